@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Field } from './field.entity';
+
+/** Every query names the tenant: a field of another tenant does not exist for the caller. */
+@Injectable()
+export class FieldsRepository {
+  constructor(@InjectRepository(Field) private readonly fields: Repository<Field>) {}
+
+  list(tenantId: string): Promise<Field[]> {
+    return this.fields.find({ where: { tenantId }, order: { code: 'ASC' } });
+  }
+
+  find(tenantId: string, id: string): Promise<Field | null> {
+    return this.fields.findOneBy({ tenantId, id });
+  }
+
+  findByCode(tenantId: string, code: string, manager?: EntityManager): Promise<Field | null> {
+    return (manager ?? this.fields.manager).findOneBy(Field, { tenantId, code });
+  }
+
+  insert(manager: EntityManager, field: Pick<Field, 'tenantId' | 'code' | 'name'>): Promise<Field> {
+    return manager.save(manager.create(Field, field));
+  }
+}

@@ -1,0 +1,5 @@
+import { CreateOutboxAndInbox1764000000000 } from '@cadre/messaging';
+import { CreateFieldsAndUnits1764000000100 } from './1764000000100-CreateFieldsAndUnits';
+
+/** In order. Listed, not globbed, so the webpack bundle carries them. */
+export const ROSTER_MIGRATIONS = [CreateOutboxAndInbox1764000000000, CreateFieldsAndUnits1764000000100];

@@ -1,0 +1,40 @@
+/**
+ * Request-reply patterns between the gateway and the services. A service subscribes to
+ * `<prefix>rpc.<pattern>` in the queue group `<prefix>svc.<service>`, so replicas share the load.
+ */
+export const RPC_SUBJECT_ROOT = 'rpc';
+
+export function rpcSubject(prefix: string, pattern: string): string {
+  return `${prefix}${RPC_SUBJECT_ROOT}.${pattern}`;
+}
+
+export function rpcQueueGroup(prefix: string, service: string): string {
+  return `${prefix}svc.${service}`;
+}
+
+export const ROSTER_REQUESTS = {
+  createField: 'roster.fields.create',
+  listFields: 'roster.fields.list',
+  createUnit: 'roster.units.create',
+  listUnits: 'roster.units.list',
+  getUnit: 'roster.units.get',
+  updateUnit: 'roster.units.update',
+} as const;
+
+/** Who is asking; the gateway sets it from the verified JWT, services trust only this. */
+export interface RequestContext {
+  requestId: string;
+  tenantId: string;
+  userId: string;
+  username: string;
+  roles: string[];
+}
+
+export type RpcReply<T = unknown> =
+  | { ok: true; data: T }
+  | { ok: false; error: import('./problem').Problem };
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

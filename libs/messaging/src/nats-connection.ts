@@ -1,0 +1,39 @@
+import { connect, NatsConnection } from '@nats-io/transport-node';
+
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+
+/**
+ * Connects and keeps reconnecting for ever: a NATS restart must never need a service restart.
+ * `waitOnFirstConnect` lets a service start before NATS does (it is simply not ready until then).
+ */
+export function connectNats(url: string, name: string): Promise<NatsConnection> {
+  return connect({
+    servers: url.split(','),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+    pingInterval: 10_000,
+  });
+}
+
+/** Tracks whether the connection is up right now, so callers can answer 503 at once instead of waiting. */
+export class ConnectionWatch {
+  private up = true;
+
+  constructor(nc: NatsConnection) {
+    void (async () => {
+      for await (const status of nc.status()) {
+        if (status.type === 'disconnect') this.up = false;
+        if (status.type === 'reconnect') this.up = true;
+      }
+    })();
+    void nc.closed().then(() => {
+      this.up = false;
+    });
+  }
+
+  get isUp(): boolean {
+    return this.up;
+  }
+}

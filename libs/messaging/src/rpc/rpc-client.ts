@@ -1,0 +1,61 @@
+import { errors as natsErrors, headers as natsHeaders, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
+import { HEADERS, Problem, problem, RequestContext, RpcReply, rpcSubject } from '@cadre/contracts';
+import { ConnectionWatch } from '../nats-connection';
+
+/** A failed request, as the problem the gateway answers with. */
+export class RpcFailure extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+/**
+ * The gateway's side of request-reply. Infrastructure failures become problems with the right
+ * status: nobody serving the pattern or NATS away → 503, no answer in time → 504.
+ */
+export class RpcClient {
+  private readonly watch: ConnectionWatch;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: { subjectPrefix: string; timeoutMs: number },
+  ) {
+    this.watch = new ConnectionWatch(nc);
+  }
+
+  async request<T>(pattern: string, payload: unknown, context: RequestContext, timeoutMs = this.options.timeoutMs): Promise<T> {
+    const service = pattern.split('.')[0];
+    if (!this.watch.isUp || this.nc.isClosed()) {
+      throw new RpcFailure(problem(503, `消息总线暂不可用，服务 ${service} 无法访问，请稍后重试`));
+    }
+    const h = natsHeaders();
+    h.set(HEADERS.requestId, context.requestId);
+    h.set(HEADERS.tenantId, context.tenantId);
+    h.set(HEADERS.userId, context.userId);
+    h.set(HEADERS.username, context.username);
+    h.set(HEADERS.roles, context.roles.join(','));
+    let reply: RpcReply<T>;
+    try {
+      const msg = await this.nc.request(rpcSubject(this.options.subjectPrefix, pattern), JSON.stringify(payload ?? {}), {
+        timeout: timeoutMs,
+        headers: h,
+      });
+      reply = msg.json<RpcReply<T>>();
+    } catch (err) {
+      throw new RpcFailure(classify(err, service, timeoutMs));
+    }
+    if (reply.ok) return reply.data;
+    throw new RpcFailure(reply.error);
+  }
+}
+
+function classify(err: unknown, service: string, timeoutMs: number): Problem {
+  if (err instanceof RequestError && err.isNoResponders()) return problem(503, `服务 ${service} 暂不可用（没有可用实例），请稍后重试`);
+  if (err instanceof TimeoutError || (err instanceof RequestError && err.cause instanceof TimeoutError)) {
+    return problem(504, `服务 ${service} 未在 ${timeoutMs} 毫秒内响应`);
+  }
+  if (err instanceof natsErrors.ClosedConnectionError || err instanceof natsErrors.DrainingConnectionError) {
+    return problem(503, `消息总线连接已关闭，服务 ${service} 无法访问`);
+  }
+  return problem(503, `服务 ${service} 暂不可用：${(err as Error).message}`);
+}

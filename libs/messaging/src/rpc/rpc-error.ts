@@ -1,0 +1,31 @@
+import { FieldError, Problem, problem } from '@cadre/contracts';
+
+/**
+ * An answer a handler gives on purpose (404, 409, 422 …); it reaches the client as problem+json.
+ * Anything else a handler throws is a bug and answers 500 without details.
+ */
+export class RpcError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+  }
+
+  toProblem(): Problem {
+    return problem(this.status, this.detail, this.errors);
+  }
+
+  static notFound(what: string): RpcError {
+    return new RpcError(404, `${what}不存在`);
+  }
+
+  static conflict(detail: string, errors?: FieldError[]): RpcError {
+    return new RpcError(409, detail, errors);
+  }
+
+  static rule(detail: string, errors?: FieldError[]): RpcError {
+    return new RpcError(422, detail, errors);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './base.entity';
+export * from './cursor';
+export * from './data-source';
+export * from './migrate';
+export * from './persistence.module';
+export * from './errors';

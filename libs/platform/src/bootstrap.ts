@@ -1,0 +1,53 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+
+/** Seconds a SIGTERM may take to drain before the process gives up and exits anyway. */
+const DRAIN_LIMIT_MS = 25_000;
+
+/** Creates the Nest application of a service without listening: used by main.ts and by tests. */
+export async function createServiceApp(module: DynamicModule): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  return app;
+}
+
+/**
+ * Starts a service: listens on its HTTP port (health, metrics; the API too for the gateway) and
+ * turns SIGTERM/SIGINT into a drain: readiness goes down, workers and consumers stop taking
+ * work, in-flight work finishes, NATS drains, the database closes, and the process exits 0.
+ */
+export async function startService(options: {
+  service: string;
+  module: DynamicModule;
+  port: number;
+  configure?: (app: INestApplication) => void | Promise<void>;
+}): Promise<INestApplication> {
+  const app = await createServiceApp(options.module);
+  await options.configure?.(app);
+  await app.listen(options.port, '0.0.0.0');
+  const logger = app.get(Logger);
+  logger.log(`${options.service} listening on :${options.port}`, 'Bootstrap');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: draining`, 'Bootstrap');
+    const limit = setTimeout(() => {
+      logger.error(`drain took longer than ${DRAIN_LIMIT_MS} ms; exiting`, undefined, 'Bootstrap');
+      process.exit(1);
+    }, DRAIN_LIMIT_MS);
+    limit.unref();
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (err) {
+      logger.error(`shutdown failed: ${(err as Error).message}`, (err as Error).stack, 'Bootstrap');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  return app;
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { currentContext } from '../request-context';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * JSON logs with pino. Every line written while serving a request or a NATS message carries its
+ * request id, taken from the async context (see request-context.ts).
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(options: { service: string; level: string }): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.level,
+            base: { service: options.service },
+            messageKey: 'msg',
+            mixin: () => {
+              const ctx = currentContext();
+              return ctx?.requestId ? { requestId: ctx.requestId, tenantId: ctx.tenantId } : {};
+            },
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers[REQUEST_ID_HEADER];
+              const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+              res.setHeader(REQUEST_ID_HEADER, id);
+              return id;
+            },
+            customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
+            autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}

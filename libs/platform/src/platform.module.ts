@@ -1,0 +1,23 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics';
+import { RedisModule } from './redis.module';
+import { PLATFORM_CONFIG, SERVICE_NAME } from './tokens';
+import type { PlatformConfig } from './config/platform.config';
+
+/** What every app imports first: its validated config, JSON logs, metrics and the Redis client. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: { service: string; config: PlatformConfig }): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [LoggingModule.forRoot({ service: options.service, level: options.config.LOG_LEVEL }), MetricsModule, RedisModule],
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: options.config },
+        { provide: SERVICE_NAME, useValue: options.service },
+      ],
+      exports: [PLATFORM_CONFIG, SERVICE_NAME, RedisModule],
+    };
+  }
+}
