@@ -10,3 +10,4 @@ export * from './platform.module';
 export * from './redis.module';
 export * from './request-context';
 export * from './tokens';
+export * from './public';

@@ -1,12 +1,14 @@
 import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { Public } from '../public';
 import { READINESS_CHECKS, ReadinessCheck, withTimeout } from './readiness-check';
 import { ShutdownState } from './shutdown-state';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
 @ApiExcludeController()
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

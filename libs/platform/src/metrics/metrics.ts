@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../public';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One registry per process; every service exposes it at GET /metrics (Prometheus text). */
@@ -43,6 +44,7 @@ export const eventsConsumed = new Counter({
 });
 
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   @Get()

@@ -1,0 +1,45 @@
+import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { NextFunction, Response } from 'express';
+import { DataSource } from 'typeorm';
+import type { AuthedRequest } from '../auth/auth-user';
+import { AuditEntry } from './audit-entry.entity';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Records every mutating request once it has been answered, whatever the outcome — refused
+ * ones included (401, 403, 400): they are what an auditor looks for. Bodies are not stored.
+ */
+@Injectable()
+export class AuditMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('Audit');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  use(req: AuthedRequest, res: Response, next: NextFunction): void {
+    if (!MUTATING.has(req.method)) return next();
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const path = (req.originalUrl ?? req.url).split('?')[0];
+      const attempted = path.endsWith('/auth/login') && typeof req.body?.username === 'string' ? String(req.body.username).slice(0, 64) : null;
+      const entry: Partial<AuditEntry> = {
+        tenantId: req.user?.tenantId ?? null,
+        userId: req.user?.id ?? null,
+        username: req.user?.username ?? attempted,
+        action: `${req.method} ${req.route?.path ?? path}`,
+        method: req.method,
+        path: path.slice(0, 512),
+        status: res.statusCode,
+        requestId: req.id ? String(req.id) : null,
+        ip: req.ip ?? null,
+        durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      };
+      this.dataSource
+        .getRepository(AuditEntry)
+        .insert(entry)
+        .catch((err: Error) => this.logger.error(`audit entry lost for ${entry.action} (${entry.requestId}): ${err.message}`));
+    });
+    next();
+  }
+}

@@ -1,0 +1,29 @@
+import type { Request } from 'express';
+import type { RequestContext, Role } from '@cadre/contracts';
+
+/** The signed-in user as the verified token tells it. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  tenantId: string;
+  tenantCode: string;
+  roles: Role[];
+}
+
+/** The claims of our access tokens. */
+export interface TokenClaims {
+  sub: string;
+  usr: string;
+  tid: string;
+  tcd: string;
+  roles: Role[];
+}
+
+export type AuthedRequest = Request & { id?: string; user?: AuthUser };
+
+/** What a service is told about the caller, for every request the gateway forwards. */
+export function requestContext(req: AuthedRequest): RequestContext {
+  const user = req.user;
+  if (!user) throw new Error('requestContext on an anonymous request');
+  return { requestId: String(req.id ?? ''), tenantId: user.tenantId, userId: user.id, username: user.username, roles: user.roles };
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { problem } from '@cadre/contracts';
+import { PLATFORM_CONFIG } from '@cadre/platform';
+import type { GatewayConfig } from '../config/gateway.config';
+import { ProblemException } from '../problems/problem.filter';
+import { TenantsRepository } from '../tenants/tenants.repository';
+import { UsersRepository } from '../users/users.repository';
+import type { TokenClaims } from './auth-user';
+import type { LoginDto, LoginResponse } from './dto/login.dto';
+
+/** Verified against when the user does not exist, so a wrong username costs as long as a wrong password. */
+const DUMMY_HASH = argon2.hash('not-a-password-of-anyone');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly tenants: TenantsRepository,
+    private readonly users: UsersRepository,
+    private readonly jwt: JwtService,
+    @Inject(PLATFORM_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async login(dto: LoginDto): Promise<LoginResponse> {
+    const tenant = await this.tenants.findByCode(dto.tenant);
+    const user = tenant ? await this.users.findWithHash(tenant.id, dto.username) : null;
+    const ok = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), dto.password);
+    // One answer for every failure: it must not tell which of tenant, user or password was wrong.
+    if (!tenant || !user || !user.active || !ok) throw new ProblemException(problem(401, '租户、用户名或密码错误'));
+    const claims: TokenClaims = { sub: user.id, usr: user.username, tid: tenant.id, tcd: tenant.code, roles: user.roles };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: 'HS256' });
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.JWT_TTL_SECONDS,
+      user: { id: user.id, username: user.username, roles: user.roles },
+    };
+  }
+}

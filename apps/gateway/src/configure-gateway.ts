@@ -1,0 +1,31 @@
+import type { INestApplication } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import type { GatewayConfig } from './config/gateway.config';
+import { setupOpenApi } from './docs/openapi';
+import { ProblemFilter } from './problems/problem.filter';
+import { validationPipe } from './problems/validation.pipe';
+
+export const API_PREFIX = 'api/v1';
+
+/** HTTP settings of the gateway, shared by main.ts and the tests so both serve the same API. */
+export function configureGateway(nest: INestApplication, config: GatewayConfig): void {
+  const app = nest as NestExpressApplication;
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+      { path: 'api/asyncapi.json', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(validationPipe());
+  // Errors thrown before routing (body parser, unknown routes) also leave as problem+json.
+  app.useGlobalFilters(new ProblemFilter());
+  setupOpenApi(app);
+}

@@ -1,0 +1,87 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { MessagingModule, NatsReadinessCheck } from '@cadre/messaging';
+import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
+import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { AuditMiddleware } from './audit/audit.middleware';
+import { AuthController } from './auth/auth.controller';
+import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
+import { AuthService } from './auth/auth.service';
+import { loginThrottleLimit } from './auth/login-throttle';
+import { RequestContextMiddleware } from './common/request-context.middleware';
+import { GatewayConfig } from './config/gateway.config';
+import { AsyncApiController } from './docs/asyncapi.controller';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { GATEWAY_MIGRATIONS } from './migrations';
+import { ProblemFilter } from './problems/problem.filter';
+import { FieldsController } from './roster/fields.controller';
+import { UnitsController } from './roster/units.controller';
+import { SystemSeeder } from './tenants/system-seeder';
+import { Tenant } from './tenants/tenant.entity';
+import { TenantsController } from './tenants/tenants.controller';
+import { TenantsRepository } from './tenants/tenants.repository';
+import { TenantsService } from './tenants/tenants.service';
+import { User } from './users/user.entity';
+import { UsersController } from './users/users.controller';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
+
+const ENTITIES = [Tenant, User, AuditEntry];
+
+/** The one public HTTP surface: auth, roles, validation, OpenAPI, rate limits, idempotency, audit. */
+@Module({})
+export class GatewayModule implements NestModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    loginThrottleLimit.perMinute = config.LOGIN_RATE_LIMIT_PER_MINUTE;
+    const jwtSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
+    return {
+      module: GatewayModule,
+      imports: [
+        PlatformModule.forRoot({ service: 'gateway', config }),
+        PersistenceModule.forRoot({
+          service: 'gateway',
+          url: config.DATABASE_URL,
+          namespace: config.CADRE_NAMESPACE,
+          entities: ENTITIES,
+          migrations: GATEWAY_MIGRATIONS,
+        }),
+        TypeOrmModule.forFeature(ENTITIES),
+        MessagingModule.forGateway(),
+        HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
+        JwtModule.register({ secret: jwtSecret, signOptions: { algorithm: 'HS256' } }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+          // Counted in Redis so every gateway replica shares one budget per client.
+          storage: new ThrottlerStorageRedisService(
+            new Redis(config.REDIS_URL, { keyPrefix: `${config.CADRE_NAMESPACE || 'cadre'}:throttle:`, maxRetriesPerRequest: 1, enableOfflineQueue: false }),
+          ),
+        }),
+      ],
+      controllers: [AuthController, TenantsController, UsersController, FieldsController, UnitsController, AsyncApiController],
+      providers: [
+        AuthService,
+        TenantsRepository,
+        TenantsService,
+        UsersRepository,
+        UsersService,
+        SystemSeeder,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware, AuditMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,74 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { Problem, problem } from '@cadre/contracts';
+import { RpcFailure } from '@cadre/messaging';
+
+/** Thrown on purpose with a complete problem (validation, auth, idempotency …). */
+export class ProblemException extends HttpException {
+  constructor(readonly problem: Problem) {
+    super(problem, problem.status);
+  }
+}
+
+/** Errors of the body parser (express/body-parser `type`), which never reach a controller. */
+const BODY_ERRORS: Record<string, [number, string]> = {
+  'entity.parse.failed': [400, '请求体不是合法的 JSON'],
+  'entity.too.large': [413, '请求体超过允许的大小'],
+  'encoding.unsupported': [415, '不支持的请求编码'],
+  'charset.unsupported': [415, '不支持的字符集'],
+  'entity.verify.failed': [400, '请求体校验失败'],
+  'request.aborted': [400, '请求被中断'],
+};
+
+/**
+ * A dependency that is away (Redis, Postgres, NATS) is a 503, never a 500: the client may retry,
+ * with its Idempotency-Key, and nothing was half-written.
+ */
+export function isInfrastructureError(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; code?: string };
+  if (!e || typeof e !== 'object') return false;
+  if (['MaxRetriesPerRequestError', 'ConnectionNotFoundError'].includes(e.name ?? '')) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(e.code ?? '')) return true;
+  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|Connection terminated|timeout exceeded when trying to connect|the database system is (starting|shutting) down/i.test(
+    e.message ?? '',
+  );
+}
+
+export function toProblem(err: unknown): Problem {
+  if (err instanceof ProblemException) return err.problem;
+  if (err instanceof RpcFailure) return err.problem;
+  if (err instanceof ThrottlerException) return problem(429, '请求过于频繁，请稍后再试');
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const body = err.getResponse();
+    const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    return problem(status, Array.isArray(message) ? message.join('; ') : String(message ?? err.message));
+  }
+  const type = (err as { type?: string })?.type;
+  if (type && BODY_ERRORS[type]) {
+    const [status, detail] = BODY_ERRORS[type];
+    return problem(status, detail);
+  }
+  if (isInfrastructureError(err)) return problem(503, '依赖的服务暂不可用，请稍后重试');
+  return problem(500, '服务器内部错误，请稍后重试或联系管理员');
+}
+
+/** Every error of the public API leaves as RFC 9457 application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const body: Problem = { ...toProblem(err), instance: req.originalUrl?.split('?')[0], requestId: req.id };
+    if (body.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
+      this.logger.error(`${req.method} ${req.originalUrl} → ${body.status}: ${(err as Error)?.message}`, (err as Error)?.stack);
+    }
+    if (res.headersSent) return;
+    if (body.status === 429) res.setHeader('Retry-After', '60');
+    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+}

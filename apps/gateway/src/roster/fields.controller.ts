@@ -1,0 +1,27 @@
+import { Body, Controller, Get, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FieldView, ROSTER_REQUESTS } from '@cadre/contracts';
+import { RpcClient } from '@cadre/messaging';
+import { Roles } from '../auth/auth.decorators';
+import { AuthedRequest, requestContext } from '../auth/auth-user';
+import { CreateFieldDto, FieldDto } from './dto/field.dto';
+
+@ApiTags('roster 花名册')
+@ApiBearerAuth()
+@Controller('fields')
+export class FieldsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @Roles('admin', 'org_officer')
+  @ApiCreatedResponse({ type: FieldDto, description: '领域已创建' })
+  create(@Req() req: AuthedRequest, @Body() dto: CreateFieldDto): Promise<FieldView> {
+    return this.rpc.request(ROSTER_REQUESTS.createField, dto, requestContext(req));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [FieldDto] })
+  list(@Req() req: AuthedRequest): Promise<FieldView[]> {
+    return this.rpc.request(ROSTER_REQUESTS.listFields, {}, requestContext(req));
+  }
+}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Tenant } from './tenant.entity';
+
+@Injectable()
+export class TenantsRepository {
+  constructor(@InjectRepository(Tenant) private readonly tenants: Repository<Tenant>) {}
+
+  findByCode(code: string, manager?: EntityManager): Promise<Tenant | null> {
+    return (manager ?? this.tenants.manager).findOneBy(Tenant, { code });
+  }
+
+  list(): Promise<Tenant[]> {
+    return this.tenants.find({ order: { code: 'ASC' } });
+  }
+
+  insert(manager: EntityManager, tenant: Pick<Tenant, 'id' | 'code' | 'name' | 'timezone'>): Promise<Tenant> {
+    return manager.save(manager.create(Tenant, tenant));
+  }
+}

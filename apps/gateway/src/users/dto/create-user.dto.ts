@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Role, ROLES } from '@cadre/contracts';
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{2,64}$/;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'zhangwei' })
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username: 2–64 letters, digits or _ . @ -' })
+  username: string;
+
+  @ApiProperty({ format: 'password', minLength: 8 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
+  password: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES as unknown as string[], { each: true })
+  roles: Role[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: '关联的干部 (role cadre)' })
+  @IsOptional()
+  @IsUUID()
+  cadreId?: string;
+}
+
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({ format: 'uuid', nullable: true }) cadreId: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() createdAt: string;
+}

@@ -1,0 +1,23 @@
+import { Column, Entity, Unique } from 'typeorm';
+import type { Role } from '@cadre/contracts';
+import { TenantEntity } from '@cadre/persistence';
+
+@Entity({ name: 'users' })
+@Unique('users_tenant_username', ['tenantId', 'username'])
+export class User extends TenantEntity {
+  @Column('text')
+  username: string;
+
+  /** argon2id hash; the password itself is never stored or logged. */
+  @Column('text', { name: 'password_hash', select: false })
+  passwordHash: string;
+
+  @Column('text', { array: true })
+  roles: Role[];
+
+  @Column('uuid', { name: 'cadre_id', nullable: true })
+  cadreId: string | null;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+}
