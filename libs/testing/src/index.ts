@@ -1,0 +1,4 @@
+export * from './namespace';
+export * from './private-servers';
+export * from './probe-consumer';
+export * from './stack';

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite against real PostgreSQL, Redis and NATS JetStream.
+// Installs dependencies on a fresh clone, makes sure the servers answer, type-checks, builds, and runs jest.
+// Each test file isolates itself in its own namespace (schemas, subjects, stream, queues), so a test
+// run does not collide with `npm start` or another run on the same machine.
+// Extra arguments go to jest: `npm test -- test/e2e` or `npm test -- -t "two tenants"`.
+import { build, ensureDependencies, ensureInfra, run, step } from './lib.mjs';
+
+const jestArgs = process.argv.slice(2);
+
+function fail(message) {
+  process.stderr.write(`\n✗ ${message}\n`);
+  // CI reads the last line: a run that could not start its tests has failed, not passed.
+  process.stdout.write('\n0 passed, 1 failed\n');
+  process.exit(1);
+}
+
+try {
+  ensureDependencies();
+  await ensureInfra();
+  step('Type-checking (tsc --noEmit) · 类型检查');
+  if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) fail('type errors: see above');
+  build();
+} catch (err) {
+  fail(err.message);
+}
+
+step('Running the tests (jest) · 运行测试');
+const code = run('npx', ['--no-install', 'jest', '--maxWorkers=2', ...jestArgs], { env: { NODE_ENV: 'test' } });
+process.exit(code);
