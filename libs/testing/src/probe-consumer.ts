@@ -23,6 +23,8 @@ export class ProbeConsumer {
       name?: string;
       /** Work per event, to widen the window a crash can fall into. */
       delayMs?: number;
+      /** How long an unacked event waits before redelivery; short in tests that kill the consumer. */
+      ackWaitMs?: number;
     },
   ) {
     this.schema = schemaName(o.namespace, o.name ?? 'probe');
@@ -68,6 +70,7 @@ export class ProbeConsumer {
       subjectPrefix: subjectPrefix(this.o.namespace),
       consumer: this.o.name ?? 'probe',
       handlers: new Map(this.o.types.map((t) => [t, apply])),
+      ackWaitMs: this.o.ackWaitMs,
       logger: { log: () => undefined, warn: () => undefined, error: (m) => process.stderr.write(`${m}\n`) },
     });
     await this.consumer.start();

@@ -9,6 +9,11 @@ export interface NewEvent<T extends EventType> {
   aggregateId: string;
   data: EventPayloads[T];
   version?: number;
+  /**
+   * For events that must not lead back to a person (a cast ballot): no actor, no request id in the
+   * headers, and `occurredAt` given by the caller (e.g. the start of the day) instead of the clock.
+   */
+  anonymous?: { occurredAt: string };
 }
 
 /**
@@ -21,13 +26,13 @@ export class Outbox {
   private readonly listeners = new Set<() => void>();
 
   async add<T extends EventType>(manager: EntityManager, event: NewEvent<T>): Promise<EventEnvelope<T>> {
-    const ctx = currentContext();
+    const ctx = event.anonymous ? undefined : currentContext();
     const envelope: EventEnvelope<T> = {
       id: randomUUID(),
       type: event.type,
       version: event.version ?? 1,
       tenantId: event.tenantId,
-      occurredAt: new Date().toISOString(),
+      occurredAt: event.anonymous?.occurredAt ?? new Date().toISOString(),
       actor: ctx?.userId ? { userId: ctx.userId, username: ctx.username } : null,
       aggregateId: event.aggregateId,
       data: event.data,
