@@ -28,7 +28,8 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    // Off: TypeORM would log failed statements with their parameters (people's names); callers log failures.
+    logging: false,
     applicationName: `cadre-${options.service}`,
     extra: {
       options: `-c search_path=${schema},public`,

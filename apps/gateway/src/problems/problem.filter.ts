@@ -68,6 +68,11 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error(`${req.method} ${req.originalUrl} → ${body.status}: ${(err as Error)?.message}`, (err as Error)?.stack);
     }
     if (res.headersSent) return;
+    // Readiness keeps terminus's own body (which dependency is down): probes and operators read it.
+    if (err instanceof HttpException && req.path?.startsWith('/health/')) {
+      res.status(err.getStatus()).json(err.getResponse());
+      return;
+    }
     if (body.status === 429) res.setHeader('Retry-After', '60');
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }

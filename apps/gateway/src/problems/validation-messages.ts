@@ -56,7 +56,9 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
     const path = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
     const constraints = Object.entries(error.constraints ?? {});
     // One message per field: the most basic failed constraint (present? right type?) says what to fix.
-    if (constraints.length > 0) {
+    if (constraints.length > 0 && error.value === undefined && !('whitelistValidation' in (error.constraints ?? {}))) {
+      out.push({ field: path, message: '必须提供' });
+    } else if (constraints.length > 0) {
       const [key, english] = constraints.sort(([a], [b]) => rank(a) - rank(b))[0];
       const template = TEMPLATES[key];
       out.push({ field: path, message: template ? template(english) : english });

@@ -14,7 +14,8 @@ export function validationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value is kept to tell a missing field from a wrong one; it is never sent back.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const list = fieldErrors(errors);
       return new ProblemException(problem(400, `${list.length} 个字段无效: ${list.map((e) => e.field).join(', ')}`, list));

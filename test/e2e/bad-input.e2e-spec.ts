@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import request from 'supertest';
+import { createTenant, dropNamespace, login, startGateway, startRoster, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+
+const SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+/**
+ * Every kind of bad input gets the right status and an RFC 9457 problem naming what is wrong,
+ * and writes nothing: the rows of the roster (units, fields, outbox) and the gateway's users are
+ * counted before and after each case.
+ */
+describe('bad input', () => {
+  const namespace = testNamespace();
+  let roster: INestApplication;
+  let gateway: INestApplication;
+  let db: DataSource;
+  let officer: string;
+  let otherOfficer: string;
+  let fieldId: string;
+  let otherUnitId: string;
+  let otherFieldId: string;
+
+  const http = () => request(gateway.getHttpServer());
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  async function rowCounts(): Promise<Record<string, number>> {
+    const [row] = await db.query(`
+      SELECT (SELECT count(*) FROM "${namespace}_roster".units)::int AS units,
+             (SELECT count(*) FROM "${namespace}_roster".fields)::int AS fields,
+             (SELECT count(*) FROM "${namespace}_roster".outbox)::int AS outbox,
+             (SELECT count(*) FROM "${namespace}_gateway".users)::int AS users,
+             (SELECT count(*) FROM "${namespace}_gateway".tenants)::int AS tenants`);
+    return row;
+  }
+
+  /** Sends the request and checks it is refused with `status` as problem+json; nothing is written. */
+  async function refused(send: () => request.Test, status: number, fields: string[] = []): Promise<request.Response> {
+    const before = await rowCounts();
+    const res = await send();
+    expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { status } });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), detail: expect.any(String) }));
+    if (fields.length > 0) expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([...fields].sort());
+    for (const e of res.body.errors ?? []) expect(e.message).toEqual(expect.any(String));
+    await new Promise((r) => setTimeout(r, 50)); // the audit insert is after the response; it is not counted
+    expect(await rowCounts()).toEqual(before);
+    return res;
+  }
+
+  beforeAll(async () => {
+    roster = await startRoster(namespace);
+    gateway = await startGateway(namespace, { JWT_SECRET: SECRET });
+    db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL });
+    await db.initialize();
+    officer = (await createTenant(gateway, 'lvyuan')).token;
+    otherOfficer = (await createTenant(gateway, 'nanguan')).token;
+    fieldId = (await http().post('/api/v1/fields').set(auth(officer)).send({ code: 'economy', name: '经济' })).body.id;
+    otherFieldId = (await http().post('/api/v1/fields').set(auth(otherOfficer)).send({ code: 'economy', name: '经济' })).body.id;
+    otherUnitId = (await http().post('/api/v1/units').set(auth(otherOfficer)).send({ code: 'NG-1', name: '南关区发改局', kind: 'department' })).body.id;
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await gateway?.close();
+    await roster?.close();
+    await dropNamespace(namespace);
+  });
+
+  it('missing fields: 400 naming each', async () => {
+    const res = await refused(() => http().post('/api/v1/units').set(auth(officer)).send({}), 400, ['code', 'name', 'kind']);
+    expect(res.body.errors).toEqual(expect.arrayContaining([{ field: 'name', message: '必须提供' }, { field: 'code', message: '必须提供' }]));
+    expect(JSON.stringify(res.body)).not.toContain('value');
+  });
+
+  it('wrong types: 400 naming each', async () => {
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 42, name: ['x'], kind: 'town', fieldId: 7 }), 400, ['code', 'name', 'fieldId']);
+  });
+
+  it('unknown enum value: 400 listing the allowed values', async () => {
+    const res = await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: '某单位', kind: 'city' }), 400, ['kind']);
+    expect(res.body.errors[0].message).toContain('department, town, street, zone');
+  });
+
+  it('unknown property: 400, not silently dropped', async () => {
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: '某单位', kind: 'town', tenantId: randomUUID() }), 400, ['tenantId']);
+  });
+
+  it('nested errors are named by path', async () => {
+    const admin = await login(gateway, 'system', 'admin', 'admin12345');
+    await refused(
+      () => http().post('/api/v1/tenants').set(auth(admin)).send({ code: 'Bad Code', name: '', timezone: 'Mars/Base', officer: { username: 'x', password: 'short' } }),
+      400,
+      ['code', 'name', 'timezone', 'officer.username', 'officer.password'],
+    );
+  });
+
+  it('bad JSON: 400', async () => {
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).set('content-type', 'application/json').send('{"code": "X1", '), 400);
+  });
+
+  it('oversize body: 413', async () => {
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: 'x'.repeat(1_100_000), kind: 'town' }), 413);
+  });
+
+  it('a string over its limit: 400', async () => {
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: '名'.repeat(101), kind: 'town' }), 400, ['name']);
+  });
+
+  it('no token, a malformed token, a token signed with another key, an expired token: 401', async () => {
+    await refused(() => http().post('/api/v1/units').send({ code: 'X1', name: '某单位', kind: 'town' }), 401);
+    await refused(() => http().post('/api/v1/units').set('authorization', 'Bearer not.a.jwt').send({ code: 'X1', name: '某单位', kind: 'town' }), 401);
+    const claims = { sub: randomUUID(), usr: 'officer', tid: randomUUID(), tcd: 'lvyuan', roles: ['org_officer'] };
+    const forged = await new JwtService({ secret: 'another-secret-another-secret-another' }).signAsync(claims);
+    await refused(() => http().post('/api/v1/units').set(auth(forged)).send({ code: 'X1', name: '某单位', kind: 'town' }), 401);
+    const expired = await new JwtService({ secret: SECRET }).signAsync({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 });
+    const res = await refused(() => http().get('/api/v1/units').set(auth(expired)), 401);
+    expect(res.body.detail).toContain('过期');
+    await refused(() => http().get('/api/v1/units').set('authorization', 'Basic b2ZmaWNlcjpkZW1v'), 401);
+  });
+
+  it('a wrong password and an unknown user get the same 401', async () => {
+    const wrong = await refused(() => http().post('/api/v1/auth/login').send({ tenant: 'lvyuan', username: 'officer', password: 'wrong-password' }), 401);
+    const unknown = await refused(() => http().post('/api/v1/auth/login').send({ tenant: 'nowhere', username: 'nobody', password: 'wrong-password' }), 401);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+  });
+
+  it('wrong role: 403', async () => {
+    await http().post('/api/v1/users').set(auth(officer)).send({ username: 'cadre1', password: 'cadre-pass-1', roles: ['cadre'] }).expect(201);
+    const cadre = await login(gateway, 'lvyuan', 'cadre1', 'cadre-pass-1');
+    await refused(() => http().post('/api/v1/units').set(auth(cadre)).send({ code: 'X1', name: '某单位', kind: 'town' }), 403);
+    await refused(() => http().post('/api/v1/fields').set(auth(cadre)).send({ code: 'x', name: '某领域' }), 403);
+    await refused(() => http().post('/api/v1/users').set(auth(cadre)).send({ username: 'x2', password: 'password-2', roles: ['cadre'] }), 403);
+    await refused(() => http().post('/api/v1/tenants').set(auth(officer)).send({ code: 'x', name: 'x', timezone: 'Asia/Shanghai', officer: { username: 'o', password: 'password-1' } }), 403);
+    // An officer cannot make an administrator.
+    await refused(() => http().post('/api/v1/users').set(auth(officer)).send({ username: 'root2', password: 'password-2', roles: ['admin'] }), 403);
+  });
+
+  it("another tenant's id: 404 exactly as an id that does not exist", async () => {
+    const foreign = await refused(() => http().get(`/api/v1/units/${otherUnitId}`).set(auth(officer)), 404);
+    const missing = await refused(() => http().get(`/api/v1/units/${randomUUID()}`).set(auth(officer)), 404);
+    expect(foreign.body.detail).toBe(missing.body.detail);
+    await refused(() => http().patch(`/api/v1/units/${otherUnitId}`).set(auth(officer)).send({ name: '改名' }), 404);
+    // The other tenant's unit is untouched.
+    const theirs = await http().get(`/api/v1/units/${otherUnitId}`).set(auth(otherOfficer));
+    expect(theirs.body.name).toBe('南关区发改局');
+  });
+
+  it("a reference to another tenant's field: 422 naming fieldId, as for an unknown field", async () => {
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: '某单位', kind: 'town', fieldId: otherFieldId }), 422, ['fieldId']);
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: '某单位', kind: 'town', fieldId: randomUUID() }), 422, ['fieldId']);
+  });
+
+  it('an id that is not a UUID: 400 naming id', async () => {
+    await refused(() => http().get('/api/v1/units/not-a-uuid').set(auth(officer)), 400, ['id']);
+  });
+
+  it('a bad query parameter and a bad cursor: 400', async () => {
+    await refused(() => http().get('/api/v1/units?limit=100000').set(auth(officer)), 400, ['limit']);
+    await refused(() => http().get('/api/v1/units?cursor=@@@').set(auth(officer)), 400, ['cursor']);
+  });
+
+  it('a duplicate code: 409, also when two requests race', async () => {
+    await http().post('/api/v1/units').set(auth(officer)).send({ code: 'DUP', name: '重复', kind: 'town', fieldId }).expect(201);
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'DUP', name: '重复', kind: 'town' }), 409, ['code']);
+    const race = await Promise.all([1, 2, 3, 4].map(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'RACE', name: '并发', kind: 'town' })));
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+  });
+
+  it('an unknown route: 404 problem', async () => {
+    await refused(() => http().get('/api/v1/nothing-here').set(auth(officer)), 404);
+  });
+
+  describe('Idempotency-Key', () => {
+    it('answers a repeat with the first response and creates once', async () => {
+      const send = () => http().post('/api/v1/units').set(auth(officer)).set('Idempotency-Key', 'unit-once-1').send({ code: 'IDEM', name: '幂等', kind: 'street' });
+      const first = await send();
+      expect(first.status).toBe(201);
+      const before = await rowCounts();
+      const again = await send();
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('refuses the same key for a different request', async () => {
+      await refused(() => http().post('/api/v1/units').set(auth(officer)).set('Idempotency-Key', 'unit-once-1').send({ code: 'IDEM2', name: '幂等', kind: 'street' }), 422, [
+        'Idempotency-Key',
+      ]);
+    });
+
+    it('gives a stored client error again rather than trying a second time', async () => {
+      const send = () => http().post('/api/v1/units').set(auth(officer)).set('Idempotency-Key', 'dup-code-key').send({ code: 'DUP', name: '重复', kind: 'town' });
+      const first = await send();
+      expect(first.status).toBe(409);
+      const again = await send();
+      expect(again.status).toBe(409);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+    });
+
+    it('keys are per user: another user may use the same key', async () => {
+      const res = await http().post('/api/v1/units').set(auth(otherOfficer)).set('Idempotency-Key', 'unit-once-1').send({ code: 'IDEM', name: '幂等', kind: 'street' });
+      expect(res.status).toBe(201);
+    });
+  });
+
+  it('audits every mutating request, refused ones included, without storing bodies', async () => {
+    const rows = await db.query(`SELECT action, status, username FROM "${namespace}_gateway".audit_log ORDER BY seq`);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'POST /api/v1/units', status: 201 }),
+        expect.objectContaining({ action: 'POST /api/v1/units', status: 403 }),
+        expect.objectContaining({ action: 'POST /api/v1/auth/login', status: 401, username: 'officer' }),
+      ]),
+    );
+    const columns = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'audit_log'`, [`${namespace}_gateway`]);
+    expect(columns.map((c: { column_name: string }) => c.column_name)).not.toContain('body');
+  });
+});
