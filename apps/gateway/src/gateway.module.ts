@@ -1,7 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +16,7 @@ import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
 import { loginThrottleLimit } from './auth/login-throttle';
 import { RequestContextMiddleware } from './common/request-context.middleware';
+import { GatewayThrottlerGuard } from './common/throttler.guard';
 import { GatewayConfig } from './config/gateway.config';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -73,7 +74,7 @@ export class GatewayModule implements NestModule {
         UsersService,
         SystemSeeder,
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

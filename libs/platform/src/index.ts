@@ -11,3 +11,4 @@ export * from './redis.module';
 export * from './request-context';
 export * from './tokens';
 export * from './public';
+export * from './infrastructure-error';

@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { Problem, problem } from '@cadre/contracts';
 import { RpcFailure } from '@cadre/messaging';
+import { isInfrastructureError } from '@cadre/platform';
 
 /** Thrown on purpose with a complete problem (validation, auth, idempotency …). */
 export class ProblemException extends HttpException {
@@ -20,20 +21,6 @@ const BODY_ERRORS: Record<string, [number, string]> = {
   'entity.verify.failed': [400, '请求体校验失败'],
   'request.aborted': [400, '请求被中断'],
 };
-
-/**
- * A dependency that is away (Redis, Postgres, NATS) is a 503, never a 500: the client may retry,
- * with its Idempotency-Key, and nothing was half-written.
- */
-export function isInfrastructureError(err: unknown): boolean {
-  const e = err as { name?: string; message?: string; code?: string };
-  if (!e || typeof e !== 'object') return false;
-  if (['MaxRetriesPerRequestError', 'ConnectionNotFoundError'].includes(e.name ?? '')) return true;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(e.code ?? '')) return true;
-  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|Connection terminated|timeout exceeded when trying to connect|the database system is (starting|shutting) down/i.test(
-    e.message ?? '',
-  );
-}
 
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemException) return err.problem;

@@ -1,6 +1,6 @@
 import { headers as natsHeaders, Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { HEADERS, problem, RequestContext, rpcQueueGroup, RpcReply, rpcSubject } from '@cadre/contracts';
-import { rpcDuration, runInContext } from '@cadre/platform';
+import { isInfrastructureError, rpcDuration, runInContext } from '@cadre/platform';
 import { RpcError } from './rpc-error';
 
 export type RpcHandlerFn = (payload: unknown, context: RequestContext) => Promise<unknown>;
@@ -66,6 +66,10 @@ export class RpcServer {
       if (err instanceof RpcError) {
         reply = { ok: false, error: err.toProblem() };
         end({ outcome: String(err.status) });
+      } else if (isInfrastructureError(err)) {
+        this.options.logger.error(`${pattern}: a dependency is unavailable: ${(err as Error).message}`);
+        reply = { ok: false, error: problem(503, `服务 ${this.options.service} 依赖的数据库或缓存暂不可用，请稍后重试`) };
+        end({ outcome: '503' });
       } else {
         this.options.logger.error(`${pattern} failed: ${(err as Error).message}`, (err as Error).stack);
         reply = { ok: false, error: problem(500, '服务内部错误，请稍后重试或联系管理员') };

@@ -1,3 +1,5 @@
+// Before any decorator runs: without it TypeScript records no design types, and numbers stay strings.
+import 'reflect-metadata';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { NAMESPACE_PATTERN, PROCESS_ROLES, ProcessRole } from '@cadre/contracts';
 
