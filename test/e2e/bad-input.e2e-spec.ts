@@ -201,6 +201,15 @@ describe('bad input', () => {
       expect(again.headers['idempotent-replayed']).toBe('true');
     });
 
+    it('frees a key after 24 hours', async () => {
+      const send = () => http().post('/api/v1/units').set(auth(officer)).set('Idempotency-Key', 'day-old-key').send({ code: 'OLD1', name: '过期键', kind: 'street' });
+      expect((await send()).status).toBe(201);
+      await db.query(`UPDATE "${namespace}_gateway".idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'day-old-key'`);
+      const again = await send();
+      expect(again.status).toBe(409); // handled anew: the unit exists now
+      expect(again.headers['idempotent-replayed']).toBeUndefined();
+    });
+
     it('keys are per user: another user may use the same key', async () => {
       const res = await http().post('/api/v1/units').set(auth(otherOfficer)).set('Idempotency-Key', 'unit-once-1').send({ code: 'IDEM', name: '幂等', kind: 'street' });
       expect(res.status).toBe(201);

@@ -78,6 +78,15 @@ describe('roster through the gateway, with events', () => {
     expect((await probe.counts('roster.unit.updated')).rows).toBe(1);
   });
 
+  it('carries the request id from HTTP through NATS into the service and the event', async () => {
+    const res = await http().post('/api/v1/fields').set('authorization', `Bearer ${token}`).set('x-request-id', 'req-trace-42').send({ code: 'party', name: '党群' });
+    expect(res.status).toBe(201);
+    expect(res.headers['x-request-id']).toBe('req-trace-42');
+    const [row] = await probe.dataSource.query(`SELECT headers, envelope FROM "${namespace}_roster".outbox WHERE aggregate_id = $1`, [res.body.id]);
+    expect(row.headers).toEqual({ 'x-request-id': 'req-trace-42' });
+    expect(row.envelope.actor).toEqual({ userId: expect.any(String), username: 'officer' });
+  });
+
   it('pages units with a cursor', async () => {
     for (const code of ['LY-P1', 'LY-P2', 'LY-P3']) {
       await http().post('/api/v1/units').set('authorization', `Bearer ${token}`).send({ code, name: code, kind: 'street' });

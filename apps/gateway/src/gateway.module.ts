@@ -19,6 +19,7 @@ import { RequestContextMiddleware } from './common/request-context.middleware';
 import { GatewayThrottlerGuard } from './common/throttler.guard';
 import { GatewayConfig } from './config/gateway.config';
 import { AsyncApiController } from './docs/asyncapi.controller';
+import { IdempotencyPurge } from './idempotency/idempotency-purge';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { GATEWAY_MIGRATIONS } from './migrations';
 import { ProblemFilter } from './problems/problem.filter';
@@ -73,6 +74,7 @@ export class GatewayModule implements NestModule {
         UsersRepository,
         UsersService,
         SystemSeeder,
+        IdempotencyPurge,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -66,9 +66,11 @@ export async function dropNamespace(namespace: string, urls: { database?: string
 }
 
 /** Polls until `probe` returns a truthy value, or fails with the last value after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T> | T, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+type Falsy = null | undefined | false | 0 | '';
+
+export async function eventually<T>(probe: () => Promise<T | Falsy> | T | Falsy, timeoutMs = 20_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
+  let last: T | Falsy | undefined;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {

@@ -14,6 +14,8 @@ import { ProblemException, toProblem } from '../problems/problem.filter';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** A request still "in progress" after this long is taken to have died with its process. */
 const ABANDONED_AFTER_SECONDS = 60;
+/** How long a key answers repeats; after that it is free again (and purged, see IdempotencyPurge). */
+export const KEEP_KEYS_HOURS = 24;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
@@ -68,11 +70,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(scope: string, key: string, hash: string): Promise<{ status: number; body: unknown } | null> {
     const claimed = await this.dataSource.query(
       `INSERT INTO idempotency_keys (scope, key, request_hash, state) VALUES ($1, $2, $3, 'in_progress')
-       ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
-         WHERE idempotency_keys.state = 'in_progress'
-           AND idempotency_keys.created_at < now() - make_interval(secs => $4)
+       ON CONFLICT (scope, key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL, response_body = NULL, created_at = now()
+         WHERE (idempotency_keys.state = 'in_progress' AND idempotency_keys.created_at < now() - make_interval(secs => $4))
+            OR idempotency_keys.created_at < now() - make_interval(hours => $5)
        RETURNING key`,
-      [scope, key, hash, ABANDONED_AFTER_SECONDS],
+      [scope, key, hash, ABANDONED_AFTER_SECONDS, KEEP_KEYS_HOURS],
     );
     if (claimed.length > 0) return null;
     const [row] = await this.dataSource.query(
