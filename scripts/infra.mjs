@@ -20,6 +20,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import binaries from './binaries.cjs';
+
+const { findBinary, findPostgresBinaries, osUser } = binaries;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.join(ROOT, '.data');
@@ -251,46 +254,8 @@ function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-function postgresBinDirs() {
-  const base = '/usr/lib/postgresql';
-  try {
-    return fs.readdirSync(base)
-      .filter((v) => /^\d+(\.\d+)?$/.test(v))
-      .sort((a, b) => Number(b) - Number(a))
-      .map((v) => path.join(base, v, 'bin'));
-  } catch {
-    return [];
-  }
-}
 
-function findBinary(name, extraDirs = []) {
-  const dirs = [
-    ...(process.env.PATH || '').split(path.delimiter).filter(Boolean),
-    '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin',
-    ...extraDirs,
-  ];
-  for (const dir of dirs) {
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      if (fs.statSync(file).isFile()) return file;
-    } catch {
-      /* not here */
-    }
-  }
-  return null;
-}
 
-// initdb, pg_ctl and postgres from one installation.
-function findPostgresBinaries() {
-  const initdb = findBinary('initdb', postgresBinDirs());
-  if (!initdb) return null;
-  const dir = path.dirname(fs.realpathSync(initdb));
-  const inDir = (n) => (fs.existsSync(path.join(dir, n)) ? path.join(dir, n) : findBinary(n, postgresBinDirs()));
-  const pgCtl = inDir('pg_ctl');
-  const postgres = inDir('postgres');
-  return pgCtl && postgres ? { initdb, pgCtl, postgres } : null;
-}
 
 function debianClusters() {
   if (!findBinary('pg_lsclusters')) return [];
@@ -301,12 +266,6 @@ function debianClusters() {
   }));
 }
 
-function osUser(name) {
-  const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
-  const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-  if (uid.status !== 0 || gid.status !== 0) return null;
-  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-}
 
 function tail(file, lines = 15) {
   try {

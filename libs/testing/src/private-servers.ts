@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import Redis from 'ioredis';
+import { findBinary, osUser, postgresBinDirs } from '../../../scripts/binaries.cjs';
 
 // `pg` ships no type declarations (and @types/pg is not a dependency): the little used here, typed locally.
 interface PgClientLike {
@@ -70,42 +71,6 @@ export async function freePort(): Promise<number> {
 // ---------------------------------------------------------------------------------------------------
 // Binaries
 
-function postgresBinDirs(): string[] {
-  const base = '/usr/lib/postgresql';
-  try {
-    return fs
-      .readdirSync(base)
-      .filter((v) => /^\d+(\.\d+)?$/.test(v))
-      .sort((a, b) => Number(b) - Number(a))
-      .map((v) => path.join(base, v, 'bin'));
-  } catch {
-    return [];
-  }
-}
-
-function findBinary(name: string, extraDirs: string[] = []): string | null {
-  const dirs = [
-    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean),
-    '/usr/local/sbin',
-    '/usr/local/bin',
-    '/usr/sbin',
-    '/usr/bin',
-    '/sbin',
-    '/bin',
-    ...extraDirs,
-  ];
-  for (const dir of dirs) {
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      if (fs.statSync(file).isFile()) return file;
-    } catch {
-      /* not here */
-    }
-  }
-  return null;
-}
-
 function requireBinary(name: string, server: string, pkg: string, extraDirs: string[] = []): string {
   const file = findBinary(name, extraDirs);
   if (!file) {
@@ -126,12 +91,9 @@ function postgresBinaries(): { initdb: string; postgres: string } {
 // Postgres refuses to run as root: run it as the postgres OS user then.
 function postgresOwner(): { uid: number; gid: number } | null {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return null;
-  const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-  if (uid.status !== 0 || gid.status !== 0) {
-    throw new Error('private PostgreSQL: running as root and there is no "postgres" OS user to run it as (useradd --system postgres)');
-  }
-  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  const owner = osUser('postgres');
+  if (!owner) throw new Error('private PostgreSQL: running as root and there is no "postgres" OS user to run it as (useradd --system postgres)');
+  return owner;
 }
 
 // ---------------------------------------------------------------------------------------------------

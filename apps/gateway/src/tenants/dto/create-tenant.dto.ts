@@ -1,20 +1,10 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsString, IsTimeZone, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { USERNAME_PATTERN } from '../../users/dto/create-user.dto';
+import { IsNotEmpty, IsString, IsTimeZone, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CreateUserDto } from '../../users/dto/create-user.dto';
 
-export class TenantOfficerDto {
-  @ApiProperty({ example: 'officer' })
-  @IsString()
-  @Matches(USERNAME_PATTERN, { message: 'username: 2–64 letters, digits or _ . @ -' })
-  username: string;
-
-  @ApiProperty({ format: 'password', minLength: 8 })
-  @IsString()
-  @MinLength(8)
-  @MaxLength(256)
-  password: string;
-}
+/** The tenant's first org officer: the same rules as any user's name and password. */
+export class TenantOfficerDto extends PickType(CreateUserDto, ['username', 'password'] as const) {}
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'lvyuan', description: '租户编码: lower-case letters, digits and -' })
