@@ -23,7 +23,10 @@ import { IdempotencyPurge } from './idempotency/idempotency-purge';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { GATEWAY_MIGRATIONS } from './migrations';
 import { ProblemFilter } from './problems/problem.filter';
+import { CadresController } from './roster/cadres.controller';
 import { FieldsController } from './roster/fields.controller';
+import { RosterFilesController } from './roster/roster-files.controller';
+import { TeamsController } from './roster/teams.controller';
 import { UnitsController } from './roster/units.controller';
 import { SystemSeeder } from './tenants/system-seeder';
 import { Tenant } from './tenants/tenant.entity';
@@ -66,7 +69,17 @@ export class GatewayModule implements NestModule {
           ),
         }),
       ],
-      controllers: [AuthController, TenantsController, UsersController, FieldsController, UnitsController, AsyncApiController],
+      controllers: [
+        AuthController,
+        TenantsController,
+        UsersController,
+        FieldsController,
+        UnitsController,
+        TeamsController,
+        CadresController,
+        RosterFilesController,
+        AsyncApiController,
+      ],
       providers: [
         AuthService,
         TenantsRepository,

@@ -10,7 +10,7 @@
  */
 import { UNIT_KINDS } from './enums';
 import type { EventEnvelope, EventPayloads, EventType } from './events';
-import { CADRE_STATUSES, GENDERS } from './roster.events';
+import { CADRE_STATUSES, GENDERS, TEAM_ROLES } from './roster.events';
 import {
   DIMENSION_STATUSES,
   POLITICAL_DIMENSIONS,
@@ -173,6 +173,7 @@ const cadreProperties: Record<string, JsonSchema> = {
   birthDate: date('出生日期.'),
   unitId: uuid(),
   teamId: nullable(uuid('领导班子 the cadre belongs to.')),
+  teamRole: nullable(oneOfValues(TEAM_ROLES, 'Role in the team: principal 主要负责人, deputy 副职, member 成员.')),
   fieldId: nullable(uuid('领域; defaults to the unit’s field.')),
   position: name('职务.'),
   rank: nullable(text('职级.')),
@@ -294,6 +295,7 @@ const cadreExample = {
   birthDate: '1983-06-14',
   unitId: ID.unit,
   teamId: ID.team,
+  teamRole: 'deputy',
   fieldId: ID.field,
   position: '副局长',
   rank: '副科级',

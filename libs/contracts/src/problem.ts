@@ -2,6 +2,9 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** For errors in an uploaded file: the row (the header is row 1) and the column as written. */
+  row?: number;
+  column?: string;
 }
 
 export interface Problem {
@@ -12,6 +15,8 @@ export interface Problem {
   errors?: FieldError[];
   instance?: string;
   requestId?: string;
+  /** RFC 9457 extension members (e.g. the counts of a refused import). */
+  [extension: string]: unknown;
 }
 
 /** Problem `type` URIs; relative so they resolve against the gateway that answered. */
@@ -45,8 +50,9 @@ export const PROBLEM_TITLES: Record<number, string> = {
   504: '服务响应超时',
 };
 
-export function problem(status: number, detail: string, errors?: FieldError[]): Problem {
+export function problem(status: number, detail: string, errors?: FieldError[], extensions: Record<string, unknown> = {}): Problem {
   return {
+    ...extensions,
     type: PROBLEM_TYPES[status] ?? 'about:blank',
     title: PROBLEM_TITLES[status] ?? 'Error',
     status,

@@ -19,6 +19,21 @@ export const ROSTER_REQUESTS = {
   listUnits: 'roster.units.list',
   getUnit: 'roster.units.get',
   updateUnit: 'roster.units.update',
+  createTeam: 'roster.teams.create',
+  listTeams: 'roster.teams.list',
+  getTeam: 'roster.teams.get',
+  updateTeam: 'roster.teams.update',
+  createCadre: 'roster.cadres.create',
+  listCadres: 'roster.cadres.list',
+  getCadre: 'roster.cadres.get',
+  updateCadre: 'roster.cadres.update',
+  transferCadre: 'roster.cadres.transfer',
+  cadreHistory: 'roster.cadres.history',
+  importCadres: 'roster.imports.run',
+  exportCadres: 'roster.exports.run',
+  getSettings: 'roster.settings.get',
+  updateSettings: 'roster.settings.update',
+  loadDemoDistrict: 'roster.demo.load',
 } as const;
 
 /** Who is asking; the gateway sets it from the verified JWT, services trust only this. */

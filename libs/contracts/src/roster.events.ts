@@ -33,6 +33,10 @@ export type Gender = (typeof GENDERS)[number];
 export const CADRE_STATUSES = ['active', 'retired', 'transferred_out', 'dismissed'] as const;
 export type CadreStatus = (typeof CADRE_STATUSES)[number];
 
+/** Role in the leadership team (班子): 主要负责人, 副职, 成员. Persisted: never rename. */
+export const TEAM_ROLES = ['principal', 'deputy', 'member'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
 /**
  * The whole cadre as the roster holds it after the change (干部), so a projection never calls back.
  * roster.cadre.created carries exactly this.
@@ -47,6 +51,8 @@ export interface CadreSnapshotV1 {
   birthDate: string;
   unitId: string;
   teamId: string | null;
+  /** Role in that team; null when the cadre is in no team. */
+  teamRole: TeamRole | null;
   /** 领域; defaults to the unit's field. */
   fieldId: string | null;
   /** 职务. */

@@ -1,3 +1,4 @@
+import type { CadreStatus, Gender, TeamRole } from './roster.events';
 import type { UnitKind } from './enums';
 
 export interface CreateFieldCommand {
@@ -36,4 +37,164 @@ export interface UnitView {
   fieldId: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface CreateTeamCommand {
+  unitId: string;
+  name: string;
+}
+
+export interface TeamView {
+  id: string;
+  unitId: string;
+  name: string;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TeamMemberView {
+  cadreId: string;
+  name: string;
+  position: string;
+  teamRole: TeamRole | null;
+  age: number;
+  gender: Gender;
+}
+
+export interface TeamDetailView extends TeamView {
+  /** Active cadres of the team: principal first, then deputies, then members, by name. */
+  members: TeamMemberView[];
+}
+
+export interface CadreInput {
+  personnelNo: string;
+  name: string;
+  gender: Gender;
+  birthDate: string;
+  unitId: string;
+  teamId?: string | null;
+  teamRole?: TeamRole | null;
+  fieldId?: string | null;
+  position: string;
+  rank?: string | null;
+  isPrincipal?: boolean;
+  partyMember?: boolean;
+  education?: string | null;
+}
+
+export type UpdateCadreCommand = { id: string; reason?: string; status?: CadreStatus } & Partial<Omit<CadreInput, 'unitId'>>;
+
+export interface TransferCadreCommand {
+  id: string;
+  unitId: string;
+  teamId?: string | null;
+  teamRole?: TeamRole | null;
+  position: string;
+  effectiveDate: string;
+  reason?: string;
+}
+
+/** Computed tags a cadre can be filtered by. `young`: under the tenant's age limit (40 by default). */
+export const CADRE_TAGS = ['young', 'principal', 'female', 'party_member'] as const;
+export type CadreTag = (typeof CADRE_TAGS)[number];
+
+export const CADRE_SORTS = ['name', '-name', 'personnelNo', '-personnelNo', 'birthDate', '-birthDate', 'updatedAt', '-updatedAt'] as const;
+export type CadreSort = (typeof CADRE_SORTS)[number];
+
+export interface ListCadresQuery {
+  unitId?: string;
+  teamId?: string;
+  fieldId?: string;
+  q?: string;
+  tag?: CadreTag;
+  status?: CadreStatus;
+  sort?: CadreSort;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface CadreView {
+  id: string;
+  personnelNo: string;
+  name: string;
+  gender: Gender;
+  birthDate: string;
+  /** Whole years today. */
+  age: number;
+  tags: CadreTag[];
+  unitId: string;
+  teamId: string | null;
+  teamRole: TeamRole | null;
+  fieldId: string | null;
+  position: string;
+  rank: string | null;
+  isPrincipal: boolean;
+  partyMember: boolean;
+  education: string | null;
+  status: CadreStatus;
+  versionNo: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const CADRE_CHANGES = ['created', 'updated', 'transferred', 'status_changed', 'imported'] as const;
+export type CadreChange = (typeof CADRE_CHANGES)[number];
+
+/** One version of a cadre in the dynamic database (动态数据库): never overwritten. */
+export interface CadreVersionView {
+  versionNo: number;
+  change: CadreChange;
+  changed: string[];
+  reason: string | null;
+  effectiveDate: string;
+  actor: { userId: string; username: string } | null;
+  recordedAt: string;
+  snapshot: Omit<CadreView, 'age' | 'tags' | 'createdAt' | 'updatedAt'>;
+}
+
+export interface ImportCadresCommand {
+  /** Name of the uploaded file in the object store bucket of transfers. */
+  object: string;
+  filename: string;
+  dryRun: boolean;
+}
+
+export interface ImportRowError {
+  /** Line in the file (the header is row 1), or the sheet row for XLSX. */
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  teamsCreated: number;
+  errors: ImportRowError[];
+}
+
+export interface ExportCadresCommand extends Omit<ListCadresQuery, 'cursor' | 'limit' | 'sort'> {
+  headers?: 'zh' | 'en';
+}
+
+export interface ExportResult {
+  object: string;
+  filename: string;
+  rows: number;
+}
+
+export interface RosterSettingsView {
+  /** Cadres younger than this many years carry the `young` tag (年轻干部). */
+  youngAgeLimit: number;
+}
+
+export interface DemoDistrictResult {
+  fields: number;
+  units: number;
+  teams: number;
+  cadres: number;
 }

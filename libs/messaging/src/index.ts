@@ -1,4 +1,5 @@
 export * from './decorators';
+export * from './file-transfers';
 export * from './inbox/durable-consumer';
 export * from './messaging.migration';
 export * from './messaging.module';

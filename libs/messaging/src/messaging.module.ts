@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { subjectPrefix } from '@cadre/contracts';
 import { PLATFORM_CONFIG, PlatformConfig, ReadinessCheck, runsApi, runsWorker, SERVICE_NAME } from '@cadre/platform';
 import { EVENT_HANDLER, RPC_HANDLER } from './decorators';
+import { FileTransfers } from './file-transfers';
 import { DurableConsumer, EventHandlerFn } from './inbox/durable-consumer';
 import { connectNats, NATS_CONNECTION } from './nats-connection';
 import { Outbox } from './outbox/outbox';
@@ -123,6 +124,12 @@ export class MessagingHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+const fileTransfersProvider = {
+  provide: FileTransfers,
+  inject: [NATS_CONNECTION, PLATFORM_CONFIG],
+  useFactory: (nc: NatsConnection, config: PlatformConfig) => new FileTransfers(nc, config.CADRE_NAMESPACE),
+};
+
 const natsConnectionProvider = {
   provide: NATS_CONNECTION,
   inject: [PLATFORM_CONFIG, SERVICE_NAME],
@@ -143,8 +150,9 @@ export class MessagingModule {
         NatsCloser,
         { provide: Outbox, inject: [DataSource], useFactory: (ds: DataSource) => new Outbox(ds) },
         MessagingHost,
+        fileTransfersProvider,
       ],
-      exports: [NATS_CONNECTION, NatsReadinessCheck, Outbox],
+      exports: [NATS_CONNECTION, NatsReadinessCheck, Outbox, FileTransfers],
     };
   }
 
@@ -162,8 +170,9 @@ export class MessagingModule {
           useFactory: (nc: NatsConnection, config: PlatformConfig) =>
             new RpcClient(nc, { subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE), timeoutMs: config.RPC_TIMEOUT_MS }),
         },
+        fileTransfersProvider,
       ],
-      exports: [NATS_CONNECTION, NatsReadinessCheck, RpcClient],
+      exports: [NATS_CONNECTION, NatsReadinessCheck, RpcClient, FileTransfers],
     };
   }
 }

@@ -26,8 +26,39 @@ export class Outbox {
   private readonly listeners = new Set<() => void>();
 
   async add<T extends EventType>(manager: EntityManager, event: NewEvent<T>): Promise<EventEnvelope<T>> {
+    const [envelope] = await this.addMany(manager, [event]);
+    return envelope;
+  }
+
+  /**
+   * Many events in one statement (bulk imports): one row per event, in the order given, which is
+   * the order they will be published in.
+   */
+  async addMany<T extends EventType>(manager: EntityManager, events: NewEvent<T>[]): Promise<EventEnvelope<T>[]> {
+    if (events.length === 0) return [];
+    const envelopes = events.map((event) => this.envelope(event));
+    const headers = events.map((event) => {
+      const requestId = event.anonymous ? undefined : currentContext()?.requestId;
+      return JSON.stringify(requestId ? { 'x-request-id': requestId } : {});
+    });
+    await manager.query(
+      `INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+      [
+        envelopes.map((e) => e.id),
+        envelopes.map((e) => e.tenantId),
+        envelopes.map((e) => e.type),
+        envelopes.map((e) => e.aggregateId),
+        envelopes.map((e) => JSON.stringify(e)),
+        headers,
+      ],
+    );
+    return envelopes;
+  }
+
+  private envelope<T extends EventType>(event: NewEvent<T>): EventEnvelope<T> {
     const ctx = event.anonymous ? undefined : currentContext();
-    const envelope: EventEnvelope<T> = {
+    return {
       id: randomUUID(),
       type: event.type,
       version: event.version ?? 1,
@@ -37,12 +68,6 @@ export class Outbox {
       aggregateId: event.aggregateId,
       data: event.data,
     };
-    const headers: Record<string, string> = ctx?.requestId ? { 'x-request-id': ctx.requestId } : {};
-    await manager.query(
-      `INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [envelope.id, envelope.tenantId, envelope.type, envelope.aggregateId, JSON.stringify(envelope), JSON.stringify(headers)],
-    );
-    return envelope;
   }
 
   /**

@@ -9,12 +9,14 @@ export class RpcError extends Error {
     readonly status: number,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** Extension members of the problem (RFC 9457), e.g. the counts of a refused import. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail);
   }
 
   toProblem(): Problem {
-    return problem(this.status, this.detail, this.errors);
+    return problem(this.status, this.detail, this.errors, this.extensions);
   }
 
   static notFound(what: string): RpcError {

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { TEAM_ROLES } from '@cadre/contracts';
+
+export class CreateTeamDto {
+  @ApiProperty({ format: 'uuid', description: '所属单位' })
+  @IsUUID()
+  unitId: string;
+
+  @ApiProperty({ example: '区发展和改革局领导班子' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+}
+
+export class UpdateTeamDto {
+  @ApiProperty({ example: '区发展和改革局领导班子' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+}
+
+export class ListTeamsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+}
+
+export class TeamDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'active members' }) memberCount: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class TeamMemberDto {
+  @ApiProperty({ format: 'uuid' }) cadreId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() position: string;
+  @ApiProperty({ enum: TEAM_ROLES, nullable: true }) teamRole: string | null;
+  @ApiProperty() age: number;
+  @ApiProperty({ enum: ['male', 'female'] }) gender: string;
+}
+
+export class TeamDetailDto extends TeamDto {
+  @ApiProperty({ type: [TeamMemberDto], description: 'principal first, then deputies, then members' }) members: TeamMemberDto[];
+}

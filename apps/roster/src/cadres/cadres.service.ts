@@ -1,0 +1,267 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type {
+  CadreChange,
+  CadreInput,
+  CadreView,
+  CadreVersionView,
+  FieldError,
+  ListCadresQuery,
+  Page,
+  RequestContext,
+  TeamRole,
+  TransferCadreCommand,
+  UpdateCadreCommand,
+} from '@cadre/contracts';
+import { Outbox, RpcError } from '@cadre/messaging';
+import { decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
+import { FieldsRepository } from '../fields/fields.repository';
+import { SettingsService } from '../settings/settings.service';
+import { TeamsRepository } from '../teams/teams.repository';
+import { UnitsRepository } from '../units/units.repository';
+import { Cadre } from './cadre.entity';
+import { ageOn, CadreFacts, changedProperties, isPlausibleBirthDate, placeInTeam, tagsOf, today } from './cadre-rules';
+import { CadreVersion } from './cadre-version.entity';
+import { cadreSnapshot, CadresRepository } from './cadres.repository';
+
+export function toCadreView(c: Cadre, youngAgeLimit: number, day = today()): CadreView {
+  return {
+    ...cadreSnapshot(c),
+    age: ageOn(c.birthDate, day),
+    tags: tagsOf(c, youngAgeLimit, day),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+function toVersionView(v: CadreVersion): CadreVersionView {
+  const { id: _id, ...snapshot } = v.snapshot;
+  return {
+    versionNo: v.versionNo,
+    change: v.change,
+    changed: v.changed,
+    reason: v.reason,
+    effectiveDate: v.effectiveDate,
+    actor: v.actorId ? { userId: v.actorId, username: v.actorName ?? '' } : null,
+    recordedAt: v.recordedAt.toISOString(),
+    snapshot: { id: v.cadreId, ...snapshot },
+  };
+}
+
+interface Placement {
+  unitId: string;
+  teamId: string | null;
+  teamRole: TeamRole | null;
+  isPrincipal: boolean;
+  fieldId: string | null;
+}
+
+@Injectable()
+export class CadresService {
+  constructor(
+    private readonly cadres: CadresRepository,
+    private readonly units: UnitsRepository,
+    private readonly teams: TeamsRepository,
+    private readonly fields: FieldsRepository,
+    private readonly settings: SettingsService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async create(ctx: RequestContext, input: CadreInput): Promise<CadreView> {
+    this.requireBirthDate(input.birthDate);
+    const duplicate = () => RpcError.conflict(`人员编号 ${input.personnelNo} 已存在`, [{ field: 'personnelNo', message: '该人员编号已被使用' }]);
+    const cadre = await this.outbox
+      .transaction(async (manager) => {
+        if (await this.cadres.findByPersonnelNo(manager, ctx.tenantId, input.personnelNo)) throw duplicate();
+        const place = await this.resolvePlacement(manager, ctx.tenantId, input.unitId, input.teamId ?? null, input.teamRole, input.isPrincipal, input.fieldId);
+        const created = await this.cadres.create(manager, {
+          tenantId: ctx.tenantId,
+          personnelNo: input.personnelNo,
+          name: input.name,
+          gender: input.gender,
+          birthDate: input.birthDate,
+          ...place,
+          position: input.position,
+          rank: input.rank ?? null,
+          partyMember: input.partyMember ?? true,
+          education: input.education ?? null,
+          status: 'active',
+          versionNo: 1,
+        });
+        await this.record(manager, ctx, created, 'created', [], null, today());
+        await this.outbox.add(manager, { type: 'roster.cadre.created', tenantId: ctx.tenantId, aggregateId: created.id, data: cadreSnapshot(created) });
+        return created;
+      })
+      .catch((err: unknown) => {
+        throw isUniqueViolation(err, 'cadres_tenant_personnel_no') ? duplicate() : err;
+      });
+    return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<CadreView> {
+    const cadre = await this.cadres.find(ctx.tenantId, id);
+    if (!cadre) throw RpcError.notFound('干部');
+    return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
+  }
+
+  async list(ctx: RequestContext, query: ListCadresQuery): Promise<Page<CadreView>> {
+    const limit = pageSize(query.limit);
+    let after: [string, string] | undefined;
+    if (query.cursor) {
+      const key = decodeCursor(query.cursor, 3);
+      const sort = query.sort ?? 'name';
+      // A cursor is only good for the sort it was made with.
+      if (!key || key[0] !== sort) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标（或与排序方式不符）' }]);
+      after = [String(key[1]), String(key[2])];
+    }
+    const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
+    const sort = query.sort ?? 'name';
+    const rows = await this.cadres.list(ctx.tenantId, { ...query, sort, youngAgeLimit, after, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const day = today();
+    return {
+      items: page.map((r) => toCadreView(r.cadre, youngAgeLimit, day)),
+      nextCursor: rows.length > limit && last ? encodeCursor([sort, last.sortKey, last.cadre.id]) : null,
+    };
+  }
+
+  /** Edits in place of the current version; the earlier one stays in history. Status changes are edits too. */
+  async update(ctx: RequestContext, command: UpdateCadreCommand): Promise<CadreView> {
+    if (command.birthDate !== undefined) this.requireBirthDate(command.birthDate);
+    const cadre = await this.outbox.transaction(async (manager) => {
+      const current = await this.cadres.findForUpdate(manager, ctx.tenantId, command.id);
+      if (!current) throw RpcError.notFound('干部');
+      const before = facts(current);
+      if (command.personnelNo !== undefined && command.personnelNo !== current.personnelNo) {
+        if (await this.cadres.findByPersonnelNo(manager, ctx.tenantId, command.personnelNo)) {
+          throw RpcError.conflict(`人员编号 ${command.personnelNo} 已存在`, [{ field: 'personnelNo', message: '该人员编号已被使用' }]);
+        }
+      }
+      const status = command.status ?? current.status;
+      // Leaving service (retired, transferred out, dismissed) also leaves the team.
+      const teamId = status !== 'active' ? null : command.teamId !== undefined ? command.teamId : current.teamId;
+      // Role and principal flag: what the command says wins; a new team starts from scratch; else as before.
+      const roleGiven = command.teamRole !== undefined;
+      const principalGiven = command.isPrincipal !== undefined;
+      const teamChanged = teamId !== current.teamId;
+      const teamRole = roleGiven ? command.teamRole : principalGiven || teamChanged ? undefined : current.teamRole;
+      const isPrincipal = principalGiven ? command.isPrincipal : roleGiven || teamChanged ? undefined : current.isPrincipal;
+      const place = await this.resolvePlacement(manager, ctx.tenantId, current.unitId, teamId, teamRole, isPrincipal, command.fieldId !== undefined ? command.fieldId : current.fieldId);
+      Object.assign(current, {
+        personnelNo: command.personnelNo ?? current.personnelNo,
+        name: command.name ?? current.name,
+        gender: command.gender ?? current.gender,
+        birthDate: command.birthDate ?? current.birthDate,
+        position: command.position ?? current.position,
+        rank: command.rank !== undefined ? command.rank : current.rank,
+        partyMember: command.partyMember ?? current.partyMember,
+        education: command.education !== undefined ? command.education : current.education,
+        status,
+        ...place,
+      });
+      const changed = changedProperties(before, facts(current));
+      if (changed.length === 0) return current;
+      current.versionNo += 1;
+      const saved = await this.cadres.save(manager, current);
+      const change: CadreChange = changed.includes('status') ? 'status_changed' : 'updated';
+      await this.record(manager, ctx, saved, change, changed, command.reason ?? null, today());
+      await this.outbox.add(manager, { type: 'roster.cadre.updated', tenantId: ctx.tenantId, aggregateId: saved.id, data: { ...cadreSnapshot(saved), changed } });
+      return saved;
+    });
+    return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
+  }
+
+  /** 调动: a new unit (and team, position); the old team no longer lists the cadre. */
+  async transfer(ctx: RequestContext, command: TransferCadreCommand): Promise<CadreView> {
+    const cadre = await this.outbox.transaction(async (manager) => {
+      const current = await this.cadres.findForUpdate(manager, ctx.tenantId, command.id);
+      if (!current) throw RpcError.notFound('干部');
+      if (current.status !== 'active') throw RpcError.conflict(`该干部状态为 ${current.status}，不能调动`);
+      const before = facts(current);
+      const from = { unitId: current.unitId, teamId: current.teamId, fieldId: current.fieldId, position: current.position };
+      const newUnit = command.unitId !== current.unitId;
+      const place = await this.resolvePlacement(
+        manager,
+        ctx.tenantId,
+        command.unitId,
+        command.teamId ?? null,
+        command.teamRole,
+        undefined,
+        // A cadre who moves to another unit works in that unit's field, unless told otherwise.
+        newUnit ? undefined : current.fieldId,
+      );
+      Object.assign(current, { ...place, position: command.position });
+      const changed = changedProperties(before, facts(current));
+      if (changed.length === 0) throw RpcError.rule('调动前后的单位、班子和职务完全相同', [{ field: 'unitId', message: '没有任何变化' }]);
+      current.versionNo += 1;
+      const saved = await this.cadres.save(manager, current);
+      await this.record(manager, ctx, saved, 'transferred', changed, command.reason ?? null, command.effectiveDate);
+      await this.outbox.add(manager, {
+        type: 'roster.cadre.transferred',
+        tenantId: ctx.tenantId,
+        aggregateId: saved.id,
+        data: { ...cadreSnapshot(saved), from, effectiveDate: command.effectiveDate },
+      });
+      return saved;
+    });
+    return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
+  }
+
+  async history(ctx: RequestContext, id: string): Promise<{ items: CadreVersionView[] }> {
+    if (!(await this.cadres.find(ctx.tenantId, id))) throw RpcError.notFound('干部');
+    return { items: (await this.cadres.history(ctx.tenantId, id)).map(toVersionView) };
+  }
+
+  private record(manager: EntityManager, ctx: RequestContext, cadre: Cadre, change: CadreChange, changed: string[], reason: string | null, effectiveDate: string) {
+    return this.cadres.addVersion(manager, {
+      cadreId: cadre.id,
+      versionNo: cadre.versionNo,
+      tenantId: cadre.tenantId,
+      change,
+      changed,
+      reason,
+      effectiveDate,
+      actorId: ctx.userId || null,
+      actorName: ctx.username || null,
+      snapshot: cadreSnapshot(cadre),
+    });
+  }
+
+  private requireBirthDate(birthDate: string): void {
+    if (!isPlausibleBirthDate(birthDate)) {
+      throw RpcError.rule('出生日期不合理', [{ field: 'birthDate', message: '必须是真实日期，且年龄在 16 至 80 岁之间' }]);
+    }
+  }
+
+  /**
+   * Checks that the unit, team and field are the caller's and fit together (the team is of that
+   * unit); the field defaults to the unit's. Every id of another tenant is reported as unknown.
+   */
+  private async resolvePlacement(
+    manager: EntityManager,
+    tenantId: string,
+    unitId: string,
+    teamId: string | null,
+    teamRole: TeamRole | null | undefined,
+    isPrincipal: boolean | undefined,
+    fieldId: string | null | undefined,
+  ): Promise<Placement> {
+    const errors: FieldError[] = [];
+    const unit = await this.units.find(tenantId, unitId, manager);
+    if (!unit) errors.push({ field: 'unitId', message: '单位不存在' });
+    if (teamId) {
+      const team = await this.teams.find(tenantId, teamId, manager);
+      if (!team) errors.push({ field: 'teamId', message: '班子不存在' });
+      else if (unit && team.unitId !== unit.id) errors.push({ field: 'teamId', message: '班子不属于该单位' });
+    }
+    if (fieldId && !(await this.fields.find(tenantId, fieldId))) errors.push({ field: 'fieldId', message: '领域不存在' });
+    if (errors.length > 0) throw RpcError.rule('单位、班子或领域不正确', errors);
+    return { unitId, teamId, ...placeInTeam(teamId, teamRole, isPrincipal), fieldId: fieldId === undefined ? (unit?.fieldId ?? null) : fieldId };
+  }
+}
+
+function facts(c: Cadre): CadreFacts {
+  const { id: _id, versionNo: _v, ...rest } = cadreSnapshot(c);
+  return rest;
+}
