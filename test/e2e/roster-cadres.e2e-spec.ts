@@ -173,6 +173,10 @@ describe('roster: teams, cadres and their history', () => {
     it('finds by part of the name or the start of the personnelNo', async () => {
       expect((await get(`/cadres?q=${encodeURIComponent('张')}&unitId=${unitB}`)).body.items.map((c: { name: string }) => c.name).sort()).toEqual(['张三丰', '张无忌']);
       expect((await get('/cadres?q=%25')).body.items).toEqual([]); // % is a character, not a wildcard
+      expect((await get(`/cadres?q=${encodeURIComponent('无忌')}`)).body.items.map((c: { name: string }) => c.name)).toEqual(['张无忌']);
+      expect((await get(`/cadres?q=${encodeURIComponent('忌无')}`)).body.items).toEqual([]); // every character, in that order
+      const someone = (await get(`/cadres?q=${encodeURIComponent('赵敏')}`)).body.items[0];
+      expect((await get(`/cadres?q=${someone.personnelNo.slice(0, 6)}`)).body.items.map((c: { id: string }) => c.id)).toContain(someone.id);
     });
 
     it('filters by unit, team, field, tag and status', async () => {

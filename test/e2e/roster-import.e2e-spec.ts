@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createTenant, dropNamespace, startGateway, startRoster, testNamespace } from '@cadre/testing';
 import { DemoCadre, generateCadres, generateDistrict } from '../../apps/roster/src/demo/district';
-import { cadresToCsv, cadresToXlsx } from '../../apps/roster/src/demo/roster-files';
+import { cadresToCsv, cadresToXlsx } from '../../apps/roster/src/imports/roster-sheet';
 import { DEMO_SEED } from '../../apps/roster/src/demo/demo-district.service';
 
 /**

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { CadreSnapshotV1, CadreSort, CadreStatus, CadreTag } from '@cadre/contracts';
 import { Cadre } from './cadre.entity';
+import type { RosterRow } from '../imports/roster-sheet';
 import { CadreVersion } from './cadre-version.entity';
 
 export interface CadreFilter {
@@ -57,25 +58,60 @@ export class CadresRepository {
   async list(tenantId: string, f: CadreFilter): Promise<Array<{ cadre: Cadre; sortKey: string }>> {
     const descending = f.sort.startsWith('-');
     const sort = SORTS[f.sort.replace(/^-/, '')];
-    const q = this.cadres
-      .createQueryBuilder('c')
-      .addSelect(`${sort.column}::text`, 'sort_key')
-      .where('c.tenant_id = :tenantId', { tenantId });
-    if (f.unitId) q.andWhere('c.unit_id = :unitId', { unitId: f.unitId });
-    if (f.teamId) q.andWhere('c.team_id = :teamId', { teamId: f.teamId });
-    if (f.fieldId) q.andWhere('c.field_id = :fieldId', { fieldId: f.fieldId });
-    if (f.status) q.andWhere('c.status = :status', { status: f.status });
-    if (f.q) q.andWhere(`(c.name ILIKE :contains OR c.personnel_no ILIKE :prefix)`, { contains: `%${escapeLike(f.q)}%`, prefix: `${escapeLike(f.q)}%` });
-    if (f.tag === 'young') q.andWhere(`c.birth_date > current_date - make_interval(years => :limitYears)`, { limitYears: f.youngAgeLimit });
-    if (f.tag === 'principal') q.andWhere('c.is_principal');
-    if (f.tag === 'female') q.andWhere(`c.gender = 'female'`);
-    if (f.tag === 'party_member') q.andWhere('c.party_member');
+    const q = this.filtered(tenantId, f).addSelect(`${sort.column}::text`, 'sort_key');
     if (f.after) {
       q.andWhere(`(${sort.column}, c.id) ${descending ? '<' : '>'} (CAST(:afterKey AS ${sort.type}), CAST(:afterId AS uuid))`, { afterKey: f.after[0], afterId: f.after[1] });
     }
     const direction = descending ? 'DESC' : 'ASC';
     const { entities, raw } = await q.orderBy(sort.column, direction).addOrderBy('c.id', direction).limit(f.limit).getRawAndEntities();
     return entities.map((cadre, i) => ({ cadre, sortKey: String(raw[i].sort_key) }));
+  }
+
+  /** Every cadre matching the filter, as rows of the import format (codes and names, not ids). */
+  exportRows(tenantId: string, f: Omit<CadreFilter, 'sort' | 'after' | 'limit'>): Promise<RosterRow[]> {
+    return this.filtered(tenantId, f)
+      .innerJoin('units', 'u', 'u.id = c.unit_id')
+      .leftJoin('teams', 't', 't.id = c.team_id')
+      .leftJoin('fields', 'f', 'f.id = c.field_id')
+      .select([
+        'c.personnel_no AS "personnelNo"',
+        'c.name AS name',
+        'c.gender AS gender',
+        'c.birth_date::text AS "birthDate"',
+        'u.code AS "unitCode"',
+        't.name AS "teamName"',
+        'c.team_role AS "teamRole"',
+        'c.is_principal AS "isPrincipal"',
+        'c.position AS position',
+        'c.rank AS rank',
+        'c.party_member AS "partyMember"',
+        'c.education AS education',
+        'f.code AS "fieldCode"',
+      ])
+      .orderBy('u.code')
+      .addOrderBy('c.personnel_no')
+      .getRawMany<RosterRow>();
+  }
+
+  /** The tenant and every filter of a cadre list; the one place they are turned into SQL. */
+  private filtered(tenantId: string, f: Omit<CadreFilter, 'sort' | 'after' | 'limit'>): SelectQueryBuilder<Cadre> {
+    const q = this.cadres.createQueryBuilder('c').where('c.tenant_id = :tenantId', { tenantId });
+    if (f.unitId) q.andWhere('c.unit_id = :unitId', { unitId: f.unitId });
+    if (f.teamId) q.andWhere('c.team_id = :teamId', { teamId: f.teamId });
+    if (f.fieldId) q.andWhere('c.field_id = :fieldId', { fieldId: f.fieldId });
+    if (f.status) q.andWhere('c.status = :status', { status: f.status });
+    if (f.q) {
+      // Names containing every character of q (GIN over name_chars), checked for q as a whole
+      // when it is longer than one character; or personnel numbers starting with q.
+      const chars = [...new Set(Array.from(f.q))];
+      const whole = chars.length > 1 || f.q.length > 1 ? ' AND strpos(c.name, :q) > 0' : '';
+      q.andWhere(`((c.name_chars @> CAST(:chars AS text[])${whole}) OR c.personnel_no LIKE :prefix)`, { chars, q: f.q, prefix: `${escapeLike(f.q)}%` });
+    }
+    if (f.tag === 'young') q.andWhere(`c.birth_date > current_date - make_interval(years => :limitYears)`, { limitYears: f.youngAgeLimit });
+    if (f.tag === 'principal') q.andWhere('c.is_principal');
+    if (f.tag === 'female') q.andWhere(`c.gender = 'female'`);
+    if (f.tag === 'party_member') q.andWhere('c.party_member');
+    return q;
   }
 
   save(manager: EntityManager, cadre: Cadre): Promise<Cadre> {

@@ -1,4 +1,5 @@
 import type { Gender, TeamRole, UnitKind } from '@cadre/contracts';
+import type { RosterRow } from '../imports/roster-sheet';
 
 /**
  * A demo district modelled on 长春市绿园区 as the 2022 report describes it: 73 units (区直部门, 镇,
@@ -24,22 +25,8 @@ export interface DemoTeam {
   name: string;
 }
 
-export interface DemoCadre {
-  personnelNo: string;
-  name: string;
-  gender: Gender;
-  /** YYYY-MM-DD */
-  birthDate: string;
-  unitCode: string;
-  teamName: string | null;
-  teamRole: TeamRole | null;
-  isPrincipal: boolean;
-  position: string;
-  rank: string | null;
-  partyMember: boolean;
-  education: string | null;
-  fieldCode: string | null;
-}
+/** A generated cadre is a row of a roster file, ready to import. */
+export type DemoCadre = RosterRow;
 
 export interface DemoDistrict {
   fields: DemoField[];

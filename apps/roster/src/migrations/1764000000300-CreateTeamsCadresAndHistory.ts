@@ -8,8 +8,6 @@ export class CreateTeamsCadresAndHistory1764000000300 implements MigrationInterf
   name = 'CreateTeamsCadresAndHistory1764000000300';
 
   async up(q: QueryRunner): Promise<void> {
-    // Trigram search on names (q=). The extension is database-wide; it lives in public.
-    await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`);
     await q.query(`
       CREATE TABLE teams (
         id uuid PRIMARY KEY,
@@ -39,6 +37,9 @@ export class CreateTeamsCadresAndHistory1764000000300 implements MigrationInterf
         education text,
         status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired', 'transferred_out', 'dismissed')),
         version_no int NOT NULL DEFAULT 1,
+        -- The characters of the name, for search (q=): Chinese names are 2–4 characters, too short
+        -- for trigrams; a GIN index over the characters finds every name containing them.
+        name_chars text[] GENERATED ALWAYS AS (string_to_array(name, NULL)) STORED,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT cadres_tenant_personnel_no UNIQUE (tenant_id, personnel_no),
@@ -51,7 +52,8 @@ export class CreateTeamsCadresAndHistory1764000000300 implements MigrationInterf
     await q.query(`CREATE INDEX cadres_tenant_unit ON cadres (tenant_id, unit_id, name, id)`);
     await q.query(`CREATE INDEX cadres_tenant_team ON cadres (tenant_id, team_id) WHERE team_id IS NOT NULL`);
     await q.query(`CREATE INDEX cadres_tenant_field ON cadres (tenant_id, field_id, name, id)`);
-    await q.query(`CREATE INDEX cadres_name_trgm ON cadres USING gin (name public.gin_trgm_ops)`);
+    await q.query(`CREATE INDEX cadres_name_chars ON cadres USING gin (name_chars)`);
+    await q.query(`CREATE INDEX cadres_tenant_personnel_prefix ON cadres (tenant_id, personnel_no text_pattern_ops)`);
     await q.query(`
       CREATE TABLE cadre_versions (
         cadre_id uuid NOT NULL REFERENCES cadres (id),

@@ -1,10 +1,28 @@
 import ExcelJS from 'exceljs';
-import { IMPORT_COLUMNS } from '../imports/import-columns';
-import type { DemoCadre } from './district';
+import type { Gender, TeamRole } from '@cadre/contracts';
+import { IMPORT_COLUMNS } from './import-columns';
+
+/** One cadre as a row of a roster file: codes and names, not ids. */
+export interface RosterRow {
+  personnelNo: string;
+  name: string;
+  gender: Gender;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  unitCode: string;
+  teamName: string | null;
+  teamRole: TeamRole | null;
+  isPrincipal: boolean;
+  position: string;
+  rank: string | null;
+  partyMember: boolean;
+  education: string | null;
+  fieldCode: string | null;
+}
 
 /**
- * Roster files in the import format (apps/roster/src/imports/import-columns.ts), for the demo seed,
- * import fixtures and benchmarks. Columns come from IMPORT_COLUMNS, so a file written here always
+ * Roster files in the import format (import-columns.ts), for the export, the demo seed, import
+ * fixtures and benchmarks. Columns come from IMPORT_COLUMNS, so a file written here always
  * imports back. `en` writes the English keys and values (true, male, principal); `zh` what an
  * office worker would type (是, 男, 主要负责人).
  */
@@ -15,7 +33,7 @@ const ZH_GENDER = { male: '男', female: '女' } as const;
 const ZH_TEAM_ROLE = { principal: '主要负责人', deputy: '副职', member: '成员' } as const;
 
 /** One cadre as the cells of a row, in IMPORT_COLUMNS order; null is an empty cell. */
-function cells(cadre: DemoCadre, language: HeaderLanguage): string[] {
+function cells(cadre: RosterRow, language: HeaderLanguage): string[] {
   const zh = language === 'zh';
   const flag = (value: boolean) => (zh ? (value ? '是' : '否') : String(value));
   return IMPORT_COLUMNS.map(({ key }) => {
@@ -46,14 +64,14 @@ function csvCell(value: string): string {
  * A CSV with a header row, UTF-8 without BOM, '\n' after every row. (Excel on Windows wants a BOM
  * to read UTF-8; prepend '\uFEFF' when a person will open the file there. The importer accepts both.)
  */
-export function cadresToCsv(cadres: DemoCadre[], options: { headers?: HeaderLanguage } = {}): string {
+export function cadresToCsv(cadres: RosterRow[], options: { headers?: HeaderLanguage } = {}): string {
   const language = options.headers ?? 'en';
   const lines = [headers(language), ...cadres.map((cadre) => cells(cadre, language))];
   return lines.map((row) => row.map(csvCell).join(',') + '\n').join('');
 }
 
 /** An XLSX with one sheet, the header row frozen, every cell text so Excel keeps dates and numbers as written. */
-export async function cadresToXlsx(cadres: DemoCadre[], options: { headers?: HeaderLanguage; sheetName?: string } = {}): Promise<Buffer> {
+export async function cadresToXlsx(cadres: RosterRow[], options: { headers?: HeaderLanguage; sheetName?: string } = {}): Promise<Buffer> {
   const language = options.headers ?? 'en';
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(options.sheetName ?? '干部名册', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,0 +1,96 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dropNamespace, eventually, freePort, testEnv, testNamespace } from '@cadre/testing';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface Stack {
+  namespace: string;
+  base: string;
+  ports: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+/** The built services as separate processes (as production runs them) in a namespace of their own. */
+export async function startStack(apps: string[], env: Record<string, string> = {}): Promise<Stack> {
+  const namespace = `bench${testNamespace().slice(1)}`;
+  const ports: Record<string, number> = {};
+  const children: ChildProcess[] = [];
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-bench-'));
+  for (const app of apps) {
+    ports[app] = await freePort();
+    const portVar = app === 'gateway' ? 'GATEWAY_PORT' : `${app.toUpperCase()}_HTTP_PORT`;
+    const log = fs.openSync(path.join(logDir, `${app}.log`), 'w');
+    children.push(
+      spawn(process.execPath, [`dist/apps/${app}/main.js`], {
+        cwd: ROOT,
+        env: { ...process.env, ...testEnv(namespace), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', [portVar]: String(ports[app]), ...env },
+        stdio: ['ignore', log, log],
+      }),
+    );
+  }
+  for (const app of apps) {
+    await eventually(async () => (await fetch(`http://127.0.0.1:${ports[app]}/health/ready`)).ok, 60_000, `${app} ready (logs in ${logDir})`);
+  }
+  return {
+    namespace,
+    base: `http://127.0.0.1:${ports.gateway}/api/v1`,
+    ports,
+    async stop() {
+      await Promise.all(children.map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))));
+      await dropNamespace(namespace);
+    },
+  };
+}
+
+export async function api<T = any>(base: string, method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+export async function tenantToken(base: string, code: string): Promise<string> {
+  const admin = (await api(base, 'POST', '/auth/login', undefined, { tenant: 'system', username: 'admin', password: 'admin12345' })).body.accessToken;
+  await api(base, 'POST', '/tenants', admin, { code, name: `${code} 组织部`, timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo12345' } });
+  return (await api(base, 'POST', '/auth/login', undefined, { tenant: code, username: 'officer', password: 'demo12345' })).body.accessToken;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Times `count` sequential calls of `call` after `warmup` unmeasured ones; milliseconds. */
+export async function latencies(count: number, call: (i: number) => Promise<void>, warmup = 20): Promise<{ p50: number; p99: number; max: number; n: number }> {
+  for (let i = 0; i < warmup; i++) await call(i);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    await call(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), max: round(times[times.length - 1]), n: count };
+}
+
+export function round(n: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+export function writeResults(name: string, results: unknown, table: string): void {
+  const dir = path.join(ROOT, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`\n${table}\n\nresults: bench/results/${name}.json\n`);
+}
+
+export function machine(): string {
+  return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+}
