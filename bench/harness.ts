@@ -10,6 +10,8 @@ export interface Stack {
   namespace: string;
   base: string;
   ports: Record<string, number>;
+  /** Where the services' logs are (BENCH_LOG_LEVEL=info for more than warnings). */
+  logDir: string;
   stop(): Promise<void>;
 }
 
@@ -26,7 +28,7 @@ export async function startStack(apps: string[], env: Record<string, string> = {
     children.push(
       spawn(process.execPath, [`dist/apps/${app}/main.js`], {
         cwd: ROOT,
-        env: { ...process.env, ...testEnv(namespace), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', [portVar]: String(ports[app]), ...env },
+        env: { ...process.env, ...testEnv(namespace), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', RATE_LIMIT_PER_MINUTE: '100000000', [portVar]: String(ports[app]), ...env },
         stdio: ['ignore', log, log],
       }),
     );
@@ -37,6 +39,7 @@ export async function startStack(apps: string[], env: Record<string, string> = {
   return {
     namespace,
     base: `http://127.0.0.1:${ports.gateway}/api/v1`,
+    logDir,
     ports,
     async stop() {
       await Promise.all(children.map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))));

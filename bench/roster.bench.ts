@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       ...Object.entries(latency).map(([label, l]) => `| ${label} over ${(COUNT + 299).toLocaleString()} cadres | p50 ${l.p50} ms · p99 ${l.p99} ms | p99 < 50 ms |`),
     ].join('\n');
     writeResults('roster', figures, table);
+    process.stdout.write(`service logs: ${stack.logDir}\n`);
   } finally {
     await pg.end();
     await stack.stop();

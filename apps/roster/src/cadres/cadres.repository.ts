@@ -20,12 +20,18 @@ export interface CadreFilter {
   limit: number;
 }
 
-/** Sort column and its SQL type, for the keyset comparison. */
-const SORTS: Record<string, { column: string; type: string }> = {
-  name: { column: 'c.name', type: 'text' },
-  personnelNo: { column: 'c.personnel_no', type: 'text' },
-  birthDate: { column: 'c.birth_date', type: 'date' },
-  updatedAt: { column: 'c.updated_at', type: 'timestamptz' },
+/**
+ * Sort column, its SQL type (for the keyset comparison), and the same order as an expression no
+ * index provides. A name search orders by the expression: otherwise the planner walks the sort
+ * index and filters as it goes, reading most of the tenant before it meets a common surname late
+ * in the order (78 ms p99 over 100k cadres); with it, the GIN index finds the matches and only
+ * they are sorted (benchmark: npm run bench -- roster).
+ */
+const SORTS: Record<string, { column: string; type: string; unindexed: string }> = {
+  name: { column: 'c.name', type: 'text', unindexed: `c.name || ''` },
+  personnelNo: { column: 'c.personnel_no', type: 'text', unindexed: `c.personnel_no || ''` },
+  birthDate: { column: 'c.birth_date', type: 'date', unindexed: 'c.birth_date + 0' },
+  updatedAt: { column: 'c.updated_at', type: 'timestamptz', unindexed: `c.updated_at + interval '0 s'` },
 };
 
 function escapeLike(text: string): string {
@@ -63,7 +69,11 @@ export class CadresRepository {
       q.andWhere(`(${sort.column}, c.id) ${descending ? '<' : '>'} (CAST(:afterKey AS ${sort.type}), CAST(:afterId AS uuid))`, { afterKey: f.after[0], afterId: f.after[1] });
     }
     const direction = descending ? 'DESC' : 'ASC';
-    const { entities, raw } = await q.orderBy(sort.column, direction).addOrderBy('c.id', direction).limit(f.limit).getRawAndEntities();
+    const { entities, raw } = await q
+      .orderBy(f.q ? sort.unindexed : sort.column, direction)
+      .addOrderBy('c.id', direction)
+      .limit(f.limit)
+      .getRawAndEntities();
     return entities.map((cadre, i) => ({ cadre, sortKey: String(raw[i].sort_key) }));
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CadreChange, CadreSnapshotV1 } from '@cadre/contracts';
 
 /** Rows per statement: big enough for few round trips, small enough to keep each statement modest. */
@@ -33,6 +34,18 @@ export interface VersionRow {
  */
 @Injectable()
 export class RosterBulkRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * After a bulk write: merges the name index's pending list (GIN's fast update queues new entries
+   * in a list every search scans linearly until autovacuum merges it: 24 ms instead of 5 ms per
+   * surname search over 100k fresh rows) and refreshes the planner's statistics.
+   */
+  async settle(): Promise<void> {
+    await this.dataSource.query(`SELECT gin_clean_pending_list('cadres_name_chars'::regclass)`);
+    await this.dataSource.query('ANALYZE cadres');
+  }
+
   /** Serializes imports of one tenant, so two uploads cannot both create the same cadre. */
   async lockTenant(manager: EntityManager, tenantId: string): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('roster-import:' || $1))`, [tenantId]);
