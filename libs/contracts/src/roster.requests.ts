@@ -1,4 +1,4 @@
-import type { CadreStatus, Gender, TeamRole } from './roster.events';
+import type { CadreSnapshotV1, CadreStatus, Gender, TeamRole } from './roster.events';
 import type { UnitKind } from './enums';
 
 export interface CreateFieldCommand {
@@ -114,26 +114,11 @@ export interface ListCadresQuery {
   cursor?: string;
 }
 
-export interface CadreView {
-  id: string;
-  personnelNo: string;
-  name: string;
-  gender: Gender;
-  birthDate: string;
+/** A cadre as the API shows it: the stored facts (the event snapshot) and what is derived from them. */
+export interface CadreView extends CadreSnapshotV1 {
   /** Whole years today. */
   age: number;
   tags: CadreTag[];
-  unitId: string;
-  teamId: string | null;
-  teamRole: TeamRole | null;
-  fieldId: string | null;
-  position: string;
-  rank: string | null;
-  isPrincipal: boolean;
-  partyMember: boolean;
-  education: string | null;
-  status: CadreStatus;
-  versionNo: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -150,7 +135,7 @@ export interface CadreVersionView {
   effectiveDate: string;
   actor: { userId: string; username: string } | null;
   recordedAt: string;
-  snapshot: Omit<CadreView, 'age' | 'tags' | 'createdAt' | 'updatedAt'>;
+  snapshot: CadreSnapshotV1;
 }
 
 export interface ImportCadresCommand {

@@ -2,23 +2,16 @@ import type { Gender, ImportRowError, TeamRole } from '@cadre/contracts';
 import { isPlausibleBirthDate } from '../cadres/cadre-rules';
 import { IMPORT_COLUMNS, ImportKey } from './import-columns';
 import type { RawTable } from './roster-file.parser';
+import type { RosterRow } from './roster-sheet';
 
-/** One row of the file, checked and in the roster's terms (codes still unresolved). */
-export interface ImportRecord {
+/**
+ * One row of the file, checked, in the roster's terms (codes still unresolved). Role and principal
+ * flag may be absent: the plan derives one from the other (placeInTeam).
+ */
+export interface ImportRecord extends Omit<RosterRow, 'teamRole' | 'isPrincipal'> {
   row: number;
-  personnelNo: string;
-  name: string;
-  gender: Gender;
-  birthDate: string;
-  unitCode: string;
-  teamName: string | null;
   teamRole: TeamRole | null | undefined;
   isPrincipal: boolean | undefined;
-  position: string;
-  rank: string | null;
-  partyMember: boolean;
-  education: string | null;
-  fieldCode: string | null;
 }
 
 /** What the rows are checked against: the tenant's unit and field codes. */

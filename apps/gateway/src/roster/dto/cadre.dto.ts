@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CADRE_SORTS, CADRE_STATUSES, CADRE_TAGS, GENDERS, TEAM_ROLES } from '@cadre/contracts';
 import type { CadreSort, CadreStatus, CadreTag, Gender, TeamRole } from '@cadre/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const nullable = (_: object, value: unknown) => value !== null;
@@ -150,25 +150,11 @@ export class CadreFilterDto {
   status?: CadreStatus;
 }
 
-export class ListCadresQueryDto extends CadreFilterDto {
+export class ListCadresQueryDto extends IntersectionType(CadreFilterDto, PageQueryDto) {
   @ApiPropertyOptional({ enum: CADRE_SORTS, default: 'name' })
   @IsOptional()
   @IsIn(CADRE_SORTS as unknown as string[])
   sort?: CadreSort;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
 
 export class ExportQueryDto extends CadreFilterDto {

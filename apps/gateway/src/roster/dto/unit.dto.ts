@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { UNIT_KINDS, UnitKind } from '@cadre/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { CODE_MESSAGE, CODE_PATTERN } from './field.dto';
 
 const KINDS = UNIT_KINDS as unknown as string[];
@@ -31,7 +31,7 @@ export class CreateUnitDto {
 
 export class UpdateUnitDto extends PartialType(CreateUnitDto) {}
 
-export class ListUnitsQueryDto {
+export class ListUnitsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: UNIT_KINDS })
   @IsOptional()
   @IsIn(KINDS)
@@ -42,19 +42,6 @@ export class ListUnitsQueryDto {
   @IsUUID()
   fieldId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
 
 export class UnitDto {
