@@ -31,7 +31,7 @@ export function testEnv(namespace: string, overrides: Record<string, string> = {
   };
 }
 
-/** Removes everything a namespace left behind: schemas, the stream (and its consumers), Redis keys. */
+/** Removes everything a namespace left behind: schemas, the stream (and its consumers), the transfers bucket, Redis keys. */
 export async function dropNamespace(namespace: string, urls: { database?: string; nats?: string; redis?: string } = {}): Promise<void> {
   const pg = new Client({ connectionString: urls.database ?? TEST_DATABASE_URL });
   await pg.connect();
@@ -45,6 +45,8 @@ export async function dropNamespace(namespace: string, urls: { database?: string
   if (nc) {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.delete(streamName(namespace)).catch(() => undefined);
+    // The object store bucket of file transfers (libs/messaging file-transfers.ts) is a stream too.
+    await jsm.streams.delete(`OBJ_${namespace}_transfers`).catch(() => undefined);
     await nc.close();
   }
   const redis = new Redis(urls.redis ?? TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
