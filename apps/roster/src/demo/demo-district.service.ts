@@ -10,6 +10,11 @@ import { generateDistrict } from './district';
 
 /** The seed of the demo district: the same 73 units and 299 cadres on every machine. */
 export const DEMO_SEED = 2022;
+/**
+ * The day the demo's ages are drawn for (28–59, 23% under 40). Fixed, so the demo stays the same
+ * everywhere; recent, so serving cadres are not past retirement age when the demo is shown.
+ */
+export const DEMO_AS_OF = '2026-01-01';
 
 /**
  * Loads the demo district (modelled on 绿园区: 73 units, 299 mid-level cadres) into a tenant whose
@@ -25,7 +30,7 @@ export class DemoDistrictService {
   ) {}
 
   async load(ctx: RequestContext): Promise<DemoDistrictResult> {
-    const district = generateDistrict({ seed: DEMO_SEED });
+    const district = generateDistrict({ seed: DEMO_SEED, asOf: DEMO_AS_OF });
     const tenantId = ctx.tenantId;
     return this.outbox.transaction(async (manager) => {
       await this.bulk.lockTenant(manager, tenantId);
