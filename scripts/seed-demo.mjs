@@ -1,6 +1,7 @@
 // The demo tenant `lvyuan` (绿园区委组织部) with its org officer, loaded through the public API on an
 // empty database (CONTRACT.md "Auth"), then the demo district (73 units, their leadership teams,
-// 299 cadres, deterministic: the roster's generator) through POST /roster/demo-district. Seeding is
+// 299 cadres, deterministic: the roster's generator) through POST /roster/demo-district, then their
+// task lists, responsibilities and political observations through POST /checklists/demo. Seeding is
 // skipped when the tenant already exists, so a restart keeps whatever the demo user changed.
 
 export const DEMO = { tenant: 'lvyuan', name: '中共长春市绿园区委组织部', officer: { username: 'officer', password: 'demo12345' } };
@@ -34,4 +35,17 @@ export async function seedDemo(base, log = console.log) {
   if (district.status !== 201) throw new Error(`demo district: ${district.status} ${district.body?.detail ?? ''}`);
   const d = district.body;
   log(`demo tenant ${DEMO.tenant}: ${d.fields} fields, ${d.units} units, ${d.teams} teams, ${d.cadres} cadres`);
+
+  // The checklists learn the cadres from the roster's events: wait until they have arrived.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const lists = await api(base, 'POST', '/checklists/demo', token);
+    if (lists.status === 201) {
+      const c = lists.body;
+      log(`demo checklists: ${c.tasks} tasks, ${c.responsibilities} responsibilities, ${c.observations} political observations for ${c.cadres} cadres`);
+      break;
+    }
+    if (lists.status !== 409 || Date.now() > deadline) throw new Error(`demo checklists: ${lists.status} ${lists.body?.detail ?? ''}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }

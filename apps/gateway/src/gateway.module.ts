@@ -14,6 +14,7 @@ import { AuditMiddleware } from './audit/audit.middleware';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
+import { ChecklistsController } from './checklists/checklists.controller';
 import { loginThrottleLimit } from './auth/login-throttle';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { GatewayThrottlerGuard } from './common/throttler.guard';
@@ -78,6 +79,7 @@ export class GatewayModule implements NestModule {
         TeamsController,
         CadresController,
         RosterFilesController,
+        ChecklistsController,
         AsyncApiController,
       ],
       providers: [

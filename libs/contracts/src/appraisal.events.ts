@@ -122,10 +122,23 @@ export interface WartimeRecordedV1 {
   note: string | null;
 }
 
+/**
+ * appraisal.group.updated — an assessment group (考核组) as it stands after a change: its assessors
+ * (user ids) and the cadres they appraise. Kept the same across cycles unless changed on purpose.
+ * aggregateId = group id. Checklists uses it to let assigned assessors read a political file.
+ */
+export interface AssessmentGroupUpdatedV1 {
+  groupId: string;
+  name: string;
+  assessorUserIds: string[];
+  cadreIds: string[];
+}
+
 export interface AppraisalEventPayloads {
   'appraisal.cycle.opened': CycleOpenedV1;
   'appraisal.cycle.closed': CycleClosedV1;
   'appraisal.cycle.published': CyclePublishedV1;
   'appraisal.step.recorded': StepRecordedV1;
   'appraisal.wartime.recorded': WartimeRecordedV1;
+  'appraisal.group.updated': AssessmentGroupUpdatedV1;
 }

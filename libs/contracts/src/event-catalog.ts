@@ -677,6 +677,26 @@ export const EVENT_CATALOG: EventCatalog = {
       note: '连续两昼夜坚守堤坝',
     },
   },
+  'appraisal.group.updated': {
+    version: 1,
+    summary: 'An assessment group changed: its assessors (user ids) and the cadres they appraise, as they stand now.',
+    summaryZh: '考核组成员或考核对象变更',
+    publisher: 'appraisal',
+    aggregate: 'assessment group id',
+    aggregateKey: 'groupId',
+    payload: object({
+      groupId: uuid(),
+      name: name('考核组名称.'),
+      assessorUserIds: arrayOf(uuid(), 'Users who assess (role assessor).'),
+      cadreIds: arrayOf(uuid(), 'Cadres the group appraises.'),
+    }),
+    example: {
+      groupId: '7b4c9e2d-3a1f-4e5b-8c6d-2f1e0a9b8c71',
+      name: '第一考核组',
+      assessorUserIds: ['f1b2c3d4-e5f6-4a70-9b8c-0d1e2f3a4b5c'],
+      cadreIds: [ID.cadre],
+    },
+  },
 
   'review.ballot.cast': {
     version: 1,

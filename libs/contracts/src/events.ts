@@ -46,4 +46,5 @@ export const HEADERS = {
   userId: 'x-user-id',
   username: 'x-username',
   roles: 'x-roles',
+  cadreId: 'x-cadre-id',
 } as const;

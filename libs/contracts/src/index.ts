@@ -11,3 +11,4 @@ export * from './requests';
 export * from './review.events';
 export * from './roster.events';
 export * from './roster.requests';
+export * from './checklists.requests';

@@ -43,6 +43,8 @@ export interface RequestContext {
   userId: string;
   username: string;
   roles: string[];
+  /** The cadre this user is (role `cadre`), for rules like "only the cadre signs their commitment". */
+  cadreId?: string;
 }
 
 export type RpcReply<T = unknown> =

@@ -2,3 +2,4 @@ export * from './namespace';
 export * from './private-servers';
 export * from './probe-consumer';
 export * from './stack';
+export * from './stack-checklists';

@@ -6,9 +6,11 @@ import type { AuthedRequest } from '../auth/auth-user';
 import { AuditEntry } from './audit-entry.entity';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Reads of the most sensitive data (political files, dossiers) are audited too, refused ones included. */
+const SENSITIVE_READS = [/\/cadres\/[^/]+\/political-file$/, /\/dossier$/];
 
 /**
- * Records every mutating request once it has been answered, whatever the outcome — refused
+ * Records every mutating request, and every read of a political file or dossier, once it has been answered, whatever the outcome — refused
  * ones included (401, 403, 400): they are what an auditor looks for. Bodies are not stored.
  */
 @Injectable()
@@ -18,7 +20,8 @@ export class AuditMiddleware implements NestMiddleware {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   use(req: AuthedRequest, res: Response, next: NextFunction): void {
-    if (!MUTATING.has(req.method)) return next();
+    const path0 = (req.originalUrl ?? req.url).split('?')[0];
+    if (!MUTATING.has(req.method) && !(req.method === 'GET' && SENSITIVE_READS.some((p) => p.test(path0)))) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const path = (req.originalUrl ?? req.url).split('?')[0];

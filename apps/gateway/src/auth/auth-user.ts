@@ -8,6 +8,8 @@ export interface AuthUser {
   tenantId: string;
   tenantCode: string;
   roles: Role[];
+  /** The cadre this account is, for a user with role `cadre`. */
+  cadreId: string | null;
 }
 
 /** The claims of our access tokens. */
@@ -17,6 +19,8 @@ export interface TokenClaims {
   tid: string;
   tcd: string;
   roles: Role[];
+  /** Cadre id of the account, when it is one (role `cadre`). */
+  cid?: string;
 }
 
 export type AuthedRequest = Request & { id?: string; user?: AuthUser };
@@ -25,5 +29,12 @@ export type AuthedRequest = Request & { id?: string; user?: AuthUser };
 export function requestContext(req: AuthedRequest): RequestContext {
   const user = req.user;
   if (!user) throw new Error('requestContext on an anonymous request');
-  return { requestId: String(req.id ?? ''), tenantId: user.tenantId, userId: user.id, username: user.username, roles: user.roles };
+  return {
+    requestId: String(req.id ?? ''),
+    tenantId: user.tenantId,
+    userId: user.id,
+    username: user.username,
+    roles: user.roles,
+    ...(user.cadreId ? { cadreId: user.cadreId } : {}),
+  };
 }

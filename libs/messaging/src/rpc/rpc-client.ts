@@ -34,6 +34,7 @@ export class RpcClient {
     h.set(HEADERS.userId, context.userId);
     h.set(HEADERS.username, context.username);
     h.set(HEADERS.roles, context.roles.join(','));
+    if (context.cadreId) h.set(HEADERS.cadreId, context.cadreId);
     let reply: RpcReply<T>;
     try {
       const msg = await this.nc.request(rpcSubject(this.options.subjectPrefix, pattern), JSON.stringify(payload ?? {}), {

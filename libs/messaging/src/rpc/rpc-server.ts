@@ -14,6 +14,7 @@ export function contextFromHeaders(msg: Msg): RequestContext {
     userId: h?.get(HEADERS.userId) ?? '',
     username: h?.get(HEADERS.username) ?? '',
     roles: (h?.get(HEADERS.roles) ?? '').split(',').filter(Boolean),
+    ...(h?.get(HEADERS.cadreId) ? { cadreId: h.get(HEADERS.cadreId) } : {}),
   };
 }
 

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { JobsModule } from '@cadre/jobs';
+import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
+import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
+import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { Access } from './access/access';
+import { ChecklistsConfig } from './config/checklists.config';
+import { ChecklistsDemoService } from './demo/checklists-demo.service';
+import { CHECKLISTS_MIGRATIONS } from './migrations';
+import { PoliticalService } from './political/political.service';
+import { CadresProjection } from './projections/cadres.projection';
+import { ProjectionsHandler } from './projections/projections.handler';
+import { ResponsibilitiesService } from './responsibilities/responsibilities.service';
+import { TasksService } from './tasks/tasks.service';
+
+/** The three lists (三张清单): political list and file, responsibility list, task list with commitment. */
+@Module({})
+export class ChecklistsModule {
+  static forRoot(config: ChecklistsConfig): DynamicModule {
+    return {
+      module: ChecklistsModule,
+      imports: [
+        PlatformModule.forRoot({ service: 'checklists', config }),
+        PersistenceModule.forRoot({
+          service: 'checklists',
+          url: config.DATABASE_URL,
+          namespace: config.CADRE_NAMESPACE,
+          entities: [OutboxEvent],
+          migrations: CHECKLISTS_MIGRATIONS,
+        }),
+        MessagingModule.forService(),
+        JobsModule.forService(),
+        HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
+      ],
+      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, ResponsibilitiesService, TasksService, ChecklistsDemoService],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AssessmentGroupUpdatedV1, CadreSnapshotV1, EventEnvelope } from '@cadre/contracts';
+import { OnEvent } from '@cadre/messaging';
+
+/**
+ * The roster's cadres and the assessment groups, as far as the checklists need them: which cadres
+ * exist in a tenant, and which assessor is assigned to which cadre. Built from events only; a
+ * roster event older than the version held is ignored (replicas may deliver out of order).
+ */
+@Injectable()
+export class ProjectionsHandler {
+  @OnEvent('roster.cadre.created')
+  cadreCreated(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCadre(event, manager);
+  }
+
+  @OnEvent('roster.cadre.updated')
+  cadreUpdated(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCadre(event, manager);
+  }
+
+  @OnEvent('roster.cadre.transferred')
+  cadreTransferred(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCadre(event, manager);
+  }
+
+  @OnEvent('appraisal.group.updated')
+  async groupUpdated(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const group = event.data as AssessmentGroupUpdatedV1;
+    await manager.query(`DELETE FROM assessment_assignments WHERE group_id = $1`, [group.groupId]);
+    await manager.query(
+      `INSERT INTO assessment_assignments (group_id, tenant_id, assessor_user_id, cadre_id)
+       SELECT $1, $2, a, c FROM unnest($3::uuid[]) a CROSS JOIN unnest($4::uuid[]) c`,
+      [group.groupId, event.tenantId, group.assessorUserIds, group.cadreIds],
+    );
+  }
+
+  private async upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const c = event.data as CadreSnapshotV1;
+    await manager.query(
+      `INSERT INTO cadres (id, tenant_id, unit_id, name, status, version_no) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name, status = EXCLUDED.status, version_no = EXCLUDED.version_no
+       WHERE cadres.version_no < EXCLUDED.version_no`,
+      [c.id, event.tenantId, c.unitId, c.name, c.status, c.versionNo],
+    );
+  }
+}

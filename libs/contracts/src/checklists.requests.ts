@@ -1,0 +1,143 @@
+import type { IndicatorV1, PoliticalDimension, PoliticalDimensionStateV1, PoliticalVerdict, TaskListStatus, TaskStatus } from './checklists.events';
+
+export const CHECKLISTS_REQUESTS = {
+  dimensions: 'checklists.political.dimensions',
+  updateDimensions: 'checklists.political.dimensions.update',
+  rule: 'checklists.political.rule',
+  updateRule: 'checklists.political.rule.update',
+  observe: 'checklists.political.observe',
+  politicalFile: 'checklists.political.file',
+  addResponsibility: 'checklists.responsibilities.add',
+  listResponsibilities: 'checklists.responsibilities.list',
+  fulfil: 'checklists.responsibilities.fulfil',
+  rate: 'checklists.responsibilities.rate',
+  priorities: 'checklists.priorities.list',
+  updatePriorities: 'checklists.priorities.update',
+  addTask: 'checklists.tasks.add',
+  taskList: 'checklists.tasklists.get',
+  transition: 'checklists.tasklists.transition',
+  progress: 'checklists.tasks.progress',
+  loadDemo: 'checklists.demo.load',
+} as const;
+
+export interface DimensionTemplateView {
+  key: PoliticalDimension;
+  name: string;
+  description: string;
+  indicators: string[];
+}
+
+export interface VerdictRuleView {
+  windowMonths: number;
+  badRedLines: number;
+  badMajors: number;
+  watchMajors: number;
+  watchMinors: number;
+}
+
+export interface ObservationInput {
+  cadreId: string;
+  dimension: PoliticalDimension;
+  polarity: 'positive' | 'negative';
+  severity: 'minor' | 'major' | 'red_line';
+  evidence: string;
+  occurredAt: string;
+  source: string;
+}
+
+export interface ObservationView extends Omit<ObservationInput, 'cadreId'> {
+  id: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface PoliticalFileView {
+  cadreId: string;
+  verdict: PoliticalVerdict;
+  dimensions: Array<PoliticalDimensionStateV1 & { name: string }>;
+  observations: ObservationView[];
+  updatedAt: string | null;
+}
+
+export interface ResponsibilityInput {
+  cadreId: string;
+  year: number;
+  duty: string;
+  target: IndicatorV1;
+  measures: string;
+}
+
+export interface ResponsibilityView extends Omit<ResponsibilityInput, 'cadreId'> {
+  id: string;
+  cadreId: string;
+  actual: number | null;
+  /** min(actual / target, 1), 0..1; 0 before any fulfilment. */
+  fulfillmentRate: number;
+  fulfillments: Array<{ actual: number; evidence: string; recordedBy: string; recordedAt: string }>;
+  rating: { grade: 'excellent' | 'good' | 'fair' | 'poor'; comment: string | null; ratedBy: string; ratedAt: string } | null;
+}
+
+export interface ResponsibilitiesView {
+  cadreId: string;
+  year: number | null;
+  items: ResponsibilityView[];
+  /** Mean fulfilment rate of the items, 0..1. */
+  fulfillmentRate: number;
+}
+
+export interface PriorityView {
+  code: string;
+  name: string;
+}
+
+export interface TaskInput {
+  cadreId: string;
+  year: number;
+  title: string;
+  priority?: string | null;
+  measures: string;
+  indicator: IndicatorV1;
+  deadline: string;
+  weight: number;
+}
+
+export interface TaskView {
+  id: string;
+  title: string;
+  priority: string | null;
+  measures: string;
+  indicator: IndicatorV1;
+  deadline: string;
+  weight: number;
+  status: TaskStatus;
+  actual: number | null;
+}
+
+export const TASK_LIST_ACTIONS = ['submit', 'approve', 'return', 'sign', 'amend'] as const;
+export type TaskListAction = (typeof TASK_LIST_ACTIONS)[number];
+
+export interface TaskListTransition {
+  cadreId: string;
+  year: number;
+  action: TaskListAction;
+  reason?: string;
+}
+
+export interface TaskListView {
+  id: string | null;
+  cadreId: string;
+  year: number;
+  status: TaskListStatus;
+  signedAt: string | null;
+  returnedReason: string | null;
+  amendments: number;
+  tasks: TaskView[];
+  completionScore: number;
+  history: Array<{ action: string; by: string; reason: string | null; at: string }>;
+}
+
+export interface ProgressInput {
+  taskId: string;
+  actual: number;
+  note?: string | null;
+}
