@@ -1,4 +1,4 @@
-import type { IndicatorV1, PoliticalDimension, PoliticalDimensionStateV1, PoliticalVerdict, TaskListStatus, TaskStatus } from './checklists.events';
+import type { IndicatorV1, PoliticalDimension, PoliticalDimensionStateV1, PoliticalVerdict, TaskListStatus, TaskSnapshotV1 } from './checklists.events';
 
 export const CHECKLISTS_REQUESTS = {
   dimensions: 'checklists.political.dimensions',
@@ -101,16 +101,9 @@ export interface TaskInput {
   weight: number;
 }
 
-export interface TaskView {
-  id: string;
-  title: string;
+/** A task as the API shows it: the event's snapshot and the annual priority it is linked to. */
+export interface TaskView extends TaskSnapshotV1 {
   priority: string | null;
-  measures: string;
-  indicator: IndicatorV1;
-  deadline: string;
-  weight: number;
-  status: TaskStatus;
-  actual: number | null;
 }
 
 export const TASK_LIST_ACTIONS = ['submit', 'approve', 'return', 'sign', 'amend'] as const;

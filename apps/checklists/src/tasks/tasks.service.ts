@@ -265,6 +265,6 @@ export class TasksService implements OnApplicationBootstrap {
   }
 }
 
-function snapshot(t: TaskView): TaskSnapshotV1 {
-  return { id: t.id, title: t.title, measures: t.measures, indicator: t.indicator, deadline: t.deadline, weight: t.weight, status: t.status, actual: t.actual };
+function snapshot({ priority: _priority, ...task }: TaskView): TaskSnapshotV1 {
+  return task;
 }
