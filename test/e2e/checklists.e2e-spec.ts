@@ -133,6 +133,7 @@ describe('checklists', () => {
       const reads = await db.query(`SELECT status, username FROM "${namespace}_gateway".audit_log WHERE method = 'GET' AND path LIKE '%/political-file' ORDER BY seq`);
       expect(reads.filter((r: { status: number }) => r.status === 403).length).toBeGreaterThanOrEqual(4);
       expect(reads).toEqual(expect.arrayContaining([{ status: 200, username: 'assessor1' }]));
+      expect(reads.filter((r: { status: number }) => r.status === 0)).toEqual([]); // each attempt row got its outcome
     });
 
     it('lets the organization department change the rule, within sense', async () => {

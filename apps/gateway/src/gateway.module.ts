@@ -11,6 +11,7 @@ import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditMiddleware } from './audit/audit.middleware';
+import { AuditReadInterceptor } from './audit/audit-read.interceptor';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
@@ -90,6 +91,7 @@ export class GatewayModule implements NestModule {
         UsersService,
         SystemSeeder,
         IdempotencyPurge,
+        AuditReadInterceptor,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },

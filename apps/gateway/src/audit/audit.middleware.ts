@@ -10,8 +10,10 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SENSITIVE_READS = [/\/cadres\/[^/]+\/political-file$/, /\/dossier$/];
 
 /**
- * Records every mutating request, and every read of a political file or dossier, once it has been answered, whatever the outcome — refused
- * ones included (401, 403, 400): they are what an auditor looks for. Bodies are not stored.
+ * Records every mutating request, and every read of a political file or dossier, once it has been
+ * answered, whatever the outcome — refused ones included (401, 403, 400): they are what an auditor
+ * looks for. Bodies are not stored. Sensitive reads that pass the guards are recorded before they are
+ * served (AuditReadInterceptor); this fills in their outcome.
  */
 @Injectable()
 export class AuditMiddleware implements NestMiddleware {
@@ -38,10 +40,12 @@ export class AuditMiddleware implements NestMiddleware {
         ip: req.ip ?? null,
         durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n),
       };
-      this.dataSource
-        .getRepository(AuditEntry)
-        .insert(entry)
-        .catch((err: Error) => this.logger.error(`audit entry lost for ${entry.action} (${entry.requestId}): ${err.message}`));
+      // A sensitive read already has its row (AuditReadInterceptor): record how it ended.
+      const seq: string | undefined = res.locals.auditSeq;
+      const write = seq
+        ? this.dataSource.getRepository(AuditEntry).update({ seq }, { status: entry.status, durationMs: entry.durationMs })
+        : this.dataSource.getRepository(AuditEntry).insert(entry);
+      write.catch((err: Error) => this.logger.error(`audit entry lost for ${entry.action} (${entry.requestId}): ${err.message}`));
     });
     next();
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query,
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CHECKLISTS_REQUESTS, problem, TASK_LIST_ACTIONS, TaskListAction } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
+import { AuditedRead } from '../audit/audit-read.interceptor';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
@@ -77,6 +78,7 @@ export class ChecklistsController {
 
   @Get('cadres/:id/political-file')
   @Roles('admin', 'org_officer', 'assessor')
+  @AuditedRead()
   @ApiOkResponse({ description: '{ cadreId, verdict: pass|attention|fail, dimensions, observations, updatedAt } — org officers and assigned assessors only; every read is audited' })
   politicalFile(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string) {
     return this.rpc.request(CHECKLISTS_REQUESTS.politicalFile, { cadreId }, requestContext(req));
