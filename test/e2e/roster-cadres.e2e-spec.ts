@@ -136,6 +136,17 @@ describe('roster: teams, cadres and their history', () => {
       expect(history[0].snapshot.rank).toBe('副科级'); // the old version is untouched
     });
 
+    it('publishes one cadre’s changes in the order they were made', async () => {
+      const created = (await post('/cadres', cadre({ name: '顺序测试' }))).body;
+      // 40 edits of one cadre, in quick succession: each waits for the previous (a row lock orders them).
+      for (let i = 1; i <= 40; i++) await http().patch(`/api/v1/cadres/${created.id}`).set(as(token)).send({ rank: `职级${i}` }).expect(200);
+      const events = await eventually(async () => {
+        const rows = (await probe.applied('roster.cadre.updated')).filter((e) => e.aggregate_id === created.id);
+        return rows.length === 40 ? rows : null;
+      }, 20_000, '40 updates delivered');
+      expect(events.map((e) => e.data.versionNo)).toEqual(Array.from({ length: 40 }, (_, i) => i + 2)); // applied in version order
+    });
+
     it('transfers a cadre: a new version, roster.cadre.transferred, and the old team no longer lists them', async () => {
       const created = (await post('/cadres', cadre({ name: '调动测试' }))).body;
       expect((await get(`/teams/${teamA}`)).body.members.map((m: { cadreId: string }) => m.cadreId)).toContain(created.id);
