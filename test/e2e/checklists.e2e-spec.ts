@@ -172,6 +172,14 @@ describe('checklists', () => {
       expect((await send('post', `/cadres/${cadreA}/task-lists/${year}/tasks`, asA, { ...task('推动重点项目开复工', 3), priority: 'yizhu-liushuang' })).body.status).toBe('draft');
       await send('post', `/cadres/${cadreA}/task-lists/${year}/tasks`, asA, task('化解信访积案', 1)).expect(201);
       expect((await send('post', `/cadres/${cadreA}/task-lists/${year}/tasks`, asA, { ...task('x', 1), priority: 'unknown' })).status).toBe(422);
+      // Linked to the post: a duty of this cadre's responsibility list, not another cadre's.
+      const duty = (await send('get', `/cadres/${cadreA}/responsibilities?year=${year}`, asA)).body.items[0].id;
+      const linked = await send('post', `/cadres/${cadreA}/task-lists/${year}/tasks`, asA, { ...task('安全生产专项整治', 1), responsibilityId: duty });
+      expect(linked.body.tasks.find((t: { title: string }) => t.title === '安全生产专项整治').responsibilityId).toBe(duty);
+      const foreignDuty = (await send('post', `/cadres/${cadreB}/responsibilities`, officer, { year, duty: '乙的职责', target: { metric: 'x', target: 1, unit: '项' }, measures: 'x' })).body.id;
+      expect((await send('post', `/cadres/${cadreA}/task-lists/${year}/tasks`, asA, { ...task('x', 1), responsibilityId: foreignDuty })).body.errors).toEqual([
+        { field: 'responsibilityId', message: `不是该干部 ${year} 年责任清单中的条目` },
+      ]);
 
       expect((await act('sign', asA)).status).toBe(409); // not approved yet
       expect((await act('approve', leader)).status).toBe(409); // not submitted yet
@@ -202,7 +210,7 @@ describe('checklists', () => {
       const list = (await send('get', `/cadres/${cadreA}/task-lists/${year}`, asA)).body;
       const heavy = list.tasks.find((t: { weight: number }) => t.weight === 3);
       const res = await send('post', `/tasks/${heavy.id}/progress`, asA, { actual: 5, note: '已开工 5 个' });
-      expect(res.body.completionScore).toBe(37.5);
+      expect(res.body.completionScore).toBe(30); // 3 × 0.5 of the weights 3 + 1 + 1
       expect((await send('post', `/tasks/${heavy.id}/progress`, asA, { actual: 12 })).body.tasks.find((t: { id: string }) => t.id === heavy.id).status).toBe('completed');
       expect((await send('post', `/tasks/${heavy.id}/progress`, asB, { actual: 1 })).status).toBe(403);
       expect((await send('get', `/cadres/${cadreA}/task-lists/${year}`, asB)).status).toBe(403);

@@ -95,6 +95,8 @@ export interface TaskInput {
   year: number;
   title: string;
   priority?: string | null;
+  /** The cadre's post duty (an item of their responsibility list of that year) the task serves. */
+  responsibilityId?: string | null;
   measures: string;
   indicator: IndicatorV1;
   deadline: string;
@@ -104,6 +106,7 @@ export interface TaskInput {
 /** A task as the API shows it: the event's snapshot and the annual priority it is linked to. */
 export interface TaskView extends TaskSnapshotV1 {
   priority: string | null;
+  responsibilityId: string | null;
 }
 
 export const TASK_LIST_ACTIONS = ['submit', 'approve', 'return', 'sign', 'amend'] as const;

@@ -130,6 +130,8 @@ export class CreateChecklists1764000000400 implements MigrationInterface {
         task_list_id uuid NOT NULL REFERENCES task_lists (id),
         title text NOT NULL,
         priority text,
+        -- The post duty (责任清单 item) the task serves: 以年度中心工作为经、岗位主要工作为纬.
+        responsibility_id uuid REFERENCES responsibilities (id),
         measures text NOT NULL,
         metric text NOT NULL,
         target numeric NOT NULL CHECK (target > 0),

@@ -34,11 +34,11 @@ interface ListRow {
   amendments: number;
 }
 
-const TASK_COLUMNS = `t.id, t.title, t.priority, t.measures, t.metric, t.target::float8 AS target, t.unit, t.deadline::text AS deadline,
+const TASK_COLUMNS = `t.id, t.title, t.priority, t.responsibility_id AS "responsibilityId", t.measures, t.metric, t.target::float8 AS target, t.unit, t.deadline::text AS deadline,
   t.weight::float8 AS weight, t.status, t.actual::float8 AS actual`;
 
 function toTask(r: any): TaskView {
-  return { id: r.id, title: r.title, priority: r.priority, measures: r.measures, indicator: { metric: r.metric, target: r.target, unit: r.unit }, deadline: r.deadline, weight: r.weight, status: r.status, actual: r.actual };
+  return { id: r.id, title: r.title, priority: r.priority, responsibilityId: r.responsibilityId, measures: r.measures, indicator: { metric: r.metric, target: r.target, unit: r.unit }, deadline: r.deadline, weight: r.weight, status: r.status, actual: r.actual };
 }
 
 const score = (tasks: TaskView[]) => completionScore(tasks.map((t) => ({ weight: t.weight, target: t.indicator.target, actual: t.actual })));
@@ -96,13 +96,22 @@ export class TasksService implements OnApplicationBootstrap {
       const known = await this.dataSource.query(`SELECT 1 FROM priorities WHERE tenant_id = $1 AND year = $2 AND code = $3`, [ctx.tenantId, input.year, input.priority]);
       if (known.length === 0) throw RpcError.rule('年度重点工作不存在', [{ field: 'priority', message: `${input.year} 年目录中没有该编码` }]);
     }
+    if (input.responsibilityId) {
+      const duty = await this.dataSource.query(`SELECT 1 FROM responsibilities WHERE tenant_id = $1 AND id = $2 AND cadre_id = $3 AND year = $4`, [
+        ctx.tenantId,
+        input.responsibilityId,
+        input.cadreId,
+        input.year,
+      ]);
+      if (duty.length === 0) throw RpcError.rule('岗位职责不存在', [{ field: 'responsibilityId', message: `不是该干部 ${input.year} 年责任清单中的条目` }]);
+    }
     await this.outbox.transaction(async (manager) => {
       const list = await this.listForUpdate(manager, ctx.tenantId, input.cadreId, input.year, true);
       if (!isEditable(list!.status)) throw RpcError.conflict(`任务清单${STATUS_NAMES[list!.status]}，不能再添加任务${list!.status === 'signed' ? '（请先申请修订）' : ''}`);
       await manager.query(
-        `INSERT INTO tasks (id, tenant_id, task_list_id, title, priority, measures, metric, target, unit, deadline, weight)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [randomUUID(), ctx.tenantId, list!.id, input.title, input.priority ?? null, input.measures, input.indicator.metric, input.indicator.target, input.indicator.unit, input.deadline, input.weight],
+        `INSERT INTO tasks (id, tenant_id, task_list_id, title, priority, responsibility_id, measures, metric, target, unit, deadline, weight)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [randomUUID(), ctx.tenantId, list!.id, input.title, input.priority ?? null, input.responsibilityId ?? null, input.measures, input.indicator.metric, input.indicator.target, input.indicator.unit, input.deadline, input.weight],
       );
     });
     return this.view(ctx.tenantId, input.cadreId, input.year);
@@ -265,6 +274,6 @@ export class TasksService implements OnApplicationBootstrap {
   }
 }
 
-function snapshot({ priority: _priority, ...task }: TaskView): TaskSnapshotV1 {
+function snapshot({ priority: _priority, responsibilityId: _duty, ...task }: TaskView): TaskSnapshotV1 {
   return task;
 }

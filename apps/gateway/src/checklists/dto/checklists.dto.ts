@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsPositive,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -90,6 +91,10 @@ export class YearQueryDto {
 export class TaskDto {
   @ApiProperty({ example: '完成年度招商引资任务' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
   @ApiPropertyOptional({ description: 'code of an annual priority (GET /priorities?year=)' }) @IsOptional() @IsString() @MaxLength(64) priority?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the post duty it serves: an item of the cadre’s responsibility list of that year' })
+  @IsOptional()
+  @IsUUID()
+  responsibilityId?: string;
   @ApiProperty({ example: '建立项目台账，按月调度' }) @IsString() @IsNotEmpty() @MaxLength(2000) measures: string;
   @ApiProperty({ type: IndicatorDto }) @ValidateNested() @Type(() => IndicatorDto) indicator: IndicatorDto;
   @ApiProperty({ example: '2026-12-31', format: 'date' }) @Matches(DATE, { message: 'deadline: a date YYYY-MM-DD' }) deadline: string;
