@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -42,12 +42,28 @@ import { UsersService } from './users/users.service';
 
 const ENTITIES = [Tenant, User, AuditEntry];
 
+/** The rate limiter's own Redis connection: its storage takes a client, made in forRoot, closed with the app. */
+const THROTTLER_REDIS = Symbol('THROTTLER_REDIS');
+
+@Injectable()
+class ThrottlerRedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(THROTTLER_REDIS) private readonly redis: Redis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
 /** The one public HTTP surface: auth, roles, validation, OpenAPI, rate limits, idempotency, audit. */
 @Module({})
 export class GatewayModule implements NestModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     loginThrottleLimit.perMinute = config.LOGIN_RATE_LIMIT_PER_MINUTE;
     const jwtSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
+    const throttlerRedis = new Redis(config.REDIS_URL, {
+      keyPrefix: `${config.CADRE_NAMESPACE || 'cadre'}:throttle:`,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
     return {
       module: GatewayModule,
       imports: [
@@ -66,9 +82,7 @@ export class GatewayModule implements NestModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
           // Counted in Redis so every gateway replica shares one budget per client.
-          storage: new ThrottlerStorageRedisService(
-            new Redis(config.REDIS_URL, { keyPrefix: `${config.CADRE_NAMESPACE || 'cadre'}:throttle:`, maxRetriesPerRequest: 1, enableOfflineQueue: false }),
-          ),
+          storage: new ThrottlerStorageRedisService(throttlerRedis),
         }),
       ],
       controllers: [
@@ -92,6 +106,8 @@ export class GatewayModule implements NestModule {
         SystemSeeder,
         IdempotencyPurge,
         AuditReadInterceptor,
+        { provide: THROTTLER_REDIS, useValue: throttlerRedis },
+        ThrottlerRedisCloser,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
