@@ -318,6 +318,20 @@ const cycleExample = {
   unitIds: null,
 } as const;
 
+/** The three cycle events carry the whole cycle; they differ only in its status. */
+function cycleEvent<S extends 'open' | 'closed' | 'published'>(status: S, summary: string, summaryZh: string) {
+  return {
+    version: 1,
+    summary,
+    summaryZh,
+    publisher: 'appraisal' as const,
+    aggregate: 'cycle id',
+    aggregateKey: 'id' as const,
+    payload: object(cycleProperties(status)),
+    example: { ...cycleExample, status },
+  };
+}
+
 const indicatorExample = { metric: '新增市场主体', target: 120, unit: '户' };
 
 // ---------------------------------------------------------------------------------------------
@@ -573,36 +587,13 @@ export const EVENT_CATALOG: EventCatalog = {
     },
   },
 
-  'appraisal.cycle.opened': {
-    version: 1,
-    summary: 'An appraisal cycle opened (by the job at opensAt, actor null, or by hand); carries the whole cycle.',
-    summaryZh: '考核周期开启',
-    publisher: 'appraisal',
-    aggregate: 'cycle id',
-    aggregateKey: 'id',
-    payload: object(cycleProperties('open')),
-    example: { ...cycleExample, status: 'open' },
-  },
-  'appraisal.cycle.closed': {
-    version: 1,
-    summary: 'An appraisal cycle closed; no more records or ballots are accepted.',
-    summaryZh: '考核周期关闭',
-    publisher: 'appraisal',
-    aggregate: 'cycle id',
-    aggregateKey: 'id',
-    payload: object(cycleProperties('closed')),
-    example: { ...cycleExample, status: 'closed' },
-  },
-  'appraisal.cycle.published': {
-    version: 1,
-    summary: 'The results of an appraisal cycle were published and may be used (selection, awards, follow-up).',
-    summaryZh: '考核结果发布（考用结合）',
-    publisher: 'appraisal',
-    aggregate: 'cycle id',
-    aggregateKey: 'id',
-    payload: object(cycleProperties('published')),
-    example: { ...cycleExample, status: 'published' },
-  },
+  'appraisal.cycle.opened': cycleEvent('open', 'An appraisal cycle opened (by the job at opensAt, actor null, or by hand); carries the whole cycle.', '考核周期开启'),
+  'appraisal.cycle.closed': cycleEvent('closed', 'An appraisal cycle closed; no more records or ballots are accepted.', '考核周期关闭'),
+  'appraisal.cycle.published': cycleEvent(
+    'published',
+    'The results of an appraisal cycle were published and may be used (selection, awards, follow-up).',
+    '考核结果发布（考用结合）',
+  ),
   'appraisal.step.recorded': {
     version: 1,
     summary:
