@@ -14,7 +14,3 @@ export function runInContext<T>(context: Partial<RequestContext>, fn: () => T): 
 export function currentContext(): Partial<RequestContext> | undefined {
   return storage.getStore();
 }
-
-export function currentRequestId(): string | undefined {
-  return storage.getStore()?.requestId;
-}

@@ -34,12 +34,6 @@ export class TeamsRepository {
     return entities.map((team, i) => Object.assign(team, { memberCount: Number(raw[i].member_count) }));
   }
 
-  /** All teams of a tenant by unit and name: what an import resolves team names against. */
-  async byUnitAndName(manager: EntityManager, tenantId: string): Promise<Map<string, Team>> {
-    const teams = await manager.findBy(Team, { tenantId });
-    return new Map(teams.map((t) => [`${t.unitId}\u0000${t.name}`, t]));
-  }
-
   create(manager: EntityManager, team: Pick<Team, 'tenantId' | 'unitId' | 'name'>): Promise<Team> {
     return manager.save(manager.create(Team, team));
   }
