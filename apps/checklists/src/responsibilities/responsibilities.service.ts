@@ -6,11 +6,7 @@ import { CHECKLISTS_REQUESTS, RequestContext, ResponsibilitiesView, Responsibili
 import { RpcError, RpcHandler } from '@cadre/messaging';
 import { Access } from '../access/access';
 import { CadresProjection } from '../projections/cadres.projection';
-
-/** How far a measured value is toward its target, 0..1 (a target is always > 0). */
-export function fulfillmentRate(actual: number | null, target: number): number {
-  return actual === null ? 0 : Math.max(0, Math.min(actual / target, 1));
-}
+import { progressRatio } from '../progress-ratio';
 
 /** 责任清单: duties with quantified targets and measures, fulfilments with evidence, and the leadership's rating. */
 @Injectable()
@@ -95,7 +91,7 @@ export class ResponsibilitiesService {
         target: { metric: r.metric, target: r.target, unit: r.unit },
         measures: r.measures,
         actual: latest,
-        fulfillmentRate: fulfillmentRate(latest, r.target),
+        fulfillmentRate: progressRatio(latest, r.target),
         fulfillments: r.fulfillments.map((f: any) => ({ ...f, recordedAt: new Date(f.recordedAt).toISOString() })),
         rating: r.rating ? { grade: r.rating, comment: r.ratingComment, ratedBy: r.ratedBy, ratedAt: new Date(r.ratedAt).toISOString() } : null,
       };

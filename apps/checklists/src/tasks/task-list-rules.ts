@@ -1,4 +1,5 @@
 import type { TaskListAction, TaskListStatus, TaskStatus } from '@cadre/contracts';
+import { progressRatio } from '../progress-ratio';
 
 /**
  * The task list's life: draft → submitted → approved or returned (with a reason) → signed
@@ -36,7 +37,7 @@ export function acceptsProgress(status: TaskListStatus): boolean {
 export function completionScore(tasks: Array<{ weight: number; target: number; actual: number | null }>): number {
   const total = tasks.reduce((sum, t) => sum + t.weight, 0);
   if (total === 0) return 0;
-  const done = tasks.reduce((sum, t) => sum + t.weight * Math.max(0, Math.min((t.actual ?? 0) / t.target, 1)), 0);
+  const done = tasks.reduce((sum, t) => sum + t.weight * progressRatio(t.actual, t.target), 0);
   return Math.round((1000 * done) / total) / 10;
 }
 
