@@ -99,8 +99,8 @@ export interface TaskListSignedV1 {
   completionScore: number;
 }
 
-/** checklists.task.progressed — progress was reported on a task. aggregateId = taskListId. */
-export interface TaskProgressedV1 {
+/** What both task events say about the task: which one, whose, and what it is worth. */
+export interface TaskEventBaseV1 {
   taskId: string;
   taskListId: string;
   cadreId: string;
@@ -108,29 +108,25 @@ export interface TaskProgressedV1 {
   title: string;
   indicator: IndicatorV1;
   weight: number;
+  /** Completion score of the whole list after the change, 0..100. */
+  completionScore: number;
+}
+
+/** checklists.task.progressed — progress was reported on a task. aggregateId = taskListId. */
+export interface TaskProgressedV1 extends TaskEventBaseV1 {
   /** The value reported. */
   actual: number;
   note: string | null;
   /** Status of the task after this report. */
   status: TaskStatus;
-  /** Completion score of the whole list after this report, 0..100. */
-  completionScore: number;
 }
 
 /** checklists.task.overdue — a task passed its deadline before completion. aggregateId = taskListId. */
-export interface TaskOverdueV1 {
-  taskId: string;
-  taskListId: string;
-  cadreId: string;
-  year: number;
-  title: string;
-  indicator: IndicatorV1;
-  weight: number;
+export interface TaskOverdueV1 extends TaskEventBaseV1 {
   /** Calendar date `YYYY-MM-DD`. */
   deadline: string;
   actual: number | null;
   status: 'overdue';
-  completionScore: number;
 }
 
 export interface ChecklistsEventPayloads {

@@ -225,6 +225,18 @@ const taskSnapshot = object({
   actual: nullable({ type: 'number', description: 'Latest reported value; null before any progress.' }),
 });
 
+/** What both task events (progressed, overdue) say about the task (TaskEventBaseV1). */
+const taskEventBase: Record<string, JsonSchema> = {
+  taskId: uuid(),
+  taskListId: uuid(),
+  cadreId: uuid(),
+  year: year(),
+  title: name(),
+  indicator,
+  weight,
+  completionScore,
+};
+
 // Appraisal ------------------------------------------------------------------------------------
 
 function cycleProperties(status: (typeof CYCLE_STATUSES)[number]): Record<string, JsonSchema> {
@@ -526,17 +538,10 @@ export const EVENT_CATALOG: EventCatalog = {
     aggregate: 'task list id',
     aggregateKey: 'taskListId',
     payload: object({
-      taskId: uuid(),
-      taskListId: uuid(),
-      cadreId: uuid(),
-      year: year(),
-      title: name(),
-      indicator,
-      weight,
+      ...taskEventBase,
       actual: { type: 'number', description: 'The value reported.' },
       note: nullable(text()),
       status: oneOfValues(TASK_STATUSES, 'Status of the task after this report.'),
-      completionScore,
     }),
     example: {
       taskId: ID.task,
@@ -560,17 +565,10 @@ export const EVENT_CATALOG: EventCatalog = {
     aggregate: 'task list id',
     aggregateKey: 'taskListId',
     payload: object({
-      taskId: uuid(),
-      taskListId: uuid(),
-      cadreId: uuid(),
-      year: year(),
-      title: name(),
-      indicator,
-      weight,
+      ...taskEventBase,
       deadline: date(),
       actual: nullable({ type: 'number', description: 'Latest reported value; null when none.' }),
       status: constant('overdue'),
-      completionScore,
     }),
     example: {
       taskId: ID.task2,

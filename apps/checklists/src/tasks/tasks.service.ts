@@ -7,6 +7,7 @@ import {
   PriorityView,
   ProgressInput,
   RequestContext,
+  TaskEventBaseV1,
   TaskInput,
   TaskListStatus,
   TaskListTransition,
@@ -186,7 +187,7 @@ export class TasksService implements OnApplicationBootstrap {
         type: 'checklists.task.progressed',
         tenantId: ctx.tenantId,
         aggregateId: row.listId,
-        data: { taskId: row.id, taskListId: row.listId, cadreId: task.cadreId, year: task.year, title: row.title, indicator: toTask(row).indicator, weight: row.weight, actual: input.actual, note: input.note ?? null, status, completionScore: score(tasks) },
+        data: { ...taskEvent(tasks.find((t) => t.id === row.id)!, tasks, row.listId, task.cadreId, task.year), actual: input.actual, note: input.note ?? null, status },
       });
     });
     return this.view(ctx.tenantId, task.cadreId, task.year);
@@ -223,7 +224,7 @@ export class TasksService implements OnApplicationBootstrap {
           type: 'checklists.task.overdue',
           tenantId: m.tenantId,
           aggregateId: m.listId,
-          data: { taskId: m.id, taskListId: m.listId, cadreId: list.cadreId, year: list.year, title: task.title, indicator: task.indicator, weight: task.weight, deadline: task.deadline, actual: task.actual, status: 'overdue', completionScore: score(tasks) },
+          data: { ...taskEvent(task, tasks, m.listId, list.cadreId, list.year), deadline: task.deadline, actual: task.actual, status: 'overdue' },
         });
       }
       return marked.length;
@@ -272,6 +273,11 @@ export class TasksService implements OnApplicationBootstrap {
       history: history.map((h: any) => ({ ...h, at: new Date(h.at).toISOString() })),
     };
   }
+}
+
+/** The part of a task event that says which task, whose, and what it is worth (TaskEventBaseV1). */
+function taskEvent(task: TaskView, tasks: TaskView[], taskListId: string, cadreId: string, year: number): TaskEventBaseV1 {
+  return { taskId: task.id, taskListId, cadreId, year, title: task.title, indicator: task.indicator, weight: task.weight, completionScore: score(tasks) };
 }
 
 function snapshot({ priority: _priority, responsibilityId: _duty, ...task }: TaskView): TaskSnapshotV1 {
