@@ -60,6 +60,10 @@ export class CadresRepository {
     return this.cadres.findBy({ tenantId, teamId, status: 'active' });
   }
 
+  countActiveMembers(tenantId: string, teamId: string): Promise<number> {
+    return this.cadres.countBy({ tenantId, teamId, status: 'active' });
+  }
+
   /** The page, each cadre with its sort key as text (exact, also for timestamps). */
   async list(tenantId: string, f: CadreFilter): Promise<Array<{ cadre: Cadre; sortKey: string }>> {
     const descending = f.sort.startsWith('-');

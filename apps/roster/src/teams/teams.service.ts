@@ -72,6 +72,6 @@ export class TeamsService {
       await this.outbox.add(manager, { type: 'roster.team.updated', tenantId: ctx.tenantId, aggregateId: saved.id, data: { ...teamSnapshot(saved), changed: ['name'] } });
       return saved;
     });
-    return (await this.list(ctx, team.unitId)).find((t) => t.id === team.id)!;
+    return toTeamView(team, await this.cadres.countActiveMembers(ctx.tenantId, team.id));
   }
 }
