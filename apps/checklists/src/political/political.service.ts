@@ -69,8 +69,7 @@ export class PoliticalService implements OnApplicationBootstrap {
     for (const f of files) {
       await this.outbox.transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('political-file:' || $1))`, [f.cadreId]);
-        const [{ verdict: before }] = await manager.query(`SELECT verdict FROM political_files WHERE cadre_id = $1`, [f.cadreId]);
-        if ((await this.reassess(manager, f.tenantId, f.cadreId)) !== before) changed += 1;
+        if (await this.reassess(manager, f.tenantId, f.cadreId)) changed += 1;
       });
     }
     if (changed > 0) this.logger.log(`${changed} political verdicts changed as observations left the window`);
@@ -145,8 +144,8 @@ export class PoliticalService implements OnApplicationBootstrap {
     return this.fileOf(ctx.tenantId, payload.cadreId);
   }
 
-  /** Recomputes a file with the tenant's rule, stores it, and publishes a change of verdict. */
-  async reassess(manager: EntityManager, tenantId: string, cadreId: string): Promise<PoliticalVerdict> {
+  /** Recomputes a file with the tenant's rule, stores it, and publishes a change of verdict; true when it changed. */
+  async reassess(manager: EntityManager, tenantId: string, cadreId: string): Promise<boolean> {
     const observations: Observation[] = await manager.query(
       `SELECT dimension, polarity, severity, occurred_at::text AS "occurredAt" FROM political_observations WHERE tenant_id = $1 AND cadre_id = $2`,
       [tenantId, cadreId],
@@ -160,7 +159,8 @@ export class PoliticalService implements OnApplicationBootstrap {
     );
     const from: PoliticalVerdict | null = before?.verdict ?? null;
     // No file yet counts as pass: a first observation that keeps `pass` changes nothing worth telling.
-    if ((from ?? 'pass') !== assessment.verdict) {
+    const changed = (from ?? 'pass') !== assessment.verdict;
+    if (changed) {
       await this.outbox.add(manager, {
         type: 'checklists.political.verdict_changed',
         tenantId,
@@ -168,7 +168,7 @@ export class PoliticalService implements OnApplicationBootstrap {
         data: { cadreId, from, to: assessment.verdict, dimensions: assessment.dimensions },
       });
     }
-    return assessment.verdict;
+    return changed;
   }
 
   private async ruleOf(tenantId: string, manager?: EntityManager): Promise<VerdictRule> {
