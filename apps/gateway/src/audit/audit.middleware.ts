@@ -22,11 +22,10 @@ export class AuditMiddleware implements NestMiddleware {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   use(req: AuthedRequest, res: Response, next: NextFunction): void {
-    const path0 = (req.originalUrl ?? req.url).split('?')[0];
-    if (!MUTATING.has(req.method) && !(req.method === 'GET' && SENSITIVE_READS.some((p) => p.test(path0)))) return next();
+    const path = (req.originalUrl ?? req.url).split('?')[0];
+    if (!MUTATING.has(req.method) && !(req.method === 'GET' && SENSITIVE_READS.some((p) => p.test(path)))) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const path = (req.originalUrl ?? req.url).split('?')[0];
       const attempted = path.endsWith('/auth/login') && typeof req.body?.username === 'string' ? String(req.body.username).slice(0, 64) : null;
       const entry: Partial<AuditEntry> = {
         tenantId: req.user?.tenantId ?? null,
