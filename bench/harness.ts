@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dropNamespace, eventually, freePort, testEnv, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, freePort, portVariable, testEnv, testNamespace } from '@cadre/testing';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -23,7 +23,7 @@ export async function startStack(apps: string[], env: Record<string, string> = {
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-bench-'));
   for (const app of apps) {
     ports[app] = await freePort();
-    const portVar = app === 'gateway' ? 'GATEWAY_PORT' : `${app.toUpperCase()}_HTTP_PORT`;
+    const portVar = portVariable(app);
     const log = fs.openSync(path.join(logDir, `${app}.log`), 'w');
     children.push(
       spawn(process.execPath, [`dist/apps/${app}/main.js`], {

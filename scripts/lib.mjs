@@ -48,6 +48,7 @@ export function applications() {
 /** HTTP port of each app (CONTRACT.md): the gateway's public port, the services' health/metrics ports. */
 export const DEFAULT_PORTS = { gateway: 3000, roster: 3001, checklists: 3002, appraisal: 3003, review: 3004, analytics: 3005 };
 
+// The same rule as portVariable in libs/testing; repeated because this file runs before npm ci.
 export function portVariable(app) {
   return app === 'gateway' ? 'GATEWAY_PORT' : `${app.toUpperCase()}_HTTP_PORT`;
 }

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parseAllDocuments } from 'yaml';
+import { portVariable } from '@cadre/testing/namespace';
 import { findUnknownFields } from './strict-fields';
 
 // Manifests are free-form JSON; the checks below narrow them as they go.
@@ -233,7 +234,6 @@ const nestCli = JSON.parse(fs.readFileSync(path.join(ROOT, 'nest-cli.json'), 'ut
 const APPS: string[] = Object.entries(nestCli.projects as Record<string, { type: string }>)
   .filter(([, p]) => p.type === 'application')
   .map(([name]) => name);
-const portVariable = (app: string) => (app === 'gateway' ? 'GATEWAY_PORT' : `${app.toUpperCase()}_HTTP_PORT`);
 /** The Deployments an application must have: gateway one (api), every service api + worker. */
 const expectedDeployments = (app: string) =>
   app === 'gateway' ? [{ name: 'gateway', role: 'api' }] : [{ name: `${app}-api`, role: 'api' }, { name: `${app}-worker`, role: 'worker' }];

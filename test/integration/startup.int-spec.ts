@@ -1,6 +1,6 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { dropNamespace, eventually, freePort, testEnv, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, freePort, portVariable, testEnv, testNamespace } from '@cadre/testing';
 import { exitOf } from '../fixtures/run-ts';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -40,8 +40,7 @@ describe('service start and stop', () => {
 
   it.each(['roster', 'gateway'])('%s drains on SIGTERM and exits 0', async (app) => {
     const port = await freePort();
-    const portVar = app === 'gateway' ? 'GATEWAY_PORT' : 'ROSTER_HTTP_PORT';
-    const run = runBuilt(app, { ...testEnv(namespace), [portVar]: String(port) });
+    const run = runBuilt(app, { ...testEnv(namespace), [portVariable(app)]: String(port) });
     try {
       await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200, 30_000, `${app} ready`);
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

@@ -85,3 +85,11 @@ export async function eventually<T>(probe: () => Promise<T | Falsy> | T | Falsy,
   }
   throw new Error(`${what} not reached within ${timeoutMs} ms (last: ${JSON.stringify(last)}${lastError ? `, error: ${(lastError as Error).message}` : ''})`);
 }
+
+/**
+ * The variable that sets an app's HTTP port (CONTRACT.md): the gateway's public port, a service's
+ * health/metrics port. scripts/lib.mjs keeps its own copy: it runs before dependencies are installed.
+ */
+export function portVariable(app: string): string {
+  return app === 'gateway' ? 'GATEWAY_PORT' : `${app.toUpperCase()}_HTTP_PORT`;
+}
