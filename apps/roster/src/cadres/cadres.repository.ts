@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import type { CadreSnapshotV1, CadreSort, CadreStatus, CadreTag } from '@cadre/contracts';
+import type { CadreSnapshotV1, CadreSort, ListCadresQuery } from '@cadre/contracts';
 import { Cadre } from './cadre.entity';
 import type { RosterRow } from '../imports/roster-sheet';
 import { CadreVersion } from './cadre-version.entity';
 
-export interface CadreFilter {
-  unitId?: string;
-  teamId?: string;
-  fieldId?: string;
-  q?: string;
-  tag?: CadreTag;
-  status?: CadreStatus;
+/** A list query as the repository runs it: the sort chosen, the cursor decoded, the tenant's age limit known. */
+export interface CadreFilter extends Omit<ListCadresQuery, 'sort' | 'cursor' | 'limit'> {
   youngAgeLimit: number;
   sort: CadreSort;
   /** Keyset: the sort key (as text) and id of the last item of the previous page. */
