@@ -7,16 +7,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import Redis from 'ioredis';
 
-// `pg` ships no type declarations: the little used here, typed locally.
-interface PgClientLike {
-  connect(): Promise<void>;
-  query(sql: string): Promise<{ rows: unknown[] }>;
-  end(): Promise<void>;
-  on(event: 'error', listener: (err: Error) => void): unknown;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Client: PgClient } = require('pg') as { Client: new (config: object) => PgClientLike };
 import { freePort, PrivateServer, startPrivateNats, startPrivatePostgres, startPrivateRedis } from '@cadre/testing/private-servers';
+import { Client as PgClient } from 'pg';
 
 const SHARED = {
   postgres: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cadre',

@@ -17,17 +17,8 @@ import * as path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import Redis from 'ioredis';
+import { Client as PgClient } from 'pg';
 import { findBinary, osUser, postgresBinDirs } from '../../../scripts/binaries.cjs';
-
-// `pg` ships no type declarations (and @types/pg is not a dependency): the little used here, typed locally.
-interface PgClientLike {
-  connect(): Promise<void>;
-  query(sql: string): Promise<{ rows: unknown[] }>;
-  end(): Promise<void>;
-  on(event: 'error', listener: (err: Error) => void): unknown;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Client: PgClient } = require('pg') as { Client: new (config: object) => PgClientLike };
 
 export interface PrivateServer {
   /** e.g. nats://127.0.0.1:PORT, redis://127.0.0.1:PORT, postgres://postgres@127.0.0.1:PORT/postgres */
