@@ -6,9 +6,8 @@ import * as net from 'node:net';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import Redis from 'ioredis';
-
-import { freePort, PrivateServer, startPrivateNats, startPrivatePostgres, startPrivateRedis } from '@cadre/testing/private-servers';
 import { Client as PgClient } from 'pg';
+import { freePort, PrivateServer, startPrivateNats, startPrivatePostgres, startPrivateRedis } from '@cadre/testing/private-servers';
 
 const SHARED = {
   postgres: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cadre',
