@@ -57,6 +57,15 @@ export interface CycleSnapshotV1 {
   status: CycleStatus;
 }
 
+/**
+ * appraisal.cycle.scheduled — a cycle was created (or its dates, name or units changed while it is still
+ * scheduled). Lets other services prepare for it, e.g. review accepts campaigns before it opens.
+ * aggregateId = cycle id.
+ */
+export interface CycleScheduledV1 extends CycleSnapshotV1 {
+  status: 'scheduled';
+}
+
 /** appraisal.cycle.opened — by the job at `opensAt` (actor null) or by hand. aggregateId = cycle id. */
 export interface CycleOpenedV1 extends CycleSnapshotV1 {
   status: 'open';
@@ -135,6 +144,7 @@ export interface AssessmentGroupUpdatedV1 {
 }
 
 export interface AppraisalEventPayloads {
+  'appraisal.cycle.scheduled': CycleScheduledV1;
   'appraisal.cycle.opened': CycleOpenedV1;
   'appraisal.cycle.closed': CycleClosedV1;
   'appraisal.cycle.published': CyclePublishedV1;

@@ -330,8 +330,8 @@ const cycleExample = {
   unitIds: null,
 } as const;
 
-/** The three cycle events carry the whole cycle; they differ only in its status. */
-function cycleEvent<S extends 'open' | 'closed' | 'published'>(status: S, summary: string, summaryZh: string) {
+/** The cycle events carry the whole cycle; they differ only in its status. */
+function cycleEvent<S extends 'scheduled' | 'open' | 'closed' | 'published'>(status: S, summary: string, summaryZh: string) {
   return {
     version: 1,
     summary,
@@ -585,6 +585,11 @@ export const EVENT_CATALOG: EventCatalog = {
     },
   },
 
+  'appraisal.cycle.scheduled': cycleEvent(
+    'scheduled',
+    'An appraisal cycle was created, or changed while still scheduled; carries the whole cycle.',
+    '考核周期已创建（待开启）',
+  ),
   'appraisal.cycle.opened': cycleEvent('open', 'An appraisal cycle opened (by the job at opensAt, actor null, or by hand); carries the whole cycle.', '考核周期开启'),
   'appraisal.cycle.closed': cycleEvent('closed', 'An appraisal cycle closed; no more records or ballots are accepted.', '考核周期关闭'),
   'appraisal.cycle.published': cycleEvent(

@@ -12,3 +12,4 @@ export * from './review.events';
 export * from './roster.events';
 export * from './roster.requests';
 export * from './checklists.requests';
+export * from './review.requests';
