@@ -15,6 +15,8 @@ import { AuditReadInterceptor } from './audit/audit-read.interceptor';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
+import { CyclesController } from './appraisal/cycles.controller';
+import { NotificationsController } from './appraisal/notifications.controller';
 import { ChecklistsController } from './checklists/checklists.controller';
 import { loginThrottleLimit } from './auth/login-throttle';
 import { RequestContextMiddleware } from './common/request-context.middleware';
@@ -95,6 +97,8 @@ export class GatewayModule implements NestModule {
         CadresController,
         RosterFilesController,
         ChecklistsController,
+        CyclesController,
+        NotificationsController,
         AsyncApiController,
       ],
       providers: [

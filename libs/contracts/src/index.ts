@@ -13,3 +13,4 @@ export * from './roster.events';
 export * from './roster.requests';
 export * from './checklists.requests';
 export * from './review.requests';
+export * from './appraisal.requests';

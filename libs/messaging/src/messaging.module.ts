@@ -136,10 +136,16 @@ const natsConnectionProvider = {
   useFactory: (config: PlatformConfig, service: string) => connectNats(config.NATS_URL, config.SERVICE_INSTANCE ?? service),
 };
 
+const rpcClientProvider = {
+  provide: RpcClient,
+  inject: [NATS_CONNECTION, PLATFORM_CONFIG],
+  useFactory: (nc: NatsConnection, config: PlatformConfig) => new RpcClient(nc, { subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE), timeoutMs: config.RPC_TIMEOUT_MS }),
+};
+
 @Global()
 @Module({})
 export class MessagingModule {
-  /** A domain service: outbox, relay, request handlers and its durable consumer. */
+  /** A domain service: outbox, relay, request handlers, its durable consumer and a request client. */
   static forService(): DynamicModule {
     return {
       module: MessagingModule,
@@ -151,8 +157,10 @@ export class MessagingModule {
         { provide: Outbox, inject: [DataSource], useFactory: (ds: DataSource) => new Outbox(ds) },
         MessagingHost,
         fileTransfersProvider,
+        // For the rare question to another service that cannot wait for an event (e.g. who has not voted yet).
+        rpcClientProvider,
       ],
-      exports: [NATS_CONNECTION, NatsReadinessCheck, Outbox, FileTransfers],
+      exports: [NATS_CONNECTION, NatsReadinessCheck, Outbox, FileTransfers, RpcClient],
     };
   }
 
@@ -164,12 +172,7 @@ export class MessagingModule {
         natsConnectionProvider,
         NatsReadinessCheck,
         NatsCloser,
-        {
-          provide: RpcClient,
-          inject: [NATS_CONNECTION, PLATFORM_CONFIG],
-          useFactory: (nc: NatsConnection, config: PlatformConfig) =>
-            new RpcClient(nc, { subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE), timeoutMs: config.RPC_TIMEOUT_MS }),
-        },
+        rpcClientProvider,
         fileTransfersProvider,
       ],
       exports: [NATS_CONNECTION, NatsReadinessCheck, RpcClient, FileTransfers],

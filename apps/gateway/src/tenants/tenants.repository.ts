@@ -11,6 +11,10 @@ export class TenantsRepository {
     return (manager ?? this.tenants.manager).findOneBy(Tenant, { code });
   }
 
+  findById(id: string): Promise<Tenant | null> {
+    return this.tenants.findOneBy({ id });
+  }
+
   list(): Promise<Tenant[]> {
     return this.tenants.find({ order: { code: 'ASC' } });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { User } from './user.entity';
 
 /** Users of one tenant at a time: every query names it. */
@@ -19,6 +19,12 @@ export class UsersRepository {
 
   exists(tenantId: string, username: string, manager?: EntityManager): Promise<boolean> {
     return (manager ?? this.users.manager).existsBy(User, { tenantId, username });
+  }
+
+  /** Those of the ids that are users of the tenant (another tenant's user is simply not among them). */
+  findByIds(tenantId: string, ids: string[]): Promise<User[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.users.find({ where: { tenantId, id: In(ids) } });
   }
 
   list(tenantId: string): Promise<User[]> {

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from '@cadre/contracts';
+import { RpcError } from '@cadre/messaging';
+
+export const isOfficer = (ctx: RequestContext) => ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
+
+export function requireOfficer(ctx: RequestContext, what: string): void {
+  if (!isOfficer(ctx)) throw new RpcError(403, `只有组织部可以${what}`);
+}
+
+/**
+ * Who may see and write a cadre's appraisal. The assessment group (考核组) decides: an assessor writes
+ * and reads only the cadres of their groups; the organization department everything; a cadre reads
+ * their own appraisal once the cycle is published.
+ */
+@Injectable()
+export class Access {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async isAssigned(tenantId: string, userId: string, cadreId: string, manager?: EntityManager): Promise<boolean> {
+    const rows = await (manager ?? this.dataSource.manager).query(
+      `SELECT 1 FROM assessment_groups WHERE tenant_id = $1 AND $2 = ANY (assessor_user_ids) AND $3 = ANY (cadre_ids) LIMIT 1`,
+      [tenantId, userId, cadreId],
+    );
+    return rows.length > 0;
+  }
+
+  async writeStep(ctx: RequestContext, cadreId: string, manager?: EntityManager): Promise<void> {
+    if (isOfficer(ctx)) return;
+    if (ctx.roles.includes('assessor') && (await this.isAssigned(ctx.tenantId, ctx.userId, cadreId, manager))) return;
+    throw new RpcError(403, '只有分配到该干部的考核组成员可以填写考核记录');
+  }
+
+  async readAppraisal(ctx: RequestContext, cadreId: string, published: boolean): Promise<void> {
+    if (isOfficer(ctx)) return;
+    if (ctx.roles.includes('assessor') && (await this.isAssigned(ctx.tenantId, ctx.userId, cadreId))) return;
+    if (published && ctx.cadreId === cadreId) return;
+    throw new RpcError(403, published ? '只能查看本人或分配给本考核组的考核记录' : '考核结果发布前仅限组织部和考核组查看');
+  }
+}

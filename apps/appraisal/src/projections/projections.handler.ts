@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CadreSnapshotV1, EventEnvelope, PoliticalVerdictChangedV1, ResultsUpdatedV1, TaskListSignedV1 } from '@cadre/contracts';
+import { OnEvent } from '@cadre/messaging';
+
+/**
+ * What the appraisal service needs from the others, built from their events only: the cadres (who
+ * is in a cycle's units), political verdicts (the gate on an `excellent` grade), signed task lists
+ * (who still owes a commitment) and democratic results (闻). A roster snapshot older than the
+ * version held is ignored: replicas may deliver out of order.
+ */
+@Injectable()
+export class ProjectionsHandler {
+  @OnEvent('roster.cadre.created')
+  cadreCreated(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCadre(event, manager);
+  }
+
+  @OnEvent('roster.cadre.updated')
+  cadreUpdated(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCadre(event, manager);
+  }
+
+  @OnEvent('roster.cadre.transferred')
+  cadreTransferred(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCadre(event, manager);
+  }
+
+  @OnEvent('checklists.political.verdict_changed')
+  async verdictChanged(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const v = event.data as PoliticalVerdictChangedV1;
+    await manager.query(
+      `INSERT INTO political_verdicts (cadre_id, tenant_id, verdict) VALUES ($1, $2, $3)
+       ON CONFLICT (cadre_id) DO UPDATE SET verdict = EXCLUDED.verdict`,
+      [v.cadreId, event.tenantId, v.to],
+    );
+  }
+
+  @OnEvent('checklists.tasklist.signed')
+  async taskListSigned(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const s = event.data as TaskListSignedV1;
+    await manager.query(`INSERT INTO signed_task_lists (tenant_id, cadre_id, year) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [event.tenantId, s.cadreId, s.year]);
+  }
+
+  /** The payload is the campaign's whole current result: replace what is held. */
+  @OnEvent('review.results.updated')
+  async resultsUpdated(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const r = event.data as ResultsUpdatedV1;
+    if (r.subject !== 'cadre') return;
+    await manager.query(`DELETE FROM democratic_results WHERE campaign_id = $1`, [r.campaignId]);
+    if (r.results.length === 0) return;
+    await manager.query(
+      `INSERT INTO democratic_results (tenant_id, cycle_id, campaign_id, cadre_id, ballots, excellent_rate, score, grade_counts)
+       SELECT $1, $2, $3, t, b, e, s, g FROM unnest($4::uuid[], $5::int[], $6::float8[], $7::float8[], $8::jsonb[]) AS u(t, b, e, s, g)`,
+      [
+        event.tenantId,
+        r.cycleId,
+        r.campaignId,
+        r.results.map((x) => x.targetId),
+        r.results.map((x) => x.ballots),
+        r.results.map((x) => x.excellentRate),
+        r.results.map((x) => x.score),
+        r.results.map((x) => JSON.stringify(x.gradeCounts)),
+      ],
+    );
+  }
+
+  private async upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const c = event.data as CadreSnapshotV1;
+    await manager.query(
+      `INSERT INTO cadres (id, tenant_id, unit_id, name, status, version_no) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name, status = EXCLUDED.status, version_no = EXCLUDED.version_no
+       WHERE cadres.version_no < EXCLUDED.version_no`,
+      [c.id, event.tenantId, c.unitId, c.name, c.status, c.versionNo],
+    );
+  }
+}

@@ -1,0 +1,274 @@
+import type {
+  AppraisalStep,
+  ApplyResultV1,
+  CycleKind,
+  CycleStatus,
+  Grade,
+  RandomTopic,
+  WartimePerformance,
+} from './appraisal.events';
+
+/** Request-reply patterns the gateway uses to reach the appraisal service. */
+export const APPRAISAL_REQUESTS = {
+  createCycle: 'appraisal.cycles.create',
+  listCycles: 'appraisal.cycles.list',
+  getCycle: 'appraisal.cycles.get',
+  transition: 'appraisal.cycles.transition',
+  getSchedule: 'appraisal.schedule.get',
+  putSchedule: 'appraisal.schedule.put',
+  createGroup: 'appraisal.groups.create',
+  updateGroup: 'appraisal.groups.update',
+  listGroups: 'appraisal.groups.list',
+  groupChanges: 'appraisal.groups.changes',
+  recordStep: 'appraisal.steps.record',
+  listAppraisals: 'appraisal.appraisals.list',
+  addWartime: 'appraisal.wartime.add',
+  wartimeFile: 'appraisal.wartime.file',
+  notifications: 'appraisal.notifications.list',
+  markRead: 'appraisal.notifications.read',
+  getChannels: 'appraisal.channels.get',
+  putChannels: 'appraisal.channels.put',
+  loadDemo: 'appraisal.demo.load',
+} as const;
+
+/** What a hand transition does: `open`, `close` or `publish`. */
+export const CYCLE_ACTIONS = ['open', 'close', 'publish'] as const;
+export type CycleAction = (typeof CYCLE_ACTIONS)[number];
+
+/** 使用建议 of the apply step: keep 留任, promote 提拔, rotate 轮岗交流, talk 谈话提醒, adjust 组织调整. */
+export const SUGGESTIONS = ['keep', 'promote', 'rotate', 'talk', 'adjust'] as const;
+export type Suggestion = (typeof SUGGESTIONS)[number];
+
+/** Severity of a problem found in interviews (问). */
+export const PROBLEM_SEVERITIES = ['minor', 'moderate', 'serious'] as const;
+export type ProblemSeverity = (typeof PROBLEM_SEVERITIES)[number];
+
+export interface CreateCycleCommand {
+  kind: CycleKind;
+  name: string;
+  year: number;
+  half?: 1 | 2;
+  topic?: RandomTopic;
+  opensAt: string;
+  closesAt: string;
+  unitIds?: string[];
+  /** Hours before `closesAt` at which unfinished work is reminded; fractions allowed. */
+  reminderOffsetsHours?: number[];
+}
+
+export interface CycleView {
+  id: string;
+  kind: CycleKind;
+  name: string;
+  year: number;
+  half: 1 | 2 | null;
+  topic: RandomTopic | null;
+  opensAt: string;
+  closesAt: string;
+  unitIds: string[] | null;
+  reminderOffsetsHours: number[];
+  status: CycleStatus;
+  openedAt: string | null;
+  closedAt: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  /** Progress of the four steps in a periodic cycle: cadres in scope and appraisals with all four steps. */
+  progress?: { cadres: number; completed: number };
+}
+
+export interface ListCyclesQuery {
+  status?: CycleStatus;
+  kind?: CycleKind;
+  year?: number;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ScheduleWindow {
+  half: 1 | 2;
+  /** `MM-DD`, in the tenant's time zone, 00:00. */
+  opens: string;
+  /** `MM-DD`, in the tenant's time zone, end of day; earlier than `opens` means the next year. */
+  closes: string;
+}
+
+export interface CycleScheduleCommand {
+  enabled: boolean;
+  windows: ScheduleWindow[];
+  reminderOffsetsHours?: number[];
+  /** Filled in by the gateway from the tenant. */
+  timezone: string;
+}
+
+export interface CycleScheduleView extends CycleScheduleCommand {
+  /** How many days before a window opens its cycle is created. */
+  leadDays: number;
+  /** The next cycle the schedule will create (or has created), in the tenant's time zone. */
+  next: { year: number; half: 1 | 2; opensAt: string; closesAt: string; cycleId: string | null } | null;
+  updatedAt: string | null;
+}
+
+export interface AssessmentGroupCommand {
+  name: string;
+  assessorUserIds: string[];
+  cadreIds: string[];
+}
+
+export interface UpdateAssessmentGroupCommand extends AssessmentGroupCommand {
+  id: string;
+  /** Why the group changed: it is kept the same across cycles unless changed on purpose. */
+  reason: string;
+}
+
+export interface AssessmentGroupView extends AssessmentGroupCommand {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssessmentGroupChangeView {
+  id: string;
+  reason: string;
+  changedBy: string;
+  changedAt: string;
+  assessorsAdded: string[];
+  assessorsRemoved: string[];
+  cadresAdded: string[];
+  cadresRemoved: string[];
+}
+
+export interface ReportRef {
+  /** 述职报告 / 工作总结 / 其他材料. */
+  kind: 'report' | 'summary' | 'other';
+  title: string;
+  /** A link to the file (intranet document system); absent when the text is given. */
+  url?: string;
+  text?: string;
+}
+
+export interface LookContent {
+  reports: ReportRef[];
+  notes: string;
+}
+
+export interface ListenContent {
+  notes: string;
+}
+
+export interface ProblemFound {
+  description: string;
+  severity: ProblemSeverity;
+  followUp: string;
+}
+
+export interface AskContent {
+  problems: ProblemFound[];
+  notes?: string;
+}
+
+export interface ApplyContent extends ApplyResultV1 {
+  suggestion: Suggestion;
+  suggestionNote?: string;
+}
+
+export type StepContent = LookContent | ListenContent | AskContent | ApplyContent;
+
+export interface RecordStepCommand {
+  cycleId: string;
+  cadreId: string;
+  step: AppraisalStep;
+  content: StepContent;
+}
+
+/** Democratic evaluation of the cadre in the cycle, as review last published it (闻). */
+export interface DemocraticResultView {
+  campaignId: string;
+  ballots: number;
+  excellentRate: number;
+  score: number | null;
+  gradeCounts: Record<Grade, number>;
+}
+
+export interface AppraisalView {
+  id: string | null;
+  cycleId: string;
+  cadreId: string;
+  cadreName: string;
+  completedSteps: AppraisalStep[];
+  /** The next step an assessor may record, null when all four are done. */
+  nextStep: AppraisalStep | null;
+  steps: Partial<Record<AppraisalStep, { content: StepContent; recordedBy: string; recordedAt: string }>>;
+  democratic: DemocraticResultView[];
+  politicalVerdict: 'pass' | 'attention' | 'fail';
+}
+
+export interface WartimeRecordCommand {
+  cycleId: string;
+  cadreId: string;
+  date: string;
+  role: string;
+  volunteered: boolean;
+  dutyHours: number;
+  performance: WartimePerformance;
+  note?: string;
+  commendation?: string;
+  penalty?: string;
+}
+
+export interface WartimeRecordView extends Omit<WartimeRecordCommand, 'note' | 'commendation' | 'penalty'> {
+  id: string;
+  cycleName: string;
+  topic: RandomTopic | null;
+  note: string | null;
+  commendation: string | null;
+  penalty: string | null;
+  recordedAt: string;
+}
+
+export interface WartimeWeekView {
+  /** ISO week `YYYY-Www`. */
+  week: string;
+  records: number;
+  dutyHours: number;
+  volunteered: number;
+  /** Mean performance this week, 0..100 (outstanding 100, good 80, fair 60, poor 30). */
+  spirit: number;
+}
+
+export interface WartimeFileView {
+  cadreId: string;
+  records: WartimeRecordView[];
+  summary: {
+    events: number;
+    records: number;
+    firstVolunteeredOn: string | null;
+    volunteered: number;
+    totalDutyHours: number;
+    outstanding: number;
+    commendations: number;
+    penalties: number;
+    /** Mean of the weekly spirit, 0..100; null without records. */
+    spirit: number | null;
+    /** Whether the spirit held up: the last quarter of weeks against the first. */
+    trend: 'rising' | 'falling' | 'stable' | null;
+  };
+  weekly: WartimeWeekView[];
+}
+
+export const NOTIFICATION_KINDS = ['step_reminder', 'ballot_reminder', 'tasklist_reminder', 'cycle_opened'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  cycleId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface ChannelsCommand {
+  webhook?: { url: string; secret: string; enabled: boolean } | null;
+  smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; to: string[]; enabled: boolean } | null;
+}

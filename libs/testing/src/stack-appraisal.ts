@@ -1,0 +1,13 @@
+import type { INestApplication } from '@nestjs/common';
+import { createServiceApp, validateConfig } from '@cadre/platform';
+import { AppraisalConfig } from '../../../apps/appraisal/src/config/appraisal.config';
+import { AppraisalModule, AppraisalModuleOptions } from '../../../apps/appraisal/src/appraisal.module';
+import { testEnv } from './namespace';
+
+/** The appraisal service in this process; ROLE decides whether it runs its consumer, clock and jobs. */
+export async function startAppraisal(namespace: string, overrides: Record<string, string> = {}, options: AppraisalModuleOptions = {}): Promise<INestApplication> {
+  const config = validateConfig(AppraisalConfig, testEnv(namespace, overrides));
+  const app = await createServiceApp(AppraisalModule.forRoot(config, options));
+  await app.init();
+  return app;
+}
