@@ -1,10 +1,11 @@
 // The demo tenant `lvyuan` (绿园区委组织部) with its org officer, loaded through the public API on an
 // empty database (CONTRACT.md "Auth"), then the demo district (73 units, their leadership teams,
 // 299 cadres, deterministic: the roster's generator) through POST /roster/demo-district, then their
-// task lists, responsibilities and political observations through POST /checklists/demo. Seeding is
+// task lists, responsibilities and political observations through POST /checklists/demo, then the
+// assessors (考核组 kaohe1…kaohe6) and three years of appraisal cycles through POST /appraisal/demo. Seeding is
 // skipped when the tenant already exists, so a restart keeps whatever the demo user changed.
 
-export const DEMO = { tenant: 'lvyuan', name: '中共长春市绿园区委组织部', officer: { username: 'officer', password: 'demo12345' } };
+export const DEMO = { tenant: 'lvyuan', name: '中共长春市绿园区委组织部', officer: { username: 'officer', password: 'demo12345' }, assessors: 6 };
 
 async function api(base, method, path, token, body) {
   const res = await fetch(`${base}/api/v1${path}`, {
@@ -46,6 +47,25 @@ export async function seedDemo(base, log = console.log) {
       break;
     }
     if (lists.status !== 409 || Date.now() > deadline) throw new Error(`demo checklists: ${lists.status} ${lists.body?.detail ?? ''}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+
+  // 考核组 members, then the appraisal history (it also waits for the roster's events).
+  const assessorIds = [];
+  for (let i = 1; i <= DEMO.assessors; i++) {
+    const res = await api(base, 'POST', '/users', token, { username: `kaohe${i}`, password: DEMO.officer.password, roles: ['assessor'] });
+    if (res.status !== 201) throw new Error(`demo assessor kaohe${i}: ${res.status} ${res.body?.detail ?? ''}`);
+    assessorIds.push(res.body.id);
+  }
+  const appraisalDeadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await api(base, 'POST', '/appraisal/demo', token, { assessorUserIds: assessorIds, expectedCadres: d.cadres });
+    if (res.status === 201) {
+      const a = res.body;
+      log(`demo appraisal: ${a.cycles} cycles, ${a.appraisals} appraisals with ${a.steps} steps (望闻问切), ${a.wartimeRecords} wartime records, ${a.groups} assessment groups (assessors kaohe1…kaohe${DEMO.assessors})`);
+      break;
+    }
+    if (res.status !== 409 || Date.now() > appraisalDeadline) throw new Error(`demo appraisal: ${res.status} ${res.body?.detail ?? ''}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

@@ -82,7 +82,7 @@ export class AppraisalDemoService {
   ) {}
 
   @RpcHandler(APPRAISAL_REQUESTS.loadDemo)
-  async load(payload: { assessorUserIds?: string[]; timezone?: string }, ctx: RequestContext): Promise<{ cycles: number; appraisals: number; steps: number; wartimeRecords: number; groups: number }> {
+  async load(payload: { assessorUserIds?: string[]; timezone?: string; expectedCadres?: number }, ctx: RequestContext): Promise<{ cycles: number; appraisals: number; steps: number; wartimeRecords: number; groups: number }> {
     requireOfficer(ctx, '载入演示数据');
     const cadres: Array<{ id: string; name: string; verdict: string }> = await this.dataSource.query(
       `SELECT c.id, c.name, coalesce(v.verdict, 'pass') AS verdict FROM cadres c LEFT JOIN political_verdicts v ON v.cadre_id = c.id
@@ -90,6 +90,8 @@ export class AppraisalDemoService {
       [ctx.tenantId],
     );
     if (cadres.length === 0) throw RpcError.conflict('还没有干部：请先载入花名册演示数据（roster 的事件到达后即可）');
+    // The roster's events arrive over a few seconds: a demo over half the district would be no demo.
+    if (payload.expectedCadres && cadres.length < payload.expectedCadres) throw RpcError.conflict(`还没有干部全部同步：${cadres.length}/${payload.expectedCadres}，稍后重试`);
     const loaded = await this.dataSource.query(`SELECT 1 FROM cycles WHERE tenant_id = $1 LIMIT 1`, [ctx.tenantId]);
     if (loaded.length > 0) throw RpcError.conflict('演示考核数据已载入');
 

@@ -195,4 +195,11 @@ export class AppraisalDemoDto {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   assessorUserIds?: string[];
+
+  @ApiPropertyOptional({ description: '花名册演示数据的干部数：同步到这么多之前答 409（稍后重试）' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  expectedCadres?: number;
 }
