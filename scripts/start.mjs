@@ -81,6 +81,7 @@ process.stdout.write(`
    Events     ${gatewayUrl}/api/asyncapi.json
  Demo logins · 演示账号
    组织部 (org officer)   tenant lvyuan   officer / demo12345
+   考核组 (assessors)     tenant lvyuan   kaohe1 … kaohe6 / demo12345
    平台管理员 (admin)      tenant system   admin / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : 'admin12345'}
  Logs: .run/logs/   Stop: Ctrl-C
 ════════════════════════════════════════════════════════════════
