@@ -25,6 +25,8 @@ import { IdempotencyPurge } from './idempotency/idempotency-purge';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { GATEWAY_MIGRATIONS } from './migrations';
 import { ProblemFilter } from './problems/problem.filter';
+import { BallotsController } from './review/ballots.controller';
+import { ReviewController } from './review/review.controller';
 import { CadresController } from './roster/cadres.controller';
 import { FieldsController } from './roster/fields.controller';
 import { RosterFilesController } from './roster/roster-files.controller';
@@ -95,6 +97,8 @@ export class GatewayModule implements NestModule {
         CadresController,
         RosterFilesController,
         ChecklistsController,
+        ReviewController,
+        BallotsController,
         AsyncApiController,
       ],
       providers: [

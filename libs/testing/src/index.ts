@@ -3,3 +3,4 @@ export * from './private-servers';
 export * from './probe-consumer';
 export * from './stack';
 export * from './stack-checklists';
+export * from './stack-review';
