@@ -1,7 +1,9 @@
 // The demo tenant `lvyuan` (绿园区委组织部) with its org officer, loaded through the public API on an
 // empty database (CONTRACT.md "Auth"), then the demo district (73 units, their leadership teams,
 // 299 cadres, deterministic: the roster's generator) through POST /roster/demo-district, then their
-// task lists, responsibilities and political observations through POST /checklists/demo. Seeding is
+// task lists, responsibilities and political observations through POST /checklists/demo, then the
+// review of the past cycles (democratic evaluation, top-down and bottom-up review with ballots)
+// through POST /review/demo once the appraisal demo's cycles have reached review. Seeding is
 // skipped when the tenant already exists, so a restart keeps whatever the demo user changed.
 
 export const DEMO = { tenant: 'lvyuan', name: '中共长春市绿园区委组织部', officer: { username: 'officer', password: 'demo12345' } };
@@ -46,6 +48,31 @@ export async function seedDemo(base, log = console.log) {
       break;
     }
     if (lists.status !== 409 || Date.now() > deadline) throw new Error(`demo checklists: ${lists.status} ${lists.body?.detail ?? ''}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+
+  await seedReview(base, token, log);
+}
+
+/**
+ * Review learns the past cycles from the appraisal service's events (appraisal.cycle.*), so this runs
+ * after the appraisal demo and retries until they have arrived. Without an appraisal demo there are
+ * no past cycles: the step is skipped with a note rather than failing the start.
+ */
+async function seedReview(base, token, log) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const review = await api(base, 'POST', '/review/demo', token);
+    if (review.status === 201) {
+      const r = review.body;
+      log(`demo review: ${r.campaigns} campaigns with ${r.ballots} ballots over ${r.cycles} past cycles`);
+      return;
+    }
+    if (review.status !== 409 && review.status !== 503) throw new Error(`demo review: ${review.status} ${review.body?.detail ?? ''}`);
+    if (Date.now() > deadline) {
+      log(`demo review skipped: ${review.body?.detail ?? review.status}`);
+      return;
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
