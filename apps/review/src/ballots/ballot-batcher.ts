@@ -170,9 +170,12 @@ export class BallotBatcher {
 
     const day = castDay();
     // The one place a token is used: a token already used, here or by a concurrent batch, is not returned.
+    // Rows are locked in hash order, so two batches holding the same tokens (retries) cannot deadlock.
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
     const [won]: [Array<{ hash: Buffer }>, number] = await manager.query(
-      `UPDATE voter_tokens SET voted = true, voted_on = $2 WHERE token_hash = ANY($1::bytea[]) AND NOT voted RETURNING token_hash AS hash`,
+      `UPDATE voter_tokens SET voted = true, voted_on = $2
+        WHERE token_hash IN (SELECT token_hash FROM voter_tokens WHERE token_hash = ANY($1::bytea[]) AND NOT voted ORDER BY token_hash FOR UPDATE)
+        RETURNING token_hash AS hash`,
       [[...candidates.values()].map((c) => c.token.hash), day],
     );
     const winners = won.map((w) => candidates.get(w.hash.toString('hex'))!);
@@ -207,7 +210,12 @@ export class BallotBatcher {
         anonymous: { occurredAt: `${day}T00:00:00Z` },
       })),
     );
-    await manager.query(`UPDATE campaigns SET results_dirty = true WHERE id = ANY($1::uuid[]) AND NOT results_dirty`, [[...new Set(winners.map((w) => w.campaign.id))]]);
+    // In id order, like every batch, so batches spanning the same campaigns cannot deadlock.
+    await manager.query(
+      `UPDATE campaigns SET results_dirty = true
+        WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($1::uuid[]) AND NOT results_dirty ORDER BY id FOR UPDATE)`,
+      [[...new Set(winners.map((w) => w.campaign.id))]],
+    );
     for (const { p } of winners) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
     return outcomes;
   }

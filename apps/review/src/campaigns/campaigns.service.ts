@@ -20,6 +20,7 @@ import { TemplatesService } from '../templates/templates.service';
 import { campaignProblems, defaultTemplate } from './campaign-rules';
 import { CampaignsRepository } from './campaigns.repository';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DIRECTION_NAMES = { top_down: '自上而下评价', bottom_up: '自下而上评价', peer: '互评' };
 
 /**
@@ -88,6 +89,7 @@ export class CampaignsService {
   /** For the appraisal service's reminders (not served by the gateway). */
   @RpcHandler(REVIEW_REQUESTS.pendingVoters)
   async pendingVoters(payload: PendingVotersQuery, ctx: RequestContext): Promise<PendingVotersView> {
+    if (typeof payload?.cycleId !== 'string' || !UUID.test(payload.cycleId)) throw new RpcError(400, 'cycleId 必须是 UUID', [{ field: 'cycleId', message: '必须是 UUID' }]);
     return { voters: await this.campaigns.pendingVoters(ctx.tenantId || null, payload.cycleId) };
   }
 }
