@@ -174,7 +174,7 @@ export class BallotBatcher {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
     const [won]: [Array<{ hash: Buffer }>, number] = await manager.query(
       `UPDATE voter_tokens SET voted = true, voted_on = $2
-        WHERE token_hash IN (SELECT token_hash FROM voter_tokens WHERE token_hash = ANY($1::bytea[]) AND NOT voted ORDER BY token_hash FOR UPDATE)
+        WHERE token_hash IN (SELECT token_hash FROM voter_tokens WHERE token_hash = ANY($1::bytea[]) AND NOT voted ORDER BY token_hash FOR NO KEY UPDATE)
         RETURNING token_hash AS hash`,
       [[...candidates.values()].map((c) => c.token.hash), day],
     );
@@ -210,10 +210,12 @@ export class BallotBatcher {
         anonymous: { occurredAt: `${day}T00:00:00Z` },
       })),
     );
-    // In id order, like every batch, so batches spanning the same campaigns cannot deadlock.
+    // In id order, like every batch, so batches spanning the same campaigns cannot deadlock. NO KEY:
+    // each batch holds KEY SHARE on its campaigns already (the ballots' foreign key); FOR UPDATE would
+    // conflict with another batch's and deadlock.
     await manager.query(
       `UPDATE campaigns SET results_dirty = true
-        WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($1::uuid[]) AND NOT results_dirty ORDER BY id FOR UPDATE)`,
+        WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($1::uuid[]) AND NOT results_dirty ORDER BY id FOR NO KEY UPDATE)`,
       [[...new Set(winners.map((w) => w.campaign.id))]],
     );
     for (const { p } of winners) outcomes.set(p, { accepted: true, ratings: p.ratings.length });

@@ -36,7 +36,7 @@ export class ResultsRepository {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
     const [rows] = await this.dataSource.query(
       `UPDATE campaigns SET results_dirty = false
-        WHERE id IN (SELECT id FROM campaigns WHERE results_dirty ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT id FROM campaigns WHERE results_dirty ORDER BY id LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED)
         RETURNING ${DIRTY_COLUMNS}`,
       [limit],
     );
