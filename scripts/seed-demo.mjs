@@ -2,7 +2,9 @@
 // empty database (CONTRACT.md "Auth"), then the demo district (73 units, their leadership teams,
 // 299 cadres, deterministic: the roster's generator) through POST /roster/demo-district, then their
 // task lists, responsibilities and political observations through POST /checklists/demo, then the
-// assessors (考核组 kaohe1…kaohe6) and three years of appraisal cycles through POST /appraisal/demo. Seeding is
+// assessors (考核组 kaohe1…kaohe6) and three years of appraisal cycles through POST /appraisal/demo, then
+// the review of the past cycles (democratic evaluation, top-down and bottom-up review with ballots)
+// through POST /review/demo once the appraisal demo's cycles have reached review. Seeding is
 // skipped when the tenant already exists, so a restart keeps whatever the demo user changed.
 
 export const DEMO = { tenant: 'lvyuan', name: '中共长春市绿园区委组织部', officer: { username: 'officer', password: 'demo12345' }, assessors: 6 };
@@ -66,6 +68,31 @@ export async function seedDemo(base, log = console.log) {
       break;
     }
     if (res.status !== 409 || Date.now() > appraisalDeadline) throw new Error(`demo appraisal: ${res.status} ${res.body?.detail ?? ''}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+
+  await seedReview(base, token, log);
+}
+
+/**
+ * Review learns the past cycles from the appraisal service's events (appraisal.cycle.*), so this runs
+ * after the appraisal demo and retries until they have arrived. Without an appraisal demo there are
+ * no past cycles: the step is skipped with a note rather than failing the start.
+ */
+async function seedReview(base, token, log) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const review = await api(base, 'POST', '/review/demo', token);
+    if (review.status === 201) {
+      const r = review.body;
+      log(`demo review: ${r.campaigns} campaigns with ${r.ballots} ballots over ${r.cycles} past cycles`);
+      return;
+    }
+    if (review.status !== 409 && review.status !== 503) throw new Error(`demo review: ${review.status} ${review.body?.detail ?? ''}`);
+    if (Date.now() > deadline) {
+      log(`demo review skipped: ${review.body?.detail ?? review.status}`);
+      return;
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

@@ -27,6 +27,8 @@ import { IdempotencyPurge } from './idempotency/idempotency-purge';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { GATEWAY_MIGRATIONS } from './migrations';
 import { ProblemFilter } from './problems/problem.filter';
+import { BallotsController } from './review/ballots.controller';
+import { ReviewController } from './review/review.controller';
 import { CadresController } from './roster/cadres.controller';
 import { FieldsController } from './roster/fields.controller';
 import { RosterFilesController } from './roster/roster-files.controller';
@@ -99,6 +101,8 @@ export class GatewayModule implements NestModule {
         ChecklistsController,
         CyclesController,
         NotificationsController,
+        ReviewController,
+        BallotsController,
         AsyncApiController,
       ],
       providers: [

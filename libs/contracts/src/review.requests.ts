@@ -1,3 +1,6 @@
+import type { Grade } from './appraisal.events';
+import type { CampaignDirection, CampaignSubject, GradeCountsV1, TargetResultV1 } from './review.events';
+
 /**
  * Request-reply patterns of the `review` service that other services use (the gateway's own patterns
  * are added next to these by the review service).
@@ -25,4 +28,137 @@ export interface PendingVoterView {
 
 export interface PendingVotersView {
   voters: PendingVoterView[];
+}
+
+/** The gateway's patterns of the `review` service (双向考核与民主测评). */
+export const REVIEW_GATEWAY_REQUESTS = {
+  templates: 'review.templates.get',
+  updateTemplates: 'review.templates.update',
+  createCampaign: 'review.campaigns.create',
+  listCampaigns: 'review.campaigns.list',
+  getCampaign: 'review.campaigns.get',
+  participation: 'review.campaigns.participation',
+  results: 'review.campaigns.results',
+  twoWay: 'review.cycles.two_way',
+  /** Public (no login): the ballot form of a token. */
+  ballotForm: 'review.ballots.form',
+  /** Public (no login): casts the ballot of a token. */
+  castBallot: 'review.ballots.cast',
+  loadDemo: 'review.demo.load',
+} as const;
+
+/** A rated item (德、能、勤、绩、廉 …) of a template. */
+export interface ReviewItemView {
+  /** Stable key, e.g. `morality`; the key of a ballot's `scores`. */
+  key: string;
+  /** 中文名称, e.g. 德. */
+  name: string;
+  description?: string;
+}
+
+/** Item templates of a tenant: democratic evaluation of cadres and teams, top-down and bottom-up review. */
+export interface ReviewTemplatesView {
+  democratic: ReviewItemView[];
+  top_down: ReviewItemView[];
+  bottom_up: ReviewItemView[];
+}
+export type ReviewTemplateKey = keyof ReviewTemplatesView;
+
+export interface CampaignVoterInput {
+  name: string;
+  unitId: string;
+  /** Voter group, e.g. 班子成员 / 群众代表 / 镇街代表; results are given per group. */
+  group: string;
+  /** The platform user of the voter, so reminders can reach them; optional. */
+  userId?: string;
+}
+
+export interface CreateCampaignInput {
+  cycleId: string;
+  direction: CampaignDirection;
+  subject: CampaignSubject;
+  name?: string;
+  /** Item template; by default `democratic` for cadres, `bottom_up`/`top_down` for units by direction. */
+  template?: ReviewTemplateKey;
+  targetIds: string[];
+  voters: CampaignVoterInput[];
+  /** Weight of each voter group in the combined score; without it every ballot counts the same. */
+  groupWeights?: Record<string, number>;
+}
+
+export interface IssuedTokenView {
+  voter: { name: string; unitId: string; group: string; userId: string | null };
+  /** The one-time ballot token; shown only in this answer (only its hash is stored). */
+  token: string;
+}
+
+export interface CampaignView {
+  id: string;
+  cycleId: string;
+  name: string;
+  direction: CampaignDirection;
+  subject: CampaignSubject;
+  items: ReviewItemView[];
+  targetIds: string[];
+  groupWeights: Record<string, number> | null;
+  createdAt: string;
+}
+
+export interface CreatedCampaignView extends CampaignView {
+  tokens: IssuedTokenView[];
+}
+
+export interface ParticipationView {
+  issued: number;
+  cast: number;
+  /** cast / issued, 0..1. */
+  rate: number;
+  byGroup: Array<{ group: string; issued: number; cast: number; rate: number }>;
+}
+
+export interface GroupResultView {
+  group: string;
+  weight: number | null;
+  ballots: number;
+  gradeCounts: GradeCountsV1;
+  excellentRate: number;
+  competentOrBetterRate: number;
+  score: number | null;
+}
+
+export interface TargetResultView extends TargetResultV1 {
+  /** 称职及以上率: share of excellent or competent grades, 0..1. */
+  competentOrBetterRate: number;
+  byGroup: GroupResultView[];
+}
+
+export interface TwoWayUnitView {
+  unitId: string;
+  /** Score of the unit in the cycle's top-down unit campaigns; null when not rated from above. */
+  topDown: number | null;
+  /** Score of the unit in the cycle's bottom-up unit campaigns (towns, streets, zones rating it). */
+  bottomUp: number | null;
+  /** topDown − bottomUp; null when either is missing. */
+  gap: number | null;
+  /** Rated well from above but poorly by the grassroots it serves. */
+  flagged: boolean;
+}
+
+export interface BallotFormView {
+  campaign: { id: string; name: string; direction: CampaignDirection; subject: CampaignSubject };
+  /** Targets the voter may rate (those of the voter's own unit are left out). */
+  targets: Array<{ id: string; name: string }>;
+  items: ReviewItemView[];
+  grades: Array<{ key: Grade; name: string }>;
+}
+
+export interface BallotRatingInput {
+  targetId: string;
+  grade: Grade;
+  scores?: Record<string, number>;
+}
+
+export interface CastBallotInput {
+  token: string;
+  ratings: BallotRatingInput[];
 }

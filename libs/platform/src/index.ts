@@ -5,6 +5,7 @@ export * from './health/health.module';
 export * from './health/readiness-check';
 export * from './health/shutdown-state';
 export * from './logging/logging.module';
+export * from './logging/redact-url';
 export * from './metrics/metrics';
 export * from './platform.module';
 export * from './redis.module';

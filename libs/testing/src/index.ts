@@ -4,3 +4,4 @@ export * from './probe-consumer';
 export * from './stack';
 export * from './stack-checklists';
 export * from './stack-appraisal';
+export * from './stack-review';

@@ -2,6 +2,7 @@ import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { NextFunction, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { isBallotPath } from '@cadre/platform';
 import type { AuthedRequest } from '../auth/auth-user';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -24,6 +25,8 @@ export class AuditMiddleware implements NestMiddleware {
   use(req: AuthedRequest, res: Response, next: NextFunction): void {
     const path = (req.originalUrl ?? req.url).split('?')[0];
     if (!MUTATING.has(req.method) && !(req.method === 'GET' && SENSITIVE_READS.some((p) => p.test(path)))) return next();
+    // A cast ballot is anonymous: a row with its time and the voter's address would undo that.
+    if (isBallotPath(path)) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const attempted = path.endsWith('/auth/login') && typeof req.body?.username === 'string' ? String(req.body.username).slice(0, 64) : null;

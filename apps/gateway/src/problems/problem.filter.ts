@@ -3,7 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { Problem, problem } from '@cadre/contracts';
 import { RpcFailure } from '@cadre/messaging';
-import { isInfrastructureError } from '@cadre/platform';
+import { isInfrastructureError, redactUrl } from '@cadre/platform';
 
 /** Thrown on purpose with a complete problem (validation, auth, idempotency …). */
 export class ProblemException extends HttpException {
@@ -50,9 +50,10 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
-    const body: Problem = { ...toProblem(err), instance: req.originalUrl?.split('?')[0], requestId: req.id };
+    const url = redactUrl(req.originalUrl ?? '');
+    const body: Problem = { ...toProblem(err), instance: url.split('?')[0], requestId: req.id };
     if (body.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error(`${req.method} ${req.originalUrl} → ${body.status}: ${(err as Error)?.message}`, (err as Error)?.stack);
+      this.logger.error(`${req.method} ${url} → ${body.status}: ${(err as Error)?.message}`, (err as Error)?.stack);
     }
     if (res.headersSent) return;
     // Readiness keeps terminus's own body (which dependency is down): probes and operators read it.

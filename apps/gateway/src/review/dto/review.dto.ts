@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidateNested,
+  ValidationOptions,
+} from 'class-validator';
+import { CAMPAIGN_DIRECTIONS, CAMPAIGN_SUBJECTS, GRADES } from '@cadre/contracts';
+
+/** An object whose every value is a number in [min, max] and whose keys are code-like. */
+function IsNumberMap(min: number, max: number, options?: ValidationOptions & { exclusiveMin?: boolean }) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNumberMap',
+      target: object.constructor,
+      propertyName,
+      options: { message: `每一项必须是 ${min} 至 ${max} 的数`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length <= 20 &&
+            entries.every(
+              ([k, v]) => k.length > 0 && k.length <= 40 && typeof v === 'number' && Number.isFinite(v) && (options?.exclusiveMin ? v > min : v >= min) && v <= max,
+            )
+          );
+        },
+      },
+    });
+}
+
+export class VoterDto {
+  @ApiProperty({ example: '张三' }) @IsString() @IsNotEmpty() @MaxLength(50) name: string;
+  @ApiProperty({ format: 'uuid', description: 'the voter’s unit: they may not rate it or its cadres' }) @IsUUID() unitId: string;
+  @ApiProperty({ example: '群众代表', description: 'voter group, e.g. 班子成员 / 群众代表 / 镇街代表' }) @IsString() @IsNotEmpty() @MaxLength(30) group: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the platform user, so reminders reach them' }) @IsOptional() @IsUUID() userId?: string;
+}
+
+export class CampaignDto {
+  @ApiProperty({ enum: CAMPAIGN_DIRECTIONS, description: 'top_down 自上而下 · bottom_up 自下而上 (towns/streets/zones rate departments) · peer 互评' })
+  @IsIn(CAMPAIGN_DIRECTIONS as unknown as string[])
+  direction: string;
+  @ApiProperty({ enum: CAMPAIGN_SUBJECTS, description: 'cadre 干部 · unit 单位 (and its leadership team)' })
+  @IsIn(CAMPAIGN_SUBJECTS as unknown as string[])
+  subject: string;
+  @ApiPropertyOptional({ example: '2026年上半年民主测评' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ enum: ['democratic', 'top_down', 'bottom_up'], description: 'item template; default democratic for cadres, by direction for units' })
+  @IsOptional()
+  @IsIn(['democratic', 'top_down', 'bottom_up'])
+  template?: string;
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2_000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  targetIds: string[];
+  @ApiProperty({ type: [VoterDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50_000)
+  @ValidateNested({ each: true })
+  @Type(() => VoterDto)
+  voters: VoterDto[];
+  @ApiPropertyOptional({ example: { 班子成员: 0.4, 群众代表: 0.6 }, description: 'weight of each voter group in the score; without it every ballot counts the same' })
+  @IsOptional()
+  @IsObject()
+  @IsNumberMap(0, 100, { exclusiveMin: true, message: '每组权重必须是大于 0 的数' })
+  groupWeights?: Record<string, number>;
+}
+
+export class ItemDto {
+  @ApiProperty({ example: 'morality' }) @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'key: lower-case letters, digits and _' }) key: string;
+  @ApiProperty({ example: '德' }) @IsString() @IsNotEmpty() @MaxLength(20) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) description?: string;
+}
+
+export class TemplatesDto {
+  @ApiProperty({ type: [ItemDto], description: '民主测评 德能勤绩廉' }) @IsArray() @ValidateNested({ each: true }) @Type(() => ItemDto) democratic: ItemDto[];
+  @ApiProperty({ type: [ItemDto], description: '自上而下评价' }) @IsArray() @ValidateNested({ each: true }) @Type(() => ItemDto) top_down: ItemDto[];
+  @ApiProperty({ type: [ItemDto], description: '自下而上评价 工作作风、解决问题、服务保障、工作效率' }) @IsArray() @ValidateNested({ each: true }) @Type(() => ItemDto) bottom_up: ItemDto[];
+}
+
+export class RatingDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() targetId: string;
+  @ApiProperty({ enum: GRADES, description: '优秀 excellent · 称职 competent · 基本称职 basically_competent · 不称职 incompetent' })
+  @IsIn(GRADES as unknown as string[])
+  grade: string;
+  @ApiPropertyOptional({ example: { morality: 92, ability: 88 }, description: 'item scores 0..100 by item key' })
+  @IsOptional()
+  @IsObject()
+  @IsNumberMap(0, 100)
+  scores?: Record<string, number>;
+}
+
+export class BallotDto {
+  @ApiProperty({ type: [RatingDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => RatingDto)
+  ratings: RatingDto[];
+}

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
+import { RpcClient } from '@cadre/messaging';
+import { Roles } from '../auth/auth.decorators';
+import { AuthedRequest, requestContext } from '../auth/auth-user';
+import { uuidParam } from '../common/uuid-param';
+import { CampaignDto, TemplatesDto } from './dto/review.dto';
+
+/** The demo writes every past cycle's ballots at once. */
+const DEMO_TIMEOUT_MS = 300_000;
+/** A campaign with many thousands of voters hashes and stores every token in one transaction. */
+const CREATE_TIMEOUT_MS = 60_000;
+
+/** 双向考核与民主测评, the organization department's side: campaigns, tokens, results. */
+@ApiTags('review 双向考核与民主测评')
+@ApiBearerAuth()
+@Roles('admin', 'org_officer')
+@Controller()
+export class ReviewController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('review/templates')
+  @ApiOkResponse({ description: '{ democratic, top_down, bottom_up }: item templates [{ key, name, description }]' })
+  templates(@Req() req: AuthedRequest) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.templates, {}, requestContext(req));
+  }
+
+  @Put('review/templates')
+  updateTemplates(@Req() req: AuthedRequest, @Body() dto: TemplatesDto) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.updateTemplates, dto, requestContext(req));
+  }
+
+  @Post('cycles/:id/campaigns')
+  @ApiOkResponse({ description: '201 { id, …campaign, tokens: [{ voter, token }] } — the tokens are shown only in this answer' })
+  create(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Body() dto: CampaignDto) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.createCampaign, { ...dto, cycleId }, requestContext(req), CREATE_TIMEOUT_MS);
+  }
+
+  @Get('cycles/:id/campaigns')
+  list(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.listCampaigns, { cycleId }, requestContext(req));
+  }
+
+  @Get('campaigns/:id')
+  get(@Req() req: AuthedRequest, @Param('id', uuidParam) campaignId: string) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.getCampaign, { campaignId }, requestContext(req));
+  }
+
+  @Get('campaigns/:id/participation')
+  @ApiOkResponse({ description: '{ issued, cast, rate, byGroup: [{ group, issued, cast, rate }] }' })
+  participation(@Req() req: AuthedRequest, @Param('id', uuidParam) campaignId: string) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.participation, { campaignId }, requestContext(req));
+  }
+
+  @Get('campaigns/:id/results')
+  @ApiOkResponse({ description: '[{ targetId, ballots, gradeCounts, excellentRate, competentOrBetterRate, score, byGroup }] — score: trimmed mean (top and bottom 10% dropped from 10 ballots on), weighted by voter group when the campaign has weights' })
+  results(@Req() req: AuthedRequest, @Param('id', uuidParam) campaignId: string) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.results, { campaignId }, requestContext(req));
+  }
+
+  @Get('cycles/:id/two-way')
+  @ApiOkResponse({ description: '[{ unitId, topDown, bottomUp, gap, flagged }] — flagged: rated ≥ 10 points lower from below than from above' })
+  twoWay(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.twoWay, { cycleId }, requestContext(req));
+  }
+
+  @Post('review/demo')
+  @HttpCode(201)
+  loadDemo(@Req() req: AuthedRequest) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.loadDemo, {}, requestContext(req), DEMO_TIMEOUT_MS);
+  }
+}

@@ -1,0 +1,224 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { BallotRatingInput, CampaignSubject, ReviewItemView } from '@cadre/contracts';
+import { Outbox, RpcError } from '@cadre/messaging';
+import { PLATFORM_CONFIG } from '@cadre/platform';
+import { ballotValue } from '../results/results';
+import type { ReviewConfig } from '../config/review.config';
+import { BallotCheck, checkBallot } from './ballot-rules';
+import { shuffled } from './shuffle';
+
+/** Largest batch written in one transaction, and how many batches may be in flight at once. */
+const MAX_BATCH = 400;
+const MAX_IN_FLIGHT = 4;
+
+export interface CastResult {
+  accepted: true;
+  ratings: number;
+}
+
+interface PendingCast {
+  hash: Buffer;
+  ratings: BallotRatingInput[];
+  resolve: (result: CastResult) => void;
+  reject: (err: unknown) => void;
+}
+
+interface TokenRow {
+  hash: Buffer;
+  tenantId: string;
+  campaignId: string;
+  unitId: string;
+  group: string;
+  voted: boolean;
+}
+
+interface CampaignRow {
+  id: string;
+  tenantId: string;
+  cycleId: string;
+  subject: CampaignSubject;
+  items: ReviewItemView[];
+  targetIds: string[];
+  cycleStatus: string;
+}
+
+/** Today (UTC) as `YYYY-MM-DD`: the only time a ballot or a used token carries. */
+export function castDay(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Writes cast ballots in batches: requests arriving within BALLOT_BATCH_MS are checked and written in
+ * one transaction that marks their tokens used with one conditional UPDATE (the token that loses a
+ * race — same batch or a concurrent one — is not returned and gets 409) and inserts every rating of
+ * the batch in shuffled order, so the table's order does not follow the order of the casts. A request
+ * is answered only after its batch has committed: an accepted ballot is never lost.
+ */
+@Injectable()
+export class BallotBatcher {
+  private readonly logger = new Logger('Ballots');
+  private queue: PendingCast[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+  private readonly idle = new Set<() => void>();
+
+  constructor(
+    private readonly outbox: Outbox,
+    @Inject(PLATFORM_CONFIG) private readonly config: ReviewConfig,
+  ) {}
+
+  submit(hash: Buffer, ratings: BallotRatingInput[]): Promise<CastResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ hash, ratings, resolve, reject });
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.config.BALLOT_BATCH_MS);
+    });
+  }
+
+  /** Resolves once no batch is queued or being written (shutdown, tests). */
+  drained(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.add(resolve));
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.queue.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight += 1;
+      void this.write(batch).finally(() => {
+        this.inFlight -= 1;
+        if (this.queue.length > 0) this.timer ??= setTimeout(() => this.flush(), 0);
+        else if (this.inFlight === 0) {
+          const waiting = [...this.idle];
+          this.idle.clear();
+          for (const done of waiting) done();
+        }
+      });
+    }
+  }
+
+  private async write(batch: PendingCast[]): Promise<void> {
+    let outcomes: Map<PendingCast, CastResult | RpcError>;
+    try {
+      outcomes = await this.outbox.transaction((manager) => this.apply(manager, batch));
+    } catch (err) {
+      // Nothing of the batch was written: every caller gets the failure (503 for a dependency).
+      this.logger.error(`a batch of ${batch.length} ballots failed: ${(err as Error).message}`);
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const p of batch) {
+      const outcome = outcomes.get(p)!;
+      if (outcome instanceof RpcError) p.reject(outcome);
+      else p.resolve(outcome);
+    }
+  }
+
+  private async apply(manager: EntityManager, batch: PendingCast[]): Promise<Map<PendingCast, CastResult | RpcError>> {
+    const outcomes = new Map<PendingCast, CastResult | RpcError>();
+    const tokens: TokenRow[] = await manager.query(
+      `SELECT token_hash AS hash, tenant_id AS "tenantId", campaign_id AS "campaignId", unit_id AS "unitId", voter_group AS "group", voted
+         FROM voter_tokens WHERE token_hash = ANY($1::bytea[])`,
+      [batch.map((p) => p.hash)],
+    );
+    const tokenOf = new Map(tokens.map((t) => [t.hash.toString('hex'), t]));
+    // FOR SHARE on the cycle: a close applied by the consumer waits for this batch, and a batch
+    // starting after it sees the cycle closed.
+    const campaigns: CampaignRow[] = tokens.length === 0 ? [] : await manager.query(
+      `SELECT c.id, c.tenant_id AS "tenantId", c.cycle_id AS "cycleId", c.subject, c.items, c.target_ids AS "targetIds", cy.status AS "cycleStatus"
+         FROM campaigns c JOIN cycles cy ON cy.id = c.cycle_id WHERE c.id = ANY($1::uuid[]) FOR SHARE OF cy`,
+      [[...new Set(tokens.map((t) => t.campaignId))]],
+    );
+    const campaignOf = new Map(campaigns.map((c) => [c.id, { ...c, targetSet: new Set(c.targetIds) }]));
+    const ratedIds = [...new Set(batch.flatMap((p) => p.ratings.map((r) => r.targetId)))];
+    const targetRows: Array<{ id: string; unitId: string; name: string }> = await manager.query(
+      `SELECT id, unit_id AS "unitId", name FROM cadres WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT id, id AS "unitId", name FROM units WHERE id = ANY($1::uuid[])`,
+      [ratedIds],
+    );
+    const targets = new Map(targetRows.map((t) => [t.id, t]));
+
+    const candidates = new Map<string, { p: PendingCast; token: TokenRow; campaign: CampaignRow }>();
+    for (const p of batch) {
+      const key = p.hash.toString('hex');
+      const token = tokenOf.get(key);
+      const campaign = token && campaignOf.get(token.campaignId);
+      if (!token || !campaign) {
+        outcomes.set(p, new RpcError(404, '投票码无效或不存在'));
+        continue;
+      }
+      if (token.voted || candidates.has(key)) {
+        outcomes.set(p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
+        continue;
+      }
+      if (campaign.cycleStatus !== 'open') {
+        outcomes.set(p, RpcError.conflict(campaign.cycleStatus === 'scheduled' ? '测评尚未开始，请在考核周期开启后投票' : '测评已经结束，不再接受投票'));
+        continue;
+      }
+      const check: BallotCheck = { campaignTargetIds: campaign.targetSet, items: campaign.items, voterUnitId: token.unitId, targets };
+      const broken = checkBallot(p.ratings, check);
+      if (broken) {
+        outcomes.set(p, broken);
+        continue;
+      }
+      candidates.set(key, { p, token, campaign });
+    }
+    if (candidates.size === 0) return outcomes;
+
+    const day = castDay();
+    // The one place a token is used: a token already used, here or by a concurrent batch, is not returned.
+    // Rows are locked in hash order, so two batches holding the same tokens (retries) cannot deadlock.
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [won]: [Array<{ hash: Buffer }>, number] = await manager.query(
+      `UPDATE voter_tokens SET voted = true, voted_on = $2
+        WHERE token_hash IN (SELECT token_hash FROM voter_tokens WHERE token_hash = ANY($1::bytea[]) AND NOT voted ORDER BY token_hash FOR NO KEY UPDATE)
+        RETURNING token_hash AS hash`,
+      [[...candidates.values()].map((c) => c.token.hash), day],
+    );
+    const winners = won.map((w) => candidates.get(w.hash.toString('hex'))!);
+    for (const c of candidates.values()) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
+    if (winners.length === 0) return outcomes;
+
+    const rows = shuffled(
+      winners.flatMap(({ p, token, campaign }) =>
+        p.ratings.map((r) => ({
+          tenantId: token.tenantId,
+          campaignId: campaign.id,
+          targetId: r.targetId,
+          group: token.group,
+          grade: r.grade,
+          scores: r.scores && Object.keys(r.scores).length > 0 ? JSON.stringify(r.scores) : null,
+          value: ballotValue(r.grade, r.scores),
+        })),
+      ),
+    );
+    await manager.query(
+      `INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
+       SELECT t, c, tg, g, gr, s, v, $8 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::numeric[]) AS x(t, c, tg, g, gr, s, v)`,
+      [rows.map((r) => r.tenantId), rows.map((r) => r.campaignId), rows.map((r) => r.targetId), rows.map((r) => r.group), rows.map((r) => r.grade), rows.map((r) => r.scores), rows.map((r) => r.value), day],
+    );
+    await this.outbox.addMany(
+      manager,
+      shuffled(winners).map(({ p, token, campaign }) => ({
+        type: 'review.ballot.cast' as const,
+        tenantId: token.tenantId,
+        aggregateId: campaign.id,
+        data: { campaignId: campaign.id, cycleId: campaign.cycleId, targetIds: p.ratings.map((r) => r.targetId), voterGroup: token.group, day },
+        anonymous: { occurredAt: `${day}T00:00:00Z` },
+      })),
+    );
+    // In id order, like every batch, so batches spanning the same campaigns cannot deadlock. NO KEY:
+    // each batch holds KEY SHARE on its campaigns already (the ballots' foreign key); FOR UPDATE would
+    // conflict with another batch's and deadlock.
+    await manager.query(
+      `UPDATE campaigns SET results_dirty = true
+        WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($1::uuid[]) AND NOT results_dirty ORDER BY id FOR NO KEY UPDATE)`,
+      [[...new Set(winners.map((w) => w.campaign.id))]],
+    );
+    for (const { p } of winners) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
+    return outcomes;
+  }
+}

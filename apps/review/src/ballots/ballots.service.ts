@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BallotFormView, CastBallotInput, FieldError, GRADE_NAMES, GRADES, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
+import { RpcError, RpcHandler } from '@cadre/messaging';
+import { BallotBatcher, CastResult } from './ballot-batcher';
+import { isWellFormedToken, tokenHash } from './ballot-token';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_RATINGS = 500;
+
+const unknownToken = () => new RpcError(404, '投票码无效或不存在');
+
+/** The shape of a ballot, checked again here: the gateway is not the only possible caller. */
+export function ballotShapeProblems(input: CastBallotInput): FieldError[] {
+  const problems: FieldError[] = [];
+  if (!Array.isArray(input.ratings) || input.ratings.length === 0 || input.ratings.length > MAX_RATINGS) {
+    return [{ field: 'ratings', message: `需要 1 至 ${MAX_RATINGS} 项评价` }];
+  }
+  input.ratings.forEach((r, i) => {
+    if (typeof r?.targetId !== 'string' || !UUID.test(r.targetId)) problems.push({ field: `ratings[${i}].targetId`, message: '必须是 UUID' });
+    if (!(GRADES as readonly string[]).includes(r?.grade)) problems.push({ field: `ratings[${i}].grade`, message: `必须是 ${GRADES.join(', ')} 之一` });
+    for (const [key, score] of Object.entries(r?.scores ?? {})) {
+      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100) problems.push({ field: `ratings[${i}].scores.${key}`, message: '必须是 0 至 100 的数' });
+    }
+  });
+  return problems;
+}
+
+/**
+ * The public side of review: a voter with a one-time token sees the form and casts once. No login;
+ * the token is the only credential and says nothing about the voter to anyone but the database
+ * row that tracks its participation. Nothing here logs a token.
+ */
+@Injectable()
+export class BallotsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly batcher: BallotBatcher,
+  ) {}
+
+  @RpcHandler(REVIEW_GATEWAY_REQUESTS.ballotForm)
+  async form(payload: { token: string }): Promise<BallotFormView> {
+    if (!isWellFormedToken(payload.token)) throw unknownToken();
+    const [row] = await this.dataSource.query(
+      `SELECT t.voted, t.unit_id AS "unitId", c.id, c.name, c.direction, c.subject, c.items, c.target_ids AS "targetIds", cy.status AS "cycleStatus"
+         FROM voter_tokens t JOIN campaigns c ON c.id = t.campaign_id JOIN cycles cy ON cy.id = c.cycle_id
+        WHERE t.token_hash = $1`,
+      [tokenHash(payload.token)],
+    );
+    if (!row) throw unknownToken();
+    if (row.voted) throw RpcError.conflict('该投票码已经投过票，不能重复投票');
+    if (row.cycleStatus !== 'open') throw RpcError.conflict(row.cycleStatus === 'scheduled' ? '测评尚未开始，请在考核周期开启后投票' : '测评已经结束，不再接受投票');
+    const targets: Array<{ id: string; name: string; unitId: string }> = await this.dataSource.query(
+      row.subject === 'cadre'
+        ? `SELECT id, name, unit_id AS "unitId" FROM cadres WHERE id = ANY($1::uuid[])`
+        : `SELECT id, name, id AS "unitId" FROM units WHERE id = ANY($1::uuid[])`,
+      [row.targetIds],
+    );
+    const byId = new Map(targets.map((t) => [t.id, t]));
+    return {
+      campaign: { id: row.id, name: row.name, direction: row.direction, subject: row.subject },
+      // In the campaign's order; the voter's own unit is left out (they may not rate it).
+      targets: (row.targetIds as string[])
+        .map((id) => byId.get(id) ?? { id, name: '（未知对象）', unitId: '' })
+        .filter((t) => t.unitId !== row.unitId)
+        .map(({ id, name }) => ({ id, name })),
+      items: row.items,
+      grades: GRADES.map((key) => ({ key, name: GRADE_NAMES[key] })),
+    };
+  }
+
+  @RpcHandler(REVIEW_GATEWAY_REQUESTS.castBallot)
+  cast(payload: CastBallotInput): Promise<CastResult> {
+    if (!isWellFormedToken(payload.token)) throw unknownToken();
+    const problems = ballotShapeProblems(payload);
+    if (problems.length > 0) throw new RpcError(400, '选票内容不正确', problems);
+    return this.batcher.submit(tokenHash(payload.token), payload.ratings.map((r) => ({ targetId: r.targetId.toLowerCase(), grade: r.grade, ...(r.scores ? { scores: r.scores } : {}) })));
+  }
+}

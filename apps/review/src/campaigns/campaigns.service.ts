@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  CampaignView,
+  CreateCampaignInput,
+  CreatedCampaignView,
+  ParticipationView,
+  PendingVotersQuery,
+  PendingVotersView,
+  RequestContext,
+  REVIEW_GATEWAY_REQUESTS,
+  REVIEW_REQUESTS,
+} from '@cadre/contracts';
+import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { requireOfficer } from '../access/access';
+import { newBallotToken, tokenHash } from '../ballots/ballot-token';
+import { RosterProjection } from '../projections/roster.projection';
+import { TEMPLATE_NAMES } from '../templates/default-templates';
+import { TemplatesService } from '../templates/templates.service';
+import { campaignProblems, defaultTemplate } from './campaign-rules';
+import { CampaignsRepository } from './campaigns.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DIRECTION_NAMES = { top_down: '自上而下评价', bottom_up: '自下而上评价', peer: '互评' };
+
+/**
+ * Campaigns (测评活动) inside a cycle: who rates what, on which items, and the one-time tokens of the
+ * voters. A campaign may be set up while its cycle is scheduled or open; ballots wait for `open`.
+ */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly campaigns: CampaignsRepository,
+    private readonly roster: RosterProjection,
+    private readonly templates: TemplatesService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  @RpcHandler(REVIEW_GATEWAY_REQUESTS.createCampaign)
+  async create(input: CreateCampaignInput, ctx: RequestContext): Promise<CreatedCampaignView> {
+    requireOfficer(ctx, '发起测评');
+    const cycle = await this.roster.requireCycle(ctx.tenantId, input.cycleId);
+    if (cycle.status !== 'scheduled' && cycle.status !== 'open') throw RpcError.conflict(`考核周期已${cycle.status === 'closed' ? '关闭' : '发布'}，不能再发起测评`);
+    const targets = await this.roster.targets(ctx.tenantId, input.subject, input.targetIds);
+    const voterUnitIds = [...new Set(input.voters.map((v) => v.unitId))];
+    const voterUnits = new Map((await this.roster.units(ctx.tenantId, voterUnitIds)).map((u) => [u.id, u.kind]));
+    const problems = campaignProblems(input, cycle, targets, voterUnits);
+    if (problems.length > 0) throw RpcError.rule('测评活动不符合规则', problems);
+
+    const template = input.template ?? defaultTemplate(input);
+    const items = (await this.templates.of(ctx.tenantId))[template];
+    const id = randomUUID();
+    const name = input.name ?? `${cycle.name}·${input.subject === 'cadre' ? TEMPLATE_NAMES.democratic : DIRECTION_NAMES[input.direction]}`;
+    const issued = input.voters.map((voter) => ({ voter, token: newBallotToken() }));
+    await this.outbox.transaction((manager) =>
+      this.campaigns.insert(
+        manager,
+        { id, tenantId: ctx.tenantId, cycleId: cycle.id, name, direction: input.direction, subject: input.subject, items, targetIds: input.targetIds, groupWeights: input.groupWeights ?? null, createdBy: ctx.username },
+        issued.map(({ voter, token }) => ({ hash: tokenHash(token), name: voter.name, unitId: voter.unitId, group: voter.group, userId: voter.userId ?? null })),
+      ),
+    );
+    const campaign = await this.campaigns.require(ctx.tenantId, id);
+    return {
+      ...campaign,
+      tokens: issued.map(({ voter, token }) => ({ voter: { name: voter.name, unitId: voter.unitId, group: voter.group, userId: voter.userId ?? null }, token })),
+    };
+  }
+
+  @RpcHandler(REVIEW_GATEWAY_REQUESTS.listCampaigns)
+  async list(payload: { cycleId: string }, ctx: RequestContext): Promise<CampaignView[]> {
+    requireOfficer(ctx, '查看测评活动');
+    await this.roster.requireCycle(ctx.tenantId, payload.cycleId);
+    return this.campaigns.ofCycle(ctx.tenantId, payload.cycleId);
+  }
+
+  @RpcHandler(REVIEW_GATEWAY_REQUESTS.getCampaign)
+  get(payload: { campaignId: string }, ctx: RequestContext): Promise<CampaignView> {
+    requireOfficer(ctx, '查看测评活动');
+    return this.campaigns.require(ctx.tenantId, payload.campaignId);
+  }
+
+  @RpcHandler(REVIEW_GATEWAY_REQUESTS.participation)
+  async participation(payload: { campaignId: string }, ctx: RequestContext): Promise<ParticipationView> {
+    requireOfficer(ctx, '查看参评情况');
+    await this.campaigns.require(ctx.tenantId, payload.campaignId);
+    return this.campaigns.participation(payload.campaignId);
+  }
+
+  /** For the appraisal service's reminders (not served by the gateway). */
+  @RpcHandler(REVIEW_REQUESTS.pendingVoters)
+  async pendingVoters(payload: PendingVotersQuery, ctx: RequestContext): Promise<PendingVotersView> {
+    if (typeof payload?.cycleId !== 'string' || !UUID.test(payload.cycleId)) throw new RpcError(400, 'cycleId 必须是 UUID', [{ field: 'cycleId', message: '必须是 UUID' }]);
+    return { voters: await this.campaigns.pendingVoters(ctx.tenantId || null, payload.cycleId) };
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CadreSnapshotV1, CycleSnapshotV1, EventEnvelope, UnitSnapshotV1 } from '@cadre/contracts';
+import { OnEvent } from '@cadre/messaging';
+
+/**
+ * What review needs of the other services, from their events only: cycles (ballots are taken only
+ * while the cycle is open), units (kind, for who rates whom in two-way review) and cadres (their
+ * unit, for the own-unit rule; their name, for the ballot form). A cadre snapshot not newer than the
+ * one held is ignored (replicas may deliver out of order).
+ */
+@Injectable()
+export class ProjectionsHandler {
+  @OnEvent('appraisal.cycle.scheduled')
+  cycleScheduled(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCycle(event, manager);
+  }
+
+  @OnEvent('appraisal.cycle.opened')
+  cycleOpened(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCycle(event, manager);
+  }
+
+  @OnEvent('appraisal.cycle.closed')
+  cycleClosed(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCycle(event, manager);
+  }
+
+  @OnEvent('appraisal.cycle.published')
+  cyclePublished(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCycle(event, manager);
+  }
+
+  @OnEvent('roster.unit.created')
+  unitCreated(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertUnit(event, manager);
+  }
+
+  @OnEvent('roster.unit.updated')
+  unitUpdated(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertUnit(event, manager);
+  }
+
+  @OnEvent('roster.cadre.created')
+  cadreCreated(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCadre(event, manager);
+  }
+
+  @OnEvent('roster.cadre.updated')
+  cadreUpdated(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCadre(event, manager);
+  }
+
+  @OnEvent('roster.cadre.transferred')
+  cadreTransferred(event: EventEnvelope, manager: EntityManager) {
+    return this.upsertCadre(event, manager);
+  }
+
+  /**
+   * A cycle's status only moves forward (scheduled → open → closed → published): a late `opened`
+   * must not reopen a closed cycle, so the newer status wins.
+   */
+  private async upsertCycle(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const c = event.data as CycleSnapshotV1;
+    await manager.query(
+      `INSERT INTO cycles (id, tenant_id, name, kind, year, half, status, unit_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, year = EXCLUDED.year, half = EXCLUDED.half,
+         unit_ids = EXCLUDED.unit_ids,
+         status = CASE WHEN array_position($9::text[], EXCLUDED.status) >= array_position($9::text[], cycles.status)
+                       THEN EXCLUDED.status ELSE cycles.status END
+       WHERE cycles.tenant_id = EXCLUDED.tenant_id`,
+      [c.id, event.tenantId, c.name, c.kind, c.year, c.half, c.status, c.unitIds, ['scheduled', 'open', 'closed', 'published']],
+    );
+  }
+
+  private async upsertUnit(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const u = event.data as UnitSnapshotV1;
+    await manager.query(
+      `INSERT INTO units (id, tenant_id, name, kind, field_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, field_id = EXCLUDED.field_id
+       WHERE units.tenant_id = EXCLUDED.tenant_id`,
+      [u.id, event.tenantId, u.name, u.kind, u.fieldId],
+    );
+  }
+
+  private async upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const c = event.data as CadreSnapshotV1;
+    await manager.query(
+      `INSERT INTO cadres (id, tenant_id, unit_id, name, status, version_no) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name, status = EXCLUDED.status, version_no = EXCLUDED.version_no
+       WHERE cadres.version_no < EXCLUDED.version_no AND cadres.tenant_id = EXCLUDED.tenant_id`,
+      [c.id, event.tenantId, c.unitId, c.name, c.status, c.versionNo],
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CampaignDirection, CampaignSubject } from '@cadre/contracts';
+import type { Rating } from './results';
+
+export interface DirtyCampaign {
+  id: string;
+  tenantId: string;
+  cycleId: string;
+  direction: CampaignDirection;
+  subject: CampaignSubject;
+  targetIds: string[];
+  groupWeights: Record<string, number> | null;
+}
+
+const DIRTY_COLUMNS = `id, tenant_id AS "tenantId", cycle_id AS "cycleId", direction, subject, target_ids AS "targetIds", group_weights AS "groupWeights"`;
+
+@Injectable()
+export class ResultsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async ratings(campaignId: string, manager: EntityManager = this.dataSource.manager): Promise<Rating[]> {
+    const rows: Array<{ targetId: string; group: string; grade: Rating['grade']; value: string }> = await manager.query(
+      `SELECT target_id AS "targetId", voter_group AS "group", grade, value FROM ballots WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return rows.map((r) => ({ ...r, value: Number(r.value) }));
+  }
+
+  /**
+   * Takes campaigns with new ballots, in a short transaction of its own so that batches of ballots
+   * (which set the flag) never wait behind a results computation. Replicas skip each other's.
+   */
+  async claimDirty(limit: number): Promise<DirtyCampaign[]> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows] = await this.dataSource.query(
+      `UPDATE campaigns SET results_dirty = false
+        WHERE id IN (SELECT id FROM campaigns WHERE results_dirty ORDER BY id LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED)
+        RETURNING ${DIRTY_COLUMNS}`,
+      [limit],
+    );
+    return rows;
+  }
+
+  async markDirty(campaignIds: string[]): Promise<void> {
+    if (campaignIds.length > 0) await this.dataSource.query(`UPDATE campaigns SET results_dirty = true WHERE id = ANY($1::uuid[])`, [campaignIds]);
+  }
+
+  /** Campaigns whose results may have been left unpublished by a process that stopped. */
+  async markUnsettledDirty(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE campaigns c SET results_dirty = true FROM cycles cy
+        WHERE cy.id = c.cycle_id AND cy.status IN ('open', 'closed') AND NOT c.results_dirty
+          AND EXISTS (SELECT 1 FROM voter_tokens t WHERE t.campaign_id = c.id AND t.voted)`,
+    );
+  }
+
+  /**
+   * Rewrites every used token of the campaign in one statement. A batch of ballots marks its tokens
+   * and inserts its ballot rows in one transaction, so until this runs their row versions share that
+   * transaction's id (xmin); afterwards every used token carries this statement's, and nothing in
+   * the tables ties a token to a batch of ballots (docs/anonymity.md).
+   */
+  async remixUsedTokens(manager: EntityManager, campaignId: string): Promise<void> {
+    await manager.query(`UPDATE voter_tokens SET voted = voted WHERE campaign_id = $1 AND voted`, [campaignId]);
+  }
+
+  /** Scores of units as targets of a cycle's top-down and bottom-up unit campaigns, with their campaign. */
+  async unitCampaigns(tenantId: string, cycleId: string): Promise<DirtyCampaign[]> {
+    return this.dataSource.query(
+      `SELECT ${DIRTY_COLUMNS} FROM campaigns WHERE tenant_id = $1 AND cycle_id = $2 AND subject = 'unit' AND direction IN ('top_down', 'bottom_up')`,
+      [tenantId, cycleId],
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
+import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
+import { HealthModule, PlatformModule } from '@cadre/platform';
+import { BallotBatcher } from './ballots/ballot-batcher';
+import { BallotsService } from './ballots/ballots.service';
+import { CampaignsRepository } from './campaigns/campaigns.repository';
+import { CampaignsService } from './campaigns/campaigns.service';
+import { ReviewConfig } from './config/review.config';
+import { ReviewDemoService } from './demo/review-demo.service';
+import { REVIEW_MIGRATIONS } from './migrations';
+import { ProjectionsHandler } from './projections/projections.handler';
+import { RosterProjection } from './projections/roster.projection';
+import { ResultsRepository } from './results/results.repository';
+import { ResultsService } from './results/results.service';
+import { TemplatesService } from './templates/templates.service';
+
+/** 双向考核与民主测评: campaigns, one-time voter tokens, anonymous ballots, results. */
+@Module({})
+export class ReviewModule {
+  static forRoot(config: ReviewConfig): DynamicModule {
+    return {
+      module: ReviewModule,
+      imports: [
+        PlatformModule.forRoot({ service: 'review', config }),
+        PersistenceModule.forRoot({
+          service: 'review',
+          url: config.DATABASE_URL,
+          namespace: config.CADRE_NAMESPACE,
+          entities: [OutboxEvent],
+          migrations: REVIEW_MIGRATIONS,
+          // Batches of ballots run a few at a time beside reads of forms and results.
+          poolSize: 16,
+        }),
+        MessagingModule.forService(),
+        HealthModule.forRoot([DatabaseReadinessCheck, NatsReadinessCheck]),
+      ],
+      providers: [
+        ProjectionsHandler,
+        RosterProjection,
+        TemplatesService,
+        CampaignsRepository,
+        CampaignsService,
+        BallotBatcher,
+        BallotsService,
+        ResultsRepository,
+        ResultsService,
+        ReviewDemoService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,121 @@
+// npm run bench -- review [ballots] [concurrency]
+// Ballots cast through the gateway (POST /ballots/:token, no login), with gateway, roster, checklists
+// and review as separate built processes: the sustained rate, p50/p99 latency, and a count of what the
+// database holds afterwards — every accepted ballot must be there (zero lost). Target (issue 6):
+// 2,000 ballots/s on 2 cores with every app running.
+import { randomUUID } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { Client } from 'pg';
+import { eventSubject, subjectPrefix } from '@cadre/contracts';
+import { eventually, TEST_DATABASE_URL, TEST_NATS_URL } from '@cadre/testing';
+import { api, machine, percentile, round, startStack, tenantToken, writeResults } from './harness';
+
+const BALLOTS = Number(process.argv[2] ?? 20_000);
+const CONCURRENCY = Number(process.argv[3] ?? 64);
+/** Voters per campaign: one campaign's create request stays well under the gateway's body limit. */
+const PER_CAMPAIGN = 5_000;
+const DEPARTMENTS = 5;
+
+async function main(): Promise<void> {
+  const stack = await startStack(['roster', 'checklists', 'review', 'gateway']);
+  const pg = new Client({ connectionString: TEST_DATABASE_URL });
+  await pg.connect();
+  const review = `"${stack.namespace}_review"`;
+  try {
+    const token = await tenantToken(stack.base, 'bench');
+    const unit = async (code: string, name: string, kind: string) => (await api(stack.base, 'POST', '/units', token, { code, name, kind })).body.id as string;
+    const departments: string[] = [];
+    for (let i = 0; i < DEPARTMENTS; i++) departments.push(await unit(`D${i}`, `区直部门${i}`, 'department'));
+    const towns = [await unit('T0', '合心镇', 'town'), await unit('S0', '正阳街道', 'street'), await unit('Z0', '经济开发区', 'zone')];
+    await eventually(async () => Number((await pg.query(`SELECT count(*) FROM ${review}.units`)).rows[0].count) === DEPARTMENTS + towns.length, 30_000, 'units projected');
+
+    // The appraisal service opens cycles; here its event is published directly.
+    const tenantId = (await pg.query(`SELECT id FROM "${stack.namespace}_gateway".tenants WHERE code = 'bench'`)).rows[0].id;
+    const cycleId = randomUUID();
+    const nc = await connect({ servers: TEST_NATS_URL });
+    const event = {
+      id: randomUUID(), type: 'appraisal.cycle.opened', version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId: cycleId,
+      data: { id: cycleId, kind: 'periodic', name: '基准测试考核周期', year: 2026, half: 1, topic: null, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString(), unitIds: null, status: 'open' },
+    };
+    await jetstream(nc).publish(eventSubject(subjectPrefix(stack.namespace), event.type), JSON.stringify(event), { msgID: event.id });
+    await nc.close();
+    await eventually(async () => (await pg.query(`SELECT 1 FROM ${review}.cycles WHERE id = $1 AND status = 'open'`, [cycleId])).rowCount === 1, 30_000, 'cycle open');
+
+    const tokens: string[] = [];
+    for (let made = 0; made < BALLOTS; made += PER_CAMPAIGN) {
+      const n = Math.min(PER_CAMPAIGN, BALLOTS - made);
+      const voters = Array.from({ length: n }, (_, i) => ({ name: `投票人${made + i}`, unitId: towns[i % towns.length], group: i % 5 === 0 ? '班子成员' : '基层干部代表' }));
+      const res = await api(stack.base, 'POST', `/cycles/${cycleId}/campaigns`, token, { direction: 'bottom_up', subject: 'unit', targetIds: departments, voters, groupWeights: { 班子成员: 0.4, 基层干部代表: 0.6 } });
+      if (res.status !== 201) throw new Error(`campaign: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      tokens.push(...res.body.tokens.map((t: { token: string }) => t.token));
+    }
+    process.stdout.write(`casting ${BALLOTS.toLocaleString()} ballots (${DEPARTMENTS} ratings each) with ${CONCURRENCY} concurrent clients …\n`);
+
+    const ballot = (i: number) =>
+      JSON.stringify({
+        ratings: departments.map((targetId, k) => {
+          const base = 60 + ((i * 7 + k * 13) % 40);
+          return { targetId, grade: base >= 88 ? 'excellent' : base >= 72 ? 'competent' : 'basically_competent', scores: { work_style: base, problem_solving: base - 2, service_support: base + 1, efficiency: base } };
+        }),
+      });
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < tokens.length; i = next++) {
+          const t = performance.now();
+          const res = await fetch(`${stack.base}/ballots/${tokens[i]}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ballot(i) });
+          await res.arrayBuffer();
+          latencies.push(performance.now() - t);
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        }
+      }),
+    );
+    const elapsedMs = performance.now() - started;
+    latencies.sort((a, b) => a - b);
+    const accepted = statuses.get(201) ?? 0;
+    const stored = Number((await pg.query(`SELECT count(*) FROM ${review}.ballots`)).rows[0].count);
+    const voted = Number((await pg.query(`SELECT count(*) FROM ${review}.voter_tokens WHERE voted`)).rows[0].count);
+    const lost = accepted - Math.min(voted, Math.floor(stored / DEPARTMENTS));
+
+    const figures = {
+      machine: machine(),
+      apps: ['gateway', 'roster', 'checklists', 'review'],
+      ballots: BALLOTS,
+      ratingsPerBallot: DEPARTMENTS,
+      concurrency: CONCURRENCY,
+      seconds: round(elapsedMs / 1000, 2),
+      ballotsPerSecond: Math.round(accepted / (elapsedMs / 1000)),
+      latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies[latencies.length - 1]) },
+      statuses: Object.fromEntries(statuses),
+      accepted,
+      storedBallots: stored / DEPARTMENTS,
+      usedTokens: voted,
+      lost,
+    };
+    const table = [
+      `review benchmark — ${figures.machine}; ${figures.apps.join(', ')} as separate processes, load generator on the same machine`,
+      '',
+      '| measure | figure | target |',
+      '|---|---|---|',
+      `| ballots cast through the gateway (${DEPARTMENTS} rated departments each, ${CONCURRENCY} concurrent clients) | ${accepted.toLocaleString()} of ${BALLOTS.toLocaleString()} in ${figures.seconds} s | |`,
+      `| sustained rate | ${figures.ballotsPerSecond.toLocaleString()} ballots/s | 2,000 ballots/s on 2 cores |`,
+      `| latency | p50 ${figures.latencyMs.p50} ms · p99 ${figures.latencyMs.p99} ms · max ${figures.latencyMs.max} ms | |`,
+      `| accepted ballots missing from the database | ${lost} (stored ${figures.storedBallots.toLocaleString()}, tokens used ${voted.toLocaleString()}) | 0 |`,
+    ].join('\n');
+    writeResults('review', figures, table);
+    process.stdout.write(`service logs: ${stack.logDir}\n`);
+    if (lost !== 0 || accepted !== BALLOTS) process.exitCode = 1;
+  } finally {
+    await pg.end();
+    await stack.stop();
+  }
+}
+
+void main().catch((err: Error) => {
+  process.stderr.write(`${err.stack}\n`);
+  process.exit(1);
+});
