@@ -60,18 +60,20 @@ export async function seedDemo(base, log = console.log) {
     assessorIds.push(res.body.id);
   }
   const appraisalDeadline = Date.now() + 60_000;
+  let pastCycles;
   for (;;) {
     const res = await api(base, 'POST', '/appraisal/demo', token, { assessorUserIds: assessorIds, expectedCadres: d.cadres });
     if (res.status === 201) {
       const a = res.body;
       log(`demo appraisal: ${a.cycles} cycles, ${a.appraisals} appraisals with ${a.steps} steps (望闻问切), ${a.wartimeRecords} wartime records, ${a.groups} assessment groups (assessors kaohe1…kaohe${DEMO.assessors})`);
+      pastCycles = a.pastPeriodic;
       break;
     }
     if (res.status !== 409 || Date.now() > appraisalDeadline) throw new Error(`demo appraisal: ${res.status} ${res.body?.detail ?? ''}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
 
-  await seedReview(base, token, log);
+  await seedReview(base, token, log, pastCycles);
 }
 
 /**
@@ -79,10 +81,10 @@ export async function seedDemo(base, log = console.log) {
  * after the appraisal demo and retries until they have arrived. Without an appraisal demo there are
  * no past cycles: the step is skipped with a note rather than failing the start.
  */
-async function seedReview(base, token, log) {
+async function seedReview(base, token, log, expectedCycles) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const review = await api(base, 'POST', '/review/demo', token);
+    const review = await api(base, 'POST', '/review/demo', token, expectedCycles ? { expectedCycles } : undefined);
     if (review.status === 201) {
       const r = review.body;
       log(`demo review: ${r.campaigns} campaigns with ${r.ballots} ballots over ${r.cycles} past cycles`);

@@ -82,7 +82,7 @@ export class AppraisalDemoService {
   ) {}
 
   @RpcHandler(APPRAISAL_REQUESTS.loadDemo)
-  async load(payload: { assessorUserIds?: string[]; timezone?: string; expectedCadres?: number }, ctx: RequestContext): Promise<{ cycles: number; appraisals: number; steps: number; wartimeRecords: number; groups: number }> {
+  async load(payload: { assessorUserIds?: string[]; timezone?: string; expectedCadres?: number }, ctx: RequestContext): Promise<{ cycles: number; appraisals: number; steps: number; wartimeRecords: number; groups: number; pastPeriodic: number }> {
     requireOfficer(ctx, '载入演示数据');
     const cadres: Array<{ id: string; name: string; verdict: string }> = await this.dataSource.query(
       `SELECT c.id, c.name, coalesce(v.verdict, 'pass') AS verdict FROM cadres c LEFT JOIN political_verdicts v ON v.cadre_id = c.id
@@ -97,7 +97,7 @@ export class AppraisalDemoService {
 
     const rnd = random(20220311);
     const profiles = new Map<string, Profile>(cadres.map((c, i) => [c.id, { base: 70 + rnd() * 18, slope: i % 11 === 0 ? -3 - rnd() * 2 : (rnd() - 0.4) * 4 }]));
-    const counts = { cycles: 0, appraisals: 0, steps: 0, wartimeRecords: 0, groups: 0 };
+    const counts = { cycles: 0, appraisals: 0, steps: 0, wartimeRecords: 0, groups: 0, pastPeriodic: 0 };
     const now = new Date();
     const year = now.getUTCFullYear();
 
@@ -111,6 +111,7 @@ export class AppraisalDemoService {
           if (closesAt > now) continue; // the current half-year is made live below
           const cycle = await this.pastCycle(m, ctx.tenantId, { kind: 'periodic', name: `${y}年${HALF[half]}定期考核`, year: y, half, topic: null, opensAt, closesAt });
           counts.cycles += 1;
+          counts.pastPeriodic += 1;
           const written = await this.fourSteps(m, ctx.tenantId, cycle, cadres, profiles, k++, 1, rnd);
           counts.appraisals += written.appraisals;
           counts.steps += written.steps;

@@ -5,7 +5,7 @@ import { RpcClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
-import { CampaignDto, TemplatesDto } from './dto/review.dto';
+import { CampaignDto, ReviewDemoDto, TemplatesDto } from './dto/review.dto';
 
 /** The demo writes every past cycle's ballots at once. */
 const DEMO_TIMEOUT_MS = 300_000;
@@ -67,7 +67,7 @@ export class ReviewController {
 
   @Post('review/demo')
   @HttpCode(201)
-  loadDemo(@Req() req: AuthedRequest) {
-    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.loadDemo, {}, requestContext(req), DEMO_TIMEOUT_MS);
+  loadDemo(@Req() req: AuthedRequest, @Body() dto: ReviewDemoDto) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.loadDemo, dto, requestContext(req), DEMO_TIMEOUT_MS);
   }
 }

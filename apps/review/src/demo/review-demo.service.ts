@@ -49,10 +49,12 @@ export class ReviewDemoService {
   ) {}
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.loadDemo)
-  async load(_payload: unknown, ctx: RequestContext): Promise<{ cycles: number; campaigns: number; ballots: number }> {
+  async load(payload: { expectedCycles?: number } | undefined, ctx: RequestContext): Promise<{ cycles: number; campaigns: number; ballots: number }> {
     requireOfficer(ctx, '载入演示数据');
     const past = (await this.roster.cycles(ctx.tenantId, ['closed', 'published'])).filter((c) => c.kind === 'periodic');
     if (past.length === 0) throw RpcError.conflict('还没有已结束的定期考核周期：请先载入考核演示数据（appraisal 的事件到达后即可）');
+    // The appraisal demo's cycle events arrive over a few seconds: wait for all of them, not the first.
+    if (payload?.expectedCycles && past.length < payload.expectedCycles) throw RpcError.conflict(`考核周期尚未全部同步：${past.length}/${payload.expectedCycles}，稍后重试`);
     const units = await this.roster.units(ctx.tenantId);
     const cadres = await this.roster.activeCadres(ctx.tenantId);
     if (units.length === 0 || cadres.length === 0) throw RpcError.conflict('还没有单位和干部：请先载入花名册演示数据');

@@ -6,16 +6,19 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsInt,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
-  registerDecorator,
+  Min,
   ValidateNested,
   ValidationOptions,
+  registerDecorator,
 } from 'class-validator';
 import { CAMPAIGN_DIRECTIONS, CAMPAIGN_SUBJECTS, GRADES } from '@cadre/contracts';
 
@@ -114,4 +117,13 @@ export class BallotDto {
   @ValidateNested({ each: true })
   @Type(() => RatingDto)
   ratings: RatingDto[];
+}
+
+export class ReviewDemoDto {
+  @ApiPropertyOptional({ description: '考核演示数据中已结束的定期考核周期数：同步到这么多之前答 409（稍后重试）' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  expectedCycles?: number;
 }
