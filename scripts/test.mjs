@@ -20,6 +20,7 @@ try {
   await ensureInfra();
   step('Type-checking (tsc --noEmit) · 类型检查');
   if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) fail('type errors: see above');
+  if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'apps/console/tsconfig.json']) !== 0) fail('type errors in the web console: see above');
   build();
 } catch (err) {
   fail(err.message);
