@@ -39,7 +39,7 @@ export function ReviewPage() {
         <CreateCampaign cycleId={cycle.id} onCreated={(name, tokens) => (setIssued({ name, tokens }), campaigns.reload())} />
       )}
       {issued && <TokenSheet campaignName={issued.name} tokens={issued.tokens} />}
-      <Card title={t('review.campaigns')}>
+      <Card title={t('review.campaigns')} className={issued ? 'no-print' : ''}>
         <Loadable loading={campaigns.loading && !campaigns.data} error={campaigns.error}>
           <Table
             testId="campaigns"
@@ -56,7 +56,7 @@ export function ReviewPage() {
         </Loadable>
       </Card>
       {cycleId && (
-        <Card title={t('review.twoWay')}>
+        <Card title={t('review.twoWay')} className="no-print">
           <TwoWayView cycleId={cycleId} />
         </Card>
       )}

@@ -42,7 +42,7 @@ export function CadrePage() {
                 <dt>{t('roster.gender')}</dt><dd>{e(c.gender)} · {c.age ?? '—'}</dd>
                 <dt>{t('roster.unit')}</dt><dd>{unitName(c.unitId)}</dd>
                 <dt>{t('roster.teams')}</dt><dd>{teamName(c.teamId)}</dd>
-                <dt>{t('analytics.horizontal')}</dt><dd>{fieldName(c.fieldId)}</dd>
+                <dt>{t('roster.field')}</dt><dd>{fieldName(c.fieldId)}</dd>
                 <dt>{t('roster.rank')}</dt><dd>{c.rank ?? '—'} · {c.education ?? '—'}</dd>
                 <dt>{t('roster.tags')}</dt><dd>{(c.tags ?? []).map((x) => <Badge key={x} value={x} />)}</dd>
               </dl>

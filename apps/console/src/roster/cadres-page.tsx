@@ -51,7 +51,7 @@ export function CadresPage() {
             </select>
           </label>
           <label className="form-field">
-            <span>{t('analytics.horizontal')}</span>
+            <span>{t('roster.field')}</span>
             <select value={fieldId} onChange={(ev) => (setFieldId(ev.target.value), reset())}>
               <option value="">{t('common.all')}</option>
               {fields.map((f) => (

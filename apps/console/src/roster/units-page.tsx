@@ -43,7 +43,7 @@ export function UnitsPage() {
               { key: 'code', title: t('common.code'), render: (u) => u.code },
               { key: 'name', title: t('common.name'), render: (u) => <button className="link" onClick={() => setUnitId(u.id)}>{u.name}</button> },
               { key: 'kind', title: t('common.kind'), render: (u) => <Badge value={u.kind} /> },
-              { key: 'field', title: t('analytics.horizontal'), render: (u) => fieldName(u.fieldId) },
+              { key: 'field', title: t('roster.field'), render: (u) => fieldName(u.fieldId) },
             ]}
           />
         </Card>
