@@ -15,6 +15,7 @@ import { AuditReadInterceptor } from './audit/audit-read.interceptor';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { CyclesController } from './appraisal/cycles.controller';
 import { NotificationsController } from './appraisal/notifications.controller';
 import { ChecklistsController } from './checklists/checklists.controller';
@@ -103,6 +104,7 @@ export class GatewayModule implements NestModule {
         NotificationsController,
         ReviewController,
         BallotsController,
+        AnalyticsController,
         AsyncApiController,
       ],
       providers: [

@@ -14,3 +14,4 @@ export * from './roster.requests';
 export * from './checklists.requests';
 export * from './review.requests';
 export * from './appraisal.requests';
+export * from './analytics.requests';

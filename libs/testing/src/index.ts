@@ -5,3 +5,4 @@ export * from './stack';
 export * from './stack-checklists';
 export * from './stack-appraisal';
 export * from './stack-review';
+export * from './stack-analytics';

@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { JobsModule } from '@cadre/jobs';
+import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
+import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
+import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { AnalyticsConfig } from './config/analytics.config';
+import { ANALYTICS_MIGRATIONS } from './migrations';
+import { ProjectionsHandler } from './projections/projections.handler';
+import { RankingService } from './ranking/ranking.service';
+import { RecomputeScheduler } from './ranking/recompute.scheduler';
+
+/** 比对考核 and the three mechanisms, from projections of every other service's events. */
+@Module({})
+export class AnalyticsModule {
+  static forRoot(config: AnalyticsConfig): DynamicModule {
+    return {
+      module: AnalyticsModule,
+      imports: [
+        PlatformModule.forRoot({ service: 'analytics', config }),
+        PersistenceModule.forRoot({
+          service: 'analytics',
+          url: config.DATABASE_URL,
+          namespace: config.CADRE_NAMESPACE,
+          entities: [OutboxEvent],
+          migrations: ANALYTICS_MIGRATIONS,
+        }),
+        MessagingModule.forService(),
+        JobsModule.forService(),
+        HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
+      ],
+      providers: [ProjectionsHandler, RecomputeScheduler, RankingService],
+    };
+  }
+}

@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type {
+  CadreSnapshotV1,
+  CycleSnapshotV1,
+  EventEnvelope,
+  FieldCreatedV1,
+  PoliticalVerdictChangedV1,
+  ResultsUpdatedV1,
+  StepRecordedV1,
+  TaskEventBaseV1,
+  TaskListSignedV1,
+  TeamSnapshotV1,
+  UnitSnapshotV1,
+  WartimeRecordedV1,
+} from '@cadre/contracts';
+import { OnEvent } from '@cadre/messaging';
+import { RecomputeScheduler } from '../ranking/recompute.scheduler';
+import { PERFORMANCE_POINTS } from '../ranking/composite';
+
+/**
+ * Local copies of what every other service publishes, as far as comparative appraisal needs them.
+ * Built from events only, so an empty schema rebuilds them by replaying the stream. Each handler
+ * that changes an input of a ranking marks the cycles it affects dirty, in the same transaction;
+ * the recompute itself is a debounced job (RecomputeScheduler).
+ */
+@Injectable()
+export class ProjectionsHandler {
+  constructor(private readonly recompute: RecomputeScheduler) {}
+
+  @OnEvent('roster.field.created')
+  async field(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const f = event.data as FieldCreatedV1;
+    await m.query(`INSERT INTO fields (id, tenant_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`, [f.id, event.tenantId, f.name]);
+  }
+
+  @OnEvent('roster.unit.created')
+  unitCreated(event: EventEnvelope, m: EntityManager) {
+    return this.unit(event, m);
+  }
+
+  @OnEvent('roster.unit.updated')
+  async unitUpdated(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const before = await m.query(`SELECT field_id AS "fieldId" FROM units WHERE id = $1`, [(event.data as UnitSnapshotV1).id]);
+    await this.unit(event, m);
+    // Horizontal ranks are inside the unit's field: moving a unit to another field moves its cadres.
+    if (before[0] && before[0].fieldId !== (event.data as UnitSnapshotV1).fieldId) await this.recompute.markTenant(m, event);
+  }
+
+  @OnEvent('roster.team.created')
+  teamCreated(event: EventEnvelope, m: EntityManager) {
+    return this.team(event, m);
+  }
+
+  @OnEvent('roster.team.updated')
+  teamUpdated(event: EventEnvelope, m: EntityManager) {
+    return this.team(event, m);
+  }
+
+  @OnEvent('roster.cadre.created')
+  cadreCreated(event: EventEnvelope, m: EntityManager) {
+    return this.cadre(event, m);
+  }
+
+  @OnEvent('roster.cadre.updated')
+  cadreUpdated(event: EventEnvelope, m: EntityManager) {
+    return this.cadre(event, m);
+  }
+
+  @OnEvent('roster.cadre.transferred')
+  cadreTransferred(event: EventEnvelope, m: EntityManager) {
+    return this.cadre(event, m);
+  }
+
+  @OnEvent('checklists.political.verdict_changed')
+  async verdict(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const v = event.data as PoliticalVerdictChangedV1;
+    await m.query(
+      `INSERT INTO political (cadre_id, tenant_id, verdict, dimensions, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (cadre_id) DO UPDATE SET verdict = EXCLUDED.verdict, dimensions = EXCLUDED.dimensions, updated_at = EXCLUDED.updated_at
+       WHERE political.updated_at <= EXCLUDED.updated_at`,
+      [v.cadreId, event.tenantId, v.to, JSON.stringify(v.dimensions), event.occurredAt],
+    );
+    // The gate (首关不过) applies to every cycle's ranking: all of the tenant's are recomputed.
+    await this.recompute.markTenant(m, event);
+  }
+
+  @OnEvent('checklists.tasklist.signed')
+  async signed(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const s = event.data as TaskListSignedV1;
+    await this.taskScore(m, event, s.cadreId, s.year, s.completionScore, true);
+  }
+
+  @OnEvent('checklists.task.progressed')
+  async progressed(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const t = event.data as TaskEventBaseV1;
+    await this.taskScore(m, event, t.cadreId, t.year, t.completionScore, false);
+  }
+
+  @OnEvent('checklists.task.overdue')
+  async overdue(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const t = event.data as TaskEventBaseV1;
+    await this.taskScore(m, event, t.cadreId, t.year, t.completionScore, false, 1);
+  }
+
+  @OnEvent('appraisal.cycle.scheduled')
+  scheduled(event: EventEnvelope, m: EntityManager) {
+    return this.cycle(event, m);
+  }
+
+  @OnEvent('appraisal.cycle.opened')
+  opened(event: EventEnvelope, m: EntityManager) {
+    return this.cycle(event, m);
+  }
+
+  /** "analytics recomputes on close": the final ranking of the cycle. */
+  @OnEvent('appraisal.cycle.closed')
+  closed(event: EventEnvelope, m: EntityManager) {
+    return this.cycle(event, m);
+  }
+
+  @OnEvent('appraisal.cycle.published')
+  published(event: EventEnvelope, m: EntityManager) {
+    return this.cycle(event, m);
+  }
+
+  @OnEvent('appraisal.step.recorded')
+  async step(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const s = event.data as StepRecordedV1;
+    if (s.step !== 'apply' || !s.result) return;
+    const r = s.result;
+    await m.query(
+      `INSERT INTO apply_results (cycle_id, cadre_id, tenant_id, score, grade, strengths, weaknesses, traits, suggestion) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (cycle_id, cadre_id) DO UPDATE SET score = EXCLUDED.score, grade = EXCLUDED.grade, strengths = EXCLUDED.strengths,
+         weaknesses = EXCLUDED.weaknesses, traits = EXCLUDED.traits, suggestion = EXCLUDED.suggestion`,
+      [s.cycleId, s.cadreId, event.tenantId, r.score, r.grade, r.strengths, r.weaknesses, r.traits, r.suggestion],
+    );
+    await this.recompute.mark(m, event, [s.cycleId]);
+  }
+
+  @OnEvent('appraisal.wartime.recorded')
+  async wartime(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const w = event.data as WartimeRecordedV1;
+    await m.query(
+      `INSERT INTO wartime (record_id, tenant_id, cycle_id, cadre_id, date, volunteered, duty_hours, performance, points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (record_id) DO NOTHING`,
+      [w.recordId, event.tenantId, w.cycleId, w.cadreId, w.date, w.volunteered, w.dutyHours, w.performance, PERFORMANCE_POINTS[w.performance]],
+    );
+    // The random cycle itself, and the half-yearly cycle whose half the record falls in.
+    const affected: Array<{ id: string }> = await m.query(
+      `SELECT id FROM cycles WHERE tenant_id = $1 AND (id = $2 OR (kind = 'periodic' AND year = $3 AND half = $4))`,
+      [event.tenantId, w.cycleId, Number(w.date.slice(0, 4)), Number(w.date.slice(5, 7)) <= 6 ? 1 : 2],
+    );
+    await this.recompute.mark(m, event, affected.map((c) => c.id));
+  }
+
+  /** The payload is the campaign's whole current result: replace what is held. */
+  @OnEvent('review.results.updated')
+  async results(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const r = event.data as ResultsUpdatedV1;
+    await m.query(`DELETE FROM democratic WHERE campaign_id = $1`, [r.campaignId]);
+    if (r.results.length > 0) {
+      await m.query(
+        `INSERT INTO democratic (campaign_id, target_id, cycle_id, tenant_id, subject, direction, ballots, excellent_rate, score)
+         SELECT $1, t, $2, $3, $4, $5, b, e, s FROM unnest($6::uuid[], $7::int[], $8::float8[], $9::float8[]) AS u(t, b, e, s)`,
+        [r.campaignId, r.cycleId, event.tenantId, r.subject, r.direction, r.results.map((x) => x.targetId), r.results.map((x) => x.ballots), r.results.map((x) => x.excellentRate), r.results.map((x) => x.score)],
+      );
+    }
+    if (r.subject === 'cadre') await this.recompute.mark(m, event, [r.cycleId]);
+  }
+
+  private async unit(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const u = event.data as UnitSnapshotV1;
+    await m.query(
+      `INSERT INTO units (id, tenant_id, name, kind, field_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, field_id = EXCLUDED.field_id`,
+      [u.id, event.tenantId, u.name, u.kind, u.fieldId],
+    );
+  }
+
+  private async team(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const t = event.data as TeamSnapshotV1;
+    await m.query(`INSERT INTO teams (id, tenant_id, unit_id, name) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name`, [
+      t.id,
+      event.tenantId,
+      t.unitId,
+      t.name,
+    ]);
+  }
+
+  /** A snapshot older than the one held is ignored; a change of team, unit or status re-ranks. */
+  private async cadre(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const c = event.data as CadreSnapshotV1;
+    const [before] = await m.query(`SELECT team_id AS "teamId", unit_id AS "unitId", status, version_no AS "versionNo" FROM cadres WHERE id = $1`, [c.id]);
+    await m.query(
+      `INSERT INTO cadre_history (cadre_id, version_no, tenant_id, type, occurred_at, summary) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [c.id, c.versionNo, event.tenantId, event.type, event.occurredAt, JSON.stringify({ position: c.position, unitId: c.unitId, teamId: c.teamId, status: c.status, changed: (event.data as { changed?: string[] }).changed ?? null })],
+    );
+    if (before && before.versionNo >= c.versionNo) return;
+    await m.query(
+      `INSERT INTO cadres (id, tenant_id, name, gender, birth_date, unit_id, team_id, team_role, field_id, position, education, party_member, status, version_no, since)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz::date)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, gender = EXCLUDED.gender, birth_date = EXCLUDED.birth_date, unit_id = EXCLUDED.unit_id,
+         team_id = EXCLUDED.team_id, team_role = EXCLUDED.team_role, field_id = EXCLUDED.field_id, position = EXCLUDED.position, education = EXCLUDED.education,
+         party_member = EXCLUDED.party_member, status = EXCLUDED.status, version_no = EXCLUDED.version_no,
+         since = CASE WHEN cadres.unit_id = EXCLUDED.unit_id THEN cadres.since ELSE EXCLUDED.since END`,
+      [c.id, event.tenantId, c.name, c.gender, c.birthDate, c.unitId, c.teamId, c.teamRole, c.fieldId, c.position, c.education, c.partyMember, c.status, c.versionNo, event.occurredAt],
+    );
+    if (before && (before.teamId !== c.teamId || before.unitId !== c.unitId || before.status !== c.status)) await this.recompute.markTenant(m, event);
+  }
+
+  private async taskScore(m: EntityManager, event: EventEnvelope, cadreId: string, year: number, completion: number, signed: boolean, overdue = 0): Promise<void> {
+    await m.query(
+      `INSERT INTO task_scores (tenant_id, cadre_id, year, completion, signed, overdue) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (cadre_id, year) DO UPDATE SET completion = EXCLUDED.completion, signed = task_scores.signed OR EXCLUDED.signed, overdue = task_scores.overdue + EXCLUDED.overdue`,
+      [event.tenantId, cadreId, year, completion, signed, overdue],
+    );
+    const affected: Array<{ id: string }> = await m.query(`SELECT id FROM cycles WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2`, [event.tenantId, year]);
+    await this.recompute.mark(m, event, affected.map((c) => c.id));
+  }
+
+  /**
+   * Every cycle event also marks the cycle: inputs (steps, results, tasks) may arrive before the
+   * cycle itself — other aggregates, no order between them — and are ranked once it is known.
+   */
+  private async cycle(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const c = event.data as CycleSnapshotV1;
+    await m.query(
+      `INSERT INTO cycles (id, tenant_id, kind, name, year, half, topic, status, opens_at, closes_at, unit_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status, opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at, unit_ids = EXCLUDED.unit_ids`,
+      [c.id, event.tenantId, c.kind, c.name, c.year, c.half, c.topic, c.status, c.opensAt, c.closesAt, c.unitIds],
+    );
+    await this.recompute.mark(m, event, [c.id]);
+  }
+}

@@ -1,0 +1,46 @@
+import type { CompositeWeights, WartimePerformance } from '@cadre/contracts';
+
+/** Points of a wartime performance, as the appraisal service's weekly series counts them. */
+export const PERFORMANCE_POINTS: Record<WartimePerformance, number> = { outstanding: 100, good: 80, fair: 60, poor: 30 };
+
+export interface Parts {
+  periodic: number | null;
+  democratic: number | null;
+  task: number | null;
+  wartime: number | null;
+}
+
+/**
+ * Weighted mean of the parts present (CONTRACT.md "Analytics"), rounded to 2 decimals so that
+ * ranks tie on what is shown rather than on floating-point noise; null without any part. This is
+ * the reference for the SQL in ranking.sql.ts, which computes the same for a whole cycle at once.
+ */
+export function composite(parts: Parts, w: CompositeWeights): number | null {
+  let sum = 0;
+  let weight = 0;
+  for (const key of ['periodic', 'democratic', 'task', 'wartime'] as const) {
+    const value = parts[key];
+    if (value === null) continue;
+    sum += w[key] * value;
+    weight += w[key];
+  }
+  return weight > 0 ? Math.round((sum / weight) * 100) / 100 : null;
+}
+
+/** Competition ranking (1, 2, 2, 4) by composite descending, and percentile 100·(n−rank)/(n−1). */
+export function rank(values: number[]): Array<{ rank: number; percentile: number }> {
+  const n = values.length;
+  return values.map((v) => {
+    const r = 1 + values.filter((x) => x > v).length;
+    return { rank: r, percentile: n === 1 ? 100 : Math.round(((100 * (n - r)) / (n - 1)) * 100) / 100 };
+  });
+}
+
+/** Checks a tenant's weights: each 0..1, not all zero. A message per bad field. */
+export function weightProblems(w: CompositeWeights): Array<{ field: string; message: string }> {
+  const problems = (['periodic', 'democratic', 'task', 'wartime'] as const)
+    .filter((k) => !(w[k] >= 0 && w[k] <= 1))
+    .map((k) => ({ field: k, message: '必须在 0 到 1 之间' }));
+  if (problems.length === 0 && w.periodic + w.democratic + w.task + w.wartime === 0) problems.push({ field: 'periodic', message: '权重不能全为 0' });
+  return problems;
+}

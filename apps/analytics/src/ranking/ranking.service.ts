@@ -1,0 +1,217 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  ANALYTICS_REQUESTS,
+  CompositeWeights,
+  CoordinatePoint,
+  DEFAULT_COMPOSITE_WEIGHTS,
+  Quadrant,
+  RankingItemV1,
+  RankingItemView,
+  RankingsQuery,
+  RequestContext,
+  TrendView,
+} from '@cadre/contracts';
+import { OnJob } from '@cadre/jobs';
+import { NewEvent, Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { weightProblems } from './composite';
+import { RANKING_COLUMNS, RANKING_SELECT } from './ranking.sql';
+import { RECOMPUTE_JOB, RecomputeJobData, RecomputeScheduler } from './recompute.scheduler';
+import { trendOf } from './trend';
+
+const isOfficer = (ctx: RequestContext) => ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
+
+/** Which roles may see comparative results: the department, assessors and unit leaders (not cadres, not voters). */
+function requireReader(ctx: RequestContext): void {
+  if (isOfficer(ctx) || ctx.roles.includes('assessor') || ctx.roles.includes('unit_leader')) return;
+  throw new RpcError(403, '比对考核结果仅限组织部、考核组和单位领导查看');
+}
+
+export function quadrantOf(x: number, y: number): Quadrant {
+  if (x >= 50 && y >= 50) return 'leading';
+  if (y >= 50) return 'team_anchor';
+  if (x >= 50) return 'field_strong';
+  return 'lagging';
+}
+
+/**
+ * 比对考核: the composite of every cadre in a cycle, the vertical rank inside the team and the
+ * horizontal rank inside the field, the coordinate map and the trend over the years.
+ */
+@Injectable()
+export class RankingService {
+  private readonly logger = new Logger('Ranking');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly scheduler: RecomputeScheduler,
+  ) {}
+
+  @OnJob(RECOMPUTE_JOB)
+  async onRecompute(data: RecomputeJobData): Promise<void> {
+    await this.recompute(data.tenantId, data.cycleId);
+  }
+
+  /**
+   * Clears the cycle's dirty mark and rewrites its rankings in one transaction, with one event per
+   * team and per field. Null when there was nothing to do (not dirty, or the cycle is not known yet).
+   */
+  async recompute(tenantId: string, cycleId: string, force = false): Promise<{ revision: number; ranked: number } | null> {
+    const started = Date.now();
+    const result = await this.outbox.transaction(async (m) => {
+      const [[state]] = await m.query(
+        `UPDATE recompute_state SET dirty = false, revision = revision + 1, recomputes = recomputes + 1, computed_at = now()
+          WHERE cycle_id = $1 AND (dirty OR $2) RETURNING revision, computed_at AS "computedAt"`,
+        [cycleId, force],
+      );
+      if (!state) return null;
+      const known = await m.query(`SELECT 1 FROM cycles WHERE id = $1`, [cycleId]);
+      if (known.length === 0) return null; // its cycle event marks it again when it arrives
+      const w = await this.weightsOf(m, tenantId);
+      await m.query(`DELETE FROM rankings WHERE cycle_id = $1`, [cycleId]);
+      const [, ranked] = await m.query(`INSERT INTO rankings (${RANKING_COLUMNS}) ${RANKING_SELECT}`, [cycleId, w.periodic, w.democratic, w.task, w.wartime]);
+      await this.publish(m, tenantId, cycleId, state.revision, state.computedAt);
+      return { revision: state.revision as number, ranked: ranked as number };
+    });
+    if (result) this.logger.log(`cycle ${cycleId} ranked: ${result.ranked} cadres, revision ${result.revision}, ${Date.now() - started} ms`);
+    return result;
+  }
+
+  /** analytics.rankings.recomputed per team and per field, built in SQL from the rows just written. */
+  private async publish(m: EntityManager, tenantId: string, cycleId: string, revision: number, computedAt: Date): Promise<void> {
+    const groups: Array<{ scope: 'vertical' | 'horizontal'; scopeId: string; items: RankingItemV1[] }> = await m.query(
+      `SELECT 'vertical' AS scope, team_id AS "scopeId",
+              json_agg(json_build_object('cadreId', cadre_id, 'composite', composite, 'rank', vertical_rank, 'percentile', vertical_percentile, 'excluded', excluded)
+                       ORDER BY excluded NULLS FIRST, vertical_rank, cadre_id) AS items
+         FROM rankings WHERE cycle_id = $1 AND team_id IS NOT NULL GROUP BY team_id
+       UNION ALL
+       SELECT 'horizontal', field_id,
+              json_agg(json_build_object('cadreId', cadre_id, 'composite', composite, 'rank', horizontal_rank, 'percentile', horizontal_percentile, 'excluded', excluded)
+                       ORDER BY excluded NULLS FIRST, horizontal_rank, cadre_id)
+         FROM rankings WHERE cycle_id = $1 AND field_id IS NOT NULL GROUP BY field_id`,
+      [cycleId],
+    );
+    const events: NewEvent<'analytics.rankings.recomputed'>[] = groups.map((g) => ({
+      type: 'analytics.rankings.recomputed',
+      tenantId,
+      aggregateId: cycleId,
+      data: { cycleId, scope: g.scope, scopeId: g.scopeId, revision, computedAt: new Date(computedAt).toISOString(), items: g.items },
+    }));
+    await this.outbox.addMany(m, events);
+  }
+
+  @RpcHandler(ANALYTICS_REQUESTS.recompute)
+  async recomputeByHand(payload: { cycleId: string }, ctx: RequestContext): Promise<{ revision: number; ranked: number }> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以重新计算排名');
+    await this.requireCycle(ctx.tenantId, payload.cycleId);
+    await this.dataSource.query(`INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) VALUES ($1, $2, false, 1) ON CONFLICT DO NOTHING`, [payload.cycleId, ctx.tenantId]);
+    return (await this.recompute(ctx.tenantId, payload.cycleId, true))!;
+  }
+
+  @RpcHandler(ANALYTICS_REQUESTS.rankings)
+  async rankings(query: RankingsQuery, ctx: RequestContext): Promise<{ items: RankingItemView[]; revision: number; computedAt: string | null }> {
+    requireReader(ctx);
+    await this.requireCycle(ctx.tenantId, query.cycleId);
+    const vertical = query.scope === 'vertical';
+    const scopeId = vertical ? query.teamId : query.fieldId;
+    if (!scopeId) throw new RpcError(400, vertical ? '纵向排名需要 teamId' : '横向排名需要 fieldId', [{ field: vertical ? 'teamId' : 'fieldId', message: '必须提供' }]);
+    const p = vertical ? 'vertical' : 'horizontal';
+    const rows = await this.dataSource.query(
+      `SELECT r.cadre_id AS "cadreId", k.name, r.composite, r.${p}_rank AS rank, r.${p}_percentile AS percentile, r.excluded,
+              r.periodic, r.democratic, r.task, r.wartime
+         FROM rankings r JOIN cadres k ON k.id = r.cadre_id
+        WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.${vertical ? 'team_id' : 'field_id'} = $3
+        ORDER BY r.excluded NULLS FIRST, r.${p}_rank, k.name`,
+      [ctx.tenantId, query.cycleId, scopeId],
+    );
+    const [state] = await this.dataSource.query(`SELECT revision, computed_at AS "computedAt" FROM recompute_state WHERE cycle_id = $1`, [query.cycleId]);
+    return {
+      items: rows.map((r: any) => ({
+        cadreId: r.cadreId,
+        name: r.name,
+        composite: r.composite,
+        rank: r.rank,
+        percentile: r.percentile,
+        ...(r.excluded ? { excluded: r.excluded } : {}),
+        parts: { periodic: r.periodic, democratic: r.democratic, task: r.task, wartime: r.wartime },
+      })),
+      revision: state?.revision ?? 0,
+      computedAt: state?.computedAt?.toISOString() ?? null,
+    };
+  }
+
+  /** 坐标系: x = horizontal percentile (in the field), y = vertical percentile (in the team). */
+  @RpcHandler(ANALYTICS_REQUESTS.coordinates)
+  async coordinates(payload: { cycleId: string }, ctx: RequestContext): Promise<{ points: CoordinatePoint[] }> {
+    requireReader(ctx);
+    await this.requireCycle(ctx.tenantId, payload.cycleId);
+    const rows = await this.dataSource.query(
+      `SELECT r.cadre_id AS "cadreId", k.name, r.team_id AS "teamId", r.field_id AS "fieldId", r.composite, r.horizontal_percentile AS x, r.vertical_percentile AS y
+         FROM rankings r JOIN cadres k ON k.id = r.cadre_id
+        WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.excluded IS NULL AND r.horizontal_percentile IS NOT NULL AND r.vertical_percentile IS NOT NULL
+        ORDER BY r.composite DESC, k.name`,
+      [ctx.tenantId, payload.cycleId],
+    );
+    return { points: rows.map((r: any) => ({ ...r, quadrant: quadrantOf(r.x, r.y) })) };
+  }
+
+  @RpcHandler(ANALYTICS_REQUESTS.trend)
+  async trend(payload: { cadreId: string }, ctx: RequestContext): Promise<TrendView> {
+    if (!(isOfficer(ctx) || ctx.roles.includes('assessor') || ctx.roles.includes('unit_leader') || ctx.cadreId === payload.cadreId)) {
+      throw new RpcError(403, '只能查看本人的排名趋势');
+    }
+    const known = await this.dataSource.query(`SELECT 1 FROM cadres WHERE tenant_id = $1 AND id = $2`, [ctx.tenantId, payload.cadreId]);
+    if (known.length === 0) throw RpcError.notFound('干部');
+    return trendOf(payload.cadreId, await this.trendPoints(ctx.tenantId, [payload.cadreId]));
+  }
+
+  /** Periodic cycles with a ranking row for the cadres, oldest first. A cadre sees only published ones. */
+  async trendPoints(tenantId: string, cadreIds: string[]) {
+    return this.dataSource.query(
+      `SELECT r.cadre_id AS "cadreId", c.id AS "cycleId", c.year, c.half, r.composite, r.vertical_rank AS "verticalRank", r.horizontal_rank AS "horizontalRank",
+              r.horizontal_percentile AS "horizontalPercentile"
+         FROM rankings r JOIN cycles c ON c.id = r.cycle_id
+        WHERE r.tenant_id = $1 AND r.cadre_id = ANY ($2::uuid[]) AND c.kind = 'periodic' AND c.status IN ('closed', 'published')
+        ORDER BY r.cadre_id, c.year, c.half`,
+      [tenantId, cadreIds],
+    );
+  }
+
+  @RpcHandler(ANALYTICS_REQUESTS.weights)
+  async weights(_payload: unknown, ctx: RequestContext): Promise<CompositeWeights> {
+    requireReader(ctx);
+    return this.weightsOf(this.dataSource.manager, ctx.tenantId);
+  }
+
+  /** New weights re-rank every cycle of the tenant. */
+  @RpcHandler(ANALYTICS_REQUESTS.putWeights)
+  async putWeights(w: CompositeWeights, ctx: RequestContext): Promise<CompositeWeights> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以设置综合评价权重');
+    const problems = weightProblems(w);
+    if (problems.length > 0) throw new RpcError(400, '权重设置有误', problems);
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO weights (tenant_id, periodic, democratic, task, wartime) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id) DO UPDATE SET periodic = EXCLUDED.periodic, democratic = EXCLUDED.democratic, task = EXCLUDED.task, wartime = EXCLUDED.wartime, updated_at = now()`,
+        [ctx.tenantId, w.periodic, w.democratic, w.task, w.wartime],
+      );
+      await m.query(`UPDATE recompute_state SET dirty = true, generation = generation + 1, generation_key = gen_random_uuid() WHERE tenant_id = $1 AND NOT dirty`, [ctx.tenantId]);
+      await m.query(`UPDATE recompute_state SET dirty = true WHERE tenant_id = $1`, [ctx.tenantId]);
+    });
+    await this.scheduler.sweep(); // queues the cycles just marked
+    return this.weightsOf(this.dataSource.manager, ctx.tenantId);
+  }
+
+  async weightsOf(m: EntityManager, tenantId: string): Promise<CompositeWeights> {
+    const [row] = await m.query(`SELECT periodic, democratic, task, wartime FROM weights WHERE tenant_id = $1`, [tenantId]);
+    return row ?? DEFAULT_COMPOSITE_WEIGHTS;
+  }
+
+  async requireCycle(tenantId: string, cycleId: string): Promise<{ id: string; year: number; half: number | null; kind: string; status: string; name: string }> {
+    const [cycle] = await this.dataSource.query(`SELECT id, year, half, kind, status, name FROM cycles WHERE tenant_id = $1 AND id = $2`, [tenantId, cycleId]);
+    if (!cycle) throw RpcError.notFound('考核周期');
+    return cycle;
+  }
+}

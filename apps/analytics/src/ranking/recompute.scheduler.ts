@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@cadre/contracts';
+import { JobScheduler } from '@cadre/jobs';
+import { isInfrastructureError, PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
+import { AnalyticsConfig } from '../config/analytics.config';
+
+/** Persisted job name: never rename. */
+export const RECOMPUTE_JOB = 'rankings-recompute';
+
+const SWEEP_MS = 60_000;
+
+export interface RecomputeJobData {
+  tenantId: string;
+  cycleId: string;
+}
+
+/**
+ * Debounces ranking recomputation per cycle: an input marks its cycle dirty in the consumer's
+ * transaction; only the mark that turns a clean cycle dirty (a new generation) queues a job, after
+ * RECOMPUTE_DEBOUNCE_MS — so a burst of 100 ballots' results or steps makes one recompute. The job
+ * clears the mark and recomputes in one transaction (RankingService); inputs that arrive meanwhile
+ * start the next generation. A sweep re-queues dirty cycles whose job Redis lost.
+ */
+@Injectable()
+export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Recompute');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PLATFORM_CONFIG) private readonly config: AnalyticsConfig,
+    private readonly scheduler: JobScheduler,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!runsWorker(this.config)) return;
+    await this.sweep();
+    this.timer = setInterval(() => void this.sweep().catch((err: Error) => this.logger.error(`sweep failed: ${err.message}`)), SWEEP_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /**
+   * Marks the cycles dirty. The job id carries the generation's random key: a transaction that
+   * rolls back after queueing leaves a job that finds nothing dirty, and its redelivery makes a new
+   * key and job; the sweep re-queues under the same key, so a pending job is not doubled.
+   */
+  async mark(m: EntityManager, event: EventEnvelope, cycleIds: string[]): Promise<void> {
+    if (cycleIds.length === 0) return;
+    const rows: Array<{ cycleId: string; key: string; fresh: boolean }> = await m.query(
+      `WITH before AS (SELECT cycle_id, dirty FROM recompute_state WHERE cycle_id = ANY ($2::uuid[]))
+       INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) SELECT id, $1, true, 1 FROM unnest($2::uuid[]) AS u(id)
+       ON CONFLICT (cycle_id) DO UPDATE SET dirty = true,
+         generation = recompute_state.generation + CASE WHEN recompute_state.dirty THEN 0 ELSE 1 END,
+         generation_key = CASE WHEN recompute_state.dirty THEN recompute_state.generation_key ELSE gen_random_uuid() END
+       RETURNING cycle_id AS "cycleId", generation_key AS key, NOT coalesce((SELECT dirty FROM before WHERE before.cycle_id = recompute_state.cycle_id), false) AS fresh`,
+      [event.tenantId, [...new Set(cycleIds)]],
+    );
+    for (const r of rows.filter((x) => x.fresh)) await this.queue(event.tenantId, r.cycleId, r.key);
+  }
+
+  /** Every cycle of the tenant: a verdict or a team change re-ranks them all. */
+  async markTenant(m: EntityManager, event: EventEnvelope): Promise<void> {
+    const cycles: Array<{ id: string }> = await m.query(`SELECT id FROM cycles WHERE tenant_id = $1`, [event.tenantId]);
+    await this.mark(m, event, cycles.map((c) => c.id));
+  }
+
+  async sweep(): Promise<void> {
+    try {
+      const dirty: Array<{ cycleId: string; tenantId: string; key: string }> = await this.dataSource.query(
+        `SELECT cycle_id AS "cycleId", tenant_id AS "tenantId", generation_key AS key FROM recompute_state WHERE dirty`,
+      );
+      for (const d of dirty) await this.queue(d.tenantId, d.cycleId, d.key);
+    } catch (err) {
+      if (!isInfrastructureError(err)) throw err;
+      this.logger.warn(`sweep skipped, a dependency is away: ${(err as Error).message}`);
+    }
+  }
+
+  private queue(tenantId: string, cycleId: string, key: string): Promise<void> {
+    const data: RecomputeJobData = { tenantId, cycleId };
+    return this.scheduler.schedule(RECOMPUTE_JOB, data, { jobId: `recompute-${cycleId}-${key}`, delayMs: this.config.RECOMPUTE_DEBOUNCE_MS });
+  }
+}

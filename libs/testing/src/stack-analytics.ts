@@ -1,0 +1,13 @@
+import type { INestApplication } from '@nestjs/common';
+import { createServiceApp, validateConfig } from '@cadre/platform';
+import { AnalyticsConfig } from '../../../apps/analytics/src/config/analytics.config';
+import { AnalyticsModule } from '../../../apps/analytics/src/analytics.module';
+import { testEnv } from './namespace';
+
+/** The analytics service in this process; ROLE decides whether it runs its consumer and jobs. */
+export async function startAnalytics(namespace: string, overrides: Record<string, string> = {}): Promise<INestApplication> {
+  const config = validateConfig(AnalyticsConfig, testEnv(namespace, overrides));
+  const app = await createServiceApp(AnalyticsModule.forRoot(config));
+  await app.init();
+  return app;
+}

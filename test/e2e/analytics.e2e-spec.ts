@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { durableName, EventType, eventSubject, streamName, subjectPrefix } from '@cadre/contracts';
+import { createTenant, dropNamespace, eventually, startAnalytics, startGateway, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+
+/**
+ * 比对考核 over a small district: the roster is real (its events feed analytics), the other services'
+ * events are published here as appraisal, checklists and review would publish them.
+ *   field 经济: 发改局 (team T1: a 90, b 85, c 85, d 95 but political verdict fail), 商务局 (T2: e 80, f 70)
+ *   field 党群: 档案馆 (T3: g 60, a team of one)
+ */
+describe('analytics', () => {
+  const namespace = testNamespace();
+  const schema = `${namespace}_analytics`;
+  let roster: INestApplication;
+  let analytics: INestApplication;
+  let gateway: INestApplication;
+  let db: DataSource;
+  let nc: NatsConnection;
+  let officer: string;
+  let tenantId: string;
+  const ids: Record<string, string> = {};
+  const cycles: string[] = [];
+  const send = (method: 'get' | 'post' | 'put', p: string, body?: object) => request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${officer}`).send(body);
+
+  async function publish(type: EventType, aggregateId: string, data: object): Promise<void> {
+    const event = { id: randomUUID(), type, version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId, data };
+    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), type), JSON.stringify(event), { msgID: event.id });
+  }
+
+  async function closedCycle(year: number, half: 1 | 2): Promise<string> {
+    const id = randomUUID();
+    const snapshot = { id, kind: 'periodic', name: `${year}年${half === 1 ? '上' : '下'}半年定期考核`, year, half, topic: null, opensAt: `${year}-0${half === 1 ? 6 : 9}-01T00:00:00Z`, closesAt: `${year}-0${half === 1 ? 7 : 9}-28T00:00:00Z`, unitIds: null };
+    await publish('appraisal.cycle.closed', id, { ...snapshot, status: 'closed' });
+    return id;
+  }
+
+  async function applyScore(cycleId: string, cadre: string, score: number): Promise<void> {
+    const appraisalId = randomUUID();
+    await publish('appraisal.step.recorded', appraisalId, {
+      appraisalId,
+      cycleId,
+      cycleKind: 'periodic',
+      cadreId: ids[cadre],
+      step: 'apply',
+      completedSteps: ['look', 'listen', 'ask', 'apply'],
+      result: { score, grade: 'competent', strengths: '招商引资', weaknesses: '创新不足', traits: [], suggestion: 'keep' },
+    });
+  }
+
+  const ranking = async (cycleId: string, q: string) => (await send('get', `/cycles/${cycleId}/rankings?${q}`)).body;
+  const recomputes = async (cycleId: string) => (await db.query(`SELECT recomputes, dirty FROM "${schema}".recompute_state WHERE cycle_id = $1`, [cycleId]))[0];
+  const settled = (cycleId: string, n: number) =>
+    eventually(async () => {
+      const s = await recomputes(cycleId);
+      const rows = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".rankings WHERE cycle_id = $1`, [cycleId]))[0].n;
+      return !!s && !s.dirty && rows === n;
+    }, 30_000, `cycle ranked (${n})`);
+
+  beforeAll(async () => {
+    roster = await startRoster(namespace);
+    analytics = await startAnalytics(namespace, { RECOMPUTE_DEBOUNCE_MS: '3000' });
+    gateway = await startGateway(namespace);
+    db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL });
+    await db.initialize();
+    nc = await connect({ servers: TEST_NATS_URL });
+    ({ token: officer, tenantId } = await createTenant(gateway, 'lvyuan'));
+    const economy = (await send('post', '/fields', { code: 'economy', name: '经济' })).body.id;
+    const party = (await send('post', '/fields', { code: 'party', name: '党群' })).body.id;
+    ids.fEconomy = economy;
+    ids.fParty = party;
+    const unit = async (code: string, name: string, fieldId: string) => (await send('post', '/units', { code, name, kind: 'department', fieldId })).body.id as string;
+    const team = async (unitId: string, name: string) => (await send('post', '/teams', { unitId, name })).body.id as string;
+    const u1 = await unit('FGJ', '区发改局', economy);
+    const u2 = await unit('SWJ', '区商务局', economy);
+    const u3 = await unit('DAG', '区档案馆', party);
+    ids.T1 = await team(u1, '区发改局领导班子');
+    ids.T2 = await team(u2, '区商务局领导班子');
+    ids.T3 = await team(u3, '区档案馆领导班子');
+    const cadre = async (key: string, unitId: string, teamId: string, gender = 'male') => {
+      const res = await send('post', '/cadres', { personnelNo: key, name: `干部${key}`, gender, birthDate: '1984-03-01', unitId, teamId, position: '副局长' });
+      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+      ids[key] = res.body.id;
+    };
+    for (const key of ['a', 'b', 'c', 'd']) await cadre(key, u1, ids.T1);
+    await cadre('e', u2, ids.T2);
+    await cadre('f', u2, ids.T2, 'female');
+    await cadre('g', u3, ids.T3);
+    await publish('checklists.political.verdict_changed', ids.d, { cadreId: ids.d, from: null, to: 'fail', dimensions: [] });
+    await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".cadres`))[0].n === 7, 20_000, 'cadres projected');
+
+    for (const [year, half] of [[2024, 1], [2024, 2], [2025, 1]] as const) cycles.push(await closedCycle(year, half));
+    const scores: Record<string, number[]> = { a: [80, 85, 90], b: [85, 85, 85], c: [84, 84, 85], d: [95, 95, 95], e: [82, 80, 80], f: [80, 75, 70], g: [60, 60, 60] };
+    for (const [k, series] of Object.entries(scores)) {
+      for (const [i, score] of series.entries()) await applyScore(cycles[i], k, score);
+    }
+    for (const c of cycles) await settled(c, 7);
+  }, 120_000);
+
+  afterAll(async () => {
+    await nc?.close();
+    await db?.destroy();
+    await gateway?.close();
+    await analytics?.close();
+    await roster?.close();
+    await dropNamespace(namespace);
+  });
+
+  it('ranks inside the team with shared ranks on ties, the gate-failed cadre listed without a rank', async () => {
+    const t1 = await ranking(cycles[2], `scope=vertical&teamId=${ids.T1}`);
+    expect(t1.items.map((i: { cadreId: string; rank: number | null; percentile: number | null; composite: number; excluded?: string }) => [i.cadreId, i.composite, i.rank, i.percentile, i.excluded ?? null])).toEqual([
+      [ids.a, 90, 1, 100, null],
+      expect.arrayContaining([85, 2, 50, null]),
+      expect.arrayContaining([85, 2, 50, null]),
+      [ids.d, 95, null, null, 'political_gate'],
+    ]);
+    expect(t1.items.slice(1, 3).map((i: { cadreId: string }) => i.cadreId).sort()).toEqual([ids.b, ids.c].sort());
+    expect(t1.items[0].parts).toEqual({ periodic: 90, democratic: null, task: null, wartime: null });
+  });
+
+  it('ranks inside a field spanning several units, and gives a team of one the top', async () => {
+    const economy = await ranking(cycles[2], `scope=horizontal&fieldId=${ids.fEconomy}`);
+    expect(economy.items.filter((i: { excluded?: string }) => !i.excluded).map((i: { rank: number; percentile: number }) => [i.rank, i.percentile])).toEqual([
+      [1, 100],
+      [2, 75],
+      [2, 75],
+      [4, 25],
+      [5, 0],
+    ]);
+    const alone = await ranking(cycles[2], `scope=vertical&teamId=${ids.T3}`);
+    expect(alone.items).toEqual([expect.objectContaining({ cadreId: ids.g, rank: 1, percentile: 100 })]);
+    const party = await ranking(cycles[2], `scope=horizontal&fieldId=${ids.fParty}`);
+    expect(party.items).toEqual([expect.objectContaining({ cadreId: ids.g, rank: 1, percentile: 100 })]);
+    expect((await send('get', `/cycles/${cycles[2]}/rankings?scope=vertical`)).status).toBe(400);
+  });
+
+  it('maps every ranked cadre on the coordinate map, the excluded one not at all', async () => {
+    const { points } = (await send('get', `/cycles/${cycles[2]}/coordinates`)).body;
+    expect(points.map((p: { cadreId: string }) => p.cadreId)).not.toContain(ids.d);
+    expect(points).toHaveLength(6);
+    expect(points.find((p: { cadreId: string }) => p.cadreId === ids.a)).toMatchObject({ x: 100, y: 100, quadrant: 'leading' });
+    expect(points.find((p: { cadreId: string }) => p.cadreId === ids.f)).toMatchObject({ x: 0, y: 0, quadrant: 'lagging' });
+  });
+
+  it('tells the trend over three cycles and warns of a cadre falling twice', async () => {
+    const a = (await send('get', `/cadres/${ids.a}/trend`)).body;
+    expect(a.points.map((p: { composite: number; year: number; half: number }) => [p.year, p.half, p.composite])).toEqual([
+      [2024, 1, 80],
+      [2024, 2, 85],
+      [2025, 1, 90],
+    ]);
+    expect(a).toMatchObject({ direction: 'rising', warning: null });
+    const f = (await send('get', `/cadres/${ids.f}/trend`)).body;
+    expect(f).toMatchObject({ direction: 'falling', warning: { fallingCycles: 2 } });
+    expect((await send('get', `/cadres/${ids.b}/trend`)).body.direction).toBe('stable');
+  });
+
+  it('debounces: 100 inputs in a burst make one recompute', async () => {
+    const cycle = await closedCycle(2025, 2);
+    for (let i = 0; i < 100; i++) await applyScore(cycle, ['a', 'b', 'c', 'e', 'f', 'g'][i % 6], 60 + (i % 30));
+    await settled(cycle, 6); // d has no score in this cycle: nothing to rank
+    await new Promise((r) => setTimeout(r, 2_000)); // nothing else is coming
+    expect(await recomputes(cycle)).toEqual({ recomputes: 1, dirty: false });
+  });
+
+  it('publishes the ranking per team and per field', async () => {
+    const events: Array<{ data: { scope: string; scopeId: string; revision: number } }> = await db.query(
+      `SELECT envelope->'data' AS data FROM "${schema}".outbox WHERE type = 'analytics.rankings.recomputed' AND aggregate_id = $1`,
+      [cycles[2]],
+    );
+    const last = Math.max(...events.map((e) => e.data.revision));
+    const scopes = events.filter((e) => e.data.revision === last).map((e) => `${e.data.scope}:${e.data.scopeId}`).sort();
+    expect(scopes).toEqual([`horizontal:${ids.fEconomy}`, `horizontal:${ids.fParty}`, `vertical:${ids.T1}`, `vertical:${ids.T2}`, `vertical:${ids.T3}`].sort());
+  });
+
+  it('rebuilds identical rankings by replaying the stream into an empty schema', async () => {
+    const snapshot = async () =>
+      db.query(
+        `SELECT cycle_id, cadre_id, composite, excluded, vertical_rank, vertical_percentile, horizontal_rank, horizontal_percentile FROM "${schema}".rankings ORDER BY cycle_id, cadre_id`,
+      );
+    const before = await snapshot();
+    expect(before.length).toBe(27);
+    await analytics.close();
+    await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+    const jsm = await jetstreamManager(nc);
+    await jsm.consumers.delete(streamName(namespace), durableName(namespace, 'analytics'));
+    analytics = await startAnalytics(namespace, { RECOMPUTE_DEBOUNCE_MS: '3000' });
+    await eventually(
+      async () => {
+        const rows = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".rankings`))[0].n;
+        const dirty = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".recompute_state WHERE dirty`))[0].n;
+        return rows === 27 && dirty === 0;
+      },
+      60_000,
+      'replayed and ranked',
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await snapshot()).toEqual(before);
+  }, 90_000);
+});
