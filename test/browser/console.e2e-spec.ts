@@ -2,9 +2,8 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import * as testing from '@cadre/testing';
-import { createTenant, dropNamespace, eventually, startAppraisal, startChecklists, startGateway, startReview, startRoster, testNamespace } from '@cadre/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTenant, dropNamespace, eventually, startAnalytics, startAppraisal, startChecklists, startGateway, startReview, startRoster, testNamespace } from '@cadre/testing';
 import { chromiumAvailable, launchChromium, watchPage, type PageWatch } from './browser';
 
 /**
@@ -13,10 +12,6 @@ import { chromiumAvailable, launchChromium, watchPage, type PageWatch } from './
  * no console errors and no request leaving the server.
  */
 const CONSOLE_INDEX = path.resolve(__dirname, '../../dist/console/index.html');
-const startAnalytics = (testing as Record<string, unknown>).startAnalytics as ((namespace: string) => Promise<INestApplication>) | undefined;
-// Analytics routes answer 404 until the analytics service (issue 7) is merged; only then are they errors.
-const ANALYTICS_ROUTE = /\/api\/v1\/(cycles\/[^/]+\/(coordinates|rankings|underperformers|selection-candidates)|cadres\/[^/]+\/(trend|dossier)|teams\/[^/]+\/dossier|sandbox)/;
-const ignoreMissingAnalytics = (message: ConsoleMessage) => !startAnalytics && /status of 404/.test(message.text()) && ANALYTICS_ROUTE.test(message.location().url);
 
 const describeWithBrowser = chromiumAvailable() ? describe : describe.skip;
 if (!chromiumAvailable()) {
@@ -46,7 +41,7 @@ describeWithBrowser('web console in Chromium', () => {
   beforeAll(async () => {
     if (!fs.existsSync(CONSOLE_INDEX)) throw new Error(`${CONSOLE_INDEX} is missing: build the console first (npm run build)`);
     apps.push(await startRoster(namespace), await startChecklists(namespace), await startAppraisal(namespace), await startReview(namespace));
-    if (startAnalytics) apps.push(await startAnalytics(namespace));
+    apps.push(await startAnalytics(namespace, { RECOMPUTE_DEBOUNCE_MS: '300' }));
     gateway = await startGateway(namespace);
     await gateway.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
@@ -75,7 +70,7 @@ describeWithBrowser('web console in Chromium', () => {
     browser = await launchChromium();
     desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page = await desktop.newPage();
-    watch = watchPage(page, base, ignoreMissingAnalytics);
+    watch = watchPage(page, base);
   }, 120_000);
 
   afterAll(async () => {
@@ -188,7 +183,7 @@ describeWithBrowser('web console in Chromium', () => {
     await page.waitForSelector('nav >> text=考核周期');
   });
 
-  (startAnalytics ? it : it.skip)('opens the coordinate map: every ranked cadre is a point, hover shows the cadre', async () => {
+  it('opens the coordinate map: every ranked cadre is a point, hover shows the cadre', async () => {
     for (const [i, cadreId] of cadres.entries()) {
       const steps: Array<[string, object]> = [
         ['look', { reports: [{ kind: 'report', title: '述职报告' }], notes: '材料扎实' }],
@@ -205,21 +200,25 @@ describeWithBrowser('web console in Chromium', () => {
     expect((await api('POST', `/cycles/${cycleId}/publish`)).status).toBe(200);
     const coords = await eventually(async () => {
       const res = await api('GET', `/cycles/${cycleId}/coordinates`);
-      return res.status === 200 && res.body.points.length === cadres.length ? res.body.points : null;
+      // Recomputed after the last step: three different scores, three different places.
+      return res.status === 200 && res.body.points.length === cadres.length && new Set(res.body.points.map((p: { x: number }) => p.x)).size === cadres.length ? res.body.points : null;
     }, 30_000, 'coordinates computed');
 
     await page.goto(`${base}/analytics/coordinates?cycle=${cycleId}`);
     const chart = await page.waitForSelector('[data-testid=coordinate-map] canvas');
+    await page.waitForTimeout(1_500); // the points fade in
     const box = (await chart.boundingBox())!;
     const p = coords[0];
     const x = box.x + 60 + (p.x / 100) * (box.width - 90);
     const y = box.y + 40 + (1 - p.y / 100) * (box.height - 90);
-    await page.mouse.move(x, y);
-    await page.waitForSelector(`text=${p.name}`, { timeout: 5_000 });
+    await page.mouse.move(x - 20, y - 20);
+    await page.mouse.move(x, y, { steps: 5 });
+    await page.waitForSelector(`[data-testid=coordinate-map] >> text=${p.name}`, { timeout: 5_000 });
   });
 
-  it('opens the coordinate map screen', async () => {
-    await page.goto(`${base}/analytics/coordinates?cycle=${cycleId}`);
-    await page.waitForSelector(startAnalytics ? '[data-testid=coordinate-map] canvas' : 'text=比对考核服务尚未部署');
+  it('shows the cadre page with the rank trend of the published cycle', async () => {
+    await page.goto(`${base}/cadres/${cadres[0]}`);
+    await page.waitForSelector('[data-testid=history]');
+    await page.waitForSelector('[data-testid=trend-chart] canvas');
   });
 });

@@ -186,4 +186,5 @@ export type Quadrant = 'leading' | 'team_anchor' | 'field_strong' | 'lagging';
 export interface RankingItem { cadreId: string; name?: string; composite: number | null; rank: number | null; percentile: number | null; excluded?: string; parts?: Record<string, number | null> }
 export interface CoordinatePoint { cadreId: string; name?: string; teamId?: string | null; fieldId?: string | null; composite?: number | null; x: number; y: number; quadrant: Quadrant }
 export interface TrendPoint { cycleId: string; year: number; half: number | null; composite: number | null; verticalRank: number | null; horizontalRank: number | null; horizontalPercentile?: number | null }
-export interface Trend { points: TrendPoint[]; direction: 'rising' | 'falling' | 'stable'; warning?: string | boolean | null }
+export interface Trend { points: TrendPoint[]; direction: 'rising' | 'falling' | 'stable'; warning: { fallingCycles: number; bottomDecile: boolean } | null }
+export interface TeamMetrics { teamId: string; name: string; members: number; averageComposite: number | null; spread: number | null; fieldsCovered: number; averageAge: number | null; female: number; young: number; strengths: string[] }

@@ -55,7 +55,7 @@ export function CadrePage() {
                   <Loadable loading={trend.loading && !trend.data} error={trend.error}>
                     {trend.data && (
                       <>
-                        <Badge value={trend.data.direction} /> {trend.data.warning ? <span className="badge badge-warn">{typeof trend.data.warning === 'string' ? trend.data.warning : t('dashboard.lying')}</span> : null}
+                        <Badge value={trend.data.direction} /> {trend.data.warning ? <span className="badge badge-warn" data-testid="lying-warning">{t('dashboard.lying')}{trend.data.warning.fallingCycles >= 2 ? ` · ↓${trend.data.warning.fallingCycles}` : ''}{trend.data.warning.bottomDecile ? ' · 后10%' : ''}</span> : null}
                         <TrendChart trend={trend.data} />
                       </>
                     )}
