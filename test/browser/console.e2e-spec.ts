@@ -221,4 +221,25 @@ describeWithBrowser('web console in Chromium', () => {
     await page.waitForSelector('[data-testid=history]');
     await page.waitForSelector('[data-testid=trend-chart] canvas');
   });
+  it('is role-aware: a cadre sees only their own lists and published results', async () => {
+    const user = await api('POST', '/users', { username: 'wangjianguo', password: 'demo12345', roles: ['cadre'], cadreId: cadres[0] });
+    expect(user.status).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
+    const mine = await context.newPage();
+    const mineWatch = watchPage(mine, base);
+    await mine.goto(base);
+    await mine.fill('input[name=tenant]', 'lvyuan');
+    await mine.fill('input[name=username]', 'wangjianguo');
+    await mine.fill('input[name=password]', 'demo12345');
+    await mine.click('button[type=submit]');
+    await mine.waitForURL(/\/me$/);
+    await mine.waitForSelector('[data-testid=my-results] >> text=浏览器测试');
+    const links = await mine.locator('nav a').allTextContents();
+    expect(links).toEqual(['我的清单与结果']);
+    await mine.goto(`${base}/cadres`);
+    await mine.waitForURL(/\/me$/);
+    expect(mineWatch.errors).toEqual([]);
+    expect(mineWatch.external).toEqual([]);
+    await context.close();
+  });
 });
