@@ -171,7 +171,8 @@ describeWithBrowser('web console in Chromium', () => {
     await page.click('.menu-toggle');
     await page.click('nav >> text=考核周期');
     await page.waitForSelector('[data-testid=cycles]');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    // A string: the services' tsconfig has no DOM types.
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
