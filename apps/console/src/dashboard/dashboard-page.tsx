@@ -3,7 +3,7 @@ import { all, get } from '../api/client';
 import type { Appraisal, Campaign, Cycle, CycleSchedule, Notification, Participation } from '../api/types';
 import { OFFICE, useSession } from '../auth/session';
 import { analytics, itemsOf, notDeployed } from '../common/analytics-api';
-import { fmtDateTime, fmtPct } from '../common/format';
+import { fmtDate, fmtDateTime, fmtPct } from '../common/format';
 import { Badge, Card, Empty, Loadable, Meter, PageTitle } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
@@ -88,6 +88,15 @@ function CurrentCycles({ summaries }: { summaries: CycleSummary[] }) {
   );
 }
 
+interface OverdueTask {
+  id: string;
+  cadreId: string;
+  cadreName: string | null;
+  year: number;
+  title: string;
+  deadline: string;
+}
+
 interface Underperformer {
   cadreId: string;
   name?: string;
@@ -99,10 +108,28 @@ function Warnings({ summaries, office }: { summaries: CycleSummary[]; office: bo
   const { t, e } = useI18n();
   const open = summaries.find((s) => s.cycle.status === 'open' && s.cycle.kind === 'periodic');
   const lying = useApi(() => analytics.underperformers(open!.cycle.id), office && open ? [open.cycle.id] : null);
+  const overdue = useApi(() => get<{ items: OverdueTask[] }>('/tasks/overdue?limit=20'), office ? [] : null);
   const flagged = summaries.flatMap((s) => s.flagged);
   const lyingItems = itemsOf<Underperformer>(lying.data);
   return (
     <Card title={t('dashboard.warnings')}>
+      {office && (
+        <>
+          <h3 className="small muted">{t('dashboard.overdue')}</h3>
+          {(overdue.data?.items ?? []).length === 0 ? (
+            <p className="muted small">{t('dashboard.noWarnings')}</p>
+          ) : (
+            <ul className="list-plain" data-testid="overdue-warnings">
+              {overdue.data!.items.slice(0, 6).map((task) => (
+                <li key={task.id}>
+                  <Link to={`/checklists?cadre=${task.cadreId}&year=${task.year}`}>{task.cadreName ?? '—'}</Link> {task.title} <span className="badge badge-overdue">{fmtDate(task.deadline)}</span>
+                </li>
+              ))}
+              {overdue.data!.items.length > 6 && <li className="muted small">… {overdue.data!.items.length - 6}</li>}
+            </ul>
+          )}
+        </>
+      )}
       <h3 className="small muted">{t('dashboard.verdict')}</h3>
       {flagged.length === 0 ? (
         <p className="muted small">{t('dashboard.noWarnings')}</p>
