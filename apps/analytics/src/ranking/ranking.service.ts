@@ -7,16 +7,15 @@ import {
   CoordinatePoint,
   DEFAULT_COMPOSITE_WEIGHTS,
   Quadrant,
-  RankingItemV1,
   RankingItemView,
   RankingsQuery,
   RequestContext,
   TrendView,
 } from '@cadre/contracts';
 import { OnJob } from '@cadre/jobs';
-import { NewEvent, Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { weightProblems } from './composite';
-import { RANKING_COLUMNS, RANKING_SELECT } from './ranking.sql';
+import { halfYear, RANKING_COLUMNS, RANKING_SELECT } from './ranking.sql';
 import { RECOMPUTE_JOB, RecomputeJobData, RecomputeScheduler } from './recompute.scheduler';
 import { trendOf } from './trend';
 
@@ -67,11 +66,17 @@ export class RankingService {
         [cycleId, force],
       );
       if (!state) return null;
-      const known = await m.query(`SELECT 1 FROM cycles WHERE id = $1`, [cycleId]);
-      if (known.length === 0) return null; // its cycle event marks it again when it arrives
+      const [cycle] = await m.query(`SELECT kind, year, half, unit_ids AS "unitIds" FROM cycles WHERE id = $1`, [cycleId]);
+      if (!cycle) return null; // its cycle event marks it again when it arrives
       const w = await this.weightsOf(m, tenantId);
+      // Sorting 100,000 rows twice for the two ranks: in memory, not in temporary files.
+      await m.query(`SET LOCAL work_mem = '64MB'`);
       await m.query(`DELETE FROM rankings WHERE cycle_id = $1`, [cycleId]);
-      const [, ranked] = await m.query(`INSERT INTO rankings (${RANKING_COLUMNS}) ${RANKING_SELECT}`, [cycleId, w.periodic, w.democratic, w.task, w.wartime]);
+      const [from, to] = halfYear(cycle.year, cycle.half);
+      const [{ ranked }] = await m.query(
+        `WITH written AS (INSERT INTO rankings (${RANKING_COLUMNS}) ${RANKING_SELECT} RETURNING 1) SELECT count(*)::int AS ranked FROM written`,
+        [cycleId, w.periodic, w.democratic, w.task, w.wartime, tenantId, cycle.kind, cycle.year, cycle.unitIds, from, to],
+      );
       await this.publish(m, tenantId, cycleId, state.revision, state.computedAt);
       return { revision: state.revision as number, ranked: ranked as number };
     });
@@ -80,26 +85,19 @@ export class RankingService {
   }
 
   /** analytics.rankings.recomputed per team and per field, built in SQL from the rows just written. */
-  private async publish(m: EntityManager, tenantId: string, cycleId: string, revision: number, computedAt: Date): Promise<void> {
-    const groups: Array<{ scope: 'vertical' | 'horizontal'; scopeId: string; items: RankingItemV1[] }> = await m.query(
-      `SELECT 'vertical' AS scope, team_id AS "scopeId",
-              json_agg(json_build_object('cadreId', cadre_id, 'composite', composite, 'rank', vertical_rank, 'percentile', vertical_percentile, 'excluded', excluded)
-                       ORDER BY excluded NULLS FIRST, vertical_rank, cadre_id) AS items
-         FROM rankings WHERE cycle_id = $1 AND team_id IS NOT NULL GROUP BY team_id
-       UNION ALL
-       SELECT 'horizontal', field_id,
-              json_agg(json_build_object('cadreId', cadre_id, 'composite', composite, 'rank', horizontal_rank, 'percentile', horizontal_percentile, 'excluded', excluded)
-                       ORDER BY excluded NULLS FIRST, horizontal_rank, cadre_id)
-         FROM rankings WHERE cycle_id = $1 AND field_id IS NOT NULL GROUP BY field_id`,
-      [cycleId],
-    );
-    const events: NewEvent<'analytics.rankings.recomputed'>[] = groups.map((g) => ({
-      type: 'analytics.rankings.recomputed',
+  private publish(m: EntityManager, tenantId: string, cycleId: string, revision: number, computedAt: Date): Promise<number> {
+    const item = (p: 'vertical' | 'horizontal') =>
+      `json_build_object('cadreId', cadre_id, 'composite', composite, 'rank', ${p}_rank, 'percentile', ${p}_percentile, 'excluded', excluded) ORDER BY excluded NULLS FIRST, ${p}_rank, cadre_id`;
+    const data = (scope: string, column: string, p: 'vertical' | 'horizontal') =>
+      `SELECT $1::uuid AS aggregate_id, jsonb_build_object('cycleId', $1::uuid, 'scope', '${scope}', 'scopeId', ${column}, 'revision', $2::int, 'computedAt', $3::text, 'items', json_agg(${item(p)})) AS data
+         FROM rankings WHERE cycle_id = $1 AND ${column} IS NOT NULL GROUP BY ${column}`;
+    return this.outbox.addSelected(
+      m,
+      'analytics.rankings.recomputed',
       tenantId,
-      aggregateId: cycleId,
-      data: { cycleId, scope: g.scope, scopeId: g.scopeId, revision, computedAt: new Date(computedAt).toISOString(), items: g.items },
-    }));
-    await this.outbox.addMany(m, events);
+      `${data('vertical', 'team_id', 'vertical')} UNION ALL ${data('horizontal', 'field_id', 'horizontal')}`,
+      [cycleId, revision, new Date(computedAt).toISOString()],
+    );
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.recompute)

@@ -1,43 +1,39 @@
 /**
  * The whole recompute of one cycle as set operations: the parts of every cadre in the cycle's
  * units, the weighted composite of those present, then both ranks with window functions — one
- * statement over the cycle, not a loop over cadres. $1 cycle id, $2..$5 the weights of periodic,
- * democratic, task and wartime. The output rows are what `rankings` holds.
+ * statement over the cycle, not a loop over cadres. The output rows are what `rankings` holds.
+ *   $1 cycle id · $2..$5 weights of periodic, democratic, task, wartime · $6 tenant id · $7 kind ·
+ *   $8 year · $9 unit ids (null: all) · $10, $11 the half-year the cycle covers [start, end) for
+ * wartime records. The cycle's own values come as parameters, not from a join, so the planner
+ * knows it is one cycle and hash-joins the 100,000 rows of each part instead of looping.
  */
 export const RANKING_SELECT = `
-WITH c AS (
-  SELECT id, tenant_id, kind, year, half, unit_ids,
-         CASE WHEN half = 2 THEN make_date(year, 7, 1) ELSE make_date(year, 1, 1) END AS period_start,
-         CASE WHEN half = 2 THEN make_date(year + 1, 1, 1) ELSE make_date(year, 7, 1) END AS period_end
-    FROM cycles WHERE id = $1
-),
-dem AS (
+WITH dem AS (
   SELECT d.target_id, avg(d.score) AS score
     FROM democratic d WHERE d.cycle_id = $1 AND d.subject = 'cadre' AND d.score IS NOT NULL
    GROUP BY d.target_id
 ),
 war AS (
   SELECT w.cadre_id, avg(w.points) AS points
-    FROM wartime w, c
-   WHERE w.tenant_id = c.tenant_id
-     AND ((c.kind = 'random' AND w.cycle_id = c.id) OR (c.kind = 'periodic' AND w.date >= c.period_start AND w.date < c.period_end))
+    FROM wartime w
+   WHERE w.tenant_id = $6 AND (($7 = 'random' AND w.cycle_id = $1) OR ($7 = 'periodic' AND w.date >= $10::date AND w.date < $11::date))
    GROUP BY w.cadre_id
 ),
 parts AS (
   SELECT k.id AS cadre_id, k.tenant_id, k.team_id, u.field_id,
-         CASE WHEN c.kind = 'periodic' THEN a.score END AS periodic,
-         CASE WHEN c.kind = 'periodic' THEN dem.score END AS democratic,
-         CASE WHEN c.kind = 'periodic' THEN t.completion END AS task,
+         CASE WHEN $7 = 'periodic' THEN a.score END AS periodic,
+         CASE WHEN $7 = 'periodic' THEN dem.score END AS democratic,
+         CASE WHEN $7 = 'periodic' THEN t.completion END AS task,
          war.points AS wartime,
          coalesce(p.verdict = 'fail', false) AS gated
-    FROM c
-    JOIN cadres k ON k.tenant_id = c.tenant_id AND k.status = 'active' AND (c.unit_ids IS NULL OR k.unit_id = ANY (c.unit_ids))
+    FROM cadres k
     JOIN units u ON u.id = k.unit_id
-    LEFT JOIN apply_results a ON a.cycle_id = c.id AND a.cadre_id = k.id
+    LEFT JOIN (SELECT cadre_id, score FROM apply_results WHERE cycle_id = $1) a ON a.cadre_id = k.id
     LEFT JOIN dem ON dem.target_id = k.id
-    LEFT JOIN task_scores t ON t.cadre_id = k.id AND t.year = c.year
+    LEFT JOIN (SELECT cadre_id, completion FROM task_scores WHERE tenant_id = $6 AND year = $8) t ON t.cadre_id = k.id
     LEFT JOIN war ON war.cadre_id = k.id
     LEFT JOIN political p ON p.cadre_id = k.id
+   WHERE k.tenant_id = $6 AND k.status = 'active' AND ($9::uuid[] IS NULL OR k.unit_id = ANY ($9::uuid[]))
 ),
 scored AS (
   SELECT *,
@@ -66,3 +62,8 @@ SELECT $1::uuid AS cycle_id, cadre_id, tenant_id, team_id, field_id, periodic, d
 
 export const RANKING_COLUMNS =
   'cycle_id, cadre_id, tenant_id, team_id, field_id, periodic, democratic, task, wartime, composite, excluded, vertical_rank, vertical_n, vertical_percentile, horizontal_rank, horizontal_n, horizontal_percentile';
+
+/** The half-year a periodic cycle covers, [start, end), for its wartime part. */
+export function halfYear(year: number, half: number | null): [string, string] {
+  return half === 2 ? [`${year}-07-01`, `${year + 1}-01-01`] : [`${year}-01-01`, `${year}-07-01`];
+}

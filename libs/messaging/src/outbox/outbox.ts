@@ -56,6 +56,34 @@ export class Outbox {
     return envelopes;
   }
 
+  /**
+   * Many events of one type straight from a query, without a round trip through this process:
+   * `select` yields rows `(aggregate_id uuid, data jsonb)`, each becoming one event of the tenant
+   * with the envelope `add` would build (system actor, the current request id in the headers).
+   * For a large derived result — a whole cycle's rankings — that is built by set operations anyway.
+   * Returns how many were added.
+   */
+  async addSelected<T extends EventType>(manager: EntityManager, type: T, tenantId: string, select: string, params: unknown[], version = 1): Promise<number> {
+    const requestId = currentContext()?.requestId;
+    const n = params.length;
+    const [{ added }] = await manager.query(
+      `WITH source AS (${select}),
+            events AS (SELECT gen_random_uuid() AS id, aggregate_id, data FROM source),
+            written AS (
+              INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers)
+              SELECT id, $${n + 1}::uuid, $${n + 2}::text, aggregate_id::text,
+                     jsonb_build_object('id', id, 'type', $${n + 2}::text, 'version', $${n + 3}::int, 'tenantId', $${n + 1}::uuid,
+                                        'occurredAt', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                        'actor', NULL, 'aggregateId', aggregate_id, 'data', data),
+                     $${n + 4}::jsonb
+                FROM events
+              RETURNING 1)
+       SELECT count(*)::int AS added FROM written`,
+      [...params, tenantId, type, version, JSON.stringify(requestId ? { 'x-request-id': requestId } : {})],
+    );
+    return added;
+  }
+
   private envelope<T extends EventType>(event: NewEvent<T>): EventEnvelope<T> {
     const ctx = event.anonymous ? undefined : currentContext();
     return {
