@@ -132,6 +132,9 @@ try {
     await page.goto(`${BASE}/analytics/rankings?cycle=${published.id}`);
     await page.waitForSelector('[data-testid=rankings], .hint');
     await shot(page, 'analytics-rankings');
+    await page.goto(`${BASE}/analytics/mechanisms?cycle=${published.id}`);
+    await page.waitForSelector('[data-testid=awards], .hint');
+    await shot(page, 'analytics-mechanisms');
   }
 
   // Tokens of a new campaign (XLSX, printable QR codes), then one voter's ballot on a phone.
