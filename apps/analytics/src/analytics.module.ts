@@ -4,6 +4,8 @@ import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messagi
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
 import { AnalyticsConfig } from './config/analytics.config';
+import { DossierService } from './dossier/dossier.service';
+import { MechanismsService } from './mechanisms/mechanisms.service';
 import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { RankingService } from './ranking/ranking.service';
@@ -28,7 +30,7 @@ export class AnalyticsModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      providers: [ProjectionsHandler, RecomputeScheduler, RankingService],
+      providers: [ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, DossierService],
     };
   }
 }

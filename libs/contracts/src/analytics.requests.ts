@@ -12,6 +12,10 @@ export const ANALYTICS_REQUESTS = {
   selection: 'analytics.selection.candidates',
   underperformers: 'analytics.underperformers',
   sandbox: 'analytics.sandbox',
+  addBatch: 'analytics.batches.add',
+  batches: 'analytics.batches.list',
+  addTalk: 'analytics.talks.add',
+  talks: 'analytics.talks.list',
   recompute: 'analytics.recompute',
 } as const;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { RANKING_SCOPES } from '@cadre/contracts';
 
 export class RankingsQueryDto {
@@ -38,4 +38,30 @@ export class SandboxDto {
   @ValidateNested({ each: true })
   @Type(() => SandboxMoveDto)
   moves: SandboxMoveDto[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class DossierQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'html'], description: 'html: 可打印的中文档案（浏览器中“打印”即可另存为 PDF）' }) @IsOptional() @IsIn(['json', 'html']) format?: 'json' | 'html';
+}
+
+export class AdjustmentBatchDto {
+  @ApiProperty({ example: '2026年第3批干部调整' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '2026-09-15', format: 'date' }) @Matches(DATE, { message: 'decidedOn: 日期格式为 YYYY-MM-DD' }) decidedOn: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @IsUUID('all', { each: true }) cadreIds: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class TalkDto {
+  @ApiProperty({ example: '2026-08-20', format: 'date' }) @Matches(DATE, { message: 'heldOn: 日期格式为 YYYY-MM-DD' }) heldOn: string;
+  @ApiProperty({ enum: ['collective', 'individual'], description: '集体谈话 / 个别谈话' }) @IsIn(['collective', 'individual']) kind: 'collective' | 'individual';
+  @ApiProperty({ example: '考核结果反馈与提醒' }) @IsString() @IsNotEmpty() @MaxLength(200) topic: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) cadreIds: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) notes?: string;
+  @ApiPropertyOptional({ description: '因哪个考核周期的结果而谈' }) @IsOptional() @IsUUID('all') cycleId?: string;
+}
+
+export class TalksQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') cadreId?: string;
 }
