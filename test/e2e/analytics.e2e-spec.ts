@@ -239,6 +239,23 @@ describe('analytics', () => {
     expect((await ranking(cycles[2], `scope=vertical&teamId=${ids.T3}`)).items).toHaveLength(1); // nothing moved for real
   });
 
+  it('runs an award: nominees behind the political gate, decided, with a story, published', async () => {
+    const created = await send('post', '/awards', { kind: 'good_cadre', cycleId: cycles[2], quota: 2, grassrootsMin: 0.5 });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ title: '担当作为好干部', status: 'nominating', quota: 2 });
+    expect(created.body.nominees.map((n: { targetId: string }) => n.targetId)).not.toContain(ids.d); // 95, but the gate
+    expect(created.body.proposal.map((n: { targetId: string }) => n.targetId)).toEqual([ids.a, expect.any(String)]);
+    const id = created.body.id;
+    expect((await send('post', `/awards/${id}/publish`)).status).toBe(409);
+    expect((await send('post', `/awards/${id}/decide`, { targetIds: [ids.d] })).status).toBe(422);
+    const decided = await send('post', `/awards/${id}/decide`, { targetIds: [ids.a, ids.g] });
+    expect(decided.status).toBe(200);
+    expect(decided.body.winners.map((w: { targetId: string; place: number }) => [w.targetId, w.place])).toEqual([[ids.a, 1], [ids.g, 2]]);
+    expect((await send('put', `/awards/${id}/winners/${ids.a}/story`, { title: '敢闯敢干的招商先锋', text: '全年引进项目 12 个。' })).status).toBe(200);
+    const published = await send('post', `/awards/${id}/publish`);
+    expect(published.body).toMatchObject({ status: 'published', winners: [expect.objectContaining({ storyTitle: '敢闯敢干的招商先锋', name: '干部a' }), expect.anything()] });
+  });
+
   it('rebuilds identical rankings by replaying the stream into an empty schema', async () => {
     const snapshot = async () =>
       db.query(

@@ -5,6 +5,7 @@ import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
 import { AnalyticsConfig } from './config/analytics.config';
 import { DossierService } from './dossier/dossier.service';
+import { AwardsService } from './mechanisms/awards.service';
 import { MechanismsService } from './mechanisms/mechanisms.service';
 import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
@@ -30,7 +31,7 @@ export class AnalyticsModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      providers: [ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, DossierService],
+      providers: [ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],
     };
   }
 }

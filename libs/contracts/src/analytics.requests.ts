@@ -16,6 +16,12 @@ export const ANALYTICS_REQUESTS = {
   batches: 'analytics.batches.list',
   addTalk: 'analytics.talks.add',
   talks: 'analytics.talks.list',
+  createAward: 'analytics.awards.create',
+  awards: 'analytics.awards.list',
+  award: 'analytics.awards.get',
+  decideAward: 'analytics.awards.decide',
+  awardStory: 'analytics.awards.story',
+  publishAward: 'analytics.awards.publish',
   recompute: 'analytics.recompute',
 } as const;
 

@@ -7,7 +7,7 @@ import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
 import { AuditedRead } from '../audit/audit-read.interceptor';
-import { AdjustmentBatchDto, DossierQueryDto, RankingsQueryDto, SandboxDto, TalkDto, TalksQueryDto, WeightsDto } from './dto/analytics.dto';
+import { AdjustmentBatchDto, AwardDto, AwardStoryDto, DecideAwardDto, DossierQueryDto, RankingsQueryDto, SandboxDto, TalkDto, TalksQueryDto, WeightsDto } from './dto/analytics.dto';
 
 /** 比对考核 (rankings, the coordinate map, trends, weights), dossiers and the three mechanisms. */
 @ApiTags('analytics 比对考核')
@@ -120,6 +120,46 @@ export class AnalyticsController {
   @ApiOkResponse({ description: '选配沙盘: { before, after } metrics of every team the moves touch; nothing real changes' })
   sandbox(@Req() req: AuthedRequest, @Body() dto: SandboxDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.sandbox, dto, requestContext(req));
+  }
+
+  @Post('awards')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: '正向激励: the award with its nominees and the proposal (quota, tilt toward grassroots units)' })
+  createAward(@Req() req: AuthedRequest, @Body() dto: AwardDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.createAward, dto, requestContext(req));
+  }
+
+  @Get('awards')
+  @Roles('admin', 'org_officer')
+  awards(@Req() req: AuthedRequest) {
+    return this.rpc.request(ANALYTICS_REQUESTS.awards, {}, requestContext(req));
+  }
+
+  @Get('awards/:id')
+  @ApiOkResponse({ description: 'nominees, proposal or winners with their stories; published awards are visible to everyone in the tenant' })
+  award(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.award, { id }, requestContext(req));
+  }
+
+  @Post('awards/:id/decide')
+  @Roles('admin', 'org_officer')
+  @HttpCode(200)
+  decideAward(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Body() dto: DecideAwardDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.decideAward, { ...dto, id }, requestContext(req));
+  }
+
+  @Put('awards/:id/winners/:targetId/story')
+  @Roles('admin', 'org_officer')
+  awardStory(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Param('targetId', uuidParam) targetId: string, @Body() dto: AwardStoryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.awardStory, { ...dto, id, targetId }, requestContext(req));
+  }
+
+  @Post('awards/:id/publish')
+  @Roles('admin', 'org_officer')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '公示 the winners and their stories' })
+  publishAward(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.publishAward, { id }, requestContext(req));
   }
 
   private dossierBody(res: Response, dossier: { html?: string }, format?: string) {

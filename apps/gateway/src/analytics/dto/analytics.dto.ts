@@ -65,3 +65,23 @@ export class TalkDto {
 export class TalksQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') cadreId?: string;
 }
+
+export class AwardDto {
+  @ApiProperty({ enum: ['good_team', 'good_cadre', 'advanced_individual'], description: '干事创业好班子 / 担当作为好干部 / 重点工作先进个人' })
+  @IsIn(['good_team', 'good_cadre', 'advanced_individual'])
+  kind: 'good_team' | 'good_cadre' | 'advanced_individual';
+  @ApiPropertyOptional({ example: '2026年度担当作为好干部评选' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiProperty() @IsUUID('all') cycleId: string;
+  @ApiProperty({ minimum: 1, maximum: 500 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1) @Max(500) quota: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.3, description: '向基层倾斜：至少这一比例的名额给镇街园区' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) grassrootsMin?: number;
+  @ApiPropertyOptional({ description: '民主推荐所用的测评（review campaign）；不填则按综合得分' }) @IsOptional() @IsUUID('all') campaignId?: string;
+}
+
+export class DecideAwardDto {
+  @ApiPropertyOptional({ type: [String], description: '不填则采用系统建议名单' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) targetIds?: string[];
+}
+
+export class AwardStoryDto {
+  @ApiProperty({ example: '扎根基层的“领头雁”' }) @IsString() @IsNotEmpty() @MaxLength(100) title: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20_000) text: string;
+}
