@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
@@ -198,6 +199,12 @@ describe('analytics', () => {
     expect(team.issues).toEqual(expect.arrayContaining(['干部d：政治体检未通过']));
     expect(team.peers.map((p: { teamId: string }) => p.teamId).sort()).toEqual([ids.T1, ids.T2].sort());
     expect((await send('get', `/teams/${ids.T3}/dossier?format=html`)).text).toContain('一班子一档案');
+    if (existsSync('/usr/bin/chromium')) {
+      const pdf = await send('get', `/cadres/${ids.a}/dossier?format=pdf`).buffer(true);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    }
     expect((await send('get', `/cadres/${randomUUID()}/dossier`)).status).toBe(404);
   });
 

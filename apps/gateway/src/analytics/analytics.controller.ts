@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_REQUESTS } from '@cadre/contracts';
@@ -6,6 +6,7 @@ import { RpcClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
+import { htmlToPdf } from './html-to-pdf';
 import { AuditedRead } from '../audit/audit-read.interceptor';
 import { AdjustmentBatchDto, AwardDto, AwardStoryDto, DecideAwardDto, DossierQueryDto, RankingsQueryDto, SandboxDto, TalkDto, TalksQueryDto, WeightsDto } from './dto/analytics.dto';
 
@@ -60,18 +61,18 @@ export class AnalyticsController {
   @Get('cadres/:id/dossier')
   @Roles('admin', 'org_officer', 'assessor')
   @AuditedRead()
-  @ApiOkResponse({ description: '一干部一档案: JSON, or ?format=html for the printable report' })
+  @ApiOkResponse({ description: '一干部一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF' })
   async cadreDossier(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response, @Param('id', uuidParam) cadreId: string, @Query() query: DossierQueryDto) {
-    const dossier = await this.rpc.request<{ html?: string }>(ANALYTICS_REQUESTS.cadreDossier, { cadreId, format: query.format ?? 'json' }, requestContext(req));
+    const dossier = await this.rpc.request<{ html?: string }>(ANALYTICS_REQUESTS.cadreDossier, { cadreId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
     return this.dossierBody(res, dossier, query.format);
   }
 
   @Get('teams/:id/dossier')
   @Roles('admin', 'org_officer', 'assessor')
   @AuditedRead()
-  @ApiOkResponse({ description: '一班子一档案: JSON, or ?format=html for the printable report' })
+  @ApiOkResponse({ description: '一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF' })
   async teamDossier(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response, @Param('id', uuidParam) teamId: string, @Query() query: DossierQueryDto) {
-    const dossier = await this.rpc.request<{ html?: string }>(ANALYTICS_REQUESTS.teamDossier, { teamId, format: query.format ?? 'json' }, requestContext(req));
+    const dossier = await this.rpc.request<{ html?: string }>(ANALYTICS_REQUESTS.teamDossier, { teamId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
     return this.dossierBody(res, dossier, query.format);
   }
 
@@ -162,7 +163,12 @@ export class AnalyticsController {
     return this.rpc.request(ANALYTICS_REQUESTS.publishAward, { id }, requestContext(req));
   }
 
-  private dossierBody(res: Response, dossier: { html?: string }, format?: string) {
+  private async dossierBody(res: Response, dossier: { html?: string }, format?: string) {
+    if (format === 'pdf') {
+      res.type('application/pdf');
+      res.setHeader('content-disposition', 'inline; filename="dossier.pdf"');
+      return new StreamableFile(await htmlToPdf(dossier.html!));
+    }
     if (format !== 'html') return dossier;
     res.type('text/html; charset=utf-8');
     // Printable report: nothing is loaded from anywhere, nothing runs.

@@ -43,7 +43,10 @@ export class SandboxDto {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class DossierQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'html'], description: 'html: 可打印的中文档案（浏览器中“打印”即可另存为 PDF）' }) @IsOptional() @IsIn(['json', 'html']) format?: 'json' | 'html';
+  @ApiPropertyOptional({ enum: ['json', 'html', 'pdf'], description: 'html: 可打印的中文档案；pdf: 同一档案的 PDF（服务器需安装 chromium）' })
+  @IsOptional()
+  @IsIn(['json', 'html', 'pdf'])
+  format?: 'json' | 'html' | 'pdf';
 }
 
 export class AdjustmentBatchDto {
