@@ -4,6 +4,9 @@ import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messagi
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
 import { AnalyticsConfig } from './config/analytics.config';
+import { DossierService } from './dossier/dossier.service';
+import { AwardsService } from './mechanisms/awards.service';
+import { MechanismsService } from './mechanisms/mechanisms.service';
 import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { RankingService } from './ranking/ranking.service';
@@ -28,7 +31,7 @@ export class AnalyticsModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      providers: [ProjectionsHandler, RecomputeScheduler, RankingService],
+      providers: [ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],
     };
   }
 }

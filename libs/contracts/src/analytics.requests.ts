@@ -12,6 +12,16 @@ export const ANALYTICS_REQUESTS = {
   selection: 'analytics.selection.candidates',
   underperformers: 'analytics.underperformers',
   sandbox: 'analytics.sandbox',
+  addBatch: 'analytics.batches.add',
+  batches: 'analytics.batches.list',
+  addTalk: 'analytics.talks.add',
+  talks: 'analytics.talks.list',
+  createAward: 'analytics.awards.create',
+  awards: 'analytics.awards.list',
+  award: 'analytics.awards.get',
+  decideAward: 'analytics.awards.decide',
+  awardStory: 'analytics.awards.story',
+  publishAward: 'analytics.awards.publish',
   recompute: 'analytics.recompute',
 } as const;
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
+  AssessmentGroupUpdatedV1,
   CadreSnapshotV1,
   CycleSnapshotV1,
   EventEnvelope,
@@ -152,6 +153,16 @@ export class ProjectionsHandler {
       [event.tenantId, w.cycleId, Number(w.date.slice(0, 4)), Number(w.date.slice(5, 7)) <= 6 ? 1 : 2],
     );
     await this.recompute.mark(m, event, affected.map((c) => c.id));
+  }
+
+  @OnEvent('appraisal.group.updated')
+  async group(event: EventEnvelope, m: EntityManager): Promise<void> {
+    const g = event.data as AssessmentGroupUpdatedV1;
+    await m.query(`DELETE FROM assignments WHERE group_id = $1`, [g.groupId]);
+    await m.query(
+      `INSERT INTO assignments (group_id, tenant_id, assessor_user_id, cadre_id) SELECT $1, $2, a, c FROM unnest($3::uuid[]) a CROSS JOIN unnest($4::uuid[]) c`,
+      [g.groupId, event.tenantId, g.assessorUserIds, g.cadreIds],
+    );
   }
 
   /** The payload is the campaign's whole current result: replace what is held. */

@@ -1,13 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_REQUESTS } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
-import { RankingsQueryDto, WeightsDto } from './dto/analytics.dto';
+import { htmlToPdf } from './html-to-pdf';
+import { AuditedRead } from '../audit/audit-read.interceptor';
+import { AdjustmentBatchDto, AwardDto, AwardStoryDto, DecideAwardDto, DossierQueryDto, RankingsQueryDto, SandboxDto, TalkDto, TalksQueryDto, WeightsDto } from './dto/analytics.dto';
 
-/** 比对考核: rankings, the coordinate map, trends and the composite's weights. */
+/** 比对考核 (rankings, the coordinate map, trends, weights), dossiers and the three mechanisms. */
 @ApiTags('analytics 比对考核')
 @ApiBearerAuth()
 @Controller()
@@ -53,5 +56,123 @@ export class AnalyticsController {
   @ApiOkResponse({ description: 'the weights; every cycle of the tenant is ranked again' })
   putWeights(@Req() req: AuthedRequest, @Body() dto: WeightsDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.putWeights, dto, requestContext(req));
+  }
+
+  @Get('cadres/:id/dossier')
+  @Roles('admin', 'org_officer', 'assessor')
+  @AuditedRead()
+  @ApiOkResponse({ description: '一干部一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF' })
+  async cadreDossier(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response, @Param('id', uuidParam) cadreId: string, @Query() query: DossierQueryDto) {
+    const dossier = await this.rpc.request<{ html?: string }>(ANALYTICS_REQUESTS.cadreDossier, { cadreId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
+    return this.dossierBody(res, dossier, query.format);
+  }
+
+  @Get('teams/:id/dossier')
+  @Roles('admin', 'org_officer', 'assessor')
+  @AuditedRead()
+  @ApiOkResponse({ description: '一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF' })
+  async teamDossier(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response, @Param('id', uuidParam) teamId: string, @Query() query: DossierQueryDto) {
+    const dossier = await this.rpc.request<{ html?: string }>(ANALYTICS_REQUESTS.teamDossier, { teamId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
+    return this.dossierBody(res, dossier, query.format);
+  }
+
+  @Get('cycles/:id/selection-candidates')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: '考用结合: { items: [{ cadreId, name, composite, horizontalPercentile, verticalRank, tags }], stats }' })
+  selection(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.selection, { cycleId }, requestContext(req));
+  }
+
+  @Get('cycles/:id/underperformers')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: '考管联动: { items: [{ cadreId, name, composite, reasons, fallingCycles, talked }] }' })
+  underperformers(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.underperformers, { cycleId }, requestContext(req));
+  }
+
+  @Post('selection/batches')
+  @Roles('admin', 'org_officer')
+  addBatch(@Req() req: AuthedRequest, @Body() dto: AdjustmentBatchDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.addBatch, dto, requestContext(req));
+  }
+
+  @Get('selection/batches')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: '{ items, stats: { batches, cadres, youngShare, wartimeDistinguishedShare } }' })
+  batches(@Req() req: AuthedRequest) {
+    return this.rpc.request(ANALYTICS_REQUESTS.batches, {}, requestContext(req));
+  }
+
+  @Post('talks')
+  @Roles('admin', 'org_officer')
+  addTalk(@Req() req: AuthedRequest, @Body() dto: TalkDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.addTalk, dto, requestContext(req));
+  }
+
+  @Get('talks')
+  @Roles('admin', 'org_officer')
+  talks(@Req() req: AuthedRequest, @Query() query: TalksQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.talks, query, requestContext(req));
+  }
+
+  @Post('sandbox')
+  @Roles('admin', 'org_officer')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '选配沙盘: { before, after } metrics of every team the moves touch; nothing real changes' })
+  sandbox(@Req() req: AuthedRequest, @Body() dto: SandboxDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.sandbox, dto, requestContext(req));
+  }
+
+  @Post('awards')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: '正向激励: the award with its nominees and the proposal (quota, tilt toward grassroots units)' })
+  createAward(@Req() req: AuthedRequest, @Body() dto: AwardDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.createAward, dto, requestContext(req));
+  }
+
+  @Get('awards')
+  @Roles('admin', 'org_officer')
+  awards(@Req() req: AuthedRequest) {
+    return this.rpc.request(ANALYTICS_REQUESTS.awards, {}, requestContext(req));
+  }
+
+  @Get('awards/:id')
+  @ApiOkResponse({ description: 'nominees, proposal or winners with their stories; published awards are visible to everyone in the tenant' })
+  award(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.award, { id }, requestContext(req));
+  }
+
+  @Post('awards/:id/decide')
+  @Roles('admin', 'org_officer')
+  @HttpCode(200)
+  decideAward(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Body() dto: DecideAwardDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.decideAward, { ...dto, id }, requestContext(req));
+  }
+
+  @Put('awards/:id/winners/:targetId/story')
+  @Roles('admin', 'org_officer')
+  awardStory(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Param('targetId', uuidParam) targetId: string, @Body() dto: AwardStoryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.awardStory, { ...dto, id, targetId }, requestContext(req));
+  }
+
+  @Post('awards/:id/publish')
+  @Roles('admin', 'org_officer')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '公示 the winners and their stories' })
+  publishAward(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.publishAward, { id }, requestContext(req));
+  }
+
+  private async dossierBody(res: Response, dossier: { html?: string }, format?: string) {
+    if (format === 'pdf') {
+      res.type('application/pdf');
+      res.setHeader('content-disposition', 'inline; filename="dossier.pdf"');
+      return new StreamableFile(await htmlToPdf(dossier.html!));
+    }
+    if (format !== 'html') return dossier;
+    res.type('text/html; charset=utf-8');
+    // Printable report: nothing is loaded from anywhere, nothing runs.
+    res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return dossier.html;
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { RANKING_SCOPES } from '@cadre/contracts';
 
 export class RankingsQueryDto {
@@ -38,4 +38,53 @@ export class SandboxDto {
   @ValidateNested({ each: true })
   @Type(() => SandboxMoveDto)
   moves: SandboxMoveDto[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class DossierQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'html', 'pdf'], description: 'html: 可打印的中文档案；pdf: 同一档案的 PDF（服务器需安装 chromium）' })
+  @IsOptional()
+  @IsIn(['json', 'html', 'pdf'])
+  format?: 'json' | 'html' | 'pdf';
+}
+
+export class AdjustmentBatchDto {
+  @ApiProperty({ example: '2026年第3批干部调整' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '2026-09-15', format: 'date' }) @Matches(DATE, { message: 'decidedOn: 日期格式为 YYYY-MM-DD' }) decidedOn: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @IsUUID('all', { each: true }) cadreIds: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class TalkDto {
+  @ApiProperty({ example: '2026-08-20', format: 'date' }) @Matches(DATE, { message: 'heldOn: 日期格式为 YYYY-MM-DD' }) heldOn: string;
+  @ApiProperty({ enum: ['collective', 'individual'], description: '集体谈话 / 个别谈话' }) @IsIn(['collective', 'individual']) kind: 'collective' | 'individual';
+  @ApiProperty({ example: '考核结果反馈与提醒' }) @IsString() @IsNotEmpty() @MaxLength(200) topic: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) cadreIds: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) notes?: string;
+  @ApiPropertyOptional({ description: '因哪个考核周期的结果而谈' }) @IsOptional() @IsUUID('all') cycleId?: string;
+}
+
+export class TalksQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') cadreId?: string;
+}
+
+export class AwardDto {
+  @ApiProperty({ enum: ['good_team', 'good_cadre', 'advanced_individual'], description: '干事创业好班子 / 担当作为好干部 / 重点工作先进个人' })
+  @IsIn(['good_team', 'good_cadre', 'advanced_individual'])
+  kind: 'good_team' | 'good_cadre' | 'advanced_individual';
+  @ApiPropertyOptional({ example: '2026年度担当作为好干部评选' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiProperty() @IsUUID('all') cycleId: string;
+  @ApiProperty({ minimum: 1, maximum: 500 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1) @Max(500) quota: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.3, description: '向基层倾斜：至少这一比例的名额给镇街园区' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) grassrootsMin?: number;
+  @ApiPropertyOptional({ description: '民主推荐所用的测评（review campaign）；不填则按综合得分' }) @IsOptional() @IsUUID('all') campaignId?: string;
+}
+
+export class DecideAwardDto {
+  @ApiPropertyOptional({ type: [String], description: '不填则采用系统建议名单' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) targetIds?: string[];
+}
+
+export class AwardStoryDto {
+  @ApiProperty({ example: '扎根基层的“领头雁”' }) @IsString() @IsNotEmpty() @MaxLength(100) title: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20_000) text: string;
 }

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ANALYTICS_REQUESTS, RequestContext, SandboxMove, TeamMetrics } from '@cadre/contracts';
+import { RpcError, RpcHandler } from '@cadre/messaging';
+import { RankingService } from '../ranking/ranking.service';
+import { BOTTOM_DECILE, FALLING_CYCLES_WARNING, trendOf } from '../ranking/trend';
+import { ageIn, areas, Member, teamMetrics, YOUNG_AGE } from './team-metrics';
+
+const isOfficer = (ctx: RequestContext) => ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
+
+function requireOfficer(ctx: RequestContext, what: string): void {
+  if (!isOfficer(ctx)) throw new RpcError(403, `只有组织部可以${what}`);
+}
+
+/** Selection candidates: the top fifth of the field (横向 percentile ≥ 80), politically clean. */
+export const SELECTION_PERCENTILE = 80;
+
+/**
+ * "Distinguished in wartime" (战时表现突出): an outstanding record, or a volunteered one rated good or
+ * better. The SQL predicate over the `wartime` projection, aliased w.
+ */
+const DISTINGUISHED = `(w.performance = 'outstanding' OR (w.volunteered AND w.performance = 'good'))`;
+
+const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((1000 * n) / of) / 10);
+
+/**
+ * The three mechanisms that use the results: selection (考用结合) with adjustment batches and their
+ * statistics, follow-up (考管联动) with the under-performer list and recorded talks, and the team
+ * sandbox (选配沙盘) that compares teams before and after hypothetical moves without changing anything.
+ */
+@Injectable()
+export class MechanismsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rankings: RankingService,
+  ) {}
+
+  @RpcHandler(ANALYTICS_REQUESTS.selection)
+  async candidates(payload: { cycleId: string }, ctx: RequestContext) {
+    requireOfficer(ctx, '查看选拔任用人选');
+    const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
+    const rows: Array<{ cadreId: string; name: string; gender: string; birthDate: string; composite: number; horizontalPercentile: number; verticalRank: number | null; grade: string | null; distinguished: boolean }> =
+      await this.dataSource.query(
+        `SELECT r.cadre_id AS "cadreId", k.name, k.gender, k.birth_date::text AS "birthDate", r.composite, r.horizontal_percentile AS "horizontalPercentile",
+                r.vertical_rank AS "verticalRank", a.grade,
+                EXISTS (SELECT 1 FROM wartime w WHERE w.cadre_id = r.cadre_id AND ${DISTINGUISHED}) AS distinguished
+           FROM rankings r JOIN cadres k ON k.id = r.cadre_id
+           LEFT JOIN apply_results a ON a.cycle_id = r.cycle_id AND a.cadre_id = r.cadre_id
+           LEFT JOIN political p ON p.cadre_id = r.cadre_id
+          WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.excluded IS NULL AND coalesce(p.verdict, 'pass') = 'pass'
+            AND r.horizontal_percentile >= $3
+          ORDER BY r.horizontal_percentile DESC, r.composite DESC, k.name`,
+        [ctx.tenantId, cycle.id, SELECTION_PERCENTILE],
+      );
+    const items = rows.map((r) => {
+      const tags: string[] = [];
+      if (ageIn(r.birthDate, cycle.year) < YOUNG_AGE) tags.push('young');
+      if (r.gender === 'female') tags.push('female');
+      if (r.distinguished) tags.push('wartime_distinguished');
+      if (r.grade === 'excellent') tags.push('excellent');
+      return { cadreId: r.cadreId, name: r.name, composite: r.composite, horizontalPercentile: r.horizontalPercentile, verticalRank: r.verticalRank, tags };
+    });
+    const count = (tag: string) => items.filter((i) => i.tags.includes(tag)).length;
+    return {
+      cycleId: cycle.id,
+      rule: `横向排名前 ${100 - SELECTION_PERCENTILE}%、政治体检通过`,
+      items,
+      stats: { candidates: items.length, youngShare: share(count('young'), items.length), femaleShare: share(count('female'), items.length), wartimeDistinguishedShare: share(count('wartime_distinguished'), items.length) },
+    };
+  }
+
+  @RpcHandler(ANALYTICS_REQUESTS.addBatch)
+  async addBatch(payload: { name: string; decidedOn: string; cadreIds: string[]; note?: string }, ctx: RequestContext) {
+    requireOfficer(ctx, '记录干部调整批次');
+    const cadreIds = [...new Set(payload.cadreIds)];
+    const known: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [ctx.tenantId, cadreIds]);
+    const unknown = cadreIds.filter((id) => !known.some((k) => k.id === id));
+    if (unknown.length) throw RpcError.rule('调整名单中有不存在的干部', unknown.map((id) => ({ field: `cadreIds.${payload.cadreIds.indexOf(id)}`, message: `干部 ${id} 不存在` })));
+    const id = randomUUID();
+    await this.dataSource.query(`INSERT INTO adjustment_batches (id, tenant_id, name, decided_on, cadre_ids, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      id,
+      ctx.tenantId,
+      payload.name,
+      payload.decidedOn,
+      cadreIds,
+      payload.note ?? null,
+      ctx.username,
+    ]);
+    return (await this.batches({}, ctx)).items.find((b) => b.id === id)!;
+  }
+
+  /** The batches and what they add up to, e.g. "8 批次, 130 名干部, 年轻干部 22%, 战时表现突出 64%". */
+  @RpcHandler(ANALYTICS_REQUESTS.batches)
+  async batches(_payload: unknown, ctx: RequestContext) {
+    requireOfficer(ctx, '查看干部调整批次');
+    const year = new Date().getUTCFullYear();
+    const items: Array<{ id: string; name: string; decidedOn: string; cadres: number; young: number; distinguished: number; note: string | null }> = await this.dataSource.query(
+      `SELECT b.id, b.name, b.decided_on::text AS "decidedOn", b.note, cardinality(b.cadre_ids) AS cadres,
+              (SELECT count(*)::int FROM cadres k WHERE k.id = ANY (b.cadre_ids) AND $2 - extract(year FROM k.birth_date) < $3) AS young,
+              (SELECT count(DISTINCT w.cadre_id)::int FROM wartime w WHERE w.cadre_id = ANY (b.cadre_ids) AND ${DISTINGUISHED}) AS distinguished
+         FROM adjustment_batches b WHERE b.tenant_id = $1 ORDER BY b.decided_on, b.created_at`,
+      [ctx.tenantId, year, YOUNG_AGE],
+    );
+    const [all] = await this.dataSource.query(
+      `WITH moved AS (SELECT DISTINCT unnest(cadre_ids) AS id FROM adjustment_batches WHERE tenant_id = $1)
+       SELECT count(*)::int AS cadres,
+              count(*) FILTER (WHERE $2 - extract(year FROM k.birth_date) < $3)::int AS young,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM wartime w WHERE w.cadre_id = moved.id AND ${DISTINGUISHED}))::int AS distinguished
+         FROM moved JOIN cadres k ON k.id = moved.id`,
+      [ctx.tenantId, year, YOUNG_AGE],
+    );
+    return {
+      items,
+      stats: { batches: items.length, cadres: all.cadres, youngShare: share(all.young, all.cadres), wartimeDistinguishedShare: share(all.distinguished, all.cadres) },
+    };
+  }
+
+  /**
+   * 考管联动: the cadres of a cycle who need a talk — outside the political gate, in the bottom decile
+   * of their field, falling two cycles or more, or concluded 基本称职/不称职 — and whether one was held.
+   */
+  @RpcHandler(ANALYTICS_REQUESTS.underperformers)
+  async underperformers(payload: { cycleId: string }, ctx: RequestContext) {
+    requireOfficer(ctx, '查看需要谈话提醒的干部');
+    const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
+    const rows: Array<{ cadreId: string; name: string; teamId: string | null; composite: number; horizontalPercentile: number | null; excluded: string | null; grade: string | null; talked: boolean }> =
+      await this.dataSource.query(
+        `SELECT r.cadre_id AS "cadreId", k.name, r.team_id AS "teamId", r.composite, r.horizontal_percentile AS "horizontalPercentile", r.excluded, a.grade,
+                EXISTS (SELECT 1 FROM talks t WHERE t.tenant_id = r.tenant_id AND r.cadre_id = ANY (t.cadre_ids) AND (t.cycle_id = r.cycle_id OR t.held_on >= c.closes_at::date)) AS talked
+           FROM rankings r JOIN cadres k ON k.id = r.cadre_id JOIN cycles c ON c.id = r.cycle_id
+           LEFT JOIN apply_results a ON a.cycle_id = r.cycle_id AND a.cadre_id = r.cadre_id
+          WHERE r.tenant_id = $1 AND r.cycle_id = $2`,
+        [ctx.tenantId, cycle.id],
+      );
+    const points = await this.rankings.trendPoints(ctx.tenantId, rows.map((r) => r.cadreId), { year: cycle.year, half: cycle.half });
+    const items = rows
+      .map((r) => {
+        const trend = trendOf(r.cadreId, points.filter((p: { cadreId: string }) => p.cadreId === r.cadreId));
+        const reasons: string[] = [];
+        if (r.excluded) reasons.push('political_gate');
+        if (r.horizontalPercentile !== null && r.horizontalPercentile <= BOTTOM_DECILE) reasons.push('bottom_decile');
+        if ((trend.warning?.fallingCycles ?? 0) >= FALLING_CYCLES_WARNING) reasons.push('falling');
+        if (r.grade === 'basically_competent' || r.grade === 'incompetent') reasons.push(`grade_${r.grade}`);
+        return { ...r, fallingCycles: trend.warning?.fallingCycles ?? 0, reasons };
+      })
+      .filter((r) => r.reasons.length > 0)
+      .sort((a, b) => b.reasons.length - a.reasons.length || a.composite - b.composite);
+    return { cycleId: cycle.id, items };
+  }
+
+  @RpcHandler(ANALYTICS_REQUESTS.addTalk)
+  async addTalk(payload: { heldOn: string; kind: 'collective' | 'individual'; topic: string; cadreIds: string[]; notes?: string; cycleId?: string }, ctx: RequestContext) {
+    requireOfficer(ctx, '记录谈话');
+    const cadreIds = [...new Set(payload.cadreIds)];
+    const known: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [ctx.tenantId, cadreIds]);
+    if (known.length !== cadreIds.length) throw RpcError.rule('谈话对象中有不存在的干部', [{ field: 'cadreIds', message: '包含不存在的干部' }]);
+    if (payload.kind === 'individual' && cadreIds.length !== 1) throw new RpcError(400, '个别谈话只能有一名谈话对象', [{ field: 'cadreIds', message: '个别谈话只能有一人' }]);
+    if (payload.cycleId) await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
+    const id = randomUUID();
+    await this.dataSource.query(`INSERT INTO talks (id, tenant_id, held_on, kind, topic, cadre_ids, notes, cycle_id, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+      id,
+      ctx.tenantId,
+      payload.heldOn,
+      payload.kind,
+      payload.topic,
+      cadreIds,
+      payload.notes ?? null,
+      payload.cycleId ?? null,
+      ctx.username,
+    ]);
+    return { id, ...payload, cadreIds };
+  }
+
+  @RpcHandler(ANALYTICS_REQUESTS.talks)
+  async talks(payload: { cadreId?: string }, ctx: RequestContext) {
+    requireOfficer(ctx, '查看谈话记录');
+    const items = await this.dataSource.query(
+      `SELECT id, held_on::text AS "heldOn", kind, topic, cadre_ids AS "cadreIds", notes, cycle_id AS "cycleId", created_by AS "createdBy"
+         FROM talks WHERE tenant_id = $1 AND ($2::uuid IS NULL OR $2 = ANY (cadre_ids)) ORDER BY held_on DESC, created_at DESC`,
+      [ctx.tenantId, payload.cadreId ?? null],
+    );
+    return { items };
+  }
+
+  /** 选配沙盘: the teams touched by the moves, before and after. Nothing real changes. */
+  @RpcHandler(ANALYTICS_REQUESTS.sandbox)
+  async sandbox(payload: { moves: SandboxMove[] }, ctx: RequestContext): Promise<{ before: TeamMetrics[]; after: TeamMetrics[] }> {
+    requireOfficer(ctx, '使用选配沙盘');
+    const cadreIds = [...new Set(payload.moves.map((m) => m.cadreId))];
+    const teamIds = [...new Set(payload.moves.map((m) => m.toTeamId))];
+    const moved: Array<{ id: string; teamId: string | null }> = await this.dataSource.query(`SELECT id, team_id AS "teamId" FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [ctx.tenantId, cadreIds]);
+    const teams: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id, name FROM teams WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [
+      ctx.tenantId,
+      [...new Set([...teamIds, ...moved.map((m) => m.teamId).filter((t): t is string => !!t)])],
+    ]);
+    const errors = payload.moves.flatMap((m, i) => [
+      ...(moved.some((c) => c.id === m.cadreId) ? [] : [{ field: `moves[${i}].cadreId`, message: '干部不存在' }]),
+      ...(teams.some((t) => t.id === m.toTeamId) ? [] : [{ field: `moves[${i}].toTeamId`, message: '班子不存在' }]),
+    ]);
+    if (errors.length) throw RpcError.rule('沙盘调整中有不存在的干部或班子', errors);
+    const members: Array<Member & { teamId: string }> = await this.dataSource.query(
+      `SELECT k.id AS "cadreId", k.name, k.birth_date::text AS "birthDate", k.gender, k.team_id AS "teamId",
+              (SELECT r.composite FROM rankings r JOIN cycles c ON c.id = r.cycle_id WHERE r.cadre_id = k.id AND c.kind = 'periodic' ORDER BY c.year DESC, c.half DESC LIMIT 1) AS composite,
+              (SELECT a.strengths FROM apply_results a JOIN cycles c ON c.id = a.cycle_id WHERE a.cadre_id = k.id ORDER BY c.year DESC, c.half DESC NULLS LAST LIMIT 1) AS strengths
+         FROM cadres k WHERE k.tenant_id = $1 AND k.status = 'active' AND (k.team_id = ANY ($2::uuid[]) OR k.id = ANY ($3::uuid[]))`,
+      [ctx.tenantId, teams.map((t) => t.id), cadreIds],
+    );
+    for (const m of members) m.strengths = areas(m.strengths as unknown as string);
+    const year = new Date().getUTCFullYear();
+    const metrics = (placement: Map<string, string | null>) =>
+      teams.map((t) => teamMetrics(t, members.filter((m) => placement.get(m.cadreId) === t.id), year));
+    const now = new Map(members.map((m) => [m.cadreId, m.teamId]));
+    const after = new Map(now);
+    for (const move of payload.moves) after.set(move.cadreId, move.toTeamId);
+    return { before: metrics(now), after: metrics(after) };
+  }
+}
