@@ -222,6 +222,18 @@ describeWithBrowser('web console in Chromium', () => {
     await page.waitForSelector('[data-testid=history]');
     await page.waitForSelector('[data-testid=trend-chart] canvas');
   });
+  it('opens rankings, the three mechanisms, a dossier and the sandbox without an error', async () => {
+    await page.goto(`${base}/analytics/rankings?cycle=${cycleId}`);
+    await page.waitForSelector('[data-testid=rankings] >> text=王建国');
+    await page.goto(`${base}/analytics/mechanisms?cycle=${cycleId}`);
+    await page.waitForSelector('[data-testid=selection], [data-testid=underperformers]');
+    await page.waitForSelector('text=正向激励');
+    await page.goto(`${base}/dossier/cadre/${cadres[0]}`);
+    await page.waitForSelector('.facts');
+    await page.goto(`${base}/analytics/sandbox`);
+    await page.waitForSelector('text=模拟运行');
+  });
+
   it('is role-aware: a cadre sees only their own lists and published results', async () => {
     const user = await api('POST', '/users', { username: 'wangjianguo', password: 'demo12345', roles: ['cadre'], cadreId: cadres[0] });
     expect(user.status).toBe(201);

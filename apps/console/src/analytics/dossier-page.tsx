@@ -12,7 +12,14 @@ export function DossierPage() {
   const dossier = useApi(() => (kind === 'team' ? analytics.teamDossier(id!) : analytics.cadreDossier(id!)), [kind, id]);
   return (
     <>
-      <PageTitle actions={<button onClick={() => window.print()}>{t('common.print')}</button>}>
+      <PageTitle
+        actions={
+          <>
+            <button onClick={() => void openHtml(`${API_BASE}/${kind === 'team' ? 'teams' : 'cadres'}/${id}/dossier?format=html`)}>HTML</button>
+            <button onClick={() => window.print()}>{t('common.print')}</button>
+          </>
+        }
+      >
         {kind === 'team' ? t('analytics.teamDossier') : t('analytics.dossier')}
       </PageTitle>
       <Card>
@@ -21,14 +28,20 @@ export function DossierPage() {
         ) : (
           <Loadable loading={dossier.loading && !dossier.data} error={dossier.error}>
             {dossier.data && <Section value={dossier.data} />}
-            <p className="muted small no-print">
-              HTML: <code>{`${API_BASE}/${kind === 'team' ? 'teams' : 'cadres'}/${id}/dossier?format=html`}</code>
-            </p>
           </Loadable>
         )}
       </Card>
     </>
   );
+}
+
+/** The printable report needs the bearer token: fetched here, shown from a blob in a new tab. */
+async function openHtml(url: string) {
+  const token = JSON.parse(sessionStorage.getItem('cadre.session') ?? '{}').token as string | undefined;
+  const res = await fetch(url, { headers: { accept: 'text/html', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  if (!res.ok) return;
+  const blob = new Blob([await res.text()], { type: 'text/html;charset=utf-8' });
+  window.open(URL.createObjectURL(blob), '_blank', 'noopener');
 }
 
 /** Any JSON as nested definition lists and tables: the dossier's shape belongs to analytics. */

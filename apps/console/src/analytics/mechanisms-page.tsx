@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import { analytics, itemsOf, notDeployed } from '../common/analytics-api';
 import { fmtNum } from '../common/format';
-import { useLookup } from '../common/lookup';
-import { Card, Loadable, PageTitle, Table } from '../common/ui';
+import { AwardsCard } from './awards-card';
+import { post } from '../api/client';
+import { Badge, Card, Loadable, PageTitle, Table } from '../common/ui';
 import { useApi, type Loaded } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 import { useAnalyticsCycle } from './cycle-select';
@@ -11,10 +12,9 @@ interface Row {
   cadreId: string;
   name?: string;
   composite?: number | null;
-  rank?: number | null;
-  reason?: string;
+  tags?: string[];
   reasons?: string[];
-  direction?: string;
+  talked?: boolean;
 }
 
 /** 三项机制: 考用结合 (selection candidates), 考管联动 (talks with under-performers), 正向激励 (the best by composite). */
@@ -31,11 +31,11 @@ export function MechanismsPage() {
           <Rows loaded={selection} testId="selection" />
         </Card>
         <Card title={t('analytics.underperformers')}>
-          <Rows loaded={under} testId="underperformers" />
+          <Rows loaded={under} testId="underperformers" cycleId={cycleId} />
         </Card>
         {cycleId && (
           <Card title={t('analytics.awards')}>
-            <Awards cycleId={cycleId} />
+            <AwardsCard cycleId={cycleId} />
           </Card>
         )}
       </div>
@@ -43,36 +43,7 @@ export function MechanismsPage() {
   );
 }
 
-/** 正向激励: the first of each field (horizontal ranking) as candidates for 担当作为好干部, for a democratic recommendation. */
-function Awards({ cycleId }: { cycleId: string }) {
-  const { t } = useI18n();
-  const { fields } = useLookup();
-  const best = useApi(
-    async () => {
-      const lists = await Promise.all(fields.map(async (f) => ({ field: f, items: (await analytics.rankings(cycleId, 'horizontal', f.id)).items })));
-      return lists.flatMap(({ field, items }) => items.filter((r) => r.rank !== null && r.rank <= 2 && !r.excluded).map((r) => ({ ...r, fieldName: field.name })));
-    },
-    fields.length ? [cycleId, fields.map((f) => f.id)] : null,
-  );
-  if (notDeployed(best.error)) return <p className="hint">{t('analytics.notYet')}</p>;
-  return (
-    <Loadable loading={best.loading && !best.data} error={best.error}>
-      <Table
-        testId="awards"
-        rows={best.data ?? []}
-        rowKey={(r) => r.cadreId}
-        columns={[
-          { key: 'field', title: t('roster.field'), render: (r) => r.fieldName },
-          { key: 'rank', title: t('analytics.rank'), render: (r) => r.rank, className: 'num' },
-          { key: 'name', title: t('roster.name'), render: (r) => <Link to={`/cadres/${r.cadreId}`}>{r.name ?? r.cadreId.slice(0, 8)}</Link> },
-          { key: 'c', title: t('analytics.composite'), render: (r) => fmtNum(r.composite), className: 'num' },
-        ]}
-      />
-    </Loadable>
-  );
-}
-
-function Rows({ loaded, testId }: { loaded: Loaded<unknown>; testId: string }) {
+function Rows({ loaded, testId, cycleId }: { loaded: Loaded<unknown>; testId: string; cycleId?: string | null }) {
   const { t, e } = useI18n();
   if (notDeployed(loaded.error)) return <p className="hint">{t('analytics.notYet')}</p>;
   return (
@@ -84,7 +55,10 @@ function Rows({ loaded, testId }: { loaded: Loaded<unknown>; testId: string }) {
         columns={[
           { key: 'name', title: t('roster.name'), render: (r) => <Link to={`/cadres/${r.cadreId}`}>{r.name ?? r.cadreId.slice(0, 8)}</Link> },
           { key: 'c', title: t('analytics.composite'), render: (r) => fmtNum(r.composite), className: 'num' },
-          { key: 'why', title: '', render: (r) => <span className="small">{[r.reason, ...(r.reasons ?? []), r.direction].filter(Boolean).map((x) => e(x)).join('、')}</span> },
+          { key: 'why', title: '', render: (r) => [...(r.tags ?? []), ...(r.reasons ?? [])].map((x) => <Badge key={x} value={x} tone={r.reasons?.includes(x) ? 'warn' : 'pass'} />) },
+          ...(cycleId
+            ? [{ key: 'talk', title: '', render: (r: Row) => (r.talked ? <span className="muted small">{t('analytics.talked')}</span> : <button onClick={() => void post('/talks', { heldOn: new Date().toISOString().slice(0, 10), kind: 'individual', topic: '考核结果反馈与提醒', cadreIds: [r.cadreId], cycleId }).then(loaded.reload)}>{t('analytics.talk')}</button>) }]
+            : []),
           { key: 'dossier', title: '', render: (r) => <Link to={`/dossier/cadre/${r.cadreId}`}>{t('analytics.dossier')}</Link> },
         ]}
       />

@@ -16,6 +16,9 @@ interface Move {
 
 type Metrics = Record<string, unknown>;
 
+/** The team metrics of the sandbox, by name. */
+const METRICS: Record<string, string> = { members: '人数', averageComposite: '平均综合得分', spread: '得分离散度', fieldsCovered: '擅长领域覆盖', averageAge: '平均年龄', female: '女干部', young: '年轻干部' };
+
 /** 选配沙盘: simulate moves of cadres between teams and compare the teams before and after. */
 export function SandboxPage() {
   const { t } = useI18n();
@@ -107,8 +110,8 @@ export function SandboxPage() {
       const out = new Map<string, number>();
       const teamsOf = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.entries(v as Metrics).map(([k, x]) => ({ teamId: k, ...(x as Metrics) })) : [];
       for (const team of teamsOf as Metrics[]) {
-        const label = teamName(String(team.teamId ?? team.id ?? '')) || String(team.name ?? '');
-        for (const [k, x] of Object.entries(team)) if (typeof x === 'number') out.set(`${label} · ${k}`, x);
+        const label = typeof team.name === 'string' ? team.name : teamName(String(team.teamId ?? ''));
+        for (const [k, x] of Object.entries(team)) if (typeof x === 'number') out.set(`${label} · ${METRICS[k] ?? k}`, x);
       }
       return out;
     };

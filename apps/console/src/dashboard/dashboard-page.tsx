@@ -154,7 +154,7 @@ function Warnings({ summaries, office }: { summaries: CycleSummary[]; office: bo
             <ul className="list-plain">
               {lyingItems.slice(0, 8).map((u) => (
                 <li key={u.cadreId}>
-                  <Link to={`/cadres/${u.cadreId}`}>{u.name ?? u.cadreId}</Link> <span className="muted small">{e(u.reason ?? u.reasons?.join('、'))}</span>
+                  <Link to={`/cadres/${u.cadreId}`}>{u.name ?? u.cadreId}</Link> <span className="muted small">{(u.reasons ?? (u.reason ? [u.reason] : [])).map((x) => e(x)).join('、')}</span>
                 </li>
               ))}
             </ul>
