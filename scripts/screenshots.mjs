@@ -132,8 +132,13 @@ try {
     await page.goto(`${BASE}/analytics/rankings?cycle=${published.id}`);
     await page.waitForSelector('[data-testid=rankings], .hint');
     await shot(page, 'analytics-rankings');
+    // An award campaign (正向激励) so the card shows its proposal.
+    const awards = await api('GET', '/awards', token);
+    if (awards.status === 200 && awards.body.items.length === 0) await api('POST', '/awards', token, { kind: 'good_cadre', cycleId: published.id, quota: 8 });
     await page.goto(`${BASE}/analytics/mechanisms?cycle=${published.id}`);
-    await page.waitForSelector('[data-testid=awards], .hint');
+    await page.waitForSelector('[data-testid=selection], [data-testid=underperformers], .hint');
+    const award = page.locator('[data-testid=awards] button.link').first();
+    if (await award.count()) await award.click();
     await shot(page, 'analytics-mechanisms');
   }
 

@@ -59,7 +59,7 @@ function Rows({ loaded, testId, cycleId }: { loaded: Loaded<unknown>; testId: st
           ...(cycleId
             ? [{ key: 'talk', title: '', render: (r: Row) => (r.talked ? <span className="muted small">{t('analytics.talked')}</span> : <button onClick={() => void post('/talks', { heldOn: new Date().toISOString().slice(0, 10), kind: 'individual', topic: '考核结果反馈与提醒', cadreIds: [r.cadreId], cycleId }).then(loaded.reload)}>{t('analytics.talk')}</button>) }]
             : []),
-          { key: 'dossier', title: '', render: (r) => <Link to={`/dossier/cadre/${r.cadreId}`}>{t('analytics.dossier')}</Link> },
+          { key: 'dossier', title: '', render: (r) => <Link to={`/dossier/cadre/${r.cadreId}`}>{t('analytics.dossierShort')}</Link> },
         ]}
       />
     </Loadable>
