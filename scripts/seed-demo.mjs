@@ -42,7 +42,7 @@ export async function seedDemo(base, log = console.log) {
   // The checklists learn the cadres from the roster's events: wait until they have arrived.
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const lists = await api(base, 'POST', '/checklists/demo', token);
+    const lists = await api(base, 'POST', '/checklists/demo', token, { expectedCadres: d.cadres });
     if (lists.status === 201) {
       const c = lists.body;
       log(`demo checklists: ${c.tasks} tasks, ${c.responsibilities} responsibilities, ${c.observations} political observations for ${c.cadres} cadres`);

@@ -42,6 +42,7 @@ describe('trend', () => {
   it('warns of 躺平: falling two cycles in a row, or the bottom decile of the field', () => {
     expect(fallingRun([90, 85, 80])).toBe(2);
     expect(fallingRun([90, 85, 85])).toBe(0);
+    expect(fallingRun([90, 89.5, 89])).toBe(0); // noise, not a fall
     const point = (composite: number, horizontalPercentile: number) => ({ cycleId: 'c', year: 2025, half: 1 as const, composite, verticalRank: 1, horizontalRank: 1, horizontalPercentile });
     expect(trendOf('x', [point(90, 50), point(85, 40), point(80, 30)]).warning).toEqual({ fallingCycles: 2, bottomDecile: false });
     expect(trendOf('x', [point(80, 50), point(85, 5)]).warning).toEqual({ fallingCycles: 0, bottomDecile: true });

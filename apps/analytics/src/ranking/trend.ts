@@ -23,10 +23,13 @@ export function direction(composites: number[]): TrendDirection {
   return slope >= TREND_SLOPE ? 'rising' : slope <= -TREND_SLOPE ? 'falling' : 'stable';
 }
 
-/** Falls in a row at the end of the series (a tie breaks the run). */
+/** A fall smaller than this (points of composite) is noise, not a fall: it breaks the run. */
+export const MIN_FALL = 1;
+
+/** Falls in a row at the end of the series. */
 export function fallingRun(composites: number[]): number {
   let run = 0;
-  for (let i = composites.length - 1; i > 0 && composites[i] < composites[i - 1]; i--) run += 1;
+  for (let i = composites.length - 1; i > 0 && composites[i] <= composites[i - 1] - MIN_FALL; i--) run += 1;
   return run;
 }
 

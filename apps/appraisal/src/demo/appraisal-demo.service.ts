@@ -96,7 +96,8 @@ export class AppraisalDemoService {
     if (loaded.length > 0) throw RpcError.conflict('演示考核数据已载入');
 
     const rnd = random(20220311);
-    const profiles = new Map<string, Profile>(cadres.map((c, i) => [c.id, { base: 70 + rnd() * 18, slope: i % 11 === 0 ? -3 - rnd() * 2 : (rnd() - 0.4) * 4 }]));
+    // About one in eleven slides half-year after half-year (the "躺平" ones); the others hold or climb.
+    const profiles = new Map<string, Profile>(cadres.map((c, i) => [c.id, { base: 70 + rnd() * 18, slope: i % 11 === 0 ? -2.5 - rnd() * 2 : (rnd() - 0.3) * 3 }]));
     const counts = { cycles: 0, appraisals: 0, steps: 0, wartimeRecords: 0, groups: 0, pastPeriodic: 0 };
     const now = new Date();
     const year = now.getUTCFullYear();
@@ -215,7 +216,7 @@ export class AppraisalDemoService {
       const all = share >= 1 || rnd() < share;
       const steps: AppraisalStep[] = all ? ['look', 'listen', 'ask', 'apply'] : (['look', 'listen', 'ask'] as AppraisalStep[]).slice(0, 1 + Math.floor(rnd() * 3));
       const id = randomUUID();
-      const score = Math.round(Math.min(99, Math.max(45, p.base + p.slope * k + (rnd() - 0.5) * 6)) * 10) / 10;
+      const score = Math.round(Math.min(99, Math.max(45, p.base + p.slope * k + (rnd() - 0.5) * 2)) * 10) / 10;
       const grade = gradeOf(score, cadre.verdict);
       const pick = <T>(xs: T[], n: number) => Array.from({ length: n }, (_, i) => xs[Math.floor(rnd() * xs.length + i) % xs.length]);
       const look: LookContent = {

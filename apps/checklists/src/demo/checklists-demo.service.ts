@@ -62,10 +62,12 @@ export class ChecklistsDemoService {
   ) {}
 
   @RpcHandler(CHECKLISTS_REQUESTS.loadDemo)
-  async load(_payload: unknown, ctx: RequestContext): Promise<{ cadres: number; tasks: number; responsibilities: number; observations: number }> {
+  async load(payload: { expectedCadres?: number } | undefined, ctx: RequestContext): Promise<{ cadres: number; tasks: number; responsibilities: number; observations: number }> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以载入演示数据');
     const ids = await this.cadres.activeIds(ctx.tenantId);
     if (ids.length === 0) throw RpcError.conflict('还没有干部：请先载入花名册演示数据（roster 的事件到达后即可）');
+    // The roster's events arrive over a few seconds: a demo over part of the district would be no demo.
+    if (payload?.expectedCadres && ids.length < payload.expectedCadres) throw RpcError.conflict(`还没有干部全部同步：${ids.length}/${payload.expectedCadres}，稍后重试`);
     const year = new Date().getUTCFullYear();
     if ((await this.tasks.priorities({ year }, ctx)).length > 0) throw RpcError.conflict('演示清单已载入');
     await this.tasks.updatePriorities({ year, items: PRIORITIES }, ctx);

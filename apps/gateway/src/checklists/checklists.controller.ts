@@ -8,6 +8,7 @@ import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
 import { ProblemException } from '../problems/problem.filter';
 import {
+  ChecklistsDemoDto,
   DimensionsDto,
   FulfillmentDto,
   ObservationDto,
@@ -160,7 +161,7 @@ export class ChecklistsController {
   @Post('checklists/demo')
   @Roles('admin', 'org_officer')
   @HttpCode(201)
-  loadDemo(@Req() req: AuthedRequest) {
-    return this.rpc.request(CHECKLISTS_REQUESTS.loadDemo, {}, requestContext(req), DEMO_TIMEOUT_MS);
+  loadDemo(@Req() req: AuthedRequest, @Body() dto: ChecklistsDemoDto) {
+    return this.rpc.request(CHECKLISTS_REQUESTS.loadDemo, dto, requestContext(req), DEMO_TIMEOUT_MS);
   }
 }

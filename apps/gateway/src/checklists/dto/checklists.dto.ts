@@ -123,3 +123,12 @@ export class PrioritiesDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ type: [PriorityDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PriorityDto) items: PriorityDto[];
 }
+
+export class ChecklistsDemoDto {
+  @ApiPropertyOptional({ description: '花名册演示数据的干部数：同步到这么多之前答 409（稍后重试）' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  expectedCadres?: number;
+}
