@@ -35,6 +35,8 @@ export async function ensureInfra() {
 export function build() {
   step('Building the services (webpack) · 编译服务');
   if (run('npx', ['--no-install', 'webpack', '--config', 'webpack.config.js']) !== 0) throw new Error('build failed');
+  step('Building the web console (Vite) · 编译控制台');
+  if (run('npx', ['--no-install', 'vite', 'build', '--config', 'apps/console/vite.config.mts']) !== 0) throw new Error('console build failed');
 }
 
 /** The applications of the monorepo, from nest-cli.json. */

@@ -76,6 +76,7 @@ try {
 process.stdout.write(`
 ════════════════════════════════════════════════════════════════
  干部考核平台 is running · 平台已启动
+   Console    ${gatewayUrl}/
    API        ${gatewayUrl}/api/v1
    API docs   ${gatewayUrl}/api/docs
    Events     ${gatewayUrl}/api/asyncapi.json

@@ -4,6 +4,7 @@
 // Each test file isolates itself in its own namespace (schemas, subjects, stream, queues), so a test
 // run does not collide with `npm start` or another run on the same machine.
 // Extra arguments go to jest: `npm test -- test/e2e` or `npm test -- -t "two tenants"`.
+import { ensureBrowser } from './browser.mjs';
 import { build, ensureDependencies, ensureInfra, run, step } from './lib.mjs';
 
 const jestArgs = process.argv.slice(2);
@@ -18,8 +19,11 @@ function fail(message) {
 try {
   ensureDependencies();
   await ensureInfra();
+  step('Checking the browser for the console tests (chromium) · 检查浏览器');
+  ensureBrowser((line) => process.stdout.write(`  ${line}\n`));
   step('Type-checking (tsc --noEmit) · 类型检查');
   if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) fail('type errors: see above');
+  if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'apps/console/tsconfig.json']) !== 0) fail('type errors in the web console: see above');
   build();
 } catch (err) {
   fail(err.message);

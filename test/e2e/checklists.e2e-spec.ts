@@ -248,5 +248,10 @@ describe('checklists', () => {
     const events = await probe.applied('checklists.task.overdue');
     expect(events).toHaveLength(1);
     expect(events[0].data).toMatchObject({ cadreId: cadreB, title: '已过期的任务', status: 'overdue', deadline: daysAgo(2) });
+
+    // The department's warning list (the console's dashboard) names it; nobody else reads that list.
+    const overdue = await send('get', '/tasks/overdue', officer).expect(200);
+    expect(overdue.body.items).toEqual([expect.objectContaining({ cadreId: cadreB, title: '已过期的任务', deadline: daysAgo(2), year })]);
+    await send('get', '/tasks/overdue', leader).expect(403);
   });
 });

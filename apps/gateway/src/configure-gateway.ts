@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { GatewayConfig } from './config/gateway.config';
+import { consoleDirectory, serveConsole } from './console/console-static';
 import { setupOpenApi } from './docs/openapi';
 import { ProblemFilter } from './problems/problem.filter';
 import { validationPipe } from './problems/validation.pipe';
@@ -15,6 +16,8 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig):
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: false }));
+  // The web console's files and its client-side routes, before the API's routes (a path under /api never matches).
+  serveConsole(app, consoleDirectory(config.CONSOLE_DIR));
   app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

@@ -17,6 +17,7 @@ export const CHECKLISTS_REQUESTS = {
   taskList: 'checklists.tasklists.get',
   transition: 'checklists.tasklists.transition',
   progress: 'checklists.tasks.progress',
+  overdueTasks: 'checklists.tasks.overdue',
   loadDemo: 'checklists.demo.load',
 } as const;
 
@@ -117,6 +118,18 @@ export interface TaskListTransition {
   year: number;
   action: TaskListAction;
   reason?: string;
+}
+
+/** A task past its deadline and not done, for the organization department's warnings. */
+export interface OverdueTaskView {
+  id: string;
+  cadreId: string;
+  cadreName: string | null;
+  year: number;
+  title: string;
+  deadline: string;
+  indicator: IndicatorV1;
+  actual: number | null;
 }
 
 export interface TaskListView {

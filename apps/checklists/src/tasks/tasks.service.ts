@@ -11,6 +11,7 @@ import {
   TaskInput,
   TaskListStatus,
   TaskListTransition,
+  OverdueTaskView,
   TaskListView,
   TaskSnapshotV1,
   TaskView,
@@ -123,6 +124,21 @@ export class TasksService implements OnApplicationBootstrap {
     await this.cadres.require(ctx.tenantId, payload.cadreId);
     this.access.readLists(ctx, payload.cadreId);
     return this.view(ctx.tenantId, payload.cadreId, payload.year);
+  }
+
+  /** Overdue tasks of the tenant, latest deadline first (the dashboard's warnings): the department only. */
+  @RpcHandler(CHECKLISTS_REQUESTS.overdueTasks)
+  async overdue(payload: { limit?: number }, ctx: RequestContext): Promise<{ items: OverdueTaskView[] }> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以查看全部逾期任务');
+    const limit = Math.min(Math.max(payload.limit ?? 50, 1), 500);
+    const rows = await this.dataSource.query(
+      `SELECT t.id, l.cadre_id AS "cadreId", c.name AS "cadreName", l.year, t.title, t.deadline::text AS deadline, t.metric, t.target::float8 AS target, t.unit, t.actual::float8 AS actual
+         FROM tasks t JOIN task_lists l ON l.id = t.task_list_id LEFT JOIN cadres c ON c.id = l.cadre_id
+        WHERE t.tenant_id = $1 AND t.status = 'overdue'
+        ORDER BY t.deadline DESC, t.id LIMIT ${limit}`,
+      [ctx.tenantId],
+    );
+    return { items: rows.map((r: any) => ({ id: r.id, cadreId: r.cadreId, cadreName: r.cadreName, year: r.year, title: r.title, deadline: r.deadline, indicator: { metric: r.metric, target: r.target, unit: r.unit }, actual: r.actual })) };
   }
 
   @RpcHandler(CHECKLISTS_REQUESTS.transition)

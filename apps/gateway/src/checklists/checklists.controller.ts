@@ -12,6 +12,7 @@ import {
   DimensionsDto,
   FulfillmentDto,
   ObservationDto,
+  OverdueTasksQueryDto,
   PrioritiesDto,
   ProgressDto,
   RatingDto,
@@ -142,6 +143,13 @@ export class ChecklistsController {
       throw new ProblemException(problem(404, `没有“${action}”这个操作；可用：${TASK_LIST_ACTIONS.join(', ')}`));
     }
     return this.rpc.request(CHECKLISTS_REQUESTS.transition, { cadreId, year: checkYear(year), action: action as TaskListAction, reason: dto.reason }, requestContext(req));
+  }
+
+  @Get('tasks/overdue')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: '{ items: [{ id, cadreId, cadreName, year, title, deadline, indicator, actual }] }: the tenant\'s overdue tasks, latest deadline first (任务逾期预警)' })
+  overdueTasks(@Req() req: AuthedRequest, @Query() query: OverdueTasksQueryDto) {
+    return this.rpc.request(CHECKLISTS_REQUESTS.overdueTasks, { limit: query.limit }, requestContext(req));
   }
 
   @Post('tasks/:id/progress')

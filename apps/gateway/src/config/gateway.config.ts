@@ -41,4 +41,9 @@ export class GatewayConfig extends PlatformConfig {
   @IsOptional()
   @IsString()
   PUBLIC_URL?: string;
+
+  /** The built web console (Vite output) served at `/`; dist/console under the working directory by default. */
+  @IsOptional()
+  @IsString()
+  CONSOLE_DIR?: string;
 }

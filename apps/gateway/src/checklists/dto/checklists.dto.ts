@@ -88,6 +88,10 @@ export class YearQueryDto {
   @ApiPropertyOptional({ example: 2026 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
 }
 
+export class OverdueTasksQueryDto {
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
 export class TaskDto {
   @ApiProperty({ example: '完成年度招商引资任务' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
   @ApiPropertyOptional({ description: 'code of an annual priority (GET /priorities?year=)' }) @IsOptional() @IsString() @MaxLength(64) priority?: string;

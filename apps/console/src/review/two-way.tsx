@@ -1,0 +1,49 @@
+import { get } from '../api/client';
+import type { TwoWay } from '../api/types';
+import { LazyChart } from '../common/lazy-chart';
+import { fmtNum } from '../common/format';
+import { useLookup } from '../common/lookup';
+import { Loadable, Table } from '../common/ui';
+import { useApi } from '../common/use-api';
+import { useI18n } from '../i18n/i18n';
+
+/** 双向考核意见: each unit rated from above and from below, largest gap first. */
+export function TwoWayView({ cycleId }: { cycleId: string }) {
+  const { t } = useI18n();
+  const { unitName } = useLookup();
+  const rows = useApi(() => get<TwoWay[]>(`/cycles/${cycleId}/two-way`), [cycleId]);
+  const data = rows.data ?? [];
+  const top = data.slice(0, 12);
+  return (
+    <Loadable loading={rows.loading && !rows.data} error={rows.error}>
+      {top.length > 0 && (
+        <LazyChart
+          height={300}
+          option={{
+            tooltip: { trigger: 'axis' },
+            legend: { data: [t('review.topDown'), t('review.bottomUp')] },
+            grid: { left: 110, right: 20, top: 30, bottom: 20 },
+            xAxis: { type: 'value', min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 10)) },
+            yAxis: { type: 'category', data: top.map((r) => unitName(r.unitId)), inverse: true },
+            series: [
+              { name: t('review.topDown'), type: 'bar', data: top.map((r) => r.topDown) },
+              { name: t('review.bottomUp'), type: 'bar', data: top.map((r) => r.bottomUp) },
+            ],
+          }}
+        />
+      )}
+      <Table
+        testId="two-way"
+        rows={data}
+        rowKey={(r) => r.unitId}
+        columns={[
+          { key: 'unit', title: t('roster.unit'), render: (r) => unitName(r.unitId) },
+          { key: 'td', title: t('review.topDown'), render: (r) => fmtNum(r.topDown), className: 'num' },
+          { key: 'bu', title: t('review.bottomUp'), render: (r) => fmtNum(r.bottomUp), className: 'num' },
+          { key: 'gap', title: t('review.gap'), render: (r) => fmtNum(r.gap), className: 'num' },
+          { key: 'flag', title: '', render: (r) => (r.flagged ? <span className="badge badge-warn">{t('review.flagged')}</span> : null) },
+        ]}
+      />
+    </Loadable>
+  );
+}

@@ -1,0 +1,24 @@
+// The web console: a single-page React app the gateway serves at `/` from dist/console.
+// `npm run build` runs this after webpack; `npm run dev:console` serves it with the API proxied
+// to a running gateway (GATEWAY_URL, http://localhost:3000 by default).
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const gateway = process.env.GATEWAY_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
+    emptyOutDir: true,
+    // ECharts is bundled (no CDN); its chunk is loaded only by the pages with charts.
+    chunkSizeWarningLimit: 1200,
+    sourcemap: false,
+  },
+  server: { proxy: { '/api': gateway, '/ballots': gateway } },
+  logLevel: 'warn',
+});
