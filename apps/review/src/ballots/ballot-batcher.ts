@@ -5,6 +5,7 @@ import { Outbox, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG } from '@cadre/platform';
 import { ballotValue } from '../results/results';
 import type { ReviewConfig } from '../config/review.config';
+import { ballotCastEvents } from './ballot-events';
 import { BallotCheck, checkBallot } from './ballot-rules';
 import { shuffled } from './shuffle';
 
@@ -202,13 +203,10 @@ export class BallotBatcher {
     );
     await this.outbox.addMany(
       manager,
-      shuffled(winners).map(({ p, token, campaign }) => ({
-        type: 'review.ballot.cast' as const,
-        tenantId: token.tenantId,
-        aggregateId: campaign.id,
-        data: { campaignId: campaign.id, cycleId: campaign.cycleId, targetIds: p.ratings.map((r) => r.targetId), voterGroup: token.group, day },
-        anonymous: { occurredAt: `${day}T00:00:00Z` },
-      })),
+      ballotCastEvents(
+        winners.map(({ p, token, campaign }) => ({ tenantId: token.tenantId, campaignId: campaign.id, cycleId: campaign.cycleId, group: token.group, targetIds: p.ratings.map((r) => r.targetId) })),
+        day,
+      ),
     );
     // In id order, like every batch, so batches spanning the same campaigns cannot deadlock. NO KEY:
     // each batch holds KEY SHARE on its campaigns already (the ballots' foreign key); FOR UPDATE would
