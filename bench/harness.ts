@@ -64,6 +64,20 @@ export function processCpuMs(pid: number | undefined): number {
   }
 }
 
+/** CPU (ms) of the shared servers — PostgreSQL, NATS, Redis — by name: other users of the machine count too. */
+export function serverCpuMs(): Record<string, number> {
+  const out: Record<string, number> = { postgres: 0, 'nats-server': 0, 'redis-server': 0 };
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm in out) out[comm] += processCpuMs(Number(pid)) || 0;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
 export async function api<T = any>(base: string, method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${url}`, {
     method,

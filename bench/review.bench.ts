@@ -11,7 +11,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { Client } from 'pg';
 import { eventSubject, subjectPrefix } from '@cadre/contracts';
 import { eventually, TEST_DATABASE_URL, TEST_NATS_URL } from '@cadre/testing';
-import { api, machine, percentile, processCpuMs, round, startStack, tenantToken, writeResults } from './harness';
+import { api, machine, percentile, processCpuMs, round, serverCpuMs, startStack, tenantToken, writeResults } from './harness';
 
 const BALLOTS = Number(process.argv[2] ?? 20_000);
 const CONCURRENCY = Number(process.argv[3] ?? 64);
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     let next = 0;
-    const cpuBefore = { ...stack.cpuMs(), 'load generator': processCpuMs(process.pid) };
+    const cpuBefore = { ...stack.cpuMs(), 'load generator': processCpuMs(process.pid), ...serverCpuMs() };
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       }),
     );
     const elapsedMs = performance.now() - started;
-    const cpuAfter = { ...stack.cpuMs(), 'load generator': processCpuMs(process.pid) };
+    const cpuAfter = { ...stack.cpuMs(), 'load generator': processCpuMs(process.pid), ...serverCpuMs() };
     agent.destroy();
     // CPU time per ballot of each process: what the 2 cores are spent on, whatever else loads them.
     const cpuPerBallotMs = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, round((cpuAfter[k as keyof typeof cpuAfter] - cpuBefore[k as keyof typeof cpuBefore]) / BALLOTS, 3)]));

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -72,7 +72,8 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forRoot({ service: 'gateway', config }),
+        // The ballot cast is not in the request log (the form, GET, still is): see LoggingModule.
+        PlatformModule.forRoot({ service: 'gateway', config, unlogged: [{ path: 'ballots/:token', method: RequestMethod.POST }] }),
         PersistenceModule.forRoot({
           service: 'gateway',
           url: config.DATABASE_URL,

@@ -180,7 +180,9 @@ export class BallotBatcher {
       [[...candidates.values()].map((c) => c.token.hash), day],
     );
     const winners = won.map((w) => candidates.get(w.hash.toString('hex'))!);
-    for (const c of candidates.values()) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
+    // Only the losers get an error (built once per loser: an Error per ballot costs its stack trace).
+    const wonKeys = new Set(won.map((w) => w.hash.toString('hex')));
+    for (const [key, c] of candidates) if (!wonKeys.has(key)) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
     if (winners.length === 0) return outcomes;
 
     const rows = shuffled(
