@@ -104,6 +104,8 @@ async function main(): Promise<void> {
     const stored = Number((await pg.query(`SELECT count(*) FROM ${review}.ballots`)).rows[0].count);
     const voted = Number((await pg.query(`SELECT count(*) FROM ${review}.voter_tokens WHERE voted`)).rows[0].count);
     const lost = accepted - Math.min(voted, Math.floor(stored / DEPARTMENTS));
+    // One review.ballot.cast per written batch and campaign: how large the batches were.
+    const batches = Number((await pg.query(`SELECT count(*) FROM ${review}.outbox WHERE type = 'review.ballot.cast'`)).rows[0].count);
 
     const figures = {
       machine: machine(),
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
       ballotsPerSecond: Math.round(accepted / (elapsedMs / 1000)),
       latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies[latencies.length - 1]) },
       cpuPerBallotMs,
+      ballotsPerBatch: round(voted / Math.max(1, batches)),
       loadAverage: os.loadavg().map((l) => round(l, 2)),
       statuses: Object.fromEntries(statuses),
       accepted,
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
       `| sustained rate | ${figures.ballotsPerSecond.toLocaleString()} ballots/s | 2,000 ballots/s on 2 cores |`,
       `| latency | p50 ${figures.latencyMs.p50} ms · p99 ${figures.latencyMs.p99} ms · max ${figures.latencyMs.max} ms | |`,
       `| CPU per ballot (ms) | ${Object.entries(cpuPerBallotMs).map(([k, v]) => `${k} ${v}`).join(' · ')} | |`,
+      `| ballots per written batch (mean) | ${figures.ballotsPerBatch} | |`,
       `| load average after the run | ${figures.loadAverage.join(' ')} | |`,
       `| accepted ballots missing from the database | ${lost} (stored ${figures.storedBallots.toLocaleString()}, tokens used ${voted.toLocaleString()}) | 0 |`,
     ].join('\n');
