@@ -10,8 +10,10 @@ export interface Stack {
   namespace: string;
   base: string;
   ports: Record<string, number>;
-  /** Where the services' logs are (BENCH_LOG_LEVEL=info for more than warnings). */
+  /** Where the services' logs are (BENCH_LOG_LEVEL=info for more than warnings), and CPU profiles with BENCH_CPU_PROF=1. */
   logDir: string;
+  /** CPU time (user + system, ms) each app's process has used so far. */
+  cpuMs(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -25,8 +27,9 @@ export async function startStack(apps: string[], env: Record<string, string> = {
     ports[app] = await freePort();
     const portVar = portVariable(app);
     const log = fs.openSync(path.join(logDir, `${app}.log`), 'w');
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`, `--cpu-prof-name=${app}.cpuprofile`] : [];
     children.push(
-      spawn(process.execPath, [`dist/apps/${app}/main.js`], {
+      spawn(process.execPath, [...profile, `dist/apps/${app}/main.js`], {
         cwd: ROOT,
         env: { ...process.env, ...testEnv(namespace), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', RATE_LIMIT_PER_MINUTE: '100000000', [portVar]: String(ports[app]), ...env },
         stdio: ['ignore', log, log],
@@ -41,11 +44,38 @@ export async function startStack(apps: string[], env: Record<string, string> = {
     base: `http://127.0.0.1:${ports.gateway}/api/v1`,
     logDir,
     ports,
+    cpuMs: () => Object.fromEntries(apps.map((app, i) => [app, processCpuMs(children[i].pid)])),
     async stop() {
       await Promise.all(children.map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))));
       await dropNamespace(namespace);
     },
   };
+}
+
+/** utime + stime of a process from /proc (Linux), in ms: CPU used whatever else loads the machine. */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime), counted from after the command name; clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU (ms) of the shared servers — PostgreSQL, NATS, Redis — by name: other users of the machine count too. */
+export function serverCpuMs(): Record<string, number> {
+  const out: Record<string, number> = { postgres: 0, 'nats-server': 0, 'redis-server': 0 };
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm in out) out[comm] += processCpuMs(Number(pid)) || 0;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
 }
 
 export async function api<T = any>(base: string, method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {

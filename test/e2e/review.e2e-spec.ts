@@ -302,8 +302,13 @@ describe('review', () => {
       const cycleId = await cycleWithStatus('open');
       const c = await campaign(cycleId, { direction: 'bottom_up', subject: 'unit', targetIds: [units.fgj, units.jtj, units.zjj], voters: Array.from({ length: 6 }, (_, i) => voter(`基层${i}`, i % 2 ? 'town' : 'street', i % 3 ? '群众代表' : '班子成员')) });
       for (const [i, { token }] of c.tokens.entries()) {
-        expect((await cast(token, [{ targetId: units.fgj, grade: 'competent', scores: { work_style: 70 + i } }, { targetId: units.jtj, grade: 'excellent' }])).status).toBe(201);
+        const res = await cast(token, [{ targetId: units.fgj, grade: 'competent', scores: { work_style: 70 + i } }, { targetId: units.jtj, grade: 'excellent' }]);
+        expect(res.status).toBe(201);
+        // Not in the gateway's request log: no request id given out either.
+        expect(res.headers['x-request-id']).toBeUndefined();
       }
+      // The form (GET) is logged as every other route.
+      expect((await http().get(`/api/v1/ballots/${c.tokens[0].token}`)).headers['x-request-id']).toBeDefined();
       // The ballot table: no id, no token, no voter, no unit, no time finer than the day.
       const columns = await db.query(`SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'ballots' ORDER BY ordinal_position`, [schema]);
       expect(columns.map((col: { name: string }) => col.name)).toEqual(['tenant_id', 'campaign_id', 'target_id', 'voter_group', 'grade', 'scores', 'value', 'cast_on']);
@@ -329,12 +334,15 @@ describe('review', () => {
       }, 10_000, 'tokens remixed');
       // The events: no actor, the start of the day, no voter data.
       const events = await db.query(`SELECT envelope, headers FROM "${schema}".outbox WHERE type = 'review.ballot.cast' AND aggregate_id = $1`, [c.id]);
-      expect(events).toHaveLength(6);
+      // One event per written batch (here each cast was its own batch), with counts only.
+      expect(events.reduce((n: number, e: { envelope: { data: { ballots: number } } }) => n + e.envelope.data.ballots, 0)).toBe(6);
       const day = new Date().toISOString().slice(0, 10);
       for (const { envelope, headers } of events) {
         expect(envelope.actor).toBeNull();
+        expect(envelope.version).toBe(2);
         expect(envelope.occurredAt).toBe(`${day}T00:00:00Z`);
-        expect(Object.keys(envelope.data).sort()).toEqual(['campaignId', 'cycleId', 'day', 'targetIds', 'voterGroup']);
+        expect(Object.keys(envelope.data).sort()).toEqual(['ballots', 'campaignId', 'cycleId', 'day', 'targetIds', 'voterGroups']);
+        expect(envelope.data.targetIds).toEqual([units.fgj, units.jtj].sort());
         expect(headers).toEqual({});
       }
       // The gateway kept no audit row of a ballot.

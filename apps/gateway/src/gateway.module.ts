@@ -1,8 +1,7 @@
-import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
@@ -22,6 +21,7 @@ import { ChecklistsController } from './checklists/checklists.controller';
 import { loginThrottleLimit } from './auth/login-throttle';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { GatewayThrottlerGuard } from './common/throttler.guard';
+import { ThrottlerStorage } from './common/throttler-storage';
 import { GatewayConfig } from './config/gateway.config';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { IdempotencyPurge } from './idempotency/idempotency-purge';
@@ -72,7 +72,8 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forRoot({ service: 'gateway', config }),
+        // The ballot cast is not in the request log (the form, GET, still is): see LoggingModule.
+        PlatformModule.forRoot({ service: 'gateway', config, unlogged: [{ path: 'ballots/:token', method: RequestMethod.POST }] }),
         PersistenceModule.forRoot({
           service: 'gateway',
           url: config.DATABASE_URL,
@@ -87,7 +88,7 @@ export class GatewayModule implements NestModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
           // Counted in Redis so every gateway replica shares one budget per client.
-          storage: new ThrottlerStorageRedisService(throttlerRedis),
+          storage: new ThrottlerStorage(throttlerRedis),
         }),
       ],
       controllers: [

@@ -103,7 +103,7 @@ describe('event catalog', () => {
   it('keeps review.ballot.cast free of voter identity', () => {
     const spec = EVENT_CATALOG['review.ballot.cast'];
     expect(Object.keys(spec.payload.properties ?? {}).sort()).toEqual(
-      ['campaignId', 'cycleId', 'day', 'targetIds', 'voterGroup'].sort(),
+      ['ballots', 'campaignId', 'cycleId', 'day', 'targetIds', 'voterGroups'].sort(),
     );
     const envelope = exampleEnvelope('review.ballot.cast');
     expect(envelope.actor).toBeNull();

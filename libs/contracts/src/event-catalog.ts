@@ -693,25 +693,34 @@ export const EVENT_CATALOG: EventCatalog = {
   },
 
   'review.ballot.cast': {
-    version: 1,
+    version: 2,
     summary:
-      'A ballot was cast. Anonymous by design: no voter identity, token, ballot id or content, only the day; the envelope has actor null and occurredAt at the start of that day.',
-    summaryZh: '民主测评投票（匿名，不含投票人信息）',
+      'Ballots were cast: one event per written batch of ballots and campaign (version 1 was one per ballot). Anonymous by design: no voter identity, token, ballot id or content, only counts and the day; the envelope has actor null and occurredAt at the start of that day.',
+    summaryZh: '民主测评投票（按批，匿名，不含投票人信息）',
     publisher: 'review',
     aggregate: 'campaign id',
     aggregateKey: 'campaignId',
     payload: object({
       campaignId: uuid(),
       cycleId: uuid(),
-      targetIds: arrayOf(uuid(), 'Targets rated on the ballot.', { minItems: 1, uniqueItems: true }),
-      voterGroup: name('Voter group of the campaign’s voter list.'),
+      ballots: { ...count('Ballots of the campaign in this batch.'), minimum: 1 },
+      targetIds: arrayOf(uuid(), 'Every target rated on at least one of these ballots.', { minItems: 1, uniqueItems: true }),
+      voterGroups: arrayOf(
+        object({ group: name('Voter group of the campaign’s voter list.'), ballots: { ...count('Ballots from this group.'), minimum: 1 } }),
+        'Ballots per voter group.',
+        { minItems: 1 },
+      ),
       day: date('Calendar day of the cast.'),
     }),
     example: {
       campaignId: ID.campaign,
       cycleId: ID.cycle,
+      ballots: 12,
       targetIds: [ID.cadre, ID.cadre2, ID.cadre3],
-      voterGroup: '中层干部',
+      voterGroups: [
+        { group: '中层干部', ballots: 9 },
+        { group: '班子成员', ballots: 3 },
+      ],
       day: '2025-06-25',
     },
   },

@@ -11,18 +11,21 @@ export const CAMPAIGN_SUBJECTS = ['cadre', 'unit'] as const;
 export type CampaignSubject = (typeof CAMPAIGN_SUBJECTS)[number];
 
 /**
- * review.ballot.cast — one ballot was cast. Deliberately coarse so that it cannot be tied to a voter:
- * no voter identity, no token, no ballot id, no content, and only the calendar day. Publishers set
- * the envelope's `actor` to null and its `occurredAt` to the start of that day (UTC).
- * aggregateId = campaignId.
+ * review.ballot.cast — ballots were cast. Version 2: one event per written batch of ballots and campaign
+ * (version 1, one event per ballot, is only found in older stream history). Deliberately coarse so that
+ * it cannot be tied to a voter: no voter identity, no token, no ballot id, no content, and only the
+ * calendar day. Publishers set the envelope's `actor` to null and its `occurredAt` to the start of that
+ * day (UTC). aggregateId = campaignId.
  */
-export interface BallotCastV1 {
+export interface BallotCastV2 {
   campaignId: string;
   cycleId: string;
-  /** Targets rated on the ballot (cadre or unit ids of the campaign). */
+  /** How many ballots of the campaign the batch wrote (at least 1). */
+  ballots: number;
+  /** Every target rated on at least one of these ballots (cadre or unit ids of the campaign), each once. */
   targetIds: string[];
-  /** The voter group of the campaign's voter list, e.g. "班子成员" or "群众代表". */
-  voterGroup: string;
+  /** How many of these ballots came from each voter group of the campaign's voter list, e.g. "班子成员". */
+  voterGroups: Array<{ group: string; ballots: number }>;
   /** Calendar date `YYYY-MM-DD` of the cast. */
   day: string;
 }
@@ -64,6 +67,6 @@ export interface ResultsUpdatedV1 {
 }
 
 export interface ReviewEventPayloads {
-  'review.ballot.cast': BallotCastV1;
+  'review.ballot.cast': BallotCastV2;
   'review.results.updated': ResultsUpdatedV1;
 }

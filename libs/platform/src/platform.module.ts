@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics';
 import { RedisModule } from './redis.module';
@@ -9,10 +10,11 @@ import type { PlatformConfig } from './config/platform.config';
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot(options: { service: string; config: PlatformConfig }): DynamicModule {
+  /** `unlogged`: HTTP routes left out of the request log (see LoggingModule). */
+  static forRoot(options: { service: string; config: PlatformConfig; unlogged?: RouteInfo[] }): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [LoggingModule.forRoot({ service: options.service, level: options.config.LOG_LEVEL }), MetricsModule, RedisModule],
+      imports: [LoggingModule.forRoot({ service: options.service, level: options.config.LOG_LEVEL, unlogged: options.unlogged }), MetricsModule, RedisModule],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: options.config },
         { provide: SERVICE_NAME, useValue: options.service },

@@ -5,6 +5,7 @@ import { Outbox, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG } from '@cadre/platform';
 import { ballotValue } from '../results/results';
 import type { ReviewConfig } from '../config/review.config';
+import { ballotCastEvents } from './ballot-events';
 import { BallotCheck, checkBallot } from './ballot-rules';
 import { shuffled } from './shuffle';
 
@@ -179,7 +180,9 @@ export class BallotBatcher {
       [[...candidates.values()].map((c) => c.token.hash), day],
     );
     const winners = won.map((w) => candidates.get(w.hash.toString('hex'))!);
-    for (const c of candidates.values()) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
+    // Only the losers get an error (built once per loser: an Error per ballot costs its stack trace).
+    const wonKeys = new Set(won.map((w) => w.hash.toString('hex')));
+    for (const [key, c] of candidates) if (!wonKeys.has(key)) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
     if (winners.length === 0) return outcomes;
 
     const rows = shuffled(
@@ -202,13 +205,10 @@ export class BallotBatcher {
     );
     await this.outbox.addMany(
       manager,
-      shuffled(winners).map(({ p, token, campaign }) => ({
-        type: 'review.ballot.cast' as const,
-        tenantId: token.tenantId,
-        aggregateId: campaign.id,
-        data: { campaignId: campaign.id, cycleId: campaign.cycleId, targetIds: p.ratings.map((r) => r.targetId), voterGroup: token.group, day },
-        anonymous: { occurredAt: `${day}T00:00:00Z` },
-      })),
+      ballotCastEvents(
+        winners.map(({ p, token, campaign }) => ({ tenantId: token.tenantId, campaignId: campaign.id, cycleId: campaign.cycleId, group: token.group, targetIds: p.ratings.map((r) => r.targetId) })),
+        day,
+      ),
     );
     // In id order, like every batch, so batches spanning the same campaigns cannot deadlock. NO KEY:
     // each batch holds KEY SHARE on its campaigns already (the ballots' foreign key); FOR UPDATE would

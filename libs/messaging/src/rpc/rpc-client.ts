@@ -1,4 +1,4 @@
-import { errors as natsErrors, headers as natsHeaders, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
+import { errors as natsErrors, headers as natsHeaders, MsgHdrs, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
 import { HEADERS, Problem, problem, RequestContext, RpcReply, rpcSubject } from '@cadre/contracts';
 import { ConnectionWatch } from '../nats-connection';
 
@@ -28,18 +28,12 @@ export class RpcClient {
     if (!this.watch.isUp || this.nc.isClosed()) {
       throw new RpcFailure(problem(503, `消息总线暂不可用，服务 ${service} 无法访问，请稍后重试`));
     }
-    const h = natsHeaders();
-    h.set(HEADERS.requestId, context.requestId);
-    h.set(HEADERS.tenantId, context.tenantId);
-    h.set(HEADERS.userId, context.userId);
-    h.set(HEADERS.username, context.username);
-    h.set(HEADERS.roles, context.roles.join(','));
-    if (context.cadreId) h.set(HEADERS.cadreId, context.cadreId);
     let reply: RpcReply<T>;
     try {
+      const headers = contextHeaders(context);
       const msg = await this.nc.request(rpcSubject(this.options.subjectPrefix, pattern), JSON.stringify(payload ?? {}), {
         timeout: timeoutMs,
-        headers: h,
+        ...(headers ? { headers } : {}),
       });
       reply = msg.json<RpcReply<T>>();
     } catch (err) {
@@ -48,6 +42,28 @@ export class RpcClient {
     if (reply.ok) return reply.data;
     throw new RpcFailure(reply.error);
   }
+}
+
+/**
+ * The caller's context as headers, empty values left out (the server reads a missing header as
+ * empty): an anonymous ballot then travels with no header block at all.
+ */
+function contextHeaders(context: RequestContext): MsgHdrs | undefined {
+  const values: Array<[string, string | undefined]> = [
+    [HEADERS.requestId, context.requestId],
+    [HEADERS.tenantId, context.tenantId],
+    [HEADERS.userId, context.userId],
+    [HEADERS.username, context.username],
+    [HEADERS.roles, context.roles.join(',')],
+    [HEADERS.cadreId, context.cadreId],
+  ];
+  let h: MsgHdrs | undefined;
+  for (const [key, value] of values) {
+    if (!value) continue;
+    h ??= natsHeaders();
+    h.set(key, value);
+  }
+  return h;
 }
 
 function classify(err: unknown, service: string, timeoutMs: number): Problem {

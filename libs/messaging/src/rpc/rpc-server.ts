@@ -78,8 +78,12 @@ export class RpcServer {
       }
     }
     if (!msg.reply) return;
+    if (!context.requestId) {
+      msg.respond(JSON.stringify(reply));
+      return;
+    }
     const h = natsHeaders();
-    if (context.requestId) h.set(HEADERS.requestId, context.requestId);
+    h.set(HEADERS.requestId, context.requestId);
     msg.respond(JSON.stringify(reply), { headers: h });
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
 import { LoggerModule } from 'nestjs-pino';
 import { currentContext } from '../request-context';
 import { redactUrl } from './redact-url';
@@ -13,13 +14,19 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 @Module({})
 export class LoggingModule {
-  static forRoot(options: { service: string; level: string }): DynamicModule {
+  /**
+   * `unlogged`: routes without pino-http at all — no access log line, no request id. For the public
+   * ballot cast: at thousands a second its per-request child logger costs more than the line is worth,
+   * and a millisecond-stamped line per cast is just what anonymity does not want (docs/anonymity.md).
+   */
+  static forRoot(options: { service: string; level: string; unlogged?: RouteInfo[] }): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
           // Express 5 path syntax; nestjs-pino's default `*` makes Nest warn at every start.
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          ...(options.unlogged?.length ? { exclude: options.unlogged } : {}),
           pinoHttp: {
             level: options.level,
             base: { service: options.service },

@@ -6,12 +6,14 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  isIn,
   IsInt,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
+  isUUID,
   Matches,
   Max,
   MaxLength,
@@ -21,6 +23,17 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { CAMPAIGN_DIRECTIONS, CAMPAIGN_SUBJECTS, GRADES } from '@cadre/contracts';
+import { acceptWithoutValidator } from '../../problems/validation.pipe';
+
+/** Up to 20 entries, non-empty keys of ≤ 40 characters, finite numbers in [min, max] (or (min, max]). */
+function isNumberMap(value: unknown, min: number, max: number, exclusiveMin = false): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length <= 20 &&
+    entries.every(([k, v]) => k.length > 0 && k.length <= 40 && typeof v === 'number' && Number.isFinite(v) && (exclusiveMin ? v > min : v >= min) && v <= max)
+  );
+}
 
 /** An object whose every value is a number in [min, max] and whose keys are code-like. */
 function IsNumberMap(min: number, max: number, options?: ValidationOptions & { exclusiveMin?: boolean }) {
@@ -31,16 +44,7 @@ function IsNumberMap(min: number, max: number, options?: ValidationOptions & { e
       propertyName,
       options: { message: `每一项必须是 ${min} 至 ${max} 的数`, ...options },
       validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-          const entries = Object.entries(value);
-          return (
-            entries.length <= 20 &&
-            entries.every(
-              ([k, v]) => k.length > 0 && k.length <= 40 && typeof v === 'number' && Number.isFinite(v) && (options?.exclusiveMin ? v > min : v >= min) && v <= max,
-            )
-          );
-        },
+        validate: (value: unknown) => isNumberMap(value, min, max, options?.exclusiveMin),
       },
     });
 }
@@ -127,3 +131,29 @@ export class ReviewDemoDto {
   @Max(100)
   expectedCycles?: number;
 }
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+const RATING_KEYS = new Set(['targetId', 'grade', 'scores']);
+
+/**
+ * BallotDto's rules written out (same class-validator functions, same limits), for the public cast
+ * route: a ballot that passes needs no class-validator; one that does not is validated by the DTO,
+ * which gives the usual 400. Only plain objects with no other keys pass (whitelist, forbid unknown).
+ */
+export function isWellFormedBallot(body: unknown): boolean {
+  if (!isPlainObject(body)) return false;
+  const keys = Object.keys(body);
+  if (keys.length !== 1 || keys[0] !== 'ratings') return false;
+  const ratings = body.ratings;
+  if (!Array.isArray(ratings) || ratings.length < 1 || ratings.length > 500) return false;
+  return ratings.every(
+    (r) =>
+      isPlainObject(r) &&
+      Object.keys(r).every((k) => RATING_KEYS.has(k)) &&
+      isUUID(r.targetId) &&
+      isIn(r.grade, GRADES as unknown as string[]) &&
+      (r.scores === undefined || isNumberMap(r.scores, 0, 100)),
+  );
+}
+
+acceptWithoutValidator(BallotDto, isWellFormedBallot);
