@@ -28,7 +28,9 @@ export class AnalyticsModule {
           migrations: ANALYTICS_MIGRATIONS,
         }),
         MessagingModule.forService(),
-        JobsModule.forService(),
+        // A recompute holds 3 of the 10 pooled connections (its coordinator and two parts): two at a
+        // time leave room for the consumer and the request handlers, and there is no pool starvation.
+        JobsModule.forService({ concurrency: 2 }),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       providers: [ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],

@@ -19,6 +19,9 @@ import { halfYear, RANKING_COLUMNS, RANKING_SELECT } from './ranking.sql';
 import { RECOMPUTE_JOB, RecomputeJobData, RecomputeScheduler } from './recompute.scheduler';
 import { trendOf } from './trend';
 
+/** Parallel parts of a recompute (one per core of the database is the useful most). */
+const RECOMPUTE_PARTS = 2;
+
 const isOfficer = (ctx: RequestContext) => ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
 
 /** Which roles may see comparative results: the department, assessors and unit leaders (not cadres, not voters). */
@@ -54,49 +57,90 @@ export class RankingService {
   }
 
   /**
-   * Clears the cycle's dirty mark and rewrites its rankings in one transaction, with one event per
-   * team and per field. Null when there was nothing to do (not dirty, or the cycle is not known yet).
+   * Rewrites the cycle's rankings if it is dirty (or `force`), with one event per team and per field.
+   * The state row stays locked for the whole recompute (inputs arriving meanwhile wait, then mark the
+   * cycle dirty again). Ranks never cross a field, so the fields are split into RECOMPUTE_PARTS groups
+   * of about equal size written in parallel transactions (PostgreSQL runs `INSERT … SELECT` without
+   * parallel workers; two connections use both cores). A crash midway leaves the cycle dirty: the
+   * job runs again and writes the same rows; events of that revision may then be published twice,
+   * which a consumer (replacing what it holds for the scope) does not notice. Null when there was
+   * nothing to do (not dirty, or the cycle is not known yet).
    */
   async recompute(tenantId: string, cycleId: string, force = false): Promise<{ revision: number; ranked: number } | null> {
     const started = Date.now();
     const result = await this.outbox.transaction(async (m) => {
-      const [[state]] = await m.query(
-        `UPDATE recompute_state SET dirty = false, revision = revision + 1, recomputes = recomputes + 1, computed_at = now()
-          WHERE cycle_id = $1 AND (dirty OR $2) RETURNING revision, computed_at AS "computedAt"`,
-        [cycleId, force],
-      );
-      if (!state) return null;
+      const [state] = await m.query(`SELECT dirty, revision FROM recompute_state WHERE cycle_id = $1 FOR UPDATE`, [cycleId]);
+      if (!state || !(state.dirty || force)) return null;
       const [cycle] = await m.query(`SELECT kind, year, half, unit_ids AS "unitIds" FROM cycles WHERE id = $1`, [cycleId]);
-      if (!cycle) return null; // its cycle event marks it again when it arrives
+      if (!cycle) {
+        await m.query(`UPDATE recompute_state SET dirty = false WHERE cycle_id = $1`, [cycleId]);
+        return null; // its cycle event marks it again when it arrives
+      }
+      const revision: number = state.revision + 1;
+      const computedAt = new Date().toISOString();
       const w = await this.weightsOf(m, tenantId);
-      // Sorting 100,000 rows twice for the two ranks: in memory, not in temporary files.
-      await m.query(`SET LOCAL work_mem = '64MB'`);
-      await m.query(`DELETE FROM rankings WHERE cycle_id = $1`, [cycleId]);
       const [from, to] = halfYear(cycle.year, cycle.half);
-      const [{ ranked }] = await m.query(
-        `WITH written AS (INSERT INTO rankings (${RANKING_COLUMNS}) ${RANKING_SELECT} RETURNING 1) SELECT count(*)::int AS ranked FROM written`,
-        [cycleId, w.periodic, w.democratic, w.task, w.wartime, tenantId, cycle.kind, cycle.year, cycle.unitIds, from, to],
+      const params = [cycleId, w.periodic, w.democratic, w.task, w.wartime, tenantId, cycle.kind, cycle.year, cycle.unitIds, from, to];
+      // Rows of cadres who changed field (or left) first, so that no two parts touch the same row.
+      await this.dataSource.query(
+        `DELETE FROM rankings r WHERE r.cycle_id = $1 AND NOT EXISTS (
+           SELECT 1 FROM cadres k JOIN units u ON u.id = k.unit_id WHERE k.id = r.cadre_id AND k.status = 'active' AND u.field_id IS NOT DISTINCT FROM r.field_id)`,
+        [cycleId],
       );
-      await this.publish(m, tenantId, cycleId, state.revision, state.computedAt);
-      return { revision: state.revision as number, ranked: ranked as number };
+      const parts = await this.fieldParts(m, tenantId, cycle.unitIds);
+      const counts = await Promise.all(parts.map((part) => this.outbox.transaction((p) => this.writePart(p, tenantId, params, part, revision, computedAt))));
+      await m.query(`UPDATE recompute_state SET dirty = false, revision = $2, recomputes = recomputes + 1, computed_at = $3 WHERE cycle_id = $1`, [cycleId, revision, computedAt]);
+      return { revision, ranked: counts.reduce((a, b) => a + b, 0) };
     });
     if (result) this.logger.log(`cycle ${cycleId} ranked: ${result.ranked} cadres, revision ${result.revision}, ${Date.now() - started} ms`);
     return result;
   }
 
-  /** analytics.rankings.recomputed per team and per field, built in SQL from the rows just written. */
-  private publish(m: EntityManager, tenantId: string, cycleId: string, revision: number, computedAt: Date): Promise<number> {
+  /** The cycle's fields in RECOMPUTE_PARTS groups of about equal cadre count (largest first, to the lightest group). */
+  private async fieldParts(m: EntityManager, tenantId: string, unitIds: string[] | null): Promise<Array<{ fields: string[]; withoutField: boolean }>> {
+    const sizes: Array<{ fieldId: string | null; n: number }> = await m.query(
+      `SELECT u.field_id AS "fieldId", count(*)::int AS n FROM cadres k JOIN units u ON u.id = k.unit_id
+        WHERE k.tenant_id = $1 AND k.status = 'active' AND ($2::uuid[] IS NULL OR k.unit_id = ANY ($2::uuid[])) GROUP BY u.field_id ORDER BY n DESC`,
+      [tenantId, unitIds],
+    );
+    const parts = Array.from({ length: RECOMPUTE_PARTS }, () => ({ fields: [] as string[], withoutField: false, n: 0 }));
+    for (const size of sizes) {
+      const lightest = parts.reduce((a, b) => (b.n < a.n ? b : a));
+      if (size.fieldId) lightest.fields.push(size.fieldId);
+      else lightest.withoutField = true;
+      lightest.n += size.n;
+    }
+    // An empty part still clears rows of fields that no longer have cadres: give it nothing to insert.
+    return parts.filter((p) => p.n > 0 || p === parts[0]);
+  }
+
+  /** One part: its fields' rows, then the events of its teams and fields. Returns the rows written. */
+  private async writePart(m: EntityManager, tenantId: string, params: unknown[], part: { fields: string[]; withoutField: boolean }, revision: number, computedAt: string): Promise<number> {
+    // Sorting the rows twice for the two ranks: in memory, not in temporary files.
+    await m.query(`SET LOCAL work_mem = '64MB'`);
+    const cycleId = params[0] as string;
+    await m.query(`DELETE FROM rankings WHERE cycle_id = $1 AND (field_id = ANY ($2::uuid[]) OR ($3 AND field_id IS NULL))`, [cycleId, part.fields, part.withoutField]);
+    const [{ ranked }] = await m.query(
+      `WITH written AS (INSERT INTO rankings (${RANKING_COLUMNS}) ${RANKING_SELECT} RETURNING 1) SELECT count(*)::int AS ranked FROM written`,
+      [...params, part.fields, part.withoutField],
+    );
+    await this.publish(m, tenantId, cycleId, revision, computedAt, part);
+    return ranked;
+  }
+
+  /** analytics.rankings.recomputed per team and per field of the part, built in SQL from the rows just written. */
+  private publish(m: EntityManager, tenantId: string, cycleId: string, revision: number, computedAt: string, part: { fields: string[]; withoutField: boolean }): Promise<number> {
     const item = (p: 'vertical' | 'horizontal') =>
       `json_build_object('cadreId', cadre_id, 'composite', composite, 'rank', ${p}_rank, 'percentile', ${p}_percentile, 'excluded', excluded) ORDER BY excluded NULLS FIRST, ${p}_rank, cadre_id`;
     const data = (scope: string, column: string, p: 'vertical' | 'horizontal') =>
       `SELECT $1::uuid AS aggregate_id, jsonb_build_object('cycleId', $1::uuid, 'scope', '${scope}', 'scopeId', ${column}, 'revision', $2::int, 'computedAt', $3::text, 'items', json_agg(${item(p)})) AS data
-         FROM rankings WHERE cycle_id = $1 AND ${column} IS NOT NULL GROUP BY ${column}`;
+         FROM rankings WHERE cycle_id = $1 AND ${column} IS NOT NULL AND (field_id = ANY ($4::uuid[]) OR ($5 AND field_id IS NULL)) GROUP BY ${column}`;
     return this.outbox.addSelected(
       m,
       'analytics.rankings.recomputed',
       tenantId,
       `${data('vertical', 'team_id', 'vertical')} UNION ALL ${data('horizontal', 'field_id', 'horizontal')}`,
-      [cycleId, revision, new Date(computedAt).toISOString()],
+      [cycleId, revision, computedAt, part.fields, part.withoutField],
     );
   }
 

@@ -4,8 +4,10 @@
  * statement over the cycle, not a loop over cadres. The output rows are what `rankings` holds.
  *   $1 cycle id · $2..$5 weights of periodic, democratic, task, wartime · $6 tenant id · $7 kind ·
  *   $8 year · $9 unit ids (null: all) · $10, $11 the half-year the cycle covers [start, end) for
- * wartime records. The cycle's own values come as parameters, not from a join, so the planner
- * knows it is one cycle and hash-joins the 100,000 rows of each part instead of looping.
+ * wartime records · $12 the fields of this part, $13 whether it also takes units without a field.
+ * The cycle's own values come as parameters, not from a join, so the planner knows it is one cycle
+ * and hash-joins the 100,000 rows of each part instead of looping. Both ranks stay inside a field
+ * (a team lies in one unit, a unit in one field), so a cycle can be written in parts by field.
  */
 export const RANKING_SELECT = `
 WITH dem AS (
@@ -34,6 +36,7 @@ parts AS (
     LEFT JOIN war ON war.cadre_id = k.id
     LEFT JOIN political p ON p.cadre_id = k.id
    WHERE k.tenant_id = $6 AND k.status = 'active' AND ($9::uuid[] IS NULL OR k.unit_id = ANY ($9::uuid[]))
+     AND (u.field_id = ANY ($12::uuid[]) OR ($13 AND u.field_id IS NULL))
 ),
 scored AS (
   SELECT *,
