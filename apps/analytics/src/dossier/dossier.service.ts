@@ -92,7 +92,7 @@ export class DossierService {
               r.composite, r.vertical_rank AS "verticalRank", r.horizontal_rank AS "horizontalRank", r.horizontal_percentile AS "horizontalPercentile", r.excluded,
               a.strengths, a.weaknesses, a.grade, p.verdict
          FROM cadres k
-         LEFT JOIN LATERAL (SELECT r.* FROM rankings r JOIN cycles c ON c.id = r.cycle_id WHERE r.cadre_id = k.id AND c.kind = 'periodic' ORDER BY c.year DESC, c.half DESC LIMIT 1) r ON true
+         LEFT JOIN LATERAL (SELECT r.* FROM cycles c JOIN rankings r ON r.cycle_id = c.id AND r.cadre_id = k.id WHERE c.tenant_id = k.tenant_id AND c.kind = 'periodic' ORDER BY c.year DESC, c.half DESC LIMIT 1) r ON true
          LEFT JOIN LATERAL (SELECT a.* FROM apply_results a JOIN cycles c ON c.id = a.cycle_id WHERE a.cadre_id = k.id ORDER BY c.year DESC, c.half DESC NULLS LAST LIMIT 1) a ON true
          LEFT JOIN political p ON p.cadre_id = k.id
         WHERE k.tenant_id = $1 AND k.team_id = $2 AND k.status = 'active'

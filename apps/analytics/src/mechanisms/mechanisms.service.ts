@@ -202,7 +202,7 @@ export class MechanismsService {
     if (errors.length) throw RpcError.rule('沙盘调整中有不存在的干部或班子', errors);
     const members: Array<Member & { teamId: string }> = await this.dataSource.query(
       `SELECT k.id AS "cadreId", k.name, k.birth_date::text AS "birthDate", k.gender, k.team_id AS "teamId",
-              (SELECT r.composite FROM rankings r JOIN cycles c ON c.id = r.cycle_id WHERE r.cadre_id = k.id AND c.kind = 'periodic' ORDER BY c.year DESC, c.half DESC LIMIT 1) AS composite,
+              (SELECT r.composite FROM cycles c JOIN rankings r ON r.cycle_id = c.id AND r.cadre_id = k.id WHERE c.tenant_id = k.tenant_id AND c.kind = 'periodic' ORDER BY c.year DESC, c.half DESC LIMIT 1) AS composite,
               (SELECT a.strengths FROM apply_results a JOIN cycles c ON c.id = a.cycle_id WHERE a.cadre_id = k.id ORDER BY c.year DESC, c.half DESC NULLS LAST LIMIT 1) AS strengths
          FROM cadres k WHERE k.tenant_id = $1 AND k.status = 'active' AND (k.team_id = ANY ($2::uuid[]) OR k.id = ANY ($3::uuid[]))`,
       [ctx.tenantId, teams.map((t) => t.id), cadreIds],

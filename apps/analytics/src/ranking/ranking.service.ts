@@ -214,8 +214,8 @@ export class RankingService {
     return this.dataSource.query(
       `SELECT r.cadre_id AS "cadreId", c.id AS "cycleId", c.year, c.half, r.composite, r.vertical_rank AS "verticalRank", r.horizontal_rank AS "horizontalRank",
               r.horizontal_percentile AS "horizontalPercentile"
-         FROM rankings r JOIN cycles c ON c.id = r.cycle_id
-        WHERE r.tenant_id = $1 AND r.cadre_id = ANY ($2::uuid[]) AND c.kind = 'periodic' AND c.status IN ('closed', 'published')
+         FROM cycles c JOIN rankings r ON r.cycle_id = c.id AND r.cadre_id = ANY ($2::uuid[])
+        WHERE c.tenant_id = $1 AND c.kind = 'periodic' AND c.status IN ('closed', 'published')
           AND ($3::int IS NULL OR (c.year, c.half) <= ($3, $4))
         ORDER BY r.cadre_id, c.year, c.half`,
       [tenantId, cadreIds, upTo?.year ?? null, upTo?.half ?? 2],
