@@ -47,6 +47,11 @@ export interface RequestContext {
   cadreId?: string;
 }
 
+/** The organization department (组织部) or the platform administrator: who manages a tenant's appraisal. */
+export function isOfficer(ctx: Pick<RequestContext, 'roles'>): boolean {
+  return ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
+}
+
 export type RpcReply<T = unknown> =
   | { ok: true; data: T }
   | { ok: false; error: import('./problem').Problem };

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
+import { ANALYTICS_REQUESTS, isOfficer, RequestContext } from '@cadre/contracts';
 import { RpcError, RpcHandler } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
 import { trendOf } from '../ranking/trend';
 import { ageBand, ageIn, areas, teamMetrics } from '../mechanisms/team-metrics';
 import { cadreDossierHtml, teamDossierHtml } from './dossier-html';
-
-const isOfficer = (ctx: RequestContext) => ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
 
 /** The most frequent items of a list of texts, e.g. the strengths named over the years. */
 function mostNamed(texts: Array<string | null>, n = 5): string[] {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
-import { RpcError, RpcHandler } from '@cadre/messaging';
+import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
 import { Nominee, pick } from './award-nomination';
 
@@ -28,10 +28,6 @@ interface AwardRow {
 
 const COLUMNS = `id, kind, name, cycle_id AS "cycleId", quota, grassroots_min AS "grassrootsMin", campaign_id AS "campaignId", status,
   created_at AS "createdAt", decided_at AS "decidedAt", published_at AS "publishedAt"`;
-
-function requireOfficer(ctx: RequestContext, what: string): void {
-  if (!(ctx.roles.includes('org_officer') || ctx.roles.includes('admin'))) throw new RpcError(403, `只有组织部可以${what}`);
-}
 
 /**
  * 正向激励: award campaigns. Nominees come from democratic recommendation (a review campaign's

@@ -3,16 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ANALYTICS_REQUESTS, RequestContext, SandboxMove, TeamMetrics } from '@cadre/contracts';
-import { RpcError, RpcHandler } from '@cadre/messaging';
+import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
 import { BOTTOM_DECILE, FALLING_CYCLES_WARNING, trendOf } from '../ranking/trend';
 import { ageIn, areas, Member, teamMetrics, YOUNG_AGE } from './team-metrics';
-
-const isOfficer = (ctx: RequestContext) => ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
-
-function requireOfficer(ctx: RequestContext, what: string): void {
-  if (!isOfficer(ctx)) throw new RpcError(403, `只有组织部可以${what}`);
-}
 
 /** Selection candidates: the top fifth of the field (横向 percentile ≥ 80), politically clean. */
 export const SELECTION_PERCENTILE = 80;

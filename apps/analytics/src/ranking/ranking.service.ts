@@ -1,17 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  ANALYTICS_REQUESTS,
-  CompositeWeights,
-  CoordinatePoint,
-  DEFAULT_COMPOSITE_WEIGHTS,
-  Quadrant,
-  RankingItemView,
-  RankingsQuery,
-  RequestContext,
-  TrendView,
-} from '@cadre/contracts';
+import { ANALYTICS_REQUESTS, CompositeWeights, CoordinatePoint, DEFAULT_COMPOSITE_WEIGHTS, isOfficer, Quadrant, RankingItemView, RankingsQuery, RequestContext, TrendView } from '@cadre/contracts';
 import { OnJob } from '@cadre/jobs';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { weightProblems } from './composite';
@@ -21,8 +11,6 @@ import { trendOf } from './trend';
 
 /** Parallel parts of a recompute (one per core of the database is the useful most). */
 const RECOMPUTE_PARTS = 2;
-
-const isOfficer = (ctx: RequestContext) => ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
 
 /** Which roles may see comparative results: the department, assessors and unit leaders (not cadres, not voters). */
 function requireReader(ctx: RequestContext): void {

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { RequestContext } from '@cadre/contracts';
-import { RpcError } from '@cadre/messaging';
+import { isOfficer, RequestContext } from '@cadre/contracts';
+import { requireOfficer, RpcError } from '@cadre/messaging';
 
-export const isOfficer = (ctx: RequestContext) => ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
-
-export function requireOfficer(ctx: RequestContext, what: string): void {
-  if (!isOfficer(ctx)) throw new RpcError(403, `只有组织部可以${what}`);
-}
+export { isOfficer, requireOfficer };
 
 /**
  * Who may see and write a cadre's appraisal. The assessment group (考核组) decides: an assessor writes

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@cadre/contracts';
+import { isOfficer, RequestContext } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 import { CadresProjection } from '../projections/cadres.projection';
 
-export const isOfficer = (ctx: RequestContext) => ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
+export { isOfficer };
 export const isLeader = (ctx: RequestContext) => ctx.roles.includes('unit_leader');
 export const isSelf = (ctx: RequestContext, cadreId: string) => !!ctx.cadreId && ctx.cadreId === cadreId;
 

@@ -11,8 +11,7 @@ import {
   REVIEW_GATEWAY_REQUESTS,
   REVIEW_REQUESTS,
 } from '@cadre/contracts';
-import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
-import { requireOfficer } from '../access/access';
+import { Outbox, requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { newBallotToken, tokenHash } from '../ballots/ballot-token';
 import { RosterProjection } from '../projections/roster.projection';
 import { TEMPLATE_NAMES } from '../templates/default-templates';

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RequestContext, REVIEW_GATEWAY_REQUESTS, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
-import { Outbox, RpcHandler } from '@cadre/messaging';
+import { Outbox, requireOfficer, RpcHandler } from '@cadre/messaging';
 import { PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
-import { requireOfficer } from '../access/access';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import type { ReviewConfig } from '../config/review.config';
 import { RosterProjection } from '../projections/roster.projection';

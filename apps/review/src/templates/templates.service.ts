@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FieldError, RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewItemView, ReviewTemplatesView } from '@cadre/contracts';
-import { RpcError, RpcHandler } from '@cadre/messaging';
-import { requireOfficer } from '../access/access';
+import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { DEFAULT_TEMPLATES } from './default-templates';
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;

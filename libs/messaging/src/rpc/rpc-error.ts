@@ -1,4 +1,4 @@
-import { FieldError, Problem, problem } from '@cadre/contracts';
+import { FieldError, isOfficer, Problem, problem, RequestContext } from '@cadre/contracts';
 
 /**
  * An answer a handler gives on purpose (404, 409, 422 …); it reaches the client as problem+json.
@@ -30,4 +30,9 @@ export class RpcError extends Error {
   static rule(detail: string, errors?: FieldError[]): RpcError {
     return new RpcError(422, detail, errors);
   }
+}
+
+/** 403 unless the caller is the organization department (or the administrator): "只有组织部可以<what>". */
+export function requireOfficer(ctx: RequestContext, what: string): void {
+  if (!isOfficer(ctx)) throw new RpcError(403, `只有组织部可以${what}`);
 }
