@@ -13,3 +13,4 @@ export * from './request-context';
 export * from './tokens';
 export * from './public';
 export * from './infrastructure-error';
+export * from './seeded-random';

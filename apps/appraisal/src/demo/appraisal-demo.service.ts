@@ -19,18 +19,7 @@ import { requireOfficer } from '../access/access';
 import { CYCLE_COLUMNS, CycleRow, CyclesService, toSnapshot } from '../cycles/cycles.service';
 import { GroupsService } from '../groups/groups.service';
 import { WartimeService } from '../wartime/wartime.service';
-
-/** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@cadre/platform';
 
 const STRENGTHS = ['招商引资', '城市管理', '基层治理', '项目建设', '信访维稳', '党建工作', '营商环境', '应急处置', '群众工作', '经济运行分析'];
 const WEAKNESSES = ['创新意识有待增强', '统筹协调能力有待提高', '调查研究不够深入', '抓落实的韧劲不足', '专业知识更新不够', '对分管领域风险预判不足'];
@@ -95,7 +84,7 @@ export class AppraisalDemoService {
     const loaded = await this.dataSource.query(`SELECT 1 FROM cycles WHERE tenant_id = $1 LIMIT 1`, [ctx.tenantId]);
     if (loaded.length > 0) throw RpcError.conflict('演示考核数据已载入');
 
-    const rnd = random(20220311);
+    const rnd = seededRandom(20220311);
     // About one in eleven slides half-year after half-year (the "躺平" ones); the others hold or climb.
     const profiles = new Map<string, Profile>(cadres.map((c, i) => [c.id, { base: 70 + rnd() * 18, slope: i % 11 === 0 ? -2.5 - rnd() * 2 : (rnd() - 0.3) * 3 }]));
     const counts = { cycles: 0, appraisals: 0, steps: 0, wartimeRecords: 0, groups: 0, pastPeriodic: 0 };

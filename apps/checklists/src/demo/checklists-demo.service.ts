@@ -6,18 +6,7 @@ import { CadresProjection } from '../projections/cadres.projection';
 import { PoliticalService } from '../political/political.service';
 import { ResponsibilitiesService } from '../responsibilities/responsibilities.service';
 import { TasksService } from '../tasks/tasks.service';
-
-/** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@cadre/platform';
 
 const PRIORITIES = [
   { code: 'yizhu-liushuang', name: '一主六双' },
@@ -71,7 +60,7 @@ export class ChecklistsDemoService {
     const year = new Date().getUTCFullYear();
     if ((await this.tasks.priorities({ year }, ctx)).length > 0) throw RpcError.conflict('演示清单已载入');
     await this.tasks.updatePriorities({ year, items: PRIORITIES }, ctx);
-    const rnd = random(year);
+    const rnd = seededRandom(year);
     const counts = { cadres: ids.length, tasks: 0, responsibilities: 0, observations: 0 };
     for (const [i, cadreId] of ids.entries()) {
       const picks = [0, 1, 2].map((k) => TASKS[(i + k) % TASKS.length]);

@@ -1,16 +1,5 @@
 import type { Grade } from '@cadre/contracts';
-
-/** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@cadre/platform';
 
 /** A number from a string, to seed per target and cycle. */
 export function seedOf(text: string): number {
@@ -32,7 +21,7 @@ export function gradeFor(value: number): Grade {
  * `skew` moves it (a department serving the grassroots poorly is seen lower from below).
  */
 export function quality(targetId: string, skew = 0): number {
-  const rnd = random(seedOf(targetId));
+  const rnd = seededRandom(seedOf(targetId));
   const under = rnd() < 1 / 12;
   return (under ? 60 + rnd() * 10 : 78 + rnd() * 15) + skew;
 }

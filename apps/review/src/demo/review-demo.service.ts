@@ -10,7 +10,8 @@ import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { ProjectedCycle, RosterProjection } from '../projections/roster.projection';
 import { ballotValue } from '../results/results';
 import { TemplatesService } from '../templates/templates.service';
-import { demoRating, quality, random, seedOf } from './demo-ballots';
+import { seededRandom } from '@cadre/platform';
+import { demoRating, quality, seedOf } from './demo-ballots';
 
 interface DemoVoter {
   unitId: string;
@@ -69,7 +70,7 @@ export class ReviewDemoService {
     const counts = { cycles: cycles.length, campaigns: 0, ballots: 0 };
 
     for (const cycle of cycles) {
-      const rnd = random(seedOf(cycle.id));
+      const rnd = seededRandom(seedOf(cycle.id));
       const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
       const demo: DemoCampaign[] = [
         {

@@ -1,4 +1,5 @@
 import type { Gender, TeamRole, UnitKind } from '@cadre/contracts';
+import { seededRandom } from '@cadre/platform';
 import type { RosterRow } from '../imports/roster-sheet';
 
 /**
@@ -56,19 +57,12 @@ export const DEMO_FIELDS: readonly DemoField[] = [
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
 
-/** mulberry32: tiny, fast and plenty for demo data. Math.random would make every run different. */
+/** Seeded draws (mulberry32, libs/platform): Math.random would make every run different. */
 class Random {
-  private state: number;
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
 
   /** An integer in [min, max]. */
