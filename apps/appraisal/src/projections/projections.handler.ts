@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CadreSnapshotV1, EventEnvelope, PoliticalVerdictChangedV1, ResultsUpdatedV1, TaskListSignedV1 } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
+import { upsertCadreSnapshot } from '@cadre/persistence';
 
 /**
  * What the appraisal service needs from the others, built from their events only: the cadres (who
@@ -65,13 +66,7 @@ export class ProjectionsHandler {
     );
   }
 
-  private async upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const c = event.data as CadreSnapshotV1;
-    await manager.query(
-      `INSERT INTO cadres (id, tenant_id, unit_id, name, status, version_no) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name, status = EXCLUDED.status, version_no = EXCLUDED.version_no
-       WHERE cadres.version_no < EXCLUDED.version_no`,
-      [c.id, event.tenantId, c.unitId, c.name, c.status, c.versionNo],
-    );
+  private upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    return upsertCadreSnapshot(manager, event.tenantId, event.data as CadreSnapshotV1);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AssessmentGroupUpdatedV1, CadreSnapshotV1, EventEnvelope } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
+import { upsertCadreSnapshot } from '@cadre/persistence';
 
 /**
  * The roster's cadres and the assessment groups, as far as the checklists need them: which cadres
@@ -36,13 +37,7 @@ export class ProjectionsHandler {
     );
   }
 
-  private async upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const c = event.data as CadreSnapshotV1;
-    await manager.query(
-      `INSERT INTO cadres (id, tenant_id, unit_id, name, status, version_no) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name, status = EXCLUDED.status, version_no = EXCLUDED.version_no
-       WHERE cadres.version_no < EXCLUDED.version_no`,
-      [c.id, event.tenantId, c.unitId, c.name, c.status, c.versionNo],
-    );
+  private upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    return upsertCadreSnapshot(manager, event.tenantId, event.data as CadreSnapshotV1);
   }
 }

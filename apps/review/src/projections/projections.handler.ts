@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CadreSnapshotV1, CycleSnapshotV1, EventEnvelope, UnitSnapshotV1 } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
+import { upsertCadreSnapshot } from '@cadre/persistence';
 
 /**
  * What review needs of the other services, from their events only: cycles (ballots are taken only
@@ -83,13 +84,7 @@ export class ProjectionsHandler {
     );
   }
 
-  private async upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const c = event.data as CadreSnapshotV1;
-    await manager.query(
-      `INSERT INTO cadres (id, tenant_id, unit_id, name, status, version_no) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name, status = EXCLUDED.status, version_no = EXCLUDED.version_no
-       WHERE cadres.version_no < EXCLUDED.version_no AND cadres.tenant_id = EXCLUDED.tenant_id`,
-      [c.id, event.tenantId, c.unitId, c.name, c.status, c.versionNo],
-    );
+  private upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    return upsertCadreSnapshot(manager, event.tenantId, event.data as CadreSnapshotV1);
   }
 }
