@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ANALYTICS_REQUESTS, isOfficer, RequestContext } from '@cadre/contracts';
 import { RpcError, RpcHandler } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
-import { trendOf } from '../ranking/trend';
+import { pointsByCadre, trendOf } from '../ranking/trend';
 import { ageBand, ageIn, areas, teamMetrics } from '../mechanisms/team-metrics';
 import { cadreDossierHtml, teamDossierHtml } from './dossier-html';
 
@@ -100,6 +100,8 @@ export class DossierService {
     await this.mayRead(ctx, members.map((m) => m.cadreId), true);
     const year = new Date().getUTCFullYear();
     const points = members.length ? await this.rankings.trendPoints(ctx.tenantId, members.map((m) => m.cadreId)) : [];
+    const byCadre = pointsByCadre(points);
+    const trends = new Map(members.map((m) => [m.cadreId, trendOf(m.cadreId, byCadre.get(m.cadreId) ?? [])]));
     const metrics = teamMetrics(team, members.map((m) => ({ ...m, strengths: areas(m.strengths) })), year);
     const education = new Map<string, number>();
     for (const m of members) education.set(m.education ?? '未填写', (education.get(m.education ?? '未填写') ?? 0) + 1);
@@ -122,7 +124,7 @@ export class DossierService {
     const issues = [
       ...members.filter((m) => m.verdict && m.verdict !== 'pass').map((m) => `${m.name}：政治体检${m.verdict === 'fail' ? '未通过' : '需关注'}`),
       ...members.filter((m) => m.grade === 'basically_competent' || m.grade === 'incompetent').map((m) => `${m.name}：最近一次考核为${m.grade === 'incompetent' ? '不称职' : '基本称职'}`),
-      ...members.filter((m) => trendOf(m.cadreId, points.filter((p: { cadreId: string }) => p.cadreId === m.cadreId)).warning).map((m) => `${m.name}：排名连续下滑或处于领域末位（“躺平”预警）`),
+      ...members.filter((m) => trends.get(m.cadreId)!.warning).map((m) => `${m.name}：排名连续下滑或处于领域末位（“躺平”预警）`),
       ...mostNamed(members.map((m) => m.weaknesses), 3).map((w) => `短板：${w}`),
     ];
     const dossier = {
@@ -138,7 +140,7 @@ export class DossierService {
         verticalRank: m.verticalRank,
         horizontalRank: m.horizontalRank,
         excluded: m.excluded,
-        direction: trendOf(m.cadreId, points.filter((p: { cadreId: string }) => p.cadreId === m.cadreId)).direction,
+        direction: trends.get(m.cadreId)!.direction,
       })),
       structure: {
         ...metrics,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ANALYTICS_REQUESTS, RequestContext, SandboxMove, TeamMetrics } from '@cadre/contracts';
 import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
-import { BOTTOM_DECILE, FALLING_CYCLES_WARNING, trendOf } from '../ranking/trend';
+import { BOTTOM_DECILE, FALLING_CYCLES_WARNING, pointsByCadre, trendOf } from '../ranking/trend';
 import { ageIn, areas, Member, teamMetrics, YOUNG_AGE } from './team-metrics';
 
 /** Selection candidates: the top fifth of the field (横向 percentile ≥ 80), politically clean. */
@@ -129,9 +129,10 @@ export class MechanismsService {
         [ctx.tenantId, cycle.id],
       );
     const points = await this.rankings.trendPoints(ctx.tenantId, rows.map((r) => r.cadreId), { year: cycle.year, half: cycle.half });
+    const byCadre = pointsByCadre(points);
     const items = rows
       .map((r) => {
-        const trend = trendOf(r.cadreId, points.filter((p: { cadreId: string }) => p.cadreId === r.cadreId));
+        const trend = trendOf(r.cadreId, byCadre.get(r.cadreId) ?? []);
         const reasons: string[] = [];
         if (r.excluded) reasons.push('political_gate');
         if (r.horizontalPercentile !== null && r.horizontalPercentile <= BOTTOM_DECILE) reasons.push('bottom_decile');

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ANALYTICS_REQUESTS, CompositeWeights, CoordinatePoint, DEFAULT_COMPOSITE_WEIGHTS, isOfficer, Quadrant, RankingItemView, RankingsQuery, RequestContext, TrendView } from '@cadre/contracts';
+import { ANALYTICS_REQUESTS, CompositeWeights, CoordinatePoint, DEFAULT_COMPOSITE_WEIGHTS, isOfficer, Quadrant, RankingItemView, RankingsQuery, RequestContext, TrendPoint, TrendView } from '@cadre/contracts';
 import { OnJob } from '@cadre/jobs';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { weightProblems } from './composite';
@@ -198,7 +198,7 @@ export class RankingService {
   }
 
   /** Closed or published periodic cycles with a ranking row for the cadres, oldest first; up to a cycle when given. */
-  async trendPoints(tenantId: string, cadreIds: string[], upTo?: { year: number; half: number | null }) {
+  async trendPoints(tenantId: string, cadreIds: string[], upTo?: { year: number; half: number | null }): Promise<Array<TrendPoint & { cadreId: string }>> {
     return this.dataSource.query(
       `SELECT r.cadre_id AS "cadreId", c.id AS "cycleId", c.year, c.half, r.composite, r.vertical_rank AS "verticalRank", r.horizontal_rank AS "horizontalRank",
               r.horizontal_percentile AS "horizontalPercentile"

@@ -33,6 +33,17 @@ export function fallingRun(composites: number[]): number {
   return run;
 }
 
+/** Trend points of many cadres (as trendPoints returns them) grouped per cadre, in one pass. */
+export function pointsByCadre<T extends { cadreId: string }>(points: T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const p of points) {
+    const list = grouped.get(p.cadreId);
+    if (list) list.push(p);
+    else grouped.set(p.cadreId, [p]);
+  }
+  return grouped;
+}
+
 /** The cadre's trend over the cycles (oldest first), with the "躺平" warning when it applies. */
 export function trendOf(cadreId: string, rows: Array<TrendPoint & { cadreId?: string }>): TrendView {
   const points: TrendPoint[] = rows.map((r) => ({
