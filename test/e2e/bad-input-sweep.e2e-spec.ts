@@ -422,7 +422,15 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       // A ballot token is a capability of its own, valid for whoever holds it: an unknown one instead.
       if (p.name === 'token') add(`path ${p.name}: unknown`, { path: at('A'.repeat(43)), expect: { statuses: [400, 404] } });
       // Compared with the same request for an id nobody has: the same answer, so ids cannot be probed.
-      else if (kind) add(`path ${p.name}: the other tenant's`, { path: at(idOf(B, kind)), unknownTwin: at(unknownId()), expect: { statuses: [404, 403] } });
+      else if (kind) {
+        add(`path ${p.name}: the other tenant's`, { path: at(idOf(B, kind)), unknownTwin: at(unknownId()), expect: { statuses: [404, 403] } });
+        // The narrower roles take other paths through the services (own cadre, assigned cadres only …).
+        const roles = rolesByOperation.get(op.operationId);
+        for (const role of ['assessor', 'unit_leader', 'cadre']) {
+          if (isPublic || (roles && !roles.includes(role))) continue;
+          add(`path ${p.name}: the other tenant's, as ${role}`, { path: at(idOf(B, kind)), token: tokens[role], unknownTwin: at(unknownId()), expect: { statuses: [404, 403] } });
+        }
+      }
       add(`path ${p.name}: malformed`, { path: at(p.name === 'year' ? '20x6' : 'not-a-uuid'), expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused });
       add(`path ${p.name}: SQL`, { path: at(PAYLOADS.sqlOr), expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused });
       add(`path ${p.name}: very long`, { path: at(LONG), expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused });
