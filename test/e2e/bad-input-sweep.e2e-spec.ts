@@ -469,6 +469,18 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
           const other = s.type === 'array' ? [idOf(B, kind)] : idOf(B, kind);
           add(`body ${field}: the other tenant's`, { body: withValue(other), expect: { statuses: [400, 403, 404, 409, 422], field } });
         }
+        if (s.type === 'object' && !s.properties && !isString(s)) {
+          // A map (item scores, group weights): hostile keys and values.
+          const maps: Array<[string, string]> = [
+            ['an SQL key', `{"${PAYLOADS.sqlOr.replace(/"/g, '')}": 50}`],
+            ['a __proto__ key', '{"__proto__": {"polluted": 1}}'],
+            ['a constructor key', '{"constructor": {"prototype": {"polluted": 1}}}'],
+            ['a huge key', `{"${'k'.repeat(10_000)}": 50}`],
+            ['a string value', '{"morality": "high"}'],
+            ['a huge number', '{"morality": 1e300}'], ['a negative number', '{"morality": -1}'],
+          ];
+          for (const [what, json] of maps) add(`body ${field}: ${what}`, { body: withValue(JSON.parse(json)), expect: { statuses: [400, 422], field } });
+        }
         if (!isString(s)) continue;
         add(`body ${field}: huge`, { body: withValue(HUGE), expect: bad400(field) });
         for (const [key, v] of Object.entries(BAD_UNICODE)) add(`body ${field}: ${key}`, { body: withValue(v), expect: bad400(field) });
