@@ -64,7 +64,7 @@ type Schema = { type?: string; format?: string; enum?: Json[]; example?: Json; m
 type Param = { name: string; in: 'path' | 'query'; required?: boolean; schema?: Schema };
 type Operation = { operationId: string; parameters?: Param[]; requestBody?: { content: Record<string, { schema: Schema }> }; security?: unknown[] };
 type Expect = { statuses: number[]; field?: string; allowOk?: boolean };
-type Case = { what: string; path: string; query?: string; body?: Json | string; token?: string | null; authHeader?: string; expect: Expect; unknownTwin?: string; file?: { content: Buffer; filename: string } };
+type Case = { what: string; path: string; query?: string; body?: Json | string; token?: string | null; authHeader?: string; expect: Expect; unknownTwin?: string; file?: { content: Buffer; filename: string }; headers?: Record<string, string> };
 
 const SECRET = 'test-secret-that-is-at-least-32-characters-long';
 const SEED = 9;
@@ -458,6 +458,16 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     if (bodySchema && base !== undefined) {
       add('body: over the body limit', { body: { ...(base as Record<string, Json>), pad: OVER_LIMIT }, expect: { statuses: [413] } });
       add('body: not an object', { body: [base], expect: { statuses: [400] } });
+      // Not parsed, so read as no body: refused where something is required (an all-optional body, as
+      // `{ reason? }` of a task-list action, would be a valid empty one).
+      if ((resolve(bodySchema).required ?? []).length > 0) add('body: JSON labelled text/plain', { body: JSON.stringify(base), headers: { 'content-type': 'text/plain' }, expect: { statuses: [400, 415] } });
+      if (method === 'post') {
+        const invalid = { ...(base as Record<string, Json>), sweepUnknown: 1 };
+        add('header Idempotency-Key: very long', { body: invalid, headers: { 'idempotency-key': LONG.slice(0, 1_000) }, expect: { statuses: [400], field: 'Idempotency-Key' } });
+        add('header Idempotency-Key: SQL with spaces', { body: invalid, headers: { 'idempotency-key': PAYLOADS.sqlOr }, expect: { statuses: [400], field: 'Idempotency-Key' } });
+        // A valid key (visible ASCII; one per operation, a key names one request): refused for its body.
+        add('header Idempotency-Key: SQL', { body: invalid, headers: { 'idempotency-key': `'OR'1'='1'--${op.operationId}` }, expect: { statuses: [400], field: 'sweepUnknown' } });
+      }
       for (const prop of properties(bodySchema)) {
         const field = fieldName(prop.path);
         const start = baseFor(base, bodySchema, prop.path);
@@ -574,10 +584,11 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
   async function send(method: string, c: Case, caller: string): Promise<request.Response> {
     const url = `${c.path}${c.query ? `?${c.query}` : ''}`;
     let req = (http() as unknown as Record<string, (u: string) => request.Test>)[method](url);
+    for (const [name, value] of Object.entries(c.headers ?? {})) req = req.set(name, value);
     if (c.authHeader) req = req.set('authorization', c.authHeader);
     else if (c.token !== null) req = req.set('authorization', `Bearer ${c.token ?? caller}`);
     if (c.file) req = req.attach('file', c.file.content, c.file.filename);
-    else if (c.body !== undefined && method !== 'get') req = req.send(c.body as object);
+    else if (c.body !== undefined && method !== 'get') req = req.send(c.body as object | string);
     return req;
   }
 
