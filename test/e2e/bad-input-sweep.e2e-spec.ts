@@ -27,34 +27,42 @@ import {
  * while a second tenant ("nanguan", every name marked 南关) owns real data of every kind too.
  *
  * What is generated, per operation:
- *  - path parameters: a malformed value, the other tenant's id of the same kind, an SQL payload, a very
- *    long string (8,000 characters: a URL is a header, Node refuses heads over 16 KB before any code);
+ *  - path parameters: a malformed value, an SQL payload, a NUL, a very long string (8,000 characters: a
+ *    URL is a header, and Node refuses heads over 16 KB before any code runs), and the other tenant's id
+ *    of the same kind — as the officer and as each narrower role the route admits, each compared with an
+ *    id nobody has. A ballot token is a capability valid for whoever holds it: an unknown token instead;
  *  - body properties (from the schema, nested objects and array items too) and query parameters: every
- *    wrong type (number ↔ string ↔ array ↔ object ↔ boolean, and null where the field is required),
- *    a huge string (100,000 characters), bad Unicode (a lone surrogate, NUL), and seeded picks of the
- *    payloads below; one body over the body limit (413);
- *  - auth: no token, a garbage token and a token signed with another key (401); a role the route does
- *    not allow, read from the controllers' @Roles (403). Public routes (login, ballots) are skipped.
- * The body each mutation starts from is a valid one generated from the schema (enums, examples, formats,
- * and the first tenant's real ids by property name), so a 400 names the broken field and only it.
+ *    wrong type (number ↔ string ↔ array ↔ object ↔ boolean, null where required), a huge string
+ *    (100,000 characters), bad Unicode (a lone surrogate, NUL), seeded picks of the payloads below, the
+ *    other tenant's id in every id property, hostile keys and values in maps (__proto__, an SQL key …);
+ *    per body: one over the body limit (413), one that is not an object, one labelled text/plain, and for
+ *    a POST a bad and an SQL-ish Idempotency-Key;
+ *  - uploads (multipart): no file, a wrong extension, garbage, invalid UTF-8, NUL, a huge cell, payloads;
+ *  - auth: no token, a garbage token and a token signed with another key (401); a role the route does not
+ *    allow, read from the controllers' @Roles (403). Public routes (login, ballots) are skipped.
+ * The body each mutation starts from is meant to be valid, generated from the schema (enums, examples,
+ * formats, the first tenant's real ids by property name), so a 400 names the broken field and only it;
+ * the summary lists any operation where a 400 named more.
  *
  * The rules (what each request must get):
  *  1. never a 5xx; every 4xx is application/problem+json whose `status` is the answer's;
  *  2. a wrong type, a huge string, a lone surrogate or NUL (Postgres text cannot hold them), a payload in a
- *     field with an enum or a format (uuid, date) and a malformed path value: 400 naming the field;
- *  3. the other tenant's id in the path: 404 or 403, the same as an unknown id, never 2xx;
+ *     field with an enum or a format (uuid, date), a malformed path id: 400 naming the field (a 422 too);
+ *  3. the other tenant's id in the path: 404 or 403 with the same status and detail as an unknown id;
+ *     in the body: a 4xx naming the field; never 2xx;
  *  4. free-text payloads (SQL, HTML, RTL override, emoji with ZWJ, combining marks, full-width digits) are
- *     legitimate values: the request carries them *and* is made invalid elsewhere, so the payload is
- *     parsed and validated (and reaches the service when the other tenant's id in the path is the break)
- *     but nothing may be written: the answer is 400 naming the break (or the field), or 404/403;
- *     phase two then stores a few of them for real and reads them back verbatim (no injection, no mangling);
- *  5. GET requests may answer 2xx (a search for "' OR 1=1 --" finds nothing), never with the other
- *     tenant's data: no answer contains the other tenant's names (marker 南关) or ids we did not send;
+ *     legitimate values: the request carries them *and* is made invalid elsewhere (an unknown property,
+ *     or the other tenant's id in the path, which makes the payload reach the service), so nothing may be
+ *     written: 400 naming the break (or the field) or 404/403. The second test stores them for real as
+ *     names and positions and reads them back verbatim, and searches for them as text;
+ *  5. 2xx only for a GET whose free-text query parameter carries a payload or whose filter is the other
+ *     tenant's id (an empty list), and for a dry-run import; no answer contains the other tenant's names
+ *     (marker 南关) or ids that the request did not carry;
  *  6. nothing is written: every table of every service schema of the namespace is hashed (row count and
  *     content, so updates count too) before and after each operation's requests and at the end, outboxes
  *     and inboxes included. Excluded, and only these: the gateway's audit_log (refused requests are
- *     audited on purpose), idempotency_keys (a refused POST with a key keeps its answer) and the rate
- *     limits, which live in Redis, not in these schemas.
+ *     audited on purpose) and idempotency_keys (a refused POST with a key keeps its answer); the rate
+ *     limits live in Redis, not in these schemas.
  * The summary printed at the end lists operations, requests and statuses; every failure is listed at once.
  * SWEEP_LOG=<file> appends one line per request (status, operation, case, detail) for a closer look.
  */
@@ -300,7 +308,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
   }
 
   /** Values of every other type than the schema's. */
-  function wrongTypes(name: string, s: Schema, required: boolean): Array<[string, Json]> {
+  function wrongTypes(s: Schema, required: boolean): Array<[string, Json]> {
     const all: Array<[string, string, Json]> = [
       ['string', 'a string', 'abc'],
       ['number', 'a number', 42],
@@ -313,7 +321,6 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     if (required && !s.nullable) out.push(['null', null]);
     if (type === 'number') out.push(['a numeric string', '42']);
     if (type === 'boolean') out.push(['the string "true"', 'true']);
-    void name;
     return out;
   }
 
@@ -349,7 +356,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
 
   /** A body in which `path` exists: optional parents and array items filled with valid values. */
   function baseFor(body: Json, rootSchema: Schema, path: Array<string | number>): Json {
-    let out = JSON.parse(JSON.stringify(body)) as Json;
+    const out = JSON.parse(JSON.stringify(body)) as Json;
     let node = out as Record<string, Json>;
     let s = resolve(rootSchema);
     for (const key of path.slice(0, -1)) {
@@ -359,7 +366,6 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       node = node[key as string] as Record<string, Json>;
       s = child;
     }
-    void out;
     return out;
   }
 
@@ -472,7 +478,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
         const field = fieldName(prop.path);
         const start = baseFor(base, bodySchema, prop.path);
         const withValue = (v: Json | undefined) => setAt(start, prop.path, v);
-        for (const [what, v] of wrongTypes(prop.name, prop.schema, prop.required)) add(`body ${field}: ${what}`, { body: withValue(v), expect: bad400(field) });
+        for (const [what, v] of wrongTypes(prop.schema, prop.required)) add(`body ${field}: ${what}`, { body: withValue(v), expect: bad400(field) });
         const s = prop.schema;
         const kind = idKind(prop.name);
         if (kind && (isString(s) || (s.type === 'array' && typeof prop.path[prop.path.length - 1] !== 'number'))) {
@@ -542,7 +548,6 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       const wrong = roles && ['cadre', 'unit_leader', 'assessor', 'org_officer'].find((r) => !roles.includes(r));
       if (wrong) add(`auth: role ${wrong}`, { token: tokens[wrong === 'org_officer' ? 'officer' : wrong], expect: { statuses: [403] } });
     }
-    void method;
     return cases;
   }
 
