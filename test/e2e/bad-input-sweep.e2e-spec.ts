@@ -195,8 +195,6 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     const claims = { sub: A.cadreUser, usr: 'officer', tid: A.cadreUser, tcd: 'lvyuan', roles: ['org_officer'] };
     tokens.forged = await new JwtService({ secret: 'another-secret-another-secret-another' }).signAsync(claims);
     bValues = Object.values(B);
-    // eslint-disable-next-line no-console
-    console.log(`sweep data: ${JSON.stringify({ A, B })}`);
     // Projections, relays and recomputations settle before the first snapshot.
     let last = '';
     await eventually(async () => {
