@@ -153,6 +153,17 @@ describe('bad input', () => {
     await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: '某单位', kind: 'town', fieldId: randomUUID() }), 422, ['fieldId']);
   });
 
+  it("a user linked to another tenant's cadre, or to none: 422 naming cadreId", async () => {
+    const theirs = await http()
+      .post('/api/v1/cadres')
+      .set(auth(otherOfficer))
+      .send({ personnelNo: 'NG-1', name: '南关干部', gender: 'male', birthDate: '1980-01-01', unitId: otherUnitId, position: '局长' });
+    expect(theirs.status).toBe(201);
+    for (const cadreId of [theirs.body.id, randomUUID()]) {
+      await refused(() => http().post('/api/v1/users').set(auth(officer)).send({ username: 'linked1', password: 'password-1', roles: ['cadre'], cadreId }), 422, ['cadreId']);
+    }
+  });
+
   it('an id that is not a UUID: 400 naming id', async () => {
     await refused(() => http().get('/api/v1/units/not-a-uuid').set(auth(officer)), 400, ['id']);
   });
