@@ -101,6 +101,14 @@ describe('bad input', () => {
     await refused(() => http().post('/api/v1/units').set(auth(officer)).set('content-type', 'application/json').send('{"code": "X1", '), 400);
   });
 
+  it('a body that is not JSON: 415 naming content-type (it is not read as an empty body)', async () => {
+    const json = JSON.stringify({ code: 'T415', name: '合心镇', kind: 'town' });
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).set('content-type', 'text/plain').send(json), 415, ['content-type']);
+    await refused(() => http().put(`/api/v1/roster/settings`).set(auth(officer)).set('content-type', 'application/x-www-form-urlencoded').send('youngAgeLimit=30'), 415, ['content-type']);
+    const typed = await http().post('/api/v1/units').set(auth(officer)).set('content-type', 'application/merge-patch+json').send(json);
+    expect(typed.status).toBe(201);
+  });
+
   it('oversize body: 413', async () => {
     await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: 'x'.repeat(1_100_000), kind: 'town' }), 413);
   });
