@@ -8,3 +8,12 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 export function isStorableText(value: string): boolean {
   return !UNSTORABLE.test(value);
 }
+
+/**
+ * A caller's text quoted back in a message, cut to `max` characters: a path segment can be
+ * thousands of characters, and an error should name it, not echo all of it.
+ */
+export function quoted(value: string, max = 40): string {
+  const chars = Array.from(value);
+  return chars.length <= max ? value : `${chars.slice(0, max).join('')}…`;
+}
