@@ -1,6 +1,6 @@
 // npm run bench -- review [ballots] [concurrency]
-// Ballots cast through the gateway (POST /ballots/:token, no login), with gateway, roster, checklists
-// and review as separate built processes: the sustained rate, p50/p99 latency, and a count of what the
+// Ballots cast through the gateway (POST /ballots/:token, no login), with every app (gateway, roster,
+// checklists, appraisal, review, analytics) as a separate built process: the sustained rate, p50/p99 latency, and a count of what the
 // database holds afterwards — every accepted ballot must be there (zero lost). Target (issue 6):
 // 2,000 ballots/s on 2 cores with every app running.
 import { randomUUID } from 'node:crypto';
@@ -18,9 +18,11 @@ const CONCURRENCY = Number(process.argv[3] ?? 64);
 /** Voters per campaign: one campaign's create request stays well under the gateway's body limit. */
 const PER_CAMPAIGN = 5_000;
 const DEPARTMENTS = 5;
+/** Every app, as the target says: the others consume the roster's and review's events meanwhile. */
+const APPS = ['roster', 'checklists', 'appraisal', 'review', 'analytics', 'gateway'];
 
 async function main(): Promise<void> {
-  const stack = await startStack(['roster', 'checklists', 'review', 'gateway']);
+  const stack = await startStack(APPS);
   const pg = new Client({ connectionString: TEST_DATABASE_URL });
   await pg.connect();
   const review = `"${stack.namespace}_review"`;
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
 
     const figures = {
       machine: machine(),
-      apps: ['gateway', 'roster', 'checklists', 'review'],
+      apps: APPS,
       ballots: BALLOTS,
       ratingsPerBallot: DEPARTMENTS,
       concurrency: CONCURRENCY,
