@@ -120,26 +120,27 @@ export class BallotBatcher {
 
   private async apply(manager: EntityManager, batch: PendingCast[]): Promise<Map<PendingCast, CastResult | RpcError>> {
     const outcomes = new Map<PendingCast, CastResult | RpcError>();
-    const tokens: TokenRow[] = await manager.query(
-      `SELECT token_hash AS hash, tenant_id AS "tenantId", campaign_id AS "campaignId", unit_id AS "unitId", voter_group AS "group", voted
-         FROM voter_tokens WHERE token_hash = ANY($1::bytea[])`,
-      [batch.map((p) => p.hash)],
-    );
-    const tokenOf = new Map(tokens.map((t) => [t.hash.toString('hex'), t]));
+    const ratedIds = [...new Set(batch.flatMap((p) => p.ratings.map((r) => r.targetId)))];
+    // One round trip for what the checks need: the tokens, their campaigns and the rated targets.
     // FOR SHARE on the cycle: a close applied by the consumer waits for this batch, and a batch
     // starting after it sees the cycle closed.
-    const campaigns: CampaignRow[] = tokens.length === 0 ? [] : await manager.query(
-      `SELECT c.id, c.tenant_id AS "tenantId", c.cycle_id AS "cycleId", c.subject, c.items, c.target_ids AS "targetIds", cy.status AS "cycleStatus"
-         FROM campaigns c JOIN cycles cy ON cy.id = c.cycle_id WHERE c.id = ANY($1::uuid[]) FOR SHARE OF cy`,
-      [[...new Set(tokens.map((t) => t.campaignId))]],
+    const [read]: Array<{ tokens: Array<Omit<TokenRow, 'hash'> & { hash: string }>; campaigns: CampaignRow[]; targets: Array<{ id: string; unitId: string; name: string }> }> = await manager.query(
+      `WITH t AS (
+              SELECT token_hash, tenant_id, campaign_id, unit_id, voter_group, voted FROM voter_tokens WHERE token_hash = ANY($1::bytea[])),
+            c AS (
+              SELECT c.id, c.tenant_id, c.cycle_id, c.subject, c.items, c.target_ids, cy.status
+                FROM campaigns c JOIN cycles cy ON cy.id = c.cycle_id WHERE c.id IN (SELECT campaign_id FROM t) FOR SHARE OF cy),
+            g AS (
+              SELECT id, unit_id, name FROM cadres WHERE id = ANY($2::uuid[])
+              UNION ALL SELECT id, id AS unit_id, name FROM units WHERE id = ANY($2::uuid[]))
+       SELECT (SELECT coalesce(json_agg(json_build_object('hash', encode(token_hash, 'hex'), 'tenantId', tenant_id, 'campaignId', campaign_id, 'unitId', unit_id, 'group', voter_group, 'voted', voted)), '[]') FROM t) AS tokens,
+              (SELECT coalesce(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'cycleId', cycle_id, 'subject', subject, 'items', items, 'targetIds', target_ids, 'cycleStatus', status)), '[]') FROM c) AS campaigns,
+              (SELECT coalesce(json_agg(json_build_object('id', id, 'unitId', unit_id, 'name', name)), '[]') FROM g) AS targets`,
+      [batch.map((p) => p.hash), ratedIds],
     );
-    const campaignOf = new Map(campaigns.map((c) => [c.id, { ...c, targetSet: new Set(c.targetIds) }]));
-    const ratedIds = [...new Set(batch.flatMap((p) => p.ratings.map((r) => r.targetId)))];
-    const targetRows: Array<{ id: string; unitId: string; name: string }> = await manager.query(
-      `SELECT id, unit_id AS "unitId", name FROM cadres WHERE id = ANY($1::uuid[])
-       UNION ALL SELECT id, id AS "unitId", name FROM units WHERE id = ANY($1::uuid[])`,
-      [ratedIds],
-    );
+    const tokenOf = new Map<string, TokenRow>(read.tokens.map((t) => [t.hash, { ...t, hash: Buffer.from(t.hash, 'hex') }]));
+    const campaignOf = new Map(read.campaigns.map((c) => [c.id, { ...c, targetSet: new Set(c.targetIds) }]));
+    const targetRows = read.targets;
     const targets = new Map(targetRows.map((t) => [t.id, t]));
 
     const candidates = new Map<string, { p: PendingCast; token: TokenRow; campaign: CampaignRow }>();
@@ -198,25 +199,36 @@ export class BallotBatcher {
         })),
       ),
     );
-    await manager.query(
-      `INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
-       SELECT t, c, tg, g, gr, s, v, $8 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::numeric[]) AS x(t, c, tg, g, gr, s, v)`,
-      [rows.map((r) => r.tenantId), rows.map((r) => r.campaignId), rows.map((r) => r.targetId), rows.map((r) => r.group), rows.map((r) => r.grade), rows.map((r) => r.scores), rows.map((r) => r.value), day],
-    );
-    await this.outbox.addMany(
-      manager,
+    const events = this.outbox.withItem(
       ballotCastEvents(
         winners.map(({ p, token, campaign }) => ({ tenantId: token.tenantId, campaignId: campaign.id, cycleId: campaign.cycleId, group: token.group, targetIds: p.ratings.map((r) => r.targetId) })),
         day,
       ),
+      10,
     );
-    // In id order, like every batch, so batches spanning the same campaigns cannot deadlock. NO KEY:
-    // each batch holds KEY SHARE on its campaigns already (the ballots' foreign key); FOR UPDATE would
-    // conflict with another batch's and deadlock.
+    // One statement for the rest: the ratings (in the shuffled order), the events, and the campaigns
+    // marked for the results publisher. Campaigns in id order, like every batch, so batches spanning
+    // the same campaigns cannot deadlock. NO KEY: the ballots' foreign key takes KEY SHARE on the
+    // campaigns (this batch's and others'); FOR UPDATE would conflict with it and deadlock.
     await manager.query(
-      `UPDATE campaigns SET results_dirty = true
-        WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($1::uuid[]) AND NOT results_dirty ORDER BY id FOR NO KEY UPDATE)`,
-      [[...new Set(winners.map((w) => w.campaign.id))]],
+      `WITH ballots_written AS (
+              INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
+              SELECT t, c, tg, g, gr, s, v, $8 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::numeric[]) AS x(t, c, tg, g, gr, s, v)),
+            ${events.sql}
+       UPDATE campaigns SET results_dirty = true
+        WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($9::uuid[]) AND NOT results_dirty ORDER BY id FOR NO KEY UPDATE)`,
+      [
+        rows.map((r) => r.tenantId),
+        rows.map((r) => r.campaignId),
+        rows.map((r) => r.targetId),
+        rows.map((r) => r.group),
+        rows.map((r) => r.grade),
+        rows.map((r) => r.scores),
+        rows.map((r) => r.value),
+        day,
+        [...new Set(winners.map((w) => w.campaign.id))],
+        ...events.params,
+      ],
     );
     for (const { p } of winners) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
     return outcomes;
