@@ -33,8 +33,16 @@ export function bodyLimitBytes(limit: string): number {
  * SHA-256): a client's casts count against one budget whichever path serves them, on every replica.
  */
 export function castLimitKey(tracker: string): string {
-  return createHash('sha256').update(`${BallotsController.name}-${BallotsController.prototype.cast.name}-${THROTTLER}-${tracker}`).digest('hex');
+  let key = limitKeys.get(tracker);
+  if (key === undefined) {
+    key = createHash('sha256').update(`${BallotsController.name}-${BallotsController.prototype.cast.name}-${THROTTLER}-${tracker}`).digest('hex');
+    // The voters of a meeting come from a few addresses (the venue's network): remember their keys.
+    if (limitKeys.size >= 10_000) limitKeys.clear();
+    limitKeys.set(tracker, key);
+  }
+  return key;
 }
+const limitKeys = new Map<string, string>();
 
 /**
  * `POST /api/v1/ballots/:token` served on the raw HTTP server, ahead of Express and Nest: thousands of
@@ -72,6 +80,7 @@ export function installBallotFastPath(nest: INestApplication, options: { bodyLim
     return view.ip;
   };
   const etagOf = expressApp.get('etag fn') as (body: Buffer, encoding?: string) => string | undefined;
+  const etags = new Map<string, string | undefined>();
   // The JSON parser configureGateway installed (app.useBodyParser), found on Express's stack by name.
   const router = (expressApp.router ?? expressApp._router) as { stack?: Array<{ name?: string; handle: unknown }> } | undefined;
   const jsonParser = router?.stack?.find((layer) => layer.name === 'jsonParser')?.handle as ((req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void) | undefined;
@@ -108,7 +117,13 @@ export function installBallotFastPath(nest: INestApplication, options: { bodyLim
     res.statusCode = status;
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Length', body.length);
-    const etag = etagOf(body);
+    // Express's weak ETag of the body; the few distinct answers (201 bodies) are remembered.
+    let etag = etags.get(text);
+    if (etag === undefined) {
+      etag = etagOf(body);
+      if (etags.size >= 1_000) etags.clear();
+      etags.set(text, etag);
+    }
     if (etag) res.setHeader('ETag', etag);
     res.end(body);
   };
