@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { eventSubject, REVIEW_GATEWAY_REQUESTS, subjectPrefix } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
+import { BallotsService } from '../../apps/review/src/ballots/ballots.service';
 import { createTenant, dropNamespace, eventually, startGateway, startReview, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 
 /**
@@ -18,6 +19,7 @@ describe('ballot cast fast path', () => {
   const namespace = testNamespace();
   let roster: INestApplication;
   let review: INestApplication;
+  let replica: INestApplication;
   let fast: INestApplication;
   let plain: INestApplication;
   let db: DataSource;
@@ -30,9 +32,10 @@ describe('ballot cast fast path', () => {
   const schema = `${namespace}_review`;
 
   beforeAll(async () => {
-    const env = { RATE_LIMIT_PER_MINUTE: '6', BODY_LIMIT: '4kb' };
+    const env = { RATE_LIMIT_PER_MINUTE: '6', BODY_LIMIT: '8kb' };
     roster = await startRoster(namespace);
     review = await startReview(namespace);
+    replica = await startReview(namespace);
     fast = await startGateway(namespace, env);
     plain = await startGateway(namespace, env, { ballotFastPath: false });
     db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL });
@@ -54,7 +57,7 @@ describe('ballot cast fast path', () => {
     await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), event.type), JSON.stringify(event), { msgID: event.id });
     await nc.close();
     await eventually(async () => (await db.query(`SELECT 1 FROM "${schema}".cycles WHERE id = $1 AND status = 'open'`, [cycleId])).length > 0, 20_000, 'cycle open');
-    const voters = [...Array.from({ length: 30 }, (_, i) => ({ name: `镇街${i}`, unitId: units.town, group: '镇街代表' })), ...Array.from({ length: 4 }, (_, i) => ({ name: `部门${i}`, unitId: units.fgj, group: '部门代表' }))];
+    const voters = [...Array.from({ length: 60 }, (_, i) => ({ name: `镇街${i}`, unitId: units.town, group: '镇街代表' })), ...Array.from({ length: 4 }, (_, i) => ({ name: `部门${i}`, unitId: units.fgj, group: '部门代表' }))];
     const res = await request(fast.getHttpServer()).post(`/api/v1/cycles/${cycleId}/campaigns`).set('authorization', `Bearer ${officer}`).send({ direction: 'top_down', subject: 'unit', targetIds: [units.fgj, units.jtj], voters });
     expect(res.status).toBe(201);
     const all = res.body.tokens as Array<{ token: string; voter: { unitId: string } }>;
@@ -66,6 +69,7 @@ describe('ballot cast fast path', () => {
     await db?.destroy();
     await plain?.close();
     await fast?.close();
+    await replica?.close();
     await review?.close();
     await roster?.close();
     await dropNamespace(namespace);
@@ -148,7 +152,7 @@ describe('ballot cast fast path', () => {
     expect((await both({ body: '[]' }, token)).status).toBe(400);
     expect((await both({ body: ballot(), type: 'text/plain' }, token)).status).toBe(400);
     expect((await both({ body: ballot(), type: 'application/json; charset=latin1' }, token)).status).toBe(415);
-    const large = await both({ body: JSON.stringify({ ratings: [{ targetId: units.jtj, grade: 'excellent', scores: { x: 1 } }], pad: 'x'.repeat(5_000) }) }, token);
+    const large = await both({ body: JSON.stringify({ ratings: [{ targetId: units.jtj, grade: 'excellent', scores: { x: 1 } }], pad: 'x'.repeat(9_000) }) }, token);
     expect(large.status).toBe(413);
     // A query string or another spelling of the path is left to Express: same answers.
     expect((await both({ body: '{"ratings": [', path: `/api/v1/ballots/${token}?x=1` }, token)).status).toBe(400);
@@ -202,5 +206,27 @@ describe('ballot cast fast path', () => {
     expect(byToken.get(ownUnitTokens[2])).toEqual([422]);
     const stored = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".voter_tokens WHERE voted`))[0].n;
     expect(stored).toBe(2 + 6 + 1 + 12);
+  });
+
+  it('gives a token raced by two review replicas one winner, and events that count only the written ballots', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [raced, a, b] = tokens.splice(0, 3);
+      const one = JSON.parse(ballot());
+      // Two batchers, two transactions: the loser's batch has another winner, so its events are redone.
+      const [first, second] = await Promise.all([
+        review.get(BallotsService).castMany({ ballots: [{ token: raced, ballot: one }, { token: a, ballot: one }] }),
+        replica.get(BallotsService).castMany({ ballots: [{ token: raced, ballot: one }, { token: b, ballot: one }] }),
+      ]);
+      const racedAnswers = [first.results[0], second.results[0]];
+      expect(racedAnswers.filter((r) => r.ok)).toHaveLength(1);
+      expect(racedAnswers.filter((r) => !r.ok).map((r) => !r.ok && r.error.status)).toEqual([409]);
+      expect([first.results[1], second.results[1]].every((r) => r.ok)).toBe(true);
+    }
+    const [{ voted }] = await db.query(`SELECT count(*)::int AS voted FROM "${schema}".voter_tokens WHERE voted`);
+    const [{ ratings }] = await db.query(`SELECT count(*)::int AS ratings FROM "${schema}".ballots`);
+    const events = await db.query(`SELECT envelope FROM "${schema}".outbox WHERE type = 'review.ballot.cast'`);
+    const counted = events.reduce((n: number, e: { envelope: { data: { ballots: number } } }) => n + e.envelope.data.ballots, 0);
+    expect(ratings).toBe(2 * voted);
+    expect(counted).toBe(voted);
   });
 });

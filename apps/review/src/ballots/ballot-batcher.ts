@@ -51,7 +51,7 @@ export function castDay(now = new Date()): string {
 
 /**
  * Writes cast ballots in batches: requests arriving within BALLOT_BATCH_MS are checked and written in
- * one transaction that marks their tokens used with one conditional UPDATE (the token that loses a
+ * one transaction (one read, one statement) that marks their tokens used with one conditional UPDATE (the token that loses a
  * race — same batch or a concurrent one — is not returned and gets 409) and inserts every rating of
  * the batch in shuffled order, so the table's order does not follow the order of the casts. A request
  * is answered only after its batch has committed: an accepted ballot is never lost.
@@ -171,24 +171,18 @@ export class BallotBatcher {
     if (candidates.size === 0) return outcomes;
 
     const day = castDay();
-    // The one place a token is used: a token already used, here or by a concurrent batch, is not returned.
-    // Rows are locked in hash order, so two batches holding the same tokens (retries) cannot deadlock.
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const [won]: [Array<{ hash: Buffer }>, number] = await manager.query(
-      `UPDATE voter_tokens SET voted = true, voted_on = $2
-        WHERE token_hash IN (SELECT token_hash FROM voter_tokens WHERE token_hash = ANY($1::bytea[]) AND NOT voted ORDER BY token_hash FOR NO KEY UPDATE)
-        RETURNING token_hash AS hash`,
-      [[...candidates.values()].map((c) => c.token.hash), day],
-    );
-    const winners = won.map((w) => candidates.get(w.hash.toString('hex'))!);
-    // Only the losers get an error (built once per loser: an Error per ballot costs its stack trace).
-    const wonKeys = new Set(won.map((w) => w.hash.toString('hex')));
-    for (const [key, c] of candidates) if (!wonKeys.has(key)) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
-    if (winners.length === 0) return outcomes;
-
+    const all = [...candidates.values()];
+    const castOf = (list: typeof all) =>
+      ballotCastEvents(
+        list.map(({ p, token, campaign }) => ({ tenantId: token.tenantId, campaignId: campaign.id, cycleId: campaign.cycleId, group: token.group, targetIds: p.ratings.map((r) => r.targetId) })),
+        day,
+      );
+    // Every rating of the batch in a shuffled order, each with its token's hash — only to leave out
+    // the ratings of a token that loses a race; the hash is not written.
     const rows = shuffled(
-      winners.flatMap(({ p, token, campaign }) =>
+      all.flatMap(({ p, token, campaign }) =>
         p.ratings.map((r) => ({
+          hash: token.hash,
           tenantId: token.tenantId,
           campaignId: campaign.id,
           targetId: r.targetId,
@@ -199,25 +193,34 @@ export class BallotBatcher {
         })),
       ),
     );
-    const events = this.outbox.withItem(
-      ballotCastEvents(
-        winners.map(({ p, token, campaign }) => ({ tenantId: token.tenantId, campaignId: campaign.id, cycleId: campaign.cycleId, group: token.group, targetIds: p.ratings.map((r) => r.targetId) })),
-        day,
-      ),
-      10,
-    );
-    // One statement for the rest: the ratings (in the shuffled order), the events, and the campaigns
-    // marked for the results publisher. Campaigns in id order, like every batch, so batches spanning
-    // the same campaigns cannot deadlock. NO KEY: the ballots' foreign key takes KEY SHARE on the
-    // campaigns (this batch's and others'); FOR UPDATE would conflict with it and deadlock.
-    await manager.query(
-      `WITH ballots_written AS (
+    // The events as if every candidate wins (the usual case); corrected below when one does not.
+    const events = this.outbox.withItem(castOf(all), 12);
+    // One statement writes the batch:
+    // - `won`, the one place a token is used: a token already used, here or by a concurrent batch, is
+    //   not returned (409). Read first by the main query, so tokens are locked (in hash order: two
+    //   batches holding the same tokens cannot deadlock) before anything else;
+    // - the winners' ratings, inserted in the shuffled order (ORDER BY the position in it);
+    // - the events, and the campaigns marked for the results publisher, in id order like every batch
+    //   (NO KEY: the ballots' foreign key takes KEY SHARE on the campaigns; FOR UPDATE would deadlock).
+    const won: Array<{ hash: string }> = await manager.query(
+      `WITH won AS (
+              UPDATE voter_tokens SET voted = true, voted_on = $2
+               WHERE token_hash IN (SELECT token_hash FROM voter_tokens WHERE token_hash = ANY($1::bytea[]) AND NOT voted ORDER BY token_hash FOR NO KEY UPDATE)
+               RETURNING token_hash),
+            ballots_written AS (
               INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
-              SELECT t, c, tg, g, gr, s, v, $8 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::numeric[]) AS x(t, c, tg, g, gr, s, v)),
-            ${events.sql}
-       UPDATE campaigns SET results_dirty = true
-        WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($9::uuid[]) AND NOT results_dirty ORDER BY id FOR NO KEY UPDATE)`,
+              SELECT t, c, tg, g, gr, s, v, $2
+                FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::numeric[], $10::bytea[]) WITH ORDINALITY AS x(t, c, tg, g, gr, s, v, h, ord)
+               WHERE h IN (SELECT token_hash FROM won)
+               ORDER BY ord),
+            ${events.sql},
+            dirty AS (
+              UPDATE campaigns SET results_dirty = true
+               WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($11::uuid[]) AND NOT results_dirty AND EXISTS (SELECT 1 FROM won) ORDER BY id FOR NO KEY UPDATE))
+       SELECT encode(token_hash, 'hex') AS hash FROM won`,
       [
+        all.map((c) => c.token.hash),
+        day,
         rows.map((r) => r.tenantId),
         rows.map((r) => r.campaignId),
         rows.map((r) => r.targetId),
@@ -225,11 +228,21 @@ export class BallotBatcher {
         rows.map((r) => r.grade),
         rows.map((r) => r.scores),
         rows.map((r) => r.value),
-        day,
-        [...new Set(winners.map((w) => w.campaign.id))],
+        rows.map((r) => r.hash),
+        [...new Set(all.map((c) => c.campaign.id))],
         ...events.params,
       ],
     );
+    const wonKeys = new Set(won.map((w) => w.hash));
+    const winners = all.filter((c) => wonKeys.has(c.p.hash.toString('hex')));
+    if (winners.length < all.length) {
+      // A token lost a race (cast twice at once): its ballot was not written, and the events count it.
+      // Replaced before commit, so no wrong event is ever published.
+      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [events.envelopes.map((e) => e.id)]);
+      if (winners.length > 0) await this.outbox.addMany(manager, castOf(winners));
+      // Only the losers get an error (built once per loser: an Error per ballot costs its stack trace).
+      for (const c of all) if (!wonKeys.has(c.p.hash.toString('hex'))) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
+    }
     for (const { p } of winners) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
     return outcomes;
   }
