@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { BallotRatingInput, CampaignSubject, ReviewItemView } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG } from '@cadre/platform';
@@ -44,6 +45,9 @@ interface CampaignRow {
   cycleStatus: string;
 }
 
+type Outcomes = Map<PendingCast, CastResult | RpcError>;
+type Candidate = { p: PendingCast; token: TokenRow; campaign: CampaignRow };
+
 /** Today (UTC) as `YYYY-MM-DD`: the only time a ballot or a used token carries. */
 export function castDay(now = new Date()): string {
   return now.toISOString().slice(0, 10);
@@ -66,6 +70,7 @@ export class BallotBatcher {
 
   constructor(
     private readonly outbox: Outbox,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PLATFORM_CONFIG) private readonly config: ReviewConfig,
   ) {}
 
@@ -104,7 +109,10 @@ export class BallotBatcher {
   private async write(batch: PendingCast[]): Promise<void> {
     let outcomes: Map<PendingCast, CastResult | RpcError>;
     try {
-      outcomes = await this.outbox.transaction((manager) => this.apply(manager, batch));
+      // Usually two round trips and no transaction of its own; a batch that meets a race (a token used
+      // or a cycle closed meanwhile) has written nothing and is done again in a transaction that sorts
+      // each ballot out.
+      outcomes = (await this.writeAtOnce(batch)) ?? (await this.outbox.transaction((manager) => this.apply(manager, batch)));
     } catch (err) {
       // Nothing of the batch was written: every caller gets the failure (503 for a dependency).
       this.logger.error(`a batch of ${batch.length} ballots failed: ${(err as Error).message}`);
@@ -118,13 +126,16 @@ export class BallotBatcher {
     }
   }
 
-  private async apply(manager: EntityManager, batch: PendingCast[]): Promise<Map<PendingCast, CastResult | RpcError>> {
-    const outcomes = new Map<PendingCast, CastResult | RpcError>();
+  /**
+   * Reads what the checks need in one round trip — the tokens, their campaigns and the rated targets —
+   * and checks every ballot: the refused get their answer, the rest are candidates. FOR SHARE on the
+   * cycle: in a transaction, a close applied by the consumer waits for the batch, and a batch starting
+   * after it sees the cycle closed.
+   */
+  private async check(query: (sql: string, params: unknown[]) => Promise<any>, batch: PendingCast[]): Promise<{ outcomes: Outcomes; all: Candidate[] }> {
+    const outcomes: Outcomes = new Map();
     const ratedIds = [...new Set(batch.flatMap((p) => p.ratings.map((r) => r.targetId)))];
-    // One round trip for what the checks need: the tokens, their campaigns and the rated targets.
-    // FOR SHARE on the cycle: a close applied by the consumer waits for this batch, and a batch
-    // starting after it sees the cycle closed.
-    const [read]: Array<{ tokens: Array<Omit<TokenRow, 'hash'> & { hash: string }>; campaigns: CampaignRow[]; targets: Array<{ id: string; unitId: string; name: string }> }> = await manager.query(
+    const [read]: Array<{ tokens: Array<Omit<TokenRow, 'hash'> & { hash: string }>; campaigns: CampaignRow[]; targets: Array<{ id: string; unitId: string; name: string }> }> = await query(
       `WITH t AS (
               SELECT token_hash, tenant_id, campaign_id, unit_id, voter_group, voted FROM voter_tokens WHERE token_hash = ANY($1::bytea[])),
             c AS (
@@ -143,7 +154,7 @@ export class BallotBatcher {
     const targetRows = read.targets;
     const targets = new Map(targetRows.map((t) => [t.id, t]));
 
-    const candidates = new Map<string, { p: PendingCast; token: TokenRow; campaign: CampaignRow }>();
+    const candidates = new Map<string, Candidate>();
     for (const p of batch) {
       const key = p.hash.toString('hex');
       const token = tokenOf.get(key);
@@ -168,17 +179,60 @@ export class BallotBatcher {
       }
       candidates.set(key, { p, token, campaign });
     }
-    if (candidates.size === 0) return outcomes;
+    return { outcomes, all: [...candidates.values()] };
+  }
 
+  /**
+   * The whole batch in one statement outside any transaction — all or nothing: it locks the batch's
+   * open cycles (FOR SHARE, so a close waits for it) and its tokens still unused (in hash order), and
+   * only if every candidate's token is among them marks them used and writes the ratings, the events
+   * and the dirty marks; otherwise it writes nothing and answers null.
+   */
+  private async writeAtOnce(batch: PendingCast[]): Promise<Outcomes | null> {
+    const { outcomes, all } = await this.check((sql, params) => this.dataSource.query(sql, params), batch);
+    if (all.length === 0) return outcomes;
+    const write = this.batchWrite(all, castDay(), true);
+    const [{ written }]: Array<{ written: boolean }> = await this.dataSource.query(write.sql, write.params);
+    if (!written) return null;
+    this.outbox.notify();
+    for (const { p } of all) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
+    return outcomes;
+  }
+
+  /** The batch in a transaction: each candidate that loses a race gets its 409, the others are written. */
+  private async apply(manager: EntityManager, batch: PendingCast[]): Promise<Outcomes> {
+    const { outcomes, all } = await this.check((sql, params) => manager.query(sql, params), batch);
+    if (all.length === 0) return outcomes;
     const day = castDay();
-    const all = [...candidates.values()];
-    const castOf = (list: typeof all) =>
-      ballotCastEvents(
-        list.map(({ p, token, campaign }) => ({ tenantId: token.tenantId, campaignId: campaign.id, cycleId: campaign.cycleId, group: token.group, targetIds: p.ratings.map((r) => r.targetId) })),
-        day,
-      );
-    // Every rating of the batch in a shuffled order, each with its token's hash — only to leave out
-    // the ratings of a token that loses a race; the hash is not written.
+    const write = this.batchWrite(all, day, false);
+    const won: Array<{ hash: string }> = await manager.query(write.sql, write.params);
+    const wonKeys = new Set(won.map((w) => w.hash));
+    const winners = all.filter((c) => wonKeys.has(c.p.hash.toString('hex')));
+    if (winners.length < all.length) {
+      // A token lost a race (cast twice at once): its ballot was not written, and the events count it.
+      // Replaced before commit, so no wrong event is ever published.
+      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [write.eventIds]);
+      if (winners.length > 0) await this.outbox.addMany(manager, castEvents(winners, day));
+      // Only the losers get an error (built once per loser: an Error per ballot costs its stack trace).
+      for (const c of all) if (!wonKeys.has(c.p.hash.toString('hex'))) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
+    }
+    for (const { p } of winners) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
+    return outcomes;
+  }
+
+  /**
+   * One statement that writes the batch:
+   * - `won`, the one place a token is used: a token already used, here or by a concurrent batch, is not
+   *   returned (409). Tokens are locked in hash order (two batches holding the same tokens cannot
+   *   deadlock) before anything is written. `allOrNothing` (outside a transaction): the open cycles are
+   *   locked first, and nothing is written unless every candidate's token is free;
+   * - the winners' ratings, inserted in the shuffled order (ORDER BY the position in it), each with its
+   *   token's hash as a parameter only to leave out a race loser's — the hash is not written;
+   * - the events (as if every candidate wins; `apply` replaces them when one does not), and the
+   *   campaigns marked for the results publisher, in id order like every batch (NO KEY: the ballots'
+   *   foreign key takes KEY SHARE on the campaigns; FOR UPDATE would deadlock).
+   */
+  private batchWrite(all: Candidate[], day: string, allOrNothing: boolean): { sql: string; params: unknown[]; eventIds: string[] } {
     const rows = shuffled(
       all.flatMap(({ p, token, campaign }) =>
         p.ratings.map((r) => ({
@@ -193,20 +247,25 @@ export class BallotBatcher {
         })),
       ),
     );
-    // The events as if every candidate wins (the usual case); corrected below when one does not.
-    const events = this.outbox.withItem(castOf(all), 12);
-    // One statement writes the batch:
-    // - `won`, the one place a token is used: a token already used, here or by a concurrent batch, is
-    //   not returned (409). Read first by the main query, so tokens are locked (in hash order: two
-    //   batches holding the same tokens cannot deadlock) before anything else;
-    // - the winners' ratings, inserted in the shuffled order (ORDER BY the position in it);
-    // - the events, and the campaigns marked for the results publisher, in id order like every batch
-    //   (NO KEY: the ballots' foreign key takes KEY SHARE on the campaigns; FOR UPDATE would deadlock).
-    const won: Array<{ hash: string }> = await manager.query(
-      `WITH won AS (
+    // $12 is the cycles in the all-or-nothing statement; the events' parameters follow.
+    const events = this.outbox.withItem(castEvents(all, day), allOrNothing ? 13 : 12, allOrNothing ? '(SELECT ok FROM go)' : undefined);
+    const free = allOrNothing
+      ? `cy AS (SELECT id FROM cycles WHERE id = ANY($12::uuid[]) AND status = 'open' ORDER BY id FOR SHARE),
+            free AS (
+              SELECT token_hash FROM voter_tokens
+               WHERE token_hash = ANY($1::bytea[]) AND NOT voted AND campaign_id IN (SELECT id FROM campaigns WHERE cycle_id IN (SELECT id FROM cy))
+               ORDER BY token_hash FOR NO KEY UPDATE),
+            go AS (SELECT count(*) = cardinality($1::bytea[]) AS ok FROM free),
+            won AS (
+              UPDATE voter_tokens SET voted = true, voted_on = $2
+               WHERE token_hash IN (SELECT token_hash FROM free) AND (SELECT ok FROM go)
+               RETURNING token_hash)`
+      : `won AS (
               UPDATE voter_tokens SET voted = true, voted_on = $2
                WHERE token_hash IN (SELECT token_hash FROM voter_tokens WHERE token_hash = ANY($1::bytea[]) AND NOT voted ORDER BY token_hash FOR NO KEY UPDATE)
-               RETURNING token_hash),
+               RETURNING token_hash)`;
+    return {
+      sql: `WITH ${free},
             ballots_written AS (
               INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
               SELECT t, c, tg, g, gr, s, v, $2
@@ -217,8 +276,8 @@ export class BallotBatcher {
             dirty AS (
               UPDATE campaigns SET results_dirty = true
                WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($11::uuid[]) AND NOT results_dirty AND EXISTS (SELECT 1 FROM won) ORDER BY id FOR NO KEY UPDATE))
-       SELECT encode(token_hash, 'hex') AS hash FROM won`,
-      [
+       ${allOrNothing ? 'SELECT ok AS written FROM go' : `SELECT encode(token_hash, 'hex') AS hash FROM won`}`,
+      params: [
         all.map((c) => c.token.hash),
         day,
         rows.map((r) => r.tenantId),
@@ -230,20 +289,18 @@ export class BallotBatcher {
         rows.map((r) => r.value),
         rows.map((r) => r.hash),
         [...new Set(all.map((c) => c.campaign.id))],
+        ...(allOrNothing ? [[...new Set(all.map((c) => c.campaign.cycleId))]] : []),
         ...events.params,
       ],
-    );
-    const wonKeys = new Set(won.map((w) => w.hash));
-    const winners = all.filter((c) => wonKeys.has(c.p.hash.toString('hex')));
-    if (winners.length < all.length) {
-      // A token lost a race (cast twice at once): its ballot was not written, and the events count it.
-      // Replaced before commit, so no wrong event is ever published.
-      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [events.envelopes.map((e) => e.id)]);
-      if (winners.length > 0) await this.outbox.addMany(manager, castOf(winners));
-      // Only the losers get an error (built once per loser: an Error per ballot costs its stack trace).
-      for (const c of all) if (!wonKeys.has(c.p.hash.toString('hex'))) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
-    }
-    for (const { p } of winners) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
-    return outcomes;
+      eventIds: events.envelopes.map((e) => e.id),
+    };
   }
+}
+
+/** One review.ballot.cast per campaign of the written ballots (ballot-events.ts). */
+function castEvents(list: Candidate[], day: string) {
+  return ballotCastEvents(
+    list.map(({ p, token, campaign }) => ({ tenantId: token.tenantId, campaignId: campaign.id, cycleId: campaign.cycleId, group: token.group, targetIds: p.ratings.map((r) => r.targetId) })),
+    day,
+  );
 }

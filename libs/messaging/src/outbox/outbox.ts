@@ -47,12 +47,13 @@ export class Outbox {
    * statement (one round trip fewer in a hot path: review's ballot batches). The caller runs it in
    * its transaction, as with `addMany`.
    */
-  withItem<T extends EventType>(events: NewEvent<T>[], firstParam: number): { envelopes: EventEnvelope<T>[]; sql: string; params: unknown[] } {
-    const { envelopes, insert, params } = this.insertOf(events, firstParam);
+  withItem<T extends EventType>(events: NewEvent<T>[], firstParam: number, onlyIf?: string): { envelopes: EventEnvelope<T>[]; sql: string; params: unknown[] } {
+    const { envelopes, insert, params } = this.insertOf(events, firstParam, onlyIf);
     return { envelopes, sql: `outbox_written AS (${insert})`, params };
   }
 
-  private insertOf<T extends EventType>(events: NewEvent<T>[], first: number): { envelopes: EventEnvelope<T>[]; insert: string; params: unknown[] } {
+  /** `onlyIf`: an SQL condition (e.g. on another WITH item) without which nothing is inserted. */
+  private insertOf<T extends EventType>(events: NewEvent<T>[], first: number, onlyIf?: string): { envelopes: EventEnvelope<T>[]; insert: string; params: unknown[] } {
     const envelopes = events.map((event) => this.envelope(event));
     const headers = events.map((event) => {
       const requestId = event.anonymous ? undefined : currentContext()?.requestId;
@@ -62,7 +63,7 @@ export class Outbox {
     return {
       envelopes,
       insert: `INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers)
-       SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::jsonb[], ${$(5)}::jsonb[])`,
+       SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::jsonb[], ${$(5)}::jsonb[])${onlyIf ? ` WHERE ${onlyIf}` : ''}`,
       params: [
         envelopes.map((e) => e.id),
         envelopes.map((e) => e.tenantId),
