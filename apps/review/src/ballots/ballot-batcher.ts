@@ -128,11 +128,12 @@ export class BallotBatcher {
 
   /**
    * Reads what the checks need in one round trip — the tokens, their campaigns and the rated targets —
-   * and checks every ballot: the refused get their answer, the rest are candidates. FOR SHARE on the
-   * cycle: in a transaction, a close applied by the consumer waits for the batch, and a batch starting
-   * after it sees the cycle closed.
+   * and checks every ballot: the refused get their answer, the rest are candidates. `lockCycles` (in a
+   * transaction): FOR SHARE on the cycle, so a close applied by the consumer waits for the batch, and a
+   * batch starting after it sees the cycle closed. Without it the read is read-only (no transaction id,
+   * no WAL flush at its end); the all-or-nothing statement locks the cycles itself.
    */
-  private async check(query: (sql: string, params: unknown[]) => Promise<any>, batch: PendingCast[]): Promise<{ outcomes: Outcomes; all: Candidate[] }> {
+  private async check(query: (sql: string, params: unknown[]) => Promise<any>, batch: PendingCast[], lockCycles: boolean): Promise<{ outcomes: Outcomes; all: Candidate[] }> {
     const outcomes: Outcomes = new Map();
     const ratedIds = [...new Set(batch.flatMap((p) => p.ratings.map((r) => r.targetId)))];
     const [read]: Array<{ tokens: Array<Omit<TokenRow, 'hash'> & { hash: string }>; campaigns: CampaignRow[]; targets: Array<{ id: string; unitId: string; name: string }> }> = await query(
@@ -140,7 +141,7 @@ export class BallotBatcher {
               SELECT token_hash, tenant_id, campaign_id, unit_id, voter_group, voted FROM voter_tokens WHERE token_hash = ANY($1::bytea[])),
             c AS (
               SELECT c.id, c.tenant_id, c.cycle_id, c.subject, c.items, c.target_ids, cy.status
-                FROM campaigns c JOIN cycles cy ON cy.id = c.cycle_id WHERE c.id IN (SELECT campaign_id FROM t) FOR SHARE OF cy),
+                FROM campaigns c JOIN cycles cy ON cy.id = c.cycle_id WHERE c.id IN (SELECT campaign_id FROM t)${lockCycles ? ' FOR SHARE OF cy' : ''}),
             g AS (
               SELECT id, unit_id, name FROM cadres WHERE id = ANY($2::uuid[])
               UNION ALL SELECT id, id AS unit_id, name FROM units WHERE id = ANY($2::uuid[]))
@@ -189,7 +190,7 @@ export class BallotBatcher {
    * and the dirty marks; otherwise it writes nothing and answers null.
    */
   private async writeAtOnce(batch: PendingCast[]): Promise<Outcomes | null> {
-    const { outcomes, all } = await this.check((sql, params) => this.dataSource.query(sql, params), batch);
+    const { outcomes, all } = await this.check((sql, params) => this.dataSource.query(sql, params), batch, false);
     if (all.length === 0) return outcomes;
     const write = this.batchWrite(all, castDay(), true);
     const [{ written }]: Array<{ written: boolean }> = await this.dataSource.query(write.sql, write.params);
@@ -201,7 +202,7 @@ export class BallotBatcher {
 
   /** The batch in a transaction: each candidate that loses a race gets its 409, the others are written. */
   private async apply(manager: EntityManager, batch: PendingCast[]): Promise<Outcomes> {
-    const { outcomes, all } = await this.check((sql, params) => manager.query(sql, params), batch);
+    const { outcomes, all } = await this.check((sql, params) => manager.query(sql, params), batch, true);
     if (all.length === 0) return outcomes;
     const day = castDay();
     const write = this.batchWrite(all, day, false);
