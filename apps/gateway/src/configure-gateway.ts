@@ -37,5 +37,5 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig, 
   app.useGlobalFilters(new ProblemFilter());
   setupOpenApi(app);
   // The public cast, thousands a second in a 民主测评 meeting, ahead of Express and Nest (same answers).
-  if (options.ballotFastPath !== false) installBallotFastPath(app, { bodyLimit: config.BODY_LIMIT, security });
+  if (options.ballotFastPath !== false) installBallotFastPath(app, { prefix: API_PREFIX, bodyLimit: config.BODY_LIMIT, security });
 }

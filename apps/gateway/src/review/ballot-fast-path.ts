@@ -11,8 +11,6 @@ import { BallotRelay } from './ballot-relay';
 import { BallotsController } from './ballots.controller';
 import { isWellFormedBallot } from './dto/review.dto';
 
-/** The cast route with a well-formed token, nothing after it: anything else is not taken here. */
-const CAST_PATH = /^\/api\/v1\/ballots\/([A-Za-z0-9_-]{43})$/;
 /** What express.json() reads as JSON in UTF-8; another type or charset is left to it. */
 const JSON_TYPE = /^application\/json(?:\s*;\s*charset="?utf-8"?)?$/i;
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -63,8 +61,10 @@ const limitKeys = new Map<string, string>();
  * No request log line and no request id, as for the Nest route (docs/anonymity.md).
  * test/e2e/ballot-fast-path.e2e-spec.ts sends the same requests to a gateway without it and compares.
  */
-export function installBallotFastPath(nest: INestApplication, options: { bodyLimit: string; security: RequestHandler; relayWindowMs?: number }): void {
+export function installBallotFastPath(nest: INestApplication, options: { prefix: string; bodyLimit: string; security: RequestHandler; relayWindowMs?: number }): void {
   const app = nest as NestExpressApplication;
+  // The cast route with a well-formed token, nothing after it: anything else is not taken here.
+  const castPath = new RegExp(`^/${options.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/ballots/([A-Za-z0-9_-]{43})$`);
   const server = app.getHttpServer() as Server;
   const listeners = server.listeners('request') as RequestListener[];
   if (listeners.length !== 1) throw new Error(`ballot fast path: expected Express as the only request listener, found ${listeners.length}`);
@@ -160,7 +160,7 @@ export function installBallotFastPath(nest: INestApplication, options: { bodyLim
   ready();
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
-    const token = req.method === 'POST' ? CAST_PATH.exec(req.url ?? '')?.[1] : undefined;
+    const token = req.method === 'POST' ? castPath.exec(req.url ?? '')?.[1] : undefined;
     const h = req.headers;
     const length = Number(h['content-length']);
     if (
