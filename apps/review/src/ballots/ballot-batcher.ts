@@ -54,10 +54,10 @@ export function castDay(now = new Date()): string {
 }
 
 /**
- * Writes cast ballots in batches: requests arriving within BALLOT_BATCH_MS are checked and written in
- * one transaction (one read, one statement) that marks their tokens used with one conditional UPDATE (the token that loses a
- * race — same batch or a concurrent one — is not returned and gets 409) and inserts every rating of
- * the batch in shuffled order, so the table's order does not follow the order of the casts. A request
+ * Writes cast ballots in batches: requests arriving within BALLOT_BATCH_MS are checked (one read) and
+ * written by one statement that marks their tokens used with one conditional UPDATE (the token that
+ * loses a race — same batch or a concurrent one — is not returned and gets 409) and inserts every
+ * rating of the batch in shuffled order, so the table's order does not follow the order of the casts. A request
  * is answered only after its batch has committed: an accepted ballot is never lost.
  */
 @Injectable()
