@@ -69,6 +69,9 @@ export class GatewayModule implements NestModule {
       keyPrefix: `${config.CADRE_NAMESPACE || 'cadre'}:throttle:`,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
+      // Every request counts a hit: the hits of one event-loop turn go to Redis in one write (the
+      // ballot cast's peak is thousands a second; one write per hit cost the gateway a syscall each).
+      enableAutoPipelining: true,
     });
     return {
       module: GatewayModule,
