@@ -150,7 +150,12 @@ describe('ballot cast fast path', () => {
     expect((await both({ body: '  "ratings"' }, token)).status).toBe(400);
     expect((await both({ body: 'null' }, token)).status).toBe(400);
     expect((await both({ body: '[]' }, token)).status).toBe(400);
-    expect((await both({ body: ballot(), type: 'text/plain' }, token)).status).toBe(400);
+    expect((await both({ body: ballot(), type: 'text/plain' }, token)).status).toBe(415);
+    // Keys the validation pipe refuses before any DTO: the fast path must not take them either.
+    for (const key of ['__proto__', 'constructor', 'a\u0000b', '\ud800']) {
+      const res = await both({ body: `{"ratings":[{"targetId":"${units.jtj}","grade":"excellent","scores":{"${key}":50}}]}` }, token);
+      expect(res.status).toBe(400);
+    }
     expect((await both({ body: ballot(), type: 'application/json; charset=latin1' }, token)).status).toBe(415);
     const large = await both({ body: JSON.stringify({ ratings: [{ targetId: units.jtj, grade: 'excellent', scores: { x: 1 } }], pad: 'x'.repeat(9_000) }) }, token);
     expect(large.status).toBe(413);

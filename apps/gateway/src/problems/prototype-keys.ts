@@ -1,6 +1,6 @@
 import type { FieldError } from '@cadre/contracts';
 
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const PROTOTYPE_KEY_MESSAGE = '不允许的字段名';
 
