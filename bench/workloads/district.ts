@@ -235,8 +235,8 @@ export class DistrictWorkload {
 
     // The demo district exactly as `npm start` loads it (a 409 on a retry: it is there already).
     expectStatus(await this.officer('POST', '/roster/demo-district', 'demo-district'), [201, 409], 'demo district');
-    s.cadres = (await this.client.all<Cadre>('/cadres', s.officer)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
-    s.units = (await this.client.all<Unit>('/units', s.officer)).sort((a, b) => a.code.localeCompare(b.code));
+    s.cadres = (await this.client.all<Cadre>('/cadres', s.officer, 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
+    s.units = (await this.client.all<Unit>('/units', s.officer, 100)).sort((a, b) => a.code.localeCompare(b.code));
     const fields = await this.client.send('GET', '/fields', { token: s.officer });
     s.fields = (Array.isArray(fields.body) ? fields.body : fields.body.items).sort((a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code));
 
@@ -608,8 +608,8 @@ export async function districtOutcome(target: string | { base: string }, options
     expectStatus(res, [200], `GET ${url}`);
     return res.body;
   };
-  const cadres = (await client.all<Cadre>('/cadres', token)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
-  const units = await client.all<Unit>('/units', token);
+  const cadres = (await client.all<Cadre>('/cadres', token, 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
+  const units = await client.all<Unit>('/units', token, 100);
   const natural = new Map<string, string>([...cadres.map((c) => [c.id, c.personnelNo] as [string, string]), ...units.map((u) => [u.id, u.code] as [string, string])]);
   const teams = await client.all<{ id: string }>('/teams', token);
   const fieldsBody = await get('/fields');

@@ -107,14 +107,15 @@ export class GatewayClient {
     }
   }
 
-  /** Every item of a `{ items, nextCursor }` list. */
-  async all<T = any>(url: string, token: string, limit = 100): Promise<T[]> {
+  /** Every item of a list: a plain array, or `{ items, nextCursor }` followed page by page (`limit` only where the route takes it). */
+  async all<T = any>(url: string, token: string, limit?: number): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | null = null;
     do {
-      const sep = url.includes('?') ? '&' : '?';
-      const res: Answer = await this.send('GET', `${url}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+      const params = [limit ? `limit=${limit}` : '', cursor ? `cursor=${encodeURIComponent(cursor)}` : ''].filter(Boolean).join('&');
+      const res: Answer = await this.send('GET', params ? `${url}${url.includes('?') ? '&' : '?'}${params}` : url, { token });
       if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      if (Array.isArray(res.body)) return res.body;
       items.push(...res.body.items);
       cursor = res.body.nextCursor ?? null;
     } while (cursor);
