@@ -16,6 +16,21 @@
  * day write the same content. (The checklists demo of `npm start` is not used: it hands out the list
  * states in the order of random cadre ids.) Every write carries an Idempotency-Key derived from the
  * tenant and what it writes, and is retried with it while a service is away (gateway-client.ts).
+ *
+ * Use from a fault test (a stack of bench/harness.ts: `stack.pids` to kill, your own restart):
+ *
+ *   const w = new DistrictWorkload(stack.base, {
+ *     tenant: 'district', chunkSize: 40,
+ *     onChunk: async (phase, done) => { if (phase === 'steps' && done === 120) await killAndRestart('appraisal'); },
+ *     afterPhase: async (phase) => { if (phase === 'ballots') await killAndRestart('review'); },
+ *   });
+ *   const run = await w.run();                       // or w.runPhase('seed'), … one by one
+ *   const outcome = await districtOutcome(stack.base, { tenant: 'district' });
+ *   // outcome.fingerprint equals an undisturbed run's on the same day; outcome.state says where not.
+ *
+ * What a kill can still change (not the driver's doing): a create that the service committed but whose
+ * answer was lost (the gateway releases the key on a 5xx) is created again on retry — tasks, political
+ * observations, 考核组, campaigns have no natural key to catch that; the fingerprint shows it.
  */
 import { createHash } from 'node:crypto';
 import { seededRandom } from '@cadre/platform';
