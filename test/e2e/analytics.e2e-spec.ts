@@ -173,6 +173,14 @@ describe('analytics', () => {
     expect(await recomputes(cycle)).toEqual({ recomputes: 1, dirty: false });
   });
 
+  it('analyzes its inputs before ranking when they were never analyzed or have changed much since', async () => {
+    // Without statistics the planner takes bulk-filled projections for empty: a province's recompute
+    // ran past statement_timeout on every attempt where autovacuum had not come round (bench -- province).
+    const analyzed = () =>
+      db.query(`SELECT relname FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('cadres', 'apply_results') AND coalesce(last_analyze, last_autoanalyze) IS NOT NULL ORDER BY relname`, [schema]);
+    await eventually(async () => (await analyzed()).length === 2, 10_000, 'inputs analyzed');
+  });
+
   it('publishes the ranking per team and per field', async () => {
     const events: Array<{ data: { scope: string; scopeId: string; revision: number } }> = await db.query(
       `SELECT envelope->'data' AS data FROM "${schema}".outbox WHERE type = 'analytics.rankings.recomputed' AND aggregate_id = $1`,
