@@ -216,12 +216,19 @@ async function main(): Promise<void> {
     const rated = new Set(casts.flatMap((c) => c.targets)).size;
     await timed(
       'results to analytics',
-      () => waitUntil('democratic results in analytics', async () => (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".democratic WHERE cycle_id = $1`, [cycleId])) >= rated),
-      () => `review's results of ${rated.toLocaleString()} cadres (review.results.updated) projected by analytics`,
+      () =>
+        waitUntil(
+          'final democratic results in analytics',
+          async () =>
+            (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".democratic WHERE cycle_id = $1 AND score IS NOT NULL`, [cycleId])) >= rated &&
+            (await count(`SELECT coalesce(sum(s.cast_count), 0)::int AS n FROM "${ns}_analytics".democratic_snapshots s WHERE s.campaign_id IN (SELECT campaign_id FROM "${ns}_analytics".democratic WHERE cycle_id = $1)`, [cycleId])) >= (statuses.get(201) ?? 0),
+          600_000,
+        ),
+      () => `review's final results of ${rated.toLocaleString()} cadres (review.results.updated, every cast counted) projected by analytics`,
     );
     await timed(
       'rankings (debounced job)',
-      () => waitUntil('rankings', async () => (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".recompute_state WHERE cycle_id = $1 AND NOT dirty AND revision > 0`, [cycleId])) === 1 && (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".rankings WHERE cycle_id = $1 AND democratic IS NOT NULL`, [cycleId])) >= rated),
+      () => waitUntil('rankings', async () => (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".recompute_state WHERE cycle_id = $1 AND NOT dirty AND revision > 0`, [cycleId])) === 1 && (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".rankings WHERE cycle_id = $1 AND democratic IS NOT NULL`, [cycleId])) >= rated, 600_000),
       () => 'until the cycle is ranked from every democratic score',
     );
     const recompute = await timed(

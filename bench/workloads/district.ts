@@ -590,6 +590,18 @@ export class DistrictWorkload {
   }
 }
 
+/** JSON with every object's keys sorted: the same state gives the same text whatever order the lists came in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** The whole cycle; `target` is the gateway's API base (`http://host:port/api/v1`) or a stack. */
 export async function runDistrict(target: string | { base: string }, options: DistrictOptions = {}): Promise<DistrictRun> {
   return new DistrictWorkload(typeof target === 'string' ? target : target.base, options).run();
@@ -692,6 +704,6 @@ export async function districtOutcome(target: string | { base: string }, options
     rankedCadres: Object.values(state.rankings).filter((r) => r.excluded === null && r.composite !== null).length,
     excludedCadres: Object.values(state.rankings).filter((r) => r.excluded !== null).length,
   };
-  const fingerprint = createHash('sha256').update(JSON.stringify(state)).digest('hex');
+  const fingerprint = createHash('sha256').update(canonicalJson(state)).digest('hex');
   return { fingerprint, counts, state };
 }
