@@ -6,7 +6,9 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { durableName, EventType, eventSubject, streamName, subjectPrefix } from '@cadre/contracts';
+import { replayProjections } from '@cadre/messaging';
 import { createTenant, dropNamespace, eventually, startAnalytics, startGateway, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { PROJECTION_TABLES } from '../../apps/analytics/src/projections/projection-tables';
 
 /**
  * 比对考核 over a small district: the roster is real (its events feed analytics), the other services'
@@ -290,6 +292,47 @@ describe('analytics', () => {
     const published = await send('post', `/awards/${id}/publish`);
     expect(published.body).toMatchObject({ status: 'published', winners: [expect.objectContaining({ storyTitle: '敢闯敢干的招商先锋', name: '干部a' }), expect.anything()] });
   });
+
+  it('replay-projections: refused while the worker runs; then rebuilds identical rankings and keeps the awards', async () => {
+    const snapshot = async () =>
+      db.query(
+        `SELECT cycle_id, cadre_id, composite, excluded, vertical_rank, vertical_percentile, horizontal_rank, horizontal_percentile FROM "${schema}".rankings ORDER BY cycle_id, cadre_id`,
+      );
+    const awards = async () => db.query(`SELECT id, status FROM "${schema}".awards ORDER BY id`);
+    const before = await snapshot();
+    const awardsBefore = await awards();
+    expect(awardsBefore.length).toBeGreaterThan(0);
+    const options = { databaseUrl: TEST_DATABASE_URL, natsUrl: TEST_NATS_URL, namespace, service: 'analytics', projectionTables: PROJECTION_TABLES };
+
+    const refused = await replayProjections(options);
+    expect(refused).toMatchObject({ replayed: false, reason: expect.stringContaining('stop the analytics worker') });
+    expect((await db.query(`SELECT count(*)::int AS n FROM "${schema}".rankings`))[0].n).toBe(before.length);
+
+    await analytics.close();
+    // A stopped worker's pull requests stay on the server until they expire.
+    const done = await eventually(async () => {
+      const result = await replayProjections(options);
+      return result.replayed ? result : null;
+    }, 45_000, 'replay accepted once the worker is gone');
+    expect(done.tables.rankings).toBe(before.length);
+    expect(done.inboxRows).toBeGreaterThan(0);
+    expect(done.consumerDeleted).toBe(true);
+    expect((await db.query(`SELECT count(*)::int AS n FROM "${schema}".cadres`))[0].n).toBe(0);
+
+    analytics = await startAnalytics(namespace, { RECOMPUTE_DEBOUNCE_MS: '3000' });
+    await eventually(
+      async () => {
+        const rows = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".rankings`))[0].n;
+        const dirty = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".recompute_state WHERE dirty`))[0].n;
+        return rows === before.length && dirty === 0;
+      },
+      60_000,
+      'replayed and ranked',
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await snapshot()).toEqual(before);
+    expect(await awards()).toEqual(awardsBefore);
+  }, 120_000);
 
   it('rebuilds identical rankings by replaying the stream into an empty schema', async () => {
     const snapshot = async () =>

@@ -18,7 +18,8 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig):
   app.use(helmet({ contentSecurityPolicy: false }));
   // The web console's files and its client-side routes, before the API's routes (a path under /api never matches).
   serveConsole(app, consoleDirectory(config.CONSOLE_DIR));
-  app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true });
+  // application/*+json too (merge-patch, problem…): JsonBodyMiddleware refuses every other body type with 415.
+  app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

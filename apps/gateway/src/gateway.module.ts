@@ -27,6 +27,7 @@ import { AsyncApiController } from './docs/asyncapi.controller';
 import { IdempotencyPurge } from './idempotency/idempotency-purge';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { GATEWAY_MIGRATIONS } from './migrations';
+import { JsonBodyMiddleware } from './problems/json-body.middleware';
 import { ProblemFilter } from './problems/problem.filter';
 import { BallotsController } from './review/ballots.controller';
 import { ReviewController } from './review/review.controller';
@@ -129,6 +130,6 @@ export class GatewayModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware, AuditMiddleware).forRoutes('*path');
+    consumer.apply(RequestContextMiddleware, AuditMiddleware, JsonBodyMiddleware).forRoutes('*path');
   }
 }

@@ -12,3 +12,4 @@ export * from './rpc/rpc-client';
 export * from './rpc/rpc-error';
 export * from './rpc/rpc-server';
 export * from './stream';
+export * from './inbox/projection-replay';

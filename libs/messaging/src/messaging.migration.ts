@@ -37,3 +37,16 @@ export class CreateOutboxAndInbox1764000000000 implements MigrationInterface {
     await q.query('DROP TABLE outbox');
   }
 }
+
+/** The inbox purge (durable-consumer.ts) finds old rows by this index instead of scanning the inbox. */
+export class IndexInboxProcessedAt1764000000800 implements MigrationInterface {
+  name = 'IndexInboxProcessedAt1764000000800';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX inbox_processed_at ON inbox (consumer, processed_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX inbox_processed_at');
+  }
+}

@@ -15,7 +15,7 @@ import {
   OverdueTasksQueryDto,
   PrioritiesDto,
   ProgressDto,
-  RatingDto,
+  ResponsibilityRatingDto,
   ResponsibilityDto,
   TaskDto,
   TransitionDto,
@@ -103,7 +103,7 @@ export class ChecklistsController {
 
   @Post('responsibilities/:id/rating')
   @Roles('admin', 'org_officer', 'unit_leader')
-  rate(@Req() req: AuthedRequest, @Param('id', uuidParam) responsibilityId: string, @Body() dto: RatingDto) {
+  rate(@Req() req: AuthedRequest, @Param('id', uuidParam) responsibilityId: string, @Body() dto: ResponsibilityRatingDto) {
     return this.rpc.request(CHECKLISTS_REQUESTS.rate, { ...dto, responsibilityId }, requestContext(req));
   }
 
