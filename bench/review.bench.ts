@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       const { postgres, ...others } = serverCpuMs();
       return { ...others, postgresWhole: postgres };
     };
-    const pgBefore = postgresSnapshot(stack.pids);
+    const pgBefore = postgresSnapshot(Object.values(stack.pids));
     const loadBefore = os.loadavg().map((l) => round(l, 2));
     const cpuBefore = { ...stack.cpuMs(), 'load generator': processCpuMs(process.pid), ...servers() };
     const started = performance.now();
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     );
     const elapsedMs = performance.now() - started;
     const cpuAfter = { ...stack.cpuMs(), 'load generator': processCpuMs(process.pid), ...servers() };
-    const pgCpu = postgresCpuDelta(pgBefore, postgresSnapshot(stack.pids));
+    const pgCpu = postgresCpuDelta(pgBefore, postgresSnapshot(Object.values(stack.pids)));
     for (const socket of sockets) socket.close();
     // CPU time per ballot of each process: what the 2 cores are spent on, whatever else loads them.
     const perBallot = (ms: number) => round(ms / BALLOTS, 3);

@@ -175,6 +175,34 @@ describe('analytics', () => {
     expect(await recomputes(cycle)).toEqual({ recomputes: 1, dirty: false });
   });
 
+  it('analyzes its inputs before ranking when they were never analyzed or have changed much since', async () => {
+    // Without statistics the planner takes bulk-filled projections for empty: a province's recompute
+    // ran past statement_timeout on every attempt where autovacuum had not come round (bench -- province).
+    const analyzed = () =>
+      db.query(`SELECT relname FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('cadres', 'apply_results') AND coalesce(last_analyze, last_autoanalyze) IS NOT NULL ORDER BY relname`, [schema]);
+    await eventually(async () => (await analyzed()).length === 2, 10_000, 'inputs analyzed');
+  });
+
+  it('keeps the newer democratic results of a campaign when an older snapshot arrives after it', async () => {
+    // As after a nak: the snapshot of 5 ballots is applied after the one of 12 (review republishes the whole result).
+    const campaignId = randomUUID();
+    const snapshot = (cast: number, score: number) => ({
+      campaignId,
+      cycleId: cycles[0],
+      direction: 'bottom_up',
+      subject: 'unit',
+      participation: { issued: 20, cast, rate: cast / 20 },
+      results: [{ targetId: randomUUID(), ballots: cast, gradeCounts: { excellent: 0, competent: cast, basically_competent: 0, incompetent: 0 }, excellentRate: 0, score }],
+    });
+    const applied = async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".inbox WHERE event_type = 'review.results.updated'`))[0].n as number;
+    const before = await applied();
+    await publish('review.results.updated', campaignId, snapshot(12, 81));
+    await publish('review.results.updated', campaignId, snapshot(5, 64));
+    const held = async () => (await db.query(`SELECT ballots, score FROM "${schema}".democratic WHERE campaign_id = $1`, [campaignId])) as Array<{ ballots: number; score: number }>;
+    await eventually(async () => (await applied()) === before + 2, 10_000, 'both snapshots consumed');
+    expect(await held()).toEqual([{ ballots: 12, score: 81 }]);
+  });
+
   it('publishes the ranking per team and per field', async () => {
     const events: Array<{ data: { scope: string; scopeId: string; revision: number } }> = await db.query(
       `SELECT envelope->'data' AS data FROM "${schema}".outbox WHERE type = 'analytics.rankings.recomputed' AND aggregate_id = $1`,

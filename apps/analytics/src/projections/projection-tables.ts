@@ -14,6 +14,7 @@ export const PROJECTION_TABLES = [
   'cycles',
   'apply_results',
   'democratic',
+  'democratic_snapshots',
   'wartime',
   'assignments',
   'rankings',
