@@ -49,16 +49,22 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
    * Marks the cycles dirty. The job id carries the generation's random key: a transaction that
    * rolls back after queueing leaves a job that finds nothing dirty, and its redelivery makes a new
    * key and job; the sweep re-queues under the same key, so a pending job is not doubled.
+   * A mark is fresh when it started a generation, told by the generation number — not by `before`'s
+   * dirty flag: a mark that waited on the row while a recompute ran reads `before` from the snapshot
+   * taken before the wait (still dirty), then updates the row the recompute left clean, and would
+   * otherwise start a generation without its job. Queueing again for a generation another mark
+   * started meanwhile is harmless (same job id).
    */
   async mark(m: EntityManager, event: EventEnvelope, cycleIds: string[]): Promise<void> {
     if (cycleIds.length === 0) return;
     const rows: Array<{ cycleId: string; key: string; fresh: boolean }> = await m.query(
-      `WITH before AS (SELECT cycle_id, dirty FROM recompute_state WHERE cycle_id = ANY ($2::uuid[]))
+      `WITH before AS (SELECT cycle_id, generation FROM recompute_state WHERE cycle_id = ANY ($2::uuid[]))
        INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) SELECT id, $1, true, 1 FROM unnest($2::uuid[]) AS u(id)
        ON CONFLICT (cycle_id) DO UPDATE SET dirty = true,
          generation = recompute_state.generation + CASE WHEN recompute_state.dirty THEN 0 ELSE 1 END,
          generation_key = CASE WHEN recompute_state.dirty THEN recompute_state.generation_key ELSE gen_random_uuid() END
-       RETURNING cycle_id AS "cycleId", generation_key AS key, NOT coalesce((SELECT dirty FROM before WHERE before.cycle_id = recompute_state.cycle_id), false) AS fresh`,
+       RETURNING cycle_id AS "cycleId", generation_key AS key,
+         (SELECT generation FROM before WHERE before.cycle_id = recompute_state.cycle_id) IS DISTINCT FROM recompute_state.generation AS fresh`,
       [event.tenantId, [...new Set(cycleIds)]],
     );
     for (const r of rows.filter((x) => x.fresh)) await this.queue(event.tenantId, r.cycleId, r.key);
