@@ -51,6 +51,7 @@ export class Client {
   replayed = 0;
   constructor(
     private readonly base: () => string,
+    /** 0: no retries, every answer as it comes (0 for no connection). */
     private readonly retryForMs = 120_000,
   ) {}
 
@@ -83,7 +84,7 @@ export class Client {
       }
       this.calls.push({ method, path, status, attempt });
       const inProgress = status === 409 && key !== null && /Idempotency-Key/.test(parsed?.title ?? '');
-      if (status !== 0 && status !== 503 && status !== 504 && !inProgress) return { status, body: parsed };
+      if (this.retryForMs === 0 || (status !== 0 && status !== 503 && status !== 504 && !inProgress)) return { status, body: parsed };
       if (Date.now() > deadline) throw new Error(`${method} ${path}: still ${status} after ${attempt} attempts`);
       await sleep(Math.min(1_000, 100 * attempt));
     }
