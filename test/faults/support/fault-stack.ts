@@ -24,9 +24,10 @@ export interface ServerUrls {
 export class FaultStack {
   readonly namespace = `f${testNamespace().slice(1)}`;
   readonly logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-faults-'));
-  readonly ports = {} as Record<App, number>;
-  private readonly children = new Map<App, ChildProcess>();
-  private readonly starts = new Map<App, number>();
+  /** HTTP port by app, or by replica name (`analytics-2`) for extra replicas. */
+  readonly ports = {} as Record<string, number>;
+  private readonly children = new Map<string, ChildProcess>();
+  private readonly starts = new Map<string, number>();
 
   constructor(
     readonly urls: ServerUrls = { database: TEST_DATABASE_URL, redis: TEST_REDIS_URL, nats: TEST_NATS_URL },
@@ -45,12 +46,17 @@ export class FaultStack {
     if (apps.includes('gateway')) await this.startApp('gateway');
   }
 
-  async startApp(app: App, extraEnv: Record<string, string> = {}): Promise<void> {
-    if (this.children.has(app)) throw new Error(`${app} is running`);
-    this.ports[app] ??= await freePort();
-    const n = (this.starts.get(app) ?? 0) + 1;
-    this.starts.set(app, n);
-    const log = fs.openSync(path.join(this.logDir, `${app}.${n}.log`), 'w');
+  /**
+   * Starts an app; with `replica` (e.g. "analytics-2") an extra process of it, known by that name
+   * to kill()/restart()/pid() — its own HTTP port, the same queues, consumers and database.
+   */
+  async startApp(app: App, extraEnv: Record<string, string> = {}, replica: string = app): Promise<void> {
+    const name = replica;
+    if (this.children.has(name)) throw new Error(`${name} is running`);
+    this.ports[name] ??= await freePort();
+    const n = (this.starts.get(name) ?? 0) + 1;
+    this.starts.set(name, n);
+    const log = fs.openSync(path.join(this.logDir, `${name}.${n}.log`), 'w');
     const child = spawn(process.execPath, [`dist/apps/${app}/main.js`], {
       cwd: ROOT,
       env: {
@@ -67,29 +73,36 @@ export class FaultStack {
         RECOMPUTE_DEBOUNCE_MS: '500',
         RESULTS_DEBOUNCE_MS: '300',
         CYCLE_SWEEP_SECONDS: '2',
-        [portVariable(app)]: String(this.ports[app]),
+        [portVariable(app)]: String(this.ports[name]),
+        SERVICE_INSTANCE: name,
         ...this.env,
         ...extraEnv,
       },
       stdio: ['ignore', log, log],
     });
     fs.closeSync(log);
-    this.children.set(app, child);
+    this.children.set(name, child);
     child.once('exit', () => {
-      if (this.children.get(app) === child) this.children.delete(app);
+      if (this.children.get(name) === child) this.children.delete(name);
     });
     await eventually(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}: ${this.tail(app)}`);
-        return (await fetch(`http://127.0.0.1:${this.ports[app]}/health/ready`).catch(() => null))?.ok === true;
+        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${this.tail(name)}`);
+        return (await fetch(`http://127.0.0.1:${this.ports[name]}/health/ready`).catch(() => null))?.ok === true;
       },
       60_000,
-      `${app} ready (logs in ${this.logDir})`,
+      `${name} ready (logs in ${this.logDir})`,
     );
   }
 
+  pid(name: string): number {
+    const pid = this.children.get(name)?.pid;
+    if (!pid) throw new Error(`${name} is not running`);
+    return pid;
+  }
+
   /** SIGKILL: no drain, no shutdown hooks — whatever was in flight is cut off. */
-  async kill(app: App): Promise<void> {
+  async kill(app: string): Promise<void> {
     const child = this.children.get(app);
     if (!child) return;
     const exited = new Promise((r) => child.once('exit', r));
@@ -103,11 +116,11 @@ export class FaultStack {
     await this.startApp(app);
   }
 
-  running(app: App): boolean {
+  running(app: string): boolean {
     return this.children.has(app);
   }
 
-  tail(app: App, lines = 30): string {
+  tail(app: string, lines = 30): string {
     const file = path.join(this.logDir, `${app}.${this.starts.get(app) ?? 1}.log`);
     try {
       return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
