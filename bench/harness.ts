@@ -14,6 +14,10 @@ export interface Stack {
   logDir: string;
   /** CPU time (user + system, ms) each app's process has used so far. */
   cpuMs(): Record<string, number>;
+  /** Process id of each app. */
+  pids: Record<string, number>;
+  /** Resident memory of each app's process now and its peak so far (MiB, from /proc). */
+  memory(): Record<string, { rssMiB: number; peakRssMiB: number }>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +49,8 @@ export async function startStack(apps: string[], env: Record<string, string> = {
     logDir,
     ports,
     cpuMs: () => Object.fromEntries(apps.map((app, i) => [app, processCpuMs(children[i].pid)])),
+    pids: Object.fromEntries(apps.map((app, i) => [app, children[i].pid ?? 0])),
+    memory: () => Object.fromEntries(apps.map((app, i) => [app, processMemory(children[i].pid)])),
     async stop() {
       await Promise.all(children.map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))));
       await dropNamespace(namespace);
@@ -61,6 +67,17 @@ export function processCpuMs(pid: number | undefined): number {
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return NaN;
+  }
+}
+
+/** VmRSS and VmHWM (the peak resident set the kernel has seen) of a process, in MiB (Linux). */
+export function processMemory(pid: number | undefined): { rssMiB: number; peakRssMiB: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMiB: round(kib('VmRSS') / 1024), peakRssMiB: round(kib('VmHWM') / 1024) };
+  } catch {
+    return { rssMiB: NaN, peakRssMiB: NaN };
   }
 }
 

@@ -228,6 +228,27 @@ describe('checklists', () => {
     });
   });
 
+  it('publishes the final completion score when tasks of one list progress at the same time', async () => {
+    const unitId = (await send('get', '/units', officer)).body.items[0].id;
+    const cadreC = (await send('post', '/cadres', officer, { personnelNo: 'C1', name: '丙干部', gender: 'female', birthDate: '1982-02-02', unitId, position: '副局长' })).body.id;
+    await eventually(async () => (await send('get', `/cadres/${cadreC}/task-lists/${year}`, officer)).status === 200, 20_000, 'cadre projected');
+    for (let k = 0; k < 6; k++) {
+      await send('post', `/cadres/${cadreC}/task-lists/${year}/tasks`, officer, { title: `并发任务${k}`, measures: 'x', indicator: { metric: '件', target: 10, unit: '件' }, deadline: `${year}-12-31`, weight: 1 }).expect(201);
+    }
+    await send('post', `/cadres/${cadreC}/task-lists/${year}/submit`, officer).expect(200);
+    await send('post', `/cadres/${cadreC}/task-lists/${year}/approve`, officer).expect(200);
+    const list = (await send('get', `/cadres/${cadreC}/task-lists/${year}`, officer)).body;
+    const answers = await Promise.all(list.tasks.map((t: { id: string }) => send('post', `/tasks/${t.id}/progress`, officer, { actual: 5 })));
+    expect(answers.map((a) => a.status < 300)).toEqual(list.tasks.map(() => true));
+    expect((await send('get', `/cadres/${cadreC}/task-lists/${year}`, officer)).body.completionScore).toBe(50);
+    // Each event counts the progress committed before it: in publishing order the scores rise to the list's.
+    const events: Array<{ score: number }> = await db.query(
+      `SELECT (envelope->'data'->>'completionScore')::float8 AS score FROM "${namespace}_checklists".outbox WHERE type = 'checklists.task.progressed' AND aggregate_id = $1 ORDER BY seq`,
+      [list.id],
+    );
+    expect(events.map((e) => e.score)).toEqual([8.3, 16.7, 25, 33.3, 41.7, 50]);
+  });
+
   it('marks a task overdue once when its deadline passed while no worker ran', async () => {
     // Only the API role runs now: approving schedules the overdue job, but nothing can fire it.
     await checklists.close();

@@ -194,6 +194,10 @@ export class TasksService implements OnApplicationBootstrap {
     this.access.fillLists(ctx, task.cadreId);
     if (!acceptsProgress(task.listStatus)) throw RpcError.conflict(`任务清单当前为“${STATUS_NAMES[task.listStatus as TaskListStatus]}”，审核通过后才能填报进度`);
     await this.outbox.transaction(async (manager) => {
+      // The list first: the event carries the list's completion score, so progress on two tasks of one
+      // list must not run side by side — each would count only its own task and the one published
+      // last could be the lower score (analytics ranks by the last one).
+      await manager.query(`SELECT 1 FROM task_lists WHERE id = (SELECT task_list_id FROM tasks WHERE id = $1) FOR UPDATE`, [input.taskId]);
       const [row] = await manager.query(`SELECT ${TASK_COLUMNS}, t.task_list_id AS "listId" FROM tasks t WHERE t.id = $1 FOR UPDATE`, [input.taskId]);
       const status = statusAfterProgress(row.status, input.actual, row.target);
       await manager.query(`UPDATE tasks SET actual = $2, status = $3, updated_at = now() WHERE id = $1`, [input.taskId, input.actual, status]);
