@@ -111,6 +111,7 @@ export class MessagingHost implements OnApplicationBootstrap, OnModuleDestroy {
         consumer: this.service,
         handlers: eventHandlers,
         logger: this.logger,
+        ackWaitMs: this.config.EVENT_ACK_WAIT_MS,
       });
       await this.consumer.start();
       this.logger.log(`consuming ${eventHandlers.size} event types as ${this.consumer.durable}`);
