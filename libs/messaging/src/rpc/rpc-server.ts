@@ -1,6 +1,7 @@
 import { headers as natsHeaders, Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { HEADERS, problem, RequestContext, rpcQueueGroup, RpcReply, rpcSubject } from '@cadre/contracts';
 import { isInfrastructureError, rpcDuration, runInContext } from '@cadre/platform';
+import { RequestAlreadyDone, RequestKeys } from './request-keys';
 import { RpcError } from './rpc-error';
 
 export type RpcHandlerFn = (payload: unknown, context: RequestContext) => Promise<unknown>;
@@ -15,6 +16,7 @@ export function contextFromHeaders(msg: Msg): RequestContext {
     username: h?.get(HEADERS.username) ?? '',
     roles: (h?.get(HEADERS.roles) ?? '').split(',').filter(Boolean),
     ...(h?.get(HEADERS.cadreId) ? { cadreId: h.get(HEADERS.cadreId) } : {}),
+    ...(h?.get(HEADERS.idempotencyKey) ? { idempotencyKey: h.get(HEADERS.idempotencyKey) } : {}),
   };
 }
 
@@ -29,7 +31,7 @@ export class RpcServer {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly options: { service: string; subjectPrefix: string; logger: { error(m: string, trace?: string): void } },
+    private readonly options: { service: string; subjectPrefix: string; logger: { error(m: string, trace?: string): void }; requestKeys?: RequestKeys },
   ) {}
 
   listen(handlers: Map<string, RpcHandlerFn>): void {
@@ -62,9 +64,19 @@ export class RpcServer {
       const payload: unknown = msg.data.length > 0 ? msg.json() : {};
       const data = await runInContext(context, () => handler(payload, context));
       reply = { ok: true, data: data ?? null };
+      if (context.idempotencyKey && this.options.requestKeys) {
+        // Kept for a retry whose first answer (this one) may still be lost on its way.
+        await this.options.requestKeys.keep(context.idempotencyKey, reply.data).catch((e: Error) => this.options.logger.error(`${pattern}: answer not kept: ${e.message}`));
+      }
       end({ outcome: 'ok' });
     } catch (err) {
-      if (err instanceof RpcError) {
+      if (err instanceof RequestAlreadyDone) {
+        const kept = await this.options.requestKeys?.answerOf(err.key).catch(() => null);
+        reply = kept
+          ? { ok: true, data: kept.answer }
+          : { ok: false, error: problem(409, '该请求（相同的 Idempotency-Key）已经执行过，但当时的应答已丢失；请查询结果，不要重复提交') };
+        end({ outcome: kept ? 'ok' : '409' });
+      } else if (err instanceof RpcError) {
         reply = { ok: false, error: err.toProblem() };
         end({ outcome: String(err.status) });
       } else if (isInfrastructureError(err)) {
