@@ -66,4 +66,26 @@ describe('Idempotency-Key across a lost answer', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await count()).toBe(1);
   });
+
+  it('answers a retry when the first attempt died between its commit and keeping its answer', async () => {
+    const observation = { dimension: 'diligence', polarity: 'negative', severity: 'minor', evidence: '学习记录不全', occurredAt: new Date().toISOString().slice(0, 10), source: 'inspection' };
+    const post = () => http().post(`/api/v1/cadres/${cadreId}/political-observations`).set('authorization', `Bearer ${token}`).set('idempotency-key', 'obs-died-after-commit').send(observation);
+    const count = async () => (await db.query(`SELECT count(*)::int AS n FROM "${namespace}_checklists".political_observations WHERE cadre_id = $1 AND dimension = 'diligence'`, [cadreId]))[0].n;
+    const lock = db.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query(`LOCK TABLE "${namespace}_checklists".political_observations IN EXCLUSIVE MODE`);
+    expect((await post()).status).toBe(504);
+    await lock.commitTransaction();
+    await lock.release();
+    await eventually(async () => (await count()) === 1, 10_000, 'the first attempt committed');
+    // As if the process had died right after its commit: no answer kept.
+    await eventually(async () => (await db.query(`UPDATE "${namespace}_checklists".request_keys SET answer = NULL WHERE answer IS NOT NULL RETURNING key`))[0].length > 0, 10_000, 'answer kept, then dropped');
+
+    const retry = await post();
+    expect(retry.status).toBe(201); // the handler run again without its write: the file as it is now
+    expect(retry.body.observations ?? retry.body.dimensions).toBeDefined();
+    expect(retry.body.cadreId).toBe(cadreId);
+    expect(await count()).toBe(1);
+  });
 });

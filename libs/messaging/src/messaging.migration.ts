@@ -49,6 +49,8 @@ export class CreateRequestKeys1764000000900 implements MigrationInterface {
     await q.query(`
       CREATE TABLE request_keys (
         key text PRIMARY KEY,
+        -- What the claiming transaction returned, and the handler's answer (rpc/request-keys.ts).
+        result jsonb,
         answer jsonb,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);

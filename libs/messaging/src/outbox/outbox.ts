@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope, EventPayloads, EventType } from '@cadre/contracts';
 import { currentContext } from '@cadre/platform';
-import { claimRequestKey } from '../rpc/request-keys';
+import { claimRequestKey, isReplay, keepTransactionResult, RequestKeys } from '../rpc/request-keys';
 
 export interface NewEvent<T extends EventType> {
   type: T;
@@ -114,10 +114,16 @@ export class Outbox {
     const key = ctx?.idempotencyKey;
     const claim = !!key && !this.claimed.has(ctx);
     if (claim) this.claimed.add(ctx); // before any await: parallel transactions of one request claim once
+    if (claim && isReplay(ctx)) {
+      // Carried out before by an attempt that died before answering: what it returned, not again.
+      return (await new RequestKeys(this.dataSource).transactionResult(key)) as T;
+    }
     try {
       const result = await this.dataSource.transaction(async (manager) => {
         if (claim) await claimRequestKey(manager, key);
-        return work(manager);
+        const done = await work(manager);
+        if (claim) await keepTransactionResult(manager, key, done);
+        return done;
       });
       this.notify();
       return result;

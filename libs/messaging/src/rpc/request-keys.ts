@@ -5,14 +5,27 @@ import type { DataSource, EntityManager } from 'typeorm';
  * key, but when that answer is lost — the service committed and then died, or answered after the
  * gateway's timeout (504) — the gateway cannot know the write happened and lets the retry through.
  * So the service records the (scoped, digested) key in the write's own transaction (Outbox.transaction
- * claims it), keeps the answer beside it once the handler returns, and a repeat of the key finds the
- * row: the transaction rolls back and the first answer is given again (or a 409 saying the request was
- * carried out, if the process died before it could keep the answer).
+ * claims it, and keeps what the transaction returned), keeps the handler's answer beside it once the
+ * handler returns, and a repeat of the key finds the row: its transaction rolls back and the first
+ * answer is given again. When the process died between its commit and keeping the answer, the handler
+ * is run again as a replay: the claiming transaction is not run but gives what it returned the first
+ * time, and the handler builds its answer from there (handlers answer with a view read after the write).
  */
 export class RequestAlreadyDone extends Error {
   constructor(readonly key: string) {
     super('this request (its Idempotency-Key) was carried out already');
   }
+}
+
+const replays = new WeakSet<object>();
+
+/** Marks a request context as the replay of a write carried out before (see above). */
+export function markReplay(context: object): void {
+  replays.add(context);
+}
+
+export function isReplay(context: object | undefined): boolean {
+  return !!context && replays.has(context);
 }
 
 /** Inside the write's transaction: claims the key, or throws RequestAlreadyDone when an earlier attempt committed it. */
@@ -28,12 +41,23 @@ export async function claimRequestKey(manager: EntityManager, key: string): Prom
   if (claimed.length === 0) throw new RequestAlreadyDone(key);
 }
 
+/** Inside the same transaction, after the work: what it returned, for a replay. */
+export async function keepTransactionResult(manager: EntityManager, key: string, result: unknown): Promise<void> {
+  await manager.query(`UPDATE request_keys SET result = $2 WHERE key = $1`, [key, JSON.stringify(result ?? null)]);
+}
+
 export class RequestKeys {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Keeps the answer of the request that claimed `key` (nothing happens if it wrote nothing). */
   async keep(key: string, answer: unknown): Promise<void> {
     await this.dataSource.query(`UPDATE request_keys SET answer = $2 WHERE key = $1 AND answer IS NULL`, [key, JSON.stringify(answer ?? null)]);
+  }
+
+  /** What the claiming transaction returned (undefined when it returned nothing). */
+  async transactionResult(key: string): Promise<unknown> {
+    const [row] = await this.dataSource.query(`SELECT result FROM request_keys WHERE key = $1`, [key]);
+    return row?.result ?? undefined;
   }
 
   /** The answer kept for `key`: `{ answer }`, or null when the first attempt died before keeping it. */

@@ -1,8 +1,10 @@
 import { headers as natsHeaders, Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { HEADERS, problem, RequestContext, rpcQueueGroup, RpcReply, rpcSubject } from '@cadre/contracts';
 import { isInfrastructureError, rpcDuration, runInContext } from '@cadre/platform';
-import { RequestAlreadyDone, RequestKeys } from './request-keys';
+import { markReplay, RequestAlreadyDone, RequestKeys } from './request-keys';
 import { RpcError } from './rpc-error';
+
+const KEPT_ANSWER_WAIT_MS = 500;
 
 export type RpcHandlerFn = (payload: unknown, context: RequestContext) => Promise<unknown>;
 
@@ -56,6 +58,36 @@ export class RpcServer {
     await Promise.all([...this.inFlight]);
   }
 
+  /**
+   * The first answer to a repeated write. The first attempt may have committed a moment ago and be
+   * about to keep its answer (a retry that waited on its key): wait for it a little before deciding
+   * the answer was lost with its process.
+   */
+  private async keptAnswer(key: string): Promise<{ answer: unknown } | null> {
+    const deadline = Date.now() + KEPT_ANSWER_WAIT_MS;
+    for (;;) {
+      const kept = await this.options.requestKeys?.answerOf(key).catch(() => null);
+      if (kept || Date.now() > deadline) return kept ?? null;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The handler again, its write not carried out a second time (request-keys.ts), for the answer the first attempt lost. */
+  private async replay(pattern: string, handler: RpcHandlerFn, msg: Msg, context: RequestContext): Promise<RpcReply> {
+    const again: RequestContext = { ...context };
+    markReplay(again);
+    try {
+      const payload: unknown = msg.data.length > 0 ? msg.json() : {};
+      const data = await runInContext(again, () => handler(payload, again));
+      await this.options.requestKeys?.keep(context.idempotencyKey!, data ?? null).catch(() => undefined);
+      return { ok: true, data: data ?? null };
+    } catch (err) {
+      if (err instanceof RpcError) return { ok: false, error: err.toProblem() };
+      this.options.logger.error(`${pattern}: replay failed: ${(err as Error).message}`);
+      return { ok: false, error: problem(409, '该请求已经执行过（幂等键相同），但当时的应答已丢失；请查询结果，不要重复提交') };
+    }
+  }
+
   private async serve(pattern: string, handler: RpcHandlerFn, msg: Msg): Promise<void> {
     const context = contextFromHeaders(msg);
     const end = rpcDuration.startTimer({ pattern });
@@ -71,11 +103,9 @@ export class RpcServer {
       end({ outcome: 'ok' });
     } catch (err) {
       if (err instanceof RequestAlreadyDone) {
-        const kept = await this.options.requestKeys?.answerOf(err.key).catch(() => null);
-        reply = kept
-          ? { ok: true, data: kept.answer }
-          : { ok: false, error: problem(409, '该请求（相同的 Idempotency-Key）已经执行过，但当时的应答已丢失；请查询结果，不要重复提交') };
-        end({ outcome: kept ? 'ok' : '409' });
+        const kept = await this.keptAnswer(err.key);
+        reply = kept ? { ok: true, data: kept.answer } : await this.replay(pattern, handler, msg, context);
+        end({ outcome: reply.ok ? 'ok' : String(reply.error.status) });
       } else if (err instanceof RpcError) {
         reply = { ok: false, error: err.toProblem() };
         end({ outcome: String(err.status) });
