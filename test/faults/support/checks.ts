@@ -170,3 +170,26 @@ export function statusSummary(calls: CallRecord[]): string {
 export function debug(line: string): void {
   if (process.env.FAULT_DEBUG) process.stderr.write(`[faults] ${line}\n`);
 }
+
+/** Tables whose row count depends on how a run went, not on what it wrote: requests, retries, recomputes. */
+const RUN_DEPENDENT = new Set(['audit_log', 'idempotency_keys', 'outbox']);
+
+/**
+ * Rows of one tenant in every table (with a tenant_id) of every service: two runs of the same workload
+ * must give the same numbers — one more means something was created twice.
+ */
+export async function tenantRowCounts(db: DataSource, namespace: string, tenantId: string): Promise<Record<string, number>> {
+  const tables: Array<{ schema: string; table: string }> = await db.query(
+    `SELECT c.table_schema AS schema, c.table_name AS table FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+      WHERE c.table_schema LIKE $1 AND c.column_name = 'tenant_id' ORDER BY 1, 2`,
+    [`${namespace}\\_%`],
+  );
+  const out: Record<string, number> = {};
+  for (const { schema, table } of tables) {
+    if (RUN_DEPENDENT.has(table)) continue;
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM "${schema}"."${table}" WHERE tenant_id = $1`, [tenantId]);
+    out[`${schema.slice(namespace.length + 1)}.${table}`] = n;
+  }
+  return out;
+}
