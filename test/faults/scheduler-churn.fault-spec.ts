@@ -94,7 +94,10 @@ describe('appraisal workers restarted together', () => {
     for (const id of cycles) {
       await waitFor(async () => (await row(id)).status === 'open', t0 + 60_000, 'opened');
     }
-    await churn(); // between the opening and the reminder
+    // The open jobs done (a kill between the opening's commit and the job's completion would leave it
+    // to BullMQ's stalled-job check, which runs it again harmlessly — not the case tested here) …
+    await waitFor(async () => Object.keys(await pending(cycles)).every((k) => !k.endsWith(':open')), t0 + 60_000, 'open jobs completed');
+    await churn(); // … then all workers at once, between the opening and the reminder
     expect(await pending(cycles)).toEqual({
       '0:close': [expect.stringMatching(/^cycle-close-/)],
       '0:remind': [expect.stringMatching(/^cycle-remind-/)],
