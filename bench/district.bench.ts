@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { machine, round, startStack, writeResults } from './harness';
 import { districtOutcome, DistrictWorkload, today } from './workloads/district';
-import { handRankingFloor, natsPublishFloor, outboxEvents, postgresInsertFloor } from './workloads/floors';
+import { consumerBacklog, handRankingFloor, natsPublishFloor, outboxEvents, postgresInsertFloor } from './workloads/floors';
 
 const VOTERS_PER_FIELD = Number(process.argv[2] ?? 36);
 const APPS = ['roster', 'checklists', 'appraisal', 'review', 'analytics', 'gateway'];
@@ -18,7 +18,13 @@ async function main(): Promise<void> {
   const stack = await startStack(APPS);
   try {
     const log = (line: string) => process.stdout.write(`  ${line}\n`);
-    const workload = new DistrictWorkload(stack.base, { democraticVotersPerField: VOTERS_PER_FIELD, log });
+    // How many events each service's consumer has still to apply when a phase ends: where waiting goes.
+    const backlog: Record<string, Record<string, number>> = {};
+    const afterPhase = async (phase: string) => {
+      backlog[phase] = await consumerBacklog(stack.namespace);
+      log(`  events not yet applied: ${JSON.stringify(backlog[phase])}`);
+    };
+    const workload = new DistrictWorkload(stack.base, { democraticVotersPerField: VOTERS_PER_FIELD, log, afterPhase });
     const run = await workload.run();
     const memory = stack.memory();
     const loadAfter = load();
@@ -48,6 +54,7 @@ async function main(): Promise<void> {
         natsPublish: { events: natsFloor.events, seconds: round(natsFloor.ms / 1000, 3), eventsByService: events, ratio: round(run.cycleMs / natsFloor.ms, 1) },
         handRankingQuery: { rows: hand.rows, ms: round(hand.ms, 1), ratio: round(phase('rankings').ms / hand.ms, 1) },
       },
+      consumerBacklogAfterPhase: backlog,
       memoryMiB: memory,
       outcome: { fingerprint: outcome.fingerprint, counts: outcome.counts },
     };
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
       `| rankings: close → every cadre ranked from the final inputs vs the hand-written ranking query | ${round(phase('rankings').ms / 1000, 2)} s | ${figures.floors.handRankingQuery.ms} ms | ${figures.floors.handRankingQuery.ratio}× |`,
       '',
       `ballots: ${run.counts.ballotPosts.toLocaleString()} POSTs carrying ${run.counts.ballotRows.toLocaleString()} ballot rows (one row per rated target), p50 ${run.counts.ballotP50Ms} ms · p99 ${run.counts.ballotP99Ms} ms per POST`,
+      `events not yet applied by each consumer at close: ${JSON.stringify(backlog.close ?? {})}`,
       `peak RSS (MiB): ${Object.entries(memory).map(([k, v]) => `${k} ${v.peakRssMiB}`).join(' · ')}`,
       `end state: ${outcome.fingerprint.slice(0, 16)}… ${JSON.stringify(outcome.counts)}`,
     ].join('\n');

@@ -95,6 +95,75 @@ export function serverCpuMs(): Record<string, number> {
   return out;
 }
 
+/** Local TCP ports of the sockets a process holds open (from /proc/<pid>/fd and /proc/net/tcp{,6}). */
+function localPorts(pids: number[]): Set<number> {
+  const inodes = new Set<string>();
+  for (const pid of pids) {
+    try {
+      for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+        try {
+          const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+          if (m) inodes.add(m[1]);
+        } catch {
+          // closed meanwhile
+        }
+      }
+    } catch {
+      // gone
+    }
+  }
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    try {
+      for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        if (f.length > 9 && inodes.has(f[9])) ports.add(parseInt(f[1].split(':')[1], 16));
+      }
+    } catch {
+      // no IPv6
+    }
+  }
+  return ports;
+}
+
+/**
+ * CPU (ms) of PostgreSQL split by who it works for: the backends serving the given processes' connections
+ * (recognized by their client port in the process title), the server's background processes (WAL
+ * writer, checkpointer, background writer, autovacuum: shared with anything else using the server),
+ * and every other backend (other users of the shared server). A map pid → CPU for `postgresCpuDelta`.
+ */
+export function postgresSnapshot(pids: number[]): { ours: Set<number>; background: Set<number>; cpu: Map<number, number> } {
+  const ports = localPorts(pids);
+  const ours = new Set<number>();
+  const background = new Set<number>();
+  const cpu = new Map<number, number>();
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const port = /\((\d+)\)/.exec(title)?.[1];
+      if (port !== undefined && ports.has(Number(port))) ours.add(pid);
+      else if (port === undefined) background.add(pid);
+      cpu.set(pid, processCpuMs(pid) || 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { ours, background, cpu };
+}
+
+/** PostgreSQL's CPU between two snapshots: the bench's backends, the background processes, everyone else. */
+export function postgresCpuDelta(before: ReturnType<typeof postgresSnapshot>, after: ReturnType<typeof postgresSnapshot>): Record<string, number> {
+  const out = { 'postgres (our backends)': 0, 'postgres (background)': 0, 'postgres (other users)': 0 };
+  for (const [pid, ms] of after.cpu) {
+    const delta = ms - (before.cpu.get(pid) ?? 0);
+    if (after.ours.has(pid) || before.ours.has(pid)) out['postgres (our backends)'] += delta;
+    else if (after.background.has(pid)) out['postgres (background)'] += delta;
+    else out['postgres (other users)'] += delta;
+  }
+  return out;
+}
+
 export async function api<T = any>(base: string, method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${url}`, {
     method,

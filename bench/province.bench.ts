@@ -216,23 +216,37 @@ async function main(): Promise<void> {
     const rated = new Set(casts.flatMap((c) => c.targets)).size;
     await timed(
       'results to analytics',
-      () => waitUntil('democratic results in analytics', async () => (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".democratic WHERE cycle_id = $1`, [cycleId])) >= rated),
-      () => `review's results of ${rated.toLocaleString()} cadres (review.results.updated) projected by analytics`,
+      () =>
+        waitUntil(
+          'final democratic results in analytics',
+          async () =>
+            (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".democratic WHERE cycle_id = $1 AND score IS NOT NULL`, [cycleId])) >= rated &&
+            (await count(`SELECT coalesce(sum(s.cast_count), 0)::int AS n FROM "${ns}_analytics".democratic_snapshots s WHERE s.campaign_id IN (SELECT campaign_id FROM "${ns}_analytics".democratic WHERE cycle_id = $1)`, [cycleId])) >= (statuses.get(201) ?? 0),
+          600_000,
+        ),
+      () => `review's final results of ${rated.toLocaleString()} cadres (review.results.updated, every cast counted) projected by analytics`,
     );
     await timed(
       'rankings (debounced job)',
-      () => waitUntil('rankings', async () => (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".recompute_state WHERE cycle_id = $1 AND NOT dirty AND revision > 0`, [cycleId])) === 1 && (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".rankings WHERE cycle_id = $1 AND democratic IS NOT NULL`, [cycleId])) >= rated),
+      () => waitUntil('rankings', async () => (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".recompute_state WHERE cycle_id = $1 AND NOT dirty AND revision > 0`, [cycleId])) === 1 && (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".rankings WHERE cycle_id = $1 AND democratic IS NOT NULL`, [cycleId])) >= rated, 600_000),
       () => 'until the cycle is ranked from every democratic score',
     );
     const recompute = await timed(
       'recompute (POST /cycles/:id/rankings/recompute)',
       async () => {
-        const t = performance.now();
-        const res = await client.send('POST', `/cycles/${cycleId}/rankings/recompute`, { token, key: 'recompute' });
-        expectStatus(res, [200, 201], 'recompute');
-        return { ms: performance.now() - t, ranked: res.body.ranked as number };
+        // Three times, the median: the first may wait for a debounced job still holding the cycle.
+        const times: number[] = [];
+        let ranked = 0;
+        for (let i = 0; i < 3; i++) {
+          const t = performance.now();
+          const res = await client.send('POST', `/cycles/${cycleId}/rankings/recompute`, { token, key: `recompute:${i}` });
+          expectStatus(res, [200, 201], 'recompute');
+          times.push(performance.now() - t);
+          ranked = res.body.ranked;
+        }
+        return { ms: [...times].sort((a, b) => a - b)[1], all: times.map((x) => round(x)), ranked };
       },
-      (r) => `${r.ranked.toLocaleString()} cadres ranked`,
+      (r) => `${r.ranked.toLocaleString()} cadres ranked, three times: ${r.all.join(', ')} ms`,
     );
     const memory = stack.memory();
     const loadAfter = load();
@@ -287,7 +301,7 @@ async function main(): Promise<void> {
       `| latency per POST (${CONCURRENCY} concurrent) | p50 ${figures.ballots.latencyMs.p50} ms · **p99 ${figures.ballots.latencyMs.p99} ms** · max ${figures.ballots.latencyMs.max} ms |`,
       `| statuses | ${JSON.stringify(figures.ballots.statuses)}; rows stored ${storedRows.toLocaleString()}, tokens used ${usedTokens.toLocaleString()} |`,
       `| CPU per POST (ms) | ${Object.entries(cpuPerPostMs).map(([k, v]) => `${k} ${v}`).join(' · ')} |`,
-      `| ranking recompute through the gateway | ${figures.recomputeMs} ms |`,
+      `| ranking recompute through the gateway (median of 3) | ${figures.recomputeMs} ms |`,
       `| peak RSS (MiB) | ${Object.entries(memory).map(([k, v]) => `${k} ${v.peakRssMiB}`).join(' · ')} |`,
       '',
       '| floor (same run, same servers) | workload | floor | ratio |',

@@ -16,6 +16,21 @@
  * day write the same content. (The checklists demo of `npm start` is not used: it hands out the list
  * states in the order of random cadre ids.) Every write carries an Idempotency-Key derived from the
  * tenant and what it writes, and is retried with it while a service is away (gateway-client.ts).
+ *
+ * Use from a fault test (a stack of bench/harness.ts: `stack.pids` to kill, your own restart):
+ *
+ *   const w = new DistrictWorkload(stack.base, {
+ *     tenant: 'district', chunkSize: 40,
+ *     onChunk: async (phase, done) => { if (phase === 'steps' && done === 120) await killAndRestart('appraisal'); },
+ *     afterPhase: async (phase) => { if (phase === 'ballots') await killAndRestart('review'); },
+ *   });
+ *   const run = await w.run();                       // or w.runPhase('seed'), … one by one
+ *   const outcome = await districtOutcome(stack.base, { tenant: 'district' });
+ *   // outcome.fingerprint equals an undisturbed run's on the same day; outcome.state says where not.
+ *
+ * What a kill can still change (not the driver's doing): a create that the service committed but whose
+ * answer was lost (the gateway releases the key on a 5xx) is created again on retry — tasks, political
+ * observations, 考核组, campaigns have no natural key to catch that; the fingerprint shows it.
  */
 import { createHash } from 'node:crypto';
 import { seededRandom } from '@cadre/platform';
@@ -575,6 +590,18 @@ export class DistrictWorkload {
   }
 }
 
+/** JSON with every object's keys sorted: the same state gives the same text whatever order the lists came in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** The whole cycle; `target` is the gateway's API base (`http://host:port/api/v1`) or a stack. */
 export async function runDistrict(target: string | { base: string }, options: DistrictOptions = {}): Promise<DistrictRun> {
   return new DistrictWorkload(typeof target === 'string' ? target : target.base, options).run();
@@ -677,6 +704,6 @@ export async function districtOutcome(target: string | { base: string }, options
     rankedCadres: Object.values(state.rankings).filter((r) => r.excluded === null && r.composite !== null).length,
     excludedCadres: Object.values(state.rankings).filter((r) => r.excluded !== null).length,
   };
-  const fingerprint = createHash('sha256').update(JSON.stringify(state)).digest('hex');
+  const fingerprint = createHash('sha256').update(canonicalJson(state)).digest('hex');
   return { fingerprint, counts, state };
 }

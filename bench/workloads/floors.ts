@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
+import { streamName } from '@cadre/contracts';
 import { TEST_DATABASE_URL, TEST_NATS_URL } from '@cadre/testing';
 
 const GRADES = ['excellent', 'competent', 'basically_competent', 'incompetent'];
@@ -142,5 +143,18 @@ export async function outboxEvents(namespace: string): Promise<Record<string, nu
     return out;
   } finally {
     await pg.end();
+  }
+}
+
+/** Events each durable consumer of the namespace's stream has still to apply (pending + delivered, unacknowledged). */
+export async function consumerBacklog(namespace: string): Promise<Record<string, number>> {
+  const nc = await connect({ servers: TEST_NATS_URL });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const out: Record<string, number> = {};
+    for await (const c of jsm.consumers.list(streamName(namespace))) out[c.name.replace(`${namespace}_`, '').replace(`${namespace}-`, '')] = c.num_pending + c.num_ack_pending;
+    return out;
+  } finally {
+    await nc.close();
   }
 }

@@ -6,7 +6,9 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { durableName, EventType, eventSubject, streamName, subjectPrefix } from '@cadre/contracts';
+import { replayProjections } from '@cadre/messaging';
 import { createTenant, dropNamespace, eventually, startAnalytics, startGateway, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { PROJECTION_TABLES } from '../../apps/analytics/src/projections/projection-tables';
 
 /**
  * 比对考核 over a small district: the roster is real (its events feed analytics), the other services'
@@ -173,6 +175,34 @@ describe('analytics', () => {
     expect(await recomputes(cycle)).toEqual({ recomputes: 1, dirty: false });
   });
 
+  it('analyzes its inputs before ranking when they were never analyzed or have changed much since', async () => {
+    // Without statistics the planner takes bulk-filled projections for empty: a province's recompute
+    // ran past statement_timeout on every attempt where autovacuum had not come round (bench -- province).
+    const analyzed = () =>
+      db.query(`SELECT relname FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('cadres', 'apply_results') AND coalesce(last_analyze, last_autoanalyze) IS NOT NULL ORDER BY relname`, [schema]);
+    await eventually(async () => (await analyzed()).length === 2, 10_000, 'inputs analyzed');
+  });
+
+  it('keeps the newer democratic results of a campaign when an older snapshot arrives after it', async () => {
+    // As after a nak: the snapshot of 5 ballots is applied after the one of 12 (review republishes the whole result).
+    const campaignId = randomUUID();
+    const snapshot = (cast: number, score: number) => ({
+      campaignId,
+      cycleId: cycles[0],
+      direction: 'bottom_up',
+      subject: 'unit',
+      participation: { issued: 20, cast, rate: cast / 20 },
+      results: [{ targetId: randomUUID(), ballots: cast, gradeCounts: { excellent: 0, competent: cast, basically_competent: 0, incompetent: 0 }, excellentRate: 0, score }],
+    });
+    const applied = async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".inbox WHERE event_type = 'review.results.updated'`))[0].n as number;
+    const before = await applied();
+    await publish('review.results.updated', campaignId, snapshot(12, 81));
+    await publish('review.results.updated', campaignId, snapshot(5, 64));
+    const held = async () => (await db.query(`SELECT ballots, score FROM "${schema}".democratic WHERE campaign_id = $1`, [campaignId])) as Array<{ ballots: number; score: number }>;
+    await eventually(async () => (await applied()) === before + 2, 10_000, 'both snapshots consumed');
+    expect(await held()).toEqual([{ ballots: 12, score: 81 }]);
+  });
+
   it('publishes the ranking per team and per field', async () => {
     const events: Array<{ data: { scope: string; scopeId: string; revision: number } }> = await db.query(
       `SELECT envelope->'data' AS data FROM "${schema}".outbox WHERE type = 'analytics.rankings.recomputed' AND aggregate_id = $1`,
@@ -262,6 +292,47 @@ describe('analytics', () => {
     const published = await send('post', `/awards/${id}/publish`);
     expect(published.body).toMatchObject({ status: 'published', winners: [expect.objectContaining({ storyTitle: '敢闯敢干的招商先锋', name: '干部a' }), expect.anything()] });
   });
+
+  it('replay-projections: refused while the worker runs; then rebuilds identical rankings and keeps the awards', async () => {
+    const snapshot = async () =>
+      db.query(
+        `SELECT cycle_id, cadre_id, composite, excluded, vertical_rank, vertical_percentile, horizontal_rank, horizontal_percentile FROM "${schema}".rankings ORDER BY cycle_id, cadre_id`,
+      );
+    const awards = async () => db.query(`SELECT id, status FROM "${schema}".awards ORDER BY id`);
+    const before = await snapshot();
+    const awardsBefore = await awards();
+    expect(awardsBefore.length).toBeGreaterThan(0);
+    const options = { databaseUrl: TEST_DATABASE_URL, natsUrl: TEST_NATS_URL, namespace, service: 'analytics', projectionTables: PROJECTION_TABLES };
+
+    const refused = await replayProjections(options);
+    expect(refused).toMatchObject({ replayed: false, reason: expect.stringContaining('stop the analytics worker') });
+    expect((await db.query(`SELECT count(*)::int AS n FROM "${schema}".rankings`))[0].n).toBe(before.length);
+
+    await analytics.close();
+    // A stopped worker's pull requests stay on the server until they expire.
+    const done = await eventually(async () => {
+      const result = await replayProjections(options);
+      return result.replayed ? result : null;
+    }, 45_000, 'replay accepted once the worker is gone');
+    expect(done.tables.rankings).toBe(before.length);
+    expect(done.inboxRows).toBeGreaterThan(0);
+    expect(done.consumerDeleted).toBe(true);
+    expect((await db.query(`SELECT count(*)::int AS n FROM "${schema}".cadres`))[0].n).toBe(0);
+
+    analytics = await startAnalytics(namespace, { RECOMPUTE_DEBOUNCE_MS: '3000' });
+    await eventually(
+      async () => {
+        const rows = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".rankings`))[0].n;
+        const dirty = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".recompute_state WHERE dirty`))[0].n;
+        return rows === before.length && dirty === 0;
+      },
+      60_000,
+      'replayed and ranked',
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await snapshot()).toEqual(before);
+    expect(await awards()).toEqual(awardsBefore);
+  }, 120_000);
 
   it('rebuilds identical rankings by replaying the stream into an empty schema', async () => {
     const snapshot = async () =>

@@ -101,6 +101,14 @@ describe('bad input', () => {
     await refused(() => http().post('/api/v1/units').set(auth(officer)).set('content-type', 'application/json').send('{"code": "X1", '), 400);
   });
 
+  it('a body that is not JSON: 415 naming content-type (it is not read as an empty body)', async () => {
+    const json = JSON.stringify({ code: 'T415', name: '合心镇', kind: 'town' });
+    await refused(() => http().post('/api/v1/units').set(auth(officer)).set('content-type', 'text/plain').send(json), 415, ['content-type']);
+    await refused(() => http().put(`/api/v1/roster/settings`).set(auth(officer)).set('content-type', 'application/x-www-form-urlencoded').send('youngAgeLimit=30'), 415, ['content-type']);
+    const typed = await http().post('/api/v1/units').set(auth(officer)).set('content-type', 'application/merge-patch+json').send(json);
+    expect(typed.status).toBe(201);
+  });
+
   it('oversize body: 413', async () => {
     await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: 'x'.repeat(1_100_000), kind: 'town' }), 413);
   });
@@ -151,6 +159,17 @@ describe('bad input', () => {
   it("a reference to another tenant's field: 422 naming fieldId, as for an unknown field", async () => {
     await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: '某单位', kind: 'town', fieldId: otherFieldId }), 422, ['fieldId']);
     await refused(() => http().post('/api/v1/units').set(auth(officer)).send({ code: 'X1', name: '某单位', kind: 'town', fieldId: randomUUID() }), 422, ['fieldId']);
+  });
+
+  it("a user linked to another tenant's cadre, or to none: 422 naming cadreId", async () => {
+    const theirs = await http()
+      .post('/api/v1/cadres')
+      .set(auth(otherOfficer))
+      .send({ personnelNo: 'NG-1', name: '南关干部', gender: 'male', birthDate: '1980-01-01', unitId: otherUnitId, position: '局长' });
+    expect(theirs.status).toBe(201);
+    for (const cadreId of [theirs.body.id, randomUUID()]) {
+      await refused(() => http().post('/api/v1/users').set(auth(officer)).send({ username: 'linked1', password: 'password-1', roles: ['cadre'], cadreId }), 422, ['cadreId']);
+    }
   });
 
   it('an id that is not a UUID: 400 naming id', async () => {

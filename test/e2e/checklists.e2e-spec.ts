@@ -162,6 +162,18 @@ describe('checklists', () => {
     });
   });
 
+  it('loads the demo checklists only into a tenant without lists, refusing before it writes anything', async () => {
+    const duty = { year, duty: '抓好招商引资', target: { metric: '签约项目', target: 3, unit: '个' }, measures: '按月调度' };
+    expect((await send('post', `/cadres/${cadreB}/responsibilities`, officer, duty)).status).toBe(201);
+    const count = async () =>
+      (await db.query(`SELECT (SELECT count(*) FROM "${namespace}_checklists".priorities) + (SELECT count(*) FROM "${namespace}_checklists".tasks) + (SELECT count(*) FROM "${namespace}_checklists".responsibilities) AS n`))[0].n;
+    const before = await count();
+    const res = await send('post', '/checklists/demo', officer, {});
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('已有');
+    expect(await count()).toBe(before);
+  });
+
   describe('task list and commitment (任务清单, 承诺书)', () => {
     const task = (title: string, weight: number, deadline = `${year}-12-31`) => ({ title, measures: '按月调度', indicator: { metric: '项目', target: 10, unit: '个' }, deadline, weight });
     const act = (action: string, token: string, body: object = {}) => send('post', `/cadres/${cadreA}/task-lists/${year}/${action}`, token, body);

@@ -134,6 +134,12 @@ describe('review', () => {
       expect((await send('post', `/cycles/${randomUUID()}/campaigns`, officer, { direction: 'top_down', subject: 'unit', targetIds: [units.fgj], voters: [voter('王五', 'town')] })).status).toBe(404);
       // Another tenant knows neither the cycle nor the units.
       expect((await send('post', `/cycles/${cycleId}/campaigns`, other, { direction: 'top_down', subject: 'unit', targetIds: [units.fgj], voters: [voter('王五', 'town')] })).status).toBe(404);
+      // A voter's user (who gets the reminders) must be a user of this tenant, not another's nor an unknown one.
+      const theirs = (await send('post', '/users', other, { username: 'voter-elsewhere', password: 'password-1', roles: ['cadre'] })).body.id;
+      const foreign = await send('post', `/cycles/${cycleId}/campaigns`, officer, { direction: 'top_down', subject: 'unit', targetIds: [units.fgj], voters: [voter('王五', 'town'), { ...voter('赵六', 'town'), userId: theirs }, { ...voter('钱七', 'town'), userId: randomUUID() }] });
+      expect(foreign.status).toBe(422);
+      expect(foreign.body.errors.map((e: { field: string }) => e.field)).toEqual(['voters[1].userId', 'voters[2].userId']);
+      expect((await db.query(`SELECT count(*)::int AS n FROM "${schema}".campaigns WHERE cycle_id = $1`, [cycleId]))[0].n).toBe(0);
       const outside = await cycleWithStatus('open', { unitIds: [units.fgj] });
       expect((await send('post', `/cycles/${outside}/campaigns`, officer, { direction: 'top_down', subject: 'cadre', targetIds: [cadres.yi], voters: [voter('王五', 'town')] })).status).toBe(422);
     });
@@ -288,7 +294,7 @@ describe('review', () => {
 
     it('tells the appraisal service who has not voted (review.voters.pending)', async () => {
       const cycleId = await cycleWithStatus('open');
-      const userId = randomUUID();
+      const userId = (await send('post', '/users', officer, { username: 'voter-pending', password: 'password-1', roles: ['cadre'] })).body.id as string;
       const c = await campaign(cycleId, { direction: 'top_down', subject: 'unit', targetIds: [units.fgj], voters: [{ ...voter('已投', 'town') }, { ...voter('未投', 'street'), userId }] });
       expect((await cast(c.tokens[0].token, [{ targetId: units.fgj, grade: 'competent' }])).status).toBe(201);
       const rpc = new RpcClient(nc, { subjectPrefix: subjectPrefix(namespace), timeoutMs: 5_000 });

@@ -245,6 +245,15 @@ describe('roster: teams, cadres and their history', () => {
       expect((await get(`/teams/${teamA}`, cadreUser)).status).toBe(403);
     });
 
+    it('creates units and cadres with a field 60 at a time without running out of database connections', async () => {
+      // The field used to be checked on a second pooled connection while the transaction held the
+      // first: ten at once held the whole pool, waited for an eleventh, and answered 503 after 5 s.
+      const units = await Promise.all(Array.from({ length: 60 }, (_, i) => post('/units', { code: `LY-POOL-${i}`, name: `并发单位${i}`, kind: 'department', fieldId })));
+      expect(units.map((r) => r.status)).toEqual(units.map(() => 201));
+      const cadres = await Promise.all(units.map((u) => post('/cadres', cadre({ unitId: u.body.id, teamId: undefined, teamRole: undefined, fieldId: lawFieldId }))));
+      expect(cadres.map((r) => r.status)).toEqual(cadres.map(() => 201));
+    });
+
     it('another tenant sees none of these cadres and gets 404 for their ids', async () => {
       expect((await get('/cadres', other)).body.items).toEqual([]);
       const one = (await get('/cadres?limit=1')).body.items[0];

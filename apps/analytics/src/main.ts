@@ -1,10 +1,14 @@
 import 'reflect-metadata';
+import { runProjectionReplayCommand } from '@cadre/messaging';
 import { loadConfigOrExit, startService } from '@cadre/platform';
 import { AnalyticsModule } from './analytics.module';
 import { AnalyticsConfig } from './config/analytics.config';
+import { PROJECTION_TABLES } from './projections/projection-tables';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(AnalyticsConfig);
+  // The operator's rebuild of this service's projections from the event stream (README, "Operating").
+  if (process.argv[2] === 'replay-projections') return runProjectionReplayCommand(config, 'analytics', PROJECTION_TABLES, process.argv.slice(3));
   await startService({ service: 'analytics', module: AnalyticsModule.forRoot(config), port: config.ANALYTICS_HTTP_PORT });
 }
 

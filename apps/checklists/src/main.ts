@@ -1,10 +1,14 @@
 import 'reflect-metadata';
+import { runProjectionReplayCommand } from '@cadre/messaging';
 import { loadConfigOrExit, startService } from '@cadre/platform';
 import { ChecklistsModule } from './checklists.module';
 import { ChecklistsConfig } from './config/checklists.config';
+import { PROJECTION_TABLES } from './projections/projection-tables';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(ChecklistsConfig);
+  // The operator's rebuild of this service's projections from the event stream (README, "Operating").
+  if (process.argv[2] === 'replay-projections') return runProjectionReplayCommand(config, 'checklists', PROJECTION_TABLES, process.argv.slice(3));
   await startService({ service: 'checklists', module: ChecklistsModule.forRoot(config), port: config.CHECKLISTS_HTTP_PORT });
 }
 

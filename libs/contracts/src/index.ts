@@ -15,3 +15,4 @@ export * from './checklists.requests';
 export * from './review.requests';
 export * from './appraisal.requests';
 export * from './analytics.requests';
+export * from './text';

@@ -1,5 +1,6 @@
 import type { Grade } from './appraisal.events';
 import type { CampaignDirection, CampaignSubject, GradeCountsV1, TargetResultV1 } from './review.events';
+import type { RpcReply } from './requests';
 
 /**
  * Request-reply patterns of the `review` service that other services use (the gateway's own patterns
@@ -42,8 +43,15 @@ export const REVIEW_GATEWAY_REQUESTS = {
   twoWay: 'review.cycles.two_way',
   /** Public (no login): the ballot form of a token. */
   ballotForm: 'review.ballots.form',
-  /** Public (no login): casts the ballot of a token. */
+  /** Public (no login): casts the ballot of a token ({@link CastBallotInput} → {@link CastBallotResult}). */
   castBallot: 'review.ballots.cast',
+  /**
+   * Public (no login): casts many ballots in one request ({@link CastBallotsInput} → {@link CastBallotsResult}),
+   * one answer per ballot in the same order — each its own 201/404/409/422/400, as if cast alone. The
+   * gateway gathers the casts arriving within a moment into one request (at thousands a second, one
+   * NATS round trip and one handler call per ballot cost more than the ballot).
+   */
+  castBallots: 'review.ballots.cast_many',
   loadDemo: 'review.demo.load',
 } as const;
 
@@ -161,4 +169,26 @@ export interface BallotRatingInput {
 export interface CastBallotInput {
   token: string;
   ratings: BallotRatingInput[];
+}
+
+export interface CastBallotResult {
+  accepted: true;
+  /** Ratings stored. */
+  ratings: number;
+}
+
+/** Most ballots in one `castBallots` request (the gateway also keeps a request's size well under NATS's limit). */
+export const MAX_BALLOTS_PER_CAST_REQUEST = 256;
+
+export interface CastBallotsInput {
+  /**
+   * The ballots, each with its token and the body the voter sent (`{ ratings }`) as the gateway parsed
+   * and checked it: review checks the shape again, as for a single cast.
+   */
+  ballots: Array<{ token: string; ballot: { ratings: BallotRatingInput[] } }>;
+}
+
+export interface CastBallotsResult {
+  /** One per ballot, in the order of the request: the answer the single cast would have given. */
+  results: Array<RpcReply<CastBallotResult>>;
 }

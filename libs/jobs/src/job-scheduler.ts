@@ -45,6 +45,11 @@ export class JobScheduler {
     await this.jobs.queue.add(name, data, { jobId, delay, ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
   }
 
+  /** True when the job with this id failed every attempt (and is kept, holding its id). */
+  async isFailed(jobId: string): Promise<boolean> {
+    return (await this.jobs.queue.getJobState(checkJobId(jobId))) === 'failed';
+  }
+
   /**
    * Removes the job, whatever its state, unless it is running right now: then it resolves false
    * (a running job cannot be stopped; its handler must check the state anyway). Also frees the

@@ -13,3 +13,4 @@ export * from './rpc/rpc-error';
 export * from './rpc/request-keys';
 export * from './rpc/rpc-server';
 export * from './stream';
+export * from './inbox/projection-replay';

@@ -38,6 +38,19 @@ export class CreateOutboxAndInbox1764000000000 implements MigrationInterface {
   }
 }
 
+/** The inbox purge (durable-consumer.ts) finds old rows by this index instead of scanning the inbox. */
+export class IndexInboxProcessedAt1764000000800 implements MigrationInterface {
+  name = 'IndexInboxProcessedAt1764000000800';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX inbox_processed_at ON inbox (consumer, processed_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX inbox_processed_at');
+  }
+}
+
 /**
  * The keys of the writes a service carried out for an Idempotency-Key (rpc/request-keys.ts). Listed
  * after each service's own migrations; the search_path puts the table in that service's schema.

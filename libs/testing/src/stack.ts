@@ -19,10 +19,10 @@ export async function startRoster(namespace: string, overrides: Record<string, s
 }
 
 /** The gateway in this process; supertest drives its HTTP server without a port. */
-export async function startGateway(namespace: string, overrides: Record<string, string> = {}): Promise<INestApplication> {
+export async function startGateway(namespace: string, overrides: Record<string, string> = {}, options: { ballotFastPath?: boolean } = {}): Promise<INestApplication> {
   const config = validateConfig(GatewayConfig, testEnv(namespace, overrides));
   const app = await createServiceApp(GatewayModule.forRoot(config));
-  configureGateway(app, config);
+  configureGateway(app, config, options);
   await app.init();
   return app;
 }

@@ -169,6 +169,16 @@ export class ProjectionsHandler {
   @OnEvent('review.results.updated')
   async results(event: EventEnvelope, m: EntityManager): Promise<void> {
     const r = event.data as ResultsUpdatedV1;
+    // A snapshot older than the one held (fewer ballots cast; the same count, published earlier) is
+    // one redelivered after a newer one was applied: keep the newer.
+    const newer = await m.query(
+      `INSERT INTO democratic_snapshots (campaign_id, tenant_id, cast_count, occurred_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (campaign_id) DO UPDATE SET cast_count = EXCLUDED.cast_count, occurred_at = EXCLUDED.occurred_at
+        WHERE (democratic_snapshots.cast_count, democratic_snapshots.occurred_at) <= (EXCLUDED.cast_count, EXCLUDED.occurred_at)
+       RETURNING campaign_id`,
+      [r.campaignId, event.tenantId, r.participation.cast, event.occurredAt],
+    );
+    if (newer.length === 0) return;
     await m.query(`DELETE FROM democratic WHERE campaign_id = $1`, [r.campaignId]);
     if (r.results.length > 0) {
       await m.query(

@@ -12,6 +12,9 @@ import { trendOf } from './trend';
 /** Parallel parts of a recompute (one per core of the database is the useful most). */
 const RECOMPUTE_PARTS = 2;
 
+/** The tables RANKING_SELECT reads. */
+export const RANKING_INPUTS = ['cadres', 'units', 'apply_results', 'democratic', 'task_scores', 'wartime', 'political', 'rankings'];
+
 /** Which roles may see comparative results: the department, assessors and unit leaders (not cadres, not voters). */
 function requireReader(ctx: RequestContext): void {
   if (isOfficer(ctx) || ctx.roles.includes('assessor') || ctx.roles.includes('unit_leader')) return;
@@ -56,6 +59,7 @@ export class RankingService {
    */
   async recompute(tenantId: string, cycleId: string, force = false): Promise<{ revision: number; ranked: number } | null> {
     const started = Date.now();
+    await this.analyzeStaleInputs();
     const result = await this.outbox.transaction(async (m) => {
       const [state] = await m.query(`SELECT dirty, revision FROM recompute_state WHERE cycle_id = $1 FOR UPDATE`, [cycleId]);
       if (!state || !(state.dirty || force)) return null;
@@ -82,6 +86,24 @@ export class RankingService {
     });
     if (result) this.logger.log(`cycle ${cycleId} ranked: ${result.ranked} cadres, revision ${result.revision}, ${Date.now() - started} ms`);
     return result;
+  }
+
+  /**
+   * ANALYZE the inputs that were never analyzed or changed much since (autovacuum's own rule, 10% +
+   * 500 rows): the projections fill from events in bulk (an import of 100,000 cadres, a cycle's
+   * democratic results), and without statistics the planner takes them for empty and joins 20,000
+   * cadres by nested loops — the recompute ran past statement_timeout (30 s) on every attempt where
+   * autovacuum was off or had not come round yet (found by the province bench). Sampling costs
+   * milliseconds; done outside the recompute's transaction so no lock is held meanwhile.
+   */
+  private async analyzeStaleInputs(): Promise<void> {
+    const stale: Array<{ relname: string }> = await this.dataSource.query(
+      `SELECT relname FROM pg_stat_user_tables
+        WHERE schemaname = current_schema() AND relname = ANY ($1::text[])
+          AND ((last_analyze IS NULL AND last_autoanalyze IS NULL AND n_live_tup + n_mod_since_analyze > 0) OR n_mod_since_analyze > 0.1 * n_live_tup + 500)`,
+      [RANKING_INPUTS],
+    );
+    for (const { relname } of stale) await this.dataSource.query(`ANALYZE "${relname}"`);
   }
 
   /** The cycle's fields in RECOMPUTE_PARTS groups of about equal cadre count (largest first, to the lightest group). */

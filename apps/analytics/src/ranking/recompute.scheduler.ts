@@ -49,14 +49,12 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
    * Marks the cycles dirty. The job id carries the generation's random key: a transaction that
    * rolls back after queueing leaves a job that finds nothing dirty, and its redelivery makes a new
    * key and job; the sweep re-queues under the same key, so a pending job is not doubled.
-   * A mark is fresh when it started a generation, told by the generation number — not by `before`'s
-   * dirty flag: a mark that waited on the row while a recompute ran reads `before` from the snapshot
-   * taken before the wait (still dirty), then updates the row the recompute left clean, and would
-   * otherwise start a generation without its job. Queueing again for a generation another mark
-   * started meanwhile is harmless (same job id).
    */
   async mark(m: EntityManager, event: EventEnvelope, cycleIds: string[]): Promise<void> {
     if (cycleIds.length === 0) return;
+    // `fresh` compares generations, not the dirty flag the statement's snapshot saw: when a recompute
+    // holding the row commits (dirty → false) while this waits for it, the update below starts a new
+    // generation although `before` still saw the row dirty — and that generation needs its job.
     const rows: Array<{ cycleId: string; key: string; fresh: boolean }> = await m.query(
       `WITH before AS (SELECT cycle_id, generation FROM recompute_state WHERE cycle_id = ANY ($2::uuid[]))
        INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) SELECT id, $1, true, 1 FROM unnest($2::uuid[]) AS u(id)
@@ -64,7 +62,7 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
          generation = recompute_state.generation + CASE WHEN recompute_state.dirty THEN 0 ELSE 1 END,
          generation_key = CASE WHEN recompute_state.dirty THEN recompute_state.generation_key ELSE gen_random_uuid() END
        RETURNING cycle_id AS "cycleId", generation_key AS key,
-         (SELECT generation FROM before WHERE before.cycle_id = recompute_state.cycle_id) IS DISTINCT FROM recompute_state.generation AS fresh`,
+         recompute_state.generation IS DISTINCT FROM (SELECT generation FROM before WHERE before.cycle_id = recompute_state.cycle_id) AS fresh`,
       [event.tenantId, [...new Set(cycleIds)]],
     );
     for (const r of rows.filter((x) => x.fresh)) await this.queue(event.tenantId, r.cycleId, r.key);
@@ -81,15 +79,24 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
       const dirty: Array<{ cycleId: string; tenantId: string; key: string }> = await this.dataSource.query(
         `SELECT cycle_id AS "cycleId", tenant_id AS "tenantId", generation_key AS key FROM recompute_state WHERE dirty`,
       );
-      for (const d of dirty) await this.queue(d.tenantId, d.cycleId, d.key);
+      for (const d of dirty) {
+        // A job of this generation that failed every attempt (kept a month, and a kept id dedupes)
+        // would leave the cycle dirty for ever: free its id first. A running one is left to finish.
+        if (await this.scheduler.isFailed(this.jobId(d.cycleId, d.key))) await this.scheduler.cancel(this.jobId(d.cycleId, d.key));
+        await this.queue(d.tenantId, d.cycleId, d.key);
+      }
     } catch (err) {
       if (!isInfrastructureError(err)) throw err;
       this.logger.warn(`sweep skipped, a dependency is away: ${(err as Error).message}`);
     }
   }
 
+  private jobId(cycleId: string, key: string): string {
+    return `recompute-${cycleId}-${key}`;
+  }
+
   private queue(tenantId: string, cycleId: string, key: string): Promise<void> {
     const data: RecomputeJobData = { tenantId, cycleId };
-    return this.scheduler.schedule(RECOMPUTE_JOB, data, { jobId: `recompute-${cycleId}-${key}`, delayMs: this.config.RECOMPUTE_DEBOUNCE_MS });
+    return this.scheduler.schedule(RECOMPUTE_JOB, data, { jobId: this.jobId(cycleId, key), delayMs: this.config.RECOMPUTE_DEBOUNCE_MS });
   }
 }

@@ -59,6 +59,9 @@ export class ChecklistsDemoService {
     if (payload?.expectedCadres && ids.length < payload.expectedCadres) throw RpcError.conflict(`还没有干部全部同步：${ids.length}/${payload.expectedCadres}，稍后重试`);
     const year = new Date().getUTCFullYear();
     if ((await this.tasks.priorities({ year }, ctx)).length > 0) throw RpcError.conflict('演示清单已载入');
+    // Checked before the first write: the loader writes in many transactions, and a list that is no longer
+    // a draft made it stop half-way (409 after the year's priorities and earlier cadres' tasks were written).
+    if (await this.tasks.anyListOf(ctx.tenantId, year)) throw RpcError.conflict('本年度已有任务清单或责任清单：演示清单只载入到没有清单的租户');
     await this.tasks.updatePriorities({ year, items: PRIORITIES }, ctx);
     const rnd = seededRandom(year);
     const counts = { cadres: ids.length, tasks: 0, responsibilities: 0, observations: 0 };

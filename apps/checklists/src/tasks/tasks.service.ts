@@ -119,6 +119,15 @@ export class TasksService implements OnApplicationBootstrap {
     return this.view(ctx.tenantId, input.cadreId, input.year);
   }
 
+  /** Whether the tenant has any task list or responsibility for the year: the demo loads only into empty lists. */
+  async anyListOf(tenantId: string, year: number): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `SELECT 1 FROM task_lists WHERE tenant_id = $1 AND year = $2 UNION ALL SELECT 1 FROM responsibilities WHERE tenant_id = $1 AND year = $2 LIMIT 1`,
+      [tenantId, year],
+    );
+    return rows.length > 0;
+  }
+
   @RpcHandler(CHECKLISTS_REQUESTS.taskList)
   async get(payload: { cadreId: string; year: number }, ctx: RequestContext): Promise<TaskListView> {
     await this.cadres.require(ctx.tenantId, payload.cadreId);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { APPRAISAL_REQUESTS, CycleAction, problem } from '@cadre/contracts';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { APPRAISAL_REQUESTS, CycleAction, problem, quoted } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
@@ -157,8 +157,10 @@ export class CyclesController {
 
   @Put('cycles/:id/appraisals/:cadreId/steps/:step')
   @Roles('admin', 'org_officer', 'assessor')
-  unknownStep(@Param('step') step: string) {
-    throw new ProblemException(problem(404, `没有“${step}”这个考核环节；四个环节是 look（望）、listen（闻）、ask（问）、apply（切）`));
+  // The ids are checked as on the four steps' own routes, so a malformed one is named (400), not hidden by the 404.
+  @ApiNotFoundResponse({ description: 'any step other than look, listen, ask and apply' })
+  unknownStep(@Param('id', uuidParam) _cycleId: string, @Param('cadreId', uuidParam) _cadreId: string, @Param('step') step: string) {
+    throw new ProblemException(problem(404, `没有“${quoted(step)}”这个考核环节；四个环节是 look（望）、listen（闻）、ask（问）、apply（切）`));
   }
 
   @Get('cycles/:id/appraisals')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CHECKLISTS_REQUESTS, problem, TASK_LIST_ACTIONS, TaskListAction } from '@cadre/contracts';
+import { CHECKLISTS_REQUESTS, problem, quoted, TASK_LIST_ACTIONS, TaskListAction } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import { AuditedRead } from '../audit/audit-read.interceptor';
 import { Roles } from '../auth/auth.decorators';
@@ -15,7 +15,7 @@ import {
   OverdueTasksQueryDto,
   PrioritiesDto,
   ProgressDto,
-  RatingDto,
+  ResponsibilityRatingDto,
   ResponsibilityDto,
   TaskDto,
   TransitionDto,
@@ -103,7 +103,7 @@ export class ChecklistsController {
 
   @Post('responsibilities/:id/rating')
   @Roles('admin', 'org_officer', 'unit_leader')
-  rate(@Req() req: AuthedRequest, @Param('id', uuidParam) responsibilityId: string, @Body() dto: RatingDto) {
+  rate(@Req() req: AuthedRequest, @Param('id', uuidParam) responsibilityId: string, @Body() dto: ResponsibilityRatingDto) {
     return this.rpc.request(CHECKLISTS_REQUESTS.rate, { ...dto, responsibilityId }, requestContext(req));
   }
 
@@ -140,7 +140,7 @@ export class ChecklistsController {
     @Body() dto: TransitionDto,
   ) {
     if (!(TASK_LIST_ACTIONS as readonly string[]).includes(action)) {
-      throw new ProblemException(problem(404, `没有“${action}”这个操作；可用：${TASK_LIST_ACTIONS.join(', ')}`));
+      throw new ProblemException(problem(404, `没有“${quoted(action)}”这个操作；可用：${TASK_LIST_ACTIONS.join(', ')}`));
     }
     return this.rpc.request(CHECKLISTS_REQUESTS.transition, { cadreId, year: checkYear(year), action: action as TaskListAction, reason: dto.reason }, requestContext(req));
   }

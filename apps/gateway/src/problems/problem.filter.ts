@@ -41,6 +41,23 @@ export function toProblem(err: unknown): Problem {
   return problem(500, '服务器内部错误，请稍后重试或联系管理员');
 }
 
+/** What a 429 tells the client to wait, whatever the limiter's own window says. */
+export const RETRY_AFTER_SECONDS = '60';
+
+/**
+ * The problem+json body of an error: its problem, the path it answers (ballot tokens redacted, no
+ * query) and the request id when the request has one; a server error is logged. Shared by the filter
+ * and the ballot cast's fast path (review/ballot-fast-path.ts), which must answer exactly alike.
+ */
+export function problemBody(err: unknown, method: string, originalUrl: string, requestId: string | undefined, logger: Logger): Problem {
+  const url = redactUrl(originalUrl);
+  const body: Problem = { ...toProblem(err), instance: url.split('?')[0], requestId };
+  if (body.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    logger.error(`${method} ${url} → ${body.status}: ${(err as Error)?.message}`, (err as Error)?.stack);
+  }
+  return body;
+}
+
 /** Every error of the public API leaves as RFC 9457 application/problem+json. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -50,18 +67,14 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
-    const url = redactUrl(req.originalUrl ?? '');
-    const body: Problem = { ...toProblem(err), instance: url.split('?')[0], requestId: req.id };
-    if (body.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error(`${req.method} ${url} → ${body.status}: ${(err as Error)?.message}`, (err as Error)?.stack);
-    }
+    const body = problemBody(err, req.method, req.originalUrl ?? '', req.id, this.logger);
     if (res.headersSent) return;
     // Readiness keeps terminus's own body (which dependency is down): probes and operators read it.
     if (err instanceof HttpException && req.path?.startsWith('/health/')) {
       res.status(err.getStatus()).json(err.getResponse());
       return;
     }
-    if (body.status === 429) res.setHeader('Retry-After', '60');
+    if (body.status === 429) res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -1,6 +1,8 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { problem } from '@cadre/contracts';
 import { ProblemException } from './problem.filter';
+import { prototypeKeys } from './prototype-keys';
+import { unstorableText } from './unstorable-text';
 import { fieldErrors } from './validation-messages';
 
 /** A check of a body that accepts only what the DTO's own validation accepts, without class-validator. */
@@ -20,6 +22,14 @@ export function acceptWithoutValidator(dto: unknown, check: FastCheck): void {
 
 class GatewayValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Before any DTO: no string a service could not store (NUL, a lone surrogate) gets past the gateway,
+    // nor a key that class-transformer would take for the object's prototype.
+    // Path parameters are ids (uuidParam refuses anything else), a ballot token (hashed, an unknown one is
+    // 404 by contract) or a name from a fixed list, so none of them reaches a column as text.
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const bad = [...unstorableText(value, metadata.data ?? ''), ...prototypeKeys(value, metadata.data ?? '')];
+      if (bad.length > 0) return Promise.reject(new ProblemException(problem(400, `${bad.length} 个字段无效: ${bad.map((e) => e.field).join(', ')}`, bad)));
+    }
     // class-validator looks up every decorator of every nested object on each call: ≈ 0.1 ms a ballot.
     if (metadata.type === 'body' && fastChecks.get(metadata.metatype)?.(value)) return Promise.resolve(value);
     return super.transform(value, metadata);

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, PipeTransform, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { BallotFormView, problem, RequestContext, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
+import { BallotFormView, problem, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
 import { RpcClient, RpcFailure } from '@cadre/messaging';
 import { Public } from '../auth/auth.decorators';
 import { ProblemException } from '../problems/problem.filter';
 import { ballotErrorPage, ballotPage, ballotPageSecurity } from './ballot-page';
+import { ANONYMOUS } from './ballot-relay';
 import { BallotDto } from './dto/review.dto';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -20,11 +21,6 @@ class TokenPipe implements PipeTransform<string, string> {
   }
 }
 
-/**
- * No user and no tenant: the token finds the campaign. No request id either — nothing on the review
- * side could be lined up with the gateway's log of this request.
- */
-const ANONYMOUS: RequestContext = { requestId: '', tenantId: '', userId: '', username: '', roles: [] };
 
 const wantsHtml = (req: Request) => req.accepts(['application/json', 'text/html']) === 'text/html';
 
@@ -56,6 +52,7 @@ export class BallotsController {
     else res.json(form);
   }
 
+  /** Served ahead of Nest by ballot-fast-path.ts when the request is well formed; the same answers here. */
   @Post(':token')
   @HttpCode(201)
   @ApiOkResponse({ description: '201 { accepted: true, ratings } · 404 unknown token · 409 used token or cycle not open · 422 own unit or target outside the campaign' })

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
+import { problem, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
+import { ProblemException } from '../problems/problem.filter';
+import { UsersRepository } from '../users/users.repository';
 import { CampaignDto, ReviewDemoDto, TemplatesDto } from './dto/review.dto';
 
 /** The demo writes every past cycle's ballots at once. */
@@ -18,7 +20,10 @@ const CREATE_TIMEOUT_MS = 60_000;
 @Roles('admin', 'org_officer')
 @Controller()
 export class ReviewController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly users: UsersRepository,
+  ) {}
 
   @Get('review/templates')
   @ApiOkResponse({ description: '{ democratic, top_down, bottom_up }: item templates [{ key, name, description }]' })
@@ -33,7 +38,8 @@ export class ReviewController {
 
   @Post('cycles/:id/campaigns')
   @ApiOkResponse({ description: '201 { id, …campaign, tokens: [{ voter, token }] } — the tokens are shown only in this answer' })
-  create(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Body() dto: CampaignDto) {
+  async create(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Body() dto: CampaignDto) {
+    await this.checkVoterUsers(req, dto);
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.createCampaign, { ...dto, cycleId }, requestContext(req), CREATE_TIMEOUT_MS);
   }
 
@@ -69,5 +75,17 @@ export class ReviewController {
   @HttpCode(201)
   loadDemo(@Req() req: AuthedRequest, @Body() dto: ReviewDemoDto) {
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.loadDemo, dto, requestContext(req), DEMO_TIMEOUT_MS);
+  }
+
+  /**
+   * A voter's userId (for reminders) is a user of the caller's tenant: users live in the gateway, so the
+   * review service cannot tell; another tenant's user would get this tenant's reminders.
+   */
+  private async checkVoterUsers(req: AuthedRequest, dto: CampaignDto): Promise<void> {
+    const ids = [...new Set(dto.voters.map((v) => v.userId).filter((id): id is string => !!id))];
+    if (ids.length === 0) return;
+    const known = new Set((await this.users.findByIds(req.user!.tenantId, ids)).map((u) => u.id));
+    const errors = dto.voters.flatMap((v, i) => (v.userId && !known.has(v.userId) ? [{ field: `voters[${i}].userId`, message: '不是本单位的用户' }] : []));
+    if (errors.length > 0) throw new ProblemException(problem(422, '投票人关联的用户必须是本单位的用户', errors));
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
+import { AuthedRequest, AuthUser, requestContext } from '../auth/auth-user';
 import { CreateUserDto, UserView } from './dto/create-user.dto';
 import { UsersService } from './users.service';
 
@@ -14,8 +14,8 @@ export class UsersController {
 
   @Post()
   @ApiCreatedResponse({ type: UserView })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<UserView> {
-    return this.users.create(user, dto);
+  create(@Req() req: AuthedRequest, @CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<UserView> {
+    return this.users.create(user, dto, requestContext(req));
   }
 
   @Get()

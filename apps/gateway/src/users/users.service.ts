@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
-import { problem, Role } from '@cadre/contracts';
+import { problem, RequestContext, Role, ROSTER_REQUESTS } from '@cadre/contracts';
+import { RpcClient, RpcFailure } from '@cadre/messaging';
 import { isUniqueViolation } from '@cadre/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ProblemException } from '../problems/problem.filter';
@@ -19,13 +20,15 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rpc: RpcClient,
   ) {}
 
-  async create(caller: AuthUser, dto: CreateUserDto): Promise<UserView> {
+  async create(caller: AuthUser, dto: CreateUserDto, context: RequestContext): Promise<UserView> {
     // Only the platform administrator makes administrators; an officer manages their own tenant.
     if (dto.roles.includes('admin') && !caller.roles.includes('admin')) {
       throw new ProblemException(problem(403, '只有平台管理员可以创建管理员账号'));
     }
+    if (dto.cadreId) await this.checkCadre(dto.cadreId, context);
     const user = await this.dataSource
       .transaction((manager) => this.insert(manager, caller.tenantId, dto.username, dto.password, dto.roles, dto.cadreId ?? null))
       .catch((err: unknown) => {
@@ -38,6 +41,22 @@ export class UsersService {
     if (await this.users.exists(tenantId, username, manager)) throw duplicate(username);
     const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
     return this.users.insert(manager, { tenantId, username, passwordHash, roles, cadreId });
+  }
+
+  /**
+   * The cadre a user is linked to is one of the caller's tenant: cadres live in the roster, which answers
+   * 404 for another tenant's id as for an unknown one. Without this a user could be linked to another
+   * tenant's cadre.
+   */
+  private async checkCadre(cadreId: string, context: RequestContext): Promise<void> {
+    try {
+      await this.rpc.request(ROSTER_REQUESTS.getCadre, { id: cadreId }, context);
+    } catch (err) {
+      if (err instanceof RpcFailure && err.problem.status === 404) {
+        throw new ProblemException(problem(422, '关联的干部不存在', [{ field: 'cadreId', message: '不是本单位花名册中的干部' }]));
+      }
+      throw err;
+    }
   }
 
   async list(caller: AuthUser): Promise<UserView[]> {

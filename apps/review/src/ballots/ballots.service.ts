@@ -1,8 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BallotFormView, CastBallotInput, FieldError, GRADE_NAMES, GRADES, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
-import { RpcError, RpcHandler } from '@cadre/messaging';
+import {
+  BallotFormView,
+  CastBallotInput,
+  CastBallotsInput,
+  CastBallotsResult,
+  FieldError,
+  GRADE_NAMES,
+  GRADES,
+  MAX_BALLOTS_PER_CAST_REQUEST,
+  REVIEW_GATEWAY_REQUESTS,
+} from '@cadre/contracts';
+import { failureReply, RpcError, RpcHandler } from '@cadre/messaging';
 import { BallotBatcher, CastResult } from './ballot-batcher';
 import { isWellFormedToken, tokenHash } from './ballot-token';
 
@@ -34,6 +44,8 @@ export function ballotShapeProblems(input: CastBallotInput): FieldError[] {
  */
 @Injectable()
 export class BallotsService {
+  private readonly logger = new Logger('Ballots');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly batcher: BallotBatcher,
@@ -76,5 +88,28 @@ export class BallotsService {
     const problems = ballotShapeProblems(payload);
     if (problems.length > 0) throw new RpcError(400, '选票内容不正确', problems);
     return this.batcher.submit(tokenHash(payload.token), payload.ratings.map((r) => ({ targetId: r.targetId.toLowerCase(), grade: r.grade, ...(r.scores ? { scores: r.scores } : {}) })));
+  }
+
+  /**
+   * Many casts in one request (the gateway gathers those arriving together): each ballot goes through
+   * the single cast above and gets its own answer — its batch committed before it is 201, a refusal
+   * its own 404/409/422/400 — so a bad ballot never affects the others of the request.
+   */
+  @RpcHandler(REVIEW_GATEWAY_REQUESTS.castBallots)
+  async castMany(payload: CastBallotsInput): Promise<CastBallotsResult> {
+    const ballots = payload?.ballots;
+    if (!Array.isArray(ballots) || ballots.length === 0 || ballots.length > MAX_BALLOTS_PER_CAST_REQUEST) {
+      throw new RpcError(400, `需要 1 至 ${MAX_BALLOTS_PER_CAST_REQUEST} 张选票`);
+    }
+    const results = await Promise.all(
+      ballots.map(async (b) => {
+        try {
+          return { ok: true as const, data: await this.cast({ token: b?.token, ratings: b?.ballot?.ratings }) };
+        } catch (err) {
+          return failureReply(err, 'review', REVIEW_GATEWAY_REQUESTS.castBallots, this.logger).reply;
+        }
+      }),
+    );
+    return { results };
   }
 }

@@ -255,7 +255,7 @@ export class CadresService {
       if (!team) errors.push({ field: 'teamId', message: '班子不存在' });
       else if (unit && team.unitId !== unit.id) errors.push({ field: 'teamId', message: '班子不属于该单位' });
     }
-    if (fieldId && !(await this.fields.find(tenantId, fieldId))) errors.push({ field: 'fieldId', message: '领域不存在' });
+    if (fieldId && !(await this.fields.find(tenantId, fieldId, manager))) errors.push({ field: 'fieldId', message: '领域不存在' });
     if (errors.length > 0) throw RpcError.rule('单位、班子或领域不正确', errors);
     return { unitId, teamId, ...placeInTeam(teamId, teamRole, isPrincipal), fieldId: fieldId === undefined ? (unit?.fieldId ?? null) : fieldId };
   }

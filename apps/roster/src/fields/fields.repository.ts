@@ -12,8 +12,9 @@ export class FieldsRepository {
     return this.fields.find({ where: { tenantId }, order: { code: 'ASC' } });
   }
 
-  find(tenantId: string, id: string): Promise<Field | null> {
-    return this.fields.findOneBy({ tenantId, id });
+  /** Inside a transaction pass its manager: a second pooled connection per transaction can exhaust the pool. */
+  find(tenantId: string, id: string, manager?: EntityManager): Promise<Field | null> {
+    return (manager ?? this.fields.manager).findOneBy(Field, { tenantId, id });
   }
 
   findByCode(tenantId: string, code: string, manager?: EntityManager): Promise<Field | null> {

@@ -68,6 +68,19 @@ describe('import rows', () => {
     ]);
   });
 
+  it('names a cell with a NUL or a lone surrogate, which Postgres cannot store, and takes any other text as it is', () => {
+    const { records, errors } = validateRows(
+      table(EN, ['P1', '王\u0000五', 'male', '1980-01-01', 'LY-001', '', '', '局长', '', '', ''], ['P2', "' OR 1=1 --", 'male', '1980-01-01', 'LY-001', '', '', '\uD800科员', '', '', ''], ['P3', '👨‍👩‍👧 <b>', 'male', '1980-01-01', 'LY-001', '', '', '\u202E科员', '', '', '']),
+      columns,
+      lookups,
+    );
+    expect(errors).toEqual([
+      { row: 2, column: '姓名', message: '含有 NUL 字符或无效的 Unicode' },
+      { row: 3, column: '职务', message: '含有 NUL 字符或无效的 Unicode' },
+    ]);
+    expect(records.map((r) => [r.name, r.position])).toEqual([['👨‍👩‍👧 <b>', '\u202E科员']]);
+  });
+
   it('refuses a team role without a team', () => {
     const { errors } = validateRows(table(EN, ['P9', '赵六', 'male', '1980-01-01', 'LY-001', '', 'deputy', '副局长', '', '', '']), columns, lookups);
     expect(errors).toEqual([{ row: 2, column: '班子职务', message: '填写了班子职务但没有班子' }]);

@@ -1,4 +1,4 @@
-import type { Gender, ImportRowError, TeamRole } from '@cadre/contracts';
+import { Gender, ImportRowError, isStorableText, TeamRole } from '@cadre/contracts';
 import { isPlausibleBirthDate } from '../cadres/cadre-rules';
 import { IMPORT_COLUMNS, ImportKey } from './import-columns';
 import type { RawTable } from './roster-file.parser';
@@ -87,6 +87,8 @@ export function validateRows(table: RawTable, columns: Map<ImportKey, number>, l
         return null;
       }
       if (value.length > max) fail(key, `长度不能超过 ${max} 个字符`);
+      // A NUL made the whole import fail in Postgres (500) instead of naming the cell.
+      else if (!isStorableText(value)) fail(key, '含有 NUL 字符或无效的 Unicode');
       return value;
     };
     const flag = (key: ImportKey): boolean | undefined => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { CreateUnitCommand, ListUnitsQuery, Page, RequestContext, UnitSnapshotV1, UnitView, UpdateUnitCommand } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
@@ -36,7 +37,7 @@ export class UnitsService {
     const unit = await this.outbox
       .transaction(async (manager) => {
         if (await this.units.findByCode(manager, ctx.tenantId, command.code)) throw duplicateCode(command.code);
-        await this.requireField(ctx.tenantId, command.fieldId);
+        await this.requireField(manager, ctx.tenantId, command.fieldId);
         const created = await this.units.create(manager, {
           tenantId: ctx.tenantId,
           code: command.code,
@@ -79,7 +80,7 @@ export class UnitsService {
         const changed = EDITABLE.filter((key) => command[key] !== undefined && command[key] !== current[key]);
         if (changed.length === 0) return current;
         if (changed.includes('code') && (await this.units.findByCode(manager, ctx.tenantId, command.code!))) throw duplicateCode(command.code!);
-        if (changed.includes('fieldId')) await this.requireField(ctx.tenantId, command.fieldId);
+        if (changed.includes('fieldId')) await this.requireField(manager, ctx.tenantId, command.fieldId);
         for (const key of changed) Object.assign(current, { [key]: command[key] });
         const saved = await this.units.save(manager, current);
         await this.outbox.add(manager, {
@@ -95,9 +96,9 @@ export class UnitsService {
   }
 
   /** A unit may name only a field of its own tenant; any other id is reported as unknown. */
-  private async requireField(tenantId: string, fieldId: string | null | undefined): Promise<void> {
+  private async requireField(manager: EntityManager, tenantId: string, fieldId: string | null | undefined): Promise<void> {
     if (!fieldId) return;
-    if (!(await this.fields.find(tenantId, fieldId))) {
+    if (!(await this.fields.find(tenantId, fieldId, manager))) {
       throw RpcError.rule('所属领域不存在', [{ field: 'fieldId', message: '领域不存在' }]);
     }
   }

@@ -22,6 +22,23 @@ export interface DurableConsumerOptions {
 
 const ACK_WAIT_MS = 30_000;
 const MAX_ACK_PENDING = 1_000;
+/**
+ * How long an applied event's id stays in the inbox. A repeat can only come from a redelivery (an
+ * ack lost: within the ack wait) or a relay retry (seconds, and JetStream's 10-minute duplicate
+ * window drops it anyway), so 30 days is far beyond any repeat; without a purge the inbox grows for
+ * ever. A replay empties the inbox itself (projection-replay.ts).
+ */
+export const INBOX_RETENTION_DAYS = 30;
+const PURGE_EVERY_MS = 60 * 60_000;
+
+/** Deletes the consumer's inbox rows older than the retention; returns how many. */
+export async function purgeInbox(dataSource: DataSource, consumer: string, retentionDays = INBOX_RETENTION_DAYS): Promise<number> {
+  const result: [unknown[], number] = await dataSource.query(
+    `DELETE FROM inbox WHERE consumer = $1 AND processed_at < now() - make_interval(days => $2)`,
+    [consumer, retentionDays],
+  );
+  return result[1];
+}
 
 /** Delay before a failed event is offered again: 1 s, 2 s, 4 s … capped at 60 s. */
 export function redeliveryDelay(deliveryCount: number): number {
@@ -47,6 +64,7 @@ export class DurableConsumer {
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
   private stopped = false;
+  private purgeTimer?: NodeJS.Timeout;
   readonly durable: string;
 
   constructor(private readonly o: DurableConsumerOptions) {
@@ -60,13 +78,27 @@ export class DurableConsumer {
     const consumer = await jetstream(this.o.nc).consumers.get(stream, this.durable);
     this.messages = await consumer.consume({ max_messages: 256 });
     this.loop = this.run(this.messages);
+    this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
+    this.purgeTimer.unref();
+    void this.purge();
   }
 
   /** Stops pulling, lets the event in hand finish, and returns. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.purgeTimer);
     await this.messages?.close();
     await this.loop;
+  }
+
+  /** Replicas may purge together: the DELETE is the same for both. A failure waits for the next hour. */
+  private async purge(): Promise<void> {
+    try {
+      const purged = await purgeInbox(this.o.dataSource, this.o.consumer);
+      if (purged > 0) this.o.logger.log(`${this.durable}: purged ${purged} inbox rows older than ${INBOX_RETENTION_DAYS} days`);
+    } catch (err) {
+      this.o.logger.warn(`${this.durable}: inbox purge failed: ${(err as Error).message}`);
+    }
   }
 
   private async ensureConsumer(jsm: JetStreamManager, stream: string): Promise<void> {

@@ -37,15 +37,35 @@ export class Outbox {
    */
   async addMany<T extends EventType>(manager: EntityManager, events: NewEvent<T>[]): Promise<EventEnvelope<T>[]> {
     if (events.length === 0) return [];
+    const { envelopes, insert, params } = this.insertOf(events, 1);
+    await manager.query(insert, params);
+    return envelopes;
+  }
+
+  /**
+   * The same insert as a data-modifying `WITH` item (`outbox_written AS (INSERT …)`), its parameters
+   * numbered from `$<firstParam>`, for a caller that writes its change and the events in one
+   * statement (one round trip fewer in a hot path: review's ballot batches). The caller runs it in
+   * its transaction, as with `addMany`.
+   */
+  withItem<T extends EventType>(events: NewEvent<T>[], firstParam: number, onlyIf?: string): { envelopes: EventEnvelope<T>[]; sql: string; params: unknown[] } {
+    const { envelopes, insert, params } = this.insertOf(events, firstParam, onlyIf);
+    return { envelopes, sql: `outbox_written AS (${insert})`, params };
+  }
+
+  /** `onlyIf`: an SQL condition (e.g. on another WITH item) without which nothing is inserted. */
+  private insertOf<T extends EventType>(events: NewEvent<T>[], first: number, onlyIf?: string): { envelopes: EventEnvelope<T>[]; insert: string; params: unknown[] } {
     const envelopes = events.map((event) => this.envelope(event));
     const headers = events.map((event) => {
       const requestId = event.anonymous ? undefined : currentContext()?.requestId;
       return JSON.stringify(requestId ? { 'x-request-id': requestId } : {});
     });
-    await manager.query(
-      `INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])`,
-      [
+    const $ = (i: number) => `$${first + i}`;
+    return {
+      envelopes,
+      insert: `INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers)
+       SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::jsonb[], ${$(5)}::jsonb[])${onlyIf ? ` WHERE ${onlyIf}` : ''}`,
+      params: [
         envelopes.map((e) => e.id),
         envelopes.map((e) => e.tenantId),
         envelopes.map((e) => e.type),
@@ -53,8 +73,7 @@ export class Outbox {
         envelopes.map((e) => JSON.stringify(e)),
         headers,
       ],
-    );
-    return envelopes;
+    };
   }
 
   /**

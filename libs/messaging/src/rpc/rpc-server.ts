@@ -1,5 +1,5 @@
 import { headers as natsHeaders, Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { HEADERS, problem, RequestContext, rpcQueueGroup, RpcReply, rpcSubject } from '@cadre/contracts';
+import { HEADERS, Problem, problem, RequestContext, rpcQueueGroup, RpcReply, rpcSubject } from '@cadre/contracts';
 import { isInfrastructureError, rpcDuration, runInContext } from '@cadre/platform';
 import { markReplay, RequestAlreadyDone, RequestKeys } from './request-keys';
 import { RpcError } from './rpc-error';
@@ -20,6 +20,26 @@ export function contextFromHeaders(msg: Msg): RequestContext {
     ...(h?.get(HEADERS.cadreId) ? { cadreId: h.get(HEADERS.cadreId) } : {}),
     ...(h?.get(HEADERS.idempotencyKey) ? { idempotencyKey: h.get(HEADERS.idempotencyKey) } : {}),
   };
+}
+
+/**
+ * The answer to a handler's failure: an RpcError as its problem, a dependency down as 503, anything
+ * else as 500 without details (logged). Also used for each item of a request that carries many
+ * (review's batched ballot casts), so every item is answered as if it had come alone.
+ */
+export function failureReply(
+  err: unknown,
+  service: string,
+  pattern: string,
+  logger: { error(m: string, trace?: string): void },
+): { reply: { ok: false; error: Problem }; outcome: string } {
+  if (err instanceof RpcError) return { reply: { ok: false, error: err.toProblem() }, outcome: String(err.status) };
+  if (isInfrastructureError(err)) {
+    logger.error(`${pattern}: a dependency is unavailable: ${(err as Error).message}`);
+    return { reply: { ok: false, error: problem(503, `服务 ${service} 依赖的数据库或缓存暂不可用，请稍后重试`) }, outcome: '503' };
+  }
+  logger.error(`${pattern} failed: ${(err as Error).message}`, (err as Error).stack);
+  return { reply: { ok: false, error: problem(500, '服务内部错误，请稍后重试或联系管理员') }, outcome: '500' };
 }
 
 /**
@@ -106,17 +126,10 @@ export class RpcServer {
         const kept = await this.keptAnswer(err.key);
         reply = kept ? { ok: true, data: kept.answer } : await this.replay(pattern, handler, msg, context);
         end({ outcome: reply.ok ? 'ok' : String(reply.error.status) });
-      } else if (err instanceof RpcError) {
-        reply = { ok: false, error: err.toProblem() };
-        end({ outcome: String(err.status) });
-      } else if (isInfrastructureError(err)) {
-        this.options.logger.error(`${pattern}: a dependency is unavailable: ${(err as Error).message}`);
-        reply = { ok: false, error: problem(503, `服务 ${this.options.service} 依赖的数据库或缓存暂不可用，请稍后重试`) };
-        end({ outcome: '503' });
       } else {
-        this.options.logger.error(`${pattern} failed: ${(err as Error).message}`, (err as Error).stack);
-        reply = { ok: false, error: problem(500, '服务内部错误，请稍后重试或联系管理员') };
-        end({ outcome: '500' });
+        const failed = failureReply(err, this.options.service, pattern, this.options.logger);
+        reply = failed.reply;
+        end({ outcome: failed.outcome });
       }
     }
     if (!msg.reply) return;

@@ -79,7 +79,7 @@ export class FulfillmentDto {
   @ApiProperty({ example: '月度排查台账' }) @IsString() @IsNotEmpty() @MaxLength(2000) evidence: string;
 }
 
-export class RatingDto {
+export class ResponsibilityRatingDto {
   @ApiProperty({ enum: ['excellent', 'good', 'fair', 'poor'] }) @IsIn(['excellent', 'good', 'fair', 'poor']) grade: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) comment?: string;
 }

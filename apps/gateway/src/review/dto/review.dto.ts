@@ -22,7 +22,8 @@ import {
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
-import { CAMPAIGN_DIRECTIONS, CAMPAIGN_SUBJECTS, GRADES } from '@cadre/contracts';
+import { CAMPAIGN_DIRECTIONS, CAMPAIGN_SUBJECTS, GRADES, isStorableText } from '@cadre/contracts';
+import { PROTOTYPE_KEYS } from '../../problems/prototype-keys';
 import { acceptWithoutValidator } from '../../problems/validation.pipe';
 
 /** Up to 20 entries, non-empty keys of ≤ 40 characters, finite numbers in [min, max] (or (min, max]). */
@@ -140,6 +141,13 @@ const RATING_KEYS = new Set(['targetId', 'grade', 'scores']);
  * route: a ballot that passes needs no class-validator; one that does not is validated by the DTO,
  * which gives the usual 400. Only plain objects with no other keys pass (whitelist, forbid unknown).
  */
+/**
+ * A map key the validation pipe lets through (NUL, lone surrogates and prototype keys it refuses
+ * before any DTO): the fast check must not accept what the pipe would refuse, as the cast's fast path
+ * (ballot-fast-path.ts) skips the pipe.
+ */
+const isPlainKey = (key: string) => isStorableText(key) && !PROTOTYPE_KEYS.has(key);
+
 export function isWellFormedBallot(body: unknown): boolean {
   if (!isPlainObject(body)) return false;
   const keys = Object.keys(body);
@@ -152,7 +160,7 @@ export function isWellFormedBallot(body: unknown): boolean {
       Object.keys(r).every((k) => RATING_KEYS.has(k)) &&
       isUUID(r.targetId) &&
       isIn(r.grade, GRADES as unknown as string[]) &&
-      (r.scores === undefined || isNumberMap(r.scores, 0, 100)),
+      (r.scores === undefined || (isNumberMap(r.scores, 0, 100) && Object.keys(r.scores as object).every(isPlainKey))),
   );
 }
 

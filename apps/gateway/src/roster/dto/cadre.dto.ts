@@ -31,7 +31,7 @@ export class CreateCadreDto {
   @IsUUID()
   unitId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: '所在班子 (of the same unit)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '所在班子 (of the same unit)' })
   @IsOptional()
   @ValidateIf(nullable)
   @IsUUID()
@@ -43,7 +43,7 @@ export class CreateCadreDto {
   @IsIn(TEAM_ROLES as unknown as string[])
   teamRole?: TeamRole | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: "领域; defaults to the unit's field" })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: "领域; defaults to the unit's field" })
   @IsOptional()
   @ValidateIf(nullable)
   @IsUUID()
@@ -55,7 +55,7 @@ export class CreateCadreDto {
   @MaxLength(100)
   position: string;
 
-  @ApiPropertyOptional({ example: '正科级', nullable: true, description: '职级' })
+  @ApiPropertyOptional({ type: String, example: '正科级', nullable: true, description: '职级' })
   @IsOptional()
   @ValidateIf(nullable)
   @IsString()
@@ -72,7 +72,7 @@ export class CreateCadreDto {
   @IsBoolean()
   partyMember?: boolean;
 
-  @ApiPropertyOptional({ example: '大学本科', nullable: true, description: '学历' })
+  @ApiPropertyOptional({ type: String, example: '大学本科', nullable: true, description: '学历' })
   @IsOptional()
   @ValidateIf(nullable)
   @IsString()
@@ -98,7 +98,7 @@ export class TransferCadreDto {
   @IsUUID()
   unitId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf(nullable)
   @IsUUID()

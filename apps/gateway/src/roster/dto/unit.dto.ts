@@ -22,7 +22,7 @@ export class CreateUnitDto {
   @IsIn(KINDS)
   kind: UnitKind;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: '所属领域' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '所属领域' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
@@ -49,7 +49,7 @@ export class UnitDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: UNIT_KINDS }) kind: UnitKind;
-  @ApiProperty({ format: 'uuid', nullable: true }) fieldId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) fieldId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -33,7 +33,7 @@ export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiProperty({ format: 'uuid', nullable: true }) cadreId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) cadreId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: string;
 }
