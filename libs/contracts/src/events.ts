@@ -47,4 +47,5 @@ export const HEADERS = {
   username: 'x-username',
   roles: 'x-roles',
   cadreId: 'x-cadre-id',
+  idempotencyKey: 'x-idempotency-key',
 } as const;

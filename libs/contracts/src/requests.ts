@@ -45,6 +45,12 @@ export interface RequestContext {
   roles: string[];
   /** The cadre this user is (role `cadre`), for rules like "only the cadre signs their commitment". */
   cadreId?: string;
+  /**
+   * The client's Idempotency-Key of a write, scoped to the caller by the gateway (a digest): the
+   * service carries out a write with it once (libs/messaging request-keys.ts), so a retry after an
+   * answer was lost — the service committed, then died or answered too late — repeats nothing.
+   */
+  idempotencyKey?: string;
 }
 
 /** The organization department (组织部) or the platform administrator: who manages a tenant's appraisal. */

@@ -10,6 +10,7 @@ export * from './outbox/outbox.entity';
 export * from './outbox/publish-order';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-error';
+export * from './rpc/request-keys';
 export * from './rpc/rpc-server';
 export * from './stream';
 export * from './inbox/projection-replay';

@@ -50,3 +50,27 @@ export class IndexInboxProcessedAt1764000000800 implements MigrationInterface {
     await q.query('DROP INDEX inbox_processed_at');
   }
 }
+
+/**
+ * The keys of the writes a service carried out for an Idempotency-Key (rpc/request-keys.ts). Listed
+ * after each service's own migrations; the search_path puts the table in that service's schema.
+ */
+export class CreateRequestKeys1764000000900 implements MigrationInterface {
+  name = 'CreateRequestKeys1764000000900';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE request_keys (
+        key text PRIMARY KEY,
+        -- What the claiming transaction returned, and the handler's answer (rpc/request-keys.ts).
+        result jsonb,
+        answer jsonb,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX request_keys_created_at ON request_keys (created_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE request_keys');
+  }
+}

@@ -23,6 +23,7 @@ import { connectNats, NATS_CONNECTION } from './nats-connection';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { RpcClient } from './rpc/rpc-client';
+import { RequestKeys } from './rpc/request-keys';
 import { RpcHandlerFn, RpcServer } from './rpc/rpc-server';
 import { ensureEventStream } from './stream';
 
@@ -97,7 +98,7 @@ export class MessagingHost implements OnApplicationBootstrap, OnModuleDestroy {
 
     if (runsApi(this.config)) {
       const handlers = discover<RpcHandlerFn>(this.discovery, this.scanner, this.reflector, RPC_HANDLER);
-      this.rpc = new RpcServer(this.nc, { service: this.service, subjectPrefix: prefix, logger: this.logger });
+      this.rpc = new RpcServer(this.nc, { service: this.service, subjectPrefix: prefix, logger: this.logger, requestKeys: new RequestKeys(this.dataSource) });
       this.rpc.listen(handlers);
       this.logger.log(`serving ${handlers.size} request patterns`);
     }
@@ -111,6 +112,7 @@ export class MessagingHost implements OnApplicationBootstrap, OnModuleDestroy {
         consumer: this.service,
         handlers: eventHandlers,
         logger: this.logger,
+        ackWaitMs: this.config.EVENT_ACK_WAIT_MS,
       });
       await this.consumer.start();
       this.logger.log(`consuming ${eventHandlers.size} event types as ${this.consumer.durable}`);

@@ -23,7 +23,7 @@ export interface TokenClaims {
   cid?: string;
 }
 
-export type AuthedRequest = Request & { id?: string; user?: AuthUser };
+export type AuthedRequest = Request & { id?: string; user?: AuthUser; /** Set by IdempotencyInterceptor for a keyed POST. */ idempotencyKey?: string };
 
 /** What a service is told about the caller, for every request the gateway forwards. */
 export function requestContext(req: AuthedRequest): RequestContext {
@@ -36,5 +36,6 @@ export function requestContext(req: AuthedRequest): RequestContext {
     username: user.username,
     roles: user.roles,
     ...(user.cadreId ? { cadreId: user.cadreId } : {}),
+    ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}),
   };
 }

@@ -40,6 +40,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scope = req.user ? `${req.user.tenantId}:${req.user.id}` : `anon:${req.ip}`;
     const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+    // Passed on to the service (RequestContext.idempotencyKey): when this request's answer is lost
+    // (504, the service killed after its commit) the key is released below, and the service itself
+    // then refuses to carry the write out twice and gives its first answer again.
+    req.idempotencyKey = createHash('sha256').update(`${scope}\n${key}`).digest('hex');
 
     return from(this.claim(scope, key, hash)).pipe(
       mergeMap((stored) => {

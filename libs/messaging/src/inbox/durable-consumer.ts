@@ -148,6 +148,10 @@ export class DurableConsumer {
       return;
     }
     const requestId = msg.headers?.get('x-request-id') || undefined;
+    // A handler may outlast the ack wait (a big projection, a lock held elsewhere): while it runs,
+    // tell JetStream it is in progress, so the event is not offered to another replica meanwhile.
+    // Redelivery is then left to consumers that went silent; the inbox row keeps it harmless.
+    const working = setInterval(() => msg.working(), Math.max(100, Math.floor((this.o.ackWaitMs ?? ACK_WAIT_MS) / 3)));
     try {
       const applied = await runInContext({ requestId, tenantId: event.tenantId }, () =>
         this.o.dataSource.transaction(async (manager) => {
@@ -167,6 +171,8 @@ export class DurableConsumer {
       this.o.logger.warn(`${this.durable}: ${event.type} ${event.id} failed (attempt ${msg.info.deliveryCount}, retry in ${delay} ms): ${(err as Error).message}`);
       eventsConsumed.inc({ consumer: this.durable, type: event.type, outcome: 'failed' });
       msg.nak(delay);
+    } finally {
+      clearInterval(working);
     }
   }
 }

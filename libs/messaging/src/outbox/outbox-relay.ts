@@ -11,6 +11,7 @@ const IDLE_POLL_MS = 500;
 const MAX_BACKOFF_MS = 5_000;
 const PUBLISH_TIMEOUT_MS = 5_000;
 const RETAIN_PUBLISHED = '7 days';
+const RETAIN_REQUEST_KEYS = '24 hours';
 const PURGE_EVERY_MS = 10 * 60_000;
 
 interface Row {
@@ -112,6 +113,8 @@ export class OutboxRelay {
       if (purgeDue) {
         this.lastPurge = Date.now();
         await manager.query(`DELETE FROM outbox WHERE published_at < now() - interval '${RETAIN_PUBLISHED}'`);
+        // As long as the gateway keeps an Idempotency-Key (KEEP_KEYS_HOURS): a retry later than that is a new request.
+        await manager.query(`DELETE FROM request_keys WHERE created_at < now() - interval '${RETAIN_REQUEST_KEYS}'`);
       }
       return rows.length;
     });

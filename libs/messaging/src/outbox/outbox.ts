@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope, EventPayloads, EventType } from '@cadre/contracts';
 import { currentContext } from '@cadre/platform';
+import { claimRequestKey, isReplay, keepTransactionResult, RequestKeys } from '../rpc/request-keys';
 
 export interface NewEvent<T extends EventType> {
   type: T;
@@ -117,14 +118,38 @@ export class Outbox {
     };
   }
 
+  /** Requests (their contexts) whose Idempotency-Key a transaction of this process has claimed. */
+  private readonly claimed = new WeakSet<object>();
+
   /**
    * Runs `work` in a transaction and, once it has committed, wakes this process's relay so the
    * events go out at once rather than at its next poll (the relay polls too; nothing relies on the hint).
+   * The first transaction of a request that carries an Idempotency-Key also claims the key (see
+   * rpc/request-keys.ts): a repeat of a write that committed before throws RequestAlreadyDone and
+   * changes nothing.
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(work);
-    this.notify();
-    return result;
+    const ctx = currentContext();
+    const key = ctx?.idempotencyKey;
+    const claim = !!key && !this.claimed.has(ctx);
+    if (claim) this.claimed.add(ctx); // before any await: parallel transactions of one request claim once
+    if (claim && isReplay(ctx)) {
+      // Carried out before by an attempt that died before answering: what it returned, not again.
+      return (await new RequestKeys(this.dataSource).transactionResult(key)) as T;
+    }
+    try {
+      const result = await this.dataSource.transaction(async (manager) => {
+        if (claim) await claimRequestKey(manager, key);
+        const done = await work(manager);
+        if (claim) await keepTransactionResult(manager, key, done);
+        return done;
+      });
+      this.notify();
+      return result;
+    } catch (err) {
+      if (claim) this.claimed.delete(ctx); // rolled back: the key is not taken
+      throw err;
+    }
   }
 
   notify(): void {

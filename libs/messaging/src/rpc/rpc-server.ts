@@ -1,7 +1,10 @@
 import { headers as natsHeaders, Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { HEADERS, Problem, problem, RequestContext, rpcQueueGroup, RpcReply, rpcSubject } from '@cadre/contracts';
 import { isInfrastructureError, rpcDuration, runInContext } from '@cadre/platform';
+import { markReplay, RequestAlreadyDone, RequestKeys } from './request-keys';
 import { RpcError } from './rpc-error';
+
+const KEPT_ANSWER_WAIT_MS = 500;
 
 export type RpcHandlerFn = (payload: unknown, context: RequestContext) => Promise<unknown>;
 
@@ -15,6 +18,7 @@ export function contextFromHeaders(msg: Msg): RequestContext {
     username: h?.get(HEADERS.username) ?? '',
     roles: (h?.get(HEADERS.roles) ?? '').split(',').filter(Boolean),
     ...(h?.get(HEADERS.cadreId) ? { cadreId: h.get(HEADERS.cadreId) } : {}),
+    ...(h?.get(HEADERS.idempotencyKey) ? { idempotencyKey: h.get(HEADERS.idempotencyKey) } : {}),
   };
 }
 
@@ -49,7 +53,7 @@ export class RpcServer {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly options: { service: string; subjectPrefix: string; logger: { error(m: string, trace?: string): void } },
+    private readonly options: { service: string; subjectPrefix: string; logger: { error(m: string, trace?: string): void }; requestKeys?: RequestKeys },
   ) {}
 
   listen(handlers: Map<string, RpcHandlerFn>): void {
@@ -74,6 +78,36 @@ export class RpcServer {
     await Promise.all([...this.inFlight]);
   }
 
+  /**
+   * The first answer to a repeated write. The first attempt may have committed a moment ago and be
+   * about to keep its answer (a retry that waited on its key): wait for it a little before deciding
+   * the answer was lost with its process.
+   */
+  private async keptAnswer(key: string): Promise<{ answer: unknown } | null> {
+    const deadline = Date.now() + KEPT_ANSWER_WAIT_MS;
+    for (;;) {
+      const kept = await this.options.requestKeys?.answerOf(key).catch(() => null);
+      if (kept || Date.now() > deadline) return kept ?? null;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The handler again, its write not carried out a second time (request-keys.ts), for the answer the first attempt lost. */
+  private async replay(pattern: string, handler: RpcHandlerFn, msg: Msg, context: RequestContext): Promise<RpcReply> {
+    const again: RequestContext = { ...context };
+    markReplay(again);
+    try {
+      const payload: unknown = msg.data.length > 0 ? msg.json() : {};
+      const data = await runInContext(again, () => handler(payload, again));
+      await this.options.requestKeys?.keep(context.idempotencyKey!, data ?? null).catch(() => undefined);
+      return { ok: true, data: data ?? null };
+    } catch (err) {
+      if (err instanceof RpcError) return { ok: false, error: err.toProblem() };
+      this.options.logger.error(`${pattern}: replay failed: ${(err as Error).message}`);
+      return { ok: false, error: problem(409, '该请求已经执行过（幂等键相同），但当时的应答已丢失；请查询结果，不要重复提交') };
+    }
+  }
+
   private async serve(pattern: string, handler: RpcHandlerFn, msg: Msg): Promise<void> {
     const context = contextFromHeaders(msg);
     const end = rpcDuration.startTimer({ pattern });
@@ -82,11 +116,21 @@ export class RpcServer {
       const payload: unknown = msg.data.length > 0 ? msg.json() : {};
       const data = await runInContext(context, () => handler(payload, context));
       reply = { ok: true, data: data ?? null };
+      if (context.idempotencyKey && this.options.requestKeys) {
+        // Kept for a retry whose first answer (this one) may still be lost on its way.
+        await this.options.requestKeys.keep(context.idempotencyKey, reply.data).catch((e: Error) => this.options.logger.error(`${pattern}: answer not kept: ${e.message}`));
+      }
       end({ outcome: 'ok' });
     } catch (err) {
-      const failed = failureReply(err, this.options.service, pattern, this.options.logger);
-      reply = failed.reply;
-      end({ outcome: failed.outcome });
+      if (err instanceof RequestAlreadyDone) {
+        const kept = await this.keptAnswer(err.key);
+        reply = kept ? { ok: true, data: kept.answer } : await this.replay(pattern, handler, msg, context);
+        end({ outcome: reply.ok ? 'ok' : String(reply.error.status) });
+      } else {
+        const failed = failureReply(err, this.options.service, pattern, this.options.logger);
+        reply = failed.reply;
+        end({ outcome: failed.outcome });
+      }
     }
     if (!msg.reply) return;
     if (!context.requestId) {

@@ -41,6 +41,16 @@ export class PlatformConfig {
   @Max(120_000)
   RPC_TIMEOUT_MS: number = 10_000;
 
+  /**
+   * How long JetStream waits for a consumer's ack before offering the event again (to any replica).
+   * A handler that runs longer keeps its event by telling JetStream it is still working; only a
+   * consumer that went silent (crashed, frozen, cut off) has its events redelivered after this.
+   */
+  @IsInt({ message: 'must be an integer' })
+  @Min(500)
+  @Max(600_000)
+  EVENT_ACK_WAIT_MS: number = 30_000;
+
   @IsOptional()
   @IsString()
   SERVICE_INSTANCE?: string;
