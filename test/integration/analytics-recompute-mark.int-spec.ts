@@ -17,6 +17,9 @@ describe('analytics recompute marks racing a recompute', () => {
   const schema = `${namespace}_analytics`;
   let db: DataSource;
   const queued: string[] = [];
+  /** Ids of jobs BullMQ would hold as completed or failed; what the sweep freed. */
+  const finished = new Set<string>();
+  const cancelled: string[] = [];
   let scheduler: RecomputeScheduler;
   const tenantId = randomUUID();
   const event = { id: randomUUID(), tenantId } as EventEnvelope;
@@ -28,7 +31,11 @@ describe('analytics recompute marks racing a recompute', () => {
     // As in apps/analytics/src/migrations (the columns mark() touches).
     await db.query(`CREATE TABLE recompute_state (cycle_id uuid PRIMARY KEY, tenant_id uuid NOT NULL, dirty boolean NOT NULL, generation int NOT NULL,
       generation_key uuid NOT NULL DEFAULT gen_random_uuid(), revision int NOT NULL DEFAULT 0)`);
-    const jobs = { schedule: async (_name: string, _data: unknown, opts: { jobId: string }) => void queued.push(opts.jobId) } as unknown as JobScheduler;
+    const jobs = {
+      schedule: async (_name: string, _data: unknown, opts: { jobId: string }) => void queued.push(opts.jobId),
+      isFinished: async (jobId: string) => finished.has(jobId),
+      cancel: async (jobId: string) => (finished.delete(jobId), cancelled.push(jobId), true),
+    } as unknown as JobScheduler;
     scheduler = new RecomputeScheduler(db, { RECOMPUTE_DEBOUNCE_MS: 0 } as AnalyticsConfig, jobs);
   });
 
@@ -74,5 +81,18 @@ describe('analytics recompute marks racing a recompute', () => {
     expect(after.generation).toBe(first.generation + 1);
     // The new generation has its job: without it nothing recomputes the cycle until the sweep.
     expect(queued.filter((j) => j.includes(cycleId))).toEqual([`recompute-${cycleId}-${first.key}`, `recompute-${cycleId}-${after.key}`]);
+  });
+
+  it('sweep: re-queues a dirty generation whose job already finished (it ran before the mark committed)', async () => {
+    const cycleId = randomUUID();
+    await db.transaction((m) => scheduler.mark(m, event, [cycleId]));
+    const jobId = `recompute-${cycleId}-${(await state(cycleId)).key}`;
+    finished.add(jobId); // the job ran early, found nothing dirty, completed — and its kept id dedupes
+    await scheduler.sweep();
+    expect(cancelled).toContain(jobId);
+    expect(queued.filter((j) => j === jobId)).toHaveLength(2);
+    // Another sweep while the new job is pending changes nothing (the id is not finished).
+    await scheduler.sweep();
+    expect(cancelled.filter((j) => j === jobId)).toHaveLength(1);
   });
 });

@@ -45,9 +45,10 @@ export class JobScheduler {
     await this.jobs.queue.add(name, data, { jobId, delay, ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
   }
 
-  /** True when the job with this id failed every attempt (and is kept, holding its id). */
-  async isFailed(jobId: string): Promise<boolean> {
-    return (await this.jobs.queue.getJobState(checkJobId(jobId))) === 'failed';
+  /** True when the job with this id has run — completed, or failed every attempt — and is kept, holding its id. */
+  async isFinished(jobId: string): Promise<boolean> {
+    const state = await this.jobs.queue.getJobState(checkJobId(jobId));
+    return state === 'completed' || state === 'failed';
   }
 
   /**

@@ -80,9 +80,12 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
         `SELECT cycle_id AS "cycleId", tenant_id AS "tenantId", generation_key AS key FROM recompute_state WHERE dirty`,
       );
       for (const d of dirty) {
-        // A job of this generation that failed every attempt (kept a month, and a kept id dedupes)
-        // would leave the cycle dirty for ever: free its id first. A running one is left to finish.
-        if (await this.scheduler.isFailed(this.jobId(d.cycleId, d.key))) await this.scheduler.cancel(this.jobId(d.cycleId, d.key));
+        // A finished job of a generation still dirty would leave the cycle dirty for ever, as a kept id
+        // dedupes: free its id first. It failed every attempt, or it ran before the mark that queued it
+        // had committed (the job is queued inside the consumer's transaction), found nothing dirty and
+        // completed. A job that did recompute this generation cleared the mark with it. A running job is
+        // left to finish.
+        if (await this.scheduler.isFinished(this.jobId(d.cycleId, d.key))) await this.scheduler.cancel(this.jobId(d.cycleId, d.key));
         await this.queue(d.tenantId, d.cycleId, d.key);
       }
     } catch (err) {
