@@ -9,26 +9,13 @@
  */
 import { Client } from 'pg';
 import { api, machine, round, startStack, tenantToken, writeResults } from './harness';
+import { HAND_RANKING_QUERY } from './workloads/floors';
 
 const CADRES = Number(process.env.BENCH_CADRES ?? 100_000);
 const TEAM_SIZE = 20;
 const FIELDS = 20;
 const YEARS = [2023, 2024, 2025];
 
-/** The same parts, composite and window ranks as the service's RANKING_SELECT, written by hand, read not written. */
-const HAND_QUERY = `
-SELECT k.id, k.team_id, u.field_id, x.composite,
-       rank() OVER (PARTITION BY k.team_id ORDER BY x.composite DESC) AS vertical_rank,
-       rank() OVER (PARTITION BY u.field_id ORDER BY x.composite DESC) AS horizontal_rank
-  FROM cadres k
-  JOIN units u ON u.id = k.unit_id
-  LEFT JOIN apply_results a ON a.cycle_id = $1 AND a.cadre_id = k.id
-  LEFT JOIN democratic d ON d.cycle_id = $1 AND d.target_id = k.id
-  LEFT JOIN task_scores t ON t.cadre_id = k.id AND t.year = $2
-  LEFT JOIN political p ON p.cadre_id = k.id
-  CROSS JOIN LATERAL (SELECT round(((coalesce(0.4 * a.score, 0) + coalesce(0.3 * d.score, 0) + coalesce(0.2 * t.completion, 0))
-        / nullif(CASE WHEN a.score IS NULL THEN 0 ELSE 0.4 END + CASE WHEN d.score IS NULL THEN 0 ELSE 0.3 END + CASE WHEN t.completion IS NULL THEN 0 ELSE 0.2 END, 0))::numeric, 2) AS composite) x
- WHERE k.tenant_id = $3 AND k.status = 'active' AND coalesce(p.verdict, 'pass') <> 'fail'`;
 
 async function main(): Promise<void> {
   const stack = await startStack(['gateway', 'analytics'], { RPC_TIMEOUT_MS: '120000' });
@@ -89,7 +76,7 @@ async function main(): Promise<void> {
       service.push(performance.now() - t0);
       await pg.query(`SET search_path TO ${s}`);
       const t1 = performance.now();
-      const rows = await pg.query(HAND_QUERY, [cycle.id, cycle.year, tenantId]);
+      const rows = await pg.query(HAND_RANKING_QUERY, [cycle.id, cycle.year, tenantId]);
       hand.push(performance.now() - t1);
       await pg.query('RESET search_path');
       if (rows.rowCount !== CADRES - Math.ceil(CADRES / 200)) throw new Error(`hand query returned ${rows.rowCount} rows`);

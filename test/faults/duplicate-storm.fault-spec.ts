@@ -4,6 +4,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { eventSubject, streamName, subjectPrefix } from '@cadre/contracts';
 import { eventually, ProbeConsumer } from '@cadre/testing';
 import { FaultStack } from './support/fault-stack';
+import { overdueEvent } from './support/checks';
 import { Client } from './support/workload';
 
 /**
@@ -74,17 +75,7 @@ describe('duplicate storm', () => {
     const year = new Date().getUTCFullYear();
     const subject = (type: string) => eventSubject(subjectPrefix(stack.namespace), type);
     const js = jetstream(nc);
-    const overdue = {
-      id: randomUUID(),
-      type: 'checklists.task.overdue',
-      version: 1,
-      tenantId,
-      occurredAt: new Date().toISOString(),
-      actor: null,
-      aggregateId: randomUUID(),
-      data: { taskId: randomUUID(), taskListId: randomUUID(), cadreId, year, title: '重点项目推进', indicator: { metric: '开工项目', target: 8, unit: '个' }, weight: 40, completionScore: 25, deadline: `${year}-03-31`, actual: 2, status: 'overdue' },
-    };
-    overdue.aggregateId = overdue.data.taskListId;
+    const overdue = overdueEvent(tenantId, cadreId, year);
     // The cadre's snapshot as roster publishes it, one version on: every service consumes it.
     const current = (await client.expect('GET', `/cadres/${cadreId}`, officer, undefined, [200])).body;
     const updated = {

@@ -5,6 +5,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { durableName, eventSubject, streamName, subjectPrefix } from '@cadre/contracts';
 import { eventually } from '@cadre/testing';
 import { FaultStack } from './support/fault-stack';
+import { overdueEvent } from './support/checks';
 
 /**
  * A handler slower than its consumer's ack wait (EVENT_ACK_WAIT_MS=1000 here, by configuration): the
@@ -41,16 +42,7 @@ describe('a handler slower than its ack wait', () => {
   });
 
   const publishOverdue = async (cadreId: string) => {
-    const event = {
-      id: randomUUID(),
-      type: 'checklists.task.overdue',
-      version: 1,
-      tenantId,
-      occurredAt: new Date().toISOString(),
-      actor: null,
-      aggregateId: randomUUID(),
-      data: { taskId: randomUUID(), taskListId: randomUUID(), cadreId, year, title: '重点项目推进', indicator: { metric: '开工项目', target: 8, unit: '个' }, weight: 40, completionScore: 25, deadline: `${year}-03-31`, actual: 2, status: 'overdue' },
-    };
+    const event = overdueEvent(tenantId, cadreId, year);
     await jetstream(nc).publish(eventSubject(subjectPrefix(stack.namespace), event.type), JSON.stringify(event), { msgID: event.id });
     return event.id;
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
@@ -192,4 +193,19 @@ export async function tenantRowCounts(db: DataSource, namespace: string, tenantI
     out[`${schema.slice(namespace.length + 1)}.${table}`] = n;
   }
   return out;
+}
+
+/** A `checklists.task.overdue` event as checklists publishes it: analytics counts it (an increment), so a double shows. */
+export function overdueEvent(tenantId: string, cadreId: string, year: number) {
+  const taskListId = randomUUID();
+  return {
+    id: randomUUID(),
+    type: 'checklists.task.overdue',
+    version: 1,
+    tenantId,
+    occurredAt: new Date().toISOString(),
+    actor: null,
+    aggregateId: taskListId,
+    data: { taskId: randomUUID(), taskListId, cadreId, year, title: '重点项目推进', indicator: { metric: '开工项目', target: 8, unit: '个' }, weight: 40, completionScore: 25, deadline: `${year}-03-31`, actual: 2, status: 'overdue' },
+  };
 }
