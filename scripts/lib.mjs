@@ -32,9 +32,20 @@ export async function ensureInfra() {
   await ensureInfrastructure({ log: (line) => process.stdout.write(`  ${line}\n`) });
 }
 
-export function build() {
+/** Ends a test command that could not start its tests; CI reads the last line: failed, not passed. */
+export function failRun(message) {
+  process.stderr.write(`\n✗ ${message}\n`);
+  process.stdout.write('\n0 passed, 1 failed\n');
+  process.exit(1);
+}
+
+export function buildServices() {
   step('Building the services (webpack) · 编译服务');
   if (run('npx', ['--no-install', 'webpack', '--config', 'webpack.config.js']) !== 0) throw new Error('build failed');
+}
+
+export function build() {
+  buildServices();
   step('Building the web console (Vite) · 编译控制台');
   if (run('npx', ['--no-install', 'vite', 'build', '--config', 'apps/console/vite.config.mts']) !== 0) throw new Error('console build failed');
 }

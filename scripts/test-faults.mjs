@@ -4,22 +4,14 @@
 // start on spare ports; the shared ones are never touched), duplicate storms, a handler slower than
 // its ack wait, appraisal workers restarted together. They run the built services as processes, so
 // this builds first; one file at a time (each starts a whole stack). Extra arguments go to jest.
-import { ensureDependencies, ensureInfra, run, step } from './lib.mjs';
-
-function fail(message) {
-  process.stderr.write(`\n✗ ${message}\n`);
-  process.stdout.write('\n0 passed, 1 failed\n');
-  process.exit(1);
-}
+import { buildServices, ensureDependencies, ensureInfra, failRun, run, step } from './lib.mjs';
 
 try {
   ensureDependencies();
   await ensureInfra();
-  // The services only (the web console is not needed here).
-  step('Building the services (webpack) · 编译服务');
-  if (run('npx', ['--no-install', 'webpack', '--config', 'webpack.config.js']) !== 0) throw new Error('build failed');
+  buildServices(); // the web console is not needed here
 } catch (err) {
-  fail(err.message);
+  failRun(err.message);
 }
 
 step('Running the fault tests (jest) · 运行故障测试');

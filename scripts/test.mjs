@@ -5,16 +5,9 @@
 // run does not collide with `npm start` or another run on the same machine.
 // Extra arguments go to jest: `npm test -- test/e2e` or `npm test -- -t "two tenants"`.
 import { ensureBrowser } from './browser.mjs';
-import { build, ensureDependencies, ensureInfra, run, step } from './lib.mjs';
+import { build, ensureDependencies, ensureInfra, failRun, run, step } from './lib.mjs';
 
 const jestArgs = process.argv.slice(2);
-
-function fail(message) {
-  process.stderr.write(`\n✗ ${message}\n`);
-  // CI reads the last line: a run that could not start its tests has failed, not passed.
-  process.stdout.write('\n0 passed, 1 failed\n');
-  process.exit(1);
-}
 
 try {
   ensureDependencies();
@@ -22,11 +15,11 @@ try {
   step('Checking the browser for the console tests (chromium) · 检查浏览器');
   ensureBrowser((line) => process.stdout.write(`  ${line}\n`));
   step('Type-checking (tsc --noEmit) · 类型检查');
-  if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) fail('type errors: see above');
-  if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'apps/console/tsconfig.json']) !== 0) fail('type errors in the web console: see above');
+  if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) failRun('type errors: see above');
+  if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'apps/console/tsconfig.json']) !== 0) failRun('type errors in the web console: see above');
   build();
 } catch (err) {
-  fail(err.message);
+  failRun(err.message);
 }
 
 step('Running the tests (jest) · 运行测试');
