@@ -145,7 +145,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     ids.cadre = (await must(send('post', '/cadres', { ...cadre, personnelNo: 'P1', name: `${mark}甲干部`, unitId: ids.unit, teamId: ids.team }), 201, 'cadre')).body.id;
     ids.cadre2 = (await must(send('post', '/cadres', { ...cadre, personnelNo: 'P2', name: `${mark}乙干部`, unitId: ids.town }), 201, 'cadre2')).body.id;
     const user = async (username: string, roles: string[], cadreId?: string) =>
-      (await must(send('post', '/users', { username, password: 'password-1', roles, ...(cadreId ? { cadreId } : {}) }), 201, username)).body.id as string;
+      (await must(send('post', '/users', { username, password: 'password-1', roles, ...(cadreId ? { cadreId } : {}), ...(roles.includes('unit_leader') ? { unitId: ids.unit } : {}) }), 201, username)).body.id as string;
     ids.assessorUser = await user('assessor1', ['assessor']);
     ids.leaderUser = await user('leader1', ['unit_leader']);
     ids.cadreUser = await user('cadre1', ['cadre'], ids.cadre);

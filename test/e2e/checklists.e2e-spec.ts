@@ -63,7 +63,7 @@ describe('checklists', () => {
     cadreA = (await cadre('A1', '甲干部')).body.id;
     cadreB = (await cadre('B1', '乙干部')).body.id;
     const user = async (username: string, roles: string[], cadreId?: string) => {
-      const res = await send('post', '/users', officer, { username, password: 'password-1', roles, ...(cadreId ? { cadreId } : {}) });
+      const res = await send('post', '/users', officer, { username, password: 'password-1', roles, ...(cadreId ? { cadreId } : {}), ...(roles.includes('unit_leader') ? { unitId: unit } : {}) });
       return { id: res.body.id as string, token: await login(gateway, 'lvyuan', username, 'password-1') };
     };
     asA = (await user('cadre-a', ['cadre'], cadreA)).token;

@@ -45,6 +45,8 @@ export interface RequestContext {
   roles: string[];
   /** The cadre this user is (role `cadre`), for rules like "only the cadre signs their commitment". */
   cadreId?: string;
+  /** The unit a `unit_leader` leads: leaders read and act on the cadres of this unit only. */
+  unitId?: string;
   /**
    * The client's Idempotency-Key of a write, scoped to the caller by the gateway (a digest): the
    * service carries out a write with it once (libs/messaging request-keys.ts), so a retry after an

@@ -10,6 +10,8 @@ export interface AuthUser {
   roles: Role[];
   /** The cadre this account is, for a user with role `cadre`. */
   cadreId: string | null;
+  /** The unit a `unit_leader` leads. */
+  unitId: string | null;
 }
 
 /** The claims of our access tokens. */
@@ -21,6 +23,8 @@ export interface TokenClaims {
   roles: Role[];
   /** Cadre id of the account, when it is one (role `cadre`). */
   cid?: string;
+  /** Unit of a unit leader. */
+  uid?: string;
 }
 
 export type AuthedRequest = Request & { id?: string; user?: AuthUser; /** Set by IdempotencyInterceptor for a keyed POST. */ idempotencyKey?: string };
@@ -36,6 +40,7 @@ export function requestContext(req: AuthedRequest): RequestContext {
     username: user.username,
     roles: user.roles,
     ...(user.cadreId ? { cadreId: user.cadreId } : {}),
+    ...(user.unitId ? { unitId: user.unitId } : {}),
     ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}),
   };
 }

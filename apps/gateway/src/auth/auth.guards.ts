@@ -26,7 +26,7 @@ export class JwtAuthGuard implements CanActivate {
       const expired = (err as Error).name === 'TokenExpiredError';
       throw new ProblemException(problem(401, expired ? '访问令牌已过期，请重新登录' : '访问令牌无效'));
     }
-    req.user = { id: claims.sub, username: claims.usr, tenantId: claims.tid, tenantCode: claims.tcd, roles: claims.roles ?? [], cadreId: claims.cid ?? null };
+    req.user = { id: claims.sub, username: claims.usr, tenantId: claims.tid, tenantCode: claims.tcd, roles: claims.roles ?? [], cadreId: claims.cid ?? null, unitId: claims.uid ?? null };
     return true;
   }
 }

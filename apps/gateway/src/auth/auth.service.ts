@@ -28,7 +28,7 @@ export class AuthService {
     const ok = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), dto.password);
     // One answer for every failure: it must not tell which of tenant, user or password was wrong.
     if (!tenant || !user || !user.active || !ok) throw new ProblemException(problem(401, '租户、用户名或密码错误'));
-    const claims: TokenClaims = { sub: user.id, usr: user.username, tid: tenant.id, tcd: tenant.code, roles: user.roles, ...(user.cadreId ? { cid: user.cadreId } : {}) };
+    const claims: TokenClaims = { sub: user.id, usr: user.username, tid: tenant.id, tcd: tenant.code, roles: user.roles, ...(user.cadreId ? { cid: user.cadreId } : {}), ...(user.unitId ? { uid: user.unitId } : {}) };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: 'HS256' });
     return {
       accessToken,

@@ -1,4 +1,5 @@
 import { CreateGatewayTables1764000000200 } from './1764000000200-CreateGatewayTables';
+import { UserScope1764000000201 } from './1764000000201-UserScope';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
-export const GATEWAY_MIGRATIONS = [CreateGatewayTables1764000000200];
+export const GATEWAY_MIGRATIONS = [CreateGatewayTables1764000000200, UserScope1764000000201];

@@ -18,6 +18,10 @@ export class User extends TenantEntity {
   @Column('uuid', { name: 'cadre_id', nullable: true })
   cadreId: string | null;
 
+  /** The unit a `unit_leader` leads: the only unit whose cadres they read and act on. */
+  @Column('uuid', { name: 'unit_id', nullable: true })
+  unitId: string | null;
+
   @Column('boolean', { default: true })
   active: boolean;
 }

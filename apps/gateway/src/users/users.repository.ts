@@ -21,6 +21,10 @@ export class UsersRepository {
     return (manager ?? this.users.manager).existsBy(User, { tenantId, username });
   }
 
+  cadreTaken(tenantId: string, cadreId: string, manager?: EntityManager): Promise<boolean> {
+    return (manager ?? this.users.manager).existsBy(User, { tenantId, cadreId });
+  }
+
   /** Those of the ids that are users of the tenant (another tenant's user is simply not among them). */
   findByIds(tenantId: string, ids: string[]): Promise<User[]> {
     if (ids.length === 0) return Promise.resolve([]);
@@ -31,7 +35,7 @@ export class UsersRepository {
     return this.users.find({ where: { tenantId }, order: { username: 'ASC' } });
   }
 
-  insert(manager: EntityManager, user: Pick<User, 'tenantId' | 'username' | 'passwordHash' | 'roles' | 'cadreId'>): Promise<User> {
+  insert(manager: EntityManager, user: Pick<User, 'tenantId' | 'username' | 'passwordHash' | 'roles' | 'cadreId' | 'unitId'>): Promise<User> {
     return manager.save(manager.create(User, user));
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '@cadre/contracts';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{2,64}$/;
@@ -27,6 +27,15 @@ export class CreateUserDto {
   @IsOptional()
   @IsUUID()
   cadreId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '所领导的单位 (role unit_leader 必填；单位领导只能查看和审核本单位的干部)' })
+  @ValidateIf((o: CreateUserDto) => isLeaderRoles(o.roles) || o.unitId !== undefined)
+  @IsUUID()
+  unitId?: string;
+}
+
+export function isLeaderRoles(roles: unknown): boolean {
+  return Array.isArray(roles) && roles.includes('unit_leader');
 }
 
 export class UserView {
@@ -34,6 +43,7 @@ export class UserView {
   @ApiProperty() username: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) cadreId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '单位领导所领导的单位' }) unitId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: string;
 }
