@@ -8,7 +8,10 @@ import { Badge, Card, Loadable, Meter, PageTitle, Table } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 
-/** A campaign: live participation (refreshed every 5 s) and the results per target. */
+/**
+ * A campaign: live participation (refreshed every 5 s) and the results per target — once the cycle has
+ * closed (until then review answers 409 with the reason, shown in place of the table).
+ */
 export function CampaignPage() {
   const { id } = useParams();
   const { t } = useI18n();
@@ -63,9 +66,9 @@ export function CampaignPage() {
                 columns={[
                   { key: 'target', title: t('review.targets'), render: (r) => names(r.targetId) },
                   { key: 'ballots', title: t('review.ballots'), render: (r) => r.ballots, className: 'num' },
-                  { key: 'ex', title: t('review.excellentRate'), render: (r) => fmtPct(r.excellentRate), className: 'num' },
-                  { key: 'comp', title: '称职及以上率', render: (r) => fmtPct(r.competentOrBetterRate), className: 'num' },
-                  { key: 'score', title: t('review.score'), render: (r) => fmtNum(r.score), className: 'num' },
+                  { key: 'ex', title: t('review.excellentRate'), render: (r) => (r.suppressed ? <span className="muted small">{t('review.suppressed')}</span> : fmtPct(r.excellentRate)), className: 'num' },
+                  { key: 'comp', title: '称职及以上率', render: (r) => (r.suppressed ? '—' : fmtPct(r.competentOrBetterRate)), className: 'num' },
+                  { key: 'score', title: t('review.score'), render: (r) => (r.suppressed ? '—' : fmtNum(r.score)), className: 'num' },
                 ]}
               />
             </Loadable>
