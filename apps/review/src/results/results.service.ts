@@ -107,15 +107,16 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * The final pass of one closed campaign, in one transaction with its claim: used tokens remixed,
-   * ballots shuffled (one transaction id, no cast order), and the results under the tenant's
+   * The final pass of one closed campaign, in one transaction with its claim: ballots shuffled (one
+   * transaction id, no cast order), and the results under the tenant's
    * threshold published with the campaign's ballot counts. False when no campaign was waiting.
    */
   private async publishFinal(): Promise<boolean> {
     return this.outbox.transaction(async (manager) => {
       const c = await this.results.claimClosedDirty(manager);
       if (!c) return false;
-      await this.results.remixUsedTokens(manager, c.id);
+      // The shuffle gives every ballot this transaction's id, so no ballot keeps its batch's and a used
+      // token's (its batch's, or the last remix's) matches none: the tokens need no rewrite here.
       await this.results.shuffleBallots(manager, c.id);
       const k = await this.settings.minGroupSize(c.tenantId, manager);
       const participation = await this.campaigns.participation(c.id, manager);
