@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { get } from '../api/client';
-import type { Campaign, CampaignResult, Participation } from '../api/types';
+import type { Campaign, CampaignResult, Cycle, Participation } from '../api/types';
 import { LazyChart } from '../common/lazy-chart';
 import { fmtNum, fmtPct } from '../common/format';
 import { useLookup } from '../common/lookup';
@@ -8,17 +8,17 @@ import { Badge, Card, Loadable, Meter, PageTitle, Table } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 
-/**
- * A campaign: live participation (refreshed every 5 s) and the results per target — once the cycle has
- * closed (until then review answers 409 with the reason, shown in place of the table).
- */
+/** A campaign: live participation (refreshed every 5 s) and, once the cycle has closed, the results per target. */
 export function CampaignPage() {
   const { id } = useParams();
   const { t } = useI18n();
   const campaign = useApi(() => get<Campaign>(`/campaigns/${id}`), [id]);
   const participation = useApi(() => get<Participation>(`/campaigns/${id}/participation`), [id], 5000);
-  const results = useApi(() => get<CampaignResult[]>(`/campaigns/${id}/results`), [id], 5000);
   const c = campaign.data;
+  const cycle = useApi(() => get<Cycle>(`/cycles/${c!.cycleId}`), c ? [c.cycleId] : null);
+  const ended = cycle.data?.status === 'closed' || cycle.data?.status === 'published';
+  // Asked only once the cycle has closed: review answers 409 while it is open.
+  const results = useApi(() => get<CampaignResult[]>(`/campaigns/${id}/results`), ended ? [id] : null);
   const p = participation.data;
   const names = useTargetNames(c);
   return (
@@ -46,6 +46,7 @@ export function CampaignPage() {
             )}
           </Card>
           <Card title={t('review.results')}>
+            {!ended && <p className="muted" data-testid="results-after-close">{t('review.afterClose')}</p>}
             <Loadable loading={results.loading && !results.data} error={results.error}>
               {(results.data ?? []).length > 0 && (
                 <LazyChart

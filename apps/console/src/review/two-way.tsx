@@ -8,12 +8,14 @@ import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 
 /** 双向考核意见: each unit rated from above and from below, largest gap first. */
-export function TwoWayView({ cycleId }: { cycleId: string }) {
+export function TwoWayView({ cycleId, ended }: { cycleId: string; ended: boolean }) {
   const { t } = useI18n();
   const { unitName } = useLookup();
-  const rows = useApi(() => get<TwoWay[]>(`/cycles/${cycleId}/two-way`), [cycleId]);
+  // Asked only once the cycle has closed: review answers 409 while it is open.
+  const rows = useApi(() => get<TwoWay[]>(`/cycles/${cycleId}/two-way`), ended ? [cycleId] : null);
   const data = rows.data ?? [];
   const top = data.slice(0, 12);
+  if (!ended) return <p className="muted">{t('review.afterClose')}</p>;
   return (
     <Loadable loading={rows.loading && !rows.data} error={rows.error}>
       {top.length > 0 && (
