@@ -22,9 +22,8 @@ export class ResultsRepository {
 
   /**
    * Every rating of the campaign. Identical ratings come as one row with their count and are expanded
-   * here: the publisher reads a campaign every RESULTS_DEBOUNCE_MS while ballots arrive, and a few
-   * hundred grouped rows cost far less to send and parse than one row per rating (the results only
-   * depend on the multiset of ratings, not their order).
+   * here: a few hundred grouped rows cost far less to send and parse than one row per rating of a large
+   * campaign (the results only depend on the multiset of ratings, not their order).
    */
   async ratings(campaignId: string, manager: EntityManager = this.dataSource.manager): Promise<Rating[]> {
     const rows: Array<{ targetId: string; group: string; grade: Rating['grade']; value: string; n: number }> = await manager.query(
