@@ -124,8 +124,10 @@ async function main(): Promise<void> {
     const stored = Number((await pg.query(`SELECT count(*) FROM ${review}.ballots`)).rows[0].count);
     const voted = Number((await pg.query(`SELECT count(*) FROM ${review}.voter_tokens WHERE voted`)).rows[0].count);
     const lost = accepted - Math.min(voted, Math.floor(stored / DEPARTMENTS));
-    // One review.ballot.cast per written batch and campaign: how large the batches were.
-    const batches = Number((await pg.query(`SELECT count(*) FROM ${review}.outbox WHERE type = 'review.ballot.cast'`)).rows[0].count);
+    // How large the batches were: each batch writes its rows in one transaction, and until the cycle
+    // closes (the publisher's final pass rewrites them) the rows keep its id. There is no per-batch
+    // review.ballot.cast any more (docs/anonymity.md).
+    const batches = Number((await pg.query(`SELECT count(DISTINCT xmin::text) FROM ${review}.ballots`)).rows[0].count);
     // The gateway's batched requests to review (review.ballots.cast_many), from review's own metrics.
     const metrics = await (await fetch(`http://127.0.0.1:${stack.ports.review}/metrics`)).text();
     const castRequests = metrics

@@ -527,7 +527,9 @@ export class DistrictWorkload {
     const democratic = s.campaigns.find((c) => c.key === 'democratic')!;
     const results = await this.client.send('GET', `/campaigns/${democratic.id}/results`, { token: s.officer });
     expectStatus(results, [200], 'democratic results');
-    const democraticOf = new Map<string, number>((results.body as Array<{ targetId: string; score: number }>).map((r) => [r.targetId, Number(r.score)]));
+    // A cadre whose result review suppresses (fewer ballots than minGroupSize) or leaves without a score
+    // has no democratic part: expected null.
+    const democraticOf = new Map<string, number | null>((results.body as Array<{ targetId: string; score: number | null }>).map((r) => [r.targetId, r.score === null ? null : Number(r.score)]));
     const completionOf = new Map<string, number>();
     for (const c of s.cadres) {
       const tasks = s.tasks.get(c.id);
@@ -536,7 +538,7 @@ export class DistrictWorkload {
       completionOf.set(c.id, (100 * tasks.reduce((a, t) => a + t.weight * Math.min(this.actualOf(c.personnelNo, t.title, t.target) / t.target, 1), 0)) / total);
     }
     // Checklists rounds the completion to one decimal, review and analytics the scores to two.
-    const close = (a: unknown, b: number | undefined, within = 0.011) => b === undefined || (a !== null && a !== undefined && Math.abs(Number(a) - b) < within);
+    const close = (a: unknown, b: number | null | undefined, within = 0.011) => b === undefined || (b === null ? a === null || a === undefined : a !== null && a !== undefined && Math.abs(Number(a) - b) < within);
     const deadline = Date.now() + this.o.rankingsTimeoutMs;
     let polls = 0;
     for (;;) {

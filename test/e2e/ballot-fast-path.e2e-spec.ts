@@ -213,7 +213,7 @@ describe('ballot cast fast path', () => {
     expect(stored).toBe(2 + 6 + 1 + 12);
   });
 
-  it('gives a token raced by two review replicas one winner, and events that count only the written ballots', async () => {
+  it('gives a token raced by two review replicas one winner, and writes no per-batch event', async () => {
     for (let round = 0; round < 5; round++) {
       const [raced, a, b] = tokens.splice(0, 3);
       const one = JSON.parse(ballot());
@@ -229,9 +229,10 @@ describe('ballot cast fast path', () => {
     }
     const [{ voted }] = await db.query(`SELECT count(*)::int AS voted FROM "${schema}".voter_tokens WHERE voted`);
     const [{ ratings }] = await db.query(`SELECT count(*)::int AS ratings FROM "${schema}".ballots`);
+    // Ballots are counted in an event only once the cycle has closed (review.ballot.cast v3): an outbox
+    // row per batch would date the batch (docs/anonymity.md).
     const events = await db.query(`SELECT envelope FROM "${schema}".outbox WHERE type = 'review.ballot.cast'`);
-    const counted = events.reduce((n: number, e: { envelope: { data: { ballots: number } } }) => n + e.envelope.data.ballots, 0);
     expect(ratings).toBe(2 * voted);
-    expect(counted).toBe(voted);
+    expect(events).toEqual([]);
   });
 });

@@ -246,19 +246,26 @@ describe('review', () => {
 
   describe('results', () => {
     it('gives the trimmed mean at 9, 10 and 11 ballots, rates and participation, and publishes them', async () => {
+      // Results appear only once the cycle has closed: one campaign per count, cast while open.
       const cycleId = await cycleWithStatus('open');
-      const c = await campaign(cycleId, { direction: 'top_down', subject: 'unit', targetIds: [units.fgj], voters: Array.from({ length: 12 }, (_, i) => voter(`v${i}`, 'town')) });
       // Values 51..58, then 100, 0, 99 (as a single item score, the value is the score).
       const values = [51, 52, 53, 54, 55, 56, 57, 58, 100, 0, 99];
       const grade = (v: number) => (v >= 90 ? 'excellent' : v >= 55 ? 'competent' : 'basically_competent');
-      const results = async () => (await send('get', `/campaigns/${c.id}/results`, officer)).body[0];
-      for (const [i, v] of values.entries()) {
-        expect((await cast(c.tokens[i].token, [{ targetId: units.fgj, grade: grade(v), scores: { duty: v } }])).status).toBe(201);
-        if (i === 8) expect((await results()).score).toBe(59.56); // 9 ballots: nothing dropped, (51+…+58+100)/9
-        if (i === 9) expect((await results()).score).toBe(54.5); // 10: 0 and 100 dropped, mean of 51…58
-        if (i === 10) expect((await results()).score).toBe(59.44); // 11: floor(1.1) = 1 each side, 0 and 100 dropped, (51+…+58+99)/9
+      const campaigns: Record<number, Awaited<ReturnType<typeof campaign>>> = {};
+      for (const n of [9, 10, 11]) {
+        const c = (campaigns[n] = await campaign(cycleId, { direction: 'top_down', subject: 'unit', targetIds: [units.fgj], voters: Array.from({ length: n === 11 ? 12 : n }, (_, i) => voter(`v${i}`, 'town')) }));
+        for (const [i, v] of values.slice(0, n).entries()) expect((await cast(c.tokens[i].token, [{ targetId: units.fgj, grade: grade(v), scores: { duty: v } }])).status).toBe(201);
       }
-      const final = await results();
+      const c = campaigns[11];
+      const open = await send('get', `/campaigns/${c.id}/results`, officer);
+      expect(open.status).toBe(409);
+      expect(open.body.detail).toMatch(/尚未结束/);
+      await setStatus(cycleId, 'closed');
+      const results = async (id: string) => (await send('get', `/campaigns/${id}/results`, officer)).body[0];
+      expect((await results(campaigns[9].id)).score).toBe(59.56); // 9 ballots: nothing dropped, (51+…+58+100)/9
+      expect((await results(campaigns[10].id)).score).toBe(54.5); // 10: 0 and 100 dropped, mean of 51…58
+      expect((await results(campaigns[11].id)).score).toBe(59.44); // 11: floor(1.1) = 1 each side, 0 and 100 dropped, (51+…+58+99)/9
+      const final = await results(c.id);
       expect(final).toMatchObject({ targetId: units.fgj, ballots: 11, gradeCounts: { excellent: 2, competent: 4, basically_competent: 5, incompetent: 0 } });
       expect(final.excellentRate).toBeCloseTo(2 / 11, 4);
       expect(final.competentOrBetterRate).toBeCloseTo(6 / 11, 4);
@@ -276,14 +283,17 @@ describe('review', () => {
 
     it('gives the two-way opinion and flags a department rated well from above but poorly from below', async () => {
       const cycleId = await cycleWithStatus('open');
-      const top = await campaign(cycleId, { direction: 'top_down', subject: 'unit', targetIds: [units.fgj, units.jtj], voters: Array.from({ length: 3 }, (_, i) => voter(`领导${i}`, 'zjj', '区级领导')) });
-      const bottom = await campaign(cycleId, { direction: 'bottom_up', subject: 'unit', targetIds: [units.fgj, units.jtj], voters: [voter('镇1', 'town'), voter('街1', 'street'), voter('区1', 'zone')] });
+      // Five voters a side: the tenant's minGroupSize (default 5) hides results of fewer.
+      const top = await campaign(cycleId, { direction: 'top_down', subject: 'unit', targetIds: [units.fgj, units.jtj], voters: Array.from({ length: 5 }, (_, i) => voter(`领导${i}`, 'zjj', '区级领导')) });
+      const bottom = await campaign(cycleId, { direction: 'bottom_up', subject: 'unit', targetIds: [units.fgj, units.jtj], voters: [voter('镇1', 'town'), voter('街1', 'street'), voter('区1', 'zone'), voter('镇2', 'town'), voter('街2', 'street')] });
       for (const { token } of top.tokens) {
         expect((await cast(token, [{ targetId: units.fgj, grade: 'excellent', scores: { duty: 92 } }, { targetId: units.jtj, grade: 'competent', scores: { duty: 80 } }])).status).toBe(201);
       }
       for (const { token } of bottom.tokens) {
         expect((await cast(token, [{ targetId: units.fgj, grade: 'basically_competent', scores: { work_style: 70, problem_solving: 66 } }, { targetId: units.jtj, grade: 'competent', scores: { efficiency: 78 } }])).status).toBe(201);
       }
+      expect((await send('get', `/cycles/${cycleId}/two-way`, officer)).status).toBe(409); // open: no results yet
+      await setStatus(cycleId, 'closed');
       const twoWay = (await send('get', `/cycles/${cycleId}/two-way`, officer)).body;
       expect(twoWay).toEqual([
         { unitId: units.jtj, topDown: 80, bottomUp: 78, gap: 2, flagged: false },
@@ -338,14 +348,20 @@ describe('review', () => {
         );
         return shared[0].n === 0;
       }, 10_000, 'tokens remixed');
-      // The events: no actor, the start of the day, no voter data.
-      const events = await db.query(`SELECT envelope, headers FROM "${schema}".outbox WHERE type = 'review.ballot.cast' AND aggregate_id = $1`, [c.id]);
-      // One event per written batch (here each cast was its own batch), with counts only.
+      // No event while the cycle is open (a row per batch would date it); after close, one per campaign.
+      expect((await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox WHERE type = 'review.ballot.cast' AND aggregate_id = $1`, [c.id]))[0].n).toBe(0);
+      await setStatus(cycleId, 'closed');
+      const events = await eventually(async () => {
+        const rows = await db.query(`SELECT envelope, headers FROM "${schema}".outbox WHERE type = 'review.ballot.cast' AND aggregate_id = $1`, [c.id]);
+        return rows.length > 0 ? rows : null;
+      }, 20_000, 'ballot counts published');
+      // One event for the campaign, with counts only.
+      expect(events).toHaveLength(1);
       expect(events.reduce((n: number, e: { envelope: { data: { ballots: number } } }) => n + e.envelope.data.ballots, 0)).toBe(6);
       const day = new Date().toISOString().slice(0, 10);
       for (const { envelope, headers } of events) {
         expect(envelope.actor).toBeNull();
-        expect(envelope.version).toBe(2);
+        expect(envelope.version).toBe(3);
         expect(envelope.occurredAt).toBe(`${day}T00:00:00Z`);
         expect(Object.keys(envelope.data).sort()).toEqual(['ballots', 'campaignId', 'cycleId', 'day', 'targetIds', 'voterGroups']);
         expect(envelope.data.targetIds).toEqual([units.fgj, units.jtj].sort());

@@ -63,6 +63,8 @@ describe('duplicate storm', () => {
     expect(n).toBe(1);
     const participation = await client.expect('GET', `/campaigns/${campaign.id}/participation`, officer, undefined, [200]);
     expect(participation.body).toMatchObject({ issued: 2, cast: 1 });
+    // Results appear once the cycle has closed (a one-ballot target shows its count only).
+    await client.expect('POST', `/cycles/${cycleId}/close`, officer, undefined, [200, 201]);
     const results = await eventually(async () => {
       const r = await client.send('GET', `/campaigns/${campaign.id}/results`, officer);
       const rows = Array.isArray(r.body) ? r.body : (r.body?.items ?? []);

@@ -13,6 +13,8 @@ import { ProjectionsHandler } from './projections/projections.handler';
 import { RosterProjection } from './projections/roster.projection';
 import { ResultsRepository } from './results/results.repository';
 import { ResultsService } from './results/results.service';
+import { SettingsRepository } from './settings/settings.repository';
+import { SettingsService } from './settings/settings.service';
 import { TemplatesService } from './templates/templates.service';
 
 /** 双向考核与民主测评: campaigns, one-time voter tokens, anonymous ballots, results. */
@@ -45,6 +47,8 @@ export class ReviewModule {
         BallotsService,
         ResultsRepository,
         ResultsService,
+        SettingsRepository,
+        SettingsService,
         ReviewDemoService,
       ],
     };

@@ -693,24 +693,24 @@ export const EVENT_CATALOG: EventCatalog = {
   },
 
   'review.ballot.cast': {
-    version: 2,
+    version: 3,
     summary:
-      'Ballots were cast: one event per written batch of ballots and campaign (version 1 was one per ballot). Anonymous by design: no voter identity, token, ballot id or content, only counts and the day; the envelope has actor null and occurredAt at the start of that day.',
-    summaryZh: '民主测评投票（按批，匿名，不含投票人信息）',
+      'Ballots were cast: one event per campaign once its cycle has closed, counting all its ballots (version 2 was one per written batch, version 1 one per ballot: their times ordered the batches). Anonymous by design: no voter identity, token, ballot id or content, only counts and the day; the envelope has actor null and occurredAt at the start of that day.',
+    summaryZh: '民主测评投票汇总（周期关闭后按测评活动一次，匿名，不含投票人信息）',
     publisher: 'review',
     aggregate: 'campaign id',
     aggregateKey: 'campaignId',
     payload: object({
       campaignId: uuid(),
       cycleId: uuid(),
-      ballots: { ...count('Ballots of the campaign in this batch.'), minimum: 1 },
+      ballots: { ...count('Ballots cast in the campaign.'), minimum: 1 },
       targetIds: arrayOf(uuid(), 'Every target rated on at least one of these ballots.', { minItems: 1, uniqueItems: true }),
       voterGroups: arrayOf(
         object({ group: name('Voter group of the campaign’s voter list.'), ballots: { ...count('Ballots from this group.'), minimum: 1 } }),
         'Ballots per voter group.',
         { minItems: 1 },
       ),
-      day: date('Calendar day of the cast.'),
+      day: date('Calendar day the count was taken (after the cycle closed).'),
     }),
     example: {
       campaignId: ID.campaign,
@@ -725,9 +725,10 @@ export const EVENT_CATALOG: EventCatalog = {
     },
   },
   'review.results.updated': {
-    version: 1,
-    summary: 'The results of a review campaign changed; carries the whole current result and participation.',
-    summaryZh: '测评结果更新（含参评率）',
+    version: 2,
+    summary:
+      'The final results of a review campaign, published once its cycle has closed; carries the whole result and participation. Version 2: a target with fewer ballots than the tenant’s minGroupSize is suppressed (its numbers null).',
+    summaryZh: '测评结果（周期关闭后发布，样本不足的对象不予显示，含参评率）',
     publisher: 'review',
     aggregate: 'campaign id',
     aggregateKey: 'campaignId',
@@ -741,9 +742,10 @@ export const EVENT_CATALOG: EventCatalog = {
         object({
           targetId: uuid(),
           ballots: count(),
-          gradeCounts: object(Object.fromEntries(GRADES.map((grade) => [grade, count()]))),
-          excellentRate: rate('Share of excellent grades.'),
-          score: nullable(score('Trimmed mean of ballot values; null while there is no ballot.')),
+          suppressed: { type: 'boolean', description: 'Fewer ballots than minGroupSize: the numbers are null; treat as no result.' },
+          gradeCounts: nullable(object(Object.fromEntries(GRADES.map((grade) => [grade, count()])))),
+          excellentRate: nullable(rate('Share of excellent grades; null when suppressed.')),
+          score: nullable(score('Trimmed mean of ballot values (weighted by shown voter groups when the campaign has weights); null when suppressed or without a score.')),
         }),
         'One entry per target of the campaign.',
       ),
@@ -758,15 +760,17 @@ export const EVENT_CATALOG: EventCatalog = {
         {
           targetId: ID.cadre,
           ballots: 32,
+          suppressed: false,
           gradeCounts: { excellent: 20, competent: 11, basically_competent: 1, incompetent: 0 },
           excellentRate: 0.625,
           score: 88.4,
         },
         {
           targetId: ID.cadre2,
-          ballots: 0,
-          gradeCounts: { excellent: 0, competent: 0, basically_competent: 0, incompetent: 0 },
-          excellentRate: 0,
+          ballots: 3,
+          suppressed: true,
+          gradeCounts: null,
+          excellentRate: null,
           score: null,
         },
       ],

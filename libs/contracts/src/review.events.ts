@@ -11,22 +11,24 @@ export const CAMPAIGN_SUBJECTS = ['cadre', 'unit'] as const;
 export type CampaignSubject = (typeof CAMPAIGN_SUBJECTS)[number];
 
 /**
- * review.ballot.cast — ballots were cast. Version 2: one event per written batch of ballots and campaign
- * (version 1, one event per ballot, is only found in older stream history). Deliberately coarse so that
- * it cannot be tied to a voter: no voter identity, no token, no ballot id, no content, and only the
- * calendar day. Publishers set the envelope's `actor` to null and its `occurredAt` to the start of that
- * day (UTC). aggregateId = campaignId.
+ * review.ballot.cast — ballots were cast. Version 3: one event per campaign, once its cycle has closed,
+ * counting all its ballots (version 2, one event per written batch, and version 1, one per ballot, are
+ * only found in older stream history: a per-batch outbox row stamped to the microsecond let the
+ * database administrator order the batches in time, docs/anonymity.md). Deliberately coarse so that it
+ * cannot be tied to a voter: no voter identity, no token, no ballot id, no content, and only a calendar
+ * day. Publishers set the envelope's `actor` to null and its `occurredAt` to the start of that day (UTC).
+ * aggregateId = campaignId.
  */
-export interface BallotCastV2 {
+export interface BallotCastV3 {
   campaignId: string;
   cycleId: string;
-  /** How many ballots of the campaign the batch wrote (at least 1). */
+  /** How many ballots of the campaign were cast (at least 1). */
   ballots: number;
   /** Every target rated on at least one of these ballots (cadre or unit ids of the campaign), each once. */
   targetIds: string[];
   /** How many of these ballots came from each voter group of the campaign's voter list, e.g. "班子成员". */
   voterGroups: Array<{ group: string; ballots: number }>;
-  /** Calendar date `YYYY-MM-DD` of the cast. */
+  /** Calendar date `YYYY-MM-DD` on which the count was taken (after the cycle closed). */
   day: string;
 }
 
@@ -49,9 +51,42 @@ export interface TargetResultV1 {
 }
 
 /**
- * review.results.updated — the campaign's results after new ballots (debounced by the publisher; the
- * payload is the whole current result, so a consumer replaces what it holds). aggregateId = campaignId.
+ * One target's results in review.results.updated v2: a target with fewer ballots than the tenant's
+ * `minGroupSize` is `suppressed` and carries its ballot count only (the count reveals no grade); a
+ * consumer treats it as having no democratic result. v1 entries (no `suppressed`) were all shown.
  */
+export interface TargetResultV2 {
+  targetId: string;
+  ballots: number;
+  suppressed: boolean;
+  gradeCounts: GradeCountsV1 | null;
+  /** Share of `excellent` grades, 0..1; null when suppressed. */
+  excellentRate: number | null;
+  /** 0..100; null when suppressed, without ballots, or (with group weights) without a shown weighted group. */
+  score: number | null;
+}
+
+/**
+ * review.results.updated — the campaign's final results, published once its cycle has closed (never
+ * while it is open: results polled as ballots arrive would isolate each ballot). The payload is the
+ * whole result, so a consumer replaces what it holds. Version 2: entries may be `suppressed` with null
+ * numbers (docs/anonymity.md). aggregateId = campaignId.
+ */
+export interface ResultsUpdatedV2 {
+  campaignId: string;
+  cycleId: string;
+  direction: CampaignDirection;
+  subject: CampaignSubject;
+  participation: {
+    issued: number;
+    cast: number;
+    /** cast / issued, 0..1. */
+    rate: number;
+  };
+  results: TargetResultV2[];
+}
+
+/** The first version: every target shown, whatever its number of ballots. Older stream history only. */
 export interface ResultsUpdatedV1 {
   campaignId: string;
   cycleId: string;
@@ -67,6 +102,6 @@ export interface ResultsUpdatedV1 {
 }
 
 export interface ReviewEventPayloads {
-  'review.ballot.cast': BallotCastV2;
-  'review.results.updated': ResultsUpdatedV1;
+  'review.ballot.cast': BallotCastV3;
+  'review.results.updated': ResultsUpdatedV2;
 }

@@ -1,5 +1,5 @@
 import type { Grade } from './appraisal.events';
-import type { CampaignDirection, CampaignSubject, GradeCountsV1, TargetResultV1 } from './review.events';
+import type { CampaignDirection, CampaignSubject, GradeCountsV1, TargetResultV2 } from './review.events';
 import type { RpcReply } from './requests';
 
 /**
@@ -41,6 +41,9 @@ export const REVIEW_GATEWAY_REQUESTS = {
   participation: 'review.campaigns.participation',
   results: 'review.campaigns.results',
   twoWay: 'review.cycles.two_way',
+  /** The tenant's review settings ({@link ReviewSettingsView}): the anonymity threshold. */
+  settings: 'review.settings.get',
+  updateSettings: 'review.settings.update',
   /** Public (no login): the ballot form of a token. */
   ballotForm: 'review.ballots.form',
   /** Public (no login): casts the ballot of a token ({@link CastBallotInput} → {@link CastBallotResult}). */
@@ -124,25 +127,45 @@ export interface ParticipationView {
   byGroup: Array<{ group: string; issued: number; cast: number; rate: number }>;
 }
 
+/** Bounds and default of the anonymity threshold `minGroupSize` (docs/anonymity.md). */
+export const MIN_GROUP_SIZE = { min: 3, max: 20, default: 5 } as const;
+
+export interface ReviewSettingsView {
+  /**
+   * No result is shown for fewer ballots than this: a target's numbers, a voter group's entry, and the
+   * remainder hidden from a breakdown are each either empty or at least this many ballots.
+   */
+  minGroupSize: number;
+}
+
+/**
+ * One voter group's share of a target's results. `suppressed`: the group has fewer than `minGroupSize`
+ * ballots, or showing it would leave fewer than that hidden in the rest of the breakdown; its numbers
+ * are null (its ballot count stays: a count reveals no grade).
+ */
 export interface GroupResultView {
   group: string;
   weight: number | null;
   ballots: number;
-  gradeCounts: GradeCountsV1;
-  excellentRate: number;
-  competentOrBetterRate: number;
+  suppressed: boolean;
+  gradeCounts: GradeCountsV1 | null;
+  excellentRate: number | null;
+  competentOrBetterRate: number | null;
   score: number | null;
 }
 
-export interface TargetResultView extends TargetResultV1 {
-  /** 称职及以上率: share of excellent or competent grades, 0..1. */
-  competentOrBetterRate: number;
+export interface TargetResultView extends TargetResultV2 {
+  /** 称职及以上率: share of excellent or competent grades, 0..1; null when suppressed. */
+  competentOrBetterRate: number | null;
   byGroup: GroupResultView[];
 }
 
 export interface TwoWayUnitView {
   unitId: string;
-  /** Score of the unit in the cycle's top-down unit campaigns; null when not rated from above. */
+  /**
+   * Score of the unit in the cycle's top-down unit campaigns; null when not rated from above or when
+   * every such rating is suppressed (fewer ballots than `minGroupSize`).
+   */
   topDown: number | null;
   /** Score of the unit in the cycle's bottom-up unit campaigns (towns, streets, zones rating it). */
   bottomUp: number | null;

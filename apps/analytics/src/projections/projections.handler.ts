@@ -7,7 +7,7 @@ import type {
   EventEnvelope,
   FieldCreatedV1,
   PoliticalVerdictChangedV1,
-  ResultsUpdatedV1,
+  ResultsUpdatedV2,
   StepRecordedV1,
   TaskEventBaseV1,
   TaskListSignedV1,
@@ -168,7 +168,7 @@ export class ProjectionsHandler {
   /** The payload is the campaign's whole current result: replace what is held. */
   @OnEvent('review.results.updated')
   async results(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const r = event.data as ResultsUpdatedV1;
+    const r = event.data as ResultsUpdatedV2;
     // A snapshot older than the one held (fewer ballots cast; the same count, published earlier) is
     // one redelivered after a newer one was applied: keep the newer.
     const newer = await m.query(
@@ -180,11 +180,14 @@ export class ProjectionsHandler {
     );
     if (newer.length === 0) return;
     await m.query(`DELETE FROM democratic WHERE campaign_id = $1`, [r.campaignId]);
-    if (r.results.length > 0) {
+    // A suppressed target (fewer ballots than the tenant's minGroupSize, v2) has no democratic result:
+    // no row, so no part, composite, dossier line or award ever rests on it. v1 entries were all shown.
+    const shown = r.results.filter((x) => !x.suppressed && x.excellentRate !== null);
+    if (shown.length > 0) {
       await m.query(
         `INSERT INTO democratic (campaign_id, target_id, cycle_id, tenant_id, subject, direction, ballots, excellent_rate, score)
          SELECT $1, t, $2, $3, $4, $5, b, e, s FROM unnest($6::uuid[], $7::int[], $8::float8[], $9::float8[]) AS u(t, b, e, s)`,
-        [r.campaignId, r.cycleId, event.tenantId, r.subject, r.direction, r.results.map((x) => x.targetId), r.results.map((x) => x.ballots), r.results.map((x) => x.excellentRate), r.results.map((x) => x.score)],
+        [r.campaignId, r.cycleId, event.tenantId, r.subject, r.direction, shown.map((x) => x.targetId), shown.map((x) => x.ballots), shown.map((x) => x.excellentRate), shown.map((x) => x.score)],
       );
     }
     if (r.subject === 'cadre') await this.recompute.mark(m, event, [r.cycleId]);

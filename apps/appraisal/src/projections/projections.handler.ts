@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CadreSnapshotV1, EventEnvelope, PoliticalVerdictChangedV1, ResultsUpdatedV1, TaskListSignedV1 } from '@cadre/contracts';
+import type { CadreSnapshotV1, EventEnvelope, PoliticalVerdictChangedV1, ResultsUpdatedV2, TaskListSignedV1 } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
 import { upsertCadreSnapshot } from '@cadre/persistence';
 
@@ -46,10 +46,13 @@ export class ProjectionsHandler {
   /** The payload is the campaign's whole current result: replace what is held. */
   @OnEvent('review.results.updated')
   async resultsUpdated(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const r = event.data as ResultsUpdatedV1;
+    const r = event.data as ResultsUpdatedV2;
     if (r.subject !== 'cadre') return;
     await manager.query(`DELETE FROM democratic_results WHERE campaign_id = $1`, [r.campaignId]);
-    if (r.results.length === 0) return;
+    // A suppressed cadre (fewer ballots than the tenant's minGroupSize, v2) has no democratic result
+    // for the listen step; v1 entries were all shown.
+    const shown = r.results.filter((x) => !x.suppressed && x.excellentRate !== null && x.gradeCounts !== null);
+    if (shown.length === 0) return;
     await manager.query(
       `INSERT INTO democratic_results (tenant_id, cycle_id, campaign_id, cadre_id, ballots, excellent_rate, score, grade_counts)
        SELECT $1, $2, $3, t, b, e, s, g FROM unnest($4::uuid[], $5::int[], $6::float8[], $7::float8[], $8::jsonb[]) AS u(t, b, e, s, g)`,
@@ -57,11 +60,11 @@ export class ProjectionsHandler {
         event.tenantId,
         r.cycleId,
         r.campaignId,
-        r.results.map((x) => x.targetId),
-        r.results.map((x) => x.ballots),
-        r.results.map((x) => x.excellentRate),
-        r.results.map((x) => x.score),
-        r.results.map((x) => JSON.stringify(x.gradeCounts)),
+        shown.map((x) => x.targetId),
+        shown.map((x) => x.ballots),
+        shown.map((x) => x.excellentRate),
+        shown.map((x) => x.score),
+        shown.map((x) => JSON.stringify(x.gradeCounts)),
       ],
     );
   }

@@ -174,9 +174,11 @@ export interface Participation { issued: number; cast: number; rate: number; byG
 export interface CampaignResult {
   targetId: string;
   ballots: number;
-  gradeCounts: Record<string, number>;
-  excellentRate: number;
-  competentOrBetterRate?: number;
+  /** Fewer ballots than the tenant's minGroupSize: the numbers are null. */
+  suppressed?: boolean;
+  gradeCounts: Record<string, number> | null;
+  excellentRate: number | null;
+  competentOrBetterRate?: number | null;
   score: number | null;
 }
 export interface TwoWay { unitId: string; topDown: number | null; bottomUp: number | null; gap: number | null; flagged?: boolean }

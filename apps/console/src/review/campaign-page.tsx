@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { get } from '../api/client';
-import type { Campaign, CampaignResult, Participation } from '../api/types';
+import type { Campaign, CampaignResult, Cycle, Participation } from '../api/types';
 import { LazyChart } from '../common/lazy-chart';
 import { fmtNum, fmtPct } from '../common/format';
 import { useLookup } from '../common/lookup';
@@ -8,14 +8,17 @@ import { Badge, Card, Loadable, Meter, PageTitle, Table } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 
-/** A campaign: live participation (refreshed every 5 s) and the results per target. */
+/** A campaign: live participation (refreshed every 5 s) and, once the cycle has closed, the results per target. */
 export function CampaignPage() {
   const { id } = useParams();
   const { t } = useI18n();
   const campaign = useApi(() => get<Campaign>(`/campaigns/${id}`), [id]);
   const participation = useApi(() => get<Participation>(`/campaigns/${id}/participation`), [id], 5000);
-  const results = useApi(() => get<CampaignResult[]>(`/campaigns/${id}/results`), [id], 5000);
   const c = campaign.data;
+  const cycle = useApi(() => get<Cycle>(`/cycles/${c!.cycleId}`), c ? [c.cycleId] : null);
+  const ended = cycle.data?.status === 'closed' || cycle.data?.status === 'published';
+  // Asked only once the cycle has closed: review answers 409 while it is open.
+  const results = useApi(() => get<CampaignResult[]>(`/campaigns/${id}/results`), ended ? [id] : null);
   const p = participation.data;
   const names = useTargetNames(c);
   return (
@@ -43,6 +46,7 @@ export function CampaignPage() {
             )}
           </Card>
           <Card title={t('review.results')}>
+            {!ended && <p className="muted" data-testid="results-after-close">{t('review.afterClose')}</p>}
             <Loadable loading={results.loading && !results.data} error={results.error}>
               {(results.data ?? []).length > 0 && (
                 <LazyChart
@@ -63,9 +67,9 @@ export function CampaignPage() {
                 columns={[
                   { key: 'target', title: t('review.targets'), render: (r) => names(r.targetId) },
                   { key: 'ballots', title: t('review.ballots'), render: (r) => r.ballots, className: 'num' },
-                  { key: 'ex', title: t('review.excellentRate'), render: (r) => fmtPct(r.excellentRate), className: 'num' },
-                  { key: 'comp', title: '称职及以上率', render: (r) => fmtPct(r.competentOrBetterRate), className: 'num' },
-                  { key: 'score', title: t('review.score'), render: (r) => fmtNum(r.score), className: 'num' },
+                  { key: 'ex', title: t('review.excellentRate'), render: (r) => (r.suppressed ? <span className="muted small">{t('review.suppressed')}</span> : fmtPct(r.excellentRate)), className: 'num' },
+                  { key: 'comp', title: '称职及以上率', render: (r) => (r.suppressed ? '—' : fmtPct(r.competentOrBetterRate)), className: 'num' },
+                  { key: 'score', title: t('review.score'), render: (r) => (r.suppressed ? '—' : fmtNum(r.score)), className: 'num' },
                 ]}
               />
             </Loadable>

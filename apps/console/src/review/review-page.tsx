@@ -57,7 +57,7 @@ export function ReviewPage() {
       </Card>
       {cycleId && (
         <Card title={t('review.twoWay')} className="no-print">
-          <TwoWayView cycleId={cycleId} />
+          <TwoWayView cycleId={cycleId} ended={cycle?.status === 'closed' || cycle?.status === 'published'} />
         </Card>
       )}
     </>

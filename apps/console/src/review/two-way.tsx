@@ -8,12 +8,14 @@ import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 
 /** 双向考核意见: each unit rated from above and from below, largest gap first. */
-export function TwoWayView({ cycleId }: { cycleId: string }) {
+export function TwoWayView({ cycleId, ended }: { cycleId: string; ended: boolean }) {
   const { t } = useI18n();
   const { unitName } = useLookup();
-  const rows = useApi(() => get<TwoWay[]>(`/cycles/${cycleId}/two-way`), [cycleId]);
+  // Asked only once the cycle has closed: review answers 409 while it is open.
+  const rows = useApi(() => get<TwoWay[]>(`/cycles/${cycleId}/two-way`), ended ? [cycleId] : null);
   const data = rows.data ?? [];
   const top = data.slice(0, 12);
+  if (!ended) return <p className="muted">{t('review.afterClose')}</p>;
   return (
     <Loadable loading={rows.loading && !rows.data} error={rows.error}>
       {top.length > 0 && (
@@ -38,8 +40,8 @@ export function TwoWayView({ cycleId }: { cycleId: string }) {
         rowKey={(r) => r.unitId}
         columns={[
           { key: 'unit', title: t('roster.unit'), render: (r) => unitName(r.unitId) },
-          { key: 'td', title: t('review.topDown'), render: (r) => fmtNum(r.topDown), className: 'num' },
-          { key: 'bu', title: t('review.bottomUp'), render: (r) => fmtNum(r.bottomUp), className: 'num' },
+          { key: 'td', title: t('review.topDown'), render: (r) => (r.topDown === null ? <span className="muted small" title={t('review.suppressed')}>—</span> : fmtNum(r.topDown)), className: 'num' },
+          { key: 'bu', title: t('review.bottomUp'), render: (r) => (r.bottomUp === null ? <span className="muted small" title={t('review.suppressed')}>—</span> : fmtNum(r.bottomUp)), className: 'num' },
           { key: 'gap', title: t('review.gap'), render: (r) => fmtNum(r.gap), className: 'num' },
           { key: 'flag', title: '', render: (r) => (r.flagged ? <span className="badge badge-warn">{t('review.flagged')}</span> : null) },
         ]}

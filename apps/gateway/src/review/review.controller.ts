@@ -7,7 +7,7 @@ import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
 import { ProblemException } from '../problems/problem.filter';
 import { UsersRepository } from '../users/users.repository';
-import { CampaignDto, ReviewDemoDto, TemplatesDto } from './dto/review.dto';
+import { CampaignDto, ReviewDemoDto, ReviewSettingsDto, TemplatesDto } from './dto/review.dto';
 
 /** The demo writes every past cycle's ballots at once. */
 const DEMO_TIMEOUT_MS = 300_000;
@@ -36,6 +36,18 @@ export class ReviewController {
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.updateTemplates, dto, requestContext(req));
   }
 
+  @Get('review/settings')
+  @ApiOkResponse({ description: '{ minGroupSize }: the anonymity threshold (3–20, default 5) every democratic result is shown under' })
+  settings(@Req() req: AuthedRequest) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.settings, {}, requestContext(req));
+  }
+
+  @Put('review/settings')
+  @ApiOkResponse({ description: '{ minGroupSize } as stored; the closed cycles’ results are published again under it' })
+  updateSettings(@Req() req: AuthedRequest, @Body() dto: ReviewSettingsDto) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.updateSettings, { minGroupSize: dto.minGroupSize }, requestContext(req));
+  }
+
   @Post('cycles/:id/campaigns')
   @ApiOkResponse({ description: '201 { id, …campaign, tokens: [{ voter, token }] } — the tokens are shown only in this answer' })
   async create(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Body() dto: CampaignDto) {
@@ -60,13 +72,16 @@ export class ReviewController {
   }
 
   @Get('campaigns/:id/results')
-  @ApiOkResponse({ description: '[{ targetId, ballots, gradeCounts, excellentRate, competentOrBetterRate, score, byGroup }] — score: trimmed mean (top and bottom 10% dropped from 10 ballots on), weighted by voter group when the campaign has weights' })
+  @ApiOkResponse({
+    description:
+      '[{ targetId, ballots, suppressed, gradeCounts, excellentRate, competentOrBetterRate, score, byGroup: [{ group, weight, ballots, suppressed, … }] }] — only once the cycle has closed (409 while it is open: see /participation). Numbers of fewer ballots than minGroupSize are null (suppressed). score: trimmed mean (top and bottom 10% dropped from 10 ballots on), weighted by the shown voter groups when the campaign has weights',
+  })
   results(@Req() req: AuthedRequest, @Param('id', uuidParam) campaignId: string) {
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.results, { campaignId }, requestContext(req));
   }
 
   @Get('cycles/:id/two-way')
-  @ApiOkResponse({ description: '[{ unitId, topDown, bottomUp, gap, flagged }] — flagged: rated ≥ 10 points lower from below than from above' })
+  @ApiOkResponse({ description: '[{ unitId, topDown, bottomUp, gap, flagged }] — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above' })
   twoWay(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.twoWay, { cycleId }, requestContext(req));
   }

@@ -6,7 +6,6 @@ import { Outbox, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG } from '@cadre/platform';
 import { ballotValue } from '../results/results';
 import type { ReviewConfig } from '../config/review.config';
-import { ballotCastEvents } from './ballot-events';
 import { BallotCheck, checkBallot } from './ballot-rules';
 import { shuffled } from './shuffle';
 
@@ -57,8 +56,9 @@ export function castDay(now = new Date()): string {
  * Writes cast ballots in batches: requests arriving within BALLOT_BATCH_MS are checked (one read) and
  * written by one statement that marks their tokens used with one conditional UPDATE (the token that
  * loses a race — same batch or a concurrent one — is not returned and gets 409) and inserts every
- * rating of the batch in shuffled order, so the table's order does not follow the order of the casts. A request
- * is answered only after its batch has committed: an accepted ballot is never lost.
+ * rating of the batch in shuffled order, so the table's order does not follow the order of the casts
+ * within a batch (the publisher's final pass shuffles the whole campaign once its cycle has closed). A
+ * request is answered only after its batch has committed: an accepted ballot is never lost.
  */
 @Injectable()
 export class BallotBatcher {
@@ -186,8 +186,9 @@ export class BallotBatcher {
   /**
    * The whole batch in one statement outside any transaction — all or nothing: it locks the batch's
    * open cycles (FOR SHARE, so a close waits for it) and its tokens still unused (in hash order), and
-   * only if every candidate's token is among them marks them used and writes the ratings, the events
-   * and the dirty marks; otherwise it writes nothing and answers null.
+   * only if every candidate's token is among them marks them used and writes the ratings and the dirty
+   * marks; otherwise it writes nothing and answers null. No event: a row per batch in the outbox would
+   * date the batch (the publisher counts the ballots once the cycle has closed, docs/anonymity.md).
    */
   private async writeAtOnce(batch: PendingCast[]): Promise<Outcomes | null> {
     const { outcomes, all } = await this.check((sql, params) => this.dataSource.query(sql, params), batch, false);
@@ -195,7 +196,6 @@ export class BallotBatcher {
     const write = this.batchWrite(all, castDay(), true);
     const [{ written }]: Array<{ written: boolean }> = await this.dataSource.query(write.sql, write.params);
     if (!written) return null;
-    this.outbox.notify();
     for (const { p } of all) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
     return outcomes;
   }
@@ -210,11 +210,8 @@ export class BallotBatcher {
     const wonKeys = new Set(won.map((w) => w.hash));
     const winners = all.filter((c) => wonKeys.has(c.p.hash.toString('hex')));
     if (winners.length < all.length) {
-      // A token lost a race (cast twice at once): its ballot was not written, and the events count it.
-      // Replaced before commit, so no wrong event is ever published.
-      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [write.eventIds]);
-      if (winners.length > 0) await this.outbox.addMany(manager, castEvents(winners, day));
-      // Only the losers get an error (built once per loser: an Error per ballot costs its stack trace).
+      // A token lost a race (cast twice at once): its ballot was not written. Only the losers get an
+      // error (built once per loser: an Error per ballot costs its stack trace).
       for (const c of all) if (!wonKeys.has(c.p.hash.toString('hex'))) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
     }
     for (const { p } of winners) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
@@ -229,8 +226,7 @@ export class BallotBatcher {
    *   locked first, and nothing is written unless every candidate's token is free;
    * - the winners' ratings, inserted in the shuffled order (ORDER BY the position in it), each with its
    *   token's hash as a parameter only to leave out a race loser's — the hash is not written;
-   * - the events (as if every candidate wins; `apply` replaces them when one does not), and the
-   *   campaigns marked for the results publisher, in id order like every batch (NO KEY: the ballots'
+   * - the campaigns marked for the results publisher, in id order like every batch (NO KEY: the ballots'
    *   foreign key takes KEY SHARE on the campaigns; FOR UPDATE would deadlock). Marked and locked even
    *   when already marked: a campaign skipped because this statement's snapshot saw it marked could be
    *   claimed by the publisher meanwhile, its ratings read before this batch commits, and the batch's
@@ -238,7 +234,7 @@ export class BallotBatcher {
    *   casts missing after the last ballot). The lock makes the publisher's claim skip the campaign until
    *   the batch has committed.
    */
-  private batchWrite(all: Candidate[], day: string, allOrNothing: boolean): { sql: string; params: unknown[]; eventIds: string[] } {
+  private batchWrite(all: Candidate[], day: string, allOrNothing: boolean): { sql: string; params: unknown[] } {
     const rows = shuffled(
       all.flatMap(({ p, token, campaign }) =>
         p.ratings.map((r) => ({
@@ -253,8 +249,6 @@ export class BallotBatcher {
         })),
       ),
     );
-    // $12 is the cycles in the all-or-nothing statement; the events' parameters follow.
-    const events = this.outbox.withItem(castEvents(all, day), allOrNothing ? 13 : 12, allOrNothing ? '(SELECT ok FROM go)' : undefined);
     const free = allOrNothing
       ? `cy AS (SELECT id FROM cycles WHERE id = ANY($12::uuid[]) AND status = 'open' ORDER BY id FOR SHARE),
             free AS (
@@ -278,7 +272,6 @@ export class BallotBatcher {
                 FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::numeric[], $10::bytea[]) WITH ORDINALITY AS x(t, c, tg, g, gr, s, v, h, ord)
                WHERE h IN (SELECT token_hash FROM won)
                ORDER BY ord),
-            ${events.sql},
             dirty AS (
               UPDATE campaigns SET results_dirty = true
                WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($11::uuid[]) AND EXISTS (SELECT 1 FROM won) ORDER BY id FOR NO KEY UPDATE))
@@ -296,17 +289,7 @@ export class BallotBatcher {
         rows.map((r) => r.hash),
         [...new Set(all.map((c) => c.campaign.id))],
         ...(allOrNothing ? [[...new Set(all.map((c) => c.campaign.cycleId))]] : []),
-        ...events.params,
       ],
-      eventIds: events.envelopes.map((e) => e.id),
     };
   }
-}
-
-/** One review.ballot.cast per campaign of the written ballots (ballot-events.ts). */
-function castEvents(list: Candidate[], day: string) {
-  return ballotCastEvents(
-    list.map(({ p, token, campaign }) => ({ tenantId: token.tenantId, campaignId: campaign.id, cycleId: campaign.cycleId, group: token.group, targetIds: p.ratings.map((r) => r.targetId) })),
-    day,
-  );
 }

@@ -1,26 +1,29 @@
-import { ballotCastEvents } from './ballot-events';
+import { ballotCastEvent } from './ballot-events';
 
-const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
 const T1 = '10000000-0000-4000-8000-000000000001';
 const T2 = '10000000-0000-4000-8000-000000000002';
 const T3 = '10000000-0000-4000-8000-000000000003';
 
-describe('ballotCastEvents', () => {
-  it('gives one anonymous event per campaign of the batch, with counts only', () => {
-    const events = ballotCastEvents(
-      [
-        { tenantId: 't', campaignId: B, cycleId: 'c', group: '群众代表', targetIds: [T2, T1] },
-        { tenantId: 't', campaignId: A, cycleId: 'c', group: '班子成员', targetIds: [T3] },
-        { tenantId: 't', campaignId: B, cycleId: 'c', group: '班子成员', targetIds: [T1] },
-        { tenantId: 't', campaignId: B, cycleId: 'c', group: '群众代表', targetIds: [T3] },
-      ],
+describe('ballotCastEvent', () => {
+  it('gives one anonymous event for the campaign, with counts only, sorted', () => {
+    const event = ballotCastEvent(
+      {
+        tenantId: 't',
+        campaignId: B,
+        cycleId: 'c',
+        targetIds: [T3, T1, T2, T1],
+        voterGroups: [
+          { group: '群众代表', ballots: 2 },
+          { group: '班子成员', ballots: 1 },
+          { group: '中层干部', ballots: 0 },
+        ],
+      },
       '2026-06-01',
     );
-    expect(events.map((e) => e.aggregateId)).toEqual([A, B]);
-    expect(events[1]).toEqual({
+    expect(event).toEqual({
       type: 'review.ballot.cast',
-      version: 2,
+      version: 3,
       tenantId: 't',
       aggregateId: B,
       anonymous: { occurredAt: '2026-06-01T00:00:00Z' },
@@ -38,7 +41,7 @@ describe('ballotCastEvents', () => {
     });
   });
 
-  it('gives nothing for an empty batch', () => {
-    expect(ballotCastEvents([], '2026-06-01')).toEqual([]);
+  it('gives nothing for a campaign without ballots', () => {
+    expect(ballotCastEvent({ tenantId: 't', campaignId: B, cycleId: 'c', targetIds: [], voterGroups: [{ group: 'a', ballots: 0 }] }, '2026-06-01')).toBeNull();
   });
 });

@@ -1,38 +1,27 @@
-import type { BallotCastV2 } from '@cadre/contracts';
+import type { BallotCastV3 } from '@cadre/contracts';
 import type { NewEvent } from '@cadre/messaging';
 
-export interface CastBallot {
+export interface CampaignCastCounts {
   tenantId: string;
   campaignId: string;
   cycleId: string;
-  group: string;
+  /** Targets rated on at least one ballot. */
   targetIds: string[];
+  /** Ballots cast per voter group (participation, counted on the tokens). */
+  voterGroups: Array<{ group: string; ballots: number }>;
 }
 
 /**
- * The events of one written batch: one `review.ballot.cast` per campaign, with counts only. One event
- * per ballot cost a JetStream publish and, in every service whose consumer filter covers `evt.>`, a
- * delivery and an ack — more than writing the ballot itself. Targets and groups are sorted, so nothing
- * in the event follows the order of the casts; like the ballot rows it carries only the day.
+ * The `review.ballot.cast` (v3) of a campaign whose cycle has closed: counts of all its ballots, sent
+ * by the results publisher's final pass — none while ballots arrive. A per-batch event (v2) kept an
+ * outbox row per batch stamped to the microsecond, next to its ballots' transaction id, which let the
+ * database administrator order the batches in time. Targets and groups are sorted; like the ballot
+ * rows it carries only a day. Nothing when no ballot was cast.
  */
-export function ballotCastEvents(ballots: CastBallot[], day: string): Array<NewEvent<'review.ballot.cast'>> {
-  const byCampaign = new Map<string, { tenantId: string; cycleId: string; ballots: number; targets: Set<string>; groups: Map<string, number> }>();
-  for (const b of ballots) {
-    let c = byCampaign.get(b.campaignId);
-    if (!c) byCampaign.set(b.campaignId, (c = { tenantId: b.tenantId, cycleId: b.cycleId, ballots: 0, targets: new Set(), groups: new Map() }));
-    c.ballots += 1;
-    for (const id of b.targetIds) c.targets.add(id);
-    c.groups.set(b.group, (c.groups.get(b.group) ?? 0) + 1);
-  }
-  return [...byCampaign].sort(([a], [b]) => a.localeCompare(b)).map(([campaignId, c]) => {
-    const data: BallotCastV2 = {
-      campaignId,
-      cycleId: c.cycleId,
-      ballots: c.ballots,
-      targetIds: [...c.targets].sort(),
-      voterGroups: [...c.groups].sort(([a], [b]) => a.localeCompare(b)).map(([group, n]) => ({ group, ballots: n })),
-      day,
-    };
-    return { type: 'review.ballot.cast', tenantId: c.tenantId, aggregateId: campaignId, data, version: 2, anonymous: { occurredAt: `${day}T00:00:00Z` } };
-  });
+export function ballotCastEvent(c: CampaignCastCounts, day: string): NewEvent<'review.ballot.cast'> | null {
+  const voterGroups = c.voterGroups.filter((g) => g.ballots > 0).sort((a, b) => a.group.localeCompare(b.group));
+  const ballots = voterGroups.reduce((s, g) => s + g.ballots, 0);
+  if (ballots === 0 || c.targetIds.length === 0) return null;
+  const data: BallotCastV3 = { campaignId: c.campaignId, cycleId: c.cycleId, ballots, targetIds: [...new Set(c.targetIds)].sort(), voterGroups, day };
+  return { type: 'review.ballot.cast', tenantId: c.tenantId, aggregateId: c.campaignId, data, version: 3, anonymous: { occurredAt: `${day}T00:00:00Z` } };
 }

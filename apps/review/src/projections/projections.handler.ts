@@ -63,6 +63,7 @@ export class ProjectionsHandler {
    */
   private async upsertCycle(event: EventEnvelope, manager: EntityManager): Promise<void> {
     const c = event.data as CycleSnapshotV1;
+    const [before]: Array<{ status: string }> = await manager.query(`SELECT status FROM cycles WHERE id = $1 FOR UPDATE`, [c.id]);
     await manager.query(
       `INSERT INTO cycles (id, tenant_id, name, kind, year, half, status, unit_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, year = EXCLUDED.year, half = EXCLUDED.half,
@@ -72,6 +73,12 @@ export class ProjectionsHandler {
        WHERE cycles.tenant_id = EXCLUDED.tenant_id`,
       [c.id, event.tenantId, c.name, c.kind, c.year, c.half, c.status, c.unitIds, ['scheduled', 'open', 'closed', 'published']],
     );
+    // Closed now (whichever of closed/published arrives first): the campaigns' final results are due.
+    // The results publisher shuffles their ballots and publishes them once (results.service.ts).
+    const ended = (status: string | undefined) => status === 'closed' || status === 'published';
+    if (before && !ended(before.status) && ended(c.status)) {
+      await manager.query(`UPDATE campaigns SET results_dirty = true WHERE tenant_id = $1 AND cycle_id = $2`, [event.tenantId, c.id]);
+    }
   }
 
   private async upsertUnit(event: EventEnvelope, manager: EntityManager): Promise<void> {

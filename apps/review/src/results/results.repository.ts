@@ -22,9 +22,8 @@ export class ResultsRepository {
 
   /**
    * Every rating of the campaign. Identical ratings come as one row with their count and are expanded
-   * here: the publisher reads a campaign every RESULTS_DEBOUNCE_MS while ballots arrive, and a few
-   * hundred grouped rows cost far less to send and parse than one row per rating (the results only
-   * depend on the multiset of ratings, not their order).
+   * here: a few hundred grouped rows cost far less to send and parse than one row per rating of a large
+   * campaign (the results only depend on the multiset of ratings, not their order).
    */
   async ratings(campaignId: string, manager: EntityManager = this.dataSource.manager): Promise<Rating[]> {
     const rows: Array<{ targetId: string; group: string; grade: Rating['grade']; value: string; n: number }> = await manager.query(
@@ -41,30 +40,58 @@ export class ResultsRepository {
   }
 
   /**
-   * Takes campaigns with new ballots, in a short transaction of its own so that batches of ballots
-   * (which set the flag) never wait behind a results computation. Replicas skip each other's.
+   * Takes campaigns with new ballots whose cycle is still open, in a short transaction of its own so
+   * that batches of ballots (which set the flag) never wait behind it. Replicas skip each other's.
+   * Their results are not published (the cycle is open); their used tokens are remixed.
    */
-  async claimDirty(limit: number): Promise<DirtyCampaign[]> {
+  async claimOpenDirty(limit: number): Promise<DirtyCampaign[]> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
     const [rows] = await this.dataSource.query(
       `UPDATE campaigns SET results_dirty = false
-        WHERE id IN (SELECT id FROM campaigns WHERE results_dirty ORDER BY id LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT c.id FROM campaigns c JOIN cycles cy ON cy.id = c.cycle_id
+                      WHERE c.results_dirty AND cy.status NOT IN ('closed', 'published')
+                      ORDER BY c.id LIMIT $1 FOR NO KEY UPDATE OF c SKIP LOCKED)
         RETURNING ${DIRTY_COLUMNS}`,
       [limit],
     );
     return rows;
   }
 
+  /**
+   * Takes one marked campaign of a closed (or published) cycle inside the caller's transaction, which
+   * publishes its final results: a process that stops before commit leaves it marked, so the final
+   * results are published exactly once per mark. No ballot can arrive any more (the cycle is closed).
+   */
+  async claimClosedDirty(manager: EntityManager): Promise<DirtyCampaign | null> {
+    const [rows] = await manager.query(
+      `UPDATE campaigns SET results_dirty = false
+        WHERE id IN (SELECT c.id FROM campaigns c JOIN cycles cy ON cy.id = c.cycle_id
+                      WHERE c.results_dirty AND cy.status IN ('closed', 'published')
+                      ORDER BY c.id LIMIT 1 FOR NO KEY UPDATE OF c SKIP LOCKED)
+        RETURNING ${DIRTY_COLUMNS}`,
+    );
+    return rows[0] ?? null;
+  }
+
   async markDirty(campaignIds: string[]): Promise<void> {
     if (campaignIds.length > 0) await this.dataSource.query(`UPDATE campaigns SET results_dirty = true WHERE id = ANY($1::uuid[])`, [campaignIds]);
   }
 
-  /** Campaigns whose results may have been left unpublished by a process that stopped. */
+  /** Campaigns of an open cycle whose used tokens may have been left unremixed by a process that stopped. */
   async markUnsettledDirty(): Promise<void> {
     await this.dataSource.query(
       `UPDATE campaigns c SET results_dirty = true FROM cycles cy
-        WHERE cy.id = c.cycle_id AND cy.status IN ('open', 'closed') AND NOT c.results_dirty
+        WHERE cy.id = c.cycle_id AND cy.status = 'open' AND NOT c.results_dirty
           AND EXISTS (SELECT 1 FROM voter_tokens t WHERE t.campaign_id = c.id AND t.voted)`,
+    );
+  }
+
+  /** Every campaign of the tenant's closed and published cycles: their results are published again. */
+  async markClosedOfTenant(tenantId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE campaigns SET results_dirty = true
+        WHERE tenant_id = $1 AND NOT results_dirty AND cycle_id IN (SELECT id FROM cycles WHERE tenant_id = $1 AND status IN ('closed', 'published'))`,
+      [tenantId],
     );
   }
 
@@ -76,6 +103,30 @@ export class ResultsRepository {
    */
   async remixUsedTokens(manager: EntityManager, campaignId: string): Promise<void> {
     await manager.query(`UPDATE voter_tokens SET voted = voted WHERE campaign_id = $1 AND voted`, [campaignId]);
+  }
+
+  /**
+   * Deletes the campaign's ballots and writes them again in one statement, in an order drawn from
+   * gen_random_uuid() (a cryptographic source), all with the same day — the last day of casting.
+   * Afterwards every ballot row of the campaign carries this transaction's id (xmin), none its batch's,
+   * their physical order (ctid) follows no cast order, and no per-row day tells early casts from late
+   * ones. Once per closed campaign: it rewrites every row.
+   */
+  async shuffleBallots(manager: EntityManager, campaignId: string): Promise<void> {
+    await manager.query(
+      `WITH gone AS (DELETE FROM ballots WHERE campaign_id = $1 RETURNING *),
+            last AS (SELECT max(cast_on) AS day FROM gone)
+       INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
+       SELECT tenant_id, campaign_id, target_id, voter_group, grade, scores, value, (SELECT day FROM last)
+         FROM gone ORDER BY gen_random_uuid()`,
+      [campaignId],
+    );
+  }
+
+  /** The targets the campaign's ballots rated, each once. */
+  async ratedTargets(manager: EntityManager, campaignId: string): Promise<string[]> {
+    const rows: Array<{ targetId: string }> = await manager.query(`SELECT DISTINCT target_id AS "targetId" FROM ballots WHERE campaign_id = $1`, [campaignId]);
+    return rows.map((r) => r.targetId);
   }
 
   /** Scores of units as targets of a cycle's top-down and bottom-up unit campaigns, with their campaign. */

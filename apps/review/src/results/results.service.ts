@@ -1,20 +1,24 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RequestContext, REVIEW_GATEWAY_REQUESTS, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
-import { Outbox, requireOfficer, RpcHandler } from '@cadre/messaging';
+import { Outbox, requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
+import { castDay } from '../ballots/ballot-batcher';
+import { ballotCastEvent } from '../ballots/ballot-events';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import type { ReviewConfig } from '../config/review.config';
 import { RosterProjection } from '../projections/roster.projection';
 import { aggregate, twoWay, UnitScore } from './results';
-import { DirtyCampaign, ResultsRepository } from './results.repository';
+import { SettingsRepository } from '../settings/settings.repository';
+import { ResultsRepository } from './results.repository';
 
 const CLAIM_LIMIT = 20;
 
 /**
  * Results of campaigns (优秀率, 称职及以上率, trimmed mean by voter group) computed from the ballots on
- * demand, and published as review.results.updated by the worker: every RESULTS_DEBOUNCE_MS it takes
- * the campaigns that got ballots since its last pass, so a burst of ballots gives one event, not one
- * per ballot. The event carries the whole current result.
+ * demand under the tenant's anonymity threshold (suppression.ts), only once the campaign's cycle has
+ * closed. The worker passes every RESULTS_DEBOUNCE_MS: while a cycle is open it only remixes the used
+ * tokens of campaigns that got ballots; once the cycle has closed (the close marks its campaigns) it
+ * shuffles each campaign's ballots and publishes review.results.updated with the final result, once.
  */
 @Injectable()
 export class ResultsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,6 +32,7 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly campaigns: CampaignsRepository,
     private readonly roster: RosterProjection,
     private readonly outbox: Outbox,
+    private readonly settings: SettingsRepository,
     @Inject(PLATFORM_CONFIG) private readonly config: ReviewConfig,
   ) {}
 
@@ -47,59 +52,95 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
   async campaignResults(payload: { campaignId: string }, ctx: RequestContext): Promise<TargetResultView[]> {
     requireOfficer(ctx, '查看测评结果');
     const campaign = await this.campaigns.require(ctx.tenantId, payload.campaignId);
-    return aggregate(campaign.targetIds, await this.results.ratings(campaign.id), campaign.groupWeights);
+    await this.requireClosed(ctx.tenantId, campaign.cycleId);
+    const k = await this.settings.minGroupSize(ctx.tenantId);
+    return aggregate(campaign.targetIds, await this.results.ratings(campaign.id), campaign.groupWeights, k);
   }
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.twoWay)
   async twoWay(payload: { cycleId: string }, ctx: RequestContext): Promise<TwoWayUnitView[]> {
     requireOfficer(ctx, '查看双向考核意见');
-    await this.roster.requireCycle(ctx.tenantId, payload.cycleId);
+    await this.requireClosed(ctx.tenantId, payload.cycleId);
+    const k = await this.settings.minGroupSize(ctx.tenantId);
     const scores: UnitScore[] = [];
     for (const c of await this.results.unitCampaigns(ctx.tenantId, payload.cycleId)) {
-      for (const r of aggregate(c.targetIds, await this.results.ratings(c.id), c.groupWeights)) {
-        scores.push({ unitId: r.targetId, direction: c.direction as UnitScore['direction'], score: r.score, ballots: r.ballots });
+      for (const r of aggregate(c.targetIds, await this.results.ratings(c.id), c.groupWeights, k)) {
+        scores.push({ unitId: r.targetId, direction: c.direction as UnitScore['direction'], score: r.score, ballots: r.ballots, suppressed: r.suppressed });
       }
     }
     return twoWay(scores);
   }
 
-  /** One pass of the publisher; returns how many campaigns it published. Also used by tests and the demo. */
+  /**
+   * Results exist only once the cycle has closed: read while ballots arrive, each change of the
+   * results would isolate the ballot that caused it. Participation stays visible meanwhile.
+   */
+  private async requireClosed(tenantId: string, cycleId: string): Promise<void> {
+    const cycle = await this.roster.requireCycle(tenantId, cycleId);
+    if (cycle.status !== 'closed' && cycle.status !== 'published') {
+      throw RpcError.conflict('考核周期尚未结束：测评结果在周期关闭后公布，进行中只可查看参评情况（发放、已投、参评率）');
+    }
+  }
+
+  /**
+   * One pass of the publisher; returns how many campaigns it published final results of. Also used by
+   * tests and the demo. Campaigns of open cycles that got ballots have their used tokens remixed and
+   * nothing published; campaigns of closed cycles (marked by the close) get their final pass.
+   */
   async publishPending(): Promise<number> {
-    let published = 0;
     for (;;) {
-      const dirty = await this.results.claimDirty(CLAIM_LIMIT);
-      if (dirty.length === 0) return published;
-      for (const [i, campaign] of dirty.entries()) {
+      const open = await this.results.claimOpenDirty(CLAIM_LIMIT);
+      if (open.length === 0) break;
+      for (const [i, campaign] of open.entries()) {
         try {
-          await this.publish(campaign);
-          published += 1;
+          await this.outbox.transaction((manager) => this.results.remixUsedTokens(manager, campaign.id));
         } catch (err) {
           // Give the claimed ones back: the next pass tries again.
-          await this.results.markDirty(dirty.slice(i).map((c) => c.id)).catch(() => undefined);
+          await this.results.markDirty(open.slice(i).map((c) => c.id)).catch(() => undefined);
           throw err;
         }
       }
     }
+    let published = 0;
+    while (await this.publishFinal()) published += 1;
+    return published;
   }
 
-  private async publish(c: DirtyCampaign): Promise<void> {
-    await this.outbox.transaction(async (manager) => {
-      await this.results.remixUsedTokens(manager, c.id);
+  /**
+   * The final pass of one closed campaign, in one transaction with its claim: ballots shuffled (one
+   * transaction id, no cast order), and the results under the tenant's
+   * threshold published with the campaign's ballot counts. False when no campaign was waiting.
+   */
+  private async publishFinal(): Promise<boolean> {
+    return this.outbox.transaction(async (manager) => {
+      const c = await this.results.claimClosedDirty(manager);
+      if (!c) return false;
+      // The shuffle gives every ballot this transaction's id, so no ballot keeps its batch's and a used
+      // token's (its batch's, or the last remix's) matches none: the tokens need no rewrite here.
+      await this.results.shuffleBallots(manager, c.id);
+      const k = await this.settings.minGroupSize(c.tenantId, manager);
       const participation = await this.campaigns.participation(c.id, manager);
-      const results = aggregate(c.targetIds, await this.results.ratings(c.id, manager), c.groupWeights);
+      const results = aggregate(c.targetIds, await this.results.ratings(c.id, manager), c.groupWeights, k);
+      const cast = ballotCastEvent(
+        { tenantId: c.tenantId, campaignId: c.id, cycleId: c.cycleId, targetIds: await this.results.ratedTargets(manager, c.id), voterGroups: participation.byGroup.map((g) => ({ group: g.group, ballots: g.cast })) },
+        castDay(),
+      );
+      if (cast) await this.outbox.add(manager, cast);
       await this.outbox.add(manager, {
         type: 'review.results.updated',
         tenantId: c.tenantId,
         aggregateId: c.id,
+        version: 2,
         data: {
           campaignId: c.id,
           cycleId: c.cycleId,
           direction: c.direction,
           subject: c.subject,
           participation: { issued: participation.issued, cast: participation.cast, rate: participation.rate },
-          results: results.map(({ targetId, ballots, gradeCounts, excellentRate, score }) => ({ targetId, ballots, gradeCounts, excellentRate, score })),
+          results: results.map(({ targetId, ballots, suppressed, gradeCounts, excellentRate, score }) => ({ targetId, ballots, suppressed, gradeCounts, excellentRate, score })),
         },
       });
+      return true;
     });
   }
 

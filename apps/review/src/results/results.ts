@@ -1,5 +1,6 @@
 import type { GradeCountsV1, GroupResultView, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
 import type { Grade } from '@cadre/contracts';
+import { shownGroups, showable, weightedScore } from './suppression';
 
 /** A ballot's value for a target when it gives no item score: 优秀 95, 称职 80, 基本称职 65, 不称职 40. */
 export const GRADE_VALUES: Record<Grade, number> = { excellent: 95, competent: 80, basically_competent: 65, incompetent: 40 };
@@ -66,13 +67,21 @@ function summary(t: Tally) {
   };
 }
 
+/** The numbers of a set of ballots, or its count alone when the anonymity rule hides them. */
+function shownSummary(t: Tally, shown: boolean) {
+  if (shown) return { suppressed: false, ...summary(t) };
+  return { ballots: t.values.length, suppressed: true, gradeCounts: null, excellentRate: null, competentOrBetterRate: null, score: null };
+}
+
 /**
- * Results per target, in the order of `targetIds` (every target listed, with or without ballots).
- * Each voter group gets its own trimmed mean; the target's score is the weighted mean of the groups'
- * scores when the campaign gives group weights (groups without ballots or weight left out), else
- * the trimmed mean over all its ballots, each ballot counting the same.
+ * Results per target, in the order of `targetIds` (every target listed, with or without ballots),
+ * under the anonymity rule with threshold `k` (suppression.ts): a target with fewer than k ballots
+ * shows its count only; a voter group is shown only when shownGroups allows it. Each shown voter group
+ * gets its own trimmed mean; the target's score is the weighted mean of the shown groups' scores when
+ * the campaign gives group weights (groups hidden, without ballots or weight left out), else the
+ * trimmed mean over all its ballots, each ballot counting the same.
  */
-export function aggregate(targetIds: string[], ratings: Rating[], groupWeights: Record<string, number> | null): TargetResultView[] {
+export function aggregate(targetIds: string[], ratings: Rating[], groupWeights: Record<string, number> | null, k: number): TargetResultView[] {
   const byTarget = new Map<string, Map<string, Tally>>(targetIds.map((id) => [id, new Map()]));
   for (const r of ratings) {
     const groups = byTarget.get(r.targetId);
@@ -83,20 +92,19 @@ export function aggregate(targetIds: string[], ratings: Rating[], groupWeights: 
     tally.values.push(r.value);
   }
   return targetIds.map((targetId) => {
-    const groups = byTarget.get(targetId)!;
+    const groups = [...byTarget.get(targetId)!.entries()].sort(([a], [b]) => a.localeCompare(b, 'zh-CN'));
     const all: Tally = { counts: emptyCounts(), values: [] };
-    const byGroup: GroupResultView[] = [];
-    for (const [group, tally] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'zh-CN'))) {
+    for (const [, tally] of groups) {
       for (const grade of Object.keys(all.counts) as Grade[]) all.counts[grade] += tally.counts[grade];
       all.values.push(...tally.values);
-      byGroup.push({ group, weight: groupWeights ? (groupWeights[group] ?? 0) : null, ...summary(tally) });
     }
-    const total = summary(all);
+    const shown = shownGroups(groups.map(([group, t]) => ({ group, ballots: t.values.length })), k);
+    const byGroup: GroupResultView[] = groups.map(([group, tally]) => ({ group, weight: groupWeights ? (groupWeights[group] ?? 0) : null, ...shownSummary(tally, shown.has(group)) }));
+    const total = shownSummary(all, showable(all.values.length, k));
     let score = total.score;
-    if (groupWeights) {
-      const weighted = byGroup.filter((g) => g.score !== null && (g.weight ?? 0) > 0);
-      const weightSum = weighted.reduce((s, g) => s + (g.weight ?? 0), 0);
-      score = weightSum > 0 ? round2(weighted.reduce((s, g) => s + (g.weight ?? 0) * (g.score as number), 0) / weightSum) : null;
+    if (groupWeights && !total.suppressed) {
+      const weighted = weightedScore(byGroup.map((g) => ({ score: g.score, weight: g.weight, shown: !g.suppressed })));
+      score = weighted === null ? null : round2(weighted);
     }
     return { targetId, ...total, score, byGroup };
   });
@@ -106,21 +114,27 @@ export function aggregate(targetIds: string[], ratings: Rating[], groupWeights: 
 export interface UnitScore {
   unitId: string;
   direction: 'top_down' | 'bottom_up';
+  /** Null when the campaign's result of the unit is suppressed (or has no score). */
   score: number | null;
   ballots: number;
+  suppressed?: boolean;
 }
 
 /**
  * 双向考核意见: per unit, the top-down and the bottom-up score (ballot-weighted over the cycle's
  * campaigns of each direction), their gap, and a flag when the unit is rated well from above but at
- * least TWO_WAY_FLAG_GAP points lower by the towns, streets and zones it serves.
+ * least TWO_WAY_FLAG_GAP points lower by the towns, streets and zones it serves. Only shown campaign
+ * results are combined: with a suppressed one inside, the ballot-weighted mean minus the shown ones
+ * would give the suppressed campaign's score. A gap only when both sides are shown.
  */
 export function twoWay(scores: UnitScore[]): TwoWayUnitView[] {
   const units = new Map<string, { top_down: [number, number]; bottom_up: [number, number] }>();
   for (const s of scores) {
-    if (s.score === null || s.ballots === 0) continue;
+    if (!s.suppressed && (s.score === null || s.ballots === 0)) continue;
     let u = units.get(s.unitId);
     if (!u) units.set(s.unitId, (u = { top_down: [0, 0], bottom_up: [0, 0] }));
+    // Listed (with a null side) but never combined.
+    if (s.suppressed || s.score === null) continue;
     u[s.direction][0] += s.score * s.ballots;
     u[s.direction][1] += s.ballots;
   }

@@ -101,7 +101,14 @@ export class OutboxRelay {
       if (rows.length > 0) {
         const { published, failure } = await publishChains(rows, (row) => this.publish(row));
         if (published.length > 0) {
-          await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [published.map((r) => r.id)]);
+          // A row stamped with the start of a day (UTC) is an anonymous event's (Outbox: a cast ballot's
+          // count): its publication is stamped with the day too, so no time of day is kept about it.
+          await manager.query(
+            `UPDATE outbox SET published_at = CASE WHEN created_at = date_trunc('day', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+                                                   THEN date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' ELSE now() END
+              WHERE id = ANY($1::uuid[])`,
+            [published.map((r) => r.id)],
+          );
           for (const row of published) eventsPublished.inc({ type: row.type });
         }
         if (failure) {

@@ -60,11 +60,16 @@ export class Outbox {
       const requestId = event.anonymous ? undefined : currentContext()?.requestId;
       return JSON.stringify(requestId ? { 'x-request-id': requestId } : {});
     });
+    // An anonymous event's row carries its given time (the start of a day) instead of the clock's: a
+    // row stamped to the microsecond would tell when it was written (the relay keeps that up, see
+    // OutboxRelay.pass). Other rows keep the default, now().
+    const created = events.map((event) => event.anonymous?.occurredAt ?? null);
     const $ = (i: number) => `$${first + i}`;
     return {
       envelopes,
-      insert: `INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers)
-       SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::jsonb[], ${$(5)}::jsonb[])${onlyIf ? ` WHERE ${onlyIf}` : ''}`,
+      insert: `INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers, created_at)
+       SELECT i, t, ty, a, e, h, coalesce(c, now())
+         FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::jsonb[], ${$(5)}::jsonb[], ${$(6)}::timestamptz[]) AS x(i, t, ty, a, e, h, c)${onlyIf ? ` WHERE ${onlyIf}` : ''}`,
       params: [
         envelopes.map((e) => e.id),
         envelopes.map((e) => e.tenantId),
@@ -72,6 +77,7 @@ export class Outbox {
         envelopes.map((e) => e.aggregateId),
         envelopes.map((e) => JSON.stringify(e)),
         headers,
+        created,
       ],
     };
   }

@@ -124,6 +124,19 @@ export class BallotDto {
   ratings: RatingDto[];
 }
 
+export class ReviewSettingsDto {
+  @ApiProperty({
+    minimum: 3,
+    maximum: 20,
+    example: 5,
+    description: 'anonymity threshold: no democratic result is shown for fewer ballots than this (a target, a voter group, the remainder hidden from a breakdown); default 5',
+  })
+  @IsInt()
+  @Min(3)
+  @Max(20)
+  minGroupSize: number;
+}
+
 export class ReviewDemoDto {
   @ApiPropertyOptional({ description: '考核演示数据中已结束的定期考核周期数：同步到这么多之前答 409（稍后重试）' })
   @IsOptional()
