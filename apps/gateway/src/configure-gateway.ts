@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { GatewayConfig } from './config/gateway.config';
 import { consoleDirectory, serveConsole } from './console/console-static';
 import { setupOpenApi } from './docs/openapi';
+import { jsonBodyDepth, jsonBodyErrors } from './problems/json-body-checks';
 import { ProblemFilter } from './problems/problem.filter';
 import { validationPipe } from './problems/validation.pipe';
 import { installBallotFastPath } from './review/ballot-fast-path';
@@ -25,6 +26,9 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig, 
   serveConsole(app, consoleDirectory(config.CONSOLE_DIR));
   // application/*+json too (merge-patch, problem…): JsonBodyMiddleware refuses every other body type with 415.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
+  // Right behind the parser: invalid JSON answered in Chinese, a body nested deeper than 32 levels refused.
+  app.use(jsonBodyErrors);
+  app.use(jsonBodyDepth);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

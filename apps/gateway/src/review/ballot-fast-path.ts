@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getOptionsToken, getStorageToken, normalizeIp, ThrottlerException, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { RequestHandler } from 'express';
 import { RpcClient } from '@cadre/messaging';
+import { jsonBodyError } from '../problems/json-body-checks';
 import { problemBody, RETRY_AFTER_SECONDS } from '../problems/problem.filter';
 import { BallotRelay } from './ballot-relay';
 import { BallotsController } from './ballots.controller';
@@ -53,7 +54,8 @@ const limitKeys = new Map<string, string>();
  *   (replays are the interceptor's).
  *   Anything else goes to Express untouched (a malformed token's 404, the 413 of a large body, a replay …);
  * - the body is read by Express's own express.json() (same decoding, limit and errors; a parse error
- *   answered as Nest maps it); a body that BallotDto's fast check does not accept goes on to Express
+ *   answered as jsonBodyError and Nest map it); a body nested too deep is never a well-formed ballot and
+ *   goes on to Express, whose jsonBodyDepth refuses it; a body that BallotDto's fast check does not accept goes on to Express
  *   with the parsed body, so the DTO names every bad field (400) as before;
  * - a well-formed ballot: helmet's headers, the per-client limit counted in Redis under the route's own
  *   key (ThrottlerStorage, so replicas and both paths share it; 429 and the X-RateLimit-* headers as the
@@ -178,7 +180,7 @@ export function installBallotFastPath(nest: INestApplication, options: { prefix:
     jsonParser(req, res, (err?: unknown) => {
       if (err === undefined) return onBody(req, res, token);
       options.security(req as never, res as never, () => undefined);
-      fail(req, res, asNestMapsIt(err));
+      fail(req, res, asNestMapsIt(jsonBodyError(err)));
     });
   });
 }
