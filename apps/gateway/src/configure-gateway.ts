@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { noStore } from './common/no-store';
 import type { GatewayConfig } from './config/gateway.config';
 import { consoleDirectory, serveConsole } from './console/console-static';
 import { setupOpenApi } from './docs/openapi';
@@ -22,6 +23,8 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig, 
   app.disable('x-powered-by');
   const security = helmet({ contentSecurityPolicy: false });
   app.use(security);
+  // Nothing the API answers is cached (personal appraisal data, tokens); see common/no-store.ts.
+  app.use(`/${API_PREFIX}`, noStore);
   // The web console's files and its client-side routes, before the API's routes (a path under /api never matches).
   serveConsole(app, consoleDirectory(config.CONSOLE_DIR));
   // application/*+json too (merge-patch, problem…): JsonBodyMiddleware refuses every other body type with 415.
