@@ -36,7 +36,6 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig, 
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
       { path: 'api/asyncapi.json', method: RequestMethod.GET },
     ],
   });
