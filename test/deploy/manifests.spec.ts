@@ -388,6 +388,13 @@ describe('deployment files', () => {
 
       it('listens on its port from the ConfigMap, probed on /health/live and /health/ready, scraped on /metrics', () => {
         const port = Number(configData()[portVariable(app)]);
+        // The gateway's port is public: it is scraped on a port of its own (GATEWAY_METRICS_PORT), which no Service publishes.
+        const metricsPort = app === 'gateway' ? Number(configData().GATEWAY_METRICS_PORT) : port;
+        if (app === 'gateway') {
+          expect(metricsPort).toBeGreaterThan(0);
+          expect(metricsPort).not.toBe(port);
+          expect((container().ports ?? []).find((p: Obj) => p.name === 'metrics')?.containerPort).toBe(metricsPort);
+        }
         const http = (container().ports ?? []).find((p: Obj) => p.name === 'http');
         expect(http?.containerPort).toBe(port);
         const probe = (p: Obj | undefined) => p?.httpGet && { path: p.httpGet.path, port: p.httpGet.port === 'http' ? port : p.httpGet.port };
@@ -396,7 +403,7 @@ describe('deployment files', () => {
         expect(probe(container().startupProbe)).toEqual({ path: '/health/live', port });
         expect(deployment().spec.template.metadata.annotations).toMatchObject({
           'prometheus.io/scrape': 'true',
-          'prometheus.io/port': String(port),
+          'prometheus.io/port': String(metricsPort),
           'prometheus.io/path': '/metrics',
         });
       });

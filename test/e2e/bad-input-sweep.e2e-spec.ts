@@ -20,6 +20,7 @@ import {
   TEST_DATABASE_URL,
   testNamespace,
 } from '@cadre/testing';
+import { zerosDeflated, zipOf } from '../fixtures/zip';
 
 /**
  * The generated bad-input sweep (issue 9): every operation of the gateway's OpenAPI document gets a
@@ -35,9 +36,11 @@ import {
  *    wrong type (number ↔ string ↔ array ↔ object ↔ boolean, null where required), a huge string
  *    (100,000 characters), bad Unicode (a lone surrogate, NUL), seeded picks of the payloads below, the
  *    other tenant's id in every id property, hostile keys and values in maps (__proto__, an SQL key …);
- *    per body: one over the body limit (413), one that is not an object, one labelled text/plain, and for
- *    a POST a bad and an SQL-ish Idempotency-Key;
- *  - uploads (multipart): no file, a wrong extension, garbage, invalid UTF-8, NUL, a huge cell, payloads;
+ *    per body: one over the body limit (413), one that is not an object, one labelled text/plain, one
+ *    nested 40 levels deep and one 100,000 levels deep (400 naming body), and for a POST a bad and an
+ *    SQL-ish Idempotency-Key; per list: forged cursors (the right length, the wrong types; not base64url);
+ *  - uploads (multipart): no file, a wrong extension, garbage, invalid UTF-8, NUL, a huge cell, payloads,
+ *    zip bombs (300 MB of zeros, declared or lied about: 413);
  *  - auth: no token, a garbage token and a token signed with another key (401); a role the route does not
  *    allow, read from the controllers' @Roles (403). Public routes (login, ballots) are skipped.
  * The body each mutation starts from is meant to be valid, generated from the schema (enums, examples,
@@ -79,6 +82,14 @@ const SEED = 9;
 const HUGE = 'x'.repeat(100_000);
 const LONG = 'a'.repeat(8_000);
 const OVER_LIMIT = 'y'.repeat(1_100_000);
+/** Past the gateway's 32 levels of JSON nesting; the deep one was a 500 (the stack of a recursive check). */
+const nested = (depth: number): Json => (depth === 0 ? 1 : { d: nested(depth - 1) });
+const DEEP = '['.repeat(100_000) + ']'.repeat(100_000);
+/** List cursors a client could forge: base64url JSON of the wrong types or length, and not base64url at all. */
+const FORGED_CURSORS: Array<[string, string]> = [
+  ...(['["x","y"]', '[1,2]', '[null,null]', '[1e999,123456789012345678901234567890]', '["x"]', '["x","y","z"]', '{"a":1}'] as const).map((json): [string, string] => [json, Buffer.from(json).toString('base64url')]),
+  ['not base64url', '!!not-base64!!'],
+];
 const B_MARK = '南关';
 /** Free-text payloads: legitimate as values, so they are only ever sent in an otherwise invalid request (rule 4). */
 const PAYLOADS: Record<string, string> = {
@@ -455,6 +466,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       if (s.type === 'number' || s.type === 'integer') add(`query ${p.name}: not a number`, { query: q(`${p.name}=abc`), expect });
       add(`query ${p.name}: very long`, { query: q(`${p.name}=${LONG}`), expect });
       add(`query ${p.name}: NUL`, { query: q(`${p.name}=a%00b`), expect: bad400(p.name) });
+      if (p.name === 'cursor') for (const [what, cursor] of FORGED_CURSORS) add(`query cursor: forged ${what}`, { query: q(`cursor=${encodeURIComponent(cursor)}`), expect: bad400('cursor') });
       for (const key of pick(Object.keys(PAYLOADS), 3)) add(`query ${p.name}: ${key}`, { query: q(`${p.name}=${encodeURIComponent(PAYLOADS[key])}`), expect });
     }
 
@@ -462,6 +474,8 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     if (bodySchema && base !== undefined) {
       add('body: over the body limit', { body: { ...(base as Record<string, Json>), pad: OVER_LIMIT }, expect: { statuses: [413] } });
       add('body: not an object', { body: [base], expect: { statuses: [400] } });
+      add('body: nested 40 levels deep', { body: { ...(base as Record<string, Json>), sweepDeep: nested(40) }, expect: bad400('body') });
+      add('body: 100,000 levels deep', { body: DEEP, headers: { 'content-type': 'application/json' }, expect: bad400('body') });
       // Not parsed, so read as no body: refused where something is required (an all-optional body, as
       // `{ reason? }` of a task-list action, would be a valid empty one).
       if ((resolve(bodySchema).required ?? []).length > 0) add('body: JSON labelled text/plain', { body: JSON.stringify(base), headers: { 'content-type': 'text/plain' }, expect: { statuses: [400, 415] } });
@@ -523,6 +537,8 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       add('file: none', { query: 'dryRun=false', body: {}, expect: { statuses: [400], field: 'file' } });
       file('not a CSV or XLSX', csv([row('王五')]), 'roster.txt', 'false', { statuses: [415] });
       file('garbage as XLSX', Buffer.from(Array.from({ length: 4096 }, () => Math.floor(random() * 256))), 'roster.xlsx', 'false', refusedFile);
+      file('a zip bomb (300 MB of zeros)', zipOf([{ name: 'xl/worksheets/sheet1.xml', deflated: zerosDeflated(300), declaredSize: 300 * 1024 * 1024 }]), 'roster.xlsx', 'false', { statuses: [413] });
+      file('a zip bomb that declares 1 KB', zipOf([{ name: 'xl/worksheets/sheet1.xml', deflated: zerosDeflated(300), declaredSize: 1024 }]), 'roster.xlsx', 'true', { statuses: [413] });
       file('a zip that is no workbook', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2048, 7)]), 'roster.xlsx', 'false', refusedFile);
       file('invalid UTF-8', Buffer.concat([csv([]), Buffer.from([0x0a, 0x53, 0x2c, 0xff, 0xfe, 0xed, 0xa0, 0x80, 0x2c])]), 'roster.csv', 'false', refusedFile);
       file('NUL in a cell', csv([row('王\u0000五')]), 'roster.csv', 'false', refusedFile);

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
-import { createTenant, dropNamespace, login, startGateway, startRoster, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { createTenant, dropNamespace, login, startAppraisal, startGateway, startRoster, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
 
 const SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
@@ -15,6 +15,7 @@ const SECRET = 'test-secret-that-is-at-least-32-characters-long';
 describe('bad input', () => {
   const namespace = testNamespace();
   let roster: INestApplication;
+  let appraisal: INestApplication;
   let gateway: INestApplication;
   let db: DataSource;
   let officer: string;
@@ -52,6 +53,7 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     roster = await startRoster(namespace);
+    appraisal = await startAppraisal(namespace);
     gateway = await startGateway(namespace, { JWT_SECRET: SECRET });
     db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL });
     await db.initialize();
@@ -65,6 +67,7 @@ describe('bad input', () => {
   afterAll(async () => {
     await db?.destroy();
     await gateway?.close();
+    await appraisal?.close();
     await roster?.close();
     await dropNamespace(namespace);
   });
@@ -97,8 +100,25 @@ describe('bad input', () => {
     );
   });
 
-  it('bad JSON: 400', async () => {
-    await refused(() => http().post('/api/v1/units').set(auth(officer)).set('content-type', 'application/json').send('{"code": "X1", '), 400);
+  it('bad JSON: 400 naming body, in Chinese', async () => {
+    const res = await refused(() => http().post('/api/v1/units').set(auth(officer)).set('content-type', 'application/json').send('{"code": "X1", '), 400, ['body']);
+    expect(res.body.errors[0].message).toBe('不是合法的 JSON');
+    await refused(() => http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"tenant": '), 400, ['body']);
+  });
+
+  it('JSON nested deeper than 32 levels: 400 naming body, also on a route without login (was a 500)', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const send = (path: string, body: string, token?: string) => {
+      const req = http().post(path).set('content-type', 'application/json');
+      return (token ? req.set(auth(token)) : req).send(body);
+    };
+    for (const body of [deep(100_000), `{"tenant":"lvyuan","username":"officer","password":${deep(33)}}`, '{"a":'.repeat(40) + '1' + '}'.repeat(40)]) {
+      const res = await refused(() => send('/api/v1/auth/login', body), 400, ['body']);
+      expect(res.body.errors[0].message).toBe('JSON 嵌套不得超过 32 层');
+    }
+    await refused(() => send('/api/v1/units', deep(100_000), officer), 400, ['body']);
+    // 32 levels are still read and validated as usual: the DTO names the field.
+    await refused(() => send('/api/v1/units', JSON.stringify({ code: 'D32', name: JSON.parse(deep(31)), kind: 'town' }), officer), 400, ['name']);
   });
 
   it('a body that is not JSON: 415 naming content-type (it is not read as an empty body)', async () => {
@@ -179,6 +199,32 @@ describe('bad input', () => {
   it('a bad query parameter and a bad cursor: 400', async () => {
     await refused(() => http().get('/api/v1/units?limit=100000').set(auth(officer)), 400, ['limit']);
     await refused(() => http().get('/api/v1/units?cursor=@@@').set(auth(officer)), 400, ['cursor']);
+  });
+
+  it('a forged list cursor: 400 naming cursor on every list (a key of the right length but the wrong types was a 500)', async () => {
+    const forge = (text: string) => Buffer.from(text).toString('base64url');
+    const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+    const cycle = await http().post('/api/v1/cycles').set(auth(officer)).send({ kind: 'periodic', name: '游标周期', year: 2031, half: 1, opensAt: day(5), closesAt: day(30) });
+    expect(cycle.status).toBe(201);
+    const lists = ['/api/v1/units', '/api/v1/cadres', '/api/v1/cadres?sort=birthDate', '/api/v1/cadres?sort=-updatedAt', '/api/v1/cycles', '/api/v1/me/notifications', `/api/v1/cycles/${cycle.body.id}/appraisals`];
+    const id = randomUUID();
+    const forged = [
+      ...['["x","y"]', '[1,2]', '[null,null]', '[1e999,-1e999]', '[123456789012345678901234567890,1]', '["x"]', '[1]', '["x","y","z"]', '[{},[]]'].map(forge),
+      ...[['name', 'x', 'y'], ['birthDate', '1980-02-30', id], ['-updatedAt', 'yesterday', id], ['-updatedAt', '2026-13-01 00:00:00+00', id], ['2026-06-01T00:00:00Z', 'not-a-uuid'], ['x\u0000', id]].map((k) => forge(JSON.stringify(k))),
+      '!!not-base64!!',
+      'e30',
+    ];
+    for (const list of lists) {
+      for (const cursor of forged) {
+        await refused(() => http().get(`${list}${list.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`).set(auth(officer)), 400, ['cursor']);
+      }
+    }
+    // A cursor the list gave is still taken.
+    await http().post('/api/v1/units').set(auth(officer)).send({ code: 'CUR1', name: '游标一', kind: 'town' }).expect(201);
+    await http().post('/api/v1/units').set(auth(officer)).send({ code: 'CUR2', name: '游标二', kind: 'town' }).expect(201);
+    const first = await http().get('/api/v1/units?limit=1').set(auth(officer)).expect(200);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    await http().get(`/api/v1/units?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`).set(auth(officer)).expect(200);
   });
 
   it('a duplicate code: 409, also when two requests race', async () => {

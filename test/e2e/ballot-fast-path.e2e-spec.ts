@@ -110,6 +110,7 @@ describe('ballot cast fast path', () => {
     const rpc = jest.spyOn(RpcClient.prototype, 'requestJson');
     const accepted = await both({ body: ballot() }, a, b);
     expect(accepted.status).toBe(201);
+    expect(accepted.headers['cache-control']).toBe('no-store');
     // The fast path served the first (one batched request), Nest the second (the single request).
     expect(rpc.mock.calls.map((call) => call[0])).toEqual([REVIEW_GATEWAY_REQUESTS.castBallots, REVIEW_GATEWAY_REQUESTS.castBallot]);
     rpc.mockRestore();
@@ -148,6 +149,12 @@ describe('ballot cast fast path', () => {
     expect((await both({ body: JSON.stringify({ ratings: [{ targetId: units.jtj, grade: 'excellent', voter: 'x' }] }) }, token)).status).toBe(400);
     expect((await both({ body: '{"ratings": [' }, token)).status).toBe(400);
     expect((await both({ body: '  "ratings"' }, token)).status).toBe(400);
+    // Nested deeper than 32 levels: refused alike, naming body (a deep body was a 500 on the Nest route).
+    for (const body of ['['.repeat(4_000) + ']'.repeat(4_000), `{"ratings":[{"targetId":"${units.jtj}","grade":"excellent","scores":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}]}`]) {
+      const deep = await both({ body }, token);
+      expect({ status: deep.status, errors: JSON.parse(deep.body).errors }).toEqual({ status: 400, errors: [{ field: 'body', message: 'JSON 嵌套不得超过 32 层' }] });
+      expect(deep.headers['cache-control']).toBe('no-store');
+    }
     expect((await both({ body: 'null' }, token)).status).toBe(400);
     expect((await both({ body: '[]' }, token)).status).toBe(400);
     expect((await both({ body: ballot(), type: 'text/plain' }, token)).status).toBe(415);

@@ -4,6 +4,7 @@ import { createTenant, dropNamespace, startGateway, startRoster, testNamespace }
 import { DemoCadre, generateCadres, generateDistrict } from '../../apps/roster/src/demo/district';
 import { cadresToCsv, cadresToXlsx } from '../../apps/roster/src/imports/roster-sheet';
 import { DEMO_SEED } from '../../apps/roster/src/demo/demo-district.service';
+import { zerosDeflated, zipOf } from '../fixtures/zip';
 
 /**
  * Bulk import all or nothing, the export that imports back unchanged, and the demo district:
@@ -141,5 +142,25 @@ describe('roster import and export', () => {
     const notUtf8 = await upload(Buffer.from([0xc8, 0xcb, 0xd4, 0xb1, 0x0a]), 'gbk.csv', true); // 人员 in GBK
     expect(notUtf8.body.errors[0].message).toContain('UTF-8');
     expect((await upload('not a zip', 'x.xlsx', false)).status).toBe(422);
+  });
+
+  it('refuses with 413 an XLSX that would unzip past 200 MB, before the roster expands it, writing nothing', async () => {
+    const before = await cadreCount();
+    const MB = 1024 * 1024;
+    const sheet = 'xl/worksheets/sheet1.xml';
+    const bombs: Array<[Buffer, string]> = [
+      // 300 MB of zeros in ~310 KB, the directory telling the truth.
+      [zipOf([{ name: sheet, deflated: zerosDeflated(300), declaredSize: 300 * MB }]), 'bomb.xlsx'],
+      // The same, the directory saying 1 KB: caught as it inflates, past what it declared.
+      [zipOf([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: sheet, deflated: zerosDeflated(300), declaredSize: 1024 }]), 'liar.xlsx'],
+      // Named .csv: the roster would still read it as XLSX (it starts with PK).
+      [zipOf([{ name: sheet, deflated: zerosDeflated(300), declaredSize: 300 * MB }]), 'bomb.csv'],
+    ];
+    for (const [file, name] of bombs) {
+      const res = await upload(file, name, false);
+      expect({ name, status: res.status, type: res.headers['content-type'] }).toEqual({ name, status: 413, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect(res.body.errors).toEqual([{ field: 'file', message: expect.any(String) }]);
+    }
+    expect(await cadreCount()).toBe(before);
   });
 });

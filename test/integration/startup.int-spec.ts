@@ -40,11 +40,17 @@ describe('service start and stop', () => {
 
   it.each(['roster', 'gateway'])('%s drains on SIGTERM and exits 0', async (app) => {
     const port = await freePort();
-    const run = runBuilt(app, { ...testEnv(namespace), [portVariable(app)]: String(port) });
+    // The gateway's metrics are on GATEWAY_METRICS_PORT, not on its public port; a service's on its own port.
+    const metricsPort = app === 'gateway' ? await freePort() : port;
+    const run = runBuilt(app, { ...testEnv(namespace), [portVariable(app)]: String(port), GATEWAY_METRICS_PORT: String(metricsPort) });
     try {
       await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200, 30_000, `${app} ready`);
-      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       expect(metrics).toContain('process_cpu_user_seconds_total');
+      if (app === 'gateway') {
+        expect(metrics).toContain('cadre_http_request_duration_seconds');
+        expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+      }
       run.child.kill('SIGTERM');
       const { code, signal } = await exitOf(run.child);
       expect({ code, signal }).toEqual({ code: 0, signal: null });

@@ -2,9 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { noStore } from './common/no-store';
 import type { GatewayConfig } from './config/gateway.config';
 import { consoleDirectory, serveConsole } from './console/console-static';
 import { setupOpenApi } from './docs/openapi';
+import { jsonBodyDepth, jsonBodyErrors } from './problems/json-body-checks';
 import { ProblemFilter } from './problems/problem.filter';
 import { validationPipe } from './problems/validation.pipe';
 import { installBallotFastPath } from './review/ballot-fast-path';
@@ -21,15 +23,19 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig, 
   app.disable('x-powered-by');
   const security = helmet({ contentSecurityPolicy: false });
   app.use(security);
+  // Nothing the API answers is cached (personal appraisal data, tokens); see common/no-store.ts.
+  app.use(`/${API_PREFIX}`, noStore);
   // The web console's files and its client-side routes, before the API's routes (a path under /api never matches).
   serveConsole(app, consoleDirectory(config.CONSOLE_DIR));
   // application/*+json too (merge-patch, problem…): JsonBodyMiddleware refuses every other body type with 415.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
+  // Right behind the parser: invalid JSON answered in Chinese, a body nested deeper than 32 levels refused.
+  app.use(jsonBodyErrors);
+  app.use(jsonBodyDepth);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
       { path: 'api/asyncapi.json', method: RequestMethod.GET },
     ],
   });

@@ -77,7 +77,8 @@ export class GatewayModule implements NestModule {
       module: GatewayModule,
       imports: [
         // The ballot cast is not in the request log (the form, GET, still is): see LoggingModule.
-        PlatformModule.forRoot({ service: 'gateway', config, unlogged: [{ path: 'ballots/:token', method: RequestMethod.POST }] }),
+        // /metrics is not on the public port: main.ts serves it on GATEWAY_METRICS_PORT (serveMetrics).
+        PlatformModule.forRoot({ service: 'gateway', config, unlogged: [{ path: 'ballots/:token', method: RequestMethod.POST }], metricsRoute: false }),
         PersistenceModule.forRoot({
           service: 'gateway',
           url: config.DATABASE_URL,

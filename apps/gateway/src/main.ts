@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     service: 'gateway',
     module: GatewayModule.forRoot(config),
     port: config.GATEWAY_PORT,
+    metricsPort: config.GATEWAY_METRICS_PORT,
     configure: (app) => configureGateway(app, config),
   });
 }

@@ -1,6 +1,7 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { closeServer, serveMetrics } from './metrics/metrics-server';
 
 /** Seconds a SIGTERM may take to drain before the process gives up and exits anyway. */
 const DRAIN_LIMIT_MS = 25_000;
@@ -21,6 +22,8 @@ export async function startService(options: {
   service: string;
   module: DynamicModule;
   port: number;
+  /** GET /metrics on this port instead of `port` (the gateway: its port is public). */
+  metricsPort?: number;
   configure?: (app: INestApplication) => void | Promise<void>;
 }): Promise<INestApplication> {
   const app = await createServiceApp(options.module);
@@ -28,6 +31,8 @@ export async function startService(options: {
   await app.listen(options.port, '0.0.0.0');
   const logger = app.get(Logger);
   logger.log(`${options.service} listening on :${options.port}`, 'Bootstrap');
+  const metrics = options.metricsPort !== undefined ? await serveMetrics(options.metricsPort) : undefined;
+  if (metrics) logger.log(`${options.service} metrics on :${options.metricsPort}/metrics`, 'Bootstrap');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -41,6 +46,8 @@ export async function startService(options: {
     limit.unref();
     try {
       await app.close();
+      // Scraped until the end: the drain itself shows in the last scrape.
+      await closeServer(metrics);
       process.exit(0);
     } catch (err) {
       logger.error(`shutdown failed: ${(err as Error).message}`, (err as Error).stack, 'Bootstrap');

@@ -7,6 +7,7 @@ export * from './health/shutdown-state';
 export * from './logging/logging.module';
 export * from './logging/redact-url';
 export * from './metrics/metrics';
+export * from './metrics/metrics-server';
 export * from './platform.module';
 export * from './redis.module';
 export * from './request-context';

@@ -10,11 +10,15 @@ import type { PlatformConfig } from './config/platform.config';
 @Global()
 @Module({})
 export class PlatformModule {
-  /** `unlogged`: HTTP routes left out of the request log (see LoggingModule). */
-  static forRoot(options: { service: string; config: PlatformConfig; unlogged?: RouteInfo[] }): DynamicModule {
+  /**
+   * `unlogged`: HTTP routes left out of the request log (see LoggingModule). `metricsRoute: false`: no
+   * GET /metrics on the app's own HTTP port (the gateway, whose port is public, serves it apart: serveMetrics).
+   */
+  static forRoot(options: { service: string; config: PlatformConfig; unlogged?: RouteInfo[]; metricsRoute?: boolean }): DynamicModule {
+    const logging = LoggingModule.forRoot({ service: options.service, level: options.config.LOG_LEVEL, unlogged: options.unlogged });
     return {
       module: PlatformModule,
-      imports: [LoggingModule.forRoot({ service: options.service, level: options.config.LOG_LEVEL, unlogged: options.unlogged }), MetricsModule, RedisModule],
+      imports: options.metricsRoute === false ? [logging, RedisModule] : [logging, MetricsModule, RedisModule],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: options.config },
         { provide: SERVICE_NAME, useValue: options.service },

@@ -27,6 +27,9 @@ export function testEnv(namespace: string, overrides: Record<string, string> = {
     NATS_URL: TEST_NATS_URL,
     CADRE_NAMESPACE: namespace,
     RPC_TIMEOUT_MS: '5000',
+    // A built gateway (startup, fault and bench runs) serves /metrics on a port of its own: any free
+    // one, so gateways of runs side by side never collide on the default 9464.
+    GATEWAY_METRICS_PORT: '0',
     ...overrides,
   };
 }

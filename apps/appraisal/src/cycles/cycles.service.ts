@@ -13,7 +13,7 @@ import {
   RequestContext,
 } from '@cadre/contracts';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
-import { decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
+import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
 import { ACTION_NAMES, DEFAULT_REMINDER_OFFSETS_HOURS, fromStatus, STATUS_NAMES, transitionTarget } from './cycle-rules';
 import { CycleJobs } from './cycle-jobs';
@@ -133,8 +133,8 @@ export class CyclesService {
     if (query.kind) where.push(`kind = $${params.push(query.kind)}`);
     if (query.year) where.push(`year = $${params.push(query.year)}`);
     if (query.cursor) {
-      const key = decodeCursor(query.cursor, 2);
-      if (!key || typeof key[0] !== 'string' || typeof key[1] !== 'string') throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
+      const key = decodeCursor(query.cursor, [cursorPart.timestamp, cursorPart.uuid]);
+      if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
       where.push(`(opens_at, id) < ($${params.push(key[0])}::timestamptz, $${params.push(key[1])}::uuid)`);
     }
     const rows: CycleRow[] = await this.dataSource.query(

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APPRAISAL_REQUESTS, ChannelsCommand, NotificationView, RequestContext } from '@cadre/contracts';
 import { RpcError, RpcHandler } from '@cadre/messaging';
-import { decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
+import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import { requireOfficer } from '../access/access';
 
 const MASK = '••••••';
@@ -23,8 +23,8 @@ export class NotificationsService {
     const where = [MINE];
     if (query.unread) where.push('read_at IS NULL');
     if (query.cursor) {
-      const key = decodeCursor(query.cursor, 2);
-      if (!key || typeof key[0] !== 'string' || typeof key[1] !== 'string') throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
+      const key = decodeCursor(query.cursor, [cursorPart.timestamp, cursorPart.uuid]);
+      if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
       where.push(`(created_at, id) < ($${params.push(key[0])}::timestamptz, $${params.push(key[1])}::uuid)`);
     }
     const rows = await this.dataSource.query(

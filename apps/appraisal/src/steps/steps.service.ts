@@ -13,7 +13,7 @@ import {
   RequestContext,
 } from '@cadre/contracts';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
-import { decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
+import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import { Access, isOfficer } from '../access/access';
 import { missingBefore, nextStep, STATUS_NAMES, STEP_NAMES, withStep } from '../cycles/cycle-rules';
 import { CycleRow, CyclesService } from '../cycles/cycles.service';
@@ -123,8 +123,8 @@ export class StepsService {
       }
     }
     if (query.cursor) {
-      const key = decodeCursor(query.cursor, 1);
-      if (!key || typeof key[0] !== 'string') throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
+      const key = decodeCursor(query.cursor, [cursorPart.uuid]);
+      if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
       where.push(`c.id > $${params.push(key[0])}::uuid`);
     }
     const ids: Array<{ id: string }> = await this.dataSource.query(`SELECT c.id FROM cadres c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${limit + 1}`, params);

@@ -7,6 +7,12 @@ export class GatewayConfig extends PlatformConfig {
   @Max(65535)
   GATEWAY_PORT: number = 3000;
 
+  /** GET /metrics (Prometheus) is served here, apart from the public port (which answers it 404). */
+  @IsInt({ message: 'must be a port number' })
+  @Min(0)
+  @Max(65535)
+  GATEWAY_METRICS_PORT: number = 9464;
+
   /** Required in production; in development a random secret is made at each start (tokens die with the process). */
   @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)
   @IsString({ message: 'is required when NODE_ENV=production' })

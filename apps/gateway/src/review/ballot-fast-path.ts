@@ -6,6 +6,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getOptionsToken, getStorageToken, normalizeIp, ThrottlerException, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { RequestHandler } from 'express';
 import { RpcClient } from '@cadre/messaging';
+import { NO_STORE } from '../common/no-store';
+import { jsonBodyError } from '../problems/json-body-checks';
 import { problemBody, RETRY_AFTER_SECONDS } from '../problems/problem.filter';
 import { BallotRelay } from './ballot-relay';
 import { BallotsController } from './ballots.controller';
@@ -53,10 +55,11 @@ const limitKeys = new Map<string, string>();
  *   (replays are the interceptor's).
  *   Anything else goes to Express untouched (a malformed token's 404, the 413 of a large body, a replay …);
  * - the body is read by Express's own express.json() (same decoding, limit and errors; a parse error
- *   answered as Nest maps it); a body that BallotDto's fast check does not accept goes on to Express
+ *   answered as jsonBodyError and Nest map it); a body nested too deep is never a well-formed ballot and
+ *   goes on to Express, whose jsonBodyDepth refuses it; a body that BallotDto's fast check does not accept goes on to Express
  *   with the parsed body, so the DTO names every bad field (400) as before;
- * - a well-formed ballot: helmet's headers, the per-client limit counted in Redis under the route's own
- *   key (ThrottlerStorage, so replicas and both paths share it; 429 and the X-RateLimit-* headers as the
+ * - a well-formed ballot: helmet's headers, `Cache-Control: no-store` (as on every API answer), the
+ *   per-client limit counted in Redis under the route's own key (ThrottlerStorage, so replicas and both paths share it; 429 and the X-RateLimit-* headers as the
  *   guard sets them), then the cast through review (batched, ballot-relay.ts) and its 201 or problem.
  * No request log line and no request id, as for the Nest route (docs/anonymity.md).
  * test/e2e/ballot-fast-path.e2e-spec.ts sends the same requests to a gateway without it and compares.
@@ -115,6 +118,7 @@ export function installBallotFastPath(nest: INestApplication, options: { prefix:
   const send = (res: ServerResponse, status: number, type: string, text: string) => {
     const body = Buffer.from(text, 'utf8');
     res.statusCode = status;
+    res.setHeader('Cache-Control', NO_STORE);
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Length', body.length);
     // Express's weak ETag of the body; the few distinct answers (201 bodies) are remembered.
@@ -178,7 +182,7 @@ export function installBallotFastPath(nest: INestApplication, options: { prefix:
     jsonParser(req, res, (err?: unknown) => {
       if (err === undefined) return onBody(req, res, token);
       options.security(req as never, res as never, () => undefined);
-      fail(req, res, asNestMapsIt(err));
+      fail(req, res, asNestMapsIt(jsonBodyError(err)));
     });
   });
 }

@@ -8,6 +8,7 @@ import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { ProblemException } from '../problems/problem.filter';
 import { ExportQueryDto, ImportQueryDto, RosterSettingsDto } from './dto/cadre.dto';
+import { xlsxSizeProblem } from './xlsx-size';
 
 /** Largest roster file accepted: 100,000 cadres as CSV are about 12 MB. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -35,6 +36,12 @@ export class RosterFilesController {
     if (!file) throw new ProblemException(problem(400, '请以 multipart/form-data 上传文件（字段名 file）', [{ field: 'file', message: '必须提供' }]));
     if (!/\.(csv|xlsx)$/i.test(file.originalname)) {
       throw new ProblemException(problem(415, '只接受 .csv (UTF-8) 或 .xlsx 文件', [{ field: 'file', message: '文件类型不支持' }]));
+    }
+    // The roster reads a zip as XLSX whatever its name (roster-file.parser.ts): check every zip here,
+    // before it is handed on and expanded in memory there.
+    if (/\.xlsx$/i.test(file.originalname) || (file.buffer[0] === 0x50 && file.buffer[1] === 0x4b)) {
+      const refused = await xlsxSizeProblem(file.buffer);
+      if (refused) throw new ProblemException(refused);
     }
     const object = await this.files.put(file.buffer, `roster import ${file.originalname}`);
     return this.rpc.request(ROSTER_REQUESTS.importCadres, { object, filename: file.originalname, dryRun: query.dryRun === 'true' }, requestContext(req), IMPORT_TIMEOUT_MS);

@@ -22,12 +22,19 @@ export interface CadreFilter extends Omit<ListCadresQuery, 'sort' | 'cursor' | '
  * in the order (78 ms p99 over 100k cadres); with it, the GIN index finds the matches and only
  * they are sorted (benchmark: npm run bench -- roster).
  */
-const SORTS: Record<string, { column: string; type: string; unindexed: string }> = {
+export type SortKeyType = 'text' | 'date' | 'timestamptz';
+
+const SORTS: Record<string, { column: string; type: SortKeyType; unindexed: string }> = {
   name: { column: 'c.name', type: 'text', unindexed: `c.name || ''` },
   personnelNo: { column: 'c.personnel_no', type: 'text', unindexed: `c.personnel_no || ''` },
   birthDate: { column: 'c.birth_date', type: 'date', unindexed: 'c.birth_date + 0' },
   updatedAt: { column: 'c.updated_at', type: 'timestamptz', unindexed: `c.updated_at + interval '0 s'` },
 };
+
+/** The SQL type a sort's key is compared as (a list cursor's key must cast to it). */
+export function sortKeyType(sort: CadreSort): SortKeyType {
+  return SORTS[sort.replace(/^-/, '')].type;
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);

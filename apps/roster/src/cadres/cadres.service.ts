@@ -14,7 +14,7 @@ import type {
   UpdateCadreCommand,
 } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
-import { decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
+import { cursorPart, CursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
 import { SettingsService } from '../settings/settings.service';
 import { TeamsRepository } from '../teams/teams.repository';
@@ -22,7 +22,7 @@ import { UnitsRepository } from '../units/units.repository';
 import { Cadre } from './cadre.entity';
 import { ageOn, CadreFacts, changedProperties, isPlausibleBirthDate, placeInTeam, tagsOf, today } from './cadre-rules';
 import { CadreVersion } from './cadre-version.entity';
-import { cadreSnapshot, CadresRepository } from './cadres.repository';
+import { cadreSnapshot, CadresRepository, SortKeyType, sortKeyType } from './cadres.repository';
 
 export function toCadreView(c: Cadre, youngAgeLimit: number, day = today()): CadreView {
   return {
@@ -33,6 +33,9 @@ export function toCadreView(c: Cadre, youngAgeLimit: number, day = today()): Cad
     updatedAt: c.updatedAt.toISOString(),
   };
 }
+
+/** The check of a cursor's sort key by the SQL type the sort column is compared as. */
+const SORT_KEY_PARTS: Record<SortKeyType, CursorPart<string>> = { text: cursorPart.text, date: cursorPart.date, timestamptz: cursorPart.timestamp };
 
 function toVersionView(v: CadreVersion): CadreVersionView {
   const { id: _id, ...snapshot } = v.snapshot;
@@ -108,11 +111,11 @@ export class CadresService {
     const limit = pageSize(query.limit);
     let after: [string, string] | undefined;
     if (query.cursor) {
-      const key = decodeCursor(query.cursor, 3);
       const sort = query.sort ?? 'name';
-      // A cursor is only good for the sort it was made with.
-      if (!key || key[0] !== sort) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标（或与排序方式不符）' }]);
-      after = [String(key[1]), String(key[2])];
+      // A cursor is only good for the sort it was made with, its key of the type the sort column casts to.
+      const key = decodeCursor(query.cursor, [cursorPart.literal(sort), SORT_KEY_PARTS[sortKeyType(sort)], cursorPart.uuid]);
+      if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标（或与排序方式不符）' }]);
+      after = [key[1], key[2]];
     }
     const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
     const sort = query.sort ?? 'name';

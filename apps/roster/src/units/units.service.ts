@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CreateUnitCommand, ListUnitsQuery, Page, RequestContext, UnitSnapshotV1, UnitView, UpdateUnitCommand } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
-import { decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
+import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
 import { Unit } from './unit.entity';
 import { UnitsRepository } from './units.repository';
@@ -62,9 +62,9 @@ export class UnitsService {
     const limit = pageSize(query.limit);
     let after: [string, string] | undefined;
     if (query.cursor) {
-      const key = decodeCursor(query.cursor, 2);
+      const key = decodeCursor(query.cursor, [cursorPart.text, cursorPart.uuid]);
       if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标' }]);
-      after = key as [string, string];
+      after = key;
     }
     const units = await this.units.list(ctx.tenantId, { kind: query.kind, fieldId: query.fieldId, after, limit: limit + 1 });
     const page = units.slice(0, limit);
