@@ -81,8 +81,10 @@ describe('cache headers', () => {
     await ok(`/teams/${teamId}/dossier`, 'team dossier');
     noStore(await get(`/teams/${teamId}/dossier?format=html`).expect(200));
     noStore(await get(`/cycles/${cycleId}/rankings?scope=vertical&teamId=${teamId}`));
-    // While the cycle is open results may be withheld (anonymity, issue 14): whatever it answers is not cached.
-    noStore(await get(`/campaigns/${campaignId}/results`), [200, 403, 409]);
+    // Results appear once the cycle has closed (anonymity, issue 14); withheld before, not cached either way.
+    noStore(await get(`/campaigns/${campaignId}/results`), [409]);
+    expect((await http().post(`/api/v1/cycles/${cycleId}/close`).set('authorization', `Bearer ${officer}`)).status).toBe(200);
+    await ok(`/campaigns/${campaignId}/results`, 'results after close');
     noStore(await get('/roster/export').expect(200));
   });
 
