@@ -87,7 +87,9 @@ export class SessionVersions {
    * committed, and the Redis key's expiry bounds how long a replica could read the old version.
    */
   async publish(userId: string, version: number): Promise<void> {
-    this.remember(userId, version);
+    // Two changes of one user committing close together may publish out of order: keep the higher.
+    const known = this.local.get(userId)?.version;
+    this.remember(userId, typeof known === 'number' && known > version ? known : version);
     await this.raise(userId, version);
   }
 
