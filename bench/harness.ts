@@ -175,9 +175,9 @@ export async function api<T = any>(base: string, method: string, url: string, to
 }
 
 export async function tenantToken(base: string, code: string): Promise<string> {
-  const admin = (await api(base, 'POST', '/auth/login', undefined, { tenant: 'system', username: 'admin', password: 'admin12345' })).body.accessToken;
-  await api(base, 'POST', '/tenants', admin, { code, name: `${code} 组织部`, timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo12345' } });
-  return (await api(base, 'POST', '/auth/login', undefined, { tenant: code, username: 'officer', password: 'demo12345' })).body.accessToken;
+  const admin = (await api(base, 'POST', '/auth/login', undefined, { tenant: 'system', username: 'admin', password: 'system-pass-2026' })).body.accessToken;
+  await api(base, 'POST', '/tenants', admin, { code, name: `${code} 组织部`, timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo-pass-2026' } });
+  return (await api(base, 'POST', '/auth/login', undefined, { tenant: code, username: 'officer', password: 'demo-pass-2026' })).body.accessToken;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -59,9 +59,9 @@ async function main(): Promise<void> {
   const ns = stack.namespace;
   try {
     const client = new GatewayClient(stack.base, { retryForMs: 300_000, log: (l) => process.stdout.write(`  ${l}\n`) });
-    const admin = (await client.send('POST', '/auth/login', { body: { tenant: 'system', username: 'admin', password: 'admin12345' } })).body.accessToken;
-    expectStatus(await client.send('POST', '/tenants', { token: admin, key: 'province', body: { code: 'province', name: '省委组织部', timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo12345' } } }), [201], 'tenant');
-    const token = (await client.send('POST', '/auth/login', { body: { tenant: 'province', username: 'officer', password: 'demo12345' } })).body.accessToken as string;
+    const admin = (await client.send('POST', '/auth/login', { body: { tenant: 'system', username: 'admin', password: 'system-pass-2026' } })).body.accessToken;
+    expectStatus(await client.send('POST', '/tenants', { token: admin, key: 'province', body: { code: 'province', name: '省委组织部', timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo-pass-2026' } } }), [201], 'tenant');
+    const token = (await client.send('POST', '/auth/login', { body: { tenant: 'province', username: 'officer', password: 'demo-pass-2026' } })).body.accessToken as string;
     const tenantId = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).tid as string;
     const province = generateDistrict({ seed: SEED, units: UNITS, cadres: 0 });
     const teams = province.units.map((u) => ({ unitCode: u.code, name: `${u.name}领导班子` }));

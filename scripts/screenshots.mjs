@@ -11,7 +11,7 @@ import { ROOT } from './lib.mjs';
 
 const BASE = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
-const LOGIN = { tenant: 'lvyuan', username: 'officer', password: 'demo12345' };
+const LOGIN = { tenant: 'lvyuan', username: 'officer', password: 'demo-pass-2026' };
 
 async function api(method, route, token, body) {
   const res = await fetch(`${BASE}/api/v1${route}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });

@@ -7,7 +7,7 @@
 // through POST /review/demo once the appraisal demo's cycles have reached review. Seeding is
 // skipped when the tenant already exists, so a restart keeps whatever the demo user changed.
 
-export const DEMO = { tenant: 'lvyuan', name: '中共长春市绿园区委组织部', officer: { username: 'officer', password: 'demo12345' }, assessors: 6 };
+export const DEMO = { tenant: 'lvyuan', name: '中共长春市绿园区委组织部', officer: { username: 'officer', password: 'demo-pass-2026' }, assessors: 6 };
 
 async function api(base, method, path, token, body) {
   const res = await fetch(`${base}/api/v1${path}`, {
@@ -26,7 +26,7 @@ async function login(base, tenant, username, password) {
 }
 
 export async function seedDemo(base, log = console.log) {
-  const admin = await login(base, 'system', 'admin', process.env.ADMIN_PASSWORD ?? 'admin12345');
+  const admin = await login(base, 'system', 'admin', process.env.ADMIN_PASSWORD ?? 'system-pass-2026');
   const created = await api(base, 'POST', '/tenants', admin, { code: DEMO.tenant, name: DEMO.name, timezone: 'Asia/Shanghai', officer: DEMO.officer });
   if (created.status === 409) {
     log(`demo tenant ${DEMO.tenant} already exists: left as it is`);

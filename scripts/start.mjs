@@ -81,9 +81,9 @@ process.stdout.write(`
    API docs   ${gatewayUrl}/api/docs
    Events     ${gatewayUrl}/api/asyncapi.json
  Demo logins · 演示账号
-   组织部 (org officer)   tenant lvyuan   officer / demo12345
-   考核组 (assessors)     tenant lvyuan   kaohe1 … kaohe6 / demo12345
-   平台管理员 (admin)      tenant system   admin / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : 'admin12345'}
+   组织部 (org officer)   tenant lvyuan   officer / demo-pass-2026
+   考核组 (assessors)     tenant lvyuan   kaohe1 … kaohe6 / demo-pass-2026
+   平台管理员 (admin)      tenant system   admin / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : 'system-pass-2026'}
  Logs: .run/logs/   Stop: Ctrl-C
 ════════════════════════════════════════════════════════════════
 `);

@@ -112,7 +112,7 @@ interface Campaign {
 const HALF_NAME = { 1: '上半年', 2: '下半年' } as const;
 const ASSESSORS = 6;
 const GROUP_SIZE = 25;
-const PASSWORD = 'demo12345';
+const PASSWORD = 'demo-pass-2026';
 const TASKS = [
   { title: '完成年度招商引资任务', metric: '招商引资额', unit: '万元', target: 5000 },
   { title: '推进老旧小区改造', metric: '完成改造小区', unit: '个', target: 12 },
@@ -243,7 +243,7 @@ export class DistrictWorkload {
 
   private async seedPhase(): Promise<Record<string, number>> {
     const s = this.state;
-    const admin = await login(this.client, 'system', 'admin', process.env.ADMIN_PASSWORD ?? 'admin12345');
+    const admin = await login(this.client, 'system', 'admin', process.env.ADMIN_PASSWORD ?? 'system-pass-2026');
     const tenant = await this.client.send('POST', '/tenants', { token: admin.token, key: this.key('tenant'), body: { code: this.tenant, name: `${this.tenant} 区委组织部`, timezone: 'Asia/Shanghai', officer: { username: 'officer', password: PASSWORD } } });
     expectStatus(tenant, [201, 409], 'tenant');
     s.officer = (await login(this.client, this.tenant, 'officer', PASSWORD)).token;

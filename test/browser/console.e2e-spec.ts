@@ -101,7 +101,7 @@ describeWithBrowser('web console in Chromium', () => {
     await page.goto(base);
     await page.fill('input[name=tenant]', 'lvyuan');
     await page.fill('input[name=username]', 'officer');
-    await page.fill('input[name=password]', 'demo12345');
+    await page.fill('input[name=password]', 'demo-pass-2026');
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=who]');
     expect(await page.textContent('[data-testid=who]')).toContain('officer');
@@ -235,7 +235,7 @@ describeWithBrowser('web console in Chromium', () => {
   });
 
   it('is role-aware: a cadre sees only their own lists and published results', async () => {
-    const user = await api('POST', '/users', { username: 'wangjianguo', password: 'demo12345', roles: ['cadre'], cadreId: cadres[0] });
+    const user = await api('POST', '/users', { username: 'wangjianguo', password: 'demo-pass-2026', roles: ['cadre'], cadreId: cadres[0] });
     expect(user.status).toBe(201);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
     const mine = await context.newPage();
@@ -243,7 +243,7 @@ describeWithBrowser('web console in Chromium', () => {
     await mine.goto(base);
     await mine.fill('input[name=tenant]', 'lvyuan');
     await mine.fill('input[name=username]', 'wangjianguo');
-    await mine.fill('input[name=password]', 'demo12345');
+    await mine.fill('input[name=password]', 'demo-pass-2026');
     await mine.click('button[type=submit]');
     await mine.waitForURL(/\/me$/);
     await mine.waitForSelector('[data-testid=my-results] >> text=浏览器测试');

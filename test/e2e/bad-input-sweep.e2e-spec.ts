@@ -269,7 +269,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     const segment = path.split('/{id}')[0].split('/').pop();
     const bySegment: Record<string, string> = {
       units: 'unit', teams: 'team', cadres: 'cadre', cycles: 'cycle', campaigns: 'campaign', responsibilities: 'resp', tasks: 'task',
-      'assessment-groups': 'group', notifications: 'notification', awards: 'award',
+      'assessment-groups': 'group', notifications: 'notification', awards: 'award', users: 'assessorUser',
     };
     return segment ? bySegment[segment] : undefined;
   }

@@ -92,7 +92,7 @@ describe('bad input', () => {
   });
 
   it('nested errors are named by path', async () => {
-    const admin = await login(gateway, 'system', 'admin', 'admin12345');
+    const admin = await login(gateway, 'system', 'admin', 'system-pass-2026');
     await refused(
       () => http().post('/api/v1/tenants').set(auth(admin)).send({ code: 'Bad Code', name: '', timezone: 'Mars/Base', officer: { username: 'x', password: 'short' } }),
       400,

@@ -49,12 +49,12 @@ describe('two tenants', () => {
 
   it('a user logs in only to their own tenant', async () => {
     await expect(login(gateway, 'nanguan', 'assessor1', 'assessor-1')).resolves.toEqual(expect.any(String));
-    const wrongTenant = await http().post('/api/v1/auth/login').send({ tenant: 'system', username: 'officer', password: 'demo12345' });
+    const wrongTenant = await http().post('/api/v1/auth/login').send({ tenant: 'system', username: 'officer', password: 'demo-pass-2026' });
     expect(wrongTenant.status).toBe(401);
   });
 
   it('only the platform administrator lists tenants', async () => {
-    const admin = await login(gateway, 'system', 'admin', 'admin12345');
+    const admin = await login(gateway, 'system', 'admin', 'system-pass-2026');
     const list = await http().get('/api/v1/tenants').set(auth(admin)).expect(200);
     expect(list.body.map((t: { code: string }) => t.code)).toEqual(['lvyuan', 'nanguan', 'system']);
     await http().get('/api/v1/tenants').set(auth(a)).expect(403);

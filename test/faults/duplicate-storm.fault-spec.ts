@@ -34,9 +34,9 @@ describe('duplicate storm', () => {
     probe = new ProbeConsumer({ namespace: stack.namespace, types: ['roster.cadre.updated', 'checklists.task.overdue'], databaseUrl: stack.urls.database, natsUrl: stack.urls.nats });
     await probe.start();
 
-    const admin = (await client.expect('POST', '/auth/login', null, { tenant: 'system', username: 'admin', password: 'admin12345' }, [200])).body.accessToken;
-    tenantId = (await client.expect('POST', '/tenants', admin, { code: 'storm', name: '风暴组织部', timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo12345' } }, [201])).body.id;
-    officer = (await client.expect('POST', '/auth/login', null, { tenant: 'storm', username: 'officer', password: 'demo12345' }, [200])).body.accessToken;
+    const admin = (await client.expect('POST', '/auth/login', null, { tenant: 'system', username: 'admin', password: 'system-pass-2026' }, [200])).body.accessToken;
+    tenantId = (await client.expect('POST', '/tenants', admin, { code: 'storm', name: '风暴组织部', timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo-pass-2026' } }, [201])).body.id;
+    officer = (await client.expect('POST', '/auth/login', null, { tenant: 'storm', username: 'officer', password: 'demo-pass-2026' }, [200])).body.accessToken;
     const unit = (await client.expect('POST', '/units', officer, { code: 'FGJ', name: '区发改局', kind: 'department' }, [201])).body.id;
     const town = (await client.expect('POST', '/units', officer, { code: 'TOWN', name: '春城镇', kind: 'town' }, [201])).body.id;
     cadreId = (await client.expect('POST', '/cadres', officer, { personnelNo: 'S-1', name: '风暴', gender: 'male', birthDate: '1980-01-01', unitId: unit, position: '局长' }, [201])).body.id;

@@ -52,9 +52,9 @@ describe('appraisal workers restarted together', () => {
     redis = new Redis(stack.urls.redis, { maxRetriesPerRequest: null });
     queue = new Queue(jobQueueName('appraisal'), { connection: redis, prefix: queuePrefix(stack.namespace) });
 
-    const admin = (await client.expect('POST', '/auth/login', null, { tenant: 'system', username: 'admin', password: 'admin12345' }, [200])).body.accessToken;
-    await client.expect('POST', '/tenants', admin, { code: 'churn', name: '轮换组织部', timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo12345' } }, [201]);
-    officer = (await client.expect('POST', '/auth/login', null, { tenant: 'churn', username: 'officer', password: 'demo12345' }, [200])).body.accessToken;
+    const admin = (await client.expect('POST', '/auth/login', null, { tenant: 'system', username: 'admin', password: 'system-pass-2026' }, [200])).body.accessToken;
+    await client.expect('POST', '/tenants', admin, { code: 'churn', name: '轮换组织部', timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo-pass-2026' } }, [201]);
+    officer = (await client.expect('POST', '/auth/login', null, { tenant: 'churn', username: 'officer', password: 'demo-pass-2026' }, [200])).body.accessToken;
     const unit = (await client.expect('POST', '/units', officer, { code: 'FGJ', name: '区发改局', kind: 'department' }, [201])).body.id;
     const cadre = (await client.expect('POST', '/cadres', officer, { personnelNo: 'C-1', name: '轮换', gender: 'female', birthDate: '1985-05-05', unitId: unit, position: '科长' }, [201])).body.id;
     const assessor = (await client.expect('POST', '/users', officer, { username: 'kaohe1', password: 'password-1', roles: ['assessor'] }, [201])).body.id;

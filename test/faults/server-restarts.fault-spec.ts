@@ -67,7 +67,7 @@ describe('NATS, PostgreSQL and Redis restarted during the workload', () => {
     const w = await runWorkload(client, {
       tenant: 'storm',
       onPhase: async (phase) => {
-        if (phase === 'roster') officer = (await client.expect('POST', '/auth/login', null, { tenant: 'storm', username: 'officer', password: 'demo12345' }, [200])).body.accessToken;
+        if (phase === 'roster') officer = (await client.expect('POST', '/auth/login', null, { tenant: 'storm', username: 'officer', password: 'demo-pass-2026' }, [200])).body.accessToken;
         const p = plan[phase];
         if (p) outages.push(outage(p[0], p[1], () => officer));
       },

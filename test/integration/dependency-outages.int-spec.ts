@@ -74,7 +74,7 @@ describe('Redis and Postgres outages', () => {
       await http().post('/api/v1/units').set('authorization', `Bearer ${token}`).send({ code: 'BEFORE', name: '停机前', kind: 'town' }).expect(201);
       await pg.stop();
       try {
-        const login = await http().post('/api/v1/auth/login').send({ tenant: 'lvyuan', username: 'officer', password: 'demo12345' });
+        const login = await http().post('/api/v1/auth/login').send({ tenant: 'lvyuan', username: 'officer', password: 'demo-pass-2026' });
         expect({ status: login.status, body: login.body }).toMatchObject({ status: 503 });
         const write = await http().post('/api/v1/units').set('authorization', `Bearer ${token}`).send({ code: 'DURING', name: '停机中', kind: 'town' });
         expect(write.status).toBe(503);

@@ -70,7 +70,7 @@ describe('gateway when a dependency fails', () => {
       expect(ready.status).toBe(503);
       expect(ready.body.error.nats.status).toBe('down');
       // Login needs only Postgres: it keeps working.
-      await http().post('/api/v1/auth/login').send({ tenant: 'lvyuan', username: 'officer', password: 'demo12345' }).expect(200);
+      await http().post('/api/v1/auth/login').send({ tenant: 'lvyuan', username: 'officer', password: 'demo-pass-2026' }).expect(200);
     } finally {
       await nats.start();
     }

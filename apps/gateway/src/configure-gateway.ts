@@ -19,7 +19,11 @@ export const API_PREFIX = 'api/v1';
  */
 export function configureGateway(nest: INestApplication, config: GatewayConfig, options: { ballotFastPath?: boolean } = {}): void {
   const app = nest as NestExpressApplication;
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the named proxies' X-Forwarded-For is believed (TRUST_PROXY, loopback by default): trusting
+  // every private range let any 10.x/192.168.x client, or a spoofed header, choose its own address —
+  // a fresh rate-limit bucket per request and a false address in the audit log. The ballot fast path
+  // reads the address through Express's request prototype, so it follows this setting too.
+  app.set('trust proxy', config.TRUST_PROXY.split(',').map((e) => e.trim()));
   app.disable('x-powered-by');
   const security = helmet({ contentSecurityPolicy: false });
   app.use(security);

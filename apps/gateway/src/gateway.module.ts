@@ -11,9 +11,12 @@ import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platfo
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditMiddleware } from './audit/audit.middleware';
 import { AuditReadInterceptor } from './audit/audit-read.interceptor';
+import { AUTH_REDIS, authRedis, AuthRedisCloser } from './auth/auth-redis';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
+import { LoginLockout } from './auth/login-lockout';
+import { SessionVersions } from './auth/session-versions';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { CyclesController } from './appraisal/cycles.controller';
 import { NotificationsController } from './appraisal/notifications.controller';
@@ -42,6 +45,7 @@ import { TenantsController } from './tenants/tenants.controller';
 import { TenantsRepository } from './tenants/tenants.repository';
 import { TenantsService } from './tenants/tenants.service';
 import { User } from './users/user.entity';
+import { MeController } from './users/me.controller';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
@@ -100,6 +104,7 @@ export class GatewayModule implements NestModule {
         AuthController,
         TenantsController,
         UsersController,
+        MeController,
         FieldsController,
         UnitsController,
         TeamsController,
@@ -115,6 +120,10 @@ export class GatewayModule implements NestModule {
       ],
       providers: [
         AuthService,
+        SessionVersions,
+        LoginLockout,
+        { provide: AUTH_REDIS, useFactory: () => authRedis(config.REDIS_URL, config.CADRE_NAMESPACE) },
+        AuthRedisCloser,
         TenantsRepository,
         TenantsService,
         UsersRepository,

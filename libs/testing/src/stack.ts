@@ -8,7 +8,7 @@ import { RosterConfig } from '../../../apps/roster/src/config/roster.config';
 import { RosterModule } from '../../../apps/roster/src/roster.module';
 import { testEnv } from './namespace';
 
-export const ADMIN = { tenant: 'system', username: 'admin', password: 'admin12345' };
+export const ADMIN = { tenant: 'system', username: 'admin', password: 'system-pass-2026' };
 
 /** The roster service in this process (no HTTP listener: tests talk to it through NATS). */
 export async function startRoster(namespace: string, overrides: Record<string, string> = {}): Promise<INestApplication> {
@@ -34,7 +34,7 @@ export async function login(app: INestApplication, tenant: string, username: str
 }
 
 /** Creates a tenant with its org officer through the API and returns the officer's token. */
-export async function createTenant(app: INestApplication, code: string, officer = { username: 'officer', password: 'demo12345' }): Promise<{ token: string; tenantId: string }> {
+export async function createTenant(app: INestApplication, code: string, officer = { username: 'officer', password: 'demo-pass-2026' }): Promise<{ token: string; tenantId: string }> {
   const admin = await login(app, ADMIN.tenant, ADMIN.username, ADMIN.password);
   const res = await request(app.getHttpServer())
     .post('/api/v1/tenants')

@@ -141,11 +141,11 @@ export async function runWorkload(client: Client, o: WorkloadOptions): Promise<W
   const accepted: WorkloadResult['accepted'] = { fields: [], units: [], teams: [], cadres: [], observations: [], campaigns: [], groups: [], ballots: [], steps: [] };
 
   // --- tenant ---------------------------------------------------------------------------------------
-  const admin = (await client.expect('POST', '/auth/login', null, { tenant: 'system', username: 'admin', password: 'admin12345' }, [200])).body.accessToken;
-  const created = await client.send('POST', '/tenants', admin, { code: o.tenant, name: `${o.tenant} 组织部`, timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo12345' } });
+  const admin = (await client.expect('POST', '/auth/login', null, { tenant: 'system', username: 'admin', password: 'system-pass-2026' }, [200])).body.accessToken;
+  const created = await client.send('POST', '/tenants', admin, { code: o.tenant, name: `${o.tenant} 组织部`, timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo-pass-2026' } });
   if (created.status !== 201) throw new Error(`tenant: ${created.status} ${JSON.stringify(created.body)}`);
   const tenantId = created.body.id;
-  const token = (await client.expect('POST', '/auth/login', null, { tenant: o.tenant, username: 'officer', password: 'demo12345' }, [200])).body.accessToken;
+  const token = (await client.expect('POST', '/auth/login', null, { tenant: o.tenant, username: 'officer', password: 'demo-pass-2026' }, [200])).body.accessToken;
 
   // --- roster ---------------------------------------------------------------------------------------
   await phase('roster');

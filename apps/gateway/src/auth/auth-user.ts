@@ -25,6 +25,8 @@ export interface TokenClaims {
   cid?: string;
   /** Unit of a unit leader. */
   uid?: string;
+  /** The user's token version when issued (users.token_version); absent in tokens older than it, read as 0. */
+  ver?: number;
 }
 
 export type AuthedRequest = Request & { id?: string; user?: AuthUser; /** Set by IdempotencyInterceptor for a keyed POST. */ idempotencyKey?: string };

@@ -5,6 +5,7 @@ import { problem, Role } from '@cadre/contracts';
 import { ProblemException } from '../problems/problem.filter';
 import { PUBLIC_ROUTE, ROLES } from './auth.decorators';
 import type { AuthedRequest, TokenClaims } from './auth-user';
+import { SessionVersions } from './session-versions';
 
 /** Every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
@@ -12,6 +13,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly sessions: SessionVersions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,6 +27,10 @@ export class JwtAuthGuard implements CanActivate {
     } catch (err) {
       const expired = (err as Error).name === 'TokenExpiredError';
       throw new ProblemException(problem(401, expired ? '访问令牌已过期，请重新登录' : '访问令牌无效'));
+    }
+    // A token outlives a logout, a deactivation or a change of rights unless the user's version says so.
+    if (!(await this.sessions.isCurrent(claims.sub, typeof claims.ver === 'number' ? claims.ver : 0))) {
+      throw new ProblemException(problem(401, '登录已失效（已退出、账号停用或密码、权限已变更），请重新登录'));
     }
     req.user = { id: claims.sub, username: claims.usr, tenantId: claims.tid, tenantCode: claims.tcd, roles: claims.roles ?? [], cadreId: claims.cid ?? null, unitId: claims.uid ?? null };
     return true;

@@ -1,5 +1,18 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, registerDecorator, ValidateIf } from 'class-validator';
 import { PlatformConfig } from '@cadre/platform';
+import { parseTrustProxy } from '../common/trust-proxy';
+import { passwordWeakness } from '../users/password-policy';
+
+/** A setting that must pass `check` (null: fine; else what is wrong). */
+function Satisfies(check: (value: unknown) => string | null): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'satisfies',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      validator: { validate: (value: unknown) => check(value) === null, defaultMessage: (args) => check(args?.value) ?? '' },
+    });
+}
 
 export class GatewayConfig extends PlatformConfig {
   @IsInt({ message: 'must be a port number' })
@@ -24,10 +37,10 @@ export class GatewayConfig extends PlatformConfig {
   @Max(7 * 24 * 3600)
   JWT_TTL_SECONDS: number = 8 * 3600;
 
-  /** Password of the platform administrator `admin` (tenant `system`) created on an empty database. */
+  /** Password of the platform administrator `admin` (tenant `system`) created on an empty database; the password policy applies. */
   @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production' || c.ADMIN_PASSWORD !== undefined)
   @IsString({ message: 'is required when NODE_ENV=production' })
-  @MinLength(8, { message: 'must be at least 8 characters' })
+  @Satisfies((v) => (typeof v === 'string' ? passwordWeakness(v, 'admin') : null))
   ADMIN_PASSWORD?: string;
 
   /** Requests a client (by IP) may make per minute. */
@@ -39,6 +52,28 @@ export class GatewayConfig extends PlatformConfig {
   @IsInt({ message: 'must be an integer' })
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE: number = 30;
+
+  /**
+   * Failed logins of one account (tenant + username), from any address, that lock it; the window
+   * they are counted in and the lock last LOGIN_LOCKOUT_MINUTES.
+   */
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  LOGIN_LOCKOUT_FAILURES: number = 10;
+
+  @IsInt({ message: 'must be a number of minutes' })
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_LOCKOUT_MINUTES: number = 15;
+
+  /**
+   * The proxies whose X-Forwarded-For names the client (rate limits, audit log): a comma list of
+   * addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. Anyone else's header is ignored
+   * and the connection's own address is the client. Behind a Kubernetes ingress: the pod range of the
+   * ingress controller (e.g. `10.244.0.0/16`), not `uniquelocal`, which every pod and VPN client is in.
+   */
+  @Satisfies((v) => (typeof v === 'string' && parseTrustProxy(v) ? null : 'must be a comma list of addresses, CIDR ranges, loopback, linklocal or uniquelocal'))
+  TRUST_PROXY: string = 'loopback';
 
   /** Largest JSON body accepted (bytes, or e.g. "1mb"). */
   @Matches(/^\d+(kb|mb)?$/i, { message: 'must be bytes or a size like 512kb or 1mb' })

@@ -1,5 +1,6 @@
 import { CreateGatewayTables1764000000200 } from './1764000000200-CreateGatewayTables';
 import { UserScope1764000000201 } from './1764000000201-UserScope';
+import { TokenVersion1764000000202 } from './1764000000202-TokenVersion';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
-export const GATEWAY_MIGRATIONS = [CreateGatewayTables1764000000200, UserScope1764000000201];
+export const GATEWAY_MIGRATIONS = [CreateGatewayTables1764000000200, UserScope1764000000201, TokenVersion1764000000202];

@@ -8,7 +8,8 @@ import { UsersService } from '../users/users.service';
 import { SYSTEM_TENANT } from './tenants.service';
 import { TenantsRepository } from './tenants.repository';
 
-export const DEV_ADMIN_PASSWORD = 'admin12345';
+/** Outside production only (ADMIN_PASSWORD is required there); it passes the password policy. */
+export const DEV_ADMIN_PASSWORD = 'system-pass-2026';
 
 /**
  * On an empty database, creates the platform tenant `system` and its administrator `admin`

@@ -24,4 +24,8 @@ export class User extends TenantEntity {
 
   @Column('boolean', { default: true })
   active: boolean;
+
+  /** Raised to end every token issued before (claim `ver`): logout, deactivation, a role, unit or password change. */
+  @Column('integer', { name: 'token_version', default: 0 })
+  tokenVersion: number;
 }

@@ -31,6 +31,42 @@ export class UsersRepository {
     return this.users.find({ where: { tenantId, id: In(ids) } });
   }
 
+  /** One user of the tenant: another tenant's id is not found, like an unknown one. */
+  findById(tenantId: string, id: string): Promise<User | null> {
+    return this.users.findOneBy({ tenantId, id });
+  }
+
+  /** The user with their password hash, locked until the transaction ends: changes to one user run one at a time. */
+  lockWithHash(manager: EntityManager, tenantId: string, id: string): Promise<User | null> {
+    return manager
+      .createQueryBuilder(User, 'u')
+      .addSelect('u.passwordHash')
+      .where('u.tenantId = :tenantId AND u.id = :id', { tenantId, id })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /**
+   * Writes a change to a user; with `endSessions` it also raises the token version, so every token
+   * issued before stops being accepted. Returns the version after the change.
+   */
+  async change(manager: EntityManager, id: string, changes: Partial<Pick<User, 'roles' | 'unitId' | 'active' | 'passwordHash'>>, endSessions: boolean): Promise<number> {
+    const set: Record<string, unknown> = { ...changes };
+    if (endSessions) set.tokenVersion = () => 'token_version + 1';
+    const result = await manager.createQueryBuilder().update(User).set(set).where('id = :id', { id }).returning('token_version').execute();
+    const row = (result.raw as Array<{ token_version: number }>)[0];
+    return row.token_version;
+  }
+
+  /**
+   * The token version of a user, by id alone: the id comes from a verified token, and the version
+   * decides only whether that token is still current. Null: no such user (any more).
+   */
+  async tokenVersion(id: string): Promise<number | null> {
+    const row = await this.users.findOne({ where: { id }, select: { id: true, tokenVersion: true } });
+    return row ? row.tokenVersion : null;
+  }
+
   list(tenantId: string): Promise<User[]> {
     return this.users.find({ where: { tenantId }, order: { username: 'ASC' } });
   }

@@ -7,7 +7,11 @@ import { RpcClient, RpcFailure } from '@cadre/messaging';
 import { isUniqueViolation } from '@cadre/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ProblemException } from '../problems/problem.filter';
+import { LoginLockout } from '../auth/login-lockout';
+import { SessionVersions } from '../auth/session-versions';
 import type { CreateUserDto, UserView } from './dto/create-user.dto';
+import type { ChangeOwnPasswordDto, ResetPasswordDto, UpdateUserDto } from './dto/update-user.dto';
+import { passwordWeakness } from './password-policy';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 
@@ -29,6 +33,8 @@ export class UsersService {
     private readonly users: UsersRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rpc: RpcClient,
+    private readonly sessions: SessionVersions,
+    private readonly lockout: LoginLockout,
   ) {}
 
   async create(caller: AuthUser, dto: CreateUserDto, context: RequestContext): Promise<UserView> {
@@ -57,7 +63,7 @@ export class UsersService {
   ): Promise<User> {
     if (await this.users.exists(tenantId, username, manager)) throw duplicate(username);
     if (cadreId && (await this.users.cadreTaken(tenantId, cadreId, manager))) throw cadreTaken();
-    const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
+    const passwordHash = await hashPassword(password);
     return this.users.insert(manager, { tenantId, username, passwordHash, roles, cadreId, unitId });
   }
 
@@ -100,6 +106,113 @@ export class UsersService {
   async list(caller: AuthUser): Promise<UserView[]> {
     return (await this.users.list(caller.tenantId)).map(toUserView);
   }
+
+  /** A user of the caller's tenant; another tenant's id answers 404 like an unknown one. */
+  async get(caller: AuthUser, id: string): Promise<UserView> {
+    const user = await this.users.findById(caller.tenantId, id);
+    if (!user) throw notFound();
+    return toUserView(user);
+  }
+
+  /**
+   * Roles, unit and `active`, under the rules of create (checkScope; only an administrator grants or
+   * touches `admin`). Any of them changing ends the user's sessions: a token must not keep rights the
+   * user no longer has, nor outlive a deactivation.
+   */
+  async update(caller: AuthUser, id: string, dto: UpdateUserDto, context: RequestContext): Promise<UserView> {
+    const current = await this.users.findById(caller.tenantId, id);
+    if (!current) throw notFound();
+    if (dto.active === false && id === caller.id) {
+      throw new ProblemException(problem(422, '不能停用自己的账号', [{ field: 'active', message: '不能停用当前登录的账号' }]));
+    }
+    const change = plannedChange(current, dto);
+    if (!caller.roles.includes('admin') && (current.roles.includes('admin') || change.roles?.includes('admin'))) {
+      throw new ProblemException(problem(403, '只有平台管理员可以授予或修改管理员账号'));
+    }
+    if (change.roles !== undefined || change.unitId !== undefined) await this.checkScope(change.roles ?? current.roles, change.unitId !== undefined ? change.unitId : current.unitId, context);
+    const { user, version } = await this.dataSource.transaction(async (manager) => {
+      const locked = await this.users.lockWithHash(manager, caller.tenantId, id);
+      if (!locked) throw notFound();
+      // Planned again under the lock: a concurrent change may have landed since the checks above.
+      const final = plannedChange(locked, dto);
+      if (Object.keys(final).length === 0) return { user: locked, version: null };
+      const v = await this.users.change(manager, id, final, true);
+      return { user: Object.assign(locked, final), version: v };
+    });
+    if (version !== null) await this.sessions.publish(id, version);
+    return toUserView(user);
+  }
+
+  /** An administrator or org officer sets another user's password: that user's sessions end. */
+  async resetPassword(caller: AuthUser, id: string, dto: ResetPasswordDto): Promise<void> {
+    const version = await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.lockWithHash(manager, caller.tenantId, id);
+      if (!user) throw notFound();
+      if (user.roles.includes('admin') && !caller.roles.includes('admin')) throw new ProblemException(problem(403, '只有平台管理员可以重置管理员的密码'));
+      refuseWeak('password', dto.password, user.username);
+      return this.users.change(manager, id, { passwordHash: await hashPassword(dto.password) }, true);
+    });
+    await this.sessions.publish(id, version);
+  }
+
+  /**
+   * The signed-in user changes their own password, proving it with the current one; all their
+   * sessions end, this one too (they sign in again with the new password). A wrong current password
+   * counts as a failed login: a stolen token must not become a way to guess the password.
+   */
+  async changeOwnPassword(caller: AuthUser, dto: ChangeOwnPasswordDto): Promise<void> {
+    await this.lockout.refuseIfLocked(caller.tenantCode, caller.username);
+    const version = await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.lockWithHash(manager, caller.tenantId, caller.id);
+      if (!user) throw notFound();
+      if (!(await argon2.verify(user.passwordHash, dto.current))) return null;
+      refuseWeak('next', dto.next, user.username);
+      return this.users.change(manager, user.id, { passwordHash: await hashPassword(dto.next) }, true);
+    });
+    if (version === null) {
+      await this.lockout.recordFailure(caller.tenantCode, caller.username, { tenantId: caller.tenantId, userId: caller.id });
+      throw new ProblemException(problem(403, '当前密码不正确', [{ field: 'current', message: '当前密码不正确' }]));
+    }
+    await this.sessions.publish(caller.id, version);
+  }
+
+  /** Ends every session of the user (all their tokens): the token version goes up. */
+  async endSessions(userId: string): Promise<void> {
+    const version = await this.dataSource.transaction((manager) => this.users.change(manager, userId, {}, true));
+    await this.sessions.publish(userId, version);
+  }
+}
+
+/**
+ * What a PATCH actually changes, against the user as stored: only fields that differ. A unit leader
+ * who loses the role loses their unit with it (the unit means nothing for any other role).
+ */
+export function plannedChange(user: Pick<User, 'roles' | 'unitId' | 'active'>, dto: UpdateUserDto): Partial<Pick<User, 'roles' | 'unitId' | 'active'>> {
+  const out: Partial<Pick<User, 'roles' | 'unitId' | 'active'>> = {};
+  const roles = dto.roles ?? user.roles;
+  if (dto.roles !== undefined && !sameRoles(dto.roles, user.roles)) out.roles = dto.roles;
+  let unitId = dto.unitId !== undefined ? dto.unitId : user.unitId;
+  if (dto.unitId === undefined && !roles.includes('unit_leader')) unitId = null;
+  if (unitId !== user.unitId) out.unitId = unitId;
+  if (dto.active !== undefined && dto.active !== user.active) out.active = dto.active;
+  return out;
+}
+
+function sameRoles(a: Role[], b: Role[]): boolean {
+  return a.length === b.length && a.every((r) => b.includes(r));
+}
+
+function refuseWeak(field: string, password: string, username: string): void {
+  const weakness = passwordWeakness(password, username);
+  if (weakness) throw new ProblemException(problem(400, `1 个字段无效: ${field}`, [{ field, message: weakness }]));
+}
+
+function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+function notFound(): ProblemException {
+  return new ProblemException(problem(404, '用户不存在'));
 }
 
 /** A concurrent twin got past the checks: the unique index says which rule it broke. */

@@ -14,7 +14,7 @@ export class LoginDto {
   @MaxLength(64)
   username: string;
 
-  @ApiProperty({ example: 'demo12345', format: 'password' })
+  @ApiProperty({ example: 'demo-pass-2026', format: 'password' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)

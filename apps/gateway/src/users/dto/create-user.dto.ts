@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '@cadre/contracts';
+import { IsAcceptablePassword, PASSWORD_MIN_LENGTH } from '../password-policy';
+
+/** The password policy as the API documents it. */
+export const PASSWORD_RULES = `至少 ${PASSWORD_MIN_LENGTH} 个字符，不在常用密码列表中，不含用户名`;
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{2,64}$/;
 
@@ -10,10 +14,10 @@ export class CreateUserDto {
   @Matches(USERNAME_PATTERN, { message: 'username: 2–64 letters, digits or _ . @ -' })
   username: string;
 
-  @ApiProperty({ format: 'password', minLength: 8 })
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: 256, description: PASSWORD_RULES })
   @IsString()
-  @MinLength(8)
   @MaxLength(256)
+  @IsAcceptablePassword('username')
   password: string;
 
   @ApiProperty({ enum: ROLES, isArray: true })
