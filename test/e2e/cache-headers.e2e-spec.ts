@@ -69,7 +69,7 @@ describe('cache headers', () => {
   });
 
   it('login: the token is not cached', async () => {
-    noStore(await http().post('/api/v1/auth/login').send({ tenant: 'lvyuan', username: 'officer', password: 'demo12345' }).expect(200));
+    noStore(await http().post('/api/v1/auth/login').send({ tenant: 'lvyuan', username: 'officer', password: 'demo-pass-2026' }).expect(200));
   });
 
   it('political file, dossiers in every format, rankings, results, roster export', async () => {
