@@ -1,0 +1,61 @@
+import { isOfficer, RequestContext } from './requests';
+
+/**
+ * How far a caller reaches among a tenant's cadres (roles scoped to what they are responsible for):
+ * the organization department everything; a `unit_leader` the cadres of the unit they lead; an
+ * `assessor` the cadres assigned to their assessment groups (考核组); anyone their own record.
+ * Every service applies these rules to its own projections; they are plain functions so each rule
+ * is tested once, here.
+ */
+type Caller = Pick<RequestContext, 'roles' | 'cadreId' | 'unitId'>;
+
+export interface ScopedCadre {
+  id: string;
+  unitId: string | null;
+}
+
+export const isLeader = (ctx: Pick<RequestContext, 'roles'>) => ctx.roles.includes('unit_leader');
+export const isAssessor = (ctx: Pick<RequestContext, 'roles'>) => ctx.roles.includes('assessor');
+
+/**
+ * A leader leads the unit named in their token. A leader's token without a unit (issued before
+ * leaders had one) leads nothing: it must not become "sees everything".
+ */
+export function leadsUnitOf(ctx: Caller, cadre: ScopedCadre): boolean {
+  return isLeader(ctx) && !!ctx.unitId && ctx.unitId === cadre.unitId;
+}
+
+/** Whether the caller may see this cadre at all; `assigned`: the caller is an assessor of a group holding the cadre. */
+export function reachesCadre(ctx: Caller, cadre: ScopedCadre, assigned: boolean): boolean {
+  if (isOfficer(ctx)) return true;
+  if (!!ctx.cadreId && ctx.cadreId === cadre.id) return true;
+  if (leadsUnitOf(ctx, cadre)) return true;
+  return isAssessor(ctx) && assigned;
+}
+
+/**
+ * A caller whose reach is a unit or a group. What lies outside it answers 404, exactly as an id of
+ * another tenant does, so that probing ids tells a leader or an assessor nothing. (A plain cadre keeps
+ * the 403 of "only your own": they have no scope to hide.)
+ */
+export function isScopedReader(ctx: Pick<RequestContext, 'roles'>): boolean {
+  return !isOfficer(ctx) && (isLeader(ctx) || isAssessor(ctx));
+}
+
+/**
+ * Who may learn a cadre's political verdict (首关不过，余关莫论): the readers of political files — the
+ * department and the assessors assigned to the cadre. For anyone else, a cadre stopped at the gate
+ * is simply not in a ranking list or map, and no dossier names the verdict.
+ */
+export function readsPoliticalVerdict(ctx: Pick<RequestContext, 'roles'>, assigned: boolean): boolean {
+  return isOfficer(ctx) || (isAssessor(ctx) && assigned);
+}
+
+/**
+ * A caller for whom the scope is "outside": 404 (as a foreign id) for scoped readers, else null (the
+ * route's own role rules then decide, usually 403).
+ */
+export function outsideScope(ctx: Caller, cadre: ScopedCadre, assigned: boolean): 'not_found' | null {
+  if (reachesCadre(ctx, cadre, assigned)) return null;
+  return isScopedReader(ctx) ? 'not_found' : null;
+}
