@@ -1,4 +1,4 @@
-import { isScopedReader, leadsUnitOf, outsideScope, reachesCadre, readsPoliticalVerdict } from './scope';
+import { isScopedReader, leaderUnitScope, leadsUnitOf, outsideScope, reachesCadre, readsPoliticalVerdict } from './scope';
 
 const U1 = 'unit-1';
 const U2 = 'unit-2';
@@ -49,5 +49,12 @@ describe('scope of a caller among the cadres', () => {
     expect(readsPoliticalVerdict({ roles: ['assessor'] }, false)).toBe(false);
     expect(readsPoliticalVerdict({ roles: ['unit_leader'] }, true)).toBe(false);
     expect(readsPoliticalVerdict({ roles: ['cadre'] }, false)).toBe(false);
+  });
+
+  it('narrows the roster reads of a leader to their unit (none without one), nobody else\'s', () => {
+    expect(leaderUnitScope({ roles: ['unit_leader'], unitId: U1 })).toBe(U1);
+    expect(leaderUnitScope({ roles: ['unit_leader'] })).toBeNull();
+    expect(leaderUnitScope({ roles: ['org_officer', 'unit_leader'], unitId: U1 })).toBeUndefined();
+    expect(leaderUnitScope({ roles: ['assessor'] })).toBeUndefined();
   });
 });

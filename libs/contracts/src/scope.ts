@@ -59,3 +59,13 @@ export function outsideScope(ctx: Caller, cadre: ScopedCadre, assigned: boolean)
   if (reachesCadre(ctx, cadre, assigned)) return null;
   return isScopedReader(ctx) ? 'not_found' : null;
 }
+
+/**
+ * The one unit a caller's roster reads are narrowed to: undefined when they are not narrowed by
+ * unit (the department; an assessor, whose groups the roster does not know), null for a leader who
+ * leads no unit (an old token: sees nothing), else the leader's unit.
+ */
+export function leaderUnitScope(ctx: Caller): string | null | undefined {
+  if (isOfficer(ctx) || !isLeader(ctx) || isAssessor(ctx)) return undefined;
+  return ctx.unitId ?? null;
+}

@@ -13,6 +13,7 @@ import type {
   TransferCadreCommand,
   UpdateCadreCommand,
 } from '@cadre/contracts';
+import { leaderUnitScope } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
@@ -20,7 +21,7 @@ import { SettingsService } from '../settings/settings.service';
 import { TeamsRepository } from '../teams/teams.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { Cadre } from './cadre.entity';
-import { ageOn, CadreFacts, changedProperties, isPlausibleBirthDate, placeInTeam, tagsOf, today } from './cadre-rules';
+import { ageOn, CadreFacts, changedProperties, inLeaderScope, isPlausibleBirthDate, placeInTeam, tagsOf, today } from './cadre-rules';
 import { CadreVersion } from './cadre-version.entity';
 import { cadreSnapshot, CadresRepository } from './cadres.repository';
 
@@ -100,7 +101,7 @@ export class CadresService {
 
   async get(ctx: RequestContext, id: string): Promise<CadreView> {
     const cadre = await this.cadres.find(ctx.tenantId, id);
-    if (!cadre) throw RpcError.notFound('干部');
+    if (!cadre || !inLeaderScope(ctx, cadre.unitId)) throw RpcError.notFound('干部');
     return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
   }
 
@@ -114,9 +115,12 @@ export class CadresService {
       if (!key || key[0] !== sort) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标（或与排序方式不符）' }]);
       after = [String(key[1]), String(key[2])];
     }
+    // A leader lists the cadres of their own unit: another unit's filter finds nobody, as an unknown unit does.
+    const unit = leaderUnitScope(ctx);
+    if (unit === null || (unit && query.unitId && query.unitId !== unit)) return { items: [], nextCursor: null };
     const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
     const sort = query.sort ?? 'name';
-    const rows = await this.cadres.list(ctx.tenantId, { ...query, sort, youngAgeLimit, after, limit: limit + 1 });
+    const rows = await this.cadres.list(ctx.tenantId, { ...query, ...(unit ? { unitId: unit } : {}), sort, youngAgeLimit, after, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const day = today();
@@ -209,7 +213,8 @@ export class CadresService {
   }
 
   async history(ctx: RequestContext, id: string): Promise<{ items: CadreVersionView[] }> {
-    if (!(await this.cadres.find(ctx.tenantId, id))) throw RpcError.notFound('干部');
+    const cadre = await this.cadres.find(ctx.tenantId, id);
+    if (!cadre || !inLeaderScope(ctx, cadre.unitId)) throw RpcError.notFound('干部');
     return { items: (await this.cadres.history(ctx.tenantId, id)).map(toVersionView) };
   }
 
@@ -265,3 +270,4 @@ function facts(c: Cadre): CadreFacts {
   const { id: _id, versionNo: _v, ...rest } = cadreSnapshot(c);
   return rest;
 }
+
