@@ -270,8 +270,13 @@ export class RankingService {
   }
 
   async requireCycle(tenantId: string, cycleId: string): Promise<{ id: string; year: number; half: number | null; kind: string; status: string; name: string }> {
-    const [cycle] = await this.dataSource.query(`SELECT id, year, half, kind, status, name FROM cycles WHERE tenant_id = $1 AND id = $2`, [tenantId, cycleId]);
+    const cycle = await this.findCycle(tenantId, cycleId);
     if (!cycle) throw RpcError.notFound('考核周期');
     return cycle;
+  }
+
+  async findCycle(tenantId: string, cycleId: string): Promise<{ id: string; year: number; half: number | null; kind: string; status: string; name: string } | null> {
+    const [cycle] = await this.dataSource.query(`SELECT id, year, half, kind, status, name FROM cycles WHERE tenant_id = $1 AND id = $2`, [tenantId, cycleId]);
+    return cycle ?? null;
   }
 }

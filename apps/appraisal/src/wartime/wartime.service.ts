@@ -29,6 +29,9 @@ export class WartimeService {
   @RpcHandler(APPRAISAL_REQUESTS.addWartime)
   async add(command: WartimeRecordCommand, ctx: RequestContext): Promise<WartimeRecordView> {
     const cycle = await this.cycles.require(ctx.tenantId, command.cycleId);
+    // The cadre is named in the body: an unknown (or another tenant's) one is a bad field, 422, like every id in a body.
+    const [unknown] = await this.cadres.unknown(ctx.tenantId, [command.cadreId]);
+    if (unknown) throw RpcError.rule('干部不存在', [{ field: 'cadreId', message: '不是本单位的干部' }]);
     const cadre = await this.cadres.require(ctx.tenantId, command.cadreId);
     await this.access.writeStep(ctx, cadre.id);
     if (cycle.kind !== 'random') throw RpcError.rule('战时档案只记录在随机考核（疫情防控、抢险救灾等）中', [{ field: 'cycleId', message: '不是随机考核周期' }]);
