@@ -96,6 +96,7 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
     await eventually(async () => (await o.post('/assessment-groups', { name: '第一考核组', assessorUserIds: [userIds.assessor1], cadreIds: [ids.a] })).status === 201, 20_000, 'group created');
     await eventually(async () => (await as(tokens.assessor1).get(`/cadres/${ids.a}/political-file`)).status === 200, 20_000, 'group in checklists');
     await eventually(async () => (await as(tokens.assessor1).get(`/cadres/${ids.a}/dossier`)).status === 200, 20_000, 'group in analytics');
+    await eventually(async () => (await as(tokens.assessor1).get(`/cadres/${ids.a}`)).status === 200, 20_000, 'group in the roster');
 
     // 李二 fails the political gate (a red line), which analytics learns from checklists.
     const red = await o.post(`/cadres/${ids.b}/political-observations`, { dimension: 'discipline', polarity: 'negative', severity: 'red_line', evidence: '违反中央八项规定精神', occurredAt: new Date().toISOString().slice(0, 10), source: 'inspection' });
@@ -196,6 +197,9 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
   describe('an assessor reads only the cadres assigned to their group', () => {
     it('an unassigned assessor gets 404/403 on every read of the cadre (task lists, duties and trend were 200); an assigned one 200', async () => {
       const reads: Array<[string, number]> = [
+        [`/cadres/${ids.a}`, 404],
+        [`/cadres/${ids.a}/history`, 404],
+        [`/teams/${ids.T1}`, 404],
         [`/cadres/${ids.a}/task-lists/${year}`, 404],
         [`/cadres/${ids.a}/responsibilities`, 404],
         [`/cadres/${ids.a}/trend`, 404],
@@ -211,6 +215,11 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
       const unknown = await as(tokens.assessor2).get(`/cadres/${randomUUID()}/task-lists/${year}`);
       expect(shape(await as(tokens.assessor2).get(`/cadres/${ids.a}/task-lists/${year}`))).toEqual(shape(unknown));
       expect((await as(tokens.assessor2).get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body.items).toEqual([]);
+      // Roster lists: the assigned cadres and their teams only.
+      expect((await as(tokens.assessor2).get('/cadres')).body.items).toEqual([]);
+      expect((await as(tokens.assessor1).get('/cadres')).body.items.map((c: { id: string }) => c.id)).toEqual([ids.a]);
+      expect((await as(tokens.assessor1).get('/teams')).body.map((t: { id: string }) => t.id)).toEqual([ids.T1]);
+      expect(shape(await as(tokens.assessor1).get(`/cadres/${ids.c}`))).toEqual(shape(await as(tokens.assessor1).get(`/cadres/${randomUUID()}`)));
       expect((await as(tokens.assessor2).get(`/cycles/${ids.cycle}/coordinates`)).body.points).toEqual([]);
       expect((await as(tokens.assessor1).get(`/cycles/${ids.cycle}/coordinates`)).body.points.map((p: { cadreId: string }) => p.cadreId)).toEqual([ids.a]);
     });

@@ -1,4 +1,4 @@
-import { isScopedReader, leaderUnitScope, leadsUnitOf, outsideScope, reachesCadre, readsPoliticalVerdict } from './scope';
+import { isScopedReader, leadsUnitOf, rosterReach, withinReach, outsideScope, reachesCadre, readsPoliticalVerdict } from './scope';
 
 const U1 = 'unit-1';
 const U2 = 'unit-2';
@@ -51,10 +51,18 @@ describe('scope of a caller among the cadres', () => {
     expect(readsPoliticalVerdict({ roles: ['cadre'] }, false)).toBe(false);
   });
 
-  it('narrows the roster reads of a leader to their unit (none without one), nobody else\'s', () => {
-    expect(leaderUnitScope({ roles: ['unit_leader'], unitId: U1 })).toBe(U1);
-    expect(leaderUnitScope({ roles: ['unit_leader'] })).toBeNull();
-    expect(leaderUnitScope({ roles: ['org_officer', 'unit_leader'], unitId: U1 })).toBeUndefined();
-    expect(leaderUnitScope({ roles: ['assessor'] })).toBeUndefined();
+  it('narrows the roster reads of a leader to their unit and of an assessor to their assigned cadres', () => {
+    const leader = rosterReach({ roles: ['unit_leader'], unitId: U1, userId: 'l' });
+    expect(leader).toEqual({ unitId: U1, assessorUserId: null });
+    expect(withinReach(leader, U1, false)).toBe(true);
+    expect(withinReach(leader, U2, true)).toBe(false);
+    const old = rosterReach({ roles: ['unit_leader'], userId: 'l' });
+    expect(withinReach(old, U1, false)).toBe(false);
+    const assessor = rosterReach({ roles: ['assessor'], userId: 'a' });
+    expect(assessor).toEqual({ unitId: null, assessorUserId: 'a' });
+    expect(withinReach(assessor, U2, true)).toBe(true);
+    expect(withinReach(assessor, U2, false)).toBe(false);
+    expect(rosterReach({ roles: ['org_officer', 'unit_leader'], unitId: U1, userId: 'o' })).toBeUndefined();
+    expect(withinReach(undefined, U2, false)).toBe(true);
   });
 });

@@ -61,11 +61,23 @@ export function outsideScope(ctx: Caller, cadre: ScopedCadre, assigned: boolean)
 }
 
 /**
- * The one unit a caller's roster reads are narrowed to: undefined when they are not narrowed by
- * unit (the department; an assessor, whose groups the roster does not know), null for a leader who
- * leads no unit (an old token: sees nothing), else the leader's unit.
+ * How far a caller's roster reads reach: undefined when they are not narrowed (the department; roles
+ * the gateway keeps out of the roster anyway); else the unit a leader leads (null: a leader token
+ * without a unit) and the assessor whose assigned cadres they read (null: not an assessor). A cadre
+ * is reached through either.
  */
-export function leaderUnitScope(ctx: Caller): string | null | undefined {
-  if (isOfficer(ctx) || !isLeader(ctx) || isAssessor(ctx)) return undefined;
-  return ctx.unitId ?? null;
+export interface RosterReach {
+  unitId: string | null;
+  assessorUserId: string | null;
+}
+
+export function rosterReach(ctx: Caller & Pick<RequestContext, 'userId'>): RosterReach | undefined {
+  if (isOfficer(ctx) || !isScopedReader(ctx)) return undefined;
+  return { unitId: isLeader(ctx) ? (ctx.unitId ?? null) : null, assessorUserId: isAssessor(ctx) ? ctx.userId : null };
+}
+
+/** Whether a reach holds a cadre (or team) of this unit; `assigned`: the assessor is assigned to the cadre (or a member). */
+export function withinReach(reach: RosterReach | undefined, unitId: string, assigned: boolean): boolean {
+  if (!reach) return true;
+  return (!!reach.unitId && reach.unitId === unitId) || (!!reach.assessorUserId && assigned);
 }

@@ -1,4 +1,4 @@
-import { ageOn, changedProperties, inLeaderScope, isPlausibleBirthDate, placeInTeam, tagsOf } from './cadre-rules';
+import { ageOn, changedProperties, isPlausibleBirthDate, placeInTeam, tagsOf } from './cadre-rules';
 
 describe('cadre rules', () => {
   it('counts whole years, turning on the birthday', () => {
@@ -35,14 +35,5 @@ describe('cadre rules', () => {
     expect(isPlausibleBirthDate('1980-13-01', '2026-11-24')).toBe(false);
     expect(isPlausibleBirthDate('2015-01-01', '2026-11-24')).toBe(false);
     expect(isPlausibleBirthDate('1980-06-15', '2026-11-24')).toBe(true);
-  });
-});
-
-describe('inLeaderScope (a leader reads the roster of their own unit)', () => {
-  it('reaches the own unit only; a leader token without a unit reaches none; the department every unit', () => {
-    expect(inLeaderScope({ roles: ['unit_leader'], unitId: 'u1' }, 'u1')).toBe(true);
-    expect(inLeaderScope({ roles: ['unit_leader'], unitId: 'u1' }, 'u2')).toBe(false);
-    expect(inLeaderScope({ roles: ['unit_leader'] }, 'u1')).toBe(false);
-    expect(inLeaderScope({ roles: ['org_officer'] }, 'u2')).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
-import { leaderUnitScope } from '@cadre/contracts';
-import type { CadreSnapshotV1, CadreTag, RequestContext, TeamRole } from '@cadre/contracts';
+import type { CadreSnapshotV1, CadreTag, TeamRole } from '@cadre/contracts';
 
 /** The properties of a cadre that a change can touch, in the order history lists them. */
 export const CADRE_PROPERTIES = [
@@ -66,8 +65,3 @@ export function isPlausibleBirthDate(birthDate: string, day = today()): boolean 
   return age >= 16 && age <= 80;
 }
 
-/** Whether a leader's reads reach a cadre or team of this unit (anyone not narrowed by unit: always). */
-export function inLeaderScope(ctx: Pick<RequestContext, 'roles' | 'unitId' | 'cadreId'>, unitId: string): boolean {
-  const unit = leaderUnitScope(ctx);
-  return unit === undefined || unit === unitId;
-}

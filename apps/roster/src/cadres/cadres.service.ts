@@ -13,7 +13,7 @@ import type {
   TransferCadreCommand,
   UpdateCadreCommand,
 } from '@cadre/contracts';
-import { leaderUnitScope } from '@cadre/contracts';
+import { rosterReach, withinReach } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
@@ -21,7 +21,7 @@ import { SettingsService } from '../settings/settings.service';
 import { TeamsRepository } from '../teams/teams.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { Cadre } from './cadre.entity';
-import { ageOn, CadreFacts, changedProperties, inLeaderScope, isPlausibleBirthDate, placeInTeam, tagsOf, today } from './cadre-rules';
+import { ageOn, CadreFacts, changedProperties, isPlausibleBirthDate, placeInTeam, tagsOf, today } from './cadre-rules';
 import { CadreVersion } from './cadre-version.entity';
 import { cadreSnapshot, CadresRepository } from './cadres.repository';
 
@@ -101,7 +101,7 @@ export class CadresService {
 
   async get(ctx: RequestContext, id: string): Promise<CadreView> {
     const cadre = await this.cadres.find(ctx.tenantId, id);
-    if (!cadre || !inLeaderScope(ctx, cadre.unitId)) throw RpcError.notFound('干部');
+    if (!cadre || !(await this.reaches(ctx, cadre))) throw RpcError.notFound('干部');
     return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
   }
 
@@ -115,12 +115,10 @@ export class CadresService {
       if (!key || key[0] !== sort) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标（或与排序方式不符）' }]);
       after = [String(key[1]), String(key[2])];
     }
-    // A leader lists the cadres of their own unit: another unit's filter finds nobody, as an unknown unit does.
-    const unit = leaderUnitScope(ctx);
-    if (unit === null || (unit && query.unitId && query.unitId !== unit)) return { items: [], nextCursor: null };
     const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
     const sort = query.sort ?? 'name';
-    const rows = await this.cadres.list(ctx.tenantId, { ...query, ...(unit ? { unitId: unit } : {}), sort, youngAgeLimit, after, limit: limit + 1 });
+    // A leader lists the cadres of their unit, an assessor those of their groups; every filter applies within that.
+    const rows = await this.cadres.list(ctx.tenantId, { ...query, reach: rosterReach(ctx), sort, youngAgeLimit, after, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const day = today();
@@ -214,8 +212,16 @@ export class CadresService {
 
   async history(ctx: RequestContext, id: string): Promise<{ items: CadreVersionView[] }> {
     const cadre = await this.cadres.find(ctx.tenantId, id);
-    if (!cadre || !inLeaderScope(ctx, cadre.unitId)) throw RpcError.notFound('干部');
+    if (!cadre || !(await this.reaches(ctx, cadre))) throw RpcError.notFound('干部');
     return { items: (await this.cadres.history(ctx.tenantId, id)).map(toVersionView) };
+  }
+
+  /** Whether the caller's reads reach the cadre: outside a leader's unit or an assessor's groups it is "not found", as a foreign id. */
+  private async reaches(ctx: RequestContext, cadre: Cadre): Promise<boolean> {
+    const reach = rosterReach(ctx);
+    if (!reach) return true;
+    const assigned = !!reach.assessorUserId && (await this.cadres.assignedOf(ctx.tenantId, reach.assessorUserId, [cadre.id])).length > 0;
+    return withinReach(reach, cadre.unitId, assigned);
   }
 
   private record(manager: EntityManager, ctx: RequestContext, cadre: Cadre, change: CadreChange, changed: string[], reason: string | null, effectiveDate: string) {
