@@ -3,7 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
-import { EventType, eventSubject, subjectPrefix } from '@cadre/contracts';
+import { DataSource } from 'typeorm';
+import { EventType, eventSubject, schemaName, subjectPrefix } from '@cadre/contracts';
 import {
   createTenant,
   dropNamespace,
@@ -14,6 +15,7 @@ import {
   startChecklists,
   startGateway,
   startRoster,
+  TEST_DATABASE_URL,
   TEST_NATS_URL,
   testNamespace,
 } from '@cadre/testing';
@@ -34,6 +36,7 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
   let analytics: INestApplication;
   let gateway: INestApplication;
   let nc: NatsConnection;
+  let db: DataSource;
   let officer: string;
   let tenantId: string;
   let foreignUnit: string;
@@ -63,6 +66,8 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
     analytics = await startAnalytics(namespace, { RECOMPUTE_DEBOUNCE_MS: '500' });
     gateway = await startGateway(namespace);
     nc = await connect({ servers: TEST_NATS_URL });
+    db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL });
+    await db.initialize();
     ({ token: officer, tenantId } = await createTenant(gateway, 'lvyuan'));
     const other = (await createTenant(gateway, 'nanguan')).token;
     foreignUnit = (await as(other).post('/units', { code: 'NG-1', name: '南关区发改局', kind: 'department' })).body.id;
@@ -135,6 +140,7 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
 
   afterAll(async () => {
     await nc?.close();
+    await db?.destroy();
     await gateway?.close();
     await analytics?.close();
     await appraisal?.close();
@@ -191,6 +197,20 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
       expect((await leader.get(`/cadres?unitId=${ids.U2}`)).body.items).toEqual([]);
       // The department still reads everyone.
       expect((await as(officer).get('/cadres')).body.items).toHaveLength(3);
+    });
+
+    it('a leader token without a unit (issued before leaders had one) reaches no cadre, rather than every one', async () => {
+      const res = await as(officer).post('/users', { username: 'leader0', password: PASSWORD, roles: ['unit_leader'], unitId: ids.U1 });
+      expect(res.status).toBe(201);
+      // As a leader account from before the unit was required: no unit stored, none in the token.
+      await db.query(`UPDATE "${schemaName(namespace, 'gateway')}".users SET unit_id = NULL WHERE id = $1`, [res.body.id]);
+      const old = as(await login(gateway, 'lvyuan', 'leader0', PASSWORD));
+      for (const path of [`/cadres/${ids.a}`, `/cadres/${ids.a}/task-lists/${year}`, `/cadres/${ids.a}/responsibilities`, `/cadres/${ids.a}/trend`]) {
+        expect([path, (await old.get(path)).status]).toEqual([path, 404]);
+      }
+      expect((await old.post(`/responsibilities/${ids.duty_a}/rating`, { grade: 'poor' })).status).toBe(404);
+      expect((await old.get('/cadres')).body.items).toEqual([]);
+      expect((await old.get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body.items).toEqual([]);
     });
   });
 
