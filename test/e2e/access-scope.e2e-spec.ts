@@ -189,6 +189,9 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
         expect(shape(await leader.get(path(ids.c)))).toEqual(shape(unknown));
         expect((await leader.get(path(ids.a))).status).toBe(200);
       }
+      // A route leaders may not use at all still does not confirm another unit's cadre: 404 there, 403 at home.
+      expect(shape(await leader.get(`/cadres/${ids.c}/wartime-file`))).toEqual(shape(await leader.get(`/cadres/${randomUUID()}/wartime-file`)));
+      expect((await leader.get(`/cadres/${ids.a}/wartime-file`)).status).toBe(403);
       const unknownTeam = await leader.get(`/teams/${randomUUID()}`);
       expect(shape(await leader.get(`/teams/${ids.T2}`))).toEqual(shape(unknownTeam));
       expect((await leader.get(`/teams/${ids.T1}`)).status).toBe(200);

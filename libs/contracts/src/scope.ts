@@ -81,3 +81,12 @@ export function withinReach(reach: RosterReach | undefined, unitId: string, assi
   if (!reach) return true;
   return (!!reach.unitId && reach.unitId === unitId) || (!!reach.assessorUserId && assigned);
 }
+
+/**
+ * A leader (and nothing more) asking about a cadre or team outside their unit, on a route where
+ * leaders may do nothing anyway: the answer is still 404 as for an unknown id, never a 403 that
+ * would confirm the id exists. (Assessors keep the route's 403 there, as the README documents.)
+ */
+export function hiddenFromLeader(ctx: Caller, unitId: string | null): boolean {
+  return isLeader(ctx) && !isAssessor(ctx) && !isOfficer(ctx) && !(!!ctx.unitId && ctx.unitId === unitId);
+}

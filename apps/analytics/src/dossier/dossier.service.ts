@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ANALYTICS_REQUESTS, isOfficer, readsPoliticalVerdict, RequestContext } from '@cadre/contracts';
+import { ANALYTICS_REQUESTS, hiddenFromLeader, isOfficer, readsPoliticalVerdict, RequestContext } from '@cadre/contracts';
 import { RpcError, RpcHandler } from '@cadre/messaging';
 import { ReaderScope } from '../access/reader-scope';
 import { RankingService } from '../ranking/ranking.service';
@@ -38,7 +38,8 @@ export class DossierService {
         WHERE k.tenant_id = $1 AND k.id = $2`,
       [ctx.tenantId, payload.cadreId],
     );
-    if (!cadre) throw RpcError.notFound('干部');
+    // A leader may read no dossier; one of another unit is still "not found" to them, as an unknown id.
+    if (!cadre || hiddenFromLeader(ctx, cadre.unitId)) throw RpcError.notFound('干部');
     await this.mayRead(ctx, [cadre.id]);
     const [history, political, tasks, appraisals, wartime, democratic, points] = await Promise.all([
       this.dataSource.query(`SELECT version_no AS "versionNo", type, occurred_at AS "occurredAt", summary FROM cadre_history WHERE cadre_id = $1 ORDER BY version_no`, [cadre.id]),
@@ -86,7 +87,7 @@ export class DossierService {
          FROM teams t JOIN units u ON u.id = t.unit_id LEFT JOIN fields f ON f.id = u.field_id WHERE t.tenant_id = $1 AND t.id = $2`,
       [ctx.tenantId, payload.teamId],
     );
-    if (!team) throw RpcError.notFound('领导班子');
+    if (!team || hiddenFromLeader(ctx, team.unitId)) throw RpcError.notFound('领导班子');
     const members: any[] = await this.dataSource.query(
       `SELECT k.id AS "cadreId", k.name, k.gender, k.birth_date::text AS "birthDate", k.position, k.team_role AS "teamRole", k.education, k.since::text AS since,
               r.composite, r.vertical_rank AS "verticalRank", r.horizontal_rank AS "horizontalRank", r.horizontal_percentile AS "horizontalPercentile", r.excluded,

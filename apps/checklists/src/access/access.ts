@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isAssessor, isLeader, isOfficer, outsideScope, RequestContext } from '@cadre/contracts';
+import { hiddenFromLeader, isAssessor, isLeader, isOfficer, outsideScope, RequestContext } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 import { CadresProjection, ProjectedCadre } from '../projections/cadres.projection';
 
@@ -51,7 +51,7 @@ export class Access {
     if (isOfficer(ctx)) return;
     const assigned = isAssessor(ctx) && (await this.cadres.isAssigned(ctx.tenantId, ctx.userId, cadre.id));
     if (assigned) return;
-    if (isLeader(ctx) && !isAssessor(ctx) && outsideScope(ctx, cadre, false) === 'not_found') throw RpcError.notFound('干部');
+    if (hiddenFromLeader(ctx, cadre.unitId)) throw RpcError.notFound('干部');
     throw new RpcError(403, '政治体检档案仅限组织部和分配到该干部的考核组成员查阅');
   }
 
