@@ -108,10 +108,12 @@ export class CadresRepository {
   private filtered(tenantId: string, f: Omit<CadreFilter, 'sort' | 'after' | 'limit'>): SelectQueryBuilder<Cadre> {
     const q = this.cadres.createQueryBuilder('c').where('c.tenant_id = :tenantId', { tenantId });
     if (f.reach) {
-      q.andWhere(
-        `(c.unit_id = :reachUnit OR c.id IN (SELECT a.cadre_id FROM assessment_assignments a WHERE a.tenant_id = :tenantId AND a.assessor_user_id = :reachAssessor))`,
-        { reachUnit: f.reach.unitId, reachAssessor: f.reach.assessorUserId },
-      );
+      // Only the parts that apply, so that a leader's list stays an index lookup on the unit.
+      const parts = [
+        ...(f.reach.unitId ? ['c.unit_id = :reachUnit'] : []),
+        ...(f.reach.assessorUserId ? ['c.id IN (SELECT a.cadre_id FROM assessment_assignments a WHERE a.tenant_id = :tenantId AND a.assessor_user_id = :reachAssessor)'] : []),
+      ];
+      q.andWhere(parts.length ? `(${parts.join(' OR ')})` : 'false', { reachUnit: f.reach.unitId, reachAssessor: f.reach.assessorUserId });
     }
     if (f.unitId) q.andWhere('c.unit_id = :unitId', { unitId: f.unitId });
     if (f.teamId) q.andWhere('c.team_id = :teamId', { teamId: f.teamId });
