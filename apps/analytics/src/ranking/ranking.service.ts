@@ -214,14 +214,12 @@ export class RankingService {
 
   @RpcHandler(ANALYTICS_REQUESTS.trend)
   async trend(payload: { cadreId: string }, ctx: RequestContext): Promise<TrendView> {
+    // Anyone else (a cadre asking about another) is refused before the id is looked up, as before.
+    if (!isOfficer(ctx) && !isScopedReader(ctx) && ctx.cadreId !== payload.cadreId) throw new RpcError(403, '只能查看本人的排名趋势');
     const [cadre] = await this.dataSource.query(`SELECT id, unit_id AS "unitId" FROM cadres WHERE tenant_id = $1 AND id = $2`, [ctx.tenantId, payload.cadreId]);
-    if (!cadre) throw RpcError.notFound('干部');
-    const assigned = (await this.scope.assigned(ctx, [cadre.id])).has(cadre.id);
-    if (!reachesCadre(ctx, cadre, assigned)) {
-      // A leader outside their unit, an assessor outside their groups: as for an unknown id.
-      if (isScopedReader(ctx)) throw RpcError.notFound('干部');
-      throw new RpcError(403, '只能查看本人的排名趋势');
-    }
+    // A leader outside their unit, an assessor outside their groups: as for an unknown id.
+    const assigned = !!cadre && (await this.scope.assigned(ctx, [cadre.id])).has(cadre.id);
+    if (!cadre || !reachesCadre(ctx, cadre, assigned)) throw RpcError.notFound('干部');
     // Cycles in which the gate stopped the cadre are left out for readers who may not learn the verdict.
     return trendOf(payload.cadreId, await this.trendPoints(ctx.tenantId, [payload.cadreId], undefined, !readsPoliticalVerdict(ctx, assigned)));
   }
