@@ -3,6 +3,7 @@ import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { ReaderScope } from './access/reader-scope';
 import { AnalyticsConfig } from './config/analytics.config';
 import { DossierService } from './dossier/dossier.service';
 import { AwardsService } from './mechanisms/awards.service';
@@ -33,7 +34,7 @@ export class AnalyticsModule {
         JobsModule.forService({ concurrency: 2 }),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      providers: [ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],
+      providers: [ReaderScope, ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],
     };
   }
 }

@@ -19,6 +19,7 @@ import { ImportsService } from './imports/imports.service';
 import { RosterBulkRepository } from './imports/roster-bulk.repository';
 import { RosterFilesHandler } from './imports/roster-files.handler';
 import { ROSTER_MIGRATIONS } from './migrations';
+import { ProjectionsHandler } from './projections/projections.handler';
 import { RosterSettings } from './settings/roster-settings.entity';
 import { SettingsService } from './settings/settings.service';
 import { Team } from './teams/team.entity';
@@ -70,6 +71,7 @@ export class RosterModule {
         ExportsService,
         DemoDistrictService,
         RosterFilesHandler,
+        ProjectionsHandler,
       ],
     };
   }

@@ -47,5 +47,6 @@ export const HEADERS = {
   username: 'x-username',
   roles: 'x-roles',
   cadreId: 'x-cadre-id',
+  unitId: 'x-unit-id',
   idempotencyKey: 'x-idempotency-key',
 } as const;

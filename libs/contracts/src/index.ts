@@ -16,3 +16,4 @@ export * from './review.requests';
 export * from './appraisal.requests';
 export * from './analytics.requests';
 export * from './text';
+export * from './scope';

@@ -18,6 +18,8 @@ export const ROSTER_REQUESTS = {
   createUnit: 'roster.units.create',
   listUnits: 'roster.units.list',
   getUnit: 'roster.units.get',
+  /** `{ ids }` → `{ unknown }`: which of the ids are not units of the caller's tenant (for ids inside other services' bodies). */
+  unknownUnits: 'roster.units.unknown',
   updateUnit: 'roster.units.update',
   createTeam: 'roster.teams.create',
   listTeams: 'roster.teams.list',

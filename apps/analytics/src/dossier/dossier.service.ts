@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ANALYTICS_REQUESTS, isOfficer, RequestContext } from '@cadre/contracts';
+import { ANALYTICS_REQUESTS, hiddenFromLeader, isOfficer, readsPoliticalVerdict, RequestContext } from '@cadre/contracts';
 import { RpcError, RpcHandler } from '@cadre/messaging';
+import { ReaderScope } from '../access/reader-scope';
 import { RankingService } from '../ranking/ranking.service';
 import { pointsByCadre, trendOf } from '../ranking/trend';
 import { ageBand, ageIn, areas, teamMetrics } from '../mechanisms/team-metrics';
@@ -25,6 +26,7 @@ export class DossierService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rankings: RankingService,
+    private readonly scope: ReaderScope,
   ) {}
 
   @RpcHandler(ANALYTICS_REQUESTS.cadreDossier)
@@ -36,7 +38,8 @@ export class DossierService {
         WHERE k.tenant_id = $1 AND k.id = $2`,
       [ctx.tenantId, payload.cadreId],
     );
-    if (!cadre) throw RpcError.notFound('干部');
+    // A leader may read no dossier; one of another unit is still "not found" to them, as an unknown id.
+    if (!cadre || hiddenFromLeader(ctx, cadre.unitId)) throw RpcError.notFound('干部');
     await this.mayRead(ctx, [cadre.id]);
     const [history, political, tasks, appraisals, wartime, democratic, points] = await Promise.all([
       this.dataSource.query(`SELECT version_no AS "versionNo", type, occurred_at AS "occurredAt", summary FROM cadre_history WHERE cadre_id = $1 ORDER BY version_no`, [cadre.id]),
@@ -84,7 +87,7 @@ export class DossierService {
          FROM teams t JOIN units u ON u.id = t.unit_id LEFT JOIN fields f ON f.id = u.field_id WHERE t.tenant_id = $1 AND t.id = $2`,
       [ctx.tenantId, payload.teamId],
     );
-    if (!team) throw RpcError.notFound('领导班子');
+    if (!team || hiddenFromLeader(ctx, team.unitId)) throw RpcError.notFound('领导班子');
     const members: any[] = await this.dataSource.query(
       `SELECT k.id AS "cadreId", k.name, k.gender, k.birth_date::text AS "birthDate", k.position, k.team_role AS "teamRole", k.education, k.since::text AS since,
               r.composite, r.vertical_rank AS "verticalRank", r.horizontal_rank AS "horizontalRank", r.horizontal_percentile AS "horizontalPercentile", r.excluded,
@@ -98,8 +101,21 @@ export class DossierService {
       [ctx.tenantId, team.id],
     );
     await this.mayRead(ctx, members.map((m) => m.cadreId), true);
+    // An assessor reads the team through one member; the verdicts of the members they are not
+    // assigned to stay theirs to not know: no issue names it, and a member stopped at the gate reads
+    // as one not ranked yet (no composite, no rank, no cycles they were stopped in).
+    const assigned = await this.scope.assigned(ctx, members.map((m) => m.cadreId));
+    const veiled = new Set(members.filter((m) => !readsPoliticalVerdict(ctx, assigned.has(m.cadreId))).map((m) => m.cadreId));
+    for (const m of members.filter((m) => veiled.has(m.cadreId))) {
+      m.verdict = null;
+      if (m.excluded) Object.assign(m, { excluded: null, composite: null, verticalRank: null, horizontalRank: null, horizontalPercentile: null });
+    }
     const year = new Date().getUTCFullYear();
-    const points = members.length ? await this.rankings.trendPoints(ctx.tenantId, members.map((m) => m.cadreId)) : [];
+    const open = members.filter((m) => !veiled.has(m.cadreId)).map((m) => m.cadreId);
+    const points = [
+      ...(open.length ? await this.rankings.trendPoints(ctx.tenantId, open) : []),
+      ...(veiled.size ? await this.rankings.trendPoints(ctx.tenantId, [...veiled], undefined, true) : []),
+    ];
     const byCadre = pointsByCadre(points);
     const trends = new Map(members.map((m) => [m.cadreId, trendOf(m.cadreId, byCadre.get(m.cadreId) ?? [])]));
     const metrics = teamMetrics(team, members.map((m) => ({ ...m, strengths: areas(m.strengths) })), year);
@@ -113,12 +129,13 @@ export class DossierService {
     );
     const peers = team.fieldId
       ? await this.dataSource.query(
-          `WITH latest AS (SELECT DISTINCT ON (r.cadre_id) r.cadre_id, r.team_id, r.composite FROM rankings r JOIN cycles c ON c.id = r.cycle_id
+          `WITH latest AS (SELECT DISTINCT ON (r.cadre_id) r.cadre_id, r.team_id, r.composite, r.excluded FROM rankings r JOIN cycles c ON c.id = r.cycle_id
                             WHERE r.tenant_id = $1 AND r.field_id = $2 AND c.kind = 'periodic' ORDER BY r.cadre_id, c.year DESC, c.half DESC)
            SELECT t.id AS "teamId", t.name, round(avg(l.composite)::numeric, 2)::float8 AS "averageComposite", count(*)::int AS members,
                   rank() OVER (ORDER BY avg(l.composite) DESC)::int AS rank
-             FROM latest l JOIN teams t ON t.id = l.team_id GROUP BY t.id, t.name ORDER BY rank`,
-          [ctx.tenantId, team.fieldId],
+             FROM latest l JOIN teams t ON t.id = l.team_id WHERE $3 OR l.excluded IS NULL GROUP BY t.id, t.name ORDER BY rank`,
+          // Readers who may not learn verdicts count no member stopped at the gate (a member count above the ranked ones would tell).
+          [ctx.tenantId, team.fieldId, isOfficer(ctx)],
         )
       : [];
     const issues = [

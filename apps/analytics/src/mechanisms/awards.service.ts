@@ -45,7 +45,8 @@ export class AwardsService {
   @RpcHandler(ANALYTICS_REQUESTS.createAward)
   async create(payload: { kind: AwardKind; name?: string; cycleId: string; quota: number; grassrootsMin?: number; campaignId?: string }, ctx: RequestContext) {
     requireOfficer(ctx, '发起评选');
-    const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
+    const cycle = await this.rankings.findCycle(ctx.tenantId, payload.cycleId);
+    if (!cycle) throw RpcError.rule('考核周期不存在', [{ field: 'cycleId', message: '不是本单位的考核周期' }]);
     if (payload.campaignId) {
       const [campaign] = await this.dataSource.query(`SELECT subject FROM democratic WHERE tenant_id = $1 AND campaign_id = $2 AND cycle_id = $3 LIMIT 1`, [ctx.tenantId, payload.campaignId, cycle.id]);
       if (!campaign) throw RpcError.rule('推荐测评不存在或还没有结果', [{ field: 'campaignId', message: '不是本考核周期内已有结果的测评' }]);

@@ -149,10 +149,12 @@ export class MechanismsService {
   async addTalk(payload: { heldOn: string; kind: 'collective' | 'individual'; topic: string; cadreIds: string[]; notes?: string; cycleId?: string }, ctx: RequestContext) {
     requireOfficer(ctx, '记录谈话');
     const cadreIds = [...new Set(payload.cadreIds)];
-    const known: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [ctx.tenantId, cadreIds]);
-    if (known.length !== cadreIds.length) throw RpcError.rule('谈话对象中有不存在的干部', [{ field: 'cadreIds', message: '包含不存在的干部' }]);
+    const known = new Set((await this.dataSource.query(`SELECT id FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [ctx.tenantId, cadreIds])).map((r: { id: string }) => r.id));
+    // Each id of the body by its place, and the cycle too: another tenant's id is a bad field (422), not a missing page.
+    const unknown = payload.cadreIds.flatMap((id, i) => (known.has(id) ? [] : [{ field: `cadreIds.${i}`, message: `干部 ${id} 不存在` }]));
+    if (payload.cycleId && !(await this.rankings.findCycle(ctx.tenantId, payload.cycleId))) unknown.push({ field: 'cycleId', message: '考核周期不存在' });
+    if (unknown.length) throw RpcError.rule('谈话对象或考核周期不存在', unknown);
     if (payload.kind === 'individual' && cadreIds.length !== 1) throw new RpcError(400, '个别谈话只能有一名谈话对象', [{ field: 'cadreIds', message: '个别谈话只能有一人' }]);
-    if (payload.cycleId) await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
     const id = randomUUID();
     await this.dataSource.query(`INSERT INTO talks (id, tenant_id, held_on, kind, topic, cadre_ids, notes, cycle_id, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
       id,

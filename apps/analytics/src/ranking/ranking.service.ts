@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ANALYTICS_REQUESTS, CompositeWeights, CoordinatePoint, DEFAULT_COMPOSITE_WEIGHTS, isOfficer, Quadrant, RankingItemView, RankingsQuery, RequestContext, TrendPoint, TrendView } from '@cadre/contracts';
+import { ANALYTICS_REQUESTS, CompositeWeights, CoordinatePoint, DEFAULT_COMPOSITE_WEIGHTS, isOfficer, isScopedReader, Quadrant, RankingItemView, RankingsQuery, reachesCadre, readsPoliticalVerdict, RequestContext, TrendPoint, TrendView } from '@cadre/contracts';
 import { OnJob } from '@cadre/jobs';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { ReaderScope, visibleRows } from '../access/reader-scope';
 import { weightProblems } from './composite';
 import { halfYear, RANKING_COLUMNS, RANKING_SELECT } from './ranking.sql';
 import { RECOMPUTE_JOB, RecomputeJobData, RecomputeScheduler } from './recompute.scheduler';
@@ -40,6 +41,7 @@ export class RankingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly scheduler: RecomputeScheduler,
+    private readonly scope: ReaderScope,
   ) {}
 
   @OnJob(RECOMPUTE_JOB)
@@ -171,7 +173,7 @@ export class RankingService {
     if (!scopeId) throw new RpcError(400, vertical ? '纵向排名需要 teamId' : '横向排名需要 fieldId', [{ field: vertical ? 'teamId' : 'fieldId', message: '必须提供' }]);
     const p = vertical ? 'vertical' : 'horizontal';
     const rows = await this.dataSource.query(
-      `SELECT r.cadre_id AS "cadreId", k.name, r.composite, r.${p}_rank AS rank, r.${p}_percentile AS percentile, r.excluded,
+      `SELECT r.cadre_id AS "cadreId", k.name, k.unit_id AS "unitId", r.composite, r.${p}_rank AS rank, r.${p}_percentile AS percentile, r.excluded,
               r.periodic, r.democratic, r.task, r.wartime
          FROM rankings r JOIN cadres k ON k.id = r.cadre_id
         WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.${vertical ? 'team_id' : 'field_id'} = $3
@@ -180,7 +182,7 @@ export class RankingService {
     );
     const [state] = await this.dataSource.query(`SELECT revision, computed_at AS "computedAt" FROM recompute_state WHERE cycle_id = $1`, [query.cycleId]);
     return {
-      items: rows.map((r: any) => ({
+      items: visibleRows(ctx, rows as Array<{ cadreId: string; unitId: string | null; excluded: string | null }>, await this.scope.assigned(ctx)).map((r: any) => ({
         cadreId: r.cadreId,
         name: r.name,
         composite: r.composite,
@@ -200,35 +202,38 @@ export class RankingService {
     requireReader(ctx);
     await this.requireCycle(ctx.tenantId, payload.cycleId);
     const rows = await this.dataSource.query(
-      `SELECT r.cadre_id AS "cadreId", k.name, r.team_id AS "teamId", r.field_id AS "fieldId", r.composite, r.horizontal_percentile AS x, r.vertical_percentile AS y
+      `SELECT r.cadre_id AS "cadreId", k.name, k.unit_id AS "unitId", r.team_id AS "teamId", r.field_id AS "fieldId", r.composite, r.horizontal_percentile AS x, r.vertical_percentile AS y
          FROM rankings r JOIN cadres k ON k.id = r.cadre_id
         WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.excluded IS NULL AND r.horizontal_percentile IS NOT NULL AND r.vertical_percentile IS NOT NULL
         ORDER BY r.composite DESC, k.name`,
       [ctx.tenantId, payload.cycleId],
     );
-    return { points: rows.map((r: any) => ({ ...r, quadrant: quadrantOf(r.x, r.y) })) };
+    const points = visibleRows(ctx, rows as Array<CoordinatePoint & { unitId: string | null }>, await this.scope.assigned(ctx));
+    return { points: points.map(({ unitId: _unit, ...r }) => ({ ...r, quadrant: quadrantOf(r.x, r.y) })) };
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.trend)
   async trend(payload: { cadreId: string }, ctx: RequestContext): Promise<TrendView> {
-    if (!(isOfficer(ctx) || ctx.roles.includes('assessor') || ctx.roles.includes('unit_leader') || ctx.cadreId === payload.cadreId)) {
-      throw new RpcError(403, '只能查看本人的排名趋势');
-    }
-    const known = await this.dataSource.query(`SELECT 1 FROM cadres WHERE tenant_id = $1 AND id = $2`, [ctx.tenantId, payload.cadreId]);
-    if (known.length === 0) throw RpcError.notFound('干部');
-    return trendOf(payload.cadreId, await this.trendPoints(ctx.tenantId, [payload.cadreId]));
+    // Anyone else (a cadre asking about another) is refused before the id is looked up, as before.
+    if (!isOfficer(ctx) && !isScopedReader(ctx) && ctx.cadreId !== payload.cadreId) throw new RpcError(403, '只能查看本人的排名趋势');
+    const [cadre] = await this.dataSource.query(`SELECT id, unit_id AS "unitId" FROM cadres WHERE tenant_id = $1 AND id = $2`, [ctx.tenantId, payload.cadreId]);
+    // A leader outside their unit, an assessor outside their groups: as for an unknown id.
+    const assigned = !!cadre && (await this.scope.assigned(ctx, [cadre.id])).has(cadre.id);
+    if (!cadre || !reachesCadre(ctx, cadre, assigned)) throw RpcError.notFound('干部');
+    // Cycles in which the gate stopped the cadre are left out for readers who may not learn the verdict.
+    return trendOf(payload.cadreId, await this.trendPoints(ctx.tenantId, [payload.cadreId], undefined, !readsPoliticalVerdict(ctx, assigned)));
   }
 
   /** Closed or published periodic cycles with a ranking row for the cadres, oldest first; up to a cycle when given. */
-  async trendPoints(tenantId: string, cadreIds: string[], upTo?: { year: number; half: number | null }): Promise<Array<TrendPoint & { cadreId: string }>> {
+  async trendPoints(tenantId: string, cadreIds: string[], upTo?: { year: number; half: number | null }, withoutGated = false): Promise<Array<TrendPoint & { cadreId: string }>> {
     return this.dataSource.query(
       `SELECT r.cadre_id AS "cadreId", c.id AS "cycleId", c.year, c.half, r.composite, r.vertical_rank AS "verticalRank", r.horizontal_rank AS "horizontalRank",
               r.horizontal_percentile AS "horizontalPercentile"
          FROM cycles c JOIN rankings r ON r.cycle_id = c.id AND r.cadre_id = ANY ($2::uuid[])
         WHERE c.tenant_id = $1 AND c.kind = 'periodic' AND c.status IN ('closed', 'published')
-          AND ($3::int IS NULL OR (c.year, c.half) <= ($3, $4))
+          AND ($3::int IS NULL OR (c.year, c.half) <= ($3, $4)) AND (NOT $5 OR r.excluded IS NULL)
         ORDER BY r.cadre_id, c.year, c.half`,
-      [tenantId, cadreIds, upTo?.year ?? null, upTo?.half ?? 2],
+      [tenantId, cadreIds, upTo?.year ?? null, upTo?.half ?? 2, withoutGated],
     );
   }
 
@@ -263,8 +268,13 @@ export class RankingService {
   }
 
   async requireCycle(tenantId: string, cycleId: string): Promise<{ id: string; year: number; half: number | null; kind: string; status: string; name: string }> {
-    const [cycle] = await this.dataSource.query(`SELECT id, year, half, kind, status, name FROM cycles WHERE tenant_id = $1 AND id = $2`, [tenantId, cycleId]);
+    const cycle = await this.findCycle(tenantId, cycleId);
     if (!cycle) throw RpcError.notFound('考核周期');
     return cycle;
+  }
+
+  async findCycle(tenantId: string, cycleId: string): Promise<{ id: string; year: number; half: number | null; kind: string; status: string; name: string } | null> {
+    const [cycle] = await this.dataSource.query(`SELECT id, year, half, kind, status, name FROM cycles WHERE tenant_id = $1 AND id = $2`, [tenantId, cycleId]);
+    return cycle ?? null;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { isOfficer, RequestContext } from '@cadre/contracts';
+import { hiddenFromLeader, isOfficer, RequestContext } from '@cadre/contracts';
 import { requireOfficer, RpcError } from '@cadre/messaging';
 
 export { isOfficer, requireOfficer };
@@ -21,6 +21,11 @@ export class Access {
       [tenantId, userId, cadreId],
     );
     return rows.length > 0;
+  }
+
+  /** A leader asking about a cadre of another unit: 404 as for an unknown cadre (leaders read no appraisal, write no step). */
+  hideFromLeader(ctx: RequestContext, cadre: { unitId: string }): void {
+    if (hiddenFromLeader(ctx, cadre.unitId)) throw RpcError.notFound('干部');
   }
 
   async writeStep(ctx: RequestContext, cadreId: string, manager?: EntityManager): Promise<void> {

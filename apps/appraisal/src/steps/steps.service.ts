@@ -49,6 +49,7 @@ export class StepsService {
   async record(command: RecordStepCommand, ctx: RequestContext): Promise<AppraisalView> {
     const cycle = await this.cycles.require(ctx.tenantId, command.cycleId);
     const cadre = await this.cadres.require(ctx.tenantId, command.cadreId);
+    this.access.hideFromLeader(ctx, cadre);
     await this.access.writeStep(ctx, cadre.id);
     if (cycle.kind !== 'periodic') throw RpcError.rule('随机考核不分望闻问切，请在战时档案中记录干部表现');
     if (cycle.status !== 'open') {
@@ -106,7 +107,7 @@ export class StepsService {
     const cycle = await this.cycles.require(ctx.tenantId, query.cycleId);
     const published = cycle.status === 'published';
     if (query.cadreId) {
-      await this.cadres.require(ctx.tenantId, query.cadreId);
+      this.access.hideFromLeader(ctx, await this.cadres.require(ctx.tenantId, query.cadreId));
       await this.access.readAppraisal(ctx, query.cadreId, published);
       return { items: await this.views(ctx.tenantId, cycle, [query.cadreId]), nextCursor: null };
     }

@@ -29,7 +29,11 @@ export class WartimeService {
   @RpcHandler(APPRAISAL_REQUESTS.addWartime)
   async add(command: WartimeRecordCommand, ctx: RequestContext): Promise<WartimeRecordView> {
     const cycle = await this.cycles.require(ctx.tenantId, command.cycleId);
+    // The cadre is named in the body: an unknown (or another tenant's) one is a bad field, 422, like every id in a body.
+    const [unknown] = await this.cadres.unknown(ctx.tenantId, [command.cadreId]);
+    if (unknown) throw RpcError.rule('干部不存在', [{ field: 'cadreId', message: '不是本单位的干部' }]);
     const cadre = await this.cadres.require(ctx.tenantId, command.cadreId);
+    this.access.hideFromLeader(ctx, cadre);
     await this.access.writeStep(ctx, cadre.id);
     if (cycle.kind !== 'random') throw RpcError.rule('战时档案只记录在随机考核（疫情防控、抢险救灾等）中', [{ field: 'cycleId', message: '不是随机考核周期' }]);
     if (cycle.status !== 'open') throw RpcError.conflict(cycle.status === 'scheduled' ? '随机考核尚未开启' : `随机考核${STATUS_NAMES[cycle.status]}，战时档案只读`);
@@ -62,7 +66,7 @@ export class WartimeService {
 
   @RpcHandler(APPRAISAL_REQUESTS.wartimeFile)
   async file(payload: { cadreId: string }, ctx: RequestContext): Promise<WartimeFileView> {
-    await this.cadres.require(ctx.tenantId, payload.cadreId);
+    this.access.hideFromLeader(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId));
     if (!isOfficer(ctx) && ctx.cadreId !== payload.cadreId && !(ctx.roles.includes('assessor') && (await this.access.isAssigned(ctx.tenantId, ctx.userId, payload.cadreId)))) {
       throw new RpcError(403, '战时档案仅限组织部、考核组和干部本人查看');
     }

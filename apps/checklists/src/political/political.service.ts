@@ -119,8 +119,7 @@ export class PoliticalService implements OnApplicationBootstrap {
 
   @RpcHandler(CHECKLISTS_REQUESTS.observe)
   async observe(input: ObservationInput, ctx: RequestContext): Promise<PoliticalFileView> {
-    await this.cadres.require(ctx.tenantId, input.cadreId);
-    await this.access.politicalFile(ctx, input.cadreId);
+    await this.access.politicalFile(ctx, await this.cadres.require(ctx.tenantId, input.cadreId));
     if (input.occurredAt > new Date().toISOString().slice(0, 10)) {
       throw RpcError.rule('观察记录的日期不能晚于今天', [{ field: 'occurredAt', message: '不能是将来的日期' }]);
     }
@@ -139,8 +138,7 @@ export class PoliticalService implements OnApplicationBootstrap {
 
   @RpcHandler(CHECKLISTS_REQUESTS.politicalFile)
   async file(payload: { cadreId: string }, ctx: RequestContext): Promise<PoliticalFileView> {
-    await this.cadres.require(ctx.tenantId, payload.cadreId);
-    await this.access.politicalFile(ctx, payload.cadreId);
+    await this.access.politicalFile(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId));
     return this.fileOf(ctx.tenantId, payload.cadreId);
   }
 

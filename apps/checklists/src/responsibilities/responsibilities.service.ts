@@ -8,6 +8,8 @@ import { Access } from '../access/access';
 import { CadresProjection } from '../projections/cadres.projection';
 import { progressRatio } from '../progress-ratio';
 
+const RESPONSIBILITY = '责任清单条目';
+
 /** 责任清单: duties with quantified targets and measures, fulfilments with evidence, and the leadership's rating. */
 @Injectable()
 export class ResponsibilitiesService {
@@ -19,8 +21,7 @@ export class ResponsibilitiesService {
 
   @RpcHandler(CHECKLISTS_REQUESTS.addResponsibility)
   async add(input: ResponsibilityInput, ctx: RequestContext): Promise<ResponsibilityView> {
-    await this.cadres.require(ctx.tenantId, input.cadreId);
-    this.access.fillLists(ctx, input.cadreId);
+    await this.access.check(ctx, await this.cadres.require(ctx.tenantId, input.cadreId), 'fill');
     const id = randomUUID();
     await this.dataSource.query(
       `INSERT INTO responsibilities (id, tenant_id, cadre_id, year, duty, metric, target, unit, measures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -31,8 +32,7 @@ export class ResponsibilitiesService {
 
   @RpcHandler(CHECKLISTS_REQUESTS.listResponsibilities)
   async list(payload: { cadreId: string; year?: number }, ctx: RequestContext): Promise<ResponsibilitiesView> {
-    await this.cadres.require(ctx.tenantId, payload.cadreId);
-    this.access.readLists(ctx, payload.cadreId);
+    await this.access.check(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId), 'read');
     const items = await this.load(ctx.tenantId, payload.cadreId, payload.year ?? null);
     const rate = items.length ? items.reduce((sum, i) => sum + i.fulfillmentRate, 0) / items.length : 0;
     return { cadreId: payload.cadreId, year: payload.year ?? null, items, fulfillmentRate: Math.round(rate * 1000) / 1000 };
@@ -41,7 +41,7 @@ export class ResponsibilitiesService {
   @RpcHandler(CHECKLISTS_REQUESTS.fulfil)
   async fulfil(payload: { responsibilityId: string; actual: number; evidence: string }, ctx: RequestContext): Promise<ResponsibilityView> {
     const owner = await this.owner(ctx.tenantId, payload.responsibilityId);
-    this.access.fillLists(ctx, owner);
+    await this.access.check(ctx, await this.cadres.require(ctx.tenantId, owner), 'fill', RESPONSIBILITY);
     await this.dataSource.query(`INSERT INTO fulfillments (id, tenant_id, responsibility_id, actual, evidence, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
       randomUUID(),
       ctx.tenantId,
@@ -56,7 +56,8 @@ export class ResponsibilitiesService {
   @RpcHandler(CHECKLISTS_REQUESTS.rate)
   async rate(payload: { responsibilityId: string; grade: string; comment?: string | null }, ctx: RequestContext): Promise<ResponsibilityView> {
     const owner = await this.owner(ctx.tenantId, payload.responsibilityId);
-    this.access.review(ctx, owner);
+    // A leader rating a duty of another unit's cadre learns no more than from an unknown id.
+    await this.access.check(ctx, await this.cadres.require(ctx.tenantId, owner), 'review', RESPONSIBILITY);
     await this.dataSource.query(
       `UPDATE responsibilities SET rating = $3, rating_comment = $4, rated_by = $5, rated_at = now() WHERE tenant_id = $1 AND id = $2`,
       [ctx.tenantId, payload.responsibilityId, payload.grade, payload.comment ?? null, ctx.username],
@@ -66,7 +67,7 @@ export class ResponsibilitiesService {
 
   private async owner(tenantId: string, id: string): Promise<string> {
     const [row] = await this.dataSource.query(`SELECT cadre_id FROM responsibilities WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
-    if (!row) throw RpcError.notFound('责任清单条目');
+    if (!row) throw RpcError.notFound(RESPONSIBILITY);
     return row.cadre_id;
   }
 

@@ -92,8 +92,7 @@ export class TasksService implements OnApplicationBootstrap {
 
   @RpcHandler(CHECKLISTS_REQUESTS.addTask)
   async addTask(input: TaskInput, ctx: RequestContext): Promise<TaskListView> {
-    await this.cadres.require(ctx.tenantId, input.cadreId);
-    this.access.fillLists(ctx, input.cadreId);
+    await this.access.check(ctx, await this.cadres.require(ctx.tenantId, input.cadreId), 'fill');
     if (input.priority) {
       const known = await this.dataSource.query(`SELECT 1 FROM priorities WHERE tenant_id = $1 AND year = $2 AND code = $3`, [ctx.tenantId, input.year, input.priority]);
       if (known.length === 0) throw RpcError.rule('年度重点工作不存在', [{ field: 'priority', message: `${input.year} 年目录中没有该编码` }]);
@@ -130,8 +129,7 @@ export class TasksService implements OnApplicationBootstrap {
 
   @RpcHandler(CHECKLISTS_REQUESTS.taskList)
   async get(payload: { cadreId: string; year: number }, ctx: RequestContext): Promise<TaskListView> {
-    await this.cadres.require(ctx.tenantId, payload.cadreId);
-    this.access.readLists(ctx, payload.cadreId);
+    await this.access.check(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId), 'read');
     return this.view(ctx.tenantId, payload.cadreId, payload.year);
   }
 
@@ -152,11 +150,9 @@ export class TasksService implements OnApplicationBootstrap {
 
   @RpcHandler(CHECKLISTS_REQUESTS.transition)
   async transition(command: TaskListTransition, ctx: RequestContext): Promise<TaskListView> {
-    await this.cadres.require(ctx.tenantId, command.cadreId);
+    const cadre = await this.cadres.require(ctx.tenantId, command.cadreId);
     const { action, cadreId } = command;
-    if (action === 'approve' || action === 'return') this.access.review(ctx, cadreId);
-    else if (action === 'sign') this.access.sign(ctx, cadreId);
-    else this.access.fillLists(ctx, cadreId);
+    await this.access.check(ctx, cadre, action === 'approve' || action === 'return' ? 'review' : action === 'sign' || action === 'amend' ? action : 'fill');
     if ((action === 'return' || action === 'amend') && !command.reason?.trim()) {
       throw new RpcError(400, `${TRANSITION_NAMES[action]}必须说明理由`, [{ field: 'reason', message: '必须提供' }]);
     }
@@ -200,7 +196,7 @@ export class TasksService implements OnApplicationBootstrap {
       [ctx.tenantId, input.taskId],
     );
     if (!task) throw RpcError.notFound('任务');
-    this.access.fillLists(ctx, task.cadreId);
+    await this.access.check(ctx, await this.cadres.require(ctx.tenantId, task.cadreId), 'fill', '任务');
     if (!acceptsProgress(task.listStatus)) throw RpcError.conflict(`任务清单当前为“${STATUS_NAMES[task.listStatus as TaskListStatus]}”，审核通过后才能填报进度`);
     await this.outbox.transaction(async (manager) => {
       // The list first: the event carries the list's completion score, so progress on two tasks of one

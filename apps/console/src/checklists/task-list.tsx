@@ -15,7 +15,7 @@ const FLOW: Array<{ action: Action; from: TaskListStatus[]; roles: Array<Role | 
   { action: 'approve', from: ['submitted'], roles: [...OFFICE, 'unit_leader'] },
   { action: 'return', from: ['submitted'], roles: [...OFFICE, 'unit_leader'], reason: true },
   { action: 'sign', from: ['approved'], roles: ['self'] },
-  { action: 'amend', from: ['signed'], roles: ['self', ...OFFICE], reason: true },
+  { action: 'amend', from: ['signed'], roles: ['self'], reason: true },
 ];
 
 /** 任务清单: tasks with their progress, the approval and signing flow (承诺书), progress reports. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { APPRAISAL_REQUESTS, CycleAction, problem, quoted } from '@cadre/contracts';
+import { APPRAISAL_REQUESTS, CycleAction, problem, quoted, ROSTER_REQUESTS } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
@@ -44,7 +44,8 @@ export class CyclesController {
   @Post('cycles')
   @Roles('admin', 'org_officer')
   @ApiCreatedResponse({ description: '{ id, status: scheduled, … }: opens and closes by itself at opensAt / closesAt' })
-  create(@Req() req: AuthedRequest, @Body() dto: CreateCycleDto) {
+  async create(@Req() req: AuthedRequest, @Body() dto: CreateCycleDto) {
+    await this.checkUnits(req, dto.unitIds ?? []);
     return this.rpc.request(APPRAISAL_REQUESTS.createCycle, dto, requestContext(req));
   }
 
@@ -193,6 +194,19 @@ export class CyclesController {
 
   private transition(req: AuthedRequest, id: string, action: CycleAction) {
     return this.rpc.request(APPRAISAL_REQUESTS.transition, { id, action }, requestContext(req));
+  }
+
+  /**
+   * The units a cycle is limited to are units of the caller's tenant, each refused by its place
+   * (`unitIds.1`) like every id in a body: the roster owns the units, and the appraisal service knows none.
+   */
+  private async checkUnits(req: AuthedRequest, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const { unknown } = await this.rpc.request<{ unknown: string[] }>(ROSTER_REQUESTS.unknownUnits, { ids: [...new Set(ids)] }, requestContext(req));
+    if (unknown.length === 0) return;
+    const missing = new Set(unknown);
+    const errors = ids.flatMap((id, i) => (missing.has(id) ? [{ field: `unitIds.${i}`, message: '不是本单位花名册中的单位' }] : []));
+    throw new ProblemException(problem(422, '考核范围中有不存在的单位', errors));
   }
 
   /** Assessors must be users of the caller's tenant with the assessor role; named one by one when not. */

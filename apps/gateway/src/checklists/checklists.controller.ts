@@ -131,7 +131,7 @@ export class ChecklistsController {
 
   @Post('cadres/:id/task-lists/:year/:action')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'submit | approve | return (reason) | sign (the cadre only, after approve) | amend (reason; a signed list back to draft)' })
+  @ApiOkResponse({ description: 'submit | approve | return (reason; the department or the leader of the cadre\'s unit) | sign (the cadre only, after approve) | amend (the cadre only; reason; a signed list back to draft)' })
   transition(
     @Req() req: AuthedRequest,
     @Param('id', uuidParam) cadreId: string,

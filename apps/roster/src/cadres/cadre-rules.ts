@@ -64,3 +64,4 @@ export function isPlausibleBirthDate(birthDate: string, day = today()): boolean 
   const age = ageOn(birthDate, day);
   return age >= 16 && age <= 80;
 }
+

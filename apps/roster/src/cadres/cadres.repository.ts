@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import type { CadreSnapshotV1, CadreSort, ListCadresQuery } from '@cadre/contracts';
+import type { CadreSnapshotV1, CadreSort, ListCadresQuery, RosterReach } from '@cadre/contracts';
 import { Cadre } from './cadre.entity';
 import type { RosterRow } from '../imports/roster-sheet';
 import { CadreVersion } from './cadre-version.entity';
@@ -9,6 +9,8 @@ import { CadreVersion } from './cadre-version.entity';
 /** A list query as the repository runs it: the sort chosen, the cursor decoded, the tenant's age limit known. */
 export interface CadreFilter extends Omit<ListCadresQuery, 'sort' | 'cursor' | 'limit'> {
   youngAgeLimit: number;
+  /** Only the cadres of a leader's unit or an assessor's groups (undefined: everyone). */
+  reach?: RosterReach;
   sort: CadreSort;
   /** Keyset: the sort key (as text) and id of the last item of the previous page. */
   after?: [string, string];
@@ -112,6 +114,14 @@ export class CadresRepository {
   /** The tenant and every filter of a cadre list; the one place they are turned into SQL. */
   private filtered(tenantId: string, f: Omit<CadreFilter, 'sort' | 'after' | 'limit'>): SelectQueryBuilder<Cadre> {
     const q = this.cadres.createQueryBuilder('c').where('c.tenant_id = :tenantId', { tenantId });
+    if (f.reach) {
+      // Only the parts that apply, so that a leader's list stays an index lookup on the unit.
+      const parts = [
+        ...(f.reach.unitId ? ['c.unit_id = :reachUnit'] : []),
+        ...(f.reach.assessorUserId ? ['c.id IN (SELECT a.cadre_id FROM assessment_assignments a WHERE a.tenant_id = :tenantId AND a.assessor_user_id = :reachAssessor)'] : []),
+      ];
+      q.andWhere(parts.length ? `(${parts.join(' OR ')})` : 'false', { reachUnit: f.reach.unitId, reachAssessor: f.reach.assessorUserId });
+    }
     if (f.unitId) q.andWhere('c.unit_id = :unitId', { unitId: f.unitId });
     if (f.teamId) q.andWhere('c.team_id = :teamId', { teamId: f.teamId });
     if (f.fieldId) q.andWhere('c.field_id = :fieldId', { fieldId: f.fieldId });
@@ -128,6 +138,15 @@ export class CadresRepository {
     if (f.tag === 'female') q.andWhere(`c.gender = 'female'`);
     if (f.tag === 'party_member') q.andWhere('c.party_member');
     return q;
+  }
+
+  /** Those of the cadres assigned to the assessor's groups (projected from appraisal.group.updated). */
+  async assignedOf(tenantId: string, assessorUserId: string, cadreIds: string[]): Promise<string[]> {
+    const rows: Array<{ cadreId: string }> = await this.cadres.query(
+      `SELECT DISTINCT cadre_id AS "cadreId" FROM assessment_assignments WHERE tenant_id = $1 AND assessor_user_id = $2 AND cadre_id = ANY ($3::uuid[])`,
+      [tenantId, assessorUserId, cadreIds],
+    );
+    return rows.map((r) => r.cadreId);
   }
 
   save(manager: EntityManager, cadre: Cadre): Promise<Cadre> {

@@ -13,6 +13,7 @@ import type {
   TransferCadreCommand,
   UpdateCadreCommand,
 } from '@cadre/contracts';
+import { rosterReach, withinReach } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { cursorPart, CursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
@@ -103,7 +104,7 @@ export class CadresService {
 
   async get(ctx: RequestContext, id: string): Promise<CadreView> {
     const cadre = await this.cadres.find(ctx.tenantId, id);
-    if (!cadre) throw RpcError.notFound('干部');
+    if (!cadre || !(await this.reaches(ctx, cadre))) throw RpcError.notFound('干部');
     return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
   }
 
@@ -119,7 +120,8 @@ export class CadresService {
     }
     const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
     const sort = query.sort ?? 'name';
-    const rows = await this.cadres.list(ctx.tenantId, { ...query, sort, youngAgeLimit, after, limit: limit + 1 });
+    // A leader lists the cadres of their unit, an assessor those of their groups; every filter applies within that.
+    const rows = await this.cadres.list(ctx.tenantId, { ...query, reach: rosterReach(ctx), sort, youngAgeLimit, after, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const day = today();
@@ -212,8 +214,17 @@ export class CadresService {
   }
 
   async history(ctx: RequestContext, id: string): Promise<{ items: CadreVersionView[] }> {
-    if (!(await this.cadres.find(ctx.tenantId, id))) throw RpcError.notFound('干部');
+    const cadre = await this.cadres.find(ctx.tenantId, id);
+    if (!cadre || !(await this.reaches(ctx, cadre))) throw RpcError.notFound('干部');
     return { items: (await this.cadres.history(ctx.tenantId, id)).map(toVersionView) };
+  }
+
+  /** Whether the caller's reads reach the cadre: outside a leader's unit or an assessor's groups it is "not found", as a foreign id. */
+  private async reaches(ctx: RequestContext, cadre: Cadre): Promise<boolean> {
+    const reach = rosterReach(ctx);
+    if (!reach) return true;
+    const assigned = !!reach.assessorUserId && (await this.cadres.assignedOf(ctx.tenantId, reach.assessorUserId, [cadre.id])).length > 0;
+    return withinReach(reach, cadre.unitId, assigned);
   }
 
   private record(manager: EntityManager, ctx: RequestContext, cadre: Cadre, change: CadreChange, changed: string[], reason: string | null, effectiveDate: string) {
@@ -268,3 +279,4 @@ function facts(c: Cadre): CadreFacts {
   const { id: _id, versionNo: _v, ...rest } = cadreSnapshot(c);
   return rest;
 }
+

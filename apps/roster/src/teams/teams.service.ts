@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateTeamCommand, RequestContext, TeamDetailView, TeamSnapshotV1, TeamView } from '@cadre/contracts';
+import { rosterReach, withinReach } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { isUniqueViolation } from '@cadre/persistence';
 import { CadresRepository } from '../cadres/cadres.repository';
@@ -46,12 +47,15 @@ export class TeamsService {
   }
 
   async list(ctx: RequestContext, unitId?: string): Promise<TeamView[]> {
-    return (await this.teams.list(ctx.tenantId, unitId)).map((t) => toTeamView(t, t.memberCount));
+    // A leader sees the teams of their unit, an assessor the teams of their assigned cadres.
+    return (await this.teams.list(ctx.tenantId, unitId, rosterReach(ctx))).map((t) => toTeamView(t, t.memberCount));
   }
 
   async get(ctx: RequestContext, id: string): Promise<TeamDetailView> {
     const team = await this.teams.find(ctx.tenantId, id);
-    if (!team) throw RpcError.notFound('班子');
+    const reach = rosterReach(ctx);
+    const assigned = !!reach?.assessorUserId && (await this.teams.holdsAssigned(ctx.tenantId, id, reach.assessorUserId));
+    if (!team || !withinReach(reach, team.unitId, assigned)) throw RpcError.notFound('班子');
     const day = today();
     const members = (await this.cadres.activeMembers(ctx.tenantId, id))
       .map((c) => ({ cadreId: c.id, name: c.name, position: c.position, teamRole: c.teamRole, age: ageOn(c.birthDate, day), gender: c.gender }))

@@ -23,6 +23,11 @@ export class UnitsHandler {
     return this.units.get(ctx, payload.id);
   }
 
+  @RpcHandler(ROSTER_REQUESTS.unknownUnits)
+  unknown(payload: { ids: string[] }, ctx: RequestContext) {
+    return this.units.unknown(ctx, payload.ids);
+  }
+
   @RpcHandler(ROSTER_REQUESTS.updateUnit)
   update(payload: UpdateUnitCommand, ctx: RequestContext) {
     return this.units.update(ctx, payload);

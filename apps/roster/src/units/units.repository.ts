@@ -21,6 +21,13 @@ export class UnitsRepository {
     return (manager ?? this.units.manager).findOneBy(Unit, { tenantId, id });
   }
 
+  /** Those of the ids that are units of the tenant. */
+  async existing(tenantId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string }> = await this.units.query(`SELECT id FROM units WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [tenantId, ids]);
+    return rows.map((r) => r.id);
+  }
+
   findByCode(manager: EntityManager, tenantId: string, code: string): Promise<Unit | null> {
     return manager.findOneBy(Unit, { tenantId, code });
   }

@@ -52,6 +52,12 @@ export class UnitsService {
     return toUnitView(unit);
   }
 
+  /** The ids that are not units of the caller's tenant (another tenant's unit is as unknown as none). */
+  async unknown(ctx: RequestContext, ids: string[]): Promise<{ unknown: string[] }> {
+    const known = new Set(await this.units.existing(ctx.tenantId, ids));
+    return { unknown: ids.filter((id) => !known.has(id)) };
+  }
+
   async get(ctx: RequestContext, id: string): Promise<UnitView> {
     const unit = await this.units.find(ctx.tenantId, id);
     if (!unit) throw RpcError.notFound('单位');

@@ -61,6 +61,7 @@ function contextHeaders(context: RequestContext): MsgHdrs | undefined {
     [HEADERS.username, context.username],
     [HEADERS.roles, context.roles.join(',')],
     [HEADERS.cadreId, context.cadreId],
+    [HEADERS.unitId, context.unitId],
     [HEADERS.idempotencyKey, context.idempotencyKey],
   ];
   let h: MsgHdrs | undefined;

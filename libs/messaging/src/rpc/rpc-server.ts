@@ -18,6 +18,8 @@ export function contextFromHeaders(msg: Msg): RequestContext {
     username: h?.get(HEADERS.username) ?? '',
     roles: (h?.get(HEADERS.roles) ?? '').split(',').filter(Boolean),
     ...(h?.get(HEADERS.cadreId) ? { cadreId: h.get(HEADERS.cadreId) } : {}),
+    // The unit a leader leads: without it a leader reaches no cadre (libs/contracts scope.ts).
+    ...(h?.get(HEADERS.unitId) ? { unitId: h.get(HEADERS.unitId) } : {}),
     ...(h?.get(HEADERS.idempotencyKey) ? { idempotencyKey: h.get(HEADERS.idempotencyKey) } : {}),
   };
 }
