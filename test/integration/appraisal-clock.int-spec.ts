@@ -180,15 +180,15 @@ describe('appraisal cycle clock', () => {
       year,
       half: 1,
       opensAt: new Date(t0 + 3_000).toISOString(),
-      closesAt: new Date(t0 + 20_000).toISOString(),
-      // 7 s before close: the steps below have 10 s after the opening even on a busy machine.
-      reminderOffsetsHours: [7 / 3600],
+      closesAt: new Date(t0 + 30_000).toISOString(),
+      // 10 s before close: the steps below have 17 s after the opening even on a busy machine.
+      reminderOffsetsHours: [10 / 3600],
     });
     expect(created.status).toBe(201);
     const id = created.body.id;
     await eventually(async () => (await cycleRow(id)).status === 'open', 15_000, 'opened');
     await fourSteps(id, cadres.A); // A done: assessor2 has nothing left, assessor1 still has B
-    await eventually(async () => (await cycleRow(id)).status === 'closed', 30_000, 'closed');
+    await eventually(async () => (await cycleRow(id)).status === 'closed', 40_000, 'closed');
     const row = await cycleRow(id);
     // Never early, and on time give or take the job poll (generous: CI machines are busy).
     expect(row.opened_at.getTime()).toBeGreaterThanOrEqual(row.opens_at.getTime());
@@ -217,9 +217,10 @@ describe('appraisal cycle clock', () => {
       year,
       half: 2,
       opensAt: new Date(t0 + 4_000).toISOString(),
-      closesAt: new Date(t0 + 26_000).toISOString(),
-      // 8 s before close: 12 s for the new workers to catch up and the steps to be recorded first.
-      reminderOffsetsHours: [8 / 3600],
+      closesAt: new Date(t0 + 40_000).toISOString(),
+      // 10 s before close: 24 s for the new workers to start, catch up and the steps to be recorded first
+      // (two workers starting while the machine runs other suites took more than the 12 s it once had).
+      reminderOffsetsHours: [10 / 3600],
     });
     expect(created.status).toBe(201);
     const id = created.body.id;
@@ -234,7 +235,7 @@ describe('appraisal cycle clock', () => {
     await startWorker();
     await eventually(async () => (await cycleRow(id)).status === 'open', 15_000, 'caught up');
     await fourSteps(id, cadres.A);
-    await eventually(async () => (await cycleRow(id)).status === 'closed', 35_000, 'closed');
+    await eventually(async () => (await cycleRow(id)).status === 'closed', 45_000, 'closed');
     expect(await notifications(id)).toEqual(expected());
 
     // Each cycle opened and closed exactly once, across kills and replicas.
@@ -247,5 +248,5 @@ describe('appraisal cycle clock', () => {
       { type: 'appraisal.cycle.opened', n: 1 },
       { type: 'appraisal.cycle.scheduled', n: 1 },
     ]);
-  }, 90_000);
+  }, 120_000);
 });
