@@ -5,6 +5,7 @@
  * the screens and the services share one description instead of a copy that drifts.
  */
 import type { Role } from './enums';
+import type { RankingExclusion } from './analytics.events';
 import type { Grade } from './appraisal.events';
 import type { CoordinatePoint, RankingItemView, TeamMetrics } from './analytics.requests';
 import type { ApplyContent, AskContent, ListenContent, LookContent } from './appraisal.requests';
@@ -62,7 +63,7 @@ export interface UnderperformerView {
   teamId: string | null;
   composite: number;
   horizontalPercentile: number | null;
-  excluded: string | null;
+  excluded: RankingExclusion | null;
   /** The grade concluded in the cycle's apply step, null before it. */
   grade: Grade | null;
   /** Whether a talk with the cadre was held for this cycle (or after it closed). */
