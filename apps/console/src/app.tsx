@@ -21,7 +21,7 @@ import { MechanismsPage } from './analytics/mechanisms-page';
 import { SandboxPage } from './analytics/sandbox-page';
 import { DossierPage } from './analytics/dossier-page';
 import { MyPage } from './me/my-page';
-import type { Role } from './api/types';
+import type { Role } from '@cadre/contracts';
 import type { ReactNode } from 'react';
 
 function Only({ roles, children }: { roles: Role[]; children: ReactNode }) {

@@ -1,25 +1,25 @@
 import { useState } from 'react';
+import type { AwardDetailView, AwardKind, AwardView } from '@cadre/contracts';
 import { ApiError, get, post } from '../api/client';
 import { ErrorBox, FormField, Loadable, Table, Badge } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { fmtNum } from '../common/format';
 import { useI18n } from '../i18n/i18n';
 
-interface Award { id: string; kind: string; name: string; cycleId: string; quota: number; status: string }
-interface Nominee { targetId: string; name: string | null; score?: number | null; recommendation?: number | null; grassroots?: boolean }
-interface AwardDetail extends Award { title: string; proposal: Nominee[]; nominees: Nominee[]; winners: Array<Nominee & { place: number }> }
+/** A line of the table: a winner, a proposed or an eligible nominee (winners carry no score). */
+interface NomineeRow { targetId: string; name: string | null; grassroots: boolean; score?: number | null; recommendation?: number | null }
 
-const KINDS = ['good_team', 'good_cadre', 'advanced_individual'] as const;
+const KINDS = ['good_team', 'good_cadre', 'advanced_individual'] as const satisfies readonly AwardKind[];
 
 /** 正向激励: award campaigns (好班子 / 好干部 / 先进个人) — nominate, decide, publish (公示). */
 export function AwardsCard({ cycleId }: { cycleId: string }) {
   const { t, e } = useI18n();
-  const awards = useApi(() => get<{ items: Award[] }>('/awards'), []);
-  const [kind, setKind] = useState<string>('good_cadre');
+  const awards = useApi(() => get<{ items: AwardView[] }>('/awards'), []);
+  const [kind, setKind] = useState<AwardKind>('good_cadre');
   const [quota, setQuota] = useState('10');
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const detail = useApi(() => get<AwardDetail>(`/awards/${open}`), open ? [open] : null);
+  const detail = useApi(() => get<AwardDetailView>(`/awards/${open}`), open ? [open] : null);
 
   async function run(fn: () => Promise<unknown>) {
     setError(null);
@@ -37,14 +37,14 @@ export function AwardsCard({ cycleId }: { cycleId: string }) {
     <>
       <div className="form">
         <FormField label={t('common.kind')}>
-          <select value={kind} onChange={(ev) => setKind(ev.target.value)}>
+          <select value={kind} onChange={(ev) => setKind(ev.target.value as AwardKind)}>
             {KINDS.map((k) => <option key={k} value={k}>{e(k)}</option>)}
           </select>
         </FormField>
         <FormField label={t('analytics.quota')}>
           <input value={quota} onChange={(ev) => setQuota(ev.target.value)} inputMode="numeric" />
         </FormField>
-        <button onClick={() => run(() => post<Award>('/awards', { kind, cycleId, quota: Number(quota) }).then((a) => setOpen(a.id)))}>{t('common.create')}</button>
+        <button onClick={() => run(() => post<AwardDetailView>('/awards', { kind, cycleId, quota: Number(quota) }).then((a) => setOpen(a.id)))}>{t('common.create')}</button>
       </div>
       <ErrorBox error={error} />
       <Loadable loading={awards.loading && !awards.data} error={awards.error}>
@@ -62,7 +62,7 @@ export function AwardsCard({ cycleId }: { cycleId: string }) {
       {d && (
         <div className="stack" style={{ marginTop: 10 }}>
           <strong>{d.title} <Badge value={d.status} /></strong>
-          <Table
+          <Table<NomineeRow>
             rows={d.winners.length ? d.winners : d.proposal.length ? d.proposal : d.nominees}
             rowKey={(n) => n.targetId}
             columns={[

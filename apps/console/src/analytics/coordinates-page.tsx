@@ -1,5 +1,5 @@
 import { useNavigate } from 'react-router';
-import type { CoordinatePoint } from '../api/types';
+import type { CoordinatePoint } from '@cadre/contracts';
 import { analytics, notDeployed } from '../common/analytics-api';
 import { QUADRANTS } from '../common/enums';
 import { fmtNum } from '../common/format';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../api/client';
-import type { Cadre } from '../api/types';
+import type { CadreView, SandboxView, TeamMetrics } from '@cadre/contracts';
 import { analytics, notDeployed } from '../common/analytics-api';
 import { CadrePicker } from '../common/cadre-picker';
 import { fmtNum } from '../common/format';
@@ -10,11 +10,9 @@ import { Card, ErrorBox, PageTitle, Table } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 
 interface Move {
-  cadre: Cadre;
+  cadre: CadreView;
   toTeamId: string;
 }
-
-type Metrics = Record<string, unknown>;
 
 /** The team metrics of the sandbox, by name. */
 const METRICS: Record<string, string> = { members: '人数', averageComposite: '平均综合得分', spread: '得分离散度', fieldsCovered: '擅长领域覆盖', averageAge: '平均年龄', female: '女干部', young: '年轻干部' };
@@ -24,9 +22,9 @@ export function SandboxPage() {
   const { t } = useI18n();
   const { teams, teamName } = useLookup();
   const [moves, setMoves] = useState<Move[]>([]);
-  const [pending, setPending] = useState<Cadre | null>(null);
+  const [pending, setPending] = useState<CadreView | null>(null);
   const [toTeam, setToTeam] = useState('');
-  const [result, setResult] = useState<{ before: unknown; after: unknown } | null>(null);
+  const [result, setResult] = useState<SandboxView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   async function simulate() {
@@ -104,13 +102,12 @@ export function SandboxPage() {
     </>
   );
 
-  /** Numeric team metrics side by side, whatever the shape: per team (array or map) of numbers. */
-  function compare(before: unknown, after: unknown): Array<{ label: string; before: number | null; after: number | null }> {
-    const flat = (v: unknown): Map<string, number> => {
+  /** The numeric metrics of each team side by side (a metric a team lacks on one side is null). */
+  function compare(before: TeamMetrics[], after: TeamMetrics[]): Array<{ label: string; before: number | null; after: number | null }> {
+    const flat = (teams: TeamMetrics[]): Map<string, number> => {
       const out = new Map<string, number>();
-      const teamsOf = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.entries(v as Metrics).map(([k, x]) => ({ teamId: k, ...(x as Metrics) })) : [];
-      for (const team of teamsOf as Metrics[]) {
-        const label = typeof team.name === 'string' ? team.name : teamName(String(team.teamId ?? ''));
+      for (const team of teams) {
+        const label = team.name || teamName(team.teamId);
         for (const [k, x] of Object.entries(team)) if (typeof x === 'number') out.set(`${label} · ${METRICS[k] ?? k}`, x);
       }
       return out;

@@ -1,9 +1,9 @@
-import type { Trend } from '../api/types';
+import type { TrendView } from '@cadre/contracts';
 import { LazyChart } from '../common/lazy-chart';
 import { useI18n } from '../i18n/i18n';
 
 /** 排名升降趋势变化曲线: composite score and ranks over the half-years. */
-export function TrendChart({ trend, height = 280 }: { trend: Trend; height?: number }) {
+export function TrendChart({ trend, height = 280 }: { trend: TrendView; height?: number }) {
   const { t } = useI18n();
   const labels = trend.points.map((p) => `${p.year}${p.half ? `-H${p.half}` : ''}`);
   return (

@@ -1,10 +1,7 @@
 // The only way the console reaches the platform: fetch to the public API under /api/v1 with the
 // bearer token from login. Errors arrive as problem+json and leave as ApiError with every field named.
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError, Problem } from '@cadre/contracts';
 
 export class ApiError extends Error {
   constructor(
@@ -46,7 +43,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = text ? safeJson(text) : null;
   if (!res.ok) {
     if (res.status === 401 && bearer) onUnauthorized();
-    const problem = (data ?? {}) as { detail?: string; title?: string; errors?: FieldError[] };
+    const problem = (data ?? {}) as Partial<Problem>;
     const fieldErrors = (problem.errors ?? []).filter((e) => e && typeof e.field === 'string');
     throw new ApiError(res.status, problem.detail ?? problem.title ?? `HTTP ${res.status}`, fieldErrors, data);
   }

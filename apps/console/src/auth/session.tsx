@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { post, setBearer, setUnauthorizedHandler } from '../api/client';
-import type { LoginResponse, Role } from '../api/types';
+import type { LoginView, Role } from '@cadre/contracts';
 
 export interface Session {
   token: string;
@@ -60,7 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => setUnauthorizedHandler(logout), [logout]);
 
   const login = useCallback(async (tenant: string, username: string, password: string) => {
-    const res = await post<LoginResponse>('/auth/login', { tenant, username, password });
+    const res = await post<LoginView>('/auth/login', { tenant, username, password });
     const c = claims(res.accessToken);
     const next: Session = {
       token: res.accessToken,

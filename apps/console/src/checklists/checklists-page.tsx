@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { get } from '../api/client';
-import type { Cadre } from '../api/types';
+import type { CadreView } from '@cadre/contracts';
 import { OFFICE, useSession } from '../auth/session';
 import { CadrePicker } from '../common/cadre-picker';
 import { Card, PageTitle } from '../common/ui';
@@ -22,8 +22,8 @@ export function ChecklistsPage() {
   const year = Number(params.get('year') ?? new Date().getFullYear());
   const readsPolitical = can(...OFFICE, 'assessor');
   const [tab, setTab] = useState<Tab>(readsPolitical ? 'political' : 'tasks');
-  const cadre = useApi(() => get<Cadre>(`/cadres/${cadreId}`), cadreId ? [cadreId] : null);
-  const pick = (c: Cadre) => setParams({ cadre: c.id, year: String(year) });
+  const cadre = useApi(() => get<CadreView>(`/cadres/${cadreId}`), cadreId ? [cadreId] : null);
+  const pick = (c: CadreView) => setParams({ cadre: c.id, year: String(year) });
   const tabs: Tab[] = readsPolitical ? ['political', 'tasks', 'responsibility'] : ['tasks', 'responsibility'];
   return (
     <>

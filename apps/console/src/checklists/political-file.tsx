@@ -1,5 +1,5 @@
 import { get } from '../api/client';
-import type { PoliticalFile } from '../api/types';
+import type { PoliticalFileView as PoliticalFile } from '@cadre/contracts';
 import { LazyChart } from '../common/lazy-chart';
 import { fmtDate } from '../common/format';
 import { Badge, Loadable, Table } from '../common/ui';

@@ -1,5 +1,5 @@
 import { get } from '../api/client';
-import type { Responsibilities } from '../api/types';
+import type { ResponsibilitiesView as Responsibilities } from '@cadre/contracts';
 import { fmtPct } from '../common/format';
 import { Badge, Loadable, Meter, Table } from '../common/ui';
 import { useApi } from '../common/use-api';

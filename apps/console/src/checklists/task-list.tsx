@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import { ApiError, get, post } from '../api/client';
-import type { Role, TaskList, TaskListStatus } from '../api/types';
+import type { Role, TaskListAction, TaskListStatus, TaskView, TaskListView as TaskList } from '@cadre/contracts';
 import { OFFICE, useSession } from '../auth/session';
 import { fmtDate, fmtDateTime, fmtNum } from '../common/format';
 import { Badge, ErrorBox, FormField, Loadable, Meter, Table } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 
-type Action = 'submit' | 'approve' | 'return' | 'sign' | 'amend';
-
 /** Who may do what from which state (README "Task list and commitment"). */
-const FLOW: Array<{ action: Action; from: TaskListStatus[]; roles: Array<Role | 'self'>; reason?: boolean }> = [
+const FLOW: Array<{ action: TaskListAction; from: TaskListStatus[]; roles: Array<Role | 'self'>; reason?: boolean }> = [
   { action: 'submit', from: ['draft', 'returned'], roles: ['self', ...OFFICE] },
   { action: 'approve', from: ['submitted'], roles: [...OFFICE, 'unit_leader'] },
   { action: 'return', from: ['submitted'], roles: [...OFFICE, 'unit_leader'], reason: true },
@@ -62,7 +60,7 @@ export function TaskListView({ cadreId, year }: { cadreId: string; year: number 
               { key: 'weight', title: t('checklists.weight'), render: (x) => x.weight, className: 'num' },
               { key: 'status', title: t('common.status'), render: (x) => <Badge value={x.status} /> },
               ...((l.status === 'approved' || l.status === 'signed') && (self || session?.roles.some((r) => OFFICE.includes(r)))
-                ? [{ key: 'progress', title: '', render: (x: TaskList['tasks'][number]) => <ProgressButton taskId={x.id} onDone={() => list.reload()} /> }]
+                ? [{ key: 'progress', title: '', render: (x: TaskView) => <ProgressButton taskId={x.id} onDone={() => list.reload()} /> }]
                 : []),
             ]}
           />

@@ -1,13 +1,13 @@
 // Names of units, fields and teams, loaded once per session and shared by every screen.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { all, get } from '../api/client';
-import type { Field, Team, Unit } from '../api/types';
+import type { FieldView, TeamView, UnitView } from '@cadre/contracts';
 import { useSession } from '../auth/session';
 
 interface Lookup {
-  units: Unit[];
-  fields: Field[];
-  teams: Team[];
+  units: UnitView[];
+  fields: FieldView[];
+  teams: TeamView[];
   unitName: (id: string | null | undefined) => string;
   fieldName: (id: string | null | undefined) => string;
   teamName: (id: string | null | undefined) => string;
@@ -18,19 +18,17 @@ const Context = createContext<Lookup | null>(null);
 
 export function LookupProvider({ children }: { children: ReactNode }) {
   const { session } = useSession();
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [fields, setFields] = useState<Field[]>([]);
-  const [teams, setTeams] = useState<Team[]>([]);
+  const [units, setUnits] = useState<UnitView[]>([]);
+  const [fields, setFields] = useState<FieldView[]>([]);
+  const [teams, setTeams] = useState<TeamView[]>([]);
   const [tick, setTick] = useState(0);
   const readsRoster = !!session && session.roles.some((r) => r !== 'cadre');
 
   useEffect(() => {
     if (!session) return;
-    void all<Unit>('/units').then(setUnits).catch(() => setUnits([]));
-    void get<Field[] | { items: Field[] }>('/fields')
-      .then((f) => setFields(Array.isArray(f) ? f : f.items))
-      .catch(() => setFields([]));
-    if (readsRoster) void get<Team[]>('/teams').then(setTeams).catch(() => setTeams([]));
+    void all<UnitView>('/units').then(setUnits).catch(() => setUnits([]));
+    void get<FieldView[]>('/fields').then(setFields).catch(() => setFields([]));
+    if (readsRoster) void get<TeamView[]>('/teams').then(setTeams).catch(() => setTeams([]));
   }, [session, readsRoster, tick]);
 
   const value = useMemo<Lookup>(() => {

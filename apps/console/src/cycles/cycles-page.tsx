@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, get, post, put } from '../api/client';
-import type { Cycle, CycleKind, CycleSchedule } from '../api/types';
+import type { CreateCycleCommand, CycleKind, CycleScheduleCommand, CycleScheduleView, CycleView, RandomTopic } from '@cadre/contracts';
 import { OFFICE, useSession } from '../auth/session';
 import { CYCLE_KINDS, RANDOM_TOPICS } from '../common/enums';
 import { fmtDateTime, isoToLocal, localToIso } from '../common/format';
@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/i18n';
 export function CyclesPage() {
   const { t, e } = useI18n();
   const { can } = useSession();
-  const cycles = useApi(() => get<{ items: Cycle[] }>('/cycles?limit=50'), []);
+  const cycles = useApi(() => get<{ items: CycleView[] }>('/cycles?limit=50'), []);
   return (
     <>
       <PageTitle>{t('cycles.title')}</PageTitle>
@@ -50,7 +50,7 @@ function CreateCycle({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState('');
   const [year, setYear] = useState(String(now.getFullYear()));
   const [half, setHalf] = useState(now.getMonth() < 6 ? '1' : '2');
-  const [topic, setTopic] = useState<string>('epidemic');
+  const [topic, setTopic] = useState<RandomTopic>('epidemic');
   const [opensAt, setOpensAt] = useState(isoToLocal(new Date(now.getTime() + 24 * 3600_000)));
   const [closesAt, setClosesAt] = useState(isoToLocal(new Date(now.getTime() + 31 * 24 * 3600_000)));
   const [reminders, setReminders] = useState('72, 24');
@@ -59,16 +59,16 @@ function CreateCycle({ onCreated }: { onCreated: () => void }) {
   async function submit() {
     setError(null);
     try {
-      const body = {
+      const body: CreateCycleCommand = {
         kind,
         name,
         year: Number(year),
-        ...(kind === 'periodic' ? { half: Number(half) } : { topic }),
+        ...(kind === 'periodic' ? { half: Number(half) as 1 | 2 } : { topic }),
         opensAt: localToIso(opensAt),
         closesAt: localToIso(closesAt),
         reminderOffsetsHours: reminders.split(/[,，\s]+/).filter(Boolean).map(Number),
       };
-      const created = await post<Cycle>('/cycles', body);
+      const created = await post<CycleView>('/cycles', body);
       onCreated();
       navigate(`/cycles/${created.id}`);
     } catch (err) {
@@ -97,7 +97,7 @@ function CreateCycle({ onCreated }: { onCreated: () => void }) {
           </FormField>
         ) : (
           <FormField label={t('cycles.topic')}>
-            <EnumSelect name="topic" value={topic} values={RANDOM_TOPICS} onChange={setTopic} />
+            <EnumSelect name="topic" value={topic} values={RANDOM_TOPICS} onChange={(v) => setTopic(v as RandomTopic)} />
           </FormField>
         )}
         <FormField label={t('cycles.opensAt')}>
@@ -118,13 +118,16 @@ function CreateCycle({ onCreated }: { onCreated: () => void }) {
   );
 }
 
+/** The schedule as the form edits it: what the department sets, and the next cycle it shows. */
+type ScheduleDraft = Pick<CycleScheduleView, 'enabled' | 'windows' | 'reminderOffsetsHours' | 'next'>;
+
 function ScheduleCard() {
   const { t } = useI18n();
-  const schedule = useApi(() => get<CycleSchedule>('/cycle-schedule'), []);
-  const [draft, setDraft] = useState<CycleSchedule | null>(null);
+  const schedule = useApi(() => get<CycleScheduleView>('/cycle-schedule'), []);
+  const [draft, setDraft] = useState<ScheduleDraft | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
-  const s: CycleSchedule = draft ??
+  const s: ScheduleDraft = draft ??
     schedule.data ?? { enabled: false, windows: [], next: null };
   const windows = [1, 2].map((h) => s.windows.find((w) => w.half === h) ?? { half: h as 1 | 2, opens: h === 1 ? '06-15' : '12-15', closes: h === 1 ? '07-10' : '01-10' });
   const setWindow = (half: number, key: 'opens' | 'closes', value: string) =>
@@ -134,7 +137,9 @@ function ScheduleCard() {
     setError(null);
     setSaved(false);
     try {
-      const next = await put<CycleSchedule>('/cycle-schedule', { enabled: s.enabled, windows, reminderOffsetsHours: s.reminderOffsetsHours ?? [72, 24] });
+      // The gateway adds the tenant's time zone.
+      const command: Omit<CycleScheduleCommand, 'timezone'> = { enabled: s.enabled, windows, reminderOffsetsHours: s.reminderOffsetsHours ?? [72, 24] };
+      const next = await put<CycleScheduleView>('/cycle-schedule', command);
       setDraft(null);
       schedule.reload();
       setSaved(!!next);

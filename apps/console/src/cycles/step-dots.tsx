@@ -1,9 +1,9 @@
-import type { Step } from '../api/types';
+import type { AppraisalStep } from '@cadre/contracts';
 import { STEPS } from '../common/enums';
 import { useI18n } from '../i18n/i18n';
 
 /** 望 闻 问 切 as four dots, filled when recorded. */
-export function StepDots({ done }: { done: Step[] }) {
+export function StepDots({ done }: { done: AppraisalStep[] }) {
   const { e } = useI18n();
   return (
     <span className="steps">

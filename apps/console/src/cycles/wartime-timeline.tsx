@@ -1,11 +1,11 @@
-import type { WartimeFile } from '../api/types';
+import type { WartimeFileView } from '@cadre/contracts';
 import { LazyChart } from '../common/lazy-chart';
 import { fmtNum } from '../common/format';
 import { Badge, Empty } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 
 /** 战时档案: the weekly spirit (not only the first 请战之勇 but the long-term 战斗劲头) and each record. */
-export function WartimeTimeline({ file }: { file: WartimeFile }) {
+export function WartimeTimeline({ file }: { file: WartimeFileView }) {
   const { t } = useI18n();
   if (file.records.length === 0) return <Empty />;
   const s = file.summary;

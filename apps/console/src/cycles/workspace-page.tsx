@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { all, ApiError, get, put } from '../api/client';
-import type { Appraisal, Cycle, Step } from '../api/types';
-import { GRADES, PROBLEM_SEVERITIES, SUGGESTIONS } from '../common/enums';
+import type { AppraisalStep, AppraisalView, CycleView, Grade, ProblemSeverity, StepContent, Suggestion } from '@cadre/contracts';
+import { GRADES, PROBLEM_SEVERITIES, STEPS, SUGGESTIONS } from '../common/enums';
 import { fmtNum, fmtPct } from '../common/format';
 import { Badge, Card, EnumSelect, ErrorBox, FormField, Loadable, PageTitle } from '../common/ui';
 import { useApi } from '../common/use-api';
@@ -13,10 +13,10 @@ import { StepDots } from './step-dots';
 export function WorkspacePage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const cycles = useApi(() => get<{ items: Cycle[] }>('/cycles?kind=periodic&limit=20'), []);
+  const cycles = useApi(() => get<{ items: CycleView[] }>('/cycles?kind=periodic&limit=20'), []);
   const cycleId = params.get('cycle') ?? cycles.data?.items.find((c) => c.status === 'open')?.id ?? null;
   const cadreId = params.get('cadre');
-  const appraisals = useApi(() => all<Appraisal>(`/cycles/${cycleId}/appraisals`, 1000), cycleId ? [cycleId] : null);
+  const appraisals = useApi(() => all<AppraisalView>(`/cycles/${cycleId}/appraisals`, 1000), cycleId ? [cycleId] : null);
   const current = appraisals.data?.find((a) => a.cadreId === cadreId) ?? null;
   const cycle = cycles.data?.items.find((c) => c.id === cycleId);
   return (
@@ -55,7 +55,7 @@ export function WorkspacePage() {
   );
 }
 
-function AppraisalCard({ appraisal, editable, onSaved }: { appraisal: Appraisal; editable: boolean; onSaved: () => void }) {
+function AppraisalCard({ appraisal, editable, onSaved }: { appraisal: AppraisalView; editable: boolean; onSaved: () => void }) {
   const { t } = useI18n();
   const a = appraisal;
   return (
@@ -63,14 +63,14 @@ function AppraisalCard({ appraisal, editable, onSaved }: { appraisal: Appraisal;
       <StepDots done={a.completedSteps} />
       {a.nextStep === null && <p className="notice">{t('workspace.done')}</p>}
       {a.politicalVerdict !== 'pass' && <p className="hint">{t('workspace.gate')}</p>}
-      {(['look', 'listen', 'ask', 'apply'] as Step[]).map((step) => (
+      {STEPS.map((step) => (
         <StepForm key={step} step={step} appraisal={a} editable={editable && (a.completedSteps.includes(step) || a.nextStep === step)} onSaved={onSaved} />
       ))}
     </Card>
   );
 }
 
-function StepForm({ step, appraisal, editable, onSaved }: { step: Step; appraisal: Appraisal; editable: boolean; onSaved: () => void }) {
+function StepForm({ step, appraisal, editable, onSaved }: { step: AppraisalStep; appraisal: AppraisalView; editable: boolean; onSaved: () => void }) {
   const { t, e } = useI18n();
   const recorded = appraisal.steps[step]?.content as Record<string, unknown> | undefined;
   const [values, setValues] = useState<Record<string, string>>(() => initial(step, recorded));
@@ -136,7 +136,7 @@ function StepForm({ step, appraisal, editable, onSaved }: { step: Step; appraisa
   );
 }
 
-function initial(step: Step, c: Record<string, unknown> | undefined): Record<string, string> {
+function initial(step: AppraisalStep, c: Record<string, unknown> | undefined): Record<string, string> {
   const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   switch (step) {
     case 'look': {
@@ -154,15 +154,16 @@ function initial(step: Step, c: Record<string, unknown> | undefined): Record<str
   }
 }
 
-function body(step: Step, v: Record<string, string>): unknown {
+/** The step's content as the contract defines it, from the form's text fields. */
+function body(step: AppraisalStep, v: Record<string, string>): StepContent {
   switch (step) {
     case 'look':
       return { reports: v.title.trim() ? [{ kind: 'report', title: v.title.trim() }] : [], notes: v.notes };
     case 'listen':
       return { notes: v.notes };
     case 'ask':
-      return { problems: v.description.trim() ? [{ description: v.description.trim(), severity: v.severity, followUp: v.followUp }] : [], ...(v.notes ? { notes: v.notes } : {}) };
+      return { problems: v.description.trim() ? [{ description: v.description.trim(), severity: v.severity as ProblemSeverity, followUp: v.followUp }] : [], ...(v.notes ? { notes: v.notes } : {}) };
     case 'apply':
-      return { score: Number(v.score), grade: v.grade, strengths: v.strengths, weaknesses: v.weaknesses, traits: v.traits.split(/[,，、]/).map((x) => x.trim()).filter(Boolean), suggestion: v.suggestion };
+      return { score: Number(v.score), grade: v.grade as Grade, strengths: v.strengths, weaknesses: v.weaknesses, traits: v.traits.split(/[,，、]/).map((x) => x.trim()).filter(Boolean), suggestion: v.suggestion as Suggestion };
   }
 }

@@ -1,34 +1,34 @@
 import { Link } from 'react-router';
 import { all, get } from '../api/client';
-import type { Appraisal, Campaign, Cycle, CycleSchedule, Notification, Participation } from '../api/types';
+import type { AppraisalView, CampaignView, CycleScheduleView, CycleView, NotificationView, OverdueTaskView, ParticipationView } from '@cadre/contracts';
 import { OFFICE, useSession } from '../auth/session';
-import { analytics, itemsOf, notDeployed } from '../common/analytics-api';
+import { analytics, notDeployed } from '../common/analytics-api';
 import { fmtDate, fmtDateTime, fmtPct } from '../common/format';
 import { Badge, Card, Empty, Loadable, Meter, PageTitle } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 
 interface CycleSummary {
-  cycle: Cycle;
+  cycle: CycleView;
   participation: { issued: number; cast: number } | null;
-  flagged: Appraisal[];
+  flagged: AppraisalView[];
 }
 
 /** The tenant's current cycles with their progress, participation and the cadres the political gate flags. */
 async function loadCurrent(office: boolean): Promise<CycleSummary[]> {
-  const cycles = (await get<{ items: Cycle[] }>('/cycles?limit=20')).items.filter((c) => c.status === 'open' || c.status === 'scheduled');
+  const cycles = (await get<{ items: CycleView[] }>('/cycles?limit=20')).items.filter((c) => c.status === 'open' || c.status === 'scheduled');
   return Promise.all(
     cycles.map(async (c) => {
-      const cycle = await get<Cycle>(`/cycles/${c.id}`);
+      const cycle = await get<CycleView>(`/cycles/${c.id}`);
       let participation: CycleSummary['participation'] = null;
-      let flagged: Appraisal[] = [];
+      let flagged: AppraisalView[] = [];
       if (office) {
-        const campaigns = await get<Campaign[]>(`/cycles/${c.id}/campaigns`).catch(() => [] as Campaign[]);
-        const parts = await Promise.all(campaigns.map((k) => get<Participation>(`/campaigns/${k.id}/participation`)));
+        const campaigns = await get<CampaignView[]>(`/cycles/${c.id}/campaigns`).catch(() => [] as CampaignView[]);
+        const parts = await Promise.all(campaigns.map((k) => get<ParticipationView>(`/campaigns/${k.id}/participation`)));
         participation = parts.length ? parts.reduce((a, p) => ({ issued: a.issued + p.issued, cast: a.cast + p.cast }), { issued: 0, cast: 0 }) : null;
       }
       if (c.status === 'open' && c.kind === 'periodic') {
-        const appraisals = await all<Appraisal>(`/cycles/${c.id}/appraisals`, 1000).catch(() => [] as Appraisal[]);
+        const appraisals = await all<AppraisalView>(`/cycles/${c.id}/appraisals`, 1000).catch(() => [] as AppraisalView[]);
         flagged = appraisals.filter((a) => a.politicalVerdict !== 'pass');
       }
       return { cycle, participation, flagged };
@@ -88,29 +88,13 @@ function CurrentCycles({ summaries }: { summaries: CycleSummary[] }) {
   );
 }
 
-interface OverdueTask {
-  id: string;
-  cadreId: string;
-  cadreName: string | null;
-  year: number;
-  title: string;
-  deadline: string;
-}
-
-interface Underperformer {
-  cadreId: string;
-  name?: string;
-  reason?: string;
-  reasons?: string[];
-}
-
 function Warnings({ summaries, office }: { summaries: CycleSummary[]; office: boolean }) {
   const { t, e } = useI18n();
   const open = summaries.find((s) => s.cycle.status === 'open' && s.cycle.kind === 'periodic');
   const lying = useApi(() => analytics.underperformers(open!.cycle.id), office && open ? [open.cycle.id] : null);
-  const overdue = useApi(() => get<{ items: OverdueTask[] }>('/tasks/overdue?limit=20'), office ? [] : null);
+  const overdue = useApi(() => get<{ items: OverdueTaskView[] }>('/tasks/overdue?limit=20'), office ? [] : null);
   const flagged = summaries.flatMap((s) => s.flagged);
-  const lyingItems = itemsOf<Underperformer>(lying.data);
+  const lyingItems = lying.data?.items ?? [];
   return (
     <Card title={t('dashboard.warnings')}>
       {office && (
@@ -154,7 +138,7 @@ function Warnings({ summaries, office }: { summaries: CycleSummary[]; office: bo
             <ul className="list-plain">
               {lyingItems.slice(0, 8).map((u) => (
                 <li key={u.cadreId}>
-                  <Link to={`/cadres/${u.cadreId}`}>{u.name ?? u.cadreId}</Link> <span className="muted small">{(u.reasons ?? (u.reason ? [u.reason] : [])).map((x) => e(x)).join('、')}</span>
+                  <Link to={`/cadres/${u.cadreId}`}>{u.name}</Link> <span className="muted small">{u.reasons.map((x) => e(x)).join('、')}</span>
                 </li>
               ))}
             </ul>
@@ -167,7 +151,7 @@ function Warnings({ summaries, office }: { summaries: CycleSummary[]; office: bo
 
 function Upcoming({ summaries }: { summaries: CycleSummary[] }) {
   const { t } = useI18n();
-  const schedule = useApi(() => get<CycleSchedule>('/cycle-schedule'), []);
+  const schedule = useApi(() => get<CycleScheduleView>('/cycle-schedule'), []);
   const jobs: Array<{ at: string; what: string }> = [];
   for (const { cycle } of summaries) {
     if (cycle.status === 'scheduled') jobs.push({ at: cycle.opensAt, what: `${t('cycles.open')} · ${cycle.name}` });
@@ -198,7 +182,7 @@ function Upcoming({ summaries }: { summaries: CycleSummary[] }) {
 
 function Inbox() {
   const { t } = useI18n();
-  const inbox = useApi(() => get<{ items: Notification[] }>('/me/notifications?limit=10'), []);
+  const inbox = useApi(() => get<{ items: NotificationView[] }>('/me/notifications?limit=10'), []);
   const items = inbox.data?.items ?? [];
   return (
     <Card title={t('dashboard.reminder')}>

@@ -1,4 +1,4 @@
-import type { Role } from '../api/types';
+import type { Role } from '@cadre/contracts';
 import type { MessageKey } from '../i18n/dictionary';
 
 export interface NavItem {

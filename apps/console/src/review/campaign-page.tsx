@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { get } from '../api/client';
-import type { Campaign, CampaignResult, Cycle, Participation } from '../api/types';
+import type { CampaignView, CycleView, ParticipationView, TargetResultView } from '@cadre/contracts';
 import { LazyChart } from '../common/lazy-chart';
 import { fmtNum, fmtPct } from '../common/format';
 import { useLookup } from '../common/lookup';
@@ -12,13 +12,13 @@ import { useI18n } from '../i18n/i18n';
 export function CampaignPage() {
   const { id } = useParams();
   const { t } = useI18n();
-  const campaign = useApi(() => get<Campaign>(`/campaigns/${id}`), [id]);
-  const participation = useApi(() => get<Participation>(`/campaigns/${id}/participation`), [id], 5000);
+  const campaign = useApi(() => get<CampaignView>(`/campaigns/${id}`), [id]);
+  const participation = useApi(() => get<ParticipationView>(`/campaigns/${id}/participation`), [id], 5000);
   const c = campaign.data;
-  const cycle = useApi(() => get<Cycle>(`/cycles/${c!.cycleId}`), c ? [c.cycleId] : null);
+  const cycle = useApi(() => get<CycleView>(`/cycles/${c!.cycleId}`), c ? [c.cycleId] : null);
   const ended = cycle.data?.status === 'closed' || cycle.data?.status === 'published';
   // Asked only once the cycle has closed: review answers 409 while it is open.
-  const results = useApi(() => get<CampaignResult[]>(`/campaigns/${id}/results`), ended ? [id] : null);
+  const results = useApi(() => get<TargetResultView[]>(`/campaigns/${id}/results`), ended ? [id] : null);
   const p = participation.data;
   const names = useTargetNames(c);
   return (
@@ -81,7 +81,7 @@ export function CampaignPage() {
 }
 
 /** Target names: units from the lookup, cadres fetched once per campaign. */
-function useTargetNames(c: Campaign | undefined): (id: string) => string {
+function useTargetNames(c: CampaignView | undefined): (id: string) => string {
   const { unitName } = useLookup();
   const cadres = useApi(
     async () => {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { all, ApiError, get, post } from '../api/client';
-import type { Cadre, Campaign, Cycle, Direction, IssuedToken } from '../api/types';
-import { DIRECTIONS } from '../common/enums';
+import type { CadreView, CampaignDirection, CampaignSubject, CampaignView, CreatedCampaignView, CycleView, IssuedTokenView } from '@cadre/contracts';
+import { CAMPAIGN_SUBJECTS, DIRECTIONS } from '../common/enums';
 import { fmtDateTime } from '../common/format';
 import { useLookup } from '../common/lookup';
 import { Badge, Card, EnumSelect, ErrorBox, FormField, Loadable, PageTitle, Table } from '../common/ui';
@@ -15,10 +15,10 @@ import { TokenSheet } from './token-sheet';
 export function ReviewPage() {
   const { t, e } = useI18n();
   const [params, setParams] = useSearchParams();
-  const cycles = useApi(() => get<{ items: Cycle[] }>('/cycles?limit=50'), []);
+  const cycles = useApi(() => get<{ items: CycleView[] }>('/cycles?limit=50'), []);
   const cycleId = params.get('cycle') ?? cycles.data?.items.find((c) => c.status === 'open' || c.status === 'scheduled')?.id ?? cycles.data?.items[0]?.id ?? null;
-  const campaigns = useApi(() => get<Campaign[]>(`/cycles/${cycleId}/campaigns`), cycleId ? [cycleId] : null);
-  const [issued, setIssued] = useState<{ name: string; tokens: IssuedToken[] } | null>(null);
+  const campaigns = useApi(() => get<CampaignView[]>(`/cycles/${cycleId}/campaigns`), cycleId ? [cycleId] : null);
+  const [issued, setIssued] = useState<{ name: string; tokens: IssuedTokenView[] } | null>(null);
   const cycle = cycles.data?.items.find((c) => c.id === cycleId);
   return (
     <>
@@ -64,12 +64,12 @@ export function ReviewPage() {
   );
 }
 
-function CreateCampaign({ cycleId, onCreated }: { cycleId: string; onCreated: (name: string, tokens: IssuedToken[]) => void }) {
+function CreateCampaign({ cycleId, onCreated }: { cycleId: string; onCreated: (name: string, tokens: IssuedTokenView[]) => void }) {
   const { t } = useI18n();
   const { units } = useLookup();
   const [name, setName] = useState('');
-  const [direction, setDirection] = useState<Direction>('top_down');
-  const [subject, setSubject] = useState<'cadre' | 'unit'>('cadre');
+  const [direction, setDirection] = useState<CampaignDirection>('top_down');
+  const [subject, setSubject] = useState<CampaignSubject>('cadre');
   const [targetUnits, setTargetUnits] = useState<string[]>([]);
   const [voters, setVoters] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -83,13 +83,13 @@ function CreateCampaign({ cycleId, onCreated }: { cycleId: string; onCreated: (n
       const targetIds =
         subject === 'unit'
           ? targetUnits
-          : (await Promise.all(targetUnits.map((u) => all<Cadre>(`/cadres?unitId=${u}`, 500)))).flat().map((c) => c.id);
+          : (await Promise.all(targetUnits.map((u) => all<CadreView>(`/cadres?unitId=${u}`, 500)))).flat().map((c) => c.id);
       const voterList = voters
         .split('\n')
         .map((line) => line.split(/[,，\t]/).map((x) => x.trim()))
         .filter((p) => p[0])
         .map(([voterName, code, group]) => ({ name: voterName, unitId: byCode.get(code) ?? code, group: group || '群众代表' }));
-      const created = await post<{ id: string; name: string; tokens: IssuedToken[] }>(`/cycles/${cycleId}/campaigns`, {
+      const created = await post<CreatedCampaignView>(`/cycles/${cycleId}/campaigns`, {
         direction,
         subject,
         ...(name.trim() ? { name: name.trim() } : {}),
@@ -108,8 +108,8 @@ function CreateCampaign({ cycleId, onCreated }: { cycleId: string; onCreated: (n
     <Card title={t('review.create')}>
       <div className="form" data-testid="create-campaign">
         <FormField label={t('common.name')}><input name="campaign-name" value={name} onChange={(ev) => setName(ev.target.value)} /></FormField>
-        <FormField label={t('review.direction')}><EnumSelect name="direction" value={direction} values={DIRECTIONS} onChange={(v) => setDirection(v as Direction)} /></FormField>
-        <FormField label={t('review.subject')}><EnumSelect name="subject" value={subject} values={['cadre', 'unit']} onChange={(v) => setSubject(v as 'cadre' | 'unit')} /></FormField>
+        <FormField label={t('review.direction')}><EnumSelect name="direction" value={direction} values={DIRECTIONS} onChange={(v) => setDirection(v as CampaignDirection)} /></FormField>
+        <FormField label={t('review.subject')}><EnumSelect name="subject" value={subject} values={CAMPAIGN_SUBJECTS} onChange={(v) => setSubject(v as CampaignSubject)} /></FormField>
         <FormField label={t('review.targets')} wide>
           <select name="targets" multiple size={6} value={targetUnits} onChange={(ev) => setTargetUnits(Array.from(ev.target.selectedOptions, (o) => o.value))}>
             {units.map((u) => (

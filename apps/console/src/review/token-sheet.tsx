@@ -1,4 +1,4 @@
-import type { IssuedToken } from '../api/types';
+import type { IssuedTokenView } from '@cadre/contracts';
 import { useLookup } from '../common/lookup';
 import { Card } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
@@ -9,7 +9,7 @@ import { xlsx } from '../lib/xlsx';
 export const ballotUrl = (token: string) => `${location.origin}/ballots/${token}`;
 
 /** The tokens of a new campaign (shown once): XLSX for distribution and printable QR codes. */
-export function TokenSheet({ campaignName, tokens }: { campaignName: string; tokens: IssuedToken[] }) {
+export function TokenSheet({ campaignName, tokens }: { campaignName: string; tokens: IssuedTokenView[] }) {
   const { t } = useI18n();
   const { unitName } = useLookup();
 

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { get } from '../api/client';
-import type { Cadre, CadreVersion, WartimeFile } from '../api/types';
+import type { CadreVersionView, CadreView, WartimeFileView } from '@cadre/contracts';
 import { OFFICE, useSession } from '../auth/session';
 import { analytics, notDeployed } from '../common/analytics-api';
 import { fmtDate, fmtDateTime } from '../common/format';
@@ -16,9 +16,9 @@ export function CadrePage() {
   const { t, e } = useI18n();
   const { can } = useSession();
   const { unitName, teamName, fieldName } = useLookup();
-  const cadre = useApi(() => get<Cadre>(`/cadres/${id}`), [id]);
-  const history = useApi(() => get<{ items: CadreVersion[] }>(`/cadres/${id}/history`), [id]);
-  const wartime = useApi(() => get<WartimeFile>(`/cadres/${id}/wartime-file`), [id]);
+  const cadre = useApi(() => get<CadreView>(`/cadres/${id}`), [id]);
+  const history = useApi(() => get<{ items: CadreVersionView[] }>(`/cadres/${id}/history`), [id]);
+  const wartime = useApi(() => get<WartimeFileView>(`/cadres/${id}/wartime-file`), [id]);
   const trend = useApi(() => analytics.trend(id!), can(...OFFICE) ? [id] : null);
   const c = cadre.data;
   return (

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { get, qs } from '../api/client';
-import type { Cadre, Page } from '../api/types';
+import type { CadreView, Page } from '@cadre/contracts';
+import { CADRE_TAGS } from '../common/enums';
 import { useLookup } from '../common/lookup';
 import { Badge, Card, Loadable, PageTitle, Table } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
-
-const TAGS = ['young', 'principal', 'female', 'party_member'];
 
 export function CadresPage() {
   const { t, e } = useI18n();
@@ -19,10 +18,10 @@ export function CadresPage() {
   const [pages, setPages] = useState<string[]>(['']);
   const filter = { q: q.trim(), unitId, fieldId, tag };
   const list = useApi(async () => {
-    const out: Cadre[] = [];
+    const out: CadreView[] = [];
     let next: string | null = null;
     for (const cursor of pages) {
-      const page: Page<Cadre> = await get(`/cadres${qs({ ...filter, limit: 50, cursor: cursor || undefined })}`);
+      const page: Page<CadreView> = await get(`/cadres${qs({ ...filter, limit: 50, cursor: cursor || undefined })}`);
       out.push(...page.items);
       next = page.nextCursor;
     }
@@ -65,7 +64,7 @@ export function CadresPage() {
             <span>{t('roster.tags')}</span>
             <select value={tag} onChange={(ev) => (setTag(ev.target.value), reset())}>
               <option value="">{t('common.all')}</option>
-              {TAGS.map((x) => (
+              {CADRE_TAGS.map((x) => (
                 <option key={x} value={x}>
                   {e(x)}
                 </option>

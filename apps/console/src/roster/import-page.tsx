@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { API_BASE, ApiError, api } from '../api/client';
-import type { ImportResult } from '../api/types';
+import type { ImportResult } from '@cadre/contracts';
 import { useLookup } from '../common/lookup';
 import { Card, ErrorBox, PageTitle, Table } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
@@ -27,7 +27,7 @@ export function ImportPage() {
       const e = err instanceof ApiError ? err : new ApiError(0, String(err));
       const body = e.body as Partial<ImportResult> | null;
       // 422 with the bad cells: nothing was written, the table shows why.
-      if (e.status === 422 && body && Array.isArray(body.errors)) setResult({ dryRun: false, rows: 0, created: 0, updated: 0, unchanged: 0, ...body } as ImportResult);
+      if (e.status === 422 && body && Array.isArray(body.errors)) setResult({ dryRun: false, rows: 0, created: 0, updated: 0, unchanged: 0, teamsCreated: 0, errors: [], ...body });
       else setResult(null);
       setError(e);
     } finally {

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { get } from '../api/client';
-import type { Team, UnitKind } from '../api/types';
+import type { TeamDetailView, TeamView } from '@cadre/contracts';
+import { UNIT_KINDS } from '../common/enums';
 import { useLookup } from '../common/lookup';
 import { Badge, Card, Empty, Loadable, PageTitle, Table } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
-
-const KINDS: UnitKind[] = ['department', 'town', 'street', 'zone'];
 
 /** 单位与领导班子: the units by kind, and the selected unit's teams with their members. */
 export function UnitsPage() {
@@ -23,7 +22,7 @@ export function UnitsPage() {
         actions={
           <select value={kind} onChange={(ev) => setKind(ev.target.value)}>
             <option value="">{t('common.all')}</option>
-            {KINDS.map((k) => (
+            {UNIT_KINDS.map((k) => (
               <option key={k} value={k}>
                 {e(k)}
               </option>
@@ -58,9 +57,9 @@ export function UnitsPage() {
   );
 }
 
-function TeamCard({ team }: { team: Team }) {
+function TeamCard({ team }: { team: TeamView }) {
   const { t, e } = useI18n();
-  const detail = useApi(() => get<Team>(`/teams/${team.id}`), [team.id]);
+  const detail = useApi(() => get<TeamDetailView>(`/teams/${team.id}`), [team.id]);
   return (
     <div className="stack">
       <h3>
