@@ -525,7 +525,9 @@ export class DistrictWorkload {
   private async rankingsPhase(): Promise<Record<string, number>> {
     const s = this.state;
     const democratic = s.campaigns.find((c) => c.key === 'democratic')!;
-    const results = await this.client.send('GET', `/campaigns/${democratic.id}/results`, { token: s.officer });
+    // Review shows results once it has learnt that the cycle closed (appraisal.cycle.closed, a moment
+    // after the close): until then 409 with only participation.
+    const results = await this.client.send('GET', `/campaigns/${democratic.id}/results`, { token: s.officer, waitFor: (status) => status === 409 });
     expectStatus(results, [200], 'democratic results');
     // A cadre whose result review suppresses (fewer ballots than minGroupSize) or leaves without a score
     // has no democratic part: expected null.
