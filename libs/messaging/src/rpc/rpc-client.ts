@@ -37,10 +37,15 @@ export class RpcClient {
    * came): the reply is typed by the pattern, the JSON is the caller's to make the pattern's payload.
    */
   requestJson<P extends RequestPattern>(pattern: P, json: string, context: RequestContext, timeoutMs = this.options.timeoutMs): Promise<RequestReply<P>> {
+    // The one place the reply is taken on trust: the handler that answered was compiled against
+    // the same RequestMap entry (@RpcHandler), so its answer is the pattern's reply.
     return this.send(pattern, json, context, timeoutMs) as Promise<RequestReply<P>>;
   }
 
-  /** The transport, untyped: what arrives is what the service answered for the pattern. */
+  /**
+   * The transport, untyped. The typed API above is all callers see, so moving the transport (to
+   * @nestjs/microservices' ClientProxy) changes this method only.
+   */
   private async send(pattern: string, json: string, context: RequestContext, timeoutMs: number): Promise<unknown> {
     const service = pattern.split('.')[0];
     if (!this.watch.isUp || this.nc.isClosed()) {
