@@ -5,6 +5,7 @@ import type { UnitKind } from './enums';
 import type { ByCadre, ByCycle, ById, NoPayload } from './requests';
 import type { CampaignDirection } from './review.events';
 import type { CadreStatus, Gender, TeamRole } from './roster.events';
+import type { AwardDetailView, AwardKind, AwardView, CoordinatesView, RankingsView, SandboxView, SelectionView, UnderperformersView } from './views';
 
 /** Request-reply patterns the gateway uses to reach the analytics service. */
 export const ANALYTICS_REQUESTS = {
@@ -112,20 +113,9 @@ export interface TeamMetrics {
   strengths: string[];
 }
 
-export interface RankingsView {
-  items: RankingItemView[];
-  /** Revision of the cycle's ranking; 0 before the first computation. */
-  revision: number;
-  computedAt: string | null;
-}
-
 export interface RecomputeResult {
   revision: number;
   ranked: number;
-}
-
-export interface CoordinatesView {
-  points: CoordinatePoint[];
 }
 
 export const DOSSIER_FORMATS = ['json', 'html'] as const;
@@ -234,52 +224,8 @@ export interface TeamDossierView {
   generatedAt: string;
 }
 
-export interface SelectionCandidateView {
-  cadreId: string;
-  name: string;
-  composite: number;
-  horizontalPercentile: number;
-  verticalRank: number | null;
-  /** `young`, `female`, `wartime_distinguished`, `excellent`. */
-  tags: string[];
-}
-
-export interface SelectionView {
-  cycleId: string;
-  /** The rule in words, e.g. 横向排名前 20%、政治体检通过. */
-  rule: string;
-  items: SelectionCandidateView[];
-  /** Shares in percent, one decimal. */
-  stats: { candidates: number; youngShare: number; femaleShare: number; wartimeDistinguishedShare: number };
-}
-
-export interface UnderperformerView {
-  cadreId: string;
-  name: string;
-  teamId: string | null;
-  composite: number;
-  horizontalPercentile: number | null;
-  excluded: string | null;
-  grade: string | null;
-  /** Whether a talk was held with the cadre for this cycle or after it closed. */
-  talked: boolean;
-  fallingCycles: number;
-  /** `political_gate`, `bottom_decile`, `falling`, `grade_basically_competent`, `grade_incompetent`. */
-  reasons: string[];
-}
-
-export interface UnderperformersView {
-  cycleId: string;
-  items: UnderperformerView[];
-}
-
 export interface SandboxCommand {
   moves: SandboxMove[];
-}
-
-export interface SandboxView {
-  before: TeamMetrics[];
-  after: TeamMetrics[];
 }
 
 export interface AdjustmentBatchInput {
@@ -336,10 +282,6 @@ export interface TalksQuery {
   cadreId?: string;
 }
 
-export const AWARD_KINDS = ['good_team', 'good_cadre', 'advanced_individual'] as const;
-export type AwardKind = (typeof AWARD_KINDS)[number];
-export type AwardStatus = 'nominating' | 'decided' | 'published';
-
 export interface AwardInput {
   kind: AwardKind;
   name?: string;
@@ -348,48 +290,6 @@ export interface AwardInput {
   /** Share of the places reserved for grassroots units (向基层倾斜), 0..1; 0.3 by default. */
   grassrootsMin?: number;
   campaignId?: string;
-}
-
-export interface AwardSummaryView {
-  id: string;
-  kind: AwardKind;
-  name: string;
-  cycleId: string;
-  quota: number;
-  grassrootsMin: number;
-  campaignId: string | null;
-  status: AwardStatus;
-}
-
-export interface AwardView extends AwardSummaryView {
-  createdAt: string;
-  decidedAt: string | null;
-  publishedAt: string | null;
-}
-
-export interface AwardNomineeView {
-  targetId: string;
-  name: string;
-  grassroots: boolean;
-  recommendation: number | null;
-  score: number | null;
-}
-
-export interface AwardWinnerView {
-  targetId: string;
-  name: string | null;
-  place: number;
-  grassroots: boolean;
-  storyTitle: string | null;
-  storyText: string | null;
-}
-
-/** An award with its nominees (while nominating: the proposal too) or its winners and their stories. */
-export interface AwardDetailView extends AwardSummaryView {
-  title: string;
-  proposal: Array<AwardNomineeView & { place: number }>;
-  nominees: AwardNomineeView[];
-  winners: AwardWinnerView[];
 }
 
 export interface DecideAwardCommand {

@@ -17,3 +17,4 @@ export * from './appraisal.requests';
 export * from './analytics.requests';
 export * from './text';
 export * from './scope';
+export * from './views';

@@ -22,6 +22,9 @@ interface AwardRow {
   grassrootsMin: number;
   campaignId: string | null;
   status: 'nominating' | 'decided' | 'published';
+  createdAt: Date;
+  decidedAt: Date | null;
+  publishedAt: Date | null;
 }
 
 const COLUMNS = `id, kind, name, cycle_id AS "cycleId", quota, grassroots_min AS "grassrootsMin", campaign_id AS "campaignId", status,
@@ -78,6 +81,10 @@ export class AwardsService {
     const named = new Map(nominees.map((n) => [n.targetId, n.name]));
     return {
       ...award,
+      // The times as the reply carries them (what JSON.stringify made of the Dates before).
+      createdAt: award.createdAt.toISOString(),
+      decidedAt: award.decidedAt?.toISOString() ?? null,
+      publishedAt: award.publishedAt?.toISOString() ?? null,
       title: AWARD_NAMES[award.kind],
       proposal: award.status === 'nominating' ? pick(nominees, award.quota, award.grassrootsMin) : [],
       nominees: award.status === 'published' ? [] : nominees,

@@ -11,10 +11,14 @@ import type {
   RecordedTalkView,
   SandboxCommand,
   SandboxView,
+  SelectionTag,
   SelectionView,
   TalkInput,
   TalksQuery,
   TalkView,
+  Grade,
+  RankingExclusion,
+  UnderperformerReason,
   UnderperformersView,
 } from '@cadre/contracts';
 import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
@@ -63,14 +67,14 @@ export class MechanismsService {
         [ctx.tenantId, cycle.id, SELECTION_PERCENTILE],
       );
     const items = rows.map((r) => {
-      const tags: string[] = [];
+      const tags: SelectionTag[] = [];
       if (ageIn(r.birthDate, cycle.year) < YOUNG_AGE) tags.push('young');
       if (r.gender === 'female') tags.push('female');
       if (r.distinguished) tags.push('wartime_distinguished');
       if (r.grade === 'excellent') tags.push('excellent');
       return { cadreId: r.cadreId, name: r.name, composite: r.composite, horizontalPercentile: r.horizontalPercentile, verticalRank: r.verticalRank, tags };
     });
-    const count = (tag: string) => items.filter((i) => i.tags.includes(tag)).length;
+    const count = (tag: SelectionTag) => items.filter((i) => i.tags.includes(tag)).length;
     return {
       cycleId: cycle.id,
       rule: `横向排名前 ${100 - SELECTION_PERCENTILE}%、政治体检通过`,
@@ -133,7 +137,7 @@ export class MechanismsService {
   async underperformers(payload: ByCycle, ctx: RequestContext): Promise<UnderperformersView> {
     requireOfficer(ctx, '查看需要谈话提醒的干部');
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
-    const rows: Array<{ cadreId: string; name: string; teamId: string | null; composite: number; horizontalPercentile: number | null; excluded: string | null; grade: string | null; talked: boolean }> =
+    const rows: Array<{ cadreId: string; name: string; teamId: string | null; composite: number; horizontalPercentile: number | null; excluded: RankingExclusion | null; grade: Grade | null; talked: boolean }> =
       await this.dataSource.query(
         `SELECT r.cadre_id AS "cadreId", k.name, r.team_id AS "teamId", r.composite, r.horizontal_percentile AS "horizontalPercentile", r.excluded, a.grade,
                 EXISTS (SELECT 1 FROM talks t WHERE t.tenant_id = r.tenant_id AND r.cadre_id = ANY (t.cadre_ids) AND (t.cycle_id = r.cycle_id OR t.held_on >= c.closes_at::date)) AS talked
@@ -147,7 +151,7 @@ export class MechanismsService {
     const items = rows
       .map((r) => {
         const trend = trendOf(r.cadreId, byCadre.get(r.cadreId) ?? []);
-        const reasons: string[] = [];
+        const reasons: UnderperformerReason[] = [];
         if (r.excluded) reasons.push('political_gate');
         if (r.horizontalPercentile !== null && r.horizontalPercentile <= BOTTOM_DECILE) reasons.push('bottom_decile');
         if ((trend.warning?.fallingCycles ?? 0) >= FALLING_CYCLES_WARNING) reasons.push('falling');

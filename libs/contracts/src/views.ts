@@ -1,0 +1,147 @@
+/**
+ * Answers of the public API that no request or event file describes yet: the gateway's own login, and
+ * the analytics service's mechanisms (选拔 candidates, 考管联动, 选配沙盘, 正向激励 awards), whose shapes
+ * were written only in its services. The console reads them from here (it imports types only), so
+ * the screens and the services share one description instead of a copy that drifts.
+ */
+import type { Role } from './enums';
+import type { RankingExclusion } from './analytics.events';
+import type { Grade } from './appraisal.events';
+import type { CoordinatePoint, RankingItemView, TeamMetrics } from './analytics.requests';
+import type { ApplyContent, AskContent, ListenContent, LookContent } from './appraisal.requests';
+
+/** `POST /auth/login`. */
+export interface LoginView {
+  accessToken: string;
+  tokenType: 'Bearer';
+  /** Seconds. */
+  expiresIn: number;
+  user: { id: string; username: string; roles: Role[] };
+}
+
+/** `GET /cycles/:id/rankings`: one scope's ranking as last computed. */
+export interface RankingsView {
+  items: RankingItemView[];
+  /** Counts the recomputations of the cycle's rankings. */
+  revision: number;
+  computedAt: string | null;
+}
+
+/** `GET /cycles/:id/coordinates`: 年度综合评价坐标系. */
+export interface CoordinatesView {
+  points: CoordinatePoint[];
+}
+
+/** Tags of a selection candidate (考用结合). */
+export type SelectionTag = 'young' | 'female' | 'wartime_distinguished' | 'excellent';
+
+export interface SelectionCandidateView {
+  cadreId: string;
+  name: string;
+  composite: number;
+  horizontalPercentile: number;
+  verticalRank: number | null;
+  tags: SelectionTag[];
+}
+
+/** `GET /cycles/:id/selection-candidates`: the top of each field who pass the political gate. */
+export interface SelectionView {
+  cycleId: string;
+  /** The rule in words, e.g. 横向排名前 20%、政治体检通过. */
+  rule: string;
+  items: SelectionCandidateView[];
+  /** Shares 0..1 of the candidates. */
+  stats: { candidates: number; youngShare: number; femaleShare: number; wartimeDistinguishedShare: number };
+}
+
+/** Why a cadre needs a talk (考管联动). */
+export type UnderperformerReason = 'political_gate' | 'bottom_decile' | 'falling' | `grade_${Extract<Grade, 'basically_competent' | 'incompetent'>}`;
+
+export interface UnderperformerView {
+  cadreId: string;
+  name: string;
+  teamId: string | null;
+  composite: number;
+  horizontalPercentile: number | null;
+  excluded: RankingExclusion | null;
+  /** The grade concluded in the cycle's apply step, null before it. */
+  grade: Grade | null;
+  /** Whether a talk with the cadre was held for this cycle (or after it closed). */
+  talked: boolean;
+  fallingCycles: number;
+  reasons: UnderperformerReason[];
+}
+
+/** `GET /cycles/:id/underperformers`: most reasons first, then the lowest composite. */
+export interface UnderperformersView {
+  cycleId: string;
+  items: UnderperformerView[];
+}
+
+/** `POST /sandbox`: the teams touched by the moves, before and after. */
+export interface SandboxView {
+  before: TeamMetrics[];
+  after: TeamMetrics[];
+}
+
+/** 干事创业好班子 (teams, by their unit), 担当作为好干部, 重点工作先进个人. */
+export type AwardKind = 'good_team' | 'good_cadre' | 'advanced_individual';
+export type AwardStatus = 'nominating' | 'decided' | 'published';
+
+/** An award campaign (正向激励), as `GET /awards` lists it. */
+export interface AwardView {
+  id: string;
+  kind: AwardKind;
+  name: string;
+  cycleId: string;
+  quota: number;
+  /** Share of the places reserved for grassroots units (向基层倾斜), 0..1. */
+  grassrootsMin: number;
+  /** The recommendation campaign the nominees come from; null: from the cycle's composite. */
+  campaignId: string | null;
+  status: AwardStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  publishedAt: string | null;
+}
+
+export interface AwardNomineeView {
+  /** A cadre, or a team for `good_team`. */
+  targetId: string;
+  name: string;
+  /** Of a town, street or zone. */
+  grassroots: boolean;
+  /** Democratic recommendation: excellent rate 0..1 when a campaign is named, else null. */
+  recommendation: number | null;
+  /** Recommendation score or composite: the order. */
+  score: number | null;
+}
+
+export interface AwardWinnerView {
+  targetId: string;
+  name: string | null;
+  place: number;
+  grassroots: boolean;
+  storyTitle: string | null;
+  storyText: string | null;
+}
+
+/** `GET /awards/:id`: while nominating the proposal; once decided the winners (and their stories). */
+export interface AwardDetailView extends AwardView {
+  title: string;
+  proposal: Array<AwardNomineeView & { place: number }>;
+  /** Everyone eligible, best first; empty once published. */
+  nominees: AwardNomineeView[];
+  winners: AwardWinnerView[];
+}
+
+/**
+ * The content of each of the four steps by its name: {@link AppraisalView}'s `steps` holds any step's
+ * content under every key, so a reader takes the one of the step it looks at from here.
+ */
+export interface StepContents {
+  look: LookContent;
+  listen: ListenContent;
+  ask: AskContent;
+  apply: ApplyContent;
+}
