@@ -1,4 +1,11 @@
 import type { RankingExclusion, RankingScope } from './analytics.events';
+import type { Grade } from './appraisal.events';
+import type { PoliticalDimensionStateV1, PoliticalVerdict } from './checklists.events';
+import type { UnitKind } from './enums';
+import type { ByCadre, ByCycle, ById, NoPayload } from './requests';
+import type { CampaignDirection } from './review.events';
+import type { CadreStatus, Gender, TeamRole } from './roster.events';
+import type { AwardDetailView, AwardKind, AwardView, CoordinatesView, RankingsView, SandboxView, SelectionView, UnderperformersView } from './views';
 
 /** Request-reply patterns the gateway uses to reach the analytics service. */
 export const ANALYTICS_REQUESTS = {
@@ -104,4 +111,221 @@ export interface TeamMetrics {
   female: number;
   young: number;
   strengths: string[];
+}
+
+export interface RecomputeResult {
+  revision: number;
+  ranked: number;
+}
+
+export const DOSSIER_FORMATS = ['json', 'html'] as const;
+export type DossierFormat = (typeof DOSSIER_FORMATS)[number];
+
+export interface CadreDossierQuery {
+  cadreId: string;
+  /** `json` by default; `html` answers {@link DossierHtml}. */
+  format?: DossierFormat;
+}
+
+export interface TeamDossierQuery {
+  teamId: string;
+  format?: DossierFormat;
+}
+
+/** A dossier asked for as `html`: the printable Chinese report. */
+export interface DossierHtml {
+  html: string;
+}
+
+/** 一干部一档案 as JSON. */
+export interface CadreDossierView {
+  cadre: {
+    id: string;
+    name: string;
+    gender: Gender;
+    birthDate: string;
+    age: number;
+    position: string;
+    education: string | null;
+    partyMember: boolean;
+    status: CadreStatus;
+    teamRole: TeamRole | null;
+    since: string;
+    unitId: string;
+    unitName: string;
+    teamId: string | null;
+    teamName: string | null;
+    fieldId: string | null;
+    fieldName: string | null;
+  };
+  /** The cadre's versions as the roster's events told them. */
+  history: Array<{
+    versionNo: number;
+    type: string;
+    occurredAt: string;
+    summary: { position: string; unitId: string; teamId: string | null; status: CadreStatus; changed: string[] | null };
+  }>;
+  political: { verdict: PoliticalVerdict; dimensions: PoliticalDimensionStateV1[]; updatedAt: string | null };
+  tasks: Array<{ year: number; completion: number; signed: boolean; overdue: number }>;
+  appraisals: Array<{
+    cycleId: string;
+    cycleName: string;
+    year: number;
+    half: 1 | 2 | null;
+    score: number;
+    grade: Grade;
+    strengths: string;
+    weaknesses: string;
+    traits: string[];
+    suggestion: string;
+  }>;
+  wartime: {
+    records: number;
+    events: number;
+    outstanding: number;
+    volunteered: number;
+    dutyHours: number;
+    firstVolunteeredOn: string | null;
+    spirit: number | null;
+  };
+  democratic: Array<{ cycleId: string; cycleName: string; campaignId: string; direction: CampaignDirection; score: number | null; ballots: number; excellentRate: number }>;
+  trend: TrendView;
+  strengths: string[];
+  weaknesses: string[];
+  generatedAt: string;
+}
+
+/** 一班子一档案 as JSON. */
+export interface TeamDossierView {
+  team: { id: string; name: string; unitId: string; unitName: string; unitKind: UnitKind; fieldId: string | null; fieldName: string | null };
+  members: Array<{
+    cadreId: string;
+    name: string;
+    position: string;
+    teamRole: TeamRole | null;
+    age: number;
+    gender: Gender;
+    /** Null also for a member whose verdict the reader may not learn and who was stopped at the gate. */
+    composite: number | null;
+    verticalRank: number | null;
+    horizontalRank: number | null;
+    excluded: RankingExclusion | null;
+    direction: TrendDirection;
+  }>;
+  structure: TeamMetrics & {
+    ageBandOf: Record<string, string>;
+    education: Record<string, number>;
+    averageTenureYears: number | null;
+  };
+  democratic: { direction: CampaignDirection; score: number | null; ballots: number; excellentRate: number; cycleName: string } | null;
+  issues: string[];
+  /** The teams of the same field by the mean composite of their members. */
+  peers: Array<{ teamId: string; name: string; averageComposite: number; members: number; rank: number }>;
+  generatedAt: string;
+}
+
+export interface SandboxCommand {
+  moves: SandboxMove[];
+}
+
+export interface AdjustmentBatchInput {
+  name: string;
+  decidedOn: string;
+  cadreIds: string[];
+  note?: string;
+}
+
+export interface AdjustmentBatchView {
+  id: string;
+  name: string;
+  decidedOn: string;
+  cadres: number;
+  young: number;
+  distinguished: number;
+  note: string | null;
+}
+
+export interface AdjustmentBatchesView {
+  items: AdjustmentBatchView[];
+  /** Over all the cadres moved in any batch; shares in percent, one decimal. */
+  stats: { batches: number; cadres: number; youngShare: number; wartimeDistinguishedShare: number };
+}
+
+export type TalkKind = 'collective' | 'individual';
+
+export interface TalkInput {
+  heldOn: string;
+  kind: TalkKind;
+  topic: string;
+  cadreIds: string[];
+  notes?: string;
+  cycleId?: string;
+}
+
+/** A talk as recorded: what was sent, the cadres once each. */
+export interface RecordedTalkView extends TalkInput {
+  id: string;
+}
+
+export interface TalkView {
+  id: string;
+  heldOn: string;
+  kind: TalkKind;
+  topic: string;
+  cadreIds: string[];
+  notes: string | null;
+  cycleId: string | null;
+  createdBy: string;
+}
+
+export interface TalksQuery {
+  cadreId?: string;
+}
+
+export interface AwardInput {
+  kind: AwardKind;
+  name?: string;
+  cycleId: string;
+  quota: number;
+  /** Share of the places reserved for grassroots units (向基层倾斜), 0..1; 0.3 by default. */
+  grassrootsMin?: number;
+  campaignId?: string;
+}
+
+export interface DecideAwardCommand {
+  id: string;
+  /** Without them: the proposal. */
+  targetIds?: string[];
+}
+
+export interface AwardStoryCommand {
+  id: string;
+  targetId: string;
+  title: string;
+  text: string;
+}
+
+/** What each pattern of {@link ANALYTICS_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
+export interface AnalyticsRequests {
+  [ANALYTICS_REQUESTS.rankings]: { payload: RankingsQuery; reply: RankingsView };
+  [ANALYTICS_REQUESTS.coordinates]: { payload: ByCycle; reply: CoordinatesView };
+  [ANALYTICS_REQUESTS.trend]: { payload: ByCadre; reply: TrendView };
+  [ANALYTICS_REQUESTS.weights]: { payload: NoPayload; reply: CompositeWeights };
+  [ANALYTICS_REQUESTS.putWeights]: { payload: CompositeWeights; reply: CompositeWeights };
+  [ANALYTICS_REQUESTS.cadreDossier]: { payload: CadreDossierQuery; reply: CadreDossierView | DossierHtml };
+  [ANALYTICS_REQUESTS.teamDossier]: { payload: TeamDossierQuery; reply: TeamDossierView | DossierHtml };
+  [ANALYTICS_REQUESTS.selection]: { payload: ByCycle; reply: SelectionView };
+  [ANALYTICS_REQUESTS.underperformers]: { payload: ByCycle; reply: UnderperformersView };
+  [ANALYTICS_REQUESTS.sandbox]: { payload: SandboxCommand; reply: SandboxView };
+  [ANALYTICS_REQUESTS.addBatch]: { payload: AdjustmentBatchInput; reply: AdjustmentBatchView };
+  [ANALYTICS_REQUESTS.batches]: { payload: NoPayload; reply: AdjustmentBatchesView };
+  [ANALYTICS_REQUESTS.addTalk]: { payload: TalkInput; reply: RecordedTalkView };
+  [ANALYTICS_REQUESTS.talks]: { payload: TalksQuery; reply: { items: TalkView[] } };
+  [ANALYTICS_REQUESTS.createAward]: { payload: AwardInput; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.awards]: { payload: NoPayload; reply: { items: AwardView[] } };
+  [ANALYTICS_REQUESTS.award]: { payload: ById; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.decideAward]: { payload: DecideAwardCommand; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.awardStory]: { payload: AwardStoryCommand; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.publishAward]: { payload: ById; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.recompute]: { payload: ByCycle; reply: RecomputeResult };
 }

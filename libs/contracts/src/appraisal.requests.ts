@@ -7,6 +7,7 @@ import type {
   RandomTopic,
   WartimePerformance,
 } from './appraisal.events';
+import type { ByCadre, ById, NoPayload, Page } from './requests';
 
 /** Request-reply patterns the gateway uses to reach the appraisal service. */
 export const APPRAISAL_REQUESTS = {
@@ -271,4 +272,77 @@ export interface NotificationView {
 export interface ChannelsCommand {
   webhook?: { url: string; secret: string; enabled: boolean } | null;
   smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; to: string[]; enabled: boolean } | null;
+}
+
+export interface CycleTransitionCommand {
+  id: string;
+  action: CycleAction;
+}
+
+export interface ListAppraisalsQuery {
+  cycleId: string;
+  cadreId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ListNotificationsQuery {
+  /** true: only the unread ones. */
+  unread?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface NotificationsPage extends Page<NotificationView> {
+  /** Unread notifications of the caller in all, not only on this page. */
+  unread: number;
+}
+
+export interface MarkReadCommand {
+  /** One notification; without it, all of the caller's. */
+  id?: string;
+}
+
+export interface MarkReadResult {
+  marked: number;
+}
+
+export interface AppraisalDemoCommand {
+  assessorUserIds?: string[];
+  /** The tenant's time zone, filled in by the gateway. */
+  timezone?: string;
+  /** Roster's demo cadres this service must have synced before it loads (409 until then). */
+  expectedCadres?: number;
+}
+
+export interface AppraisalDemoResult {
+  cycles: number;
+  appraisals: number;
+  steps: number;
+  wartimeRecords: number;
+  groups: number;
+  pastPeriodic: number;
+}
+
+/** What each pattern of {@link APPRAISAL_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
+export interface AppraisalRequests {
+  [APPRAISAL_REQUESTS.createCycle]: { payload: CreateCycleCommand; reply: CycleView };
+  [APPRAISAL_REQUESTS.listCycles]: { payload: ListCyclesQuery; reply: Page<CycleView> };
+  [APPRAISAL_REQUESTS.getCycle]: { payload: ById; reply: CycleView };
+  [APPRAISAL_REQUESTS.transition]: { payload: CycleTransitionCommand; reply: CycleView };
+  [APPRAISAL_REQUESTS.getSchedule]: { payload: NoPayload; reply: CycleScheduleView };
+  [APPRAISAL_REQUESTS.putSchedule]: { payload: CycleScheduleCommand; reply: CycleScheduleView };
+  [APPRAISAL_REQUESTS.createGroup]: { payload: AssessmentGroupCommand; reply: AssessmentGroupView };
+  [APPRAISAL_REQUESTS.updateGroup]: { payload: UpdateAssessmentGroupCommand; reply: AssessmentGroupView };
+  [APPRAISAL_REQUESTS.listGroups]: { payload: NoPayload; reply: { items: AssessmentGroupView[] } };
+  [APPRAISAL_REQUESTS.groupChanges]: { payload: ById; reply: { items: AssessmentGroupChangeView[] } };
+  [APPRAISAL_REQUESTS.recordStep]: { payload: RecordStepCommand; reply: AppraisalView };
+  [APPRAISAL_REQUESTS.listAppraisals]: { payload: ListAppraisalsQuery; reply: Page<AppraisalView> };
+  [APPRAISAL_REQUESTS.addWartime]: { payload: WartimeRecordCommand; reply: WartimeRecordView };
+  [APPRAISAL_REQUESTS.wartimeFile]: { payload: ByCadre; reply: WartimeFileView };
+  [APPRAISAL_REQUESTS.notifications]: { payload: ListNotificationsQuery; reply: NotificationsPage };
+  [APPRAISAL_REQUESTS.markRead]: { payload: MarkReadCommand; reply: MarkReadResult };
+  [APPRAISAL_REQUESTS.getChannels]: { payload: NoPayload; reply: ChannelsCommand };
+  [APPRAISAL_REQUESTS.putChannels]: { payload: ChannelsCommand; reply: ChannelsCommand };
+  [APPRAISAL_REQUESTS.loadDemo]: { payload: AppraisalDemoCommand; reply: AppraisalDemoResult };
 }

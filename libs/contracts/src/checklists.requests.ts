@@ -1,4 +1,5 @@
 import type { IndicatorV1, PoliticalDimension, PoliticalDimensionStateV1, PoliticalVerdict, TaskListStatus, TaskSnapshotV1 } from './checklists.events';
+import type { ByCadre, NoPayload } from './requests';
 
 export const CHECKLISTS_REQUESTS = {
   dimensions: 'checklists.political.dimensions',
@@ -149,4 +150,80 @@ export interface ProgressInput {
   taskId: string;
   actual: number;
   note?: string | null;
+}
+
+export interface UpdateDimensionsCommand {
+  dimensions: DimensionTemplateView[];
+}
+
+export interface ListResponsibilitiesQuery {
+  cadreId: string;
+  /** Without it: every year of the cadre. */
+  year?: number;
+}
+
+export interface FulfilmentInput {
+  responsibilityId: string;
+  actual: number;
+  evidence: string;
+}
+
+export type ResponsibilityGrade = NonNullable<ResponsibilityView['rating']>['grade'];
+
+export interface ResponsibilityRatingInput {
+  responsibilityId: string;
+  grade: ResponsibilityGrade;
+  comment?: string | null;
+}
+
+export interface PrioritiesQuery {
+  year: number;
+}
+
+export interface UpdatePrioritiesCommand {
+  year: number;
+  items: PriorityView[];
+}
+
+export interface TaskListQuery {
+  cadreId: string;
+  year: number;
+}
+
+export interface OverdueTasksQuery {
+  limit?: number;
+}
+
+export interface ChecklistsDemoCommand {
+  /** Roster's demo cadres this service must have synced before it loads (409 until then). */
+  expectedCadres?: number;
+}
+
+export interface ChecklistsDemoResult {
+  cadres: number;
+  tasks: number;
+  responsibilities: number;
+  observations: number;
+}
+
+/** What each pattern of {@link CHECKLISTS_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
+export interface ChecklistsRequests {
+  [CHECKLISTS_REQUESTS.dimensions]: { payload: NoPayload; reply: DimensionTemplateView[] };
+  [CHECKLISTS_REQUESTS.updateDimensions]: { payload: UpdateDimensionsCommand; reply: DimensionTemplateView[] };
+  [CHECKLISTS_REQUESTS.rule]: { payload: NoPayload; reply: VerdictRuleView };
+  [CHECKLISTS_REQUESTS.updateRule]: { payload: VerdictRuleView; reply: VerdictRuleView };
+  [CHECKLISTS_REQUESTS.observe]: { payload: ObservationInput; reply: PoliticalFileView };
+  [CHECKLISTS_REQUESTS.politicalFile]: { payload: ByCadre; reply: PoliticalFileView };
+  [CHECKLISTS_REQUESTS.addResponsibility]: { payload: ResponsibilityInput; reply: ResponsibilityView };
+  [CHECKLISTS_REQUESTS.listResponsibilities]: { payload: ListResponsibilitiesQuery; reply: ResponsibilitiesView };
+  [CHECKLISTS_REQUESTS.fulfil]: { payload: FulfilmentInput; reply: ResponsibilityView };
+  [CHECKLISTS_REQUESTS.rate]: { payload: ResponsibilityRatingInput; reply: ResponsibilityView };
+  [CHECKLISTS_REQUESTS.priorities]: { payload: PrioritiesQuery; reply: PriorityView[] };
+  [CHECKLISTS_REQUESTS.updatePriorities]: { payload: UpdatePrioritiesCommand; reply: PriorityView[] };
+  [CHECKLISTS_REQUESTS.addTask]: { payload: TaskInput; reply: TaskListView };
+  [CHECKLISTS_REQUESTS.taskList]: { payload: TaskListQuery; reply: TaskListView };
+  [CHECKLISTS_REQUESTS.transition]: { payload: TaskListTransition; reply: TaskListView };
+  [CHECKLISTS_REQUESTS.progress]: { payload: ProgressInput; reply: TaskListView };
+  [CHECKLISTS_REQUESTS.overdueTasks]: { payload: OverdueTasksQuery; reply: { items: OverdueTaskView[] } };
+  [CHECKLISTS_REQUESTS.loadDemo]: { payload: ChecklistsDemoCommand; reply: ChecklistsDemoResult };
 }

@@ -1,3 +1,9 @@
+import type { AnalyticsRequests } from './analytics.requests';
+import type { AppraisalRequests } from './appraisal.requests';
+import type { ChecklistsRequests } from './checklists.requests';
+import type { ReviewRequests } from './review.requests';
+import type { RosterRequests } from './roster.requests';
+
 /**
  * Request-reply patterns between the gateway and the services. A service subscribes to
  * `<prefix>rpc.<pattern>` in the queue group `<prefix>svc.<service>`, so replicas share the load.
@@ -11,32 +17,6 @@ export function rpcSubject(prefix: string, pattern: string): string {
 export function rpcQueueGroup(prefix: string, service: string): string {
   return `${prefix}svc.${service}`;
 }
-
-export const ROSTER_REQUESTS = {
-  createField: 'roster.fields.create',
-  listFields: 'roster.fields.list',
-  createUnit: 'roster.units.create',
-  listUnits: 'roster.units.list',
-  getUnit: 'roster.units.get',
-  /** `{ ids }` → `{ unknown }`: which of the ids are not units of the caller's tenant (for ids inside other services' bodies). */
-  unknownUnits: 'roster.units.unknown',
-  updateUnit: 'roster.units.update',
-  createTeam: 'roster.teams.create',
-  listTeams: 'roster.teams.list',
-  getTeam: 'roster.teams.get',
-  updateTeam: 'roster.teams.update',
-  createCadre: 'roster.cadres.create',
-  listCadres: 'roster.cadres.list',
-  getCadre: 'roster.cadres.get',
-  updateCadre: 'roster.cadres.update',
-  transferCadre: 'roster.cadres.transfer',
-  cadreHistory: 'roster.cadres.history',
-  importCadres: 'roster.imports.run',
-  exportCadres: 'roster.exports.run',
-  getSettings: 'roster.settings.get',
-  updateSettings: 'roster.settings.update',
-  loadDemoDistrict: 'roster.demo.load',
-} as const;
 
 /** Who is asking; the gateway sets it from the verified JWT, services trust only this. */
 export interface RequestContext {
@@ -70,3 +50,31 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** The payload of a pattern that takes nothing: the gateway sends `{}`. */
+export type NoPayload = Record<string, never>;
+
+/** The payload of a pattern that names one thing by its id. */
+export interface ById {
+  id: string;
+}
+
+export interface ByCadre {
+  cadreId: string;
+}
+
+export interface ByCycle {
+  cycleId: string;
+}
+
+/**
+ * Every request pattern of every service: `pattern → { payload; reply }`, merged from the maps
+ * declared next to each service's pattern constants. The gateway's RpcClient and every
+ * `@RpcHandler` are typed by it, so a payload, a reply or a handler that drifts from its pattern
+ * is a compile error (requests.typetest.ts). A reply of `null` is a handler that answers nothing.
+ */
+export interface RequestMap extends RosterRequests, ChecklistsRequests, AppraisalRequests, ReviewRequests, AnalyticsRequests {}
+
+export type RequestPattern = keyof RequestMap;
+export type RequestPayload<P extends RequestPattern> = RequestMap[P]['payload'];
+export type RequestReply<P extends RequestPattern> = RequestMap[P]['reply'];

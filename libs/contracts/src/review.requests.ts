@@ -1,6 +1,6 @@
 import type { Grade } from './appraisal.events';
 import type { CampaignDirection, CampaignSubject, GradeCountsV1, TargetResultV2 } from './review.events';
-import type { RpcReply } from './requests';
+import type { ByCycle, NoPayload, RpcReply } from './requests';
 
 /**
  * Request-reply patterns of the `review` service that other services use (the gateway's own patterns
@@ -214,4 +214,45 @@ export interface CastBallotsInput {
 export interface CastBallotsResult {
   /** One per ballot, in the order of the request: the answer the single cast would have given. */
   results: Array<RpcReply<CastBallotResult>>;
+}
+
+export interface ByCampaign {
+  campaignId: string;
+}
+
+export interface BallotFormQuery {
+  token: string;
+}
+
+/** The settings to change; each one left out keeps its value. */
+export type UpdateReviewSettingsCommand = Partial<ReviewSettingsView>;
+
+export interface ReviewDemoCommand {
+  /** Closed periodic cycles of appraisal's demo this service must have seen before it loads (409 until then). */
+  expectedCycles?: number;
+}
+
+export interface ReviewDemoResult {
+  cycles: number;
+  campaigns: number;
+  ballots: number;
+}
+
+/** What each pattern of {@link REVIEW_REQUESTS} and {@link REVIEW_GATEWAY_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
+export interface ReviewRequests {
+  [REVIEW_REQUESTS.pendingVoters]: { payload: PendingVotersQuery; reply: PendingVotersView };
+  [REVIEW_GATEWAY_REQUESTS.templates]: { payload: NoPayload; reply: ReviewTemplatesView };
+  [REVIEW_GATEWAY_REQUESTS.updateTemplates]: { payload: ReviewTemplatesView; reply: ReviewTemplatesView };
+  [REVIEW_GATEWAY_REQUESTS.createCampaign]: { payload: CreateCampaignInput; reply: CreatedCampaignView };
+  [REVIEW_GATEWAY_REQUESTS.listCampaigns]: { payload: ByCycle; reply: CampaignView[] };
+  [REVIEW_GATEWAY_REQUESTS.getCampaign]: { payload: ByCampaign; reply: CampaignView };
+  [REVIEW_GATEWAY_REQUESTS.participation]: { payload: ByCampaign; reply: ParticipationView };
+  [REVIEW_GATEWAY_REQUESTS.results]: { payload: ByCampaign; reply: TargetResultView[] };
+  [REVIEW_GATEWAY_REQUESTS.twoWay]: { payload: ByCycle; reply: TwoWayUnitView[] };
+  [REVIEW_GATEWAY_REQUESTS.settings]: { payload: NoPayload; reply: ReviewSettingsView };
+  [REVIEW_GATEWAY_REQUESTS.updateSettings]: { payload: UpdateReviewSettingsCommand; reply: ReviewSettingsView };
+  [REVIEW_GATEWAY_REQUESTS.ballotForm]: { payload: BallotFormQuery; reply: BallotFormView };
+  [REVIEW_GATEWAY_REQUESTS.castBallot]: { payload: CastBallotInput; reply: CastBallotResult };
+  [REVIEW_GATEWAY_REQUESTS.castBallots]: { payload: CastBallotsInput; reply: CastBallotsResult };
+  [REVIEW_GATEWAY_REQUESTS.loadDemo]: { payload: ReviewDemoCommand; reply: ReviewDemoResult };
 }

@@ -1,5 +1,33 @@
 import type { CadreSnapshotV1, CadreStatus, Gender, TeamRole } from './roster.events';
 import type { UnitKind } from './enums';
+import type { ById, NoPayload, Page } from './requests';
+
+/** Request-reply patterns the gateway (and other services) use to reach the roster service. */
+export const ROSTER_REQUESTS = {
+  createField: 'roster.fields.create',
+  listFields: 'roster.fields.list',
+  createUnit: 'roster.units.create',
+  listUnits: 'roster.units.list',
+  getUnit: 'roster.units.get',
+  /** `{ ids }` → `{ unknown }`: which of the ids are not units of the caller's tenant (for ids inside other services' bodies). */
+  unknownUnits: 'roster.units.unknown',
+  updateUnit: 'roster.units.update',
+  createTeam: 'roster.teams.create',
+  listTeams: 'roster.teams.list',
+  getTeam: 'roster.teams.get',
+  updateTeam: 'roster.teams.update',
+  createCadre: 'roster.cadres.create',
+  listCadres: 'roster.cadres.list',
+  getCadre: 'roster.cadres.get',
+  updateCadre: 'roster.cadres.update',
+  transferCadre: 'roster.cadres.transfer',
+  cadreHistory: 'roster.cadres.history',
+  importCadres: 'roster.imports.run',
+  exportCadres: 'roster.exports.run',
+  getSettings: 'roster.settings.get',
+  updateSettings: 'roster.settings.update',
+  loadDemoDistrict: 'roster.demo.load',
+} as const;
 
 export interface CreateFieldCommand {
   code: string;
@@ -182,4 +210,49 @@ export interface DemoDistrictResult {
   units: number;
   teams: number;
   cadres: number;
+}
+
+export interface ListTeamsQuery {
+  unitId?: string;
+}
+
+export interface RenameTeamCommand {
+  id: string;
+  name: string;
+}
+
+/** Ids that turn up inside other services' bodies (a cycle's `unitIds`), checked against the roster. */
+export interface UnknownUnitsQuery {
+  ids: string[];
+}
+
+export interface UnknownUnitsView {
+  /** The ids asked about that are not units of the caller's tenant. */
+  unknown: string[];
+}
+
+/** What each pattern of {@link ROSTER_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
+export interface RosterRequests {
+  [ROSTER_REQUESTS.createField]: { payload: CreateFieldCommand; reply: FieldView };
+  [ROSTER_REQUESTS.listFields]: { payload: NoPayload; reply: FieldView[] };
+  [ROSTER_REQUESTS.createUnit]: { payload: CreateUnitCommand; reply: UnitView };
+  [ROSTER_REQUESTS.listUnits]: { payload: ListUnitsQuery; reply: Page<UnitView> };
+  [ROSTER_REQUESTS.getUnit]: { payload: ById; reply: UnitView };
+  [ROSTER_REQUESTS.unknownUnits]: { payload: UnknownUnitsQuery; reply: UnknownUnitsView };
+  [ROSTER_REQUESTS.updateUnit]: { payload: UpdateUnitCommand; reply: UnitView };
+  [ROSTER_REQUESTS.createTeam]: { payload: CreateTeamCommand; reply: TeamView };
+  [ROSTER_REQUESTS.listTeams]: { payload: ListTeamsQuery; reply: TeamView[] };
+  [ROSTER_REQUESTS.getTeam]: { payload: ById; reply: TeamDetailView };
+  [ROSTER_REQUESTS.updateTeam]: { payload: RenameTeamCommand; reply: TeamView };
+  [ROSTER_REQUESTS.createCadre]: { payload: CadreInput; reply: CadreView };
+  [ROSTER_REQUESTS.listCadres]: { payload: ListCadresQuery; reply: Page<CadreView> };
+  [ROSTER_REQUESTS.getCadre]: { payload: ById; reply: CadreView };
+  [ROSTER_REQUESTS.updateCadre]: { payload: UpdateCadreCommand; reply: CadreView };
+  [ROSTER_REQUESTS.transferCadre]: { payload: TransferCadreCommand; reply: CadreView };
+  [ROSTER_REQUESTS.cadreHistory]: { payload: ById; reply: { items: CadreVersionView[] } };
+  [ROSTER_REQUESTS.importCadres]: { payload: ImportCadresCommand; reply: ImportResult };
+  [ROSTER_REQUESTS.exportCadres]: { payload: ExportCadresCommand; reply: ExportResult };
+  [ROSTER_REQUESTS.getSettings]: { payload: NoPayload; reply: RosterSettingsView };
+  [ROSTER_REQUESTS.updateSettings]: { payload: RosterSettingsView; reply: RosterSettingsView };
+  [ROSTER_REQUESTS.loadDemoDistrict]: { payload: NoPayload; reply: DemoDistrictResult };
 }

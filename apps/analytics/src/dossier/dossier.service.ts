@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ANALYTICS_REQUESTS, hiddenFromLeader, isOfficer, readsPoliticalVerdict, RequestContext } from '@cadre/contracts';
+import type { CadreDossierQuery, CadreDossierView, DossierHtml, TeamDossierQuery, TeamDossierView } from '@cadre/contracts';
 import { RpcError, RpcHandler } from '@cadre/messaging';
 import { ReaderScope } from '../access/reader-scope';
 import { RankingService } from '../ranking/ranking.service';
@@ -30,7 +31,7 @@ export class DossierService {
   ) {}
 
   @RpcHandler(ANALYTICS_REQUESTS.cadreDossier)
-  async cadre(payload: { cadreId: string; format?: 'json' | 'html' }, ctx: RequestContext) {
+  async cadre(payload: CadreDossierQuery, ctx: RequestContext): Promise<CadreDossierView | DossierHtml> {
     const [cadre] = await this.dataSource.query(
       `SELECT k.id, k.name, k.gender, k.birth_date::text AS "birthDate", k.position, k.education, k.party_member AS "partyMember", k.status, k.team_role AS "teamRole",
               k.since::text AS since, u.id AS "unitId", u.name AS "unitName", t.id AS "teamId", t.name AS "teamName", f.id AS "fieldId", f.name AS "fieldName"
@@ -81,7 +82,7 @@ export class DossierService {
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.teamDossier)
-  async team(payload: { teamId: string; format?: 'json' | 'html' }, ctx: RequestContext) {
+  async team(payload: TeamDossierQuery, ctx: RequestContext): Promise<TeamDossierView | DossierHtml> {
     const [team] = await this.dataSource.query(
       `SELECT t.id, t.name, u.id AS "unitId", u.name AS "unitName", u.kind AS "unitKind", f.id AS "fieldId", f.name AS "fieldName"
          FROM teams t JOIN units u ON u.id = t.unit_id LEFT JOIN fields f ON f.id = u.field_id WHERE t.tenant_id = $1 AND t.id = $2`,

@@ -3,12 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
+import type { AwardDetailView, AwardInput, AwardKind, AwardStoryCommand, AwardView, AwardWinnerView, ById, DecideAwardCommand } from '@cadre/contracts';
 import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
 import { Nominee, pick } from './award-nomination';
-
-export const AWARD_KINDS = ['good_team', 'good_cadre', 'advanced_individual'] as const;
-export type AwardKind = (typeof AWARD_KINDS)[number];
 
 /** 干事创业好班子 rates teams (by their unit); the other two rate cadres. */
 export const AWARD_NAMES: Record<AwardKind, string> = { good_team: '干事创业好班子', good_cadre: '担当作为好干部', advanced_individual: '重点工作先进个人' };
@@ -24,6 +22,9 @@ interface AwardRow {
   grassrootsMin: number;
   campaignId: string | null;
   status: 'nominating' | 'decided' | 'published';
+  createdAt: Date;
+  decidedAt: Date | null;
+  publishedAt: Date | null;
 }
 
 const COLUMNS = `id, kind, name, cycle_id AS "cycleId", quota, grassroots_min AS "grassrootsMin", campaign_id AS "campaignId", status,
@@ -43,7 +44,7 @@ export class AwardsService {
   ) {}
 
   @RpcHandler(ANALYTICS_REQUESTS.createAward)
-  async create(payload: { kind: AwardKind; name?: string; cycleId: string; quota: number; grassrootsMin?: number; campaignId?: string }, ctx: RequestContext) {
+  async create(payload: AwardInput, ctx: RequestContext): Promise<AwardDetailView> {
     requireOfficer(ctx, '发起评选');
     const cycle = await this.rankings.findCycle(ctx.tenantId, payload.cycleId);
     if (!cycle) throw RpcError.rule('考核周期不存在', [{ field: 'cycleId', message: '不是本单位的考核周期' }]);
@@ -62,14 +63,14 @@ export class AwardsService {
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.awards)
-  async list(_payload: unknown, ctx: RequestContext) {
+  async list(_payload: unknown, ctx: RequestContext): Promise<{ items: AwardView[] }> {
     requireOfficer(ctx, '查看评选');
     return { items: await this.dataSource.query(`SELECT ${COLUMNS} FROM awards WHERE tenant_id = $1 ORDER BY created_at DESC`, [ctx.tenantId]) };
   }
 
   /** The award with its nominees (while nominating: the proposal) or its winners and stories. */
   @RpcHandler(ANALYTICS_REQUESTS.award)
-  async get(payload: { id: string }, ctx: RequestContext) {
+  async get(payload: ById, ctx: RequestContext): Promise<AwardDetailView> {
     const award = await this.require(this.dataSource.manager, ctx, payload.id);
     if (award.status !== 'published') requireOfficer(ctx, '查看未公示的评选');
     const nominees = await this.nominees(ctx.tenantId, award);
@@ -80,16 +81,20 @@ export class AwardsService {
     const named = new Map(nominees.map((n) => [n.targetId, n.name]));
     return {
       ...award,
+      // The times as the reply carries them (what JSON.stringify made of the Dates before).
+      createdAt: award.createdAt.toISOString(),
+      decidedAt: award.decidedAt?.toISOString() ?? null,
+      publishedAt: award.publishedAt?.toISOString() ?? null,
       title: AWARD_NAMES[award.kind],
       proposal: award.status === 'nominating' ? pick(nominees, award.quota, award.grassrootsMin) : [],
       nominees: award.status === 'published' ? [] : nominees,
-      winners: winners.map((w: { targetId: string }) => ({ ...w, name: named.get(w.targetId) ?? null })),
+      winners: winners.map((w: Omit<AwardWinnerView, 'name'>) => ({ ...w, name: named.get(w.targetId) ?? null })),
     };
   }
 
   /** Records the winners: the proposal, or the department's own choice among the nominees. */
   @RpcHandler(ANALYTICS_REQUESTS.decideAward)
-  async decide(payload: { id: string; targetIds?: string[] }, ctx: RequestContext) {
+  async decide(payload: DecideAwardCommand, ctx: RequestContext): Promise<AwardDetailView> {
     requireOfficer(ctx, '确定评选结果');
     await this.dataSource.transaction(async (m) => {
       const award = await this.require(m, ctx, payload.id, true);
@@ -113,7 +118,7 @@ export class AwardsService {
 
   /** 先进事迹: the story of a winner, written before publication. */
   @RpcHandler(ANALYTICS_REQUESTS.awardStory)
-  async story(payload: { id: string; targetId: string; title: string; text: string }, ctx: RequestContext) {
+  async story(payload: AwardStoryCommand, ctx: RequestContext): Promise<AwardDetailView> {
     requireOfficer(ctx, '撰写先进事迹');
     const award = await this.require(this.dataSource.manager, ctx, payload.id);
     if (award.status === 'nominating') throw RpcError.conflict('请先确定评选结果');
@@ -124,7 +129,7 @@ export class AwardsService {
 
   /** 公示: visible to every user of the tenant from now on. */
   @RpcHandler(ANALYTICS_REQUESTS.publishAward)
-  async publish(payload: { id: string }, ctx: RequestContext) {
+  async publish(payload: ById, ctx: RequestContext): Promise<AwardDetailView> {
     requireOfficer(ctx, '公示评选结果');
     const [, n] = await this.dataSource.query(`UPDATE awards SET status = 'published', published_at = now() WHERE tenant_id = $1 AND id = $2 AND status = 'decided'`, [ctx.tenantId, payload.id]);
     if (n === 0) {

@@ -2,7 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ANALYTICS_REQUESTS, RequestContext, SandboxMove, TeamMetrics } from '@cadre/contracts';
+import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
+import type {
+  AdjustmentBatchesView,
+  AdjustmentBatchInput,
+  AdjustmentBatchView,
+  ByCycle,
+  RecordedTalkView,
+  SandboxCommand,
+  SandboxView,
+  SelectionTag,
+  SelectionView,
+  TalkInput,
+  TalksQuery,
+  TalkView,
+  Grade,
+  RankingExclusion,
+  UnderperformerReason,
+  UnderperformersView,
+} from '@cadre/contracts';
 import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
 import { BOTTOM_DECILE, FALLING_CYCLES_WARNING, pointsByCadre, trendOf } from '../ranking/trend';
@@ -32,7 +50,7 @@ export class MechanismsService {
   ) {}
 
   @RpcHandler(ANALYTICS_REQUESTS.selection)
-  async candidates(payload: { cycleId: string }, ctx: RequestContext) {
+  async candidates(payload: ByCycle, ctx: RequestContext): Promise<SelectionView> {
     requireOfficer(ctx, '查看选拔任用人选');
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
     const rows: Array<{ cadreId: string; name: string; gender: string; birthDate: string; composite: number; horizontalPercentile: number; verticalRank: number | null; grade: string | null; distinguished: boolean }> =
@@ -49,14 +67,14 @@ export class MechanismsService {
         [ctx.tenantId, cycle.id, SELECTION_PERCENTILE],
       );
     const items = rows.map((r) => {
-      const tags: string[] = [];
+      const tags: SelectionTag[] = [];
       if (ageIn(r.birthDate, cycle.year) < YOUNG_AGE) tags.push('young');
       if (r.gender === 'female') tags.push('female');
       if (r.distinguished) tags.push('wartime_distinguished');
       if (r.grade === 'excellent') tags.push('excellent');
       return { cadreId: r.cadreId, name: r.name, composite: r.composite, horizontalPercentile: r.horizontalPercentile, verticalRank: r.verticalRank, tags };
     });
-    const count = (tag: string) => items.filter((i) => i.tags.includes(tag)).length;
+    const count = (tag: SelectionTag) => items.filter((i) => i.tags.includes(tag)).length;
     return {
       cycleId: cycle.id,
       rule: `横向排名前 ${100 - SELECTION_PERCENTILE}%、政治体检通过`,
@@ -66,7 +84,7 @@ export class MechanismsService {
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.addBatch)
-  async addBatch(payload: { name: string; decidedOn: string; cadreIds: string[]; note?: string }, ctx: RequestContext) {
+  async addBatch(payload: AdjustmentBatchInput, ctx: RequestContext): Promise<AdjustmentBatchView> {
     requireOfficer(ctx, '记录干部调整批次');
     const cadreIds = [...new Set(payload.cadreIds)];
     const known: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [ctx.tenantId, cadreIds]);
@@ -87,7 +105,7 @@ export class MechanismsService {
 
   /** The batches and what they add up to, e.g. "8 批次, 130 名干部, 年轻干部 22%, 战时表现突出 64%". */
   @RpcHandler(ANALYTICS_REQUESTS.batches)
-  async batches(_payload: unknown, ctx: RequestContext) {
+  async batches(_payload: unknown, ctx: RequestContext): Promise<AdjustmentBatchesView> {
     requireOfficer(ctx, '查看干部调整批次');
     const year = new Date().getUTCFullYear();
     const items: Array<{ id: string; name: string; decidedOn: string; cadres: number; young: number; distinguished: number; note: string | null }> = await this.dataSource.query(
@@ -116,10 +134,10 @@ export class MechanismsService {
    * of their field, falling two cycles or more, or concluded 基本称职/不称职 — and whether one was held.
    */
   @RpcHandler(ANALYTICS_REQUESTS.underperformers)
-  async underperformers(payload: { cycleId: string }, ctx: RequestContext) {
+  async underperformers(payload: ByCycle, ctx: RequestContext): Promise<UnderperformersView> {
     requireOfficer(ctx, '查看需要谈话提醒的干部');
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
-    const rows: Array<{ cadreId: string; name: string; teamId: string | null; composite: number; horizontalPercentile: number | null; excluded: string | null; grade: string | null; talked: boolean }> =
+    const rows: Array<{ cadreId: string; name: string; teamId: string | null; composite: number; horizontalPercentile: number | null; excluded: RankingExclusion | null; grade: Grade | null; talked: boolean }> =
       await this.dataSource.query(
         `SELECT r.cadre_id AS "cadreId", k.name, r.team_id AS "teamId", r.composite, r.horizontal_percentile AS "horizontalPercentile", r.excluded, a.grade,
                 EXISTS (SELECT 1 FROM talks t WHERE t.tenant_id = r.tenant_id AND r.cadre_id = ANY (t.cadre_ids) AND (t.cycle_id = r.cycle_id OR t.held_on >= c.closes_at::date)) AS talked
@@ -133,7 +151,7 @@ export class MechanismsService {
     const items = rows
       .map((r) => {
         const trend = trendOf(r.cadreId, byCadre.get(r.cadreId) ?? []);
-        const reasons: string[] = [];
+        const reasons: UnderperformerReason[] = [];
         if (r.excluded) reasons.push('political_gate');
         if (r.horizontalPercentile !== null && r.horizontalPercentile <= BOTTOM_DECILE) reasons.push('bottom_decile');
         if ((trend.warning?.fallingCycles ?? 0) >= FALLING_CYCLES_WARNING) reasons.push('falling');
@@ -146,7 +164,7 @@ export class MechanismsService {
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.addTalk)
-  async addTalk(payload: { heldOn: string; kind: 'collective' | 'individual'; topic: string; cadreIds: string[]; notes?: string; cycleId?: string }, ctx: RequestContext) {
+  async addTalk(payload: TalkInput, ctx: RequestContext): Promise<RecordedTalkView> {
     requireOfficer(ctx, '记录谈话');
     const cadreIds = [...new Set(payload.cadreIds)];
     const known = new Set((await this.dataSource.query(`SELECT id FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [ctx.tenantId, cadreIds])).map((r: { id: string }) => r.id));
@@ -171,7 +189,7 @@ export class MechanismsService {
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.talks)
-  async talks(payload: { cadreId?: string }, ctx: RequestContext) {
+  async talks(payload: TalksQuery, ctx: RequestContext): Promise<{ items: TalkView[] }> {
     requireOfficer(ctx, '查看谈话记录');
     const items = await this.dataSource.query(
       `SELECT id, held_on::text AS "heldOn", kind, topic, cadre_ids AS "cadreIds", notes, cycle_id AS "cycleId", created_by AS "createdBy"
@@ -183,7 +201,7 @@ export class MechanismsService {
 
   /** 选配沙盘: the teams touched by the moves, before and after. Nothing real changes. */
   @RpcHandler(ANALYTICS_REQUESTS.sandbox)
-  async sandbox(payload: { moves: SandboxMove[] }, ctx: RequestContext): Promise<{ before: TeamMetrics[]; after: TeamMetrics[] }> {
+  async sandbox(payload: SandboxCommand, ctx: RequestContext): Promise<SandboxView> {
     requireOfficer(ctx, '使用选配沙盘');
     const cadreIds = [...new Set(payload.moves.map((m) => m.cadreId))];
     const teamIds = [...new Set(payload.moves.map((m) => m.toTeamId))];

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ANALYTICS_REQUESTS, CompositeWeights, CoordinatePoint, DEFAULT_COMPOSITE_WEIGHTS, isOfficer, isScopedReader, Quadrant, RankingItemView, RankingsQuery, reachesCadre, readsPoliticalVerdict, RequestContext, TrendPoint, TrendView } from '@cadre/contracts';
+import { ANALYTICS_REQUESTS, CompositeWeights, CoordinatePoint, DEFAULT_COMPOSITE_WEIGHTS, isOfficer, isScopedReader, Quadrant, RankingsQuery, reachesCadre, readsPoliticalVerdict, RequestContext, TrendPoint, TrendView } from '@cadre/contracts';
+import type { ByCadre, ByCycle, CoordinatesView, RankingsView, RecomputeResult } from '@cadre/contracts';
 import { OnJob } from '@cadre/jobs';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
@@ -157,7 +158,7 @@ export class RankingService {
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.recompute)
-  async recomputeByHand(payload: { cycleId: string }, ctx: RequestContext): Promise<{ revision: number; ranked: number }> {
+  async recomputeByHand(payload: ByCycle, ctx: RequestContext): Promise<RecomputeResult> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以重新计算排名');
     await this.requireCycle(ctx.tenantId, payload.cycleId);
     await this.dataSource.query(`INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) VALUES ($1, $2, false, 1) ON CONFLICT DO NOTHING`, [payload.cycleId, ctx.tenantId]);
@@ -165,7 +166,7 @@ export class RankingService {
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.rankings)
-  async rankings(query: RankingsQuery, ctx: RequestContext): Promise<{ items: RankingItemView[]; revision: number; computedAt: string | null }> {
+  async rankings(query: RankingsQuery, ctx: RequestContext): Promise<RankingsView> {
     requireReader(ctx);
     await this.requireCycle(ctx.tenantId, query.cycleId);
     const vertical = query.scope === 'vertical';
@@ -198,7 +199,7 @@ export class RankingService {
 
   /** 坐标系: x = horizontal percentile (in the field), y = vertical percentile (in the team). */
   @RpcHandler(ANALYTICS_REQUESTS.coordinates)
-  async coordinates(payload: { cycleId: string }, ctx: RequestContext): Promise<{ points: CoordinatePoint[] }> {
+  async coordinates(payload: ByCycle, ctx: RequestContext): Promise<CoordinatesView> {
     requireReader(ctx);
     await this.requireCycle(ctx.tenantId, payload.cycleId);
     const rows = await this.dataSource.query(
@@ -213,7 +214,7 @@ export class RankingService {
   }
 
   @RpcHandler(ANALYTICS_REQUESTS.trend)
-  async trend(payload: { cadreId: string }, ctx: RequestContext): Promise<TrendView> {
+  async trend(payload: ByCadre, ctx: RequestContext): Promise<TrendView> {
     // Anyone else (a cadre asking about another) is refused before the id is looked up, as before.
     if (!isOfficer(ctx) && !isScopedReader(ctx) && ctx.cadreId !== payload.cadreId) throw new RpcError(403, '只能查看本人的排名趋势');
     const [cadre] = await this.dataSource.query(`SELECT id, unit_id AS "unitId" FROM cadres WHERE tenant_id = $1 AND id = $2`, [ctx.tenantId, payload.cadreId]);

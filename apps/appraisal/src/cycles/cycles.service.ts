@@ -12,6 +12,7 @@ import {
   ListCyclesQuery,
   RequestContext,
 } from '@cadre/contracts';
+import type { ById, CycleTransitionCommand, Page } from '@cadre/contracts';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
@@ -125,7 +126,7 @@ export class CyclesService {
   }
 
   @RpcHandler(APPRAISAL_REQUESTS.listCycles)
-  async list(query: ListCyclesQuery, ctx: RequestContext): Promise<{ items: CycleView[]; nextCursor: string | null }> {
+  async list(query: ListCyclesQuery, ctx: RequestContext): Promise<Page<CycleView>> {
     const limit = pageSize(query.limit);
     const params: unknown[] = [ctx.tenantId];
     const where = ['tenant_id = $1'];
@@ -147,7 +148,7 @@ export class CyclesService {
   }
 
   @RpcHandler(APPRAISAL_REQUESTS.getCycle)
-  async get(payload: { id: string }, ctx: RequestContext): Promise<CycleView> {
+  async get(payload: ById, ctx: RequestContext): Promise<CycleView> {
     const cycle = await this.require(ctx.tenantId, payload.id);
     const view = toView(cycle);
     if (cycle.kind === 'periodic' && (isOfficer(ctx) || ctx.roles.includes('assessor'))) view.progress = await this.progress(cycle);
@@ -155,7 +156,7 @@ export class CyclesService {
   }
 
   @RpcHandler(APPRAISAL_REQUESTS.transition)
-  async transitionByHand(payload: { id: string; action: CycleAction }, ctx: RequestContext): Promise<CycleView> {
+  async transitionByHand(payload: CycleTransitionCommand, ctx: RequestContext): Promise<CycleView> {
     requireOfficer(ctx, `${ACTION_NAMES[payload.action]}考核周期`);
     const cycle = await this.require(ctx.tenantId, payload.id);
     if (!transitionTarget(cycle.status, payload.action)) {

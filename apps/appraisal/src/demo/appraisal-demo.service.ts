@@ -14,6 +14,7 @@ import {
   Suggestion,
   WartimePerformance,
 } from '@cadre/contracts';
+import type { AppraisalDemoCommand, AppraisalDemoResult } from '@cadre/contracts';
 import { NewEvent, Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { requireOfficer } from '../access/access';
 import { CYCLE_COLUMNS, CycleRow, CyclesService, toSnapshot } from '../cycles/cycles.service';
@@ -71,7 +72,7 @@ export class AppraisalDemoService {
   ) {}
 
   @RpcHandler(APPRAISAL_REQUESTS.loadDemo)
-  async load(payload: { assessorUserIds?: string[]; timezone?: string; expectedCadres?: number }, ctx: RequestContext): Promise<{ cycles: number; appraisals: number; steps: number; wartimeRecords: number; groups: number; pastPeriodic: number }> {
+  async load(payload: AppraisalDemoCommand, ctx: RequestContext): Promise<AppraisalDemoResult> {
     requireOfficer(ctx, '载入演示数据');
     const cadres: Array<{ id: string; name: string; verdict: string }> = await this.dataSource.query(
       `SELECT c.id, c.name, coalesce(v.verdict, 'pass') AS verdict FROM cadres c LEFT JOIN political_verdicts v ON v.cadre_id = c.id

@@ -10,6 +10,7 @@ import {
   RequestContext,
   UpdateAssessmentGroupCommand,
 } from '@cadre/contracts';
+import type { ById } from '@cadre/contracts';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { isUniqueViolation } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
@@ -83,7 +84,7 @@ export class GroupsService {
   }
 
   @RpcHandler(APPRAISAL_REQUESTS.groupChanges)
-  async changes(payload: { id: string }, ctx: RequestContext): Promise<{ items: AssessmentGroupChangeView[] }> {
+  async changes(payload: ById, ctx: RequestContext): Promise<{ items: AssessmentGroupChangeView[] }> {
     requireOfficer(ctx, '查看考核组调整记录');
     const exists = await this.dataSource.query(`SELECT 1 FROM assessment_groups WHERE tenant_id = $1 AND id = $2`, [ctx.tenantId, payload.id]);
     if (exists.length === 0) throw RpcError.notFound('考核组');

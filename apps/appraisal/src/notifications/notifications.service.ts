@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APPRAISAL_REQUESTS, ChannelsCommand, NotificationView, RequestContext } from '@cadre/contracts';
+import { APPRAISAL_REQUESTS, ChannelsCommand, RequestContext } from '@cadre/contracts';
+import type { ListNotificationsQuery, MarkReadCommand, MarkReadResult, NotificationsPage } from '@cadre/contracts';
 import { RpcError, RpcHandler } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import { requireOfficer } from '../access/access';
@@ -17,7 +18,7 @@ export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @RpcHandler(APPRAISAL_REQUESTS.notifications)
-  async list(query: { unread?: boolean; limit?: number; cursor?: string }, ctx: RequestContext): Promise<{ items: NotificationView[]; unread: number; nextCursor: string | null }> {
+  async list(query: ListNotificationsQuery, ctx: RequestContext): Promise<NotificationsPage> {
     const limit = pageSize(query.limit);
     const params: unknown[] = [ctx.tenantId, ctx.userId, ctx.cadreId ?? null];
     const where = [MINE];
@@ -44,7 +45,7 @@ export class NotificationsService {
 
   /** Marks one (`id`) or all of the caller's notifications read; another person's id is "not found". */
   @RpcHandler(APPRAISAL_REQUESTS.markRead)
-  async markRead(payload: { id?: string }, ctx: RequestContext): Promise<{ marked: number }> {
+  async markRead(payload: MarkReadCommand, ctx: RequestContext): Promise<MarkReadResult> {
     const params: unknown[] = [ctx.tenantId, ctx.userId, ctx.cadreId ?? null];
     const idFilter = payload.id ? ` AND id = $${params.push(payload.id)}` : '';
     const [, marked] = await this.dataSource.query(`UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE ${MINE}${idFilter}`, params);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PendingVotersView, REVIEW_REQUESTS, RequestContext } from '@cadre/contracts';
+import { REVIEW_REQUESTS, RequestContext } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import { offsetKey } from '../cycles/cycle-rules';
 import type { CycleRow } from '../cycles/cycles.service';
@@ -114,7 +114,7 @@ export class Reminders {
   private async votersPending(cycle: CycleRow): Promise<string[]> {
     const ctx: RequestContext = { requestId: randomUUID(), tenantId: cycle.tenantId, userId: '00000000-0000-0000-0000-000000000000', username: 'appraisal-reminders', roles: ['org_officer'] };
     try {
-      const view = await this.rpc.request<PendingVotersView>(REVIEW_REQUESTS.pendingVoters, { cycleId: cycle.id }, ctx, PENDING_VOTERS_TIMEOUT_MS);
+      const view = await this.rpc.request(REVIEW_REQUESTS.pendingVoters, { cycleId: cycle.id }, ctx, PENDING_VOTERS_TIMEOUT_MS);
       return [...new Set(view.voters.map((v) => v.userId).filter((u): u is string => !!u))].sort();
     } catch (err) {
       this.logger.warn(`cycle ${cycle.id}: could not ask review who has not voted (${(err as Error).message}); voters are not reminded this time`);

@@ -12,6 +12,7 @@ import {
   RecordStepCommand,
   RequestContext,
 } from '@cadre/contracts';
+import type { ListAppraisalsQuery, Page } from '@cadre/contracts';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import { Access, isOfficer } from '../access/access';
@@ -103,7 +104,7 @@ export class StepsService {
   }
 
   @RpcHandler(APPRAISAL_REQUESTS.listAppraisals)
-  async list(query: { cycleId: string; cadreId?: string; limit?: number; cursor?: string }, ctx: RequestContext): Promise<{ items: AppraisalView[]; nextCursor: string | null }> {
+  async list(query: ListAppraisalsQuery, ctx: RequestContext): Promise<Page<AppraisalView>> {
     const cycle = await this.cycles.require(ctx.tenantId, query.cycleId);
     const published = cycle.status === 'published';
     if (query.cadreId) {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APPRAISAL_REQUESTS, RequestContext, WartimeFileView, WartimeRecordCommand, WartimeRecordView } from '@cadre/contracts';
+import type { ByCadre } from '@cadre/contracts';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { Access, isOfficer } from '../access/access';
 import { STATUS_NAMES } from '../cycles/cycle-rules';
@@ -65,7 +66,7 @@ export class WartimeService {
   }
 
   @RpcHandler(APPRAISAL_REQUESTS.wartimeFile)
-  async file(payload: { cadreId: string }, ctx: RequestContext): Promise<WartimeFileView> {
+  async file(payload: ByCadre, ctx: RequestContext): Promise<WartimeFileView> {
     this.access.hideFromLeader(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId));
     if (!isOfficer(ctx) && ctx.cadreId !== payload.cadreId && !(ctx.roles.includes('assessor') && (await this.access.isAssigned(ctx.tenantId, ctx.userId, payload.cadreId)))) {
       throw new RpcError(403, '战时档案仅限组织部、考核组和干部本人查看');

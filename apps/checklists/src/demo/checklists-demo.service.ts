@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CHECKLISTS_REQUESTS, RequestContext } from '@cadre/contracts';
+import type { ChecklistsDemoCommand, ChecklistsDemoResult } from '@cadre/contracts';
 import { RpcError, RpcHandler } from '@cadre/messaging';
 import { isOfficer } from '../access/access';
 import { CadresProjection } from '../projections/cadres.projection';
@@ -51,7 +52,7 @@ export class ChecklistsDemoService {
   ) {}
 
   @RpcHandler(CHECKLISTS_REQUESTS.loadDemo)
-  async load(payload: { expectedCadres?: number } | undefined, ctx: RequestContext): Promise<{ cadres: number; tasks: number; responsibilities: number; observations: number }> {
+  async load(payload: ChecklistsDemoCommand | undefined, ctx: RequestContext): Promise<ChecklistsDemoResult> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以载入演示数据');
     const ids = await this.cadres.activeIds(ctx.tenantId);
     if (ids.length === 0) throw RpcError.conflict('还没有干部：请先载入花名册演示数据（roster 的事件到达后即可）');

@@ -14,6 +14,7 @@ import {
   RequestContext,
   VerdictRuleView,
 } from '@cadre/contracts';
+import type { ByCadre, UpdateDimensionsCommand } from '@cadre/contracts';
 import { JobScheduler, OnJob } from '@cadre/jobs';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { PLATFORM_CONFIG, PlatformConfig, runsWorker } from '@cadre/platform';
@@ -85,7 +86,7 @@ export class PoliticalService implements OnApplicationBootstrap {
 
   /** A tenant rewords the dimensions' descriptions and indicators; the six keys are fixed. */
   @RpcHandler(CHECKLISTS_REQUESTS.updateDimensions)
-  async updateDimensions(payload: { dimensions: DimensionTemplateView[] }, ctx: RequestContext): Promise<DimensionTemplateView[]> {
+  async updateDimensions(payload: UpdateDimensionsCommand, ctx: RequestContext): Promise<DimensionTemplateView[]> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以修改政治清单模板');
     const keys = payload.dimensions.map((d) => d.key).sort();
     if (keys.join() !== Object.keys(POLITICAL_DIMENSION_NAMES).sort().join()) {
@@ -137,7 +138,7 @@ export class PoliticalService implements OnApplicationBootstrap {
   }
 
   @RpcHandler(CHECKLISTS_REQUESTS.politicalFile)
-  async file(payload: { cadreId: string }, ctx: RequestContext): Promise<PoliticalFileView> {
+  async file(payload: ByCadre, ctx: RequestContext): Promise<PoliticalFileView> {
     await this.access.politicalFile(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId));
     return this.fileOf(ctx.tenantId, payload.cadreId);
   }

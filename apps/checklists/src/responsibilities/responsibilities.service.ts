@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHECKLISTS_REQUESTS, RequestContext, ResponsibilitiesView, ResponsibilityInput, ResponsibilityView } from '@cadre/contracts';
+import type { FulfilmentInput, ListResponsibilitiesQuery, ResponsibilityRatingInput } from '@cadre/contracts';
 import { RpcError, RpcHandler } from '@cadre/messaging';
 import { Access } from '../access/access';
 import { CadresProjection } from '../projections/cadres.projection';
@@ -31,7 +32,7 @@ export class ResponsibilitiesService {
   }
 
   @RpcHandler(CHECKLISTS_REQUESTS.listResponsibilities)
-  async list(payload: { cadreId: string; year?: number }, ctx: RequestContext): Promise<ResponsibilitiesView> {
+  async list(payload: ListResponsibilitiesQuery, ctx: RequestContext): Promise<ResponsibilitiesView> {
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId), 'read');
     const items = await this.load(ctx.tenantId, payload.cadreId, payload.year ?? null);
     const rate = items.length ? items.reduce((sum, i) => sum + i.fulfillmentRate, 0) / items.length : 0;
@@ -39,7 +40,7 @@ export class ResponsibilitiesService {
   }
 
   @RpcHandler(CHECKLISTS_REQUESTS.fulfil)
-  async fulfil(payload: { responsibilityId: string; actual: number; evidence: string }, ctx: RequestContext): Promise<ResponsibilityView> {
+  async fulfil(payload: FulfilmentInput, ctx: RequestContext): Promise<ResponsibilityView> {
     const owner = await this.owner(ctx.tenantId, payload.responsibilityId);
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, owner), 'fill', RESPONSIBILITY);
     await this.dataSource.query(`INSERT INTO fulfillments (id, tenant_id, responsibility_id, actual, evidence, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
@@ -54,7 +55,7 @@ export class ResponsibilitiesService {
   }
 
   @RpcHandler(CHECKLISTS_REQUESTS.rate)
-  async rate(payload: { responsibilityId: string; grade: string; comment?: string | null }, ctx: RequestContext): Promise<ResponsibilityView> {
+  async rate(payload: ResponsibilityRatingInput, ctx: RequestContext): Promise<ResponsibilityView> {
     const owner = await this.owner(ctx.tenantId, payload.responsibilityId);
     // A leader rating a duty of another unit's cadre learns no more than from an unknown id.
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, owner), 'review', RESPONSIBILITY);

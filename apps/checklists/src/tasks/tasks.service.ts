@@ -16,6 +16,7 @@ import {
   TaskSnapshotV1,
   TaskView,
 } from '@cadre/contracts';
+import type { OverdueTasksQuery, PrioritiesQuery, TaskListQuery, UpdatePrioritiesCommand } from '@cadre/contracts';
 import { JobScheduler, OnJob } from '@cadre/jobs';
 import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
 import { PLATFORM_CONFIG, PlatformConfig, runsWorker } from '@cadre/platform';
@@ -70,13 +71,13 @@ export class TasksService implements OnApplicationBootstrap {
   }
 
   @RpcHandler(CHECKLISTS_REQUESTS.priorities)
-  async priorities(payload: { year: number }, ctx: RequestContext): Promise<PriorityView[]> {
+  async priorities(payload: PrioritiesQuery, ctx: RequestContext): Promise<PriorityView[]> {
     return this.dataSource.query(`SELECT code, name FROM priorities WHERE tenant_id = $1 AND year = $2 ORDER BY code`, [ctx.tenantId, payload.year]);
   }
 
   /** The tenant's annual priorities (年度中心工作, e.g. 一主六双, 六城联动, 三四五) that tasks are linked to. */
   @RpcHandler(CHECKLISTS_REQUESTS.updatePriorities)
-  async updatePriorities(payload: { year: number; items: PriorityView[] }, ctx: RequestContext): Promise<PriorityView[]> {
+  async updatePriorities(payload: UpdatePrioritiesCommand, ctx: RequestContext): Promise<PriorityView[]> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以维护年度重点工作目录');
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`DELETE FROM priorities WHERE tenant_id = $1 AND year = $2`, [ctx.tenantId, payload.year]);
@@ -128,14 +129,14 @@ export class TasksService implements OnApplicationBootstrap {
   }
 
   @RpcHandler(CHECKLISTS_REQUESTS.taskList)
-  async get(payload: { cadreId: string; year: number }, ctx: RequestContext): Promise<TaskListView> {
+  async get(payload: TaskListQuery, ctx: RequestContext): Promise<TaskListView> {
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId), 'read');
     return this.view(ctx.tenantId, payload.cadreId, payload.year);
   }
 
   /** Overdue tasks of the tenant, latest deadline first (the dashboard's warnings): the department only. */
   @RpcHandler(CHECKLISTS_REQUESTS.overdueTasks)
-  async overdue(payload: { limit?: number }, ctx: RequestContext): Promise<{ items: OverdueTaskView[] }> {
+  async overdue(payload: OverdueTasksQuery, ctx: RequestContext): Promise<{ items: OverdueTaskView[] }> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以查看全部逾期任务');
     const limit = Math.min(Math.max(payload.limit ?? 50, 1), 500);
     const rows = await this.dataSource.query(

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, Str
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_REQUESTS } from '@cadre/contracts';
+import type { CadreDossierView, DossierHtml, TeamDossierView } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
@@ -63,7 +64,7 @@ export class AnalyticsController {
   @AuditedRead()
   @ApiOkResponse({ description: '一干部一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF' })
   async cadreDossier(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response, @Param('id', uuidParam) cadreId: string, @Query() query: DossierQueryDto) {
-    const dossier = await this.rpc.request<{ html?: string }>(ANALYTICS_REQUESTS.cadreDossier, { cadreId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
+    const dossier = await this.rpc.request(ANALYTICS_REQUESTS.cadreDossier, { cadreId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
     return this.dossierBody(res, dossier, query.format);
   }
 
@@ -72,7 +73,7 @@ export class AnalyticsController {
   @AuditedRead()
   @ApiOkResponse({ description: '一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF' })
   async teamDossier(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response, @Param('id', uuidParam) teamId: string, @Query() query: DossierQueryDto) {
-    const dossier = await this.rpc.request<{ html?: string }>(ANALYTICS_REQUESTS.teamDossier, { teamId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
+    const dossier = await this.rpc.request(ANALYTICS_REQUESTS.teamDossier, { teamId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
     return this.dossierBody(res, dossier, query.format);
   }
 
@@ -163,16 +164,18 @@ export class AnalyticsController {
     return this.rpc.request(ANALYTICS_REQUESTS.publishAward, { id }, requestContext(req));
   }
 
-  private async dossierBody(res: Response, dossier: { html?: string }, format?: string) {
+  private async dossierBody(res: Response, dossier: CadreDossierView | TeamDossierView | DossierHtml, format?: string) {
+    // Asked for as html for both html and pdf (above): then the answer is the report.
+    const html = 'html' in dossier ? dossier.html : undefined;
     if (format === 'pdf') {
       res.type('application/pdf');
       res.setHeader('content-disposition', 'inline; filename="dossier.pdf"');
-      return new StreamableFile(await htmlToPdf(dossier.html!));
+      return new StreamableFile(await htmlToPdf(html!));
     }
     if (format !== 'html') return dossier;
     res.type('text/html; charset=utf-8');
     // Printable report: nothing is loaded from anywhere, nothing runs.
     res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
-    return dossier.html;
+    return html;
   }
 }

@@ -202,7 +202,7 @@ export class CyclesController {
    */
   private async checkUnits(req: AuthedRequest, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const { unknown } = await this.rpc.request<{ unknown: string[] }>(ROSTER_REQUESTS.unknownUnits, { ids: [...new Set(ids)] }, requestContext(req));
+    const { unknown } = await this.rpc.request(ROSTER_REQUESTS.unknownUnits, { ids: [...new Set(ids)] }, requestContext(req));
     if (unknown.length === 0) return;
     const missing = new Set(unknown);
     const errors = ids.flatMap((id, i) => (missing.has(id) ? [{ field: `unitIds.${i}`, message: '不是本单位花名册中的单位' }] : []));

@@ -1,4 +1,4 @@
-import { CastBallotResult, CastBallotsResult, MAX_BALLOTS_PER_CAST_REQUEST, problem, RequestContext, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
+import { CastBallotResult, MAX_BALLOTS_PER_CAST_REQUEST, problem, RequestContext, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
 import { RpcClient, RpcFailure } from '@cadre/messaging';
 
 /**
@@ -64,7 +64,7 @@ export class BallotRelay {
     let json = '{"ballots":[';
     for (let i = 0; i < batch.length; i++) json += `${i === 0 ? '' : ','}{"token":"${batch[i].token}","ballot":${batch[i].body}}`;
     json += ']}';
-    this.rpc.requestJson<CastBallotsResult>(REVIEW_GATEWAY_REQUESTS.castBallots, json, ANONYMOUS).then(
+    this.rpc.requestJson(REVIEW_GATEWAY_REQUESTS.castBallots, json, ANONYMOUS).then(
       ({ results }) => {
         if (!Array.isArray(results) || results.length !== batch.length) {
           const failure = new RpcFailure(problem(500, '服务内部错误，请稍后重试或联系管理员'));

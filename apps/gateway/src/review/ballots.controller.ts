@@ -41,7 +41,7 @@ export class BallotsController {
     let form: BallotFormView;
     try {
       new TokenPipe().transform(token);
-      form = await this.rpc.request<BallotFormView>(REVIEW_GATEWAY_REQUESTS.ballotForm, { token }, ANONYMOUS);
+      form = await this.rpc.request(REVIEW_GATEWAY_REQUESTS.ballotForm, { token }, ANONYMOUS);
     } catch (err) {
       const answer = err instanceof RpcFailure || err instanceof ProblemException ? err.problem : null;
       if (!html || !answer) throw err;

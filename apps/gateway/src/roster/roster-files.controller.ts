@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res, UploadedFi
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DemoDistrictResult, ExportResult, ImportResult, problem, ROSTER_REQUESTS, RosterSettingsView } from '@cadre/contracts';
+import { DemoDistrictResult, ImportResult, problem, ROSTER_REQUESTS, RosterSettingsView } from '@cadre/contracts';
 import { FileTransfers, RpcClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
@@ -51,7 +51,7 @@ export class RosterFilesController {
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'the roster as XLSX, in the import format (exported files import back unchanged)' })
   async export(@Req() req: AuthedRequest, @Query() query: ExportQueryDto, @Res() res: Response): Promise<void> {
-    const exported = await this.rpc.request<ExportResult>(ROSTER_REQUESTS.exportCadres, query, requestContext(req), IMPORT_TIMEOUT_MS);
+    const exported = await this.rpc.request(ROSTER_REQUESTS.exportCadres, query, requestContext(req), IMPORT_TIMEOUT_MS);
     const data = await this.files.take(exported.object);
     if (!data) throw new ProblemException(problem(503, '导出文件暂不可用，请重试'));
     res

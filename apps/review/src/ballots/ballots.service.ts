@@ -12,6 +12,7 @@ import {
   MAX_BALLOTS_PER_CAST_REQUEST,
   REVIEW_GATEWAY_REQUESTS,
 } from '@cadre/contracts';
+import type { BallotFormQuery } from '@cadre/contracts';
 import { failureReply, RpcError, RpcHandler } from '@cadre/messaging';
 import { BallotBatcher, CastResult } from './ballot-batcher';
 import { isWellFormedToken, tokenHash } from './ballot-token';
@@ -52,7 +53,7 @@ export class BallotsService {
   ) {}
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.ballotForm)
-  async form(payload: { token: string }): Promise<BallotFormView> {
+  async form(payload: BallotFormQuery): Promise<BallotFormView> {
     if (!isWellFormedToken(payload.token)) throw unknownToken();
     const [row] = await this.dataSource.query(
       `SELECT t.voted, t.unit_id AS "unitId", c.id, c.name, c.direction, c.subject, c.items, c.target_ids AS "targetIds", cy.status AS "cycleStatus"

@@ -11,6 +11,7 @@ import {
   REVIEW_GATEWAY_REQUESTS,
   REVIEW_REQUESTS,
 } from '@cadre/contracts';
+import type { ByCampaign, ByCycle } from '@cadre/contracts';
 import { Outbox, requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { newBallotToken, tokenHash } from '../ballots/ballot-token';
 import { RosterProjection } from '../projections/roster.projection';
@@ -66,20 +67,20 @@ export class CampaignsService {
   }
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.listCampaigns)
-  async list(payload: { cycleId: string }, ctx: RequestContext): Promise<CampaignView[]> {
+  async list(payload: ByCycle, ctx: RequestContext): Promise<CampaignView[]> {
     requireOfficer(ctx, '查看测评活动');
     await this.roster.requireCycle(ctx.tenantId, payload.cycleId);
     return this.campaigns.ofCycle(ctx.tenantId, payload.cycleId);
   }
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.getCampaign)
-  get(payload: { campaignId: string }, ctx: RequestContext): Promise<CampaignView> {
+  get(payload: ByCampaign, ctx: RequestContext): Promise<CampaignView> {
     requireOfficer(ctx, '查看测评活动');
     return this.campaigns.require(ctx.tenantId, payload.campaignId);
   }
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.participation)
-  async participation(payload: { campaignId: string }, ctx: RequestContext): Promise<ParticipationView> {
+  async participation(payload: ByCampaign, ctx: RequestContext): Promise<ParticipationView> {
     requireOfficer(ctx, '查看参评情况');
     await this.campaigns.require(ctx.tenantId, payload.campaignId);
     return this.campaigns.participation(payload.campaignId);

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CampaignDirection, CampaignSubject, RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewItemView } from '@cadre/contracts';
+import type { ReviewDemoCommand, ReviewDemoResult } from '@cadre/contracts';
 import { Outbox, requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { tokenHash } from '../ballots/ballot-token';
 import { shuffled } from '../ballots/shuffle';
@@ -49,7 +50,7 @@ export class ReviewDemoService {
   ) {}
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.loadDemo)
-  async load(payload: { expectedCycles?: number } | undefined, ctx: RequestContext): Promise<{ cycles: number; campaigns: number; ballots: number }> {
+  async load(payload: ReviewDemoCommand | undefined, ctx: RequestContext): Promise<ReviewDemoResult> {
     requireOfficer(ctx, '载入演示数据');
     const past = (await this.roster.cycles(ctx.tenantId, ['closed', 'published'])).filter((c) => c.kind === 'periodic');
     if (past.length === 0) throw RpcError.conflict('还没有已结束的定期考核周期：请先载入考核演示数据（appraisal 的事件到达后即可）');

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RequestContext, REVIEW_GATEWAY_REQUESTS, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
+import type { ByCampaign, ByCycle } from '@cadre/contracts';
 import { Outbox, requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
 import { castDay } from '../ballots/ballot-batcher';
@@ -49,7 +50,7 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.results)
-  async campaignResults(payload: { campaignId: string }, ctx: RequestContext): Promise<TargetResultView[]> {
+  async campaignResults(payload: ByCampaign, ctx: RequestContext): Promise<TargetResultView[]> {
     requireOfficer(ctx, '查看测评结果');
     const campaign = await this.campaigns.require(ctx.tenantId, payload.campaignId);
     await this.requireClosed(ctx.tenantId, campaign.cycleId);
@@ -58,7 +59,7 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.twoWay)
-  async twoWay(payload: { cycleId: string }, ctx: RequestContext): Promise<TwoWayUnitView[]> {
+  async twoWay(payload: ByCycle, ctx: RequestContext): Promise<TwoWayUnitView[]> {
     requireOfficer(ctx, '查看双向考核意见');
     await this.requireClosed(ctx.tenantId, payload.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewSettingsView } from '@cadre/contracts';
+import type { UpdateReviewSettingsCommand } from '@cadre/contracts';
 import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
 import { ResultsRepository } from '../results/results.repository';
 import { minGroupSizeProblems } from '../results/suppression';
@@ -25,7 +26,7 @@ export class SettingsService {
   }
 
   @RpcHandler(REVIEW_GATEWAY_REQUESTS.updateSettings)
-  async update(payload: Partial<ReviewSettingsView> | undefined, ctx: RequestContext): Promise<ReviewSettingsView> {
+  async update(payload: UpdateReviewSettingsCommand | undefined, ctx: RequestContext): Promise<ReviewSettingsView> {
     requireOfficer(ctx, '修改测评设置');
     const problems = minGroupSizeProblems(payload?.minGroupSize);
     if (problems.length > 0) throw new RpcError(400, '测评设置不合理', problems);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CadreInput, ListCadresQuery, RequestContext, ROSTER_REQUESTS, TransferCadreCommand, UpdateCadreCommand } from '@cadre/contracts';
+import type { ById } from '@cadre/contracts';
 import { RpcHandler } from '@cadre/messaging';
 import { CadresService } from './cadres.service';
 
@@ -19,7 +20,7 @@ export class CadresHandler {
   }
 
   @RpcHandler(ROSTER_REQUESTS.getCadre)
-  get(payload: { id: string }, ctx: RequestContext) {
+  get(payload: ById, ctx: RequestContext) {
     return this.cadres.get(ctx, payload.id);
   }
 
@@ -34,7 +35,7 @@ export class CadresHandler {
   }
 
   @RpcHandler(ROSTER_REQUESTS.cadreHistory)
-  history(payload: { id: string }, ctx: RequestContext) {
+  history(payload: ById, ctx: RequestContext) {
     return this.cadres.history(ctx, payload.id);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CreateTeamCommand, RequestContext, ROSTER_REQUESTS } from '@cadre/contracts';
+import type { ById, ListTeamsQuery, RenameTeamCommand } from '@cadre/contracts';
 import { RpcHandler } from '@cadre/messaging';
 import { TeamsService } from './teams.service';
 
@@ -14,17 +15,17 @@ export class TeamsHandler {
   }
 
   @RpcHandler(ROSTER_REQUESTS.listTeams)
-  list(payload: { unitId?: string }, ctx: RequestContext) {
+  list(payload: ListTeamsQuery, ctx: RequestContext) {
     return this.teams.list(ctx, payload.unitId);
   }
 
   @RpcHandler(ROSTER_REQUESTS.getTeam)
-  get(payload: { id: string }, ctx: RequestContext) {
+  get(payload: ById, ctx: RequestContext) {
     return this.teams.get(ctx, payload.id);
   }
 
   @RpcHandler(ROSTER_REQUESTS.updateTeam)
-  update(payload: { id: string; name: string }, ctx: RequestContext) {
+  update(payload: RenameTeamCommand, ctx: RequestContext) {
     return this.teams.rename(ctx, payload.id, payload.name);
   }
 }

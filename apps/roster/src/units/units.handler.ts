@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CreateUnitCommand, ListUnitsQuery, RequestContext, ROSTER_REQUESTS, UpdateUnitCommand } from '@cadre/contracts';
+import type { ById, UnknownUnitsQuery } from '@cadre/contracts';
 import { RpcHandler } from '@cadre/messaging';
 import { UnitsService } from './units.service';
 
@@ -19,12 +20,12 @@ export class UnitsHandler {
   }
 
   @RpcHandler(ROSTER_REQUESTS.getUnit)
-  get(payload: { id: string }, ctx: RequestContext) {
+  get(payload: ById, ctx: RequestContext) {
     return this.units.get(ctx, payload.id);
   }
 
   @RpcHandler(ROSTER_REQUESTS.unknownUnits)
-  unknown(payload: { ids: string[] }, ctx: RequestContext) {
+  unknown(payload: UnknownUnitsQuery, ctx: RequestContext) {
     return this.units.unknown(ctx, payload.ids);
   }
 

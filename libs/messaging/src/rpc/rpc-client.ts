@@ -1,5 +1,5 @@
 import { errors as natsErrors, headers as natsHeaders, MsgHdrs, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
-import { HEADERS, Problem, problem, RequestContext, RpcReply, rpcSubject } from '@cadre/contracts';
+import { HEADERS, Problem, problem, RequestContext, RequestPattern, RequestPayload, RequestReply, RpcReply, rpcSubject } from '@cadre/contracts';
 import { ConnectionWatch } from '../nats-connection';
 
 /** A failed request, as the problem the gateway answers with. */
@@ -23,24 +23,42 @@ export class RpcClient {
     this.watch = new ConnectionWatch(nc);
   }
 
-  request<T>(pattern: string, payload: unknown, context: RequestContext, timeoutMs = this.options.timeoutMs): Promise<T> {
-    return this.requestJson<T>(pattern, JSON.stringify(payload ?? {}), context, timeoutMs);
+  /**
+   * Asks `pattern` with `payload`, typed by the RequestMap (libs/contracts requests.ts): a payload
+   * or a reply that is not the pattern's does not compile.
+   */
+  request<P extends RequestPattern>(pattern: P, payload: RequestPayload<P>, context: RequestContext, timeoutMs = this.options.timeoutMs): Promise<RequestReply<P>> {
+    // Through requestJson, so every request, batched or not, leaves by one door.
+    return this.requestJson(pattern, JSON.stringify(payload ?? {}), context, timeoutMs);
   }
 
-  /** The same with the payload already serialized (the gateway's batched ballots: their bodies as they came). */
-  async requestJson<T>(pattern: string, json: string, context: RequestContext, timeoutMs = this.options.timeoutMs): Promise<T> {
+  /**
+   * The same with the payload already serialized (the gateway's batched ballots: their bodies as they
+   * came): the reply is typed by the pattern, the JSON is the caller's to make the pattern's payload.
+   */
+  requestJson<P extends RequestPattern>(pattern: P, json: string, context: RequestContext, timeoutMs = this.options.timeoutMs): Promise<RequestReply<P>> {
+    // The one place the reply is taken on trust: the handler that answered was compiled against
+    // the same RequestMap entry (@RpcHandler), so its answer is the pattern's reply.
+    return this.send(pattern, json, context, timeoutMs) as Promise<RequestReply<P>>;
+  }
+
+  /**
+   * The transport, untyped. The typed API above is all callers see, so moving the transport (to
+   * @nestjs/microservices' ClientProxy) changes this method only.
+   */
+  private async send(pattern: string, json: string, context: RequestContext, timeoutMs: number): Promise<unknown> {
     const service = pattern.split('.')[0];
     if (!this.watch.isUp || this.nc.isClosed()) {
       throw new RpcFailure(problem(503, `消息总线暂不可用，服务 ${service} 无法访问，请稍后重试`));
     }
-    let reply: RpcReply<T>;
+    let reply: RpcReply;
     try {
       const headers = contextHeaders(context);
       const msg = await this.nc.request(rpcSubject(this.options.subjectPrefix, pattern), json, {
         timeout: timeoutMs,
         ...(headers ? { headers } : {}),
       });
-      reply = msg.json<RpcReply<T>>();
+      reply = msg.json<RpcReply>();
     } catch (err) {
       throw new RpcFailure(classify(err, service, timeoutMs));
     }

@@ -23,6 +23,31 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CYCLE_KINDS, CYCLE_STATUSES, GRADES, PROBLEM_SEVERITIES, RANDOM_TOPICS, SUGGESTIONS, WARTIME_PERFORMANCES } from '@cadre/contracts';
+import type {
+  AppraisalDemoCommand,
+  AskContent,
+  ApplyContent,
+  AssessmentGroupCommand,
+  ChannelsCommand,
+  CreateCycleCommand,
+  CycleKind,
+  CycleScheduleCommand,
+  CycleStatus,
+  Grade,
+  ListAppraisalsQuery,
+  ListCyclesQuery,
+  ListenContent,
+  ListNotificationsQuery,
+  LookContent,
+  ProblemFound,
+  ProblemSeverity,
+  ReportRef,
+  ScheduleWindow,
+  Suggestion,
+  UpdateAssessmentGroupCommand,
+  WartimePerformance,
+  WartimeRecordCommand,
+} from '@cadre/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -43,7 +68,7 @@ function ReminderOffsets(): PropertyDecorator {
   };
 }
 
-export class CreateCycleDto {
+export class CreateCycleDto implements CreateCycleCommand {
   @ApiProperty({ enum: CYCLE_KINDS, description: 'periodic 定期考核（半年） · random 随机考核（关键时刻）' }) @IsIn(list(CYCLE_KINDS)) kind: 'periodic' | 'random';
   @ApiProperty({ example: '2026年下半年定期考核' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
@@ -63,25 +88,26 @@ export class CreateCycleDto {
   @ReminderOffsets() reminderOffsetsHours?: number[];
 }
 
-export class ListCyclesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: CYCLE_STATUSES }) @IsOptional() @IsIn(list(CYCLE_STATUSES)) status?: string;
-  @ApiPropertyOptional({ enum: CYCLE_KINDS }) @IsOptional() @IsIn(list(CYCLE_KINDS)) kind?: string;
+export class ListCyclesQueryDto extends PageQueryDto implements ListCyclesQuery {
+  @ApiPropertyOptional({ enum: CYCLE_STATUSES }) @IsOptional() @IsIn(list(CYCLE_STATUSES)) status?: CycleStatus;
+  @ApiPropertyOptional({ enum: CYCLE_KINDS }) @IsOptional() @IsIn(list(CYCLE_KINDS)) kind?: CycleKind;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
 }
 
-export class ScheduleWindowDto {
+export class ScheduleWindowDto implements ScheduleWindow {
   @ApiProperty({ enum: [1, 2] }) @IsIn([1, 2]) half: 1 | 2;
   @ApiProperty({ example: '06-15', description: 'MM-DD，租户时区当天 00:00 开启' }) @Matches(MONTH_DAY, { message: 'opens: 日期格式为 MM-DD' }) opens: string;
   @ApiProperty({ example: '07-10', description: 'MM-DD，当天结束时关闭；早于开启日期表示次年' }) @Matches(MONTH_DAY, { message: 'closes: 日期格式为 MM-DD' }) closes: string;
 }
 
-export class CycleScheduleDto {
+/** The schedule as the department sets it; the gateway adds the tenant's time zone. */
+export class CycleScheduleDto implements Omit<CycleScheduleCommand, 'timezone'> {
   @ApiProperty() @IsBoolean() enabled: boolean;
   @ApiProperty({ type: [ScheduleWindowDto] }) @IsArray() @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => ScheduleWindowDto) windows: ScheduleWindowDto[];
   @ReminderOffsets() reminderOffsetsHours?: number[];
 }
 
-export class AssessmentGroupDto {
+export class AssessmentGroupDto implements AssessmentGroupCommand {
   @ApiProperty({ example: '第一考核组' }) @IsString() @IsNotEmpty() @MaxLength(50) name: string;
   @ApiProperty({ type: [String], description: '考核组成员（角色为 assessor 的用户）' })
   @IsArray()
@@ -91,11 +117,11 @@ export class AssessmentGroupDto {
   @ApiProperty({ type: [String], description: '考核对象（干部）' }) @IsArray() @ArrayMaxSize(5000) @IsUUID('all', { each: true }) cadreIds: string[];
 }
 
-export class UpdateAssessmentGroupDto extends AssessmentGroupDto {
+export class UpdateAssessmentGroupDto extends AssessmentGroupDto implements Omit<UpdateAssessmentGroupCommand, 'id'> {
   @ApiProperty({ example: '原成员调任，按规定补充', description: '调整理由（考核组相对固定，调整须说明理由）' }) @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
 }
 
-export class ReportRefDto {
+export class ReportRefDto implements ReportRef {
   @ApiProperty({ enum: ['report', 'summary', 'other'], description: '述职报告 / 工作总结 / 其他材料' }) @IsIn(['report', 'summary', 'other']) kind: 'report' | 'summary' | 'other';
   @ApiProperty({ example: '2026年上半年述职报告' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
   @ApiPropertyOptional({ example: 'https://oa.example.gov.cn/docs/123' }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }) @MaxLength(2000) url?: string;
@@ -103,32 +129,32 @@ export class ReportRefDto {
 }
 
 /** 望: reports and summaries, as links or text, and the assessor's notes. */
-export class LookStepDto {
+export class LookStepDto implements LookContent {
   @ApiProperty({ type: [ReportRefDto] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ReportRefDto) reports: ReportRefDto[];
   @ApiProperty({ example: '汇报材料扎实，重点工作成效明显' }) @IsString() @MaxLength(5000) notes: string;
 }
 
 /** 闻: feedback notes; the democratic results come from review. */
-export class ListenStepDto {
+export class ListenStepDto implements ListenContent {
   @ApiProperty({ example: '测评结果已向本人反馈' }) @IsString() @MaxLength(5000) notes: string;
 }
 
-export class ProblemFoundDto {
+export class ProblemFoundDto implements ProblemFound {
   @ApiProperty({ example: '对分管领域重点项目调度不够及时' }) @IsString() @IsNotEmpty() @MaxLength(1000) description: string;
-  @ApiProperty({ enum: PROBLEM_SEVERITIES, description: '一般 / 较重 / 严重' }) @IsIn(list(PROBLEM_SEVERITIES)) severity: string;
+  @ApiProperty({ enum: PROBLEM_SEVERITIES, description: '一般 / 较重 / 严重' }) @IsIn(list(PROBLEM_SEVERITIES)) severity: ProblemSeverity;
   @ApiProperty({ example: '建立周调度台账，由考核组跟踪' }) @IsString() @MaxLength(1000) followUp: string;
 }
 
 /** 问: problems found in interviews (谈话了解), each with severity and follow-up. */
-export class AskStepDto {
+export class AskStepDto implements AskContent {
   @ApiProperty({ type: [ProblemFoundDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ProblemFoundDto) problems: ProblemFoundDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) notes?: string;
 }
 
 /** 切: the conclusion. */
-export class ApplyStepDto {
+export class ApplyStepDto implements ApplyContent {
   @ApiProperty({ minimum: 0, maximum: 100, example: 86.5 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) score: number;
-  @ApiProperty({ enum: GRADES, description: '优秀 / 称职 / 基本称职 / 不称职' }) @IsIn(list(GRADES)) grade: string;
+  @ApiProperty({ enum: GRADES, description: '优秀 / 称职 / 基本称职 / 不称职' }) @IsIn(list(GRADES)) grade: Grade;
   @ApiProperty({ example: '招商引资、项目建设', description: '擅长领域' }) @IsString() @MaxLength(1000) strengths: string;
   @ApiProperty({ example: '创新意识有待增强', description: '短板不足' }) @IsString() @MaxLength(1000) weaknesses: string;
   @ApiProperty({ type: [String], example: ['敢于担当', '善于攻坚'], description: '性格特点（干部画像）' })
@@ -138,27 +164,27 @@ export class ApplyStepDto {
   @IsNotEmpty({ each: true })
   @MaxLength(50, { each: true })
   traits: string[];
-  @ApiProperty({ enum: SUGGESTIONS, description: '留任 / 提拔 / 轮岗交流 / 谈话提醒 / 组织调整' }) @IsIn(list(SUGGESTIONS)) suggestion: string;
+  @ApiProperty({ enum: SUGGESTIONS, description: '留任 / 提拔 / 轮岗交流 / 谈话提醒 / 组织调整' }) @IsIn(list(SUGGESTIONS)) suggestion: Suggestion;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) suggestionNote?: string;
 }
 
-export class AppraisalsQueryDto extends PageQueryDto {
+export class AppraisalsQueryDto extends PageQueryDto implements Omit<ListAppraisalsQuery, 'cycleId'> {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') cadreId?: string;
 }
 
-export class WartimeRecordDto {
+export class WartimeRecordDto implements Omit<WartimeRecordCommand, 'cycleId'> {
   @ApiProperty() @IsUUID('all') cadreId: string;
   @ApiProperty({ example: '2022-04-02', format: 'date' }) @Matches(DATE, { message: 'date: 日期格式为 YYYY-MM-DD' }) date: string;
   @ApiProperty({ example: '社区卡点值守' }) @IsString() @IsNotEmpty() @MaxLength(100) role: string;
   @ApiProperty({ description: '是否主动请战' }) @IsBoolean() volunteered: boolean;
   @ApiProperty({ example: 36, minimum: 0, maximum: 168 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(168) dutyHours: number;
-  @ApiProperty({ enum: WARTIME_PERFORMANCES, description: '突出 / 良好 / 一般 / 较差' }) @IsIn(list(WARTIME_PERFORMANCES)) performance: string;
+  @ApiProperty({ enum: WARTIME_PERFORMANCES, description: '突出 / 良好 / 一般 / 较差' }) @IsIn(list(WARTIME_PERFORMANCES)) performance: WartimePerformance;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiPropertyOptional({ example: '区疫情防控指挥部通报表扬', description: '表彰' }) @IsOptional() @IsString() @MaxLength(500) commendation?: string;
   @ApiPropertyOptional({ example: '提醒谈话', description: '问责或处理' }) @IsOptional() @IsString() @MaxLength(500) penalty?: string;
 }
 
-export class NotificationsQueryDto extends PageQueryDto {
+export class NotificationsQueryDto extends PageQueryDto implements ListNotificationsQuery {
   @ApiPropertyOptional({ description: 'true: only unread' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
@@ -183,12 +209,13 @@ export class SmtpChannelDto {
   @ApiProperty() @IsBoolean() enabled: boolean;
 }
 
-export class ChannelsDto {
+export class ChannelsDto implements ChannelsCommand {
   @ApiPropertyOptional({ type: WebhookChannelDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => WebhookChannelDto) webhook?: WebhookChannelDto | null;
   @ApiPropertyOptional({ type: SmtpChannelDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => SmtpChannelDto) smtp?: SmtpChannelDto | null;
 }
 
-export class AppraisalDemoDto {
+/** The demo's options; the gateway adds the tenant's time zone. */
+export class AppraisalDemoDto implements Omit<AppraisalDemoCommand, 'timezone'> {
   @ApiPropertyOptional({ type: [String], description: '演示考核组成员（assessor 用户）' })
   @IsOptional()
   @IsArray()

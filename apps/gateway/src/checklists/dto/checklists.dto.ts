@@ -19,18 +19,38 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { POLITICAL_DIMENSIONS } from '@cadre/contracts';
+import type {
+  ChecklistsDemoCommand,
+  DimensionTemplateView,
+  FulfilmentInput,
+  IndicatorV1,
+  ListResponsibilitiesQuery,
+  ObservationInput,
+  OverdueTasksQuery,
+  PoliticalDimension,
+  PriorityView,
+  ProgressInput,
+  ResponsibilityGrade,
+  ResponsibilityInput,
+  ResponsibilityRatingInput,
+  TaskInput,
+  TaskListTransition,
+  UpdateDimensionsCommand,
+  UpdatePrioritiesCommand,
+  VerdictRuleView,
+} from '@cadre/contracts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SOURCES = ['periodic_appraisal', 'random_appraisal', 'inspection', 'letter', 'daily_supervision', 'other'];
 
-export class IndicatorDto {
+export class IndicatorDto implements IndicatorV1 {
   @ApiProperty({ example: '招商引资额' }) @IsString() @IsNotEmpty() @MaxLength(100) metric: string;
   @ApiProperty({ example: 5000, minimum: 0, exclusiveMinimum: true }) @IsNumber() @IsPositive() target: number;
   @ApiProperty({ example: '万元' }) @IsString() @IsNotEmpty() @MaxLength(20) unit: string;
 }
 
-export class ObservationDto {
-  @ApiProperty({ enum: POLITICAL_DIMENSIONS }) @IsIn(POLITICAL_DIMENSIONS as unknown as string[]) dimension: string;
+export class ObservationDto implements Omit<ObservationInput, 'cadreId'> {
+  @ApiProperty({ enum: POLITICAL_DIMENSIONS }) @IsIn(POLITICAL_DIMENSIONS as unknown as string[]) dimension: PoliticalDimension;
   @ApiProperty({ enum: ['positive', 'negative'] }) @IsIn(['positive', 'negative']) polarity: 'positive' | 'negative';
   @ApiProperty({ enum: ['minor', 'major', 'red_line'] }) @IsIn(['minor', 'major', 'red_line']) severity: 'minor' | 'major' | 'red_line';
   @ApiProperty({ example: '在防汛抢险中主动请战，连续值守48小时' }) @IsString() @IsNotEmpty() @MaxLength(2000) evidence: string;
@@ -38,8 +58,8 @@ export class ObservationDto {
   @ApiProperty({ enum: SOURCES, description: '定期考核, 随机考核, 巡察, 信访举报, 日常监督, 其他' }) @IsIn(SOURCES) source: string;
 }
 
-export class DimensionTemplateDto {
-  @ApiProperty({ enum: POLITICAL_DIMENSIONS }) @IsIn(POLITICAL_DIMENSIONS as unknown as string[]) key: string;
+export class DimensionTemplateDto implements DimensionTemplateView {
+  @ApiProperty({ enum: POLITICAL_DIMENSIONS }) @IsIn(POLITICAL_DIMENSIONS as unknown as string[]) key: PoliticalDimension;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20) name: string;
   @ApiProperty() @IsString() @MaxLength(500) description: string;
   @ApiProperty({ type: [String], minItems: 3, maxItems: 8 })
@@ -51,7 +71,7 @@ export class DimensionTemplateDto {
   indicators: string[];
 }
 
-export class DimensionsDto {
+export class DimensionsDto implements UpdateDimensionsCommand {
   @ApiProperty({ type: [DimensionTemplateDto] })
   @IsArray()
   @ValidateNested({ each: true })
@@ -59,7 +79,7 @@ export class DimensionsDto {
   dimensions: DimensionTemplateDto[];
 }
 
-export class VerdictRuleDto {
+export class VerdictRuleDto implements VerdictRuleView {
   @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(60) windowMonths: number;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) badRedLines: number;
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) badMajors: number;
@@ -67,32 +87,32 @@ export class VerdictRuleDto {
   @ApiProperty({ example: 3 }) @IsInt() @Min(1) watchMinors: number;
 }
 
-export class ResponsibilityDto {
+export class ResponsibilityDto implements Omit<ResponsibilityInput, 'cadreId'> {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ example: '抓好分管领域安全生产' }) @IsString() @IsNotEmpty() @MaxLength(500) duty: string;
   @ApiProperty({ type: IndicatorDto }) @ValidateNested() @Type(() => IndicatorDto) target: IndicatorDto;
   @ApiProperty({ example: '建立隐患台账，每月排查' }) @IsString() @IsNotEmpty() @MaxLength(2000) measures: string;
 }
 
-export class FulfillmentDto {
+export class FulfillmentDto implements Omit<FulfilmentInput, 'responsibilityId'> {
   @ApiProperty({ example: 95 }) @IsNumber() @Min(0) actual: number;
   @ApiProperty({ example: '月度排查台账' }) @IsString() @IsNotEmpty() @MaxLength(2000) evidence: string;
 }
 
-export class ResponsibilityRatingDto {
-  @ApiProperty({ enum: ['excellent', 'good', 'fair', 'poor'] }) @IsIn(['excellent', 'good', 'fair', 'poor']) grade: string;
+export class ResponsibilityRatingDto implements Omit<ResponsibilityRatingInput, 'responsibilityId'> {
+  @ApiProperty({ enum: ['excellent', 'good', 'fair', 'poor'] }) @IsIn(['excellent', 'good', 'fair', 'poor']) grade: ResponsibilityGrade;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) comment?: string;
 }
 
-export class YearQueryDto {
+export class YearQueryDto implements Omit<ListResponsibilitiesQuery, 'cadreId'> {
   @ApiPropertyOptional({ example: 2026 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
 }
 
-export class OverdueTasksQueryDto {
+export class OverdueTasksQueryDto implements OverdueTasksQuery {
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
-export class TaskDto {
+export class TaskDto implements Omit<TaskInput, 'cadreId' | 'year'> {
   @ApiProperty({ example: '完成年度招商引资任务' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
   @ApiPropertyOptional({ description: 'code of an annual priority (GET /priorities?year=)' }) @IsOptional() @IsString() @MaxLength(64) priority?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'the post duty it serves: an item of the cadre’s responsibility list of that year' })
@@ -105,26 +125,26 @@ export class TaskDto {
   @ApiProperty({ example: 30, minimum: 0, exclusiveMinimum: true }) @IsNumber() @IsPositive() @Max(1000) weight: number;
 }
 
-export class TransitionDto {
+export class TransitionDto implements Pick<TaskListTransition, 'reason'> {
   @ApiPropertyOptional({ description: 'required to return or amend' }) @IsOptional() @IsString() @MaxLength(1000) reason?: string;
 }
 
-export class ProgressDto {
+export class ProgressDto implements Omit<ProgressInput, 'taskId'> {
   @ApiProperty({ example: 3200 }) @IsNumber() @Min(0) actual: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
 }
 
-export class PriorityDto {
+export class PriorityDto implements PriorityView {
   @ApiProperty({ example: 'yizhu-liushuang' }) @IsString() @Matches(/^[a-z0-9-]{1,64}$/, { message: 'code: lower-case letters, digits and -' }) code: string;
   @ApiProperty({ example: '一主六双' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
 }
 
-export class PrioritiesDto {
+export class PrioritiesDto implements UpdatePrioritiesCommand {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ type: [PriorityDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PriorityDto) items: PriorityDto[];
 }
 
-export class ChecklistsDemoDto {
+export class ChecklistsDemoDto implements ChecklistsDemoCommand {
   @ApiPropertyOptional({ description: '花名册演示数据的干部数：同步到这么多之前答 409（稍后重试）' })
   @IsOptional()
   @IsInt()

@@ -23,6 +23,20 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { CAMPAIGN_DIRECTIONS, CAMPAIGN_SUBJECTS, GRADES, isStorableText } from '@cadre/contracts';
+import type {
+  BallotRatingInput,
+  CampaignDirection,
+  CampaignSubject,
+  CampaignVoterInput,
+  CastBallotInput,
+  CreateCampaignInput,
+  Grade,
+  ReviewDemoCommand,
+  ReviewItemView,
+  ReviewSettingsView,
+  ReviewTemplateKey,
+  ReviewTemplatesView,
+} from '@cadre/contracts';
 import { PROTOTYPE_KEYS } from '../../problems/prototype-keys';
 import { acceptWithoutValidator } from '../../problems/validation.pipe';
 
@@ -50,25 +64,25 @@ function IsNumberMap(min: number, max: number, options?: ValidationOptions & { e
     });
 }
 
-export class VoterDto {
+export class VoterDto implements CampaignVoterInput {
   @ApiProperty({ example: '张三' }) @IsString() @IsNotEmpty() @MaxLength(50) name: string;
   @ApiProperty({ format: 'uuid', description: 'the voter’s unit: they may not rate it or its cadres' }) @IsUUID() unitId: string;
   @ApiProperty({ example: '群众代表', description: 'voter group, e.g. 班子成员 / 群众代表 / 镇街代表' }) @IsString() @IsNotEmpty() @MaxLength(30) group: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'the platform user, so reminders reach them' }) @IsOptional() @IsUUID() userId?: string;
 }
 
-export class CampaignDto {
+export class CampaignDto implements Omit<CreateCampaignInput, 'cycleId'> {
   @ApiProperty({ enum: CAMPAIGN_DIRECTIONS, description: 'top_down 自上而下 · bottom_up 自下而上 (towns/streets/zones rate departments) · peer 互评' })
   @IsIn(CAMPAIGN_DIRECTIONS as unknown as string[])
-  direction: string;
+  direction: CampaignDirection;
   @ApiProperty({ enum: CAMPAIGN_SUBJECTS, description: 'cadre 干部 · unit 单位 (and its leadership team)' })
   @IsIn(CAMPAIGN_SUBJECTS as unknown as string[])
-  subject: string;
+  subject: CampaignSubject;
   @ApiPropertyOptional({ example: '2026年上半年民主测评' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
   @ApiPropertyOptional({ enum: ['democratic', 'top_down', 'bottom_up'], description: 'item template; default democratic for cadres, by direction for units' })
   @IsOptional()
   @IsIn(['democratic', 'top_down', 'bottom_up'])
-  template?: string;
+  template?: ReviewTemplateKey;
   @ApiProperty({ type: [String], format: 'uuid' })
   @IsArray()
   @ArrayMinSize(1)
@@ -90,23 +104,23 @@ export class CampaignDto {
   groupWeights?: Record<string, number>;
 }
 
-export class ItemDto {
+export class ItemDto implements ReviewItemView {
   @ApiProperty({ example: 'morality' }) @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'key: lower-case letters, digits and _' }) key: string;
   @ApiProperty({ example: '德' }) @IsString() @IsNotEmpty() @MaxLength(20) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) description?: string;
 }
 
-export class TemplatesDto {
+export class TemplatesDto implements ReviewTemplatesView {
   @ApiProperty({ type: [ItemDto], description: '民主测评 德能勤绩廉' }) @IsArray() @ValidateNested({ each: true }) @Type(() => ItemDto) democratic: ItemDto[];
   @ApiProperty({ type: [ItemDto], description: '自上而下评价' }) @IsArray() @ValidateNested({ each: true }) @Type(() => ItemDto) top_down: ItemDto[];
   @ApiProperty({ type: [ItemDto], description: '自下而上评价 工作作风、解决问题、服务保障、工作效率' }) @IsArray() @ValidateNested({ each: true }) @Type(() => ItemDto) bottom_up: ItemDto[];
 }
 
-export class RatingDto {
+export class RatingDto implements BallotRatingInput {
   @ApiProperty({ format: 'uuid' }) @IsUUID() targetId: string;
   @ApiProperty({ enum: GRADES, description: '优秀 excellent · 称职 competent · 基本称职 basically_competent · 不称职 incompetent' })
   @IsIn(GRADES as unknown as string[])
-  grade: string;
+  grade: Grade;
   @ApiPropertyOptional({ example: { morality: 92, ability: 88 }, description: 'item scores 0..100 by item key' })
   @IsOptional()
   @IsObject()
@@ -114,7 +128,8 @@ export class RatingDto {
   scores?: Record<string, number>;
 }
 
-export class BallotDto {
+/** A ballot as the voter sends it; the token is in the path. */
+export class BallotDto implements Omit<CastBallotInput, 'token'> {
   @ApiProperty({ type: [RatingDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -124,7 +139,7 @@ export class BallotDto {
   ratings: RatingDto[];
 }
 
-export class ReviewSettingsDto {
+export class ReviewSettingsDto implements ReviewSettingsView {
   @ApiProperty({
     minimum: 3,
     maximum: 20,
@@ -137,7 +152,7 @@ export class ReviewSettingsDto {
   minGroupSize: number;
 }
 
-export class ReviewDemoDto {
+export class ReviewDemoDto implements ReviewDemoCommand {
   @ApiPropertyOptional({ description: '考核演示数据中已结束的定期考核周期数：同步到这么多之前答 409（稍后重试）' })
   @IsOptional()
   @IsInt()

@@ -1,13 +1,25 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CADRE_SORTS, CADRE_STATUSES, CADRE_TAGS, GENDERS, TEAM_ROLES } from '@cadre/contracts';
-import type { CadreSort, CadreStatus, CadreTag, Gender, TeamRole } from '@cadre/contracts';
+import type {
+  CadreInput,
+  CadreSort,
+  CadreStatus,
+  CadreTag,
+  ExportCadresCommand,
+  Gender,
+  ListCadresQuery,
+  RosterSettingsView,
+  TeamRole,
+  TransferCadreCommand,
+  UpdateCadreCommand,
+} from '@cadre/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const nullable = (_: object, value: unknown) => value !== null;
 
-export class CreateCadreDto {
+export class CreateCadreDto implements CadreInput {
   @ApiProperty({ example: 'LY2022-0001', description: '人员编号, unique per tenant' })
   @IsString()
   @Matches(/^[\w.\-/]{1,64}$/, { message: 'personnelNo: 1–64 letters, digits or _ . - /' })
@@ -80,7 +92,7 @@ export class CreateCadreDto {
   education?: string | null;
 }
 
-export class UpdateCadreDto extends PartialType(OmitType(CreateCadreDto, ['unitId'] as const)) {
+export class UpdateCadreDto extends PartialType(OmitType(CreateCadreDto, ['unitId'] as const)) implements Omit<UpdateCadreCommand, 'id'> {
   @ApiPropertyOptional({ enum: CADRE_STATUSES, description: 'retired / transferred_out / dismissed also leave the team' })
   @IsOptional()
   @IsIn(CADRE_STATUSES as unknown as string[])
@@ -93,7 +105,7 @@ export class UpdateCadreDto extends PartialType(OmitType(CreateCadreDto, ['unitI
   reason?: string;
 }
 
-export class TransferCadreDto {
+export class TransferCadreDto implements Omit<TransferCadreCommand, 'id'> {
   @ApiProperty({ format: 'uuid', description: '调入单位' })
   @IsUUID()
   unitId: string;
@@ -150,14 +162,14 @@ export class CadreFilterDto {
   status?: CadreStatus;
 }
 
-export class ListCadresQueryDto extends IntersectionType(CadreFilterDto, PageQueryDto) {
+export class ListCadresQueryDto extends IntersectionType(CadreFilterDto, PageQueryDto) implements ListCadresQuery {
   @ApiPropertyOptional({ enum: CADRE_SORTS, default: 'name' })
   @IsOptional()
   @IsIn(CADRE_SORTS as unknown as string[])
   sort?: CadreSort;
 }
 
-export class ExportQueryDto extends CadreFilterDto {
+export class ExportQueryDto extends CadreFilterDto implements ExportCadresCommand {
   @ApiPropertyOptional({ enum: ['zh', 'en'], default: 'zh', description: 'header language of the sheet' })
   @IsOptional()
   @IsIn(['zh', 'en'])
@@ -186,7 +198,7 @@ export class CadrePageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class RosterSettingsDto {
+export class RosterSettingsDto implements RosterSettingsView {
   @ApiProperty({ minimum: 20, maximum: 70, example: 40, description: '年轻干部年龄上限 (exclusive)' })
   @IsInt()
   @Min(20)

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import type { CreateFieldCommand } from '@cadre/contracts';
 
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const CODE_MESSAGE = 'code: 1–64 letters, digits or _ . -';
 
-export class CreateFieldDto {
+export class CreateFieldDto implements CreateFieldCommand {
   @ApiProperty({ example: 'economy', description: '领域编码' })
   @IsString()
   @Matches(CODE_PATTERN, { message: CODE_MESSAGE })

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { TEAM_ROLES } from '@cadre/contracts';
+import type { CreateTeamCommand, ListTeamsQuery, RenameTeamCommand } from '@cadre/contracts';
 
-export class CreateTeamDto {
+export class CreateTeamDto implements CreateTeamCommand {
   @ApiProperty({ format: 'uuid', description: '所属单位' })
   @IsUUID()
   unitId: string;
@@ -14,7 +15,7 @@ export class CreateTeamDto {
   name: string;
 }
 
-export class UpdateTeamDto {
+export class UpdateTeamDto implements Omit<RenameTeamCommand, 'id'> {
   @ApiProperty({ example: '区发展和改革局领导班子' })
   @IsString()
   @IsNotEmpty()
@@ -22,7 +23,7 @@ export class UpdateTeamDto {
   name: string;
 }
 
-export class ListTeamsQueryDto {
+export class ListTeamsQueryDto implements ListTeamsQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

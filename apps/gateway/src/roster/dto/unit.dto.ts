@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { UNIT_KINDS, UnitKind } from '@cadre/contracts';
+import type { CreateUnitCommand, ListUnitsQuery, UpdateUnitCommand } from '@cadre/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { CODE_MESSAGE, CODE_PATTERN } from './field.dto';
 
 const KINDS = UNIT_KINDS as unknown as string[];
 
-export class CreateUnitDto {
+export class CreateUnitDto implements CreateUnitCommand {
   @ApiProperty({ example: 'LY-ZZB', description: '单位编码' })
   @IsString()
   @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
@@ -29,9 +30,9 @@ export class CreateUnitDto {
   fieldId?: string | null;
 }
 
-export class UpdateUnitDto extends PartialType(CreateUnitDto) {}
+export class UpdateUnitDto extends PartialType(CreateUnitDto) implements Omit<UpdateUnitCommand, 'id'> {}
 
-export class ListUnitsQueryDto extends PageQueryDto {
+export class ListUnitsQueryDto extends PageQueryDto implements ListUnitsQuery {
   @ApiPropertyOptional({ enum: UNIT_KINDS })
   @IsOptional()
   @IsIn(KINDS)
