@@ -2,7 +2,7 @@
 // Redis: it replaced @nest-lab/throttler-storage-redis (no release for Nest 12), so what the throttler
 // guard reads from it — counts, the block, seconds not milliseconds, one budget per replica — is pinned here.
 import Redis from 'ioredis';
-import { dropNamespace, eventually, TEST_REDIS_URL, testNamespace } from '@cadre/testing/namespace';
+import { dropNamespace, eventually, TEST_REDIS_URL, testNamespace } from '@cadre/testing';
 import { ThrottlerStorage } from '../../apps/gateway/src/common/throttler-storage';
 
 describe('ThrottlerStorage (Redis)', () => {
