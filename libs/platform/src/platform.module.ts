@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import type { RouteInfo } from '@nestjs/common/interfaces';
+// Nest 12's exports map has no '@nestjs/common/interfaces' folder entry, and the root does not re-export RouteInfo.
+import type { RouteInfo } from '@nestjs/common/interfaces/index.js';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics';
 import { RedisModule } from './redis.module';

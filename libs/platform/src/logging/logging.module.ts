@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import type { RouteInfo } from '@nestjs/common/interfaces';
+// Nest 12's exports map has no '@nestjs/common/interfaces' folder entry, and the root does not re-export RouteInfo.
+import type { RouteInfo } from '@nestjs/common/interfaces/index.js';
 import { LoggerModule } from 'nestjs-pino';
 import { currentContext } from '../request-context';
 import { redactUrl } from './redact-url';
