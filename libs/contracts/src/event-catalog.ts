@@ -115,7 +115,7 @@ export function eventEnvelopeSchema(type: EventType): JsonSchema {
     {
       id: uuid('Event id; also the Nats-Msg-Id header. Consumers dedupe by it.'),
       type: Type.Literal(type, { description: 'Event type; the subject is `evt.<type>`.' }),
-      version: Type.Literal(spec.version, { description: 'Version of the payload schema.' }),
+      version: Type.Unsafe<number>({ type: 'integer', const: spec.version, description: 'Version of the payload schema.' }),
       tenantId: uuid('The tenant (组织部) the event belongs to.'),
       occurredAt: dateTime('When the change happened (ISO 8601 with offset).'),
       actor: actorSchema,

@@ -50,9 +50,10 @@ export function oneOf<const V extends readonly string[]>(values: V, description?
   return Type.Unsafe<V[number]>({ [Kind]: STRING_ENUM, type: 'string', enum: [...values], ...d(description) });
 }
 
-/** The schema or null (`anyOf: [schema, { type: 'null' }]`), described on the outside. */
+/** The schema or null (`anyOf: [schema, { type: 'null' }]`), described once, on the outside. */
 export function nullable<T extends TSchema>(schema: T, description?: string) {
-  return Type.Union([schema, Type.Null()], d(description ?? schema.description));
+  const { description: inner, ...rest } = schema; // the rest keeps TypeBox's symbol keys
+  return Type.Union([rest as unknown as T, Type.Null()], d(description ?? inner));
 }
 
 /** Ids of the catalog's examples. */

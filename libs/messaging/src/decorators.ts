@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
-import type { EventType } from '@cadre/contracts';
+import type { EntityManager } from 'typeorm';
+import type { EventOf, EventType } from '@cadre/contracts';
 
 export const RPC_HANDLER = Symbol('RPC_HANDLER');
 export const EVENT_HANDLER = Symbol('EVENT_HANDLER');
@@ -7,5 +8,18 @@ export const EVENT_HANDLER = Symbol('EVENT_HANDLER');
 /** Answers the request pattern `pattern` (libs/contracts requests.ts). Found at start; one per pattern. */
 export const RpcHandler = (pattern: string) => SetMetadata(RPC_HANDLER, pattern);
 
-/** Applies events of `type` exactly once, in the transaction it is given. Found at start; one per type. */
-export const OnEvent = (type: EventType) => SetMetadata(EVENT_HANDLER, type);
+/**
+ * Applies events of `type` exactly once, in the transaction it is given. Found at start; one per type.
+ * The method must take `(event: EventOf<type>, manager)`: a handler typed for another event (or a
+ * type missing from the contracts) does not compile. Its `data` has been checked against the type's
+ * schema before the call (DurableConsumer).
+ */
+export function OnEvent<T extends EventType>(type: T) {
+  return <M extends (event: EventOf<T>, manager: EntityManager) => unknown>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ): void => {
+    SetMetadata(EVENT_HANDLER, type)(target, key, descriptor);
+  };
+}
