@@ -37,7 +37,10 @@ export class EventValidator {
     if (check.Check(data)) return null;
     const errors: string[] = [];
     for (const error of check.Errors(data)) {
-      errors.push(`${error.path || '/'}: ${error.message}`);
+      // A string enum is a custom kind to TypeBox, whose message would only name the kind.
+      const allowed: unknown = error.schema.enum;
+      const message = Array.isArray(allowed) ? `Expected one of ${allowed.join(', ')}` : error.message;
+      errors.push(`${error.path || '/'}: ${message}`);
       if (errors.length === ERRORS_SHOWN) break;
     }
     return errors.join('; ');
