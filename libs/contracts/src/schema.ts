@@ -123,5 +123,4 @@ export type VersionsOf<S extends Record<string, AnySpec>> = {
   };
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnySpec = EventSpec<any, number, any>;
