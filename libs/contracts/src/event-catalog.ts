@@ -97,7 +97,8 @@ export function eventPayloadSchema(type: EventType): JsonSchema {
 
 /** The envelope's `aggregateId` for a payload of this type (the payload's `aggregateKey` property). */
 export function eventAggregateId<T extends EventType>(type: T, data: EventPayloads[T]): string {
-  return String((data as Record<string, unknown>)[eventSpec(type).aggregateKey]);
+  const payload: object = data;
+  return String(Reflect.get(payload, eventSpec(type).aggregateKey));
 }
 
 const actorSchema = nullable(
