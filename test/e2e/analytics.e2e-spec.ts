@@ -5,7 +5,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { durableName, EventType, eventSubject, streamName, subjectPrefix } from '@cadre/contracts';
+import { durableName, EventType, eventSubject, POLITICAL_DIMENSIONS, streamName, subjectPrefix } from '@cadre/contracts';
 import { replayProjections } from '@cadre/messaging';
 import { createTenant, dropNamespace, eventually, startAnalytics, startGateway, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 import { PROJECTION_TABLES } from '../../apps/analytics/src/projections/projection-tables';
@@ -93,7 +93,7 @@ describe('analytics', () => {
     await cadre('e', u2, ids.T2);
     await cadre('f', u2, ids.T2, 'female');
     await cadre('g', u3, ids.T3);
-    await publish('checklists.political.verdict_changed', ids.d, { cadreId: ids.d, from: null, to: 'fail', dimensions: [] });
+    await publish('checklists.political.verdict_changed', ids.d, { cadreId: ids.d, from: null, to: 'fail', dimensions: POLITICAL_DIMENSIONS.map((key) => ({ key, status: 'bad', positives: 0, negatives: 1 })) });
     await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".cadres`))[0].n === 7, 20_000, 'cadres projected');
 
     for (const [year, half] of [[2024, 1], [2024, 2], [2025, 1]] as const) cycles.push(await closedCycle(year, half));

@@ -147,8 +147,9 @@ describe('appraisal cycle clock', () => {
     assessors = { one: await user('assessor1'), two: await user('assessor2') };
     await eventually(async () => (await send('post', '/assessment-groups', officer, { name: '第一考核组', assessorUserIds: [assessors.one.id], cadreIds: [cadres.A, cadres.B] })).status === 201, 20_000, 'cadres projected');
     expect((await send('post', '/assessment-groups', officer, { name: '第二考核组', assessorUserIds: [assessors.two.id], cadreIds: [cadres.A] })).status).toBe(201);
-    // Cadre C has signed this year's task list (checklists would publish this).
-    const signed = { id: randomUUID(), type: 'checklists.tasklist.signed', version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId: randomUUID(), data: { taskListId: randomUUID(), cadreId: cadres.C, year, status: 'signed', signedAt: new Date().toISOString(), tasks: [], completionScore: 0 } };
+    // Cadre C has signed this year's task list (checklists would publish this; a signed list has at least one task).
+    const task = { id: randomUUID(), title: '重点项目推进', measures: '挂图作战', indicator: { metric: '开工项目', target: 8, unit: '个' }, deadline: `${year}-12-31`, weight: 100, status: 'planned', actual: null };
+    const signed = { id: randomUUID(), type: 'checklists.tasklist.signed', version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId: randomUUID(), data: { taskListId: randomUUID(), cadreId: cadres.C, year, status: 'signed', signedAt: new Date().toISOString(), tasks: [task], completionScore: 0 } };
     signed.aggregateId = signed.data.taskListId;
     await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), 'checklists.tasklist.signed'), JSON.stringify(signed), { msgID: signed.id });
     await eventually(async () => (await db.query(`SELECT 1 FROM "${schema}".signed_task_lists WHERE cadre_id = $1`, [cadres.C])).length === 1, 20_000, 'signature projected');

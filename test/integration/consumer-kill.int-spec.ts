@@ -41,7 +41,10 @@ describe('durable consumer killed mid-stream', () => {
     for (let i = 0; i < TOTAL; i++) {
       const id = randomUUID();
       ids.push(id);
-      const envelope = { id, type: 'roster.unit.created', version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId: randomUUID(), data: { i } };
+      const aggregateId = randomUUID();
+      // A valid payload: the consumer checks each event against the contracts' schema.
+      const data = { id: aggregateId, code: `U${i}`, name: `单位${i}`, kind: 'department', fieldId: null, i };
+      const envelope = { id, type: 'roster.unit.created', version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId, data };
       await js.publish(eventSubject(subjectPrefix(namespace), 'roster.unit.created'), JSON.stringify(envelope), { msgID: id });
     }
 

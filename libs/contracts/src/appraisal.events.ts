@@ -1,3 +1,8 @@
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { bool, date, dateTime, EXAMPLE_ID as ID, eventsOf, name, nullable, oneOf, score, text, uuid, year } from './schema';
+import type { PayloadsOf, VersionsOf } from './schema';
+
 /**
  * Events of the `appraisal` service: cycles (定期考核 / 随机考核), the 望闻问切 steps and 战时档案.
  */
@@ -40,21 +45,28 @@ export const GRADE_NAMES: Record<Grade, string> = {
 export const WARTIME_PERFORMANCES = ['outstanding', 'good', 'fair', 'poor'] as const;
 export type WartimePerformance = (typeof WARTIME_PERFORMANCES)[number];
 
+const cycleProperties = {
+  id: uuid('Cycle id.'),
+  kind: oneOf(CYCLE_KINDS, 'periodic 定期考核 or random 随机考核.'),
+  name: name(),
+  year: year(),
+  half: Type.Union([Type.Literal(1), Type.Literal(2), Type.Null()], { description: '1 or 2 for a periodic cycle; null for a random one.' }),
+  topic: nullable(oneOf(RANDOM_TOPICS, 'Topic of a random cycle; null for a periodic one.')),
+  opensAt: dateTime(),
+  closesAt: dateTime(),
+  unitIds: nullable(Type.Array(uuid(), { uniqueItems: true }), 'Units appraised; null means every unit of the tenant.'),
+};
+
 /** The whole cycle after the change. */
-export interface CycleSnapshotV1 {
-  id: string;
-  kind: CycleKind;
-  name: string;
-  year: number;
-  /** 1 or 2 for a periodic cycle; null for a random one. */
-  half: 1 | 2 | null;
-  /** Topic of a random cycle; null for a periodic one. */
-  topic: RandomTopic | null;
-  opensAt: string;
-  closesAt: string;
-  /** Units appraised in the cycle; null means every unit of the tenant. */
-  unitIds: string[] | null;
-  status: CycleStatus;
+export const CycleSnapshotV1 = Type.Object({ ...cycleProperties, status: oneOf(CYCLE_STATUSES) });
+export type CycleSnapshotV1 = Static<typeof CycleSnapshotV1>;
+
+/** The cycle events carry the whole cycle; each in one status only. */
+function cycleIn<S extends CycleStatus>(status: S) {
+  return Type.Object({
+    ...cycleProperties,
+    status: Type.Literal(status, { description: `Cycle status (${CYCLE_STATUSES.join(' → ')}); always \`${status}\` in this event.` }),
+  });
 }
 
 /**
@@ -62,93 +74,195 @@ export interface CycleSnapshotV1 {
  * scheduled). Lets other services prepare for it, e.g. review accepts campaigns before it opens.
  * aggregateId = cycle id.
  */
-export interface CycleScheduledV1 extends CycleSnapshotV1 {
-  status: 'scheduled';
-}
+export const CycleScheduledV1 = cycleIn('scheduled');
+export type CycleScheduledV1 = Static<typeof CycleScheduledV1>;
 
 /** appraisal.cycle.opened — by the job at `opensAt` (actor null) or by hand. aggregateId = cycle id. */
-export interface CycleOpenedV1 extends CycleSnapshotV1 {
-  status: 'open';
-}
+export const CycleOpenedV1 = cycleIn('open');
+export type CycleOpenedV1 = Static<typeof CycleOpenedV1>;
 
 /** appraisal.cycle.closed. aggregateId = cycle id. */
-export interface CycleClosedV1 extends CycleSnapshotV1 {
-  status: 'closed';
-}
+export const CycleClosedV1 = cycleIn('closed');
+export type CycleClosedV1 = Static<typeof CycleClosedV1>;
 
 /** appraisal.cycle.published — results may be shown and used (考用结合). aggregateId = cycle id. */
-export interface CyclePublishedV1 extends CycleSnapshotV1 {
-  status: 'published';
-}
+export const CyclePublishedV1 = cycleIn('published');
+export type CyclePublishedV1 = Static<typeof CyclePublishedV1>;
 
 /** The conclusion recorded by the `apply` (切) step. */
-export interface ApplyResultV1 {
-  /** 0..100. */
-  score: number;
-  grade: Grade;
-  strengths: string;
-  weaknesses: string;
-  /** 干部画像 traits, e.g. ["敢于担当", "善于攻坚"]. */
-  traits: string[];
-  /** 使用建议. */
-  suggestion: string;
-}
+export const ApplyResultV1 = Type.Object(
+  {
+    score: score(),
+    grade: oneOf(GRADES, '优秀 / 称职 / 基本称职 / 不称职.'),
+    strengths: text('优点.'),
+    weaknesses: text('不足.'),
+    traits: Type.Array(Type.String({ minLength: 1 }), { description: '干部画像 traits, e.g. ["敢于担当", "善于攻坚"].' }),
+    suggestion: text('使用建议.'),
+  },
+  { description: 'The conclusion of the apply (切) step.' },
+);
+export type ApplyResultV1 = Static<typeof ApplyResultV1>;
 
 /**
  * appraisal.step.recorded — one step of a cadre's appraisal in a cycle was recorded (or recorded again).
- * aggregateId = appraisalId (one appraisal per cycle and cadre).
+ * aggregateId = appraisalId (one appraisal per cycle and cadre). `result` is the conclusion when `step`
+ * is `apply`, null otherwise: said by if/then/else for JSON Schema readers (TypeBox's checker does not
+ * read those keywords; a consumer checks `step` itself).
  */
-export interface StepRecordedV1 {
-  appraisalId: string;
-  cycleId: string;
-  cycleKind: CycleKind;
-  cadreId: string;
-  step: AppraisalStep;
-  /** Steps recorded so far in this appraisal, in 望闻问切 order. */
-  completedSteps: AppraisalStep[];
-  /** The conclusion when `step` is `apply`; null for the other steps. */
-  result: ApplyResultV1 | null;
-}
+export const StepRecordedV1 = Type.Object(
+  {
+    appraisalId: uuid(),
+    cycleId: uuid(),
+    cycleKind: oneOf(CYCLE_KINDS),
+    cadreId: uuid(),
+    step: oneOf(APPRAISAL_STEPS, '望 look, 闻 listen, 问 ask, 切 apply.'),
+    completedSteps: Type.Array(oneOf(APPRAISAL_STEPS), { description: 'Steps recorded so far, in 望闻问切 order.', minItems: 1, uniqueItems: true }),
+    result: nullable(ApplyResultV1),
+  },
+  {
+    if: { properties: { step: { const: 'apply' } } },
+    then: { properties: { result: { type: 'object' } } },
+    else: { properties: { result: { type: 'null' } } },
+  },
+);
+export type StepRecordedV1 = Static<typeof StepRecordedV1>;
 
 /**
  * appraisal.wartime.recorded — a dated record of a cadre's conduct during a random cycle (战时档案).
  * aggregateId = cadreId (the cadre's wartime file).
  */
-export interface WartimeRecordedV1 {
-  recordId: string;
-  cycleId: string;
-  /** Topic of the cycle; null when the cycle has none. */
-  topic: RandomTopic | null;
-  cadreId: string;
-  /** Calendar date `YYYY-MM-DD`. */
-  date: string;
-  /** Role the cadre held, e.g. "防控专班组长". */
-  role: string;
-  volunteered: boolean;
-  /** 0 or more. */
-  dutyHours: number;
-  performance: WartimePerformance;
-  note: string | null;
-}
+export const WartimeRecordedV1 = Type.Object({
+  recordId: uuid(),
+  cycleId: uuid(),
+  topic: nullable(oneOf(RANDOM_TOPICS), 'Topic of the cycle; null when the cycle has none.'),
+  cadreId: uuid(),
+  date: date(),
+  role: name('Role held, e.g. 防控专班组长.'),
+  volunteered: bool('主动请战.'),
+  dutyHours: Type.Number({ minimum: 0 }),
+  performance: oneOf(WARTIME_PERFORMANCES),
+  note: nullable(text()),
+});
+export type WartimeRecordedV1 = Static<typeof WartimeRecordedV1>;
 
 /**
  * appraisal.group.updated — an assessment group (考核组) as it stands after a change: its assessors
  * (user ids) and the cadres they appraise. Kept the same across cycles unless changed on purpose.
  * aggregateId = group id. Checklists uses it to let assigned assessors read a political file.
  */
-export interface AssessmentGroupUpdatedV1 {
-  groupId: string;
-  name: string;
-  assessorUserIds: string[];
-  cadreIds: string[];
+export const AssessmentGroupUpdatedV1 = Type.Object({
+  groupId: uuid(),
+  name: name('考核组名称.'),
+  assessorUserIds: Type.Array(uuid(), { description: 'Users who assess (role assessor).' }),
+  cadreIds: Type.Array(uuid(), { description: 'Cadres the group appraises.' }),
+});
+export type AssessmentGroupUpdatedV1 = Static<typeof AssessmentGroupUpdatedV1>;
+
+const cycleExample = {
+  id: ID.cycle,
+  kind: 'periodic',
+  name: '2025年上半年定期考核',
+  year: 2025,
+  half: 1,
+  topic: null,
+  opensAt: '2025-06-20T09:00:00+08:00',
+  closesAt: '2025-07-10T18:00:00+08:00',
+  unitIds: null,
+} as const;
+
+const event = eventsOf('appraisal');
+
+function cycleEvent<P extends ReturnType<typeof cycleIn>>(payload: P, example: Static<P>, summary: string, summaryZh: string) {
+  // Every cycle payload has `id`; the compiler cannot see it through the generic P.
+  const aggregateKey = 'id' as Extract<keyof Static<P>, string>;
+  return event({ version: 1, summary, summaryZh, aggregate: 'cycle id', aggregateKey, payload, example });
 }
 
-export interface AppraisalEventPayloads {
-  'appraisal.cycle.scheduled': CycleScheduledV1;
-  'appraisal.cycle.opened': CycleOpenedV1;
-  'appraisal.cycle.closed': CycleClosedV1;
-  'appraisal.cycle.published': CyclePublishedV1;
-  'appraisal.step.recorded': StepRecordedV1;
-  'appraisal.wartime.recorded': WartimeRecordedV1;
-  'appraisal.group.updated': AssessmentGroupUpdatedV1;
-}
+export const APPRAISAL_EVENTS = {
+  'appraisal.cycle.scheduled': cycleEvent(
+    CycleScheduledV1,
+    { ...cycleExample, status: 'scheduled' },
+    'An appraisal cycle was created, or changed while still scheduled; carries the whole cycle.',
+    '考核周期已创建（待开启）',
+  ),
+  'appraisal.cycle.opened': cycleEvent(
+    CycleOpenedV1,
+    { ...cycleExample, status: 'open' },
+    'An appraisal cycle opened (by the job at opensAt, actor null, or by hand); carries the whole cycle.',
+    '考核周期开启',
+  ),
+  'appraisal.cycle.closed': cycleEvent(
+    CycleClosedV1,
+    { ...cycleExample, status: 'closed' },
+    'An appraisal cycle closed; no more records or ballots are accepted.',
+    '考核周期关闭',
+  ),
+  'appraisal.cycle.published': cycleEvent(
+    CyclePublishedV1,
+    { ...cycleExample, status: 'published' },
+    'The results of an appraisal cycle were published and may be used (selection, awards, follow-up).',
+    '考核结果发布（考用结合）',
+  ),
+  'appraisal.step.recorded': event({
+    version: 1,
+    summary:
+      'A step of a cadre’s appraisal (look, listen, ask, apply) was recorded; the apply step carries the score, grade and conclusion.',
+    summaryZh: '望闻问切考核环节记录',
+    aggregate: 'appraisal id (one per cycle and cadre)',
+    aggregateKey: 'appraisalId',
+    payload: StepRecordedV1,
+    example: {
+      appraisalId: ID.appraisal,
+      cycleId: ID.cycle,
+      cycleKind: 'periodic',
+      cadreId: ID.cadre,
+      step: 'apply',
+      completedSteps: ['look', 'listen', 'ask', 'apply'],
+      result: {
+        score: 91.5,
+        grade: 'excellent',
+        strengths: '政治站位高，抓落实有力',
+        weaknesses: '统筹协调能力有待加强',
+        traits: ['敢于担当', '善于攻坚'],
+        suggestion: '可提拔使用',
+      },
+    },
+  }),
+  'appraisal.wartime.recorded': event({
+    version: 1,
+    summary: 'A dated record of a cadre’s conduct during a random cycle (wartime file) was added.',
+    summaryZh: '战时档案记录',
+    aggregate: 'cadre id (the cadre’s wartime file)',
+    aggregateKey: 'cadreId',
+    payload: WartimeRecordedV1,
+    example: {
+      recordId: ID.wartime,
+      cycleId: ID.randomCycle,
+      topic: 'disaster_relief',
+      cadreId: ID.cadre,
+      date: '2025-07-28',
+      role: '防汛抢险突击队队长',
+      volunteered: true,
+      dutyHours: 36,
+      performance: 'outstanding',
+      note: '连续两昼夜坚守堤坝',
+    },
+  }),
+  'appraisal.group.updated': event({
+    version: 1,
+    summary: 'An assessment group changed: its assessors (user ids) and the cadres they appraise, as they stand now.',
+    summaryZh: '考核组成员或考核对象变更',
+    aggregate: 'assessment group id',
+    aggregateKey: 'groupId',
+    payload: AssessmentGroupUpdatedV1,
+    example: {
+      groupId: '7b4c9e2d-3a1f-4e5b-8c6d-2f1e0a9b8c71',
+      name: '第一考核组',
+      assessorUserIds: ['f1b2c3d4-e5f6-4a70-9b8c-0d1e2f3a4b5c'],
+      cadreIds: [ID.cadre],
+    },
+  }),
+};
+
+export type AppraisalEventPayloads = PayloadsOf<typeof APPRAISAL_EVENTS>;
+export type AppraisalEventVersions = VersionsOf<typeof APPRAISAL_EVENTS>;

@@ -1,3 +1,8 @@
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { count, date, dateTime, EXAMPLE_ID as ID, eventsOf, name, nullable, oneOf, score, text, uuid, year } from './schema';
+import type { PayloadsOf, VersionsOf } from './schema';
+
 /**
  * Events of the `checklists` service: 政治清单 (political file and gate verdict), 任务清单 (task lists)
  * and 责任清单. Payloads carry what a projection needs, so a consumer never calls back.
@@ -40,98 +45,210 @@ export const TASK_STATUSES = ['planned', 'in_progress', 'completed', 'overdue'] 
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** A quantified target (目标任务量化): e.g. `{ metric: '招商引资额', target: 5000, unit: '万元' }`. */
-export interface IndicatorV1 {
-  metric: string;
-  /** Greater than 0. */
-  target: number;
-  unit: string;
-}
+export const IndicatorV1 = Type.Object(
+  {
+    metric: name('What is measured.'),
+    target: Type.Number({ exclusiveMinimum: 0, description: 'Quantified target.' }),
+    unit: text('Unit of the metric.'),
+  },
+  { description: 'A quantified target (目标任务量化).' },
+);
+export type IndicatorV1 = Static<typeof IndicatorV1>;
 
-export interface PoliticalDimensionStateV1 {
-  key: PoliticalDimension;
-  status: DimensionStatus;
-  /** Positive observations counted by the rule (last 12 months by default). */
-  positives: number;
-  /** Negative observations counted by the rule. */
-  negatives: number;
-}
+export const PoliticalDimensionStateV1 = Type.Object({
+  key: oneOf(POLITICAL_DIMENSIONS),
+  status: oneOf(DIMENSION_STATUSES),
+  positives: count('Positive observations counted by the rule (last 12 months by default).'),
+  negatives: count('Negative observations counted by the rule.'),
+});
+export type PoliticalDimensionStateV1 = Static<typeof PoliticalDimensionStateV1>;
 
 /**
  * checklists.political.verdict_changed — the gate verdict of a cadre's 政治体检档案 changed.
  * aggregateId = cadreId.
  */
-export interface PoliticalVerdictChangedV1 {
-  cadreId: string;
-  /** The verdict before; null when the cadre had no political file yet (which counts as `pass`). */
-  from: PoliticalVerdict | null;
-  to: PoliticalVerdict;
-  /** All 6 dimensions as they stand after the change. */
-  dimensions: PoliticalDimensionStateV1[];
-}
+export const PoliticalVerdictChangedV1 = Type.Object({
+  cadreId: uuid(),
+  from: nullable(oneOf(POLITICAL_VERDICTS, 'Verdict before; null when the cadre had no file yet (counts as pass).')),
+  to: oneOf(POLITICAL_VERDICTS, 'Verdict after.'),
+  dimensions: Type.Array(PoliticalDimensionStateV1, {
+    description: 'All 6 dimensions after the change.',
+    minItems: POLITICAL_DIMENSIONS.length,
+    maxItems: POLITICAL_DIMENSIONS.length,
+  }),
+});
+export type PoliticalVerdictChangedV1 = Static<typeof PoliticalVerdictChangedV1>;
+
+const completionScore = score('100 × Σ weight·min(actual/target, 1) / Σ weight of the whole list.');
+const weight = Type.Number({ exclusiveMinimum: 0, description: 'Weight of the task in the list; weights need not sum to 100.' });
 
 /** One task of a task list as it stands when the event is published. */
-export interface TaskSnapshotV1 {
-  id: string;
-  title: string;
-  measures: string;
-  indicator: IndicatorV1;
-  /** Calendar date `YYYY-MM-DD`. */
-  deadline: string;
-  /** Greater than 0; weights need not sum to 100. */
-  weight: number;
-  status: TaskStatus;
-  /** Latest reported value of the indicator; null before any progress. */
-  actual: number | null;
-}
+export const TaskSnapshotV1 = Type.Object({
+  id: uuid('Task id.'),
+  title: name(),
+  measures: text('措施.'),
+  indicator: IndicatorV1,
+  deadline: date(),
+  weight,
+  status: oneOf(TASK_STATUSES),
+  actual: nullable(Type.Number({ description: 'Latest reported value; null before any progress.' })),
+});
+export type TaskSnapshotV1 = Static<typeof TaskSnapshotV1>;
 
 /**
  * checklists.tasklist.signed — the cadre signed the commitment (承诺书/军令状) of an approved task list.
  * aggregateId = taskListId.
  */
-export interface TaskListSignedV1 {
-  taskListId: string;
-  cadreId: string;
-  year: number;
-  status: 'signed';
-  signedAt: string;
-  tasks: TaskSnapshotV1[];
-  /** 100 × Σ weight·min(actual/target, 1) / Σ weight, 0..100. */
-  completionScore: number;
-}
+export const TaskListSignedV1 = Type.Object({
+  taskListId: uuid(),
+  cadreId: uuid(),
+  year: year(),
+  status: Type.Literal('signed'),
+  signedAt: dateTime(),
+  tasks: Type.Array(TaskSnapshotV1, { description: 'Every task of the list.', minItems: 1 }),
+  completionScore,
+});
+export type TaskListSignedV1 = Static<typeof TaskListSignedV1>;
 
 /** What both task events say about the task: which one, whose, and what it is worth. */
-export interface TaskEventBaseV1 {
-  taskId: string;
-  taskListId: string;
-  cadreId: string;
-  year: number;
-  title: string;
-  indicator: IndicatorV1;
-  weight: number;
-  /** Completion score of the whole list after the change, 0..100. */
-  completionScore: number;
-}
+const taskEventBase = {
+  taskId: uuid(),
+  taskListId: uuid(),
+  cadreId: uuid(),
+  year: year(),
+  title: name(),
+  indicator: IndicatorV1,
+  weight,
+  completionScore,
+};
+export const TaskEventBaseV1 = Type.Object(taskEventBase);
+export type TaskEventBaseV1 = Static<typeof TaskEventBaseV1>;
 
 /** checklists.task.progressed — progress was reported on a task. aggregateId = taskListId. */
-export interface TaskProgressedV1 extends TaskEventBaseV1 {
-  /** The value reported. */
-  actual: number;
-  note: string | null;
-  /** Status of the task after this report. */
-  status: TaskStatus;
-}
+export const TaskProgressedV1 = Type.Object({
+  ...taskEventBase,
+  actual: Type.Number({ description: 'The value reported.' }),
+  note: nullable(text()),
+  status: oneOf(TASK_STATUSES, 'Status of the task after this report.'),
+});
+export type TaskProgressedV1 = Static<typeof TaskProgressedV1>;
 
 /** checklists.task.overdue — a task passed its deadline before completion. aggregateId = taskListId. */
-export interface TaskOverdueV1 extends TaskEventBaseV1 {
-  /** Calendar date `YYYY-MM-DD`. */
-  deadline: string;
-  actual: number | null;
-  status: 'overdue';
-}
+export const TaskOverdueV1 = Type.Object({
+  ...taskEventBase,
+  deadline: date(),
+  actual: nullable(Type.Number({ description: 'Latest reported value; null when none.' })),
+  status: Type.Literal('overdue'),
+});
+export type TaskOverdueV1 = Static<typeof TaskOverdueV1>;
 
-export interface ChecklistsEventPayloads {
-  'checklists.political.verdict_changed': PoliticalVerdictChangedV1;
-  'checklists.tasklist.signed': TaskListSignedV1;
-  'checklists.task.progressed': TaskProgressedV1;
-  'checklists.task.overdue': TaskOverdueV1;
-}
+const indicatorExample = { metric: '新增市场主体', target: 120, unit: '户' };
+const event = eventsOf('checklists');
+
+export const CHECKLISTS_EVENTS = {
+  'checklists.political.verdict_changed': event({
+    version: 1,
+    summary:
+      'The gate verdict of a cadre’s political file changed (a fail removes the cadre from ranking and excellence); carries all 6 dimensions.',
+    summaryZh: '政治体检档案结论变化（首关不过，余关莫论）',
+    aggregate: 'cadre id',
+    aggregateKey: 'cadreId',
+    payload: PoliticalVerdictChangedV1,
+    example: {
+      cadreId: ID.cadre,
+      from: 'pass',
+      to: 'attention',
+      dimensions: [
+        { key: 'belief', status: 'good', positives: 2, negatives: 0 },
+        { key: 'truth_seeking', status: 'good', positives: 0, negatives: 0 },
+        { key: 'responsibility', status: 'watch', positives: 1, negatives: 1 },
+        { key: 'principle', status: 'good', positives: 0, negatives: 0 },
+        { key: 'discipline', status: 'good', positives: 0, negatives: 0 },
+        { key: 'diligence', status: 'good', positives: 1, negatives: 0 },
+      ],
+    },
+  }),
+  'checklists.tasklist.signed': event({
+    version: 1,
+    summary: 'A cadre signed the commitment of an approved annual task list; carries every task.',
+    summaryZh: '任务清单签订承诺书（军令状）',
+    aggregate: 'task list id',
+    aggregateKey: 'taskListId',
+    payload: TaskListSignedV1,
+    example: {
+      taskListId: ID.taskList,
+      cadreId: ID.cadre,
+      year: 2025,
+      status: 'signed',
+      signedAt: '2025-02-18T10:30:00+08:00',
+      tasks: [
+        {
+          id: ID.task,
+          title: '优化营商环境',
+          measures: '推行企业开办一日办结',
+          indicator: indicatorExample,
+          deadline: '2025-12-31',
+          weight: 60,
+          status: 'planned',
+          actual: null,
+        },
+        {
+          id: ID.task2,
+          title: '重点项目推进',
+          measures: '挂图作战，每月调度',
+          indicator: { metric: '开工项目', target: 8, unit: '个' },
+          deadline: '2025-10-31',
+          weight: 40,
+          status: 'planned',
+          actual: null,
+        },
+      ],
+      completionScore: 0,
+    },
+  }),
+  'checklists.task.progressed': event({
+    version: 1,
+    summary: 'Progress was reported on a task; carries the task and the completion score of its list after the report.',
+    summaryZh: '任务进展填报',
+    aggregate: 'task list id',
+    aggregateKey: 'taskListId',
+    payload: TaskProgressedV1,
+    example: {
+      taskId: ID.task,
+      taskListId: ID.taskList,
+      cadreId: ID.cadre,
+      year: 2025,
+      title: '优化营商环境',
+      indicator: indicatorExample,
+      weight: 60,
+      actual: 90,
+      note: '二季度新增市场主体 42 户',
+      status: 'in_progress',
+      completionScore: 45,
+    },
+  }),
+  'checklists.task.overdue': event({
+    version: 1,
+    summary: 'A task passed its deadline without being completed.',
+    summaryZh: '任务逾期未完成',
+    aggregate: 'task list id',
+    aggregateKey: 'taskListId',
+    payload: TaskOverdueV1,
+    example: {
+      taskId: ID.task2,
+      taskListId: ID.taskList,
+      cadreId: ID.cadre,
+      year: 2025,
+      title: '重点项目推进',
+      indicator: { metric: '开工项目', target: 8, unit: '个' },
+      weight: 40,
+      deadline: '2025-10-31',
+      actual: 6,
+      status: 'overdue',
+      completionScore: 75,
+    },
+  }),
+};
+
+export type ChecklistsEventPayloads = PayloadsOf<typeof CHECKLISTS_EVENTS>;
+export type ChecklistsEventVersions = VersionsOf<typeof CHECKLISTS_EVENTS>;

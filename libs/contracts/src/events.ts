@@ -1,8 +1,8 @@
-import type { AnalyticsEventPayloads } from './analytics.events';
-import type { AppraisalEventPayloads } from './appraisal.events';
-import type { ChecklistsEventPayloads } from './checklists.events';
-import type { ReviewEventPayloads } from './review.events';
-import type { RosterEventPayloads } from './roster.events';
+import type { AnalyticsEventPayloads, AnalyticsEventVersions } from './analytics.events';
+import type { AppraisalEventPayloads, AppraisalEventVersions } from './appraisal.events';
+import type { ChecklistsEventPayloads, ChecklistsEventVersions } from './checklists.events';
+import type { ReviewEventPayloads, ReviewEventVersions } from './review.events';
+import type { RosterEventPayloads, RosterEventVersions } from './roster.events';
 
 /**
  * The envelope of every domain event (DESIGN.md "Messaging rules"). Published on `evt.<type>`;
@@ -25,13 +25,37 @@ export interface EventActor {
   username?: string;
 }
 
-/** Every event type and its payload. Add a service's map here when it publishes. */
+/**
+ * Every event type and its payload (the current version's), from the publishers' catalogs in
+ * `*.events.ts`. Add a service's map here when it publishes.
+ */
 export type EventPayloads = RosterEventPayloads &
   ChecklistsEventPayloads &
   AppraisalEventPayloads &
   ReviewEventPayloads &
   AnalyticsEventPayloads;
 export type EventType = keyof EventPayloads;
+
+/** Event type → data of its current version: what a publisher writes. */
+export type EventMap = { [T in EventType]: EventPayloads[T] };
+
+/** Event type → { version → data } over every version a consumer may still read (older stream history too). */
+export type EventVersions = RosterEventVersions &
+  ChecklistsEventVersions &
+  AppraisalEventVersions &
+  ReviewEventVersions &
+  AnalyticsEventVersions;
+
+/**
+ * The event a handler of `T` receives: an envelope of one of the versions of `T` it may read,
+ * `version` telling which (a single-version type has one). A union of types gives the union of
+ * their events, e.g. for a helper shared by the handlers of several types.
+ */
+export type EventOf<T extends EventType> = T extends EventType
+  ? {
+      [V in keyof EventVersions[T] & number]: Omit<EventEnvelope<T>, 'version' | 'data'> & { version: V; data: EventVersions[T][V] };
+    }[keyof EventVersions[T] & number]
+  : never;
 
 export const EVENT_SUBJECT_ROOT = 'evt';
 

@@ -2,6 +2,12 @@
  * Events of the `review` service: 双向考核 and 民主测评. Ballots are anonymous: no event ever carries
  * who voted, a token, the voter's name or unit, or the ballot's content.
  */
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { GRADES } from './appraisal.events';
+import { count, date, EXAMPLE_ID as ID, eventsOf, name, nullable, oneOf, rate, score, uuid } from './schema';
+import type { PayloadsOf, VersionsOf } from './schema';
+
 /** 自上而下 / 自下而上 (towns/streets/zones rate district departments) / 同级互评. Persisted: never rename. */
 export const CAMPAIGN_DIRECTIONS = ['top_down', 'bottom_up', 'peer'] as const;
 export type CampaignDirection = (typeof CAMPAIGN_DIRECTIONS)[number];
@@ -19,52 +25,60 @@ export type CampaignSubject = (typeof CAMPAIGN_SUBJECTS)[number];
  * day. Publishers set the envelope's `actor` to null and its `occurredAt` to the start of that day (UTC).
  * aggregateId = campaignId.
  */
-export interface BallotCastV3 {
-  campaignId: string;
-  cycleId: string;
-  /** How many ballots of the campaign were cast (at least 1). */
-  ballots: number;
-  /** Every target rated on at least one of these ballots (cadre or unit ids of the campaign), each once. */
-  targetIds: string[];
-  /** How many of these ballots came from each voter group of the campaign's voter list, e.g. "班子成员". */
-  voterGroups: Array<{ group: string; ballots: number }>;
-  /** Calendar date `YYYY-MM-DD` on which the count was taken (after the cycle closed). */
-  day: string;
-}
+export const BallotCastV3 = Type.Object({
+  campaignId: uuid(),
+  cycleId: uuid(),
+  ballots: count('Ballots cast in the campaign (at least 1).', 1),
+  targetIds: Type.Array(uuid(), { description: 'Every target rated on at least one of these ballots, each once.', minItems: 1, uniqueItems: true }),
+  voterGroups: Type.Array(
+    Type.Object({ group: name('Voter group of the campaign’s voter list, e.g. 班子成员.'), ballots: count('Ballots from this group.', 1) }),
+    { description: 'Ballots per voter group.', minItems: 1 },
+  ),
+  day: date('Calendar day the count was taken (after the cycle closed).'),
+});
+export type BallotCastV3 = Static<typeof BallotCastV3>;
 
-export interface GradeCountsV1 {
-  excellent: number;
-  competent: number;
-  basically_competent: number;
-  incompetent: number;
-}
+export const GradeCountsV1 = Type.Object(
+  Object.fromEntries(GRADES.map((grade) => [grade, count()])) as Record<(typeof GRADES)[number], ReturnType<typeof count>>,
+);
+export type GradeCountsV1 = Static<typeof GradeCountsV1>;
 
-/** Results for one target, as `GET /campaigns/:id/results` answers them. */
-export interface TargetResultV1 {
-  targetId: string;
-  ballots: number;
-  gradeCounts: GradeCountsV1;
-  /** Share of `excellent` grades, 0..1. */
-  excellentRate: number;
-  /** 0..100 (trimmed mean of ballot values); null while the target has no ballot. */
-  score: number | null;
-}
+const participation = Type.Object({ issued: count('Tokens issued.'), cast: count('Ballots cast.'), rate: rate('cast / issued.') });
+
+/** Results for one target in review.results.updated v1: every target shown, whatever its number of ballots. */
+export const TargetResultV1 = Type.Object({
+  targetId: uuid(),
+  ballots: count(),
+  gradeCounts: GradeCountsV1,
+  excellentRate: rate('Share of excellent grades.'),
+  score: nullable(score('Trimmed mean of ballot values; null while the target has no ballot.')),
+});
+export type TargetResultV1 = Static<typeof TargetResultV1>;
 
 /**
  * One target's results in review.results.updated v2: a target with fewer ballots than the tenant's
  * `minGroupSize` is `suppressed` and carries its ballot count only (the count reveals no grade); a
- * consumer treats it as having no democratic result. v1 entries (no `suppressed`) were all shown.
+ * consumer treats it as having no democratic result.
  */
-export interface TargetResultV2 {
-  targetId: string;
-  ballots: number;
-  suppressed: boolean;
-  gradeCounts: GradeCountsV1 | null;
-  /** Share of `excellent` grades, 0..1; null when suppressed. */
-  excellentRate: number | null;
-  /** 0..100; null when suppressed, without ballots, or (with group weights) without a shown weighted group. */
-  score: number | null;
-}
+export const TargetResultV2 = Type.Object({
+  targetId: uuid(),
+  ballots: count(),
+  suppressed: Type.Boolean({ description: 'Fewer ballots than minGroupSize: the numbers are null; treat as no result.' }),
+  gradeCounts: nullable(GradeCountsV1),
+  excellentRate: nullable(rate('Share of excellent grades; null when suppressed.')),
+  score: nullable(
+    score('Trimmed mean of ballot values (weighted by shown voter groups when the campaign has weights); null when suppressed or without a score.'),
+  ),
+});
+export type TargetResultV2 = Static<typeof TargetResultV2>;
+
+const resultsProperties = {
+  campaignId: uuid(),
+  cycleId: uuid(),
+  direction: oneOf(CAMPAIGN_DIRECTIONS, 'top_down, bottom_up (towns/streets/zones rate departments) or peer.'),
+  subject: oneOf(CAMPAIGN_SUBJECTS, 'Targets are cadres or units.'),
+  participation,
+};
 
 /**
  * review.results.updated — the campaign's final results, published once its cycle has closed (never
@@ -72,36 +86,71 @@ export interface TargetResultV2 {
  * whole result, so a consumer replaces what it holds. Version 2: entries may be `suppressed` with null
  * numbers (docs/anonymity.md). aggregateId = campaignId.
  */
-export interface ResultsUpdatedV2 {
-  campaignId: string;
-  cycleId: string;
-  direction: CampaignDirection;
-  subject: CampaignSubject;
-  participation: {
-    issued: number;
-    cast: number;
-    /** cast / issued, 0..1. */
-    rate: number;
-  };
-  results: TargetResultV2[];
-}
+export const ResultsUpdatedV2 = Type.Object({
+  ...resultsProperties,
+  results: Type.Array(TargetResultV2, { description: 'One entry per target of the campaign.' }),
+});
+export type ResultsUpdatedV2 = Static<typeof ResultsUpdatedV2>;
 
 /** The first version: every target shown, whatever its number of ballots. Older stream history only. */
-export interface ResultsUpdatedV1 {
-  campaignId: string;
-  cycleId: string;
-  direction: CampaignDirection;
-  subject: CampaignSubject;
-  participation: {
-    issued: number;
-    cast: number;
-    /** cast / issued, 0..1. */
-    rate: number;
-  };
-  results: TargetResultV1[];
-}
+export const ResultsUpdatedV1 = Type.Object({
+  ...resultsProperties,
+  results: Type.Array(TargetResultV1, { description: 'One entry per target of the campaign.' }),
+});
+export type ResultsUpdatedV1 = Static<typeof ResultsUpdatedV1>;
 
-export interface ReviewEventPayloads {
-  'review.ballot.cast': BallotCastV3;
-  'review.results.updated': ResultsUpdatedV2;
-}
+const event = eventsOf('review');
+
+export const REVIEW_EVENTS = {
+  'review.ballot.cast': event({
+    version: 3,
+    summary:
+      'Ballots were cast: one event per campaign once its cycle has closed, counting all its ballots (version 2 was one per written batch, version 1 one per ballot: their times ordered the batches). Anonymous by design: no voter identity, token, ballot id or content, only counts and the day; the envelope has actor null and occurredAt at the start of that day.',
+    summaryZh: '民主测评投票汇总（周期关闭后按测评活动一次，匿名，不含投票人信息）',
+    aggregate: 'campaign id',
+    aggregateKey: 'campaignId',
+    payload: BallotCastV3,
+    example: {
+      campaignId: ID.campaign,
+      cycleId: ID.cycle,
+      ballots: 12,
+      targetIds: [ID.cadre, ID.cadre2, ID.cadre3],
+      voterGroups: [
+        { group: '中层干部', ballots: 9 },
+        { group: '班子成员', ballots: 3 },
+      ],
+      day: '2025-06-25',
+    },
+  }),
+  'review.results.updated': event({
+    version: 2,
+    summary:
+      'The final results of a review campaign, published once its cycle has closed; carries the whole result and participation. Version 2: a target with fewer ballots than the tenant’s minGroupSize is suppressed (its numbers null).',
+    summaryZh: '测评结果（周期关闭后发布，样本不足的对象不予显示，含参评率）',
+    aggregate: 'campaign id',
+    aggregateKey: 'campaignId',
+    payload: ResultsUpdatedV2,
+    older: { 1: ResultsUpdatedV1 },
+    example: {
+      campaignId: ID.campaign,
+      cycleId: ID.cycle,
+      direction: 'top_down',
+      subject: 'cadre',
+      participation: { issued: 40, cast: 32, rate: 0.8 },
+      results: [
+        {
+          targetId: ID.cadre,
+          ballots: 32,
+          suppressed: false,
+          gradeCounts: { excellent: 20, competent: 11, basically_competent: 1, incompetent: 0 },
+          excellentRate: 0.625,
+          score: 88.4,
+        },
+        { targetId: ID.cadre2, ballots: 3, suppressed: true, gradeCounts: null, excellentRate: null, score: null },
+      ],
+    },
+  }),
+};
+
+export type ReviewEventPayloads = PayloadsOf<typeof REVIEW_EVENTS>;
+export type ReviewEventVersions = VersionsOf<typeof REVIEW_EVENTS>;

@@ -14,3 +14,4 @@ export * from './rpc/request-keys';
 export * from './rpc/rpc-server';
 export * from './stream';
 export * from './inbox/projection-replay';
+export * from './inbox/event-validation';

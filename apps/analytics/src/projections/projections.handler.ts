@@ -1,23 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type {
-  AssessmentGroupUpdatedV1,
-  CadreSnapshotV1,
-  CycleSnapshotV1,
-  EventEnvelope,
-  FieldCreatedV1,
-  PoliticalVerdictChangedV1,
-  ResultsUpdatedV2,
-  StepRecordedV1,
-  TaskEventBaseV1,
-  TaskListSignedV1,
-  TeamSnapshotV1,
-  UnitSnapshotV1,
-  WartimeRecordedV1,
-} from '@cadre/contracts';
+import type { EventOf, EventType } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { PERFORMANCE_POINTS } from '../ranking/composite';
+
+type CadreEvent = EventOf<'roster.cadre.created' | 'roster.cadre.updated' | 'roster.cadre.transferred'>;
+type CycleEvent = EventOf<'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'>;
 
 /**
  * Local copies of what every other service publishes, as far as comparative appraisal needs them.
@@ -30,52 +19,52 @@ export class ProjectionsHandler {
   constructor(private readonly recompute: RecomputeScheduler) {}
 
   @OnEvent('roster.field.created')
-  async field(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const f = event.data as FieldCreatedV1;
+  async field(event: EventOf<'roster.field.created'>, m: EntityManager): Promise<void> {
+    const f = event.data;
     await m.query(`INSERT INTO fields (id, tenant_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`, [f.id, event.tenantId, f.name]);
   }
 
   @OnEvent('roster.unit.created')
-  unitCreated(event: EventEnvelope, m: EntityManager) {
+  unitCreated(event: EventOf<'roster.unit.created'>, m: EntityManager) {
     return this.unit(event, m);
   }
 
   @OnEvent('roster.unit.updated')
-  async unitUpdated(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const before = await m.query(`SELECT field_id AS "fieldId" FROM units WHERE id = $1`, [(event.data as UnitSnapshotV1).id]);
+  async unitUpdated(event: EventOf<'roster.unit.updated'>, m: EntityManager): Promise<void> {
+    const before = await m.query(`SELECT field_id AS "fieldId" FROM units WHERE id = $1`, [event.data.id]);
     await this.unit(event, m);
     // Horizontal ranks are inside the unit's field: moving a unit to another field moves its cadres.
-    if (before[0] && before[0].fieldId !== (event.data as UnitSnapshotV1).fieldId) await this.recompute.markTenant(m, event);
+    if (before[0] && before[0].fieldId !== event.data.fieldId) await this.recompute.markTenant(m, event);
   }
 
   @OnEvent('roster.team.created')
-  teamCreated(event: EventEnvelope, m: EntityManager) {
+  teamCreated(event: EventOf<'roster.team.created'>, m: EntityManager) {
     return this.team(event, m);
   }
 
   @OnEvent('roster.team.updated')
-  teamUpdated(event: EventEnvelope, m: EntityManager) {
+  teamUpdated(event: EventOf<'roster.team.updated'>, m: EntityManager) {
     return this.team(event, m);
   }
 
   @OnEvent('roster.cadre.created')
-  cadreCreated(event: EventEnvelope, m: EntityManager) {
+  cadreCreated(event: EventOf<'roster.cadre.created'>, m: EntityManager) {
     return this.cadre(event, m);
   }
 
   @OnEvent('roster.cadre.updated')
-  cadreUpdated(event: EventEnvelope, m: EntityManager) {
+  cadreUpdated(event: EventOf<'roster.cadre.updated'>, m: EntityManager) {
     return this.cadre(event, m);
   }
 
   @OnEvent('roster.cadre.transferred')
-  cadreTransferred(event: EventEnvelope, m: EntityManager) {
+  cadreTransferred(event: EventOf<'roster.cadre.transferred'>, m: EntityManager) {
     return this.cadre(event, m);
   }
 
   @OnEvent('checklists.political.verdict_changed')
-  async verdict(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const v = event.data as PoliticalVerdictChangedV1;
+  async verdict(event: EventOf<'checklists.political.verdict_changed'>, m: EntityManager): Promise<void> {
+    const v = event.data;
     await m.query(
       `INSERT INTO political (cadre_id, tenant_id, verdict, dimensions, updated_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (cadre_id) DO UPDATE SET verdict = EXCLUDED.verdict, dimensions = EXCLUDED.dimensions, updated_at = EXCLUDED.updated_at
@@ -87,47 +76,47 @@ export class ProjectionsHandler {
   }
 
   @OnEvent('checklists.tasklist.signed')
-  async signed(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const s = event.data as TaskListSignedV1;
+  async signed(event: EventOf<'checklists.tasklist.signed'>, m: EntityManager): Promise<void> {
+    const s = event.data;
     await this.taskScore(m, event, s.cadreId, s.year, s.completionScore, true);
   }
 
   @OnEvent('checklists.task.progressed')
-  async progressed(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const t = event.data as TaskEventBaseV1;
+  async progressed(event: EventOf<'checklists.task.progressed'>, m: EntityManager): Promise<void> {
+    const t = event.data;
     await this.taskScore(m, event, t.cadreId, t.year, t.completionScore, false);
   }
 
   @OnEvent('checklists.task.overdue')
-  async overdue(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const t = event.data as TaskEventBaseV1;
+  async overdue(event: EventOf<'checklists.task.overdue'>, m: EntityManager): Promise<void> {
+    const t = event.data;
     await this.taskScore(m, event, t.cadreId, t.year, t.completionScore, false, 1);
   }
 
   @OnEvent('appraisal.cycle.scheduled')
-  scheduled(event: EventEnvelope, m: EntityManager) {
+  scheduled(event: EventOf<'appraisal.cycle.scheduled'>, m: EntityManager) {
     return this.cycle(event, m);
   }
 
   @OnEvent('appraisal.cycle.opened')
-  opened(event: EventEnvelope, m: EntityManager) {
+  opened(event: EventOf<'appraisal.cycle.opened'>, m: EntityManager) {
     return this.cycle(event, m);
   }
 
   /** "analytics recomputes on close": the final ranking of the cycle. */
   @OnEvent('appraisal.cycle.closed')
-  closed(event: EventEnvelope, m: EntityManager) {
+  closed(event: EventOf<'appraisal.cycle.closed'>, m: EntityManager) {
     return this.cycle(event, m);
   }
 
   @OnEvent('appraisal.cycle.published')
-  published(event: EventEnvelope, m: EntityManager) {
+  published(event: EventOf<'appraisal.cycle.published'>, m: EntityManager) {
     return this.cycle(event, m);
   }
 
   @OnEvent('appraisal.step.recorded')
-  async step(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const s = event.data as StepRecordedV1;
+  async step(event: EventOf<'appraisal.step.recorded'>, m: EntityManager): Promise<void> {
+    const s = event.data;
     if (s.step !== 'apply' || !s.result) return;
     const r = s.result;
     await m.query(
@@ -140,8 +129,8 @@ export class ProjectionsHandler {
   }
 
   @OnEvent('appraisal.wartime.recorded')
-  async wartime(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const w = event.data as WartimeRecordedV1;
+  async wartime(event: EventOf<'appraisal.wartime.recorded'>, m: EntityManager): Promise<void> {
+    const w = event.data;
     await m.query(
       `INSERT INTO wartime (record_id, tenant_id, cycle_id, cadre_id, date, volunteered, duty_hours, performance, points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (record_id) DO NOTHING`,
@@ -156,8 +145,8 @@ export class ProjectionsHandler {
   }
 
   @OnEvent('appraisal.group.updated')
-  async group(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const g = event.data as AssessmentGroupUpdatedV1;
+  async group(event: EventOf<'appraisal.group.updated'>, m: EntityManager): Promise<void> {
+    const g = event.data;
     await m.query(`DELETE FROM assignments WHERE group_id = $1`, [g.groupId]);
     await m.query(
       `INSERT INTO assignments (group_id, tenant_id, assessor_user_id, cadre_id) SELECT $1, $2, a, c FROM unnest($3::uuid[]) a CROSS JOIN unnest($4::uuid[]) c`,
@@ -167,8 +156,8 @@ export class ProjectionsHandler {
 
   /** The payload is the campaign's whole current result: replace what is held. */
   @OnEvent('review.results.updated')
-  async results(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const r = event.data as ResultsUpdatedV2;
+  async results(event: EventOf<'review.results.updated'>, m: EntityManager): Promise<void> {
+    const r = event.data;
     // A snapshot older than the one held (fewer ballots cast; the same count, published earlier) is
     // one redelivered after a newer one was applied: keep the newer.
     const newer = await m.query(
@@ -182,7 +171,7 @@ export class ProjectionsHandler {
     await m.query(`DELETE FROM democratic WHERE campaign_id = $1`, [r.campaignId]);
     // A suppressed target (fewer ballots than the tenant's minGroupSize, v2) has no democratic result:
     // no row, so no part, composite, dossier line or award ever rests on it. v1 entries were all shown.
-    const shown = r.results.filter((x) => !x.suppressed && x.excellentRate !== null);
+    const shown = r.results.filter((x) => !('suppressed' in x && x.suppressed) && x.excellentRate !== null);
     if (shown.length > 0) {
       await m.query(
         `INSERT INTO democratic (campaign_id, target_id, cycle_id, tenant_id, subject, direction, ballots, excellent_rate, score)
@@ -193,8 +182,8 @@ export class ProjectionsHandler {
     if (r.subject === 'cadre') await this.recompute.mark(m, event, [r.cycleId]);
   }
 
-  private async unit(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const u = event.data as UnitSnapshotV1;
+  private async unit(event: EventOf<'roster.unit.created' | 'roster.unit.updated'>, m: EntityManager): Promise<void> {
+    const u = event.data;
     await m.query(
       `INSERT INTO units (id, tenant_id, name, kind, field_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, field_id = EXCLUDED.field_id`,
@@ -202,8 +191,8 @@ export class ProjectionsHandler {
     );
   }
 
-  private async team(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const t = event.data as TeamSnapshotV1;
+  private async team(event: EventOf<'roster.team.created' | 'roster.team.updated'>, m: EntityManager): Promise<void> {
+    const t = event.data;
     await m.query(`INSERT INTO teams (id, tenant_id, unit_id, name) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name`, [
       t.id,
       event.tenantId,
@@ -213,12 +202,12 @@ export class ProjectionsHandler {
   }
 
   /** A snapshot older than the one held is ignored; a change of team, unit or status re-ranks. */
-  private async cadre(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const c = event.data as CadreSnapshotV1;
+  private async cadre(event: CadreEvent, m: EntityManager): Promise<void> {
+    const c = event.data;
     const [before] = await m.query(`SELECT team_id AS "teamId", unit_id AS "unitId", status, version_no AS "versionNo" FROM cadres WHERE id = $1`, [c.id]);
     await m.query(
       `INSERT INTO cadre_history (cadre_id, version_no, tenant_id, type, occurred_at, summary) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [c.id, c.versionNo, event.tenantId, event.type, event.occurredAt, JSON.stringify({ position: c.position, unitId: c.unitId, teamId: c.teamId, status: c.status, changed: (event.data as { changed?: string[] }).changed ?? null })],
+      [c.id, c.versionNo, event.tenantId, event.type, event.occurredAt, JSON.stringify({ position: c.position, unitId: c.unitId, teamId: c.teamId, status: c.status, changed: 'changed' in c ? c.changed : null })],
     );
     if (before && before.versionNo >= c.versionNo) return;
     await m.query(
@@ -233,7 +222,7 @@ export class ProjectionsHandler {
     if (before && (before.teamId !== c.teamId || before.unitId !== c.unitId || before.status !== c.status)) await this.recompute.markTenant(m, event);
   }
 
-  private async taskScore(m: EntityManager, event: EventEnvelope, cadreId: string, year: number, completion: number, signed: boolean, overdue = 0): Promise<void> {
+  private async taskScore(m: EntityManager, event: Pick<EventOf<EventType>, 'tenantId'>, cadreId: string, year: number, completion: number, signed: boolean, overdue = 0): Promise<void> {
     await m.query(
       `INSERT INTO task_scores (tenant_id, cadre_id, year, completion, signed, overdue) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (cadre_id, year) DO UPDATE SET completion = EXCLUDED.completion, signed = task_scores.signed OR EXCLUDED.signed, overdue = task_scores.overdue + EXCLUDED.overdue`,
@@ -247,8 +236,8 @@ export class ProjectionsHandler {
    * Every cycle event also marks the cycle: inputs (steps, results, tasks) may arrive before the
    * cycle itself — other aggregates, no order between them — and are ranked once it is known.
    */
-  private async cycle(event: EventEnvelope, m: EntityManager): Promise<void> {
-    const c = event.data as CycleSnapshotV1;
+  private async cycle(event: CycleEvent, m: EntityManager): Promise<void> {
+    const c = event.data;
     await m.query(
       `INSERT INTO cycles (id, tenant_id, kind, name, year, half, topic, status, opens_at, closes_at, unit_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status, opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at, unit_ids = EXCLUDED.unit_ids`,

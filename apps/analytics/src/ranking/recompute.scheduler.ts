@@ -50,7 +50,7 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
    * rolls back after queueing leaves a job that finds nothing dirty, and its redelivery makes a new
    * key and job; the sweep re-queues under the same key, so a pending job is not doubled.
    */
-  async mark(m: EntityManager, event: EventEnvelope, cycleIds: string[]): Promise<void> {
+  async mark(m: EntityManager, event: Pick<EventEnvelope, 'tenantId'>, cycleIds: string[]): Promise<void> {
     if (cycleIds.length === 0) return;
     // `fresh` compares generations, not the dirty flag the statement's snapshot saw: when a recompute
     // holding the row commits (dirty → false) while this waits for it, the update below starts a new
@@ -69,7 +69,7 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** Every cycle of the tenant: a verdict or a team change re-ranks them all. */
-  async markTenant(m: EntityManager, event: EventEnvelope): Promise<void> {
+  async markTenant(m: EntityManager, event: Pick<EventEnvelope, 'tenantId'>): Promise<void> {
     const cycles: Array<{ id: string }> = await m.query(`SELECT id FROM cycles WHERE tenant_id = $1`, [event.tenantId]);
     await this.mark(m, event, cycles.map((c) => c.id));
   }

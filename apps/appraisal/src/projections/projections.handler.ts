@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CadreSnapshotV1, EventEnvelope, PoliticalVerdictChangedV1, ResultsUpdatedV2, TaskListSignedV1 } from '@cadre/contracts';
+import type { EventOf } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
 import { upsertCadreSnapshot } from '@cadre/persistence';
 
@@ -13,23 +13,23 @@ import { upsertCadreSnapshot } from '@cadre/persistence';
 @Injectable()
 export class ProjectionsHandler {
   @OnEvent('roster.cadre.created')
-  cadreCreated(event: EventEnvelope, manager: EntityManager) {
+  cadreCreated(event: EventOf<'roster.cadre.created'>, manager: EntityManager) {
     return this.upsertCadre(event, manager);
   }
 
   @OnEvent('roster.cadre.updated')
-  cadreUpdated(event: EventEnvelope, manager: EntityManager) {
+  cadreUpdated(event: EventOf<'roster.cadre.updated'>, manager: EntityManager) {
     return this.upsertCadre(event, manager);
   }
 
   @OnEvent('roster.cadre.transferred')
-  cadreTransferred(event: EventEnvelope, manager: EntityManager) {
+  cadreTransferred(event: EventOf<'roster.cadre.transferred'>, manager: EntityManager) {
     return this.upsertCadre(event, manager);
   }
 
   @OnEvent('checklists.political.verdict_changed')
-  async verdictChanged(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const v = event.data as PoliticalVerdictChangedV1;
+  async verdictChanged(event: EventOf<'checklists.political.verdict_changed'>, manager: EntityManager): Promise<void> {
+    const v = event.data;
     await manager.query(
       `INSERT INTO political_verdicts (cadre_id, tenant_id, verdict) VALUES ($1, $2, $3)
        ON CONFLICT (cadre_id) DO UPDATE SET verdict = EXCLUDED.verdict`,
@@ -38,20 +38,20 @@ export class ProjectionsHandler {
   }
 
   @OnEvent('checklists.tasklist.signed')
-  async taskListSigned(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const s = event.data as TaskListSignedV1;
+  async taskListSigned(event: EventOf<'checklists.tasklist.signed'>, manager: EntityManager): Promise<void> {
+    const s = event.data;
     await manager.query(`INSERT INTO signed_task_lists (tenant_id, cadre_id, year) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [event.tenantId, s.cadreId, s.year]);
   }
 
   /** The payload is the campaign's whole current result: replace what is held. */
   @OnEvent('review.results.updated')
-  async resultsUpdated(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const r = event.data as ResultsUpdatedV2;
+  async resultsUpdated(event: EventOf<'review.results.updated'>, manager: EntityManager): Promise<void> {
+    const r = event.data;
     if (r.subject !== 'cadre') return;
     await manager.query(`DELETE FROM democratic_results WHERE campaign_id = $1`, [r.campaignId]);
     // A suppressed cadre (fewer ballots than the tenant's minGroupSize, v2) has no democratic result
     // for the listen step; v1 entries were all shown.
-    const shown = r.results.filter((x) => !x.suppressed && x.excellentRate !== null && x.gradeCounts !== null);
+    const shown = r.results.filter((x) => !('suppressed' in x && x.suppressed) && x.excellentRate !== null && x.gradeCounts !== null);
     if (shown.length === 0) return;
     await manager.query(
       `INSERT INTO democratic_results (tenant_id, cycle_id, campaign_id, cadre_id, ballots, excellent_rate, score, grade_counts)
@@ -69,7 +69,7 @@ export class ProjectionsHandler {
     );
   }
 
-  private upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return upsertCadreSnapshot(manager, event.tenantId, event.data as CadreSnapshotV1);
+  private upsertCadre(event: EventOf<'roster.cadre.created' | 'roster.cadre.updated' | 'roster.cadre.transferred'>, manager: EntityManager): Promise<void> {
+    return upsertCadreSnapshot(manager, event.tenantId, event.data);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AssessmentGroupUpdatedV1, CadreSnapshotV1, EventEnvelope } from '@cadre/contracts';
+import type { EventOf } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
 import { upsertCadreSnapshot } from '@cadre/persistence';
 
@@ -12,23 +12,23 @@ import { upsertCadreSnapshot } from '@cadre/persistence';
 @Injectable()
 export class ProjectionsHandler {
   @OnEvent('roster.cadre.created')
-  cadreCreated(event: EventEnvelope, manager: EntityManager) {
+  cadreCreated(event: EventOf<'roster.cadre.created'>, manager: EntityManager) {
     return this.upsertCadre(event, manager);
   }
 
   @OnEvent('roster.cadre.updated')
-  cadreUpdated(event: EventEnvelope, manager: EntityManager) {
+  cadreUpdated(event: EventOf<'roster.cadre.updated'>, manager: EntityManager) {
     return this.upsertCadre(event, manager);
   }
 
   @OnEvent('roster.cadre.transferred')
-  cadreTransferred(event: EventEnvelope, manager: EntityManager) {
+  cadreTransferred(event: EventOf<'roster.cadre.transferred'>, manager: EntityManager) {
     return this.upsertCadre(event, manager);
   }
 
   @OnEvent('appraisal.group.updated')
-  async groupUpdated(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const group = event.data as AssessmentGroupUpdatedV1;
+  async groupUpdated(event: EventOf<'appraisal.group.updated'>, manager: EntityManager): Promise<void> {
+    const group = event.data;
     await manager.query(`DELETE FROM assessment_assignments WHERE group_id = $1`, [group.groupId]);
     await manager.query(
       `INSERT INTO assessment_assignments (group_id, tenant_id, assessor_user_id, cadre_id)
@@ -37,7 +37,7 @@ export class ProjectionsHandler {
     );
   }
 
-  private upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return upsertCadreSnapshot(manager, event.tenantId, event.data as CadreSnapshotV1);
+  private upsertCadre(event: EventOf<'roster.cadre.created' | 'roster.cadre.updated' | 'roster.cadre.transferred'>, manager: EntityManager): Promise<void> {
+    return upsertCadreSnapshot(manager, event.tenantId, event.data);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CadreSnapshotV1, CycleSnapshotV1, EventEnvelope, UnitSnapshotV1 } from '@cadre/contracts';
+import type { EventOf } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
 import { upsertCadreSnapshot } from '@cadre/persistence';
 
@@ -13,47 +13,47 @@ import { upsertCadreSnapshot } from '@cadre/persistence';
 @Injectable()
 export class ProjectionsHandler {
   @OnEvent('appraisal.cycle.scheduled')
-  cycleScheduled(event: EventEnvelope, manager: EntityManager) {
+  cycleScheduled(event: EventOf<'appraisal.cycle.scheduled'>, manager: EntityManager) {
     return this.upsertCycle(event, manager);
   }
 
   @OnEvent('appraisal.cycle.opened')
-  cycleOpened(event: EventEnvelope, manager: EntityManager) {
+  cycleOpened(event: EventOf<'appraisal.cycle.opened'>, manager: EntityManager) {
     return this.upsertCycle(event, manager);
   }
 
   @OnEvent('appraisal.cycle.closed')
-  cycleClosed(event: EventEnvelope, manager: EntityManager) {
+  cycleClosed(event: EventOf<'appraisal.cycle.closed'>, manager: EntityManager) {
     return this.upsertCycle(event, manager);
   }
 
   @OnEvent('appraisal.cycle.published')
-  cyclePublished(event: EventEnvelope, manager: EntityManager) {
+  cyclePublished(event: EventOf<'appraisal.cycle.published'>, manager: EntityManager) {
     return this.upsertCycle(event, manager);
   }
 
   @OnEvent('roster.unit.created')
-  unitCreated(event: EventEnvelope, manager: EntityManager) {
+  unitCreated(event: EventOf<'roster.unit.created'>, manager: EntityManager) {
     return this.upsertUnit(event, manager);
   }
 
   @OnEvent('roster.unit.updated')
-  unitUpdated(event: EventEnvelope, manager: EntityManager) {
+  unitUpdated(event: EventOf<'roster.unit.updated'>, manager: EntityManager) {
     return this.upsertUnit(event, manager);
   }
 
   @OnEvent('roster.cadre.created')
-  cadreCreated(event: EventEnvelope, manager: EntityManager) {
+  cadreCreated(event: EventOf<'roster.cadre.created'>, manager: EntityManager) {
     return this.upsertCadre(event, manager);
   }
 
   @OnEvent('roster.cadre.updated')
-  cadreUpdated(event: EventEnvelope, manager: EntityManager) {
+  cadreUpdated(event: EventOf<'roster.cadre.updated'>, manager: EntityManager) {
     return this.upsertCadre(event, manager);
   }
 
   @OnEvent('roster.cadre.transferred')
-  cadreTransferred(event: EventEnvelope, manager: EntityManager) {
+  cadreTransferred(event: EventOf<'roster.cadre.transferred'>, manager: EntityManager) {
     return this.upsertCadre(event, manager);
   }
 
@@ -61,8 +61,11 @@ export class ProjectionsHandler {
    * A cycle's status only moves forward (scheduled → open → closed → published): a late `opened`
    * must not reopen a closed cycle, so the newer status wins.
    */
-  private async upsertCycle(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const c = event.data as CycleSnapshotV1;
+  private async upsertCycle(
+    event: EventOf<'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const c = event.data;
     const [before]: Array<{ status: string }> = await manager.query(`SELECT status FROM cycles WHERE id = $1 FOR UPDATE`, [c.id]);
     await manager.query(
       `INSERT INTO cycles (id, tenant_id, name, kind, year, half, status, unit_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -81,8 +84,8 @@ export class ProjectionsHandler {
     }
   }
 
-  private async upsertUnit(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const u = event.data as UnitSnapshotV1;
+  private async upsertUnit(event: EventOf<'roster.unit.created' | 'roster.unit.updated'>, manager: EntityManager): Promise<void> {
+    const u = event.data;
     await manager.query(
       `INSERT INTO units (id, tenant_id, name, kind, field_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, field_id = EXCLUDED.field_id
@@ -91,7 +94,7 @@ export class ProjectionsHandler {
     );
   }
 
-  private upsertCadre(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    return upsertCadreSnapshot(manager, event.tenantId, event.data as CadreSnapshotV1);
+  private upsertCadre(event: EventOf<'roster.cadre.created' | 'roster.cadre.updated' | 'roster.cadre.transferred'>, manager: EntityManager): Promise<void> {
+    return upsertCadreSnapshot(manager, event.tenantId, event.data);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AssessmentGroupUpdatedV1, EventEnvelope } from '@cadre/contracts';
+import type { EventOf } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
 
 /**
@@ -10,8 +10,8 @@ import { OnEvent } from '@cadre/messaging';
 @Injectable()
 export class ProjectionsHandler {
   @OnEvent('appraisal.group.updated')
-  async groupUpdated(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const group = event.data as AssessmentGroupUpdatedV1;
+  async groupUpdated(event: EventOf<'appraisal.group.updated'>, manager: EntityManager): Promise<void> {
+    const group = event.data;
     await manager.query(`DELETE FROM assessment_assignments WHERE group_id = $1`, [group.groupId]);
     await manager.query(
       `INSERT INTO assessment_assignments (group_id, tenant_id, assessor_user_id, cadre_id)

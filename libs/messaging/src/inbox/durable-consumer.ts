@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, durableName, EVENT_SUBJECT_ROOT, streamName } from '@cadre/contracts';
 import { eventsConsumed, runInContext } from '@cadre/platform';
 import { isNotFound } from '../stream';
+import { EventValidator } from './event-validation';
 
 export type EventHandlerFn = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
 
@@ -65,10 +66,12 @@ export class DurableConsumer {
   private loop?: Promise<void>;
   private stopped = false;
   private purgeTimer?: NodeJS.Timeout;
+  private readonly validator: EventValidator;
   readonly durable: string;
 
   constructor(private readonly o: DurableConsumerOptions) {
     this.durable = durableName(o.namespace, o.consumer);
+    this.validator = new EventValidator(o.handlers.keys());
   }
 
   async start(): Promise<void> {
@@ -145,6 +148,16 @@ export class DurableConsumer {
     if (!handler) {
       eventsConsumed.inc({ consumer: this.durable, type: event.type, outcome: 'skipped' });
       msg.ack();
+      return;
+    }
+    // The handler is typed for the contracts' payload: hold it to that before it runs. A payload
+    // that breaks the schema stays broken however often it is offered, so it is dropped (term: never
+    // redelivered), loudly, with nothing applied and nothing recorded in the inbox.
+    const invalid = this.validator.problem(event.type, event.version, event.data);
+    if (invalid) {
+      this.o.logger.error(`${this.durable}: terminating invalid ${event.type} v${String(event.version)} ${event.id}: ${invalid}`);
+      eventsConsumed.inc({ consumer: this.durable, type: event.type, outcome: 'invalid' });
+      msg.term();
       return;
     }
     const requestId = msg.headers?.get('x-request-id') || undefined;

@@ -38,7 +38,7 @@ export const outboxPending = new Gauge({
 
 export const eventsConsumed = new Counter({
   name: 'cadre_events_consumed_total',
-  help: 'Domain events handled by a durable consumer, by consumer, type and outcome (applied, duplicate, skipped, failed)',
+  help: 'Domain events handled by a durable consumer, by consumer, type and outcome (applied, duplicate, skipped, failed, invalid)',
   labelNames: ['consumer', 'type', 'outcome'],
   registers: [metricsRegistry],
 });
