@@ -50,7 +50,7 @@ export interface SelectionView {
   /** The rule in words, e.g. 横向排名前 20%、政治体检通过. */
   rule: string;
   items: SelectionCandidateView[];
-  /** Shares 0..1 of the candidates. */
+  /** Shares of the candidates in percent, one decimal (22.5 = 22.5%). */
   stats: { candidates: number; youngShare: number; femaleShare: number; wartimeDistinguishedShare: number };
 }
 
