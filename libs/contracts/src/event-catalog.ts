@@ -14,6 +14,7 @@ import { ANALYTICS_EVENTS } from './analytics.events';
 import { APPRAISAL_EVENTS } from './appraisal.events';
 import { CHECKLISTS_EVENTS } from './checklists.events';
 import type { EventEnvelope, EventPayloads, EventType } from './events';
+import { ANONYMOUS_EVENT_TYPES } from './events';
 import { REVIEW_EVENTS } from './review.events';
 import { ROSTER_EVENTS } from './roster.events';
 import { dateTime, name, nullable, uuid } from './schema';
@@ -136,7 +137,7 @@ export function exampleEnvelope<T extends EventType>(type: T): EventEnvelope<T> 
   const spec = eventSpec(type);
   const index = EVENT_TYPES.indexOf(type) + 1;
   const bySystem = type === 'appraisal.cycle.opened' || type === 'analytics.rankings.recomputed';
-  const anonymous = type === 'review.ballot.cast';
+  const anonymous = ANONYMOUS_EVENT_TYPES.includes(type);
   const data = spec.example as EventPayloads[T];
   return {
     id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,

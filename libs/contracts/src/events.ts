@@ -57,6 +57,12 @@ export type EventOf<T extends EventType> = T extends EventType
     }[keyof EventVersions[T] & number]
   : never;
 
+/**
+ * Events about anonymous ballots: published with the day only (no actor, no request id), and the
+ * publisher's outbox keeps no time of day about them (docs/anonymity.md).
+ */
+export const ANONYMOUS_EVENT_TYPES: readonly EventType[] = ['review.ballot.cast'];
+
 export const EVENT_SUBJECT_ROOT = 'evt';
 
 export function eventSubject(prefix: string, type: string): string {

@@ -2,7 +2,7 @@ import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node'
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import type { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@cadre/contracts';
-import { eventSubject } from '@cadre/contracts';
+import { ANONYMOUS_EVENT_TYPES, eventSubject } from '@cadre/contracts';
 import { eventsPublished, outboxPending } from '@cadre/platform';
 import { publishChains } from './publish-order';
 
@@ -101,13 +101,13 @@ export class OutboxRelay {
       if (rows.length > 0) {
         const { published, failure } = await publishChains(rows, (row) => this.publish(row));
         if (published.length > 0) {
-          // A row stamped with the start of a day (UTC) is an anonymous event's (Outbox: a cast ballot's
-          // count): its publication is stamped with the day too, so no time of day is kept about it.
+          // An anonymous event's publication (a cast ballot's count) is stamped with the day only, as its
+          // row is (Outbox.insert), so no time of day is kept about it.
           await manager.query(
-            `UPDATE outbox SET published_at = CASE WHEN created_at = date_trunc('day', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+            `UPDATE outbox SET published_at = CASE WHEN type = ANY($2::text[])
                                                    THEN date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' ELSE now() END
               WHERE id = ANY($1::uuid[])`,
-            [published.map((r) => r.id)],
+            [published.map((r) => r.id), ANONYMOUS_EVENT_TYPES],
           );
           for (const row of published) eventsPublished.inc({ type: row.type });
         }
