@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './persistence.module';
 export * from './errors';
 export * from './cadre-projection';
+export * from './assessment-projection';
