@@ -5,7 +5,7 @@ import { connect } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { eventSubject, REVIEW_GATEWAY_REQUESTS, subjectPrefix } from '@cadre/contracts';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { BallotsService } from '../../apps/review/src/ballots/ballots.service';
 import { createTenant, dropNamespace, eventually, startGateway, startReview, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 
@@ -107,7 +107,7 @@ describe('ballot cast fast path', () => {
 
   it('accepts a ballot alike, then refuses the used token alike (409)', async () => {
     const [a, b] = [next(), next()];
-    const rpc = jest.spyOn(RpcClient.prototype, 'requestJson');
+    const rpc = jest.spyOn(ServiceClient.prototype, 'requestJson');
     const accepted = await both({ body: ballot() }, a, b);
     expect(accepted.status).toBe(201);
     expect(accepted.headers['cache-control']).toBe('no-store');

@@ -5,7 +5,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { CycleSnapshotV1, CycleStatus, eventSubject, REVIEW_REQUESTS, subjectPrefix } from '@cadre/contracts';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { createTenant, dropNamespace, eventually, startGateway, startReview, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 
 const CYCLE_EVENT: Record<CycleStatus, string> = {
@@ -307,8 +307,8 @@ describe('review', () => {
       const userId = (await send('post', '/users', officer, { username: 'voter-pending', password: 'password-1', roles: ['cadre'] })).body.id as string;
       const c = await campaign(cycleId, { direction: 'top_down', subject: 'unit', targetIds: [units.fgj], voters: [{ ...voter('已投', 'town') }, { ...voter('未投', 'street'), userId }] });
       expect((await cast(c.tokens[0].token, [{ targetId: units.fgj, grade: 'competent' }])).status).toBe(201);
-      const rpc = new RpcClient(nc, { subjectPrefix: subjectPrefix(namespace), timeoutMs: 5_000 });
-      const pending = await rpc.request(REVIEW_REQUESTS.pendingVoters, { cycleId }, { requestId: 'r', tenantId, userId: '', username: 'appraisal', roles: [] });
+      const rpc = await ServiceClient.standalone({ servers: TEST_NATS_URL, subjectPrefix: subjectPrefix(namespace), timeoutMs: 5_000 });
+      const pending = await rpc.request(REVIEW_REQUESTS.pendingVoters, { cycleId }, { requestId: 'r', tenantId, userId: '', username: 'appraisal', roles: [] }).finally(() => rpc.close());
       expect(pending).toEqual({ voters: [{ campaignId: c.id, name: '未投', unitId: units.street, userId }] });
     });
   });

@@ -1,5 +1,5 @@
 // Proof of concept for issue 15's last step (not wired into the apps yet): request-reply on
-// @nestjs/microservices' own NATS transport instead of libs/messaging's RpcClient/RpcServer, run
+// @nestjs/microservices' own NATS transport instead of libs/messaging's ServiceClient/RpcServer, run
 // against the real NATS. It pins what the move relies on: a hybrid app's @MessagePattern handlers in
 // one queue group (replicas share requests, each served once), the caller's context in NATS headers
 // (NatsRecordBuilder → NatsContext), an answer given on purpose (RpcException) reaching the client

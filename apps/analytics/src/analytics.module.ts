@@ -12,6 +12,10 @@ import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { RankingService } from './ranking/ranking.service';
 import { RecomputeScheduler } from './ranking/recompute.scheduler';
+import { RankingHandler } from './ranking/ranking.handler';
+import { DossierHandler } from './dossier/dossier.handler';
+import { MechanismsHandler } from './mechanisms/mechanisms.handler';
+import { AwardsHandler } from './mechanisms/awards.handler';
 
 /** 比对考核 and the three mechanisms, from projections of every other service's events. */
 @Module({})
@@ -34,6 +38,7 @@ export class AnalyticsModule {
         JobsModule.forService({ concurrency: 2 }),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
+      controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
       providers: [ReaderScope, ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],
     };
   }

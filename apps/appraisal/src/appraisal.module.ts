@@ -21,6 +21,13 @@ import { CadresProjection } from './projections/cadres.projection';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { StepsService } from './steps/steps.service';
 import { WartimeService } from './wartime/wartime.service';
+import { HalfYearScheduleHandler } from './cycles/half-year.handler';
+import { CyclesHandler } from './cycles/cycles.handler';
+import { NotificationsHandler } from './notifications/notifications.handler';
+import { StepsHandler } from './steps/steps.handler';
+import { AppraisalDemoHandler } from './demo/appraisal-demo.handler';
+import { GroupsHandler } from './groups/groups.handler';
+import { WartimeHandler } from './wartime/wartime.handler';
 
 export interface AppraisalModuleOptions {
   /** Tests replace the clock to cross a year boundary without waiting for one. */
@@ -47,6 +54,7 @@ export class AppraisalModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
+      controllers: [HalfYearScheduleHandler, CyclesHandler, NotificationsHandler, StepsHandler, AppraisalDemoHandler, GroupsHandler, WartimeHandler],
       providers: [
         clock,
         Access,

@@ -12,6 +12,10 @@ import { CadresProjection } from './projections/cadres.projection';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { ResponsibilitiesService } from './responsibilities/responsibilities.service';
 import { TasksService } from './tasks/tasks.service';
+import { TasksHandler } from './tasks/tasks.handler';
+import { ResponsibilitiesHandler } from './responsibilities/responsibilities.handler';
+import { ChecklistsDemoHandler } from './demo/checklists-demo.handler';
+import { PoliticalHandler } from './political/political.handler';
 
 /** The three lists (三张清单): political list and file, responsibility list, task list with commitment. */
 @Module({})
@@ -32,6 +36,7 @@ export class ChecklistsModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
+      controllers: [TasksHandler, ResponsibilitiesHandler, ChecklistsDemoHandler, PoliticalHandler],
       providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, ResponsibilitiesService, TasksService, ChecklistsDemoService],
     };
   }

@@ -16,6 +16,12 @@ import { ResultsService } from './results/results.service';
 import { SettingsRepository } from './settings/settings.repository';
 import { SettingsService } from './settings/settings.service';
 import { TemplatesService } from './templates/templates.service';
+import { BallotsHandler } from './ballots/ballots.handler';
+import { TemplatesHandler } from './templates/templates.handler';
+import { SettingsHandler } from './settings/settings.handler';
+import { ResultsHandler } from './results/results.handler';
+import { ReviewDemoHandler } from './demo/review-demo.handler';
+import { CampaignsHandler } from './campaigns/campaigns.handler';
 
 /** 双向考核与民主测评: campaigns, one-time voter tokens, anonymous ballots, results. */
 @Module({})
@@ -37,6 +43,7 @@ export class ReviewModule {
         MessagingModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, NatsReadinessCheck]),
       ],
+      controllers: [BallotsHandler, TemplatesHandler, SettingsHandler, ResultsHandler, ReviewDemoHandler, CampaignsHandler],
       providers: [
         ProjectionsHandler,
         RosterProjection,

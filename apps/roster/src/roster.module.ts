@@ -30,6 +30,7 @@ import { Unit } from './units/unit.entity';
 import { UnitsHandler } from './units/units.handler';
 import { UnitsRepository } from './units/units.repository';
 import { UnitsService } from './units/units.service';
+import { SettingsHandler } from './settings/settings.handler';
 
 const ENTITIES = [Field, Unit, Team, Cadre, CadreVersion, RosterSettings, OutboxEvent];
 
@@ -52,25 +53,21 @@ export class RosterModule {
         MessagingModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
+      controllers: [TeamsHandler, UnitsHandler, SettingsHandler, RosterFilesHandler, CadresHandler, FieldsHandler],
       providers: [
         FieldsRepository,
         FieldsService,
-        FieldsHandler,
         UnitsRepository,
         UnitsService,
-        UnitsHandler,
         TeamsRepository,
         TeamsService,
-        TeamsHandler,
         CadresRepository,
         CadresService,
-        CadresHandler,
         SettingsService,
         RosterBulkRepository,
         ImportsService,
         ExportsService,
         DemoDistrictService,
-        RosterFilesHandler,
         ProjectionsHandler,
       ],
     };

@@ -69,8 +69,8 @@ export interface ByCycle {
 
 /**
  * Every request pattern of every service: `pattern → { payload; reply }`, merged from the maps
- * declared next to each service's pattern constants. The gateway's RpcClient and every
- * `@RpcHandler` are typed by it, so a payload, a reply or a handler that drifts from its pattern
+ * declared next to each service's pattern constants. The gateway's ServiceClient and every
+ * `@MessagePattern` handler are typed by it, so a payload, a reply or a handler that drifts from its pattern
  * is a compile error (requests.typetest.ts). A reply of `null` is a handler that answers nothing.
  */
 export interface RequestMap extends RosterRequests, ChecklistsRequests, AppraisalRequests, ReviewRequests, AnalyticsRequests {}

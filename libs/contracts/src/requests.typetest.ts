@@ -3,8 +3,9 @@
  * `npm test` runs first) compiles this file, and every `// @ts-expect-error` line must be an error —
  * if the typing loosens, the directive is unused and the compile fails.
  */
-import type { RpcClient } from '@cadre/messaging';
-import { RpcHandler } from '@cadre/messaging';
+import { Payload } from '@nestjs/microservices';
+import type { ServiceClient } from '@cadre/messaging';
+import { Caller, MessagePattern } from '@cadre/messaging';
 import {
   ANALYTICS_REQUESTS,
   APPRAISAL_REQUESTS,
@@ -15,7 +16,7 @@ import {
 } from './index';
 import type { CadreView, Page, RequestContext, RequestMap, RequestPattern, UnitView } from './index';
 
-declare const rpc: RpcClient;
+declare const rpc: ServiceClient;
 declare const ctx: RequestContext;
 
 /** True only when A and B are the same type. */
@@ -85,38 +86,38 @@ export async function client(): Promise<void> {
 
 // Handlers: the method must take the pattern's payload and answer its reply.
 export class Handlers {
-  @RpcHandler(ROSTER_REQUESTS.getUnit)
-  fits(payload: { id: string }, _ctx: RequestContext): Promise<UnitView> {
+  @MessagePattern(ROSTER_REQUESTS.getUnit)
+  fits(@Payload() payload: { id: string }, @Caller() _ctx: RequestContext): Promise<UnitView> {
     return Promise.resolve({ id: payload.id, code: 'c', name: 'n', kind: 'department', fieldId: null, createdAt: '', updatedAt: '' });
   }
 
   // A handler may take a wider payload, leave out the context, answer synchronously or answer more.
-  @RpcHandler(ROSTER_REQUESTS.unknownUnits)
-  wider(_payload: unknown) {
+  @MessagePattern(ROSTER_REQUESTS.unknownUnits)
+  wider(@Payload() _payload: unknown) {
     return { unknown: [], checked: 0 };
   }
 
   // @ts-expect-error the payload is `{ ids: string[] }`, not `{ id: string }`
-  @RpcHandler(ROSTER_REQUESTS.unknownUnits)
-  wrongPayload(payload: { id: string }, _ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.unknownUnits)
+  wrongPayload(@Payload() payload: { id: string }, @Caller() _ctx: RequestContext) {
     return { unknown: [payload.id] };
   }
 
   // @ts-expect-error the ids are strings
-  @RpcHandler(ROSTER_REQUESTS.unknownUnits)
-  wrongPayloadField(payload: { ids: number[] }) {
+  @MessagePattern(ROSTER_REQUESTS.unknownUnits)
+  wrongPayloadField(@Payload() payload: { ids: number[] }) {
     return { unknown: payload.ids.map(String) };
   }
 
   // @ts-expect-error the reply is `{ unknown: string[] }`
-  @RpcHandler(ROSTER_REQUESTS.unknownUnits)
-  wrongReply(payload: { ids: string[] }) {
+  @MessagePattern(ROSTER_REQUESTS.unknownUnits)
+  wrongReply(@Payload() payload: { ids: string[] }) {
     return Promise.resolve({ missing: payload.ids });
   }
 
   // @ts-expect-error no such pattern
-  @RpcHandler('roster.units.delete')
-  unknownPattern(payload: { id: string }) {
+  @MessagePattern('roster.units.delete')
+  unknownPattern(@Payload() payload: { id: string }) {
     return payload;
   }
 }

@@ -13,18 +13,20 @@ import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { ClientsModule, Transport } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { subjectPrefix } from '@cadre/contracts';
-import { PLATFORM_CONFIG, PlatformConfig, ReadinessCheck, runsApi, runsWorker, SERVICE_NAME } from '@cadre/platform';
-import { EVENT_HANDLER, RPC_HANDLER } from './decorators';
+import { PLATFORM_CONFIG, PlatformConfig, ReadinessCheck, REQUEST_TRANSPORT, runsApi, runsWorker, SERVICE_NAME } from '@cadre/platform';
+import { EVENT_HANDLER } from './decorators';
 import { FileTransfers } from './file-transfers';
 import { DurableConsumer, EventHandlerFn } from './inbox/durable-consumer';
 import { connectNats, NATS_CONNECTION } from './nats-connection';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { RpcClient } from './rpc/rpc-client';
-import { RequestKeys } from './rpc/request-keys';
-import { RpcHandlerFn, RpcServer } from './rpc/rpc-server';
+import { RequestFilter } from './rpc/request.filter';
+import { RequestInterceptor, RequestsInFlight } from './rpc/request.interceptor';
+import { RequestServer } from './rpc/request-server';
+import { REQUEST_PROXY, RequestSerializer, SERVICE_CLIENT_OPTIONS, ServiceClient } from './rpc/service-client';
 import { ensureEventStream } from './stream';
 
 @Injectable()
@@ -67,14 +69,14 @@ function discover<F>(discovery: DiscoveryService, scanner: MetadataScanner, refl
 
 /**
  * Starts the messaging parts a service runs, by ROLE: the outbox relay everywhere (an advisory
- * lock keeps one active), request handlers in `api`, the durable consumer in `worker`.
- * Stops them in reverse on shutdown, before the database and NATS connections close.
+ * lock keeps one active), the durable consumer in `worker` (request handlers, in `api`, are Nest's
+ * microservice: REQUEST_TRANSPORT). Stops them in reverse on shutdown — first the requests (the
+ * transport drains: no new ones, those in hand finish) — before the database and NATS close.
  */
 @Injectable()
 export class MessagingHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Messaging');
   private relay?: OutboxRelay;
-  private rpc?: RpcServer;
   private consumer?: DurableConsumer;
 
   constructor(
@@ -86,6 +88,7 @@ export class MessagingHost implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    @Inject(REQUEST_TRANSPORT) private readonly requests: RequestServer | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,12 +99,6 @@ export class MessagingHost implements OnApplicationBootstrap, OnModuleDestroy {
     this.outbox.onAdded(() => this.relay?.nudge());
     this.relay.start();
 
-    if (runsApi(this.config)) {
-      const handlers = discover<RpcHandlerFn>(this.discovery, this.scanner, this.reflector, RPC_HANDLER);
-      this.rpc = new RpcServer(this.nc, { service: this.service, subjectPrefix: prefix, logger: this.logger, requestKeys: new RequestKeys(this.dataSource) });
-      this.rpc.listen(handlers);
-      this.logger.log(`serving ${handlers.size} request patterns`);
-    }
     const eventHandlers = discover<EventHandlerFn>(this.discovery, this.scanner, this.reflector, EVENT_HANDLER);
     if (runsWorker(this.config) && eventHandlers.size > 0) {
       this.consumer = new DurableConsumer({
@@ -120,7 +117,7 @@ export class MessagingHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.rpc?.close();
+    await this.requests?.drain();
     await this.consumer?.stop();
     await this.relay?.stop();
   }
@@ -138,31 +135,69 @@ const natsConnectionProvider = {
   useFactory: (config: PlatformConfig, service: string) => connectNats(config.NATS_URL, config.SERVICE_INSTANCE ?? service),
 };
 
-const rpcClientProvider = {
-  provide: RpcClient,
-  inject: [NATS_CONNECTION, PLATFORM_CONFIG],
-  useFactory: (nc: NatsConnection, config: PlatformConfig) => new RpcClient(nc, { subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE), timeoutMs: config.RPC_TIMEOUT_MS }),
+/** Nest's NATS ClientProxy, on a connection of its own, behind the typed ServiceClient. */
+const requestProxy = ClientsModule.registerAsync([
+  {
+    name: REQUEST_PROXY,
+    inject: [PLATFORM_CONFIG, SERVICE_NAME],
+    useFactory: (config: PlatformConfig, service: string) => ({
+      transport: Transport.NATS,
+      options: {
+        servers: config.NATS_URL.split(','),
+        name: `${config.SERVICE_INSTANCE ?? service}-client`,
+        serializer: new RequestSerializer(),
+        // As connectNats: reconnect for ever, start before NATS does, no stack per request.
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 500,
+        waitOnFirstConnect: true,
+        noAsyncTraces: true,
+      },
+    }),
+  },
+]);
+
+const serviceClientProviders = [
+  {
+    provide: SERVICE_CLIENT_OPTIONS,
+    inject: [PLATFORM_CONFIG],
+    useFactory: (config: PlatformConfig) => ({ subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE), timeoutMs: config.RPC_TIMEOUT_MS }),
+  },
+  ServiceClient,
+];
+
+/** The transport of the service's @MessagePattern handlers, in `api` processes only (a worker serves none). */
+const requestTransportProvider = {
+  provide: REQUEST_TRANSPORT,
+  inject: [PLATFORM_CONFIG, SERVICE_NAME, RequestsInFlight],
+  useFactory: (config: PlatformConfig, service: string, inFlight: RequestsInFlight) =>
+    runsApi(config)
+      ? new RequestServer({ servers: config.NATS_URL, name: `${config.SERVICE_INSTANCE ?? service}-requests`, service, subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE), inFlight })
+      : null,
 };
 
 @Global()
 @Module({})
 export class MessagingModule {
-  /** A domain service: outbox, relay, request handlers, its durable consumer and a request client. */
+  /** A domain service: outbox, relay, request transport, its durable consumer and a request client. */
   static forService(): DynamicModule {
     return {
       module: MessagingModule,
-      imports: [DiscoveryModule],
+      imports: [DiscoveryModule, requestProxy],
       providers: [
         natsConnectionProvider,
         NatsReadinessCheck,
         NatsCloser,
         { provide: Outbox, inject: [DataSource], useFactory: (ds: DataSource) => new Outbox(ds) },
+        RequestsInFlight,
+        RequestInterceptor,
+        RequestFilter,
+        requestTransportProvider,
         MessagingHost,
         fileTransfersProvider,
         // For the rare question to another service that cannot wait for an event (e.g. who has not voted yet).
-        rpcClientProvider,
+        ...serviceClientProviders,
       ],
-      exports: [NATS_CONNECTION, NatsReadinessCheck, Outbox, FileTransfers, RpcClient],
+      exports: [NATS_CONNECTION, NatsReadinessCheck, Outbox, FileTransfers, ServiceClient, REQUEST_TRANSPORT, RequestsInFlight, RequestInterceptor, RequestFilter],
     };
   }
 
@@ -170,14 +205,17 @@ export class MessagingModule {
   static forGateway(): DynamicModule {
     return {
       module: MessagingModule,
+      imports: [requestProxy],
       providers: [
         natsConnectionProvider,
         NatsReadinessCheck,
         NatsCloser,
-        rpcClientProvider,
+        ...serviceClientProviders,
         fileTransfersProvider,
+        // It serves no request patterns of its own.
+        { provide: REQUEST_TRANSPORT, useValue: null },
       ],
-      exports: [NATS_CONNECTION, NatsReadinessCheck, RpcClient, FileTransfers],
+      exports: [NATS_CONNECTION, NatsReadinessCheck, ServiceClient, FileTransfers, REQUEST_TRANSPORT],
     };
   }
 }

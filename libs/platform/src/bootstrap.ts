@@ -1,4 +1,5 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { closeServer, serveMetrics } from './metrics/metrics-server';
@@ -6,11 +7,39 @@ import { closeServer, serveMetrics } from './metrics/metrics-server';
 /** Seconds a SIGTERM may take to drain before the process gives up and exits anyway. */
 const DRAIN_LIMIT_MS = 25_000;
 
-/** Creates the Nest application of a service without listening: used by main.ts and by tests. */
+/**
+ * The transport a service's request handlers are served on (libs/messaging provides it: Nest's NATS
+ * transport in the service's queue group), or null where the process serves none (the gateway, a
+ * worker). Provided under this token so the platform can connect it without knowing messaging.
+ */
+export const REQUEST_TRANSPORT = Symbol('REQUEST_TRANSPORT');
+
+/**
+ * Creates the Nest application of a service without listening: used by main.ts and by tests. A
+ * service is a hybrid app: its HTTP server (health, metrics; the API for the gateway) and, connected
+ * beside it, the NATS transport of its @MessagePattern handlers, started by `startServiceApp`.
+ */
 export async function createServiceApp(module: DynamicModule): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  const transport = requestTransportOf(app);
+  if (transport) app.connectMicroservice({ strategy: transport });
   return app;
+}
+
+/** Initializes the app (migrations, consumers, jobs) and only then starts serving requests. */
+export async function startServiceApp(app: INestApplication): Promise<INestApplication> {
+  await app.init();
+  await app.startAllMicroservices();
+  return app;
+}
+
+function requestTransportOf(app: INestApplication): CustomTransportStrategy | null {
+  try {
+    return app.get<CustomTransportStrategy | null>(REQUEST_TRANSPORT, { strict: false });
+  } catch {
+    return null; // not provided: this app serves no requests
+  }
 }
 
 /**
@@ -28,6 +57,7 @@ export async function startService(options: {
 }): Promise<INestApplication> {
   const app = await createServiceApp(options.module);
   await options.configure?.(app);
+  await startServiceApp(app);
   await app.listen(options.port, '0.0.0.0');
   const logger = app.get(Logger);
   logger.log(`${options.service} listening on :${options.port}`, 'Bootstrap');

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceApp, validateConfig } from '@cadre/platform';
+import { createServiceApp, startServiceApp, validateConfig } from '@cadre/platform';
 import { AnalyticsConfig } from '../../../apps/analytics/src/config/analytics.config';
 import { AnalyticsModule } from '../../../apps/analytics/src/analytics.module';
 import { testEnv } from './namespace';
@@ -8,6 +8,6 @@ import { testEnv } from './namespace';
 export async function startAnalytics(namespace: string, overrides: Record<string, string> = {}): Promise<INestApplication> {
   const config = validateConfig(AnalyticsConfig, testEnv(namespace, overrides));
   const app = await createServiceApp(AnalyticsModule.forRoot(config));
-  await app.init();
+  await startServiceApp(app);
   return app;
 }

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceApp, validateConfig } from '@cadre/platform';
+import { createServiceApp, startServiceApp, validateConfig } from '@cadre/platform';
 import { AppraisalConfig } from '../../../apps/appraisal/src/config/appraisal.config';
 import { AppraisalModule, AppraisalModuleOptions } from '../../../apps/appraisal/src/appraisal.module';
 import { testEnv } from './namespace';
@@ -8,6 +8,6 @@ import { testEnv } from './namespace';
 export async function startAppraisal(namespace: string, overrides: Record<string, string> = {}, options: AppraisalModuleOptions = {}): Promise<INestApplication> {
   const config = validateConfig(AppraisalConfig, testEnv(namespace, overrides));
   const app = await createServiceApp(AppraisalModule.forRoot(config, options));
-  await app.init();
+  await startServiceApp(app);
   return app;
 }

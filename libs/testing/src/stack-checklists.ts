@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceApp, validateConfig } from '@cadre/platform';
+import { createServiceApp, startServiceApp, validateConfig } from '@cadre/platform';
 import { ChecklistsConfig } from '../../../apps/checklists/src/config/checklists.config';
 import { ChecklistsModule } from '../../../apps/checklists/src/checklists.module';
 import { testEnv } from './namespace';
@@ -8,6 +8,6 @@ import { testEnv } from './namespace';
 export async function startChecklists(namespace: string, overrides: Record<string, string> = {}): Promise<INestApplication> {
   const config = validateConfig(ChecklistsConfig, testEnv(namespace, overrides));
   const app = await createServiceApp(ChecklistsModule.forRoot(config));
-  await app.init();
+  await startServiceApp(app);
   return app;
 }

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceApp, validateConfig } from '@cadre/platform';
+import { createServiceApp, startServiceApp, validateConfig } from '@cadre/platform';
 import { ReviewConfig } from '../../../apps/review/src/config/review.config';
 import { ReviewModule } from '../../../apps/review/src/review.module';
 import { testEnv } from './namespace';
@@ -8,6 +8,6 @@ import { testEnv } from './namespace';
 export async function startReview(namespace: string, overrides: Record<string, string> = {}): Promise<INestApplication> {
   const config = validateConfig(ReviewConfig, testEnv(namespace, { RESULTS_DEBOUNCE_MS: '300', ...overrides }));
   const app = await createServiceApp(ReviewModule.forRoot(config));
-  await app.init();
+  await startServiceApp(app);
   return app;
 }

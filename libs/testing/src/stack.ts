@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceApp, validateConfig } from '@cadre/platform';
+import { createServiceApp, startServiceApp, validateConfig } from '@cadre/platform';
 import request from 'supertest';
 import { GatewayConfig } from '../../../apps/gateway/src/config/gateway.config';
 import { configureGateway } from '../../../apps/gateway/src/configure-gateway';
@@ -14,7 +14,7 @@ export const ADMIN = { tenant: 'system', username: 'admin', password: 'system-pa
 export async function startRoster(namespace: string, overrides: Record<string, string> = {}): Promise<INestApplication> {
   const config = validateConfig(RosterConfig, testEnv(namespace, overrides));
   const app = await createServiceApp(RosterModule.forRoot(config));
-  await app.init();
+  await startServiceApp(app);
   return app;
 }
 
@@ -23,7 +23,7 @@ export async function startGateway(namespace: string, overrides: Record<string, 
   const config = validateConfig(GatewayConfig, testEnv(namespace, overrides));
   const app = await createServiceApp(GatewayModule.forRoot(config));
   configureGateway(app, config, options);
-  await app.init();
+  await startServiceApp(app);
   return app;
 }
 

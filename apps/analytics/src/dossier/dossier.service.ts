@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ANALYTICS_REQUESTS, hiddenFromLeader, isOfficer, readsPoliticalVerdict, RequestContext } from '@cadre/contracts';
 import type { CadreDossierQuery, CadreDossierView, DossierHtml, TeamDossierQuery, TeamDossierView } from '@cadre/contracts';
-import { RpcError, RpcHandler } from '@cadre/messaging';
+import { RpcError } from '@cadre/messaging';
 import { ReaderScope } from '../access/reader-scope';
 import { RankingService } from '../ranking/ranking.service';
 import { pointsByCadre, trendOf } from '../ranking/trend';
@@ -29,8 +29,6 @@ export class DossierService {
     private readonly rankings: RankingService,
     private readonly scope: ReaderScope,
   ) {}
-
-  @RpcHandler(ANALYTICS_REQUESTS.cadreDossier)
   async cadre(payload: CadreDossierQuery, ctx: RequestContext): Promise<CadreDossierView | DossierHtml> {
     const [cadre] = await this.dataSource.query(
       `SELECT k.id, k.name, k.gender, k.birth_date::text AS "birthDate", k.position, k.education, k.party_member AS "partyMember", k.status, k.team_role AS "teamRole",
@@ -80,8 +78,6 @@ export class DossierService {
     };
     return payload.format === 'html' ? { html: cadreDossierHtml(dossier) } : dossier;
   }
-
-  @RpcHandler(ANALYTICS_REQUESTS.teamDossier)
   async team(payload: TeamDossierQuery, ctx: RequestContext): Promise<TeamDossierView | DossierHtml> {
     const [team] = await this.dataSource.query(
       `SELECT t.id, t.name, u.id AS "unitId", u.name AS "unitName", u.kind AS "unitKind", f.id AS "fieldId", f.name AS "fieldName"

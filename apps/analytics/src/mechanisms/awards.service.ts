@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
 import type { AwardDetailView, AwardInput, AwardKind, AwardStoryCommand, AwardView, AwardWinnerView, ById, DecideAwardCommand } from '@cadre/contracts';
-import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
+import { requireOfficer, RpcError } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
 import { Nominee, pick } from './award-nomination';
 
@@ -42,8 +42,6 @@ export class AwardsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rankings: RankingService,
   ) {}
-
-  @RpcHandler(ANALYTICS_REQUESTS.createAward)
   async create(payload: AwardInput, ctx: RequestContext): Promise<AwardDetailView> {
     requireOfficer(ctx, '发起评选');
     const cycle = await this.rankings.findCycle(ctx.tenantId, payload.cycleId);
@@ -61,15 +59,12 @@ export class AwardsService {
     );
     return this.get({ id }, ctx);
   }
-
-  @RpcHandler(ANALYTICS_REQUESTS.awards)
   async list(_payload: unknown, ctx: RequestContext): Promise<{ items: AwardView[] }> {
     requireOfficer(ctx, '查看评选');
     return { items: await this.dataSource.query(`SELECT ${COLUMNS} FROM awards WHERE tenant_id = $1 ORDER BY created_at DESC`, [ctx.tenantId]) };
   }
 
   /** The award with its nominees (while nominating: the proposal) or its winners and stories. */
-  @RpcHandler(ANALYTICS_REQUESTS.award)
   async get(payload: ById, ctx: RequestContext): Promise<AwardDetailView> {
     const award = await this.require(this.dataSource.manager, ctx, payload.id);
     if (award.status !== 'published') requireOfficer(ctx, '查看未公示的评选');
@@ -93,7 +88,6 @@ export class AwardsService {
   }
 
   /** Records the winners: the proposal, or the department's own choice among the nominees. */
-  @RpcHandler(ANALYTICS_REQUESTS.decideAward)
   async decide(payload: DecideAwardCommand, ctx: RequestContext): Promise<AwardDetailView> {
     requireOfficer(ctx, '确定评选结果');
     await this.dataSource.transaction(async (m) => {
@@ -117,7 +111,6 @@ export class AwardsService {
   }
 
   /** 先进事迹: the story of a winner, written before publication. */
-  @RpcHandler(ANALYTICS_REQUESTS.awardStory)
   async story(payload: AwardStoryCommand, ctx: RequestContext): Promise<AwardDetailView> {
     requireOfficer(ctx, '撰写先进事迹');
     const award = await this.require(this.dataSource.manager, ctx, payload.id);
@@ -128,7 +121,6 @@ export class AwardsService {
   }
 
   /** 公示: visible to every user of the tenant from now on. */
-  @RpcHandler(ANALYTICS_REQUESTS.publishAward)
   async publish(payload: ById, ctx: RequestContext): Promise<AwardDetailView> {
     requireOfficer(ctx, '公示评选结果');
     const [, n] = await this.dataSource.query(`UPDATE awards SET status = 'published', published_at = now() WHERE tenant_id = $1 AND id = $2 AND status = 'decided'`, [ctx.tenantId, payload.id]);

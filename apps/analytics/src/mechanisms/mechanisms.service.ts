@@ -21,7 +21,7 @@ import type {
   UnderperformerReason,
   UnderperformersView,
 } from '@cadre/contracts';
-import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
+import { requireOfficer, RpcError } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
 import { BOTTOM_DECILE, FALLING_CYCLES_WARNING, pointsByCadre, trendOf } from '../ranking/trend';
 import { ageIn, areas, Member, teamMetrics, YOUNG_AGE } from './team-metrics';
@@ -48,8 +48,6 @@ export class MechanismsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rankings: RankingService,
   ) {}
-
-  @RpcHandler(ANALYTICS_REQUESTS.selection)
   async candidates(payload: ByCycle, ctx: RequestContext): Promise<SelectionView> {
     requireOfficer(ctx, '查看选拔任用人选');
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
@@ -82,8 +80,6 @@ export class MechanismsService {
       stats: { candidates: items.length, youngShare: share(count('young'), items.length), femaleShare: share(count('female'), items.length), wartimeDistinguishedShare: share(count('wartime_distinguished'), items.length) },
     };
   }
-
-  @RpcHandler(ANALYTICS_REQUESTS.addBatch)
   async addBatch(payload: AdjustmentBatchInput, ctx: RequestContext): Promise<AdjustmentBatchView> {
     requireOfficer(ctx, '记录干部调整批次');
     const cadreIds = [...new Set(payload.cadreIds)];
@@ -104,7 +100,6 @@ export class MechanismsService {
   }
 
   /** The batches and what they add up to, e.g. "8 批次, 130 名干部, 年轻干部 22%, 战时表现突出 64%". */
-  @RpcHandler(ANALYTICS_REQUESTS.batches)
   async batches(_payload: unknown, ctx: RequestContext): Promise<AdjustmentBatchesView> {
     requireOfficer(ctx, '查看干部调整批次');
     const year = new Date().getUTCFullYear();
@@ -133,7 +128,6 @@ export class MechanismsService {
    * 考管联动: the cadres of a cycle who need a talk — outside the political gate, in the bottom decile
    * of their field, falling two cycles or more, or concluded 基本称职/不称职 — and whether one was held.
    */
-  @RpcHandler(ANALYTICS_REQUESTS.underperformers)
   async underperformers(payload: ByCycle, ctx: RequestContext): Promise<UnderperformersView> {
     requireOfficer(ctx, '查看需要谈话提醒的干部');
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
@@ -162,8 +156,6 @@ export class MechanismsService {
       .sort((a, b) => b.reasons.length - a.reasons.length || a.composite - b.composite);
     return { cycleId: cycle.id, items };
   }
-
-  @RpcHandler(ANALYTICS_REQUESTS.addTalk)
   async addTalk(payload: TalkInput, ctx: RequestContext): Promise<RecordedTalkView> {
     requireOfficer(ctx, '记录谈话');
     const cadreIds = [...new Set(payload.cadreIds)];
@@ -187,8 +179,6 @@ export class MechanismsService {
     ]);
     return { id, ...payload, cadreIds };
   }
-
-  @RpcHandler(ANALYTICS_REQUESTS.talks)
   async talks(payload: TalksQuery, ctx: RequestContext): Promise<{ items: TalkView[] }> {
     requireOfficer(ctx, '查看谈话记录');
     const items = await this.dataSource.query(
@@ -200,7 +190,6 @@ export class MechanismsService {
   }
 
   /** 选配沙盘: the teams touched by the moves, before and after. Nothing real changes. */
-  @RpcHandler(ANALYTICS_REQUESTS.sandbox)
   async sandbox(payload: SandboxCommand, ctx: RequestContext): Promise<SandboxView> {
     requireOfficer(ctx, '使用选配沙盘');
     const cadreIds = [...new Set(payload.moves.map((m) => m.cadreId))];

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ANALYTICS_REQUESTS, CompositeWeights, CoordinatePoint, DEFAULT_COMPOSITE_WEIGHTS, isOfficer, isScopedReader, Quadrant, RankingsQuery, reachesCadre, readsPoliticalVerdict, RequestContext, TrendPoint, TrendView } from '@cadre/contracts';
 import type { ByCadre, ByCycle, CoordinatesView, RankingsView, RecomputeResult } from '@cadre/contracts';
 import { OnJob } from '@cadre/jobs';
-import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, RpcError } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
 import { weightProblems } from './composite';
 import { halfYear, RANKING_COLUMNS, RANKING_SELECT } from './ranking.sql';
@@ -156,16 +156,12 @@ export class RankingService {
       [cycleId, revision, computedAt, part.fields, part.withoutField],
     );
   }
-
-  @RpcHandler(ANALYTICS_REQUESTS.recompute)
   async recomputeByHand(payload: ByCycle, ctx: RequestContext): Promise<RecomputeResult> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以重新计算排名');
     await this.requireCycle(ctx.tenantId, payload.cycleId);
     await this.dataSource.query(`INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) VALUES ($1, $2, false, 1) ON CONFLICT DO NOTHING`, [payload.cycleId, ctx.tenantId]);
     return (await this.recompute(ctx.tenantId, payload.cycleId, true))!;
   }
-
-  @RpcHandler(ANALYTICS_REQUESTS.rankings)
   async rankings(query: RankingsQuery, ctx: RequestContext): Promise<RankingsView> {
     requireReader(ctx);
     await this.requireCycle(ctx.tenantId, query.cycleId);
@@ -198,7 +194,6 @@ export class RankingService {
   }
 
   /** 坐标系: x = horizontal percentile (in the field), y = vertical percentile (in the team). */
-  @RpcHandler(ANALYTICS_REQUESTS.coordinates)
   async coordinates(payload: ByCycle, ctx: RequestContext): Promise<CoordinatesView> {
     requireReader(ctx);
     await this.requireCycle(ctx.tenantId, payload.cycleId);
@@ -212,8 +207,6 @@ export class RankingService {
     const points = visibleRows(ctx, rows as Array<CoordinatePoint & { unitId: string | null }>, await this.scope.assigned(ctx));
     return { points: points.map(({ unitId: _unit, ...r }) => ({ ...r, quadrant: quadrantOf(r.x, r.y) })) };
   }
-
-  @RpcHandler(ANALYTICS_REQUESTS.trend)
   async trend(payload: ByCadre, ctx: RequestContext): Promise<TrendView> {
     // Anyone else (a cadre asking about another) is refused before the id is looked up, as before.
     if (!isOfficer(ctx) && !isScopedReader(ctx) && ctx.cadreId !== payload.cadreId) throw new RpcError(403, '只能查看本人的排名趋势');
@@ -237,15 +230,12 @@ export class RankingService {
       [tenantId, cadreIds, upTo?.year ?? null, upTo?.half ?? 2, withoutGated],
     );
   }
-
-  @RpcHandler(ANALYTICS_REQUESTS.weights)
   async weights(_payload: unknown, ctx: RequestContext): Promise<CompositeWeights> {
     requireReader(ctx);
     return this.weightsOf(this.dataSource.manager, ctx.tenantId);
   }
 
   /** New weights re-rank every cycle of the tenant. */
-  @RpcHandler(ANALYTICS_REQUESTS.putWeights)
   async putWeights(w: CompositeWeights, ctx: RequestContext): Promise<CompositeWeights> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以设置综合评价权重');
     const problems = weightProblems(w);

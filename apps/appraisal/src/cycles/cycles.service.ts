@@ -13,7 +13,7 @@ import {
   RequestContext,
 } from '@cadre/contracts';
 import type { ById, CycleTransitionCommand, Page } from '@cadre/contracts';
-import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
 import { ACTION_NAMES, DEFAULT_REMINDER_OFFSETS_HOURS, fromStatus, STATUS_NAMES, transitionTarget } from './cycle-rules';
@@ -79,8 +79,6 @@ export class CyclesService {
     private readonly outbox: Outbox,
     private readonly jobs: CycleJobs,
   ) {}
-
-  @RpcHandler(APPRAISAL_REQUESTS.createCycle)
   async createByHand(command: CreateCycleCommand, ctx: RequestContext): Promise<CycleView> {
     requireOfficer(ctx, '创建考核周期');
     const problems = cycleProblems(command);
@@ -124,8 +122,6 @@ export class CyclesService {
     if (!manager) await this.jobs.arm(cycle);
     return cycle;
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.listCycles)
   async list(query: ListCyclesQuery, ctx: RequestContext): Promise<Page<CycleView>> {
     const limit = pageSize(query.limit);
     const params: unknown[] = [ctx.tenantId];
@@ -146,16 +142,12 @@ export class CyclesService {
     const last = page[page.length - 1];
     return { items: page.map(toView), nextCursor: rows.length > limit ? encodeCursor([last.opensAt.toISOString(), last.id]) : null };
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.getCycle)
   async get(payload: ById, ctx: RequestContext): Promise<CycleView> {
     const cycle = await this.require(ctx.tenantId, payload.id);
     const view = toView(cycle);
     if (cycle.kind === 'periodic' && (isOfficer(ctx) || ctx.roles.includes('assessor'))) view.progress = await this.progress(cycle);
     return view;
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.transition)
   async transitionByHand(payload: CycleTransitionCommand, ctx: RequestContext): Promise<CycleView> {
     requireOfficer(ctx, `${ACTION_NAMES[payload.action]}考核周期`);
     const cycle = await this.require(ctx.tenantId, payload.id);

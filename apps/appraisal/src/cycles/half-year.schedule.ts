@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APPRAISAL_REQUESTS, CycleScheduleCommand, CycleScheduleView, RequestContext, ScheduleWindow } from '@cadre/contracts';
 import { JobScheduler, OnJob } from '@cadre/jobs';
-import { RpcError, RpcHandler } from '@cadre/messaging';
+import { RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG } from '@cadre/platform';
 import { requireOfficer } from '../access/access';
 import { AppraisalConfig } from '../config/appraisal.config';
@@ -47,16 +47,12 @@ export class HalfYearSchedule {
     private readonly scheduler: JobScheduler,
     private readonly clock: Clock,
   ) {}
-
-  @RpcHandler(APPRAISAL_REQUESTS.getSchedule)
   async get(_payload: unknown, ctx: RequestContext): Promise<CycleScheduleView> {
     requireOfficer(ctx, '查看考核周期计划');
     const [row]: ScheduleRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM cycle_schedules WHERE tenant_id = $1`, [ctx.tenantId]);
     if (!row) return { enabled: false, windows: [], reminderOffsetsHours: DEFAULT_REMINDER_OFFSETS_HOURS, timezone: 'Asia/Shanghai', leadDays: this.config.CYCLE_LEAD_DAYS, next: null, updatedAt: null };
     return this.view(row);
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.putSchedule)
   async put(command: CycleScheduleCommand, ctx: RequestContext): Promise<CycleScheduleView> {
     requireOfficer(ctx, '设置考核周期计划');
     const problems = windowProblems(command.windows);

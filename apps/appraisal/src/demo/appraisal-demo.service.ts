@@ -15,7 +15,7 @@ import {
   WartimePerformance,
 } from '@cadre/contracts';
 import type { AppraisalDemoCommand, AppraisalDemoResult } from '@cadre/contracts';
-import { NewEvent, Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { NewEvent, Outbox, RpcError } from '@cadre/messaging';
 import { requireOfficer } from '../access/access';
 import { CYCLE_COLUMNS, CycleRow, CyclesService, toSnapshot } from '../cycles/cycles.service';
 import { GroupsService } from '../groups/groups.service';
@@ -70,8 +70,6 @@ export class AppraisalDemoService {
     private readonly groups: GroupsService,
     private readonly wartime: WartimeService,
   ) {}
-
-  @RpcHandler(APPRAISAL_REQUESTS.loadDemo)
   async load(payload: AppraisalDemoCommand, ctx: RequestContext): Promise<AppraisalDemoResult> {
     requireOfficer(ctx, '载入演示数据');
     const cadres: Array<{ id: string; name: string; verdict: string }> = await this.dataSource.query(

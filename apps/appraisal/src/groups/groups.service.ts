@@ -11,7 +11,7 @@ import {
   UpdateAssessmentGroupCommand,
 } from '@cadre/contracts';
 import type { ById } from '@cadre/contracts';
-import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, RpcError } from '@cadre/messaging';
 import { isUniqueViolation } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
 import { CadresProjection } from '../projections/cadres.projection';
@@ -33,8 +33,6 @@ export class GroupsService {
     private readonly outbox: Outbox,
     private readonly cadres: CadresProjection,
   ) {}
-
-  @RpcHandler(APPRAISAL_REQUESTS.createGroup)
   async create(command: AssessmentGroupCommand, ctx: RequestContext): Promise<AssessmentGroupView> {
     requireOfficer(ctx, '组建考核组');
     await this.checkCadres(ctx.tenantId, command.cadreIds);
@@ -47,8 +45,6 @@ export class GroupsService {
     });
     return toView(group);
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.updateGroup)
   async update(command: UpdateAssessmentGroupCommand, ctx: RequestContext): Promise<AssessmentGroupView> {
     requireOfficer(ctx, '调整考核组');
     await this.checkCadres(ctx.tenantId, command.cadreIds);
@@ -70,8 +66,6 @@ export class GroupsService {
     });
     return toView(group);
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.listGroups)
   async list(_payload: unknown, ctx: RequestContext): Promise<{ items: AssessmentGroupView[] }> {
     // An assessor sees the groups they sit in; the department sees all.
     const officer = isOfficer(ctx);
@@ -82,8 +76,6 @@ export class GroupsService {
     );
     return { items: rows.map(toView) };
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.groupChanges)
   async changes(payload: ById, ctx: RequestContext): Promise<{ items: AssessmentGroupChangeView[] }> {
     requireOfficer(ctx, '查看考核组调整记录');
     const exists = await this.dataSource.query(`SELECT 1 FROM assessment_groups WHERE tenant_id = $1 AND id = $2`, [ctx.tenantId, payload.id]);

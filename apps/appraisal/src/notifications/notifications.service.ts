@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APPRAISAL_REQUESTS, ChannelsCommand, RequestContext } from '@cadre/contracts';
 import type { ListNotificationsQuery, MarkReadCommand, MarkReadResult, NotificationsPage } from '@cadre/contracts';
-import { RpcError, RpcHandler } from '@cadre/messaging';
+import { RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import { requireOfficer } from '../access/access';
 
@@ -16,8 +16,6 @@ const MINE = `tenant_id = $1 AND (user_id = $2 OR ($3::uuid IS NOT NULL AND cadr
 @Injectable()
 export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  @RpcHandler(APPRAISAL_REQUESTS.notifications)
   async list(query: ListNotificationsQuery, ctx: RequestContext): Promise<NotificationsPage> {
     const limit = pageSize(query.limit);
     const params: unknown[] = [ctx.tenantId, ctx.userId, ctx.cadreId ?? null];
@@ -44,7 +42,6 @@ export class NotificationsService {
   }
 
   /** Marks one (`id`) or all of the caller's notifications read; another person's id is "not found". */
-  @RpcHandler(APPRAISAL_REQUESTS.markRead)
   async markRead(payload: MarkReadCommand, ctx: RequestContext): Promise<MarkReadResult> {
     const params: unknown[] = [ctx.tenantId, ctx.userId, ctx.cadreId ?? null];
     const idFilter = payload.id ? ` AND id = $${params.push(payload.id)}` : '';
@@ -52,8 +49,6 @@ export class NotificationsService {
     if (payload.id && marked === 0) throw RpcError.notFound('通知');
     return { marked };
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.getChannels)
   async channels(_payload: unknown, ctx: RequestContext): Promise<ChannelsCommand> {
     requireOfficer(ctx, '查看通知渠道');
     const [row] = await this.dataSource.query(`SELECT webhook, smtp FROM notification_channels WHERE tenant_id = $1`, [ctx.tenantId]);
@@ -64,7 +59,6 @@ export class NotificationsService {
   }
 
   /** Replaces the channels; a masked secret sent back unchanged keeps the stored one. */
-  @RpcHandler(APPRAISAL_REQUESTS.putChannels)
   async putChannels(command: ChannelsCommand, ctx: RequestContext): Promise<ChannelsCommand> {
     requireOfficer(ctx, '设置通知渠道');
     await this.dataSource.transaction(async (m) => {

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { REVIEW_REQUESTS, RequestContext } from '@cadre/contracts';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { offsetKey } from '../cycles/cycle-rules';
 import type { CycleRow } from '../cycles/cycles.service';
 import { Deliveries } from './deliveries';
@@ -31,7 +31,7 @@ export class Reminders {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsRepository,
     private readonly deliveries: Deliveries,
-    private readonly rpc: RpcClient,
+    private readonly rpc: ServiceClient,
   ) {}
 
   async remind(cycle: CycleRow, offsetHours: number): Promise<{ assessors: number; voters: number; cadres: number }> {

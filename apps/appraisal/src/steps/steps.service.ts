@@ -13,7 +13,7 @@ import {
   RequestContext,
 } from '@cadre/contracts';
 import type { ListAppraisalsQuery, Page } from '@cadre/contracts';
-import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import { Access, isOfficer } from '../access/access';
 import { missingBefore, nextStep, STATUS_NAMES, STEP_NAMES, withStep } from '../cycles/cycle-rules';
@@ -45,8 +45,6 @@ export class StepsService {
     private readonly cadres: CadresProjection,
     private readonly access: Access,
   ) {}
-
-  @RpcHandler(APPRAISAL_REQUESTS.recordStep)
   async record(command: RecordStepCommand, ctx: RequestContext): Promise<AppraisalView> {
     const cycle = await this.cycles.require(ctx.tenantId, command.cycleId);
     const cadre = await this.cadres.require(ctx.tenantId, command.cadreId);
@@ -102,8 +100,6 @@ export class StepsService {
     const [view] = await this.views(ctx.tenantId, cycle, [cadre.id]);
     return view;
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.listAppraisals)
   async list(query: ListAppraisalsQuery, ctx: RequestContext): Promise<Page<AppraisalView>> {
     const cycle = await this.cycles.require(ctx.tenantId, query.cycleId);
     const published = cycle.status === 'published';

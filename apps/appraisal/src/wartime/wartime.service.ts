@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APPRAISAL_REQUESTS, RequestContext, WartimeFileView, WartimeRecordCommand, WartimeRecordView } from '@cadre/contracts';
 import type { ByCadre } from '@cadre/contracts';
-import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, RpcError } from '@cadre/messaging';
 import { Access, isOfficer } from '../access/access';
 import { STATUS_NAMES } from '../cycles/cycle-rules';
 import { CycleRow, CyclesService } from '../cycles/cycles.service';
@@ -26,8 +26,6 @@ export class WartimeService {
     private readonly cadres: CadresProjection,
     private readonly access: Access,
   ) {}
-
-  @RpcHandler(APPRAISAL_REQUESTS.addWartime)
   async add(command: WartimeRecordCommand, ctx: RequestContext): Promise<WartimeRecordView> {
     const cycle = await this.cycles.require(ctx.tenantId, command.cycleId);
     // The cadre is named in the body: an unknown (or another tenant's) one is a bad field, 422, like every id in a body.
@@ -64,8 +62,6 @@ export class WartimeService {
     });
     return id;
   }
-
-  @RpcHandler(APPRAISAL_REQUESTS.wartimeFile)
   async file(payload: ByCadre, ctx: RequestContext): Promise<WartimeFileView> {
     this.access.hideFromLeader(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId));
     if (!isOfficer(ctx) && ctx.cadreId !== payload.cadreId && !(ctx.roles.includes('assessor') && (await this.access.isAssigned(ctx.tenantId, ctx.userId, payload.cadreId)))) {

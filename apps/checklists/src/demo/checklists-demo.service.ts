@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CHECKLISTS_REQUESTS, RequestContext } from '@cadre/contracts';
 import type { ChecklistsDemoCommand, ChecklistsDemoResult } from '@cadre/contracts';
-import { RpcError, RpcHandler } from '@cadre/messaging';
+import { RpcError } from '@cadre/messaging';
 import { isOfficer } from '../access/access';
 import { CadresProjection } from '../projections/cadres.projection';
 import { PoliticalService } from '../political/political.service';
@@ -50,8 +50,6 @@ export class ChecklistsDemoService {
     private readonly responsibilities: ResponsibilitiesService,
     private readonly tasks: TasksService,
   ) {}
-
-  @RpcHandler(CHECKLISTS_REQUESTS.loadDemo)
   async load(payload: ChecklistsDemoCommand | undefined, ctx: RequestContext): Promise<ChecklistsDemoResult> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以载入演示数据');
     const ids = await this.cadres.activeIds(ctx.tenantId);

@@ -16,7 +16,7 @@ import {
 } from '@cadre/contracts';
 import type { ByCadre, UpdateDimensionsCommand } from '@cadre/contracts';
 import { JobScheduler, OnJob } from '@cadre/jobs';
-import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG, PlatformConfig, runsWorker } from '@cadre/platform';
 import { Access, isOfficer } from '../access/access';
 import { CadresProjection } from '../projections/cadres.projection';
@@ -77,15 +77,12 @@ export class PoliticalService implements OnApplicationBootstrap {
     const next = nextReassessment(new Date());
     await this.jobs.schedule(REASSESS_JOB, {}, { jobId: `${REASSESS_JOB}-${next.toISOString().slice(0, 10)}`, runAt: next });
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.dimensions)
   async dimensions(_payload: unknown, ctx: RequestContext): Promise<DimensionTemplateView[]> {
     const [row] = await this.dataSource.query(`SELECT dimensions FROM political_templates WHERE tenant_id = $1`, [ctx.tenantId]);
     return row?.dimensions ?? DEFAULT_POLITICAL_TEMPLATE;
   }
 
   /** A tenant rewords the dimensions' descriptions and indicators; the six keys are fixed. */
-  @RpcHandler(CHECKLISTS_REQUESTS.updateDimensions)
   async updateDimensions(payload: UpdateDimensionsCommand, ctx: RequestContext): Promise<DimensionTemplateView[]> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以修改政治清单模板');
     const keys = payload.dimensions.map((d) => d.key).sort();
@@ -99,14 +96,11 @@ export class PoliticalService implements OnApplicationBootstrap {
     );
     return payload.dimensions;
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.rule)
   rule(_payload: unknown, ctx: RequestContext): Promise<VerdictRuleView> {
     return this.ruleOf(ctx.tenantId);
   }
 
   /** A new rule applies to observations recorded from now on and to files as they are next assessed. */
-  @RpcHandler(CHECKLISTS_REQUESTS.updateRule)
   async updateRule(payload: VerdictRuleView, ctx: RequestContext): Promise<VerdictRuleView> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以修改研判规则');
     const problems = validateRule(payload);
@@ -117,8 +111,6 @@ export class PoliticalService implements OnApplicationBootstrap {
     );
     return payload;
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.observe)
   async observe(input: ObservationInput, ctx: RequestContext): Promise<PoliticalFileView> {
     await this.access.politicalFile(ctx, await this.cadres.require(ctx.tenantId, input.cadreId));
     if (input.occurredAt > new Date().toISOString().slice(0, 10)) {
@@ -136,8 +128,6 @@ export class PoliticalService implements OnApplicationBootstrap {
     });
     return this.fileOf(ctx.tenantId, input.cadreId);
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.politicalFile)
   async file(payload: ByCadre, ctx: RequestContext): Promise<PoliticalFileView> {
     await this.access.politicalFile(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId));
     return this.fileOf(ctx.tenantId, payload.cadreId);

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHECKLISTS_REQUESTS, RequestContext, ResponsibilitiesView, ResponsibilityInput, ResponsibilityView } from '@cadre/contracts';
 import type { FulfilmentInput, ListResponsibilitiesQuery, ResponsibilityRatingInput } from '@cadre/contracts';
-import { RpcError, RpcHandler } from '@cadre/messaging';
+import { RpcError } from '@cadre/messaging';
 import { Access } from '../access/access';
 import { CadresProjection } from '../projections/cadres.projection';
 import { progressRatio } from '../progress-ratio';
@@ -19,8 +19,6 @@ export class ResponsibilitiesService {
     private readonly cadres: CadresProjection,
     private readonly access: Access,
   ) {}
-
-  @RpcHandler(CHECKLISTS_REQUESTS.addResponsibility)
   async add(input: ResponsibilityInput, ctx: RequestContext): Promise<ResponsibilityView> {
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, input.cadreId), 'fill');
     const id = randomUUID();
@@ -30,16 +28,12 @@ export class ResponsibilitiesService {
     );
     return (await this.load(ctx.tenantId, input.cadreId, null, id))[0];
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.listResponsibilities)
   async list(payload: ListResponsibilitiesQuery, ctx: RequestContext): Promise<ResponsibilitiesView> {
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId), 'read');
     const items = await this.load(ctx.tenantId, payload.cadreId, payload.year ?? null);
     const rate = items.length ? items.reduce((sum, i) => sum + i.fulfillmentRate, 0) / items.length : 0;
     return { cadreId: payload.cadreId, year: payload.year ?? null, items, fulfillmentRate: Math.round(rate * 1000) / 1000 };
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.fulfil)
   async fulfil(payload: FulfilmentInput, ctx: RequestContext): Promise<ResponsibilityView> {
     const owner = await this.owner(ctx.tenantId, payload.responsibilityId);
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, owner), 'fill', RESPONSIBILITY);
@@ -53,8 +47,6 @@ export class ResponsibilitiesService {
     ]);
     return (await this.load(ctx.tenantId, owner, null, payload.responsibilityId))[0];
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.rate)
   async rate(payload: ResponsibilityRatingInput, ctx: RequestContext): Promise<ResponsibilityView> {
     const owner = await this.owner(ctx.tenantId, payload.responsibilityId);
     // A leader rating a duty of another unit's cadre learns no more than from an unknown id.

@@ -18,7 +18,7 @@ import {
 } from '@cadre/contracts';
 import type { OverdueTasksQuery, PrioritiesQuery, TaskListQuery, UpdatePrioritiesCommand } from '@cadre/contracts';
 import { JobScheduler, OnJob } from '@cadre/jobs';
-import { Outbox, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG, PlatformConfig, runsWorker } from '@cadre/platform';
 import { Access, isOfficer } from '../access/access';
 import { CadresProjection } from '../projections/cadres.projection';
@@ -69,14 +69,11 @@ export class TasksService implements OnApplicationBootstrap {
     const marked = await this.markOverdue(null);
     if (marked > 0) this.logger.log(`${marked} tasks were overdue while no worker ran: marked now`);
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.priorities)
   async priorities(payload: PrioritiesQuery, ctx: RequestContext): Promise<PriorityView[]> {
     return this.dataSource.query(`SELECT code, name FROM priorities WHERE tenant_id = $1 AND year = $2 ORDER BY code`, [ctx.tenantId, payload.year]);
   }
 
   /** The tenant's annual priorities (年度中心工作, e.g. 一主六双, 六城联动, 三四五) that tasks are linked to. */
-  @RpcHandler(CHECKLISTS_REQUESTS.updatePriorities)
   async updatePriorities(payload: UpdatePrioritiesCommand, ctx: RequestContext): Promise<PriorityView[]> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以维护年度重点工作目录');
     await this.dataSource.transaction(async (manager) => {
@@ -90,8 +87,6 @@ export class TasksService implements OnApplicationBootstrap {
     });
     return this.priorities(payload, ctx);
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.addTask)
   async addTask(input: TaskInput, ctx: RequestContext): Promise<TaskListView> {
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, input.cadreId), 'fill');
     if (input.priority) {
@@ -127,15 +122,12 @@ export class TasksService implements OnApplicationBootstrap {
     );
     return rows.length > 0;
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.taskList)
   async get(payload: TaskListQuery, ctx: RequestContext): Promise<TaskListView> {
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId), 'read');
     return this.view(ctx.tenantId, payload.cadreId, payload.year);
   }
 
   /** Overdue tasks of the tenant, latest deadline first (the dashboard's warnings): the department only. */
-  @RpcHandler(CHECKLISTS_REQUESTS.overdueTasks)
   async overdue(payload: OverdueTasksQuery, ctx: RequestContext): Promise<{ items: OverdueTaskView[] }> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以查看全部逾期任务');
     const limit = Math.min(Math.max(payload.limit ?? 50, 1), 500);
@@ -148,8 +140,6 @@ export class TasksService implements OnApplicationBootstrap {
     );
     return { items: rows.map((r: any) => ({ id: r.id, cadreId: r.cadreId, cadreName: r.cadreName, year: r.year, title: r.title, deadline: r.deadline, indicator: { metric: r.metric, target: r.target, unit: r.unit }, actual: r.actual })) };
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.transition)
   async transition(command: TaskListTransition, ctx: RequestContext): Promise<TaskListView> {
     const cadre = await this.cadres.require(ctx.tenantId, command.cadreId);
     const { action, cadreId } = command;
@@ -189,8 +179,6 @@ export class TasksService implements OnApplicationBootstrap {
     for (const task of scheduled) await this.jobs.schedule(TASK_OVERDUE_JOB, { taskId: task.id }, { jobId: `${TASK_OVERDUE_JOB}-${task.id}-${task.deadline}`, runAt: overdueAt(task.deadline) });
     return this.view(ctx.tenantId, cadreId, command.year);
   }
-
-  @RpcHandler(CHECKLISTS_REQUESTS.progress)
   async progress(input: ProgressInput, ctx: RequestContext): Promise<TaskListView> {
     const [task] = await this.dataSource.query(
       `SELECT t.id, l.cadre_id AS "cadreId", l.year, l.status AS "listStatus" FROM tasks t JOIN task_lists l ON l.id = t.task_list_id WHERE t.tenant_id = $1 AND t.id = $2`,

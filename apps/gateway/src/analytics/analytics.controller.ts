@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_REQUESTS } from '@cadre/contracts';
 import type { CadreDossierView, DossierHtml, TeamDossierView } from '@cadre/contracts';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
@@ -16,7 +16,7 @@ import { AdjustmentBatchDto, AwardDto, AwardStoryDto, DecideAwardDto, DossierQue
 @ApiBearerAuth()
 @Controller()
 export class AnalyticsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Get('cycles/:id/rankings')
   @Roles('admin', 'org_officer', 'assessor', 'unit_leader')

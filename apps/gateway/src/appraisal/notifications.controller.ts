@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { APPRAISAL_REQUESTS } from '@cadre/contracts';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
@@ -12,7 +12,7 @@ import { ChannelsDto, NotificationsQueryDto } from './dto/appraisal.dto';
 @ApiBearerAuth()
 @Controller()
 export class NotificationsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Get('me/notifications')
   @ApiOkResponse({ description: '{ items: [{ id, kind, title, body, cycleId, createdAt, readAt }], unread, nextCursor }' })

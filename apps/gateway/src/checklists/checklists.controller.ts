@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CHECKLISTS_REQUESTS, problem, quoted, TASK_LIST_ACTIONS, TaskListAction } from '@cadre/contracts';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { AuditedRead } from '../audit/audit-read.interceptor';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
@@ -47,7 +47,7 @@ const isTaskListAction = (action: string): action is TaskListAction => (TASK_LIS
 @ApiBearerAuth()
 @Controller()
 export class ChecklistsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Get('political/dimensions')
   @ApiOkResponse({ description: 'the 6 dimensions with their indicators: [{ key, name, description, indicators }]' })

@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getOptionsToken, getStorageToken, normalizeIp, ThrottlerException, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { RequestHandler } from 'express';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { NO_STORE } from '../common/no-store';
 import { jsonBodyError } from '../problems/json-body-checks';
 import { problemBody, RETRY_AFTER_SECONDS } from '../problems/problem.filter';
@@ -112,7 +112,7 @@ export function installBallotFastPath(nest: INestApplication, options: { prefix:
       blockDuration: typeof throttler.blockDuration === 'number' ? throttler.blockDuration : throttler.ttl,
       ipv6SubnetPrefix: throttlerOptions.ipv6SubnetPrefix,
     };
-    relay = new BallotRelay(nest.get(RpcClient, { strict: false }), options.relayWindowMs ?? 0);
+    relay = new BallotRelay(nest.get(ServiceClient, { strict: false }), options.relayWindowMs ?? 0);
   };
 
   const send = (res: ServerResponse, status: number, type: string, text: string) => {

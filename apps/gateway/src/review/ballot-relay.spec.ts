@@ -1,12 +1,12 @@
 import { MAX_BALLOTS_PER_CAST_REQUEST, problem, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
-import { RpcClient, RpcFailure } from '@cadre/messaging';
+import { ServiceClient, RpcFailure } from '@cadre/messaging';
 import { bodyLimitBytes } from './ballot-fast-path';
 import { ANONYMOUS, BallotRelay } from './ballot-relay';
 
 const token = (i: number) => `${'T'.repeat(40)}${String(i).padStart(3, '0')}`;
 const body = (i: number) => JSON.stringify({ ratings: [{ targetId: `t${i}`, grade: 'competent' }] });
 
-/** An RpcClient whose requestJson answers with `answer(payload)` and records what it was sent. */
+/** An ServiceClient whose requestJson answers with `answer(payload)` and records what it was sent. */
 function fakeRpc(answer: (payload: { ballots: Array<{ token: string; ballot: unknown }> }) => Promise<unknown>) {
   const sent: Array<{ pattern: string; payload: { ballots: Array<{ token: string; ballot: unknown }> } }> = [];
   const rpc = {
@@ -16,7 +16,7 @@ function fakeRpc(answer: (payload: { ballots: Array<{ token: string; ballot: unk
       sent.push({ pattern, payload });
       return answer(payload);
     }),
-  } as unknown as RpcClient;
+  } as unknown as ServiceClient;
   return { rpc, sent };
 }
 

@@ -1,5 +1,5 @@
 import { CastBallotResult, MAX_BALLOTS_PER_CAST_REQUEST, problem, RequestContext, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
-import { RpcClient, RpcFailure } from '@cadre/messaging';
+import { ServiceClient, RpcFailure } from '@cadre/messaging';
 
 /**
  * No user and no tenant: the token finds the campaign. No request id either — nothing on the review
@@ -33,7 +33,7 @@ export class BallotRelay {
   private scheduled = false;
 
   constructor(
-    private readonly rpc: RpcClient,
+    private readonly rpc: ServiceClient,
     private readonly windowMs = 0,
   ) {}
 

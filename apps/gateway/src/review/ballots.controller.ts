@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Param, PipeTransform, Post, Req, Res }
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BallotFormView, problem, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
-import { RpcClient, RpcFailure } from '@cadre/messaging';
+import { ServiceClient, RpcFailure } from '@cadre/messaging';
 import { Public } from '../auth/auth.decorators';
 import { ProblemException } from '../problems/problem.filter';
 import { ballotErrorPage, ballotPage, ballotPageSecurity } from './ballot-page';
@@ -29,7 +29,7 @@ const wantsHtml = (req: Request) => req.accepts(['application/json', 'text/html'
 @Public()
 @Controller('ballots')
 export class BallotsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Get(':token')
   @ApiProduces('application/json', 'text/html')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CadreVersionView, CadreView, Page, ROSTER_REQUESTS } from '@cadre/contracts';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
@@ -12,7 +12,7 @@ import { CadreDto, CadrePageDto, CreateCadreDto, ListCadresQueryDto, TransferCad
 @Controller('cadres')
 @Roles('admin', 'org_officer', 'assessor', 'unit_leader')
 export class CadresController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Post()
   @Roles('admin', 'org_officer')

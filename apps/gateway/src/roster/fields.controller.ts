@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FieldView, ROSTER_REQUESTS } from '@cadre/contracts';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { CreateFieldDto, FieldDto } from './dto/field.dto';
@@ -10,7 +10,7 @@ import { CreateFieldDto, FieldDto } from './dto/field.dto';
 @ApiBearerAuth()
 @Controller('fields')
 export class FieldsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Post()
   @Roles('admin', 'org_officer')

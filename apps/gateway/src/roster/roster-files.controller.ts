@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DemoDistrictResult, ImportResult, problem, ROSTER_REQUESTS, RosterSettingsView } from '@cadre/contracts';
-import { FileTransfers, RpcClient } from '@cadre/messaging';
+import { FileTransfers, ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { ProblemException } from '../problems/problem.filter';
@@ -22,7 +22,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 @Roles('admin', 'org_officer')
 export class RosterFilesController {
   constructor(
-    private readonly rpc: RpcClient,
+    private readonly rpc: ServiceClient,
     private readonly files: FileTransfers,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROSTER_REQUESTS, TeamDetailView, TeamView } from '@cadre/contracts';
-import { RpcClient } from '@cadre/messaging';
+import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
@@ -12,7 +12,7 @@ import { CreateTeamDto, ListTeamsQueryDto, TeamDetailDto, TeamDto, UpdateTeamDto
 @Controller('teams')
 @Roles('admin', 'org_officer', 'assessor', 'unit_leader')
 export class TeamsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Post()
   @Roles('admin', 'org_officer')

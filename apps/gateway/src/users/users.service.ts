@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { problem, RequestContext, Role, ROSTER_REQUESTS } from '@cadre/contracts';
-import { RpcClient, RpcFailure } from '@cadre/messaging';
+import { ServiceClient, RpcFailure } from '@cadre/messaging';
 import { isUniqueViolation } from '@cadre/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ProblemException } from '../problems/problem.filter';
@@ -32,7 +32,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly rpc: RpcClient,
+    private readonly rpc: ServiceClient,
     private readonly sessions: SessionVersions,
     private readonly lockout: LoginLockout,
   ) {}

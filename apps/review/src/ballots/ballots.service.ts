@@ -13,7 +13,7 @@ import {
   REVIEW_GATEWAY_REQUESTS,
 } from '@cadre/contracts';
 import type { BallotFormQuery } from '@cadre/contracts';
-import { failureReply, RpcError, RpcHandler } from '@cadre/messaging';
+import { failureReply, RpcError } from '@cadre/messaging';
 import { BallotBatcher, CastResult } from './ballot-batcher';
 import { isWellFormedToken, tokenHash } from './ballot-token';
 
@@ -51,8 +51,6 @@ export class BallotsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly batcher: BallotBatcher,
   ) {}
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.ballotForm)
   async form(payload: BallotFormQuery): Promise<BallotFormView> {
     if (!isWellFormedToken(payload.token)) throw unknownToken();
     const [row] = await this.dataSource.query(
@@ -82,8 +80,6 @@ export class BallotsService {
       grades: GRADES.map((key) => ({ key, name: GRADE_NAMES[key] })),
     };
   }
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.castBallot)
   cast(payload: CastBallotInput): Promise<CastResult> {
     if (!isWellFormedToken(payload.token)) throw unknownToken();
     const problems = ballotShapeProblems(payload);
@@ -96,7 +92,6 @@ export class BallotsService {
    * the single cast above and gets its own answer — its batch committed before it is 201, a refusal
    * its own 404/409/422/400 — so a bad ballot never affects the others of the request.
    */
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.castBallots)
   async castMany(payload: CastBallotsInput): Promise<CastBallotsResult> {
     const ballots = payload?.ballots;
     if (!Array.isArray(ballots) || ballots.length === 0 || ballots.length > MAX_BALLOTS_PER_CAST_REQUEST) {

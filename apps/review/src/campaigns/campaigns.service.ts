@@ -12,7 +12,7 @@ import {
   REVIEW_REQUESTS,
 } from '@cadre/contracts';
 import type { ByCampaign, ByCycle } from '@cadre/contracts';
-import { Outbox, requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
 import { newBallotToken, tokenHash } from '../ballots/ballot-token';
 import { RosterProjection } from '../projections/roster.projection';
 import { TEMPLATE_NAMES } from '../templates/default-templates';
@@ -35,8 +35,6 @@ export class CampaignsService {
     private readonly templates: TemplatesService,
     private readonly outbox: Outbox,
   ) {}
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.createCampaign)
   async create(input: CreateCampaignInput, ctx: RequestContext): Promise<CreatedCampaignView> {
     requireOfficer(ctx, '发起测评');
     const cycle = await this.roster.requireCycle(ctx.tenantId, input.cycleId);
@@ -65,21 +63,15 @@ export class CampaignsService {
       tokens: issued.map(({ voter, token }) => ({ voter: { name: voter.name, unitId: voter.unitId, group: voter.group, userId: voter.userId ?? null }, token })),
     };
   }
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.listCampaigns)
   async list(payload: ByCycle, ctx: RequestContext): Promise<CampaignView[]> {
     requireOfficer(ctx, '查看测评活动');
     await this.roster.requireCycle(ctx.tenantId, payload.cycleId);
     return this.campaigns.ofCycle(ctx.tenantId, payload.cycleId);
   }
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.getCampaign)
   get(payload: ByCampaign, ctx: RequestContext): Promise<CampaignView> {
     requireOfficer(ctx, '查看测评活动');
     return this.campaigns.require(ctx.tenantId, payload.campaignId);
   }
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.participation)
   async participation(payload: ByCampaign, ctx: RequestContext): Promise<ParticipationView> {
     requireOfficer(ctx, '查看参评情况');
     await this.campaigns.require(ctx.tenantId, payload.campaignId);
@@ -87,7 +79,6 @@ export class CampaignsService {
   }
 
   /** For the appraisal service's reminders (not served by the gateway). */
-  @RpcHandler(REVIEW_REQUESTS.pendingVoters)
   async pendingVoters(payload: PendingVotersQuery, ctx: RequestContext): Promise<PendingVotersView> {
     if (typeof payload?.cycleId !== 'string' || !UUID.test(payload.cycleId)) throw new RpcError(400, 'cycleId 必须是 UUID', [{ field: 'cycleId', message: '必须是 UUID' }]);
     return { voters: await this.campaigns.pendingVoters(ctx.tenantId || null, payload.cycleId) };

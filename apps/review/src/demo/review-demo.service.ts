@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CampaignDirection, CampaignSubject, RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewItemView } from '@cadre/contracts';
 import type { ReviewDemoCommand, ReviewDemoResult } from '@cadre/contracts';
-import { Outbox, requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
 import { tokenHash } from '../ballots/ballot-token';
 import { shuffled } from '../ballots/shuffle';
 import { GRASSROOTS_KINDS } from '../campaigns/campaign-rules';
@@ -48,8 +48,6 @@ export class ReviewDemoService {
     private readonly templates: TemplatesService,
     private readonly outbox: Outbox,
   ) {}
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.loadDemo)
   async load(payload: ReviewDemoCommand | undefined, ctx: RequestContext): Promise<ReviewDemoResult> {
     requireOfficer(ctx, '载入演示数据');
     const past = (await this.roster.cycles(ctx.tenantId, ['closed', 'published'])).filter((c) => c.kind === 'periodic');

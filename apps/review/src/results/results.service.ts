@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RequestContext, REVIEW_GATEWAY_REQUESTS, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
 import type { ByCampaign, ByCycle } from '@cadre/contracts';
-import { Outbox, requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
+import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
 import { castDay } from '../ballots/ballot-batcher';
 import { ballotCastEvent } from '../ballots/ballot-events';
@@ -48,8 +48,6 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.results)
   async campaignResults(payload: ByCampaign, ctx: RequestContext): Promise<TargetResultView[]> {
     requireOfficer(ctx, '查看测评结果');
     const campaign = await this.campaigns.require(ctx.tenantId, payload.campaignId);
@@ -57,8 +55,6 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     const k = await this.settings.minGroupSize(ctx.tenantId);
     return aggregate(campaign.targetIds, await this.results.ratings(campaign.id), campaign.groupWeights, k);
   }
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.twoWay)
   async twoWay(payload: ByCycle, ctx: RequestContext): Promise<TwoWayUnitView[]> {
     requireOfficer(ctx, '查看双向考核意见');
     await this.requireClosed(ctx.tenantId, payload.cycleId);

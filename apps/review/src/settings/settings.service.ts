@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewSettingsView } from '@cadre/contracts';
 import type { UpdateReviewSettingsCommand } from '@cadre/contracts';
-import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
+import { requireOfficer, RpcError } from '@cadre/messaging';
 import { ResultsRepository } from '../results/results.repository';
 import { minGroupSizeProblems } from '../results/suppression';
 import { SettingsRepository } from './settings.repository';
@@ -18,14 +18,10 @@ export class SettingsService {
     private readonly settings: SettingsRepository,
     private readonly results: ResultsRepository,
   ) {}
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.settings)
   async get(_payload: unknown, ctx: RequestContext): Promise<ReviewSettingsView> {
     requireOfficer(ctx, '查看测评设置');
     return { minGroupSize: await this.settings.minGroupSize(ctx.tenantId) };
   }
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.updateSettings)
   async update(payload: UpdateReviewSettingsCommand | undefined, ctx: RequestContext): Promise<ReviewSettingsView> {
     requireOfficer(ctx, '修改测评设置');
     const problems = minGroupSizeProblems(payload?.minGroupSize);

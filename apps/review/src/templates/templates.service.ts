@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FieldError, RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewItemView, ReviewTemplatesView } from '@cadre/contracts';
-import { requireOfficer, RpcError, RpcHandler } from '@cadre/messaging';
+import { requireOfficer, RpcError } from '@cadre/messaging';
 import { DEFAULT_TEMPLATES } from './default-templates';
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
@@ -31,15 +31,12 @@ export class TemplatesService {
     const [row] = await this.dataSource.query(`SELECT templates FROM item_templates WHERE tenant_id = $1`, [tenantId]);
     return { ...DEFAULT_TEMPLATES, ...(row?.templates ?? {}) };
   }
-
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.templates)
   templates(_payload: unknown, ctx: RequestContext): Promise<ReviewTemplatesView> {
     requireOfficer(ctx, '查看测评模板');
     return this.of(ctx.tenantId);
   }
 
   /** New campaigns use the new wording; running campaigns keep the items they were created with. */
-  @RpcHandler(REVIEW_GATEWAY_REQUESTS.updateTemplates)
   async update(payload: ReviewTemplatesView, ctx: RequestContext): Promise<ReviewTemplatesView> {
     requireOfficer(ctx, '修改测评模板');
     const templates: ReviewTemplatesView = { democratic: payload.democratic, top_down: payload.top_down, bottom_up: payload.bottom_up };

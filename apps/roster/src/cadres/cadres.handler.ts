@@ -1,41 +1,42 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { CadreInput, ListCadresQuery, RequestContext, ROSTER_REQUESTS, TransferCadreCommand, UpdateCadreCommand } from '@cadre/contracts';
 import type { ById } from '@cadre/contracts';
-import { RpcHandler } from '@cadre/messaging';
 import { CadresService } from './cadres.service';
+import { Payload } from '@nestjs/microservices';
+import { Caller, MessagePattern } from '@cadre/messaging';
 
 /** Request patterns for 干部; the gateway has validated the payloads. */
-@Injectable()
+@Controller()
 export class CadresHandler {
   constructor(private readonly cadres: CadresService) {}
 
-  @RpcHandler(ROSTER_REQUESTS.createCadre)
-  create(payload: CadreInput, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.createCadre)
+  create(@Payload() payload: CadreInput, @Caller() ctx: RequestContext) {
     return this.cadres.create(ctx, payload);
   }
 
-  @RpcHandler(ROSTER_REQUESTS.listCadres)
-  list(payload: ListCadresQuery, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.listCadres)
+  list(@Payload() payload: ListCadresQuery, @Caller() ctx: RequestContext) {
     return this.cadres.list(ctx, payload);
   }
 
-  @RpcHandler(ROSTER_REQUESTS.getCadre)
-  get(payload: ById, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.getCadre)
+  get(@Payload() payload: ById, @Caller() ctx: RequestContext) {
     return this.cadres.get(ctx, payload.id);
   }
 
-  @RpcHandler(ROSTER_REQUESTS.updateCadre)
-  update(payload: UpdateCadreCommand, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.updateCadre)
+  update(@Payload() payload: UpdateCadreCommand, @Caller() ctx: RequestContext) {
     return this.cadres.update(ctx, payload);
   }
 
-  @RpcHandler(ROSTER_REQUESTS.transferCadre)
-  transfer(payload: TransferCadreCommand, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.transferCadre)
+  transfer(@Payload() payload: TransferCadreCommand, @Caller() ctx: RequestContext) {
     return this.cadres.transfer(ctx, payload);
   }
 
-  @RpcHandler(ROSTER_REQUESTS.cadreHistory)
-  history(payload: ById, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.cadreHistory)
+  history(@Payload() payload: ById, @Caller() ctx: RequestContext) {
     return this.cadres.history(ctx, payload.id);
   }
 }

@@ -1,20 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { CreateFieldCommand, RequestContext, ROSTER_REQUESTS } from '@cadre/contracts';
-import { RpcHandler } from '@cadre/messaging';
 import { FieldsService } from './fields.service';
+import { Payload } from '@nestjs/microservices';
+import { Caller, MessagePattern } from '@cadre/messaging';
 
 /** Request patterns for 领域; the gateway has validated the payloads. */
-@Injectable()
+@Controller()
 export class FieldsHandler {
   constructor(private readonly fields: FieldsService) {}
 
-  @RpcHandler(ROSTER_REQUESTS.createField)
-  create(payload: CreateFieldCommand, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.createField)
+  create(@Payload() payload: CreateFieldCommand, @Caller() ctx: RequestContext) {
     return this.fields.create(ctx, payload);
   }
 
-  @RpcHandler(ROSTER_REQUESTS.listFields)
-  list(_payload: unknown, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.listFields)
+  list(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
     return this.fields.list(ctx);
   }
 }

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ExportCadresCommand, ImportCadresCommand, RequestContext, ROSTER_REQUESTS } from '@cadre/contracts';
-import { RpcHandler } from '@cadre/messaging';
 import { DemoDistrictService } from '../demo/demo-district.service';
 import { ExportsService } from './exports.service';
 import { ImportsService } from './imports.service';
+import { Payload } from '@nestjs/microservices';
+import { Caller, MessagePattern } from '@cadre/messaging';
 
 /** Bulk roster work: file import, XLSX export, and the demo district. */
-@Injectable()
+@Controller()
 export class RosterFilesHandler {
   constructor(
     private readonly imports: ImportsService,
@@ -14,18 +15,18 @@ export class RosterFilesHandler {
     private readonly demo: DemoDistrictService,
   ) {}
 
-  @RpcHandler(ROSTER_REQUESTS.importCadres)
-  import(payload: ImportCadresCommand, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.importCadres)
+  import(@Payload() payload: ImportCadresCommand, @Caller() ctx: RequestContext) {
     return this.imports.run(ctx, payload);
   }
 
-  @RpcHandler(ROSTER_REQUESTS.exportCadres)
-  export(payload: ExportCadresCommand, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.exportCadres)
+  export(@Payload() payload: ExportCadresCommand, @Caller() ctx: RequestContext) {
     return this.exports.run(ctx, payload);
   }
 
-  @RpcHandler(ROSTER_REQUESTS.loadDemoDistrict)
-  loadDemo(_payload: unknown, ctx: RequestContext) {
+  @MessagePattern(ROSTER_REQUESTS.loadDemoDistrict)
+  loadDemo(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
     return this.demo.load(ctx);
   }
 }

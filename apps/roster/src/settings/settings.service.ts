@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { RequestContext, RosterSettingsView } from '@cadre/contracts';
-import { RpcHandler } from '@cadre/messaging';
 import { ROSTER_REQUESTS } from '@cadre/contracts';
 import { RosterSettings } from './roster-settings.entity';
 
@@ -15,13 +14,9 @@ export class SettingsService {
   async youngAgeLimit(tenantId: string): Promise<number> {
     return (await this.settings.findOneBy({ tenantId }))?.youngAgeLimit ?? DEFAULT_YOUNG_AGE_LIMIT;
   }
-
-  @RpcHandler(ROSTER_REQUESTS.getSettings)
   async get(_payload: unknown, ctx: RequestContext): Promise<RosterSettingsView> {
     return { youngAgeLimit: await this.youngAgeLimit(ctx.tenantId) };
   }
-
-  @RpcHandler(ROSTER_REQUESTS.updateSettings)
   async update(payload: RosterSettingsView, ctx: RequestContext): Promise<RosterSettingsView> {
     await this.settings.upsert({ tenantId: ctx.tenantId, youngAgeLimit: payload.youngAgeLimit }, ['tenantId']);
     return { youngAgeLimit: payload.youngAgeLimit };

@@ -1,0 +1,32 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { APPRAISAL_REQUESTS, AssessmentGroupCommand, RequestContext, UpdateAssessmentGroupCommand } from '@cadre/contracts';
+import type { ById } from '@cadre/contracts';
+import { Caller, MessagePattern } from '@cadre/messaging';
+import { GroupsService } from './groups.service';
+
+/** The request patterns of GroupsService; the gateway has validated the payloads. */
+@Controller()
+export class GroupsHandler {
+  constructor(private readonly groupsService: GroupsService) {}
+
+  @MessagePattern(APPRAISAL_REQUESTS.createGroup)
+  create(@Payload() command: AssessmentGroupCommand, @Caller() ctx: RequestContext) {
+    return this.groupsService.create(command, ctx);
+  }
+
+  @MessagePattern(APPRAISAL_REQUESTS.updateGroup)
+  update(@Payload() command: UpdateAssessmentGroupCommand, @Caller() ctx: RequestContext) {
+    return this.groupsService.update(command, ctx);
+  }
+
+  @MessagePattern(APPRAISAL_REQUESTS.listGroups)
+  list(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
+    return this.groupsService.list(_payload, ctx);
+  }
+
+  @MessagePattern(APPRAISAL_REQUESTS.groupChanges)
+  changes(@Payload() payload: ById, @Caller() ctx: RequestContext) {
+    return this.groupsService.changes(payload, ctx);
+  }
+}

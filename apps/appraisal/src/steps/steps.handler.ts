@@ -1,0 +1,22 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { APPRAISAL_REQUESTS, RecordStepCommand, RequestContext } from '@cadre/contracts';
+import type { ListAppraisalsQuery } from '@cadre/contracts';
+import { Caller, MessagePattern } from '@cadre/messaging';
+import { StepsService } from './steps.service';
+
+/** The request patterns of StepsService; the gateway has validated the payloads. */
+@Controller()
+export class StepsHandler {
+  constructor(private readonly stepsService: StepsService) {}
+
+  @MessagePattern(APPRAISAL_REQUESTS.recordStep)
+  record(@Payload() command: RecordStepCommand, @Caller() ctx: RequestContext) {
+    return this.stepsService.record(command, ctx);
+  }
+
+  @MessagePattern(APPRAISAL_REQUESTS.listAppraisals)
+  list(@Payload() query: ListAppraisalsQuery, @Caller() ctx: RequestContext) {
+    return this.stepsService.list(query, ctx);
+  }
+}
