@@ -74,7 +74,8 @@ export class ServiceClient implements OnModuleInit {
 
   /** Asks `pattern` with `payload`; resolves with the pattern's reply. */
   request<P extends RequestPattern>(pattern: P, payload: RequestPayload<P>, context: RequestContext, timeoutMs = this.options.timeoutMs): Promise<RequestReply<P>> {
-    return this.send(pattern, payload ?? {}, context, timeoutMs) as Promise<RequestReply<P>>;
+    // Through requestJson, so every request, batched or not, leaves by one door (serialized once either way).
+    return this.requestJson(pattern, JSON.stringify(payload ?? {}), context, timeoutMs);
   }
 
   /**
