@@ -16,7 +16,7 @@ export function connectNats(url: string, name: string): Promise<NatsConnection> 
     pingInterval: 10_000,
     // Otherwise every request and JetStream publish builds an Error up front (to keep the caller's
     // stack should it time out): a measurable share of the CPU at thousands of requests a second.
-    // Failures are told apart by their type (rpc-client.ts), never by the stack.
+    // Failures are told apart by their type (rpc/service-client.ts), never by the stack.
     noAsyncTraces: true,
   });
 }
