@@ -20,24 +20,3 @@ export function connectNats(url: string, name: string): Promise<NatsConnection> 
     noAsyncTraces: true,
   });
 }
-
-/** Tracks whether the connection is up right now, so callers can answer 503 at once instead of waiting. */
-export class ConnectionWatch {
-  private up = true;
-
-  constructor(nc: NatsConnection) {
-    void (async () => {
-      for await (const status of nc.status()) {
-        if (status.type === 'disconnect') this.up = false;
-        if (status.type === 'reconnect') this.up = true;
-      }
-    })();
-    void nc.closed().then(() => {
-      this.up = false;
-    });
-  }
-
-  get isUp(): boolean {
-    return this.up;
-  }
-}
