@@ -13,6 +13,8 @@ import { ProjectionsHandler } from './projections/projections.handler';
 import { ResponsibilitiesService } from './responsibilities/responsibilities.service';
 import { TasksService } from './tasks/tasks.service';
 import { TasksHandler } from './tasks/tasks.handler';
+import { TasksRepository } from './tasks/tasks.repository';
+import { TaskOverdueHandler } from './tasks/task-overdue.handler';
 import { ResponsibilitiesHandler } from './responsibilities/responsibilities.handler';
 import { ChecklistsDemoHandler } from './demo/checklists-demo.handler';
 import { PoliticalHandler } from './political/political.handler';
@@ -37,7 +39,7 @@ export class ChecklistsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [TasksHandler, ResponsibilitiesHandler, ChecklistsDemoHandler, PoliticalHandler],
-      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, ResponsibilitiesService, TasksService, ChecklistsDemoService],
+      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, ResponsibilitiesService, TasksService, TasksRepository, TaskOverdueHandler, ChecklistsDemoService],
     };
   }
 }
