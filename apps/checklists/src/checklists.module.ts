@@ -16,6 +16,7 @@ import { TasksHandler } from './tasks/tasks.handler';
 import { TasksRepository } from './tasks/tasks.repository';
 import { TaskOverdueHandler } from './tasks/task-overdue.handler';
 import { ResponsibilitiesHandler } from './responsibilities/responsibilities.handler';
+import { ResponsibilitiesRepository } from './responsibilities/responsibilities.repository';
 import { ChecklistsDemoHandler } from './demo/checklists-demo.handler';
 import { PoliticalHandler } from './political/political.handler';
 
@@ -39,7 +40,7 @@ export class ChecklistsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [TasksHandler, ResponsibilitiesHandler, ChecklistsDemoHandler, PoliticalHandler],
-      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, ResponsibilitiesService, TasksService, TasksRepository, TaskOverdueHandler, ChecklistsDemoService],
+      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, ResponsibilitiesService, ResponsibilitiesRepository, TasksService, TasksRepository, TaskOverdueHandler, ChecklistsDemoService],
     };
   }
 }
