@@ -19,6 +19,8 @@ import { ResponsibilitiesHandler } from './responsibilities/responsibilities.han
 import { ResponsibilitiesRepository } from './responsibilities/responsibilities.repository';
 import { ChecklistsDemoHandler } from './demo/checklists-demo.handler';
 import { PoliticalHandler } from './political/political.handler';
+import { PoliticalRepository } from './political/political.repository';
+import { PoliticalReassessHandler } from './political/political-reassess.handler';
 
 /** The three lists (三张清单): political list and file, responsibility list, task list with commitment. */
 @Module({})
@@ -40,7 +42,7 @@ export class ChecklistsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [TasksHandler, ResponsibilitiesHandler, ChecklistsDemoHandler, PoliticalHandler],
-      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, ResponsibilitiesService, ResponsibilitiesRepository, TasksService, TasksRepository, TaskOverdueHandler, ChecklistsDemoService],
+      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, PoliticalRepository, PoliticalReassessHandler, ResponsibilitiesService, ResponsibilitiesRepository, TasksService, TasksRepository, TaskOverdueHandler, ChecklistsDemoService],
     };
   }
 }
