@@ -13,9 +13,14 @@ import { ProjectionsHandler } from './projections/projections.handler';
 import { ResponsibilitiesService } from './responsibilities/responsibilities.service';
 import { TasksService } from './tasks/tasks.service';
 import { TasksHandler } from './tasks/tasks.handler';
+import { TasksRepository } from './tasks/tasks.repository';
+import { TaskOverdueHandler } from './tasks/task-overdue.handler';
 import { ResponsibilitiesHandler } from './responsibilities/responsibilities.handler';
+import { ResponsibilitiesRepository } from './responsibilities/responsibilities.repository';
 import { ChecklistsDemoHandler } from './demo/checklists-demo.handler';
 import { PoliticalHandler } from './political/political.handler';
+import { PoliticalRepository } from './political/political.repository';
+import { PoliticalReassessHandler } from './political/political-reassess.handler';
 
 /** The three lists (三张清单): political list and file, responsibility list, task list with commitment. */
 @Module({})
@@ -37,7 +42,7 @@ export class ChecklistsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [TasksHandler, ResponsibilitiesHandler, ChecklistsDemoHandler, PoliticalHandler],
-      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, ResponsibilitiesService, TasksService, ChecklistsDemoService],
+      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, PoliticalRepository, PoliticalReassessHandler, ResponsibilitiesService, ResponsibilitiesRepository, TasksService, TasksRepository, TaskOverdueHandler, ChecklistsDemoService],
     };
   }
 }

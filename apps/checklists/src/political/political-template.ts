@@ -1,4 +1,4 @@
-import { PoliticalDimension } from '@cadre/contracts';
+import { POLITICAL_DIMENSION_NAMES, PoliticalDimension } from '@cadre/contracts';
 
 /**
  * The 政治清单 as a checklist: each of the 6 dimensions broken down into concrete, observable
@@ -123,3 +123,8 @@ export const POLARITY_NAMES: Record<Polarity, string> = {
   positive: '正面',
   negative: '负面',
 };
+
+/** A tenant's template rewords the dimensions but keeps them: each of the six keys exactly once, in any order. */
+export function hasEveryDimensionOnce(keys: string[]): boolean {
+  return [...keys].sort().join() === Object.keys(POLITICAL_DIMENSION_NAMES).sort().join();
+}

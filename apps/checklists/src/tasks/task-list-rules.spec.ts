@@ -1,5 +1,5 @@
 import { TASK_LIST_ACTIONS, TASK_LIST_STATUSES } from '@cadre/contracts';
-import { acceptsProgress, completionScore, isEditable, nextStatus, overdueAt, statusAfterProgress } from './task-list-rules';
+import { acceptsProgress, completionScore, isEditable, nextStatus, overdueAt, reasonRequired, statusAfterProgress, TRANSITION_ACCESS } from './task-list-rules';
 
 describe('task list rules', () => {
   it('allows exactly the transitions of the workflow', () => {
@@ -37,5 +37,10 @@ describe('task list rules', () => {
 
   it('makes a deadline pass at the end of that day, Beijing time', () => {
     expect(overdueAt('2026-06-30').toISOString()).toBe('2026-06-30T16:00:00.000Z');
+  });
+
+  it('lets the leadership review, the cadre alone sign and amend, and asks a reason of a return or an amendment', () => {
+    expect(TRANSITION_ACCESS).toEqual({ submit: 'fill', approve: 'review', return: 'review', sign: 'sign', amend: 'amend' });
+    expect(TASK_LIST_ACTIONS.filter(reasonRequired)).toEqual(['return', 'amend']);
   });
 });

@@ -1,4 +1,5 @@
 import type { TaskListAction, TaskListStatus, TaskStatus } from '@cadre/contracts';
+import type { ListAction } from '../access/access';
 import { progressRatio } from '../progress-ratio';
 
 /**
@@ -21,6 +22,17 @@ export const STATUS_NAMES: Record<TaskListStatus, string> = { draft: '草稿', s
 export function nextStatus(status: TaskListStatus, action: TaskListAction): TaskListStatus | null {
   const t = TRANSITIONS[action];
   return t.from.includes(status) ? t.to : null;
+}
+
+/**
+ * Who may take each step, as the access rule names it: the leadership reviews (approve, return), the
+ * cadre alone signs and amends the commitment, and submitting is filling in.
+ */
+export const TRANSITION_ACCESS: Record<TaskListAction, ListAction> = { submit: 'fill', approve: 'review', return: 'review', sign: 'sign', amend: 'amend' };
+
+/** A return and an amendment say why: the cadre must know what to change, the leadership why the commitment reopens. */
+export function reasonRequired(action: TaskListAction): boolean {
+  return action === 'return' || action === 'amend';
 }
 
 /** Tasks can be added or changed only while the list is being written. */
