@@ -1,5 +1,6 @@
 // Where the OS servers' binaries are: used by scripts/infra.mjs (npm start, npm test) and by the
-// private servers of the fault tests (libs/testing). CommonJS so both ESM and TypeScript can load it.
+// private servers of the fault tests (test/support/private-servers.ts). CommonJS so both ESM and
+// TypeScript can load it.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');

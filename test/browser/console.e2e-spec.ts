@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTenant, dropNamespace, eventually, startAnalytics, startAppraisal, startChecklists, startGateway, startReview, startRoster, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, testNamespace } from '@cadre/testing';
+import { createTenant, startAnalytics, startAppraisal, startChecklists, startGateway, startReview, startRoster } from '../support';
 import { chromiumAvailable, launchChromium, watchPage, type PageWatch } from './browser';
 
 /**

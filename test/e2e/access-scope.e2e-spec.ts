@@ -5,20 +5,8 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { EventType, eventSubject, schemaName, subjectPrefix } from '@cadre/contracts';
-import {
-  createTenant,
-  dropNamespace,
-  eventually,
-  login,
-  startAnalytics,
-  startAppraisal,
-  startChecklists,
-  startGateway,
-  startRoster,
-  TEST_DATABASE_URL,
-  TEST_NATS_URL,
-  testNamespace,
-} from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { createTenant, login, startAnalytics, startAppraisal, startChecklists, startGateway, startRoster } from '../support';
 
 /**
  * Issue 14, "Authority": roles scoped to what a person is responsible for. Each case names the hole

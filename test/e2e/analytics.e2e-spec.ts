@@ -7,8 +7,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { durableName, EventType, eventSubject, POLITICAL_DIMENSIONS, streamName, subjectPrefix } from '@cadre/contracts';
 import { replayProjections } from '@cadre/messaging';
-import { createTenant, dropNamespace, eventually, startAnalytics, startGateway, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 import { PROJECTION_TABLES } from '../../apps/analytics/src/projections/projection-tables';
+import { createTenant, startAnalytics, startGateway, startRoster } from '../support';
 
 /**
  * 比对考核 over a small district: the roster is real (its events feed analytics), the other services'

@@ -5,7 +5,8 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { CycleSnapshotV1, CycleStatus, EventType, eventSubject, subjectPrefix } from '@cadre/contracts';
-import { createTenant, dropNamespace, eventually, startAnalytics, startGateway, startReview, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { createTenant, startAnalytics, startGateway, startReview, startRoster } from '../support';
 
 const CYCLE_EVENT: Record<CycleStatus, EventType> = {
   scheduled: 'appraisal.cycle.scheduled',

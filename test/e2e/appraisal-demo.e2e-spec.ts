@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTenant, dropNamespace, eventually, ProbeConsumer, startAppraisal, startGateway, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { createTenant, startAppraisal, startGateway, startRoster } from '../support';
 
 /**
  * The demo district's appraisal history: three years of published half-yearly cycles with complete

@@ -1,19 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import {
-  createTenant,
-  dropNamespace,
-  eventually,
-  login,
-  ProbeConsumer,
-  startAppraisal,
-  startChecklists,
-  startGateway,
-  startRoster,
-  TEST_DATABASE_URL,
-  TEST_NATS_URL,
-  testNamespace,
-} from '@cadre/testing';
+import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { createTenant, login, startAppraisal, startChecklists, startGateway, startRoster } from '../support';
 
 /** 考核周期 through the gateway: cycles, assessment groups, 望闻问切, the political gate, wartime files. */
 describe('appraisal', () => {

@@ -5,22 +5,9 @@ import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { seededRandom } from '@cadre/platform';
-import {
-  ADMIN,
-  createTenant,
-  dropNamespace,
-  eventually,
-  login,
-  startAnalytics,
-  startAppraisal,
-  startChecklists,
-  startGateway,
-  startReview,
-  startRoster,
-  TEST_DATABASE_URL,
-  testNamespace,
-} from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
 import { zerosDeflated, zipOf } from '../fixtures/zip';
+import { ADMIN, createTenant, login, startAnalytics, startAppraisal, startChecklists, startGateway, startReview, startRoster } from '../support';
 
 /**
  * The generated bad-input sweep (issue 9): every operation of the gateway's OpenAPI document gets a

@@ -3,7 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
-import { createTenant, dropNamespace, login, startAppraisal, startGateway, startRoster, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { createTenant, login, startAppraisal, startGateway, startRoster } from '../support';
 
 const SECRET = 'test-secret-that-is-at-least-32-characters-long';
 

@@ -7,7 +7,8 @@ import request from 'supertest';
 import { eventSubject, REVIEW_GATEWAY_REQUESTS, subjectPrefix } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
 import { BallotsService } from '../../apps/review/src/ballots/ballots.service';
-import { createTenant, dropNamespace, eventually, startGateway, startReview, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { createTenant, startGateway, startReview, startRoster } from '../support';
 
 /**
  * The ballot cast served ahead of Express and Nest (apps/gateway/src/review/ballot-fast-path.ts) must

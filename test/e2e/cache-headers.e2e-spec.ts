@@ -1,17 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import {
-  createTenant,
-  dropNamespace,
-  eventually,
-  startAnalytics,
-  startAppraisal,
-  startChecklists,
-  startGateway,
-  startReview,
-  startRoster,
-  testNamespace,
-} from '@cadre/testing';
+import { dropNamespace, eventually, testNamespace } from '@cadre/testing';
+import { createTenant, startAnalytics, startAppraisal, startChecklists, startGateway, startReview, startRoster } from '../support';
 
 /**
  * `Cache-Control: no-store` on every answer that carries personal appraisal data (issue 14): political

@@ -5,19 +5,8 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { eventSubject, subjectPrefix } from '@cadre/contracts';
-import {
-  createTenant,
-  dropNamespace,
-  eventually,
-  login,
-  ProbeConsumer,
-  startChecklists,
-  startGateway,
-  startRoster,
-  TEST_DATABASE_URL,
-  TEST_NATS_URL,
-  testNamespace,
-} from '@cadre/testing';
+import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { createTenant, login, startChecklists, startGateway, startRoster } from '../support';
 
 /** 三张清单 through the gateway: the political gate, the responsibility list, the task list and its commitment. */
 describe('checklists', () => {

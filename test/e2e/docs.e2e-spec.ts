@@ -3,7 +3,8 @@ import { Parser } from '@asyncapi/parser';
 import request from 'supertest';
 import { EVENT_TYPES } from '@cadre/contracts';
 import { closeServer, serveMetrics, serverPort } from '@cadre/platform';
-import { dropNamespace, startGateway, testNamespace } from '@cadre/testing';
+import { dropNamespace, testNamespace } from '@cadre/testing';
+import { startGateway } from '../support';
 
 /** The documents clients and subscribers build on, served by the gateway without login. */
 describe('API documents', () => {

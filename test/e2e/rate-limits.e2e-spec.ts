@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { dropNamespace, startGateway, testNamespace } from '@cadre/testing';
+import { dropNamespace, testNamespace } from '@cadre/testing';
+import { startGateway } from '../support';
 
 /** Limits are counted in Redis, per client, so every gateway replica shares one budget. */
 describe('rate limits', () => {

@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { CycleSnapshotV1, CycleStatus, eventSubject, REVIEW_REQUESTS, subjectPrefix } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
-import { createTenant, dropNamespace, eventually, startGateway, startReview, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { createTenant, startGateway, startReview, startRoster } from '../support';
 
 const CYCLE_EVENT: Record<CycleStatus, string> = {
   scheduled: 'appraisal.cycle.scheduled',

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTenant, dropNamespace, eventually, login, ProbeConsumer, startGateway, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { createTenant, login, startGateway, startRoster } from '../support';
 
 /** The roster's endpoints for teams and cadres, the dynamic database, and their bad inputs. */
 describe('roster: teams, cadres and their history', () => {

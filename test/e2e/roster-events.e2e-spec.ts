@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTenant, dropNamespace, eventually, ProbeConsumer, startGateway, startRoster, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { createTenant, startGateway, startRoster } from '../support';
 
 /**
  * The foundation end to end: login → a field and a unit through the gateway → the roster stores

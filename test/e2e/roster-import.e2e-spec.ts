@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTenant, dropNamespace, startGateway, startRoster, testNamespace } from '@cadre/testing';
+import { dropNamespace, testNamespace } from '@cadre/testing';
 import { DemoCadre, generateCadres, generateDistrict } from '../../apps/roster/src/demo/district';
 import { cadresToCsv, cadresToXlsx } from '../../apps/roster/src/imports/roster-sheet';
 import { DEMO_SEED } from '../../apps/roster/src/demo/demo-district.service';
 import { zerosDeflated, zipOf } from '../fixtures/zip';
+import { createTenant, startGateway, startRoster } from '../support';
 
 /**
  * Bulk import all or nothing, the export that imports back unchanged, and the demo district:

@@ -4,8 +4,9 @@ import { networkInterfaces } from 'node:os';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { ADMIN, createTenant, dropNamespace, eventually, login, startGateway, startRoster, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
+import { ADMIN, createTenant, login, startGateway, startRoster } from '../support';
 
 /** The bound the platform promises: a revoked token answers 401 on every replica within it. */
 const REVOKED_WITHIN_MS = 5_000;

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTenant, dropNamespace, login, startGateway, startRoster, testNamespace } from '@cadre/testing';
+import { dropNamespace, testNamespace } from '@cadre/testing';
+import { createTenant, login, startGateway, startRoster } from '../support';
 
 /** Two organization departments on one platform: the second sees nothing of the first. */
 describe('two tenants', () => {

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTenant, dropNamespace, startGateway, startRoster, testNamespace } from '@cadre/testing';
+import { dropNamespace, testNamespace } from '@cadre/testing';
+import { createTenant, startGateway, startRoster } from '../support';
 
 /**
  * What an account is scoped to: a unit leader leads one unit of the tenant, a cadre has one account.

@@ -1,4 +1,4 @@
-import { PrivateServer, startPrivateNats, startPrivatePostgres, startPrivateRedis } from '@cadre/testing';
+import { PrivateServer, startPrivateNats, startPrivatePostgres, startPrivateRedis } from '../support';
 import { FaultStack } from './support/fault-stack';
 import { debug, statusSummary, unexpectedStatuses, Verifier } from './support/checks';
 import { Client, runWorkload, settledRankings } from './support/workload';

@@ -10,22 +10,9 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { eventSubject, subjectPrefix } from '@cadre/contracts';
-import {
-  createTenant,
-  dropNamespace,
-  eventually,
-  freePort,
-  login,
-  ProbeConsumer,
-  startAppraisal,
-  startGateway,
-  startRoster,
-  TEST_DATABASE_URL,
-  TEST_NATS_URL,
-  testEnv,
-  testNamespace,
-} from '@cadre/testing';
+import { dropNamespace, eventually, freePort, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testEnv, testNamespace } from '@cadre/testing';
 import { exitOf } from '../fixtures/run-ts';
+import { createTenant, login, startAppraisal, startGateway, startRoster } from '../support';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTenant, dropNamespace, eventually, startAppraisal, startGateway, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
 import { Clock } from '../../apps/appraisal/src/cycles/clock';
+import { createTenant, startAppraisal, startGateway } from '../support';
 
 /** A clock the test moves: half-yearly creation across a year boundary without waiting for one. */
 class FakeClock extends Clock {

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTenant, dropNamespace, eventually, login, startAppraisal, startGateway, startReview, startRoster, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { createTenant, login, startAppraisal, startGateway, startReview, startRoster } from '../support';
 
 /**
  * Reminders before close reach the voters who hold an unused token — review tells appraisal who has

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTenant, dropNamespace, eventually, PrivateServer, startGateway, startPrivatePostgres, startPrivateRedis, startRoster, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, testNamespace } from '@cadre/testing';
+import { createTenant, PrivateServer, startGateway, startPrivatePostgres, startPrivateRedis, startRoster } from '../support';
 
 /**
  * Redis or Postgres going away: the gateway answers 503 (problem+json), never 500, readiness

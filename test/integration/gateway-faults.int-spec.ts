@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { rpcSubject, ROSTER_REQUESTS, subjectPrefix } from '@cadre/contracts';
-import { createTenant, dropNamespace, eventually, PrivateServer, startGateway, startPrivateNats, startRoster, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, testNamespace } from '@cadre/testing';
+import { createTenant, PrivateServer, startGateway, startPrivateNats, startRoster } from '../support';
 
 /**
  * What the gateway answers when the service behind it is missing, slow, or NATS is away:

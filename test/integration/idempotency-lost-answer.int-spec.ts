@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTenant, dropNamespace, eventually, startChecklists, startGateway, startRoster, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { createTenant, startChecklists, startGateway, startRoster } from '../support';
 
 /**
  * A write whose answer is lost: the service commits after the gateway gave up waiting (504 — as when

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { INBOX_RETENTION_DAYS, purgeInbox } from '@cadre/messaging';
-import { dropNamespace, startChecklists, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { startChecklists } from '../support';
 
 /**
  * The inbox keeps an applied event's id for INBOX_RETENTION_DAYS, then forgets it: the purge deletes

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { RequestContext } from '@cadre/contracts';
-import { dropNamespace, eventually, PrivateServer, ProbeConsumer, startPrivateNats, startRoster, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
 import { UnitsService } from '../../apps/roster/src/units/units.service';
+import { PrivateServer, startPrivateNats, startRoster } from '../support';
 
 /**
  * NATS stops while 200 writes are made. The writes succeed (they only need Postgres), their events

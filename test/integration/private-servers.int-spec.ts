@@ -7,7 +7,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import Redis from 'ioredis';
 import { Client as PgClient } from 'pg';
-import { freePort, PrivateServer, startPrivateNats, startPrivatePostgres, startPrivateRedis } from '@cadre/testing/private-servers';
+import { freePort } from '@cadre/testing';
+import { PrivateServer, startPrivateNats, startPrivatePostgres, startPrivateRedis } from '../support';
 
 const SHARED = {
   postgres: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cadre',

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTenant, dropNamespace, eventually, freePort, ProbeConsumer, startGateway, TEST_DATABASE_URL, TEST_NATS_URL, testEnv, testNamespace } from '@cadre/testing';
+import { dropNamespace, eventually, freePort, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testEnv, testNamespace } from '@cadre/testing';
 import { exitOf } from '../fixtures/run-ts';
+import { createTenant, startGateway } from '../support';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -1,8 +1,5 @@
+// App-free test helpers: libs never import apps. What starts an app in the test process (and the private
+// servers tests stop and kill) lives in test/support.
 export * from './namespace';
-export * from './private-servers';
+export * from './ports';
 export * from './probe-consumer';
-export * from './stack';
-export * from './stack-checklists';
-export * from './stack-appraisal';
-export * from './stack-review';
-export * from './stack-analytics';

@@ -1,12 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { createServiceApp, startServiceApp, validateConfig } from '@cadre/platform';
+import { testEnv } from '@cadre/testing';
 import request from 'supertest';
-import { GatewayConfig } from '../../../apps/gateway/src/config/gateway.config';
-import { configureGateway } from '../../../apps/gateway/src/configure-gateway';
-import { GatewayModule } from '../../../apps/gateway/src/gateway.module';
-import { RosterConfig } from '../../../apps/roster/src/config/roster.config';
-import { RosterModule } from '../../../apps/roster/src/roster.module';
-import { testEnv } from './namespace';
+import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
+import { configureGateway } from '../../apps/gateway/src/configure-gateway';
+import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { RosterConfig } from '../../apps/roster/src/config/roster.config';
+import { RosterModule } from '../../apps/roster/src/roster.module';
 
 export const ADMIN = { tenant: 'system', username: 'admin', password: 'system-pass-2026' };
 

@@ -18,7 +18,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import Redis from 'ioredis';
 import { Client as PgClient } from 'pg';
-import { findBinary, osUser, postgresBinDirs } from '../../../scripts/binaries.cjs';
+import { freePort } from '@cadre/testing';
+import { findBinary, osUser, postgresBinDirs } from '../../scripts/binaries.cjs';
 
 export interface PrivateServer {
   /** e.g. nats://127.0.0.1:PORT, redis://127.0.0.1:PORT, postgres://postgres@127.0.0.1:PORT/postgres */
@@ -38,26 +39,9 @@ export interface PrivateServer {
   dispose(): Promise<void>;
 }
 
-const SHARED_PORTS = new Set([5432, 6379, 4222]);
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 15_000;
 const PROBE_TIMEOUT_MS = 1_000;
-
-/** A TCP port that is free on 127.0.0.1 right now (never one of the shared servers' ports). */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = net.createServer();
-      server.unref();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as net.AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
-    if (!SHARED_PORTS.has(port)) return port;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Binaries
