@@ -12,7 +12,8 @@ import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { RankingService } from './ranking/ranking.service';
 import { RecomputeScheduler } from './ranking/recompute.scheduler';
-import { RankingHandler } from './ranking/ranking.handler';
+import { RankingHandler, RankingJobsHandler } from './ranking/ranking.handler';
+import { RankingRepository } from './ranking/ranking.repository';
 import { DossierHandler } from './dossier/dossier.handler';
 import { MechanismsHandler } from './mechanisms/mechanisms.handler';
 import { AwardsHandler } from './mechanisms/awards.handler';
@@ -39,7 +40,7 @@ export class AnalyticsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
-      providers: [ReaderScope, ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],
+      providers: [ReaderScope, ProjectionsHandler, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsService, AwardsService, DossierService],
     };
   }
 }

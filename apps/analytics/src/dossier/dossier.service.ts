@@ -5,7 +5,7 @@ import { ANALYTICS_REQUESTS, hiddenFromLeader, isOfficer, readsPoliticalVerdict,
 import type { CadreDossierQuery, CadreDossierView, DossierHtml, TeamDossierQuery, TeamDossierView } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 import { ReaderScope } from '../access/reader-scope';
-import { RankingService } from '../ranking/ranking.service';
+import { RankingRepository } from '../ranking/ranking.repository';
 import { pointsByCadre, trendOf } from '../ranking/trend';
 import { ageBand, ageIn, areas, teamMetrics } from '../mechanisms/team-metrics';
 import { cadreDossierHtml, teamDossierHtml } from './dossier-html';
@@ -26,7 +26,7 @@ function mostNamed(texts: Array<string | null>, n = 5): string[] {
 export class DossierService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly rankings: RankingService,
+    private readonly rankings: RankingRepository,
     private readonly scope: ReaderScope,
   ) {}
   async cadre(payload: CadreDossierQuery, ctx: RequestContext): Promise<CadreDossierView | DossierHtml> {

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
 import type { AwardDetailView, AwardInput, AwardKind, AwardStoryCommand, AwardView, AwardWinnerView, ById, DecideAwardCommand } from '@cadre/contracts';
 import { requireOfficer, RpcError } from '@cadre/messaging';
-import { RankingService } from '../ranking/ranking.service';
+import { RankingRepository } from '../ranking/ranking.repository';
 import { Nominee, pick } from './award-nomination';
 
 /** 干事创业好班子 rates teams (by their unit); the other two rate cadres. */
@@ -40,7 +40,7 @@ const COLUMNS = `id, kind, name, cycle_id AS "cycleId", quota, grassroots_min AS
 export class AwardsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly rankings: RankingService,
+    private readonly rankings: RankingRepository,
   ) {}
   async create(payload: AwardInput, ctx: RequestContext): Promise<AwardDetailView> {
     requireOfficer(ctx, '发起评选');

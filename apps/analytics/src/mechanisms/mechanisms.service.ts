@@ -22,6 +22,7 @@ import type {
   UnderperformersView,
 } from '@cadre/contracts';
 import { requireOfficer, RpcError } from '@cadre/messaging';
+import { RankingRepository } from '../ranking/ranking.repository';
 import { RankingService } from '../ranking/ranking.service';
 import { BOTTOM_DECILE, FALLING_CYCLES_WARNING, pointsByCadre, trendOf } from '../ranking/trend';
 import { ageIn, areas, Member, teamMetrics, YOUNG_AGE } from './team-metrics';
@@ -47,6 +48,7 @@ export class MechanismsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rankings: RankingService,
+    private readonly rankingRepository: RankingRepository,
   ) {}
   async candidates(payload: ByCycle, ctx: RequestContext): Promise<SelectionView> {
     requireOfficer(ctx, '查看选拔任用人选');
@@ -140,7 +142,7 @@ export class MechanismsService {
           WHERE r.tenant_id = $1 AND r.cycle_id = $2`,
         [ctx.tenantId, cycle.id],
       );
-    const points = await this.rankings.trendPoints(ctx.tenantId, rows.map((r) => r.cadreId), { year: cycle.year, half: cycle.half });
+    const points = await this.rankingRepository.trendPoints(ctx.tenantId, rows.map((r) => r.cadreId), { year: cycle.year, half: cycle.half });
     const byCadre = pointsByCadre(points);
     const items = rows
       .map((r) => {
@@ -162,7 +164,7 @@ export class MechanismsService {
     const known = new Set((await this.dataSource.query(`SELECT id FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [ctx.tenantId, cadreIds])).map((r: { id: string }) => r.id));
     // Each id of the body by its place, and the cycle too: another tenant's id is a bad field (422), not a missing page.
     const unknown = payload.cadreIds.flatMap((id, i) => (known.has(id) ? [] : [{ field: `cadreIds.${i}`, message: `干部 ${id} 不存在` }]));
-    if (payload.cycleId && !(await this.rankings.findCycle(ctx.tenantId, payload.cycleId))) unknown.push({ field: 'cycleId', message: '考核周期不存在' });
+    if (payload.cycleId && !(await this.rankingRepository.findCycle(ctx.tenantId, payload.cycleId))) unknown.push({ field: 'cycleId', message: '考核周期不存在' });
     if (unknown.length) throw RpcError.rule('谈话对象或考核周期不存在', unknown);
     if (payload.kind === 'individual' && cadreIds.length !== 1) throw new RpcError(400, '个别谈话只能有一名谈话对象', [{ field: 'cadreIds', message: '个别谈话只能有一人' }]);
     const id = randomUUID();
