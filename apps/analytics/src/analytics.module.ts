@@ -4,6 +4,7 @@ import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messagi
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
 import { ReaderScope } from './access/reader-scope';
+import { ReaderScopeRepository } from './access/reader-scope.repository';
 import { AnalyticsConfig } from './config/analytics.config';
 import { DossierService } from './dossier/dossier.service';
 import { AwardsService } from './mechanisms/awards.service';
@@ -40,7 +41,7 @@ export class AnalyticsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
-      providers: [ReaderScope, ProjectionsHandler, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsService, AwardsService, DossierService],
+      providers: [ReaderScope, ReaderScopeRepository, ProjectionsHandler, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsService, AwardsService, DossierService],
     };
   }
 }
