@@ -6,6 +6,7 @@ import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platfo
 import { ReaderScope } from './access/reader-scope';
 import { ReaderScopeRepository } from './access/reader-scope.repository';
 import { AnalyticsConfig } from './config/analytics.config';
+import { DossierRepository } from './dossier/dossier.repository';
 import { DossierService } from './dossier/dossier.service';
 import { AwardsService } from './mechanisms/awards.service';
 import { MechanismsService } from './mechanisms/mechanisms.service';
@@ -41,7 +42,7 @@ export class AnalyticsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
-      providers: [ReaderScope, ReaderScopeRepository, ProjectionsHandler, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsService, AwardsService, DossierService],
+      providers: [ReaderScope, ReaderScopeRepository, ProjectionsHandler, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsService, AwardsService, DossierRepository, DossierService],
     };
   }
 }
