@@ -8,7 +8,9 @@ import { ReaderScopeRepository } from './access/reader-scope.repository';
 import { AnalyticsConfig } from './config/analytics.config';
 import { DossierRepository } from './dossier/dossier.repository';
 import { DossierService } from './dossier/dossier.service';
+import { AwardsRepository } from './mechanisms/awards.repository';
 import { AwardsService } from './mechanisms/awards.service';
+import { MechanismsRepository } from './mechanisms/mechanisms.repository';
 import { MechanismsService } from './mechanisms/mechanisms.service';
 import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
@@ -42,7 +44,7 @@ export class AnalyticsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
-      providers: [ReaderScope, ReaderScopeRepository, ProjectionsHandler, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsService, AwardsService, DossierRepository, DossierService],
+      providers: [ReaderScope, ReaderScopeRepository, ProjectionsHandler, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsRepository, MechanismsService, AwardsRepository, AwardsService, DossierRepository, DossierService],
     };
   }
 }
