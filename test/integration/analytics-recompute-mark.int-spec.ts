@@ -4,6 +4,7 @@ import type { EventEnvelope } from '@cadre/contracts';
 import type { JobScheduler } from '@cadre/jobs';
 import { dropNamespace, eventually, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
 import type { AnalyticsConfig } from '../../apps/analytics/src/config/analytics.config';
+import { RankingRepository } from '../../apps/analytics/src/ranking/ranking.repository';
 import { RecomputeScheduler } from '../../apps/analytics/src/ranking/recompute.scheduler';
 
 /**
@@ -36,7 +37,7 @@ describe('analytics recompute marks racing a recompute', () => {
       isFinished: async (jobId: string) => finished.has(jobId),
       cancel: async (jobId: string) => (finished.delete(jobId), cancelled.push(jobId), true),
     } as unknown as JobScheduler;
-    scheduler = new RecomputeScheduler(db, { RECOMPUTE_DEBOUNCE_MS: 0 } as AnalyticsConfig, jobs);
+    scheduler = new RecomputeScheduler(new RankingRepository(db), { RECOMPUTE_DEBOUNCE_MS: 0 } as AnalyticsConfig, jobs);
   });
 
   afterAll(async () => {

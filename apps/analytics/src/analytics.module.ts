@@ -4,15 +4,20 @@ import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messagi
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
 import { ReaderScope } from './access/reader-scope';
+import { ReaderScopeRepository } from './access/reader-scope.repository';
 import { AnalyticsConfig } from './config/analytics.config';
+import { DossierRepository } from './dossier/dossier.repository';
 import { DossierService } from './dossier/dossier.service';
+import { AwardsRepository } from './mechanisms/awards.repository';
 import { AwardsService } from './mechanisms/awards.service';
+import { MechanismsRepository } from './mechanisms/mechanisms.repository';
 import { MechanismsService } from './mechanisms/mechanisms.service';
 import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { RankingService } from './ranking/ranking.service';
 import { RecomputeScheduler } from './ranking/recompute.scheduler';
-import { RankingHandler } from './ranking/ranking.handler';
+import { RankingHandler, RankingJobsHandler } from './ranking/ranking.handler';
+import { RankingRepository } from './ranking/ranking.repository';
 import { DossierHandler } from './dossier/dossier.handler';
 import { MechanismsHandler } from './mechanisms/mechanisms.handler';
 import { AwardsHandler } from './mechanisms/awards.handler';
@@ -39,7 +44,7 @@ export class AnalyticsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
-      providers: [ReaderScope, ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],
+      providers: [ReaderScope, ReaderScopeRepository, ProjectionsHandler, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsRepository, MechanismsService, AwardsRepository, AwardsService, DossierRepository, DossierService],
     };
   }
 }

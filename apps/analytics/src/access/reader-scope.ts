@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { isAssessor, isOfficer, reachesCadre, readsPoliticalVerdict, RequestContext } from '@cadre/contracts';
+import { ReaderScopeRepository } from './reader-scope.repository';
 
 /** A row about one cadre, as far as scoping it needs: who, which unit, and whether the gate stopped them. */
 export interface ScopedRow {
@@ -27,14 +26,11 @@ export function visibleRows<T extends ScopedRow>(ctx: Pick<RequestContext, 'role
 /** The cadres assigned to the caller's assessment groups (projected from `appraisal.group.updated`). */
 @Injectable()
 export class ReaderScope {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: ReaderScopeRepository) {}
 
+  /** Empty for the department (it reaches everyone anyway) and for anyone not an assessor. */
   async assigned(ctx: RequestContext, cadreIds?: string[]): Promise<Set<string>> {
     if (isOfficer(ctx) || !isAssessor(ctx)) return new Set();
-    const rows: Array<{ cadreId: string }> = await this.dataSource.query(
-      `SELECT DISTINCT cadre_id AS "cadreId" FROM assignments WHERE tenant_id = $1 AND assessor_user_id = $2 AND ($3::uuid[] IS NULL OR cadre_id = ANY ($3::uuid[]))`,
-      [ctx.tenantId, ctx.userId, cadreIds ?? null],
-    );
-    return new Set(rows.map((r) => r.cadreId));
+    return new Set(await this.repository.assignedCadres(ctx.tenantId, ctx.userId, cadreIds));
   }
 }

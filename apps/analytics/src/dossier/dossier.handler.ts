@@ -5,18 +5,18 @@ import type { CadreDossierQuery, TeamDossierQuery } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { DossierService } from './dossier.service';
 
-/** The request patterns of DossierService; the gateway has validated the payloads. */
+/** Request patterns of 一干部一档案 and 一班子一档案; the gateway has validated the payloads and audits each read. */
 @Controller()
 export class DossierHandler {
-  constructor(private readonly dossierService: DossierService) {}
+  constructor(private readonly dossiers: DossierService) {}
 
   @MessagePattern(ANALYTICS_REQUESTS.cadreDossier)
   cadre(@Payload() payload: CadreDossierQuery, @Caller() ctx: RequestContext) {
-    return this.dossierService.cadre(payload, ctx);
+    return this.dossiers.cadre(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.teamDossier)
   team(@Payload() payload: TeamDossierQuery, @Caller() ctx: RequestContext) {
-    return this.dossierService.team(payload, ctx);
+    return this.dossiers.team(ctx, payload);
   }
 }

@@ -5,38 +5,38 @@ import type { AwardInput, AwardStoryCommand, ById, DecideAwardCommand } from '@c
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { AwardsService } from './awards.service';
 
-/** The request patterns of AwardsService; the gateway has validated the payloads. */
+/** Request patterns of 正向激励 (award campaigns); the gateway has validated the payloads. */
 @Controller()
 export class AwardsHandler {
-  constructor(private readonly awardsService: AwardsService) {}
+  constructor(private readonly awards: AwardsService) {}
 
   @MessagePattern(ANALYTICS_REQUESTS.createAward)
   create(@Payload() payload: AwardInput, @Caller() ctx: RequestContext) {
-    return this.awardsService.create(payload, ctx);
+    return this.awards.create(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.awards)
   list(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.awardsService.list(_payload, ctx);
+    return this.awards.list(ctx);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.award)
   get(@Payload() payload: ById, @Caller() ctx: RequestContext) {
-    return this.awardsService.get(payload, ctx);
+    return this.awards.get(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.decideAward)
   decide(@Payload() payload: DecideAwardCommand, @Caller() ctx: RequestContext) {
-    return this.awardsService.decide(payload, ctx);
+    return this.awards.decide(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.awardStory)
   story(@Payload() payload: AwardStoryCommand, @Caller() ctx: RequestContext) {
-    return this.awardsService.story(payload, ctx);
+    return this.awards.story(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.publishAward)
   publish(@Payload() payload: ById, @Caller() ctx: RequestContext) {
-    return this.awardsService.publish(payload, ctx);
+    return this.awards.publish(ctx, payload);
   }
 }

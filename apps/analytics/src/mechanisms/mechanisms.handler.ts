@@ -5,43 +5,43 @@ import type { AdjustmentBatchInput, ByCycle, SandboxCommand, TalkInput, TalksQue
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { MechanismsService } from './mechanisms.service';
 
-/** The request patterns of MechanismsService; the gateway has validated the payloads. */
+/** Request patterns of selection, follow-up and the sandbox; the gateway has validated the payloads. */
 @Controller()
 export class MechanismsHandler {
-  constructor(private readonly mechanismsService: MechanismsService) {}
+  constructor(private readonly mechanisms: MechanismsService) {}
 
   @MessagePattern(ANALYTICS_REQUESTS.selection)
   candidates(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
-    return this.mechanismsService.candidates(payload, ctx);
+    return this.mechanisms.candidates(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.addBatch)
   addBatch(@Payload() payload: AdjustmentBatchInput, @Caller() ctx: RequestContext) {
-    return this.mechanismsService.addBatch(payload, ctx);
+    return this.mechanisms.addBatch(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.batches)
   batches(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.mechanismsService.batches(_payload, ctx);
+    return this.mechanisms.batches(ctx);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.underperformers)
   underperformers(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
-    return this.mechanismsService.underperformers(payload, ctx);
+    return this.mechanisms.underperformers(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.addTalk)
   addTalk(@Payload() payload: TalkInput, @Caller() ctx: RequestContext) {
-    return this.mechanismsService.addTalk(payload, ctx);
+    return this.mechanisms.addTalk(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.talks)
   talks(@Payload() payload: TalksQuery, @Caller() ctx: RequestContext) {
-    return this.mechanismsService.talks(payload, ctx);
+    return this.mechanisms.talks(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.sandbox)
   sandbox(@Payload() payload: SandboxCommand, @Caller() ctx: RequestContext) {
-    return this.mechanismsService.sandbox(payload, ctx);
+    return this.mechanisms.sandbox(ctx, payload);
   }
 }

@@ -1,42 +1,58 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Injectable } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ANALYTICS_REQUESTS, CompositeWeights, RankingsQuery, RequestContext } from '@cadre/contracts';
 import type { ByCadre, ByCycle } from '@cadre/contracts';
+import { OnJob } from '@cadre/jobs';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { RankingService } from './ranking.service';
+import { RECOMPUTE_JOB, RecomputeJobData } from './recompute.scheduler';
 
-/** The request patterns of RankingService; the gateway has validated the payloads. */
+/** Request patterns of 比对考核; the gateway has validated the payloads. */
 @Controller()
 export class RankingHandler {
-  constructor(private readonly rankingService: RankingService) {}
+  constructor(private readonly ranking: RankingService) {}
 
   @MessagePattern(ANALYTICS_REQUESTS.recompute)
   recomputeByHand(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
-    return this.rankingService.recomputeByHand(payload, ctx);
+    return this.ranking.recomputeByHand(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.rankings)
   rankings(@Payload() query: RankingsQuery, @Caller() ctx: RequestContext) {
-    return this.rankingService.rankings(query, ctx);
+    return this.ranking.rankings(ctx, query);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.coordinates)
   coordinates(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
-    return this.rankingService.coordinates(payload, ctx);
+    return this.ranking.coordinates(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.trend)
   trend(@Payload() payload: ByCadre, @Caller() ctx: RequestContext) {
-    return this.rankingService.trend(payload, ctx);
+    return this.ranking.trend(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.weights)
   weights(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.rankingService.weights(_payload, ctx);
+    return this.ranking.weights(ctx);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.putWeights)
   putWeights(@Payload() w: CompositeWeights, @Caller() ctx: RequestContext) {
-    return this.rankingService.putWeights(w, ctx);
+    return this.ranking.putWeights(ctx, w);
+  }
+}
+
+/**
+ * The debounced recompute job (queued by RecomputeScheduler). A provider, not a controller: job
+ * handlers are discovered among the providers.
+ */
+@Injectable()
+export class RankingJobsHandler {
+  constructor(private readonly ranking: RankingService) {}
+
+  @OnJob(RECOMPUTE_JOB)
+  async recompute(data: RecomputeJobData): Promise<void> {
+    await this.ranking.recompute(data.tenantId, data.cycleId);
   }
 }

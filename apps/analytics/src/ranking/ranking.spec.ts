@@ -1,7 +1,7 @@
 import { DEFAULT_COMPOSITE_WEIGHTS } from '@cadre/contracts';
 import { composite, rank, weightProblems } from './composite';
 import { direction, fallingRun, trendOf } from './trend';
-import { quadrantOf } from './ranking.service';
+import { quadrantOf } from './ranking-rules';
 
 describe('composite and ranks', () => {
   it('is the weighted mean of the parts present', () => {

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@cadre/contracts';
 import { JobScheduler } from '@cadre/jobs';
 import { isInfrastructureError, PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
 import { AnalyticsConfig } from '../config/analytics.config';
+import { RankingRepository } from './ranking.repository';
 
 /** Persisted job name: never rename. */
 export const RECOMPUTE_JOB = 'rankings-recompute';
@@ -29,7 +29,7 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: RankingRepository,
     @Inject(PLATFORM_CONFIG) private readonly config: AnalyticsConfig,
     private readonly scheduler: JobScheduler,
   ) {}
@@ -46,39 +46,25 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /**
-   * Marks the cycles dirty. The job id carries the generation's random key: a transaction that
-   * rolls back after queueing leaves a job that finds nothing dirty, and its redelivery makes a new
-   * key and job; the sweep re-queues under the same key, so a pending job is not doubled.
+   * Marks the cycles dirty in the consumer's transaction. The job id carries the generation's random
+   * key: a transaction that rolls back after queueing leaves a job that finds nothing dirty, and its
+   * redelivery makes a new key and job; the sweep re-queues under the same key, so a pending job is
+   * not doubled.
    */
   async mark(m: EntityManager, event: Pick<EventEnvelope, 'tenantId'>, cycleIds: string[]): Promise<void> {
     if (cycleIds.length === 0) return;
-    // `fresh` compares generations, not the dirty flag the statement's snapshot saw: when a recompute
-    // holding the row commits (dirty → false) while this waits for it, the update below starts a new
-    // generation although `before` still saw the row dirty — and that generation needs its job.
-    const rows: Array<{ cycleId: string; key: string; fresh: boolean }> = await m.query(
-      `WITH before AS (SELECT cycle_id, generation FROM recompute_state WHERE cycle_id = ANY ($2::uuid[]))
-       INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) SELECT id, $1, true, 1 FROM unnest($2::uuid[]) AS u(id)
-       ON CONFLICT (cycle_id) DO UPDATE SET dirty = true,
-         generation = recompute_state.generation + CASE WHEN recompute_state.dirty THEN 0 ELSE 1 END,
-         generation_key = CASE WHEN recompute_state.dirty THEN recompute_state.generation_key ELSE gen_random_uuid() END
-       RETURNING cycle_id AS "cycleId", generation_key AS key,
-         recompute_state.generation IS DISTINCT FROM (SELECT generation FROM before WHERE before.cycle_id = recompute_state.cycle_id) AS fresh`,
-      [event.tenantId, [...new Set(cycleIds)]],
-    );
+    const rows = await this.repository.markDirty(m, event.tenantId, [...new Set(cycleIds)]);
     for (const r of rows.filter((x) => x.fresh)) await this.queue(event.tenantId, r.cycleId, r.key);
   }
 
   /** Every cycle of the tenant: a verdict or a team change re-ranks them all. */
   async markTenant(m: EntityManager, event: Pick<EventEnvelope, 'tenantId'>): Promise<void> {
-    const cycles: Array<{ id: string }> = await m.query(`SELECT id FROM cycles WHERE tenant_id = $1`, [event.tenantId]);
-    await this.mark(m, event, cycles.map((c) => c.id));
+    await this.mark(m, event, await this.repository.cycleIds(m, event.tenantId));
   }
 
   async sweep(): Promise<void> {
     try {
-      const dirty: Array<{ cycleId: string; tenantId: string; key: string }> = await this.dataSource.query(
-        `SELECT cycle_id AS "cycleId", tenant_id AS "tenantId", generation_key AS key FROM recompute_state WHERE dirty`,
-      );
+      const dirty = await this.repository.dirtyCycles();
       for (const d of dirty) {
         // A finished job of a generation still dirty would leave the cycle dirty for ever, as a kept id
         // dedupes: free its id first. It failed every attempt, or it ran before the mark that queued it
