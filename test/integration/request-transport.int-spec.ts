@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { RequestContext, ROSTER_REQUESTS, CHECKLISTS_REQUESTS, subjectPrefix } from '@cadre/contracts';
 import { RpcFailure, ServiceClient } from '@cadre/messaging';
-import { dropNamespace, startRoster, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { dropNamespace, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { startRoster } from '../support';
 import { FieldsService } from '../../apps/roster/src/fields/fields.service';
 
 /**
