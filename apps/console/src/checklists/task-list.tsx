@@ -7,7 +7,7 @@ import { Badge, ErrorBox, FormField, Loadable, Meter, Table } from '../common/ui
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 
-/** Who may do what from which state (README "Task list and commitment"). */
+/** Who may do what from which state (docs/api.md, "Task list and commitment"). */
 const FLOW: Array<{ action: TaskListAction; from: TaskListStatus[]; roles: Array<Role | 'self'>; reason?: boolean }> = [
   { action: 'submit', from: ['draft', 'returned'], roles: ['self', ...OFFICE] },
   { action: 'approve', from: ['submitted'], roles: [...OFFICE, 'unit_leader'] },

@@ -95,8 +95,8 @@ export async function replayProjections(o: ProjectionReplayOptions): Promise<Pro
 }
 
 /**
- * `node dist/apps/<app>/main.js replay-projections [--force]`: the operator's command (README,
- * "Operating"). Prints what it cleared and exits 0, or why it refused and exits 1.
+ * `node dist/apps/<app>/main.js replay-projections [--force]`: the operator's command
+ * (docs/operating.md, "Replaying projections"). Prints what it cleared and exits 0, or why it refused and exits 1.
  */
 export async function runProjectionReplayCommand(
   config: Pick<PlatformConfig, 'DATABASE_URL' | 'NATS_URL' | 'CADRE_NAMESPACE'>,
