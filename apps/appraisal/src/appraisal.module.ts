@@ -8,6 +8,9 @@ import { AppraisalConfig } from './config/appraisal.config';
 import { Clock, SystemClock } from './cycles/clock';
 import { CycleClock } from './cycles/cycle-clock';
 import { CycleJobs } from './cycles/cycle-jobs';
+import { CycleJobsHandler } from './cycles/cycle-jobs.handler';
+import { CycleSchedulesRepository } from './cycles/cycle-schedules.repository';
+import { CyclesRepository } from './cycles/cycles.repository';
 import { CyclesService } from './cycles/cycles.service';
 import { HalfYearSchedule } from './cycles/half-year.schedule';
 import { AppraisalDemoService } from './demo/appraisal-demo.service';
@@ -61,6 +64,9 @@ export class AppraisalModule {
         CadresProjection,
         ProjectionsHandler,
         CycleJobs,
+        CycleJobsHandler,
+        CyclesRepository,
+        CycleSchedulesRepository,
         CyclesService,
         CycleClock,
         HalfYearSchedule,
