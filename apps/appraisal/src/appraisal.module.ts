@@ -4,6 +4,7 @@ import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messagi
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
 import { Access } from './access/access';
+import { AccessRepository } from './access/access.repository';
 import { AppraisalConfig } from './config/appraisal.config';
 import { Clock, SystemClock } from './cycles/clock';
 import { CycleClock } from './cycles/cycle-clock';
@@ -14,6 +15,7 @@ import { CyclesRepository } from './cycles/cycles.repository';
 import { CyclesService } from './cycles/cycles.service';
 import { HalfYearSchedule } from './cycles/half-year.schedule';
 import { AppraisalDemoService } from './demo/appraisal-demo.service';
+import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
 import { APPRAISAL_MIGRATIONS } from './migrations';
 import { Deliveries } from './notifications/deliveries';
@@ -61,6 +63,7 @@ export class AppraisalModule {
       providers: [
         clock,
         Access,
+        AccessRepository,
         CadresProjection,
         ProjectionsHandler,
         CycleJobs,
@@ -70,6 +73,7 @@ export class AppraisalModule {
         CyclesService,
         CycleClock,
         HalfYearSchedule,
+        GroupsRepository,
         GroupsService,
         StepsService,
         WartimeService,
