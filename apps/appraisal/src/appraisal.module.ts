@@ -24,6 +24,7 @@ import { NotificationsService } from './notifications/notifications.service';
 import { Reminders } from './notifications/reminders';
 import { CadresProjection } from './projections/cadres.projection';
 import { ProjectionsHandler } from './projections/projections.handler';
+import { StepsRepository } from './steps/steps.repository';
 import { StepsService } from './steps/steps.service';
 import { WartimeService } from './wartime/wartime.service';
 import { HalfYearScheduleHandler } from './cycles/half-year.handler';
@@ -75,6 +76,7 @@ export class AppraisalModule {
         HalfYearSchedule,
         GroupsRepository,
         GroupsService,
+        StepsRepository,
         StepsService,
         WartimeService,
         NotificationsRepository,

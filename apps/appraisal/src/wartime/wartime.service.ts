@@ -6,10 +6,9 @@ import { APPRAISAL_REQUESTS, RequestContext, WartimeFileView, WartimeRecordComma
 import type { ByCadre } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { Access, isOfficer } from '../access/access';
-import { STATUS_NAMES } from '../cycles/cycle-rules';
+import { inScope, STATUS_NAMES } from '../cycles/cycle-rules';
 import { CycleRow, CyclesService } from '../cycles/cycles.service';
 import { CadresProjection } from '../projections/cadres.projection';
-import { inScope } from '../steps/steps.service';
 import { spiritTrend, weeklySeries } from './wartime-series';
 
 /**
