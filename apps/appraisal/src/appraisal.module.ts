@@ -26,6 +26,7 @@ import { CadresProjection } from './projections/cadres.projection';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { StepsRepository } from './steps/steps.repository';
 import { StepsService } from './steps/steps.service';
+import { WartimeRepository } from './wartime/wartime.repository';
 import { WartimeService } from './wartime/wartime.service';
 import { HalfYearScheduleHandler } from './cycles/half-year.handler';
 import { CyclesHandler } from './cycles/cycles.handler';
@@ -78,6 +79,7 @@ export class AppraisalModule {
         GroupsService,
         StepsRepository,
         StepsService,
+        WartimeRepository,
         WartimeService,
         NotificationsRepository,
         NotificationsService,
