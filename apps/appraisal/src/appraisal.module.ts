@@ -19,6 +19,8 @@ import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
 import { APPRAISAL_MIGRATIONS } from './migrations';
 import { Deliveries } from './notifications/deliveries';
+import { DeliveriesHandler } from './notifications/deliveries.handler';
+import { DeliveriesRepository } from './notifications/deliveries.repository';
 import { NotificationsRepository } from './notifications/notifications.repository';
 import { NotificationsService } from './notifications/notifications.service';
 import { Reminders } from './notifications/reminders';
@@ -83,7 +85,9 @@ export class AppraisalModule {
         WartimeService,
         NotificationsRepository,
         NotificationsService,
+        DeliveriesRepository,
         Deliveries,
+        DeliveriesHandler,
         Reminders,
         AppraisalDemoService,
       ],
