@@ -27,7 +27,7 @@ export class CycleClock implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(PLATFORM_CONFIG) private readonly config: AppraisalConfig,
     private readonly outbox: Outbox,
     private readonly cycles: CyclesService,
-    private readonly repository: CyclesRepository,
+    private readonly cycleRepository: CyclesRepository,
     private readonly jobs: CycleJobs,
     private readonly reminders: Reminders,
     private readonly schedule: HalfYearSchedule,
@@ -80,7 +80,7 @@ export class CycleClock implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sweepOnce(): Promise<void> {
     try {
-      for (const c of await this.repository.pending()) await this.advance(c.tenantId, c.id);
+      for (const c of await this.cycleRepository.pending()) await this.advance(c.tenantId, c.id);
       await this.schedule.ensureAll();
     } catch (err) {
       if (!isInfrastructureError(err)) throw err;

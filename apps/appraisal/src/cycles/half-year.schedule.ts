@@ -33,7 +33,7 @@ export class HalfYearSchedule {
     @Inject(PLATFORM_CONFIG) private readonly config: AppraisalConfig,
     private readonly schedules: CycleSchedulesRepository,
     private readonly cycles: CyclesService,
-    private readonly cycleRows: CyclesRepository,
+    private readonly cycleRepository: CyclesRepository,
     private readonly scheduler: JobScheduler,
     private readonly clock: Clock,
   ) {}
@@ -84,7 +84,7 @@ export class HalfYearSchedule {
   }
 
   private async createOccurrence(row: ScheduleRow, o: WindowOccurrence): Promise<void> {
-    if (await this.cycleRows.hasPeriodic(row.tenantId, o.year, o.half)) return;
+    if (await this.cycleRepository.hasPeriodic(row.tenantId, o.year, o.half)) return;
     try {
       await this.cycles.create(
         row.tenantId,
@@ -100,7 +100,7 @@ export class HalfYearSchedule {
 
   private async view(row: ScheduleRow): Promise<CycleScheduleView> {
     const [next] = upcoming(row.windows, this.clock.now(), row.timezone, this.config.CYCLE_LEAD_DAYS);
-    const cycleId = next ? await this.cycleRows.findPeriodicId(row.tenantId, next.year, next.half) : null;
+    const cycleId = next ? await this.cycleRepository.findPeriodicId(row.tenantId, next.year, next.half) : null;
     return {
       enabled: row.enabled,
       windows: row.windows,
