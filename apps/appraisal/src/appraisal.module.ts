@@ -4,22 +4,31 @@ import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messagi
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
 import { Access } from './access/access';
+import { AccessRepository } from './access/access.repository';
 import { AppraisalConfig } from './config/appraisal.config';
 import { Clock, SystemClock } from './cycles/clock';
 import { CycleClock } from './cycles/cycle-clock';
 import { CycleJobs } from './cycles/cycle-jobs';
+import { CycleJobsHandler } from './cycles/cycle-jobs.handler';
+import { CycleSchedulesRepository } from './cycles/cycle-schedules.repository';
+import { CyclesRepository } from './cycles/cycles.repository';
 import { CyclesService } from './cycles/cycles.service';
 import { HalfYearSchedule } from './cycles/half-year.schedule';
 import { AppraisalDemoService } from './demo/appraisal-demo.service';
+import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
 import { APPRAISAL_MIGRATIONS } from './migrations';
 import { Deliveries } from './notifications/deliveries';
+import { DeliveriesHandler } from './notifications/deliveries.handler';
+import { DeliveriesRepository } from './notifications/deliveries.repository';
 import { NotificationsRepository } from './notifications/notifications.repository';
 import { NotificationsService } from './notifications/notifications.service';
 import { Reminders } from './notifications/reminders';
 import { CadresProjection } from './projections/cadres.projection';
 import { ProjectionsHandler } from './projections/projections.handler';
+import { StepsRepository } from './steps/steps.repository';
 import { StepsService } from './steps/steps.service';
+import { WartimeRepository } from './wartime/wartime.repository';
 import { WartimeService } from './wartime/wartime.service';
 import { HalfYearScheduleHandler } from './cycles/half-year.handler';
 import { CyclesHandler } from './cycles/cycles.handler';
@@ -58,18 +67,27 @@ export class AppraisalModule {
       providers: [
         clock,
         Access,
+        AccessRepository,
         CadresProjection,
         ProjectionsHandler,
         CycleJobs,
+        CycleJobsHandler,
+        CyclesRepository,
+        CycleSchedulesRepository,
         CyclesService,
         CycleClock,
         HalfYearSchedule,
+        GroupsRepository,
         GroupsService,
+        StepsRepository,
         StepsService,
+        WartimeRepository,
         WartimeService,
         NotificationsRepository,
         NotificationsService,
+        DeliveriesRepository,
         Deliveries,
+        DeliveriesHandler,
         Reminders,
         AppraisalDemoService,
       ],

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { hiddenFromLeader, isOfficer, RequestContext } from '@cadre/contracts';
 import { requireOfficer, RpcError } from '@cadre/messaging';
+import { AccessRepository } from './access.repository';
 
 export { isOfficer, requireOfficer };
 
@@ -13,14 +13,10 @@ export { isOfficer, requireOfficer };
  */
 @Injectable()
 export class Access {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly assignments: AccessRepository) {}
 
-  async isAssigned(tenantId: string, userId: string, cadreId: string, manager?: EntityManager): Promise<boolean> {
-    const rows = await (manager ?? this.dataSource.manager).query(
-      `SELECT 1 FROM assessment_groups WHERE tenant_id = $1 AND $2 = ANY (assessor_user_ids) AND $3 = ANY (cadre_ids) LIMIT 1`,
-      [tenantId, userId, cadreId],
-    );
-    return rows.length > 0;
+  isAssigned(tenantId: string, userId: string, cadreId: string, manager?: EntityManager): Promise<boolean> {
+    return this.assignments.isAssigned(tenantId, userId, cadreId, manager);
   }
 
   /** A leader asking about a cadre of another unit: 404 as for an unknown cadre (leaders read no appraisal, write no step). */

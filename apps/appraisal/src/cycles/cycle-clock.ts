@@ -1,20 +1,18 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { OnJob } from '@cadre/jobs';
 import { Outbox } from '@cadre/messaging';
 import { isInfrastructureError, PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
 import { AppraisalConfig } from '../config/appraisal.config';
 import { Reminders } from '../notifications/reminders';
 import { Clock } from './clock';
 import { dueTransitions } from './cycle-rules';
-import { CYCLE_CLOSE_JOB, CYCLE_OPEN_JOB, CYCLE_REMIND_JOB, CycleJobData, CycleJobs, RemindJobData } from './cycle-jobs';
-import { CYCLE_COLUMNS, CycleRow, CyclesService } from './cycles.service';
+import { CycleJobs } from './cycle-jobs';
+import { CycleRow, CyclesRepository } from './cycles.repository';
+import { CyclesService } from './cycles.service';
 import { HalfYearSchedule } from './half-year.schedule';
 
 /**
- * The cycles' clock. Jobs fire at `opensAt`, `closesAt` and each reminder time; each one re-reads the
- * cycle and applies only what is due (so an early, late, repeated or outdated job is harmless).
+ * The cycles' clock. Jobs fire at `opensAt`, `closesAt` and each reminder time (CycleJobsHandler);
+ * each one re-reads the cycle and applies only what is due (so an early, late, repeated or outdated job is harmless).
  * A sweep at start and every CYCLE_SWEEP_SECONDS applies what is overdue and re-arms the jobs of
  * every pending cycle: Redis keeps nothing on disk, and a delayed job it lost must not mean a cycle
  * that never closes.
@@ -26,10 +24,10 @@ export class CycleClock implements OnApplicationBootstrap, OnModuleDestroy {
   private sweeping?: Promise<void>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PLATFORM_CONFIG) private readonly config: AppraisalConfig,
     private readonly outbox: Outbox,
     private readonly cycles: CyclesService,
+    private readonly cycleRepository: CyclesRepository,
     private readonly jobs: CycleJobs,
     private readonly reminders: Reminders,
     private readonly schedule: HalfYearSchedule,
@@ -48,26 +46,16 @@ export class CycleClock implements OnApplicationBootstrap, OnModuleDestroy {
     await this.sweeping;
   }
 
-  @OnJob(CYCLE_OPEN_JOB)
-  async onOpen(data: CycleJobData): Promise<void> {
-    await this.advance(data.tenantId, data.cycleId);
-  }
-
-  @OnJob(CYCLE_CLOSE_JOB)
-  async onClose(data: CycleJobData): Promise<void> {
-    await this.advance(data.tenantId, data.cycleId);
-  }
-
-  @OnJob(CYCLE_REMIND_JOB)
-  async onRemind(data: RemindJobData): Promise<void> {
-    const cycle = await this.advance(data.tenantId, data.cycleId);
-    if (cycle?.status !== 'open') return; // closed already (or never opened): nothing to remind of
-    await this.reminders.remind(cycle, data.offsetHours);
+  /** The reminder at `offsetHours` before close, to an open cycle only (closed already or never opened: nothing to remind of). */
+  async remind(tenantId: string, cycleId: string, offsetHours: number): Promise<void> {
+    const cycle = await this.advance(tenantId, cycleId);
+    if (cycle?.status !== 'open') return;
+    await this.reminders.remind(cycle, offsetHours);
   }
 
   /** Applies the transitions due now, one transaction each, and re-arms the cycle's jobs. */
   async advance(tenantId: string, cycleId: string): Promise<CycleRow | null> {
-    let [cycle]: CycleRow[] = await this.dataSource.query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE tenant_id = $1 AND id = $2`, [tenantId, cycleId]);
+    let cycle = await this.cycles.find(tenantId, cycleId);
     if (!cycle) return null;
     for (const action of dueTransitions(cycle, this.clock.now())) {
       const moved = await this.outbox.transaction((m) => this.cycles.transition(m, tenantId, cycleId, action));
@@ -75,7 +63,8 @@ export class CycleClock implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.log(`cycle ${cycleId} ${action === 'open' ? 'opened' : 'closed'} by its clock`);
         cycle = moved;
       } else {
-        [cycle] = await this.dataSource.query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE tenant_id = $1 AND id = $2`, [tenantId, cycleId]);
+        // Moved meanwhile by someone else: go on from where it is now (cycles are never deleted).
+        cycle = (await this.cycles.find(tenantId, cycleId))!;
       }
     }
     // Opening arms the reminders that were skipped while it was scheduled.
@@ -91,10 +80,7 @@ export class CycleClock implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sweepOnce(): Promise<void> {
     try {
-      const pending: Array<{ tenantId: string; id: string }> = await this.dataSource.query(
-        `SELECT tenant_id AS "tenantId", id FROM cycles WHERE status IN ('scheduled', 'open') ORDER BY opens_at`,
-      );
-      for (const c of pending) await this.advance(c.tenantId, c.id);
+      for (const c of await this.cycleRepository.pending()) await this.advance(c.tenantId, c.id);
       await this.schedule.ensureAll();
     } catch (err) {
       if (!isInfrastructureError(err)) throw err;

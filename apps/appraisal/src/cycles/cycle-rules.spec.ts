@@ -1,4 +1,5 @@
-import { dueTransitions, missingBefore, nextStep, offsetKey, reminderTimes, transitionTarget, withStep } from './cycle-rules';
+import type { CreateCycleCommand } from '@cadre/contracts';
+import { cycleProblems, dueTransitions, inScope, missingBefore, newCycle, nextStep, offsetKey, reminderTimes, transitionTarget, withStep } from './cycle-rules';
 
 const at = (iso: string) => new Date(iso);
 
@@ -39,5 +40,27 @@ describe('cycle rules', () => {
     expect(withStep(['listen', 'look'], 'ask')).toEqual(['look', 'listen', 'ask']);
     expect(nextStep(['look'])).toBe('listen');
     expect(nextStep(['look', 'listen', 'ask', 'apply'])).toBeNull();
+  });
+
+  const periodic: CreateCycleCommand = { kind: 'periodic', name: '2026年上半年定期考核', year: 2026, half: 1, opensAt: '2026-06-15T00:00:00Z', closesAt: '2026-07-10T00:00:00Z' };
+
+  it('names each field a cycle command gets wrong', () => {
+    expect(cycleProblems(periodic)).toEqual([]);
+    expect(cycleProblems({ ...periodic, closesAt: periodic.opensAt, half: undefined, topic: 'epidemic' }).map((p) => p.field)).toEqual(['closesAt', 'half', 'topic']);
+    expect(cycleProblems({ ...periodic, kind: 'random' }).map((p) => p.field)).toEqual(['topic', 'half']);
+    expect(cycleProblems({ ...periodic, kind: 'random', half: undefined, topic: 'epidemic' })).toEqual([]);
+  });
+
+  it('makes the row: half only when periodic, topic only when random, units once each, default reminders', () => {
+    expect(newCycle('c1', periodic, 'officer')).toEqual({ id: 'c1', kind: 'periodic', name: periodic.name, year: 2026, half: 1, topic: null, opensAt: periodic.opensAt, closesAt: periodic.closesAt, unitIds: null, reminderOffsetsHours: [72, 24], createdBy: 'officer' });
+    const random = newCycle('c2', { ...periodic, kind: 'random', half: undefined, topic: 'epidemic', unitIds: ['u1', 'u2', 'u1'], reminderOffsetsHours: [6] }, null);
+    expect(random).toMatchObject({ half: null, topic: 'epidemic', unitIds: ['u1', 'u2'], reminderOffsetsHours: [6], createdBy: null });
+    expect(newCycle('c3', { ...periodic, unitIds: [] }, null).unitIds).toBeNull();
+  });
+
+  it('takes every unit when a cycle names none', () => {
+    expect(inScope({ unitIds: null }, 'u1')).toBe(true);
+    expect(inScope({ unitIds: ['u1'] }, 'u1')).toBe(true);
+    expect(inScope({ unitIds: ['u2'] }, 'u1')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import type { AppraisalStep, CycleAction, CycleStatus } from '@cadre/contracts';
+import type { AppraisalStep, CreateCycleCommand, CycleAction, CycleStatus } from '@cadre/contracts';
 import { APPRAISAL_STEPS } from '@cadre/contracts';
+import type { NewCycle } from './cycles.repository';
 
 export const STATUS_NAMES: Record<CycleStatus, string> = { scheduled: '待开启', open: '进行中', closed: '已关闭', published: '已发布' };
 export const ACTION_NAMES: Record<CycleAction, string> = { open: '开启', close: '关闭', publish: '发布' };
@@ -67,4 +68,40 @@ export function withStep(completed: AppraisalStep[], step: AppraisalStep): Appra
 
 export function nextStep(completed: AppraisalStep[]): AppraisalStep | null {
   return APPRAISAL_STEPS.find((s) => !completed.includes(s)) ?? null;
+}
+
+/** Rules the DTO cannot say alone: times in order, half only for periodic, topic only for random. */
+export function cycleProblems(c: CreateCycleCommand): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  if (new Date(c.closesAt) <= new Date(c.opensAt)) problems.push({ field: 'closesAt', message: '必须晚于开启时间 opensAt' });
+  if (c.kind === 'periodic' && c.half === undefined) problems.push({ field: 'half', message: '定期考核必须指明上半年（1）或下半年（2）' });
+  if (c.kind === 'periodic' && c.topic !== undefined) problems.push({ field: 'topic', message: '只有随机考核有主题' });
+  if (c.kind === 'random' && c.topic === undefined) problems.push({ field: 'topic', message: '随机考核必须指明主题（如 epidemic 疫情防控）' });
+  if (c.kind === 'random' && c.half !== undefined) problems.push({ field: 'half', message: '随机考核不分上下半年' });
+  return problems;
+}
+
+/**
+ * The row a command makes: a half only for a periodic cycle, a topic only for a random one, the
+ * units once each (none named: every unit), the default reminders when it names none.
+ */
+export function newCycle(id: string, command: CreateCycleCommand, createdBy: string | null): NewCycle {
+  return {
+    id,
+    kind: command.kind,
+    name: command.name,
+    year: command.year,
+    half: command.kind === 'periodic' ? (command.half ?? null) : null,
+    topic: command.kind === 'random' ? (command.topic ?? null) : null,
+    opensAt: command.opensAt,
+    closesAt: command.closesAt,
+    unitIds: command.unitIds && command.unitIds.length > 0 ? [...new Set(command.unitIds)] : null,
+    reminderOffsetsHours: command.reminderOffsetsHours ?? DEFAULT_REMINDER_OFFSETS_HOURS,
+    createdBy,
+  };
+}
+
+/** Whether a cadre of the unit is in the cycle's scope (a cycle naming no units takes every unit). */
+export function inScope(cycle: { unitIds: string[] | null }, unitId: string): boolean {
+  return !cycle.unitIds || cycle.unitIds.includes(unitId);
 }

@@ -5,28 +5,28 @@ import type { ById, CycleTransitionCommand } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { CyclesService } from './cycles.service';
 
-/** The request patterns of CyclesService; the gateway has validated the payloads. */
+/** Request patterns for 考核周期; the gateway has validated the payloads. */
 @Controller()
 export class CyclesHandler {
-  constructor(private readonly cyclesService: CyclesService) {}
+  constructor(private readonly cycles: CyclesService) {}
 
   @MessagePattern(APPRAISAL_REQUESTS.createCycle)
-  createByHand(@Payload() command: CreateCycleCommand, @Caller() ctx: RequestContext) {
-    return this.cyclesService.createByHand(command, ctx);
+  create(@Payload() command: CreateCycleCommand, @Caller() ctx: RequestContext) {
+    return this.cycles.createByHand(ctx, command);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.listCycles)
   list(@Payload() query: ListCyclesQuery, @Caller() ctx: RequestContext) {
-    return this.cyclesService.list(query, ctx);
+    return this.cycles.list(ctx, query);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.getCycle)
   get(@Payload() payload: ById, @Caller() ctx: RequestContext) {
-    return this.cyclesService.get(payload, ctx);
+    return this.cycles.get(ctx, payload);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.transition)
-  transitionByHand(@Payload() payload: CycleTransitionCommand, @Caller() ctx: RequestContext) {
-    return this.cyclesService.transitionByHand(payload, ctx);
+  transition(@Payload() payload: CycleTransitionCommand, @Caller() ctx: RequestContext) {
+    return this.cycles.transitionByHand(ctx, payload);
   }
 }

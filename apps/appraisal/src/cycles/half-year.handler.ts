@@ -4,18 +4,18 @@ import { APPRAISAL_REQUESTS, CycleScheduleCommand, RequestContext } from '@cadre
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { HalfYearSchedule } from './half-year.schedule';
 
-/** The request patterns of HalfYearSchedule; the gateway has validated the payloads. */
+/** Request patterns for the half-yearly schedule; the gateway has validated the payloads. */
 @Controller()
 export class HalfYearScheduleHandler {
-  constructor(private readonly halfYearSchedule: HalfYearSchedule) {}
+  constructor(private readonly schedule: HalfYearSchedule) {}
 
   @MessagePattern(APPRAISAL_REQUESTS.getSchedule)
   get(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.halfYearSchedule.get(_payload, ctx);
+    return this.schedule.get(ctx);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.putSchedule)
   put(@Payload() command: CycleScheduleCommand, @Caller() ctx: RequestContext) {
-    return this.halfYearSchedule.put(command, ctx);
+    return this.schedule.put(ctx, command);
   }
 }

@@ -5,28 +5,28 @@ import type { ById } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { GroupsService } from './groups.service';
 
-/** The request patterns of GroupsService; the gateway has validated the payloads. */
+/** Request patterns for 考核组; the gateway has validated the payloads. */
 @Controller()
 export class GroupsHandler {
-  constructor(private readonly groupsService: GroupsService) {}
+  constructor(private readonly groups: GroupsService) {}
 
   @MessagePattern(APPRAISAL_REQUESTS.createGroup)
   create(@Payload() command: AssessmentGroupCommand, @Caller() ctx: RequestContext) {
-    return this.groupsService.create(command, ctx);
+    return this.groups.create(ctx, command);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.updateGroup)
   update(@Payload() command: UpdateAssessmentGroupCommand, @Caller() ctx: RequestContext) {
-    return this.groupsService.update(command, ctx);
+    return this.groups.update(ctx, command);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.listGroups)
   list(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.groupsService.list(_payload, ctx);
+    return this.groups.list(ctx);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.groupChanges)
   changes(@Payload() payload: ById, @Caller() ctx: RequestContext) {
-    return this.groupsService.changes(payload, ctx);
+    return this.groups.changes(ctx, payload);
   }
 }

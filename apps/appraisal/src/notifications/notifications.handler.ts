@@ -5,28 +5,28 @@ import type { ListNotificationsQuery, MarkReadCommand } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { NotificationsService } from './notifications.service';
 
-/** The request patterns of NotificationsService; the gateway has validated the payloads. */
+/** Request patterns for the inbox and the outside channels; the gateway has validated the payloads. */
 @Controller()
 export class NotificationsHandler {
-  constructor(private readonly notificationsService: NotificationsService) {}
+  constructor(private readonly notifications: NotificationsService) {}
 
   @MessagePattern(APPRAISAL_REQUESTS.notifications)
   list(@Payload() query: ListNotificationsQuery, @Caller() ctx: RequestContext) {
-    return this.notificationsService.list(query, ctx);
+    return this.notifications.list(ctx, query);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.markRead)
   markRead(@Payload() payload: MarkReadCommand, @Caller() ctx: RequestContext) {
-    return this.notificationsService.markRead(payload, ctx);
+    return this.notifications.markRead(ctx, payload);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.getChannels)
   channels(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.notificationsService.channels(_payload, ctx);
+    return this.notifications.channels(ctx);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.putChannels)
   putChannels(@Payload() command: ChannelsCommand, @Caller() ctx: RequestContext) {
-    return this.notificationsService.putChannels(command, ctx);
+    return this.notifications.putChannels(ctx, command);
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { NotificationKind } from '@cadre/contracts';
+import type { ChannelSettings } from './notification-rules';
 
 export interface NewNotification {
   userId?: string;
@@ -13,12 +15,46 @@ export interface NewNotification {
   dedupeKey: string;
 }
 
+/** Whose inbox: a notification is the caller's when it names their user, or the cadre their account is. */
+export interface Recipient {
+  userId: string;
+  cadreId: string | null;
+}
+
+export interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  cycleId: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export interface InboxFilter {
+  unread?: boolean;
+  /** Keyset: notifications sorted by (created_at, id) descending, before this key. */
+  before?: [string, string];
+  limit: number;
+}
+
+/** The recipient's notifications (the statements' `$1`, `$2`, `$3`: tenant, user, cadre). */
+const MINE = `tenant_id = $1 AND (user_id = $2 OR ($3::uuid IS NOT NULL AND cadre_id = $3))`;
+
 /**
- * Writes in-app notifications, and a pending delivery per enabled outside channel in the same
+ * The in-app notifications and the tenant's outside channels; every statement names the tenant.
+ * Notifications are written with a pending delivery per enabled outside channel in the same
  * transaction — so a crash after the insert leaves the deliveries to be picked up, never forgotten.
  */
 @Injectable()
 export class NotificationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A transaction for writes that carry no event (notifications are not published). */
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   /** Inserts those not sent before; returns the ids of the new ones. */
   async insert(manager: EntityManager, tenantId: string, items: NewNotification[], channels: string[]): Promise<string[]> {
     if (items.length === 0) return [];
@@ -46,5 +82,81 @@ export class NotificationsRepository {
       );
     }
     return ids;
+  }
+
+  /** The recipient's notifications, the latest first. */
+  inbox(tenantId: string, to: Recipient, filter: InboxFilter): Promise<NotificationRow[]> {
+    const params: unknown[] = [tenantId, to.userId, to.cadreId];
+    const where = [MINE];
+    if (filter.unread) where.push('read_at IS NULL');
+    if (filter.before) where.push(`(created_at, id) < ($${params.push(filter.before[0])}::timestamptz, $${params.push(filter.before[1])}::uuid)`);
+    return this.dataSource.query(
+      `SELECT id, kind, title, body, cycle_id AS "cycleId", created_at AS "createdAt", read_at AS "readAt"
+         FROM notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${filter.limit}`,
+      params,
+    );
+  }
+
+  async unreadCount(tenantId: string, to: Recipient): Promise<number> {
+    const [{ unread }]: Array<{ unread: number }> = await this.dataSource.query(`SELECT count(*)::int AS unread FROM notifications WHERE ${MINE} AND read_at IS NULL`, [
+      tenantId,
+      to.userId,
+      to.cadreId,
+    ]);
+    return unread;
+  }
+
+  /** Marks one (`id`) or all of the recipient's notifications read; returns how many are theirs. */
+  async markRead(tenantId: string, to: Recipient, id?: string): Promise<number> {
+    const params: unknown[] = [tenantId, to.userId, to.cadreId];
+    const idFilter = id ? ` AND id = $${params.push(id)}` : '';
+    const [, marked]: [unknown[], number] = await this.dataSource.query(`UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE ${MINE}${idFilter}`, params);
+    return marked;
+  }
+
+  async channels(tenantId: string): Promise<ChannelSettings | null> {
+    const [row]: ChannelSettings[] = await this.dataSource.query(`SELECT webhook, smtp FROM notification_channels WHERE tenant_id = $1`, [tenantId]);
+    return row ?? null;
+  }
+
+  /** The channels as stored, locked until the transaction replaces them. */
+  async channelsForUpdate(m: EntityManager, tenantId: string): Promise<ChannelSettings | null> {
+    const [row]: ChannelSettings[] = await m.query(`SELECT webhook, smtp FROM notification_channels WHERE tenant_id = $1 FOR UPDATE`, [tenantId]);
+    return row ?? null;
+  }
+
+  async putChannels(m: EntityManager, tenantId: string, webhook: object | null, smtp: object | null): Promise<void> {
+    await m.query(
+      `INSERT INTO notification_channels (tenant_id, webhook, smtp) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id) DO UPDATE SET webhook = EXCLUDED.webhook, smtp = EXCLUDED.smtp, updated_at = now()`,
+      [tenantId, webhook ? JSON.stringify(webhook) : null, smtp ? JSON.stringify(smtp) : null],
+    );
+  }
+
+  /** Assessors with active cadres of the cycle's units whose four steps are incomplete, and how many. */
+  assessorsBehind(tenantId: string, cycleId: string, unitIds: string[] | null): Promise<Array<{ userId: string; cadres: number }>> {
+    return this.dataSource.query(
+      `SELECT a.user_id AS "userId", count(DISTINCT c.id)::int AS cadres
+         FROM cadres c
+         JOIN assessment_groups g ON g.tenant_id = c.tenant_id AND c.id = ANY (g.cadre_ids)
+         CROSS JOIN LATERAL unnest(g.assessor_user_ids) AS a(user_id)
+         LEFT JOIN appraisals ap ON ap.cycle_id = $2 AND ap.cadre_id = c.id
+        WHERE c.tenant_id = $1 AND c.status = 'active' AND ($3::uuid[] IS NULL OR c.unit_id = ANY ($3))
+          AND coalesce(cardinality(ap.completed_steps), 0) < 4
+        GROUP BY a.user_id ORDER BY a.user_id`,
+      [tenantId, cycleId, unitIds],
+    );
+  }
+
+  /** Active cadres of the units whose task list for the year is not signed. */
+  async unsignedTaskLists(tenantId: string, unitIds: string[] | null, year: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT c.id FROM cadres c
+        WHERE c.tenant_id = $1 AND c.status = 'active' AND ($2::uuid[] IS NULL OR c.unit_id = ANY ($2))
+          AND NOT EXISTS (SELECT 1 FROM signed_task_lists s WHERE s.tenant_id = c.tenant_id AND s.cadre_id = c.id AND s.year = $3)
+        ORDER BY c.id`,
+      [tenantId, unitIds, year],
+    );
+    return rows.map((r) => r.id);
   }
 }

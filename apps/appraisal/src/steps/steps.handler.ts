@@ -5,18 +5,18 @@ import type { ListAppraisalsQuery } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { StepsService } from './steps.service';
 
-/** The request patterns of StepsService; the gateway has validated the payloads. */
+/** Request patterns for 望闻问切; the gateway has validated the payloads. */
 @Controller()
 export class StepsHandler {
-  constructor(private readonly stepsService: StepsService) {}
+  constructor(private readonly steps: StepsService) {}
 
   @MessagePattern(APPRAISAL_REQUESTS.recordStep)
   record(@Payload() command: RecordStepCommand, @Caller() ctx: RequestContext) {
-    return this.stepsService.record(command, ctx);
+    return this.steps.record(ctx, command);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.listAppraisals)
   list(@Payload() query: ListAppraisalsQuery, @Caller() ctx: RequestContext) {
-    return this.stepsService.list(query, ctx);
+    return this.steps.list(ctx, query);
   }
 }

@@ -1,4 +1,4 @@
-import type { WartimePerformance, WartimeWeekView } from '@cadre/contracts';
+import type { WartimeFileView, WartimePerformance, WartimeRecordView, WartimeWeekView } from '@cadre/contracts';
 
 /** Points of a performance for the weekly "fighting spirit" (战斗力) series. */
 export const PERFORMANCE_POINTS: Record<WartimePerformance, number> = { outstanding: 100, good: 80, fair: 60, poor: 30 };
@@ -54,6 +54,39 @@ export function spiritTrend(weeks: WartimeWeekView[]): 'rising' | 'falling' | 's
   const mean = (xs: WartimeWeekView[]) => xs.reduce((s, w) => s + w.spirit, 0) / xs.length;
   const delta = mean(weeks.slice(-n)) - mean(weeks.slice(0, n));
   return delta >= 5 ? 'rising' : delta <= -5 ? 'falling' : 'stable';
+}
+
+/**
+ * The file of a cadre's records: the summary over all of them (how many events, first volunteered,
+ * duty hours, outstanding, commendations, penalties), the weekly series and whether the spirit held.
+ */
+export function wartimeFile(cadreId: string, records: WartimeRecordView[]): WartimeFileView {
+  const weekly = weeklySeries(records);
+  const firstVolunteered = records.find((r) => r.volunteered);
+  return {
+    cadreId,
+    records,
+    summary: {
+      events: new Set(records.map((r) => r.cycleId)).size,
+      records: records.length,
+      firstVolunteeredOn: firstVolunteered?.date ?? null,
+      volunteered: records.filter((r) => r.volunteered).length,
+      totalDutyHours: Math.round(records.reduce((s, r) => s + r.dutyHours, 0) * 10) / 10,
+      outstanding: records.filter((r) => r.performance === 'outstanding').length,
+      commendations: records.filter((r) => r.commendation).length,
+      penalties: records.filter((r) => r.penalty).length,
+      spirit: weekly.length ? Math.round((weekly.reduce((s, w) => s + w.spirit, 0) / weekly.length) * 10) / 10 : null,
+      trend: spiritTrend(weekly),
+    },
+    weekly,
+  };
+}
+
+/** Why a record's date is refused: after today, or before the day the random cycle opened. Null when it is fine. */
+export function recordDateProblem(date: string, today: string, opened: string): 'future' | 'before_open' | null {
+  if (date > today) return 'future';
+  if (date < opened) return 'before_open';
+  return null;
 }
 
 function round1(x: number): number {

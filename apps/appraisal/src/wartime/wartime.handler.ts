@@ -5,18 +5,18 @@ import type { ByCadre } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { WartimeService } from './wartime.service';
 
-/** The request patterns of WartimeService; the gateway has validated the payloads. */
+/** Request patterns for 战时档案; the gateway has validated the payloads. */
 @Controller()
 export class WartimeHandler {
-  constructor(private readonly wartimeService: WartimeService) {}
+  constructor(private readonly wartime: WartimeService) {}
 
   @MessagePattern(APPRAISAL_REQUESTS.addWartime)
   add(@Payload() command: WartimeRecordCommand, @Caller() ctx: RequestContext) {
-    return this.wartimeService.add(command, ctx);
+    return this.wartime.add(ctx, command);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.wartimeFile)
   file(@Payload() payload: ByCadre, @Caller() ctx: RequestContext) {
-    return this.wartimeService.file(payload, ctx);
+    return this.wartime.file(ctx, payload);
   }
 }

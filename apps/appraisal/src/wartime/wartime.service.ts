@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { APPRAISAL_REQUESTS, RequestContext, WartimeFileView, WartimeRecordCommand, WartimeRecordView } from '@cadre/contracts';
-import type { ByCadre } from '@cadre/contracts';
+import type { EntityManager } from 'typeorm';
+import type { ByCadre, RequestContext, WartimeFileView, WartimeRecordCommand, WartimeRecordView } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { Access, isOfficer } from '../access/access';
-import { STATUS_NAMES } from '../cycles/cycle-rules';
-import { CycleRow, CyclesService } from '../cycles/cycles.service';
+import { inScope, STATUS_NAMES } from '../cycles/cycle-rules';
+import type { CycleRow } from '../cycles/cycles.repository';
+import { CyclesService } from '../cycles/cycles.service';
 import { CadresProjection } from '../projections/cadres.projection';
-import { inScope } from '../steps/steps.service';
-import { spiritTrend, weeklySeries } from './wartime-series';
+import { recordDateProblem, wartimeFile } from './wartime-series';
+import { WartimeRepository } from './wartime.repository';
 
 /**
  * 战时档案: dated records of a cadre's conduct during a random cycle (epidemic, rescue, disaster
@@ -20,13 +19,14 @@ import { spiritTrend, weeklySeries } from './wartime-series';
 @Injectable()
 export class WartimeService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: WartimeRepository,
     private readonly outbox: Outbox,
     private readonly cycles: CyclesService,
     private readonly cadres: CadresProjection,
     private readonly access: Access,
   ) {}
-  async add(command: WartimeRecordCommand, ctx: RequestContext): Promise<WartimeRecordView> {
+
+  async add(ctx: RequestContext, command: WartimeRecordCommand): Promise<WartimeRecordView> {
     const cycle = await this.cycles.require(ctx.tenantId, command.cycleId);
     // The cadre is named in the body: an unknown (or another tenant's) one is a bad field, 422, like every id in a body.
     const [unknown] = await this.cadres.unknown(ctx.tenantId, [command.cadreId]);
@@ -39,21 +39,31 @@ export class WartimeService {
     if (!inScope(cycle, cadre.unitId)) throw RpcError.rule('该干部所在单位不在本次随机考核范围内');
     const today = new Date().toISOString().slice(0, 10);
     const opened = cycle.opensAt.toISOString().slice(0, 10);
-    if (command.date > today) throw new RpcError(400, '记录日期不能晚于今天', [{ field: 'date', message: '不能是将来的日期' }]);
-    if (command.date < opened) throw RpcError.rule(`记录日期早于本次随机考核开始的日期 ${opened}`, [{ field: 'date', message: `不能早于 ${opened}` }]);
+    const dateProblem = recordDateProblem(command.date, today, opened);
+    if (dateProblem === 'future') throw new RpcError(400, '记录日期不能晚于今天', [{ field: 'date', message: '不能是将来的日期' }]);
+    if (dateProblem === 'before_open') throw RpcError.rule(`记录日期早于本次随机考核开始的日期 ${opened}`, [{ field: 'date', message: `不能早于 ${opened}` }]);
     const id = await this.outbox.transaction((m) => this.insert(m, ctx.tenantId, cycle, command, ctx.username));
-    const file = await this.file({ cadreId: cadre.id }, ctx);
+    const file = await this.file(ctx, { cadreId: cadre.id });
     return file.records.find((r) => r.id === id)!;
   }
 
   /** The record and its event, in the caller's transaction (the demo writes many in one). */
   async insert(m: EntityManager, tenantId: string, cycle: CycleRow, c: WartimeRecordCommand, recordedBy: string): Promise<string> {
     const id = randomUUID();
-    await m.query(
-      `INSERT INTO wartime_records (id, tenant_id, cycle_id, cadre_id, date, role, volunteered, duty_hours, performance, note, commendation, penalty, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, tenantId, cycle.id, c.cadreId, c.date, c.role, c.volunteered, c.dutyHours, c.performance, c.note ?? null, c.commendation ?? null, c.penalty ?? null, recordedBy],
-    );
+    await this.records.insert(m, tenantId, {
+      id,
+      cycleId: cycle.id,
+      cadreId: c.cadreId,
+      date: c.date,
+      role: c.role,
+      volunteered: c.volunteered,
+      dutyHours: c.dutyHours,
+      performance: c.performance,
+      note: c.note ?? null,
+      commendation: c.commendation ?? null,
+      penalty: c.penalty ?? null,
+      recordedBy,
+    });
     await this.outbox.add(m, {
       type: 'appraisal.wartime.recorded',
       tenantId,
@@ -62,37 +72,14 @@ export class WartimeService {
     });
     return id;
   }
-  async file(payload: ByCadre, ctx: RequestContext): Promise<WartimeFileView> {
+
+  async file(ctx: RequestContext, payload: ByCadre): Promise<WartimeFileView> {
     this.access.hideFromLeader(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId));
     if (!isOfficer(ctx) && ctx.cadreId !== payload.cadreId && !(ctx.roles.includes('assessor') && (await this.access.isAssigned(ctx.tenantId, ctx.userId, payload.cadreId)))) {
       throw new RpcError(403, '战时档案仅限组织部、考核组和干部本人查看');
     }
-    const rows = await this.dataSource.query(
-      `SELECT w.id, w.cycle_id AS "cycleId", c.name AS "cycleName", c.topic, w.cadre_id AS "cadreId", w.date::text AS date, w.role, w.volunteered,
-              w.duty_hours AS "dutyHours", w.performance, w.note, w.commendation, w.penalty, w.recorded_at AS "recordedAt"
-         FROM wartime_records w JOIN cycles c ON c.id = w.cycle_id
-        WHERE w.tenant_id = $1 AND w.cadre_id = $2 ORDER BY w.date, w.recorded_at`,
-      [ctx.tenantId, payload.cadreId],
-    );
-    const records: WartimeRecordView[] = rows.map((r: any) => ({ ...r, recordedAt: r.recordedAt.toISOString() }));
-    const weekly = weeklySeries(records);
-    const firstVolunteered = records.find((r) => r.volunteered);
-    return {
-      cadreId: payload.cadreId,
-      records,
-      summary: {
-        events: new Set(records.map((r) => r.cycleId)).size,
-        records: records.length,
-        firstVolunteeredOn: firstVolunteered?.date ?? null,
-        volunteered: records.filter((r) => r.volunteered).length,
-        totalDutyHours: Math.round(records.reduce((s, r) => s + r.dutyHours, 0) * 10) / 10,
-        outstanding: records.filter((r) => r.performance === 'outstanding').length,
-        commendations: records.filter((r) => r.commendation).length,
-        penalties: records.filter((r) => r.penalty).length,
-        spirit: weekly.length ? Math.round((weekly.reduce((s, w) => s + w.spirit, 0) / weekly.length) * 10) / 10 : null,
-        trend: spiritTrend(weekly),
-      },
-      weekly,
-    };
+    const rows = await this.records.ofCadre(ctx.tenantId, payload.cadreId);
+    const records: WartimeRecordView[] = rows.map((r) => ({ ...r, recordedAt: r.recordedAt.toISOString() }));
+    return wartimeFile(payload.cadreId, records);
   }
 }
