@@ -35,7 +35,8 @@ describe('jobs (BullMQ)', () => {
   async function startChild(worker: string, overrides: Record<string, string> = {}): Promise<ChildProcess> {
     const child = runTs(WORKER_MAIN, testEnv(namespace, { ROLE: 'worker', PROBE_WORKER: worker, ...overrides }));
     children.push(child);
-    await waitForLine(child, 'worker ready', 20_000);
+    // A ts-node process starting on a busy machine (the whole suite runs beside it) may take a while.
+    await waitForLine(child, 'worker ready', 60_000);
     return child;
   }
 
