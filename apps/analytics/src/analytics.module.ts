@@ -3,6 +3,7 @@ import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { RosterProjectionModule } from '@cadre/roster-projection';
 import { ReaderScope } from './access/reader-scope';
 import { AnalyticsConfig } from './config/analytics.config';
 import { DossierService } from './dossier/dossier.service';
@@ -10,6 +11,8 @@ import { AwardsService } from './mechanisms/awards.service';
 import { MechanismsService } from './mechanisms/mechanisms.service';
 import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
+import { ROSTER_PROJECTION } from './projections/projection-tables';
+import { RosterListener } from './projections/roster.listener';
 import { RankingService } from './ranking/ranking.service';
 import { RecomputeScheduler } from './ranking/recompute.scheduler';
 import { RankingHandler } from './ranking/ranking.handler';
@@ -33,13 +36,14 @@ export class AnalyticsModule {
           migrations: ANALYTICS_MIGRATIONS,
         }),
         MessagingModule.forService(),
+        RosterProjectionModule.forService({ ...ROSTER_PROJECTION, listener: RosterListener }),
         // A recompute holds 3 of the 10 pooled connections (its coordinator and two parts): two at a
         // time leave room for the consumer and the request handlers, and there is no pool starvation.
         JobsModule.forService({ concurrency: 2 }),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
-      providers: [ReaderScope, ProjectionsHandler, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],
+      providers: [ReaderScope, ProjectionsHandler, RosterListener, RecomputeScheduler, RankingService, MechanismsService, AwardsService, DossierService],
     };
   }
 }

@@ -3,6 +3,7 @@ import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { RosterProjectionModule } from '@cadre/roster-projection';
 import { Access } from './access/access';
 import { AppraisalConfig } from './config/appraisal.config';
 import { Clock, SystemClock } from './cycles/clock';
@@ -19,6 +20,7 @@ import { NotificationsService } from './notifications/notifications.service';
 import { Reminders } from './notifications/reminders';
 import { CadresProjection } from './projections/cadres.projection';
 import { ProjectionsHandler } from './projections/projections.handler';
+import { ROSTER_PROJECTION } from './projections/projection-tables';
 import { StepsService } from './steps/steps.service';
 import { WartimeService } from './wartime/wartime.service';
 import { HalfYearScheduleHandler } from './cycles/half-year.handler';
@@ -51,6 +53,7 @@ export class AppraisalModule {
           migrations: APPRAISAL_MIGRATIONS,
         }),
         MessagingModule.forService(),
+        RosterProjectionModule.forService(ROSTER_PROJECTION),
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
