@@ -13,25 +13,26 @@ export async function createRosterProjection(q: QueryRunner, shape: RosterProjec
   if (shape.fields) await q.query(`CREATE TABLE fields (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL)`);
   if (shape.units) await q.query(`CREATE TABLE units (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL, kind text NOT NULL, field_id uuid)`);
   if (shape.teams) await q.query(`CREATE TABLE teams (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, unit_id uuid NOT NULL, name text NOT NULL)`);
-  const profile = shape.profile
-    ? `
+  // The columns in the order the tables were first made in, so a new schema is the same as the old ones.
+  const columns = shape.profile
+    ? `name text NOT NULL,
         gender text NOT NULL,
         birth_date date NOT NULL,
+        unit_id uuid NOT NULL,
         team_id uuid,
         team_role text,
         field_id uuid,
         position text NOT NULL,
         education text,
-        party_member boolean NOT NULL,
-        since date NOT NULL,`
-    : '';
+        party_member boolean NOT NULL,`
+    : `unit_id uuid NOT NULL,
+        name text NOT NULL,`;
   await q.query(`
       CREATE TABLE cadres (
         id uuid PRIMARY KEY,
         tenant_id uuid NOT NULL,
-        unit_id uuid NOT NULL,
-        name text NOT NULL,${profile}
+        ${columns}
         status text NOT NULL,
-        version_no int NOT NULL
+        version_no int NOT NULL${shape.profile ? ',\n        since date NOT NULL' : ''}
       )`);
 }
