@@ -3,6 +3,7 @@ import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { RosterProjectionModule } from '@cadre/roster-projection';
 import { ReaderScope } from './access/reader-scope';
 import { ReaderScopeRepository } from './access/reader-scope.repository';
 import { AnalyticsConfig } from './config/analytics.config';
@@ -14,6 +15,8 @@ import { MechanismsRepository } from './mechanisms/mechanisms.repository';
 import { MechanismsService } from './mechanisms/mechanisms.service';
 import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
+import { ROSTER_PROJECTION } from './projections/projection-tables';
+import { RosterListener } from './projections/roster.listener';
 import { RankingService } from './ranking/ranking.service';
 import { RecomputeScheduler } from './ranking/recompute.scheduler';
 import { RankingHandler, RankingJobsHandler } from './ranking/ranking.handler';
@@ -38,13 +41,14 @@ export class AnalyticsModule {
           migrations: ANALYTICS_MIGRATIONS,
         }),
         MessagingModule.forService(),
+        RosterProjectionModule.forService({ ...ROSTER_PROJECTION, listener: RosterListener }),
         // A recompute holds 3 of the 10 pooled connections (its coordinator and two parts): two at a
         // time leave room for the consumer and the request handlers, and there is no pool starvation.
         JobsModule.forService({ concurrency: 2 }),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
-      providers: [ReaderScope, ReaderScopeRepository, ProjectionsHandler, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsRepository, MechanismsService, AwardsRepository, AwardsService, DossierRepository, DossierService],
+      providers: [ReaderScope, ReaderScopeRepository, ProjectionsHandler, RosterListener, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsRepository, MechanismsService, AwardsRepository, AwardsService, DossierRepository, DossierService],
     };
   }
 }

@@ -3,6 +3,7 @@ import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { RosterProjectionModule } from '@cadre/roster-projection';
 import { Access } from './access/access';
 import { AccessRepository } from './access/access.repository';
 import { AppraisalConfig } from './config/appraisal.config';
@@ -27,6 +28,7 @@ import { Reminders } from './notifications/reminders';
 import { CadresProjection } from './projections/cadres.projection';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { StepsRepository } from './steps/steps.repository';
+import { ROSTER_PROJECTION } from './projections/projection-tables';
 import { StepsService } from './steps/steps.service';
 import { WartimeRepository } from './wartime/wartime.repository';
 import { WartimeService } from './wartime/wartime.service';
@@ -60,6 +62,7 @@ export class AppraisalModule {
           migrations: APPRAISAL_MIGRATIONS,
         }),
         MessagingModule.forService(),
+        RosterProjectionModule.forService(ROSTER_PROJECTION),
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],

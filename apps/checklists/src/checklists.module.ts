@@ -3,6 +3,7 @@ import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { RosterProjectionModule } from '@cadre/roster-projection';
 import { Access } from './access/access';
 import { ChecklistsConfig } from './config/checklists.config';
 import { ChecklistsDemoService } from './demo/checklists-demo.service';
@@ -10,6 +11,7 @@ import { CHECKLISTS_MIGRATIONS } from './migrations';
 import { PoliticalService } from './political/political.service';
 import { CadresProjection } from './projections/cadres.projection';
 import { ProjectionsHandler } from './projections/projections.handler';
+import { ROSTER_PROJECTION } from './projections/projection-tables';
 import { ResponsibilitiesService } from './responsibilities/responsibilities.service';
 import { TasksService } from './tasks/tasks.service';
 import { TasksHandler } from './tasks/tasks.handler';
@@ -38,6 +40,7 @@ export class ChecklistsModule {
           migrations: CHECKLISTS_MIGRATIONS,
         }),
         MessagingModule.forService(),
+        RosterProjectionModule.forService(ROSTER_PROJECTION),
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule } from '@cadre/platform';
+import { RosterProjectionModule } from '@cadre/roster-projection';
 import { BallotBatcher } from './ballots/ballot-batcher';
 import { BallotsService } from './ballots/ballots.service';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
@@ -10,6 +11,7 @@ import { ReviewConfig } from './config/review.config';
 import { ReviewDemoService } from './demo/review-demo.service';
 import { REVIEW_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
+import { ROSTER_PROJECTION } from './projections/projection-tables';
 import { RosterProjection } from './projections/roster.projection';
 import { ResultsRepository } from './results/results.repository';
 import { ResultsService } from './results/results.service';
@@ -41,6 +43,7 @@ export class ReviewModule {
           poolSize: 16,
         }),
         MessagingModule.forService(),
+        RosterProjectionModule.forService(ROSTER_PROJECTION),
         HealthModule.forRoot([DatabaseReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [BallotsHandler, TemplatesHandler, SettingsHandler, ResultsHandler, ReviewDemoHandler, CampaignsHandler],

@@ -4,5 +4,4 @@ export * from './data-source';
 export * from './migrate';
 export * from './persistence.module';
 export * from './errors';
-export * from './cadre-projection';
 export * from './assessment-projection';

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createRosterProjection } from '@cadre/roster-projection';
 
 /**
  * Projections of every other service's events (rebuildable by replaying the stream) and what
@@ -8,27 +9,8 @@ export class CreateAnalytics1764000000700 implements MigrationInterface {
   name = 'CreateAnalytics1764000000700';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE fields (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL)`);
-    await q.query(`CREATE TABLE units (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL, kind text NOT NULL, field_id uuid)`);
-    await q.query(`CREATE TABLE teams (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, unit_id uuid NOT NULL, name text NOT NULL)`);
-    await q.query(`
-      CREATE TABLE cadres (
-        id uuid PRIMARY KEY,
-        tenant_id uuid NOT NULL,
-        name text NOT NULL,
-        gender text NOT NULL,
-        birth_date date NOT NULL,
-        unit_id uuid NOT NULL,
-        team_id uuid,
-        team_role text,
-        field_id uuid,
-        position text NOT NULL,
-        education text,
-        party_member boolean NOT NULL,
-        status text NOT NULL,
-        version_no int NOT NULL,
-        since date NOT NULL
-      )`);
+    // A literal, not ROSTER_PROJECTION: what a migration creates must not change once it has run.
+    await createRosterProjection(q, { fields: true, units: true, teams: true, profile: true });
     await q.query(`CREATE INDEX cadres_tenant ON cadres (tenant_id, team_id)`);
     await q.query(`
       CREATE TABLE cadre_history (

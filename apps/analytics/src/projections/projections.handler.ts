@@ -5,62 +5,18 @@ import { OnEvent } from '@cadre/messaging';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { PERFORMANCE_POINTS } from '../ranking/composite';
 
-type CadreEvent = EventOf<'roster.cadre.created' | 'roster.cadre.updated' | 'roster.cadre.transferred'>;
 type CycleEvent = EventOf<'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'>;
 
 /**
- * Local copies of what every other service publishes, as far as comparative appraisal needs them.
- * Built from events only, so an empty schema rebuilds them by replaying the stream. Each handler
+ * Local copies of what every other service publishes, as far as comparative appraisal needs them;
+ * the roster's are the roster projection (RosterProjectionModule, with RosterListener). Built from
+ * events only, so an empty schema rebuilds them by replaying the stream. Each handler
  * that changes an input of a ranking marks the cycles it affects dirty, in the same transaction;
  * the recompute itself is a debounced job (RecomputeScheduler).
  */
 @Injectable()
 export class ProjectionsHandler {
   constructor(private readonly recompute: RecomputeScheduler) {}
-
-  @OnEvent('roster.field.created')
-  async field(event: EventOf<'roster.field.created'>, m: EntityManager): Promise<void> {
-    const f = event.data;
-    await m.query(`INSERT INTO fields (id, tenant_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`, [f.id, event.tenantId, f.name]);
-  }
-
-  @OnEvent('roster.unit.created')
-  unitCreated(event: EventOf<'roster.unit.created'>, m: EntityManager) {
-    return this.unit(event, m);
-  }
-
-  @OnEvent('roster.unit.updated')
-  async unitUpdated(event: EventOf<'roster.unit.updated'>, m: EntityManager): Promise<void> {
-    const before = await m.query(`SELECT field_id AS "fieldId" FROM units WHERE id = $1`, [event.data.id]);
-    await this.unit(event, m);
-    // Horizontal ranks are inside the unit's field: moving a unit to another field moves its cadres.
-    if (before[0] && before[0].fieldId !== event.data.fieldId) await this.recompute.markTenant(m, event);
-  }
-
-  @OnEvent('roster.team.created')
-  teamCreated(event: EventOf<'roster.team.created'>, m: EntityManager) {
-    return this.team(event, m);
-  }
-
-  @OnEvent('roster.team.updated')
-  teamUpdated(event: EventOf<'roster.team.updated'>, m: EntityManager) {
-    return this.team(event, m);
-  }
-
-  @OnEvent('roster.cadre.created')
-  cadreCreated(event: EventOf<'roster.cadre.created'>, m: EntityManager) {
-    return this.cadre(event, m);
-  }
-
-  @OnEvent('roster.cadre.updated')
-  cadreUpdated(event: EventOf<'roster.cadre.updated'>, m: EntityManager) {
-    return this.cadre(event, m);
-  }
-
-  @OnEvent('roster.cadre.transferred')
-  cadreTransferred(event: EventOf<'roster.cadre.transferred'>, m: EntityManager) {
-    return this.cadre(event, m);
-  }
 
   @OnEvent('checklists.political.verdict_changed')
   async verdict(event: EventOf<'checklists.political.verdict_changed'>, m: EntityManager): Promise<void> {
@@ -180,46 +136,6 @@ export class ProjectionsHandler {
       );
     }
     if (r.subject === 'cadre') await this.recompute.mark(m, event, [r.cycleId]);
-  }
-
-  private async unit(event: EventOf<'roster.unit.created' | 'roster.unit.updated'>, m: EntityManager): Promise<void> {
-    const u = event.data;
-    await m.query(
-      `INSERT INTO units (id, tenant_id, name, kind, field_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, field_id = EXCLUDED.field_id`,
-      [u.id, event.tenantId, u.name, u.kind, u.fieldId],
-    );
-  }
-
-  private async team(event: EventOf<'roster.team.created' | 'roster.team.updated'>, m: EntityManager): Promise<void> {
-    const t = event.data;
-    await m.query(`INSERT INTO teams (id, tenant_id, unit_id, name) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name`, [
-      t.id,
-      event.tenantId,
-      t.unitId,
-      t.name,
-    ]);
-  }
-
-  /** A snapshot older than the one held is ignored; a change of team, unit or status re-ranks. */
-  private async cadre(event: CadreEvent, m: EntityManager): Promise<void> {
-    const c = event.data;
-    const [before] = await m.query(`SELECT team_id AS "teamId", unit_id AS "unitId", status, version_no AS "versionNo" FROM cadres WHERE id = $1`, [c.id]);
-    await m.query(
-      `INSERT INTO cadre_history (cadre_id, version_no, tenant_id, type, occurred_at, summary) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [c.id, c.versionNo, event.tenantId, event.type, event.occurredAt, JSON.stringify({ position: c.position, unitId: c.unitId, teamId: c.teamId, status: c.status, changed: 'changed' in c ? c.changed : null })],
-    );
-    if (before && before.versionNo >= c.versionNo) return;
-    await m.query(
-      `INSERT INTO cadres (id, tenant_id, name, gender, birth_date, unit_id, team_id, team_role, field_id, position, education, party_member, status, version_no, since)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz::date)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, gender = EXCLUDED.gender, birth_date = EXCLUDED.birth_date, unit_id = EXCLUDED.unit_id,
-         team_id = EXCLUDED.team_id, team_role = EXCLUDED.team_role, field_id = EXCLUDED.field_id, position = EXCLUDED.position, education = EXCLUDED.education,
-         party_member = EXCLUDED.party_member, status = EXCLUDED.status, version_no = EXCLUDED.version_no,
-         since = CASE WHEN cadres.unit_id = EXCLUDED.unit_id THEN cadres.since ELSE EXCLUDED.since END`,
-      [c.id, event.tenantId, c.name, c.gender, c.birthDate, c.unitId, c.teamId, c.teamRole, c.fieldId, c.position, c.education, c.partyMember, c.status, c.versionNo, event.occurredAt],
-    );
-    if (before && (before.teamId !== c.teamId || before.unitId !== c.unitId || before.status !== c.status)) await this.recompute.markTenant(m, event);
   }
 
   private async taskScore(m: EntityManager, event: Pick<EventOf<EventType>, 'tenantId'>, cadreId: string, year: number, completion: number, signed: boolean, overdue = 0): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createRosterProjection } from '@cadre/roster-projection';
 
 /** Cycles and their schedule, assessment groups, 望闻问切 records, wartime files and notifications. */
 export class CreateAppraisal1764000000500 implements MigrationInterface {
@@ -6,15 +7,8 @@ export class CreateAppraisal1764000000500 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Projections of other services' events: never written by this service's API.
-    await q.query(`
-      CREATE TABLE cadres (
-        id uuid PRIMARY KEY,
-        tenant_id uuid NOT NULL,
-        unit_id uuid NOT NULL,
-        name text NOT NULL,
-        status text NOT NULL,
-        version_no int NOT NULL
-      )`);
+    // A literal, not ROSTER_PROJECTION: what a migration creates must not change once it has run.
+    await createRosterProjection(q, {});
     await q.query(`CREATE INDEX cadres_tenant_unit ON cadres (tenant_id, unit_id)`);
     await q.query(`
       CREATE TABLE political_verdicts (

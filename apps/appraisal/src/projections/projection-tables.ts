@@ -1,6 +1,11 @@
+import { RosterProjectionShape, rosterProjectionTables } from '@cadre/roster-projection';
+
+/** The roster's records appraisal keeps (libs/roster-projection): the cadres only. */
+export const ROSTER_PROJECTION: RosterProjectionShape = {};
+
 /**
- * Appraisal's tables built only from other services' events (projections.handler.ts): what
- * `main.js replay-projections` empties before a rebuild. Cycles, groups, steps, wartime records and
- * notifications are appraisal's own records and are never on this list.
+ * Appraisal's tables built only from other services' events (the roster projection and
+ * projections.handler.ts): what `main.js replay-projections` empties before a rebuild. Cycles, groups,
+ * steps, wartime records and notifications are appraisal's own records and are never on this list.
  */
-export const PROJECTION_TABLES = ['cadres', 'political_verdicts', 'signed_task_lists', 'democratic_results'] as const;
+export const PROJECTION_TABLES = [...rosterProjectionTables(ROSTER_PROJECTION), 'political_verdicts', 'signed_task_lists', 'democratic_results'] as const;

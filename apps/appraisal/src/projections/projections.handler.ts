@@ -2,31 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventOf } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
-import { upsertCadreSnapshot } from '@cadre/persistence';
 
 /**
- * What the appraisal service needs from the others, built from their events only: the cadres (who
- * is in a cycle's units), political verdicts (the gate on an `excellent` grade), signed task lists
- * (who still owes a commitment) and democratic results (闻). A roster snapshot older than the
- * version held is ignored: replicas may deliver out of order.
+ * What the appraisal service needs from the others beside the roster projection (the cadres, who is
+ * in a cycle's units: RosterProjectionModule), built from their events only: political verdicts (the
+ * gate on an `excellent` grade), signed task lists (who still owes a commitment) and democratic
+ * results (闻).
  */
 @Injectable()
 export class ProjectionsHandler {
-  @OnEvent('roster.cadre.created')
-  cadreCreated(event: EventOf<'roster.cadre.created'>, manager: EntityManager) {
-    return this.upsertCadre(event, manager);
-  }
-
-  @OnEvent('roster.cadre.updated')
-  cadreUpdated(event: EventOf<'roster.cadre.updated'>, manager: EntityManager) {
-    return this.upsertCadre(event, manager);
-  }
-
-  @OnEvent('roster.cadre.transferred')
-  cadreTransferred(event: EventOf<'roster.cadre.transferred'>, manager: EntityManager) {
-    return this.upsertCadre(event, manager);
-  }
-
   @OnEvent('checklists.political.verdict_changed')
   async verdictChanged(event: EventOf<'checklists.political.verdict_changed'>, manager: EntityManager): Promise<void> {
     const v = event.data;
@@ -67,9 +51,5 @@ export class ProjectionsHandler {
         shown.map((x) => JSON.stringify(x.gradeCounts)),
       ],
     );
-  }
-
-  private upsertCadre(event: EventOf<'roster.cadre.created' | 'roster.cadre.updated' | 'roster.cadre.transferred'>, manager: EntityManager): Promise<void> {
-    return upsertCadreSnapshot(manager, event.tenantId, event.data);
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createRosterProjection } from '@cadre/roster-projection';
 
 /** The three lists (政治清单, 责任清单, 任务清单) and the projections they are checked against. */
 export class CreateChecklists1764000000400 implements MigrationInterface {
@@ -6,15 +7,8 @@ export class CreateChecklists1764000000400 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Projections of other services' events: never written by this service's API.
-    await q.query(`
-      CREATE TABLE cadres (
-        id uuid PRIMARY KEY,
-        tenant_id uuid NOT NULL,
-        unit_id uuid NOT NULL,
-        name text NOT NULL,
-        status text NOT NULL,
-        version_no int NOT NULL
-      )`);
+    // A literal, not ROSTER_PROJECTION: what a migration creates must not change once it has run.
+    await createRosterProjection(q, {});
     await q.query(`CREATE INDEX cadres_tenant ON cadres (tenant_id)`);
     await q.query(`
       CREATE TABLE assessment_assignments (

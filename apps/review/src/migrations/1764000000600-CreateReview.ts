@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createRosterProjection } from '@cadre/roster-projection';
 
 /**
  * Campaigns, voter tokens and ballots (双向考核, 民主测评), and the projections they are checked against.
@@ -22,24 +23,9 @@ export class CreateReview1764000000600 implements MigrationInterface {
         unit_ids uuid[]
       )`);
     await q.query(`CREATE INDEX cycles_tenant ON cycles (tenant_id, year)`);
-    await q.query(`
-      CREATE TABLE units (
-        id uuid PRIMARY KEY,
-        tenant_id uuid NOT NULL,
-        name text NOT NULL,
-        kind text NOT NULL,
-        field_id uuid
-      )`);
+    // A literal, not ROSTER_PROJECTION: what a migration creates must not change once it has run.
+    await createRosterProjection(q, { units: true });
     await q.query(`CREATE INDEX units_tenant ON units (tenant_id)`);
-    await q.query(`
-      CREATE TABLE cadres (
-        id uuid PRIMARY KEY,
-        tenant_id uuid NOT NULL,
-        unit_id uuid NOT NULL,
-        name text NOT NULL,
-        status text NOT NULL,
-        version_no int NOT NULL
-      )`);
     await q.query(`CREATE INDEX cadres_tenant ON cadres (tenant_id, unit_id)`);
 
     await q.query(`

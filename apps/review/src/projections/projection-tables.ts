@@ -1,5 +1,11 @@
+import { RosterProjectionShape, rosterProjectionTables } from '@cadre/roster-projection';
+
+/** The roster's records review keeps (libs/roster-projection): units (their kind) and cadres. */
+export const ROSTER_PROJECTION: RosterProjectionShape = { units: true };
+
 /**
- * Review's tables built only from other services' events (projections.handler.ts): what
- * `main.js replay-projections` empties before a rebuild. Campaigns, tokens and ballots are never on it.
+ * Review's tables built only from other services' events (projections.handler.ts and the roster
+ * projection): what `main.js replay-projections` empties before a rebuild. Campaigns, tokens and
+ * ballots are never on it.
  */
-export const PROJECTION_TABLES = ['cycles', 'units', 'cadres'] as const;
+export const PROJECTION_TABLES = ['cycles', ...rosterProjectionTables(ROSTER_PROJECTION)] as const;

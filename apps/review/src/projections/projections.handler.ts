@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventOf } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
-import { upsertCadreSnapshot } from '@cadre/persistence';
 
 /**
- * What review needs of the other services, from their events only: cycles (ballots are taken only
- * while the cycle is open), units (kind, for who rates whom in two-way review) and cadres (their
- * unit, for the own-unit rule; their name, for the ballot form). A cadre snapshot not newer than the
- * one held is ignored (replicas may deliver out of order).
+ * The cycles, as far as review needs them, from appraisal's events only: ballots are taken only while
+ * the cycle is open. Units (kind, for who rates whom in two-way review) and cadres (their unit, for
+ * the own-unit rule; their name, for the ballot form) are the roster projection (RosterProjectionModule).
  */
 @Injectable()
 export class ProjectionsHandler {
@@ -30,31 +28,6 @@ export class ProjectionsHandler {
   @OnEvent('appraisal.cycle.published')
   cyclePublished(event: EventOf<'appraisal.cycle.published'>, manager: EntityManager) {
     return this.upsertCycle(event, manager);
-  }
-
-  @OnEvent('roster.unit.created')
-  unitCreated(event: EventOf<'roster.unit.created'>, manager: EntityManager) {
-    return this.upsertUnit(event, manager);
-  }
-
-  @OnEvent('roster.unit.updated')
-  unitUpdated(event: EventOf<'roster.unit.updated'>, manager: EntityManager) {
-    return this.upsertUnit(event, manager);
-  }
-
-  @OnEvent('roster.cadre.created')
-  cadreCreated(event: EventOf<'roster.cadre.created'>, manager: EntityManager) {
-    return this.upsertCadre(event, manager);
-  }
-
-  @OnEvent('roster.cadre.updated')
-  cadreUpdated(event: EventOf<'roster.cadre.updated'>, manager: EntityManager) {
-    return this.upsertCadre(event, manager);
-  }
-
-  @OnEvent('roster.cadre.transferred')
-  cadreTransferred(event: EventOf<'roster.cadre.transferred'>, manager: EntityManager) {
-    return this.upsertCadre(event, manager);
   }
 
   /**
@@ -82,19 +55,5 @@ export class ProjectionsHandler {
     if (before && !ended(before.status) && ended(c.status)) {
       await manager.query(`UPDATE campaigns SET results_dirty = true WHERE tenant_id = $1 AND cycle_id = $2`, [event.tenantId, c.id]);
     }
-  }
-
-  private async upsertUnit(event: EventOf<'roster.unit.created' | 'roster.unit.updated'>, manager: EntityManager): Promise<void> {
-    const u = event.data;
-    await manager.query(
-      `INSERT INTO units (id, tenant_id, name, kind, field_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, field_id = EXCLUDED.field_id
-       WHERE units.tenant_id = EXCLUDED.tenant_id`,
-      [u.id, event.tenantId, u.name, u.kind, u.fieldId],
-    );
-  }
-
-  private upsertCadre(event: EventOf<'roster.cadre.created' | 'roster.cadre.updated' | 'roster.cadre.transferred'>, manager: EntityManager): Promise<void> {
-    return upsertCadreSnapshot(manager, event.tenantId, event.data);
   }
 }

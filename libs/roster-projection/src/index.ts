@@ -1,0 +1,7 @@
+export * from './roster-projection.shape';
+export * from './roster-projection.migration';
+export * from './roster-projection.listener';
+export * from './roster-projection.handler';
+export * from './roster-projection.module';
+export * from './roster-snapshots';
+export * from './roster.reader';
