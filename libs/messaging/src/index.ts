@@ -11,6 +11,7 @@ export * from './outbox/publish-order';
 export * from './rpc/rpc-error';
 export * from './rpc/request-keys';
 export * from './rpc/message-pattern';
+export * from './rpc/request-client';
 export * from './rpc/request-failure';
 export * from './rpc/request-headers';
 export * from './rpc/request-server';

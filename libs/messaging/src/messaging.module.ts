@@ -13,7 +13,7 @@ import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ClientsModule } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { subjectPrefix } from '@cadre/contracts';
 import { PLATFORM_CONFIG, PlatformConfig, ReadinessCheck, REQUEST_TRANSPORT, runsApi, runsWorker, SERVICE_NAME } from '@cadre/platform';
@@ -23,6 +23,7 @@ import { DurableConsumer, EventHandlerFn } from './inbox/durable-consumer';
 import { connectNats, NATS_CONNECTION } from './nats-connection';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { RequestClient } from './rpc/request-client';
 import { RequestFilter } from './rpc/request.filter';
 import { RequestInterceptor, RequestsInFlight } from './rpc/request.interceptor';
 import { RequestServer } from './rpc/request-server';
@@ -135,13 +136,13 @@ const natsConnectionProvider = {
   useFactory: (config: PlatformConfig, service: string) => connectNats(config.NATS_URL, config.SERVICE_INSTANCE ?? service),
 };
 
-/** Nest's NATS ClientProxy, on a connection of its own, behind the typed ServiceClient. */
+/** Nest's NATS ClientProxy (with one reply subscription: request-client.ts), on a connection of its own, behind the typed ServiceClient. */
 const requestProxy = ClientsModule.registerAsync([
   {
     name: REQUEST_PROXY,
     inject: [PLATFORM_CONFIG, SERVICE_NAME],
     useFactory: (config: PlatformConfig, service: string) => ({
-      transport: Transport.NATS,
+      customClass: RequestClient,
       options: {
         servers: config.NATS_URL.split(','),
         name: `${config.SERVICE_INSTANCE ?? service}-client`,

@@ -51,6 +51,14 @@ export class RequestServer extends ServerNats {
     new Logger('Requests').log(`serving ${this.served.length} request patterns`);
   }
 
+  /**
+   * The handler of a pattern, straight from the map: the transport's own lookup first tries the
+   * pattern as JSON (for object patterns, which these are not) and throws and catches on every request.
+   */
+  override getHandlerByPattern(pattern: string) {
+    return this.messageHandlers.get(pattern) ?? null;
+  }
+
   /** Stops taking requests (the queue group's other replicas take them) and waits for those in hand. */
   async drain(): Promise<void> {
     await Promise.all(this.served.splice(0).map((s) => s.drain().catch(() => undefined)));

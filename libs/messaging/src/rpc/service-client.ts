@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { ClientProxy, ClientProxyFactory, NatsRecord, NatsRecordBuilder, Transport } from '@nestjs/microservices';
+import { ClientNats, NatsRecord, NatsRecordBuilder } from '@nestjs/microservices';
 import type { Serializer } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { Problem, problem, RequestContext, RequestPattern, RequestPayload, RequestReply, rpcSubject } from '@cadre/contracts';
+import { RequestClient } from './request-client';
 import { contextHeaders } from './request-headers';
 
 export const REQUEST_PROXY = Symbol('REQUEST_PROXY');
@@ -47,13 +48,13 @@ export class ServiceClient implements OnModuleInit {
   private up = false;
 
   constructor(
-    @Inject(REQUEST_PROXY) private readonly proxy: ClientProxy,
+    @Inject(REQUEST_PROXY) private readonly proxy: ClientNats,
     @Inject(SERVICE_CLIENT_OPTIONS) private readonly options: { subjectPrefix: string; timeoutMs: number },
   ) {}
 
   /** A client outside a Nest app (a tool, a test), connected; `close()` it when done. */
   static async standalone(options: { servers: string; subjectPrefix: string; timeoutMs: number }): Promise<ServiceClient> {
-    const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: options.servers.split(','), serializer: new RequestSerializer() } });
+    const proxy = new RequestClient({ servers: options.servers.split(','), serializer: new RequestSerializer() });
     const client = new ServiceClient(proxy, options);
     await client.onModuleInit();
     return client;
