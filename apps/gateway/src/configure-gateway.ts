@@ -26,19 +26,21 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig, 
   // ingress counts its limit by req.ip too, so it follows this setting.
   app.set('trust proxy', config.TRUST_PROXY.split(',').map((e) => e.trim()));
   app.disable('x-powered-by');
-  app.use(helmet({ contentSecurityPolicy: false }));
+  const security = helmet({ contentSecurityPolicy: false });
+  const json = { limit: bodyLimitBytes(config.BODY_LIMIT), strict: true };
+  // The public cast, thousands a second in a 民主测评 meeting: a well-formed ballot is answered first,
+  // ahead of the other middlewares and Nest (with the same headers and answers); anything else goes on.
+  if (options.ballotFastPath !== false) app.use(`/${API_PREFIX}/ballots`, ballotIngress(app, { json, security }));
+  app.use(security);
   // Nothing the API answers is cached (personal appraisal data, tokens); see common/no-store.ts.
   app.use(`/${API_PREFIX}`, noStore);
   // The web console's files and its client-side routes, before the API's routes (a path under /api never matches).
   serveConsole(app, consoleDirectory(config.CONSOLE_DIR));
   // application/*+json too (merge-patch, problem…): JsonBodyMiddleware refuses every other body type with 415.
-  app.useBodyParser('json', { limit: bodyLimitBytes(config.BODY_LIMIT), strict: true, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', { ...json, type: ['application/json', 'application/*+json'] });
   // Right behind the parser: invalid JSON answered in Chinese, a body nested deeper than 32 levels refused.
   app.use(jsonBodyErrors);
   app.use(jsonBodyDepth);
-  // The public cast, thousands a second in a 民主测评 meeting: a well-formed ballot is answered here,
-  // after the parser and before Nest's router and middlewares (same answers); anything else goes on.
-  if (options.ballotFastPath !== false) app.use(`/${API_PREFIX}/ballots`, ballotIngress(app));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { getOptionsToken, getStorageToken, normalizeIp, ThrottlerException, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ServiceClient } from '@cadre/messaging';
+import { NO_STORE } from '../common/no-store';
+import { jsonBodyError } from '../problems/json-body-checks';
 import { BallotRelay } from './ballot-relay';
 import { isWellFormedBallot } from './dto/review.dto';
 
@@ -61,26 +64,38 @@ function limiterOf(nest: INestApplication): Limiter {
 
 /**
  * `POST /api/v1/ballots/:token` for a well-formed ballot, as an Express middleware mounted on the
- * cast path after the JSON parser and before Nest's router (configureGateway): thousands of voters of
- * a 民主测评 meeting cast within minutes, and Nest's per-request work (guards, interceptors, pipes,
- * request context) cost five times the gateway's share of the cast itself (README "Performance").
+ * cast path ahead of every other (configureGateway): thousands of voters of a 民主测评 meeting cast
+ * within minutes, and Nest's per-request work (guards, interceptors, pipes, request context) cost five
+ * times the gateway's share of the cast itself, Express's chain of middlewares a good part of the rest
+ * (README "Performance").
  *
  * It answers as the Nest route (BallotsController.cast) would, and takes only what it can be sure of:
  * - the canonical form — POST, a well-formed token, no query, `application/json` in UTF-8, no content
- *   encoding, no Idempotency-Key (replays are the interceptor's) — and a body that the fast check
- *   (isWellFormedBallot, the contracts' ballot shape) accepts. Anything else goes on (`next()`) to
- *   Nest, whose DTO names every bad field; errors of the parser never reach this middleware;
- * - before it ran helmet's headers and `Cache-Control: no-store` (configureGateway's middlewares);
- * - it counts the client's limit in the throttler's storage under castLimitKey (429 and the
- *   X-RateLimit-* headers as the guard sets them), casts through review batched (ballot-relay.ts) and
- *   answers with Express's `res.json`, as Nest does; a refusal goes to `next(err)`, Nest's exception
- *   handler and ProblemFilter, as the route's would.
+ *   encoding, no Idempotency-Key (replays are the interceptor's). Anything else goes on untouched;
+ * - the body read by its own express.json() with the API's options (`json`: the same limit, strict):
+ *   a parse error is passed on (`next(err)`) with the API's headers set, to jsonBodyErrors and
+ *   ProblemFilter as the API's parser's would be; a body that the fast check (isWellFormedBallot, the
+ *   contracts' ballot shape) does not accept goes on read — the API's parser leaves a read body as it
+ *   is — to jsonBodyDepth and Nest, whose DTO names every bad field;
+ * - a well-formed ballot: the API's headers (`security`: helmet; `Cache-Control: no-store`), the
+ *   client's limit counted in the throttler's storage under castLimitKey (429 and the X-RateLimit-*
+ *   headers as the guard sets them), the cast through review batched (ballot-relay.ts), and the answer
+ *   by Express's `res.json` as Nest gives it; a refusal goes to `next(err)`, Nest's exception handler
+ *   and ProblemFilter, as the route's would.
  * Nest's middlewares are never reached: no request log line and no request id (docs/anonymity.md).
  * test/e2e/ballot-fast-path.e2e-spec.ts sends the same requests to a gateway without it and compares.
  */
-export function ballotIngress(nest: INestApplication, options: { relayWindowMs?: number } = {}): RequestHandler {
+export function ballotIngress(
+  nest: INestApplication,
+  options: { json: { limit: number; strict: boolean }; security: RequestHandler; relayWindowMs?: number },
+): RequestHandler {
   const limiter = limiterOf(nest);
   const relay = new BallotRelay(nest.get(ServiceClient, { strict: false }), options.relayWindowMs ?? 0);
+  const parse = express.json({ ...options.json, type: 'application/json' });
+  const apiHeaders = (req: Request, res: Response) => {
+    options.security(req, res, () => undefined);
+    res.setHeader('Cache-Control', NO_STORE);
+  };
 
   const cast = async (req: Request, res: Response, token: string) => {
     const { storage, ttl, limit, blockDuration, ipv6SubnetPrefix } = limiter;
@@ -96,17 +111,22 @@ export function ballotIngress(nest: INestApplication, options: { relayWindowMs?:
   return (req: Request, res: Response, next: NextFunction) => {
     const token = req.method === 'POST' ? TOKEN_PATH.exec(req.path)?.[1] : undefined;
     const h = req.headers;
-    if (
-      token === undefined ||
-      req.originalUrl.includes('?') ||
-      !JSON_TYPE.test(h['content-type'] ?? '') ||
-      h['content-encoding'] !== undefined ||
-      h['idempotency-key'] !== undefined ||
-      !isWellFormedBallot(req.body)
-    ) {
+    if (token === undefined || req.originalUrl.includes('?') || !JSON_TYPE.test(h['content-type'] ?? '') || h['content-encoding'] !== undefined || h['idempotency-key'] !== undefined) {
       next();
       return;
     }
-    cast(req, res, token).catch(next);
+    parse(req, res, (err?: unknown) => {
+      if (err !== undefined) {
+        apiHeaders(req, res);
+        next(jsonBodyError(err));
+        return;
+      }
+      if (!isWellFormedBallot(req.body)) {
+        next();
+        return;
+      }
+      apiHeaders(req, res);
+      cast(req, res, token).catch(next);
+    });
   };
 }
