@@ -11,8 +11,8 @@ import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamesp
 import { createTenant, startGateway, startReview, startRoster } from '../support';
 
 /**
- * The ballot cast served ahead of Express and Nest (apps/gateway/src/review/ballot-fast-path.ts) must
- * answer exactly as the Nest route: the same requests go to a gateway with it and to one without it
+ * The ballot cast answered ahead of Nest (the cast ingress, apps/gateway/src/review/ballot-ingress.ts)
+ * must answer exactly as the Nest route: the same requests go to a gateway with it and to one without it
  * (same namespace, same review), and status, body and headers must match — for accepted, refused,
  * malformed, oversized and rate-limited casts. Both gateways count one budget per client in Redis.
  */

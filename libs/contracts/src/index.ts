@@ -18,3 +18,4 @@ export * from './analytics.requests';
 export * from './text';
 export * from './scope';
 export * from './views';
+export * from './ballot';

@@ -75,7 +75,7 @@ export class GatewayConfig extends PlatformConfig {
   @Satisfies((v) => (typeof v === 'string' && parseTrustProxy(v) ? null : 'must be a comma list of addresses, CIDR ranges, loopback, linklocal or uniquelocal'))
   TRUST_PROXY: string = 'loopback';
 
-  /** Largest JSON body accepted (bytes, or e.g. "1mb"). */
+  /** Largest JSON body accepted (bytes, or e.g. "1mb"; see bodyLimitBytes). */
   @Matches(/^\d+(kb|mb)?$/i, { message: 'must be bytes or a size like 512kb or 1mb' })
   BODY_LIMIT: string = '1mb';
 
@@ -87,4 +87,12 @@ export class GatewayConfig extends PlatformConfig {
   @IsOptional()
   @IsString()
   CONSOLE_DIR?: string;
+}
+
+/** BODY_LIMIT ("1000", "512kb", "1mb", as validated above) in bytes, with the 1024-based units express.json() reads. */
+export function bodyLimitBytes(limit: string): number {
+  const m = /^(\d+)(kb|mb)?$/i.exec(limit);
+  if (!m) return 0;
+  const unit = m[2]?.toLowerCase();
+  return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }

@@ -33,7 +33,7 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
 /**
  * An error of express.json() as the API answers it: invalid JSON is a 400 naming `body` in Chinese
  * (Nest would pass on the parser's English SyntaxError message); anything else (too large, charset…)
- * goes on as it is, to ProblemFilter's mapping. Shared by jsonBodyErrors and the ballot fast path.
+ * goes on as it is, to ProblemFilter's mapping. Shared by jsonBodyErrors and the ballot cast ingress.
  */
 export function jsonBodyError(err: unknown): unknown {
   if ((err as { type?: string })?.type !== 'entity.parse.failed') return err;

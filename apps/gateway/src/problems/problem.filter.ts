@@ -46,8 +46,8 @@ export const RETRY_AFTER_SECONDS = '60';
 
 /**
  * The problem+json body of an error: its problem, the path it answers (ballot tokens redacted, no
- * query) and the request id when the request has one; a server error is logged. Shared by the filter
- * and the ballot cast's fast path (review/ballot-fast-path.ts), which must answer exactly alike.
+ * query) and the request id when the request has one; a server error is logged. The ballot cast
+ * ingress (review/ballot-ingress.ts) hands its errors to the filter too, so both answer alike.
  */
 export function problemBody(err: unknown, method: string, originalUrl: string, requestId: string | undefined, logger: Logger): Problem {
   const url = redactUrl(originalUrl);

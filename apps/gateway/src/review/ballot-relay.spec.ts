@@ -1,6 +1,6 @@
 import { MAX_BALLOTS_PER_CAST_REQUEST, problem, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
 import { ServiceClient, RpcFailure } from '@cadre/messaging';
-import { bodyLimitBytes } from './ballot-fast-path';
+import { bodyLimitBytes } from '../config/gateway.config';
 import { ANONYMOUS, BallotRelay } from './ballot-relay';
 
 const token = (i: number) => `${'T'.repeat(40)}${String(i).padStart(3, '0')}`;

@@ -52,7 +52,10 @@ export class BallotsController {
     else res.json(form);
   }
 
-  /** Served ahead of Nest by ballot-fast-path.ts when the request is well formed; the same answers here. */
+  /**
+   * A well-formed cast is answered before Nest by the cast ingress (ballot-ingress.ts, batched); the rest
+   * (a bad body, an Idempotency-Key …) here, with the same answers and under the same rate-limit key.
+   */
   @Post(':token')
   @HttpCode(201)
   @ApiOkResponse({ description: '201 { accepted: true, ratings } · 404 unknown token · 409 used token or cycle not open · 422 own unit or target outside the campaign' })

@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  ballotShapeProblems,
   BallotFormView,
   CastBallotInput,
   CastBallotsInput,
   CastBallotsResult,
-  FieldError,
   GRADE_NAMES,
   GRADES,
   MAX_BALLOTS_PER_CAST_REQUEST,
@@ -17,26 +17,7 @@ import { failureReply, RpcError } from '@cadre/messaging';
 import { BallotBatcher, CastResult } from './ballot-batcher';
 import { isWellFormedToken, tokenHash } from './ballot-token';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_RATINGS = 500;
-
 const unknownToken = () => new RpcError(404, '投票码无效或不存在');
-
-/** The shape of a ballot, checked again here: the gateway is not the only possible caller. */
-export function ballotShapeProblems(input: CastBallotInput): FieldError[] {
-  const problems: FieldError[] = [];
-  if (!Array.isArray(input.ratings) || input.ratings.length === 0 || input.ratings.length > MAX_RATINGS) {
-    return [{ field: 'ratings', message: `需要 1 至 ${MAX_RATINGS} 项评价` }];
-  }
-  input.ratings.forEach((r, i) => {
-    if (typeof r?.targetId !== 'string' || !UUID.test(r.targetId)) problems.push({ field: `ratings[${i}].targetId`, message: '必须是 UUID' });
-    if (!(GRADES as readonly string[]).includes(r?.grade)) problems.push({ field: `ratings[${i}].grade`, message: `必须是 ${GRADES.join(', ')} 之一` });
-    for (const [key, score] of Object.entries(r?.scores ?? {})) {
-      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100) problems.push({ field: `ratings[${i}].scores.${key}`, message: '必须是 0 至 100 的数' });
-    }
-  });
-  return problems;
-}
 
 /**
  * The public side of review: a voter with a one-time token sees the form and casts once. No login;
@@ -82,7 +63,8 @@ export class BallotsService {
   }
   cast(payload: CastBallotInput): Promise<CastResult> {
     if (!isWellFormedToken(payload.token)) throw unknownToken();
-    const problems = ballotShapeProblems(payload);
+    // The shape again (the contracts' one rule, as the gateway checks it): the gateway is not the only possible caller.
+    const problems = ballotShapeProblems({ ratings: payload.ratings });
     if (problems.length > 0) throw new RpcError(400, '选票内容不正确', problems);
     return this.batcher.submit(tokenHash(payload.token), payload.ratings.map((r) => ({ targetId: r.targetId.toLowerCase(), grade: r.grade, ...(r.scores ? { scores: r.scores } : {}) })));
   }

@@ -6,14 +6,12 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  isIn,
   IsInt,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
-  isUUID,
   Matches,
   Max,
   MaxLength,
@@ -22,7 +20,7 @@ import {
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
-import { CAMPAIGN_DIRECTIONS, CAMPAIGN_SUBJECTS, GRADES, isStorableText } from '@cadre/contracts';
+import { BALLOT_SHAPE, ballotShapeProblems, CAMPAIGN_DIRECTIONS, CAMPAIGN_SUBJECTS, GRADES, isBallotScoreMap, isStorableText } from '@cadre/contracts';
 import type {
   BallotRatingInput,
   CampaignDirection,
@@ -51,16 +49,15 @@ function isNumberMap(value: unknown, min: number, max: number, exclusiveMin = fa
 }
 
 /** An object whose every value is a number in [min, max] and whose keys are code-like. */
-function IsNumberMap(min: number, max: number, options?: ValidationOptions & { exclusiveMin?: boolean }) {
+function IsNumberMap(min: number, max: number, options?: ValidationOptions & { exclusiveMin?: boolean; check?: (value: unknown) => boolean }) {
+  const { check = (value: unknown) => isNumberMap(value, min, max, options?.exclusiveMin), ...validationOptions } = options ?? {};
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isNumberMap',
       target: object.constructor,
       propertyName,
-      options: { message: `每一项必须是 ${min} 至 ${max} 的数`, ...options },
-      validator: {
-        validate: (value: unknown) => isNumberMap(value, min, max, options?.exclusiveMin),
-      },
+      options: { message: `每一项必须是 ${min} 至 ${max} 的数`, ...validationOptions },
+      validator: { validate: check },
     });
 }
 
@@ -124,16 +121,16 @@ export class RatingDto implements BallotRatingInput {
   @ApiPropertyOptional({ example: { morality: 92, ability: 88 }, description: 'item scores 0..100 by item key' })
   @IsOptional()
   @IsObject()
-  @IsNumberMap(0, 100)
+  @IsNumberMap(BALLOT_SHAPE.minScore, BALLOT_SHAPE.maxScore, { check: isBallotScoreMap })
   scores?: Record<string, number>;
 }
 
-/** A ballot as the voter sends it; the token is in the path. */
+/** A ballot as the voter sends it; the token is in the path. Its limits are the contracts' (BALLOT_SHAPE). */
 export class BallotDto implements Omit<CastBallotInput, 'token'> {
   @ApiProperty({ type: [RatingDto] })
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
+  @ArrayMinSize(BALLOT_SHAPE.minRatings)
+  @ArrayMaxSize(BALLOT_SHAPE.maxRatings)
   @ValidateNested({ each: true })
   @Type(() => RatingDto)
   ratings: RatingDto[];
@@ -162,34 +159,27 @@ export class ReviewDemoDto implements ReviewDemoCommand {
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
-const RATING_KEYS = new Set(['targetId', 'grade', 'scores']);
 
 /**
- * BallotDto's rules written out (same class-validator functions, same limits), for the public cast
- * route: a ballot that passes needs no class-validator; one that does not is validated by the DTO,
- * which gives the usual 400. Only plain objects with no other keys pass (whitelist, forbid unknown).
- */
-/**
- * A map key the validation pipe lets through (NUL, lone surrogates and prototype keys it refuses
- * before any DTO): the fast check must not accept what the pipe would refuse, as the cast's fast path
- * (ballot-fast-path.ts) skips the pipe.
+ * A map key the validation pipe refuses before any DTO (NUL, lone surrogates, prototype keys): the
+ * fast check must not accept what the pipe would refuse, as the public cast ingress
+ * (ballot-ingress.ts) calls no pipe.
  */
 const isPlainKey = (key: string) => isStorableText(key) && !PROTOTYPE_KEYS.has(key);
 
+/**
+ * The public cast route's fast check: the contracts' shape of a ballot (ballotShapeProblems, the rule
+ * review checks again), in its plain form only — JSON objects, no `scores: null`, no key the pipe
+ * refuses. A ballot that passes needs no class-validator; one that does not is validated by BallotDto,
+ * which gives the usual 400 naming every bad field. Stricter than the DTO: a spec compares the two.
+ */
 export function isWellFormedBallot(body: unknown): boolean {
-  if (!isPlainObject(body)) return false;
-  const keys = Object.keys(body);
-  if (keys.length !== 1 || keys[0] !== 'ratings') return false;
-  const ratings = body.ratings;
-  if (!Array.isArray(ratings) || ratings.length < 1 || ratings.length > 500) return false;
-  return ratings.every(
-    (r) =>
-      isPlainObject(r) &&
-      Object.keys(r).every((k) => RATING_KEYS.has(k)) &&
-      isUUID(r.targetId) &&
-      isIn(r.grade, GRADES as unknown as string[]) &&
-      (r.scores === undefined || (isNumberMap(r.scores, 0, 100) && Object.keys(r.scores as object).every(isPlainKey))),
-  );
+  if (!isPlainObject(body) || !Array.isArray(body.ratings)) return false;
+  for (const r of body.ratings) {
+    if (!isPlainObject(r)) return false;
+    if (r.scores !== undefined && !(isPlainObject(r.scores) && Object.keys(r.scores).every(isPlainKey))) return false;
+  }
+  return ballotShapeProblems(body).length === 0;
 }
 
 acceptWithoutValidator(BallotDto, isWellFormedBallot);
