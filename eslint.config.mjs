@@ -1,0 +1,68 @@
+// ESLint for the whole tree: typescript-eslint's recommended rules everywhere, and a few type-aware rules
+// for the TypeScript code (the services, libs, tests, bench and console), each kept because it found real
+// mistakes here (unawaited promises above all: a lost rejection in a NATS handler or a job is silent).
+// Style is Prettier's (.prettierrc): eslint-config-prettier switches off every rule that would fight it.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const TS = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+const JS = ['**/*.js', '**/*.mjs', '**/*.cjs'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', '.data/', '.run/', 'bench/results/'] },
+
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+
+  // Plain JavaScript: the scripts, the jest/webpack configs, examples. No type information.
+  {
+    files: JS,
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+
+  // TypeScript, with types: the project service finds each file's tsconfig (tsconfig.json, or
+  // apps/console/tsconfig.json for the console).
+  {
+    files: TS,
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          // The console's specs run under jest, outside both programs (the console's tsconfig leaves them out).
+          allowDefaultProject: ['apps/console/src/*/*.spec.ts'],
+          defaultProject: 'tsconfig.json',
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+    },
+  },
+
+  {
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+
+  prettier,
+);
