@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APPRAISAL_REQUESTS, CycleScheduleCommand, CycleScheduleView, RequestContext, ScheduleWindow } from '@cadre/contracts';
+import { CycleScheduleCommand, CycleScheduleView, RequestContext, ScheduleWindow } from '@cadre/contracts';
 import { JobScheduler, OnJob } from '@cadre/jobs';
 import { RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG } from '@cadre/platform';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APPRAISAL_REQUESTS, ChannelsCommand, RequestContext } from '@cadre/contracts';
+import { ChannelsCommand, RequestContext } from '@cadre/contracts';
 import type { ListNotificationsQuery, MarkReadCommand, MarkReadResult, NotificationsPage } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';

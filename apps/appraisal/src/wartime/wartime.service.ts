@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { APPRAISAL_REQUESTS, RequestContext, WartimeFileView, WartimeRecordCommand, WartimeRecordView } from '@cadre/contracts';
+import { RequestContext, WartimeFileView, WartimeRecordCommand, WartimeRecordView } from '@cadre/contracts';
 import type { ByCadre } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { Access, isOfficer } from '../access/access';
