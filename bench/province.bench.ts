@@ -126,7 +126,11 @@ async function main(): Promise<void> {
     let inBlock = 0;
     for (const u of units) {
       const n = byUnit.get(u.code)!.length;
-      if (block.length > 1 && inBlock + n > CAMPAIGN_CADRES) (blocks.push(block), (block = []), (inBlock = 0));
+      if (block.length > 1 && inBlock + n > CAMPAIGN_CADRES) {
+        blocks.push(block);
+        block = [];
+        inBlock = 0;
+      }
       block.push(u);
       inBlock += n;
     }

@@ -43,9 +43,7 @@ if (!token) throw new Error(`cannot log in at ${BASE} as ${LOGIN.tenant}/${LOGIN
 const cycles = (await api('GET', '/cycles?limit=50', token)).body.items;
 const open = cycles.find((c) => c.status === 'open' && c.kind === 'periodic');
 const published = cycles.find((c) => c.status === 'published' && c.kind === 'periodic');
-const random = cycles.find((c) => c.kind === 'random');
 const cadres = (await api('GET', '/cadres?limit=50', token)).body.items;
-const wartime = random ? (await api('GET', `/cycles/${random.id}/appraisals?limit=1`, token)) : null;
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
 try {

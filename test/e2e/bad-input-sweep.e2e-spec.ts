@@ -636,7 +636,6 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     await new Promise((r) => setTimeout(r, 1_500)); // events of a write would reach the projections by now
     const late = changed(initial, await snapshot());
     if (late.length > 0) failures.push(`written during the sweep: ${late.join(', ')}`);
-    // eslint-disable-next-line no-console
     console.log(
       `bad-input sweep (seed ${SEED}): ${operations} operations, ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${JSON.stringify(statuses)}; ` +
         `${Object.keys(initial).length} tables watched, excluded ${[...EXCLUDED].join(', ')}; ${failures.length} failures` +
@@ -675,7 +674,6 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
         if (found.status !== 200 || names.length === 0 || names.some((n: string) => !n.includes(text))) problems.push(`search ${key}: ${found.status} ${JSON.stringify(names)}`);
       }
     }
-    // eslint-disable-next-line no-console
     console.log(`bad-input sweep, free text: ${verbatim} values stored and read back verbatim, ${refused} refused naming the field`);
     expect(problems).toEqual([]);
     expect(verbatim).toBeGreaterThan(0);

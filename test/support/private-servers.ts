@@ -9,7 +9,7 @@
 // The servers cannot outlive the test process: they are killed on process 'exit', and a small detached
 // watchdog kills them and removes their dirs when the test process dies any other way (SIGKILL, crash).
 
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -237,7 +237,7 @@ class ManagedServer implements PrivateServer {
     if (this.disposed) throw new Error(`private ${this.spec.name} :${this.port} was disposed`);
     if (this.child) return;
     const deadline = Date.now() + START_TIMEOUT_MS;
-    let lastError = 'no answer';
+    let lastError: string;
     // A restart right after kill() can race the old process' last moments (port, shared memory):
     // when the new process exits at once, try again while time remains.
     for (let attempt = 1; ; attempt++) {

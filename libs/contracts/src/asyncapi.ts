@@ -119,7 +119,7 @@ function publisherTag(publisher: EventPublisher): { name: string; description: s
 
 function server(url: string): Record<string, unknown> {
   const first = url.split(',')[0].trim();
-  let host = first;
+  let host: string;
   try {
     const parsed = new URL(first.includes('://') ? first : `nats://${first}`);
     host = parsed.host || first;

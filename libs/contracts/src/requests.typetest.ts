@@ -41,6 +41,7 @@ export async function client(): Promise<void> {
   same<typeof unit, UnitView>(true);
   const cadres = await rpc.request(ROSTER_REQUESTS.listCadres, { q: '张', limit: 10 }, ctx);
   same<typeof cadres, Page<CadreView>>(true);
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a type test: read only as a type
   const { unknown } = await rpc.request(ROSTER_REQUESTS.unknownUnits, { ids: ['u'] }, ctx);
   same<typeof unknown, string[]>(true);
   await rpc.request(ROSTER_REQUESTS.listFields, {}, ctx);

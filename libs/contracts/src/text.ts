@@ -1,4 +1,5 @@
 /** NUL, which a Postgres text cannot hold, or half of a surrogate pair, which is no character at all. */
+// eslint-disable-next-line no-control-regex -- NUL is the very character this looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**

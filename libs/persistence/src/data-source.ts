@@ -5,9 +5,9 @@ export interface ServiceDataSourceOptions {
   service: string;
   url: string;
   namespace: string;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type: entity classes
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type: migration classes
   migrations: MixedList<Function | string>;
   poolSize?: number;
 }

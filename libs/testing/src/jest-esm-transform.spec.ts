@@ -4,6 +4,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 
 // The transform is plain JavaScript (jest loads it as it is); its type is what jest calls.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a .js file without types: it is given one here
 const transform = require('./jest-esm-transform.js') as {
   process(source: string, file: string): { code: string; map?: string };
   getCacheKey(source: string, file: string): string;
@@ -23,6 +24,7 @@ function packageFile(type: 'module' | 'commonjs', file = 'index.js'): string {
 /** Runs transformed CommonJS as Node would, with a require that answers from `modules`. */
 function run(code: string, file: string, modules: Record<string, unknown> = {}): Record<string, unknown> {
   const module = { exports: {} as Record<string, unknown> };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the require the transformed code is run with
   const localRequire = Object.assign((id: string) => (id in modules ? modules[id] : require(id)), { resolve: (id: string) => `/resolved/${id}` });
   vm.runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`)(module.exports, localRequire, module, file, path.dirname(file));
   return module.exports;

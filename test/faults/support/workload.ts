@@ -62,7 +62,7 @@ export class Client {
   async send(method: string, path: string, token: string | null, body?: unknown, key: string | null = method === 'POST' ? randomUUID() : null): Promise<{ status: number; body: any }> {
     const deadline = Date.now() + this.retryForMs;
     for (let attempt = 1; ; attempt++) {
-      let status = 0;
+      let status: number;
       let parsed: any = null;
       try {
         const res = await fetch(`${this.base()}${path}`, {
@@ -201,7 +201,7 @@ export async function runWorkload(client: Client, o: WorkloadOptions): Promise<W
   ];
   await pool(observations, width, async (obs) => {
     // 404 until checklists has the cadre from roster's event.
-    const res = await client.expect('POST', `/cadres/${cadreIds.get(obs.no)}/political-observations`, token, obs.body, [201], [404]);
+    await client.expect('POST', `/cadres/${cadreIds.get(obs.no)}/political-observations`, token, obs.body, [201], [404]);
     accepted.observations.push(cadreIds.get(obs.no)!); // the answer is the cadre's political file
   });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CompositeWeights, CoordinatePoint, CycleKind, CycleStatus, RankingExclusion, TrendPoint } from '@cadre/contracts';
+import type { CompositeWeights, CoordinatePoint, CycleKind, RankingExclusion, TrendPoint } from '@cadre/contracts';
 import { halfYear, RANKING_COLUMNS, RANKING_SELECT } from './ranking.sql';
 
 /** The tables RANKING_SELECT reads. */

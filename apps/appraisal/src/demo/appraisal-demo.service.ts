@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APPRAISAL_REQUESTS,
   AppraisalStep,
   ApplyContent,
   AskContent,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CHECKLISTS_REQUESTS, RequestContext } from '@cadre/contracts';
+import { RequestContext } from '@cadre/contracts';
 import type { ChecklistsDemoCommand, ChecklistsDemoResult } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 import { isOfficer } from '../access/access';

@@ -42,7 +42,7 @@ export function CoordinatesPage() {
               testId="coordinate-map"
               onClick={(params) => {
                 const p = params.data as { cadreId?: string } | undefined;
-                if (p?.cadreId) navigate(`/cadres/${p.cadreId}`);
+                if (p?.cadreId) void navigate(`/cadres/${p.cadreId}`);
               }}
               option={{
                 tooltip: {

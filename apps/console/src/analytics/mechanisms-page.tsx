@@ -52,7 +52,7 @@ export function MechanismsPage() {
 }
 
 function Rows({ loaded, testId, cycleId }: { loaded: Loaded<SelectionView | UnderperformersView>; testId: string; cycleId?: string | null }) {
-  const { t, e } = useI18n();
+  const { t } = useI18n();
   if (notDeployed(loaded.error)) return <p className="hint">{t('analytics.notYet')}</p>;
   return (
     <Loadable loading={loaded.loading && !loaded.data} error={loaded.error}>

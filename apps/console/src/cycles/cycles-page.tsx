@@ -70,7 +70,7 @@ function CreateCycle({ onCreated }: { onCreated: () => void }) {
       };
       const created = await post<CycleView>('/cycles', body);
       onCreated();
-      navigate(`/cycles/${created.id}`);
+      void navigate(`/cycles/${created.id}`);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     }

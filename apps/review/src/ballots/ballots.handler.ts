@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CastBallotInput, CastBallotsInput, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
 import type { BallotFormQuery } from '@cadre/contracts';
-import { Caller, MessagePattern } from '@cadre/messaging';
+import { MessagePattern } from '@cadre/messaging';
 import { BallotsService } from './ballots.service';
 
 /** The request patterns of BallotsService; the gateway has validated the payloads. */

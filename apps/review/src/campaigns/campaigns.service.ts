@@ -8,8 +8,6 @@ import {
   PendingVotersQuery,
   PendingVotersView,
   RequestContext,
-  REVIEW_GATEWAY_REQUESTS,
-  REVIEW_REQUESTS,
 } from '@cadre/contracts';
 import type { ByCampaign, ByCycle } from '@cadre/contracts';
 import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';

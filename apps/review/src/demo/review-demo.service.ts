@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CampaignDirection, CampaignSubject, RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewItemView } from '@cadre/contracts';
+import { CampaignDirection, CampaignSubject, RequestContext, ReviewItemView } from '@cadre/contracts';
 import type { ReviewDemoCommand, ReviewDemoResult } from '@cadre/contracts';
 import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
 import { tokenHash } from '../ballots/ballot-token';

@@ -2,7 +2,6 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RequestContext, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
 import type { ByCampaign, ByCycle } from '@cadre/contracts';
-import { twoWay } from './results';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { ResultsService } from './results.service';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { RequestContext, REVIEW_GATEWAY_REQUESTS, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
+import { RequestContext, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
 import type { ByCampaign, ByCycle } from '@cadre/contracts';
 import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG, runsWorker } from '@cadre/platform';

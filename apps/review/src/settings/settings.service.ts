@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewSettingsView } from '@cadre/contracts';
+import { RequestContext, ReviewSettingsView } from '@cadre/contracts';
 import type { UpdateReviewSettingsCommand } from '@cadre/contracts';
 import { requireOfficer, RpcError } from '@cadre/messaging';
 import { ResultsRepository } from '../results/results.repository';

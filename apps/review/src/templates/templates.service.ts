@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { FieldError, RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewItemView, ReviewTemplatesView } from '@cadre/contracts';
+import { FieldError, RequestContext, ReviewItemView, ReviewTemplatesView } from '@cadre/contracts';
 import { requireOfficer, RpcError } from '@cadre/messaging';
 import { DEFAULT_TEMPLATES } from './default-templates';
 

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { RequestContext, RosterSettingsView } from '@cadre/contracts';
-import { ROSTER_REQUESTS } from '@cadre/contracts';
 import { RosterSettings } from './roster-settings.entity';
 
 export const DEFAULT_YOUNG_AGE_LIMIT = 40;

@@ -1,3 +1,4 @@
+import { IsInt } from 'class-validator';
 import { PlatformConfig } from './platform.config';
 import { ConfigError, validateConfig } from './validate-config';
 
@@ -31,10 +32,9 @@ describe('config validation', () => {
 
   it('never prints a secret’s value', () => {
     class WithSecret extends PlatformConfig {
-      // eslint-disable-next-line @typescript-eslint/no-inferrable-types
       JWT_SECRET: number = 0;
     }
-    require('class-validator').IsInt()(WithSecret.prototype, 'JWT_SECRET');
+    IsInt()(WithSecret.prototype, 'JWT_SECRET');
     expect(() => validateConfig(WithSecret, { JWT_SECRET: 'super-secret-value' })).toThrow(/JWT_SECRET is malformed \("\*\*\*"\)/);
   });
 });
