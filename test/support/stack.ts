@@ -4,6 +4,7 @@ import { testEnv } from '@cadre/testing';
 import request from 'supertest';
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
 import { configureGateway } from '../../apps/gateway/src/configure-gateway';
+import { GatewayHttpAdapter } from '../../apps/gateway/src/gateway-http-adapter';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { RosterConfig } from '../../apps/roster/src/config/roster.config';
 import { RosterModule } from '../../apps/roster/src/roster.module';
@@ -21,7 +22,7 @@ export async function startRoster(namespace: string, overrides: Record<string, s
 /** The gateway in this process; supertest drives its HTTP server without a port. */
 export async function startGateway(namespace: string, overrides: Record<string, string> = {}, options: { ballotFastPath?: boolean } = {}): Promise<INestApplication> {
   const config = validateConfig(GatewayConfig, testEnv(namespace, overrides));
-  const app = await createServiceApp(GatewayModule.forRoot(config));
+  const app = await createServiceApp(GatewayModule.forRoot(config), { httpAdapter: new GatewayHttpAdapter() });
   configureGateway(app, config, options);
   await startServiceApp(app);
   return app;

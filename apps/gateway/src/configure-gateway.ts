@@ -9,6 +9,7 @@ import { setupOpenApi } from './docs/openapi';
 import { jsonBodyDepth, jsonBodyErrors } from './problems/json-body-checks';
 import { ProblemFilter } from './problems/problem.filter';
 import { validationPipe } from './problems/validation.pipe';
+import { GatewayHttpAdapter } from './gateway-http-adapter';
 import { ballotIngress } from './review/ballot-ingress';
 
 export const API_PREFIX = 'api/v1';
@@ -23,14 +24,19 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig, 
   // Only the named proxies' X-Forwarded-For is believed (TRUST_PROXY, loopback by default): trusting
   // every private range let any 10.x/192.168.x client, or a spoofed header, choose its own address —
   // a fresh rate-limit bucket per request and a false address in the audit log. The ballot cast
-  // ingress counts its limit by req.ip too, so it follows this setting.
-  app.set('trust proxy', config.TRUST_PROXY.split(',').map((e) => e.trim()));
+  // ingress counts its limit by the same address (proxy-addr with this list), so it follows this setting.
+  const trustProxy = config.TRUST_PROXY.split(',').map((e) => e.trim());
+  app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
   const security = helmet({ contentSecurityPolicy: false });
   const json = { limit: bodyLimitBytes(config.BODY_LIMIT), strict: true };
-  // The public cast, thousands a second in a 民主测评 meeting: a well-formed ballot is answered first,
-  // ahead of the other middlewares and Nest (with the same headers and answers); anything else goes on.
-  if (options.ballotFastPath !== false) app.use(`/${API_PREFIX}/ballots`, ballotIngress(app, { json, security }));
+  // The public cast, thousands a second in a 民主测评 meeting: a well-formed ballot is answered in front
+  // of Express and Nest (with the same headers and answers); anything else goes on to them.
+  if (options.ballotFastPath !== false) {
+    const adapter = app.getHttpAdapter();
+    if (!(adapter instanceof GatewayHttpAdapter)) throw new Error('the gateway runs on GatewayHttpAdapter (createServiceApp(module, { httpAdapter }))');
+    adapter.serveFirst(ballotIngress(app, { prefix: API_PREFIX, json, trustProxy, security }));
+  }
   app.use(security);
   // Nothing the API answers is cached (personal appraisal data, tokens); see common/no-store.ts.
   app.use(`/${API_PREFIX}`, noStore);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit, startService } from '@cadre/platform';
 import { GatewayConfig } from './config/gateway.config';
 import { configureGateway } from './configure-gateway';
+import { GatewayHttpAdapter } from './gateway-http-adapter';
 import { GatewayModule } from './gateway.module';
 
 async function main(): Promise<void> {
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   await startService({
     service: 'gateway',
     module: GatewayModule.forRoot(config),
+    httpAdapter: new GatewayHttpAdapter(),
     port: config.GATEWAY_PORT,
     metricsPort: config.GATEWAY_METRICS_PORT,
     configure: (app) => configureGateway(app, config),

@@ -1,4 +1,5 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -19,8 +20,9 @@ export const REQUEST_TRANSPORT = Symbol('REQUEST_TRANSPORT');
  * service is a hybrid app: its HTTP server (health, metrics; the API for the gateway) and, connected
  * beside it, the NATS transport of its @MessagePattern handlers, started by `startServiceApp`.
  */
-export async function createServiceApp(module: DynamicModule): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+export async function createServiceApp(module: DynamicModule, options: { httpAdapter?: AbstractHttpAdapter } = {}): Promise<INestApplication> {
+  const settings = { bufferLogs: true, abortOnError: false };
+  const app = options.httpAdapter ? await NestFactory.create(module, options.httpAdapter, settings) : await NestFactory.create(module, settings);
   app.useLogger(app.get(Logger));
   const transport = requestTransportOf(app);
   if (transport) app.connectMicroservice({ strategy: transport });
@@ -50,12 +52,14 @@ function requestTransportOf(app: INestApplication): CustomTransportStrategy | nu
 export async function startService(options: {
   service: string;
   module: DynamicModule;
+  /** The HTTP adapter, when not Nest's default Express one (the gateway's: GatewayHttpAdapter). */
+  httpAdapter?: AbstractHttpAdapter;
   port: number;
   /** GET /metrics on this port instead of `port` (the gateway: its port is public). */
   metricsPort?: number;
   configure?: (app: INestApplication) => void | Promise<void>;
 }): Promise<INestApplication> {
-  const app = await createServiceApp(options.module);
+  const app = await createServiceApp(options.module, { httpAdapter: options.httpAdapter });
   await options.configure?.(app);
   await startServiceApp(app);
   await app.listen(options.port, '0.0.0.0');
