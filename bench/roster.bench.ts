@@ -4,8 +4,8 @@
 // gateway with the services as separate processes. Targets (issue 3): import < 30 s, list p99 < 50 ms.
 import { Client } from 'pg';
 import { TEST_DATABASE_URL } from '@cadre/testing';
-import { DEMO_SEED } from '../apps/roster/src/demo/demo-district.service';
-import { generateCadres, generateDistrict } from '../apps/roster/src/demo/district';
+import { DEMO_SEED } from '../scripts/demo/roster';
+import { generateCadres, generateDistrict } from '../scripts/demo/district';
 import { cadresToCsv } from '../apps/roster/src/imports/roster-sheet';
 import { api, latencies, machine, round, startStack, tenantToken, writeResults } from './harness';
 

@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { dropNamespace, testNamespace } from '@cadre/testing';
-import { DemoCadre, generateCadres, generateDistrict } from '../../apps/roster/src/demo/district';
+import { DemoCadre, generateCadres, generateDistrict } from '../../scripts/demo/district';
 import { cadresToCsv, cadresToXlsx } from '../../apps/roster/src/imports/roster-sheet';
-import { DEMO_SEED } from '../../apps/roster/src/demo/demo-district.service';
+import { DEMO_SEED } from '../../scripts/demo/roster';
 import { zerosDeflated, zipOf } from '../fixtures/zip';
 import { createTenant, startGateway, startRoster } from '../support';
 

@@ -10,7 +10,6 @@ import { CycleClock } from './cycles/cycle-clock';
 import { CycleJobs } from './cycles/cycle-jobs';
 import { CyclesService } from './cycles/cycles.service';
 import { HalfYearSchedule } from './cycles/half-year.schedule';
-import { AppraisalDemoService } from './demo/appraisal-demo.service';
 import { GroupsService } from './groups/groups.service';
 import { APPRAISAL_MIGRATIONS } from './migrations';
 import { Deliveries } from './notifications/deliveries';
@@ -25,7 +24,6 @@ import { HalfYearScheduleHandler } from './cycles/half-year.handler';
 import { CyclesHandler } from './cycles/cycles.handler';
 import { NotificationsHandler } from './notifications/notifications.handler';
 import { StepsHandler } from './steps/steps.handler';
-import { AppraisalDemoHandler } from './demo/appraisal-demo.handler';
 import { GroupsHandler } from './groups/groups.handler';
 import { WartimeHandler } from './wartime/wartime.handler';
 
@@ -54,7 +52,7 @@ export class AppraisalModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      controllers: [HalfYearScheduleHandler, CyclesHandler, NotificationsHandler, StepsHandler, AppraisalDemoHandler, GroupsHandler, WartimeHandler],
+      controllers: [HalfYearScheduleHandler, CyclesHandler, NotificationsHandler, StepsHandler, GroupsHandler, WartimeHandler],
       providers: [
         clock,
         Access,
@@ -71,7 +69,6 @@ export class AppraisalModule {
         NotificationsService,
         Deliveries,
         Reminders,
-        AppraisalDemoService,
       ],
     };
   }
