@@ -1,5 +1,5 @@
 import { seededRandom } from '@cadre/platform/seeded-random';
-import { CONCURRENCY, DemoClient, pool } from './demo-client';
+import { CONCURRENCY, DemoClient, DemoConflict, pool } from './demo-client';
 
 const PRIORITIES = [
   { code: 'yizhu-liushuang', name: '一主六双' },
@@ -38,6 +38,18 @@ export interface ChecklistsLoaded {
   observed: string[];
 }
 
+async function refuseIfAnyList(api: DemoClient, cadres: Array<{ id: string }>, year: number): Promise<void> {
+  if ((await api.get<unknown[]>(`/priorities?year=${year}`)).length > 0) throw new DemoConflict('演示清单已载入');
+  let found = false;
+  await pool(cadres, CONCURRENCY, async (c) => {
+    if (found) return;
+    const lists = await api.http.send('GET', `/cadres/${c.id}/task-lists/${year}`, { token: api.token });
+    const duties = await api.get<{ items: unknown[] }>(`/cadres/${c.id}/responsibilities?year=${year}`);
+    if (lists.status === 200 || duties.items.length > 0) found = true;
+  });
+  if (found) throw new DemoConflict('本年度已有任务清单或责任清单：演示清单只载入到没有清单的租户');
+}
+
 /** What one cadre gets, drawn in personnel order before anything is sent (the writes run in parallel). */
 interface CadrePlan {
   cadreId: string;
@@ -53,8 +65,12 @@ interface CadrePlan {
  * in every state (most approved, one in ten a draft, one submitted, one returned), responsibilities
  * with fulfilments, and political observations — mostly good, two files on `attention`, one on `fail`.
  */
-export async function loadChecklists(api: DemoClient, cadres: Array<{ id: string; personnelNo: string }>, now = new Date()): Promise<ChecklistsLoaded> {
+export async function loadChecklists(api: DemoClient, cadres: Array<{ id: string; personnelNo: string }>, options: { now?: Date; newTenant?: boolean } = {}): Promise<ChecklistsLoaded> {
+  const now = options.now ?? new Date();
   const year = now.getUTCFullYear();
+  // Checked before the first write: a list that is no longer a draft would stop the load half-way.
+  // A tenant created just now has none, which spares a look at every cadre's lists.
+  if (!options.newTenant) await refuseIfAnyList(api, cadres, year);
   const rnd = seededRandom(year);
   const plans: CadrePlan[] = cadres.map((c, i) => {
     const tasks = [0, 1, 2].map((k) => {

@@ -22,9 +22,14 @@ export class DemoClient {
 
   /** A write that must answer one of `ok`; `waitFor` statuses are a projection still catching up. */
   async write<T = any>(method: string, url: string, what: string, body: unknown, ok: number[] = [200, 201], waitFor?: (status: number, body: any) => boolean): Promise<T> {
-    const res = await this.http.send(method, url, { token: this.token, key: key(this.tenant, what), body, waitFor });
+    const res = await this.send(method, url, what, body, waitFor);
     expectStatus(res, ok, `${method} ${url}`);
     return res.body;
+  }
+
+  /** A write whose answer the caller judges. */
+  send(method: string, url: string, what: string, body: unknown, waitFor?: (status: number, body: any) => boolean): Promise<Answer> {
+    return this.http.send(method, url, { token: this.token, key: key(this.tenant, what), body, waitFor });
   }
 
   async get<T = any>(url: string, waitFor?: (status: number, body: any) => boolean): Promise<T> {
@@ -54,6 +59,11 @@ function key(tenant: string, what: string): string {
 }
 
 export { pool };
+
+/** The demo is already there (or other data is): refused before anything is written, as a 409 would be. */
+export class DemoConflict extends Error {
+  readonly status = 409;
+}
 
 /** A 404 or 422 from a service that has not yet learnt of a cadre, cycle or assessor (its projections catch up). */
 export const notProjectedYet = (status: number) => status === 404 || status === 422;

@@ -1,5 +1,5 @@
 import { cadresToCsv } from '../../apps/roster/src/imports/roster-sheet';
-import { CONCURRENCY, DemoClient, pool } from './demo-client';
+import { CONCURRENCY, DemoClient, DemoConflict, pool } from './demo-client';
 import { generateDistrict } from './district';
 
 /** The seed of the demo district: the same 73 units and 299 cadres on every machine. */
@@ -24,6 +24,8 @@ export interface DistrictLoaded {
  */
 export async function loadDistrict(api: DemoClient, options: { seed?: number; asOf?: string } = {}): Promise<DistrictLoaded> {
   const district = generateDistrict({ seed: options.seed ?? DEMO_SEED, asOf: options.asOf ?? DEMO_AS_OF });
+  const units = await api.get<{ items: unknown[] }>('/units?limit=1');
+  if (units.items.length > 0) throw new DemoConflict('花名册中已有单位，演示数据只能载入到空的花名册');
   const existing = await api.get<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>('/fields');
   const fieldIds = new Map((Array.isArray(existing) ? existing : existing.items).map((f) => [f.code, f.id]));
   for (const f of district.fields.filter((f) => !fieldIds.has(f.code))) {

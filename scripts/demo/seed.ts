@@ -11,15 +11,13 @@
  * `npm start` runs it (scripts/start.mjs); by hand: `node -r ts-node/register/transpile-only
  * -r tsconfig-paths/register scripts/demo/seed.ts http://localhost:3000` (TS_NODE_PROJECT=tsconfig.json).
  */
-import { closeCycle, CyclePlan, makeGroups, openCycle, planAppraisal, setSchedule, workCycle } from './appraisal';
+import { loadAppraisal } from './appraisal';
 import { loadChecklists } from './checklists';
 import { CONCURRENCY, DemoClient, pool } from './demo-client';
 import { ReviewCadre, ReviewUnit, reviewCycle } from './review';
 import { loadDistrict } from './roster';
 
 export const DEMO = { tenant: 'lvyuan', name: '中共长春市绿园区委组织部', officer: { username: 'officer', password: 'demo-pass-2026' }, assessors: 6 };
-/** Past cycles worked side by side: each runs its own requests several at a time. */
-const CYCLES_AT_ONCE = 2;
 
 async function login(gateway: string, tenant: string, username: string, password: string): Promise<{ token: string; id: string }> {
   const res = await fetch(`${gateway}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant, username, password }) });
@@ -46,7 +44,8 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
   const cadres = (await api.all<ReviewCadre>('/cadres', 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
   const units = (await api.all<ReviewUnit>('/units', 100)).sort((a, b) => a.code.localeCompare(b.code));
 
-  const c = await loadChecklists(api, cadres, now);
+  // A tenant created just now has no lists to keep.
+  const c = await loadChecklists(api, cadres, { now, newTenant: true });
   log(`demo checklists: ${c.tasks} tasks, ${c.responsibilities} responsibilities, ${c.observations} political observations for ${c.cadres} cadres`);
 
   // 考核组 members, then the appraisal history and the review of its past cycles.
@@ -60,29 +59,18 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
   await pool(c.observed, CONCURRENCY, async (cadreId) => {
     verdicts.set(cadreId, (await api.get<{ verdict: string }>(`/cadres/${cadreId}/political-file`)).verdict);
   });
-  const plan = planAppraisal(cadres, now);
-  const groups = await makeGroups(api, plan.groups, assessorIds);
-  await setSchedule(api);
-
-  const a = { cycles: 0, appraisals: 0, steps: 0, wartimeRecords: 0, pastPeriodic: 0 };
   const r = { cycles: 0, campaigns: 0, ballots: 0 };
-  await pool(plan.cycles, CYCLES_AT_ONCE, async (cycle: CyclePlan) => {
-    const id = await openCycle(api, cycle);
-    const reviewed = cycle.past && cycle.body.kind === 'periodic';
-    const [worked, review] = await Promise.all([workCycle(api, id, cycle, verdicts), reviewed ? reviewCycle(api, { id, name: cycle.body.name }, units, cadres) : null]);
-    if (cycle.past) await closeCycle(api, id, cycle);
-    a.cycles += 1;
-    a.appraisals += worked.appraisals;
-    a.steps += worked.steps;
-    a.wartimeRecords += worked.wartimeRecords;
-    if (reviewed) a.pastPeriodic += 1;
-    if (review) {
+  const a = await loadAppraisal(api, cadres, assessorIds, {
+    now,
+    verdicts,
+    whileOpen: async (cycle) => {
+      const review = await reviewCycle(api, cycle, units, cadres);
       r.cycles += 1;
       r.campaigns += review.campaigns;
       r.ballots += review.ballots;
-    }
+    },
   });
-  log(`demo appraisal: ${a.cycles} cycles, ${a.appraisals} appraisals with ${a.steps} steps (望闻问切), ${a.wartimeRecords} wartime records, ${groups} assessment groups (assessors kaohe1…kaohe${DEMO.assessors})`);
+  log(`demo appraisal: ${a.cycles} cycles, ${a.appraisals} appraisals with ${a.steps} steps (望闻问切), ${a.wartimeRecords} wartime records, ${a.groups} assessment groups (assessors kaohe1…kaohe${DEMO.assessors})`);
   log(`demo review: ${r.campaigns} campaigns with ${r.ballots} ballots over ${r.cycles} past cycles`);
 }
 
