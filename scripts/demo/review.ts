@@ -1,5 +1,5 @@
 import { seededRandom } from '@cadre/platform/seeded-random';
-import { DemoClient, pool } from './demo-client';
+import { DemoClient, DemoConflict, pool } from './demo-client';
 import { demoRating, quality, seedOf } from './demo-ballots';
 
 /** Towns, streets and zones: the voters of a bottom-up review (review's campaign rules). */
@@ -42,6 +42,8 @@ interface CampaignPlan {
  * the two-way opinion have data once the cycle closes. Drawn from the cycle's name: the same every run.
  */
 export async function reviewCycle(api: DemoClient, cycle: { id: string; name: string }, units: ReviewUnit[], cadres: ReviewCadre[]): Promise<{ campaigns: number; ballots: number }> {
+  // A cycle that has campaigns already (an earlier load, or real ones) is left alone.
+  if ((await api.get<unknown[]>(`/cycles/${cycle.id}/campaigns`, (s) => s === 404)).length > 0) throw new DemoConflict('演示测评已载入');
   const rnd = seededRandom(seedOf(cycle.name));
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
   const departments = units.filter((u) => u.kind === 'department');
@@ -109,7 +111,8 @@ export async function reviewCycle(api: DemoClient, cycle: { id: string; name: st
       .map((v) => ({
         token: tokens.get(v.name)!,
         ratings: plan.targets.filter((t) => t.unitId !== v.unitId).map((t) => ({ targetId: t.id, ...demoRating(plan.impression(t), keys, rnd) })),
-      }));
+      }))
+      .filter((b) => b.ratings.length > 0); // a voter whose own unit is every target has nothing to rate
     await pool(cast, BALLOT_CONCURRENCY, async (b) => {
       await api.write('POST', `/ballots/${b.token}`, `ballot:${b.token.slice(0, 16)}`, { ratings: b.ratings }, [201], (s, body) => s === 409 && String(body?.detail ?? '').includes('尚未开始'));
     });
