@@ -190,8 +190,8 @@ function wartimeFile(opensAt: Date, cadres: DemoCadre[], rnd: () => number): Cyc
 }
 
 /**
- * The whole history through the ordinary routes: 考核组 and the schedule, then every cycle created,
- * opened, worked and (the past ones) closed and published by hand. `whileOpen` runs beside the work
+ * The whole history through the ordinary routes: 考核组, every cycle created, opened, worked and
+ * (the past ones) closed and published by hand, then the half-yearly schedule. `whileOpen` runs beside the work
  * of each past periodic cycle — the seed reviews it there, as campaigns and ballots need an open cycle.
  * `verdicts` are the political verdicts that are not `pass` (the gate on `excellent`).
  */
@@ -205,7 +205,6 @@ export async function loadAppraisal(
   if ((await api.get<{ items: unknown[] }>('/cycles?limit=1')).items.length > 0) throw new DemoConflict('演示考核数据已载入');
   const plan = planAppraisal(cadres, now);
   const counts: AppraisalLoaded = { cycles: 0, appraisals: 0, steps: 0, wartimeRecords: 0, groups: await makeGroups(api, plan.groups, assessorIds), pastPeriodic: 0 };
-  await setSchedule(api);
   await pool(plan.cycles, CYCLES_AT_ONCE, async (cycle) => {
     const id = await openCycle(api, cycle);
     const pastPeriodic = cycle.past && cycle.body.kind === 'periodic';
@@ -217,6 +216,8 @@ export async function loadAppraisal(
     counts.wartimeRecords += worked.wartimeRecords;
     if (pastPeriodic) counts.pastPeriodic += 1;
   });
+  // Last: an enabled schedule creates the current half-year's cycle itself if it is not there yet.
+  await setSchedule(api);
   return counts;
 }
 

@@ -34,8 +34,6 @@ export interface ChecklistsLoaded {
   tasks: number;
   responsibilities: number;
   observations: number;
-  /** Cadres with a political observation: the only ones whose verdict may not be `pass`. */
-  observed: string[];
 }
 
 async function refuseIfAnyList(api: DemoClient, cadres: Array<{ id: string }>, year: number): Promise<void> {
@@ -65,7 +63,11 @@ interface CadrePlan {
  * in every state (most approved, one in ten a draft, one submitted, one returned), responsibilities
  * with fulfilments, and political observations — mostly good, two files on `attention`, one on `fail`.
  */
-export async function loadChecklists(api: DemoClient, cadres: Array<{ id: string; personnelNo: string }>, options: { now?: Date; newTenant?: boolean } = {}): Promise<ChecklistsLoaded> {
+export async function loadChecklists(
+  api: DemoClient,
+  cadres: Array<{ id: string; personnelNo: string }>,
+  options: { now?: Date; newTenant?: boolean; onObserved?: (observed: string[]) => void } = {},
+): Promise<ChecklistsLoaded> {
   const now = options.now ?? new Date();
   const year = now.getUTCFullYear();
   // Checked before the first write: a list that is no longer a draft would stop the load half-way.
@@ -98,21 +100,26 @@ export async function loadChecklists(api: DemoClient, cadres: Array<{ id: string
     return { cadreId: c.id, personnelNo: c.personnelNo, tasks, actions, responsibility, observation };
   });
 
-  await api.write('PUT', '/priorities', `priorities:${year}`, { year, items: PRIORITIES });
   // Checklists learns the cadres from the roster's events: a 404 is one it has not seen yet.
   const notSeen = (status: number) => status === 404;
+  // The observations first: the political verdicts follow from them, and appraisal's gate on
+  // `excellent` needs them, so the seed can start the appraisal history while the lists are written.
+  const observed = plans.filter((p) => p.observation);
+  await pool(observed, CONCURRENCY, async (p) => {
+    await api.write('POST', `/cadres/${p.cadreId}/political-observations`, `observation:${p.personnelNo}`, p.observation, [201], notSeen);
+  });
+  options.onObserved?.(observed.map((p) => p.cadreId));
+  await api.write('PUT', '/priorities', `priorities:${year}`, { year, items: PRIORITIES });
   await pool(plans, CONCURRENCY, async (p) => {
     for (const [k, task] of p.tasks.entries()) await api.write('POST', `/cadres/${p.cadreId}/task-lists/${year}/tasks`, `task:${p.personnelNo}:${k}`, task, [201], notSeen);
     for (const a of p.actions) await api.write('POST', `/cadres/${p.cadreId}/task-lists/${year}/${a.action}`, `tasklist:${p.personnelNo}:${a.action}`, a.body);
     const r = await api.write('POST', `/cadres/${p.cadreId}/responsibilities`, `responsibility:${p.personnelNo}`, p.responsibility.body, [201], notSeen);
     await api.write('POST', `/responsibilities/${r.id}/fulfillments`, `fulfilment:${p.personnelNo}`, p.responsibility.fulfilment);
-    if (p.observation) await api.write('POST', `/cadres/${p.cadreId}/political-observations`, `observation:${p.personnelNo}`, p.observation, [201], notSeen);
   });
   return {
     cadres: cadres.length,
     tasks: plans.reduce((n, p) => n + p.tasks.length, 0),
     responsibilities: plans.length,
-    observations: plans.filter((p) => p.observation).length,
-    observed: plans.filter((p) => p.observation).map((p) => p.cadreId),
+    observations: observed.length,
   };
 }

@@ -44,32 +44,40 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
   const cadres = (await api.all<ReviewCadre>('/cadres', 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
   const units = (await api.all<ReviewUnit>('/units', 100)).sort((a, b) => a.code.localeCompare(b.code));
 
-  // A tenant created just now has no lists to keep.
-  const c = await loadChecklists(api, cadres, { now, newTenant: true });
-  log(`demo checklists: ${c.tasks} tasks, ${c.responsibilities} responsibilities, ${c.observations} political observations for ${c.cadres} cadres`);
-
-  // 考核组 members, then the appraisal history and the review of its past cycles.
+  // 考核组 members, then the appraisal history and the review of its past cycles — beside this year's
+  // checklists (other services), once the political observations are in: their verdicts gate `excellent`.
   const assessorIds: string[] = [];
   for (let i = 1; i <= DEMO.assessors; i++) {
     const user = await api.write('POST', '/users', `user:kaohe${i}`, { username: `kaohe${i}`, password: DEMO.officer.password, roles: ['assessor'] }, [201]);
     assessorIds.push(user.id);
   }
-  // The political gate decides whether a 切 may be `excellent`: the verdicts as checklists has them.
-  const verdicts = new Map<string, string>();
-  await pool(c.observed, CONCURRENCY, async (cadreId) => {
-    verdicts.set(cadreId, (await api.get<{ verdict: string }>(`/cadres/${cadreId}/political-file`)).verdict);
+  let observed: (ids: string[]) => void = () => undefined;
+  const observations = new Promise<string[]>((resolve) => (observed = resolve));
+  const checklists = loadChecklists(api, cadres, { now, newTenant: true, onObserved: (ids) => observed(ids) }).then((c) => {
+    log(`demo checklists: ${c.tasks} tasks, ${c.responsibilities} responsibilities, ${c.observations} political observations for ${c.cadres} cadres`);
   });
   const r = { cycles: 0, campaigns: 0, ballots: 0 };
-  const a = await loadAppraisal(api, cadres, assessorIds, {
-    now,
-    verdicts,
-    whileOpen: async (cycle) => {
-      const review = await reviewCycle(api, cycle, units, cadres);
-      r.cycles += 1;
-      r.campaigns += review.campaigns;
-      r.ballots += review.ballots;
-    },
-  });
+  const appraisal = (async () => {
+    const verdicts = new Map<string, string>();
+    await pool(await observations, CONCURRENCY, async (cadreId) => {
+      verdicts.set(cadreId, (await api.get<{ verdict: string }>(`/cadres/${cadreId}/political-file`)).verdict);
+    });
+    return loadAppraisal(api, cadres, assessorIds, {
+      now,
+      verdicts,
+      whileOpen: async (cycle) => {
+        const review = await reviewCycle(api, cycle, units, cadres);
+        r.cycles += 1;
+        r.campaigns += review.campaigns;
+        r.ballots += review.ballots;
+      },
+    });
+  })();
+  // Both settle before either failure is reported: no request left running behind a thrown error.
+  const [listed, appraised] = await Promise.allSettled([checklists, appraisal]);
+  if (listed.status === 'rejected') throw listed.reason;
+  if (appraised.status === 'rejected') throw appraised.reason;
+  const a = appraised.value;
   log(`demo appraisal: ${a.cycles} cycles, ${a.appraisals} appraisals with ${a.steps} steps (望闻问切), ${a.wartimeRecords} wartime records, ${a.groups} assessment groups (assessors kaohe1…kaohe${DEMO.assessors})`);
   log(`demo review: ${r.campaigns} campaigns with ${r.ballots} ballots over ${r.cycles} past cycles`);
 }
