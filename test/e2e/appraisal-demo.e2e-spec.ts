@@ -66,5 +66,5 @@ describe('appraisal demo', () => {
     await eventually(async () => (await probe.counts('appraisal.wartime.recorded')).rows === res!.body.wartimeRecords, 60_000, 'wartime events');
     expect((await load()).status).toBe(409);
     // Through the public API the history is some 9,500 requests (one per step and wartime record).
-  }, 900_000);
+  }, 300_000);
 });
