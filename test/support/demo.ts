@@ -13,9 +13,9 @@ export async function demoClient(gateway: INestApplication, tenant: string, toke
 
 /**
  * A load of the seed tool as an answer of the demo route it replaces: 201 with what it loaded, or
- * 409 with the reason when it refused (data already there) before writing anything.
+ * 409 with the reason when it refused (data already there) before writing anything. The body is
+ * `any`, as a response body is: the assertions read it as they read the route's answer.
  */
-// `any` as a response body is: the assertions read it as they read the route's answer.
 export async function demoAnswer(load: () => Promise<unknown>): Promise<{ status: number; body: any }> {
   try {
     return { status: 201, body: await load() };
