@@ -16,7 +16,7 @@ const ROLES = ['社区卡点值守', '核酸检测点组长', '流调溯源专�
 const HALF = { 1: '上半年', 2: '下半年' } as const;
 const GROUP_SIZE = 25;
 /** Cycles worked side by side: each runs its own requests several at a time. */
-const CYCLES_AT_ONCE = 2;
+const CYCLES_AT_ONCE = 3;
 const DAY_MS = 86_400_000;
 
 export interface DemoCadre {

@@ -1,7 +1,7 @@
 import { Answer, expectStatus, GatewayClient, pool } from '../../bench/workloads/gateway-client';
 
 /** Writes of the seed run this many at a time: the services, not the seed, are what takes the time. */
-export const CONCURRENCY = 8;
+export const CONCURRENCY = 16;
 
 /**
  * The demo's org officer at the gateway: the benchmarks' client (retries while a service is away,
