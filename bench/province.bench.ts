@@ -14,7 +14,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { Client } from 'pg';
 import { TEST_DATABASE_URL } from '@cadre/testing';
-import { generateCadres, generateDistrict } from '../apps/roster/src/demo/district';
+import { generateCadres, generateDistrict } from '../scripts/demo/district';
 import { cadresToCsv } from '../apps/roster/src/imports/roster-sheet';
 import { machine, percentile, processCpuMs, round, serverCpuMs, startStack, writeResults } from './harness';
 import { draw } from './workloads/district';

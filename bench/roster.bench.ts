@@ -4,8 +4,9 @@
 // gateway with the services as separate processes. Targets (issue 3): import < 30 s, list p99 < 50 ms.
 import { Client } from 'pg';
 import { TEST_DATABASE_URL } from '@cadre/testing';
-import { DEMO_SEED } from '../apps/roster/src/demo/demo-district.service';
-import { generateCadres, generateDistrict } from '../apps/roster/src/demo/district';
+import { DemoClient } from '../scripts/demo/demo-client';
+import { DEMO_SEED, loadDistrict } from '../scripts/demo/roster';
+import { generateCadres, generateDistrict } from '../scripts/demo/district';
 import { cadresToCsv } from '../apps/roster/src/imports/roster-sheet';
 import { api, latencies, machine, round, startStack, tenantToken, writeResults } from './harness';
 
@@ -18,8 +19,7 @@ async function main(): Promise<void> {
   await pg.connect();
   try {
     const token = await tenantToken(stack.base, 'bench');
-    const demo = await api(stack.base, 'POST', '/roster/demo-district', token);
-    if (demo.status !== 201) throw new Error(`demo district: ${demo.status}`);
+    await loadDistrict(new DemoClient(stack.base.replace(/\/api\/v1$/, ''), 'bench', token));
     const district = generateDistrict({ seed: DEMO_SEED });
     const cadres = generateCadres({ seed: 11, count: COUNT, units: district.units, teams: district.teams, personnelPrefix: 'BEN' });
     const csv = Buffer.from(cadresToCsv(cadres), 'utf8');

@@ -13,8 +13,8 @@
  *
  * Deterministic: everything written follows from `seed` and the natural keys (personnel numbers, unit
  * codes), never from the random UUIDs or the order in which answers arrive, so two runs on the same
- * day write the same content. (The checklists demo of `npm start` is not used: it hands out the list
- * states in the order of random cadre ids.) Every write carries an Idempotency-Key derived from the
+ * day write the same content. (The checklists of `npm start`'s seed tool are not used: their deadlines
+ * fall within the year, so tasks would turn overdue during the run.) Every write carries an Idempotency-Key derived from the
  * tenant and what it writes, and is retried with it while a service is away (gateway-client.ts).
  *
  * Use from a fault test (a stack of bench/harness.ts: `stack.pids` to kill, your own restart):
@@ -34,6 +34,8 @@
  */
 import { createHash } from 'node:crypto';
 import { seededRandom } from '@cadre/platform';
+import { DemoClient, DemoConflict } from '../../scripts/demo/demo-client';
+import { loadDistrict } from '../../scripts/demo/roster';
 import { Answer, ClientStats, expectStatus, GatewayClient, pool } from './gateway-client';
 
 export const DISTRICT_PHASES = ['seed', 'cycle', 'tasks', 'steps', 'campaigns', 'ballots', 'close', 'rankings', 'dossiers'] as const;
@@ -248,8 +250,12 @@ export class DistrictWorkload {
     expectStatus(tenant, [201, 409], 'tenant');
     s.officer = (await login(this.client, this.tenant, 'officer', PASSWORD)).token;
 
-    // The demo district exactly as `npm start` loads it (a 409 on a retry: it is there already).
-    expectStatus(await this.officer('POST', '/roster/demo-district', 'demo-district'), [201, 409], 'demo district');
+    // The demo district exactly as `npm start` loads it (refused on a retry: it is there already).
+    try {
+      await loadDistrict(new DemoClient(this.client.base.replace(/\/api\/v1$/, ''), this.tenant, s.officer, this.o.log));
+    } catch (err) {
+      if (!(err instanceof DemoConflict)) throw err;
+    }
     s.cadres = (await this.client.all<Cadre>('/cadres', s.officer, 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
     s.units = (await this.client.all<Unit>('/units', s.officer, 100)).sort((a, b) => a.code.localeCompare(b.code));
     const fields = await this.client.send('GET', '/fields', { token: s.officer });

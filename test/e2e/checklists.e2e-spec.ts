@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { eventSubject, subjectPrefix } from '@cadre/contracts';
 import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
-import { createTenant, login, startChecklists, startGateway, startRoster } from '../support';
+import { loadChecklists } from '../../scripts/demo/checklists';
+import { createTenant, demoAnswer, demoClient, login, startChecklists, startGateway, startRoster } from '../support';
 
 /** 三张清单 through the gateway: the political gate, the responsibility list, the task list and its commitment. */
 describe('checklists', () => {
@@ -157,7 +158,10 @@ describe('checklists', () => {
     const count = async () =>
       (await db.query(`SELECT (SELECT count(*) FROM "${namespace}_checklists".priorities) + (SELECT count(*) FROM "${namespace}_checklists".tasks) + (SELECT count(*) FROM "${namespace}_checklists".responsibilities) AS n`))[0].n;
     const before = await count();
-    const res = await send('post', '/checklists/demo', officer, {});
+    // The seed tool's checklists (scripts/demo), through the public API.
+    const seed = await demoClient(gateway, 'lvyuan', officer);
+    const cadres = (await seed.all<{ id: string; personnelNo: string }>('/cadres', 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
+    const res = await demoAnswer(() => loadChecklists(seed, cadres));
     expect(res.status).toBe(409);
     expect(res.body.detail).toContain('已有');
     expect(await count()).toBe(before);

@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { dropNamespace, testNamespace } from '@cadre/testing';
-import { DemoCadre, generateCadres, generateDistrict } from '../../apps/roster/src/demo/district';
+import { DemoCadre, generateCadres, generateDistrict } from '../../scripts/demo/district';
 import { cadresToCsv, cadresToXlsx } from '../../apps/roster/src/imports/roster-sheet';
-import { DEMO_SEED } from '../../apps/roster/src/demo/demo-district.service';
+import { DEMO_SEED, loadDistrict } from '../../scripts/demo/roster';
 import { zerosDeflated, zipOf } from '../fixtures/zip';
-import { createTenant, startGateway, startRoster } from '../support';
+import { createTenant, demoAnswer, demoClient, startGateway, startRoster } from '../support';
 
 /**
  * Bulk import all or nothing, the export that imports back unchanged, and the demo district:
@@ -51,12 +51,14 @@ describe('roster import and export', () => {
   });
 
   it('loads the demo district into an empty roster, once', async () => {
-    const res = await http().post('/api/v1/roster/demo-district').set(as());
+    // The seed tool's district (scripts/demo), through the public API.
+    const seed = await demoClient(gateway, 'lvyuan', token);
+    const res = await demoAnswer(() => loadDistrict(seed));
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ fields: 6, units: 73, teams: 73, cadres: 299 });
     expect((await http().get('/api/v1/units?limit=500').set(as())).body.items).toHaveLength(73);
     expect(await cadreCount()).toBe(299);
-    expect((await http().post('/api/v1/roster/demo-district').set(as())).status).toBe(409);
+    expect((await demoAnswer(() => loadDistrict(seed))).status).toBe(409);
   });
 
   it('refuses 5,000 rows with 3 bad ones, writing nothing and naming exactly those 3', async () => {

@@ -7,3 +7,4 @@ export * from './stack-analytics';
 export * from './stack-appraisal';
 export * from './stack-checklists';
 export * from './stack-review';
+export * from './demo';

@@ -15,7 +15,6 @@ import { CycleSchedulesRepository } from './cycles/cycle-schedules.repository';
 import { CyclesRepository } from './cycles/cycles.repository';
 import { CyclesService } from './cycles/cycles.service';
 import { HalfYearSchedule } from './cycles/half-year.schedule';
-import { AppraisalDemoService } from './demo/appraisal-demo.service';
 import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
 import { APPRAISAL_MIGRATIONS } from './migrations';
@@ -36,7 +35,6 @@ import { HalfYearScheduleHandler } from './cycles/half-year.handler';
 import { CyclesHandler } from './cycles/cycles.handler';
 import { NotificationsHandler } from './notifications/notifications.handler';
 import { StepsHandler } from './steps/steps.handler';
-import { AppraisalDemoHandler } from './demo/appraisal-demo.handler';
 import { GroupsHandler } from './groups/groups.handler';
 import { WartimeHandler } from './wartime/wartime.handler';
 
@@ -66,7 +64,7 @@ export class AppraisalModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      controllers: [HalfYearScheduleHandler, CyclesHandler, NotificationsHandler, StepsHandler, AppraisalDemoHandler, GroupsHandler, WartimeHandler],
+      controllers: [HalfYearScheduleHandler, CyclesHandler, NotificationsHandler, StepsHandler, GroupsHandler, WartimeHandler],
       providers: [
         clock,
         Access,
@@ -92,7 +90,6 @@ export class AppraisalModule {
         Deliveries,
         DeliveriesHandler,
         Reminders,
-        AppraisalDemoService,
       ],
     };
   }

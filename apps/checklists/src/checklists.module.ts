@@ -6,7 +6,6 @@ import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platfo
 import { RosterProjectionModule } from '@cadre/roster-projection';
 import { Access } from './access/access';
 import { ChecklistsConfig } from './config/checklists.config';
-import { ChecklistsDemoService } from './demo/checklists-demo.service';
 import { CHECKLISTS_MIGRATIONS } from './migrations';
 import { PoliticalService } from './political/political.service';
 import { CadresProjection } from './projections/cadres.projection';
@@ -19,7 +18,6 @@ import { TasksRepository } from './tasks/tasks.repository';
 import { TaskOverdueHandler } from './tasks/task-overdue.handler';
 import { ResponsibilitiesHandler } from './responsibilities/responsibilities.handler';
 import { ResponsibilitiesRepository } from './responsibilities/responsibilities.repository';
-import { ChecklistsDemoHandler } from './demo/checklists-demo.handler';
 import { PoliticalHandler } from './political/political.handler';
 import { PoliticalRepository } from './political/political.repository';
 import { PoliticalReassessHandler } from './political/political-reassess.handler';
@@ -44,8 +42,8 @@ export class ChecklistsModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      controllers: [TasksHandler, ResponsibilitiesHandler, ChecklistsDemoHandler, PoliticalHandler],
-      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, PoliticalRepository, PoliticalReassessHandler, ResponsibilitiesService, ResponsibilitiesRepository, TasksService, TasksRepository, TaskOverdueHandler, ChecklistsDemoService],
+      controllers: [TasksHandler, ResponsibilitiesHandler, PoliticalHandler],
+      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, PoliticalRepository, PoliticalReassessHandler, ResponsibilitiesService, ResponsibilitiesRepository, TasksService, TasksRepository, TaskOverdueHandler],
     };
   }
 }

@@ -8,7 +8,6 @@ import { BallotsService } from './ballots/ballots.service';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { CampaignsService } from './campaigns/campaigns.service';
 import { ReviewConfig } from './config/review.config';
-import { ReviewDemoService } from './demo/review-demo.service';
 import { REVIEW_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { ROSTER_PROJECTION } from './projections/projection-tables';
@@ -22,7 +21,6 @@ import { BallotsHandler } from './ballots/ballots.handler';
 import { TemplatesHandler } from './templates/templates.handler';
 import { SettingsHandler } from './settings/settings.handler';
 import { ResultsHandler } from './results/results.handler';
-import { ReviewDemoHandler } from './demo/review-demo.handler';
 import { CampaignsHandler } from './campaigns/campaigns.handler';
 
 /** 双向考核与民主测评: campaigns, one-time voter tokens, anonymous ballots, results. */
@@ -46,7 +44,7 @@ export class ReviewModule {
         RosterProjectionModule.forService(ROSTER_PROJECTION),
         HealthModule.forRoot([DatabaseReadinessCheck, NatsReadinessCheck]),
       ],
-      controllers: [BallotsHandler, TemplatesHandler, SettingsHandler, ResultsHandler, ReviewDemoHandler, CampaignsHandler],
+      controllers: [BallotsHandler, TemplatesHandler, SettingsHandler, ResultsHandler, CampaignsHandler],
       providers: [
         ProjectionsHandler,
         RosterProjection,
@@ -59,7 +57,6 @@ export class ReviewModule {
         ResultsService,
         SettingsRepository,
         SettingsService,
-        ReviewDemoService,
       ],
     };
   }

@@ -9,7 +9,6 @@ import { CadresHandler } from './cadres/cadres.handler';
 import { CadresRepository } from './cadres/cadres.repository';
 import { CadresService } from './cadres/cadres.service';
 import { RosterConfig } from './config/roster.config';
-import { DemoDistrictService } from './demo/demo-district.service';
 import { Field } from './fields/field.entity';
 import { FieldsHandler } from './fields/fields.handler';
 import { FieldsRepository } from './fields/fields.repository';
@@ -67,7 +66,6 @@ export class RosterModule {
         RosterBulkRepository,
         ImportsService,
         ExportsService,
-        DemoDistrictService,
         ProjectionsHandler,
       ],
     };

@@ -29,7 +29,6 @@ export const APPRAISAL_REQUESTS = {
   markRead: 'appraisal.notifications.read',
   getChannels: 'appraisal.channels.get',
   putChannels: 'appraisal.channels.put',
-  loadDemo: 'appraisal.demo.load',
 } as const;
 
 /** What a hand transition does: `open`, `close` or `publish`. */
@@ -307,23 +306,6 @@ export interface MarkReadResult {
   marked: number;
 }
 
-export interface AppraisalDemoCommand {
-  assessorUserIds?: string[];
-  /** The tenant's time zone, filled in by the gateway. */
-  timezone?: string;
-  /** Roster's demo cadres this service must have synced before it loads (409 until then). */
-  expectedCadres?: number;
-}
-
-export interface AppraisalDemoResult {
-  cycles: number;
-  appraisals: number;
-  steps: number;
-  wartimeRecords: number;
-  groups: number;
-  pastPeriodic: number;
-}
-
 /** What each pattern of {@link APPRAISAL_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
 export interface AppraisalRequests {
   [APPRAISAL_REQUESTS.createCycle]: { payload: CreateCycleCommand; reply: CycleView };
@@ -344,5 +326,4 @@ export interface AppraisalRequests {
   [APPRAISAL_REQUESTS.markRead]: { payload: MarkReadCommand; reply: MarkReadResult };
   [APPRAISAL_REQUESTS.getChannels]: { payload: NoPayload; reply: ChannelsCommand };
   [APPRAISAL_REQUESTS.putChannels]: { payload: ChannelsCommand; reply: ChannelsCommand };
-  [APPRAISAL_REQUESTS.loadDemo]: { payload: AppraisalDemoCommand; reply: AppraisalDemoResult };
 }

@@ -19,7 +19,6 @@ export const CHECKLISTS_REQUESTS = {
   transition: 'checklists.tasklists.transition',
   progress: 'checklists.tasks.progress',
   overdueTasks: 'checklists.tasks.overdue',
-  loadDemo: 'checklists.demo.load',
 } as const;
 
 export interface DimensionTemplateView {
@@ -194,18 +193,6 @@ export interface OverdueTasksQuery {
   limit?: number;
 }
 
-export interface ChecklistsDemoCommand {
-  /** Roster's demo cadres this service must have synced before it loads (409 until then). */
-  expectedCadres?: number;
-}
-
-export interface ChecklistsDemoResult {
-  cadres: number;
-  tasks: number;
-  responsibilities: number;
-  observations: number;
-}
-
 /** What each pattern of {@link CHECKLISTS_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
 export interface ChecklistsRequests {
   [CHECKLISTS_REQUESTS.dimensions]: { payload: NoPayload; reply: DimensionTemplateView[] };
@@ -225,5 +212,4 @@ export interface ChecklistsRequests {
   [CHECKLISTS_REQUESTS.transition]: { payload: TaskListTransition; reply: TaskListView };
   [CHECKLISTS_REQUESTS.progress]: { payload: ProgressInput; reply: TaskListView };
   [CHECKLISTS_REQUESTS.overdueTasks]: { payload: OverdueTasksQuery; reply: { items: OverdueTaskView[] } };
-  [CHECKLISTS_REQUESTS.loadDemo]: { payload: ChecklistsDemoCommand; reply: ChecklistsDemoResult };
 }

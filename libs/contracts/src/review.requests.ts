@@ -55,7 +55,6 @@ export const REVIEW_GATEWAY_REQUESTS = {
    * NATS round trip and one handler call per ballot cost more than the ballot).
    */
   castBallots: 'review.ballots.cast_many',
-  loadDemo: 'review.demo.load',
 } as const;
 
 /** A rated item (德、能、勤、绩、廉 …) of a template. */
@@ -227,17 +226,6 @@ export interface BallotFormQuery {
 /** The settings to change; each one left out keeps its value. */
 export type UpdateReviewSettingsCommand = Partial<ReviewSettingsView>;
 
-export interface ReviewDemoCommand {
-  /** Closed periodic cycles of appraisal's demo this service must have seen before it loads (409 until then). */
-  expectedCycles?: number;
-}
-
-export interface ReviewDemoResult {
-  cycles: number;
-  campaigns: number;
-  ballots: number;
-}
-
 /** What each pattern of {@link REVIEW_REQUESTS} and {@link REVIEW_GATEWAY_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
 export interface ReviewRequests {
   [REVIEW_REQUESTS.pendingVoters]: { payload: PendingVotersQuery; reply: PendingVotersView };
@@ -254,5 +242,4 @@ export interface ReviewRequests {
   [REVIEW_GATEWAY_REQUESTS.ballotForm]: { payload: BallotFormQuery; reply: BallotFormView };
   [REVIEW_GATEWAY_REQUESTS.castBallot]: { payload: CastBallotInput; reply: CastBallotResult };
   [REVIEW_GATEWAY_REQUESTS.castBallots]: { payload: CastBallotsInput; reply: CastBallotsResult };
-  [REVIEW_GATEWAY_REQUESTS.loadDemo]: { payload: ReviewDemoCommand; reply: ReviewDemoResult };
 }

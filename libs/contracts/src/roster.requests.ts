@@ -26,7 +26,6 @@ export const ROSTER_REQUESTS = {
   exportCadres: 'roster.exports.run',
   getSettings: 'roster.settings.get',
   updateSettings: 'roster.settings.update',
-  loadDemoDistrict: 'roster.demo.load',
 } as const;
 
 export interface CreateFieldCommand {
@@ -205,13 +204,6 @@ export interface RosterSettingsView {
   youngAgeLimit: number;
 }
 
-export interface DemoDistrictResult {
-  fields: number;
-  units: number;
-  teams: number;
-  cadres: number;
-}
-
 export interface ListTeamsQuery {
   unitId?: string;
 }
@@ -254,5 +246,4 @@ export interface RosterRequests {
   [ROSTER_REQUESTS.exportCadres]: { payload: ExportCadresCommand; reply: ExportResult };
   [ROSTER_REQUESTS.getSettings]: { payload: NoPayload; reply: RosterSettingsView };
   [ROSTER_REQUESTS.updateSettings]: { payload: RosterSettingsView; reply: RosterSettingsView };
-  [ROSTER_REQUESTS.loadDemoDistrict]: { payload: NoPayload; reply: DemoDistrictResult };
 }

@@ -9,7 +9,6 @@ import { ProblemException } from '../problems/problem.filter';
 import { TenantsRepository } from '../tenants/tenants.repository';
 import { UsersRepository } from '../users/users.repository';
 import {
-  AppraisalDemoDto,
   AppraisalsQueryDto,
   ApplyStepDto,
   AskStepDto,
@@ -22,9 +21,6 @@ import {
   UpdateAssessmentGroupDto,
   WartimeRecordDto,
 } from './dto/appraisal.dto';
-
-/** The demo writes seven cycles of four steps for every demo cadre. */
-const DEMO_TIMEOUT_MS = 300_000;
 
 /**
  * 考核周期: cycles and their schedule, assessment groups, the 望闻问切 steps, wartime files. The fine
@@ -182,14 +178,6 @@ export class CyclesController {
   @ApiOkResponse({ description: '{ records, summary, weekly }: the conduct week by week, not only the first volunteering' })
   wartimeFile(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string) {
     return this.rpc.request(APPRAISAL_REQUESTS.wartimeFile, { cadreId }, requestContext(req));
-  }
-
-  @Post('appraisal/demo')
-  @Roles('admin', 'org_officer')
-  @HttpCode(201)
-  async loadDemo(@Req() req: AuthedRequest, @Body() dto: AppraisalDemoDto) {
-    const tenant = await this.tenants.findById(req.user!.tenantId);
-    return this.rpc.request(APPRAISAL_REQUESTS.loadDemo, { ...dto, timezone: tenant?.timezone }, requestContext(req), DEMO_TIMEOUT_MS);
   }
 
   private transition(req: AuthedRequest, id: string, action: CycleAction) {

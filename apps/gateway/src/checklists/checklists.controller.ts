@@ -8,7 +8,6 @@ import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
 import { ProblemException } from '../problems/problem.filter';
 import {
-  ChecklistsDemoDto,
   DimensionsDto,
   FulfillmentDto,
   ObservationDto,
@@ -31,9 +30,6 @@ function checkYear(year: number): number {
   if (year < 2000 || year > 2100) throw new ProblemException(problem(400, '年份超出范围', [{ field: 'year', message: '必须在 2000 至 2100 之间' }]));
   return year;
 }
-
-/** The demo can take a while: it writes every demo cadre's lists through the same services. */
-const DEMO_TIMEOUT_MS = 300_000;
 
 /** The path's action as the payload's: a check the compiler believes, not a cast. */
 const isTaskListAction = (action: string): action is TaskListAction => (TASK_LIST_ACTIONS as readonly string[]).includes(action);
@@ -159,12 +155,5 @@ export class ChecklistsController {
   @HttpCode(200)
   progress(@Req() req: AuthedRequest, @Param('id', uuidParam) taskId: string, @Body() dto: ProgressDto) {
     return this.rpc.request(CHECKLISTS_REQUESTS.progress, { ...dto, taskId }, requestContext(req));
-  }
-
-  @Post('checklists/demo')
-  @Roles('admin', 'org_officer')
-  @HttpCode(201)
-  loadDemo(@Req() req: AuthedRequest, @Body() dto: ChecklistsDemoDto) {
-    return this.rpc.request(CHECKLISTS_REQUESTS.loadDemo, dto, requestContext(req), DEMO_TIMEOUT_MS);
   }
 }

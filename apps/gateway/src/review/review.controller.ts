@@ -7,10 +7,8 @@ import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
 import { ProblemException } from '../problems/problem.filter';
 import { UsersRepository } from '../users/users.repository';
-import { CampaignDto, ReviewDemoDto, ReviewSettingsDto, TemplatesDto } from './dto/review.dto';
+import { CampaignDto, ReviewSettingsDto, TemplatesDto } from './dto/review.dto';
 
-/** The demo writes every past cycle's ballots at once. */
-const DEMO_TIMEOUT_MS = 300_000;
 /** A campaign with many thousands of voters hashes and stores every token in one transaction. */
 const CREATE_TIMEOUT_MS = 60_000;
 
@@ -84,12 +82,6 @@ export class ReviewController {
   @ApiOkResponse({ description: '[{ unitId, topDown, bottomUp, gap, flagged }] — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above' })
   twoWay(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.twoWay, { cycleId }, requestContext(req));
-  }
-
-  @Post('review/demo')
-  @HttpCode(201)
-  loadDemo(@Req() req: AuthedRequest, @Body() dto: ReviewDemoDto) {
-    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.loadDemo, dto, requestContext(req), DEMO_TIMEOUT_MS);
   }
 
   /**

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res, UploadedFi
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DemoDistrictResult, ImportResult, problem, ROSTER_REQUESTS, RosterSettingsView } from '@cadre/contracts';
+import { ImportResult, problem, ROSTER_REQUESTS, RosterSettingsView } from '@cadre/contracts';
 import { FileTransfers, ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
@@ -74,12 +74,5 @@ export class RosterFilesController {
   @ApiOkResponse({ type: RosterSettingsDto })
   updateSettings(@Req() req: AuthedRequest, @Body() dto: RosterSettingsDto): Promise<RosterSettingsView> {
     return this.rpc.request(ROSTER_REQUESTS.updateSettings, dto, requestContext(req));
-  }
-
-  @Post('demo-district')
-  @HttpCode(201)
-  @ApiOkResponse({ description: '载入演示数据: the demo district (73 units, 299 cadres) into an empty roster; 409 when the roster has data' })
-  loadDemo(@Req() req: AuthedRequest): Promise<DemoDistrictResult> {
-    return this.rpc.request(ROSTER_REQUESTS.loadDemoDistrict, {}, requestContext(req), IMPORT_TIMEOUT_MS);
   }
 }

@@ -1,18 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { ExportCadresCommand, ImportCadresCommand, RequestContext, ROSTER_REQUESTS } from '@cadre/contracts';
-import { DemoDistrictService } from '../demo/demo-district.service';
 import { ExportsService } from './exports.service';
 import { ImportsService } from './imports.service';
 import { Payload } from '@nestjs/microservices';
 import { Caller, MessagePattern } from '@cadre/messaging';
 
-/** Bulk roster work: file import, XLSX export, and the demo district. */
+/** Bulk roster work: file import and XLSX export. */
 @Controller()
 export class RosterFilesHandler {
   constructor(
     private readonly imports: ImportsService,
     private readonly exports: ExportsService,
-    private readonly demo: DemoDistrictService,
   ) {}
 
   @MessagePattern(ROSTER_REQUESTS.importCadres)
@@ -23,10 +21,5 @@ export class RosterFilesHandler {
   @MessagePattern(ROSTER_REQUESTS.exportCadres)
   export(@Payload() payload: ExportCadresCommand, @Caller() ctx: RequestContext) {
     return this.exports.run(ctx, payload);
-  }
-
-  @MessagePattern(ROSTER_REQUESTS.loadDemoDistrict)
-  loadDemo(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.demo.load(ctx);
   }
 }

@@ -24,7 +24,6 @@ import {
 } from 'class-validator';
 import { CYCLE_KINDS, CYCLE_STATUSES, GRADES, PROBLEM_SEVERITIES, RANDOM_TOPICS, SUGGESTIONS, WARTIME_PERFORMANCES } from '@cadre/contracts';
 import type {
-  AppraisalDemoCommand,
   AskContent,
   ApplyContent,
   AssessmentGroupCommand,
@@ -212,21 +211,4 @@ export class SmtpChannelDto {
 export class ChannelsDto implements ChannelsCommand {
   @ApiPropertyOptional({ type: WebhookChannelDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => WebhookChannelDto) webhook?: WebhookChannelDto | null;
   @ApiPropertyOptional({ type: SmtpChannelDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => SmtpChannelDto) smtp?: SmtpChannelDto | null;
-}
-
-/** The demo's options; the gateway adds the tenant's time zone. */
-export class AppraisalDemoDto implements Omit<AppraisalDemoCommand, 'timezone'> {
-  @ApiPropertyOptional({ type: [String], description: '演示考核组成员（assessor 用户）' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
-  assessorUserIds?: string[];
-
-  @ApiPropertyOptional({ description: '花名册演示数据的干部数：同步到这么多之前答 409（稍后重试）' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  expectedCadres?: number;
 }

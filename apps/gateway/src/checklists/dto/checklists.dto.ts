@@ -20,7 +20,6 @@ import {
 } from 'class-validator';
 import { POLITICAL_DIMENSIONS } from '@cadre/contracts';
 import type {
-  ChecklistsDemoCommand,
   DimensionTemplateView,
   FulfilmentInput,
   IndicatorV1,
@@ -142,13 +141,4 @@ export class PriorityDto implements PriorityView {
 export class PrioritiesDto implements UpdatePrioritiesCommand {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ type: [PriorityDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PriorityDto) items: PriorityDto[];
-}
-
-export class ChecklistsDemoDto implements ChecklistsDemoCommand {
-  @ApiPropertyOptional({ description: '花名册演示数据的干部数：同步到这么多之前答 409（稍后重试）' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  expectedCadres?: number;
 }

@@ -29,7 +29,6 @@ import type {
   CastBallotInput,
   CreateCampaignInput,
   Grade,
-  ReviewDemoCommand,
   ReviewItemView,
   ReviewSettingsView,
   ReviewTemplateKey,
@@ -147,15 +146,6 @@ export class ReviewSettingsDto implements ReviewSettingsView {
   @Min(3)
   @Max(20)
   minGroupSize: number;
-}
-
-export class ReviewDemoDto implements ReviewDemoCommand {
-  @ApiPropertyOptional({ description: '考核演示数据中已结束的定期考核周期数：同步到这么多之前答 409（稍后重试）' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  expectedCycles?: number;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;

@@ -1,5 +1,5 @@
 import type { Grade } from '@cadre/contracts';
-import { seededRandom } from '@cadre/platform';
+import { seededRandom } from '@cadre/platform/seeded-random';
 
 /** A number from a string, to seed per target and cycle. */
 export function seedOf(text: string): number {

@@ -1,6 +1,6 @@
-import { IMPORT_COLUMNS } from '../imports/import-columns';
+import { IMPORT_COLUMNS } from '../../apps/roster/src/imports/import-columns';
 import { DEMO_FIELDS, DemoCadre, generateCadres, generateDistrict, generateUnits } from './district';
-import { cadresToCsv, cadresToXlsx } from '../imports/roster-sheet';
+import { cadresToCsv, cadresToXlsx } from '../../apps/roster/src/imports/roster-sheet';
 
 // roster-files imports exceljs at load; on a checkout where it is not installed yet the CSV tests
 // still run against an empty stand-in, and the XLSX test below is skipped.

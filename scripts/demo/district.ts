@@ -1,6 +1,6 @@
 import type { Gender, TeamRole, UnitKind } from '@cadre/contracts';
-import { seededRandom } from '@cadre/platform';
-import type { RosterRow } from '../imports/roster-sheet';
+import { seededRandom } from '@cadre/platform/seeded-random';
+import type { RosterRow } from '../../apps/roster/src/imports/roster-sheet';
 
 /**
  * A demo district modelled on 长春市绿园区 as the 2022 report describes it: 73 units (区直部门, 镇,
