@@ -9,10 +9,6 @@ import { ACTION_NAMES, cycleProblems, fromStatus, newCycle, STATUS_NAMES, transi
 import { CycleJobs } from './cycle-jobs';
 import { CycleRow, CyclesRepository } from './cycles.repository';
 
-// The demo (left as it is for now) takes these from here.
-export { CYCLE_COLUMNS } from './cycles.repository';
-export type { CycleRow } from './cycles.repository';
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toSnapshot(c: CycleRow): CycleSnapshotV1 {
