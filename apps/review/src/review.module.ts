@@ -4,6 +4,7 @@ import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule } from '@cadre/platform';
 import { RosterProjectionModule } from '@cadre/roster-projection';
 import { BallotBatcher } from './ballots/ballot-batcher';
+import { BallotsRepository } from './ballots/ballots.repository';
 import { BallotsService } from './ballots/ballots.service';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { CampaignsService } from './campaigns/campaigns.service';
@@ -17,6 +18,7 @@ import { ResultsRepository } from './results/results.repository';
 import { ResultsService } from './results/results.service';
 import { SettingsRepository } from './settings/settings.repository';
 import { SettingsService } from './settings/settings.service';
+import { TemplatesRepository } from './templates/templates.repository';
 import { TemplatesService } from './templates/templates.service';
 import { BallotsHandler } from './ballots/ballots.handler';
 import { TemplatesHandler } from './templates/templates.handler';
@@ -50,9 +52,11 @@ export class ReviewModule {
       providers: [
         ProjectionsHandler,
         RosterProjection,
+        TemplatesRepository,
         TemplatesService,
         CampaignsRepository,
         CampaignsService,
+        BallotsRepository,
         BallotBatcher,
         BallotsService,
         ResultsRepository,
