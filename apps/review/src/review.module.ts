@@ -13,6 +13,7 @@ import { ReviewDemoService } from './demo/review-demo.service';
 import { REVIEW_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { ROSTER_PROJECTION } from './projections/projection-tables';
+import { ReviewProjectionsRepository } from './projections/review-projections.repository';
 import { RosterProjection } from './projections/roster.projection';
 import { ResultsRepository } from './results/results.repository';
 import { ResultsService } from './results/results.service';
@@ -50,6 +51,7 @@ export class ReviewModule {
       ],
       controllers: [BallotsHandler, TemplatesHandler, SettingsHandler, ResultsHandler, ReviewDemoHandler, CampaignsHandler],
       providers: [
+        ReviewProjectionsRepository,
         ProjectionsHandler,
         RosterProjection,
         TemplatesRepository,
