@@ -29,6 +29,7 @@ import { GatewayConfig } from './config/gateway.config';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { IdempotencyPurge } from './idempotency/idempotency-purge';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { GATEWAY_MIGRATIONS } from './migrations';
 import { JsonBodyMiddleware } from './problems/json-body.middleware';
 import { ProblemFilter } from './problems/problem.filter';
@@ -129,6 +130,7 @@ export class GatewayModule implements NestModule {
         UsersRepository,
         UsersService,
         SystemSeeder,
+        IdempotencyRepository,
         IdempotencyPurge,
         AuditReadInterceptor,
         { provide: THROTTLER_REDIS, useValue: throttlerRedis },

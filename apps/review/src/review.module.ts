@@ -4,6 +4,7 @@ import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule } from '@cadre/platform';
 import { RosterProjectionModule } from '@cadre/roster-projection';
 import { BallotBatcher } from './ballots/ballot-batcher';
+import { BallotsRepository } from './ballots/ballots.repository';
 import { BallotsService } from './ballots/ballots.service';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { CampaignsService } from './campaigns/campaigns.service';
@@ -11,11 +12,13 @@ import { ReviewConfig } from './config/review.config';
 import { REVIEW_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { ROSTER_PROJECTION } from './projections/projection-tables';
+import { ReviewProjectionsRepository } from './projections/review-projections.repository';
 import { RosterProjection } from './projections/roster.projection';
 import { ResultsRepository } from './results/results.repository';
 import { ResultsService } from './results/results.service';
 import { SettingsRepository } from './settings/settings.repository';
 import { SettingsService } from './settings/settings.service';
+import { TemplatesRepository } from './templates/templates.repository';
 import { TemplatesService } from './templates/templates.service';
 import { BallotsHandler } from './ballots/ballots.handler';
 import { TemplatesHandler } from './templates/templates.handler';
@@ -46,11 +49,14 @@ export class ReviewModule {
       ],
       controllers: [BallotsHandler, TemplatesHandler, SettingsHandler, ResultsHandler, CampaignsHandler],
       providers: [
+        ReviewProjectionsRepository,
         ProjectionsHandler,
         RosterProjection,
+        TemplatesRepository,
         TemplatesService,
         CampaignsRepository,
         CampaignsService,
+        BallotsRepository,
         BallotBatcher,
         BallotsService,
         ResultsRepository,

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { KEEP_KEYS_HOURS } from './idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency.repository';
 
 const EVERY_MS = 60 * 60_000;
 
@@ -11,7 +10,7 @@ export class IdempotencyPurge implements OnApplicationBootstrap, OnModuleDestroy
   private readonly logger = new Logger('IdempotencyPurge');
   private timer?: NodeJS.Timeout;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly keys: IdempotencyRepository) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.purge(), EVERY_MS);
@@ -24,8 +23,7 @@ export class IdempotencyPurge implements OnApplicationBootstrap, OnModuleDestroy
 
   async purge(): Promise<number> {
     try {
-      const [, deleted] = await this.dataSource.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [KEEP_KEYS_HOURS]);
-      return Number(deleted ?? 0);
+      return await this.keys.purgeOlderThan(KEEP_KEYS_HOURS);
     } catch (err) {
       this.logger.warn(`purge failed: ${(err as Error).message}`);
       return 0;

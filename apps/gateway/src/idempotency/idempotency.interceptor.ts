@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { from, Observable, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
-import { DataSource } from 'typeorm';
 import { problem } from '@cadre/contracts';
 import type { AuthedRequest } from '../auth/auth-user';
 import { ProblemException, toProblem } from '../problems/problem.filter';
+import { IdempotencyRepository } from './idempotency.repository';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** A request still "in progress" after this long is taken to have died with its process. */
@@ -26,7 +25,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyRepository,
     private readonly reflector: Reflector,
   ) {}
 
@@ -58,11 +57,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // The status Nest will send: the route's @HttpCode, else 201 for a POST.
         const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
         return next.handle().pipe(
-          mergeMap((body) => from(this.complete(scope, key, status, body)).pipe(mergeMap(() => of(body)))),
+          mergeMap((body) => from(this.keys.complete(scope, key, status, body)).pipe(mergeMap(() => of(body)))),
           catchError((err: unknown) => {
             const answer = toProblem(err);
             // A client error is the answer to this request and is kept; a server error may succeed on retry.
-            const settle = answer.status < 500 ? this.complete(scope, key, answer.status, answer) : this.release(scope, key);
+            const settle = answer.status < 500 ? this.keys.complete(scope, key, answer.status, answer) : this.keys.release(scope, key);
             return from(settle).pipe(mergeMap(() => throwError(() => err)));
           }),
         );
@@ -72,36 +71,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** Claims the key, or returns the stored response of an earlier request with it. */
   private async claim(scope: string, key: string, hash: string): Promise<{ status: number; body: unknown } | null> {
-    const claimed = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, state) VALUES ($1, $2, $3, 'in_progress')
-       ON CONFLICT (scope, key) DO UPDATE
-         SET request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL, response_body = NULL, created_at = now()
-         WHERE (idempotency_keys.state = 'in_progress' AND idempotency_keys.created_at < now() - make_interval(secs => $4))
-            OR idempotency_keys.created_at < now() - make_interval(hours => $5)
-       RETURNING key`,
-      [scope, key, hash, ABANDONED_AFTER_SECONDS, KEEP_KEYS_HOURS],
-    );
-    if (claimed.length > 0) return null;
-    const [row] = await this.dataSource.query(
-      `SELECT request_hash, state, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-      [scope, key],
-    );
+    if (await this.keys.claim(scope, key, hash, ABANDONED_AFTER_SECONDS, KEEP_KEYS_HOURS)) return null;
+    const row = await this.keys.find(scope, key);
     if (!row) return this.claim(scope, key, hash); // expired between the two statements
     if (row.request_hash !== hash) {
       throw new ProblemException(problem(422, '该 Idempotency-Key 已用于另一个不同的请求', [{ field: 'Idempotency-Key', message: '请为新请求使用新的键' }]));
     }
     if (row.state === 'in_progress') throw new ProblemException(problem(409, '使用相同 Idempotency-Key 的请求仍在处理中，请稍后重试'));
-    return { status: row.response_status, body: row.response_body };
-  }
-
-  private async complete(scope: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
-      [scope, key, status, JSON.stringify(body ?? null)],
-    );
-  }
-
-  private async release(scope: string, key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'in_progress'`, [scope, key]);
+    return { status: row.response_status!, body: row.response_body };
   }
 }

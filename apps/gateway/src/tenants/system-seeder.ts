@@ -28,7 +28,7 @@ export class SystemSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-system:' || current_schema()))`);
+      await this.tenants.lockSeeding(manager);
       if (await this.tenants.findByCode(SYSTEM_TENANT, manager)) return;
       const tenant = await this.tenants.insert(manager, { id: randomUUID(), code: SYSTEM_TENANT, name: '平台管理', timezone: 'Asia/Shanghai' });
       await this.users.insert(manager, tenant.id, 'admin', this.config.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD, ['admin'], null);

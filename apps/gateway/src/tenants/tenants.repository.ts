@@ -19,6 +19,14 @@ export class TenantsRepository {
     return this.tenants.find({ order: { code: 'ASC' } });
   }
 
+  /**
+   * Holds the seeding lock until the caller's transaction ends: two gateways starting together on one
+   * schema create the platform tenant once.
+   */
+  async lockSeeding(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-system:' || current_schema()))`);
+  }
+
   insert(manager: EntityManager, tenant: Pick<Tenant, 'id' | 'code' | 'name' | 'timezone'>): Promise<Tenant> {
     return manager.save(manager.create(Tenant, tenant));
   }

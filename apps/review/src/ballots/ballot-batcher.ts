@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import type { BallotRatingInput, CampaignSubject, ReviewItemView } from '@cadre/contracts';
+import { EntityManager } from 'typeorm';
+import type { BallotRatingInput } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG } from '@cadre/platform';
 import { ballotValue } from '../results/results';
 import type { ReviewConfig } from '../config/review.config';
 import { BallotCheck, checkBallot } from './ballot-rules';
+import { BallotBatchWrite, BallotsRepository, BatchCampaignRow, BatchTokenRow } from './ballots.repository';
 import { shuffled } from './shuffle';
 
 /** Largest batch written in one transaction, and how many batches may be in flight at once. */
@@ -25,24 +25,9 @@ interface PendingCast {
   reject: (err: unknown) => void;
 }
 
-interface TokenRow {
-  hash: Buffer;
-  tenantId: string;
-  campaignId: string;
-  unitId: string;
-  group: string;
-  voted: boolean;
-}
-
-interface CampaignRow {
-  id: string;
-  tenantId: string;
-  cycleId: string;
-  subject: CampaignSubject;
-  items: ReviewItemView[];
-  targetIds: string[];
-  cycleStatus: string;
-}
+/** A token of the batch, its hash back to bytes. */
+type TokenRow = Omit<BatchTokenRow, 'hash'> & { hash: Buffer };
+type CampaignRow = BatchCampaignRow;
 
 type Outcomes = Map<PendingCast, CastResult | RpcError>;
 type Candidate = { p: PendingCast; token: TokenRow; campaign: CampaignRow };
@@ -70,7 +55,7 @@ export class BallotBatcher {
 
   constructor(
     private readonly outbox: Outbox,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ballots: BallotsRepository,
     @Inject(PLATFORM_CONFIG) private readonly config: ReviewConfig,
   ) {}
 
@@ -133,23 +118,10 @@ export class BallotBatcher {
    * batch starting after it sees the cycle closed. Without it the read is read-only (no transaction id,
    * no WAL flush at its end); the all-or-nothing statement locks the cycles itself.
    */
-  private async check(query: (sql: string, params: unknown[]) => Promise<any>, batch: PendingCast[], lockCycles: boolean): Promise<{ outcomes: Outcomes; all: Candidate[] }> {
+  private async check(batch: PendingCast[], lockCycles: boolean, manager?: EntityManager): Promise<{ outcomes: Outcomes; all: Candidate[] }> {
     const outcomes: Outcomes = new Map();
     const ratedIds = [...new Set(batch.flatMap((p) => p.ratings.map((r) => r.targetId)))];
-    const [read]: Array<{ tokens: Array<Omit<TokenRow, 'hash'> & { hash: string }>; campaigns: CampaignRow[]; targets: Array<{ id: string; unitId: string; name: string }> }> = await query(
-      `WITH t AS (
-              SELECT token_hash, tenant_id, campaign_id, unit_id, voter_group, voted FROM voter_tokens WHERE token_hash = ANY($1::bytea[])),
-            c AS (
-              SELECT c.id, c.tenant_id, c.cycle_id, c.subject, c.items, c.target_ids, cy.status
-                FROM campaigns c JOIN cycles cy ON cy.id = c.cycle_id WHERE c.id IN (SELECT campaign_id FROM t)${lockCycles ? ' FOR SHARE OF cy' : ''}),
-            g AS (
-              SELECT id, unit_id, name FROM cadres WHERE id = ANY($2::uuid[])
-              UNION ALL SELECT id, id AS unit_id, name FROM units WHERE id = ANY($2::uuid[]))
-       SELECT (SELECT coalesce(json_agg(json_build_object('hash', encode(token_hash, 'hex'), 'tenantId', tenant_id, 'campaignId', campaign_id, 'unitId', unit_id, 'group', voter_group, 'voted', voted)), '[]') FROM t) AS tokens,
-              (SELECT coalesce(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'cycleId', cycle_id, 'subject', subject, 'items', items, 'targetIds', target_ids, 'cycleStatus', status)), '[]') FROM c) AS campaigns,
-              (SELECT coalesce(json_agg(json_build_object('id', id, 'unitId', unit_id, 'name', name)), '[]') FROM g) AS targets`,
-      [batch.map((p) => p.hash), ratedIds],
-    );
+    const read = await this.ballots.readBatch(batch.map((p) => p.hash), ratedIds, lockCycles, manager);
     const tokenOf = new Map<string, TokenRow>(read.tokens.map((t) => [t.hash, { ...t, hash: Buffer.from(t.hash, 'hex') }]));
     const campaignOf = new Map(read.campaigns.map((c) => [c.id, { ...c, targetSet: new Set(c.targetIds) }]));
     const targetRows = read.targets;
@@ -191,23 +163,19 @@ export class BallotBatcher {
    * date the batch (the publisher counts the ballots once the cycle has closed, docs/anonymity.md).
    */
   private async writeAtOnce(batch: PendingCast[]): Promise<Outcomes | null> {
-    const { outcomes, all } = await this.check((sql, params) => this.dataSource.query(sql, params), batch, false);
+    const { outcomes, all } = await this.check(batch, false);
     if (all.length === 0) return outcomes;
-    const write = this.batchWrite(all, castDay(), true);
-    const [{ written }]: Array<{ written: boolean }> = await this.dataSource.query(write.sql, write.params);
-    if (!written) return null;
+    if (!(await this.ballots.writeBatchAllOrNothing(this.batchWrite(all, castDay(), true)))) return null;
     for (const { p } of all) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
     return outcomes;
   }
 
   /** The batch in a transaction: each candidate that loses a race gets its 409, the others are written. */
   private async apply(manager: EntityManager, batch: PendingCast[]): Promise<Outcomes> {
-    const { outcomes, all } = await this.check((sql, params) => manager.query(sql, params), batch, true);
+    const { outcomes, all } = await this.check(batch, true, manager);
     if (all.length === 0) return outcomes;
     const day = castDay();
-    const write = this.batchWrite(all, day, false);
-    const won: Array<{ hash: string }> = await manager.query(write.sql, write.params);
-    const wonKeys = new Set(won.map((w) => w.hash));
+    const wonKeys = new Set(await this.ballots.writeBatch(this.batchWrite(all, day, false), manager));
     const winners = all.filter((c) => wonKeys.has(c.p.hash.toString('hex')));
     if (winners.length < all.length) {
       // A token lost a race (cast twice at once): its ballot was not written. Only the losers get an
@@ -218,23 +186,8 @@ export class BallotBatcher {
     return outcomes;
   }
 
-  /**
-   * One statement that writes the batch:
-   * - `won`, the one place a token is used: a token already used, here or by a concurrent batch, is not
-   *   returned (409). Tokens are locked in hash order (two batches holding the same tokens cannot
-   *   deadlock) before anything is written. `allOrNothing` (outside a transaction): the open cycles are
-   *   locked first, and nothing is written unless every candidate's token is free;
-   * - the winners' ratings, inserted in the shuffled order (ORDER BY the position in it), each with its
-   *   token's hash as a parameter only to leave out a race loser's — the hash is not written;
-   * - the campaigns marked for the results publisher, in id order like every batch (NO KEY: the ballots'
-   *   foreign key takes KEY SHARE on the campaigns; FOR UPDATE would deadlock). Marked and locked even
-   *   when already marked: a campaign skipped because this statement's snapshot saw it marked could be
-   *   claimed by the publisher meanwhile, its ratings read before this batch commits, and the batch's
-   *   ballots left out of the published results for good (found by the province bench: 46 of 150,000
-   *   casts missing after the last ballot). The lock makes the publisher's claim skip the campaign until
-   *   the batch has committed.
-   */
-  private batchWrite(all: Candidate[], day: string, allOrNothing: boolean): { sql: string; params: unknown[] } {
+  /** The batch's write (BallotsRepository.writeBatch*): the candidates' ratings in shuffled order. */
+  private batchWrite(all: Candidate[], day: string, allOrNothing: boolean): BallotBatchWrite {
     const rows = shuffled(
       all.flatMap(({ p, token, campaign }) =>
         p.ratings.map((r) => ({
@@ -249,47 +202,12 @@ export class BallotBatcher {
         })),
       ),
     );
-    const free = allOrNothing
-      ? `cy AS (SELECT id FROM cycles WHERE id = ANY($12::uuid[]) AND status = 'open' ORDER BY id FOR SHARE),
-            free AS (
-              SELECT token_hash FROM voter_tokens
-               WHERE token_hash = ANY($1::bytea[]) AND NOT voted AND campaign_id IN (SELECT id FROM campaigns WHERE cycle_id IN (SELECT id FROM cy))
-               ORDER BY token_hash FOR NO KEY UPDATE),
-            go AS (SELECT count(*) = cardinality($1::bytea[]) AS ok FROM free),
-            won AS (
-              UPDATE voter_tokens SET voted = true, voted_on = $2
-               WHERE token_hash IN (SELECT token_hash FROM free) AND (SELECT ok FROM go)
-               RETURNING token_hash)`
-      : `won AS (
-              UPDATE voter_tokens SET voted = true, voted_on = $2
-               WHERE token_hash IN (SELECT token_hash FROM voter_tokens WHERE token_hash = ANY($1::bytea[]) AND NOT voted ORDER BY token_hash FOR NO KEY UPDATE)
-               RETURNING token_hash)`;
     return {
-      sql: `WITH ${free},
-            ballots_written AS (
-              INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
-              SELECT t, c, tg, g, gr, s, v, $2
-                FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::numeric[], $10::bytea[]) WITH ORDINALITY AS x(t, c, tg, g, gr, s, v, h, ord)
-               WHERE h IN (SELECT token_hash FROM won)
-               ORDER BY ord),
-            dirty AS (
-              UPDATE campaigns SET results_dirty = true
-               WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($11::uuid[]) AND EXISTS (SELECT 1 FROM won) ORDER BY id FOR NO KEY UPDATE))
-       ${allOrNothing ? 'SELECT ok AS written FROM go' : `SELECT encode(token_hash, 'hex') AS hash FROM won`}`,
-      params: [
-        all.map((c) => c.token.hash),
-        day,
-        rows.map((r) => r.tenantId),
-        rows.map((r) => r.campaignId),
-        rows.map((r) => r.targetId),
-        rows.map((r) => r.group),
-        rows.map((r) => r.grade),
-        rows.map((r) => r.scores),
-        rows.map((r) => r.value),
-        rows.map((r) => r.hash),
-        [...new Set(all.map((c) => c.campaign.id))],
-        ...(allOrNothing ? [[...new Set(all.map((c) => c.campaign.cycleId))]] : []),
-      ],
+      tokenHashes: all.map((c) => c.token.hash),
+      day,
+      rows,
+      campaignIds: [...new Set(all.map((c) => c.campaign.id))],
+      ...(allOrNothing ? { cycleIds: [...new Set(all.map((c) => c.campaign.cycleId))] } : {}),
     };
   }
 }

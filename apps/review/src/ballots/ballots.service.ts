@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   ballotShapeProblems,
   BallotFormView,
@@ -16,6 +14,7 @@ import type { BallotFormQuery } from '@cadre/contracts';
 import { failureReply, RpcError } from '@cadre/messaging';
 import { BallotBatcher, CastResult } from './ballot-batcher';
 import { isWellFormedToken, tokenHash } from './ballot-token';
+import { BallotsRepository } from './ballots.repository';
 
 const unknownToken = () => new RpcError(404, '投票码无效或不存在');
 
@@ -29,31 +28,21 @@ export class BallotsService {
   private readonly logger = new Logger('Ballots');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ballots: BallotsRepository,
     private readonly batcher: BallotBatcher,
   ) {}
   async form(payload: BallotFormQuery): Promise<BallotFormView> {
     if (!isWellFormedToken(payload.token)) throw unknownToken();
-    const [row] = await this.dataSource.query(
-      `SELECT t.voted, t.unit_id AS "unitId", c.id, c.name, c.direction, c.subject, c.items, c.target_ids AS "targetIds", cy.status AS "cycleStatus"
-         FROM voter_tokens t JOIN campaigns c ON c.id = t.campaign_id JOIN cycles cy ON cy.id = c.cycle_id
-        WHERE t.token_hash = $1`,
-      [tokenHash(payload.token)],
-    );
+    const row = await this.ballots.findForm(tokenHash(payload.token));
     if (!row) throw unknownToken();
     if (row.voted) throw RpcError.conflict('该投票码已经投过票，不能重复投票');
     if (row.cycleStatus !== 'open') throw RpcError.conflict(row.cycleStatus === 'scheduled' ? '测评尚未开始，请在考核周期开启后投票' : '测评已经结束，不再接受投票');
-    const targets: Array<{ id: string; name: string; unitId: string }> = await this.dataSource.query(
-      row.subject === 'cadre'
-        ? `SELECT id, name, unit_id AS "unitId" FROM cadres WHERE id = ANY($1::uuid[])`
-        : `SELECT id, name, id AS "unitId" FROM units WHERE id = ANY($1::uuid[])`,
-      [row.targetIds],
-    );
+    const targets = await this.ballots.findTargets(row.subject, row.targetIds);
     const byId = new Map(targets.map((t) => [t.id, t]));
     return {
       campaign: { id: row.id, name: row.name, direction: row.direction, subject: row.subject },
       // In the campaign's order; the voter's own unit is left out (they may not rate it).
-      targets: (row.targetIds as string[])
+      targets: row.targetIds
         .map((id) => byId.get(id) ?? { id, name: '（未知对象）', unitId: '' })
         .filter((t) => t.unitId !== row.unitId)
         .map(({ id, name }) => ({ id, name })),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventOf } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
+import { ReviewProjectionsRepository } from './review-projections.repository';
 
 /**
  * The cycles, as far as review needs them, from appraisal's events only: ballots are taken only while
@@ -10,6 +11,8 @@ import { OnEvent } from '@cadre/messaging';
  */
 @Injectable()
 export class ProjectionsHandler {
+  constructor(private readonly projections: ReviewProjectionsRepository) {}
+
   @OnEvent('appraisal.cycle.scheduled')
   cycleScheduled(event: EventOf<'appraisal.cycle.scheduled'>, manager: EntityManager) {
     return this.upsertCycle(event, manager);
@@ -30,30 +33,19 @@ export class ProjectionsHandler {
     return this.upsertCycle(event, manager);
   }
 
-  /**
-   * A cycle's status only moves forward (scheduled → open → closed → published): a late `opened`
-   * must not reopen a closed cycle, so the newer status wins.
-   */
+  /** The newer status wins (the repository's upsert); the cycle's closing marks its campaigns' results due. */
   private async upsertCycle(
     event: EventOf<'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'>,
     manager: EntityManager,
   ): Promise<void> {
     const c = event.data;
-    const [before]: Array<{ status: string }> = await manager.query(`SELECT status FROM cycles WHERE id = $1 FOR UPDATE`, [c.id]);
-    await manager.query(
-      `INSERT INTO cycles (id, tenant_id, name, kind, year, half, status, unit_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, year = EXCLUDED.year, half = EXCLUDED.half,
-         unit_ids = EXCLUDED.unit_ids,
-         status = CASE WHEN array_position($9::text[], EXCLUDED.status) >= array_position($9::text[], cycles.status)
-                       THEN EXCLUDED.status ELSE cycles.status END
-       WHERE cycles.tenant_id = EXCLUDED.tenant_id`,
-      [c.id, event.tenantId, c.name, c.kind, c.year, c.half, c.status, c.unitIds, ['scheduled', 'open', 'closed', 'published']],
-    );
+    const before = await this.projections.lockCycleStatus(c.id, manager);
+    await this.projections.upsertCycle(event.tenantId, c, manager);
     // Closed now (whichever of closed/published arrives first): the campaigns' final results are due.
     // The results publisher shuffles their ballots and publishes them once (results.service.ts).
     const ended = (status: string | undefined) => status === 'closed' || status === 'published';
-    if (before && !ended(before.status) && ended(c.status)) {
-      await manager.query(`UPDATE campaigns SET results_dirty = true WHERE tenant_id = $1 AND cycle_id = $2`, [event.tenantId, c.id]);
+    if (before && !ended(before) && ended(c.status)) {
+      await this.projections.markCycleCampaignsDirty(event.tenantId, c.id, manager);
     }
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { FieldError, RequestContext, ReviewItemView, ReviewTemplatesView } from '@cadre/contracts';
 import { requireOfficer, RpcError } from '@cadre/messaging';
 import { DEFAULT_TEMPLATES } from './default-templates';
+import { TemplatesRepository } from './templates.repository';
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
@@ -25,11 +24,10 @@ export function templateProblems(templates: ReviewTemplatesView): FieldError[] {
 /** Item templates per tenant, with the Chinese defaults until the tenant saves its own. */
 @Injectable()
 export class TemplatesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: TemplatesRepository) {}
 
   async of(tenantId: string): Promise<ReviewTemplatesView> {
-    const [row] = await this.dataSource.query(`SELECT templates FROM item_templates WHERE tenant_id = $1`, [tenantId]);
-    return { ...DEFAULT_TEMPLATES, ...(row?.templates ?? {}) };
+    return { ...DEFAULT_TEMPLATES, ...((await this.repository.findTemplates(tenantId)) ?? {}) };
   }
   templates(_payload: unknown, ctx: RequestContext): Promise<ReviewTemplatesView> {
     requireOfficer(ctx, '查看测评模板');
@@ -42,11 +40,7 @@ export class TemplatesService {
     const templates: ReviewTemplatesView = { democratic: payload.democratic, top_down: payload.top_down, bottom_up: payload.bottom_up };
     const problems = templateProblems(templates);
     if (problems.length > 0) throw RpcError.rule('测评模板不合理', problems);
-    await this.dataSource.query(
-      `INSERT INTO item_templates (tenant_id, templates) VALUES ($1, $2)
-       ON CONFLICT (tenant_id) DO UPDATE SET templates = EXCLUDED.templates, updated_at = now()`,
-      [ctx.tenantId, JSON.stringify(templates)],
-    );
+    await this.repository.saveTemplates(ctx.tenantId, templates);
     return templates;
   }
 }
