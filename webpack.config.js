@@ -6,7 +6,9 @@ const nodeExternals = require('webpack-node-externals');
 const tsconfig = require('./tsconfig.json');
 
 const projects = require('./nest-cli.json').projects;
-const apps = Object.entries(projects).filter(([, p]) => p.type === 'application').map(([name]) => name);
+const apps = Object.entries(projects)
+  .filter(([, p]) => p.type === 'application')
+  .map(([name]) => name);
 
 const alias = {};
 for (const [key, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
@@ -20,12 +22,23 @@ function config() {
     target: 'node',
     devtool: 'source-map',
     entry: Object.fromEntries(apps.map((app) => [`apps/${app}/main`, `./apps/${app}/src/main.ts`])),
-    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', devtoolModuleFilenameTemplate: '[absolute-resource-path]' },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      devtoolModuleFilenameTemplate: '[absolute-resource-path]',
+    },
     externals: [nodeExternals()],
     externalsPresets: { node: true },
     resolve: { extensions: ['.ts', '.js', '.json'], alias },
     module: {
-      rules: [{ test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true, configFile: 'tsconfig.build.json' } }],
+      rules: [
+        {
+          test: /\.ts$/,
+          loader: 'ts-loader',
+          exclude: /node_modules/,
+          options: { transpileOnly: true, configFile: 'tsconfig.build.json' },
+        },
+      ],
     },
     optimization: { nodeEnv: false, minimize: false },
     node: { __dirname: false, __filename: false },

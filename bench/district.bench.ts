@@ -7,7 +7,13 @@
 import os from 'node:os';
 import { machine, round, startStack, writeResults } from './harness';
 import { districtOutcome, DistrictWorkload, today } from './workloads/district';
-import { consumerBacklog, handRankingFloor, natsPublishFloor, outboxEvents, postgresInsertFloor } from './workloads/floors';
+import {
+  consumerBacklog,
+  handRankingFloor,
+  natsPublishFloor,
+  outboxEvents,
+  postgresInsertFloor,
+} from './workloads/floors';
 
 const VOTERS_PER_FIELD = Number(process.argv[2] ?? 36);
 const APPS = ['roster', 'checklists', 'appraisal', 'review', 'analytics', 'gateway'];
@@ -36,7 +42,8 @@ async function main(): Promise<void> {
     const eventCount = Object.values(events).reduce((a, b) => a + b, 0);
     const pgFloor = await postgresInsertFloor(stack.namespace, run.counts.ballotRows, { batch: 1_000 });
     const natsFloor = await natsPublishFloor(stack.namespace, eventCount);
-    const tenantId = JSON.parse(Buffer.from(workload.state.officer.split('.')[1], 'base64url').toString()).tid as string;
+    const tenantId = JSON.parse(Buffer.from(workload.state.officer.split('.')[1], 'base64url').toString())
+      .tid as string;
     const hand = await handRankingFloor(stack.namespace, workload.state.cycleId, today().year, tenantId);
     const phase = (name: string) => run.phases.find((p) => p.phase === name)!;
 
@@ -44,14 +51,41 @@ async function main(): Promise<void> {
       machine: machine(),
       apps: APPS,
       loadAverage: { before: loadBefore, after: loadAfter },
-      sizes: { units: run.counts.units, cadres: run.counts.cadres, democraticVotersPerField: VOTERS_PER_FIELD, ballotPosts: run.counts.ballotPosts, ballotRows: run.counts.ballotRows, events: eventCount },
+      sizes: {
+        units: run.counts.units,
+        cadres: run.counts.cadres,
+        democraticVotersPerField: VOTERS_PER_FIELD,
+        ballotPosts: run.counts.ballotPosts,
+        ballotRows: run.counts.ballotRows,
+        events: eventCount,
+      },
       endToEndSeconds: round(run.totalMs / 1000, 2),
       cycleSeconds: round(run.cycleMs / 1000, 2),
-      phases: run.phases.map((p) => ({ phase: p.phase, seconds: round(p.ms / 1000, 2), requests: p.requests, retries: p.retries, statuses: p.statuses, counts: p.counts })),
-      ballots: { p50Ms: run.counts.ballotP50Ms, p99Ms: run.counts.ballotP99Ms, rowsPerSecond: Math.round(run.counts.ballotRows / (phase('ballots').ms / 1000)) },
+      phases: run.phases.map((p) => ({
+        phase: p.phase,
+        seconds: round(p.ms / 1000, 2),
+        requests: p.requests,
+        retries: p.retries,
+        statuses: p.statuses,
+        counts: p.counts,
+      })),
+      ballots: {
+        p50Ms: run.counts.ballotP50Ms,
+        p99Ms: run.counts.ballotP99Ms,
+        rowsPerSecond: Math.round(run.counts.ballotRows / (phase('ballots').ms / 1000)),
+      },
       floors: {
-        postgresInsert: { rows: pgFloor.rows, seconds: round(pgFloor.ms / 1000, 3), ratio: round(phase('ballots').ms / pgFloor.ms, 1) },
-        natsPublish: { events: natsFloor.events, seconds: round(natsFloor.ms / 1000, 3), eventsByService: events, ratio: round(run.cycleMs / natsFloor.ms, 1) },
+        postgresInsert: {
+          rows: pgFloor.rows,
+          seconds: round(pgFloor.ms / 1000, 3),
+          ratio: round(phase('ballots').ms / pgFloor.ms, 1),
+        },
+        natsPublish: {
+          events: natsFloor.events,
+          seconds: round(natsFloor.ms / 1000, 3),
+          eventsByService: events,
+          ratio: round(run.cycleMs / natsFloor.ms, 1),
+        },
         handRankingQuery: { rows: hand.rows, ms: round(hand.ms, 1), ratio: round(phase('rankings').ms / hand.ms, 1) },
       },
       consumerBacklogAfterPhase: backlog,
@@ -63,7 +97,12 @@ async function main(): Promise<void> {
       '',
       '| phase | wall time | requests (retries) | what |',
       '|---|---|---|---|',
-      ...figures.phases.map((p) => `| ${p.phase} | ${p.seconds} s | ${p.requests.toLocaleString()} (${p.retries}) | ${Object.entries(p.counts).map(([k, v]) => `${k} ${v.toLocaleString()}`).join(', ')} |`),
+      ...figures.phases.map(
+        (p) =>
+          `| ${p.phase} | ${p.seconds} s | ${p.requests.toLocaleString()} (${p.retries}) | ${Object.entries(p.counts)
+            .map(([k, v]) => `${k} ${v.toLocaleString()}`)
+            .join(', ')} |`,
+      ),
       `| **the cycle (all but seed)** | **${figures.cycleSeconds} s** | | |`,
       `| **end to end** | **${figures.endToEndSeconds} s** | | |`,
       '',
@@ -75,7 +114,9 @@ async function main(): Promise<void> {
       '',
       `ballots: ${run.counts.ballotPosts.toLocaleString()} POSTs carrying ${run.counts.ballotRows.toLocaleString()} ballot rows (one row per rated target), p50 ${run.counts.ballotP50Ms} ms · p99 ${run.counts.ballotP99Ms} ms per POST`,
       `events not yet applied by each consumer at close: ${JSON.stringify(backlog.close ?? {})}`,
-      `peak RSS (MiB): ${Object.entries(memory).map(([k, v]) => `${k} ${v.peakRssMiB}`).join(' · ')}`,
+      `peak RSS (MiB): ${Object.entries(memory)
+        .map(([k, v]) => `${k} ${v.peakRssMiB}`)
+        .join(' · ')}`,
       `end state: ${outcome.fingerprint.slice(0, 16)}… ${JSON.stringify(outcome.counts)}`,
     ].join('\n');
     writeResults('district', figures, table);

@@ -31,17 +31,30 @@ export async function startStack(apps: string[], env: Record<string, string> = {
     ports[app] = await freePort();
     const portVar = portVariable(app);
     const log = fs.openSync(path.join(logDir, `${app}.log`), 'w');
-    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`, `--cpu-prof-name=${app}.cpuprofile`] : [];
+    const profile = process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`, `--cpu-prof-name=${app}.cpuprofile`]
+      : [];
     children.push(
       spawn(process.execPath, [...profile, `dist/apps/${app}/main.js`], {
         cwd: ROOT,
-        env: { ...process.env, ...testEnv(namespace), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', RATE_LIMIT_PER_MINUTE: '100000000', [portVar]: String(ports[app]), ...env },
+        env: {
+          ...process.env,
+          ...testEnv(namespace),
+          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+          RATE_LIMIT_PER_MINUTE: '100000000',
+          [portVar]: String(ports[app]),
+          ...env,
+        },
         stdio: ['ignore', log, log],
       }),
     );
   }
   for (const app of apps) {
-    await eventually(async () => (await fetch(`http://127.0.0.1:${ports[app]}/health/ready`)).ok, 60_000, `${app} ready (logs in ${logDir})`);
+    await eventually(
+      async () => (await fetch(`http://127.0.0.1:${ports[app]}/health/ready`)).ok,
+      60_000,
+      `${app} ready (logs in ${logDir})`,
+    );
   }
   return {
     namespace,
@@ -132,12 +145,19 @@ function localPorts(pids: number[]): Set<number> {
  * writer, checkpointer, background writer, autovacuum: shared with anything else using the server),
  * and every other backend (other users of the shared server). A map pid → CPU for `postgresCpuDelta`.
  */
-export function postgresSnapshot(pids: number[]): { ours: Set<number>; background: Set<number>; cpu: Map<number, number> } {
+export function postgresSnapshot(pids: number[]): {
+  ours: Set<number>;
+  background: Set<number>;
+  cpu: Map<number, number>;
+} {
   const ports = localPorts(pids);
   const ours = new Set<number>();
   const background = new Set<number>();
   const cpu = new Map<number, number>();
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)) {
+  for (const pid of fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)) {
     try {
       if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
       const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
@@ -153,7 +173,10 @@ export function postgresSnapshot(pids: number[]): { ours: Set<number>; backgroun
 }
 
 /** PostgreSQL's CPU between two snapshots: the bench's backends, the background processes, everyone else. */
-export function postgresCpuDelta(before: ReturnType<typeof postgresSnapshot>, after: ReturnType<typeof postgresSnapshot>): Record<string, number> {
+export function postgresCpuDelta(
+  before: ReturnType<typeof postgresSnapshot>,
+  after: ReturnType<typeof postgresSnapshot>,
+): Record<string, number> {
   const out = { 'postgres (our backends)': 0, 'postgres (background)': 0, 'postgres (other users)': 0 };
   for (const [pid, ms] of after.cpu) {
     const delta = ms - (before.cpu.get(pid) ?? 0);
@@ -164,7 +187,13 @@ export function postgresCpuDelta(before: ReturnType<typeof postgresSnapshot>, af
   return out;
 }
 
-export async function api<T = any>(base: string, method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function api<T = any>(
+  base: string,
+  method: string,
+  url: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${url}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -175,9 +204,22 @@ export async function api<T = any>(base: string, method: string, url: string, to
 }
 
 export async function tenantToken(base: string, code: string): Promise<string> {
-  const admin = (await api(base, 'POST', '/auth/login', undefined, { tenant: 'system', username: 'admin', password: 'system-pass-2026' })).body.accessToken;
-  await api(base, 'POST', '/tenants', admin, { code, name: `${code} 组织部`, timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo-pass-2026' } });
-  return (await api(base, 'POST', '/auth/login', undefined, { tenant: code, username: 'officer', password: 'demo-pass-2026' })).body.accessToken;
+  const admin = (
+    await api(base, 'POST', '/auth/login', undefined, {
+      tenant: 'system',
+      username: 'admin',
+      password: 'system-pass-2026',
+    })
+  ).body.accessToken;
+  await api(base, 'POST', '/tenants', admin, {
+    code,
+    name: `${code} 组织部`,
+    timezone: 'Asia/Shanghai',
+    officer: { username: 'officer', password: 'demo-pass-2026' },
+  });
+  return (
+    await api(base, 'POST', '/auth/login', undefined, { tenant: code, username: 'officer', password: 'demo-pass-2026' })
+  ).body.accessToken;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -186,7 +228,11 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Times `count` sequential calls of `call` after `warmup` unmeasured ones; milliseconds. */
-export async function latencies(count: number, call: (i: number) => Promise<void>, warmup = 20): Promise<{ p50: number; p99: number; max: number; n: number }> {
+export async function latencies(
+  count: number,
+  call: (i: number) => Promise<void>,
+  warmup = 20,
+): Promise<{ p50: number; p99: number; max: number; n: number }> {
   for (let i = 0; i < warmup; i++) await call(i);
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -195,7 +241,12 @@ export async function latencies(count: number, call: (i: number) => Promise<void
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), max: round(times[times.length - 1]), n: count };
+  return {
+    p50: round(percentile(times, 50)),
+    p99: round(percentile(times, 99)),
+    max: round(times[times.length - 1]),
+    n: count,
+  };
 }
 
 export function round(n: number, digits = 1): number {

@@ -59,9 +59,30 @@ async function main(): Promise<void> {
   const ns = stack.namespace;
   try {
     const client = new GatewayClient(stack.base, { retryForMs: 300_000, log: (l) => process.stdout.write(`  ${l}\n`) });
-    const admin = (await client.send('POST', '/auth/login', { body: { tenant: 'system', username: 'admin', password: 'system-pass-2026' } })).body.accessToken;
-    expectStatus(await client.send('POST', '/tenants', { token: admin, key: 'province', body: { code: 'province', name: '省委组织部', timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo-pass-2026' } } }), [201], 'tenant');
-    const token = (await client.send('POST', '/auth/login', { body: { tenant: 'province', username: 'officer', password: 'demo-pass-2026' } })).body.accessToken as string;
+    const admin = (
+      await client.send('POST', '/auth/login', {
+        body: { tenant: 'system', username: 'admin', password: 'system-pass-2026' },
+      })
+    ).body.accessToken;
+    expectStatus(
+      await client.send('POST', '/tenants', {
+        token: admin,
+        key: 'province',
+        body: {
+          code: 'province',
+          name: '省委组织部',
+          timezone: 'Asia/Shanghai',
+          officer: { username: 'officer', password: 'demo-pass-2026' },
+        },
+      }),
+      [201],
+      'tenant',
+    );
+    const token = (
+      await client.send('POST', '/auth/login', {
+        body: { tenant: 'province', username: 'officer', password: 'demo-pass-2026' },
+      })
+    ).body.accessToken as string;
     const tenantId = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).tid as string;
     const province = generateDistrict({ seed: SEED, units: UNITS, cadres: 0 });
     const teams = province.units.map((u) => ({ unitCode: u.code, name: `${u.name}领导班子` }));
@@ -73,12 +94,20 @@ async function main(): Promise<void> {
       'units',
       async () => {
         for (const f of province.fields) {
-          const res = await client.send('POST', '/fields', { token, key: `field:${f.code}`, body: { code: f.code, name: f.name } });
+          const res = await client.send('POST', '/fields', {
+            token,
+            key: `field:${f.code}`,
+            body: { code: f.code, name: f.name },
+          });
           expectStatus(res, [201], 'field');
           fieldIds.set(f.code, res.body.id);
         }
         await pool(province.units, 16, async (u) => {
-          const res = await client.send('POST', '/units', { token, key: `unit:${u.code}`, body: { code: u.code, name: u.name, kind: u.kind, fieldId: fieldIds.get(u.fieldCode) } });
+          const res = await client.send('POST', '/units', {
+            token,
+            key: `unit:${u.code}`,
+            body: { code: u.code, name: u.name, kind: u.kind, fieldId: fieldIds.get(u.fieldCode) },
+          });
           expectStatus(res, [201], 'unit');
           unitIds.set(u.code, res.body.id);
         });
@@ -92,20 +121,36 @@ async function main(): Promise<void> {
       async () => {
         const form = new FormData();
         form.append('file', new Blob([csv]), 'province.csv');
-        const res = await fetch(`${stack.base}/roster/imports?dryRun=false`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'import' }, body: form });
+        const res = await fetch(`${stack.base}/roster/imports?dryRun=false`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'import' },
+          body: form,
+        });
         const body = (await res.json()) as { created: number };
-        if (res.status !== 200 || body.created !== CADRES) throw new Error(`import: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+        if (res.status !== 200 || body.created !== CADRES)
+          throw new Error(`import: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
       },
       () => `${CADRES.toLocaleString()} cadres (${(csv.length / 2 ** 20).toFixed(1)} MB CSV, one request)`,
     );
     await timed(
       'import events projected',
-      () => waitUntil('cadres projected', async () => (await count(`SELECT count(*)::int AS n FROM "${ns}_review".cadres`)) >= CADRES && (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".cadres`)) >= CADRES),
+      () =>
+        waitUntil(
+          'cadres projected',
+          async () =>
+            (await count(`SELECT count(*)::int AS n FROM "${ns}_review".cadres`)) >= CADRES &&
+            (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".cadres`)) >= CADRES,
+        ),
       () => 'until review and analytics hold every cadre (outbox → JetStream → their projections)',
     );
 
     // The cadres by unit, as the roster gave them ids.
-    const ids = (await pg.query(`SELECT c.id, u.code FROM "${ns}_roster".cadres c JOIN "${ns}_roster".units u ON u.id = c.unit_id WHERE c.tenant_id = $1 ORDER BY c.personnel_no`, [tenantId])).rows as Array<{ id: string; code: string }>;
+    const ids = (
+      await pg.query(
+        `SELECT c.id, u.code FROM "${ns}_roster".cadres c JOIN "${ns}_roster".units u ON u.id = c.unit_id WHERE c.tenant_id = $1 ORDER BY c.personnel_no`,
+        [tenantId],
+      )
+    ).rows as Array<{ id: string; code: string }>;
     const byUnit = new Map<string, string[]>();
     for (const r of ids) byUnit.set(r.code, [...(byUnit.get(r.code) ?? []), r.id]);
     const units = province.units.filter((u) => (byUnit.get(u.code)?.length ?? 0) > 0);
@@ -113,9 +158,24 @@ async function main(): Promise<void> {
     const year = new Date().getUTCFullYear();
     const half = new Date().getUTCMonth() < 6 ? 1 : 2;
     const cycleId = await timed('cycle', async () => {
-      const created = await client.send('POST', '/cycles', { token, key: 'cycle', body: { kind: 'periodic', name: `${year}年${half === 1 ? '上' : '下'}半年定期考核`, year, half, opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } });
+      const created = await client.send('POST', '/cycles', {
+        token,
+        key: 'cycle',
+        body: {
+          kind: 'periodic',
+          name: `${year}年${half === 1 ? '上' : '下'}半年定期考核`,
+          year,
+          half,
+          opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+          closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        },
+      });
       expectStatus(created, [201], 'cycle');
-      expectStatus(await client.send('POST', `/cycles/${created.body.id}/open`, { token, key: 'cycle:open' }), [200, 201], 'open');
+      expectStatus(
+        await client.send('POST', `/cycles/${created.body.id}/open`, { token, key: 'cycle:open' }),
+        [200, 201],
+        'open',
+      );
       return created.body.id as string;
     });
 
@@ -142,18 +202,36 @@ async function main(): Promise<void> {
       'campaigns',
       () =>
         pool(blocks, 2, async (b, k) => {
-          const voters = b.flatMap((u, i) => Array.from({ length: VOTERS_PER_UNIT }, (_, v) => ({ name: `v${k}-${i}-${v}`, unitId: unitIds.get(u.code)!, group: v % 5 === 0 ? '班子成员' : '干部群众代表', next: b[(i + 1) % b.length].code })));
+          const voters = b.flatMap((u, i) =>
+            Array.from({ length: VOTERS_PER_UNIT }, (_, v) => ({
+              name: `v${k}-${i}-${v}`,
+              unitId: unitIds.get(u.code)!,
+              group: v % 5 === 0 ? '班子成员' : '干部群众代表',
+              next: b[(i + 1) % b.length].code,
+            })),
+          );
           const res = await client.send('POST', `/cycles/${cycleId}/campaigns`, {
             token,
             key: `campaign:${k}`,
-            body: { direction: 'top_down', subject: 'cadre', name: `民主测评第${k + 1}片`, targetIds: b.flatMap((u) => byUnit.get(u.code)!), voters: voters.map(({ next: _, ...v }) => v), groupWeights: { 班子成员: 0.4, 干部群众代表: 0.6 } },
+            body: {
+              direction: 'top_down',
+              subject: 'cadre',
+              name: `民主测评第${k + 1}片`,
+              targetIds: b.flatMap((u) => byUnit.get(u.code)!),
+              voters: voters.map(({ next: _, ...v }) => v),
+              groupWeights: { 班子成员: 0.4, 干部群众代表: 0.6 },
+            },
             waitFor: (status) => status === 404 || status === 422, // the cycle or the cadres not in review yet
           });
           expectStatus(res, [201], `campaign ${k}`);
-          const tokenOf = new Map<string, string>(res.body.tokens.map((t: { voter: { name: string }; token: string }) => [t.voter.name, t.token]));
-          for (const v of voters) casts.push({ token: tokenOf.get(v.name)!, targets: byUnit.get(v.next)!, voter: v.name });
+          const tokenOf = new Map<string, string>(
+            res.body.tokens.map((t: { voter: { name: string }; token: string }) => [t.voter.name, t.token]),
+          );
+          for (const v of voters)
+            casts.push({ token: tokenOf.get(v.name)!, targets: byUnit.get(v.next)!, voter: v.name });
         }),
-      () => `${blocks.length} campaigns (≤ ${CAMPAIGN_CADRES.toLocaleString()} cadres each), ${(units.length * VOTERS_PER_UNIT).toLocaleString()} voters`,
+      () =>
+        `${blocks.length} campaigns (≤ ${CAMPAIGN_CADRES.toLocaleString()} cadres each), ${(units.length * VOTERS_PER_UNIT).toLocaleString()} voters`,
     );
     casts.sort((a, b) => a.voter.localeCompare(b.voter));
     const rows = casts.reduce((a, c) => a + c.targets.length, 0);
@@ -164,7 +242,20 @@ async function main(): Promise<void> {
       JSON.stringify({
         ratings: c.targets.map((targetId) => {
           const value = Math.round(55 + 45 * draw(SEED, `${c.voter}:${targetId}`));
-          return { targetId, grade: value >= 88 ? 'excellent' : value >= 72 ? 'competent' : value >= 60 ? 'basically_competent' : 'incompetent', scores: Object.fromEntries(items.map((item, j) => [item, Math.max(0, Math.min(100, value + ((j * 7) % 5) - 2))])) };
+          return {
+            targetId,
+            grade:
+              value >= 88
+                ? 'excellent'
+                : value >= 72
+                  ? 'competent'
+                  : value >= 60
+                    ? 'basically_competent'
+                    : 'incompetent',
+            scores: Object.fromEntries(
+              items.map((item, j) => [item, Math.max(0, Math.min(100, value + ((j * 7) % 5) - 2))]),
+            ),
+          };
         }),
       });
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -172,11 +263,25 @@ async function main(): Promise<void> {
     const post = (c: (typeof casts)[number]) =>
       new Promise<number>((resolve, reject) => {
         const body = Buffer.from(ballot(c));
-        const req = http.request({ agent, host: gateway.hostname, port: gateway.port, method: 'POST', path: `${gateway.pathname}/ballots/${c.token}`, headers: { 'content-type': 'application/json', 'content-length': body.length, 'idempotency-key': `ballot:${c.voter}` } }, (res) => {
-          res.on('data', () => undefined);
-          res.on('end', () => resolve(res.statusCode ?? 0));
-          res.on('error', reject);
-        });
+        const req = http.request(
+          {
+            agent,
+            host: gateway.hostname,
+            port: gateway.port,
+            method: 'POST',
+            path: `${gateway.pathname}/ballots/${c.token}`,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': body.length,
+              'idempotency-key': `ballot:${c.voter}`,
+            },
+          },
+          (res) => {
+            res.on('data', () => undefined);
+            res.on('end', () => resolve(res.statusCode ?? 0));
+            res.on('error', reject);
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -184,7 +289,13 @@ async function main(): Promise<void> {
     const statuses = new Map<number, number>();
     const cpuBefore = { ...stack.cpuMs(), 'load generator': processCpuMs(process.pid), ...serverCpuMs() };
     let next = 0;
-    const progress = setInterval(() => process.stdout.write(`    ${latencies.length.toLocaleString()} of ${casts.length.toLocaleString()} ballots (load ${load().join(' ')})\n`), 30_000);
+    const progress = setInterval(
+      () =>
+        process.stdout.write(
+          `    ${latencies.length.toLocaleString()} of ${casts.length.toLocaleString()} ballots (load ${load().join(' ')})\n`,
+        ),
+      30_000,
+    );
     const ballotSeconds = await timed(
       'ballots',
       async () => {
@@ -206,17 +317,29 @@ async function main(): Promise<void> {
         );
         return (performance.now() - t0) / 1000;
       },
-      () => `${casts.length.toLocaleString()} POSTs carrying ${rows.toLocaleString()} ballot rows, ${CONCURRENCY} concurrent clients`,
+      () =>
+        `${casts.length.toLocaleString()} POSTs carrying ${rows.toLocaleString()} ballot rows, ${CONCURRENCY} concurrent clients`,
     );
     clearInterval(progress);
     agent.destroy();
     const cpuAfter = { ...stack.cpuMs(), 'load generator': processCpuMs(process.pid), ...serverCpuMs() };
-    const cpuPerPostMs = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, round((cpuAfter[k as keyof typeof cpuAfter] - cpuBefore[k as keyof typeof cpuBefore]) / casts.length, 3)]));
+    const cpuPerPostMs = Object.fromEntries(
+      Object.keys(cpuAfter).map((k) => [
+        k,
+        round((cpuAfter[k as keyof typeof cpuAfter] - cpuBefore[k as keyof typeof cpuBefore]) / casts.length, 3),
+      ]),
+    );
     latencies.sort((a, b) => a - b);
     const storedRows = await count(`SELECT count(*)::int AS n FROM "${ns}_review".ballots`);
     const usedTokens = await count(`SELECT count(*)::int AS n FROM "${ns}_review".voter_tokens WHERE voted`);
 
-    await timed('close', async () => expectStatus(await client.send('POST', `/cycles/${cycleId}/close`, { token, key: 'cycle:close' }), [200, 201], 'close'));
+    await timed('close', async () =>
+      expectStatus(
+        await client.send('POST', `/cycles/${cycleId}/close`, { token, key: 'cycle:close' }),
+        [200, 201],
+        'close',
+      ),
+    );
     const rated = new Set(casts.flatMap((c) => c.targets)).size;
     await timed(
       'results to analytics',
@@ -224,15 +347,35 @@ async function main(): Promise<void> {
         waitUntil(
           'final democratic results in analytics',
           async () =>
-            (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".democratic WHERE cycle_id = $1 AND score IS NOT NULL`, [cycleId])) >= rated &&
-            (await count(`SELECT coalesce(sum(s.cast_count), 0)::int AS n FROM "${ns}_analytics".democratic_snapshots s WHERE s.campaign_id IN (SELECT campaign_id FROM "${ns}_analytics".democratic WHERE cycle_id = $1)`, [cycleId])) >= (statuses.get(201) ?? 0),
+            (await count(
+              `SELECT count(*)::int AS n FROM "${ns}_analytics".democratic WHERE cycle_id = $1 AND score IS NOT NULL`,
+              [cycleId],
+            )) >= rated &&
+            (await count(
+              `SELECT coalesce(sum(s.cast_count), 0)::int AS n FROM "${ns}_analytics".democratic_snapshots s WHERE s.campaign_id IN (SELECT campaign_id FROM "${ns}_analytics".democratic WHERE cycle_id = $1)`,
+              [cycleId],
+            )) >= (statuses.get(201) ?? 0),
           600_000,
         ),
-      () => `review's final results of ${rated.toLocaleString()} cadres (review.results.updated, every cast counted) projected by analytics`,
+      () =>
+        `review's final results of ${rated.toLocaleString()} cadres (review.results.updated, every cast counted) projected by analytics`,
     );
     await timed(
       'rankings (debounced job)',
-      () => waitUntil('rankings', async () => (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".recompute_state WHERE cycle_id = $1 AND NOT dirty AND revision > 0`, [cycleId])) === 1 && (await count(`SELECT count(*)::int AS n FROM "${ns}_analytics".rankings WHERE cycle_id = $1 AND democratic IS NOT NULL`, [cycleId])) >= rated, 600_000),
+      () =>
+        waitUntil(
+          'rankings',
+          async () =>
+            (await count(
+              `SELECT count(*)::int AS n FROM "${ns}_analytics".recompute_state WHERE cycle_id = $1 AND NOT dirty AND revision > 0`,
+              [cycleId],
+            )) === 1 &&
+            (await count(
+              `SELECT count(*)::int AS n FROM "${ns}_analytics".rankings WHERE cycle_id = $1 AND democratic IS NOT NULL`,
+              [cycleId],
+            )) >= rated,
+          600_000,
+        ),
       () => 'until the cycle is ranked from every democratic score',
     );
     const recompute = await timed(
@@ -243,7 +386,10 @@ async function main(): Promise<void> {
         let ranked = 0;
         for (let i = 0; i < 3; i++) {
           const t = performance.now();
-          const res = await client.send('POST', `/cycles/${cycleId}/rankings/recompute`, { token, key: `recompute:${i}` });
+          const res = await client.send('POST', `/cycles/${cycleId}/rankings/recompute`, {
+            token,
+            key: `recompute:${i}`,
+          });
           expectStatus(res, [200, 201], 'recompute');
           times.push(performance.now() - t);
           ranked = res.body.ranked;
@@ -258,24 +404,45 @@ async function main(): Promise<void> {
     // Floors, same run, same servers.
     const events = await outboxEvents(ns);
     const eventCount = Object.values(events).reduce((a, b) => a + b, 0);
-    process.stdout.write(`  floors: ${rows.toLocaleString()} rows into PostgreSQL, ${eventCount.toLocaleString()} events to JetStream, the ranking query …\n`);
+    process.stdout.write(
+      `  floors: ${rows.toLocaleString()} rows into PostgreSQL, ${eventCount.toLocaleString()} events to JetStream, the ranking query …\n`,
+    );
     const pgFloor = await postgresInsertFloor(ns, rows, { batch: 5_000 });
     const natsFloor = await natsPublishFloor(ns, eventCount);
     const hand = await handRankingFloor(ns, cycleId, year, tenantId);
-    const cycleSeconds = phases.filter((p) => !['units', 'import', 'import events projected'].includes(p.phase)).reduce((a, p) => a + p.seconds, 0);
+    const cycleSeconds = phases
+      .filter((p) => !['units', 'import', 'import events projected'].includes(p.phase))
+      .reduce((a, p) => a + p.seconds, 0);
 
     const figures = {
       machine: machine(),
       apps: APPS,
       loadAverage: { before: loadBefore, after: loadAfter },
-      sizes: { units: UNITS, cadres: CADRES, votersPerUnit: VOTERS_PER_UNIT, campaigns: blocks.length, ballotPosts: casts.length, ballotRows: rows, ratingsPerPost: round(rows / casts.length, 1), events: eventCount, concurrency: CONCURRENCY },
+      sizes: {
+        units: UNITS,
+        cadres: CADRES,
+        votersPerUnit: VOTERS_PER_UNIT,
+        campaigns: blocks.length,
+        ballotPosts: casts.length,
+        ballotRows: rows,
+        ratingsPerPost: round(rows / casts.length, 1),
+        events: eventCount,
+        concurrency: CONCURRENCY,
+      },
       phases,
-      endToEndSeconds: round(phases.reduce((a, p) => a + p.seconds, 0), 1),
+      endToEndSeconds: round(
+        phases.reduce((a, p) => a + p.seconds, 0),
+        1,
+      ),
       ballots: {
         seconds: round(ballotSeconds, 1),
         postsPerSecond: Math.round(casts.length / ballotSeconds),
         rowsPerSecond: Math.round(rows / ballotSeconds),
-        latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies[latencies.length - 1]) },
+        latencyMs: {
+          p50: round(percentile(latencies, 50)),
+          p99: round(percentile(latencies, 99)),
+          max: round(latencies[latencies.length - 1]),
+        },
         statuses: Object.fromEntries(statuses),
         storedRows,
         usedTokens,
@@ -284,8 +451,18 @@ async function main(): Promise<void> {
       },
       recomputeMs: round(recompute.ms),
       floors: {
-        postgresInsert: { rows: pgFloor.rows, seconds: round(pgFloor.ms / 1000, 2), rowsPerSecond: pgFloor.rowsPerSecond, ratio: round(ballotSeconds / (pgFloor.ms / 1000), 1) },
-        natsPublish: { events: natsFloor.events, seconds: round(natsFloor.ms / 1000, 2), eventsByService: events, ratio: round(cycleSeconds / (natsFloor.ms / 1000), 1) },
+        postgresInsert: {
+          rows: pgFloor.rows,
+          seconds: round(pgFloor.ms / 1000, 2),
+          rowsPerSecond: pgFloor.rowsPerSecond,
+          ratio: round(ballotSeconds / (pgFloor.ms / 1000), 1),
+        },
+        natsPublish: {
+          events: natsFloor.events,
+          seconds: round(natsFloor.ms / 1000, 2),
+          eventsByService: events,
+          ratio: round(cycleSeconds / (natsFloor.ms / 1000), 1),
+        },
         handRankingQuery: { rows: hand.rows, ms: round(hand.ms), ratio: round(recompute.ms / hand.ms, 2) },
       },
       memoryMiB: memory,
@@ -304,9 +481,13 @@ async function main(): Promise<void> {
       `| ballot ingest | ${figures.ballots.postsPerSecond.toLocaleString()} POSTs/s = **${figures.ballots.rowsPerSecond.toLocaleString()} rows/s** |`,
       `| latency per POST (${CONCURRENCY} concurrent) | p50 ${figures.ballots.latencyMs.p50} ms · **p99 ${figures.ballots.latencyMs.p99} ms** · max ${figures.ballots.latencyMs.max} ms |`,
       `| statuses | ${JSON.stringify(figures.ballots.statuses)}; rows stored ${storedRows.toLocaleString()}, tokens used ${usedTokens.toLocaleString()} |`,
-      `| CPU per POST (ms) | ${Object.entries(cpuPerPostMs).map(([k, v]) => `${k} ${v}`).join(' · ')} |`,
+      `| CPU per POST (ms) | ${Object.entries(cpuPerPostMs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(' · ')} |`,
       `| ranking recompute through the gateway (median of 3) | ${figures.recomputeMs} ms |`,
-      `| peak RSS (MiB) | ${Object.entries(memory).map(([k, v]) => `${k} ${v.peakRssMiB}`).join(' · ')} |`,
+      `| peak RSS (MiB) | ${Object.entries(memory)
+        .map(([k, v]) => `${k} ${v.peakRssMiB}`)
+        .join(' · ')} |`,
       '',
       '| floor (same run, same servers) | workload | floor | ratio |',
       '|---|---|---|---|',

@@ -14,7 +14,19 @@ import { jetstream } from '@nats-io/jetstream';
 import { Client } from 'pg';
 import { eventSubject, REVIEW_GATEWAY_REQUESTS, subjectPrefix } from '@cadre/contracts';
 import { eventually, TEST_DATABASE_URL, TEST_NATS_URL } from '@cadre/testing';
-import { api, machine, percentile, postgresCpuDelta, postgresSnapshot, processCpuMs, round, serverCpuMs, startStack, tenantToken, writeResults } from './harness';
+import {
+  api,
+  machine,
+  percentile,
+  postgresCpuDelta,
+  postgresSnapshot,
+  processCpuMs,
+  round,
+  serverCpuMs,
+  startStack,
+  tenantToken,
+  writeResults,
+} from './harness';
 
 const BALLOTS = Number(process.argv[2] ?? 40_000);
 /** A 民主测评 meeting: a few hundred voters' phones sending at once after scanning the QR codes. */
@@ -33,39 +45,90 @@ async function main(): Promise<void> {
   const review = `"${stack.namespace}_review"`;
   try {
     const token = await tenantToken(stack.base, 'bench');
-    const unit = async (code: string, name: string, kind: string) => (await api(stack.base, 'POST', '/units', token, { code, name, kind })).body.id as string;
+    const unit = async (code: string, name: string, kind: string) =>
+      (await api(stack.base, 'POST', '/units', token, { code, name, kind })).body.id as string;
     const departments: string[] = [];
     for (let i = 0; i < DEPARTMENTS; i++) departments.push(await unit(`D${i}`, `区直部门${i}`, 'department'));
-    const towns = [await unit('T0', '合心镇', 'town'), await unit('S0', '正阳街道', 'street'), await unit('Z0', '经济开发区', 'zone')];
-    await eventually(async () => Number((await pg.query(`SELECT count(*) FROM ${review}.units`)).rows[0].count) === DEPARTMENTS + towns.length, 30_000, 'units projected');
+    const towns = [
+      await unit('T0', '合心镇', 'town'),
+      await unit('S0', '正阳街道', 'street'),
+      await unit('Z0', '经济开发区', 'zone'),
+    ];
+    await eventually(
+      async () =>
+        Number((await pg.query(`SELECT count(*) FROM ${review}.units`)).rows[0].count) === DEPARTMENTS + towns.length,
+      30_000,
+      'units projected',
+    );
 
     // The appraisal service opens cycles; here its event is published directly.
-    const tenantId = (await pg.query(`SELECT id FROM "${stack.namespace}_gateway".tenants WHERE code = 'bench'`)).rows[0].id;
+    const tenantId = (await pg.query(`SELECT id FROM "${stack.namespace}_gateway".tenants WHERE code = 'bench'`))
+      .rows[0].id;
     const cycleId = randomUUID();
     const nc = await connect({ servers: TEST_NATS_URL });
     const event = {
-      id: randomUUID(), type: 'appraisal.cycle.opened', version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId: cycleId,
-      data: { id: cycleId, kind: 'periodic', name: '基准测试考核周期', year: 2026, half: 1, topic: null, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString(), unitIds: null, status: 'open' },
+      id: randomUUID(),
+      type: 'appraisal.cycle.opened',
+      version: 1,
+      tenantId,
+      occurredAt: new Date().toISOString(),
+      actor: null,
+      aggregateId: cycleId,
+      data: {
+        id: cycleId,
+        kind: 'periodic',
+        name: '基准测试考核周期',
+        year: 2026,
+        half: 1,
+        topic: null,
+        opensAt: new Date().toISOString(),
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+        unitIds: null,
+        status: 'open',
+      },
     };
-    await jetstream(nc).publish(eventSubject(subjectPrefix(stack.namespace), event.type), JSON.stringify(event), { msgID: event.id });
+    await jetstream(nc).publish(eventSubject(subjectPrefix(stack.namespace), event.type), JSON.stringify(event), {
+      msgID: event.id,
+    });
     await nc.close();
-    await eventually(async () => (await pg.query(`SELECT 1 FROM ${review}.cycles WHERE id = $1 AND status = 'open'`, [cycleId])).rowCount === 1, 30_000, 'cycle open');
+    await eventually(
+      async () =>
+        (await pg.query(`SELECT 1 FROM ${review}.cycles WHERE id = $1 AND status = 'open'`, [cycleId])).rowCount === 1,
+      30_000,
+      'cycle open',
+    );
 
     const tokens: string[] = [];
     for (let made = 0; made < BALLOTS; made += PER_CAMPAIGN) {
       const n = Math.min(PER_CAMPAIGN, BALLOTS - made);
-      const voters = Array.from({ length: n }, (_, i) => ({ name: `投票人${made + i}`, unitId: towns[i % towns.length], group: i % 5 === 0 ? '班子成员' : '基层干部代表' }));
-      const res = await api(stack.base, 'POST', `/cycles/${cycleId}/campaigns`, token, { direction: 'bottom_up', subject: 'unit', targetIds: departments, voters, groupWeights: { 班子成员: 0.4, 基层干部代表: 0.6 } });
+      const voters = Array.from({ length: n }, (_, i) => ({
+        name: `投票人${made + i}`,
+        unitId: towns[i % towns.length],
+        group: i % 5 === 0 ? '班子成员' : '基层干部代表',
+      }));
+      const res = await api(stack.base, 'POST', `/cycles/${cycleId}/campaigns`, token, {
+        direction: 'bottom_up',
+        subject: 'unit',
+        targetIds: departments,
+        voters,
+        groupWeights: { 班子成员: 0.4, 基层干部代表: 0.6 },
+      });
       if (res.status !== 201) throw new Error(`campaign: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       tokens.push(...res.body.tokens.map((t: { token: string }) => t.token));
     }
-    process.stdout.write(`casting ${BALLOTS.toLocaleString()} ballots (${DEPARTMENTS} ratings each) with ${CONCURRENCY} concurrent clients …\n`);
+    process.stdout.write(
+      `casting ${BALLOTS.toLocaleString()} ballots (${DEPARTMENTS} ratings each) with ${CONCURRENCY} concurrent clients …\n`,
+    );
 
     const ballot = (i: number) =>
       JSON.stringify({
         ratings: departments.map((targetId, k) => {
           const base = 60 + ((i * 7 + k * 13) % 40);
-          return { targetId, grade: base >= 88 ? 'excellent' : base >= 72 ? 'competent' : 'basically_competent', scores: { work_style: base, problem_solving: base - 2, service_support: base + 1, efficiency: base } };
+          return {
+            targetId,
+            grade: base >= 88 ? 'excellent' : base >= 72 ? 'competent' : 'basically_competent',
+            scores: { work_style: base, problem_solving: base - 2, service_support: base + 1, efficiency: base },
+          };
         }),
       });
     // Requests built before the clock starts (request line, headers and body in one buffer), written
@@ -110,13 +173,21 @@ async function main(): Promise<void> {
     for (const socket of sockets) socket.close();
     // CPU time per ballot of each process: what the 2 cores are spent on, whatever else loads them.
     const perBallot = (ms: number) => round(ms / BALLOTS, 3);
-    const { postgresWhole: _whole, ...processes } = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, cpuAfter[k as keyof typeof cpuAfter] - cpuBefore[k as keyof typeof cpuBefore]]));
+    const { postgresWhole: _whole, ...processes } = Object.fromEntries(
+      Object.keys(cpuAfter).map((k) => [
+        k,
+        cpuAfter[k as keyof typeof cpuAfter] - cpuBefore[k as keyof typeof cpuBefore],
+      ]),
+    );
     const cpuPerBallotMs: Record<string, number> = {
       ...Object.fromEntries(Object.entries(processes).map(([k, v]) => [k, perBallot(v)])),
       'postgres (our backends)': perBallot(pgCpu['postgres (our backends)']),
       'postgres (background)': perBallot(pgCpu['postgres (background)']),
     };
-    const cpuTotalMs = round(Object.values(cpuPerBallotMs).reduce((a, b) => a + b, 0), 3);
+    const cpuTotalMs = round(
+      Object.values(cpuPerBallotMs).reduce((a, b) => a + b, 0),
+      3,
+    );
     /** Not ours, not in the total: what the other users of the shared PostgreSQL spent meanwhile. */
     const otherPostgresMs = perBallot(pgCpu['postgres (other users)']);
     latencies.sort((a, b) => a - b);
@@ -132,7 +203,11 @@ async function main(): Promise<void> {
     const metrics = await (await fetch(`http://127.0.0.1:${stack.ports.review}/metrics`)).text();
     const castRequests = metrics
       .split('\n')
-      .filter((line) => line.startsWith('cadre_rpc_duration_seconds_count{') && line.includes(`pattern="${REVIEW_GATEWAY_REQUESTS.castBallots}"`))
+      .filter(
+        (line) =>
+          line.startsWith('cadre_rpc_duration_seconds_count{') &&
+          line.includes(`pattern="${REVIEW_GATEWAY_REQUESTS.castBallots}"`),
+      )
       .reduce((n, line) => n + Number(line.split(' ').pop()), 0);
 
     const figures = {
@@ -143,7 +218,11 @@ async function main(): Promise<void> {
       concurrency: CONCURRENCY,
       seconds: round(elapsedMs / 1000, 2),
       ballotsPerSecond: Math.round(accepted / (elapsedMs / 1000)),
-      latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies[latencies.length - 1]) },
+      latencyMs: {
+        p50: round(percentile(latencies, 50)),
+        p99: round(percentile(latencies, 99)),
+        max: round(latencies[latencies.length - 1]),
+      },
       cpuPerBallotMs,
       cpuPerBallotTotalMs: cpuTotalMs,
       otherPostgresUsersCpuPerBallotMs: otherPostgresMs,
@@ -165,7 +244,11 @@ async function main(): Promise<void> {
       `| ballots cast through the gateway (${DEPARTMENTS} rated departments each, ${CONCURRENCY} concurrent clients) | ${accepted.toLocaleString()} of ${BALLOTS.toLocaleString()} in ${figures.seconds} s | |`,
       `| sustained rate | ${figures.ballotsPerSecond.toLocaleString()} ballots/s | 2,000 ballots/s on 2 cores |`,
       `| latency | p50 ${figures.latencyMs.p50} ms · p99 ${figures.latencyMs.p99} ms · max ${figures.latencyMs.max} ms | |`,
-      `| CPU per ballot (ms) | ${Object.entries(cpuPerBallotMs).map(([k, v]) => `${k} ${v}`).join(' · ')} — **${cpuTotalMs}** (NATS and Redis servers are shared with other users; PostgreSQL counts this stack’s backends and the background processes only) | < 1.0 (2 cores ÷ 2,000/s) |`,
+      `| CPU per ballot (ms) | ${Object.entries(cpuPerBallotMs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(
+          ' · ',
+        )} — **${cpuTotalMs}** (NATS and Redis servers are shared with other users; PostgreSQL counts this stack’s backends and the background processes only) | < 1.0 (2 cores ÷ 2,000/s) |`,
       `| ballots per written batch (mean) | ${figures.ballotsPerBatch} | |`,
       `| ballots per gateway → review request (mean) | ${figures.ballotsPerGatewayRequest} | |`,
       `| load average (1, 5, 15 min) before → after the run | ${figures.loadAverageBefore.join(' ')} → ${figures.loadAverage.join(' ')} | |`,

@@ -21,31 +21,58 @@ async function main(): Promise<void> {
     const token = await tenantToken(stack.base, 'bench');
     await loadDistrict(new DemoClient(stack.base.replace(/\/api\/v1$/, ''), 'bench', token));
     const district = generateDistrict({ seed: DEMO_SEED });
-    const cadres = generateCadres({ seed: 11, count: COUNT, units: district.units, teams: district.teams, personnelPrefix: 'BEN' });
+    const cadres = generateCadres({
+      seed: 11,
+      count: COUNT,
+      units: district.units,
+      teams: district.teams,
+      personnelPrefix: 'BEN',
+    });
     const csv = Buffer.from(cadresToCsv(cadres), 'utf8');
-    process.stdout.write(`importing ${COUNT.toLocaleString()} cadres (${(csv.length / 2 ** 20).toFixed(1)} MB CSV) …\n`);
+    process.stdout.write(
+      `importing ${COUNT.toLocaleString()} cadres (${(csv.length / 2 ** 20).toFixed(1)} MB CSV) …\n`,
+    );
 
     const form = new FormData();
     form.append('file', new Blob([csv]), 'bench.csv');
     const started = performance.now();
-    const res = await fetch(`${stack.base}/roster/imports?dryRun=false`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const res = await fetch(`${stack.base}/roster/imports?dryRun=false`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     const importMs = performance.now() - started;
     const result = (await res.json()) as { created: number };
-    if (res.status !== 200 || result.created !== COUNT) throw new Error(`import: ${res.status} ${JSON.stringify(result).slice(0, 300)}`);
-    process.stdout.write(`  imported in ${(importMs / 1000).toFixed(1)} s; waiting for the outbox to publish the events …\n`);
-    const pending = async () => Number((await pg.query(`SELECT count(*) FROM "${stack.namespace}_roster".outbox WHERE published_at IS NULL`)).rows[0].count);
+    if (res.status !== 200 || result.created !== COUNT)
+      throw new Error(`import: ${res.status} ${JSON.stringify(result).slice(0, 300)}`);
+    process.stdout.write(
+      `  imported in ${(importMs / 1000).toFixed(1)} s; waiting for the outbox to publish the events …\n`,
+    );
+    const pending = async () =>
+      Number(
+        (await pg.query(`SELECT count(*) FROM "${stack.namespace}_roster".outbox WHERE published_at IS NULL`)).rows[0]
+          .count,
+      );
     while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 200));
     const publishedMs = performance.now() - started;
 
-    const again = await fetch(`${stack.base}/roster/imports?dryRun=false`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const again = await fetch(`${stack.base}/roster/imports?dryRun=false`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     const reimportMs = performance.now() - started - publishedMs;
     const reimport = (await again.json()) as { unchanged: number; created: number; updated: number };
 
-    const units = (await api(stack.base, 'GET', '/units?limit=100', token)).body.items as Array<{ id: string; fieldId: string }>;
+    const units = (await api(stack.base, 'GET', '/units?limit=100', token)).body.items as Array<{
+      id: string;
+      fieldId: string;
+    }>;
     const firstPage = (await api(stack.base, 'GET', '/cadres?limit=50', token)).body;
     const deepCursor = await (async () => {
       let cursor = firstPage.nextCursor;
-      for (let i = 0; i < 200; i++) cursor = (await api(stack.base, 'GET', `/cadres?limit=250&cursor=${cursor}`, token)).body.nextCursor;
+      for (let i = 0; i < 200; i++)
+        cursor = (await api(stack.base, 'GET', `/cadres?limit=250&cursor=${cursor}`, token)).body.nextCursor;
       return cursor as string;
     })();
     const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄'];
@@ -57,9 +84,11 @@ async function main(): Promise<void> {
       'list, first page (50)': get('/cadres?limit=50'),
       'list, page 50,000+ (cursor)': get(`/cadres?limit=50&cursor=${deepCursor}`),
       'filter by unit': (i) => get(`/cadres?unitId=${units[i % units.length].id}&limit=50`)(),
-      'filter by field + tag young': (i) => get(`/cadres?fieldId=${units[i % units.length].fieldId}&tag=young&limit=50`)(),
+      'filter by field + tag young': (i) =>
+        get(`/cadres?fieldId=${units[i % units.length].fieldId}&tag=young&limit=50`)(),
       'search name (q=姓)': (i) => get(`/cadres?q=${encodeURIComponent(surnames[i % surnames.length])}&limit=50`)(),
-      'search name (q=2 chars)': (i) => get(`/cadres?q=${encodeURIComponent(cadres[(i * 7919) % COUNT].name.slice(0, 2))}&limit=50`)(),
+      'search name (q=2 chars)': (i) =>
+        get(`/cadres?q=${encodeURIComponent(cadres[(i * 7919) % COUNT].name.slice(0, 2))}&limit=50`)(),
       'sort by -updatedAt': get('/cadres?sort=-updatedAt&limit=50'),
       'get one cadre': async () => get(`/cadres/${firstPage.items[0].id}`)(),
     };
@@ -84,7 +113,10 @@ async function main(): Promise<void> {
       `| import ${COUNT.toLocaleString()} cadres (CSV, through the gateway) | ${figures.importSeconds} s (${figures.importRowsPerSecond.toLocaleString()} rows/s) | < 30 s |`,
       `| … and their ${COUNT.toLocaleString()} events published to JetStream | ${figures.eventsPublishedSeconds} s after the upload began | |`,
       `| re-import of the same file (all unchanged) | ${figures.reimportUnchangedSeconds} s | |`,
-      ...Object.entries(latency).map(([label, l]) => `| ${label} over ${(COUNT + 299).toLocaleString()} cadres | p50 ${l.p50} ms · p99 ${l.p99} ms | p99 < 50 ms |`),
+      ...Object.entries(latency).map(
+        ([label, l]) =>
+          `| ${label} over ${(COUNT + 299).toLocaleString()} cadres | p50 ${l.p50} ms · p99 ${l.p99} ms | p99 < 50 ms |`,
+      ),
     ].join('\n');
     writeResults('roster', figures, table);
     process.stdout.write(`service logs: ${stack.logDir}\n`);

@@ -41,7 +41,9 @@ function parseArgs(argv) {
       if (!Number.isInteger(n) || n < 1) fail(`--once needs a positive integer, got ${value}`);
       args.once = n;
     } else if (arg === '--help' || arg === '-h') {
-      process.stderr.write('usage: node examples/subscriber.mjs [--once N]   (env NATS_URL, CADRE_NAMESPACE, DURABLE, FILTER)\n');
+      process.stderr.write(
+        'usage: node examples/subscriber.mjs [--once N]   (env NATS_URL, CADRE_NAMESPACE, DURABLE, FILTER)\n',
+      );
       process.exit(0);
     } else {
       fail(`unknown argument ${arg}`);

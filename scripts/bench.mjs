@@ -6,7 +6,10 @@ import path from 'node:path';
 import { build, ensureDependencies, ensureInfra, ROOT, run, step } from './lib.mjs';
 
 const name = process.argv[2];
-const benches = fs.readdirSync(path.join(ROOT, 'bench')).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', ''));
+const benches = fs
+  .readdirSync(path.join(ROOT, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.replace('.bench.ts', ''));
 if (!name || !benches.includes(name)) {
   process.stdout.write(`usage: npm run bench -- <name>\navailable: ${benches.join(', ')}\n`);
   process.exit(name ? 2 : 0);
@@ -15,4 +18,17 @@ ensureDependencies();
 await ensureInfra();
 build();
 step(`Benchmark ${name}`);
-process.exit(run(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `bench/${name}.bench.ts`, ...process.argv.slice(3)], { env: { TS_NODE_PROJECT: 'tsconfig.json' } }));
+process.exit(
+  run(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      `bench/${name}.bench.ts`,
+      ...process.argv.slice(3),
+    ],
+    { env: { TS_NODE_PROJECT: 'tsconfig.json' } },
+  ),
+);

@@ -23,7 +23,12 @@ function postgresBinDirs() {
 function findBinary(name, extraDirs = []) {
   const dirs = [
     ...(process.env.PATH || '').split(path.delimiter).filter(Boolean),
-    '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin',
+    '/usr/local/sbin',
+    '/usr/local/bin',
+    '/usr/sbin',
+    '/usr/bin',
+    '/sbin',
+    '/bin',
     ...extraDirs,
   ];
   for (const dir of dirs) {

@@ -27,14 +27,19 @@ export function ensureBrowser(log = console.log) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const allowed = root && found('apt-get') && (process.env.CI === 'true' || process.env.CADRE_INSTALL_PACKAGES === '1');
   if (!allowed) {
-    log(`  missing for the console's browser tests: ${missing.join(', ')} — install with: sudo apt-get install -y ${missing.join(' ')}`);
+    log(
+      `  missing for the console's browser tests: ${missing.join(', ')} — install with: sudo apt-get install -y ${missing.join(' ')}`,
+    );
     log('  (or re-run as root with CADRE_INSTALL_PACKAGES=1); without chromium those tests are skipped');
     return fs.existsSync(CHROMIUM);
   }
   log(`  installing Debian packages: ${missing.join(' ')} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env }) : update;
+  const install =
+    update.status === 0
+      ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env })
+      : update;
   if (install.status !== 0) throw new Error(`apt-get install -y ${missing.join(' ')} failed (see output above)`);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} still missing after installing chromium`);
   return true;

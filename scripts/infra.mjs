@@ -51,7 +51,13 @@ class InfraError extends Error {
 
 function parseTargets(env = process.env) {
   const specs = [
-    { key: 'postgres', name: 'PostgreSQL', variable: 'DATABASE_URL', protocols: ['postgres:', 'postgresql:'], defaultPort: 5432 },
+    {
+      key: 'postgres',
+      name: 'PostgreSQL',
+      variable: 'DATABASE_URL',
+      protocols: ['postgres:', 'postgresql:'],
+      defaultPort: 5432,
+    },
     { key: 'redis', name: 'Redis', variable: 'REDIS_URL', protocols: ['redis:', 'rediss:'], defaultPort: 6379 },
     { key: 'nats', name: 'NATS', variable: 'NATS_URL', protocols: ['nats:', 'tls:'], defaultPort: 4222 },
   ];
@@ -66,7 +72,9 @@ function parseTargets(env = process.env) {
       throw new InfraError(`✗ ${spec.variable} is not a valid URL: ${JSON.stringify(raw)}`);
     }
     if (!spec.protocols.includes(url.protocol)) {
-      throw new InfraError(`✗ ${spec.variable} must start with ${spec.protocols.map((p) => p + '//').join(' or ')} (got ${url.protocol}//)`);
+      throw new InfraError(
+        `✗ ${spec.variable} must start with ${spec.protocols.map((p) => p + '//').join(' or ')} (got ${url.protocol}//)`,
+      );
     }
     const port = Number(url.port || spec.defaultPort);
     const host = url.hostname;
@@ -89,15 +97,29 @@ function parseTargets(env = process.env) {
 // Probes. Each answers { ok, down, detail, error, warnings }: `down` means nothing answers at the address
 // (worth starting something); ok:false with down:false means a server answers but is not usable as is.
 
-const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ENOENT', '57P03']);
+const DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ENOENT',
+  '57P03',
+]);
 
 function isDownError(err) {
   if (!err) return false;
   if (DOWN_CODES.has(err.code)) return true;
   if (Array.isArray(err.errors) && err.errors.some(isDownError)) return true; // AggregateError (v4 + v6)
   const msg = String(err.message || err);
-  return /ECONNREFUSED|ECONNRESET|timeout|timed out|Connection terminated|Connection is closed|connection refused|starting up|shutting down|closed connection/i.test(msg)
-    || (err.cause ? isDownError(err.cause) : false);
+  return (
+    /ECONNREFUSED|ECONNRESET|timeout|timed out|Connection terminated|Connection is closed|connection refused|starting up|shutting down|closed connection/i.test(
+      msg,
+    ) || (err.cause ? isDownError(err.cause) : false)
+  );
 }
 
 function errorText(err) {
@@ -140,18 +162,29 @@ async function probePostgres(t, { createDatabase }) {
       client = await connect('template1');
     }
     await client.query('select 1');
-    const { rows } = await client.query("select current_setting('server_version') as v, exists(select 1 from pg_database where datname = $1) as has_db", [database]);
+    const { rows } = await client.query(
+      "select current_setting('server_version') as v, exists(select 1 from pg_database where datname = $1) as has_db",
+      [database],
+    );
     const version = String(rows[0].v).split(' ')[0];
     if (!rows[0].has_db) {
       if (!createDatabase) {
-        return { ok: false, down: false, error: `answers (${version}) but database "${database}" does not exist — run: node scripts/infra.mjs ensure` };
+        return {
+          ok: false,
+          down: false,
+          error: `answers (${version}) but database "${database}" does not exist — run: node scripts/infra.mjs ensure`,
+        };
       }
       try {
         await client.query(`create database ${quoteIdent(database)}`);
       } catch (err) {
         // Another process created it between our check and our CREATE: fine.
         if (err.code !== '42P04' && err.code !== '23505') {
-          return { ok: false, down: false, error: `answers (${version}) but could not create database "${database}": ${errorText(err)}` };
+          return {
+            ok: false,
+            down: false,
+            error: `answers (${version}) but could not create database "${database}": ${errorText(err)}`,
+          };
         }
       }
       return { ok: true, detail: `${version}, database ${database} created` };
@@ -159,7 +192,9 @@ async function probePostgres(t, { createDatabase }) {
     return { ok: true, detail: `${version}, database ${database}` };
   } catch (err) {
     const auth = ['28P01', '28000'].includes(err.code) || /password|SASL|authentication/i.test(String(err.message));
-    const hint = auth ? ' — the server wants a password: put it in DATABASE_URL (postgres://user:password@host:port/db) or allow trust auth for this host in pg_hba.conf' : '';
+    const hint = auth
+      ? ' — the server wants a password: put it in DATABASE_URL (postgres://user:password@host:port/db) or allow trust auth for this host in pg_hba.conf'
+      : '';
     return { ok: false, down: !auth && isDownError(err), error: errorText(err) + hint };
   } finally {
     if (client) await client.end().catch(() => {});
@@ -187,10 +222,14 @@ async function probeRedis(t) {
     try {
       const [, policy] = await client.config('GET', 'maxmemory-policy');
       if (policy && policy !== 'noeviction') {
-        warnings.push(`⚠ Redis ${t.where} has maxmemory-policy=${policy}; BullMQ needs noeviction or queued jobs can be evicted (内存淘汰策略应为 noeviction). Not changed by this script.`);
+        warnings.push(
+          `⚠ Redis ${t.where} has maxmemory-policy=${policy}; BullMQ needs noeviction or queued jobs can be evicted (内存淘汰策略应为 noeviction). Not changed by this script.`,
+        );
       }
     } catch (err) {
-      warnings.push(`⚠ Redis ${t.where}: could not read maxmemory-policy (${errorText(err)}); BullMQ needs noeviction.`);
+      warnings.push(
+        `⚠ Redis ${t.where}: could not read maxmemory-policy (${errorText(err)}); BullMQ needs noeviction.`,
+      );
     }
     return { ok: true, detail: version, warnings };
   } catch (err) {
@@ -201,10 +240,14 @@ async function probeRedis(t) {
 }
 
 function natsConnectOptions(t) {
-  const servers = t.raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const u = new URL(s.includes('://') ? s : `nats://${s}`);
-    return `${u.hostname}:${u.port || 4222}`;
-  });
+  const servers = t.raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const u = new URL(s.includes('://') ? s : `nats://${s}`);
+      return `${u.hostname}:${u.port || 4222}`;
+    });
   const opts = { servers, timeout: PROBE_TIMEOUT_MS, reconnect: false, maxReconnectAttempts: 0 };
   if (t.user && t.password) Object.assign(opts, { user: t.user, pass: t.password });
   else if (t.user) opts.token = t.user;
@@ -254,22 +297,34 @@ function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-
-
-
 function debianClusters() {
   if (!findBinary('pg_lsclusters')) return [];
   const r = spawnSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8', timeout: 10_000 });
   if (r.status !== 0) return [];
-  return r.stdout.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f.length >= 6).map((f) => ({
-    version: f[0], name: f[1], port: Number(f[2]), status: f[3], owner: f[4], dataDir: f[5], logFile: f[6],
-  }));
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length >= 6)
+    .map((f) => ({
+      version: f[0],
+      name: f[1],
+      port: Number(f[2]),
+      status: f[3],
+      owner: f[4],
+      dataDir: f[5],
+      logFile: f[6],
+    }));
 }
-
 
 function tail(file, lines = 15) {
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => '    ' + l).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => '    ' + l)
+      .join('\n');
   } catch {
     return '';
   }
@@ -307,7 +362,9 @@ function startPostgres(t, log) {
   if (isRoot()) {
     owner = osUser('postgres');
     if (!owner) {
-      throw new InfraError(`✗ PostgreSQL ${t.where}: refuses to run as root and there is no "postgres" OS user — create one (useradd --system postgres) or run as a normal user`);
+      throw new InfraError(
+        `✗ PostgreSQL ${t.where}: refuses to run as root and there is no "postgres" OS user — create one (useradd --system postgres) or run as a normal user`,
+      );
     }
   }
   const asOwner = owner ? { uid: owner.uid, gid: owner.gid } : {};
@@ -330,13 +387,23 @@ function startPostgres(t, log) {
   }
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`  initdb ${rel(dataDir)} (trust auth on ${listenAddress(t)})`);
-    const r = run(bins.initdb, ['-D', dataDir, '-U', t.user || 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C'], { ...asOwner, cwd: dataDir });
+    const r = run(
+      bins.initdb,
+      ['-D', dataDir, '-U', t.user || 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C'],
+      { ...asOwner, cwd: dataDir },
+    );
     fs.writeFileSync(logFile, r.output + '\n');
     if (!r.ok) {
-      throw new InfraError([`✗ PostgreSQL ${t.where}: initdb ${rel(dataDir)} failed; read ${rel(logFile)}`, tail(logFile, 8)]);
+      throw new InfraError([
+        `✗ PostgreSQL ${t.where}: initdb ${rel(dataDir)} failed; read ${rel(logFile)}`,
+        tail(logFile, 8),
+      ]);
     }
     // TCP only: no Unix socket path that could be too long or collide with the system cluster.
-    fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), "\n# cadre (scripts/infra.mjs)\nunix_socket_directories = ''\n");
+    fs.appendFileSync(
+      path.join(dataDir, 'postgresql.conf'),
+      "\n# cadre (scripts/infra.mjs)\nunix_socket_directories = ''\n",
+    );
   }
   if (owner) {
     // The log is written by the server (as postgres).
@@ -348,7 +415,10 @@ function startPostgres(t, log) {
   log(`  pg_ctl start -D ${rel(dataDir)} (port ${t.port})`);
   const r = run(bins.pgCtl, args, { ...asOwner, cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   if (!r.ok) {
-    throw new InfraError([`✗ PostgreSQL ${t.where}: pg_ctl start failed: ${r.output}; read ${rel(logFile)}`, tail(logFile, 8)]);
+    throw new InfraError([
+      `✗ PostgreSQL ${t.where}: pg_ctl start failed: ${r.output}; read ${rel(logFile)}`,
+      tail(logFile, 8),
+    ]);
   }
   const started = Date.now();
   return {
@@ -369,19 +439,42 @@ function startRedis(t, log) {
   fs.rmSync(pidFile, { force: true }); // nothing answers on the port: a pid file left is stale
   const bind = t.host === 'localhost' ? ['127.0.0.1', '-::1'] : [listenAddress(t)];
   const args = [
-    '--daemonize', 'yes', '--bind', ...bind, '--port', String(t.port),
-    '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction',
-    '--dir', dir, '--logfile', logFile, '--pidfile', pidFile,
+    '--daemonize',
+    'yes',
+    '--bind',
+    ...bind,
+    '--port',
+    String(t.port),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--maxmemory-policy',
+    'noeviction',
+    '--dir',
+    dir,
+    '--logfile',
+    logFile,
+    '--pidfile',
+    pidFile,
   ];
   if (t.password) args.push('--requirepass', t.password);
   log(`  redis-server --daemonize yes --port ${t.port} (logs: ${rel(logFile)})`);
   const r = run(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
   if (!r.ok) {
-    throw new InfraError([`✗ Redis ${t.where}: redis-server failed to start: ${r.output}; read ${rel(logFile)}`, tail(logFile, 8)]);
+    throw new InfraError([
+      `✗ Redis ${t.where}: redis-server failed to start: ${r.output}; read ${rel(logFile)}`,
+      tail(logFile, 8),
+    ]);
   }
   const started = Date.now();
   // A daemonized redis-server writes its pid file once it listens; it exits without one when it cannot.
-  return { tried: `redis-server --daemonize yes --port ${t.port}`, logFile, ours: true, alive: () => Date.now() - started < 3000 || fs.existsSync(pidFile) };
+  return {
+    tried: `redis-server --daemonize yes --port ${t.port}`,
+    logFile,
+    ours: true,
+    alive: () => Date.now() - started < 3000 || fs.existsSync(pidFile),
+  };
 }
 
 function startNats(t, log) {
@@ -389,7 +482,17 @@ function startNats(t, log) {
   const storeDir = path.join(DATA, 'nats');
   const logFile = path.join(DATA, 'nats.log');
   fs.mkdirSync(storeDir, { recursive: true });
-  const args = ['-js', '-a', listenAddress(t), '-p', String(t.port), '-sd', storeDir, '-P', path.join(DATA, 'nats.pid')];
+  const args = [
+    '-js',
+    '-a',
+    listenAddress(t),
+    '-p',
+    String(t.port),
+    '-sd',
+    storeDir,
+    '-P',
+    path.join(DATA, 'nats.pid'),
+  ];
   if (t.user && t.password) args.push('--user', t.user, '--pass', t.password);
   else if (t.user) args.push('--auth', t.user);
   log(`  nats-server -js -p ${t.port} -sd ${rel(storeDir)} (logs: ${rel(logFile)})`);
@@ -397,10 +500,19 @@ function startNats(t, log) {
   let exited = null;
   const child = spawn(bin, args, { cwd: ROOT, detached: true, stdio: ['ignore', out, out] });
   fs.closeSync(out);
-  child.on('error', (err) => { exited = errorText(err); });
-  child.on('exit', (code, signal) => { exited = signal ? `signal ${signal}` : `exit code ${code}`; });
+  child.on('error', (err) => {
+    exited = errorText(err);
+  });
+  child.on('exit', (code, signal) => {
+    exited = signal ? `signal ${signal}` : `exit code ${code}`;
+  });
   child.unref();
-  return { tried: `nats-server -js -p ${t.port} -sd ${rel(storeDir)}`, logFile, ours: true, alive: () => exited === null };
+  return {
+    tried: `nats-server -js -p ${t.port} -sd ${rel(storeDir)}`,
+    logFile,
+    ours: true,
+    alive: () => exited === null,
+  };
 }
 
 const STARTERS = { postgres: startPostgres, redis: startRedis, nats: startNats };
@@ -409,10 +521,14 @@ function installHint(keys) {
   const pkgs = keys.map((k) => PACKAGES[k]).join(' ');
   const lines = [`  install the missing servers (安装缺少的服务): sudo apt-get install -y ${pkgs}`];
   if (process.platform === 'darwin') {
-    lines.push(`  (macOS: brew install ${keys.map((k) => ({ postgres: 'postgresql', redis: 'redis', nats: 'nats-server' })[k]).join(' ')})`);
+    lines.push(
+      `  (macOS: brew install ${keys.map((k) => ({ postgres: 'postgresql', redis: 'redis', nats: 'nats-server' })[k]).join(' ')})`,
+    );
   }
   lines.push('  or re-run as root with CADRE_INSTALL_PACKAGES=1 to let this script install them,');
-  lines.push('  or start a Docker engine (docker compose is used then), or point the *_URL variables at running servers.');
+  lines.push(
+    '  or start a Docker engine (docker compose is used then), or point the *_URL variables at running servers.',
+  );
   return lines;
 }
 
@@ -428,18 +544,26 @@ function missingBinaries(keys) {
 function maybeInstall(keys, log) {
   const missing = missingBinaries(keys);
   if (!missing.length) return [];
-  const allowed = isRoot() && findBinary('apt-get') && (process.env.CI === 'true' || process.env.CADRE_INSTALL_PACKAGES === '1');
+  const allowed =
+    isRoot() && findBinary('apt-get') && (process.env.CI === 'true' || process.env.CADRE_INSTALL_PACKAGES === '1');
   if (!allowed) {
-    throw new InfraError([`✗ not found on this machine: ${missing.map((k) => (k === 'postgres' ? 'postgres/initdb/pg_ctl' : k + '-server')).join(', ')}`, ...installHint(missing)]);
+    throw new InfraError([
+      `✗ not found on this machine: ${missing.map((k) => (k === 'postgres' ? 'postgres/initdb/pg_ctl' : k + '-server')).join(', ')}`,
+      ...installHint(missing),
+    ]);
   }
   const pkgs = missing.map((k) => PACKAGES[k]);
   log(`  installing Debian packages: ${pkgs.join(' ')} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env }) : update;
+  const install =
+    update.status === 0
+      ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env })
+      : update;
   if (install.status !== 0) throw new InfraError([`✗ apt-get install -y ${pkgs.join(' ')} failed (see output above)`]);
   const still = missingBinaries(missing);
-  if (still.length) throw new InfraError([`✗ still not found after installing: ${still.join(', ')}`, ...installHint(still)]);
+  if (still.length)
+    throw new InfraError([`✗ still not found after installing: ${still.join(', ')}`, ...installHint(still)]);
   return missing;
 }
 
@@ -454,8 +578,9 @@ function trustLoopback(cluster, log) {
     return;
   }
   if (text.includes('# cadre: trust loopback')) return;
-  const lines = '# cadre: trust loopback (added by scripts/infra.mjs right after installing postgresql)\n'
-    + 'host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n';
+  const lines =
+    '# cadre: trust loopback (added by scripts/infra.mjs right after installing postgresql)\n' +
+    'host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n';
   fs.writeFileSync(hba, lines + text);
   log(`  fresh cluster ${cluster.version}/${cluster.name}: trust auth for 127.0.0.1 and ::1 (${hba})`);
   if (cluster.status === 'online') run('pg_ctlcluster', [cluster.version, cluster.name, 'reload']);
@@ -522,7 +647,10 @@ export async function ensureInfrastructure({ log = console.log, env = process.en
     const res = results[i];
     if (res.ok) return;
     if (!res.down) failures.push(`✗ ${t.name} ${t.where} answers but is not usable: ${res.error}`);
-    else if (!t.local) failures.push(`✗ ${t.name} ${t.where} does not answer (${res.error}); it is not on this machine, so nothing was started — check ${t.variable} (无法连接)`);
+    else if (!t.local)
+      failures.push(
+        `✗ ${t.name} ${t.where} does not answer (${res.error}); it is not on this machine, so nothing was started — check ${t.variable} (无法连接)`,
+      );
     else toStart.push(t);
   });
   if (failures.length) {
@@ -534,7 +662,8 @@ export async function ensureInfrastructure({ log = console.log, env = process.en
   if (toStart.length) {
     log(`… not answering on this machine: ${toStart.map((t) => `${t.name} ${t.where}`).join(', ')} (正在启动)`);
     // docker-compose.yml publishes each server on its default port: Compose serves only those URLs.
-    const docker = findBinary('docker') && spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 15_000 }).status === 0;
+    const docker =
+      findBinary('docker') && spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 15_000 }).status === 0;
     const viaCompose = docker ? toStart.filter((t) => t.port === t.defaultPort) : [];
     const viaLocal = toStart.filter((t) => !viaCompose.includes(t));
     if (viaCompose.length) {
@@ -546,12 +675,16 @@ export async function ensureInfrastructure({ log = console.log, env = process.en
         log(line);
         throw new InfraError(line);
       }
-      for (const t of viaCompose) how.set(t.key, { tried: `docker compose up -d ${t.key}`, logFile: null, compose: true });
+      for (const t of viaCompose)
+        how.set(t.key, { tried: `docker compose up -d ${t.key}`, logFile: null, compose: true });
     }
     if (viaLocal.length) {
       let installed;
       try {
-        installed = maybeInstall(viaLocal.map((t) => t.key), log);
+        installed = maybeInstall(
+          viaLocal.map((t) => t.key),
+          log,
+        );
       } catch (err) {
         (err.lines ?? [err.message]).forEach((l) => log(l));
         throw err;
@@ -590,7 +723,11 @@ export async function ensureInfrastructure({ log = console.log, env = process.en
       progress(res.ok ? ' ok\n' : ' failed\n');
       results[targets.indexOf(t)] = res;
       if (!res.ok) {
-        const why = res.exited ? 'the server exited' : res.timedOut ? `no answer within ${timeoutMs / 1000}s` : 'answers but is not usable';
+        const why = res.exited
+          ? 'the server exited'
+          : res.timedOut
+            ? `no answer within ${timeoutMs / 1000}s`
+            : 'answers but is not usable';
         const lines = [`✗ ${t.name} ${t.where}: ${why} (last probe: ${res.error}). Tried: ${h.tried}.`];
         if (h.logFile) {
           lines.push(`  read ${rel(h.logFile)}:`);
@@ -607,7 +744,12 @@ export async function ensureInfrastructure({ log = console.log, env = process.en
 
   targets.forEach((t, i) => {
     const h = how.get(t.key);
-    const note = h && !h.compose ? ` — started here, logs in ${rel(h.logFile)}` : h?.compose ? ' — started with docker compose' : '';
+    const note =
+      h && !h.compose
+        ? ` — started here, logs in ${rel(h.logFile)}`
+        : h?.compose
+          ? ' — started with docker compose'
+          : '';
     log(okLine(t, results[i]) + note);
     for (const w of results[i].warnings ?? []) log(w);
   });
@@ -618,23 +760,36 @@ export async function ensureInfrastructure({ log = console.log, env = process.en
 // Stops what this script started under .data/ (never a Debian cluster, Docker container or other server).
 export async function stopLocalServers({ log = console.log } = {}) {
   let stopped = 0;
-  const pgData = [path.join(DATA, 'postgres'), ...(() => {
-    try {
-      const base = os.tmpdir() === '/tmp' ? '/var/tmp' : os.tmpdir();
-      return fs.readdirSync(base).filter((n) => n.startsWith('cadre-postgres-')).map((n) => path.join(base, n));
-    } catch {
-      return [];
-    }
-  })()];
+  const pgData = [
+    path.join(DATA, 'postgres'),
+    ...(() => {
+      try {
+        const base = os.tmpdir() === '/tmp' ? '/var/tmp' : os.tmpdir();
+        return fs
+          .readdirSync(base)
+          .filter((n) => n.startsWith('cadre-postgres-'))
+          .map((n) => path.join(base, n));
+      } catch {
+        return [];
+      }
+    })(),
+  ];
   for (const dir of pgData) {
     if (!fs.existsSync(path.join(dir, 'postmaster.pid'))) continue;
     const bins = findPostgresBinaries();
     const owner = isRoot() ? osUser('postgres') : null;
     const r = bins && run(bins.pgCtl, ['-D', dir, '-m', 'fast', '-w', 'stop'], { ...(owner ?? {}), cwd: dir });
-    log(r?.ok ? `✓ stopped PostgreSQL (${rel(dir)})` : `✗ could not stop PostgreSQL (${rel(dir)}): ${r?.output ?? 'pg_ctl not found'}`);
+    log(
+      r?.ok
+        ? `✓ stopped PostgreSQL (${rel(dir)})`
+        : `✗ could not stop PostgreSQL (${rel(dir)}): ${r?.output ?? 'pg_ctl not found'}`,
+    );
     if (r?.ok) stopped++;
   }
-  for (const [name, pidFile] of [['Redis', path.join(DATA, 'redis.pid')], ['NATS', path.join(DATA, 'nats.pid')]]) {
+  for (const [name, pidFile] of [
+    ['Redis', path.join(DATA, 'redis.pid')],
+    ['NATS', path.join(DATA, 'nats.pid')],
+  ]) {
     let pid;
     try {
       pid = Number(fs.readFileSync(pidFile, 'utf8').trim());

@@ -47,7 +47,8 @@ export function buildServices() {
 export function build() {
   buildServices();
   step('Building the web console (Vite) · 编译控制台');
-  if (run('npx', ['--no-install', 'vite', 'build', '--config', 'apps/console/vite.config.mts']) !== 0) throw new Error('console build failed');
+  if (run('npx', ['--no-install', 'vite', 'build', '--config', 'apps/console/vite.config.mts']) !== 0)
+    throw new Error('console build failed');
 }
 
 /** The applications of the monorepo, from nest-cli.json. */
@@ -59,7 +60,14 @@ export function applications() {
 }
 
 /** HTTP port of each app (CONTRACT.md): the gateway's public port, the services' health/metrics ports. */
-export const DEFAULT_PORTS = { gateway: 3000, roster: 3001, checklists: 3002, appraisal: 3003, review: 3004, analytics: 3005 };
+export const DEFAULT_PORTS = {
+  gateway: 3000,
+  roster: 3001,
+  checklists: 3002,
+  appraisal: 3003,
+  review: 3004,
+  analytics: 3005,
+};
 
 // The same rule as portVariable in libs/testing; repeated because this file runs before npm ci.
 export function portVariable(app) {

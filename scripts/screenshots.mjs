@@ -14,7 +14,11 @@ const OUT = path.join(ROOT, 'docs', 'screenshots');
 const LOGIN = { tenant: 'lvyuan', username: 'officer', password: 'demo-pass-2026' };
 
 async function api(method, route, token, body) {
-  const res = await fetch(`${BASE}/api/v1${route}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${BASE}/api/v1${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
@@ -132,7 +136,8 @@ try {
     await shot(page, 'analytics-rankings');
     // An award campaign (正向激励) so the card shows its proposal.
     const awards = await api('GET', '/awards', token);
-    if (awards.status === 200 && awards.body.items.length === 0) await api('POST', '/awards', token, { kind: 'good_cadre', cycleId: published.id, quota: 8 });
+    if (awards.status === 200 && awards.body.items.length === 0)
+      await api('POST', '/awards', token, { kind: 'good_cadre', cycleId: published.id, quota: 8 });
     await page.goto(`${BASE}/analytics/mechanisms?cycle=${published.id}`);
     await page.waitForSelector('[data-testid=selection], [data-testid=underperformers], .hint');
     const award = page.locator('[data-testid=awards] button.link').first();
@@ -149,14 +154,25 @@ try {
     await page.waitForSelector('[data-testid=create-campaign]');
     await page.fill('input[name=campaign-name]', `${dept.name}领导班子成员民主测评（演示）`);
     await page.selectOption('select[name=targets]', [dept.id]);
-    await page.fill('textarea[name=voters]', towns.flatMap((u, i) => [`镇街代表${i * 2 + 1},${u.code},镇街代表`, `镇街代表${i * 2 + 2},${u.code},镇街代表`]).join('\n'));
+    await page.fill(
+      'textarea[name=voters]',
+      towns
+        .flatMap((u, i) => [`镇街代表${i * 2 + 1},${u.code},镇街代表`, `镇街代表${i * 2 + 2},${u.code},镇街代表`])
+        .join('\n'),
+    );
     await page.click('[data-testid=create-campaign-submit]');
     await page.waitForSelector('[data-testid=token-sheet]');
     await shot(page, 'review-tokens-qr');
     ballotUrl = await page.getAttribute('[data-testid=ballot-link]', 'href');
   }
 
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' });
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+  });
   const mobile = await phone.newPage();
   if (ballotUrl) {
     await mobile.goto(ballotUrl);

@@ -6,7 +6,17 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { applications, build, ensureDependencies, ensureInfra, portOf, ROOT, spawnApp, step, waitReady } from './lib.mjs';
+import {
+  applications,
+  build,
+  ensureDependencies,
+  ensureInfra,
+  portOf,
+  ROOT,
+  spawnApp,
+  step,
+  waitReady,
+} from './lib.mjs';
 
 const READY_TIMEOUT_MS = 90_000;
 const logDir = path.join(ROOT, '.run', 'logs');
@@ -61,7 +71,11 @@ for (const app of [...apps.filter((a) => a !== 'gateway'), 'gateway']) {
     process.stderr.write(`\n✗ ${app} exited (${signal ?? code}); its log: ${path.relative(ROOT, logFile)}\n`);
     void stopAll(1);
   });
-  const ready = await waitReady(`http://127.0.0.1:${portOf(app)}/health/ready`, READY_TIMEOUT_MS, () => child.exitCode === null);
+  const ready = await waitReady(
+    `http://127.0.0.1:${portOf(app)}/health/ready`,
+    READY_TIMEOUT_MS,
+    () => child.exitCode === null,
+  );
   if (!ready) {
     process.stderr.write(`\n✗ ${app} did not become ready; see ${path.relative(ROOT, logFile)}\n`);
     await stopAll(1);
@@ -73,11 +87,15 @@ const gatewayUrl = `http://localhost:${portOf('gateway')}`;
 step('Seeding the demo district · 加载演示数据');
 // The seed tool (scripts/demo/seed.ts) is TypeScript like bench/: run by ts-node, installed by npm ci.
 const seeded = await new Promise((resolve) => {
-  const seed = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/demo/seed.ts', gatewayUrl], {
-    cwd: ROOT,
-    env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const seed = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/demo/seed.ts', gatewayUrl],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   seed.stdout.on('data', (chunk) => process.stdout.write(String(chunk).replace(/^(?=.)/gm, '  ')));
   seed.once('exit', (code) => resolve(code === 0));
 });

@@ -16,6 +16,10 @@ try {
 
 step('Running the fault tests (jest) · 运行故障测试');
 const started = Date.now();
-const code = run('npx', ['--no-install', 'jest', '-c', 'jest.faults.config.js', '--runInBand', ...process.argv.slice(2)], { env: { NODE_ENV: 'test' } });
+const code = run(
+  'npx',
+  ['--no-install', 'jest', '-c', 'jest.faults.config.js', '--runInBand', ...process.argv.slice(2)],
+  { env: { NODE_ENV: 'test' } },
+);
 process.stdout.write(`fault tests took ${Math.round((Date.now() - started) / 1000)} s\n`);
 process.exit(code);

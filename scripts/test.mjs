@@ -16,7 +16,8 @@ try {
   ensureBrowser((line) => process.stdout.write(`  ${line}\n`));
   step('Type-checking (tsc --noEmit) · 类型检查');
   if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) failRun('type errors: see above');
-  if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'apps/console/tsconfig.json']) !== 0) failRun('type errors in the web console: see above');
+  if (run('npx', ['--no-install', 'tsc', '--noEmit', '-p', 'apps/console/tsconfig.json']) !== 0)
+    failRun('type errors in the web console: see above');
   build();
 } catch (err) {
   failRun(err.message);

@@ -38,7 +38,17 @@ import { DemoClient, DemoConflict } from '../../scripts/demo/demo-client';
 import { loadDistrict } from '../../scripts/demo/roster';
 import { Answer, ClientStats, expectStatus, GatewayClient, pool } from './gateway-client';
 
-export const DISTRICT_PHASES = ['seed', 'cycle', 'tasks', 'steps', 'campaigns', 'ballots', 'close', 'rankings', 'dossiers'] as const;
+export const DISTRICT_PHASES = [
+  'seed',
+  'cycle',
+  'tasks',
+  'steps',
+  'campaigns',
+  'ballots',
+  'close',
+  'rankings',
+  'dossiers',
+] as const;
 export type DistrictPhase = (typeof DISTRICT_PHASES)[number];
 
 export interface DistrictOptions {
@@ -125,7 +135,11 @@ const TASKS = [
 const STRENGTHS = ['招商引资', '城市管理', '基层治理', '项目建设', '信访维稳', '党建工作', '营商环境', '应急处置'];
 const WEAKNESSES = ['创新意识有待增强', '统筹协调能力有待提高', '调查研究不够深入', '抓落实的韧劲不足'];
 const TRAITS = ['敢于担当', '善于攻坚', '作风务实', '沉稳干练', '思路开阔', '执行力强'];
-const PROBLEM = { description: '对分管领域重点项目调度不够及时，个别节点滞后', severity: 'moderate', followUp: '建立周调度台账，由考核组跟踪' };
+const PROBLEM = {
+  description: '对分管领域重点项目调度不够及时，个别节点滞后',
+  severity: 'moderate',
+  followUp: '建立周调度台账，由考核组跟踪',
+};
 
 /** A number in [0, 1) from the seed and a label: the same label gives the same number in every run. */
 export function draw(seed: number, label: string): number {
@@ -148,11 +162,19 @@ export function today(): { year: number; half: 1 | 2; date: (daysAgo: number) =>
   return {
     year: now.getUTCFullYear(),
     half: now.getUTCMonth() < 6 ? 1 : 2,
-    date: (daysAgo) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - daysAgo * 86_400_000).toISOString().slice(0, 10),
+    date: (daysAgo) =>
+      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - daysAgo * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
   };
 }
 
-async function login(client: GatewayClient, tenant: string, username: string, password: string): Promise<{ token: string; id: string }> {
+async function login(
+  client: GatewayClient,
+  tenant: string,
+  username: string,
+  password: string,
+): Promise<{ token: string; id: string }> {
   // No Idempotency-Key: a login writes nothing, and its answer (a token) is better not stored.
   const res = await client.send('POST', '/auth/login', { body: { tenant, username, password } });
   expectStatus(res, [200], `login ${tenant}/${username}`);
@@ -182,11 +204,22 @@ export class DistrictWorkload {
     /** cadre id → apply score written. */
     applyScores: new Map<string, number>(),
   };
-  private readonly o: Required<Omit<DistrictOptions, 'beforePhase' | 'afterPhase' | 'onChunk' | 'log' | 'chunkSize'>> & DistrictOptions;
+  private readonly o: Required<Omit<DistrictOptions, 'beforePhase' | 'afterPhase' | 'onChunk' | 'log' | 'chunkSize'>> &
+    DistrictOptions;
   private readonly when = today();
 
   constructor(base: string, options: DistrictOptions = {}) {
-    this.o = { tenant: 'district', seed: 2022, concurrency: 8, ballotConcurrency: 16, democraticVotersPerField: 36, pdfs: 3, retryForMs: 180_000, rankingsTimeoutMs: 300_000, ...options };
+    this.o = {
+      tenant: 'district',
+      seed: 2022,
+      concurrency: 8,
+      ballotConcurrency: 16,
+      democraticVotersPerField: 36,
+      pdfs: 3,
+      retryForMs: 180_000,
+      rankingsTimeoutMs: 300_000,
+      ...options,
+    };
     this.tenant = this.o.tenant;
     this.seed = this.o.seed;
     this.client = new GatewayClient(base, { retryForMs: this.o.retryForMs, log: options.log });
@@ -223,22 +256,55 @@ export class DistrictWorkload {
     const counts = await this[`${phase}Phase`]();
     const after = this.client.stats;
     const statuses: Record<string, number> = {};
-    for (const [k, v] of Object.entries(after.statuses)) if (v - (before.statuses[k] ?? 0) > 0) statuses[k] = v - (before.statuses[k] ?? 0);
-    const result: PhaseResult = { phase, ms: performance.now() - t0, counts, requests: after.requests - before.requests, retries: after.retries - before.retries, statuses };
+    for (const [k, v] of Object.entries(after.statuses))
+      if (v - (before.statuses[k] ?? 0) > 0) statuses[k] = v - (before.statuses[k] ?? 0);
+    const result: PhaseResult = {
+      phase,
+      ms: performance.now() - t0,
+      counts,
+      requests: after.requests - before.requests,
+      retries: after.retries - before.retries,
+      statuses,
+    };
     this.results.push(result);
-    this.log(`${phase}: ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ${result.retries} retries, ${JSON.stringify(counts)}`);
+    this.log(
+      `${phase}: ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ${result.retries} retries, ${JSON.stringify(counts)}`,
+    );
     await this.o.afterPhase?.(phase, result, this);
     return result;
   }
 
   /** `pool` with this run's chunking and hook. */
-  private each<T>(phase: DistrictPhase, items: T[], concurrency: number, work: (item: T, i: number) => Promise<void>): Promise<void> {
+  private each<T>(
+    phase: DistrictPhase,
+    items: T[],
+    concurrency: number,
+    work: (item: T, i: number) => Promise<void>,
+  ): Promise<void> {
     const { chunkSize, onChunk } = this.o;
-    return pool(items, concurrency, work, chunkSize && onChunk ? { size: chunkSize, after: async (done) => onChunk(phase, done, items.length, this) } : undefined);
+    return pool(
+      items,
+      concurrency,
+      work,
+      chunkSize && onChunk
+        ? { size: chunkSize, after: async (done) => onChunk(phase, done, items.length, this) }
+        : undefined,
+    );
   }
 
-  private officer(method: string, url: string, what: string | null, body?: unknown, waitFor?: (status: number, body: any) => boolean): Promise<Answer> {
-    return this.client.send(method, url, { token: this.state.officer, body, key: what === null ? undefined : this.key(what), waitFor });
+  private officer(
+    method: string,
+    url: string,
+    what: string | null,
+    body?: unknown,
+    waitFor?: (status: number, body: any) => boolean,
+  ): Promise<Answer> {
+    return this.client.send(method, url, {
+      token: this.state.officer,
+      body,
+      key: what === null ? undefined : this.key(what),
+      waitFor,
+    });
   }
 
   // ---------------------------------------------------------------- phases
@@ -246,24 +312,43 @@ export class DistrictWorkload {
   private async seedPhase(): Promise<Record<string, number>> {
     const s = this.state;
     const admin = await login(this.client, 'system', 'admin', process.env.ADMIN_PASSWORD ?? 'system-pass-2026');
-    const tenant = await this.client.send('POST', '/tenants', { token: admin.token, key: this.key('tenant'), body: { code: this.tenant, name: `${this.tenant} 区委组织部`, timezone: 'Asia/Shanghai', officer: { username: 'officer', password: PASSWORD } } });
+    const tenant = await this.client.send('POST', '/tenants', {
+      token: admin.token,
+      key: this.key('tenant'),
+      body: {
+        code: this.tenant,
+        name: `${this.tenant} 区委组织部`,
+        timezone: 'Asia/Shanghai',
+        officer: { username: 'officer', password: PASSWORD },
+      },
+    });
     expectStatus(tenant, [201, 409], 'tenant');
     s.officer = (await login(this.client, this.tenant, 'officer', PASSWORD)).token;
 
     // The demo district exactly as `npm start` loads it (refused on a retry: it is there already).
     try {
-      await loadDistrict(new DemoClient(this.client.base.replace(/\/api\/v1$/, ''), this.tenant, s.officer, this.o.log));
+      await loadDistrict(
+        new DemoClient(this.client.base.replace(/\/api\/v1$/, ''), this.tenant, s.officer, this.o.log),
+      );
     } catch (err) {
       if (!(err instanceof DemoConflict)) throw err;
     }
-    s.cadres = (await this.client.all<Cadre>('/cadres', s.officer, 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
+    s.cadres = (await this.client.all<Cadre>('/cadres', s.officer, 100)).sort((a, b) =>
+      a.personnelNo.localeCompare(b.personnelNo),
+    );
     s.units = (await this.client.all<Unit>('/units', s.officer, 100)).sort((a, b) => a.code.localeCompare(b.code));
     const fields = await this.client.send('GET', '/fields', { token: s.officer });
-    s.fields = (Array.isArray(fields.body) ? fields.body : fields.body.items).sort((a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code));
+    s.fields = (Array.isArray(fields.body) ? fields.body : fields.body.items).sort(
+      (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code),
+    );
 
     for (let i = 1; i <= ASSESSORS; i++) {
       const username = `kaohe${i}`;
-      const res = await this.officer('POST', '/users', `user:${username}`, { username, password: PASSWORD, roles: ['assessor'] });
+      const res = await this.officer('POST', '/users', `user:${username}`, {
+        username,
+        password: PASSWORD,
+        roles: ['assessor'],
+      });
       expectStatus(res, [201, 409], `assessor ${username}`);
       const me = await login(this.client, this.tenant, username, PASSWORD);
       s.assessors.push({ username, id: me.id, token: me.token });
@@ -279,7 +364,20 @@ export class DistrictWorkload {
     for (const [i, dimension, severity, verdict] of observations) {
       const c = s.cadres[i];
       s.verdicts.set(c.personnelNo, verdict);
-      const res = await this.officer('POST', `/cadres/${c.id}/political-observations`, `observation:${c.personnelNo}`, { dimension, polarity: 'negative', severity, evidence: '日常监督中发现的问题（基准测试）', occurredAt: this.when.date(40), source: 'daily_supervision' }, notProjected);
+      const res = await this.officer(
+        'POST',
+        `/cadres/${c.id}/political-observations`,
+        `observation:${c.personnelNo}`,
+        {
+          dimension,
+          polarity: 'negative',
+          severity,
+          evidence: '日常监督中发现的问题（基准测试）',
+          occurredAt: this.when.date(40),
+          source: 'daily_supervision',
+        },
+        notProjected,
+      );
       expectStatus(res, [201], 'observation');
     }
 
@@ -295,7 +393,13 @@ export class DistrictWorkload {
           'POST',
           `/cadres/${c.id}/task-lists/${year}/tasks`,
           `task:${c.personnelNo}:${k}`,
-          { title: t.title, measures: '明确责任人和时间节点，按月调度', indicator: { metric: t.metric, target: t.target, unit: t.unit }, deadline: `${year}-12-31`, weight: 3 - k },
+          {
+            title: t.title,
+            measures: '明确责任人和时间节点，按月调度',
+            indicator: { metric: t.metric, target: t.target, unit: t.unit },
+            deadline: `${year}-12-31`,
+            weight: 3 - k,
+          },
           notProjected,
         );
         expectStatus(res, [201], 'task');
@@ -303,7 +407,12 @@ export class DistrictWorkload {
       }
       const stage = i % 10;
       const act = async (action: string, body?: unknown) => {
-        const res = await this.officer('POST', `/cadres/${c.id}/task-lists/${year}/${action}`, `tasklist:${c.personnelNo}:${action}`, body ?? {});
+        const res = await this.officer(
+          'POST',
+          `/cadres/${c.id}/task-lists/${year}/${action}`,
+          `tasklist:${c.personnelNo}:${action}`,
+          body ?? {},
+        );
         // 409 on a retry whose first attempt went through: the list is in the next state already.
         expectStatus(res, [200, 201, 409], `task list ${action}`);
       };
@@ -313,7 +422,15 @@ export class DistrictWorkload {
       if (stage >= 3) {
         const list = await this.client.send('GET', `/cadres/${c.id}/task-lists/${year}`, { token: s.officer });
         expectStatus(list, [200], 'task list');
-        s.tasks.set(c.id, list.body.tasks.map((t: { id: string; indicator: { target: number }; weight: number; title: string }) => ({ id: t.id, target: t.indicator.target, weight: t.weight, title: t.title })));
+        s.tasks.set(
+          c.id,
+          list.body.tasks.map((t: { id: string; indicator: { target: number }; weight: number; title: string }) => ({
+            id: t.id,
+            target: t.indicator.target,
+            weight: t.weight,
+            title: t.title,
+          })),
+        );
       }
     });
 
@@ -327,18 +444,37 @@ export class DistrictWorkload {
         'POST',
         '/assessment-groups',
         `group:${g}`,
-        { name: `第${g + 1}考核组`, assessorUserIds: pair.map((a) => s.assessors[a].id), cadreIds: members.map((c) => c.id) },
+        {
+          name: `第${g + 1}考核组`,
+          assessorUserIds: pair.map((a) => s.assessors[a].id),
+          cadreIds: members.map((c) => c.id),
+        },
         (status) => status === 422 || status === 404, // cadres or assessors not projected yet
       );
       expectStatus(res, [201], 'assessment group');
     }
-    return { units: s.units.length, cadres: s.cadres.length, assessors: s.assessors.length, tasks, approvedLists: s.tasks.size, groups };
+    return {
+      units: s.units.length,
+      cadres: s.cadres.length,
+      assessors: s.assessors.length,
+      tasks,
+      approvedLists: s.tasks.size,
+      groups,
+    };
   }
 
   private async cyclePhase(): Promise<Record<string, number>> {
     const s = this.state;
     const now = Date.now();
-    const body = { kind: 'periodic', name: this.cycleName, year: this.when.year, half: this.when.half, opensAt: new Date(now + 86_400_000).toISOString(), closesAt: new Date(now + 30 * 86_400_000).toISOString(), reminderOffsetsHours: [72, 24] };
+    const body = {
+      kind: 'periodic',
+      name: this.cycleName,
+      year: this.when.year,
+      half: this.when.half,
+      opensAt: new Date(now + 86_400_000).toISOString(),
+      closesAt: new Date(now + 30 * 86_400_000).toISOString(),
+      reminderOffsetsHours: [72, 24],
+    };
     const created = await this.officer('POST', '/cycles', 'cycle', body);
     expectStatus(created, [201, 409], 'create cycle');
     s.cycleId = created.status === 201 ? created.body.id : await this.findCycle();
@@ -349,7 +485,10 @@ export class DistrictWorkload {
   }
 
   private async findCycle(): Promise<string> {
-    const cycles = await this.client.all<{ id: string; kind: string; year: number; half: number }>(`/cycles?kind=periodic&year=${this.when.year}`, this.state.officer);
+    const cycles = await this.client.all<{ id: string; kind: string; year: number; half: number }>(
+      `/cycles?kind=periodic&year=${this.when.year}`,
+      this.state.officer,
+    );
     const cycle = cycles.find((c) => c.half === this.when.half);
     if (!cycle) throw new Error('the periodic cycle is neither created nor found');
     return cycle.id;
@@ -357,7 +496,8 @@ export class DistrictWorkload {
 
   private async expectCycleStatus(status: string): Promise<void> {
     const res = await this.client.send('GET', `/cycles/${this.state.cycleId}`, { token: this.state.officer });
-    if (res.body?.status !== status && !(status === 'open' && res.body?.status === 'closed')) throw new Error(`cycle is ${res.body?.status}, expected ${status}`);
+    if (res.body?.status !== status && !(status === 'open' && res.body?.status === 'closed'))
+      throw new Error(`cycle is ${res.body?.status}, expected ${status}`);
   }
 
   /** The value reported for a task: 30–115% of its target, by the seed. */
@@ -369,7 +509,10 @@ export class DistrictWorkload {
     const s = this.state;
     const work = s.cadres.flatMap((c) => (s.tasks.get(c.id) ?? []).map((t) => ({ c, t })));
     await this.each('tasks', work, this.o.concurrency, async ({ c, t }) => {
-      const res = await this.officer('POST', `/tasks/${t.id}/progress`, `progress:${c.personnelNo}:${t.title}`, { actual: this.actualOf(c.personnelNo, t.title, t.target), note: '半年进展（基准测试）' });
+      const res = await this.officer('POST', `/tasks/${t.id}/progress`, `progress:${c.personnelNo}:${t.title}`, {
+        actual: this.actualOf(c.personnelNo, t.title, t.target),
+        note: '半年进展（基准测试）',
+      });
       expectStatus(res, [200, 201], 'task progress');
     });
     return { taskProgress: work.length };
@@ -389,12 +532,32 @@ export class DistrictWorkload {
     await this.each('steps', s.cadres, this.o.concurrency, async (c) => {
       const assessor = s.assessors[s.assessorOf.get(c.id) ?? 0];
       const { score, grade } = this.applyOf(c);
-      const pick = <T>(xs: T[], label: string) => xs[Math.floor(draw(this.seed, `${label}:${c.personnelNo}`) * xs.length)];
+      const pick = <T>(xs: T[], label: string) =>
+        xs[Math.floor(draw(this.seed, `${label}:${c.personnelNo}`) * xs.length)];
       const contents: Record<string, unknown> = {
-        look: { reports: [{ kind: 'report', title: `${this.when.year}年${HALF_NAME[this.when.half]}述职报告`, url: `https://oa.example.gov.cn/docs/${c.personnelNo}` }], notes: score >= 85 ? '汇报材料扎实，重点工作成效明显' : '汇报内容完整，亮点不够突出' },
+        look: {
+          reports: [
+            {
+              kind: 'report',
+              title: `${this.when.year}年${HALF_NAME[this.when.half]}述职报告`,
+              url: `https://oa.example.gov.cn/docs/${c.personnelNo}`,
+            },
+          ],
+          notes: score >= 85 ? '汇报材料扎实，重点工作成效明显' : '汇报内容完整，亮点不够突出',
+        },
         listen: { notes: '民主测评结果已反馈本人' },
-        ask: { problems: score < 75 ? [PROBLEM] : [], notes: score < 75 ? '谈话中反映的问题已向本人反馈' : '谈话中未发现明显问题' },
-        apply: { score, grade, strengths: pick(STRENGTHS, 'strengths'), weaknesses: pick(WEAKNESSES, 'weaknesses'), traits: [pick(TRAITS, 'trait')], suggestion: grade === 'excellent' ? 'promote' : grade === 'competent' ? 'keep' : 'talk' },
+        ask: {
+          problems: score < 75 ? [PROBLEM] : [],
+          notes: score < 75 ? '谈话中反映的问题已向本人反馈' : '谈话中未发现明显问题',
+        },
+        apply: {
+          score,
+          grade,
+          strengths: pick(STRENGTHS, 'strengths'),
+          weaknesses: pick(WEAKNESSES, 'weaknesses'),
+          traits: [pick(TRAITS, 'trait')],
+          suggestion: grade === 'excellent' ? 'promote' : grade === 'competent' ? 'keep' : 'talk',
+        },
       };
       for (const step of ['look', 'listen', 'ask', 'apply']) {
         const res = await this.client.send('PUT', `/cycles/${s.cycleId}/appraisals/${c.id}/steps/${step}`, {
@@ -423,44 +586,95 @@ export class DistrictWorkload {
     const unitById = new Map(s.units.map((u) => [u.id, u]));
     const departments = s.units.filter((u) => u.kind === 'department');
     const grassroots = s.units.filter((u) => u.kind !== 'department');
-    const specs: Array<{ key: Campaign['key']; body: Record<string, unknown>; voters: Voter[]; targetsOf: (v: Voter) => string[] }> = [];
+    const specs: Array<{
+      key: Campaign['key'];
+      body: Record<string, unknown>;
+      voters: Voter[];
+      targetsOf: (v: Voter) => string[];
+    }> = [];
 
     // 民主测评: voters of each field rate the field's cadres (not those of their own unit).
     const democraticVoters: Voter[] = [];
     for (const f of s.fields) {
       const units = s.units.filter((u) => u.fieldId === f.id);
       if (units.length === 0) continue;
-      for (let k = 0; k < this.o.democraticVotersPerField; k++) democraticVoters.push({ name: `测评人-${f.code}-${k + 1}`, unitId: units[k % units.length].id, group: k % 3 === 0 ? '区级领导' : '干部群众代表' });
+      for (let k = 0; k < this.o.democraticVotersPerField; k++)
+        democraticVoters.push({
+          name: `测评人-${f.code}-${k + 1}`,
+          unitId: units[k % units.length].id,
+          group: k % 3 === 0 ? '区级领导' : '干部群众代表',
+        });
     }
     specs.push({
       key: 'democratic',
-      body: { direction: 'top_down', subject: 'cadre', name: `${this.cycleName}·民主测评`, targetIds: s.cadres.map((c) => c.id), groupWeights: { 区级领导: 0.4, 干部群众代表: 0.6 } },
+      body: {
+        direction: 'top_down',
+        subject: 'cadre',
+        name: `${this.cycleName}·民主测评`,
+        targetIds: s.cadres.map((c) => c.id),
+        groupWeights: { 区级领导: 0.4, 干部群众代表: 0.6 },
+      },
       voters: democraticVoters,
-      targetsOf: (v) => s.cadres.filter((c) => c.unitId !== v.unitId && unitById.get(c.unitId)?.fieldId === unitById.get(v.unitId)?.fieldId).map((c) => c.id),
+      targetsOf: (v) =>
+        s.cadres
+          .filter((c) => c.unitId !== v.unitId && unitById.get(c.unitId)?.fieldId === unitById.get(v.unitId)?.fieldId)
+          .map((c) => c.id),
     });
     // 自上而下: district leaders and department heads rate every unit.
     specs.push({
       key: 'top_down',
-      body: { direction: 'top_down', subject: 'unit', name: `${this.cycleName}·自上而下评价`, targetIds: s.units.map((u) => u.id) },
+      body: {
+        direction: 'top_down',
+        subject: 'unit',
+        name: `${this.cycleName}·自上而下评价`,
+        targetIds: s.units.map((u) => u.id),
+      },
       voters: [
-        ...Array.from({ length: 8 }, (_, k) => ({ name: `区级领导${k + 1}`, unitId: departments[0].id, group: '区级领导' })),
-        ...Array.from({ length: 12 }, (_, k) => ({ name: `部门负责人${k + 1}`, unitId: departments[(1 + k * 7) % departments.length].id, group: '部门负责人' })),
+        ...Array.from({ length: 8 }, (_, k) => ({
+          name: `区级领导${k + 1}`,
+          unitId: departments[0].id,
+          group: '区级领导',
+        })),
+        ...Array.from({ length: 12 }, (_, k) => ({
+          name: `部门负责人${k + 1}`,
+          unitId: departments[(1 + k * 7) % departments.length].id,
+          group: '部门负责人',
+        })),
       ],
       targetsOf: (v) => s.units.filter((u) => u.id !== v.unitId).map((u) => u.id),
     });
     // 自下而上: three voters of every town, street and zone rate the district departments.
     specs.push({
       key: 'bottom_up',
-      body: { direction: 'bottom_up', subject: 'unit', name: `${this.cycleName}·自下而上评价`, targetIds: departments.map((u) => u.id) },
-      voters: grassroots.flatMap((u) => [0, 1, 2].map((k) => ({ name: `${u.code}-${k + 1}`, unitId: u.id, group: k < 2 ? '镇街开发区班子成员' : '基层干部代表' }))),
+      body: {
+        direction: 'bottom_up',
+        subject: 'unit',
+        name: `${this.cycleName}·自下而上评价`,
+        targetIds: departments.map((u) => u.id),
+      },
+      voters: grassroots.flatMap((u) =>
+        [0, 1, 2].map((k) => ({
+          name: `${u.code}-${k + 1}`,
+          unitId: u.id,
+          group: k < 2 ? '镇街开发区班子成员' : '基层干部代表',
+        })),
+      ),
       targetsOf: () => departments.map((u) => u.id),
     });
 
     let rows = 0;
     for (const spec of specs) {
-      const res = await this.officer('POST', `/cycles/${s.cycleId}/campaigns`, `campaign:${spec.key}`, { ...spec.body, voters: spec.voters }, (status) => status === 404);
+      const res = await this.officer(
+        'POST',
+        `/cycles/${s.cycleId}/campaigns`,
+        `campaign:${spec.key}`,
+        { ...spec.body, voters: spec.voters },
+        (status) => status === 404,
+      );
       expectStatus(res, [201], `campaign ${spec.key}`);
-      const tokenOf = new Map<string, string>(res.body.tokens.map((t: { voter: { name: string }; token: string }) => [t.voter.name, t.token]));
+      const tokenOf = new Map<string, string>(
+        res.body.tokens.map((t: { voter: { name: string }; token: string }) => [t.voter.name, t.token]),
+      );
       const campaign: Campaign = {
         key: spec.key,
         id: res.body.id,
@@ -470,19 +684,39 @@ export class DistrictWorkload {
       rows += campaign.voters.reduce((a, v) => a + v.targets.length, 0);
       s.campaigns.push(campaign);
     }
-    return { campaigns: specs.length, voters: s.campaigns.reduce((a, c) => a + c.voters.length, 0), expectedBallotRows: rows };
+    return {
+      campaigns: specs.length,
+      voters: s.campaigns.reduce((a, c) => a + c.voters.length, 0),
+      expectedBallotRows: rows,
+    };
   }
 
   /** The ballot of a voter: an impression of each target with some noise, the grade and item scores. */
-  ballotOf(campaign: Campaign, voter: Campaign['voters'][number]): { ratings: Array<{ targetId: string; grade: string; scores: Record<string, number> }> } {
+  ballotOf(
+    campaign: Campaign,
+    voter: Campaign['voters'][number],
+  ): { ratings: Array<{ targetId: string; grade: string; scores: Record<string, number> }> } {
     const s = this.state;
-    const natural = new Map<string, string>([...s.cadres.map((c) => [c.id, c.personnelNo] as [string, string]), ...s.units.map((u) => [u.id, u.code] as [string, string])]);
+    const natural = new Map<string, string>([
+      ...s.cadres.map((c) => [c.id, c.personnelNo] as [string, string]),
+      ...s.units.map((u) => [u.id, u.code] as [string, string]),
+    ]);
     return {
       ratings: voter.targets.map((targetId) => {
         const key = natural.get(targetId)!;
         const base = this.impression(key) + (draw(this.seed, `noise:${campaign.key}:${voter.name}:${key}`) - 0.5) * 16;
         const value = Math.max(30, Math.min(100, base));
-        const scores = Object.fromEntries(campaign.items.map((item) => [item, Math.round(Math.max(0, Math.min(100, value + (draw(this.seed, `item:${campaign.key}:${voter.name}:${key}:${item}`) - 0.5) * 8)))]));
+        const scores = Object.fromEntries(
+          campaign.items.map((item) => [
+            item,
+            Math.round(
+              Math.max(
+                0,
+                Math.min(100, value + (draw(this.seed, `item:${campaign.key}:${voter.name}:${key}:${item}`) - 0.5) * 8),
+              ),
+            ),
+          ]),
+        );
         return { targetId, grade: gradeFor(value), scores };
       }),
     };
@@ -513,8 +747,16 @@ export class DistrictWorkload {
       rows += voter.targets.length;
     });
     latencies.sort((a, b) => a - b);
-    const p = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0);
-    return { ballotPosts: casts.length, ballotsAccepted: accepted, ballotsAlreadyCast: already, ballotRows: rows, ballotP50Ms: p(0.5), ballotP99Ms: p(0.99) };
+    const p = (q: number) =>
+      Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0);
+    return {
+      ballotPosts: casts.length,
+      ballotsAccepted: accepted,
+      ballotsAlreadyCast: already,
+      ballotRows: rows,
+      ballotP50Ms: p(0.5),
+      ballotP99Ms: p(0.99),
+    };
   }
 
   private async closePhase(): Promise<Record<string, number>> {
@@ -533,20 +775,38 @@ export class DistrictWorkload {
     const democratic = s.campaigns.find((c) => c.key === 'democratic')!;
     // Review shows results once it has learnt that the cycle closed (appraisal.cycle.closed, a moment
     // after the close): until then 409 with only participation.
-    const results = await this.client.send('GET', `/campaigns/${democratic.id}/results`, { token: s.officer, waitFor: (status) => status === 409 });
+    const results = await this.client.send('GET', `/campaigns/${democratic.id}/results`, {
+      token: s.officer,
+      waitFor: (status) => status === 409,
+    });
     expectStatus(results, [200], 'democratic results');
     // A cadre whose result review suppresses (fewer ballots than minGroupSize) or leaves without a score
     // has no democratic part: expected null.
-    const democraticOf = new Map<string, number | null>((results.body as Array<{ targetId: string; score: number | null }>).map((r) => [r.targetId, r.score === null ? null : Number(r.score)]));
+    const democraticOf = new Map<string, number | null>(
+      (results.body as Array<{ targetId: string; score: number | null }>).map((r) => [
+        r.targetId,
+        r.score === null ? null : Number(r.score),
+      ]),
+    );
     const completionOf = new Map<string, number>();
     for (const c of s.cadres) {
       const tasks = s.tasks.get(c.id);
       if (!tasks) continue;
       const total = tasks.reduce((a, t) => a + t.weight, 0);
-      completionOf.set(c.id, (100 * tasks.reduce((a, t) => a + t.weight * Math.min(this.actualOf(c.personnelNo, t.title, t.target) / t.target, 1), 0)) / total);
+      completionOf.set(
+        c.id,
+        (100 *
+          tasks.reduce(
+            (a, t) => a + t.weight * Math.min(this.actualOf(c.personnelNo, t.title, t.target) / t.target, 1),
+            0,
+          )) /
+          total,
+      );
     }
     // Checklists rounds the completion to one decimal, review and analytics the scores to two.
-    const close = (a: unknown, b: number | null | undefined, within = 0.011) => b === undefined || (b === null ? a === null || a === undefined : a !== null && a !== undefined && Math.abs(Number(a) - b) < within);
+    const close = (a: unknown, b: number | null | undefined, within = 0.011) =>
+      b === undefined ||
+      (b === null ? a === null || a === undefined : a !== null && a !== undefined && Math.abs(Number(a) - b) < within);
     const deadline = Date.now() + this.o.rankingsTimeoutMs;
     let polls = 0;
     for (;;) {
@@ -557,22 +817,49 @@ export class DistrictWorkload {
         const r = byCadre.get(c.id);
         if (!r) return true;
         if (s.verdicts.get(c.personnelNo) === 'fail') return r.excluded !== 'political_gate';
-        return !close(r.parts?.periodic, s.applyScores.get(c.id)) || !close(r.parts?.democratic, democraticOf.get(c.id)) || !close(r.parts?.task, completionOf.get(c.id), 0.051);
+        return (
+          !close(r.parts?.periodic, s.applyScores.get(c.id)) ||
+          !close(r.parts?.democratic, democraticOf.get(c.id)) ||
+          !close(r.parts?.task, completionOf.get(c.id), 0.051)
+        );
       });
-      if (missing.length === 0) return { rankedCadres: items.filter((i) => !i.excluded).length, excludedCadres: items.filter((i) => i.excluded).length, rankingPolls: polls };
+      if (missing.length === 0)
+        return {
+          rankedCadres: items.filter((i) => !i.excluded).length,
+          excludedCadres: items.filter((i) => i.excluded).length,
+          rankingPolls: polls,
+        };
       if (Date.now() > deadline) {
         const c = missing[0];
-        const expected = { periodic: s.applyScores.get(c.id), democratic: democraticOf.get(c.id), task: completionOf.get(c.id) };
-        throw new Error(`rankings: ${missing.length} cadres not ranked from the final inputs after ${this.o.rankingsTimeoutMs} ms (e.g. ${c.personnelNo}: ${JSON.stringify(byCadre.get(c.id) ?? null)}, expected ${JSON.stringify(expected)})`);
+        const expected = {
+          periodic: s.applyScores.get(c.id),
+          democratic: democraticOf.get(c.id),
+          task: completionOf.get(c.id),
+        };
+        throw new Error(
+          `rankings: ${missing.length} cadres not ranked from the final inputs after ${this.o.rankingsTimeoutMs} ms (e.g. ${c.personnelNo}: ${JSON.stringify(byCadre.get(c.id) ?? null)}, expected ${JSON.stringify(expected)})`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }
   }
 
-  private async rankingItems(): Promise<Array<{ cadreId: string; composite: number | null; rank: number | null; excluded?: string; parts?: Record<string, number | null> }>> {
+  private async rankingItems(): Promise<
+    Array<{
+      cadreId: string;
+      composite: number | null;
+      rank: number | null;
+      excluded?: string;
+      parts?: Record<string, number | null>;
+    }>
+  > {
     const all = [];
     for (const f of this.state.fields) {
-      const res = await this.client.send('GET', `/cycles/${this.state.cycleId}/rankings?scope=horizontal&fieldId=${f.id}`, { token: this.state.officer, waitFor: (status) => status === 404 });
+      const res = await this.client.send(
+        'GET',
+        `/cycles/${this.state.cycleId}/rankings?scope=horizontal&fieldId=${f.id}`,
+        { token: this.state.officer, waitFor: (status) => status === 404 },
+      );
       expectStatus(res, [200], 'rankings');
       all.push(...res.body.items);
     }
@@ -613,7 +900,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The whole cycle; `target` is the gateway's API base (`http://host:port/api/v1`) or a stack. */
-export async function runDistrict(target: string | { base: string }, options: DistrictOptions = {}): Promise<DistrictRun> {
+export async function runDistrict(
+  target: string | { base: string },
+  options: DistrictOptions = {},
+): Promise<DistrictRun> {
   return new DistrictWorkload(typeof target === 'string' ? target : target.base, options).run();
 }
 
@@ -624,10 +914,27 @@ export interface DistrictOutcome {
   /** Everything compared, keyed by natural keys (personnel numbers, unit codes, task titles), never by ids. */
   state: {
     cycles: Array<{ name: string; kind: string; year: number; half: number | null; status: string }>;
-    tasks: Record<string, { status: string; completionScore: number; tasks: Array<{ title: string; actual: number | null; status: string }> }>;
+    tasks: Record<
+      string,
+      {
+        status: string;
+        completionScore: number;
+        tasks: Array<{ title: string; actual: number | null; status: string }>;
+      }
+    >;
     appraisals: Record<string, { completedSteps: string[]; score: number | null; grade: string | null }>;
-    campaigns: Array<{ name: string; direction: string; subject: string; issued: number; cast: number; results: Record<string, { ballots: number; score: number | null }> }>;
-    rankings: Record<string, { composite: number | null; vertical: number | null; horizontal: number | null; excluded: string | null }>;
+    campaigns: Array<{
+      name: string;
+      direction: string;
+      subject: string;
+      issued: number;
+      cast: number;
+      results: Record<string, { ballots: number; score: number | null }>;
+    }>;
+    rankings: Record<
+      string,
+      { composite: number | null; vertical: number | null; horizontal: number | null; excluded: string | null }
+    >;
   };
 }
 
@@ -636,8 +943,13 @@ export interface DistrictOutcome {
  * department: what was accepted (task progress, step records, ballots per campaign and target,
  * rankings per cadre and cycle) and counts of each. Ids, times and revisions are left out.
  */
-export async function districtOutcome(target: string | { base: string }, options: { tenant?: string; retryForMs?: number } = {}): Promise<DistrictOutcome> {
-  const client = new GatewayClient(typeof target === 'string' ? target : target.base, { retryForMs: options.retryForMs ?? 60_000 });
+export async function districtOutcome(
+  target: string | { base: string },
+  options: { tenant?: string; retryForMs?: number } = {},
+): Promise<DistrictOutcome> {
+  const client = new GatewayClient(typeof target === 'string' ? target : target.base, {
+    retryForMs: options.retryForMs ?? 60_000,
+  });
   const tenant = options.tenant ?? 'district';
   const { token } = await login(client, tenant, 'officer', PASSWORD);
   const get = async (url: string) => {
@@ -645,58 +957,115 @@ export async function districtOutcome(target: string | { base: string }, options
     expectStatus(res, [200], `GET ${url}`);
     return res.body;
   };
-  const cadres = (await client.all<Cadre>('/cadres', token, 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
+  const cadres = (await client.all<Cadre>('/cadres', token, 100)).sort((a, b) =>
+    a.personnelNo.localeCompare(b.personnelNo),
+  );
   const units = await client.all<Unit>('/units', token, 100);
-  const natural = new Map<string, string>([...cadres.map((c) => [c.id, c.personnelNo] as [string, string]), ...units.map((u) => [u.id, u.code] as [string, string])]);
+  const natural = new Map<string, string>([
+    ...cadres.map((c) => [c.id, c.personnelNo] as [string, string]),
+    ...units.map((u) => [u.id, u.code] as [string, string]),
+  ]);
   const teams = await client.all<{ id: string }>('/teams', token);
   const fieldsBody = await get('/fields');
   const fields: Array<{ id: string }> = Array.isArray(fieldsBody) ? fieldsBody : fieldsBody.items;
   const year = today().year;
 
   const state: DistrictOutcome['state'] = { cycles: [], tasks: {}, appraisals: {}, campaigns: [], rankings: {} };
-  const lists = await Promise.all(cadres.map(async (c) => [c, await client.send('GET', `/cadres/${c.id}/task-lists/${year}`, { token })] as const));
+  const lists = await Promise.all(
+    cadres.map(async (c) => [c, await client.send('GET', `/cadres/${c.id}/task-lists/${year}`, { token })] as const),
+  );
   for (const [c, res] of lists) {
     if (res.status === 404) continue;
     expectStatus(res, [200], 'task list');
     const l = res.body;
-    state.tasks[c.personnelNo] = { status: l.status, completionScore: l.completionScore, tasks: l.tasks.map((t: { title: string; actual: number | null; status: string }) => ({ title: t.title, actual: t.actual, status: t.status })).sort((a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title)) };
+    state.tasks[c.personnelNo] = {
+      status: l.status,
+      completionScore: l.completionScore,
+      tasks: l.tasks
+        .map((t: { title: string; actual: number | null; status: string }) => ({
+          title: t.title,
+          actual: t.actual,
+          status: t.status,
+        }))
+        .sort((a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title)),
+    };
   }
 
-  const cycles = (await client.all<{ id: string; name: string; kind: string; year: number; half: number | null; status: string }>('/cycles', token)).sort((a, b) => a.name.localeCompare(b.name));
+  const cycles = (
+    await client.all<{ id: string; name: string; kind: string; year: number; half: number | null; status: string }>(
+      '/cycles',
+      token,
+    )
+  ).sort((a, b) => a.name.localeCompare(b.name));
   for (const cycle of cycles) {
     state.cycles.push({ name: cycle.name, kind: cycle.kind, year: cycle.year, half: cycle.half, status: cycle.status });
-    for (const a of await client.all<{ cadreId: string; completedSteps: string[]; steps: { apply?: { content: { score: number; grade: string } } } }>(`/cycles/${cycle.id}/appraisals`, token)) {
+    for (const a of await client.all<{
+      cadreId: string;
+      completedSteps: string[];
+      steps: { apply?: { content: { score: number; grade: string } } };
+    }>(`/cycles/${cycle.id}/appraisals`, token)) {
       if (a.completedSteps.length === 0) continue;
-      state.appraisals[`${cycle.name}/${natural.get(a.cadreId)}`] = { completedSteps: a.completedSteps, score: a.steps.apply?.content.score ?? null, grade: a.steps.apply?.content.grade ?? null };
+      state.appraisals[`${cycle.name}/${natural.get(a.cadreId)}`] = {
+        completedSteps: a.completedSteps,
+        score: a.steps.apply?.content.score ?? null,
+        grade: a.steps.apply?.content.grade ?? null,
+      };
     }
     const campaigns = await client.send('GET', `/cycles/${cycle.id}/campaigns`, { token });
-    for (const campaign of (Array.isArray(campaigns.body) ? campaigns.body : (campaigns.body?.items ?? [])) as Array<{ id: string; name: string; direction: string; subject: string }>) {
+    for (const campaign of (Array.isArray(campaigns.body) ? campaigns.body : (campaigns.body?.items ?? [])) as Array<{
+      id: string;
+      name: string;
+      direction: string;
+      subject: string;
+    }>) {
       const participation = await get(`/campaigns/${campaign.id}/participation`);
-      const results = (await get(`/campaigns/${campaign.id}/results`)) as Array<{ targetId: string; ballots: number; score: number | null }>;
+      const results = (await get(`/campaigns/${campaign.id}/results`)) as Array<{
+        targetId: string;
+        ballots: number;
+        score: number | null;
+      }>;
       state.campaigns.push({
         name: campaign.name,
         direction: campaign.direction,
         subject: campaign.subject,
         issued: participation.issued,
         cast: participation.cast,
-        results: Object.fromEntries(results.map((r) => [natural.get(r.targetId) ?? r.targetId, { ballots: r.ballots, score: r.score }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
+        results: Object.fromEntries(
+          results
+            .map((r) => [natural.get(r.targetId) ?? r.targetId, { ballots: r.ballots, score: r.score }])
+            .sort(([a], [b]) => String(a).localeCompare(String(b))),
+        ),
       });
     }
     const ranked = new Map<string, DistrictOutcome['state']['rankings'][string]>();
     for (const f of fields) {
       const res = await client.send('GET', `/cycles/${cycle.id}/rankings?scope=horizontal&fieldId=${f.id}`, { token });
       if (res.status !== 200) continue;
-      for (const i of res.body.items) ranked.set(i.cadreId, { composite: i.composite, vertical: null, horizontal: i.rank ?? null, excluded: i.excluded ?? null });
+      for (const i of res.body.items)
+        ranked.set(i.cadreId, {
+          composite: i.composite,
+          vertical: null,
+          horizontal: i.rank ?? null,
+          excluded: i.excluded ?? null,
+        });
     }
     for (const t of teams) {
       const res = await client.send('GET', `/cycles/${cycle.id}/rankings?scope=vertical&teamId=${t.id}`, { token });
       if (res.status !== 200) continue;
       for (const i of res.body.items) {
-        const r = ranked.get(i.cadreId) ?? { composite: i.composite, vertical: null, horizontal: null, excluded: i.excluded ?? null };
+        const r = ranked.get(i.cadreId) ?? {
+          composite: i.composite,
+          vertical: null,
+          horizontal: null,
+          excluded: i.excluded ?? null,
+        };
         ranked.set(i.cadreId, { ...r, vertical: i.rank ?? null });
       }
     }
-    for (const [cadreId, r] of [...ranked].sort(([a], [b]) => String(natural.get(a)).localeCompare(String(natural.get(b))))) state.rankings[`${cycle.name}/${natural.get(cadreId)}`] = r;
+    for (const [cadreId, r] of [...ranked].sort(([a], [b]) =>
+      String(natural.get(a)).localeCompare(String(natural.get(b))),
+    ))
+      state.rankings[`${cycle.name}/${natural.get(cadreId)}`] = r;
   }
   state.campaigns.sort((a, b) => a.name.localeCompare(b.name) || a.cast - b.cast);
   const appraisals = Object.values(state.appraisals);
@@ -705,7 +1074,10 @@ export async function districtOutcome(target: string | { base: string }, options
     units: units.length,
     cycles: state.cycles.length,
     taskLists: Object.keys(state.tasks).length,
-    tasksWithProgress: Object.values(state.tasks).reduce((a, l) => a + l.tasks.filter((t) => t.actual !== null).length, 0),
+    tasksWithProgress: Object.values(state.tasks).reduce(
+      (a, l) => a + l.tasks.filter((t) => t.actual !== null).length,
+      0,
+    ),
     stepRecords: appraisals.reduce((a, x) => a + x.completedSteps.length, 0),
     completeAppraisals: appraisals.filter((x) => x.completedSteps.length === 4).length,
     campaigns: state.campaigns.length,

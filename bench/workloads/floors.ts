@@ -18,7 +18,11 @@ const GRADES = ['excellent', 'competent', 'basically_competent', 'incompetent'];
  * item scores as jsonb, value, day) into a scratch table by multi-row `INSERT … SELECT FROM unnest(…)`
  * of `batch` rows per statement, one connection, autocommit — no index but the table's own.
  */
-export async function postgresInsertFloor(namespace: string, rows: number, options: { batch?: number; items?: number } = {}): Promise<{ rows: number; ms: number; rowsPerSecond: number }> {
+export async function postgresInsertFloor(
+  namespace: string,
+  rows: number,
+  options: { batch?: number; items?: number } = {},
+): Promise<{ rows: number; ms: number; rowsPerSecond: number }> {
   const batch = options.batch ?? 5_000;
   const items = Array.from({ length: options.items ?? 5 }, (_, k) => `item${k}`);
   const pg = new Client({ connectionString: TEST_DATABASE_URL });
@@ -27,7 +31,9 @@ export async function postgresInsertFloor(namespace: string, rows: number, optio
   try {
     await pg.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await pg.query(`DROP TABLE IF EXISTS ${schema}.ballots`);
-    await pg.query(`CREATE TABLE ${schema}.ballots (id bigserial PRIMARY KEY, tenant_id uuid NOT NULL, campaign_id uuid NOT NULL, target_id uuid NOT NULL, voter_group text NOT NULL, grade text NOT NULL, scores jsonb, value numeric(5,2) NOT NULL, cast_on date NOT NULL)`);
+    await pg.query(
+      `CREATE TABLE ${schema}.ballots (id bigserial PRIMARY KEY, tenant_id uuid NOT NULL, campaign_id uuid NOT NULL, target_id uuid NOT NULL, voter_group text NOT NULL, grade text NOT NULL, scores jsonb, value numeric(5,2) NOT NULL, cast_on date NOT NULL)`,
+    );
     const tenant = randomUUID();
     const campaign = randomUUID();
     const targets = Array.from({ length: 500 }, () => randomUUID());
@@ -67,7 +73,11 @@ export async function postgresInsertFloor(namespace: string, rows: number, optio
  * it) of an envelope of about `bytes` bytes to a scratch stream, `window` publishes awaiting their
  * acknowledgement at a time.
  */
-export async function natsPublishFloor(namespace: string, events: number, options: { bytes?: number; window?: number } = {}): Promise<{ events: number; ms: number; eventsPerSecond: number }> {
+export async function natsPublishFloor(
+  namespace: string,
+  events: number,
+  options: { bytes?: number; window?: number } = {},
+): Promise<{ events: number; ms: number; eventsPerSecond: number }> {
   const window = options.window ?? 256;
   const nc = await connect({ servers: TEST_NATS_URL });
   const jsm = await jetstreamManager(nc);
@@ -78,7 +88,16 @@ export async function natsPublishFloor(namespace: string, events: number, option
     const js = jetstream(nc);
     const padding = 'x'.repeat(Math.max(0, (options.bytes ?? 600) - 250));
     const envelope = (i: number) =>
-      JSON.stringify({ id: randomUUID(), type: 'floor.event', version: 1, tenantId: '00000000-0000-4000-8000-000000000000', occurredAt: new Date().toISOString(), actor: null, aggregateId: `${i}`, data: { i, padding } });
+      JSON.stringify({
+        id: randomUUID(),
+        type: 'floor.event',
+        version: 1,
+        tenantId: '00000000-0000-4000-8000-000000000000',
+        occurredAt: new Date().toISOString(),
+        actor: null,
+        aggregateId: `${i}`,
+        data: { i, padding },
+      });
     const started = performance.now();
     let next = 0;
     await Promise.all(
@@ -113,7 +132,13 @@ SELECT k.id, k.team_id, u.field_id, x.composite,
  WHERE k.tenant_id = $3 AND k.status = 'active' AND coalesce(p.verdict, 'pass') <> 'fail'`;
 
 /** The hand-written ranking query over analytics' projections of the cycle; the median of `repeat` runs. */
-export async function handRankingFloor(namespace: string, cycleId: string, year: number, tenantId: string, repeat = 3): Promise<{ rows: number; ms: number }> {
+export async function handRankingFloor(
+  namespace: string,
+  cycleId: string,
+  year: number,
+  tenantId: string,
+  repeat = 3,
+): Promise<{ rows: number; ms: number }> {
   const pg = new Client({ connectionString: TEST_DATABASE_URL });
   await pg.connect();
   try {
@@ -137,9 +162,15 @@ export async function outboxEvents(namespace: string): Promise<Record<string, nu
   const pg = new Client({ connectionString: TEST_DATABASE_URL });
   await pg.connect();
   try {
-    const { rows } = await pg.query<{ nspname: string }>(`SELECT n.nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = 'outbox' WHERE n.nspname LIKE $1`, [`${namespace}\\_%`]);
+    const { rows } = await pg.query<{ nspname: string }>(
+      `SELECT n.nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = 'outbox' WHERE n.nspname LIKE $1`,
+      [`${namespace}\\_%`],
+    );
     const out: Record<string, number> = {};
-    for (const { nspname } of rows) out[nspname.slice(namespace.length + 1)] = Number((await pg.query(`SELECT count(*) FROM "${nspname}".outbox`)).rows[0].count);
+    for (const { nspname } of rows)
+      out[nspname.slice(namespace.length + 1)] = Number(
+        (await pg.query(`SELECT count(*) FROM "${nspname}".outbox`)).rows[0].count,
+      );
     return out;
   } finally {
     await pg.end();
@@ -152,7 +183,8 @@ export async function consumerBacklog(namespace: string): Promise<Record<string,
   try {
     const jsm = await jetstreamManager(nc);
     const out: Record<string, number> = {};
-    for await (const c of jsm.consumers.list(streamName(namespace))) out[c.name.replace(`${namespace}_`, '').replace(`${namespace}-`, '')] = c.num_pending + c.num_ack_pending;
+    for await (const c of jsm.consumers.list(streamName(namespace)))
+      out[c.name.replace(`${namespace}_`, '').replace(`${namespace}-`, '')] = c.num_pending + c.num_ack_pending;
     return out;
   } finally {
     await nc.close();

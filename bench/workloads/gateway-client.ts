@@ -52,7 +52,8 @@ export class GatewayClient {
   }
 
   async send<T = any>(method: string, url: string, o: SendOptions = {}): Promise<Answer<T>> {
-    if (method !== 'GET' && !o.key && url !== '/auth/login') throw new Error(`${method} ${url} without an Idempotency-Key`);
+    if (method !== 'GET' && !o.key && url !== '/auth/login')
+      throw new Error(`${method} ${url} without an Idempotency-Key`);
     const deadline = Date.now() + this.retryForMs;
     let attempts = 0;
     let fresh = 0;
@@ -89,17 +90,23 @@ export class GatewayClient {
       } catch (err) {
         // fetch fails with a cause when the connection is refused or dropped, and times out by name; anything else is a bug here.
         if (!(err as Error).cause && (err as Error).name !== 'TimeoutError') throw err;
-        failure = (err as Error).cause ? String(((err as Error).cause as Error).message ?? (err as Error).cause) : (err as Error).message;
+        failure = (err as Error).cause
+          ? String(((err as Error).cause as Error).message ?? (err as Error).cause)
+          : (err as Error).message;
         this.stats.statuses.network = (this.stats.statuses.network ?? 0) + 1;
       }
       if (answer) {
-        const inProgress = answer.status === 409 && typeof answer.body?.detail === 'string' && answer.body.detail.includes('Idempotency-Key');
+        const inProgress =
+          answer.status === 409 &&
+          typeof answer.body?.detail === 'string' &&
+          answer.body.detail.includes('Idempotency-Key');
         const waiting = !TRANSIENT.has(answer.status) && !inProgress && o.waitFor?.(answer.status, answer.body);
         if (!TRANSIENT.has(answer.status) && !inProgress && !waiting) return answer;
         if (waiting) fresh += 1;
         failure = `${answer.status} ${typeof answer.body === 'object' ? (answer.body?.detail ?? answer.body?.title ?? '') : ''}`;
       }
-      if (Date.now() > deadline) throw new Error(`${method} ${url}: still failing after ${attempts} attempts (${failure})`);
+      if (Date.now() > deadline)
+        throw new Error(`${method} ${url}: still failing after ${attempts} attempts (${failure})`);
       if (attempts === 1 || attempts % 20 === 0) this.options.log?.(`  retrying ${method} ${url}: ${failure}`);
       this.stats.retries += 1;
       await sleep(backoff);
@@ -112,8 +119,12 @@ export class GatewayClient {
     const items: T[] = [];
     let cursor: string | null = null;
     do {
-      const params = [limit ? `limit=${limit}` : '', cursor ? `cursor=${encodeURIComponent(cursor)}` : ''].filter(Boolean).join('&');
-      const res: Answer = await this.send('GET', params ? `${url}${url.includes('?') ? '&' : '?'}${params}` : url, { token });
+      const params = [limit ? `limit=${limit}` : '', cursor ? `cursor=${encodeURIComponent(cursor)}` : '']
+        .filter(Boolean)
+        .join('&');
+      const res: Answer = await this.send('GET', params ? `${url}${url.includes('?') ? '&' : '?'}${params}` : url, {
+        token,
+      });
       if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       if (Array.isArray(res.body)) return res.body;
       items.push(...res.body.items);
@@ -124,7 +135,12 @@ export class GatewayClient {
 }
 
 /** Runs `work` over `items` with `concurrency` workers; `onChunk` after every `chunk` done (awaited, in order). */
-export async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>, chunk?: { size: number; after: (done: number) => Promise<void> }): Promise<void> {
+export async function pool<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+  chunk?: { size: number; after: (done: number) => Promise<void> },
+): Promise<void> {
   const size = chunk ? Math.max(1, chunk.size) : items.length || 1;
   for (let start = 0; start < items.length; start += size) {
     const end = Math.min(items.length, start + size);
@@ -139,5 +155,6 @@ export async function pool<T>(items: T[], concurrency: number, work: (item: T, i
 }
 
 export function expectStatus(answer: Answer, ok: number[], what: string): void {
-  if (!ok.includes(answer.status)) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`);
+  if (!ok.includes(answer.status))
+    throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`);
 }

@@ -3,16 +3,60 @@ import { seededRandom } from '@cadre/platform/seeded-random';
 import { expectStatus } from '../../bench/workloads/gateway-client';
 import { CONCURRENCY, DemoClient, DemoConflict, notProjectedYet, pool } from './demo-client';
 
-const STRENGTHS = ['招商引资', '城市管理', '基层治理', '项目建设', '信访维稳', '党建工作', '营商环境', '应急处置', '群众工作', '经济运行分析'];
-const WEAKNESSES = ['创新意识有待增强', '统筹协调能力有待提高', '调查研究不够深入', '抓落实的韧劲不足', '专业知识更新不够', '对分管领域风险预判不足'];
-const TRAITS = ['敢于担当', '善于攻坚', '作风务实', '沉稳干练', '思路开阔', '亲和力强', '执行力强', '原则性强', '开拓创新', '稳重细致'];
+const STRENGTHS = [
+  '招商引资',
+  '城市管理',
+  '基层治理',
+  '项目建设',
+  '信访维稳',
+  '党建工作',
+  '营商环境',
+  '应急处置',
+  '群众工作',
+  '经济运行分析',
+];
+const WEAKNESSES = [
+  '创新意识有待增强',
+  '统筹协调能力有待提高',
+  '调查研究不够深入',
+  '抓落实的韧劲不足',
+  '专业知识更新不够',
+  '对分管领域风险预判不足',
+];
+const TRAITS = [
+  '敢于担当',
+  '善于攻坚',
+  '作风务实',
+  '沉稳干练',
+  '思路开阔',
+  '亲和力强',
+  '执行力强',
+  '原则性强',
+  '开拓创新',
+  '稳重细致',
+];
 const PROBLEMS: Array<AskContent['problems'][number]> = [
-  { description: '对分管领域重点项目调度不够及时，个别节点滞后', severity: 'moderate', followUp: '建立周调度台账，由考核组跟踪' },
-  { description: '联系服务群众的主动性不强，基层走访次数偏少', severity: 'minor', followUp: '纳入下半年任务清单，每月走访不少于 4 次' },
+  {
+    description: '对分管领域重点项目调度不够及时，个别节点滞后',
+    severity: 'moderate',
+    followUp: '建立周调度台账，由考核组跟踪',
+  },
+  {
+    description: '联系服务群众的主动性不强，基层走访次数偏少',
+    severity: 'minor',
+    followUp: '纳入下半年任务清单，每月走访不少于 4 次',
+  },
   { description: '班子内部沟通不够充分，议事决策前酝酿不足', severity: 'moderate', followUp: '主要负责人开展谈心谈话' },
   { description: '安全生产隐患整改不彻底，存在反复', severity: 'serious', followUp: '组织部会同纪检监察组约谈提醒' },
 ];
-const ROLES = ['社区卡点值守', '核酸检测点组长', '流调溯源专班成员', '物资保障组组长', '隔离酒店驻点干部', '志愿服务队队长'];
+const ROLES = [
+  '社区卡点值守',
+  '核酸检测点组长',
+  '流调溯源专班成员',
+  '物资保障组组长',
+  '隔离酒店驻点干部',
+  '志愿服务队队长',
+];
 const HALF = { 1: '上半年', 2: '下半年' } as const;
 const GROUP_SIZE = 25;
 /** Cycles worked side by side: each runs its own requests several at a time. */
@@ -31,7 +75,16 @@ interface Profile {
 
 /** A cycle as the seed creates it, with the 望闻问切 (or the wartime file) it gets while open. */
 export interface CyclePlan {
-  body: { kind: 'periodic' | 'random'; name: string; year: number; half?: 1 | 2; topic?: 'epidemic'; opensAt: string; closesAt: string; reminderOffsetsHours: number[] };
+  body: {
+    kind: 'periodic' | 'random';
+    name: string;
+    year: number;
+    half?: 1 | 2;
+    topic?: 'epidemic';
+    opensAt: string;
+    closesAt: string;
+    reminderOffsetsHours: number[];
+  };
   /** Past cycles are opened, worked, closed and published by hand; the current one stays open. */
   past: boolean;
   appraisals: AppraisalPlan[];
@@ -80,10 +133,15 @@ function suggestionOf(grade: Grade, slope: number): Suggestion {
  * without reminders, then opened, worked and closed by hand (so its closesAt, the stamps of its
  * transitions and of its records are the day of the seed).
  */
-function planAppraisal(cadres: DemoCadre[], now: Date): { cycles: CyclePlan[]; groups: Array<{ name: string; cadreIds: string[]; assessors: number[] }> } {
+function planAppraisal(
+  cadres: DemoCadre[],
+  now: Date,
+): { cycles: CyclePlan[]; groups: Array<{ name: string; cadreIds: string[]; assessors: number[] }> } {
   const rnd = seededRandom(20220311);
   // About one in eleven slides half-year after half-year (the "躺平" ones); the others hold or climb.
-  const profiles = new Map<string, Profile>(cadres.map((c, i) => [c.id, { base: 70 + rnd() * 18, slope: i % 11 === 0 ? -2.5 - rnd() * 2 : (rnd() - 0.3) * 3 }]));
+  const profiles = new Map<string, Profile>(
+    cadres.map((c, i) => [c.id, { base: 70 + rnd() * 18, slope: i % 11 === 0 ? -2.5 - rnd() * 2 : (rnd() - 0.3) * 3 }]),
+  );
   const year = now.getUTCFullYear();
   const workUntil = new Date(now.getTime() + DAY_MS).toISOString();
   const cycles: CyclePlan[] = [];
@@ -93,21 +151,57 @@ function planAppraisal(cadres: DemoCadre[], now: Date): { cycles: CyclePlan[]; g
       const opensAt = new Date(Date.UTC(y, half === 1 ? 5 : 11, 15, 1));
       const closesAt = new Date(Date.UTC(half === 1 ? y : y + 1, half === 1 ? 6 : 0, 10, 10));
       if (closesAt > now) continue; // the current half-year is made live below
-      const body = { kind: 'periodic' as const, name: `${y}年${HALF[half]}定期考核`, year: y, half, opensAt: opensAt.toISOString(), closesAt: workUntil, reminderOffsetsHours: [] };
+      const body = {
+        kind: 'periodic' as const,
+        name: `${y}年${HALF[half]}定期考核`,
+        year: y,
+        half,
+        opensAt: opensAt.toISOString(),
+        closesAt: workUntil,
+        reminderOffsetsHours: [],
+      };
       cycles.push({ body, past: true, appraisals: fourSteps(body, cadres, profiles, k++, 1, rnd), wartime: [] });
     }
   }
   const epidemicOpens = new Date('2022-03-11T00:00:00+08:00');
   cycles.push({
-    body: { kind: 'random', name: '2022年疫情防控随机考核', year: 2022, topic: 'epidemic', opensAt: epidemicOpens.toISOString(), closesAt: workUntil, reminderOffsetsHours: [] },
+    body: {
+      kind: 'random',
+      name: '2022年疫情防控随机考核',
+      year: 2022,
+      topic: 'epidemic',
+      opensAt: epidemicOpens.toISOString(),
+      closesAt: workUntil,
+      reminderOffsetsHours: [],
+    },
     past: true,
     appraisals: [],
     wartime: wartimeFile(epidemicOpens, cadres, rnd),
   });
   // The current half-year: open now, about a third of the appraisals done.
   const half: 1 | 2 = now.getUTCMonth() < 6 ? 1 : 2;
-  const current = { kind: 'periodic' as const, name: `${year}年${HALF[half]}定期考核`, year, half, opensAt: new Date(now.getTime() - 10 * DAY_MS).toISOString(), closesAt: new Date(now.getTime() + 20 * DAY_MS).toISOString(), reminderOffsetsHours: [72, 24] };
-  cycles.push({ body: current, past: false, appraisals: fourSteps(current, cadres.filter((_, i) => i % 3 === 0), profiles, 8, 0.5, rnd), wartime: [] });
+  const current = {
+    kind: 'periodic' as const,
+    name: `${year}年${HALF[half]}定期考核`,
+    year,
+    half,
+    opensAt: new Date(now.getTime() - 10 * DAY_MS).toISOString(),
+    closesAt: new Date(now.getTime() + 20 * DAY_MS).toISOString(),
+    reminderOffsetsHours: [72, 24],
+  };
+  cycles.push({
+    body: current,
+    past: false,
+    appraisals: fourSteps(
+      current,
+      cadres.filter((_, i) => i % 3 === 0),
+      profiles,
+      8,
+      0.5,
+      rnd,
+    ),
+    wartime: [],
+  });
 
   // 考核组 of about 25 cadres, two assessors each, named 第一考核组…; kept over all demo cycles.
   const numerals = '一二三四五六七八九十';
@@ -120,23 +214,49 @@ function planAppraisal(cadres: DemoCadre[], now: Date): { cycles: CyclePlan[]; g
 }
 
 /** 望闻问切 for the cadres in one cycle; `share` of them complete (the rest stop at a random step). */
-function fourSteps(cycle: { year: number; half?: 1 | 2 }, cadres: DemoCadre[], profiles: Map<string, Profile>, k: number, share: number, rnd: () => number): AppraisalPlan[] {
+function fourSteps(
+  cycle: { year: number; half?: 1 | 2 },
+  cadres: DemoCadre[],
+  profiles: Map<string, Profile>,
+  k: number,
+  share: number,
+  rnd: () => number,
+): AppraisalPlan[] {
   const halfName = cycle.half ? HALF[cycle.half] : '';
   return cadres.map((cadre) => {
     const p = profiles.get(cadre.id)!;
     const all = share >= 1 || rnd() < share;
-    const steps: AppraisalStep[] = all ? ['look', 'listen', 'ask', 'apply'] : (['look', 'listen', 'ask'] as AppraisalStep[]).slice(0, 1 + Math.floor(rnd() * 3));
+    const steps: AppraisalStep[] = all
+      ? ['look', 'listen', 'ask', 'apply']
+      : (['look', 'listen', 'ask'] as AppraisalStep[]).slice(0, 1 + Math.floor(rnd() * 3));
     const score = Math.round(Math.min(99, Math.max(45, p.base + p.slope * k + (rnd() - 0.5) * 2)) * 10) / 10;
-    const pick = <T>(xs: T[], n: number) => Array.from({ length: n }, (_, i) => xs[Math.floor(rnd() * xs.length + i) % xs.length]);
+    const pick = <T>(xs: T[], n: number) =>
+      Array.from({ length: n }, (_, i) => xs[Math.floor(rnd() * xs.length + i) % xs.length]);
     const look = {
       reports: [
-        { kind: 'report', title: `${cycle.year}年${halfName}述职报告`, url: `https://oa.lvyuan.example/docs/${cycle.year}-${cycle.half ?? 0}-${cadre.personnelNo}-report` },
-        { kind: 'summary', title: `${cycle.year}年${halfName}工作总结`, text: '围绕年度任务清单推进重点工作，任务按期完成率较高。' },
+        {
+          kind: 'report',
+          title: `${cycle.year}年${halfName}述职报告`,
+          url: `https://oa.lvyuan.example/docs/${cycle.year}-${cycle.half ?? 0}-${cadre.personnelNo}-report`,
+        },
+        {
+          kind: 'summary',
+          title: `${cycle.year}年${halfName}工作总结`,
+          text: '围绕年度任务清单推进重点工作，任务按期完成率较高。',
+        },
       ],
-      notes: score >= 85 ? '汇报材料扎实，重点工作成效明显' : score < 65 ? '汇报内容较空泛，数据支撑不足' : '汇报内容完整，亮点不够突出',
+      notes:
+        score >= 85
+          ? '汇报材料扎实，重点工作成效明显'
+          : score < 65
+            ? '汇报内容较空泛，数据支撑不足'
+            : '汇报内容完整，亮点不够突出',
     };
     const problems = score < 65 ? [PROBLEMS[3], PROBLEMS[0]] : score < 80 ? [PROBLEMS[Math.floor(rnd() * 3)]] : [];
-    const ask: AskContent = { problems, notes: problems.length ? '谈话中反映的问题已向本人反馈' : '谈话中未发现明显问题' };
+    const ask: AskContent = {
+      problems,
+      notes: problems.length ? '谈话中反映的问题已向本人反馈' : '谈话中未发现明显问题',
+    };
     // Grade and suggestion wait for the political verdict (applyContent): drawing them does not.
     const apply = {
       score,
@@ -145,7 +265,13 @@ function fourSteps(cycle: { year: number; half?: 1 | 2 }, cadres: DemoCadre[], p
       traits: [...new Set(pick(TRAITS, 3))],
       ...(p.slope <= -2 ? { suggestionNote: '连续两个周期排名下滑，建议开展谈话提醒' } : {}),
     };
-    return { cadre, steps, score, slope: p.slope, contents: { look, listen: { notes: '民主测评结果已反馈本人' }, ask, apply } };
+    return {
+      cadre,
+      steps,
+      score,
+      slope: p.slope,
+      contents: { look, listen: { notes: '民主测评结果已反馈本人' }, ask, apply },
+    };
   });
 }
 
@@ -164,11 +290,14 @@ function wartimeFile(opensAt: Date, cadres: DemoCadre[], rnd: () => number): Cyc
     const keen = rnd();
     const weeks = 3 + Math.floor(rnd() * 8);
     for (let w = 0; w < weeks; w++) {
-      const date = new Date(start + (w * 7 + Math.floor(rnd() * 5)) * DAY_MS + 8 * 3_600_000).toISOString().slice(0, 10);
+      const date = new Date(start + (w * 7 + Math.floor(rnd() * 5)) * DAY_MS + 8 * 3_600_000)
+        .toISOString()
+        .slice(0, 10);
       // Keen cadres keep going; a few start strong and fade (请战之勇 without 战斗劲头).
       const fading = keen < 0.15 ? w / weeks : 0;
       const level = keen - fading + (rnd() - 0.5) * 0.3;
-      const performance: WartimePerformance = level > 0.75 ? 'outstanding' : level > 0.4 ? 'good' : level > 0.1 ? 'fair' : 'poor';
+      const performance: WartimePerformance =
+        level > 0.75 ? 'outstanding' : level > 0.4 ? 'good' : level > 0.1 ? 'fair' : 'poor';
       const volunteered = w === 0 ? keen > 0.3 : rnd() < keen;
       const dutyHours = Math.round((20 + rnd() * 40) * 10) / 10;
       const commendation = performance === 'outstanding' && rnd() < 0.3 ? '区疫情防控指挥部通报表扬' : undefined;
@@ -180,7 +309,11 @@ function wartimeFile(opensAt: Date, cadres: DemoCadre[], rnd: () => number): Cyc
         volunteered,
         dutyHours,
         performance,
-        ...(performance === 'outstanding' ? { note: '连续值守，组织协调有力' } : performance === 'poor' ? { note: '到岗不及时，工作推进慢' } : {}),
+        ...(performance === 'outstanding'
+          ? { note: '连续值守，组织协调有力' }
+          : performance === 'poor'
+            ? { note: '到岗不及时，工作推进慢' }
+            : {}),
         ...(commendation ? { commendation } : {}),
         ...(penalty ? { penalty } : {}),
       });
@@ -199,16 +332,31 @@ export async function loadAppraisal(
   api: DemoClient,
   cadres: DemoCadre[],
   assessorIds: string[],
-  options: { now?: Date; verdicts?: Map<string, string>; whileOpen?: (cycle: { id: string; name: string }) => Promise<void> } = {},
+  options: {
+    now?: Date;
+    verdicts?: Map<string, string>;
+    whileOpen?: (cycle: { id: string; name: string }) => Promise<void>;
+  } = {},
 ): Promise<AppraisalLoaded> {
   const now = options.now ?? new Date();
-  if ((await api.get<{ items: unknown[] }>('/cycles?limit=1')).items.length > 0) throw new DemoConflict('演示考核数据已载入');
+  if ((await api.get<{ items: unknown[] }>('/cycles?limit=1')).items.length > 0)
+    throw new DemoConflict('演示考核数据已载入');
   const plan = planAppraisal(cadres, now);
-  const counts: AppraisalLoaded = { cycles: 0, appraisals: 0, steps: 0, wartimeRecords: 0, groups: await makeGroups(api, plan.groups, assessorIds), pastPeriodic: 0 };
+  const counts: AppraisalLoaded = {
+    cycles: 0,
+    appraisals: 0,
+    steps: 0,
+    wartimeRecords: 0,
+    groups: await makeGroups(api, plan.groups, assessorIds),
+    pastPeriodic: 0,
+  };
   await pool(plan.cycles, CYCLES_AT_ONCE, async (cycle) => {
     const id = await openCycle(api, cycle);
     const pastPeriodic = cycle.past && cycle.body.kind === 'periodic';
-    const [worked] = await Promise.all([workCycle(api, id, cycle, options.verdicts ?? new Map()), pastPeriodic ? options.whileOpen?.({ id, name: cycle.body.name }) : null]);
+    const [worked] = await Promise.all([
+      workCycle(api, id, cycle, options.verdicts ?? new Map()),
+      pastPeriodic ? options.whileOpen?.({ id, name: cycle.body.name }) : null,
+    ]);
     if (cycle.past) await closeCycle(api, id, cycle);
     counts.cycles += 1;
     counts.appraisals += worked.appraisals;
@@ -229,7 +377,12 @@ async function openCycle(api: DemoClient, plan: CyclePlan): Promise<string> {
 }
 
 /** 望闻问切 of the plan, or its wartime file, recorded through the ordinary routes while the cycle is open. */
-async function workCycle(api: DemoClient, cycleId: string, plan: CyclePlan, verdicts: Map<string, string>): Promise<{ appraisals: number; steps: number; wartimeRecords: number }> {
+async function workCycle(
+  api: DemoClient,
+  cycleId: string,
+  plan: CyclePlan,
+  verdicts: Map<string, string>,
+): Promise<{ appraisals: number; steps: number; wartimeRecords: number }> {
   let steps = 0;
   await pool(plan.appraisals, CONCURRENCY, async (a) => {
     for (const step of a.steps) {
@@ -240,13 +393,21 @@ async function workCycle(api: DemoClient, cycleId: string, plan: CyclePlan, verd
       const content = step === 'apply' ? applyContent(a, verdicts.get(a.cadre.id) ?? 'pass') : a.contents[step];
       let res = await api.send('PUT', url, what, content, notSeen);
       // A verdict checklists had not yet reached when it was asked: appraisal knows better.
-      if (res.status === 422 && step === 'apply') res = await api.send('PUT', url, `${what}:gate`, applyContent(a, 'attention'), notSeen);
+      if (res.status === 422 && step === 'apply')
+        res = await api.send('PUT', url, `${what}:gate`, applyContent(a, 'attention'), notSeen);
       expectStatus(res, [200, 201], `PUT ${url}`);
       steps += 1;
     }
   });
   await pool(plan.wartime, CONCURRENCY, async (r, i) => {
-    await api.write('POST', `/cycles/${cycleId}/wartime-records`, `wartime:${plan.body.name}:${i}`, r, [201], notProjectedYet);
+    await api.write(
+      'POST',
+      `/cycles/${cycleId}/wartime-records`,
+      `wartime:${plan.body.name}:${i}`,
+      r,
+      [201],
+      notProjectedYet,
+    );
   });
   return { appraisals: plan.appraisals.length, steps, wartimeRecords: plan.wartime.length };
 }
@@ -257,15 +418,33 @@ async function closeCycle(api: DemoClient, cycleId: string, plan: CyclePlan): Pr
 }
 
 /** The 考核组 (appraisal waits for the roster's cadres and the assessors' accounts: 404/422 until then). */
-async function makeGroups(api: DemoClient, groups: ReturnType<typeof planAppraisal>['groups'], assessorIds: string[]): Promise<number> {
+async function makeGroups(
+  api: DemoClient,
+  groups: ReturnType<typeof planAppraisal>['groups'],
+  assessorIds: string[],
+): Promise<number> {
   for (const g of groups) {
     const members = assessorIds.length ? [...new Set(g.assessors.map((a) => assessorIds[a % assessorIds.length]))] : [];
-    await api.write('POST', '/assessment-groups', `group:${g.name}`, { name: g.name, assessorUserIds: members, cadreIds: g.cadreIds }, [201], notProjectedYet);
+    await api.write(
+      'POST',
+      '/assessment-groups',
+      `group:${g.name}`,
+      { name: g.name, assessorUserIds: members, cadreIds: g.cadreIds },
+      [201],
+      notProjectedYet,
+    );
   }
   return groups.length;
 }
 
 /** The half-yearly schedule: 06-15 to 07-10 and 12-15 to 01-10, reminders three days and one day before. */
 async function setSchedule(api: DemoClient): Promise<void> {
-  await api.write('PUT', '/cycle-schedule', 'cycle-schedule', { enabled: true, windows: [{ half: 1, opens: '06-15', closes: '07-10' }, { half: 2, opens: '12-15', closes: '01-10' }], reminderOffsetsHours: [72, 24] });
+  await api.write('PUT', '/cycle-schedule', 'cycle-schedule', {
+    enabled: true,
+    windows: [
+      { half: 1, opens: '06-15', closes: '07-10' },
+      { half: 2, opens: '12-15', closes: '01-10' },
+    ],
+    reminderOffsetsHours: [72, 24],
+  });
 }

@@ -22,11 +22,41 @@ const DUTIES = [
 ];
 
 const OBSERVATIONS = [
-  { dimension: 'responsibility', polarity: 'positive', severity: 'minor', evidence: '疫情防控中主动请战，连续值守社区卡点', source: 'random_appraisal' },
-  { dimension: 'belief', polarity: 'positive', severity: 'minor', evidence: '带头开展理论学习，撰写心得体会', source: 'periodic_appraisal' },
-  { dimension: 'discipline', polarity: 'negative', severity: 'minor', evidence: '重大事项未及时请示报告', source: 'inspection' },
-  { dimension: 'truth_seeking', polarity: 'negative', severity: 'major', evidence: '上报工作数据与实际不符', source: 'daily_supervision' },
-  { dimension: 'diligence', polarity: 'positive', severity: 'minor', evidence: '主动学习城市更新业务，牵头完成专题调研', source: 'periodic_appraisal' },
+  {
+    dimension: 'responsibility',
+    polarity: 'positive',
+    severity: 'minor',
+    evidence: '疫情防控中主动请战，连续值守社区卡点',
+    source: 'random_appraisal',
+  },
+  {
+    dimension: 'belief',
+    polarity: 'positive',
+    severity: 'minor',
+    evidence: '带头开展理论学习，撰写心得体会',
+    source: 'periodic_appraisal',
+  },
+  {
+    dimension: 'discipline',
+    polarity: 'negative',
+    severity: 'minor',
+    evidence: '重大事项未及时请示报告',
+    source: 'inspection',
+  },
+  {
+    dimension: 'truth_seeking',
+    polarity: 'negative',
+    severity: 'major',
+    evidence: '上报工作数据与实际不符',
+    source: 'daily_supervision',
+  },
+  {
+    dimension: 'diligence',
+    polarity: 'positive',
+    severity: 'minor',
+    evidence: '主动学习城市更新业务，牵头完成专题调研',
+    source: 'periodic_appraisal',
+  },
 ] as const;
 
 export interface ChecklistsLoaded {
@@ -78,7 +108,14 @@ export async function loadChecklists(
     const tasks = [0, 1, 2].map((k) => {
       const t = TASKS[(i + k) % TASKS.length];
       const deadline = `${year}-${String(3 + k * 3 + (i % 3)).padStart(2, '0')}-28`;
-      return { title: t.title, priority: t.priority, measures: '明确责任人和时间节点，按月调度', indicator: { metric: t.metric, target: t.target, unit: t.unit }, deadline, weight: 3 - k };
+      return {
+        title: t.title,
+        priority: t.priority,
+        measures: '明确责任人和时间节点，按月调度',
+        indicator: { metric: t.metric, target: t.target, unit: t.unit },
+        deadline,
+        weight: 3 - k,
+      };
     });
     // Most lists are approved (signing is the cadre's own act); some wait in other states.
     const stage = i % 10;
@@ -88,14 +125,26 @@ export async function loadChecklists(
     if (stage >= 3) actions.push({ action: 'approve', body: {} });
     const duty = DUTIES[i % DUTIES.length];
     const responsibility = {
-      body: { year, duty: duty.duty, target: { metric: duty.metric, target: duty.target, unit: duty.unit }, measures: '建立台账，定期调度' },
+      body: {
+        year,
+        duty: duty.duty,
+        target: { metric: duty.metric, target: duty.target, unit: duty.unit },
+        measures: '建立台账，定期调度',
+      },
       fulfilment: { actual: Math.round(duty.target * (0.4 + rnd() * 0.7)), evidence: '半年工作台账' },
     };
     let observation: CadrePlan['observation'] = null;
     if (i % 3 === 0 || i < 3) {
       const o = OBSERVATIONS[i % OBSERVATIONS.length];
-      const occurredAt = new Date(now.getTime() - (30 + Math.floor(rnd() * 200)) * 86_400_000).toISOString().slice(0, 10);
-      observation = { ...o, polarity: i === 0 ? 'negative' : o.polarity, severity: i === 0 ? 'red_line' : o.severity, occurredAt };
+      const occurredAt = new Date(now.getTime() - (30 + Math.floor(rnd() * 200)) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      observation = {
+        ...o,
+        polarity: i === 0 ? 'negative' : o.polarity,
+        severity: i === 0 ? 'red_line' : o.severity,
+        occurredAt,
+      };
     }
     return { cadreId: c.id, personnelNo: c.personnelNo, tasks, actions, responsibility, observation };
   });
@@ -106,15 +155,48 @@ export async function loadChecklists(
   // `excellent` needs them, so the seed can start the appraisal history while the lists are written.
   const observed = plans.filter((p) => p.observation);
   await pool(observed, CONCURRENCY, async (p) => {
-    await api.write('POST', `/cadres/${p.cadreId}/political-observations`, `observation:${p.personnelNo}`, p.observation, [201], notSeen);
+    await api.write(
+      'POST',
+      `/cadres/${p.cadreId}/political-observations`,
+      `observation:${p.personnelNo}`,
+      p.observation,
+      [201],
+      notSeen,
+    );
   });
   options.onObserved?.(observed.map((p) => p.cadreId));
   await api.write('PUT', '/priorities', `priorities:${year}`, { year, items: PRIORITIES });
   await pool(plans, CONCURRENCY, async (p) => {
-    for (const [k, task] of p.tasks.entries()) await api.write('POST', `/cadres/${p.cadreId}/task-lists/${year}/tasks`, `task:${p.personnelNo}:${k}`, task, [201], notSeen);
-    for (const a of p.actions) await api.write('POST', `/cadres/${p.cadreId}/task-lists/${year}/${a.action}`, `tasklist:${p.personnelNo}:${a.action}`, a.body);
-    const r = await api.write('POST', `/cadres/${p.cadreId}/responsibilities`, `responsibility:${p.personnelNo}`, p.responsibility.body, [201], notSeen);
-    await api.write('POST', `/responsibilities/${r.id}/fulfillments`, `fulfilment:${p.personnelNo}`, p.responsibility.fulfilment);
+    for (const [k, task] of p.tasks.entries())
+      await api.write(
+        'POST',
+        `/cadres/${p.cadreId}/task-lists/${year}/tasks`,
+        `task:${p.personnelNo}:${k}`,
+        task,
+        [201],
+        notSeen,
+      );
+    for (const a of p.actions)
+      await api.write(
+        'POST',
+        `/cadres/${p.cadreId}/task-lists/${year}/${a.action}`,
+        `tasklist:${p.personnelNo}:${a.action}`,
+        a.body,
+      );
+    const r = await api.write(
+      'POST',
+      `/cadres/${p.cadreId}/responsibilities`,
+      `responsibility:${p.personnelNo}`,
+      p.responsibility.body,
+      [201],
+      notSeen,
+    );
+    await api.write(
+      'POST',
+      `/responsibilities/${r.id}/fulfillments`,
+      `fulfilment:${p.personnelNo}`,
+      p.responsibility.fulfilment,
+    );
   });
   return {
     cadres: cadres.length,

@@ -27,8 +27,14 @@ export function quality(targetId: string, skew = 0): number {
 }
 
 /** One rating: the impression with some noise, the grade that follows, item scores around it. */
-export function demoRating(impression: number, itemKeys: string[], rnd: () => number): { grade: Grade; scores: Record<string, number> } {
+export function demoRating(
+  impression: number,
+  itemKeys: string[],
+  rnd: () => number,
+): { grade: Grade; scores: Record<string, number> } {
   const value = Math.max(30, Math.min(100, impression + (rnd() - 0.5) * 16));
-  const scores = Object.fromEntries(itemKeys.map((k) => [k, Math.round(Math.max(0, Math.min(100, value + (rnd() - 0.5) * 8)))]));
+  const scores = Object.fromEntries(
+    itemKeys.map((k) => [k, Math.round(Math.max(0, Math.min(100, value + (rnd() - 0.5) * 8)))]),
+  );
   return { grade: gradeFor(value), scores };
 }

@@ -21,14 +21,27 @@ export class DemoClient {
   }
 
   /** A write that must answer one of `ok`; `waitFor` statuses are a projection still catching up. */
-  async write<T = any>(method: string, url: string, what: string, body: unknown, ok: number[] = [200, 201], waitFor?: (status: number, body: any) => boolean): Promise<T> {
+  async write<T = any>(
+    method: string,
+    url: string,
+    what: string,
+    body: unknown,
+    ok: number[] = [200, 201],
+    waitFor?: (status: number, body: any) => boolean,
+  ): Promise<T> {
     const res = await this.send(method, url, what, body, waitFor);
     expectStatus(res, ok, `${method} ${url}`);
     return res.body;
   }
 
   /** A write whose answer the caller judges. */
-  send(method: string, url: string, what: string, body: unknown, waitFor?: (status: number, body: any) => boolean): Promise<Answer> {
+  send(
+    method: string,
+    url: string,
+    what: string,
+    body: unknown,
+    waitFor?: (status: number, body: any) => boolean,
+  ): Promise<Answer> {
     return this.http.send(method, url, { token: this.token, key: key(this.tenant, what), body, waitFor });
   }
 
@@ -46,7 +59,11 @@ export class DemoClient {
   async upload<T = any>(url: string, what: string, filename: string, content: string, type: string): Promise<T> {
     const form = new FormData();
     form.append('file', new Blob([content], { type }), filename);
-    const res = await fetch(`${this.http.base}${url}`, { method: 'POST', headers: { authorization: `Bearer ${this.token}`, 'idempotency-key': key(this.tenant, what) }, body: form });
+    const res = await fetch(`${this.http.base}${url}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'idempotency-key': key(this.tenant, what) },
+      body: form,
+    });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${text.slice(0, 400)}`);
     return JSON.parse(text);

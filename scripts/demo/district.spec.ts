@@ -90,7 +90,9 @@ describe('demo district', () => {
     expect(units).toHaveLength(73);
     expect(cadres).toHaveLength(299);
     expect(countBy(units, (u) => u.kind)).toEqual({ department: 50, town: 2, street: 17, zone: 4 });
-    expect(units.map((u) => u.code)).toEqual(Array.from({ length: 73 }, (_, i) => `LY-${String(i + 1).padStart(3, '0')}`));
+    expect(units.map((u) => u.code)).toEqual(
+      Array.from({ length: 73 }, (_, i) => `LY-${String(i + 1).padStart(3, '0')}`),
+    );
     expect(new Set(units.map((u) => u.name)).size).toBe(73);
     expect(fields.map((f) => f.code)).toEqual(['party', 'economy', 'law', 'urban', 'social', 'towns']);
     const fieldCodes = new Set(fields.map((f) => f.code));
@@ -162,7 +164,9 @@ describe('demo district', () => {
     expect(cadres.filter((c) => c.isPrincipal).every((c) => c.partyMember)).toBe(true);
 
     const education = countBy(cadres, (c) => String(c.education));
-    expect(Object.keys(education).every((e) => ['大学本科', '硕士研究生', '大学专科', '博士研究生'].includes(e))).toBe(true);
+    expect(Object.keys(education).every((e) => ['大学本科', '硕士研究生', '大学专科', '博士研究生'].includes(e))).toBe(
+      true,
+    );
     expect(education['大学本科']).toBeGreaterThan(cadres.length / 2);
     expect(education['博士研究生'] ?? 0).toBeLessThan(cadres.length * 0.05);
 
@@ -218,7 +222,16 @@ describe('roster files', () => {
   const { cadres } = generateDistrict();
   const sample = cadres.slice(0, 10);
   // Names from outside the generator: a comma and a quote must survive the trip.
-  const awkward: DemoCadre = { ...cadres[1], personnelNo: 'X-1', name: '欧阳,"小"明', position: '副局长\n(兼)', rank: null, teamName: null, teamRole: null, isPrincipal: false };
+  const awkward: DemoCadre = {
+    ...cadres[1],
+    personnelNo: 'X-1',
+    name: '欧阳,"小"明',
+    position: '副局长\n(兼)',
+    rank: null,
+    teamName: null,
+    teamRole: null,
+    isPrincipal: false,
+  };
 
   it('writes English headers and values', () => {
     const rows = parseCsv(cadresToCsv([...sample, awkward]));

@@ -126,7 +126,13 @@ interface UnitTemplate {
   key?: boolean;
 }
 
-const dept = (name: string, field: string, size: Size, head: string, extra: Partial<UnitTemplate> = {}): UnitTemplate => ({
+const dept = (
+  name: string,
+  field: string,
+  size: Size,
+  head: string,
+  extra: Partial<UnitTemplate> = {},
+): UnitTemplate => ({
   name,
   kind: 'department',
   field,
@@ -203,9 +209,25 @@ const DISTRICT_TEMPLATES: readonly UnitTemplate[] = [
   local('合心镇', 'town', 'L'),
   local('西新镇', 'town', 'L'),
   // 街道 (17)
-  ...['正阳', '青年路', '春城', '普阳', '林园', '锦程', '铁西', '城西', '同心', '皓月', '景阳', '普庆', '迎宾', '兴华', '新兴', '西环', '宝丰'].map(
-    (name) => local(`${name}街道`, 'street', 'M'),
-  ),
+  ...[
+    '正阳',
+    '青年路',
+    '春城',
+    '普阳',
+    '林园',
+    '锦程',
+    '铁西',
+    '城西',
+    '同心',
+    '皓月',
+    '景阳',
+    '普庆',
+    '迎宾',
+    '兴华',
+    '新兴',
+    '西环',
+    '宝丰',
+  ].map((name) => local(`${name}街道`, 'street', 'M')),
   // 开发区 (4)
   local('绿园经济开发区', 'zone', 'L'),
   local('合心工业集中区', 'zone', 'M'),
@@ -219,13 +241,62 @@ const DISTRICT_TEMPLATES: readonly UnitTemplate[] = [
  */
 const OTHER_DISTRICTS: ReadonlyArray<readonly [full: string, short: string]> = [
   ...[
-    '南关区', '朝阳区', '宽城区', '二道区', '双阳区', '九台区', '农安县', '榆树市', '德惠市', '公主岭市',
-    '昌邑区', '龙潭区', '船营区', '丰满区', '永吉县', '蛟河市', '桦甸市', '舒兰市', '磐石市',
-    '铁西区', '铁东区', '梨树县', '双辽市', '龙山区', '西安区', '东丰县', '东辽县',
-    '东昌区', '二道江区', '通化县', '辉南县', '柳河县', '梅河口市', '集安市',
-    '浑江区', '江源区', '抚松县', '靖宇县', '临江市', '宁江区', '长岭县', '乾安县', '扶余市',
-    '洮北区', '镇赉县', '通榆县', '洮南市', '大安市',
-    '延吉市', '图们市', '敦化市', '珲春市', '龙井市', '和龙市', '汪清县', '安图县',
+    '南关区',
+    '朝阳区',
+    '宽城区',
+    '二道区',
+    '双阳区',
+    '九台区',
+    '农安县',
+    '榆树市',
+    '德惠市',
+    '公主岭市',
+    '昌邑区',
+    '龙潭区',
+    '船营区',
+    '丰满区',
+    '永吉县',
+    '蛟河市',
+    '桦甸市',
+    '舒兰市',
+    '磐石市',
+    '铁西区',
+    '铁东区',
+    '梨树县',
+    '双辽市',
+    '龙山区',
+    '西安区',
+    '东丰县',
+    '东辽县',
+    '东昌区',
+    '二道江区',
+    '通化县',
+    '辉南县',
+    '柳河县',
+    '梅河口市',
+    '集安市',
+    '浑江区',
+    '江源区',
+    '抚松县',
+    '靖宇县',
+    '临江市',
+    '宁江区',
+    '长岭县',
+    '乾安县',
+    '扶余市',
+    '洮北区',
+    '镇赉县',
+    '通榆县',
+    '洮南市',
+    '大安市',
+    '延吉市',
+    '图们市',
+    '敦化市',
+    '珲春市',
+    '龙井市',
+    '和龙市',
+    '汪清县',
+    '安图县',
   ].map((full) => [full, full.slice(0, -1)] as const),
   ['伊通满族自治县', '伊通'],
   ['前郭尔罗斯蒙古族自治县', '前郭'],
@@ -347,7 +418,11 @@ function clamp(x: number, lo: number, hi: number): number {
 function teamRoles(size: number): TeamRole[] {
   if (size === 0) return [];
   const members = Math.floor((size - 1) / 3);
-  return ['principal', ...Array<TeamRole>(size - 1 - members).fill('deputy'), ...Array<TeamRole>(members).fill('member')];
+  return [
+    'principal',
+    ...Array<TeamRole>(size - 1 - members).fill('deputy'),
+    ...Array<TeamRole>(members).fill('member'),
+  ];
 }
 
 interface Titles {
@@ -367,7 +442,14 @@ const LOCAL_TITLES: Record<Exclude<UnitKind, 'department'>, Titles> = {
     principal: '党委书记',
     deputies: ['镇长', '党委副书记', '副镇长'],
     members: ['党委委员、纪委书记', '党委委员、武装部部长', '党委委员、组织委员', '党委委员'],
-    offices: ['党政综合办公室', '党建工作办公室', '经济发展办公室', '社会事务办公室', '平安建设办公室', '农业农村服务中心'],
+    offices: [
+      '党政综合办公室',
+      '党建工作办公室',
+      '经济发展办公室',
+      '社会事务办公室',
+      '平安建设办公室',
+      '农业农村服务中心',
+    ],
   },
   street: {
     principal: '党工委书记',
@@ -415,9 +497,9 @@ function officePosition(offices: string[], k: number): string {
 
 /** The surnames the platform's users will recognise, most common first; weighted by rank. */
 const SURNAMES = weighted(
-  [...'王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'].map(
-    (s, i): [string, number] => [s, 1 / (i + 8)],
-  ),
+  [
+    ...'王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+  ].map((s, i): [string, number] => [s, 1 / (i + 8)]),
 );
 
 /**
@@ -427,23 +509,185 @@ const SURNAMES = weighted(
 const GIVEN_NAMES: Record<Gender, { common: string[]; older: string[]; younger: string[]; chars: string[] }> = {
   male: {
     common: [
-      '伟', '刚', '勇', '军', '强', '磊', '涛', '斌', '鹏', '超', '杰', '峰', '亮', '波', '宇', '辉', '健', '明', '林', '龙',
-      '海波', '海涛', '海峰', '晓东', '晓明', '立新', '立军', '文博', '文涛', '永刚', '永强', '俊杰', '宏伟', '振华', '振宇',
-      '春雷', '东升', '洪涛', '金龙', '云飞', '明辉', '宏亮', '志强', '志刚', '志明', '继伟', '庆丰', '长青', '德胜', '国栋',
+      '伟',
+      '刚',
+      '勇',
+      '军',
+      '强',
+      '磊',
+      '涛',
+      '斌',
+      '鹏',
+      '超',
+      '杰',
+      '峰',
+      '亮',
+      '波',
+      '宇',
+      '辉',
+      '健',
+      '明',
+      '林',
+      '龙',
+      '海波',
+      '海涛',
+      '海峰',
+      '晓东',
+      '晓明',
+      '立新',
+      '立军',
+      '文博',
+      '文涛',
+      '永刚',
+      '永强',
+      '俊杰',
+      '宏伟',
+      '振华',
+      '振宇',
+      '春雷',
+      '东升',
+      '洪涛',
+      '金龙',
+      '云飞',
+      '明辉',
+      '宏亮',
+      '志强',
+      '志刚',
+      '志明',
+      '继伟',
+      '庆丰',
+      '长青',
+      '德胜',
+      '国栋',
     ],
-    older: ['建国', '建军', '建华', '建平', '国庆', '国强', '卫东', '新民', '学军', '红军', '利民', '铁军', '广志', '万里', '春生'],
-    younger: ['浩', '博', '子健', '天宇', '鹏飞', '浩然', '博文', '子豪', '一鸣', '嘉伟', '思远', '宇航', '泽宇', '晨阳', '俊豪'],
-    chars: [...'伟刚勇毅俊峰强军平东文辉力明永健志兴良海山波宁福生龙国胜学祥武新利清飞彬杰涛成康光天达安中进林坚博诚振思群磊民江超浩亮政鹏泽晨宇旭建德'],
+    older: [
+      '建国',
+      '建军',
+      '建华',
+      '建平',
+      '国庆',
+      '国强',
+      '卫东',
+      '新民',
+      '学军',
+      '红军',
+      '利民',
+      '铁军',
+      '广志',
+      '万里',
+      '春生',
+    ],
+    younger: [
+      '浩',
+      '博',
+      '子健',
+      '天宇',
+      '鹏飞',
+      '浩然',
+      '博文',
+      '子豪',
+      '一鸣',
+      '嘉伟',
+      '思远',
+      '宇航',
+      '泽宇',
+      '晨阳',
+      '俊豪',
+    ],
+    chars: [
+      ...'伟刚勇毅俊峰强军平东文辉力明永健志兴良海山波宁福生龙国胜学祥武新利清飞彬杰涛成康光天达安中进林坚博诚振思群磊民江超浩亮政鹏泽晨宇旭建德',
+    ],
   },
   female: {
     common: [
-      '静', '丽', '敏', '艳', '娟', '霞', '燕', '芳', '颖', '洁', '红', '梅', '琳', '莉', '雪', '丹', '萍', '娜', '慧', '璐',
-      '丽华', '丽娟', '丽萍', '红梅', '红霞', '春梅', '春燕', '海燕', '晓燕', '晓红', '晓丽', '晓静', '玉梅', '玉洁', '秀梅',
-      '雅琴', '雅丽', '文静', '文娟', '美玲', '丽娜', '慧敏', '雪梅', '晶晶', '冬梅', '亚楠', '艳华', '彩霞', '金凤', '宏艳',
+      '静',
+      '丽',
+      '敏',
+      '艳',
+      '娟',
+      '霞',
+      '燕',
+      '芳',
+      '颖',
+      '洁',
+      '红',
+      '梅',
+      '琳',
+      '莉',
+      '雪',
+      '丹',
+      '萍',
+      '娜',
+      '慧',
+      '璐',
+      '丽华',
+      '丽娟',
+      '丽萍',
+      '红梅',
+      '红霞',
+      '春梅',
+      '春燕',
+      '海燕',
+      '晓燕',
+      '晓红',
+      '晓丽',
+      '晓静',
+      '玉梅',
+      '玉洁',
+      '秀梅',
+      '雅琴',
+      '雅丽',
+      '文静',
+      '文娟',
+      '美玲',
+      '丽娜',
+      '慧敏',
+      '雪梅',
+      '晶晶',
+      '冬梅',
+      '亚楠',
+      '艳华',
+      '彩霞',
+      '金凤',
+      '宏艳',
     ],
-    older: ['秀英', '桂英', '玉兰', '凤霞', '淑芬', '淑华', '秀兰', '桂芝', '玉珍', '秋菊', '素华', '凤琴', '淑珍', '翠华', '玉芬'],
-    younger: ['婷', '婷婷', '佳琪', '思雨', '欣怡', '雨婷', '梦瑶', '佳慧', '晓雪', '诗涵', '雨欣', '可欣', '佳怡', '子涵', '梓萱'],
-    chars: [...'秀娟英华慧美娜静淑惠雅玉萍红玲芬芳燕春兰凤洁梅琳云雪荣爱霞香月艳瑞佳琼珍莉桂晶妍秋婷倩颖露瑶怡丹蓉琴薇梦岚欣悦冰晓欢丽敏楠'],
+    older: [
+      '秀英',
+      '桂英',
+      '玉兰',
+      '凤霞',
+      '淑芬',
+      '淑华',
+      '秀兰',
+      '桂芝',
+      '玉珍',
+      '秋菊',
+      '素华',
+      '凤琴',
+      '淑珍',
+      '翠华',
+      '玉芬',
+    ],
+    younger: [
+      '婷',
+      '婷婷',
+      '佳琪',
+      '思雨',
+      '欣怡',
+      '雨婷',
+      '梦瑶',
+      '佳慧',
+      '晓雪',
+      '诗涵',
+      '雨欣',
+      '可欣',
+      '佳怡',
+      '子涵',
+      '梓萱',
+    ],
+    chars: [
+      ...'秀娟英华慧美娜静淑惠雅玉萍红玲芬芳燕春兰凤洁梅琳云雪荣爱霞香月艳瑞佳琼珍莉桂晶妍秋婷倩颖露瑶怡丹蓉琴薇梦岚欣悦冰晓欢丽敏楠',
+    ],
   },
 };
 
@@ -474,12 +718,49 @@ type Seat = TeamRole | 'office';
  * Age bands [from, to] and their weights by seat. Principals are seldom under 40, members often
  * are: over the district about 22% are under 40, as among the cadres the report says were promoted.
  */
-const AGE_BANDS: Array<[number, number]> = [[28, 29], [30, 34], [35, 39], [40, 44], [45, 49], [50, 54], [55, 59]];
+const AGE_BANDS: Array<[number, number]> = [
+  [28, 29],
+  [30, 34],
+  [35, 39],
+  [40, 44],
+  [45, 49],
+  [50, 54],
+  [55, 59],
+];
 const AGE_WEIGHTS: Record<Seat, Weighted<number>> = {
-  principal: weighted([[2, 8], [3, 22], [4, 32], [5, 28], [6, 10]]),
-  deputy: weighted([[1, 6], [2, 16], [3, 22], [4, 24], [5, 22], [6, 10]]),
-  member: weighted([[0, 5], [1, 14], [2, 18], [3, 20], [4, 18], [5, 15], [6, 10]]),
-  office: weighted([[0, 8], [1, 16], [2, 18], [3, 18], [4, 16], [5, 14], [6, 10]]),
+  principal: weighted([
+    [2, 8],
+    [3, 22],
+    [4, 32],
+    [5, 28],
+    [6, 10],
+  ]),
+  deputy: weighted([
+    [1, 6],
+    [2, 16],
+    [3, 22],
+    [4, 24],
+    [5, 22],
+    [6, 10],
+  ]),
+  member: weighted([
+    [0, 5],
+    [1, 14],
+    [2, 18],
+    [3, 20],
+    [4, 18],
+    [5, 15],
+    [6, 10],
+  ]),
+  office: weighted([
+    [0, 8],
+    [1, 16],
+    [2, 18],
+    [3, 18],
+    [4, 16],
+    [5, 14],
+    [6, 10],
+  ]),
 };
 /** A principal is at least 36: few reach the head of a unit sooner. */
 const MIN_PRINCIPAL_AGE = 36;
@@ -489,27 +770,67 @@ const PARTY_SHARE: Record<Seat, number> = { principal: 1, deputy: 0.85, member: 
 
 /** Younger cadres more often hold a master's degree, older ones more often came through 大学专科. */
 const EDUCATION = {
-  young: weighted([['大学本科', 55], ['硕士研究生', 38], ['博士研究生', 4], ['大学专科', 3]]),
-  middle: weighted([['大学本科', 70], ['硕士研究生', 20], ['大学专科', 8], ['博士研究生', 2]]),
-  older: weighted([['大学本科', 65], ['大学专科', 22], ['硕士研究生', 12], ['博士研究生', 1]]),
+  young: weighted([
+    ['大学本科', 55],
+    ['硕士研究生', 38],
+    ['博士研究生', 4],
+    ['大学专科', 3],
+  ]),
+  middle: weighted([
+    ['大学本科', 70],
+    ['硕士研究生', 20],
+    ['大学专科', 8],
+    ['博士研究生', 2],
+  ]),
+  older: weighted([
+    ['大学本科', 65],
+    ['大学专科', 22],
+    ['硕士研究生', 12],
+    ['博士研究生', 1],
+  ]),
 };
 
 const RANKS = {
-  deputy: weighted<string>([['副科级', 70], ['正科级', 12], ['一级主任科员', 18]]),
-  member: weighted<string | null>([['副科级', 40], ['一级主任科员', 25], ['二级主任科员', 30], [null, 5]]),
-  officeHead: weighted<string | null>([['一级主任科员', 45], ['二级主任科员', 45], [null, 10]]),
-  officeDeputy: weighted<string | null>([['二级主任科员', 70], [null, 30]]),
+  deputy: weighted<string>([
+    ['副科级', 70],
+    ['正科级', 12],
+    ['一级主任科员', 18],
+  ]),
+  member: weighted<string | null>([
+    ['副科级', 40],
+    ['一级主任科员', 25],
+    ['二级主任科员', 30],
+    [null, 5],
+  ]),
+  officeHead: weighted<string | null>([
+    ['一级主任科员', 45],
+    ['二级主任科员', 45],
+    [null, 10],
+  ]),
+  officeDeputy: weighted<string | null>([
+    ['二级主任科员', 70],
+    [null, 30],
+  ]),
 };
 
 /** 职级 that fits the seat and the age: principals 正科级 or 副处级 (正处级 rare), deputies mostly 副科级. */
-function rankOf(seat: Seat, seatIndex: number, unit: DemoUnit, template: UnitTemplate | undefined, age: number, position: string, random: Random): string | null {
+function rankOf(
+  seat: Seat,
+  seatIndex: number,
+  unit: DemoUnit,
+  template: UnitTemplate | undefined,
+  age: number,
+  position: string,
+  random: Random,
+): string | null {
   const key = template?.key ?? unit.kind === 'zone';
   if (seat === 'principal') {
     if (key) return age >= 45 && random.chance(0.15) ? '正处级' : '副处级';
     return random.chance(0.15) ? '副处级' : '正科级';
   }
   // The 镇长 / 办事处主任 / 管委会主任, and a department's 常务 deputy, rank as a unit head.
-  if (seat === 'deputy' && seatIndex === 0 && (unit.kind !== 'department' || position.startsWith('常务'))) return '正科级';
+  if (seat === 'deputy' && seatIndex === 0 && (unit.kind !== 'department' || position.startsWith('常务')))
+    return '正科级';
   // 党(工)委委员 of a town, street or zone are leadership posts in their own right.
   if (seat === 'member' && unit.kind !== 'department') return '副科级';
   let rank: string | null;
@@ -602,10 +923,13 @@ export function generateCadres(options: {
       const seat: Seat = i < roles.length ? roles[i] : 'office';
       const seatIndex = seat === 'deputy' ? deputies++ : seat === 'member' ? members++ : i - roles.length;
       const position =
-        seat === 'principal' ? titles.principal
-        : seat === 'deputy' ? nth(titles.deputies, seatIndex)
-        : seat === 'member' ? nth(titles.members, seatIndex)
-        : officePosition(titles.offices, seatIndex);
+        seat === 'principal'
+          ? titles.principal
+          : seat === 'deputy'
+            ? nth(titles.deputies, seatIndex)
+            : seat === 'member'
+              ? nth(titles.members, seatIndex)
+              : officePosition(titles.offices, seatIndex);
       const age = drawAge(seat, random);
       const gender: Gender = random.chance(FEMALE_SHARE[seat]) ? 'female' : 'male';
       const inTeam = team !== null && seat !== 'office';
@@ -633,11 +957,19 @@ export function generateCadres(options: {
  * The demo district: by default the reference one, 73 units with one leadership team each and 299
  * cadres, as of the report's day. The units are the same for every seed; the people are not.
  */
-export function generateDistrict(options: { seed?: number; units?: number; cadres?: number; asOf?: string } = {}): DemoDistrict {
+export function generateDistrict(
+  options: { seed?: number; units?: number; cadres?: number; asOf?: string } = {},
+): DemoDistrict {
   const seed = options.seed ?? DEFAULT_SEED;
   const fields = DEMO_FIELDS.map((f) => ({ ...f }));
   const units = generateUnits({ seed, count: options.units ?? DISTRICT_UNITS, fields });
   const teams = units.map((unit) => ({ unitCode: unit.code, name: `${unit.name}领导班子` }));
-  const cadres = generateCadres({ seed, count: options.cadres ?? DISTRICT_CADRES, units, teams, asOf: options.asOf ?? DEFAULT_AS_OF });
+  const cadres = generateCadres({
+    seed,
+    count: options.cadres ?? DISTRICT_CADRES,
+    units,
+    teams,
+    asOf: options.asOf ?? DEFAULT_AS_OF,
+  });
   return { fields, units, teams, cadres };
 }

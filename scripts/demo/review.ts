@@ -30,7 +30,14 @@ interface Target {
 }
 
 interface CampaignPlan {
-  body: { direction: 'top_down' | 'bottom_up'; subject: 'cadre' | 'unit'; name: string; targetIds: string[]; voters: Array<{ name: string; unitId: string; group: string }>; groupWeights?: Record<string, number> };
+  body: {
+    direction: 'top_down' | 'bottom_up';
+    subject: 'cadre' | 'unit';
+    name: string;
+    targetIds: string[];
+    voters: Array<{ name: string; unitId: string; group: string }>;
+    groupWeights?: Record<string, number>;
+  };
   targets: Target[];
   impression: (t: Target) => number;
 }
@@ -41,9 +48,15 @@ interface CampaignPlan {
  * zones, each with its ballots cast through the voters' one-time tokens, so that results, trends and
  * the two-way opinion have data once the cycle closes. Drawn from the cycle's name: the same every run.
  */
-export async function reviewCycle(api: DemoClient, cycle: { id: string; name: string }, units: ReviewUnit[], cadres: ReviewCadre[]): Promise<{ campaigns: number; ballots: number }> {
+export async function reviewCycle(
+  api: DemoClient,
+  cycle: { id: string; name: string },
+  units: ReviewUnit[],
+  cadres: ReviewCadre[],
+): Promise<{ campaigns: number; ballots: number }> {
   // A cycle that has campaigns already (an earlier load, or real ones) is left alone.
-  if ((await api.get<unknown[]>(`/cycles/${cycle.id}/campaigns`, (s) => s === 404)).length > 0) throw new DemoConflict('演示测评已载入');
+  if ((await api.get<unknown[]>(`/cycles/${cycle.id}/campaigns`, (s) => s === 404)).length > 0)
+    throw new DemoConflict('演示测评已载入');
   const rnd = seededRandom(seedOf(cycle.name));
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
   const departments = units.filter((u) => u.kind === 'department');
@@ -102,19 +115,37 @@ export async function reviewCycle(api: DemoClient, cycle: { id: string; name: st
   let ballots = 0;
   for (const plan of plans) {
     // Review learns the cycle from appraisal's events: a 404 (or 409 not open yet) is one it has not seen.
-    const created = await api.write('POST', `/cycles/${cycle.id}/campaigns`, `campaign:${plan.body.name}`, plan.body, [201], (s) => s === 404 || s === 409);
+    const created = await api.write(
+      'POST',
+      `/cycles/${cycle.id}/campaigns`,
+      `campaign:${plan.body.name}`,
+      plan.body,
+      [201],
+      (s) => s === 404 || s === 409,
+    );
     const keys: string[] = created.items.map((i: { key: string }) => i.key);
-    const tokens = new Map<string, string>(created.tokens.map((t: { voter: { name: string }; token: string }) => [t.voter.name, t.token]));
+    const tokens = new Map<string, string>(
+      created.tokens.map((t: { voter: { name: string }; token: string }) => [t.voter.name, t.token]),
+    );
     // A few did not vote; a voter never rates their own unit or its cadres.
     const cast = plan.body.voters
       .filter(() => rnd() < TURNOUT)
       .map((v) => ({
         token: tokens.get(v.name)!,
-        ratings: plan.targets.filter((t) => t.unitId !== v.unitId).map((t) => ({ targetId: t.id, ...demoRating(plan.impression(t), keys, rnd) })),
+        ratings: plan.targets
+          .filter((t) => t.unitId !== v.unitId)
+          .map((t) => ({ targetId: t.id, ...demoRating(plan.impression(t), keys, rnd) })),
       }))
       .filter((b) => b.ratings.length > 0); // a voter whose own unit is every target has nothing to rate
     await pool(cast, BALLOT_CONCURRENCY, async (b) => {
-      await api.write('POST', `/ballots/${b.token}`, `ballot:${b.token.slice(0, 16)}`, { ratings: b.ratings }, [201], (s, body) => s === 409 && String(body?.detail ?? '').includes('尚未开始'));
+      await api.write(
+        'POST',
+        `/ballots/${b.token}`,
+        `ballot:${b.token.slice(0, 16)}`,
+        { ratings: b.ratings },
+        [201],
+        (s, body) => s === 409 && String(body?.detail ?? '').includes('尚未开始'),
+      );
     });
     ballots += cast.length;
   }

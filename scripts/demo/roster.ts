@@ -22,20 +22,42 @@ export interface DistrictLoaded {
  * enter it: the fields and units by hand, then the cadres and their leadership teams in one roster
  * file (CSV), so every cadre is version 1 "imported" and every row has its event as real data has.
  */
-export async function loadDistrict(api: DemoClient, options: { seed?: number; asOf?: string } = {}): Promise<DistrictLoaded> {
+export async function loadDistrict(
+  api: DemoClient,
+  options: { seed?: number; asOf?: string } = {},
+): Promise<DistrictLoaded> {
   const district = generateDistrict({ seed: options.seed ?? DEMO_SEED, asOf: options.asOf ?? DEMO_AS_OF });
   const units = await api.get<{ items: unknown[] }>('/units?limit=1');
   if (units.items.length > 0) throw new DemoConflict('花名册中已有单位，演示数据只能载入到空的花名册');
-  const existing = await api.get<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>('/fields');
+  const existing = await api.get<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>(
+    '/fields',
+  );
   const fieldIds = new Map((Array.isArray(existing) ? existing : existing.items).map((f) => [f.code, f.id]));
   for (const f of district.fields.filter((f) => !fieldIds.has(f.code))) {
     const created = await api.write('POST', '/fields', `field:${f.code}`, { code: f.code, name: f.name }, [201]);
     fieldIds.set(f.code, created.id);
   }
   await pool(district.units, CONCURRENCY, async (u) => {
-    await api.write('POST', '/units', `unit:${u.code}`, { code: u.code, name: u.name, kind: u.kind, fieldId: fieldIds.get(u.fieldCode) ?? null }, [201]);
+    await api.write(
+      'POST',
+      '/units',
+      `unit:${u.code}`,
+      { code: u.code, name: u.name, kind: u.kind, fieldId: fieldIds.get(u.fieldCode) ?? null },
+      [201],
+    );
   });
-  const imported = await api.upload('/roster/imports', 'roster-import', '绿园区干部花名册.csv', cadresToCsv(district.cadres), 'text/csv');
+  const imported = await api.upload(
+    '/roster/imports',
+    'roster-import',
+    '绿园区干部花名册.csv',
+    cadresToCsv(district.cadres),
+    'text/csv',
+  );
   if (imported.errors?.length) throw new Error(`roster import: ${JSON.stringify(imported.errors.slice(0, 3))}`);
-  return { fields: district.fields.length, units: district.units.length, teams: imported.teamsCreated, cadres: imported.created };
+  return {
+    fields: district.fields.length,
+    units: district.units.length,
+    teams: imported.teamsCreated,
+    cadres: imported.created,
+  };
 }

@@ -17,10 +17,24 @@ import { CONCURRENCY, DemoClient, pool } from './demo-client';
 import { ReviewCadre, ReviewUnit, reviewCycle } from './review';
 import { loadDistrict } from './roster';
 
-export const DEMO = { tenant: 'lvyuan', name: '中共长春市绿园区委组织部', officer: { username: 'officer', password: 'demo-pass-2026' }, assessors: 6 };
+export const DEMO = {
+  tenant: 'lvyuan',
+  name: '中共长春市绿园区委组织部',
+  officer: { username: 'officer', password: 'demo-pass-2026' },
+  assessors: 6,
+};
 
-async function login(gateway: string, tenant: string, username: string, password: string): Promise<{ token: string; id: string }> {
-  const res = await fetch(`${gateway}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant, username, password }) });
+async function login(
+  gateway: string,
+  tenant: string,
+  username: string,
+  password: string,
+): Promise<{ token: string; id: string }> {
+  const res = await fetch(`${gateway}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant, username, password }),
+  });
   const body: any = await res.json().catch(() => null);
   if (res.status !== 200) throw new Error(`login ${tenant}/${username}: ${res.status} ${body?.detail ?? ''}`);
   return { token: body.accessToken, id: body.user?.id };
@@ -29,7 +43,11 @@ async function login(gateway: string, tenant: string, username: string, password
 export async function seedDemo(gateway: string, log: (line: string) => void = console.log): Promise<void> {
   const admin = await login(gateway, 'system', 'admin', process.env.ADMIN_PASSWORD ?? 'system-pass-2026');
   const system = new DemoClient(gateway, 'system', admin.token);
-  const created = await system.http.send('POST', '/tenants', { token: admin.token, key: `demo:tenant:${DEMO.tenant}`, body: { code: DEMO.tenant, name: DEMO.name, timezone: 'Asia/Shanghai', officer: DEMO.officer } });
+  const created = await system.http.send('POST', '/tenants', {
+    token: admin.token,
+    key: `demo:tenant:${DEMO.tenant}`,
+    body: { code: DEMO.tenant, name: DEMO.name, timezone: 'Asia/Shanghai', officer: DEMO.officer },
+  });
   if (created.status === 409) {
     log(`demo tenant ${DEMO.tenant} already exists: left as it is`);
     return;
@@ -41,21 +59,33 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
 
   const d = await loadDistrict(api);
   log(`demo tenant ${DEMO.tenant}: ${d.fields} fields, ${d.units} units, ${d.teams} teams, ${d.cadres} cadres`);
-  const cadres = (await api.all<ReviewCadre>('/cadres', 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
+  const cadres = (await api.all<ReviewCadre>('/cadres', 100)).sort((a, b) =>
+    a.personnelNo.localeCompare(b.personnelNo),
+  );
   const units = (await api.all<ReviewUnit>('/units', 100)).sort((a, b) => a.code.localeCompare(b.code));
 
   // 考核组 members, then the appraisal history and the review of its past cycles — beside this year's
   // checklists (other services), once the political observations are in: their verdicts gate `excellent`.
   const assessorIds: string[] = [];
   for (let i = 1; i <= DEMO.assessors; i++) {
-    const user = await api.write('POST', '/users', `user:kaohe${i}`, { username: `kaohe${i}`, password: DEMO.officer.password, roles: ['assessor'] }, [201]);
+    const user = await api.write(
+      'POST',
+      '/users',
+      `user:kaohe${i}`,
+      { username: `kaohe${i}`, password: DEMO.officer.password, roles: ['assessor'] },
+      [201],
+    );
     assessorIds.push(user.id);
   }
   let observed: (ids: string[]) => void = () => undefined;
   const observations = new Promise<string[]>((resolve) => (observed = resolve));
-  const checklists = loadChecklists(api, cadres, { now, newTenant: true, onObserved: (ids) => observed(ids) }).then((c) => {
-    log(`demo checklists: ${c.tasks} tasks, ${c.responsibilities} responsibilities, ${c.observations} political observations for ${c.cadres} cadres`);
-  });
+  const checklists = loadChecklists(api, cadres, { now, newTenant: true, onObserved: (ids) => observed(ids) }).then(
+    (c) => {
+      log(
+        `demo checklists: ${c.tasks} tasks, ${c.responsibilities} responsibilities, ${c.observations} political observations for ${c.cadres} cadres`,
+      );
+    },
+  );
   const r = { cycles: 0, campaigns: 0, ballots: 0 };
   const appraisal = (async () => {
     const verdicts = new Map<string, string>();
@@ -78,7 +108,9 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
   if (listed.status === 'rejected') throw listed.reason;
   if (appraised.status === 'rejected') throw appraised.reason;
   const a = appraised.value;
-  log(`demo appraisal: ${a.cycles} cycles, ${a.appraisals} appraisals with ${a.steps} steps (望闻问切), ${a.wartimeRecords} wartime records, ${a.groups} assessment groups (assessors kaohe1…kaohe${DEMO.assessors})`);
+  log(
+    `demo appraisal: ${a.cycles} cycles, ${a.appraisals} appraisals with ${a.steps} steps (望闻问切), ${a.wartimeRecords} wartime records, ${a.groups} assessment groups (assessors kaohe1…kaohe${DEMO.assessors})`,
+  );
   log(`demo review: ${r.campaigns} campaigns with ${r.ballots} ballots over ${r.cycles} past cycles`);
 }
 

@@ -11,7 +11,11 @@ export function chromiumAvailable(): boolean {
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
 }
 
 export interface PageWatch {
@@ -22,10 +26,15 @@ export interface PageWatch {
 }
 
 /** Records console errors, page errors and every request leaving the test server's origin. */
-export function watchPage(page: Page, origin: string, ignoreError: (message: ConsoleMessage) => boolean = () => false): PageWatch {
+export function watchPage(
+  page: Page,
+  origin: string,
+  ignoreError: (message: ConsoleMessage) => boolean = () => false,
+): PageWatch {
   const watch: PageWatch = { errors: [], external: [] };
   page.on('console', (message) => {
-    if (message.type() === 'error' && !ignoreError(message)) watch.errors.push(`${message.text()} @ ${message.location().url}`);
+    if (message.type() === 'error' && !ignoreError(message))
+      watch.errors.push(`${message.text()} @ ${message.location().url}`);
   });
   page.on('pageerror', (err) => watch.errors.push(`pageerror: ${err.message}`));
   page.on('request', (request) => {

@@ -4,7 +4,15 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dropNamespace, eventually, testNamespace } from '@cadre/testing';
-import { createTenant, startAnalytics, startAppraisal, startChecklists, startGateway, startReview, startRoster } from '../support';
+import {
+  createTenant,
+  startAnalytics,
+  startAppraisal,
+  startChecklists,
+  startGateway,
+  startReview,
+  startRoster,
+} from '../support';
 import { chromiumAvailable, launchChromium, watchPage, type PageWatch } from './browser';
 
 /**
@@ -16,7 +24,9 @@ const CONSOLE_INDEX = path.resolve(__dirname, '../../dist/console/index.html');
 
 const describeWithBrowser = chromiumAvailable() ? describe : describe.skip;
 if (!chromiumAvailable()) {
-  process.stderr.write('console browser tests skipped: /usr/bin/chromium is missing (apt-get install chromium; `npm test` installs it under CI=true)\n');
+  process.stderr.write(
+    'console browser tests skipped: /usr/bin/chromium is missing (apt-get install chromium; `npm test` installs it under CI=true)\n',
+  );
 }
 
 describeWithBrowser('web console in Chromium', () => {
@@ -34,14 +44,24 @@ describeWithBrowser('web console in Chromium', () => {
   let cycleId: string;
 
   const api = async (method: string, route: string, body?: unknown, token = officer) => {
-    const res = await fetch(`${base}/api/v1${route}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}/api/v1${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(CONSOLE_INDEX)) throw new Error(`${CONSOLE_INDEX} is missing: build the console first (npm run build)`);
-    apps.push(await startRoster(namespace), await startChecklists(namespace), await startAppraisal(namespace), await startReview(namespace));
+    if (!fs.existsSync(CONSOLE_INDEX))
+      throw new Error(`${CONSOLE_INDEX} is missing: build the console first (npm run build)`);
+    apps.push(
+      await startRoster(namespace),
+      await startChecklists(namespace),
+      await startAppraisal(namespace),
+      await startReview(namespace),
+    );
     apps.push(await startAnalytics(namespace, { RECOMPUTE_DEBOUNCE_MS: '300' }));
     gateway = await startGateway(namespace);
     await gateway.listen(0, '127.0.0.1');
@@ -63,7 +83,16 @@ describeWithBrowser('web console in Chromium', () => {
       ['F002', '李红梅', '副局长', 'deputy'],
       ['F003', '赵志强', '副局长', 'deputy'],
     ]) {
-      const res = await api('POST', '/cadres', { personnelNo: no, name, gender: 'male', birthDate: '1978-05-01', unitId: units.FGJ, teamId: team.body.id, teamRole, position });
+      const res = await api('POST', '/cadres', {
+        personnelNo: no,
+        name,
+        gender: 'male',
+        birthDate: '1978-05-01',
+        unitId: units.FGJ,
+        teamId: team.body.id,
+        teamRole,
+        position,
+      });
       if (res.status !== 201) throw new Error(`cadre: ${res.status} ${JSON.stringify(res.body)}`);
       cadres.push(res.body.id);
     }
@@ -91,7 +120,9 @@ describeWithBrowser('web console in Chromium', () => {
     expect(html.status).toBe(200);
     expect(html.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await html.text()).toContain('<div id="root">');
-    const unknown = await fetch(`${base}/api/v1/nothing-here`, { headers: { accept: 'text/html', authorization: `Bearer ${officer}` } });
+    const unknown = await fetch(`${base}/api/v1/nothing-here`, {
+      headers: { accept: 'text/html', authorization: `Bearer ${officer}` },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     const health = await fetch(`${base}/health/live`);
@@ -126,33 +157,54 @@ describeWithBrowser('web console in Chromium', () => {
 
   it('issues ballot tokens and a voter casts a ballot on a phone', async () => {
     // Review learns the cycle and the cadres from events.
-    await eventually(async () => (await api('GET', `/cycles/${cycleId}/campaigns`)).status === 200, 30_000, 'review knows the cycle');
+    await eventually(
+      async () => (await api('GET', `/cycles/${cycleId}/campaigns`)).status === 200,
+      30_000,
+      'review knows the cycle',
+    );
     await page.click('nav >> text=民主测评');
     await page.waitForSelector('[data-testid=create-campaign]');
     await page.fill('[data-testid=create-campaign] input[name=campaign-name]', '区发改局班子成员民主测评');
     await page.selectOption('[data-testid=create-campaign] select[name=targets]', [units.FGJ]);
     await page.fill('[data-testid=create-campaign] textarea[name=voters]', '张三,TOWN,镇街代表\n李四,STREET,镇街代表');
     let link: string | null = null;
-    await eventually(async () => {
-      await page.click('[data-testid=create-campaign-submit]');
-      link = await page.waitForSelector('[data-testid=ballot-link]', { timeout: 3_000 }).then((a) => a.getAttribute('href')).catch(() => null);
-      return link;
-    }, 30_000, 'campaign created');
+    await eventually(
+      async () => {
+        await page.click('[data-testid=create-campaign-submit]');
+        link = await page
+          .waitForSelector('[data-testid=ballot-link]', { timeout: 3_000 })
+          .then((a) => a.getAttribute('href'))
+          .catch(() => null);
+        return link;
+      },
+      30_000,
+      'campaign created',
+    );
     expect(await page.locator('[data-testid=token-sheet] svg').count()).toBe(2);
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' });
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+    });
     const ballot = await phone.newPage();
     const phoneWatch = watchPage(ballot, base);
-    await eventually(async () => {
-      await ballot.goto(link!);
-      const cards = ballot.locator('.card .grades');
-      const n = await cards.count();
-      for (let i = 0; i < n; i++) await cards.nth(i).locator('label').first().tap();
-      await ballot.tap('#submit');
-      await ballot.waitForSelector('#msg.ok, #msg.err');
-      // 409 while review has not yet seen the cycle open: try again.
-      return (await ballot.getAttribute('#msg', 'class')) === 'ok';
-    }, 30_000, 'ballot accepted');
+    await eventually(
+      async () => {
+        await ballot.goto(link!);
+        const cards = ballot.locator('.card .grades');
+        const n = await cards.count();
+        for (let i = 0; i < n; i++) await cards.nth(i).locator('label').first().tap();
+        await ballot.tap('#submit');
+        await ballot.waitForSelector('#msg.ok, #msg.err');
+        // 409 while review has not yet seen the cycle open: try again.
+        return (await ballot.getAttribute('#msg', 'class')) === 'ok';
+      },
+      30_000,
+      'ballot accepted',
+    );
     expect(await ballot.textContent('#msg')).toContain('提交成功');
     expect(phoneWatch.errors).toEqual([]);
     expect(phoneWatch.external).toEqual([]);
@@ -160,11 +212,15 @@ describeWithBrowser('web console in Chromium', () => {
 
     await page.click('[data-testid=campaigns] a');
     await page.waitForSelector('[data-testid=participation]');
-    await eventually(async () => {
-      await page.reload();
-      const text = await page.textContent('[data-testid=participation]');
-      return text?.includes('50.0%');
-    }, 20_000, 'participation 1 of 2');
+    await eventually(
+      async () => {
+        await page.reload();
+        const text = await page.textContent('[data-testid=participation]');
+        return text?.includes('50.0%');
+      },
+      20_000,
+      'participation 1 of 2',
+    );
   });
 
   it('works at 390×844: the menu opens and the cycle list reads', async () => {
@@ -173,7 +229,9 @@ describeWithBrowser('web console in Chromium', () => {
     await page.click('nav >> text=考核周期');
     await page.waitForSelector('[data-testid=cycles]');
     // A string: the services' tsconfig has no DOM types.
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
@@ -191,7 +249,17 @@ describeWithBrowser('web console in Chromium', () => {
         ['look', { reports: [{ kind: 'report', title: '述职报告' }], notes: '材料扎实' }],
         ['listen', { notes: '已反馈' }],
         ['ask', { problems: [] }],
-        ['apply', { score: 90 - i * 8, grade: 'competent', strengths: '项目建设', weaknesses: '创新不足', traits: ['务实'], suggestion: 'keep' }],
+        [
+          'apply',
+          {
+            score: 90 - i * 8,
+            grade: 'competent',
+            strengths: '项目建设',
+            weaknesses: '创新不足',
+            traits: ['务实'],
+            suggestion: 'keep',
+          },
+        ],
       ];
       for (const [step, body] of steps) {
         const res = await api('PUT', `/cycles/${cycleId}/appraisals/${cadreId}/steps/${step}`, body);
@@ -200,11 +268,19 @@ describeWithBrowser('web console in Chromium', () => {
     }
     expect((await api('POST', `/cycles/${cycleId}/close`)).status).toBe(200);
     expect((await api('POST', `/cycles/${cycleId}/publish`)).status).toBe(200);
-    const coords = await eventually(async () => {
-      const res = await api('GET', `/cycles/${cycleId}/coordinates`);
-      // Recomputed after the last step: three different scores, three different places.
-      return res.status === 200 && res.body.points.length === cadres.length && new Set(res.body.points.map((p: { x: number }) => p.x)).size === cadres.length ? res.body.points : null;
-    }, 30_000, 'coordinates computed');
+    const coords = await eventually(
+      async () => {
+        const res = await api('GET', `/cycles/${cycleId}/coordinates`);
+        // Recomputed after the last step: three different scores, three different places.
+        return res.status === 200 &&
+          res.body.points.length === cadres.length &&
+          new Set(res.body.points.map((p: { x: number }) => p.x)).size === cadres.length
+          ? res.body.points
+          : null;
+      },
+      30_000,
+      'coordinates computed',
+    );
 
     await page.goto(`${base}/analytics/coordinates?cycle=${cycleId}`);
     const chart = await page.waitForSelector('[data-testid=coordinate-map] canvas');
@@ -236,9 +312,18 @@ describeWithBrowser('web console in Chromium', () => {
   });
 
   it('is role-aware: a cadre sees only their own lists and published results', async () => {
-    const user = await api('POST', '/users', { username: 'wangjianguo', password: 'demo-pass-2026', roles: ['cadre'], cadreId: cadres[0] });
+    const user = await api('POST', '/users', {
+      username: 'wangjianguo',
+      password: 'demo-pass-2026',
+      roles: ['cadre'],
+      cadreId: cadres[0],
+    });
     expect(user.status).toBe(201);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      locale: 'zh-CN',
+    });
     const mine = await context.newPage();
     const mineWatch = watchPage(mine, base);
     await mine.goto(base);

@@ -44,7 +44,8 @@ function readYaml(file: string, merge = false): Item[] {
   const items: Item[] = [];
   for (const [i, doc] of (Array.isArray(docs) ? docs : []).entries()) {
     const problems = [...doc.errors, ...doc.warnings];
-    if (problems.length) throw new Error(`${rel(file)} document ${i + 1}: ${problems.map((p) => p.message).join('; ')}`);
+    if (problems.length)
+      throw new Error(`${rel(file)} document ${i + 1}: ${problems.map((p) => p.message).join('; ')}`);
     const object = doc.toJS();
     if (object === null || object === undefined) continue;
     const name = object?.metadata?.name;
@@ -72,7 +73,8 @@ function schemaErrors(items: Item[]): string[] {
     maxBuffer: 64 * 1024 * 1024,
   });
   const results = JSON.parse(out) as { ref: string; error: string | null }[];
-  if (results.length !== items.length) throw new Error(`validator answered ${results.length} of ${items.length} objects`);
+  if (results.length !== items.length)
+    throw new Error(`validator answered ${results.length} of ${items.length} objects`);
   return results.filter((r) => r.error !== null).map((r) => `${r.ref}: ${r.error}`);
 }
 
@@ -100,7 +102,16 @@ function forAjv(schema: unknown, top = true): unknown {
 // diverges from `kubectl kustomize`.
 
 const KUSTOMIZATION_FIELDS = new Set(['apiVersion', 'kind', 'resources', 'patches', 'images', 'namespace']);
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass', 'CustomResourceDefinition']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+  'CustomResourceDefinition',
+]);
 // Lists that strategic merge patches merge by a key (from the Kubernetes API's patchMergeKey);
 // any other list is replaced. `ports` is keyed by containerPort in a container, by port in a Service.
 const MERGE_KEYS: Record<string, string> = {
@@ -129,12 +140,15 @@ function readKustomization(dir: string): Kustomization {
     throw new Error(`${rel(file)}: not a kustomize.config.k8s.io/v1beta1 Kustomization`);
   }
   for (const key of Object.keys(spec)) {
-    if (!KUSTOMIZATION_FIELDS.has(key)) throw new Error(`${rel(file)}: "${key}" is not supported by the in-process build of this test; extend it`);
+    if (!KUSTOMIZATION_FIELDS.has(key))
+      throw new Error(`${rel(file)}: "${key}" is not supported by the in-process build of this test; extend it`);
   }
   const patches = (spec.patches ?? []).map((p: Obj) => {
     const keys = Object.keys(p);
     if (keys.length !== 1 || typeof p.path !== 'string') {
-      throw new Error(`${rel(file)}: only strategic-merge patches given as { path } are supported, got ${JSON.stringify(p)}`);
+      throw new Error(
+        `${rel(file)}: only strategic-merge patches given as { path } are supported, got ${JSON.stringify(p)}`,
+      );
     }
     return path.resolve(dir, p.path);
   });
@@ -153,7 +167,12 @@ function strategicMerge(base: unknown, patch: unknown): unknown {
     if (key.startsWith('$')) throw new Error(`patch directive ${key} is not supported below the top level`);
     if (value === null) delete out[key];
     else if (Array.isArray(value) && Array.isArray(out[key])) {
-      const mergeKey = key === 'ports' ? (value.some((p) => isMap(p) && 'containerPort' in p) ? 'containerPort' : 'port') : MERGE_KEYS[key];
+      const mergeKey =
+        key === 'ports'
+          ? value.some((p) => isMap(p) && 'containerPort' in p)
+            ? 'containerPort'
+            : 'port'
+          : MERGE_KEYS[key];
       out[key] = mergeKey ? mergeList(out[key], value, mergeKey) : clone(value);
     } else out[key] = key in out ? strategicMerge(out[key], value) : clone(value);
   }
@@ -199,10 +218,14 @@ function build(dir: string): Item[] {
   for (const file of k.patches) {
     for (const { ref, object: patch } of readYaml(file)) {
       const at = items.findIndex((i) => sameTarget(i.object, patch));
-      if (at < 0) throw new Error(`${ref}: patch target ${patch.apiVersion} ${patch.kind}/${patch.metadata?.name} is not among the resources of ${rel(k.file)}`);
+      if (at < 0)
+        throw new Error(
+          `${ref}: patch target ${patch.apiVersion} ${patch.kind}/${patch.metadata?.name} is not among the resources of ${rel(k.file)}`,
+        );
       const { $patch, ...body } = patch;
       if ($patch === 'delete') items.splice(at, 1);
-      else if ($patch === undefined || $patch === 'merge') items[at] = { ref: `${items[at].ref} + ${ref}`, object: strategicMerge(items[at].object, body) as Obj };
+      else if ($patch === undefined || $patch === 'merge')
+        items[at] = { ref: `${items[at].ref} + ${ref}`, object: strategicMerge(items[at].object, body) as Obj };
       else throw new Error(`${ref}: $patch: ${$patch} is not supported`);
     }
   }
@@ -226,7 +249,17 @@ const selects = (selector: Obj | undefined, labels: Obj | undefined) =>
 function quantity(q: string | number): number {
   const m = /^([0-9.]+)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(String(q));
   if (!m) throw new Error(`unsupported quantity ${q}`);
-  const factor: Record<string, number> = { m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+  const factor: Record<string, number> = {
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+  };
   return Number(m[1]) * (m[2] ? factor[m[2]] : 1);
 }
 
@@ -236,7 +269,12 @@ const APPS: string[] = Object.entries(nestCli.projects as Record<string, { type:
   .map(([name]) => name);
 /** The Deployments an application must have: gateway one (api), every service api + worker. */
 const expectedDeployments = (app: string) =>
-  app === 'gateway' ? [{ name: 'gateway', role: 'api' }] : [{ name: `${app}-api`, role: 'api' }, { name: `${app}-worker`, role: 'worker' }];
+  app === 'gateway'
+    ? [{ name: 'gateway', role: 'api' }]
+    : [
+        { name: `${app}-api`, role: 'api' },
+        { name: `${app}-worker`, role: 'worker' },
+      ];
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
@@ -259,17 +297,26 @@ describe('deployment files', () => {
 
     it('lists only existing resources and patches, and every YAML under deploy/ is used', () => {
       const kustomizations = yamlFilesUnder(DEPLOY).filter((f) => path.basename(f) === 'kustomization.yaml');
-      expect(kustomizations.map(rel)).toEqual(expect.arrayContaining(['deploy/base/kustomization.yaml', 'deploy/overlays/production/kustomization.yaml']));
+      expect(kustomizations.map(rel)).toEqual(
+        expect.arrayContaining(['deploy/base/kustomization.yaml', 'deploy/overlays/production/kustomization.yaml']),
+      );
       const used = new Set<string>(kustomizations);
       for (const file of kustomizations) {
         const k = readKustomization(path.dirname(file));
         for (const entry of [...k.resources, ...k.patches]) {
-          expect({ listedIn: rel(file), entry: rel(entry), exists: fs.existsSync(entry) }).toEqual({ listedIn: rel(file), entry: rel(entry), exists: true });
-          if (fs.statSync(entry).isDirectory()) expect(fs.existsSync(path.join(entry, 'kustomization.yaml'))).toBe(true);
+          expect({ listedIn: rel(file), entry: rel(entry), exists: fs.existsSync(entry) }).toEqual({
+            listedIn: rel(file),
+            entry: rel(entry),
+            exists: true,
+          });
+          if (fs.statSync(entry).isDirectory())
+            expect(fs.existsSync(path.join(entry, 'kustomization.yaml'))).toBe(true);
           used.add(entry);
         }
       }
-      const unused = yamlFilesUnder(DEPLOY).filter((f) => !used.has(f)).map(rel);
+      const unused = yamlFilesUnder(DEPLOY)
+        .filter((f) => !used.has(f))
+        .map(rel);
       expect(unused).toEqual([]);
     });
 
@@ -304,7 +351,9 @@ describe('deployment files', () => {
         deployment,
       ]);
       expect(errors.map((e) => e.split(':')[0])).toEqual(['unknown', 'core-unknown', 'bad-port']);
-      expect(findUnknownFields([typo])).toEqual([`${typo.ref}: .spec.template.spec.containers[0].readinesProbe: unknown field`]);
+      expect(findUnknownFields([typo])).toEqual([
+        `${typo.ref}: .spec.template.spec.containers[0].readinesProbe: unknown field`,
+      ]);
     });
 
     it('validates every base object', () => {
@@ -328,7 +377,8 @@ describe('deployment files', () => {
         const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', cwd: ROOT });
         const docs = parseAllDocuments(out);
         const theirs = (Array.isArray(docs) ? docs : []).map((d) => d.toJS() as Obj).filter(Boolean);
-        const byKey = (list: Obj[]) => Object.fromEntries(list.map((o) => [`${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, o]));
+        const byKey = (list: Obj[]) =>
+          Object.fromEntries(list.map((o) => [`${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, o]));
         expect(byKey(items.map((i) => i.object))).toEqual(byKey(theirs));
       }
     });
@@ -356,88 +406,104 @@ describe('deployment files', () => {
 
     it('has no Deployment of an application that nest-cli.json does not list', () => {
       const expected = APPS.flatMap((app) => expectedDeployments(app).map((d) => d.name)).sort();
-      expect(ofKind(items(), 'Deployment').map((d) => d.metadata.name).sort()).toEqual(expected);
+      expect(
+        ofKind(items(), 'Deployment')
+          .map((d) => d.metadata.name)
+          .sort(),
+      ).toEqual(expected);
     });
 
-    describe.each(APPS.flatMap((app) => expectedDeployments(app).map((d) => ({ app, ...d }))))('$name', ({ app, name: deploymentName, role }) => {
-      const deployment = () => find(items(), 'Deployment', deploymentName)!;
-      const container = () => deployment().spec.template.spec.containers[0] as Obj;
-      const podLabels = () => deployment().spec.template.metadata.labels as Obj;
+    describe.each(APPS.flatMap((app) => expectedDeployments(app).map((d) => ({ app, ...d }))))(
+      '$name',
+      ({ app, name: deploymentName, role }) => {
+        const deployment = () => find(items(), 'Deployment', deploymentName)!;
+        const container = () => deployment().spec.template.spec.containers[0] as Obj;
+        const podLabels = () => deployment().spec.template.metadata.labels as Obj;
 
-      it('exists with one container running the app in its role', () => {
-        expect(deployment()).toBeDefined();
-        expect(deployment().spec.template.spec.containers).toHaveLength(1);
-        const env = Object.fromEntries((container().env ?? []).map((e: Obj) => [e.name, e.value]));
-        expect({ APP: env.APP, ROLE: env.ROLE }).toEqual({ APP: app, ROLE: role });
-        expect(container().image).toMatch(/^cadre-platform:/);
-        const sources = container().envFrom ?? [];
-        expect(sources).toEqual([{ configMapRef: { name: CONFIG_MAP } }, { secretRef: { name: SECRET } }]);
-      });
-
-      it('is labelled, and its selector picks its own pods only', () => {
-        const expected = { 'app.kubernetes.io/name': app, 'app.kubernetes.io/component': role, 'app.kubernetes.io/part-of': PART_OF };
-        expect(deployment().metadata.labels).toMatchObject(expected);
-        expect(podLabels()).toMatchObject(expected);
-        const selector = deployment().spec.selector.matchLabels;
-        expect(selects(selector, podLabels())).toBe(true);
-        const others = ofKind(items(), 'Deployment').filter((d) => d !== deployment());
-        expect(others.filter((d) => selects(selector, d.spec.template.metadata.labels)).map((d) => d.metadata.name)).toEqual([]);
-        // The HPA owns the replica count.
-        expect(deployment().spec.replicas).toBeUndefined();
-      });
-
-      it('listens on its port from the ConfigMap, probed on /health/live and /health/ready, scraped on /metrics', () => {
-        const port = Number(configData()[portVariable(app)]);
-        // The gateway's port is public: it is scraped on a port of its own (GATEWAY_METRICS_PORT), which no Service publishes.
-        const metricsPort = app === 'gateway' ? Number(configData().GATEWAY_METRICS_PORT) : port;
-        if (app === 'gateway') {
-          expect(metricsPort).toBeGreaterThan(0);
-          expect(metricsPort).not.toBe(port);
-          expect((container().ports ?? []).find((p: Obj) => p.name === 'metrics')?.containerPort).toBe(metricsPort);
-        }
-        const http = (container().ports ?? []).find((p: Obj) => p.name === 'http');
-        expect(http?.containerPort).toBe(port);
-        const probe = (p: Obj | undefined) => p?.httpGet && { path: p.httpGet.path, port: p.httpGet.port === 'http' ? port : p.httpGet.port };
-        expect(probe(container().readinessProbe)).toEqual({ path: '/health/ready', port });
-        expect(probe(container().livenessProbe)).toEqual({ path: '/health/live', port });
-        expect(probe(container().startupProbe)).toEqual({ path: '/health/live', port });
-        expect(deployment().spec.template.metadata.annotations).toMatchObject({
-          'prometheus.io/scrape': 'true',
-          'prometheus.io/port': String(metricsPort),
-          'prometheus.io/path': '/metrics',
+        it('exists with one container running the app in its role', () => {
+          expect(deployment()).toBeDefined();
+          expect(deployment().spec.template.spec.containers).toHaveLength(1);
+          const env = Object.fromEntries((container().env ?? []).map((e: Obj) => [e.name, e.value]));
+          expect({ APP: env.APP, ROLE: env.ROLE }).toEqual({ APP: app, ROLE: role });
+          expect(container().image).toMatch(/^cadre-platform:/);
+          const sources = container().envFrom ?? [];
+          expect(sources).toEqual([{ configMapRef: { name: CONFIG_MAP } }, { secretRef: { name: SECRET } }]);
         });
-      });
 
-      it('has resources, a restricted security context and time to drain on SIGTERM', () => {
-        const { requests, limits } = container().resources ?? {};
-        expect(requests?.cpu && requests?.memory && limits?.memory).toBeTruthy();
-        expect(quantity(limits.memory)).toBeGreaterThanOrEqual(quantity(requests.memory));
-        if (limits.cpu) expect(quantity(limits.cpu)).toBeGreaterThanOrEqual(quantity(requests.cpu));
-        const pod = deployment().spec.template.spec;
-        expect(pod.securityContext?.runAsNonRoot || container().securityContext?.runAsNonRoot).toBe(true);
-        expect(container().securityContext).toMatchObject({
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: ['ALL'] },
+        it('is labelled, and its selector picks its own pods only', () => {
+          const expected = {
+            'app.kubernetes.io/name': app,
+            'app.kubernetes.io/component': role,
+            'app.kubernetes.io/part-of': PART_OF,
+          };
+          expect(deployment().metadata.labels).toMatchObject(expected);
+          expect(podLabels()).toMatchObject(expected);
+          const selector = deployment().spec.selector.matchLabels;
+          expect(selects(selector, podLabels())).toBe(true);
+          const others = ofKind(items(), 'Deployment').filter((d) => d !== deployment());
+          expect(
+            others.filter((d) => selects(selector, d.spec.template.metadata.labels)).map((d) => d.metadata.name),
+          ).toEqual([]);
+          // The HPA owns the replica count.
+          expect(deployment().spec.replicas).toBeUndefined();
         });
-        expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
-      });
 
-      it('has an HPA on CPU 70% and a PodDisruptionBudget', () => {
-        const hpas = ofKind(items(), 'HorizontalPodAutoscaler').filter(
-          (h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === deploymentName,
-        );
-        expect(hpas).toHaveLength(1);
-        expect(hpas[0].apiVersion).toBe('autoscaling/v2');
-        expect(hpas[0].spec.metrics).toEqual([
-          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
-        ]);
-        expect(hpas[0].spec.maxReplicas).toBeGreaterThanOrEqual(hpas[0].spec.minReplicas ?? 1);
-        if (name === 'production' && role === 'api') expect(hpas[0].spec.minReplicas).toBeGreaterThanOrEqual(2);
-        const pdbs = ofKind(items(), 'PodDisruptionBudget').filter((p) => selects(p.spec.selector?.matchLabels, podLabels()));
-        expect(pdbs.map((p) => p.metadata.name)).toEqual([deploymentName]);
-      });
-    });
+        it('listens on its port from the ConfigMap, probed on /health/live and /health/ready, scraped on /metrics', () => {
+          const port = Number(configData()[portVariable(app)]);
+          // The gateway's port is public: it is scraped on a port of its own (GATEWAY_METRICS_PORT), which no Service publishes.
+          const metricsPort = app === 'gateway' ? Number(configData().GATEWAY_METRICS_PORT) : port;
+          if (app === 'gateway') {
+            expect(metricsPort).toBeGreaterThan(0);
+            expect(metricsPort).not.toBe(port);
+            expect((container().ports ?? []).find((p: Obj) => p.name === 'metrics')?.containerPort).toBe(metricsPort);
+          }
+          const http = (container().ports ?? []).find((p: Obj) => p.name === 'http');
+          expect(http?.containerPort).toBe(port);
+          const probe = (p: Obj | undefined) =>
+            p?.httpGet && { path: p.httpGet.path, port: p.httpGet.port === 'http' ? port : p.httpGet.port };
+          expect(probe(container().readinessProbe)).toEqual({ path: '/health/ready', port });
+          expect(probe(container().livenessProbe)).toEqual({ path: '/health/live', port });
+          expect(probe(container().startupProbe)).toEqual({ path: '/health/live', port });
+          expect(deployment().spec.template.metadata.annotations).toMatchObject({
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(metricsPort),
+            'prometheus.io/path': '/metrics',
+          });
+        });
+
+        it('has resources, a restricted security context and time to drain on SIGTERM', () => {
+          const { requests, limits } = container().resources ?? {};
+          expect(requests?.cpu && requests?.memory && limits?.memory).toBeTruthy();
+          expect(quantity(limits.memory)).toBeGreaterThanOrEqual(quantity(requests.memory));
+          if (limits.cpu) expect(quantity(limits.cpu)).toBeGreaterThanOrEqual(quantity(requests.cpu));
+          const pod = deployment().spec.template.spec;
+          expect(pod.securityContext?.runAsNonRoot || container().securityContext?.runAsNonRoot).toBe(true);
+          expect(container().securityContext).toMatchObject({
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ['ALL'] },
+          });
+          expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
+        });
+
+        it('has an HPA on CPU 70% and a PodDisruptionBudget', () => {
+          const hpas = ofKind(items(), 'HorizontalPodAutoscaler').filter(
+            (h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === deploymentName,
+          );
+          expect(hpas).toHaveLength(1);
+          expect(hpas[0].apiVersion).toBe('autoscaling/v2');
+          expect(hpas[0].spec.metrics).toEqual([
+            { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+          ]);
+          expect(hpas[0].spec.maxReplicas).toBeGreaterThanOrEqual(hpas[0].spec.minReplicas ?? 1);
+          if (name === 'production' && role === 'api') expect(hpas[0].spec.minReplicas).toBeGreaterThanOrEqual(2);
+          const pdbs = ofKind(items(), 'PodDisruptionBudget').filter((p) =>
+            selects(p.spec.selector?.matchLabels, podLabels()),
+          );
+          expect(pdbs.map((p) => p.metadata.name)).toEqual([deploymentName]);
+        });
+      },
+    );
 
     it('publishes the gateway on a Service port 80 -> 3000, and every Service selects pods', () => {
       const gateway = find(items(), 'Service', 'gateway');
@@ -445,22 +511,32 @@ describe('deployment files', () => {
       expect(gateway?.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http' }]);
       for (const service of ofKind(items(), 'Service')) {
         const targets = deployments.filter((d) => selects(service.spec.selector, d.spec.template.metadata.labels));
-        expect({ service: service.metadata.name, targets: targets.length }).toEqual({ service: service.metadata.name, targets: 1 });
+        expect({ service: service.metadata.name, targets: targets.length }).toEqual({
+          service: service.metadata.name,
+          targets: 1,
+        });
         const ports = targets[0].spec.template.spec.containers.flatMap((c: Obj) => c.ports ?? []);
         for (const p of service.spec.ports) {
           const target = ports.find((cp: Obj) => cp.name === p.targetPort || cp.containerPort === p.targetPort);
-          expect({ service: service.metadata.name, port: p.port, resolves: !!target }).toEqual({ service: service.metadata.name, port: p.port, resolves: true });
+          expect({ service: service.metadata.name, port: p.port, resolves: !!target }).toEqual({
+            service: service.metadata.name,
+            port: p.port,
+            resolves: true,
+          });
           if (service.metadata.name === 'gateway') expect(target.containerPort).toBe(Number(configData().GATEWAY_PORT));
         }
       }
-      for (const app of APPS.filter((a) => a !== 'gateway')) expect(find(items(), 'Service', `${app}-api`)).toBeDefined();
+      for (const app of APPS.filter((a) => a !== 'gateway'))
+        expect(find(items(), 'Service', `${app}-api`)).toBeDefined();
     });
   });
 
   describe('production overlay', () => {
     it('puts everything in the namespace cadre and pins the image', () => {
       expect(find(production(), 'Namespace', 'cadre')).toBeDefined();
-      const outside = production().filter((i) => i.object.kind !== 'Namespace' && i.object.metadata.namespace !== 'cadre').map((i) => i.ref);
+      const outside = production()
+        .filter((i) => i.object.kind !== 'Namespace' && i.object.metadata.namespace !== 'cadre')
+        .map((i) => i.ref);
       expect(outside).toEqual([]);
       for (const d of ofKind(production(), 'Deployment')) {
         for (const c of d.spec.template.spec.containers) expect(c.image).toMatch(/^cadre-platform:(?!latest$)[\w.-]+$/);
@@ -468,7 +544,10 @@ describe('deployment files', () => {
     });
 
     it('sets NODE_ENV=production and NATS_STREAM_REPLICAS=3', () => {
-      expect(find(production(), 'ConfigMap', CONFIG_MAP)?.data).toMatchObject({ NODE_ENV: 'production', NATS_STREAM_REPLICAS: '3' });
+      expect(find(production(), 'ConfigMap', CONFIG_MAP)?.data).toMatchObject({
+        NODE_ENV: 'production',
+        NATS_STREAM_REPLICAS: '3',
+      });
       expect(find(base(), 'ConfigMap', CONFIG_MAP)?.data).toMatchObject({ NATS_STREAM_REPLICAS: '1' });
     });
 
@@ -486,7 +565,11 @@ describe('deployment files', () => {
         const name = after.metadata.name;
         const before = find(base(), 'Deployment', name)!;
         const [was, is] = [before, after].map((d) => d.spec.template.spec.containers[0].resources.requests);
-        expect({ name, cpu: quantity(is.cpu) > quantity(was.cpu), memory: quantity(is.memory) > quantity(was.memory) }).toEqual({ name, cpu: true, memory: true });
+        expect({
+          name,
+          cpu: quantity(is.cpu) > quantity(was.cpu),
+          memory: quantity(is.memory) > quantity(was.memory),
+        }).toEqual({ name, cpu: true, memory: true });
         expect(rest(after)).toEqual(rest(before));
       }
     });
@@ -508,7 +591,9 @@ describe('deployment files', () => {
       for (const format of ['ports', 'expose', 'subnet_ip_address']) ajv.addFormat(format, true);
       const validate = ajv.compile(forAjv(schema) as object);
       const valid = validate(compose);
-      expect(valid ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)).toEqual([]);
+      expect(
+        valid ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`),
+      ).toEqual([]);
       // The schema is not vacuous: an unknown service key is rejected.
       expect(validate({ services: { x: { image: 'x', imagee: 'y' } } })).toBe(false);
     });
@@ -535,13 +620,16 @@ describe('deployment files', () => {
         expect(ROLES).toContain(env.ROLE);
         if (app === 'gateway') expect(env.ROLE).toBe('api');
         // Same variables as the Kubernetes ConfigMap and Secret, same ports.
-        for (const key of [...Object.keys(config), 'JWT_SECRET', 'ADMIN_PASSWORD', 'NODE_ENV']) expect({ app, key, set: key in env }).toEqual({ app, key, set: true });
+        for (const key of [...Object.keys(config), 'JWT_SECRET', 'ADMIN_PASSWORD', 'NODE_ENV'])
+          expect({ app, key, set: key in env }).toEqual({ app, key, set: true });
         for (const app2 of APPS) expect(env[portVariable(app2)]).toBe(config[portVariable(app2)]);
         expect(env.DATABASE_URL).toBe('postgres://postgres@postgres:5432/cadre');
         expect(env.REDIS_URL).toBe('redis://redis:6379');
         expect(env.NATS_URL).toBe('nats://nats:4222');
         for (const dep of DEPENDENCIES) expect(service.depends_on?.[dep]).toEqual({ condition: 'service_healthy' });
-        expect(service.healthcheck.test.join(' ')).toContain(`http://127.0.0.1:${config[portVariable(app)]}/health/ready`);
+        expect(service.healthcheck.test.join(' ')).toContain(
+          `http://127.0.0.1:${config[portVariable(app)]}/health/ready`,
+        );
         expect(service.stop_grace_period).toBeDefined();
       }
       expect(compose.services.gateway.ports).toContain('3000:3000');
@@ -570,7 +658,8 @@ describe('deployment files', () => {
     it('runs as the non-root user the manifests declare, the app chosen by APP, node as PID 1', () => {
       const user = /^USER (\d+)(?::(\d+))?$/m.exec(runtime);
       expect(user && Number(user[1])).toBeGreaterThan(0);
-      for (const d of ofKind(base(), 'Deployment')) expect(d.spec.template.spec.securityContext.runAsUser).toBe(Number(user![1]));
+      for (const d of ofKind(base(), 'Deployment'))
+        expect(d.spec.template.spec.securityContext.runAsUser).toBe(Number(user![1]));
       expect(runtime).toMatch(/^ARG APP=\w+$/m);
       expect(runtime).toMatch(/^ENV APP=\$\{APP\}$/m);
       const cmd = /^CMD (\[.*\])$/m.exec(runtime);
@@ -581,14 +670,24 @@ describe('deployment files', () => {
     });
 
     it('keeps local state and secrets out of the build context', () => {
-      const ignored = fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+      const ignored = fs
+        .readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+        .split('\n')
+        .map((l) => l.trim());
       expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git', '.env', '.env.*']));
     });
   });
 
   it('documents the production requirements in deploy/README.md', () => {
     const readme = fs.readFileSync(path.join(DEPLOY, 'README.md'), 'utf8');
-    for (const needle of ['sync_interval: always', 'noeviction', 'appendonly yes', 'synchronous_commit', 'kubectl apply -k deploy/overlays/production', SECRET]) {
+    for (const needle of [
+      'sync_interval: always',
+      'noeviction',
+      'appendonly yes',
+      'synchronous_commit',
+      'kubectl apply -k deploy/overlays/production',
+      SECRET,
+    ]) {
       expect({ needle, found: readme.includes(needle) }).toEqual({ needle, found: true });
     }
   });

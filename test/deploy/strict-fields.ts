@@ -41,7 +41,9 @@ export function findUnknownFields(objects: ObjectRef[]): string[] {
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists } = host;
   host.getSourceFile = (file, ...rest) =>
-    file === VIRTUAL ? ts.createSourceFile(file, source.join('\n'), ts.ScriptTarget.ES2022) : getSourceFile.call(host, file, ...rest);
+    file === VIRTUAL
+      ? ts.createSourceFile(file, source.join('\n'), ts.ScriptTarget.ES2022)
+      : getSourceFile.call(host, file, ...rest);
   host.fileExists = (file) => file === VIRTUAL || fileExists.call(host, file);
   const program = ts.createProgram([VIRTUAL], options, host);
   const checker = program.getTypeChecker();

@@ -6,7 +6,15 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { EventType, eventSubject, schemaName, subjectPrefix } from '@cadre/contracts';
 import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
-import { createTenant, login, startAnalytics, startAppraisal, startChecklists, startGateway, startRoster } from '../support';
+import {
+  createTenant,
+  login,
+  startAnalytics,
+  startAppraisal,
+  startChecklists,
+  startGateway,
+  startRoster,
+} from '../support';
 
 /**
  * Issue 14, "Authority": roles scoped to what a person is responsible for. Each case names the hole
@@ -36,15 +44,33 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
   const http = () => request(gateway.getHttpServer());
   const as = (token: string) => ({
     get: (path: string) => http().get(`/api/v1${path}`).set('authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}) => http().post(`/api/v1${path}`).set('authorization', `Bearer ${token}`).send(body),
+    post: (path: string, body: object = {}) =>
+      http().post(`/api/v1${path}`).set('authorization', `Bearer ${token}`).send(body),
   });
   const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
   /** The part of a problem that must not tell a foreign id from one outside the caller's scope. */
-  const shape = (res: request.Response) => ({ status: res.status, type: res.body.type, title: res.body.title, detail: res.body.detail, errors: res.body.errors });
+  const shape = (res: request.Response) => ({
+    status: res.status,
+    type: res.body.type,
+    title: res.body.title,
+    detail: res.body.detail,
+    errors: res.body.errors,
+  });
 
   async function publish(type: EventType, aggregateId: string, data: object): Promise<void> {
-    const event = { id: randomUUID(), type, version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId, data };
-    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), type), JSON.stringify(event), { msgID: event.id });
+    const event = {
+      id: randomUUID(),
+      type,
+      version: 1,
+      tenantId,
+      occurredAt: new Date().toISOString(),
+      actor: null,
+      aggregateId,
+      data,
+    };
+    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), type), JSON.stringify(event), {
+      msgID: event.id,
+    });
   }
 
   beforeAll(async () => {
@@ -67,7 +93,15 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
     ids.T1 = (await o.post('/teams', { unitId: ids.U1, name: '区发改局领导班子' })).body.id;
     ids.T2 = (await o.post('/teams', { unitId: ids.U2, name: '区商务局领导班子' })).body.id;
     const cadre = async (key: string, name: string, unitId: string, teamId: string) => {
-      const res = await o.post('/cadres', { personnelNo: key, name, gender: 'male', birthDate: '1982-05-01', unitId, teamId, position: '副局长' });
+      const res = await o.post('/cadres', {
+        personnelNo: key,
+        name,
+        gender: 'male',
+        birthDate: '1982-05-01',
+        unitId,
+        teamId,
+        position: '副局长',
+      });
       if (res.status !== 201) throw new Error(JSON.stringify(res.body));
       ids[key] = res.body.id;
     };
@@ -86,41 +120,114 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
     await user('zhangyi', ['cadre'], { cadreId: ids.a });
 
     // The group reaches appraisal (cadres projected), then checklists and analytics (from appraisal.group.updated).
-    await eventually(async () => (await o.post('/assessment-groups', { name: '第一考核组', assessorUserIds: [userIds.assessor1], cadreIds: [ids.a] })).status === 201, 20_000, 'group created');
-    await eventually(async () => (await as(tokens.assessor1).get(`/cadres/${ids.a}/political-file`)).status === 200, 20_000, 'group in checklists');
-    await eventually(async () => (await as(tokens.assessor1).get(`/cadres/${ids.a}/dossier`)).status === 200, 20_000, 'group in analytics');
-    await eventually(async () => (await as(tokens.assessor1).get(`/cadres/${ids.a}`)).status === 200, 20_000, 'group in the roster');
+    await eventually(
+      async () =>
+        (
+          await o.post('/assessment-groups', {
+            name: '第一考核组',
+            assessorUserIds: [userIds.assessor1],
+            cadreIds: [ids.a],
+          })
+        ).status === 201,
+      20_000,
+      'group created',
+    );
+    await eventually(
+      async () => (await as(tokens.assessor1).get(`/cadres/${ids.a}/political-file`)).status === 200,
+      20_000,
+      'group in checklists',
+    );
+    await eventually(
+      async () => (await as(tokens.assessor1).get(`/cadres/${ids.a}/dossier`)).status === 200,
+      20_000,
+      'group in analytics',
+    );
+    await eventually(
+      async () => (await as(tokens.assessor1).get(`/cadres/${ids.a}`)).status === 200,
+      20_000,
+      'group in the roster',
+    );
 
     // 李二 fails the political gate (a red line), which analytics learns from checklists.
-    const red = await o.post(`/cadres/${ids.b}/political-observations`, { dimension: 'discipline', polarity: 'negative', severity: 'red_line', evidence: '违反中央八项规定精神', occurredAt: new Date().toISOString().slice(0, 10), source: 'inspection' });
+    const red = await o.post(`/cadres/${ids.b}/political-observations`, {
+      dimension: 'discipline',
+      polarity: 'negative',
+      severity: 'red_line',
+      evidence: '违反中央八项规定精神',
+      occurredAt: new Date().toISOString().slice(0, 10),
+      source: 'inspection',
+    });
     expect(red.body.verdict).toBe('fail');
 
     // A closed cycle with 切 scores in analytics, ranked now.
     ids.cycle = randomUUID();
     await publish('appraisal.cycle.closed', ids.cycle, {
-      id: ids.cycle, kind: 'periodic', name: `${year - 1}年下半年定期考核`, year: year - 1, half: 2, topic: null,
-      opensAt: `${year - 1}-09-01T00:00:00Z`, closesAt: `${year - 1}-09-28T00:00:00Z`, unitIds: null, status: 'closed',
+      id: ids.cycle,
+      kind: 'periodic',
+      name: `${year - 1}年下半年定期考核`,
+      year: year - 1,
+      half: 2,
+      topic: null,
+      opensAt: `${year - 1}-09-01T00:00:00Z`,
+      closesAt: `${year - 1}-09-28T00:00:00Z`,
+      unitIds: null,
+      status: 'closed',
     });
-    for (const [key, score] of [['a', 88], ['b', 95], ['c', 80]] as const) {
+    for (const [key, score] of [
+      ['a', 88],
+      ['b', 95],
+      ['c', 80],
+    ] as const) {
       const appraisalId = randomUUID();
       await publish('appraisal.step.recorded', appraisalId, {
-        appraisalId, cycleId: ids.cycle, cycleKind: 'periodic', cadreId: ids[key], step: 'apply', completedSteps: ['look', 'listen', 'ask', 'apply'],
-        result: { score, grade: 'competent', strengths: '项目建设', weaknesses: '创新不足', traits: [], suggestion: 'keep' },
+        appraisalId,
+        cycleId: ids.cycle,
+        cycleKind: 'periodic',
+        cadreId: ids[key],
+        step: 'apply',
+        completedSteps: ['look', 'listen', 'ask', 'apply'],
+        result: {
+          score,
+          grade: 'competent',
+          strengths: '项目建设',
+          weaknesses: '创新不足',
+          traits: [],
+          suggestion: 'keep',
+        },
       });
     }
-    await eventually(async () => {
-      const res = await o.post(`/cycles/${ids.cycle}/rankings/recompute`);
-      if (res.status !== 200) return false;
-      const items = (await o.get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body.items ?? [];
-      return items.length === 2 && items.some((i: { excluded?: string }) => i.excluded === 'political_gate') && items.every((i: { composite: number | null }) => i.composite !== null);
-    }, 30_000, 'cycle ranked with the gate');
+    await eventually(
+      async () => {
+        const res = await o.post(`/cycles/${ids.cycle}/rankings/recompute`);
+        if (res.status !== 200) return false;
+        const items = (await o.get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body.items ?? [];
+        return (
+          items.length === 2 &&
+          items.some((i: { excluded?: string }) => i.excluded === 'political_gate') &&
+          items.every((i: { composite: number | null }) => i.composite !== null)
+        );
+      },
+      30_000,
+      'cycle ranked with the gate',
+    );
 
     // Task lists and duties of a (U1) and c (U2), submitted for approval.
     for (const key of ['a', 'c']) {
-      const task = await o.post(`/cadres/${ids[key]}/task-lists/${year}/tasks`, { title: '重点项目开工', measures: '挂图作战', indicator: { metric: '开工项目', target: 10, unit: '个' }, deadline: `${year}-12-31`, weight: 1 });
+      const task = await o.post(`/cadres/${ids[key]}/task-lists/${year}/tasks`, {
+        title: '重点项目开工',
+        measures: '挂图作战',
+        indicator: { metric: '开工项目', target: 10, unit: '个' },
+        deadline: `${year}-12-31`,
+        weight: 1,
+      });
       expect(task.status).toBe(201);
       expect((await o.post(`/cadres/${ids[key]}/task-lists/${year}/submit`)).status).toBe(200);
-      const duty = await o.post(`/cadres/${ids[key]}/responsibilities`, { year, duty: '抓好安全生产', target: { metric: '隐患排查', target: 12, unit: '次' }, measures: '每月排查' });
+      const duty = await o.post(`/cadres/${ids[key]}/responsibilities`, {
+        year,
+        duty: '抓好安全生产',
+        target: { metric: '隐患排查', target: 12, unit: '次' },
+        measures: '每月排查',
+      });
       expect(duty.status).toBe(201);
       ids[`duty_${key}`] = duty.body.id;
     }
@@ -178,25 +285,41 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
         expect((await leader.get(path(ids.a))).status).toBe(200);
       }
       // A route leaders may not use at all still does not confirm another unit's cadre: 404 there, 403 at home.
-      expect(shape(await leader.get(`/cadres/${ids.c}/wartime-file`))).toEqual(shape(await leader.get(`/cadres/${randomUUID()}/wartime-file`)));
+      expect(shape(await leader.get(`/cadres/${ids.c}/wartime-file`))).toEqual(
+        shape(await leader.get(`/cadres/${randomUUID()}/wartime-file`)),
+      );
       expect((await leader.get(`/cadres/${ids.a}/wartime-file`)).status).toBe(403);
       const unknownTeam = await leader.get(`/teams/${randomUUID()}`);
       expect(shape(await leader.get(`/teams/${ids.T2}`))).toEqual(shape(unknownTeam));
       expect((await leader.get(`/teams/${ids.T1}`)).status).toBe(200);
       expect((await leader.get('/teams')).body.map((t: { id: string }) => t.id)).toEqual([ids.T1]);
-      expect((await leader.get('/cadres')).body.items.map((c: { name: string }) => c.name).sort()).toEqual(['张一', '李二'].sort());
+      expect((await leader.get('/cadres')).body.items.map((c: { name: string }) => c.name).sort()).toEqual(
+        ['张一', '李二'].sort(),
+      );
       expect((await leader.get(`/cadres?unitId=${ids.U2}`)).body.items).toEqual([]);
       // The department still reads everyone.
       expect((await as(officer).get('/cadres')).body.items).toHaveLength(3);
     });
 
     it('a leader token without a unit (issued before leaders had one) reaches no cadre, rather than every one', async () => {
-      const res = await as(officer).post('/users', { username: 'leader0', password: PASSWORD, roles: ['unit_leader'], unitId: ids.U1 });
+      const res = await as(officer).post('/users', {
+        username: 'leader0',
+        password: PASSWORD,
+        roles: ['unit_leader'],
+        unitId: ids.U1,
+      });
       expect(res.status).toBe(201);
       // As a leader account from before the unit was required: no unit stored, none in the token.
-      await db.query(`UPDATE "${schemaName(namespace, 'gateway')}".users SET unit_id = NULL WHERE id = $1`, [res.body.id]);
+      await db.query(`UPDATE "${schemaName(namespace, 'gateway')}".users SET unit_id = NULL WHERE id = $1`, [
+        res.body.id,
+      ]);
       const old = as(await login(gateway, 'lvyuan', 'leader0', PASSWORD));
-      for (const path of [`/cadres/${ids.a}`, `/cadres/${ids.a}/task-lists/${year}`, `/cadres/${ids.a}/responsibilities`, `/cadres/${ids.a}/trend`]) {
+      for (const path of [
+        `/cadres/${ids.a}`,
+        `/cadres/${ids.a}/task-lists/${year}`,
+        `/cadres/${ids.a}/responsibilities`,
+        `/cadres/${ids.a}/trend`,
+      ]) {
         expect([path, (await old.get(path)).status]).toEqual([path, 404]);
       }
       expect((await old.post(`/responsibilities/${ids.duty_a}/rating`, { grade: 'poor' })).status).toBe(404);
@@ -225,18 +348,33 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
       }
       const unknown = await as(tokens.assessor2).get(`/cadres/${randomUUID()}/task-lists/${year}`);
       expect(shape(await as(tokens.assessor2).get(`/cadres/${ids.a}/task-lists/${year}`))).toEqual(shape(unknown));
-      expect((await as(tokens.assessor2).get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body.items).toEqual([]);
+      expect(
+        (await as(tokens.assessor2).get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body.items,
+      ).toEqual([]);
       // Roster lists: the assigned cadres and their teams only.
       expect((await as(tokens.assessor2).get('/cadres')).body.items).toEqual([]);
       expect((await as(tokens.assessor1).get('/cadres')).body.items.map((c: { id: string }) => c.id)).toEqual([ids.a]);
       expect((await as(tokens.assessor1).get('/teams')).body.map((t: { id: string }) => t.id)).toEqual([ids.T1]);
-      expect(shape(await as(tokens.assessor1).get(`/cadres/${ids.c}`))).toEqual(shape(await as(tokens.assessor1).get(`/cadres/${randomUUID()}`)));
+      expect(shape(await as(tokens.assessor1).get(`/cadres/${ids.c}`))).toEqual(
+        shape(await as(tokens.assessor1).get(`/cadres/${randomUUID()}`)),
+      );
       expect((await as(tokens.assessor2).get(`/cycles/${ids.cycle}/coordinates`)).body.points).toEqual([]);
-      expect((await as(tokens.assessor1).get(`/cycles/${ids.cycle}/coordinates`)).body.points.map((p: { cadreId: string }) => p.cadreId)).toEqual([ids.a]);
+      expect(
+        (await as(tokens.assessor1).get(`/cycles/${ids.cycle}/coordinates`)).body.points.map(
+          (p: { cadreId: string }) => p.cadreId,
+        ),
+      ).toEqual([ids.a]);
     });
 
     it('appraisals: the list holds the assigned cadres only, one cadre’s appraisal is refused to others', async () => {
-      const cycle = await as(officer).post('/cycles', { kind: 'periodic', name: `${year}年下半年定期考核`, year, half: 2, opensAt: inDays(5), closesAt: inDays(30) });
+      const cycle = await as(officer).post('/cycles', {
+        kind: 'periodic',
+        name: `${year}年下半年定期考核`,
+        year,
+        half: 2,
+        opensAt: inDays(5),
+        closesAt: inDays(30),
+      });
       expect(cycle.status).toBe(201);
       expect((await as(tokens.assessor2).get(`/cycles/${cycle.body.id}/appraisals`)).body.items).toEqual([]);
       expect((await as(tokens.assessor2).get(`/cycles/${cycle.body.id}/appraisals?cadreId=${ids.a}`)).status).toBe(403);
@@ -256,7 +394,13 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
       expect(text).not.toContain('political_gate');
       const li = json.body.members.find((m: { cadreId: string }) => m.cadreId === ids.b);
       // Listed as a member not ranked yet: no composite, no rank, nothing stopped.
-      expect(li).toMatchObject({ name: '李二', composite: null, verticalRank: null, horizontalRank: null, excluded: null });
+      expect(li).toMatchObject({
+        name: '李二',
+        composite: null,
+        verticalRank: null,
+        horizontalRank: null,
+        excluded: null,
+      });
       const html = await assessor.get(`/teams/${ids.T1}/dossier?format=html`);
       expect(html.status).toBe(200);
       expect(html.text).toContain('李二');
@@ -272,17 +416,32 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
       const leader = as(tokens.leader1);
       const vertical = await leader.get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`);
       expect(vertical.status).toBe(200);
-      expect(vertical.body.items.map((i: { cadreId: string; rank: number }) => [i.cadreId, i.rank])).toEqual([[ids.a, 1]]);
+      expect(vertical.body.items.map((i: { cadreId: string; rank: number }) => [i.cadreId, i.rank])).toEqual([
+        [ids.a, 1],
+      ]);
       expect(JSON.stringify(vertical.body)).not.toContain('political_gate');
       const field = (await as(officer).get(`/cadres/${ids.a}`)).body.fieldId;
       const horizontal = await leader.get(`/cycles/${ids.cycle}/rankings?scope=horizontal&fieldId=${field}`);
       expect(horizontal.body.items.map((i: { cadreId: string }) => i.cadreId)).toEqual([ids.a]); // not 李二, not another unit's 王三
-      expect((await leader.get(`/cycles/${ids.cycle}/coordinates`)).body.points.map((p: { cadreId: string }) => p.cadreId)).toEqual([ids.a]);
+      expect(
+        (await leader.get(`/cycles/${ids.cycle}/coordinates`)).body.points.map((p: { cadreId: string }) => p.cadreId),
+      ).toEqual([ids.a]);
       // An assessor refused 李二's file does not see the verdict in a list either.
-      expect(JSON.stringify((await as(tokens.assessor1).get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body)).not.toContain('political_gate');
+      expect(
+        JSON.stringify(
+          (await as(tokens.assessor1).get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body,
+        ),
+      ).not.toContain('political_gate');
 
-      const officerView = (await as(officer).get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body.items;
-      expect(officerView.map((i: { cadreId: string; rank: number | null; excluded?: string }) => [i.cadreId, i.rank, i.excluded ?? null])).toEqual([
+      const officerView = (await as(officer).get(`/cycles/${ids.cycle}/rankings?scope=vertical&teamId=${ids.T1}`)).body
+        .items;
+      expect(
+        officerView.map((i: { cadreId: string; rank: number | null; excluded?: string }) => [
+          i.cadreId,
+          i.rank,
+          i.excluded ?? null,
+        ]),
+      ).toEqual([
         [ids.a, 1, null],
         [ids.b, null, 'political_gate'],
       ]);
@@ -291,7 +450,12 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
 
   describe('one account per cadre, and only that account signs and amends', () => {
     it('a second account for the same cadre is 409', async () => {
-      const second = await as(officer).post('/users', { username: 'zhangyi2', password: PASSWORD, roles: ['cadre'], cadreId: ids.a });
+      const second = await as(officer).post('/users', {
+        username: 'zhangyi2',
+        password: PASSWORD,
+        roles: ['cadre'],
+        cadreId: ids.a,
+      });
       expect(second.status).toBe(409);
       expect(second.body.errors.map((e: { field: string }) => e.field)).toContain('cadreId');
     });
@@ -312,22 +476,50 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
   describe('a foreign id inside a body', () => {
     it('POST /cycles with another tenant’s unit is 422 naming it by place, and stores nothing (was 201)', async () => {
       const before = (await as(officer).get('/cycles')).body.items.length;
-      const res = await as(officer).post('/cycles', { kind: 'random', name: '防汛抢险专项考核', year, topic: 'disaster_relief', opensAt: inDays(1), closesAt: inDays(10), unitIds: [ids.U1, foreignUnit] });
+      const res = await as(officer).post('/cycles', {
+        kind: 'random',
+        name: '防汛抢险专项考核',
+        year,
+        topic: 'disaster_relief',
+        opensAt: inDays(1),
+        closesAt: inDays(10),
+        unitIds: [ids.U1, foreignUnit],
+      });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual([{ field: 'unitIds.1', message: expect.any(String) }]);
       expect((await as(officer).get('/cycles')).body.items).toHaveLength(before);
-      const own = await as(officer).post('/cycles', { kind: 'random', name: '防汛抢险专项考核', year, topic: 'disaster_relief', opensAt: inDays(1), closesAt: inDays(10), unitIds: [ids.U1] });
+      const own = await as(officer).post('/cycles', {
+        kind: 'random',
+        name: '防汛抢险专项考核',
+        year,
+        topic: 'disaster_relief',
+        opensAt: inDays(1),
+        closesAt: inDays(10),
+        unitIds: [ids.U1],
+      });
       expect(own.status).toBe(201);
       ids.random = own.body.id;
     });
 
     it('a wartime record or a talk naming another tenant’s cadre is 422 naming the field', async () => {
       const otherCadre = randomUUID();
-      const record = { cadreId: otherCadre, date: new Date().toISOString().slice(0, 10), role: '防汛值守', volunteered: true, dutyHours: 12, performance: 'good' };
+      const record = {
+        cadreId: otherCadre,
+        date: new Date().toISOString().slice(0, 10),
+        role: '防汛值守',
+        volunteered: true,
+        dutyHours: 12,
+        performance: 'good',
+      };
       const wartime = await as(officer).post(`/cycles/${ids.random}/wartime-records`, record);
       expect(wartime.status).toBe(422);
       expect(wartime.body.errors.map((e: { field: string }) => e.field)).toEqual(['cadreId']);
-      const talk = await as(officer).post('/talks', { heldOn: `${year}-01-10`, kind: 'collective', topic: '提醒谈话', cadreIds: [ids.a, otherCadre] });
+      const talk = await as(officer).post('/talks', {
+        heldOn: `${year}-01-10`,
+        kind: 'collective',
+        topic: '提醒谈话',
+        cadreIds: [ids.a, otherCadre],
+      });
       expect(talk.status).toBe(422);
       expect(talk.body.errors.map((e: { field: string }) => e.field)).toEqual(['cadreIds.1']);
     });

@@ -5,7 +5,14 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { durableName, EventType, eventSubject, POLITICAL_DIMENSIONS, streamName, subjectPrefix } from '@cadre/contracts';
+import {
+  durableName,
+  EventType,
+  eventSubject,
+  POLITICAL_DIMENSIONS,
+  streamName,
+  subjectPrefix,
+} from '@cadre/contracts';
 import { replayProjections } from '@cadre/messaging';
 import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 import { PROJECTION_TABLES } from '../../apps/analytics/src/projections/projection-tables';
@@ -29,16 +36,38 @@ describe('analytics', () => {
   let tenantId: string;
   const ids: Record<string, string> = {};
   const cycles: string[] = [];
-  const send = (method: 'get' | 'post' | 'put', p: string, body?: object) => request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${officer}`).send(body);
+  const send = (method: 'get' | 'post' | 'put', p: string, body?: object) =>
+    request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${officer}`).send(body);
 
   async function publish(type: EventType, aggregateId: string, data: object): Promise<void> {
-    const event = { id: randomUUID(), type, version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId, data };
-    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), type), JSON.stringify(event), { msgID: event.id });
+    const event = {
+      id: randomUUID(),
+      type,
+      version: 1,
+      tenantId,
+      occurredAt: new Date().toISOString(),
+      actor: null,
+      aggregateId,
+      data,
+    };
+    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), type), JSON.stringify(event), {
+      msgID: event.id,
+    });
   }
 
   async function closedCycle(year: number, half: 1 | 2): Promise<string> {
     const id = randomUUID();
-    const snapshot = { id, kind: 'periodic', name: `${year}年${half === 1 ? '上' : '下'}半年定期考核`, year, half, topic: null, opensAt: `${year}-0${half === 1 ? 6 : 9}-01T00:00:00Z`, closesAt: `${year}-0${half === 1 ? 7 : 9}-28T00:00:00Z`, unitIds: null };
+    const snapshot = {
+      id,
+      kind: 'periodic',
+      name: `${year}年${half === 1 ? '上' : '下'}半年定期考核`,
+      year,
+      half,
+      topic: null,
+      opensAt: `${year}-0${half === 1 ? 6 : 9}-01T00:00:00Z`,
+      closesAt: `${year}-0${half === 1 ? 7 : 9}-28T00:00:00Z`,
+      unitIds: null,
+    };
     await publish('appraisal.cycle.closed', id, { ...snapshot, status: 'closed' });
     return id;
   }
@@ -52,18 +81,32 @@ describe('analytics', () => {
       cadreId: ids[cadre],
       step: 'apply',
       completedSteps: ['look', 'listen', 'ask', 'apply'],
-      result: { score, grade: 'competent', strengths: '招商引资', weaknesses: '创新不足', traits: [], suggestion: 'keep' },
+      result: {
+        score,
+        grade: 'competent',
+        strengths: '招商引资',
+        weaknesses: '创新不足',
+        traits: [],
+        suggestion: 'keep',
+      },
     });
   }
 
   const ranking = async (cycleId: string, q: string) => (await send('get', `/cycles/${cycleId}/rankings?${q}`)).body;
-  const recomputes = async (cycleId: string) => (await db.query(`SELECT recomputes, dirty FROM "${schema}".recompute_state WHERE cycle_id = $1`, [cycleId]))[0];
+  const recomputes = async (cycleId: string) =>
+    (await db.query(`SELECT recomputes, dirty FROM "${schema}".recompute_state WHERE cycle_id = $1`, [cycleId]))[0];
   const settled = (cycleId: string, n: number) =>
-    eventually(async () => {
-      const s = await recomputes(cycleId);
-      const rows = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".rankings WHERE cycle_id = $1`, [cycleId]))[0].n;
-      return !!s && !s.dirty && rows === n;
-    }, 30_000, `cycle ranked (${n})`);
+    eventually(
+      async () => {
+        const s = await recomputes(cycleId);
+        const rows = (
+          await db.query(`SELECT count(*)::int AS n FROM "${schema}".rankings WHERE cycle_id = $1`, [cycleId])
+        )[0].n;
+        return !!s && !s.dirty && rows === n;
+      },
+      30_000,
+      `cycle ranked (${n})`,
+    );
 
   beforeAll(async () => {
     roster = await startRoster(namespace);
@@ -77,8 +120,10 @@ describe('analytics', () => {
     const party = (await send('post', '/fields', { code: 'party', name: '党群' })).body.id;
     ids.fEconomy = economy;
     ids.fParty = party;
-    const unit = async (code: string, name: string, fieldId: string) => (await send('post', '/units', { code, name, kind: 'department', fieldId })).body.id as string;
-    const team = async (unitId: string, name: string) => (await send('post', '/teams', { unitId, name })).body.id as string;
+    const unit = async (code: string, name: string, fieldId: string) =>
+      (await send('post', '/units', { code, name, kind: 'department', fieldId })).body.id as string;
+    const team = async (unitId: string, name: string) =>
+      (await send('post', '/teams', { unitId, name })).body.id as string;
     const u1 = await unit('FGJ', '区发改局', economy);
     const u2 = await unit('SWJ', '区商务局', economy);
     const u3 = await unit('DAG', '区档案馆', party);
@@ -86,7 +131,15 @@ describe('analytics', () => {
     ids.T2 = await team(u2, '区商务局领导班子');
     ids.T3 = await team(u3, '区档案馆领导班子');
     const cadre = async (key: string, unitId: string, teamId: string, gender = 'male') => {
-      const res = await send('post', '/cadres', { personnelNo: key, name: `干部${key}`, gender, birthDate: '1984-03-01', unitId, teamId, position: '副局长' });
+      const res = await send('post', '/cadres', {
+        personnelNo: key,
+        name: `干部${key}`,
+        gender,
+        birthDate: '1984-03-01',
+        unitId,
+        teamId,
+        position: '副局长',
+      });
       if (res.status !== 201) throw new Error(JSON.stringify(res.body));
       ids[key] = res.body.id;
     };
@@ -94,11 +147,33 @@ describe('analytics', () => {
     await cadre('e', u2, ids.T2);
     await cadre('f', u2, ids.T2, 'female');
     await cadre('g', u3, ids.T3);
-    await publish('checklists.political.verdict_changed', ids.d, { cadreId: ids.d, from: null, to: 'fail', dimensions: POLITICAL_DIMENSIONS.map((key) => ({ key, status: 'bad', positives: 0, negatives: 1 })) });
-    await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".cadres`))[0].n === 7, 20_000, 'cadres projected');
+    await publish('checklists.political.verdict_changed', ids.d, {
+      cadreId: ids.d,
+      from: null,
+      to: 'fail',
+      dimensions: POLITICAL_DIMENSIONS.map((key) => ({ key, status: 'bad', positives: 0, negatives: 1 })),
+    });
+    await eventually(
+      async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".cadres`))[0].n === 7,
+      20_000,
+      'cadres projected',
+    );
 
-    for (const [year, half] of [[2024, 1], [2024, 2], [2025, 1]] as const) cycles.push(await closedCycle(year, half));
-    const scores: Record<string, number[]> = { a: [80, 85, 90], b: [85, 85, 85], c: [84, 84, 85], d: [95, 95, 95], e: [82, 80, 80], f: [80, 75, 70], g: [60, 60, 60] };
+    for (const [year, half] of [
+      [2024, 1],
+      [2024, 2],
+      [2025, 1],
+    ] as const)
+      cycles.push(await closedCycle(year, half));
+    const scores: Record<string, number[]> = {
+      a: [80, 85, 90],
+      b: [85, 85, 85],
+      c: [84, 84, 85],
+      d: [95, 95, 95],
+      e: [82, 80, 80],
+      f: [80, 75, 70],
+      g: [60, 60, 60],
+    };
     for (const [k, series] of Object.entries(scores)) {
       for (const [i, score] of series.entries()) await applyScore(cycles[i], k, score);
     }
@@ -116,19 +191,38 @@ describe('analytics', () => {
 
   it('ranks inside the team with shared ranks on ties, the gate-failed cadre listed without a rank', async () => {
     const t1 = await ranking(cycles[2], `scope=vertical&teamId=${ids.T1}`);
-    expect(t1.items.map((i: { cadreId: string; rank: number | null; percentile: number | null; composite: number; excluded?: string }) => [i.cadreId, i.composite, i.rank, i.percentile, i.excluded ?? null])).toEqual([
+    expect(
+      t1.items.map(
+        (i: {
+          cadreId: string;
+          rank: number | null;
+          percentile: number | null;
+          composite: number;
+          excluded?: string;
+        }) => [i.cadreId, i.composite, i.rank, i.percentile, i.excluded ?? null],
+      ),
+    ).toEqual([
       [ids.a, 90, 1, 100, null],
       expect.arrayContaining([85, 2, 50, null]),
       expect.arrayContaining([85, 2, 50, null]),
       [ids.d, 95, null, null, 'political_gate'],
     ]);
-    expect(t1.items.slice(1, 3).map((i: { cadreId: string }) => i.cadreId).sort()).toEqual([ids.b, ids.c].sort());
+    expect(
+      t1.items
+        .slice(1, 3)
+        .map((i: { cadreId: string }) => i.cadreId)
+        .sort(),
+    ).toEqual([ids.b, ids.c].sort());
     expect(t1.items[0].parts).toEqual({ periodic: 90, democratic: null, task: null, wartime: null });
   });
 
   it('ranks inside a field spanning several units, and gives a team of one the top', async () => {
     const economy = await ranking(cycles[2], `scope=horizontal&fieldId=${ids.fEconomy}`);
-    expect(economy.items.filter((i: { excluded?: string }) => !i.excluded).map((i: { rank: number; percentile: number }) => [i.rank, i.percentile])).toEqual([
+    expect(
+      economy.items
+        .filter((i: { excluded?: string }) => !i.excluded)
+        .map((i: { rank: number; percentile: number }) => [i.rank, i.percentile]),
+    ).toEqual([
       [1, 100],
       [2, 75],
       [2, 75],
@@ -146,13 +240,23 @@ describe('analytics', () => {
     const { points } = (await send('get', `/cycles/${cycles[2]}/coordinates`)).body;
     expect(points.map((p: { cadreId: string }) => p.cadreId)).not.toContain(ids.d);
     expect(points).toHaveLength(6);
-    expect(points.find((p: { cadreId: string }) => p.cadreId === ids.a)).toMatchObject({ x: 100, y: 100, quadrant: 'leading' });
-    expect(points.find((p: { cadreId: string }) => p.cadreId === ids.f)).toMatchObject({ x: 0, y: 0, quadrant: 'lagging' });
+    expect(points.find((p: { cadreId: string }) => p.cadreId === ids.a)).toMatchObject({
+      x: 100,
+      y: 100,
+      quadrant: 'leading',
+    });
+    expect(points.find((p: { cadreId: string }) => p.cadreId === ids.f)).toMatchObject({
+      x: 0,
+      y: 0,
+      quadrant: 'lagging',
+    });
   });
 
   it('tells the trend over three cycles and warns of a cadre falling twice', async () => {
     const a = (await send('get', `/cadres/${ids.a}/trend`)).body;
-    expect(a.points.map((p: { composite: number; year: number; half: number }) => [p.year, p.half, p.composite])).toEqual([
+    expect(
+      a.points.map((p: { composite: number; year: number; half: number }) => [p.year, p.half, p.composite]),
+    ).toEqual([
       [2024, 1, 80],
       [2024, 2, 85],
       [2025, 1, 90],
@@ -180,7 +284,10 @@ describe('analytics', () => {
     // Without statistics the planner takes bulk-filled projections for empty: a province's recompute
     // ran past statement_timeout on every attempt where autovacuum had not come round (bench -- province).
     const analyzed = () =>
-      db.query(`SELECT relname FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('cadres', 'apply_results') AND coalesce(last_analyze, last_autoanalyze) IS NOT NULL ORDER BY relname`, [schema]);
+      db.query(
+        `SELECT relname FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('cadres', 'apply_results') AND coalesce(last_analyze, last_autoanalyze) IS NOT NULL ORDER BY relname`,
+        [schema],
+      );
     await eventually(async () => (await analyzed()).length === 2, 10_000, 'inputs analyzed');
   });
 
@@ -193,13 +300,27 @@ describe('analytics', () => {
       direction: 'bottom_up',
       subject: 'unit',
       participation: { issued: 20, cast, rate: cast / 20 },
-      results: [{ targetId: randomUUID(), ballots: cast, gradeCounts: { excellent: 0, competent: cast, basically_competent: 0, incompetent: 0 }, excellentRate: 0, score }],
+      results: [
+        {
+          targetId: randomUUID(),
+          ballots: cast,
+          gradeCounts: { excellent: 0, competent: cast, basically_competent: 0, incompetent: 0 },
+          excellentRate: 0,
+          score,
+        },
+      ],
     });
-    const applied = async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".inbox WHERE event_type = 'review.results.updated'`))[0].n as number;
+    const applied = async () =>
+      (
+        await db.query(`SELECT count(*)::int AS n FROM "${schema}".inbox WHERE event_type = 'review.results.updated'`)
+      )[0].n as number;
     const before = await applied();
     await publish('review.results.updated', campaignId, snapshot(12, 81));
     await publish('review.results.updated', campaignId, snapshot(5, 64));
-    const held = async () => (await db.query(`SELECT ballots, score FROM "${schema}".democratic WHERE campaign_id = $1`, [campaignId])) as Array<{ ballots: number; score: number }>;
+    const held = async () =>
+      (await db.query(`SELECT ballots, score FROM "${schema}".democratic WHERE campaign_id = $1`, [
+        campaignId,
+      ])) as Array<{ ballots: number; score: number }>;
     await eventually(async () => (await applied()) === before + 2, 10_000, 'both snapshots consumed');
     expect(await held()).toEqual([{ ballots: 12, score: 81 }]);
   });
@@ -210,14 +331,30 @@ describe('analytics', () => {
       [cycles[2]],
     );
     const last = Math.max(...events.map((e) => e.data.revision));
-    const scopes = events.filter((e) => e.data.revision === last).map((e) => `${e.data.scope}:${e.data.scopeId}`).sort();
-    expect(scopes).toEqual([`horizontal:${ids.fEconomy}`, `horizontal:${ids.fParty}`, `vertical:${ids.T1}`, `vertical:${ids.T2}`, `vertical:${ids.T3}`].sort());
+    const scopes = events
+      .filter((e) => e.data.revision === last)
+      .map((e) => `${e.data.scope}:${e.data.scopeId}`)
+      .sort();
+    expect(scopes).toEqual(
+      [
+        `horizontal:${ids.fEconomy}`,
+        `horizontal:${ids.fParty}`,
+        `vertical:${ids.T1}`,
+        `vertical:${ids.T2}`,
+        `vertical:${ids.T3}`,
+      ].sort(),
+    );
   });
 
   it('keeps a dossier of each cadre and team, printable, for the department only', async () => {
     const a = await send('get', `/cadres/${ids.a}/dossier`);
     expect(a.status).toBe(200);
-    expect(a.body).toMatchObject({ cadre: { id: ids.a, teamName: '区发改局领导班子', fieldName: '经济' }, trend: { direction: 'rising' }, strengths: ['招商引资'], weaknesses: ['创新不足'] });
+    expect(a.body).toMatchObject({
+      cadre: { id: ids.a, teamName: '区发改局领导班子', fieldName: '经济' },
+      trend: { direction: 'rising' },
+      strengths: ['招商引资'],
+      weaknesses: ['创新不足'],
+    });
     expect(a.body.appraisals).toHaveLength(4);
     expect(a.body.history[0]).toMatchObject({ versionNo: 1, type: 'roster.cadre.created' });
     const html = await send('get', `/cadres/${ids.a}/dossier?format=html`);
@@ -252,16 +389,46 @@ describe('analytics', () => {
     );
     expect(under).toHaveLength(2);
     expect(under.find((u: { cadreId: string }) => u.cadreId === ids.f).talked).toBe(false);
-    const talk = await send('post', '/talks', { heldOn: '2025-08-01', kind: 'collective', topic: '考核结果反馈', cadreIds: [ids.f, ids.e], cycleId: cycles[2] });
+    const talk = await send('post', '/talks', {
+      heldOn: '2025-08-01',
+      kind: 'collective',
+      topic: '考核结果反馈',
+      cadreIds: [ids.f, ids.e],
+      cycleId: cycles[2],
+    });
     expect(talk.status).toBe(201);
-    expect((await send('post', '/talks', { heldOn: '2025-08-01', kind: 'individual', topic: '提醒', cadreIds: [ids.f, ids.e] })).status).toBe(400);
-    expect((await send('get', `/cycles/${cycles[2]}/underperformers`)).body.items.find((u: { cadreId: string }) => u.cadreId === ids.f).talked).toBe(true);
+    expect(
+      (
+        await send('post', '/talks', {
+          heldOn: '2025-08-01',
+          kind: 'individual',
+          topic: '提醒',
+          cadreIds: [ids.f, ids.e],
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await send('get', `/cycles/${cycles[2]}/underperformers`)).body.items.find(
+        (u: { cadreId: string }) => u.cadreId === ids.f,
+      ).talked,
+    ).toBe(true);
     expect((await send('get', `/talks?cadreId=${ids.f}`)).body.items).toHaveLength(1);
   });
 
   it('records adjustment batches with their statistics', async () => {
-    expect((await send('post', '/selection/batches', { name: '第1批干部调整', decidedOn: '2025-09-01', cadreIds: [ids.a, ids.g] })).status).toBe(201);
-    expect((await send('post', '/selection/batches', { name: '第2批', decidedOn: '2025-10-01', cadreIds: [randomUUID()] })).status).toBe(422);
+    expect(
+      (
+        await send('post', '/selection/batches', {
+          name: '第1批干部调整',
+          decidedOn: '2025-09-01',
+          cadreIds: [ids.a, ids.g],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await send('post', '/selection/batches', { name: '第2批', decidedOn: '2025-10-01', cadreIds: [randomUUID()] }))
+        .status,
+    ).toBe(422);
     const { items, stats } = (await send('get', '/selection/batches')).body;
     expect(items).toEqual([expect.objectContaining({ name: '第1批干部调整', cadres: 2 })]);
     expect(stats).toMatchObject({ batches: 1, cadres: 2, youngShare: 0, wartimeDistinguishedShare: 0 });
@@ -270,7 +437,8 @@ describe('analytics', () => {
   it('compares teams before and after a hypothetical reshuffle without changing anything', async () => {
     const res = await send('post', '/sandbox', { moves: [{ cadreId: ids.g, toTeamId: ids.T2 }] });
     expect(res.status).toBe(200);
-    const byTeam = (list: Array<{ teamId: string; members: number; averageComposite: number | null }>) => Object.fromEntries(list.map((t) => [t.teamId, [t.members, t.averageComposite]]));
+    const byTeam = (list: Array<{ teamId: string; members: number; averageComposite: number | null }>) =>
+      Object.fromEntries(list.map((t) => [t.teamId, [t.members, t.averageComposite]]));
     expect(byTeam(res.body.before)).toEqual({ [ids.T2]: [2, 75], [ids.T3]: [1, 60] });
     expect(byTeam(res.body.after)).toEqual({ [ids.T2]: [3, 70], [ids.T3]: [0, null] });
     expect((await send('post', '/sandbox', { moves: [{ cadreId: ids.g, toTeamId: randomUUID() }] })).status).toBe(422);
@@ -278,7 +446,12 @@ describe('analytics', () => {
   });
 
   it('runs an award: nominees behind the political gate, decided, with a story, published', async () => {
-    const created = await send('post', '/awards', { kind: 'good_cadre', cycleId: cycles[2], quota: 2, grassrootsMin: 0.5 });
+    const created = await send('post', '/awards', {
+      kind: 'good_cadre',
+      cycleId: cycles[2],
+      quota: 2,
+      grassrootsMin: 0.5,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ title: '担当作为好干部', status: 'nominating', quota: 2 });
     expect(created.body.nominees.map((n: { targetId: string }) => n.targetId)).not.toContain(ids.d); // 95, but the gate
@@ -288,10 +461,23 @@ describe('analytics', () => {
     expect((await send('post', `/awards/${id}/decide`, { targetIds: [ids.d] })).status).toBe(422);
     const decided = await send('post', `/awards/${id}/decide`, { targetIds: [ids.a, ids.g] });
     expect(decided.status).toBe(200);
-    expect(decided.body.winners.map((w: { targetId: string; place: number }) => [w.targetId, w.place])).toEqual([[ids.a, 1], [ids.g, 2]]);
-    expect((await send('put', `/awards/${id}/winners/${ids.a}/story`, { title: '敢闯敢干的招商先锋', text: '全年引进项目 12 个。' })).status).toBe(200);
+    expect(decided.body.winners.map((w: { targetId: string; place: number }) => [w.targetId, w.place])).toEqual([
+      [ids.a, 1],
+      [ids.g, 2],
+    ]);
+    expect(
+      (
+        await send('put', `/awards/${id}/winners/${ids.a}/story`, {
+          title: '敢闯敢干的招商先锋',
+          text: '全年引进项目 12 个。',
+        })
+      ).status,
+    ).toBe(200);
     const published = await send('post', `/awards/${id}/publish`);
-    expect(published.body).toMatchObject({ status: 'published', winners: [expect.objectContaining({ storyTitle: '敢闯敢干的招商先锋', name: '干部a' }), expect.anything()] });
+    expect(published.body).toMatchObject({
+      status: 'published',
+      winners: [expect.objectContaining({ storyTitle: '敢闯敢干的招商先锋', name: '干部a' }), expect.anything()],
+    });
   });
 
   it('replay-projections: refused while the worker runs; then rebuilds identical rankings and keeps the awards', async () => {
@@ -303,7 +489,13 @@ describe('analytics', () => {
     const before = await snapshot();
     const awardsBefore = await awards();
     expect(awardsBefore.length).toBeGreaterThan(0);
-    const options = { databaseUrl: TEST_DATABASE_URL, natsUrl: TEST_NATS_URL, namespace, service: 'analytics', projectionTables: PROJECTION_TABLES };
+    const options = {
+      databaseUrl: TEST_DATABASE_URL,
+      natsUrl: TEST_NATS_URL,
+      namespace,
+      service: 'analytics',
+      projectionTables: PROJECTION_TABLES,
+    };
 
     const refused = await replayProjections(options);
     expect(refused).toMatchObject({ replayed: false, reason: expect.stringContaining('stop the analytics worker') });
@@ -311,10 +503,14 @@ describe('analytics', () => {
 
     await analytics.close();
     // A stopped worker's pull requests stay on the server until they expire.
-    const done = await eventually(async () => {
-      const result = await replayProjections(options);
-      return result.replayed ? result : null;
-    }, 45_000, 'replay accepted once the worker is gone');
+    const done = await eventually(
+      async () => {
+        const result = await replayProjections(options);
+        return result.replayed ? result : null;
+      },
+      45_000,
+      'replay accepted once the worker is gone',
+    );
     expect(done.tables.rankings).toBe(before.length);
     expect(done.inboxRows).toBeGreaterThan(0);
     expect(done.consumerDeleted).toBe(true);

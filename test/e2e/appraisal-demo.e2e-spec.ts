@@ -1,6 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import {
+  dropNamespace,
+  eventually,
+  ProbeConsumer,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  testNamespace,
+} from '@cadre/testing';
 import { loadAppraisal } from '../../scripts/demo/appraisal';
 import type { DemoClient } from '../../scripts/demo/demo-client';
 import { loadDistrict } from '../../scripts/demo/roster';
@@ -19,14 +26,20 @@ describe('appraisal demo', () => {
   let probe: ProbeConsumer;
   let officer: string;
   let seed: DemoClient;
-  const send = (method: 'post' | 'get', p: string, body?: object) => request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${officer}`).send(body);
+  const send = (method: 'post' | 'get', p: string, body?: object) =>
+    request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${officer}`).send(body);
 
   beforeAll(async () => {
     roster = await startRoster(namespace);
     appraisal = await startAppraisal(namespace);
     // The seed tool sends some 10,000 requests from one client: more than a minute's worth of the default rate limit.
     gateway = await startGateway(namespace, { RATE_LIMIT_PER_MINUTE: '1000000' });
-    probe = new ProbeConsumer({ namespace, types: ['appraisal.cycle.published', 'appraisal.wartime.recorded'], databaseUrl: TEST_DATABASE_URL, natsUrl: TEST_NATS_URL });
+    probe = new ProbeConsumer({
+      namespace,
+      types: ['appraisal.cycle.published', 'appraisal.wartime.recorded'],
+      databaseUrl: TEST_DATABASE_URL,
+      natsUrl: TEST_NATS_URL,
+    });
     await probe.start();
     officer = (await createTenant(gateway, 'lvyuan')).token;
     // The seed tool's district and appraisal history (scripts/demo), through the public API.
@@ -44,13 +57,21 @@ describe('appraisal demo', () => {
 
   it('loads cycles with complete four-step records and a wartime file, once', async () => {
     // The seed waits for appraisal to learn the cadres itself.
-    const cadres = (await seed.all<{ id: string; personnelNo: string }>('/cadres', 100)).sort((a, b) => a.personnelNo.localeCompare(b.personnelNo));
+    const cadres = (await seed.all<{ id: string; personnelNo: string }>('/cadres', 100)).sort((a, b) =>
+      a.personnelNo.localeCompare(b.personnelNo),
+    );
     const load = () => demoAnswer(() => loadAppraisal(seed, cadres, []));
     const res: { status: number; body: any } | undefined = await load();
     expect(res!.status).toBe(201);
     const past = new Date().getUTCFullYear() - 3;
     expect(res!.body).toMatchObject({ groups: 12, wartimeRecords: expect.any(Number) });
-    const all = (await send('get', '/cycles?limit=50')).body.items as Array<{ kind: string; status: string; year: number; half: number | null; topic: string | null }>;
+    const all = (await send('get', '/cycles?limit=50')).body.items as Array<{
+      kind: string;
+      status: string;
+      year: number;
+      half: number | null;
+      topic: string | null;
+    }>;
     const periodic = all.filter((c) => c.kind === 'periodic' && c.status === 'published');
     expect(periodic.length).toBeGreaterThanOrEqual(6);
     expect(Math.min(...periodic.map((c) => c.year))).toBe(past);
@@ -62,8 +83,16 @@ describe('appraisal demo', () => {
     expect(page.body.items).toHaveLength(299);
     expect(page.body.items.every((a: { completedSteps: string[] }) => a.completedSteps.length === 4)).toBe(true);
     expect(res!.body.steps).toBeGreaterThanOrEqual(299 * 4 * periodic.length);
-    await eventually(async () => (await probe.counts('appraisal.cycle.published')).rows === periodic.length + 1, 30_000, 'published events');
-    await eventually(async () => (await probe.counts('appraisal.wartime.recorded')).rows === res!.body.wartimeRecords, 60_000, 'wartime events');
+    await eventually(
+      async () => (await probe.counts('appraisal.cycle.published')).rows === periodic.length + 1,
+      30_000,
+      'published events',
+    );
+    await eventually(
+      async () => (await probe.counts('appraisal.wartime.recorded')).rows === res!.body.wartimeRecords,
+      60_000,
+      'wartime events',
+    );
     expect((await load()).status).toBe(409);
     // Through the public API the history is some 9,500 requests (one per step and wartime record).
   }, 300_000);

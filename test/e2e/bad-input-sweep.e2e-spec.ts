@@ -7,7 +7,17 @@ import { DataSource } from 'typeorm';
 import { seededRandom } from '@cadre/platform';
 import { dropNamespace, eventually, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
 import { zerosDeflated, zipOf } from '../fixtures/zip';
-import { ADMIN, createTenant, login, startAnalytics, startAppraisal, startChecklists, startGateway, startReview, startRoster } from '../support';
+import {
+  ADMIN,
+  createTenant,
+  login,
+  startAnalytics,
+  startAppraisal,
+  startChecklists,
+  startGateway,
+  startReview,
+  startRoster,
+} from '../support';
 
 /**
  * The generated bad-input sweep (issue 9): every operation of the gateway's OpenAPI document gets a
@@ -58,11 +68,44 @@ import { ADMIN, createTenant, login, startAnalytics, startAppraisal, startCheckl
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Schema = { type?: string; format?: string; enum?: Json[]; example?: Json; minimum?: number; maximum?: number; exclusiveMinimum?: boolean; nullable?: boolean; items?: Schema; properties?: Record<string, Schema>; required?: string[]; $ref?: string; allOf?: Schema[]; minItems?: number; maxLength?: number; minLength?: number };
+type Schema = {
+  type?: string;
+  format?: string;
+  enum?: Json[];
+  example?: Json;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+  nullable?: boolean;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  $ref?: string;
+  allOf?: Schema[];
+  minItems?: number;
+  maxLength?: number;
+  minLength?: number;
+};
 type Param = { name: string; in: 'path' | 'query'; required?: boolean; schema?: Schema };
-type Operation = { operationId: string; parameters?: Param[]; requestBody?: { content: Record<string, { schema: Schema }> }; security?: unknown[] };
+type Operation = {
+  operationId: string;
+  parameters?: Param[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  security?: unknown[];
+};
 type Expect = { statuses: number[]; field?: string; allowOk?: boolean };
-type Case = { what: string; path: string; query?: string; body?: Json | string; token?: string | null; authHeader?: string; expect: Expect; unknownTwin?: string; file?: { content: Buffer; filename: string }; headers?: Record<string, string> };
+type Case = {
+  what: string;
+  path: string;
+  query?: string;
+  body?: Json | string;
+  token?: string | null;
+  authHeader?: string;
+  expect: Expect;
+  unknownTwin?: string;
+  file?: { content: Buffer; filename: string };
+  headers?: Record<string, string>;
+};
 
 const SECRET = 'test-secret-that-is-at-least-32-characters-long';
 const SEED = 9;
@@ -74,7 +117,17 @@ const nested = (depth: number): Json => (depth === 0 ? 1 : { d: nested(depth - 1
 const DEEP = '['.repeat(100_000) + ']'.repeat(100_000);
 /** List cursors a client could forge: base64url JSON of the wrong types or length, and not base64url at all. */
 const FORGED_CURSORS: Array<[string, string]> = [
-  ...(['["x","y"]', '[1,2]', '[null,null]', '[1e999,123456789012345678901234567890]', '["x"]', '["x","y","z"]', '{"a":1}'] as const).map((json): [string, string] => [json, Buffer.from(json).toString('base64url')]),
+  ...(
+    [
+      '["x","y"]',
+      '[1,2]',
+      '[null,null]',
+      '[1e999,123456789012345678901234567890]',
+      '["x"]',
+      '["x","y","z"]',
+      '{"a":1}',
+    ] as const
+  ).map((json): [string, string] => [json, Buffer.from(json).toString('base64url')]),
   ['not base64url', '!!not-base64!!'],
 ];
 const B_MARK = '南关';
@@ -82,7 +135,7 @@ const B_MARK = '南关';
 const PAYLOADS: Record<string, string> = {
   sqlOr: "' OR 1=1 --",
   sqlDrop: "x'; DROP TABLE units; --",
-  sqlUnion: "1 UNION SELECT password_hash FROM users --",
+  sqlUnion: '1 UNION SELECT password_hash FROM users --',
   html: '<script>alert(1)</script>',
   htmlAttr: '"><img src=x onerror=alert(1)>',
   rtl: '\u202Egnp.exe',
@@ -126,7 +179,11 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
   const alsoNamed = new Set<string>();
   let operations = 0;
 
-  async function must(res: request.Response | Promise<request.Response>, status: number, what: string): Promise<request.Response> {
+  async function must(
+    res: request.Response | Promise<request.Response>,
+    status: number,
+    what: string,
+  ): Promise<request.Response> {
     const r = await res;
     if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r;
@@ -134,43 +191,147 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
 
   /** Each tenant's data, with the second tenant's names all marked 南关. */
   async function seedTenant(ids: Ids, token: string, mark: string): Promise<void> {
-    const send = (method: 'post' | 'put' | 'get', p: string, body?: object) => http()[method](`/api/v1${p}`).set('authorization', `Bearer ${token}`).send(body);
+    const send = (method: 'post' | 'put' | 'get', p: string, body?: object) =>
+      http()[method](`/api/v1${p}`).set('authorization', `Bearer ${token}`).send(body);
     ids.field = (await must(send('post', '/fields', { code: 'economy', name: `${mark}经济` }), 201, 'field')).body.id;
-    ids.unit = (await must(send('post', '/units', { code: 'FGJ', name: `${mark}发改局`, kind: 'department', fieldId: ids.field }), 201, 'unit')).body.id;
-    ids.town = (await must(send('post', '/units', { code: 'HXZ', name: `${mark}合心镇`, kind: 'town' }), 201, 'town')).body.id;
-    ids.team = (await must(send('post', '/teams', { unitId: ids.unit, name: `${mark}发改局领导班子` }), 201, 'team')).body.id;
+    ids.unit = (
+      await must(
+        send('post', '/units', { code: 'FGJ', name: `${mark}发改局`, kind: 'department', fieldId: ids.field }),
+        201,
+        'unit',
+      )
+    ).body.id;
+    ids.town = (
+      await must(send('post', '/units', { code: 'HXZ', name: `${mark}合心镇`, kind: 'town' }), 201, 'town')
+    ).body.id;
+    ids.team = (
+      await must(send('post', '/teams', { unitId: ids.unit, name: `${mark}发改局领导班子` }), 201, 'team')
+    ).body.id;
     const cadre = { gender: 'male', birthDate: '1980-01-01', position: '副局长' };
-    ids.cadre = (await must(send('post', '/cadres', { ...cadre, personnelNo: 'P1', name: `${mark}甲干部`, unitId: ids.unit, teamId: ids.team }), 201, 'cadre')).body.id;
-    ids.cadre2 = (await must(send('post', '/cadres', { ...cadre, personnelNo: 'P2', name: `${mark}乙干部`, unitId: ids.town }), 201, 'cadre2')).body.id;
+    ids.cadre = (
+      await must(
+        send('post', '/cadres', {
+          ...cadre,
+          personnelNo: 'P1',
+          name: `${mark}甲干部`,
+          unitId: ids.unit,
+          teamId: ids.team,
+        }),
+        201,
+        'cadre',
+      )
+    ).body.id;
+    ids.cadre2 = (
+      await must(
+        send('post', '/cadres', { ...cadre, personnelNo: 'P2', name: `${mark}乙干部`, unitId: ids.town }),
+        201,
+        'cadre2',
+      )
+    ).body.id;
     const user = async (username: string, roles: string[], cadreId?: string) =>
-      (await must(send('post', '/users', { username, password: 'password-1', roles, ...(cadreId ? { cadreId } : {}), ...(roles.includes('unit_leader') ? { unitId: ids.unit } : {}) }), 201, username)).body.id as string;
+      (
+        await must(
+          send('post', '/users', {
+            username,
+            password: 'password-1',
+            roles,
+            ...(cadreId ? { cadreId } : {}),
+            ...(roles.includes('unit_leader') ? { unitId: ids.unit } : {}),
+          }),
+          201,
+          username,
+        )
+      ).body.id as string;
     ids.assessorUser = await user('assessor1', ['assessor']);
     ids.leaderUser = await user('leader1', ['unit_leader']);
     ids.cadreUser = await user('cadre1', ['cadre'], ids.cadre);
-    ids.resp = (await must(send('post', `/cadres/${ids.cadre}/responsibilities`, { year, duty: `${mark}安全生产`, target: { metric: '检查', target: 12, unit: '次' }, measures: `${mark}每月排查` }), 201, 'responsibility')).body.id;
-    const task = await must(send('post', `/cadres/${ids.cadre}/task-lists/${year}/tasks`, { title: `${mark}招商引资`, measures: `${mark}台账`, indicator: { metric: '招商额', target: 5000, unit: '万元' }, deadline: `${year}-12-31`, weight: 30 }), 201, 'task');
+    ids.resp = (
+      await must(
+        send('post', `/cadres/${ids.cadre}/responsibilities`, {
+          year,
+          duty: `${mark}安全生产`,
+          target: { metric: '检查', target: 12, unit: '次' },
+          measures: `${mark}每月排查`,
+        }),
+        201,
+        'responsibility',
+      )
+    ).body.id;
+    const task = await must(
+      send('post', `/cadres/${ids.cadre}/task-lists/${year}/tasks`, {
+        title: `${mark}招商引资`,
+        measures: `${mark}台账`,
+        indicator: { metric: '招商额', target: 5000, unit: '万元' },
+        deadline: `${year}-12-31`,
+        weight: 30,
+      }),
+      201,
+      'task',
+    );
     ids.task = task.body.id ?? task.body.tasks?.[0]?.id;
     const opensAt = new Date(Date.now() + 3_600_000).toISOString();
     const closesAt = new Date(Date.now() + 90 * 86_400_000).toISOString();
-    ids.cycle = (await must(send('post', '/cycles', { kind: 'periodic', name: `${mark}上半年定期考核`, year, half: 1, opensAt, closesAt }), 201, 'cycle')).body.id;
+    ids.cycle = (
+      await must(
+        send('post', '/cycles', { kind: 'periodic', name: `${mark}上半年定期考核`, year, half: 1, opensAt, closesAt }),
+        201,
+        'cycle',
+      )
+    ).body.id;
     const opened = await send('post', `/cycles/${ids.cycle}/open`);
     if (opened.status >= 300) throw new Error(`open cycle: ${opened.status} ${JSON.stringify(opened.body)}`);
-    await eventually(async () => (await send('post', '/assessment-groups', { name: `${mark}第一考核组`, assessorUserIds: [ids.assessorUser], cadreIds: [ids.cadre] })).status === 201, 20_000, 'cadres projected to appraisal');
+    await eventually(
+      async () =>
+        (
+          await send('post', '/assessment-groups', {
+            name: `${mark}第一考核组`,
+            assessorUserIds: [ids.assessorUser],
+            cadreIds: [ids.cadre],
+          })
+        ).status === 201,
+      20_000,
+      'cadres projected to appraisal',
+    );
     const groups = (await must(send('get', '/assessment-groups'), 200, 'groups')).body;
     ids.group = (Array.isArray(groups) ? groups : groups.items)[0].id;
-    await must(send('put', `/cycles/${ids.cycle}/appraisals/${ids.cadre}/steps/look`, { reports: [{ kind: 'report', title: `${mark}述职报告` }], notes: `${mark}汇报扎实` }), 200, 'look step');
+    await must(
+      send('put', `/cycles/${ids.cycle}/appraisals/${ids.cadre}/steps/look`, {
+        reports: [{ kind: 'report', title: `${mark}述职报告` }],
+        notes: `${mark}汇报扎实`,
+      }),
+      200,
+      'look step',
+    );
     let campaign: request.Response | undefined;
-    await eventually(async () => {
-      campaign = await send('post', `/cycles/${ids.cycle}/campaigns`, { direction: 'top_down', subject: 'cadre', targetIds: [ids.cadre], voters: [{ name: `${mark}张三`, unitId: ids.town, group: '群众代表' }] });
-      return campaign.status === 201;
-    }, 20_000, 'cycle and roster projected to review');
+    await eventually(
+      async () => {
+        campaign = await send('post', `/cycles/${ids.cycle}/campaigns`, {
+          direction: 'top_down',
+          subject: 'cadre',
+          targetIds: [ids.cadre],
+          voters: [{ name: `${mark}张三`, unitId: ids.town, group: '群众代表' }],
+        });
+        return campaign.status === 201;
+      },
+      20_000,
+      'cycle and roster projected to review',
+    );
     ids.campaign = campaign!.body.id;
     ids.ballotToken = campaign!.body.tokens[0].token;
-    await eventually(async () => {
-      const award = await send('post', '/awards', { kind: 'good_cadre', name: `${mark}好干部评选`, cycleId: ids.cycle, quota: 1 });
-      if (award.status === 201) ids.award = award.body.id;
-      return award.status === 201;
-    }, 20_000, 'cycle projected to analytics');
+    await eventually(
+      async () => {
+        const award = await send('post', '/awards', {
+          kind: 'good_cadre',
+          name: `${mark}好干部评选`,
+          cycleId: ids.cycle,
+          quota: 1,
+        });
+        if (award.status === 201) ids.award = award.body.id;
+        return award.status === 201;
+      },
+      20_000,
+      'cycle projected to analytics',
+    );
     // Decided (on the system's suggestion, which may be empty: nobody is ranked), so stories can be written.
     const decided = await send('post', `/awards/${ids.award}/decide`, {});
     if (decided.status >= 300) throw new Error(`decide award: ${decided.status} ${JSON.stringify(decided.body)}`);
@@ -178,7 +339,13 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
 
   beforeAll(async () => {
     const limits = { RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000', JWT_SECRET: SECRET };
-    apps.push(await startRoster(namespace), await startChecklists(namespace), await startAppraisal(namespace), await startReview(namespace), await startAnalytics(namespace));
+    apps.push(
+      await startRoster(namespace),
+      await startChecklists(namespace),
+      await startAppraisal(namespace),
+      await startReview(namespace),
+      await startAnalytics(namespace),
+    );
     gateway = await startGateway(namespace, limits);
     db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL });
     await db.initialize();
@@ -195,13 +362,17 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     bValues = Object.values(B);
     // Projections, relays and recomputations settle before the first snapshot.
     let last = '';
-    await eventually(async () => {
-      const now = JSON.stringify(await snapshot());
-      const same = now === last;
-      last = now;
-      if (!same) await new Promise((r) => setTimeout(r, 1_000));
-      return same;
-    }, 60_000, 'data at rest');
+    await eventually(
+      async () => {
+        const now = JSON.stringify(await snapshot());
+        const same = now === last;
+        last = now;
+        if (!same) await new Promise((r) => setTimeout(r, 1_000));
+        return same;
+      },
+      60_000,
+      'data at rest',
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -225,7 +396,10 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       );
       const kept = tables.filter(({ s, t }) => !EXCLUDED.has(`${s.slice(namespace.length + 1)}.${t}`));
       tableSql = kept
-        .map(({ s, t }) => `SELECT '${s.slice(namespace.length + 1)}.${t}' AS t, (SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${s}"."${t}" x) AS h`)
+        .map(
+          ({ s, t }) =>
+            `SELECT '${s.slice(namespace.length + 1)}.${t}' AS t, (SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${s}"."${t}" x) AS h`,
+        )
         .join(' UNION ALL ');
     }
     const rows: Array<{ t: string; h: string }> = await db.query(tableSql);
@@ -249,14 +423,35 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
   /** Which of a tenant's ids a property or path parameter names. */
   function idKind(name: string, path = ''): string | undefined {
     const byName: Record<string, string> = {
-      unitId: 'unit', teamId: 'team', toTeamId: 'team', fieldId: 'field', cadreId: 'cadre', cadreIds: 'cadre', targetIds: 'cadre', targetId: 'cadre',
-      cycleId: 'cycle', campaignId: 'campaign', responsibilityId: 'resp', assessorUserIds: 'assessorUser', userId: 'cadreUser', token: 'ballotToken',
+      unitId: 'unit',
+      teamId: 'team',
+      toTeamId: 'team',
+      fieldId: 'field',
+      cadreId: 'cadre',
+      cadreIds: 'cadre',
+      targetIds: 'cadre',
+      targetId: 'cadre',
+      cycleId: 'cycle',
+      campaignId: 'campaign',
+      responsibilityId: 'resp',
+      assessorUserIds: 'assessorUser',
+      userId: 'cadreUser',
+      token: 'ballotToken',
     };
     if (name !== 'id') return byName[name];
     const segment = path.split('/{id}')[0].split('/').pop();
     const bySegment: Record<string, string> = {
-      units: 'unit', teams: 'team', cadres: 'cadre', cycles: 'cycle', campaigns: 'campaign', responsibilities: 'resp', tasks: 'task',
-      'assessment-groups': 'group', notifications: 'notification', awards: 'award', users: 'assessorUser',
+      units: 'unit',
+      teams: 'team',
+      cadres: 'cadre',
+      cycles: 'cycle',
+      campaigns: 'campaign',
+      responsibilities: 'resp',
+      tasks: 'task',
+      'assessment-groups': 'group',
+      notifications: 'notification',
+      awards: 'award',
+      users: 'assessorUser',
     };
     return segment ? bySegment[segment] : undefined;
   }
@@ -264,11 +459,21 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
 
   const isUuid = (name: string, s: Schema) => s.format === 'uuid' || (idKind(name) !== undefined && name !== 'token');
   /** The document types `string | null` properties as `object`: a format or a string example tells them apart. */
-  const isString = (s: Schema) => s.type === 'string' || (s.type === 'object' && !s.properties && (s.format === 'uuid' || typeof s.example === 'string'));
+  const isString = (s: Schema) =>
+    s.type === 'string' ||
+    (s.type === 'object' && !s.properties && (s.format === 'uuid' || typeof s.example === 'string'));
   /** A string with a shape (enum, uuid, date …): any payload is wrong for it. */
-  const constrained = (name: string, s: Schema) => !!s.enum || ['uuid', 'date', 'date-time'].includes(s.format ?? '') || isUuid(name, s);
+  const constrained = (name: string, s: Schema) =>
+    !!s.enum || ['uuid', 'date', 'date-time'].includes(s.format ?? '') || isUuid(name, s);
   /** Values the schema cannot tell (an e-mail address, a URL), by property name. */
-  const BY_NAME: Record<string, Json> = { to: ['kaohe@example.gov.cn'], from: 'kaohe@example.gov.cn', url: 'https://oa.example.gov.cn/docs/1', host: 'smtp.example.gov.cn', birthDate: '1978-05-12', roles: ['cadre'] };
+  const BY_NAME: Record<string, Json> = {
+    to: ['kaohe@example.gov.cn'],
+    from: 'kaohe@example.gov.cn',
+    url: 'https://oa.example.gov.cn/docs/1',
+    host: 'smtp.example.gov.cn',
+    birthDate: '1978-05-12',
+    roles: ['cadre'],
+  };
   /** Rules across properties that a schema does not express: a periodic cycle needs its half. */
   const BASE_EXTRA: Record<string, Record<string, Json>> = { CreateCycleDto: { half: 1 } };
 
@@ -282,7 +487,9 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       if (kind) return [idOf(A, kind)];
       const items = resolve(s.items);
       const n = Math.max(1, s.minItems ?? 1);
-      return Array.from({ length: n }, (_, i) => (items.type === 'string' && !items.enum && !items.format ? `${name}-${i + 1}` : sample(name, s.items)));
+      return Array.from({ length: n }, (_, i) =>
+        items.type === 'string' && !items.enum && !items.format ? `${name}-${i + 1}` : sample(name, s.items),
+      );
     }
     if (kind) return idOf(A, kind);
     if (s.type === 'object' && s.format === 'uuid') return idOf(A, 'cadre');
@@ -329,10 +536,14 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     else node[last as string] = value;
     return copy;
   }
-  const fieldName = (path: Array<string | number>) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  const fieldName = (path: Array<string | number>) =>
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 
   /** Every property of a body schema, nested ones and array items (as [0]) included. */
-  function properties(raw: Schema, at: Array<string | number> = []): Array<{ path: Array<string | number>; name: string; schema: Schema; required: boolean }> {
+  function properties(
+    raw: Schema,
+    at: Array<string | number> = [],
+  ): Array<{ path: Array<string | number>; name: string; schema: Schema; required: boolean }> {
     const s = resolve(raw);
     const out: Array<{ path: Array<string | number>; name: string; schema: Schema; required: boolean }> = [];
     for (const [key, child] of Object.entries(s.properties ?? {})) {
@@ -357,8 +568,11 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     let s = resolve(rootSchema);
     for (const key of path.slice(0, -1)) {
       const child = typeof key === 'number' ? resolve(s.items) : resolve(s.properties?.[key]);
-      if (node[key as string] === undefined || node[key as string] === null) node[key as string] = typeof key === 'number' ? sample('', s.items) : child.type === 'array' ? [] : sample(String(key), child);
-      if (typeof key !== 'number' && child.type === 'array' && (node[key as string] as Json[]).length === 0) (node[key as string] as Json[]).push(sample(String(key), child.items));
+      if (node[key as string] === undefined || node[key as string] === null)
+        node[key as string] =
+          typeof key === 'number' ? sample('', s.items) : child.type === 'array' ? [] : sample(String(key), child);
+      if (typeof key !== 'number' && child.type === 'array' && (node[key as string] as Json[]).length === 0)
+        (node[key as string] as Json[]).push(sample(String(key), child.items));
       node = node[key as string] as Record<string, Json>;
       s = child;
     }
@@ -370,7 +584,10 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
   const rolesByOperation = new Map<string, string[] | undefined>();
   function loadRoles(): void {
     const root = join(__dirname, '../../apps/gateway/src');
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.controller.ts') ? [join(dir, e.name)] : []));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.controller.ts') ? [join(dir, e.name)] : [],
+      );
     for (const file of walk(root)) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       for (const value of Object.values(require(file) as Record<string, unknown>)) {
@@ -379,7 +596,10 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
         for (const method of Object.getOwnPropertyNames(cls.prototype)) {
           const handler = cls.prototype[method];
           if (typeof handler !== 'function') continue;
-          rolesByOperation.set(`${cls.name}_${method}`, Reflect.getMetadata('cadre:roles', handler) ?? Reflect.getMetadata('cadre:roles', cls));
+          rolesByOperation.set(
+            `${cls.name}_${method}`,
+            Reflect.getMetadata('cadre:roles', handler) ?? Reflect.getMetadata('cadre:roles', cls),
+          );
         }
       }
     }
@@ -392,7 +612,13 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     const params = op.parameters ?? [];
     const declared = new Set(params.filter((p) => p.in === 'path').map((p) => p.name));
     // The document misses some path parameters (a catch-all route): every {name} of the template is filled.
-    const pathParams: Param[] = [...params.filter((p) => p.in === 'path'), ...[...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((n) => !declared.has(n)).map((name): Param => ({ name, in: 'path', required: true, schema: { type: 'string' } }))];
+    const pathParams: Param[] = [
+      ...params.filter((p) => p.in === 'path'),
+      ...[...path.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .filter((n) => !declared.has(n))
+        .map((name): Param => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+    ];
     const pathValue = (p: Param, ids: Ids): string => {
       const kind = idKind(p.name, path);
       if (kind) return idOf(ids, kind);
@@ -401,19 +627,28 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       if (p.name === 'step') return 'sweep'; // an unknown step: the catch-all route, not the four steps' own
       return String(sample(p.name, p.schema));
     };
-    const fill = (values: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_, n) => encodeURIComponent(values[n]));
+    const fill = (values: Record<string, string>) =>
+      path.replace(/\{(\w+)\}/g, (_, n) => encodeURIComponent(values[n]));
     const good: Record<string, string> = Object.fromEntries(pathParams.map((p) => [p.name, pathValue(p, A)]));
     const goodPath = fill(good);
     const bodySchema = op.requestBody?.content['application/json']?.schema;
-    const base = bodySchema ? { ...(sample('body', bodySchema) as Record<string, Json>), ...BASE_EXTRA[bodySchema.$ref?.split('/').pop() ?? ''] } : undefined;
+    const base = bodySchema
+      ? {
+          ...(sample('body', bodySchema) as Record<string, Json>),
+          ...BASE_EXTRA[bodySchema.$ref?.split('/').pop() ?? ''],
+        }
+      : undefined;
     const queryParams = params.filter((p) => p.in === 'query');
-    const requiredQuery = queryParams.filter((p) => p.required).map((p) => `${p.name}=${encodeURIComponent(String(sample(p.name, p.schema)))}`);
+    const requiredQuery = queryParams
+      .filter((p) => p.required)
+      .map((p) => `${p.name}=${encodeURIComponent(String(sample(p.name, p.schema)))}`);
     const qs = (extra: string[] = []) => [...requiredQuery, ...extra].join('&');
     const isPublic = !op.security || op.security.length === 0;
     const idPathParams = pathParams.filter((p) => idKind(p.name, path) && p.name !== 'token' && declared.has(p.name));
 
     const bad400 = (field: string): Expect => ({ statuses: [400], field });
-    const add = (what: string, overrides: Partial<Case>) => cases.push({ what, path: goodPath, query: qs(), body: base, expect: { statuses: [400] }, ...overrides });
+    const add = (what: string, overrides: Partial<Case>) =>
+      cases.push({ what, path: goodPath, query: qs(), body: base, expect: { statuses: [400] }, ...overrides });
 
     // Path parameters.
     for (const p of pathParams) {
@@ -422,21 +657,43 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       const at = (v: string) => fill({ ...good, [p.name]: v });
       const refused: Expect = isId ? bad400(p.name) : { statuses: [400, 404] };
       // A ballot token is a capability of its own, valid for whoever holds it: an unknown one instead.
-      if (p.name === 'token') add(`path ${p.name}: unknown`, { path: at('A'.repeat(43)), expect: { statuses: [400, 404] } });
+      if (p.name === 'token')
+        add(`path ${p.name}: unknown`, { path: at('A'.repeat(43)), expect: { statuses: [400, 404] } });
       // Compared with the same request for an id nobody has: the same answer, so ids cannot be probed.
       else if (kind) {
-        add(`path ${p.name}: the other tenant's`, { path: at(idOf(B, kind)), unknownTwin: at(unknownId()), expect: { statuses: [404, 403] } });
+        add(`path ${p.name}: the other tenant's`, {
+          path: at(idOf(B, kind)),
+          unknownTwin: at(unknownId()),
+          expect: { statuses: [404, 403] },
+        });
         // The narrower roles take other paths through the services (own cadre, assigned cadres only …).
         const roles = rolesByOperation.get(op.operationId);
         for (const role of ['assessor', 'unit_leader', 'cadre']) {
           if (isPublic || (roles && !roles.includes(role))) continue;
-          add(`path ${p.name}: the other tenant's, as ${role}`, { path: at(idOf(B, kind)), token: tokens[role], unknownTwin: at(unknownId()), expect: { statuses: [404, 403] } });
+          add(`path ${p.name}: the other tenant's, as ${role}`, {
+            path: at(idOf(B, kind)),
+            token: tokens[role],
+            unknownTwin: at(unknownId()),
+            expect: { statuses: [404, 403] },
+          });
         }
       }
-      add(`path ${p.name}: malformed`, { path: at(p.name === 'year' ? '20x6' : 'not-a-uuid'), expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused });
-      add(`path ${p.name}: SQL`, { path: at(PAYLOADS.sqlOr), expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused });
-      add(`path ${p.name}: very long`, { path: at(LONG), expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused });
-      add(`path ${p.name}: NUL`, { path: at(BAD_UNICODE.nul), expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused });
+      add(`path ${p.name}: malformed`, {
+        path: at(p.name === 'year' ? '20x6' : 'not-a-uuid'),
+        expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused,
+      });
+      add(`path ${p.name}: SQL`, {
+        path: at(PAYLOADS.sqlOr),
+        expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused,
+      });
+      add(`path ${p.name}: very long`, {
+        path: at(LONG),
+        expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused,
+      });
+      add(`path ${p.name}: NUL`, {
+        path: at(BAD_UNICODE.nul),
+        expect: p.name === 'year' ? { statuses: [400], field: 'year' } : refused,
+      });
     }
 
     // Query parameters.
@@ -447,42 +704,84 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       const kind = idKind(p.name);
       const typed = s.type === 'number' || s.type === 'integer' || s.type === 'boolean' || constrained(p.name, s);
       const expect: Expect = typed ? bad400(p.name) : { statuses: [200, 400], field: p.name, allowOk: true };
-      if (kind) add(`query ${p.name}: the other tenant's`, { query: q(`${p.name}=${idOf(B, kind)}`), expect: { statuses: [200, 400, 403, 404, 422], allowOk: true } });
+      if (kind)
+        add(`query ${p.name}: the other tenant's`, {
+          query: q(`${p.name}=${idOf(B, kind)}`),
+          expect: { statuses: [200, 400, 403, 404, 422], allowOk: true },
+        });
       add(`query ${p.name}: an array`, { query: q(`${p.name}=1&${p.name}=2`), expect: bad400(p.name) });
       add(`query ${p.name}: an object`, { query: q(`${p.name}[a]=1`), expect: bad400(p.name) });
-      if (s.type === 'number' || s.type === 'integer') add(`query ${p.name}: not a number`, { query: q(`${p.name}=abc`), expect });
+      if (s.type === 'number' || s.type === 'integer')
+        add(`query ${p.name}: not a number`, { query: q(`${p.name}=abc`), expect });
       add(`query ${p.name}: very long`, { query: q(`${p.name}=${LONG}`), expect });
       add(`query ${p.name}: NUL`, { query: q(`${p.name}=a%00b`), expect: bad400(p.name) });
-      if (p.name === 'cursor') for (const [what, cursor] of FORGED_CURSORS) add(`query cursor: forged ${what}`, { query: q(`cursor=${encodeURIComponent(cursor)}`), expect: bad400('cursor') });
-      for (const key of pick(Object.keys(PAYLOADS), 3)) add(`query ${p.name}: ${key}`, { query: q(`${p.name}=${encodeURIComponent(PAYLOADS[key])}`), expect });
+      if (p.name === 'cursor')
+        for (const [what, cursor] of FORGED_CURSORS)
+          add(`query cursor: forged ${what}`, {
+            query: q(`cursor=${encodeURIComponent(cursor)}`),
+            expect: bad400('cursor'),
+          });
+      for (const key of pick(Object.keys(PAYLOADS), 3))
+        add(`query ${p.name}: ${key}`, { query: q(`${p.name}=${encodeURIComponent(PAYLOADS[key])}`), expect });
     }
 
     // Body properties.
     if (bodySchema && base !== undefined) {
-      add('body: over the body limit', { body: { ...(base as Record<string, Json>), pad: OVER_LIMIT }, expect: { statuses: [413] } });
+      add('body: over the body limit', {
+        body: { ...(base as Record<string, Json>), pad: OVER_LIMIT },
+        expect: { statuses: [413] },
+      });
       add('body: not an object', { body: [base], expect: { statuses: [400] } });
-      add('body: nested 40 levels deep', { body: { ...(base as Record<string, Json>), sweepDeep: nested(40) }, expect: bad400('body') });
-      add('body: 100,000 levels deep', { body: DEEP, headers: { 'content-type': 'application/json' }, expect: bad400('body') });
+      add('body: nested 40 levels deep', {
+        body: { ...(base as Record<string, Json>), sweepDeep: nested(40) },
+        expect: bad400('body'),
+      });
+      add('body: 100,000 levels deep', {
+        body: DEEP,
+        headers: { 'content-type': 'application/json' },
+        expect: bad400('body'),
+      });
       // Not parsed, so read as no body: refused where something is required (an all-optional body, as
       // `{ reason? }` of a task-list action, would be a valid empty one).
-      if ((resolve(bodySchema).required ?? []).length > 0) add('body: JSON labelled text/plain', { body: JSON.stringify(base), headers: { 'content-type': 'text/plain' }, expect: { statuses: [400, 415] } });
+      if ((resolve(bodySchema).required ?? []).length > 0)
+        add('body: JSON labelled text/plain', {
+          body: JSON.stringify(base),
+          headers: { 'content-type': 'text/plain' },
+          expect: { statuses: [400, 415] },
+        });
       if (method === 'post') {
         const invalid = { ...(base as Record<string, Json>), sweepUnknown: 1 };
-        add('header Idempotency-Key: very long', { body: invalid, headers: { 'idempotency-key': LONG.slice(0, 1_000) }, expect: { statuses: [400], field: 'Idempotency-Key' } });
-        add('header Idempotency-Key: SQL with spaces', { body: invalid, headers: { 'idempotency-key': PAYLOADS.sqlOr }, expect: { statuses: [400], field: 'Idempotency-Key' } });
+        add('header Idempotency-Key: very long', {
+          body: invalid,
+          headers: { 'idempotency-key': LONG.slice(0, 1_000) },
+          expect: { statuses: [400], field: 'Idempotency-Key' },
+        });
+        add('header Idempotency-Key: SQL with spaces', {
+          body: invalid,
+          headers: { 'idempotency-key': PAYLOADS.sqlOr },
+          expect: { statuses: [400], field: 'Idempotency-Key' },
+        });
         // A valid key (visible ASCII; one per operation, a key names one request): refused for its body.
-        add('header Idempotency-Key: SQL', { body: invalid, headers: { 'idempotency-key': `'OR'1'='1'--${op.operationId}` }, expect: { statuses: [400], field: 'sweepUnknown' } });
+        add('header Idempotency-Key: SQL', {
+          body: invalid,
+          headers: { 'idempotency-key': `'OR'1'='1'--${op.operationId}` },
+          expect: { statuses: [400], field: 'sweepUnknown' },
+        });
       }
       for (const prop of properties(bodySchema)) {
         const field = fieldName(prop.path);
         const start = baseFor(base, bodySchema, prop.path);
         const withValue = (v: Json | undefined) => setAt(start, prop.path, v);
-        for (const [what, v] of wrongTypes(prop.schema, prop.required)) add(`body ${field}: ${what}`, { body: withValue(v), expect: bad400(field) });
+        for (const [what, v] of wrongTypes(prop.schema, prop.required))
+          add(`body ${field}: ${what}`, { body: withValue(v), expect: bad400(field) });
         const s = prop.schema;
         const kind = idKind(prop.name);
         if (kind && (isString(s) || (s.type === 'array' && typeof prop.path[prop.path.length - 1] !== 'number'))) {
           const other = s.type === 'array' ? [idOf(B, kind)] : idOf(B, kind);
-          add(`body ${field}: the other tenant's`, { body: withValue(other), expect: { statuses: [400, 403, 404, 409, 422], field } });
+          add(`body ${field}: the other tenant's`, {
+            body: withValue(other),
+            expect: { statuses: [400, 403, 404, 409, 422], field },
+          });
         }
         if (s.type === 'object' && !s.properties && !isString(s)) {
           // A map (item scores, group weights): hostile keys and values.
@@ -492,23 +791,39 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
             ['a constructor key', '{"constructor": {"prototype": {"polluted": 1}}}'],
             ['a huge key', `{"${'k'.repeat(10_000)}": 50}`],
             ['a string value', '{"morality": "high"}'],
-            ['a huge number', '{"morality": 1e300}'], ['a negative number', '{"morality": -1}'],
+            ['a huge number', '{"morality": 1e300}'],
+            ['a negative number', '{"morality": -1}'],
           ];
-          for (const [what, json] of maps) add(`body ${field}: ${what}`, { body: withValue(JSON.parse(json)), expect: { statuses: [400, 422], field } });
+          for (const [what, json] of maps)
+            add(`body ${field}: ${what}`, {
+              body: withValue(JSON.parse(json)),
+              expect: { statuses: [400, 422], field },
+            });
         }
         if (!isString(s)) continue;
         add(`body ${field}: huge`, { body: withValue(HUGE), expect: bad400(field) });
-        for (const [key, v] of Object.entries(BAD_UNICODE)) add(`body ${field}: ${key}`, { body: withValue(v), expect: bad400(field) });
+        for (const [key, v] of Object.entries(BAD_UNICODE))
+          add(`body ${field}: ${key}`, { body: withValue(v), expect: bad400(field) });
         for (const key of pick(Object.keys(PAYLOADS), 3)) {
           if (constrained(prop.name, s)) {
             add(`body ${field}: ${key}`, { body: withValue(PAYLOADS[key]), expect: bad400(field) });
           } else if (idPathParams.length > 0) {
             // The other tenant's id in the path: the payload reaches the service, which finds nothing.
-            const other = fill({ ...good, ...Object.fromEntries(idPathParams.map((p) => [p.name, idOf(B, idKind(p.name, path)!)])) });
-            add(`body ${field}: ${key}, with the other tenant's id`, { path: other, body: withValue(PAYLOADS[key]), expect: { statuses: [400, 403, 404], field } });
+            const other = fill({
+              ...good,
+              ...Object.fromEntries(idPathParams.map((p) => [p.name, idOf(B, idKind(p.name, path)!)])),
+            });
+            add(`body ${field}: ${key}, with the other tenant's id`, {
+              path: other,
+              body: withValue(PAYLOADS[key]),
+              expect: { statuses: [400, 403, 404], field },
+            });
           } else {
             const invalid = withValue(PAYLOADS[key]) as Record<string, Json>;
-            add(`body ${field}: ${key}, with an unknown property`, { body: { ...invalid, sweepUnknown: 1 }, expect: { statuses: [400], field: 'sweepUnknown' } });
+            add(`body ${field}: ${key}, with an unknown property`, {
+              body: { ...invalid, sweepUnknown: 1 },
+              expect: { statuses: [400], field: 'sweepUnknown' },
+            });
           }
         }
       }
@@ -517,26 +832,76 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     // Multipart uploads (the roster import): broken, mislabelled and hostile files; a dry run writes nothing.
     const upload = op.requestBody?.content['multipart/form-data']?.schema;
     if (upload) {
-      const csv = (rows: string[][]) => Buffer.from(['personnelNo,name,gender,birthDate,unitCode,position', ...rows.map((r) => r.join(','))].join('\n'), 'utf8');
+      const csv = (rows: string[][]) =>
+        Buffer.from(
+          ['personnelNo,name,gender,birthDate,unitCode,position', ...rows.map((r) => r.join(','))].join('\n'),
+          'utf8',
+        );
       const row = (name: string, gender = 'male') => ['SW-1', name, gender, '1980-01-01', 'FGJ', '副局长'];
-      const file = (what: string, content: Buffer, filename: string, dryRun: 'true' | 'false', expect: Expect) => add(`file: ${what}`, { query: `dryRun=${dryRun}`, body: undefined, file: { content, filename }, expect });
+      const file = (what: string, content: Buffer, filename: string, dryRun: 'true' | 'false', expect: Expect) =>
+        add(`file: ${what}`, { query: `dryRun=${dryRun}`, body: undefined, file: { content, filename }, expect });
       const refusedFile: Expect = { statuses: [400, 413, 415, 422] };
       add('file: none', { query: 'dryRun=false', body: {}, expect: { statuses: [400], field: 'file' } });
       file('not a CSV or XLSX', csv([row('王五')]), 'roster.txt', 'false', { statuses: [415] });
-      file('garbage as XLSX', Buffer.from(Array.from({ length: 4096 }, () => Math.floor(random() * 256))), 'roster.xlsx', 'false', refusedFile);
-      file('a zip bomb (300 MB of zeros)', zipOf([{ name: 'xl/worksheets/sheet1.xml', deflated: zerosDeflated(300), declaredSize: 300 * 1024 * 1024 }]), 'roster.xlsx', 'false', { statuses: [413] });
-      file('a zip bomb that declares 1 KB', zipOf([{ name: 'xl/worksheets/sheet1.xml', deflated: zerosDeflated(300), declaredSize: 1024 }]), 'roster.xlsx', 'true', { statuses: [413] });
-      file('a zip that is no workbook', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2048, 7)]), 'roster.xlsx', 'false', refusedFile);
-      file('invalid UTF-8', Buffer.concat([csv([]), Buffer.from([0x0a, 0x53, 0x2c, 0xff, 0xfe, 0xed, 0xa0, 0x80, 0x2c])]), 'roster.csv', 'false', refusedFile);
+      file(
+        'garbage as XLSX',
+        Buffer.from(Array.from({ length: 4096 }, () => Math.floor(random() * 256))),
+        'roster.xlsx',
+        'false',
+        refusedFile,
+      );
+      file(
+        'a zip bomb (300 MB of zeros)',
+        zipOf([{ name: 'xl/worksheets/sheet1.xml', deflated: zerosDeflated(300), declaredSize: 300 * 1024 * 1024 }]),
+        'roster.xlsx',
+        'false',
+        { statuses: [413] },
+      );
+      file(
+        'a zip bomb that declares 1 KB',
+        zipOf([{ name: 'xl/worksheets/sheet1.xml', deflated: zerosDeflated(300), declaredSize: 1024 }]),
+        'roster.xlsx',
+        'true',
+        { statuses: [413] },
+      );
+      file(
+        'a zip that is no workbook',
+        Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2048, 7)]),
+        'roster.xlsx',
+        'false',
+        refusedFile,
+      );
+      file(
+        'invalid UTF-8',
+        Buffer.concat([csv([]), Buffer.from([0x0a, 0x53, 0x2c, 0xff, 0xfe, 0xed, 0xa0, 0x80, 0x2c])]),
+        'roster.csv',
+        'false',
+        refusedFile,
+      );
       file('NUL in a cell', csv([row('王\u0000五')]), 'roster.csv', 'false', refusedFile);
       file('a huge cell', csv([row(HUGE)]), 'roster.csv', 'false', refusedFile);
-      file('an unknown unit code', csv([['SW-1', '王五', 'male', '1980-01-01', 'NO-SUCH-UNIT', '副局长']]), 'roster.csv', 'false', refusedFile);
+      file(
+        'an unknown unit code',
+        csv([['SW-1', '王五', 'male', '1980-01-01', 'NO-SUCH-UNIT', '副局长']]),
+        'roster.csv',
+        'false',
+        refusedFile,
+      );
       file('no header', Buffer.from('a,b,c\n1,2,3\n'), 'roster.csv', 'false', refusedFile);
       for (const key of pick(Object.keys(PAYLOADS), 3)) {
         // A payload in a valid row, the file made invalid by a second row: nothing is imported.
-        file(`${key} in a name, with a bad row`, csv([row(PAYLOADS[key]), ['SW-2', '赵六', 'robot', '1980-01-01', 'FGJ', '科员']]), 'roster.csv', 'false', { statuses: [422] });
+        file(
+          `${key} in a name, with a bad row`,
+          csv([row(PAYLOADS[key]), ['SW-2', '赵六', 'robot', '1980-01-01', 'FGJ', '科员']]),
+          'roster.csv',
+          'false',
+          { statuses: [422] },
+        );
         // A dry run checks the file and writes nothing, however valid.
-        file(`${key} in a name, a dry run`, csv([row(PAYLOADS[key])]), 'roster.csv', 'true', { statuses: [200], allowOk: true });
+        file(`${key} in a name, a dry run`, csv([row(PAYLOADS[key])]), 'roster.csv', 'true', {
+          statuses: [200],
+          allowOk: true,
+        });
       }
     }
 
@@ -547,7 +912,11 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       add('auth: signed with another key', { token: tokens.forged, expect: { statuses: [401] } });
       const roles = rolesByOperation.get(op.operationId);
       const wrong = roles && ['cadre', 'unit_leader', 'assessor', 'org_officer'].find((r) => !roles.includes(r));
-      if (wrong) add(`auth: role ${wrong}`, { token: tokens[wrong === 'org_officer' ? 'officer' : wrong], expect: { statuses: [403] } });
+      if (wrong)
+        add(`auth: role ${wrong}`, {
+          token: tokens[wrong === 'org_officer' ? 'officer' : wrong],
+          expect: { statuses: [403] },
+        });
     }
     return cases;
   }
@@ -565,25 +934,33 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     const text = res.text ?? '';
     if (res.status >= 500) problems.push(`${res.status}: ${text.slice(0, 300)}`);
     if (res.status >= 400) {
-      if (!String(res.headers['content-type'] ?? '').startsWith('application/problem+json')) problems.push(`${res.status} not problem+json (${res.headers['content-type']})`);
+      if (!String(res.headers['content-type'] ?? '').startsWith('application/problem+json'))
+        problems.push(`${res.status} not problem+json (${res.headers['content-type']})`);
       else if (res.body?.status !== res.status) problems.push(`problem status ${res.body?.status} ≠ ${res.status}`);
     }
     const ok = res.status >= 200 && res.status < 300;
-    if (ok && !(c.expect.allowOk && (method === 'get' || c.what.endsWith('a dry run')))) problems.push(`${res.status} accepted`);
-    if (!ok && res.status < 500 && !c.expect.statuses.includes(res.status)) problems.push(`${res.status} ∉ [${c.expect.statuses}]: ${text.slice(0, 200)}`);
+    if (ok && !(c.expect.allowOk && (method === 'get' || c.what.endsWith('a dry run'))))
+      problems.push(`${res.status} accepted`);
+    if (!ok && res.status < 500 && !c.expect.statuses.includes(res.status))
+      problems.push(`${res.status} ∉ [${c.expect.statuses}]: ${text.slice(0, 200)}`);
     if ((res.status === 400 || res.status === 422) && c.expect.field && c.expect.statuses.includes(res.status)) {
       // `voters[0].unitId` and `voters.0.unitId` name the same field.
       const norm = (f: string) => f.replace(/\.(\d+)/g, '[$1]');
       const named: string[] = (res.body?.errors ?? []).map((e: { field: string }) => norm(e.field));
       const f = norm(c.expect.field);
-      const about = (n: string) => n === f || n.startsWith(`${f}.`) || n.startsWith(`${f}[`) || f.startsWith(`${n}.`) || f.startsWith(`${n}[`);
+      const about = (n: string) =>
+        n === f || n.startsWith(`${f}.`) || n.startsWith(`${f}[`) || f.startsWith(`${n}.`) || f.startsWith(`${n}[`);
       if (!named.some(about)) problems.push(`${res.status} names [${named}], not ${f}`);
       // Not a failure, but a sign that the generated valid body is not valid for this operation.
-      else if (c.expect.field !== 'sweepUnknown' && named.some((n) => !about(n))) alsoNamed.add(`${c.path.split('?')[0].replace(/[0-9a-f-]{36}/g, '{id}')}: ${named.filter((n) => !about(n)).join(', ')}`);
+      else if (c.expect.field !== 'sweepUnknown' && named.some((n) => !about(n)))
+        alsoNamed.add(
+          `${c.path.split('?')[0].replace(/[0-9a-f-]{36}/g, '{id}')}: ${named.filter((n) => !about(n)).join(', ')}`,
+        );
     }
     if (text.includes(B_MARK)) problems.push(`the other tenant's data: ${text.slice(0, 200)}`);
     const sentText = `${c.path}?${c.query ?? ''} ${JSON.stringify(c.body ?? null)}`;
-    for (const id of bValues) if (text.includes(id) && !sentText.includes(id)) problems.push(`the other tenant's id ${id}`);
+    for (const id of bValues)
+      if (text.includes(id) && !sentText.includes(id)) problems.push(`the other tenant's id ${id}`);
     return problems;
   }
 
@@ -617,20 +994,37 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
               sent++;
               statuses[res.status] = (statuses[res.status] ?? 0) + 1;
               if (res.status < 300) accepted.push(`${c.what} → ${res.status}`);
-              if (process.env.SWEEP_LOG) appendFileSync(process.env.SWEEP_LOG, `${res.status}\t${method.toUpperCase()} ${path}\t${c.what}\t${String(res.body?.detail ?? '').slice(0, 120)}\n`);
+              if (process.env.SWEEP_LOG)
+                appendFileSync(
+                  process.env.SWEEP_LOG,
+                  `${res.status}\t${method.toUpperCase()} ${path}\t${c.what}\t${String(res.body?.detail ?? '').slice(0, 120)}\n`,
+                );
               for (const p of judge(method, c, res)) failures.push(`${method.toUpperCase()} ${path} — ${c.what}: ${p}`);
               if (c.unknownTwin) {
                 const twin = await send(method, { ...c, path: c.unknownTwin }, caller);
                 sent++;
-                const detail = (r: request.Response) => String(r.body?.detail ?? '').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>');
-                if (twin.status !== res.status) failures.push(`${method.toUpperCase()} ${path} — ${c.what}: ${res.status}, for an unknown id ${twin.status}`);
-                else if (detail(res) !== detail(twin)) failures.push(`${method.toUpperCase()} ${path} — ${c.what}: "${res.body?.detail}" ≠ "${twin.body?.detail}" for an unknown id`);
+                const detail = (r: request.Response) =>
+                  String(r.body?.detail ?? '').replace(
+                    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+                    '<id>',
+                  );
+                if (twin.status !== res.status)
+                  failures.push(
+                    `${method.toUpperCase()} ${path} — ${c.what}: ${res.status}, for an unknown id ${twin.status}`,
+                  );
+                else if (detail(res) !== detail(twin))
+                  failures.push(
+                    `${method.toUpperCase()} ${path} — ${c.what}: "${res.body?.detail}" ≠ "${twin.body?.detail}" for an unknown id`,
+                  );
               }
             }),
           );
         }
         const diff = changed(before, await snapshot());
-        if (diff.length > 0) failures.push(`${method.toUpperCase()} ${path} wrote to ${diff.join(', ')} (accepted: ${accepted.join('; ') || 'none'})`);
+        if (diff.length > 0)
+          failures.push(
+            `${method.toUpperCase()} ${path} wrote to ${diff.join(', ')} (accepted: ${accepted.join('; ') || 'none'})`,
+          );
       }
     }
     await new Promise((r) => setTimeout(r, 1_500)); // events of a write would reach the projections by now
@@ -645,36 +1039,75 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
   }, 600_000);
 
   it('stores the free-text payloads verbatim where any text is a valid name, and a search for them is only a search', async () => {
-    const send = (method: 'post' | 'get', p: string, body?: object) => http()[method](`/api/v1${p}`).set('authorization', `Bearer ${tokens.officer}`).send(body);
+    const send = (method: 'post' | 'get', p: string, body?: object) =>
+      http()[method](`/api/v1${p}`).set('authorization', `Bearer ${tokens.officer}`).send(body);
     const problems: string[] = [];
     let verbatim = 0;
     let refused = 0;
     /** 201 and read back unchanged, or 400 naming the field (a field may refuse a control character). */
-    const stored = async (what: string, created: request.Response, field: string, read: () => Promise<Record<string, unknown> | undefined>, expected: string) => {
+    const stored = async (
+      what: string,
+      created: request.Response,
+      field: string,
+      read: () => Promise<Record<string, unknown> | undefined>,
+      expected: string,
+    ) => {
       if (created.status === 400 && created.body.errors?.some((e: { field: string }) => e.field === field)) {
         refused++;
         return false;
       }
-      if (created.status !== 201) problems.push(`${what}: ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
-      else if ((await read())?.[field] !== expected) problems.push(`${what}: ${field} not stored verbatim: ${JSON.stringify((await read())?.[field])}`);
+      if (created.status !== 201)
+        problems.push(`${what}: ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
+      else if ((await read())?.[field] !== expected)
+        problems.push(`${what}: ${field} not stored verbatim: ${JSON.stringify((await read())?.[field])}`);
       else verbatim++;
       return created.status === 201;
     };
     for (const [i, [key, text]] of Object.entries(PAYLOADS).entries()) {
       const field = await send('post', '/fields', { code: `sweep-${i}`, name: text });
-      await stored(`field ${key}`, field, 'name', async () => (await send('get', '/fields')).body.find((f: { id: string }) => f.id === field.body.id), text);
+      await stored(
+        `field ${key}`,
+        field,
+        'name',
+        async () => (await send('get', '/fields')).body.find((f: { id: string }) => f.id === field.body.id),
+        text,
+      );
       const unit = await send('post', '/units', { code: `SWEEP-${i}`, name: text, kind: 'town' });
       await stored(`unit ${key}`, unit, 'name', async () => (await send('get', `/units/${unit.body.id}`)).body, text);
-      const cadre = await send('post', '/cadres', { personnelNo: `SWEEP-${i}`, name: text, gender: 'female', birthDate: '1985-02-03', unitId: A.unit, position: text });
-      if (await stored(`cadre ${key}`, cadre, 'name', async () => (await send('get', `/cadres/${cadre.body.id}`)).body, text)) {
-        await stored(`cadre ${key}`, cadre, 'position', async () => (await send('get', `/cadres/${cadre.body.id}`)).body, text);
+      const cadre = await send('post', '/cadres', {
+        personnelNo: `SWEEP-${i}`,
+        name: text,
+        gender: 'female',
+        birthDate: '1985-02-03',
+        unitId: A.unit,
+        position: text,
+      });
+      if (
+        await stored(
+          `cadre ${key}`,
+          cadre,
+          'name',
+          async () => (await send('get', `/cadres/${cadre.body.id}`)).body,
+          text,
+        )
+      ) {
+        await stored(
+          `cadre ${key}`,
+          cadre,
+          'position',
+          async () => (await send('get', `/cadres/${cadre.body.id}`)).body,
+          text,
+        );
         // The search finds that cadre and no other: the text is matched as text, not run as SQL.
         const found = await send('get', `/cadres?q=${encodeURIComponent(text)}`);
         const names = (found.body.items ?? []).map((c: { name: string }) => c.name);
-        if (found.status !== 200 || names.length === 0 || names.some((n: string) => !n.includes(text))) problems.push(`search ${key}: ${found.status} ${JSON.stringify(names)}`);
+        if (found.status !== 200 || names.length === 0 || names.some((n: string) => !n.includes(text)))
+          problems.push(`search ${key}: ${found.status} ${JSON.stringify(names)}`);
       }
     }
-    console.log(`bad-input sweep, free text: ${verbatim} values stored and read back verbatim, ${refused} refused naming the field`);
+    console.log(
+      `bad-input sweep, free text: ${verbatim} values stored and read back verbatim, ${refused} refused naming the field`,
+    );
     expect(problems).toEqual([]);
     expect(verbatim).toBeGreaterThan(0);
   }, 120_000);

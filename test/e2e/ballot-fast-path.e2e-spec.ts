@@ -47,19 +47,59 @@ describe('ballot cast fast path', () => {
       ['jtj', '区交通局', 'department'],
       ['town', '合心镇', 'town'],
     ]) {
-      const res = await request(fast.getHttpServer()).post('/api/v1/units').set('authorization', `Bearer ${officer}`).send({ code: key.toUpperCase(), name, kind });
+      const res = await request(fast.getHttpServer())
+        .post('/api/v1/units')
+        .set('authorization', `Bearer ${officer}`)
+        .send({ code: key.toUpperCase(), name, kind });
       units[key] = res.body.id;
     }
-    await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".units`))[0].n === 3, 20_000, 'units projected');
+    await eventually(
+      async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".units`))[0].n === 3,
+      20_000,
+      'units projected',
+    );
     const nc = await connect({ servers: TEST_NATS_URL });
     const cycleId = randomUUID();
-    const data = { id: cycleId, kind: 'periodic', name: '2026年上半年定期考核', year: 2026, half: 1, topic: null, opensAt: '2026-06-01T00:00:00+08:00', closesAt: '2026-06-30T00:00:00+08:00', unitIds: null, status: 'open' };
-    const event = { id: randomUUID(), type: 'appraisal.cycle.opened', version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId: cycleId, data };
-    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), event.type), JSON.stringify(event), { msgID: event.id });
+    const data = {
+      id: cycleId,
+      kind: 'periodic',
+      name: '2026年上半年定期考核',
+      year: 2026,
+      half: 1,
+      topic: null,
+      opensAt: '2026-06-01T00:00:00+08:00',
+      closesAt: '2026-06-30T00:00:00+08:00',
+      unitIds: null,
+      status: 'open',
+    };
+    const event = {
+      id: randomUUID(),
+      type: 'appraisal.cycle.opened',
+      version: 1,
+      tenantId,
+      occurredAt: new Date().toISOString(),
+      actor: null,
+      aggregateId: cycleId,
+      data,
+    };
+    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), event.type), JSON.stringify(event), {
+      msgID: event.id,
+    });
     await nc.close();
-    await eventually(async () => (await db.query(`SELECT 1 FROM "${schema}".cycles WHERE id = $1 AND status = 'open'`, [cycleId])).length > 0, 20_000, 'cycle open');
-    const voters = [...Array.from({ length: 60 }, (_, i) => ({ name: `镇街${i}`, unitId: units.town, group: '镇街代表' })), ...Array.from({ length: 4 }, (_, i) => ({ name: `部门${i}`, unitId: units.fgj, group: '部门代表' }))];
-    const res = await request(fast.getHttpServer()).post(`/api/v1/cycles/${cycleId}/campaigns`).set('authorization', `Bearer ${officer}`).send({ direction: 'top_down', subject: 'unit', targetIds: [units.fgj, units.jtj], voters });
+    await eventually(
+      async () =>
+        (await db.query(`SELECT 1 FROM "${schema}".cycles WHERE id = $1 AND status = 'open'`, [cycleId])).length > 0,
+      20_000,
+      'cycle open',
+    );
+    const voters = [
+      ...Array.from({ length: 60 }, (_, i) => ({ name: `镇街${i}`, unitId: units.town, group: '镇街代表' })),
+      ...Array.from({ length: 4 }, (_, i) => ({ name: `部门${i}`, unitId: units.fgj, group: '部门代表' })),
+    ];
+    const res = await request(fast.getHttpServer())
+      .post(`/api/v1/cycles/${cycleId}/campaigns`)
+      .set('authorization', `Bearer ${officer}`)
+      .send({ direction: 'top_down', subject: 'unit', targetIds: [units.fgj, units.jtj], voters });
     expect(res.status).toBe(201);
     const all = res.body.tokens as Array<{ token: string; voter: { unitId: string } }>;
     tokens = all.filter((t) => t.voter.unitId === units.town).map((t) => t.token);
@@ -90,12 +130,20 @@ describe('ballot cast fast path', () => {
   const comparable = (res: request.Response) => ({
     status: res.status,
     body: res.text,
-    headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !VARYING.has(k)).sort(([a], [b]) => a.localeCompare(b))),
+    headers: Object.fromEntries(
+      Object.entries(res.headers)
+        .filter(([k]) => !VARYING.has(k))
+        .sort(([a], [b]) => a.localeCompare(b)),
+    ),
     varying: ['x-ratelimit-remaining', 'x-ratelimit-reset'].filter((k) => k in res.headers),
   });
 
   /** The same request to both gateways (the token of each, when it is used up by the cast), compared. */
-  async function both(sent: Sent, tokenOfFast: string, tokenOfPlain = tokenOfFast): Promise<ReturnType<typeof comparable>> {
+  async function both(
+    sent: Sent,
+    tokenOfFast: string,
+    tokenOfPlain = tokenOfFast,
+  ): Promise<ReturnType<typeof comparable>> {
     const from = client();
     const a = comparable(await post(fast, tokenOfFast, sent, from));
     const b = comparable(await post(plain, tokenOfPlain, sent, from));
@@ -103,7 +151,13 @@ describe('ballot cast fast path', () => {
     return a;
   }
 
-  const ballot = (scores: object = { political: 90 }) => JSON.stringify({ ratings: [{ targetId: units.jtj, grade: 'excellent', scores }, { targetId: units.fgj, grade: 'competent' }] });
+  const ballot = (scores: object = { political: 90 }) =>
+    JSON.stringify({
+      ratings: [
+        { targetId: units.jtj, grade: 'excellent', scores },
+        { targetId: units.fgj, grade: 'competent' },
+      ],
+    });
   const next = () => tokens.shift()!;
 
   it('accepts a ballot alike, then refuses the used token alike (409)', async () => {
@@ -113,10 +167,17 @@ describe('ballot cast fast path', () => {
     expect(accepted.status).toBe(201);
     expect(accepted.headers['cache-control']).toBe('no-store');
     // The fast path served the first (one batched request), Nest the second (the single request).
-    expect(rpc.mock.calls.map((call) => call[0])).toEqual([REVIEW_GATEWAY_REQUESTS.castBallots, REVIEW_GATEWAY_REQUESTS.castBallot]);
+    expect(rpc.mock.calls.map((call) => call[0])).toEqual([
+      REVIEW_GATEWAY_REQUESTS.castBallots,
+      REVIEW_GATEWAY_REQUESTS.castBallot,
+    ]);
     rpc.mockRestore();
     expect(JSON.parse(accepted.body)).toEqual({ accepted: true, ratings: 2 });
-    expect(accepted.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '6', 'x-content-type-options': 'nosniff' });
+    expect(accepted.headers).toMatchObject({
+      'content-type': 'application/json; charset=utf-8',
+      'x-ratelimit-limit': '6',
+      'x-content-type-options': 'nosniff',
+    });
     expect(accepted.varying).toEqual(['x-ratelimit-remaining', 'x-ratelimit-reset']);
     // No request id: the cast is in no request log, on either path.
     expect(accepted.headers['x-request-id']).toBeUndefined();
@@ -129,31 +190,54 @@ describe('ballot cast fast path', () => {
 
   it('answers unknown and malformed tokens alike (404)', async () => {
     expect((await both({ body: ballot() }, 'B'.repeat(43))).status).toBe(404);
-    for (const bad of ['short', 'A'.repeat(44), `${'A'.repeat(42)}!`, '%00']) expect((await both({ body: ballot() }, bad)).status).toBe(404);
+    for (const bad of ['short', 'A'.repeat(44), `${'A'.repeat(42)}!`, '%00'])
+      expect((await both({ body: ballot() }, bad)).status).toBe(404);
   });
 
   it('refuses a target of the voter’s own unit (422) and an item the campaign lacks (400) alike, using no token', async () => {
     const [a, b] = ownUnitTokens;
     const own = await both({ body: ballot() }, a, b);
     expect(own.status).toBe(422);
-    expect(JSON.parse(own.body).errors).toEqual([{ field: 'ratings[1].targetId', message: expect.stringContaining('区发改局') }]);
+    expect(JSON.parse(own.body).errors).toEqual([
+      { field: 'ratings[1].targetId', message: expect.stringContaining('区发改局') },
+    ]);
     const item = await both({ body: ballot({ luck: 80 }) }, a, b);
     expect(item.status).toBe(400);
   });
 
   it('refuses bad bodies alike: the DTO names every field, invalid JSON, non-objects, other types, too large', async () => {
     const token = tokens[0]; // never accepted below
-    const shape = await both({ body: JSON.stringify({ ratings: [{ targetId: 'x', grade: 'great', scores: { a: 101 } }] }) }, token);
+    const shape = await both(
+      { body: JSON.stringify({ ratings: [{ targetId: 'x', grade: 'great', scores: { a: 101 } }] }) },
+      token,
+    );
     expect(shape.status).toBe(400);
-    expect(JSON.parse(shape.body).errors.map((e: { field: string }) => e.field).sort()).toEqual(['ratings[0].grade', 'ratings[0].scores', 'ratings[0].targetId']);
+    expect(
+      JSON.parse(shape.body)
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['ratings[0].grade', 'ratings[0].scores', 'ratings[0].targetId']);
     expect((await both({ body: JSON.stringify({ ratings: [], extra: 1 }) }, token)).status).toBe(400);
-    expect((await both({ body: JSON.stringify({ ratings: [{ targetId: units.jtj, grade: 'excellent', voter: 'x' }] }) }, token)).status).toBe(400);
+    expect(
+      (
+        await both(
+          { body: JSON.stringify({ ratings: [{ targetId: units.jtj, grade: 'excellent', voter: 'x' }] }) },
+          token,
+        )
+      ).status,
+    ).toBe(400);
     expect((await both({ body: '{"ratings": [' }, token)).status).toBe(400);
     expect((await both({ body: '  "ratings"' }, token)).status).toBe(400);
     // Nested deeper than 32 levels: refused alike, naming body (a deep body was a 500 on the Nest route).
-    for (const body of ['['.repeat(4_000) + ']'.repeat(4_000), `{"ratings":[{"targetId":"${units.jtj}","grade":"excellent","scores":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}]}`]) {
+    for (const body of [
+      '['.repeat(4_000) + ']'.repeat(4_000),
+      `{"ratings":[{"targetId":"${units.jtj}","grade":"excellent","scores":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}]}`,
+    ]) {
       const deep = await both({ body }, token);
-      expect({ status: deep.status, errors: JSON.parse(deep.body).errors }).toEqual({ status: 400, errors: [{ field: 'body', message: 'JSON 嵌套不得超过 32 层' }] });
+      expect({ status: deep.status, errors: JSON.parse(deep.body).errors }).toEqual({
+        status: 400,
+        errors: [{ field: 'body', message: 'JSON 嵌套不得超过 32 层' }],
+      });
       expect(deep.headers['cache-control']).toBe('no-store');
     }
     expect((await both({ body: 'null' }, token)).status).toBe(400);
@@ -161,11 +245,22 @@ describe('ballot cast fast path', () => {
     expect((await both({ body: ballot(), type: 'text/plain' }, token)).status).toBe(415);
     // Keys the validation pipe refuses before any DTO: the fast path must not take them either.
     for (const key of ['__proto__', 'constructor', 'a\u0000b', '\ud800']) {
-      const res = await both({ body: `{"ratings":[{"targetId":"${units.jtj}","grade":"excellent","scores":{"${key}":50}}]}` }, token);
+      const res = await both(
+        { body: `{"ratings":[{"targetId":"${units.jtj}","grade":"excellent","scores":{"${key}":50}}]}` },
+        token,
+      );
       expect(res.status).toBe(400);
     }
     expect((await both({ body: ballot(), type: 'application/json; charset=latin1' }, token)).status).toBe(415);
-    const large = await both({ body: JSON.stringify({ ratings: [{ targetId: units.jtj, grade: 'excellent', scores: { x: 1 } }], pad: 'x'.repeat(9_000) }) }, token);
+    const large = await both(
+      {
+        body: JSON.stringify({
+          ratings: [{ targetId: units.jtj, grade: 'excellent', scores: { x: 1 } }],
+          pad: 'x'.repeat(9_000),
+        }),
+      },
+      token,
+    );
     expect(large.status).toBe(413);
     // A query string or another spelling of the path is left to Express: same answers.
     expect((await both({ body: '{"ratings": [', path: `/api/v1/ballots/${token}?x=1` }, token)).status).toBe(400);
@@ -195,7 +290,11 @@ describe('ballot cast fast path', () => {
     expect(a.status).toBe(429);
     expect(a).toEqual(b);
     expect(a.headers['retry-after']).toBe('60');
-    expect(JSON.parse(a.body)).toMatchObject({ status: 429, type: '/problems/rate-limited', instance: '/api/v1/ballots/:token' });
+    expect(JSON.parse(a.body)).toMatchObject({
+      status: 429,
+      type: '/problems/rate-limited',
+      instance: '/api/v1/ballots/:token',
+    });
     // The rate-limited cast used nothing.
     expect((await post(fast, token, { body: ballot() }, client())).status).toBe(201);
     tokens.shift();
@@ -227,8 +326,18 @@ describe('ballot cast fast path', () => {
       const one = JSON.parse(ballot());
       // Two batchers, two transactions: the loser's batch has another winner, so its events are redone.
       const [first, second] = await Promise.all([
-        review.get(BallotsService).castMany({ ballots: [{ token: raced, ballot: one }, { token: a, ballot: one }] }),
-        replica.get(BallotsService).castMany({ ballots: [{ token: raced, ballot: one }, { token: b, ballot: one }] }),
+        review.get(BallotsService).castMany({
+          ballots: [
+            { token: raced, ballot: one },
+            { token: a, ballot: one },
+          ],
+        }),
+        replica.get(BallotsService).castMany({
+          ballots: [
+            { token: raced, ballot: one },
+            { token: b, ballot: one },
+          ],
+        }),
       ]);
       const racedAnswers = [first.results[0], second.results[0]];
       expect(racedAnswers.filter((r) => r.ok)).toHaveLength(1);

@@ -24,11 +24,22 @@ describe('API documents', () => {
   it('serves OpenAPI with every public route and the problem answers', async () => {
     const res = await http().get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    for (const path of ['/api/v1/auth/login', '/api/v1/tenants', '/api/v1/users', '/api/v1/fields', '/api/v1/units', '/api/v1/units/{id}']) {
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/tenants',
+      '/api/v1/users',
+      '/api/v1/fields',
+      '/api/v1/units',
+      '/api/v1/units/{id}',
+    ]) {
       expect(Object.keys(res.body.paths)).toContain(path);
     }
-    expect(res.body.paths['/api/v1/units'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateUnitDto');
-    expect(res.body.components.schemas.CreateUnitDto.required).toEqual(expect.arrayContaining(['code', 'name', 'kind']));
+    expect(res.body.paths['/api/v1/units'].post.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/CreateUnitDto',
+    );
+    expect(res.body.components.schemas.CreateUnitDto.required).toEqual(
+      expect.arrayContaining(['code', 'name', 'kind']),
+    );
     await http().get('/api/docs').expect(200).expect('content-type', /html/);
   });
 

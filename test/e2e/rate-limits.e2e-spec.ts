@@ -22,7 +22,9 @@ describe('rate limits', () => {
   });
 
   const attempt = (app: INestApplication) =>
-    request(app.getHttpServer()).post('/api/v1/auth/login').send({ tenant: 'system', username: 'admin', password: 'wrong-password' });
+    request(app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .send({ tenant: 'system', username: 'admin', password: 'wrong-password' });
 
   it('slows password guessing: the 4th login in a minute is 429, across replicas', async () => {
     expect((await attempt(gateway)).status).toBe(401);

@@ -28,7 +28,9 @@ describe('roster import and export', () => {
     let total = 0;
     let cursor: string | null = null;
     do {
-      const page: request.Response = await http().get(`/api/v1/cadres?limit=500${cursor ? `&cursor=${cursor}` : ''}`).set(as());
+      const page: request.Response = await http()
+        .get(`/api/v1/cadres?limit=500${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(as());
       total += page.body.items.length;
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -36,7 +38,13 @@ describe('roster import and export', () => {
   };
 
   const district = generateDistrict({ seed: DEMO_SEED });
-  const batch: DemoCadre[] = generateCadres({ seed: 7, count: 5_000, units: district.units, teams: district.teams, personnelPrefix: 'IMP' });
+  const batch: DemoCadre[] = generateCadres({
+    seed: 7,
+    count: 5_000,
+    units: district.units,
+    teams: district.teams,
+    personnelPrefix: 'IMP',
+  });
 
   beforeAll(async () => {
     roster = await startRoster(namespace);
@@ -82,7 +90,15 @@ describe('roster import and export', () => {
     const csv = cadresToCsv(batch);
     const dry = await upload(csv, 'roster.csv', true);
     expect(dry.status).toBe(200);
-    expect(dry.body).toEqual({ dryRun: true, rows: 5_000, created: 5_000, updated: 0, unchanged: 0, teamsCreated: 0, errors: [] });
+    expect(dry.body).toEqual({
+      dryRun: true,
+      rows: 5_000,
+      created: 5_000,
+      updated: 0,
+      unchanged: 0,
+      teamsCreated: 0,
+      errors: [],
+    });
     expect(await cadreCount()).toBe(299);
 
     const real = await upload(csv, 'roster.csv', false);
@@ -125,7 +141,10 @@ describe('roster import and export', () => {
         response.on('data', (c: Buffer) => chunks.push(c));
         response.on('end', () => done(null, Buffer.concat(chunks)));
       });
-    expect({ status: res.status, body: res.status === 200 ? 'xlsx' : String(res.body) }).toEqual({ status: 200, body: 'xlsx' });
+    expect({ status: res.status, body: res.status === 200 ? 'xlsx' : String(res.body) }).toEqual({
+      status: 200,
+      body: 'xlsx',
+    });
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['x-row-count']).toBe('5299');
     const back = await upload(res.body as Buffer, 'export.xlsx');
@@ -155,13 +174,23 @@ describe('roster import and export', () => {
       // 300 MB of zeros in ~310 KB, the directory telling the truth.
       [zipOf([{ name: sheet, deflated: zerosDeflated(300), declaredSize: 300 * MB }]), 'bomb.xlsx'],
       // The same, the directory saying 1 KB: caught as it inflates, past what it declared.
-      [zipOf([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: sheet, deflated: zerosDeflated(300), declaredSize: 1024 }]), 'liar.xlsx'],
+      [
+        zipOf([
+          { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+          { name: sheet, deflated: zerosDeflated(300), declaredSize: 1024 },
+        ]),
+        'liar.xlsx',
+      ],
       // Named .csv: the roster would still read it as XLSX (it starts with PK).
       [zipOf([{ name: sheet, deflated: zerosDeflated(300), declaredSize: 300 * MB }]), 'bomb.csv'],
     ];
     for (const [file, name] of bombs) {
       const res = await upload(file, name, false);
-      expect({ name, status: res.status, type: res.headers['content-type'] }).toEqual({ name, status: 413, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect({ name, status: res.status, type: res.headers['content-type'] }).toEqual({
+        name,
+        status: 413,
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
       expect(res.body.errors).toEqual([{ field: 'file', message: expect.any(String) }]);
     }
     expect(await cadreCount()).toBe(before);

@@ -28,8 +28,16 @@ describe('two tenants', () => {
 
   it('the second tenant sees none of the first tenant’s fields, units or users', async () => {
     const field = await http().post('/api/v1/fields').set(auth(a)).send({ code: 'economy', name: '经济' }).expect(201);
-    const unit = await http().post('/api/v1/units').set(auth(a)).send({ code: 'LY-1', name: '区发改局', kind: 'department', fieldId: field.body.id }).expect(201);
-    await http().post('/api/v1/users').set(auth(a)).send({ username: 'assessor1', password: 'assessor-1', roles: ['assessor'] }).expect(201);
+    const unit = await http()
+      .post('/api/v1/units')
+      .set(auth(a))
+      .send({ code: 'LY-1', name: '区发改局', kind: 'department', fieldId: field.body.id })
+      .expect(201);
+    await http()
+      .post('/api/v1/users')
+      .set(auth(a))
+      .send({ username: 'assessor1', password: 'assessor-1', roles: ['assessor'] })
+      .expect(201);
 
     expect((await http().get('/api/v1/fields').set(auth(b))).body).toEqual([]);
     expect((await http().get('/api/v1/units').set(auth(b))).body).toEqual({ items: [], nextCursor: null });
@@ -41,16 +49,30 @@ describe('two tenants', () => {
 
   it('codes and usernames are unique per tenant, not across tenants', async () => {
     await http().post('/api/v1/fields').set(auth(b)).send({ code: 'economy', name: '经济' }).expect(201);
-    await http().post('/api/v1/units').set(auth(b)).send({ code: 'LY-1', name: '同编码单位', kind: 'town' }).expect(201);
-    await http().post('/api/v1/users').set(auth(b)).send({ username: 'assessor1', password: 'assessor-1', roles: ['assessor'] }).expect(201);
+    await http()
+      .post('/api/v1/units')
+      .set(auth(b))
+      .send({ code: 'LY-1', name: '同编码单位', kind: 'town' })
+      .expect(201);
+    await http()
+      .post('/api/v1/users')
+      .set(auth(b))
+      .send({ username: 'assessor1', password: 'assessor-1', roles: ['assessor'] })
+      .expect(201);
     // Each tenant still sees exactly its own.
-    expect((await http().get('/api/v1/units').set(auth(a))).body.items.map((u: { name: string }) => u.name)).toEqual(['区发改局']);
-    expect((await http().get('/api/v1/units').set(auth(b))).body.items.map((u: { name: string }) => u.name)).toEqual(['同编码单位']);
+    expect((await http().get('/api/v1/units').set(auth(a))).body.items.map((u: { name: string }) => u.name)).toEqual([
+      '区发改局',
+    ]);
+    expect((await http().get('/api/v1/units').set(auth(b))).body.items.map((u: { name: string }) => u.name)).toEqual([
+      '同编码单位',
+    ]);
   });
 
   it('a user logs in only to their own tenant', async () => {
     await expect(login(gateway, 'nanguan', 'assessor1', 'assessor-1')).resolves.toEqual(expect.any(String));
-    const wrongTenant = await http().post('/api/v1/auth/login').send({ tenant: 'system', username: 'officer', password: 'demo-pass-2026' });
+    const wrongTenant = await http()
+      .post('/api/v1/auth/login')
+      .send({ tenant: 'system', username: 'officer', password: 'demo-pass-2026' });
     expect(wrongTenant.status).toBe(401);
   });
 

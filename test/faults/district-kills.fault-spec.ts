@@ -13,7 +13,13 @@ import { debug, tenantRowCounts, Verifier } from './support/checks';
 describe('the district cycle with each service SIGKILLed in turn', () => {
   const stack = new FaultStack();
   const verify = new Verifier(stack);
-  const options = { democraticVotersPerField: 6, pdfs: 0, chunkSize: 25, rankingsTimeoutMs: 180_000, log: (line: string) => debug(line) };
+  const options = {
+    democraticVotersPerField: 6,
+    pdfs: 0,
+    chunkSize: 25,
+    rankingsTimeoutMs: 180_000,
+    log: (line: string) => debug(line),
+  };
   let calm: Awaited<ReturnType<typeof districtOutcome>>;
   let calmTenant: string;
 
@@ -79,16 +85,27 @@ describe('the district cycle with each service SIGKILLed in turn', () => {
     await w.run();
     await Promise.all(restarts);
     debug(`storm: ${JSON.stringify(w.client.stats)} killed ${killed.join(' ')}`);
-    expect([...new Set(killed)].sort()).toEqual(['analytics', 'appraisal', 'checklists', 'gateway', 'review', 'roster']);
+    expect([...new Set(killed)].sort()).toEqual([
+      'analytics',
+      'appraisal',
+      'checklists',
+      'gateway',
+      'review',
+      'roster',
+    ]);
     expect(w.client.stats.retries).toBeGreaterThan(0);
-    expect(Object.keys(w.client.stats.statuses).filter((s) => s.startsWith('5') && s !== '503' && s !== '504')).toEqual([]);
+    expect(Object.keys(w.client.stats.statuses).filter((s) => s.startsWith('5') && s !== '503' && s !== '504')).toEqual(
+      [],
+    );
 
     const storm = await districtOutcome(stack.base, { tenant: 'storm' });
     expect(storm.counts).toEqual(calm.counts);
     expect(storm.state).toEqual(calm.state); // first, for a readable difference
     expect(storm.fingerprint).toBe(calm.fingerprint);
     // Nothing created twice anywhere (observations, tasks, groups, campaigns … have no natural key).
-    expect(await tenantRowCounts(verify.db, stack.namespace, tenantOf(w))).toEqual(await tenantRowCounts(verify.db, stack.namespace, calmTenant));
+    expect(await tenantRowCounts(verify.db, stack.namespace, tenantOf(w))).toEqual(
+      await tenantRowCounts(verify.db, stack.namespace, calmTenant),
+    );
     expect(await verify.eventsOnce()).toEqual([]);
   });
 });

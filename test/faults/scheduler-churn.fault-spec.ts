@@ -37,7 +37,13 @@ describe('appraisal workers restarted together', () => {
       const id = job.id ?? '';
       const cycle = cycleIds.find((c) => id.includes(c));
       if (!cycle) continue;
-      const kind = id.startsWith('cycle-remind-') ? 'remind' : id.startsWith('cycle-open-') ? 'open' : id.startsWith('cycle-close-') ? 'close' : id;
+      const kind = id.startsWith('cycle-remind-')
+        ? 'remind'
+        : id.startsWith('cycle-open-')
+          ? 'open'
+          : id.startsWith('cycle-close-')
+            ? 'close'
+            : id;
       (out[`${cycleIds.indexOf(cycle)}:${kind}`] ??= []).push(id);
     }
     return out;
@@ -52,13 +58,65 @@ describe('appraisal workers restarted together', () => {
     redis = new Redis(stack.urls.redis, { maxRetriesPerRequest: null });
     queue = new Queue(jobQueueName('appraisal'), { connection: redis, prefix: queuePrefix(stack.namespace) });
 
-    const admin = (await client.expect('POST', '/auth/login', null, { tenant: 'system', username: 'admin', password: 'system-pass-2026' }, [200])).body.accessToken;
-    await client.expect('POST', '/tenants', admin, { code: 'churn', name: '轮换组织部', timezone: 'Asia/Shanghai', officer: { username: 'officer', password: 'demo-pass-2026' } }, [201]);
-    officer = (await client.expect('POST', '/auth/login', null, { tenant: 'churn', username: 'officer', password: 'demo-pass-2026' }, [200])).body.accessToken;
-    const unit = (await client.expect('POST', '/units', officer, { code: 'FGJ', name: '区发改局', kind: 'department' }, [201])).body.id;
-    const cadre = (await client.expect('POST', '/cadres', officer, { personnelNo: 'C-1', name: '轮换', gender: 'female', birthDate: '1985-05-05', unitId: unit, position: '科长' }, [201])).body.id;
-    const assessor = (await client.expect('POST', '/users', officer, { username: 'kaohe1', password: 'password-1', roles: ['assessor'] }, [201])).body.id;
-    await client.expect('POST', '/assessment-groups', officer, { name: '第一考核组', assessorUserIds: [assessor], cadreIds: [cadre] }, [201], [404, 422]);
+    const admin = (
+      await client.expect(
+        'POST',
+        '/auth/login',
+        null,
+        { tenant: 'system', username: 'admin', password: 'system-pass-2026' },
+        [200],
+      )
+    ).body.accessToken;
+    await client.expect(
+      'POST',
+      '/tenants',
+      admin,
+      {
+        code: 'churn',
+        name: '轮换组织部',
+        timezone: 'Asia/Shanghai',
+        officer: { username: 'officer', password: 'demo-pass-2026' },
+      },
+      [201],
+    );
+    officer = (
+      await client.expect(
+        'POST',
+        '/auth/login',
+        null,
+        { tenant: 'churn', username: 'officer', password: 'demo-pass-2026' },
+        [200],
+      )
+    ).body.accessToken;
+    const unit = (
+      await client.expect('POST', '/units', officer, { code: 'FGJ', name: '区发改局', kind: 'department' }, [201])
+    ).body.id;
+    const cadre = (
+      await client.expect(
+        'POST',
+        '/cadres',
+        officer,
+        { personnelNo: 'C-1', name: '轮换', gender: 'female', birthDate: '1985-05-05', unitId: unit, position: '科长' },
+        [201],
+      )
+    ).body.id;
+    const assessor = (
+      await client.expect(
+        'POST',
+        '/users',
+        officer,
+        { username: 'kaohe1', password: 'password-1', roles: ['assessor'] },
+        [201],
+      )
+    ).body.id;
+    await client.expect(
+      'POST',
+      '/assessment-groups',
+      officer,
+      { name: '第一考核组', assessorUserIds: [assessor], cadreIds: [cadre] },
+      [201],
+      [404, 422],
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -75,7 +133,21 @@ describe('appraisal workers restarted together', () => {
     // Opens after two rounds of churn, reminds 12 s before it closes, with a third round in between.
     const cycles: string[] = [];
     for (const half of [1, 2]) {
-      const res = await client.expect('POST', '/cycles', officer, { kind: 'periodic', name: `轮换测试${half}`, year, half, opensAt: at(45), closesAt: at(75), reminderOffsetsHours: [12 / 3600] }, [201]);
+      const res = await client.expect(
+        'POST',
+        '/cycles',
+        officer,
+        {
+          kind: 'periodic',
+          name: `轮换测试${half}`,
+          year,
+          half,
+          opensAt: at(45),
+          closesAt: at(75),
+          reminderOffsetsHours: [12 / 3600],
+        },
+        [201],
+      );
       cycles.push(res.body.id);
     }
     await churn();
@@ -90,13 +162,22 @@ describe('appraisal workers restarted together', () => {
       '1:remind': [expect.stringMatching(/^cycle-remind-/)],
     });
 
-    const row = async (id: string) => (await db.query(`SELECT status, opens_at, closes_at, opened_at, closed_at FROM ${s()}.cycles WHERE id = $1`, [id]))[0];
+    const row = async (id: string) =>
+      (
+        await db.query(`SELECT status, opens_at, closes_at, opened_at, closed_at FROM ${s()}.cycles WHERE id = $1`, [
+          id,
+        ])
+      )[0];
     for (const id of cycles) {
       await waitFor(async () => (await row(id)).status === 'open', t0 + 60_000, 'opened');
     }
     // The open jobs done (a kill between the opening's commit and the job's completion would leave it
     // to BullMQ's stalled-job check, which runs it again harmlessly — not the case tested here) …
-    await waitFor(async () => Object.keys(await pending(cycles)).every((k) => !k.endsWith(':open')), t0 + 60_000, 'open jobs completed');
+    await waitFor(
+      async () => Object.keys(await pending(cycles)).every((k) => !k.endsWith(':open')),
+      t0 + 60_000,
+      'open jobs completed',
+    );
     await churn(); // … then all workers at once, between the opening and the reminder
     expect(await pending(cycles)).toEqual({
       '0:close': [expect.stringMatching(/^cycle-close-/)],
@@ -116,11 +197,17 @@ describe('appraisal workers restarted together', () => {
       expect(r.closed_at.getTime() - r.closes_at.getTime()).toBeGreaterThanOrEqual(0);
       expect(r.closed_at.getTime() - r.closes_at.getTime()).toBeLessThan(5_000);
       // The reminder: once to the assessor (steps not done) and once to the cadre (no signed task list), on time.
-      const notes: Array<{ kind: string; at: Date }> = await db.query(`SELECT kind, created_at AS at FROM ${s()}.notifications WHERE cycle_id = $1 ORDER BY kind`, [id]);
+      const notes: Array<{ kind: string; at: Date }> = await db.query(
+        `SELECT kind, created_at AS at FROM ${s()}.notifications WHERE cycle_id = $1 ORDER BY kind`,
+        [id],
+      );
       expect(notes.map((n) => n.kind)).toEqual(['step_reminder', 'tasklist_reminder']);
       const remindAt = r.closes_at.getTime() - 12_000;
       for (const n of notes) expect(n.at.getTime() - remindAt).toBeLessThan(5_000);
-      const events = await db.query(`SELECT type, count(*)::int AS n FROM ${s()}.outbox WHERE aggregate_id = $1 GROUP BY type ORDER BY type`, [id]);
+      const events = await db.query(
+        `SELECT type, count(*)::int AS n FROM ${s()}.outbox WHERE aggregate_id = $1 GROUP BY type ORDER BY type`,
+        [id],
+      );
       expect(events).toEqual([
         { type: 'appraisal.cycle.closed', n: 1 },
         { type: 'appraisal.cycle.opened', n: 1 },
@@ -129,7 +216,9 @@ describe('appraisal workers restarted together', () => {
     }
     // Nothing of these cycles is left pending, and each of their jobs ran once.
     expect(await pending(cycles)).toEqual({});
-    const done = (await queue.getJobs(['completed'])).map((j) => j.id ?? '').filter((id) => cycles.some((c) => id.includes(c)));
+    const done = (await queue.getJobs(['completed']))
+      .map((j) => j.id ?? '')
+      .filter((id) => cycles.some((c) => id.includes(c)));
     expect(done.length).toBe(6);
     expect(new Set(done).size).toBe(6);
   }, 180_000);

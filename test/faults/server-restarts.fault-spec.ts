@@ -52,7 +52,9 @@ describe('NATS, PostgreSQL and Redis restarted during the workload', () => {
       while (Date.now() < deadline) {
         const t = token();
         const read = await probe.send('GET', '/units', t ?? null).catch(() => ({ status: -1 }));
-        const write = await probe.send('POST', '/fields', t ?? null, { code: `down-${name}`, name: '停机中' }).catch(() => ({ status: -1 }));
+        const write = await probe
+          .send('POST', '/fields', t ?? null, { code: `down-${name}`, name: '停机中' })
+          .catch(() => ({ status: -1 }));
         statuses.push(read.status, write.status);
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -62,12 +64,25 @@ describe('NATS, PostgreSQL and Redis restarted during the workload', () => {
 
     let officer: string | undefined;
     const outages: Promise<void>[] = [];
-    const plan: Record<string, [string, PrivateServer]> = { cadres: ['nats', nats], steps: ['postgres', pg], ballots: ['redis', redis] };
+    const plan: Record<string, [string, PrivateServer]> = {
+      cadres: ['nats', nats],
+      steps: ['postgres', pg],
+      ballots: ['redis', redis],
+    };
     const client = new Client(() => stack.base);
     const w = await runWorkload(client, {
       tenant: 'storm',
       onPhase: async (phase) => {
-        if (phase === 'roster') officer = (await client.expect('POST', '/auth/login', null, { tenant: 'storm', username: 'officer', password: 'demo-pass-2026' }, [200])).body.accessToken;
+        if (phase === 'roster')
+          officer = (
+            await client.expect(
+              'POST',
+              '/auth/login',
+              null,
+              { tenant: 'storm', username: 'officer', password: 'demo-pass-2026' },
+              [200],
+            )
+          ).body.accessToken;
         const p = plan[phase];
         if (p) outages.push(outage(p[0], p[1], () => officer));
       },
@@ -87,7 +102,9 @@ describe('NATS, PostgreSQL and Redis restarted during the workload', () => {
     expect(await verify.stored(w)).toEqual(Verifier.expected());
     expect(await verify.eventsOnce()).toEqual([]);
     // The writes refused while a server was down left nothing behind.
-    const [{ n }] = await verify.db.query(`SELECT count(*)::int AS n FROM "${stack.namespace}_roster".fields WHERE code LIKE 'down-%'`);
+    const [{ n }] = await verify.db.query(
+      `SELECT count(*)::int AS n FROM "${stack.namespace}_roster".fields WHERE code LIKE 'down-%'`,
+    );
     expect(n).toBe(0);
   });
 });

@@ -65,7 +65,9 @@ describe('each service SIGKILLed in turn during the workload', () => {
       },
     });
     await Promise.all(kills);
-    debug(`service kills: ${statusSummary(client.calls)}, ${client.calls.filter((c) => c.attempt > 1).length} retries, ${client.replayed} replayed`);
+    debug(
+      `service kills: ${statusSummary(client.calls)}, ${client.calls.filter((c) => c.attempt > 1).length} retries, ${client.replayed} replayed`,
+    );
     expect(killed.sort()).toEqual(['analytics', 'appraisal', 'checklists', 'gateway', 'review', 'roster']);
 
     // The client saw the outages (retries), and never a 500.

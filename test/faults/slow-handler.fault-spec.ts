@@ -43,13 +43,22 @@ describe('a handler slower than its ack wait', () => {
 
   const publishOverdue = async (cadreId: string) => {
     const event = overdueEvent(tenantId, cadreId, year);
-    await jetstream(nc).publish(eventSubject(subjectPrefix(stack.namespace), event.type), JSON.stringify(event), { msgID: event.id });
+    await jetstream(nc).publish(eventSubject(subjectPrefix(stack.namespace), event.type), JSON.stringify(event), {
+      msgID: event.id,
+    });
     return event.id;
   };
-  const consumerInfo = async () => (await jetstreamManager(nc)).consumers.info(streamName(stack.namespace), durableName(stack.namespace, 'analytics'));
-  const overdueOf = async (cadreId: string) => (await db.query(`SELECT overdue FROM ${table()} WHERE cadre_id = $1`, [cadreId]))[0]?.overdue;
+  const consumerInfo = async () =>
+    (await jetstreamManager(nc)).consumers.info(streamName(stack.namespace), durableName(stack.namespace, 'analytics'));
+  const overdueOf = async (cadreId: string) =>
+    (await db.query(`SELECT overdue FROM ${table()} WHERE cadre_id = $1`, [cadreId]))[0]?.overdue;
   const waitingOn = async (what: string) =>
-    (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${what}%`]))[0].n as number;
+    (
+      await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+        [`%${what}%`],
+      )
+    )[0].n as number;
   const lockTable = async (): Promise<QueryRunner> => {
     const q = db.createQueryRunner();
     await q.connect();
@@ -97,10 +106,17 @@ describe('a handler slower than its ack wait', () => {
     }
     // The first commits; the second finds the event in the inbox and skips it.
     await eventually(async () => (await overdueOf(cadreId)) !== undefined, 10_000, 'applied');
-    await eventually(async () => (await consumerInfo()).num_ack_pending === 0 && (await waitingOn('inbox')) === 0, 15_000, 'both deliveries acked');
+    await eventually(
+      async () => (await consumerInfo()).num_ack_pending === 0 && (await waitingOn('inbox')) === 0,
+      15_000,
+      'both deliveries acked',
+    );
     await new Promise((r) => setTimeout(r, 1_500)); // any further redelivery would show now
     expect(await overdueOf(cadreId)).toBe(1);
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM "${stack.namespace}_analytics".inbox WHERE event_id = $1`, [id]);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM "${stack.namespace}_analytics".inbox WHERE event_id = $1`,
+      [id],
+    );
     expect(n).toBe(1);
   });
 });

@@ -26,7 +26,11 @@ describe('analytics recompute marks racing a recompute', () => {
   const event = { id: randomUUID(), tenantId } as EventEnvelope;
 
   beforeAll(async () => {
-    db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL, extra: { options: `-c search_path=${schema}`, max: 4 } });
+    db = new DataSource({
+      type: 'postgres',
+      url: TEST_DATABASE_URL,
+      extra: { options: `-c search_path=${schema}`, max: 4 },
+    });
     await db.initialize();
     await db.query(`CREATE SCHEMA "${schema}"`);
     // As in apps/analytics/src/migrations (the columns mark() touches).
@@ -37,7 +41,11 @@ describe('analytics recompute marks racing a recompute', () => {
       isFinished: async (jobId: string) => finished.has(jobId),
       cancel: async (jobId: string) => (finished.delete(jobId), cancelled.push(jobId), true),
     } as unknown as JobScheduler;
-    scheduler = new RecomputeScheduler(new RankingRepository(db), { RECOMPUTE_DEBOUNCE_MS: 0 } as AnalyticsConfig, jobs);
+    scheduler = new RecomputeScheduler(
+      new RankingRepository(db),
+      { RECOMPUTE_DEBOUNCE_MS: 0 } as AnalyticsConfig,
+      jobs,
+    );
   });
 
   afterAll(async () => {
@@ -45,7 +53,12 @@ describe('analytics recompute marks racing a recompute', () => {
     await dropNamespace(namespace);
   });
 
-  const state = async (cycleId: string) => (await db.query(`SELECT dirty, generation, generation_key AS key FROM recompute_state WHERE cycle_id = $1`, [cycleId]))[0];
+  const state = async (cycleId: string) =>
+    (
+      await db.query(`SELECT dirty, generation, generation_key AS key FROM recompute_state WHERE cycle_id = $1`, [
+        cycleId,
+      ])
+    )[0];
 
   it('queues one job per generation when marks arrive one after another', async () => {
     const cycleId = randomUUID();
@@ -67,12 +80,19 @@ describe('analytics recompute marks racing a recompute', () => {
     // … an input marks the cycle meanwhile and waits on the row …
     const marking = db.transaction((m) => scheduler.mark(m, event, [cycleId]));
     await eventually(
-      async () => (await db.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO recompute_state%'`)).length > 0,
+      async () =>
+        (
+          await db.query(
+            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO recompute_state%'`,
+          )
+        ).length > 0,
       5_000,
       'the mark waiting on the row',
     );
     // … the recompute finishes: the cycle is clean, then the waiting mark makes it dirty again.
-    await recompute.query(`UPDATE recompute_state SET dirty = false, revision = revision + 1 WHERE cycle_id = $1`, [cycleId]);
+    await recompute.query(`UPDATE recompute_state SET dirty = false, revision = revision + 1 WHERE cycle_id = $1`, [
+      cycleId,
+    ]);
     await recompute.commitTransaction();
     await recompute.release();
     await marking;
@@ -81,7 +101,10 @@ describe('analytics recompute marks racing a recompute', () => {
     expect(after.dirty).toBe(true);
     expect(after.generation).toBe(first.generation + 1);
     // The new generation has its job: without it nothing recomputes the cycle until the sweep.
-    expect(queued.filter((j) => j.includes(cycleId))).toEqual([`recompute-${cycleId}-${first.key}`, `recompute-${cycleId}-${after.key}`]);
+    expect(queued.filter((j) => j.includes(cycleId))).toEqual([
+      `recompute-${cycleId}-${first.key}`,
+      `recompute-${cycleId}-${after.key}`,
+    ]);
   });
 
   it('sweep: re-queues a dirty generation whose job already finished (it ran before the mark committed)', async () => {

@@ -10,7 +10,16 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { eventSubject, subjectPrefix } from '@cadre/contracts';
-import { dropNamespace, eventually, freePort, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testEnv, testNamespace } from '@cadre/testing';
+import {
+  dropNamespace,
+  eventually,
+  freePort,
+  ProbeConsumer,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  testEnv,
+  testNamespace,
+} from '@cadre/testing';
 import { exitOf } from '../fixtures/run-ts';
 import { createTenant, login, startAppraisal, startGateway, startRoster } from '../support';
 
@@ -42,22 +51,36 @@ describe('appraisal cycle clock', () => {
   let assessors: Record<'one' | 'two', { id: string; token: string }>;
   const year = new Date().getUTCFullYear();
   const http = () => request(gateway.getHttpServer());
-  const send = (method: 'post' | 'put' | 'get', p: string, token: string, body?: object) => http()[method](`/api/v1${p}`).set('authorization', `Bearer ${token}`).send(body);
+  const send = (method: 'post' | 'put' | 'get', p: string, token: string, body?: object) =>
+    http()[method](`/api/v1${p}`).set('authorization', `Bearer ${token}`).send(body);
 
   const startWorker = async () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['dist/apps/appraisal/main.js'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, ...testEnv(namespace), ROLE: 'worker', APPRAISAL_HTTP_PORT: String(port), CYCLE_SWEEP_SECONDS: '2' },
+      env: {
+        PATH: process.env.PATH,
+        ...testEnv(namespace),
+        ROLE: 'worker',
+        APPRAISAL_HTTP_PORT: String(port),
+        CYCLE_SWEEP_SECONDS: '2',
+      },
       stdio: 'ignore',
     });
     workers.push(child);
-    await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok === true, 30_000, 'appraisal worker ready');
+    await eventually(
+      async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok === true,
+      30_000,
+      'appraisal worker ready',
+    );
     return child;
   };
 
   const notifications = async (cycleId: string) =>
-    (await db.query(`SELECT kind, coalesce(user_id, cadre_id)::text AS who FROM "${schema}".notifications WHERE cycle_id = $1 ORDER BY kind, who`, [cycleId])) as Array<{ kind: string; who: string }>;
+    (await db.query(
+      `SELECT kind, coalesce(user_id, cadre_id)::text AS who FROM "${schema}".notifications WHERE cycle_id = $1 ORDER BY kind, who`,
+      [cycleId],
+    )) as Array<{ kind: string; who: string }>;
   const expected = () =>
     [
       { kind: 'step_reminder', who: assessors.one.id },
@@ -71,14 +94,22 @@ describe('appraisal cycle clock', () => {
       ['look', { reports: [], notes: '已阅' }],
       ['listen', { notes: '' }],
       ['ask', { problems: [] }],
-      ['apply', { score: 88, grade: 'competent', strengths: '项目建设', weaknesses: '无', traits: [], suggestion: 'keep' }],
+      [
+        'apply',
+        { score: 88, grade: 'competent', strengths: '项目建设', weaknesses: '无', traits: [], suggestion: 'keep' },
+      ],
     ] as const) {
       const res = await send('put', `${base}/${step}`, assessors.one.token, body);
       if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
     }
   };
 
-  const cycleRow = async (id: string) => (await db.query(`SELECT status, opens_at, closes_at, opened_at, closed_at FROM "${schema}".cycles WHERE id = $1`, [id]))[0];
+  const cycleRow = async (id: string) =>
+    (
+      await db.query(`SELECT status, opens_at, closes_at, opened_at, closed_at FROM "${schema}".cycles WHERE id = $1`, [
+        id,
+      ])
+    )[0];
 
   beforeAll(async () => {
     // A webhook receiver that fails the first two attempts of every delivery, and an SMTP sink.
@@ -117,32 +148,113 @@ describe('appraisal cycle clock', () => {
     gateway = await startGateway(namespace);
     await startWorker();
     await startWorker(); // two replicas
-    probe = new ProbeConsumer({ namespace, types: ['appraisal.cycle.opened', 'appraisal.cycle.closed'], databaseUrl: TEST_DATABASE_URL, natsUrl: TEST_NATS_URL });
+    probe = new ProbeConsumer({
+      namespace,
+      types: ['appraisal.cycle.opened', 'appraisal.cycle.closed'],
+      databaseUrl: TEST_DATABASE_URL,
+      natsUrl: TEST_NATS_URL,
+    });
     await probe.start();
     db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL });
     await db.initialize();
     nc = await connect({ servers: TEST_NATS_URL });
 
     ({ token: officer, tenantId } = await createTenant(gateway, 'lvyuan'));
-    const unit = (await send('post', '/units', officer, { code: 'LY-1', name: '区发改局', kind: 'department' })).body.id;
-    const cadre = async (no: string, name: string) => (await send('post', '/cadres', officer, { personnelNo: no, name, gender: 'female', birthDate: '1985-05-05', unitId: unit, position: '科长' })).body.id as string;
+    const unit = (await send('post', '/units', officer, { code: 'LY-1', name: '区发改局', kind: 'department' })).body
+      .id;
+    const cadre = async (no: string, name: string) =>
+      (
+        await send('post', '/cadres', officer, {
+          personnelNo: no,
+          name,
+          gender: 'female',
+          birthDate: '1985-05-05',
+          unitId: unit,
+          position: '科长',
+        })
+      ).body.id as string;
     cadres = { A: await cadre('A1', '甲'), B: await cadre('B1', '乙'), C: await cadre('C1', '丙') };
     const user = async (username: string) => {
       const res = await send('post', '/users', officer, { username, password: 'password-1', roles: ['assessor'] });
       return { id: res.body.id as string, token: await login(gateway, 'lvyuan', username, 'password-1') };
     };
     assessors = { one: await user('assessor1'), two: await user('assessor2') };
-    await eventually(async () => (await send('post', '/assessment-groups', officer, { name: '第一考核组', assessorUserIds: [assessors.one.id], cadreIds: [cadres.A, cadres.B] })).status === 201, 20_000, 'cadres projected');
-    expect((await send('post', '/assessment-groups', officer, { name: '第二考核组', assessorUserIds: [assessors.two.id], cadreIds: [cadres.A] })).status).toBe(201);
+    await eventually(
+      async () =>
+        (
+          await send('post', '/assessment-groups', officer, {
+            name: '第一考核组',
+            assessorUserIds: [assessors.one.id],
+            cadreIds: [cadres.A, cadres.B],
+          })
+        ).status === 201,
+      20_000,
+      'cadres projected',
+    );
+    expect(
+      (
+        await send('post', '/assessment-groups', officer, {
+          name: '第二考核组',
+          assessorUserIds: [assessors.two.id],
+          cadreIds: [cadres.A],
+        })
+      ).status,
+    ).toBe(201);
     // Cadre C has signed this year's task list (checklists would publish this; a signed list has at least one task).
-    const task = { id: randomUUID(), title: '重点项目推进', measures: '挂图作战', indicator: { metric: '开工项目', target: 8, unit: '个' }, deadline: `${year}-12-31`, weight: 100, status: 'planned', actual: null };
-    const signed = { id: randomUUID(), type: 'checklists.tasklist.signed', version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId: randomUUID(), data: { taskListId: randomUUID(), cadreId: cadres.C, year, status: 'signed', signedAt: new Date().toISOString(), tasks: [task], completionScore: 0 } };
+    const task = {
+      id: randomUUID(),
+      title: '重点项目推进',
+      measures: '挂图作战',
+      indicator: { metric: '开工项目', target: 8, unit: '个' },
+      deadline: `${year}-12-31`,
+      weight: 100,
+      status: 'planned',
+      actual: null,
+    };
+    const signed = {
+      id: randomUUID(),
+      type: 'checklists.tasklist.signed',
+      version: 1,
+      tenantId,
+      occurredAt: new Date().toISOString(),
+      actor: null,
+      aggregateId: randomUUID(),
+      data: {
+        taskListId: randomUUID(),
+        cadreId: cadres.C,
+        year,
+        status: 'signed',
+        signedAt: new Date().toISOString(),
+        tasks: [task],
+        completionScore: 0,
+      },
+    };
     signed.aggregateId = signed.data.taskListId;
-    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), 'checklists.tasklist.signed'), JSON.stringify(signed), { msgID: signed.id });
-    await eventually(async () => (await db.query(`SELECT 1 FROM "${schema}".signed_task_lists WHERE cadre_id = $1`, [cadres.C])).length === 1, 20_000, 'signature projected');
+    await jetstream(nc).publish(
+      eventSubject(subjectPrefix(namespace), 'checklists.tasklist.signed'),
+      JSON.stringify(signed),
+      { msgID: signed.id },
+    );
+    await eventually(
+      async () =>
+        (await db.query(`SELECT 1 FROM "${schema}".signed_task_lists WHERE cadre_id = $1`, [cadres.C])).length === 1,
+      20_000,
+      'signature projected',
+    );
     const channels = await send('put', '/notification-channels', officer, {
-      webhook: { url: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hook`, secret: 'hook-secret', enabled: true },
-      smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'kaohe@lvyuan.example', to: ['zuzhibu@lvyuan.example'], enabled: true },
+      webhook: {
+        url: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hook`,
+        secret: 'hook-secret',
+        enabled: true,
+      },
+      smtp: {
+        host: '127.0.0.1',
+        port: smtpPort,
+        secure: false,
+        from: 'kaohe@lvyuan.example',
+        to: ['zuzhibu@lvyuan.example'],
+        enabled: true,
+      },
     });
     expect(channels.status).toBe(200);
   }, 120_000);
@@ -186,9 +298,17 @@ describe('appraisal cycle clock', () => {
     expect(await notifications(id)).toEqual(expected());
 
     // The reminder went out through both channels: the webhook after two refused attempts, signed.
-    await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".deliveries WHERE status = 'delivered'`))[0].n === 6, 30_000, 'deliveries done');
+    await eventually(
+      async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM "${schema}".deliveries WHERE status = 'delivered'`))[0].n === 6,
+      30_000,
+      'deliveries done',
+    );
     const attempts = await db.query(`SELECT channel, attempts FROM "${schema}".deliveries ORDER BY channel`);
-    expect(attempts).toEqual([...Array(3).fill({ channel: 'smtp', attempts: 1 }), ...Array(3).fill({ channel: 'webhook', attempts: 3 })]);
+    expect(attempts).toEqual([
+      ...Array(3).fill({ channel: 'smtp', attempts: 1 }),
+      ...Array(3).fill({ channel: 'webhook', attempts: 3 }),
+    ]);
     expect(hookCalls.every((c) => c.valid)).toBe(true);
     expect(mails).toHaveLength(3);
     // Each reminder reached the assessor's inbox, once.
@@ -231,7 +351,10 @@ describe('appraisal cycle clock', () => {
     await eventually(async () => (await probe.counts('appraisal.cycle.closed')).rows === 2, 10_000, 'close events');
     expect(await probe.counts('appraisal.cycle.opened')).toEqual({ rows: 2, distinct: 2 });
     expect(await probe.counts('appraisal.cycle.closed')).toEqual({ rows: 2, distinct: 2 });
-    const rows = await db.query(`SELECT type, count(*)::int AS n FROM "${schema}".outbox WHERE aggregate_id = $1 GROUP BY type ORDER BY type`, [id]);
+    const rows = await db.query(
+      `SELECT type, count(*)::int AS n FROM "${schema}".outbox WHERE aggregate_id = $1 GROUP BY type ORDER BY type`,
+      [id],
+    );
     expect(rows).toEqual([
       { type: 'appraisal.cycle.closed', n: 1 },
       { type: 'appraisal.cycle.opened', n: 1 },

@@ -27,9 +27,19 @@ describe('half-yearly cycle schedule', () => {
   let gateway: INestApplication;
   let db: DataSource;
   let officer: string;
-  const send = (method: 'put' | 'get', p: string, body?: object) => request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${officer}`).send(body);
+  const send = (method: 'put' | 'get', p: string, body?: object) =>
+    request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${officer}`).send(body);
   const cycles = async () =>
-    (await db.query(`SELECT year, half, name, opens_at, closes_at, created_by FROM "${namespace}_appraisal".cycles ORDER BY opens_at`)) as Array<{ year: number; half: number; name: string; opens_at: Date; closes_at: Date; created_by: string | null }>;
+    (await db.query(
+      `SELECT year, half, name, opens_at, closes_at, created_by FROM "${namespace}_appraisal".cycles ORDER BY opens_at`,
+    )) as Array<{
+      year: number;
+      half: number;
+      name: string;
+      opens_at: Date;
+      closes_at: Date;
+      created_by: string | null;
+    }>;
 
   beforeAll(async () => {
     appraisal = await startAppraisal(namespace, { CYCLE_SWEEP_SECONDS: '1' }, { clock });
@@ -47,9 +57,19 @@ describe('half-yearly cycle schedule', () => {
   });
 
   it('refuses impossible windows, naming them', async () => {
-    const res = await send('put', '/cycle-schedule', { enabled: true, windows: [{ half: 1, opens: '02-29', closes: '07-10' }, { half: 1, opens: '12-15', closes: '12-15' }] });
+    const res = await send('put', '/cycle-schedule', {
+      enabled: true,
+      windows: [
+        { half: 1, opens: '02-29', closes: '07-10' },
+        { half: 1, opens: '12-15', closes: '12-15' },
+      ],
+    });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['windows.0.opens', 'windows.1.closes', 'windows']);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'windows.0.opens',
+      'windows.1.closes',
+      'windows',
+    ]);
   });
 
   it('creates the second half 30 days ahead, closing in the next year, then the next first half', async () => {
@@ -60,7 +80,13 @@ describe('half-yearly cycle schedule', () => {
     const put = await send('put', '/cycle-schedule', { enabled: true, windows, reminderOffsetsHours: [48] });
     expect(put.status).toBe(200);
     // On 11-01 the 2026 H2 cycle is 44 days away: not yet.
-    expect(put.body.next).toEqual({ year: 2026, half: 2, opensAt: '2026-12-15T00:00:00+08:00', closesAt: '2027-01-11T00:00:00+08:00', cycleId: null });
+    expect(put.body.next).toEqual({
+      year: 2026,
+      half: 2,
+      opensAt: '2026-12-15T00:00:00+08:00',
+      closesAt: '2027-01-11T00:00:00+08:00',
+      cycleId: null,
+    });
     expect(await cycles()).toEqual([]);
 
     clock.current = new Date('2026-11-20T00:00:00Z'); // within 30 days
@@ -73,7 +99,11 @@ describe('half-yearly cycle schedule', () => {
     clock.current = new Date('2027-01-05T00:00:00Z'); // across the year boundary, H2 still running
     await new Promise((r) => setTimeout(r, 2_500));
     expect(await cycles()).toHaveLength(1);
-    expect((await send('get', '/cycle-schedule')).body.next).toMatchObject({ year: 2026, half: 2, cycleId: expect.any(String) });
+    expect((await send('get', '/cycle-schedule')).body.next).toMatchObject({
+      year: 2026,
+      half: 2,
+      cycleId: expect.any(String),
+    });
 
     clock.current = new Date('2027-05-20T00:00:00Z'); // 2027 H1 opens 06-15: within 30 days
     await eventually(async () => (await cycles()).length === 2, 10_000, '2027 H1 created');

@@ -41,38 +41,80 @@ describe('reminders to voters who have not voted', () => {
   });
 
   it('reminds exactly the voters with a user who have not cast, once', async () => {
-    const department = (await send('post', '/units', officer, { code: 'FGJ', name: '区发改局', kind: 'department' })).body.id;
+    const department = (await send('post', '/units', officer, { code: 'FGJ', name: '区发改局', kind: 'department' }))
+      .body.id;
     const town = (await send('post', '/units', officer, { code: 'CCJD', name: '春城街道', kind: 'street' })).body.id;
-    const cadre = (await send('post', '/cadres', officer, { personnelNo: 'X1', name: '被测评干部', gender: 'male', birthDate: '1980-01-01', unitId: department, position: '局长' })).body.id;
-    const user = async (username: string) => (await send('post', '/users', officer, { username, password: 'password-1', roles: ['cadre'] })).body.id as string;
+    const cadre = (
+      await send('post', '/cadres', officer, {
+        personnelNo: 'X1',
+        name: '被测评干部',
+        gender: 'male',
+        birthDate: '1980-01-01',
+        unitId: department,
+        position: '局长',
+      })
+    ).body.id;
+    const user = async (username: string) =>
+      (await send('post', '/users', officer, { username, password: 'password-1', roles: ['cadre'] })).body.id as string;
     const [voted, pending] = [await user('voter-voted'), await user('voter-pending')];
     const t0 = Date.now();
     const cycle = (
-      await send('post', '/cycles', officer, { kind: 'random', name: '抢险救灾随机考核', year: new Date().getUTCFullYear(), topic: 'disaster_relief', opensAt: new Date(t0 - 60_000).toISOString(), closesAt: new Date(t0 + 14_000).toISOString(), reminderOffsetsHours: [5 / 3600] })
+      await send('post', '/cycles', officer, {
+        kind: 'random',
+        name: '抢险救灾随机考核',
+        year: new Date().getUTCFullYear(),
+        topic: 'disaster_relief',
+        opensAt: new Date(t0 - 60_000).toISOString(),
+        closesAt: new Date(t0 + 14_000).toISOString(),
+        reminderOffsetsHours: [5 / 3600],
+      })
     ).body.id;
     // Review learns the cycle and the roster from their events.
     let campaign: request.Response | undefined;
-    await eventually(async () => {
-      campaign = await send('post', `/cycles/${cycle}/campaigns`, officer, {
-        direction: 'top_down',
-        subject: 'cadre',
-        targetIds: [cadre],
-        voters: [
-          { name: '甲', unitId: town, group: '群众代表', userId: voted },
-          { name: '乙', unitId: town, group: '群众代表', userId: pending },
-          { name: '丙', unitId: town, group: '群众代表' },
-        ],
-      });
-      return campaign.status === 201;
-    }, 20_000, 'campaign created');
+    await eventually(
+      async () => {
+        campaign = await send('post', `/cycles/${cycle}/campaigns`, officer, {
+          direction: 'top_down',
+          subject: 'cadre',
+          targetIds: [cadre],
+          voters: [
+            { name: '甲', unitId: town, group: '群众代表', userId: voted },
+            { name: '乙', unitId: town, group: '群众代表', userId: pending },
+            { name: '丙', unitId: town, group: '群众代表' },
+          ],
+        });
+        return campaign.status === 201;
+      },
+      20_000,
+      'campaign created',
+    );
     const tokens = campaign!.body.tokens as Array<{ voter: { userId: string | null }; token: string }>;
-    await eventually(async () => (await send('get', `/cycles/${cycle}`, officer)).body.status === 'open', 15_000, 'cycle open');
+    await eventually(
+      async () => (await send('get', `/cycles/${cycle}`, officer)).body.status === 'open',
+      15_000,
+      'cycle open',
+    );
     const token = tokens.find((t) => t.voter.userId === voted)!.token;
-    await eventually(async () => (await send('post', `/ballots/${token}`, null, { ratings: [{ targetId: cadre, grade: 'competent' }] })).status === 201, 15_000, 'ballot cast');
-    await eventually(async () => (await send('get', `/cycles/${cycle}`, officer)).body.status === 'closed', 25_000, 'cycle closed');
-    const rows = await db.query(`SELECT kind, user_id::text AS "userId" FROM "${namespace}_appraisal".notifications WHERE cycle_id = $1`, [cycle]);
+    await eventually(
+      async () =>
+        (await send('post', `/ballots/${token}`, null, { ratings: [{ targetId: cadre, grade: 'competent' }] }))
+          .status === 201,
+      15_000,
+      'ballot cast',
+    );
+    await eventually(
+      async () => (await send('get', `/cycles/${cycle}`, officer)).body.status === 'closed',
+      25_000,
+      'cycle closed',
+    );
+    const rows = await db.query(
+      `SELECT kind, user_id::text AS "userId" FROM "${namespace}_appraisal".notifications WHERE cycle_id = $1`,
+      [cycle],
+    );
     expect(rows).toEqual([{ kind: 'ballot_reminder', userId: pending }]);
     const inbox = await send('get', '/me/notifications', await login(gateway, 'lvyuan', 'voter-pending', 'password-1'));
-    expect(inbox.body.items).toEqual([expect.objectContaining({ kind: 'ballot_reminder', title: '【抢险救灾随机考核】民主测评待投票' })]);
+    expect(inbox.body.items).toEqual([
+      expect.objectContaining({ kind: 'ballot_reminder', title: '【抢险救灾随机考核】民主测评待投票' }),
+    ]);
   }, 90_000);
 });

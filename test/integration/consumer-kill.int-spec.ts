@@ -4,7 +4,14 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { eventSubject, subjectPrefix } from '@cadre/contracts';
 import { ensureEventStream } from '@cadre/messaging';
-import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import {
+  dropNamespace,
+  eventually,
+  ProbeConsumer,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  testNamespace,
+} from '@cadre/testing';
 import { exitOf, runTs, waitForLine } from '../fixtures/run-ts';
 
 /**
@@ -18,12 +25,24 @@ describe('durable consumer killed mid-stream', () => {
   let probe: ProbeConsumer;
   let child: ChildProcess | undefined;
 
-  const env = { CADRE_NAMESPACE: namespace, DATABASE_URL: TEST_DATABASE_URL, NATS_URL: TEST_NATS_URL, PROBE_TYPES: 'roster.unit.created', PROBE_DELAY_MS: '3', PROBE_ACK_WAIT_MS: '3000' };
+  const env = {
+    CADRE_NAMESPACE: namespace,
+    DATABASE_URL: TEST_DATABASE_URL,
+    NATS_URL: TEST_NATS_URL,
+    PROBE_TYPES: 'roster.unit.created',
+    PROBE_DELAY_MS: '3',
+    PROBE_ACK_WAIT_MS: '3000',
+  };
 
   beforeAll(async () => {
     nc = await connect({ servers: TEST_NATS_URL });
     await ensureEventStream(await jetstreamManager(nc), namespace);
-    probe = new ProbeConsumer({ namespace, types: ['roster.unit.created'], databaseUrl: TEST_DATABASE_URL, natsUrl: TEST_NATS_URL });
+    probe = new ProbeConsumer({
+      namespace,
+      types: ['roster.unit.created'],
+      databaseUrl: TEST_DATABASE_URL,
+      natsUrl: TEST_NATS_URL,
+    });
     await probe.prepare(); // only to read the counts; the consumer itself runs in the child
   });
 
@@ -44,8 +63,19 @@ describe('durable consumer killed mid-stream', () => {
       const aggregateId = randomUUID();
       // A valid payload: the consumer checks each event against the contracts' schema.
       const data = { id: aggregateId, code: `U${i}`, name: `单位${i}`, kind: 'department', fieldId: null, i };
-      const envelope = { id, type: 'roster.unit.created', version: 1, tenantId, occurredAt: new Date().toISOString(), actor: null, aggregateId, data };
-      await js.publish(eventSubject(subjectPrefix(namespace), 'roster.unit.created'), JSON.stringify(envelope), { msgID: id });
+      const envelope = {
+        id,
+        type: 'roster.unit.created',
+        version: 1,
+        tenantId,
+        occurredAt: new Date().toISOString(),
+        actor: null,
+        aggregateId,
+        data,
+      };
+      await js.publish(eventSubject(subjectPrefix(namespace), 'roster.unit.created'), JSON.stringify(envelope), {
+        msgID: id,
+      });
     }
 
     child = runTs('test/fixtures/probe-consumer.main.ts', env);

@@ -1,7 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { dropNamespace, eventually, testNamespace } from '@cadre/testing';
-import { createTenant, PrivateServer, startGateway, startPrivatePostgres, startPrivateRedis, startRoster } from '../support';
+import {
+  createTenant,
+  PrivateServer,
+  startGateway,
+  startPrivatePostgres,
+  startPrivateRedis,
+  startRoster,
+} from '../support';
 
 /**
  * Redis or Postgres going away: the gateway answers 503 (problem+json), never 500, readiness
@@ -45,7 +52,11 @@ describe('Redis and Postgres outages', () => {
       } finally {
         await redis.start();
       }
-      await eventually(async () => (await http().get('/api/v1/units').set('authorization', `Bearer ${token}`)).status === 200, 15_000, 'serving again');
+      await eventually(
+        async () => (await http().get('/api/v1/units').set('authorization', `Bearer ${token}`)).status === 200,
+        15_000,
+        'serving again',
+      );
     });
   });
 
@@ -72,12 +83,21 @@ describe('Redis and Postgres outages', () => {
     });
 
     it('answers 503 (not 500) while Postgres is down, for the gateway’s own tables and through a service', async () => {
-      await http().post('/api/v1/units').set('authorization', `Bearer ${token}`).send({ code: 'BEFORE', name: '停机前', kind: 'town' }).expect(201);
+      await http()
+        .post('/api/v1/units')
+        .set('authorization', `Bearer ${token}`)
+        .send({ code: 'BEFORE', name: '停机前', kind: 'town' })
+        .expect(201);
       await pg.stop();
       try {
-        const login = await http().post('/api/v1/auth/login').send({ tenant: 'lvyuan', username: 'officer', password: 'demo-pass-2026' });
+        const login = await http()
+          .post('/api/v1/auth/login')
+          .send({ tenant: 'lvyuan', username: 'officer', password: 'demo-pass-2026' });
         expect({ status: login.status, body: login.body }).toMatchObject({ status: 503 });
-        const write = await http().post('/api/v1/units').set('authorization', `Bearer ${token}`).send({ code: 'DURING', name: '停机中', kind: 'town' });
+        const write = await http()
+          .post('/api/v1/units')
+          .set('authorization', `Bearer ${token}`)
+          .send({ code: 'DURING', name: '停机中', kind: 'town' });
         expect(write.status).toBe(503);
         expect(write.headers['content-type']).toMatch(/problem\+json/);
         const ready = await http().get('/health/ready');
@@ -86,7 +106,11 @@ describe('Redis and Postgres outages', () => {
       } finally {
         await pg.start();
       }
-      await eventually(async () => (await http().get('/api/v1/units').set('authorization', `Bearer ${token}`)).status === 200, 20_000, 'serving again');
+      await eventually(
+        async () => (await http().get('/api/v1/units').set('authorization', `Bearer ${token}`)).status === 200,
+        20_000,
+        'serving again',
+      );
       const units = await http().get('/api/v1/units').set('authorization', `Bearer ${token}`);
       // The write refused during the outage left nothing behind; the earlier one is intact.
       expect(units.body.items.map((u: { code: string }) => u.code)).toEqual(['BEFORE']);

@@ -38,7 +38,9 @@ describe('gateway when a dependency fails', () => {
   it('answers 504 when the roster does not reply in time', async () => {
     const nc: NatsConnection = await connect({ servers: nats.url });
     // A responder that takes the request and never answers.
-    const sub = nc.subscribe(rpcSubject(subjectPrefix(namespace), ROSTER_REQUESTS.listUnits), { callback: () => undefined });
+    const sub = nc.subscribe(rpcSubject(subjectPrefix(namespace), ROSTER_REQUESTS.listUnits), {
+      callback: () => undefined,
+    });
     await nc.flush();
     try {
       const res = await http().get('/api/v1/units').set('authorization', `Bearer ${token}`);
@@ -71,7 +73,10 @@ describe('gateway when a dependency fails', () => {
       expect(ready.status).toBe(503);
       expect(ready.body.error.nats.status).toBe('down');
       // Login needs only Postgres: it keeps working.
-      await http().post('/api/v1/auth/login').send({ tenant: 'lvyuan', username: 'officer', password: 'demo-pass-2026' }).expect(200);
+      await http()
+        .post('/api/v1/auth/login')
+        .send({ tenant: 'lvyuan', username: 'officer', password: 'demo-pass-2026' })
+        .expect(200);
     } finally {
       await nats.start();
     }

@@ -28,9 +28,28 @@ describe('Idempotency-Key across a lost answer', () => {
     db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL, extra: { max: 3 } });
     await db.initialize();
     ({ token } = await createTenant(gateway, 'lvyuan'));
-    const unit = (await http().post('/api/v1/units').set('authorization', `Bearer ${token}`).send({ code: 'FGJ', name: '区发改局', kind: 'department' })).body.id;
-    cadreId = (await http().post('/api/v1/cadres').set('authorization', `Bearer ${token}`).send({ personnelNo: 'L-1', name: '迟应', gender: 'male', birthDate: '1980-01-01', unitId: unit, position: '局长' })).body.id;
-    await eventually(async () => (await db.query(`SELECT 1 FROM "${namespace}_checklists".cadres WHERE id = $1`, [cadreId])).length === 1, 20_000, 'cadre projected');
+    const unit = (
+      await http()
+        .post('/api/v1/units')
+        .set('authorization', `Bearer ${token}`)
+        .send({ code: 'FGJ', name: '区发改局', kind: 'department' })
+    ).body.id;
+    cadreId = (
+      await http().post('/api/v1/cadres').set('authorization', `Bearer ${token}`).send({
+        personnelNo: 'L-1',
+        name: '迟应',
+        gender: 'male',
+        birthDate: '1980-01-01',
+        unitId: unit,
+        position: '局长',
+      })
+    ).body.id;
+    await eventually(
+      async () =>
+        (await db.query(`SELECT 1 FROM "${namespace}_checklists".cadres WHERE id = $1`, [cadreId])).length === 1,
+      20_000,
+      'cadre projected',
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -42,9 +61,27 @@ describe('Idempotency-Key across a lost answer', () => {
   });
 
   it('carries out a retried write once and answers the retry with the first answer', async () => {
-    const observation = { dimension: 'discipline', polarity: 'negative', severity: 'minor', evidence: '迟到早退', occurredAt: new Date().toISOString().slice(0, 10), source: 'inspection' };
-    const post = () => http().post(`/api/v1/cadres/${cadreId}/political-observations`).set('authorization', `Bearer ${token}`).set('idempotency-key', 'obs-lost-answer-1').send(observation);
-    const count = async () => (await db.query(`SELECT count(*)::int AS n FROM "${namespace}_checklists".political_observations WHERE cadre_id = $1`, [cadreId]))[0].n;
+    const observation = {
+      dimension: 'discipline',
+      polarity: 'negative',
+      severity: 'minor',
+      evidence: '迟到早退',
+      occurredAt: new Date().toISOString().slice(0, 10),
+      source: 'inspection',
+    };
+    const post = () =>
+      http()
+        .post(`/api/v1/cadres/${cadreId}/political-observations`)
+        .set('authorization', `Bearer ${token}`)
+        .set('idempotency-key', 'obs-lost-answer-1')
+        .send(observation);
+    const count = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM "${namespace}_checklists".political_observations WHERE cadre_id = $1`,
+          [cadreId],
+        )
+      )[0].n;
 
     // Hold the service's write up past the gateway's 1 s timeout …
     const lock = db.createQueryRunner();
@@ -69,9 +106,27 @@ describe('Idempotency-Key across a lost answer', () => {
   });
 
   it('answers a retry when the first attempt died between its commit and keeping its answer', async () => {
-    const observation = { dimension: 'diligence', polarity: 'negative', severity: 'minor', evidence: '学习记录不全', occurredAt: new Date().toISOString().slice(0, 10), source: 'inspection' };
-    const post = () => http().post(`/api/v1/cadres/${cadreId}/political-observations`).set('authorization', `Bearer ${token}`).set('idempotency-key', 'obs-died-after-commit').send(observation);
-    const count = async () => (await db.query(`SELECT count(*)::int AS n FROM "${namespace}_checklists".political_observations WHERE cadre_id = $1 AND dimension = 'diligence'`, [cadreId]))[0].n;
+    const observation = {
+      dimension: 'diligence',
+      polarity: 'negative',
+      severity: 'minor',
+      evidence: '学习记录不全',
+      occurredAt: new Date().toISOString().slice(0, 10),
+      source: 'inspection',
+    };
+    const post = () =>
+      http()
+        .post(`/api/v1/cadres/${cadreId}/political-observations`)
+        .set('authorization', `Bearer ${token}`)
+        .set('idempotency-key', 'obs-died-after-commit')
+        .send(observation);
+    const count = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM "${namespace}_checklists".political_observations WHERE cadre_id = $1 AND dimension = 'diligence'`,
+          [cadreId],
+        )
+      )[0].n;
     const lock = db.createQueryRunner();
     await lock.connect();
     await lock.startTransaction();
@@ -81,7 +136,16 @@ describe('Idempotency-Key across a lost answer', () => {
     await lock.release();
     await eventually(async () => (await count()) === 1, 10_000, 'the first attempt committed');
     // As if the process had died right after its commit: no answer kept.
-    await eventually(async () => (await db.query(`UPDATE "${namespace}_checklists".request_keys SET answer = NULL WHERE answer IS NOT NULL RETURNING key`))[0].length > 0, 10_000, 'answer kept, then dropped');
+    await eventually(
+      async () =>
+        (
+          await db.query(
+            `UPDATE "${namespace}_checklists".request_keys SET answer = NULL WHERE answer IS NOT NULL RETURNING key`,
+          )
+        )[0].length > 0,
+      10_000,
+      'answer kept, then dropped',
+    );
 
     const retry = await post();
     expect(retry.status).toBe(201); // the handler run again without its write: the file as it is now

@@ -16,7 +16,11 @@ describe('inbox purge', () => {
 
   beforeAll(async () => {
     checklists = await startChecklists(namespace); // migrates the schema, runs the consumer
-    db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL, extra: { options: `-c search_path=${namespace}_checklists` } });
+    db = new DataSource({
+      type: 'postgres',
+      url: TEST_DATABASE_URL,
+      extra: { options: `-c search_path=${namespace}_checklists` },
+    });
     await db.initialize();
   });
 
@@ -28,14 +32,19 @@ describe('inbox purge', () => {
 
   it('deletes only the consumer’s rows older than the retention', async () => {
     const row = (consumer: string, daysAgo: number) =>
-      db.query(`INSERT INTO inbox (consumer, event_id, event_type, processed_at) VALUES ($1, $2, 'test.event', now() - make_interval(days => $3))`, [consumer, randomUUID(), daysAgo]);
+      db.query(
+        `INSERT INTO inbox (consumer, event_id, event_type, processed_at) VALUES ($1, $2, 'test.event', now() - make_interval(days => $3))`,
+        [consumer, randomUUID(), daysAgo],
+      );
     for (let i = 0; i < 3; i++) await row('checklists', INBOX_RETENTION_DAYS + 1 + i);
     await row('checklists', INBOX_RETENTION_DAYS - 1);
     await row('checklists', 0);
     await row('someone-else', INBOX_RETENTION_DAYS + 5);
 
     expect(await purgeInbox(db, 'checklists')).toBe(3);
-    const left = await db.query(`SELECT consumer, round(extract(epoch FROM now() - processed_at) / 86400)::int AS days FROM inbox WHERE event_type = 'test.event' ORDER BY consumer, days`);
+    const left = await db.query(
+      `SELECT consumer, round(extract(epoch FROM now() - processed_at) / 86400)::int AS days FROM inbox WHERE event_type = 'test.event' ORDER BY consumer, days`,
+    );
     expect(left).toEqual([
       { consumer: 'checklists', days: 0 },
       { consumer: 'checklists', days: INBOX_RETENTION_DAYS - 1 },

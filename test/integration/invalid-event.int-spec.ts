@@ -4,7 +4,14 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { durableName, EVENT_CATALOG, eventSubject, streamName, subjectPrefix } from '@cadre/contracts';
 import { ensureEventStream } from '@cadre/messaging';
 import { eventsConsumed } from '@cadre/platform';
-import { dropNamespace, eventually, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import {
+  dropNamespace,
+  eventually,
+  ProbeConsumer,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  testNamespace,
+} from '@cadre/testing';
 
 /**
  * An event whose data breaks its type's schema (or whose version the contracts do not know) is not
@@ -18,7 +25,12 @@ describe('durable consumer and invalid events', () => {
   beforeAll(async () => {
     nc = await connect({ servers: TEST_NATS_URL });
     await ensureEventStream(await jetstreamManager(nc), namespace);
-    probe = new ProbeConsumer({ namespace, types: ['roster.unit.created'], databaseUrl: TEST_DATABASE_URL, natsUrl: TEST_NATS_URL });
+    probe = new ProbeConsumer({
+      namespace,
+      types: ['roster.unit.created'],
+      databaseUrl: TEST_DATABASE_URL,
+      natsUrl: TEST_NATS_URL,
+    });
     await probe.start();
   });
 
@@ -58,10 +70,14 @@ describe('durable consumer and invalid events', () => {
 
     // Terminated, not left to redelivery: nothing pending, nothing offered twice.
     const durable = durableName(namespace, 'probe');
-    await eventually(async () => {
-      const info = await (await jetstreamManager(nc)).consumers.info(streamName(namespace), durable);
-      return info.num_ack_pending === 0 && info.delivered.stream_seq >= 4;
-    }, 20_000, 'every event acked or terminated');
+    await eventually(
+      async () => {
+        const info = await (await jetstreamManager(nc)).consumers.info(streamName(namespace), durable);
+        return info.num_ack_pending === 0 && info.delivered.stream_seq >= 4;
+      },
+      20_000,
+      'every event acked or terminated',
+    );
     const info = await (await jetstreamManager(nc)).consumers.info(streamName(namespace), durable);
     expect(info.num_redelivered).toBe(0);
 

@@ -6,7 +6,14 @@ import { Pool } from 'pg';
 import { JobQueue, JobScheduler, jobsTotal, OnJob } from '@cadre/jobs';
 import { PlatformConfig, REDIS_CLIENT, validateConfig } from '@cadre/platform';
 import { dropNamespace, eventually, TEST_DATABASE_URL, testEnv, testNamespace } from '@cadre/testing';
-import { createProbeTable, PROBE_SERVICE, ProbeHandler, probeAppModule, probeRuns, startProbeApp } from '../fixtures/jobs-probe';
+import {
+  createProbeTable,
+  PROBE_SERVICE,
+  ProbeHandler,
+  probeAppModule,
+  probeRuns,
+  startProbeApp,
+} from '../fixtures/jobs-probe';
 import { exitOf, runTs, waitForLine } from '../fixtures/run-ts';
 
 const WORKER_MAIN = 'test/fixtures/jobs-worker.main.ts';
@@ -59,14 +66,20 @@ describe('jobs (BullMQ)', () => {
     const app = await start(); // ROLE all: scheduler and worker in one process
     const scheduler = app.get(JobScheduler);
     const completed = async () =>
-      (await jobsTotal.get()).values.find((v) => v.labels.queue === PROBE_SERVICE && v.labels.name === 'mark' && v.labels.outcome === 'completed')?.value ?? 0;
+      (await jobsTotal.get()).values.find(
+        (v) => v.labels.queue === PROBE_SERVICE && v.labels.name === 'mark' && v.labels.outcome === 'completed',
+      )?.value ?? 0;
     const before = await completed();
 
     await Promise.all([
       scheduler.schedule('mark', { id: 'a' }, { jobId: 'mark-a' }),
       scheduler.schedule('mark', { id: 'a' }, { jobId: 'mark-a' }),
     ]);
-    await eventually(async () => (await app.get(JobQueue).queue.getJobState('mark-a')) === 'completed', 5_000, 'mark-a completed');
+    await eventually(
+      async () => (await app.get(JobQueue).queue.getJobState('mark-a')) === 'completed',
+      5_000,
+      'mark-a completed',
+    );
     await scheduler.schedule('mark', { id: 'a' }, { jobId: 'mark-a' }); // kept completed: still a duplicate
     await sleep(1_000);
 
@@ -87,7 +100,9 @@ describe('jobs (BullMQ)', () => {
     expect((await runs()).perJob).toEqual(new Map([['mark-past', 1]]));
 
     await eventually(async () => (await runs()).perJob.get('mark-later') === 1, 4_500, 'the delayed job ran');
-    const { rows } = await pool.query<{ ran_at: Date }>(`SELECT ran_at FROM "${namespace}_jobs_probe".runs WHERE job_id = 'mark-later'`);
+    const { rows } = await pool.query<{ ran_at: Date }>(
+      `SELECT ran_at FROM "${namespace}_jobs_probe".runs WHERE job_id = 'mark-later'`,
+    );
     expect(rows[0].ran_at.getTime()).toBeGreaterThanOrEqual(runAt.getTime() - 50); // clocks of Node and Postgres
     expect((await runs()).perJob.has('mark-cancelled')).toBe(false);
   });
@@ -97,7 +112,8 @@ describe('jobs (BullMQ)', () => {
     const scheduler = (await start({ ROLE: 'api' })).get(JobScheduler);
     const first = await startChild('w1');
     const dueAt = new Date(Date.now() + 2_000);
-    for (let i = 0; i < JOBS; i++) await scheduler.schedule('mark', { id: String(i) }, { jobId: `mark-${i}`, runAt: dueAt });
+    for (let i = 0; i < JOBS; i++)
+      await scheduler.schedule('mark', { id: String(i) }, { jobId: `mark-${i}`, runAt: dueAt });
 
     first.kill('SIGKILL');
     expect((await exitOf(first)).signal).toBe('SIGKILL');
@@ -119,8 +135,13 @@ describe('jobs (BullMQ)', () => {
   it('two workers at once: 50 jobs each run exactly once, and both drain on SIGTERM', async () => {
     const JOBS = 50;
     const scheduler = (await start({ ROLE: 'api' })).get(JobScheduler);
-    const workers = await Promise.all([startChild('w1', { PROBE_DELAY_MS: '20' }), startChild('w2', { PROBE_DELAY_MS: '20' })]);
-    await Promise.all(Array.from({ length: JOBS }, (_, i) => scheduler.schedule('mark', { id: String(i) }, { jobId: `mark-${i}` })));
+    const workers = await Promise.all([
+      startChild('w1', { PROBE_DELAY_MS: '20' }),
+      startChild('w2', { PROBE_DELAY_MS: '20' }),
+    ]);
+    await Promise.all(
+      Array.from({ length: JOBS }, (_, i) => scheduler.schedule('mark', { id: String(i) }, { jobId: `mark-${i}` })),
+    );
 
     await eventually(async () => (await runs()).perJob.size === JOBS, 10_000, 'every job ran');
     await sleep(1_000);
@@ -137,7 +158,9 @@ describe('jobs (BullMQ)', () => {
     const api = await start({ ROLE: 'api' });
     const scheduler = api.get(JobScheduler);
     await scheduler.schedule('mark', { id: 'x' }, { jobId: 'mark-x' });
-    await expect(scheduler.schedule('mrak', { id: 'x' }, { jobId: 'mrak-x' })).rejects.toThrow(/no @OnJob handler for job "mrak".*known: mark/);
+    await expect(scheduler.schedule('mrak', { id: 'x' }, { jobId: 'mrak-x' })).rejects.toThrow(
+      /no @OnJob handler for job "mrak".*known: mark/,
+    );
     await expect(scheduler.schedule('mark', { id: 'x' }, { jobId: 'mark:x' })).rejects.toThrow(/contains ':'/);
     await sleep(1_500);
     expect((await runs()).rows).toBe(0);
@@ -153,10 +176,14 @@ describe('jobs (BullMQ)', () => {
       @OnJob('mark')
       mark(): void {}
     }
-    const moduleRef = await Test.createTestingModule({ imports: [probeAppModule(validateConfig(PlatformConfig, testEnv(namespace)), [SecondMark])] })
+    const moduleRef = await Test.createTestingModule({
+      imports: [probeAppModule(validateConfig(PlatformConfig, testEnv(namespace)), [SecondMark])],
+    })
       .setLogger({ log() {}, error() {}, warn() {}, debug() {}, verbose() {} } as never)
       .compile();
-    await expect(moduleRef.init()).rejects.toThrow(/two @OnJob handlers for job "mark": ProbeHandler\.mark and SecondMark\.mark|two @OnJob handlers for job "mark": SecondMark\.mark and ProbeHandler\.mark/);
+    await expect(moduleRef.init()).rejects.toThrow(
+      /two @OnJob handlers for job "mark": ProbeHandler\.mark and SecondMark\.mark|two @OnJob handlers for job "mark": SecondMark\.mark and ProbeHandler\.mark/,
+    );
     // close() rethrows the failed init, so release what the half-started app opened by hand.
     await moduleRef.get(JobQueue).onApplicationShutdown();
     await moduleRef.get(ProbeHandler).onApplicationShutdown();

@@ -20,7 +20,12 @@ describe('outbox across a NATS outage', () => {
   beforeAll(async () => {
     nats = await startPrivateNats();
     roster = await startRoster(namespace, { NATS_URL: nats.url });
-    probe = new ProbeConsumer({ namespace, types: ['roster.unit.created'], databaseUrl: TEST_DATABASE_URL, natsUrl: nats.url });
+    probe = new ProbeConsumer({
+      namespace,
+      types: ['roster.unit.created'],
+      databaseUrl: TEST_DATABASE_URL,
+      natsUrl: nats.url,
+    });
     await probe.start();
   });
 
@@ -33,12 +38,20 @@ describe('outbox across a NATS outage', () => {
 
   it('delivers all 200 events written while NATS was down, each exactly once', async () => {
     const units = roster.get(UnitsService);
-    const ctx: RequestContext = { requestId: 'outage-test', tenantId: randomUUID(), userId: randomUUID(), username: 'officer', roles: ['org_officer'] };
+    const ctx: RequestContext = {
+      requestId: 'outage-test',
+      tenantId: randomUUID(),
+      userId: randomUUID(),
+      username: 'officer',
+      roles: ['org_officer'],
+    };
 
     await nats.stop();
     const created = [];
     for (let i = 0; i < WRITES; i++) {
-      created.push(await units.create(ctx, { code: `U${String(i).padStart(3, '0')}`, name: `单位${i}`, kind: 'department' }));
+      created.push(
+        await units.create(ctx, { code: `U${String(i).padStart(3, '0')}`, name: `单位${i}`, kind: 'department' }),
+      );
     }
     const [{ pending }] = await probe.dataSource.query(
       `SELECT count(*)::int AS pending FROM "${namespace}_roster".outbox WHERE published_at IS NULL`,

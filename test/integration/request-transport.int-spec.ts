@@ -16,7 +16,13 @@ import { FieldsService } from '../../apps/roster/src/fields/fields.service';
 describe('request-reply on the NATS transport', () => {
   const namespace = testNamespace();
   const tenantId = '00000000-0000-4000-8000-000000000001';
-  const ctx: RequestContext = { requestId: 'req-transport', tenantId, userId: 'u1', username: 'officer', roles: ['org_officer'] };
+  const ctx: RequestContext = {
+    requestId: 'req-transport',
+    tenantId,
+    userId: 'u1',
+    username: 'officer',
+    roles: ['org_officer'],
+  };
   let a: INestApplication;
   let b: INestApplication;
   let client: ServiceClient;
@@ -24,7 +30,11 @@ describe('request-reply on the NATS transport', () => {
   beforeAll(async () => {
     a = await startRoster(namespace, { SERVICE_INSTANCE: 'roster-a' });
     b = await startRoster(namespace, { SERVICE_INSTANCE: 'roster-b' });
-    client = await ServiceClient.standalone({ servers: TEST_NATS_URL, subjectPrefix: subjectPrefix(namespace), timeoutMs: 5_000 });
+    client = await ServiceClient.standalone({
+      servers: TEST_NATS_URL,
+      subjectPrefix: subjectPrefix(namespace),
+      timeoutMs: 5_000,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -49,7 +59,10 @@ describe('request-reply on the NATS transport', () => {
 
   it('serves each request once, spread over the replicas of the queue group, in the caller’s context', async () => {
     const seen: Array<{ replica: string; tenantId: string; requestId: string }> = [];
-    for (const [replica, app] of [['a', a], ['b', b]] as const) {
+    for (const [replica, app] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       const fields = app.get(FieldsService);
       const list = fields.list.bind(fields);
       jest.spyOn(fields, 'list').mockImplementation(async (c: RequestContext) => {
@@ -57,7 +70,9 @@ describe('request-reply on the NATS transport', () => {
         return list(c);
       });
     }
-    const answers = await Promise.all(Array.from({ length: 40 }, () => client.request(ROSTER_REQUESTS.listFields, {}, ctx)));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => client.request(ROSTER_REQUESTS.listFields, {}, ctx)),
+    );
     expect(answers.every((fields) => Array.isArray(fields))).toBe(true);
     expect(seen).toHaveLength(40);
     expect(new Set(seen.map((s) => s.replica))).toEqual(new Set(['a', 'b']));
@@ -65,7 +80,9 @@ describe('request-reply on the NATS transport', () => {
   });
 
   it('answers a refusal as its problem, a bug as a 500 without details, a dependency down as 503', async () => {
-    const notFound = await refusal(client.request(ROSTER_REQUESTS.getUnit, { id: '00000000-0000-4000-8000-0000000000ff' }, ctx));
+    const notFound = await refusal(
+      client.request(ROSTER_REQUESTS.getUnit, { id: '00000000-0000-4000-8000-0000000000ff' }, ctx),
+    );
     expect(notFound).toMatchObject({ status: 404, detail: '单位不存在' });
 
     for (const app of [a, b]) jest.spyOn(app.get(FieldsService), 'list').mockRejectedValue(new Error('a secret bug'));
@@ -85,7 +102,9 @@ describe('request-reply on the NATS transport', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
 
     for (const app of [a, b]) {
-      jest.spyOn(app.get(FieldsService), 'list').mockImplementation(() => new Promise((r) => setTimeout(() => r([]), 1_500)));
+      jest
+        .spyOn(app.get(FieldsService), 'list')
+        .mockImplementation(() => new Promise((r) => setTimeout(() => r([]), 1_500)));
     }
     expect((await refusal(client.request(ROSTER_REQUESTS.listFields, {}, ctx, 300))).status).toBe(504);
   });

@@ -3,7 +3,16 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { dropNamespace, eventually, freePort, ProbeConsumer, TEST_DATABASE_URL, TEST_NATS_URL, testEnv, testNamespace } from '@cadre/testing';
+import {
+  dropNamespace,
+  eventually,
+  freePort,
+  ProbeConsumer,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  testEnv,
+  testNamespace,
+} from '@cadre/testing';
 import { exitOf } from '../fixtures/run-ts';
 import { createTenant, startGateway } from '../support';
 
@@ -36,7 +45,12 @@ describe('roster killed during writes', () => {
     port = await freePort();
     roster = await startRosterProcess();
     gateway = await startGateway(namespace, { RPC_TIMEOUT_MS: '3000' });
-    probe = new ProbeConsumer({ namespace, types: ['roster.unit.created'], databaseUrl: TEST_DATABASE_URL, natsUrl: TEST_NATS_URL });
+    probe = new ProbeConsumer({
+      namespace,
+      types: ['roster.unit.created'],
+      databaseUrl: TEST_DATABASE_URL,
+      natsUrl: TEST_NATS_URL,
+    });
     await probe.start();
     db = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL });
     await db.initialize();
@@ -83,7 +97,11 @@ describe('roster killed during writes', () => {
     const units: Array<{ id: string }> = await db.query(`SELECT id FROM "${namespace}_roster".units`);
     const stored = new Set(units.map((u) => u.id));
     for (const id of accepted) expect(stored.has(id)).toBe(true); // nothing acknowledged was lost
-    await eventually(async () => (await probe.counts()).distinct === stored.size, 30_000, 'every stored unit has its event');
+    await eventually(
+      async () => (await probe.counts()).distinct === stored.size,
+      30_000,
+      'every stored unit has its event',
+    );
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await probe.counts()).toEqual({ rows: stored.size, distinct: stored.size }); // and only once
     const withEvents = new Set((await probe.applied('roster.unit.created')).map((e) => e.aggregate_id));

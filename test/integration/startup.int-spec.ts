@@ -8,7 +8,11 @@ const ROOT = path.resolve(__dirname, '../..');
 /** Runs a built service as production does: `node dist/apps/<app>/main.js` (npm test builds first). */
 function runBuilt(app: string, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(process.execPath, [`dist/apps/${app}/main.js`], { cwd: ROOT, env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`dist/apps/${app}/main.js`], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   return { child, output: () => output };
@@ -19,7 +23,12 @@ describe('service start and stop', () => {
   afterAll(() => dropNamespace(namespace));
 
   it.each([
-    ['roster', 'DATABASE_URL', 'mysql://somewhere/db', /^Configuration error: DATABASE_URL is malformed .*postgres:\/\/ URL/],
+    [
+      'roster',
+      'DATABASE_URL',
+      'mysql://somewhere/db',
+      /^Configuration error: DATABASE_URL is malformed .*postgres:\/\/ URL/,
+    ],
     ['roster', 'ROLE', 'everything', /^Configuration error: ROLE is malformed .*api, worker, all/],
     ['roster', 'ROSTER_HTTP_PORT', 'eighty', /^Configuration error: ROSTER_HTTP_PORT is malformed/],
     ['gateway', 'NATS_URL', 'http://nats', /^Configuration error: NATS_URL is malformed/],
@@ -33,18 +42,32 @@ describe('service start and stop', () => {
   });
 
   it('the gateway in production refuses to start without JWT_SECRET, naming it', async () => {
-    const run = runBuilt('gateway', { ...testEnv(namespace), NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-admin-password' });
+    const run = runBuilt('gateway', {
+      ...testEnv(namespace),
+      NODE_ENV: 'production',
+      ADMIN_PASSWORD: 'a-long-admin-password',
+    });
     expect((await exitOf(run.child)).code).not.toBe(0);
-    expect(run.output().trim()).toMatch(/^Configuration error: JWT_SECRET is missing: .*required when NODE_ENV=production/);
+    expect(run.output().trim()).toMatch(
+      /^Configuration error: JWT_SECRET is missing: .*required when NODE_ENV=production/,
+    );
   });
 
   it.each(['roster', 'gateway'])('%s drains on SIGTERM and exits 0', async (app) => {
     const port = await freePort();
     // The gateway's metrics are on GATEWAY_METRICS_PORT, not on its public port; a service's on its own port.
     const metricsPort = app === 'gateway' ? await freePort() : port;
-    const run = runBuilt(app, { ...testEnv(namespace), [portVariable(app)]: String(port), GATEWAY_METRICS_PORT: String(metricsPort) });
+    const run = runBuilt(app, {
+      ...testEnv(namespace),
+      [portVariable(app)]: String(port),
+      GATEWAY_METRICS_PORT: String(metricsPort),
+    });
     try {
-      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200, 30_000, `${app} ready`);
+      await eventually(
+        async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200,
+        30_000,
+        `${app} ready`,
+      );
       const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       expect(metrics).toContain('process_cpu_user_seconds_total');
       if (app === 'gateway') {
@@ -66,7 +89,11 @@ describe('service start and stop', () => {
     const runs = ports.map((port) => runBuilt('roster', { ...testEnv(fresh), ROSTER_HTTP_PORT: String(port) }));
     try {
       for (const port of ports) {
-        await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200, 30_000, 'replica ready');
+        await eventually(
+          async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200,
+          30_000,
+          'replica ready',
+        );
       }
       const logs = runs.map((r) => r.output()).join('\n');
       expect(logs.match(/migrations applied/g)).toHaveLength(1);

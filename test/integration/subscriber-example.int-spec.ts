@@ -44,7 +44,9 @@ function envelope<T extends EventType>(type: T): EventEnvelope<T> {
 }
 
 describe('examples/subscriber.mjs', () => {
-  const namespace = `t${randomBytes(6).toString('hex').replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`;
+  const namespace = `t${randomBytes(6)
+    .toString('hex')
+    .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`;
   const stream = streamName(namespace);
   let nc: NatsConnection;
   let jsm: JetStreamManager;
@@ -79,7 +81,10 @@ describe('examples/subscriber.mjs', () => {
 
     const result = await runSubscriber(['--once', '2'], { CADRE_NAMESPACE: namespace, NATS_URL, DURABLE: 'example' });
     expect(result).toMatchObject({ code: 0 });
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toEqual([
       { type: first.type, id: first.id, aggregateId: first.aggregateId },
       { type: second.type, id: second.id, aggregateId: second.aggregateId },
@@ -111,9 +116,12 @@ describe('examples/subscriber.mjs', () => {
     while (!stdout.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
-      { type: third.type, id: third.id, aggregateId: third.aggregateId },
-    ]);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([{ type: third.type, id: third.id, aggregateId: third.aggregateId }]);
     // The event in hand was finished and acked before the exit.
     const info = await jsm.consumers.info(stream, durableName(namespace, 'example'));
     expect(info.num_pending).toBe(0);
@@ -138,7 +146,12 @@ describe('examples/subscriber.mjs', () => {
       FILTER: 'evt.review.>',
     });
     expect(result).toMatchObject({ code: 0 });
-    expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toEqual([repeated.id, other.id]);
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).id),
+    ).toEqual([repeated.id, other.id]);
     expect(result.stderr).toContain(`duplicate ${repeated.id}`);
     const info = await jsm.consumers.info(stream, durableName(namespace, 'dedupe'));
     expect(info.config.filter_subject).toBe(`${prefix}evt.review.>`);

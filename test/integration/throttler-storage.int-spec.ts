@@ -10,7 +10,11 @@ describe('ThrottlerStorage (Redis)', () => {
   const clients: Redis[] = [];
   const client = () => {
     // As GatewayModule configures it: the namespace's prefix, auto-pipelining.
-    const redis = new Redis(TEST_REDIS_URL, { keyPrefix: `${namespace}:throttle:`, maxRetriesPerRequest: 1, enableAutoPipelining: true });
+    const redis = new Redis(TEST_REDIS_URL, {
+      keyPrefix: `${namespace}:throttle:`,
+      maxRetriesPerRequest: 1,
+      enableAutoPipelining: true,
+    });
     clients.push(redis);
     return redis;
   };
@@ -24,22 +28,37 @@ describe('ThrottlerStorage (Redis)', () => {
     const storage = new ThrottlerStorage(client());
     const first = await storage.increment('ip-a', 60_000, 2, 30_000, 'default');
     expect(first).toEqual({ totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
-    expect(await storage.increment('ip-a', 60_000, 2, 30_000, 'default')).toMatchObject({ totalHits: 2, isBlocked: false });
+    expect(await storage.increment('ip-a', 60_000, 2, 30_000, 'default')).toMatchObject({
+      totalHits: 2,
+      isBlocked: false,
+    });
     const third = await storage.increment('ip-a', 60_000, 2, 30_000, 'default');
     expect(third).toMatchObject({ totalHits: 3, isBlocked: true });
     expect(third.timeToBlockExpire).toBeGreaterThan(0);
     expect(third.timeToBlockExpire).toBeLessThanOrEqual(30);
     expect(third.timeToExpire).toBeLessThanOrEqual(60);
     // Still blocked on the next hit, which still counts.
-    expect(await storage.increment('ip-a', 60_000, 2, 30_000, 'default')).toMatchObject({ totalHits: 4, isBlocked: true });
+    expect(await storage.increment('ip-a', 60_000, 2, 30_000, 'default')).toMatchObject({
+      totalHits: 4,
+      isBlocked: true,
+    });
   });
 
   it('keeps one budget per key and per throttler name', async () => {
     const storage = new ThrottlerStorage(client());
     await storage.increment('ip-b', 60_000, 1, 30_000, 'default');
-    expect(await storage.increment('ip-b', 60_000, 1, 30_000, 'default')).toMatchObject({ totalHits: 2, isBlocked: true });
-    expect(await storage.increment('ip-c', 60_000, 1, 30_000, 'default')).toMatchObject({ totalHits: 1, isBlocked: false });
-    expect(await storage.increment('ip-b', 60_000, 1, 30_000, 'login')).toMatchObject({ totalHits: 1, isBlocked: false });
+    expect(await storage.increment('ip-b', 60_000, 1, 30_000, 'default')).toMatchObject({
+      totalHits: 2,
+      isBlocked: true,
+    });
+    expect(await storage.increment('ip-c', 60_000, 1, 30_000, 'default')).toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+    });
+    expect(await storage.increment('ip-b', 60_000, 1, 30_000, 'login')).toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+    });
   });
 
   it('shares the budget between replicas (two connections, two storages)', async () => {
@@ -54,14 +73,23 @@ describe('ThrottlerStorage (Redis)', () => {
     const storage = new ThrottlerStorage(client());
     await storage.increment('ip-e', 300, 1, 300, 'default');
     expect(await storage.increment('ip-e', 300, 1, 300, 'default')).toMatchObject({ isBlocked: true });
-    await eventually(async () => !(await storage.increment('ip-e', 300, 1, 300, 'default')).isBlocked, 10_000, 'unblocked');
+    await eventually(
+      async () => !(await storage.increment('ip-e', 300, 1, 300, 'default')).isBlocked,
+      10_000,
+      'unblocked',
+    );
   });
 
   it('drops a block key that has no expiry instead of blocking for ever', async () => {
     const redis = client();
     const storage = new ThrottlerStorage(redis);
     await redis.set('{ip-f:default}:blocked', '1');
-    expect(await storage.increment('ip-f', 60_000, 5, 30_000, 'default')).toEqual({ totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
+    expect(await storage.increment('ip-f', 60_000, 5, 30_000, 'default')).toEqual({
+      totalHits: 1,
+      timeToExpire: 60,
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    });
     expect(await redis.exists('{ip-f:default}:blocked')).toBe(0);
   });
 

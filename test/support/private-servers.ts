@@ -49,7 +49,9 @@ const PROBE_TIMEOUT_MS = 1_000;
 function requireBinary(name: string, server: string, pkg: string, extraDirs: string[] = []): string {
   const file = findBinary(name, extraDirs);
   if (!file) {
-    throw new Error(`private ${server}: "${name}" not found on PATH${extraDirs.length ? ` or in ${extraDirs.join(', ')}` : ''} — install the ${pkg} package (apt-get install -y ${pkg})`);
+    throw new Error(
+      `private ${server}: "${name}" not found on PATH${extraDirs.length ? ` or in ${extraDirs.join(', ')}` : ''} — install the ${pkg} package (apt-get install -y ${pkg})`,
+    );
   }
   return file;
 }
@@ -57,7 +59,12 @@ function requireBinary(name: string, server: string, pkg: string, extraDirs: str
 // initdb and postgres of one installation.
 function postgresBinaries(): { initdb: string; postgres: string } {
   const dirs = postgresBinDirs();
-  const initdb = requireBinary('initdb', 'PostgreSQL', 'postgresql', dirs.length ? dirs : ['/usr/lib/postgresql/*/bin']);
+  const initdb = requireBinary(
+    'initdb',
+    'PostgreSQL',
+    'postgresql',
+    dirs.length ? dirs : ['/usr/lib/postgresql/*/bin'],
+  );
   const sibling = path.join(path.dirname(fs.realpathSync(initdb)), 'postgres');
   const postgres = fs.existsSync(sibling) ? sibling : requireBinary('postgres', 'PostgreSQL', 'postgresql', dirs);
   return { initdb, postgres };
@@ -67,7 +74,10 @@ function postgresBinaries(): { initdb: string; postgres: string } {
 function postgresOwner(): { uid: number; gid: number } | null {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return null;
   const owner = osUser('postgres');
-  if (!owner) throw new Error('private PostgreSQL: running as root and there is no "postgres" OS user to run it as (useradd --system postgres)');
+  if (!owner)
+    throw new Error(
+      'private PostgreSQL: running as root and there is no "postgres" OS user to run it as (useradd --system postgres)',
+    );
   return owner;
 }
 
@@ -113,7 +123,10 @@ process.stdin.on('end', () => {
 function tellWatchdog(line: string): void {
   try {
     if (!watchdog) {
-      watchdog = spawn(process.execPath, ['-e', WATCHDOG_SOURCE], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+      watchdog = spawn(process.execPath, ['-e', WATCHDOG_SOURCE], {
+        detached: true,
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
       watchdog.on('error', () => {
         watchdog = null;
       });
@@ -244,14 +257,18 @@ class ManagedServer implements PrivateServer {
       const child = this.spawn();
       const result = await this.waitReady(child, deadline);
       if (result === 'ready') return;
-      lastError = result === 'exited' ? `the process exited at start, ${attempt} attempt${attempt > 1 ? 's' : ''}` : result;
+      lastError =
+        result === 'exited' ? `the process exited at start, ${attempt} attempt${attempt > 1 ? 's' : ''}` : result;
       if (this.child === child) {
         await this.signalAndWait('SIGKILL', true);
       }
       if (result !== 'exited' || attempt >= 5 || Date.now() + 500 > deadline) break;
       await sleep(300);
     }
-    const extra = (this.spec.extraLogs ?? []).filter((f) => fs.existsSync(f)).map((f) => `\n--- ${f}\n${tail(f, 10)}`).join('');
+    const extra = (this.spec.extraLogs ?? [])
+      .filter((f) => fs.existsSync(f))
+      .map((f) => `\n--- ${f}\n${tail(f, 10)}`)
+      .join('');
     throw new Error(
       `private ${this.spec.name} on port ${this.port} did not come up (${lastError}): ${this.spec.command} ${this.spec.args.join(' ')}\n` +
         `--- ${this.spec.logFile} (last lines)\n${tail(this.spec.logFile)}${extra}`,
@@ -393,7 +410,13 @@ async function probeRedis(port: number): Promise<void> {
 }
 
 async function probePostgres(port: number): Promise<void> {
-  const client = new PgClient({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  const client = new PgClient({
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    database: 'postgres',
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -454,7 +477,22 @@ export async function startPrivateRedis(): Promise<PrivateServer> {
     dir,
     logFile: path.join(dir, 'redis.log'),
     command,
-    args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', dir, '--daemonize', 'no'],
+    args: [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+    ],
     owner: null,
     stopSignal: 'SIGTERM',
     exitSignal: 'SIGKILL',
@@ -479,11 +517,15 @@ export async function startPrivatePostgres(): Promise<PrivateServer> {
     if (owner) fs.chownSync(dir, owner.uid, owner.gid);
     const code = await new Promise<number>((resolve) => {
       const out = fs.openSync(initLog, 'a');
-      const child = spawn(bins.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
-        cwd: dir,
-        stdio: ['ignore', out, out],
-        ...(owner ?? {}),
-      });
+      const child = spawn(
+        bins.initdb,
+        ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+        {
+          cwd: dir,
+          stdio: ['ignore', out, out],
+          ...(owner ?? {}),
+        },
+      );
       fs.closeSync(out);
       child.once('error', (err) => {
         fs.appendFileSync(initLog, `\nspawn failed: ${err.message}\n`);
@@ -492,7 +534,9 @@ export async function startPrivatePostgres(): Promise<PrivateServer> {
       child.once('exit', (c) => resolve(c ?? -1));
     });
     if (code !== 0) {
-      throw new Error(`private PostgreSQL: initdb failed (exit ${code}): ${bins.initdb} -D ${dataDir}\n--- ${initLog}\n${tail(initLog)}`);
+      throw new Error(
+        `private PostgreSQL: initdb failed (exit ${code}): ${bins.initdb} -D ${dataDir}\n--- ${initLog}\n${tail(initLog)}`,
+      );
     }
   } catch (err) {
     if (process.env.CADRE_KEEP_PRIVATE_SERVERS !== '1') removeTempDir(dir);

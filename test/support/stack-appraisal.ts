@@ -5,7 +5,11 @@ import { AppraisalConfig } from '../../apps/appraisal/src/config/appraisal.confi
 import { AppraisalModule, AppraisalModuleOptions } from '../../apps/appraisal/src/appraisal.module';
 
 /** The appraisal service in this process; ROLE decides whether it runs its consumer, clock and jobs. */
-export async function startAppraisal(namespace: string, overrides: Record<string, string> = {}, options: AppraisalModuleOptions = {}): Promise<INestApplication> {
+export async function startAppraisal(
+  namespace: string,
+  overrides: Record<string, string> = {},
+  options: AppraisalModuleOptions = {},
+): Promise<INestApplication> {
   const config = validateConfig(AppraisalConfig, testEnv(namespace, overrides));
   const app = await createServiceApp(AppraisalModule.forRoot(config, options));
   await startServiceApp(app);

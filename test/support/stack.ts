@@ -12,7 +12,10 @@ import { RosterModule } from '../../apps/roster/src/roster.module';
 export const ADMIN = { tenant: 'system', username: 'admin', password: 'system-pass-2026' };
 
 /** The roster service in this process (no HTTP listener: tests talk to it through NATS). */
-export async function startRoster(namespace: string, overrides: Record<string, string> = {}): Promise<INestApplication> {
+export async function startRoster(
+  namespace: string,
+  overrides: Record<string, string> = {},
+): Promise<INestApplication> {
   const config = validateConfig(RosterConfig, testEnv(namespace, overrides));
   const app = await createServiceApp(RosterModule.forRoot(config));
   await startServiceApp(app);
@@ -20,7 +23,11 @@ export async function startRoster(namespace: string, overrides: Record<string, s
 }
 
 /** The gateway in this process; supertest drives its HTTP server without a port. */
-export async function startGateway(namespace: string, overrides: Record<string, string> = {}, options: { ballotFastPath?: boolean } = {}): Promise<INestApplication> {
+export async function startGateway(
+  namespace: string,
+  overrides: Record<string, string> = {},
+  options: { ballotFastPath?: boolean } = {},
+): Promise<INestApplication> {
   const config = validateConfig(GatewayConfig, testEnv(namespace, overrides));
   const app = await createServiceApp(GatewayModule.forRoot(config), { httpAdapter: new GatewayHttpAdapter() });
   configureGateway(app, config, options);
@@ -28,14 +35,24 @@ export async function startGateway(namespace: string, overrides: Record<string, 
   return app;
 }
 
-export async function login(app: INestApplication, tenant: string, username: string, password: string): Promise<string> {
+export async function login(
+  app: INestApplication,
+  tenant: string,
+  username: string,
+  password: string,
+): Promise<string> {
   const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ tenant, username, password });
-  if (res.status !== 200) throw new Error(`login ${tenant}/${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`login ${tenant}/${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken as string;
 }
 
 /** Creates a tenant with its org officer through the API and returns the officer's token. */
-export async function createTenant(app: INestApplication, code: string, officer = { username: 'officer', password: 'demo-pass-2026' }): Promise<{ token: string; tenantId: string }> {
+export async function createTenant(
+  app: INestApplication,
+  code: string,
+  officer = { username: 'officer', password: 'demo-pass-2026' },
+): Promise<{ token: string; tenantId: string }> {
   const admin = await login(app, ADMIN.tenant, ADMIN.username, ADMIN.password);
   const res = await request(app.getHttpServer())
     .post('/api/v1/tenants')

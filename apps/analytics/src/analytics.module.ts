@@ -48,7 +48,22 @@ export class AnalyticsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
-      providers: [ReaderScope, ReaderScopeRepository, ProjectionsHandler, RosterListener, RecomputeScheduler, RankingRepository, RankingService, RankingJobsHandler, MechanismsRepository, MechanismsService, AwardsRepository, AwardsService, DossierRepository, DossierService],
+      providers: [
+        ReaderScope,
+        ReaderScopeRepository,
+        ProjectionsHandler,
+        RosterListener,
+        RecomputeScheduler,
+        RankingRepository,
+        RankingService,
+        RankingJobsHandler,
+        MechanismsRepository,
+        MechanismsService,
+        AwardsRepository,
+        AwardsService,
+        DossierRepository,
+        DossierService,
+      ],
     };
   }
 }

@@ -64,7 +64,14 @@ export class AppraisalModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      controllers: [HalfYearScheduleHandler, CyclesHandler, NotificationsHandler, StepsHandler, GroupsHandler, WartimeHandler],
+      controllers: [
+        HalfYearScheduleHandler,
+        CyclesHandler,
+        NotificationsHandler,
+        StepsHandler,
+        GroupsHandler,
+        WartimeHandler,
+      ],
       providers: [
         clock,
         Access,

@@ -43,7 +43,19 @@ export class ChecklistsModule {
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [TasksHandler, ResponsibilitiesHandler, PoliticalHandler],
-      providers: [CadresProjection, ProjectionsHandler, Access, PoliticalService, PoliticalRepository, PoliticalReassessHandler, ResponsibilitiesService, ResponsibilitiesRepository, TasksService, TasksRepository, TaskOverdueHandler],
+      providers: [
+        CadresProjection,
+        ProjectionsHandler,
+        Access,
+        PoliticalService,
+        PoliticalRepository,
+        PoliticalReassessHandler,
+        ResponsibilitiesService,
+        ResponsibilitiesRepository,
+        TasksService,
+        TasksRepository,
+        TaskOverdueHandler,
+      ],
     };
   }
 }

@@ -49,21 +49,126 @@ function Routed() {
         <Route element={<Shell />}>
           <Route index element={<Home />} />
           <Route path="me" element={<MyPage />} />
-          <Route path="cadres" element={<Only roles={STAFF}><CadresPage /></Only>} />
-          <Route path="cadres/:id" element={<Only roles={STAFF}><CadrePage /></Only>} />
-          <Route path="units" element={<Only roles={STAFF}><UnitsPage /></Only>} />
-          <Route path="import" element={<Only roles={OFFICE}><ImportPage /></Only>} />
-          <Route path="checklists" element={<Only roles={STAFF}><ChecklistsPage /></Only>} />
-          <Route path="cycles" element={<Only roles={ASSESSING}><CyclesPage /></Only>} />
-          <Route path="cycles/:id" element={<Only roles={ASSESSING}><CyclePage /></Only>} />
-          <Route path="workspace" element={<Only roles={ASSESSING}><WorkspacePage /></Only>} />
-          <Route path="review" element={<Only roles={OFFICE}><ReviewPage /></Only>} />
-          <Route path="campaigns/:id" element={<Only roles={OFFICE}><CampaignPage /></Only>} />
-          <Route path="analytics/coordinates" element={<Only roles={OFFICE}><CoordinatesPage /></Only>} />
-          <Route path="analytics/rankings" element={<Only roles={OFFICE}><RankingsPage /></Only>} />
-          <Route path="analytics/mechanisms" element={<Only roles={OFFICE}><MechanismsPage /></Only>} />
-          <Route path="analytics/sandbox" element={<Only roles={OFFICE}><SandboxPage /></Only>} />
-          <Route path="dossier/:kind/:id" element={<Only roles={ASSESSING}><DossierPage /></Only>} />
+          <Route
+            path="cadres"
+            element={
+              <Only roles={STAFF}>
+                <CadresPage />
+              </Only>
+            }
+          />
+          <Route
+            path="cadres/:id"
+            element={
+              <Only roles={STAFF}>
+                <CadrePage />
+              </Only>
+            }
+          />
+          <Route
+            path="units"
+            element={
+              <Only roles={STAFF}>
+                <UnitsPage />
+              </Only>
+            }
+          />
+          <Route
+            path="import"
+            element={
+              <Only roles={OFFICE}>
+                <ImportPage />
+              </Only>
+            }
+          />
+          <Route
+            path="checklists"
+            element={
+              <Only roles={STAFF}>
+                <ChecklistsPage />
+              </Only>
+            }
+          />
+          <Route
+            path="cycles"
+            element={
+              <Only roles={ASSESSING}>
+                <CyclesPage />
+              </Only>
+            }
+          />
+          <Route
+            path="cycles/:id"
+            element={
+              <Only roles={ASSESSING}>
+                <CyclePage />
+              </Only>
+            }
+          />
+          <Route
+            path="workspace"
+            element={
+              <Only roles={ASSESSING}>
+                <WorkspacePage />
+              </Only>
+            }
+          />
+          <Route
+            path="review"
+            element={
+              <Only roles={OFFICE}>
+                <ReviewPage />
+              </Only>
+            }
+          />
+          <Route
+            path="campaigns/:id"
+            element={
+              <Only roles={OFFICE}>
+                <CampaignPage />
+              </Only>
+            }
+          />
+          <Route
+            path="analytics/coordinates"
+            element={
+              <Only roles={OFFICE}>
+                <CoordinatesPage />
+              </Only>
+            }
+          />
+          <Route
+            path="analytics/rankings"
+            element={
+              <Only roles={OFFICE}>
+                <RankingsPage />
+              </Only>
+            }
+          />
+          <Route
+            path="analytics/mechanisms"
+            element={
+              <Only roles={OFFICE}>
+                <MechanismsPage />
+              </Only>
+            }
+          />
+          <Route
+            path="analytics/sandbox"
+            element={
+              <Only roles={OFFICE}>
+                <SandboxPage />
+              </Only>
+            }
+          />
+          <Route
+            path="dossier/:kind/:id"
+            element={
+              <Only roles={ASSESSING}>
+                <DossierPage />
+              </Only>
+            }
+          />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>

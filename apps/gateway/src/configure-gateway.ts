@@ -19,7 +19,11 @@ export const API_PREFIX = 'api/v1';
  * `ballotFastPath: false` leaves the ballot cast to the Nest route alone, without the cast ingress
  * (tests compare the two).
  */
-export function configureGateway(nest: INestApplication, config: GatewayConfig, options: { ballotFastPath?: boolean } = {}): void {
+export function configureGateway(
+  nest: INestApplication,
+  config: GatewayConfig,
+  options: { ballotFastPath?: boolean } = {},
+): void {
   const app = nest as NestExpressApplication;
   // Only the named proxies' X-Forwarded-For is believed (TRUST_PROXY, loopback by default): trusting
   // every private range let any 10.x/192.168.x client, or a spoofed header, choose its own address —
@@ -34,7 +38,8 @@ export function configureGateway(nest: INestApplication, config: GatewayConfig, 
   // of Express and Nest (with the same headers and answers); anything else goes on to them.
   if (options.ballotFastPath !== false) {
     const adapter = app.getHttpAdapter();
-    if (!(adapter instanceof GatewayHttpAdapter)) throw new Error('the gateway runs on GatewayHttpAdapter (createServiceApp(module, { httpAdapter }))');
+    if (!(adapter instanceof GatewayHttpAdapter))
+      throw new Error('the gateway runs on GatewayHttpAdapter (createServiceApp(module, { httpAdapter }))');
     adapter.serveFirst(ballotIngress(app, { prefix: API_PREFIX, json, trustProxy, security }));
   }
   app.use(security);

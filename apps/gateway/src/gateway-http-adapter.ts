@@ -31,7 +31,9 @@ export class GatewayHttpAdapter extends ExpressAdapter {
       else express(req, res);
     };
     // The same server Nest made, with the listener above instead of the Express application itself.
-    const server = options?.httpsOptions ? https.createServer(options.httpsOptions, listener) : http.createServer(listener);
+    const server = options?.httpsOptions
+      ? https.createServer(options.httpsOptions, listener)
+      : http.createServer(listener);
     this.setHttpServer(server);
   }
 }

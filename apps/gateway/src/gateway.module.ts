@@ -1,4 +1,13 @@
-import { DynamicModule, Inject, Injectable, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationShutdown,
+  RequestMethod,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -83,7 +92,12 @@ export class GatewayModule implements NestModule {
       imports: [
         // The ballot cast is not in the request log (the form, GET, still is): see LoggingModule.
         // /metrics is not on the public port: main.ts serves it on GATEWAY_METRICS_PORT (serveMetrics).
-        PlatformModule.forRoot({ service: 'gateway', config, unlogged: [{ path: 'ballots/:token', method: RequestMethod.POST }], metricsRoute: false }),
+        PlatformModule.forRoot({
+          service: 'gateway',
+          config,
+          unlogged: [{ path: 'ballots/:token', method: RequestMethod.POST }],
+          metricsRoute: false,
+        }),
         PersistenceModule.forRoot({
           service: 'gateway',
           url: config.DATABASE_URL,

@@ -8,7 +8,8 @@ import { RosterModule } from './roster.module';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(RosterConfig);
   // The operator's rebuild of this service's projections from the event stream (docs/operating.md, "Replaying projections").
-  if (process.argv[2] === 'replay-projections') return runProjectionReplayCommand(config, 'roster', PROJECTION_TABLES, process.argv.slice(3));
+  if (process.argv[2] === 'replay-projections')
+    return runProjectionReplayCommand(config, 'roster', PROJECTION_TABLES, process.argv.slice(3));
   await startService({ service: 'roster', module: RosterModule.forRoot(config), port: config.ROSTER_HTTP_PORT });
 }
 

@@ -17,7 +17,9 @@ export type RankingExclusion = (typeof RANKING_EXCLUSIONS)[number];
 export const RankingItemV1 = Type.Object({
   cadreId: uuid(),
   composite: score('Weighted mean of the parts present.'),
-  rank: nullable(Type.Integer({ minimum: 1, description: '1-based; ties share a rank (1, 2, 2, 4); null when excluded.' })),
+  rank: nullable(
+    Type.Integer({ minimum: 1, description: '1-based; ties share a rank (1, 2, 2, 4); null when excluded.' }),
+  ),
   percentile: nullable(score('100·(n−rank)/(n−1) over the n ranked cadres (100 when n = 1); null when excluded.')),
   excluded: nullable(oneOf(RANKING_EXCLUSIONS, 'Why the cadre has no rank; null when ranked.')),
 });

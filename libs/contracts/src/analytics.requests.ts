@@ -5,7 +5,16 @@ import type { UnitKind } from './enums';
 import type { ByCadre, ByCycle, ById, NoPayload } from './requests';
 import type { CampaignDirection } from './review.events';
 import type { CadreStatus, Gender, TeamRole } from './roster.events';
-import type { AwardDetailView, AwardKind, AwardView, CoordinatesView, RankingsView, SandboxView, SelectionView, UnderperformersView } from './views';
+import type {
+  AwardDetailView,
+  AwardKind,
+  AwardView,
+  CoordinatesView,
+  RankingsView,
+  SandboxView,
+  SelectionView,
+  UnderperformersView,
+} from './views';
 
 /** Request-reply patterns the gateway uses to reach the analytics service. */
 export const ANALYTICS_REQUESTS = {
@@ -188,7 +197,15 @@ export interface CadreDossierView {
     firstVolunteeredOn: string | null;
     spirit: number | null;
   };
-  democratic: Array<{ cycleId: string; cycleName: string; campaignId: string; direction: CampaignDirection; score: number | null; ballots: number; excellentRate: number }>;
+  democratic: Array<{
+    cycleId: string;
+    cycleName: string;
+    campaignId: string;
+    direction: CampaignDirection;
+    score: number | null;
+    ballots: number;
+    excellentRate: number;
+  }>;
   trend: TrendView;
   strengths: string[];
   weaknesses: string[];
@@ -197,7 +214,15 @@ export interface CadreDossierView {
 
 /** 一班子一档案 as JSON. */
 export interface TeamDossierView {
-  team: { id: string; name: string; unitId: string; unitName: string; unitKind: UnitKind; fieldId: string | null; fieldName: string | null };
+  team: {
+    id: string;
+    name: string;
+    unitId: string;
+    unitName: string;
+    unitKind: UnitKind;
+    fieldId: string | null;
+    fieldName: string | null;
+  };
   members: Array<{
     cadreId: string;
     name: string;
@@ -217,7 +242,13 @@ export interface TeamDossierView {
     education: Record<string, number>;
     averageTenureYears: number | null;
   };
-  democratic: { direction: CampaignDirection; score: number | null; ballots: number; excellentRate: number; cycleName: string } | null;
+  democratic: {
+    direction: CampaignDirection;
+    score: number | null;
+    ballots: number;
+    excellentRate: number;
+    cycleName: string;
+  } | null;
   issues: string[];
   /** The teams of the same field by the mean composite of their members. */
   peers: Array<{ teamId: string; name: string; averageComposite: number; members: number; rank: number }>;

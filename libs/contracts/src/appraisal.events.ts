@@ -1,6 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { bool, date, dateTime, EXAMPLE_ID as ID, eventsOf, name, nullable, oneOf, score, text, uuid, year } from './schema';
+import {
+  bool,
+  date,
+  dateTime,
+  EXAMPLE_ID as ID,
+  eventsOf,
+  name,
+  nullable,
+  oneOf,
+  score,
+  text,
+  uuid,
+  year,
+} from './schema';
 import type { PayloadsOf, VersionsOf } from './schema';
 
 /**
@@ -50,7 +63,9 @@ const cycleProperties = {
   kind: oneOf(CYCLE_KINDS, 'periodic 定期考核 or random 随机考核.'),
   name: name(),
   year: year(),
-  half: Type.Union([Type.Literal(1), Type.Literal(2), Type.Null()], { description: '1 or 2 for a periodic cycle; null for a random one.' }),
+  half: Type.Union([Type.Literal(1), Type.Literal(2), Type.Null()], {
+    description: '1 or 2 for a periodic cycle; null for a random one.',
+  }),
   topic: nullable(oneOf(RANDOM_TOPICS, 'Topic of a random cycle; null for a periodic one.')),
   opensAt: dateTime(),
   closesAt: dateTime(),
@@ -65,7 +80,9 @@ export type CycleSnapshotV1 = Static<typeof CycleSnapshotV1>;
 function cycleIn<S extends CycleStatus>(status: S) {
   return Type.Object({
     ...cycleProperties,
-    status: Type.Literal(status, { description: `Cycle status (${CYCLE_STATUSES.join(' → ')}); always \`${status}\` in this event.` }),
+    status: Type.Literal(status, {
+      description: `Cycle status (${CYCLE_STATUSES.join(' → ')}); always \`${status}\` in this event.`,
+    }),
   });
 }
 
@@ -96,7 +113,9 @@ export const ApplyResultV1 = Type.Object(
     grade: oneOf(GRADES, '优秀 / 称职 / 基本称职 / 不称职.'),
     strengths: text('优点.'),
     weaknesses: text('不足.'),
-    traits: Type.Array(Type.String({ minLength: 1 }), { description: '干部画像 traits, e.g. ["敢于担当", "善于攻坚"].' }),
+    traits: Type.Array(Type.String({ minLength: 1 }), {
+      description: '干部画像 traits, e.g. ["敢于担当", "善于攻坚"].',
+    }),
     suggestion: text('使用建议.'),
   },
   { description: 'The conclusion of the apply (切) step.' },
@@ -116,7 +135,11 @@ export const StepRecordedV1 = Type.Object(
     cycleKind: oneOf(CYCLE_KINDS),
     cadreId: uuid(),
     step: oneOf(APPRAISAL_STEPS, '望 look, 闻 listen, 问 ask, 切 apply.'),
-    completedSteps: Type.Array(oneOf(APPRAISAL_STEPS), { description: 'Steps recorded so far, in 望闻问切 order.', minItems: 1, uniqueItems: true }),
+    completedSteps: Type.Array(oneOf(APPRAISAL_STEPS), {
+      description: 'Steps recorded so far, in 望闻问切 order.',
+      minItems: 1,
+      uniqueItems: true,
+    }),
     result: nullable(ApplyResultV1),
   },
   {
@@ -172,7 +195,12 @@ const cycleExample = {
 
 const event = eventsOf('appraisal');
 
-function cycleEvent<P extends ReturnType<typeof cycleIn>>(payload: P, example: Static<P>, summary: string, summaryZh: string) {
+function cycleEvent<P extends ReturnType<typeof cycleIn>>(
+  payload: P,
+  example: Static<P>,
+  summary: string,
+  summaryZh: string,
+) {
   // Every cycle payload has `id`; the compiler cannot see it through the generic P.
   const aggregateKey = 'id' as Extract<keyof Static<P>, string>;
   return event({ version: 1, summary, summaryZh, aggregate: 'cycle id', aggregateKey, payload, example });

@@ -270,7 +270,16 @@ export interface NotificationView {
 
 export interface ChannelsCommand {
   webhook?: { url: string; secret: string; enabled: boolean } | null;
-  smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; to: string[]; enabled: boolean } | null;
+  smtp?: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user?: string;
+    password?: string;
+    from: string;
+    to: string[];
+    enabled: boolean;
+  } | null;
 }
 
 export interface CycleTransitionCommand {

@@ -35,7 +35,9 @@ function closed(schema: JsonSchema): JsonSchema {
   return out;
 }
 
-function errorsOf(diagnostics: { severity: number; code: string | number; message: string; path: (string | number)[] }[]) {
+function errorsOf(
+  diagnostics: { severity: number; code: string | number; message: string; path: (string | number)[] }[],
+) {
   return diagnostics
     .filter((d) => d.severity === DiagnosticSeverity.Error)
     .map((d) => `${d.code}: ${d.message} at ${d.path.join('/')}`);
@@ -57,13 +59,25 @@ describe('event catalog', () => {
 
   it('lists the events named in CONTRACT.md', () => {
     const named = [
-      'roster.cadre.created', 'roster.cadre.updated', 'roster.cadre.transferred',
-      'roster.unit.created', 'roster.unit.updated', 'roster.team.created', 'roster.team.updated',
-      'checklists.political.verdict_changed', 'checklists.tasklist.signed',
-      'checklists.task.progressed', 'checklists.task.overdue',
-      'appraisal.cycle.opened', 'appraisal.cycle.closed', 'appraisal.cycle.published',
-      'appraisal.step.recorded', 'appraisal.wartime.recorded',
-      'review.ballot.cast', 'review.results.updated', 'analytics.rankings.recomputed',
+      'roster.cadre.created',
+      'roster.cadre.updated',
+      'roster.cadre.transferred',
+      'roster.unit.created',
+      'roster.unit.updated',
+      'roster.team.created',
+      'roster.team.updated',
+      'checklists.political.verdict_changed',
+      'checklists.tasklist.signed',
+      'checklists.task.progressed',
+      'checklists.task.overdue',
+      'appraisal.cycle.opened',
+      'appraisal.cycle.closed',
+      'appraisal.cycle.published',
+      'appraisal.step.recorded',
+      'appraisal.wartime.recorded',
+      'review.ballot.cast',
+      'review.results.updated',
+      'analytics.rankings.recomputed',
     ];
     expect(EVENT_TYPES).toEqual(expect.arrayContaining(named));
   });
@@ -95,7 +109,14 @@ describe('event catalog', () => {
     expect(cadre({ ...EVENT_CATALOG['roster.cadre.created'].example, birthDate: '14/06/1983' })).toBe(false);
     const step = ajv.compile(EVENT_CATALOG['appraisal.step.recorded'].payload);
     expect(step({ ...EVENT_CATALOG['appraisal.step.recorded'].example, result: null })).toBe(false);
-    expect(step({ ...EVENT_CATALOG['appraisal.step.recorded'].example, step: 'look', completedSteps: ['look'], result: null })).toBe(true);
+    expect(
+      step({
+        ...EVENT_CATALOG['appraisal.step.recorded'].example,
+        step: 'look',
+        completedSteps: ['look'],
+        result: null,
+      }),
+    ).toBe(true);
     const envelope = newAjv().compile(eventEnvelopeSchema('roster.unit.created'));
     expect(envelope({ ...exampleEnvelope('roster.unit.created'), type: 'roster.unit.updated' })).toBe(false);
   });
@@ -122,8 +143,16 @@ describe('AsyncAPI document', () => {
     expect(document).toBeDefined();
 
     const parsed = document!;
-    expect(parsed.servers().all().map((s) => s.protocol())).toEqual(['nats']);
-    const addresses = parsed.channels().all().map((c) => c.address());
+    expect(
+      parsed
+        .servers()
+        .all()
+        .map((s) => s.protocol()),
+    ).toEqual(['nats']);
+    const addresses = parsed
+      .channels()
+      .all()
+      .map((c) => c.address());
     expect(addresses).toHaveLength(EVENT_TYPES.length);
     for (const type of EVENT_TYPES) {
       const channel = parsed.channels().get(type);
@@ -132,8 +161,18 @@ describe('AsyncAPI document', () => {
       expect(messages.map((m) => m.name())).toEqual([type]);
       const operation = parsed.operations().get(`receive${eventTypeKey(type)}`);
       expect(operation?.action()).toBe('receive');
-      expect(operation?.channels().all().map((c) => c.address())).toEqual([eventSubject('', type)]);
-      expect(operation?.tags().all().map((t) => t.name())).toEqual([EVENT_CATALOG[type].publisher]);
+      expect(
+        operation
+          ?.channels()
+          .all()
+          .map((c) => c.address()),
+      ).toEqual([eventSubject('', type)]);
+      expect(
+        operation
+          ?.tags()
+          .all()
+          .map((t) => t.name()),
+      ).toEqual([EVENT_CATALOG[type].publisher]);
     }
   });
 
@@ -173,7 +212,15 @@ describe('AsyncAPI document', () => {
 
   it('explains the stream and the delivery guarantees', () => {
     const doc = buildAsyncApiDocument() as { info: { description: string } };
-    for (const phrase of ['CADRE_EVENTS', 'evt.>', 'durable', 'Nats-Msg-Id', 'at least once', 'dedupe by `id`', 'Ack only after']) {
+    for (const phrase of [
+      'CADRE_EVENTS',
+      'evt.>',
+      'durable',
+      'Nats-Msg-Id',
+      'at least once',
+      'dedupe by `id`',
+      'Ack only after',
+    ]) {
       expect(doc.info.description).toContain(phrase);
     }
   });

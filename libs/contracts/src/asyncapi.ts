@@ -141,7 +141,8 @@ function headersSchema(): JsonSchema {
       'Nats-Msg-Id': {
         type: 'string',
         format: 'uuid',
-        description: 'Equals the envelope `id`; JetStream drops a second publish with the same id within the duplicate window.',
+        description:
+          'Equals the envelope `id`; JetStream drops a second publish with the same id within the duplicate window.',
       },
     },
     required: ['Nats-Msg-Id'],
@@ -174,7 +175,10 @@ function documentDescription(prefix: string, stream: string): string {
       '(one channel per type below). The stream keeps every event (limits retention, no age limit), ' +
       'so a new consumer can replay it from the start to build its projection.',
     ...(prefix
-      ? ['', `This document describes the namespace \`${prefix.replace(/\.$/, '')}\` (used by test runs); production subjects have no prefix.`]
+      ? [
+          '',
+          `This document describes the namespace \`${prefix.replace(/\.$/, '')}\` (used by test runs); production subjects have no prefix.`,
+        ]
       : []),
     '',
     '## Envelope',

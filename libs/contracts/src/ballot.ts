@@ -20,7 +20,8 @@ export const BALLOT_SHAPE = {
 } as const;
 
 /** A UUID as class-validator's IsUUID() (validator.js `all`) takes it: version 1–8, RFC variant, nil, max. */
-export const BALLOT_TARGET_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/i;
+export const BALLOT_TARGET_ID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/i;
 
 const RATING_KEYS: ReadonlySet<string> = new Set(['targetId', 'grade', 'scores']);
 
@@ -38,7 +39,8 @@ export function isBallotScoreMap(value: unknown): value is Record<string, number
   return true;
 }
 
-const isBallotScore = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= BALLOT_SHAPE.minScore && v <= BALLOT_SHAPE.maxScore;
+const isBallotScore = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= BALLOT_SHAPE.minScore && v <= BALLOT_SHAPE.maxScore;
 
 /**
  * Every field of `value` that breaks the shape of a ballot, named as the gateway's 400 names them
@@ -46,12 +48,16 @@ const isBallotScore = (v: unknown): v is number => typeof v === 'number' && Numb
  * pipe refuses them. `scores: null` counts as no scores (class-validator's IsOptional).
  */
 export function ballotShapeProblems(value: unknown): FieldError[] {
-  if (!isObject(value)) return [{ field: 'ratings', message: `需要 ${BALLOT_SHAPE.minRatings} 至 ${BALLOT_SHAPE.maxRatings} 项评价` }];
+  if (!isObject(value))
+    return [{ field: 'ratings', message: `需要 ${BALLOT_SHAPE.minRatings} 至 ${BALLOT_SHAPE.maxRatings} 项评价` }];
   const problems: FieldError[] = [];
   for (const key of Object.keys(value)) if (key !== 'ratings') problems.push({ field: key, message: '不允许的字段' });
   const ratings = value.ratings;
   if (!Array.isArray(ratings) || ratings.length < BALLOT_SHAPE.minRatings || ratings.length > BALLOT_SHAPE.maxRatings) {
-    return [...problems, { field: 'ratings', message: `需要 ${BALLOT_SHAPE.minRatings} 至 ${BALLOT_SHAPE.maxRatings} 项评价` }];
+    return [
+      ...problems,
+      { field: 'ratings', message: `需要 ${BALLOT_SHAPE.minRatings} 至 ${BALLOT_SHAPE.maxRatings} 项评价` },
+    ];
   }
   ratings.forEach((r: unknown, i) => {
     const at = `ratings[${i}]`;
@@ -59,9 +65,12 @@ export function ballotShapeProblems(value: unknown): FieldError[] {
       problems.push({ field: at, message: '必须是对象' });
       return;
     }
-    for (const key of Object.keys(r)) if (!RATING_KEYS.has(key)) problems.push({ field: `${at}.${key}`, message: '不允许的字段' });
-    if (typeof r.targetId !== 'string' || !BALLOT_TARGET_ID.test(r.targetId)) problems.push({ field: `${at}.targetId`, message: '必须是 UUID' });
-    if (!(GRADES as readonly unknown[]).includes(r.grade)) problems.push({ field: `${at}.grade`, message: `必须是 ${GRADES.join(', ')} 之一` });
+    for (const key of Object.keys(r))
+      if (!RATING_KEYS.has(key)) problems.push({ field: `${at}.${key}`, message: '不允许的字段' });
+    if (typeof r.targetId !== 'string' || !BALLOT_TARGET_ID.test(r.targetId))
+      problems.push({ field: `${at}.targetId`, message: '必须是 UUID' });
+    if (!(GRADES as readonly unknown[]).includes(r.grade))
+      problems.push({ field: `${at}.grade`, message: `必须是 ${GRADES.join(', ')} 之一` });
     const scores = r.scores;
     if (scores === undefined || scores === null) return;
     if (!isObject(scores) || Object.keys(scores).length > BALLOT_SHAPE.maxScores) {
@@ -69,8 +78,16 @@ export function ballotShapeProblems(value: unknown): FieldError[] {
       return;
     }
     for (const [key, score] of Object.entries(scores)) {
-      if (key.length === 0 || key.length > BALLOT_SHAPE.maxScoreKeyLength) problems.push({ field: `${at}.scores.${key}`, message: `项目名须为 1 至 ${BALLOT_SHAPE.maxScoreKeyLength} 个字符` });
-      else if (!isBallotScore(score)) problems.push({ field: `${at}.scores.${key}`, message: `必须是 ${BALLOT_SHAPE.minScore} 至 ${BALLOT_SHAPE.maxScore} 的数` });
+      if (key.length === 0 || key.length > BALLOT_SHAPE.maxScoreKeyLength)
+        problems.push({
+          field: `${at}.scores.${key}`,
+          message: `项目名须为 1 至 ${BALLOT_SHAPE.maxScoreKeyLength} 个字符`,
+        });
+      else if (!isBallotScore(score))
+        problems.push({
+          field: `${at}.scores.${key}`,
+          message: `必须是 ${BALLOT_SHAPE.minScore} 至 ${BALLOT_SHAPE.maxScore} 的数`,
+        });
     }
   });
   return problems;

@@ -1,6 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { count, date, dateTime, EXAMPLE_ID as ID, eventsOf, name, nullable, oneOf, score, text, uuid, year } from './schema';
+import {
+  count,
+  date,
+  dateTime,
+  EXAMPLE_ID as ID,
+  eventsOf,
+  name,
+  nullable,
+  oneOf,
+  score,
+  text,
+  uuid,
+  year,
+} from './schema';
 import type { PayloadsOf, VersionsOf } from './schema';
 
 /**
@@ -80,7 +93,10 @@ export const PoliticalVerdictChangedV1 = Type.Object({
 export type PoliticalVerdictChangedV1 = Static<typeof PoliticalVerdictChangedV1>;
 
 const completionScore = score('100 × Σ weight·min(actual/target, 1) / Σ weight of the whole list.');
-const weight = Type.Number({ exclusiveMinimum: 0, description: 'Weight of the task in the list; weights need not sum to 100.' });
+const weight = Type.Number({
+  exclusiveMinimum: 0,
+  description: 'Weight of the task in the list; weights need not sum to 100.',
+});
 
 /** One task of a task list as it stands when the event is published. */
 export const TaskSnapshotV1 = Type.Object({

@@ -1,4 +1,11 @@
-import type { IndicatorV1, PoliticalDimension, PoliticalDimensionStateV1, PoliticalVerdict, TaskListStatus, TaskSnapshotV1 } from './checklists.events';
+import type {
+  IndicatorV1,
+  PoliticalDimension,
+  PoliticalDimensionStateV1,
+  PoliticalVerdict,
+  TaskListStatus,
+  TaskSnapshotV1,
+} from './checklists.events';
 import type { ByCadre, NoPayload } from './requests';
 
 export const CHECKLISTS_REQUESTS = {
@@ -75,7 +82,12 @@ export interface ResponsibilityView extends Omit<ResponsibilityInput, 'cadreId'>
   /** min(actual / target, 1), 0..1; 0 before any fulfilment. */
   fulfillmentRate: number;
   fulfillments: Array<{ actual: number; evidence: string; recordedBy: string; recordedAt: string }>;
-  rating: { grade: 'excellent' | 'good' | 'fair' | 'poor'; comment: string | null; ratedBy: string; ratedAt: string } | null;
+  rating: {
+    grade: 'excellent' | 'good' | 'fair' | 'poor';
+    comment: string | null;
+    ratedBy: string;
+    ratedAt: string;
+  } | null;
 }
 
 export interface ResponsibilitiesView {

@@ -59,14 +59,29 @@ export interface JsonSchema {
 }
 
 export const EVENT_PUBLISHER_DESCRIPTIONS: Record<EventPublisher, { en: string; zh: string }> = {
-  roster: { en: 'Fields, units, leadership teams and cadres (roster history).', zh: '干部队伍动态数据库：领域、单位、领导班子、干部' },
-  checklists: { en: 'Political files and gate verdicts, task lists, responsibility lists.', zh: '三张清单：政治清单、责任清单、任务清单' },
-  appraisal: { en: 'Appraisal cycles, the four steps look/listen/ask/apply, wartime files.', zh: '定期考核（望闻问切）、随机考核与战时档案' },
+  roster: {
+    en: 'Fields, units, leadership teams and cadres (roster history).',
+    zh: '干部队伍动态数据库：领域、单位、领导班子、干部',
+  },
+  checklists: {
+    en: 'Political files and gate verdicts, task lists, responsibility lists.',
+    zh: '三张清单：政治清单、责任清单、任务清单',
+  },
+  appraisal: {
+    en: 'Appraisal cycles, the four steps look/listen/ask/apply, wartime files.',
+    zh: '定期考核（望闻问切）、随机考核与战时档案',
+  },
   review: { en: 'Two-way review and democratic evaluation (anonymous ballots).', zh: '双向考核与民主测评（匿名投票）' },
   analytics: { en: 'Comparative appraisal: composite scores and rankings.', zh: '比对考核：综合得分与排名' },
 };
 
-export const EVENT_CATALOG = { ...ROSTER_EVENTS, ...CHECKLISTS_EVENTS, ...APPRAISAL_EVENTS, ...REVIEW_EVENTS, ...ANALYTICS_EVENTS };
+export const EVENT_CATALOG = {
+  ...ROSTER_EVENTS,
+  ...CHECKLISTS_EVENTS,
+  ...APPRAISAL_EVENTS,
+  ...REVIEW_EVENTS,
+  ...ANALYTICS_EVENTS,
+};
 
 export type EventCatalog = typeof EVENT_CATALOG;
 /** The spec of some event type, seen without its payload's static type (for code that walks every type). */
@@ -117,7 +132,11 @@ export function eventEnvelopeSchema(type: EventType): JsonSchema {
     {
       id: uuid('Event id; also the Nats-Msg-Id header. Consumers dedupe by it.'),
       type: Type.Literal(type, { description: 'Event type; the subject is `evt.<type>`.' }),
-      version: Type.Unsafe<number>({ type: 'integer', const: spec.version, description: 'Version of the payload schema.' }),
+      version: Type.Unsafe<number>({
+        type: 'integer',
+        const: spec.version,
+        description: 'Version of the payload schema.',
+      }),
       tenantId: uuid('The tenant (组织部) the event belongs to.'),
       occurredAt: dateTime('When the change happened (ISO 8601 with offset).'),
       actor: actorSchema,
@@ -144,7 +163,9 @@ export function exampleEnvelope<T extends EventType>(type: T): EventEnvelope<T> 
     type,
     version: spec.version,
     tenantId: EXAMPLE_TENANT_ID,
-    occurredAt: anonymous ? `${EVENT_CATALOG['review.ballot.cast'].example.day}T00:00:00Z` : '2025-07-01T10:15:30+08:00',
+    occurredAt: anonymous
+      ? `${EVENT_CATALOG['review.ballot.cast'].example.day}T00:00:00Z`
+      : '2025-07-01T10:15:30+08:00',
     actor: bySystem || anonymous ? null : { userId: EXAMPLE_USER_ID, username: 'officer' },
     aggregateId: eventAggregateId(type, data),
     data,

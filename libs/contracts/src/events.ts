@@ -53,7 +53,10 @@ export type EventVersions = RosterEventVersions &
  */
 export type EventOf<T extends EventType> = T extends EventType
   ? {
-      [V in keyof EventVersions[T] & number]: Omit<EventEnvelope<T>, 'version' | 'data'> & { version: V; data: EventVersions[T][V] };
+      [V in keyof EventVersions[T] & number]: Omit<EventEnvelope<T>, 'version' | 'data'> & {
+        version: V;
+        data: EventVersions[T][V];
+      };
     }[keyof EventVersions[T] & number]
   : never;
 

@@ -50,7 +50,12 @@ export const PROBLEM_TITLES: Record<number, string> = {
   504: '服务响应超时',
 };
 
-export function problem(status: number, detail: string, errors?: FieldError[], extensions: Record<string, unknown> = {}): Problem {
+export function problem(
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+  extensions: Record<string, unknown> = {},
+): Problem {
   return {
     ...extensions,
     type: PROBLEM_TYPES[status] ?? 'about:blank',

@@ -42,9 +42,7 @@ export function isOfficer(ctx: Pick<RequestContext, 'roles'>): boolean {
   return ctx.roles.includes('org_officer') || ctx.roles.includes('admin');
 }
 
-export type RpcReply<T = unknown> =
-  | { ok: true; data: T }
-  | { ok: false; error: import('./problem').Problem };
+export type RpcReply<T = unknown> = { ok: true; data: T } | { ok: false; error: import('./problem').Problem };
 
 export interface Page<T> {
   items: T[];
@@ -73,7 +71,8 @@ export interface ByCycle {
  * `@MessagePattern` handler are typed by it, so a payload, a reply or a handler that drifts from its pattern
  * is a compile error (requests.typetest.ts). A reply of `null` is a handler that answers nothing.
  */
-export interface RequestMap extends RosterRequests, ChecklistsRequests, AppraisalRequests, ReviewRequests, AnalyticsRequests {}
+export interface RequestMap
+  extends RosterRequests, ChecklistsRequests, AppraisalRequests, ReviewRequests, AnalyticsRequests {}
 
 export type RequestPattern = keyof RequestMap;
 export type RequestPayload<P extends RequestPattern> = RequestMap[P]['payload'];

@@ -89,7 +89,15 @@ export async function client(): Promise<void> {
 export class Handlers {
   @MessagePattern(ROSTER_REQUESTS.getUnit)
   fits(@Payload() payload: { id: string }, @Caller() _ctx: RequestContext): Promise<UnitView> {
-    return Promise.resolve({ id: payload.id, code: 'c', name: 'n', kind: 'department', fieldId: null, createdAt: '', updatedAt: '' });
+    return Promise.resolve({
+      id: payload.id,
+      code: 'c',
+      name: 'n',
+      kind: 'department',
+      fieldId: null,
+      createdAt: '',
+      updatedAt: '',
+    });
   }
 
   // A handler may take a wider payload, leave out the context, answer synchronously or answer more.

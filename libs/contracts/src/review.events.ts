@@ -29,9 +29,16 @@ export const BallotCastV3 = Type.Object({
   campaignId: uuid(),
   cycleId: uuid(),
   ballots: count('Ballots cast in the campaign (at least 1).', 1),
-  targetIds: Type.Array(uuid(), { description: 'Every target rated on at least one of these ballots, each once.', minItems: 1, uniqueItems: true }),
+  targetIds: Type.Array(uuid(), {
+    description: 'Every target rated on at least one of these ballots, each once.',
+    minItems: 1,
+    uniqueItems: true,
+  }),
   voterGroups: Type.Array(
-    Type.Object({ group: name('Voter group of the campaign’s voter list, e.g. 班子成员.'), ballots: count('Ballots from this group.', 1) }),
+    Type.Object({
+      group: name('Voter group of the campaign’s voter list, e.g. 班子成员.'),
+      ballots: count('Ballots from this group.', 1),
+    }),
     { description: 'Ballots per voter group.', minItems: 1 },
   ),
   day: date('Calendar day the count was taken (after the cycle closed).'),
@@ -39,11 +46,18 @@ export const BallotCastV3 = Type.Object({
 export type BallotCastV3 = Static<typeof BallotCastV3>;
 
 export const GradeCountsV1 = Type.Object(
-  Object.fromEntries(GRADES.map((grade) => [grade, count()])) as Record<(typeof GRADES)[number], ReturnType<typeof count>>,
+  Object.fromEntries(GRADES.map((grade) => [grade, count()])) as Record<
+    (typeof GRADES)[number],
+    ReturnType<typeof count>
+  >,
 );
 export type GradeCountsV1 = Static<typeof GradeCountsV1>;
 
-const participation = Type.Object({ issued: count('Tokens issued.'), cast: count('Ballots cast.'), rate: rate('cast / issued.') });
+const participation = Type.Object({
+  issued: count('Tokens issued.'),
+  cast: count('Ballots cast.'),
+  rate: rate('cast / issued.'),
+});
 
 /** Results for one target in review.results.updated v1: every target shown, whatever its number of ballots. */
 export const TargetResultV1 = Type.Object({
@@ -63,11 +77,15 @@ export type TargetResultV1 = Static<typeof TargetResultV1>;
 export const TargetResultV2 = Type.Object({
   targetId: uuid(),
   ballots: count(),
-  suppressed: Type.Boolean({ description: 'Fewer ballots than minGroupSize: the numbers are null; treat as no result.' }),
+  suppressed: Type.Boolean({
+    description: 'Fewer ballots than minGroupSize: the numbers are null; treat as no result.',
+  }),
   gradeCounts: nullable(GradeCountsV1),
   excellentRate: nullable(rate('Share of excellent grades; null when suppressed.')),
   score: nullable(
-    score('Trimmed mean of ballot values (weighted by shown voter groups when the campaign has weights); null when suppressed or without a score.'),
+    score(
+      'Trimmed mean of ballot values (weighted by shown voter groups when the campaign has weights); null when suppressed or without a score.',
+    ),
   ),
 });
 export type TargetResultV2 = Static<typeof TargetResultV2>;

@@ -21,7 +21,11 @@ export const TEAM_ROLES = ['principal', 'deputy', 'member'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
 /** roster.field.created — 领域 created. */
-export const FieldCreatedV1 = Type.Object({ id: uuid('Field id.'), code: name(), name: name('领域名称, e.g. 经济, 党群, 政法.') });
+export const FieldCreatedV1 = Type.Object({
+  id: uuid('Field id.'),
+  code: name(),
+  name: name('领域名称, e.g. 经济, 党群, 政法.'),
+});
 export type FieldCreatedV1 = Static<typeof FieldCreatedV1>;
 
 const unitProperties = {
@@ -60,7 +64,9 @@ const cadreProperties = {
   birthDate: date('出生日期.'),
   unitId: uuid(),
   teamId: nullable(uuid('领导班子 the cadre belongs to.')),
-  teamRole: nullable(oneOf(TEAM_ROLES, 'Role in the team: principal 主要负责人, deputy 副职, member 成员; null when in no team.')),
+  teamRole: nullable(
+    oneOf(TEAM_ROLES, 'Role in the team: principal 主要负责人, deputy 副职, member 成员; null when in no team.'),
+  ),
   fieldId: nullable(uuid('领域; defaults to the unit’s field.')),
   position: name('职务.'),
   rank: nullable(text('职级.')),
@@ -91,7 +97,11 @@ export const CadrePlacementV1 = Type.Object(
 export type CadrePlacementV1 = Static<typeof CadrePlacementV1>;
 
 /** roster.cadre.transferred — the snapshot after the transfer (调动) and where the cadre came from. */
-export const CadreTransferredV1 = Type.Object({ ...cadreProperties, from: CadrePlacementV1, effectiveDate: date('Date the transfer takes effect.') });
+export const CadreTransferredV1 = Type.Object({
+  ...cadreProperties,
+  from: CadrePlacementV1,
+  effectiveDate: date('Date the transfer takes effect.'),
+});
 export type CadreTransferredV1 = Static<typeof CadreTransferredV1>;
 
 const cadreExample: CadreSnapshotV1 = {
@@ -141,7 +151,14 @@ export const ROSTER_EVENTS = {
     aggregate: 'unit id',
     aggregateKey: 'id',
     payload: UnitUpdatedV1,
-    example: { id: ID.unit, code: 'fgj', name: '区发展和改革局（区粮食和物资储备局）', kind: 'department', fieldId: ID.field, changed: ['name'] },
+    example: {
+      id: ID.unit,
+      code: 'fgj',
+      name: '区发展和改革局（区粮食和物资储备局）',
+      kind: 'department',
+      fieldId: ID.field,
+      changed: ['name'],
+    },
   }),
   'roster.team.created': event({
     version: 1,
@@ -181,7 +198,8 @@ export const ROSTER_EVENTS = {
   }),
   'roster.cadre.transferred': event({
     version: 1,
-    summary: 'A cadre was transferred to another unit, team or position; carries the cadre after the transfer and where it came from.',
+    summary:
+      'A cadre was transferred to another unit, team or position; carries the cadre after the transfer and where it came from.',
     summaryZh: '干部调动（交流任职）',
     aggregate: 'cadre id',
     aggregateKey: 'id',

@@ -110,7 +110,9 @@ export interface CadreInput {
   education?: string | null;
 }
 
-export type UpdateCadreCommand = { id: string; reason?: string; status?: CadreStatus } & Partial<Omit<CadreInput, 'unitId'>>;
+export type UpdateCadreCommand = { id: string; reason?: string; status?: CadreStatus } & Partial<
+  Omit<CadreInput, 'unitId'>
+>;
 
 export interface TransferCadreCommand {
   id: string;
@@ -126,7 +128,16 @@ export interface TransferCadreCommand {
 export const CADRE_TAGS = ['young', 'principal', 'female', 'party_member'] as const;
 export type CadreTag = (typeof CADRE_TAGS)[number];
 
-export const CADRE_SORTS = ['name', '-name', 'personnelNo', '-personnelNo', 'birthDate', '-birthDate', 'updatedAt', '-updatedAt'] as const;
+export const CADRE_SORTS = [
+  'name',
+  '-name',
+  'personnelNo',
+  '-personnelNo',
+  'birthDate',
+  '-birthDate',
+  'updatedAt',
+  '-updatedAt',
+] as const;
 export type CadreSort = (typeof CADRE_SORTS)[number];
 
 export interface ListCadresQuery {

@@ -15,7 +15,8 @@ import type { SchemaOptions, Static, TSchema, TUnsafe } from '@sinclair/typebox'
 const FORMATS: Record<string, RegExp> = {
   uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
   date: /^\d\d\d\d-[0-1]\d-[0-3]\d$/,
-  'date-time': /^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i,
+  'date-time':
+    /^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i,
 };
 for (const [format, pattern] of Object.entries(FORMATS)) {
   if (!FormatRegistry.Has(format)) FormatRegistry.Set(format, (value) => pattern.test(value));
@@ -25,7 +26,10 @@ for (const [format, pattern] of Object.entries(FORMATS)) {
 // union of literals (`anyOf` of `const`s); the compiled checker calls this for the custom kind.
 const STRING_ENUM = 'StringEnum';
 if (!TypeRegistry.Has(STRING_ENUM)) {
-  TypeRegistry.Set<{ enum: readonly string[] }>(STRING_ENUM, (schema, value) => typeof value === 'string' && schema.enum.includes(value));
+  TypeRegistry.Set<{ enum: readonly string[] }>(
+    STRING_ENUM,
+    (schema, value) => typeof value === 'string' && schema.enum.includes(value),
+  );
 }
 
 const d = (description?: string): SchemaOptions => (description ? { description } : {});
@@ -43,7 +47,11 @@ export const score = (description?: string) => Type.Number({ minimum: 0, maximum
 export const rate = (description?: string) => Type.Number({ minimum: 0, maximum: 1, ...d(description) });
 export const year = () => Type.Integer({ minimum: 2000, maximum: 2100, description: 'Calendar year.' });
 export const changed = () =>
-  Type.Array(Type.String({ minLength: 1 }), { minItems: 1, uniqueItems: true, description: 'Names of the properties that changed.' });
+  Type.Array(Type.String({ minLength: 1 }), {
+    minItems: 1,
+    uniqueItems: true,
+    description: 'Names of the properties that changed.',
+  });
 
 /** One of `values` (JSON Schema `enum`). */
 export function oneOf<const V extends readonly string[]>(values: V, description?: string): TUnsafe<V[number]> {
@@ -82,7 +90,11 @@ export const EVENT_PUBLISHERS = ['roster', 'checklists', 'appraisal', 'review', 
 export type EventPublisher = (typeof EVENT_PUBLISHERS)[number];
 
 /** What the catalog says of one event type: the current version's schema and what documents it. */
-export interface EventSpec<P extends TSchema = TSchema, V extends number = number, O extends OlderSchemas = OlderSchemas> {
+export interface EventSpec<
+  P extends TSchema = TSchema,
+  V extends number = number,
+  O extends OlderSchemas = OlderSchemas,
+> {
   /** Version of the payload schema; the envelope's `version`. */
   version: V;
   summary: string;
@@ -107,7 +119,9 @@ export type OlderSchemas = { readonly [version: number]: TSchema };
 
 /** `publisher`'s spec builder: checks each example and aggregate key against the payload's type. */
 export function eventsOf(publisher: EventPublisher) {
-  return <P extends TSchema, V extends number, O extends OlderSchemas = Record<never, TSchema>>(spec: Omit<EventSpec<P, V, O>, 'publisher'>): EventSpec<P, V, O> => ({
+  return <P extends TSchema, V extends number, O extends OlderSchemas = Record<never, TSchema>>(
+    spec: Omit<EventSpec<P, V, O>, 'publisher'>,
+  ): EventSpec<P, V, O> => ({
     ...spec,
     publisher,
   });

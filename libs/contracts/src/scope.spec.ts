@@ -1,4 +1,13 @@
-import { hiddenFromLeader, isScopedReader, leadsUnitOf, rosterReach, withinReach, outsideScope, reachesCadre, readsPoliticalVerdict } from './scope';
+import {
+  hiddenFromLeader,
+  isScopedReader,
+  leadsUnitOf,
+  rosterReach,
+  withinReach,
+  outsideScope,
+  reachesCadre,
+  readsPoliticalVerdict,
+} from './scope';
 
 const U1 = 'unit-1';
 const U2 = 'unit-2';
@@ -66,7 +75,7 @@ describe('scope of a caller among the cadres', () => {
     expect(withinReach(undefined, U2, false)).toBe(true);
   });
 
-  it('hides what lies outside a leader\'s unit even on routes leaders may not use', () => {
+  it("hides what lies outside a leader's unit even on routes leaders may not use", () => {
     expect(hiddenFromLeader({ roles: ['unit_leader'], unitId: U1 }, U2)).toBe(true);
     expect(hiddenFromLeader({ roles: ['unit_leader'], unitId: U1 }, U1)).toBe(false);
     expect(hiddenFromLeader({ roles: ['unit_leader'] }, U1)).toBe(true);

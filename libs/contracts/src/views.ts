@@ -55,7 +55,8 @@ export interface SelectionView {
 }
 
 /** Why a cadre needs a talk (考管联动). */
-export type UnderperformerReason = 'political_gate' | 'bottom_decile' | 'falling' | `grade_${Extract<Grade, 'basically_competent' | 'incompetent'>}`;
+export type UnderperformerReason =
+  'political_gate' | 'bottom_decile' | 'falling' | `grade_${Extract<Grade, 'basically_competent' | 'incompetent'>}`;
 
 export interface UnderperformerView {
   cadreId: string;

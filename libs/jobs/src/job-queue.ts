@@ -11,7 +11,8 @@ import { DEFAULT_JOB_OPTIONS } from './jobs.options';
  * name is silently orphaned. BullMQ forbids ':' in it.
  */
 export function jobQueueName(service: string): string {
-  if (!service || service.includes(':')) throw new Error(`invalid job queue name "${service}": the service name must be non-empty and without ':'`);
+  if (!service || service.includes(':'))
+    throw new Error(`invalid job queue name "${service}": the service name must be non-empty and without ':'`);
   return service;
 }
 
@@ -40,7 +41,11 @@ export class JobQueue implements OnApplicationShutdown {
     });
     // Without a listener an 'error' event would throw; ioredis reconnects by itself.
     this.connection.on('error', () => undefined);
-    this.queue = new Queue(this.name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    this.queue = new Queue(this.name, {
+      connection: this.connection,
+      prefix: this.prefix,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
     this.queue.on('error', (err) => this.logger.warn(`queue ${this.name}: ${err.message}`));
   }
 

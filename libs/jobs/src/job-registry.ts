@@ -31,7 +31,9 @@ export class JobRegistry implements OnModuleInit {
   assertHandled(name: string): void {
     if (!this.handlers().has(name)) {
       const known = [...this.handlers().keys()].sort();
-      throw new Error(`no @OnJob handler for job "${name}" in this service (known: ${known.length ? known.join(', ') : 'none'})`);
+      throw new Error(
+        `no @OnJob handler for job "${name}" in this service (known: ${known.length ? known.join(', ') : 'none'})`,
+      );
     }
   }
 

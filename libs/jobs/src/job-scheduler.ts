@@ -36,13 +36,20 @@ export class JobScheduler {
     // A typo would otherwise queue a job no worker ever takes.
     this.registry.assertHandled(name);
     const jobId = checkJobId(opts.jobId);
-    if (opts.runAt !== undefined && opts.delayMs !== undefined) throw new Error('schedule: give runAt or delayMs, not both');
-    if (opts.runAt !== undefined && Number.isNaN(opts.runAt.getTime())) throw new Error('schedule: runAt is an invalid date');
-    if (opts.attempts !== undefined && (!Number.isInteger(opts.attempts) || opts.attempts < 1)) throw new Error('schedule: attempts must be an integer ≥ 1');
+    if (opts.runAt !== undefined && opts.delayMs !== undefined)
+      throw new Error('schedule: give runAt or delayMs, not both');
+    if (opts.runAt !== undefined && Number.isNaN(opts.runAt.getTime()))
+      throw new Error('schedule: runAt is an invalid date');
+    if (opts.attempts !== undefined && (!Number.isInteger(opts.attempts) || opts.attempts < 1))
+      throw new Error('schedule: attempts must be an integer ≥ 1');
     const delay = Math.max(0, opts.runAt !== undefined ? opts.runAt.getTime() - Date.now() : (opts.delayMs ?? 0));
     // BullMQ's add is one Lua script: if the id exists it returns it and adds nothing, so two
     // schedulers racing on one id still leave one job.
-    await this.jobs.queue.add(name, data, { jobId, delay, ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}) });
+    await this.jobs.queue.add(name, data, {
+      jobId,
+      delay,
+      ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}),
+    });
   }
 
   /** True when the job with this id has run — completed, or failed every attempt — and is kept, holding its id. */
@@ -64,8 +71,12 @@ export class JobScheduler {
 
 /** BullMQ's own messages for these ("Custom Id cannot be integers") do not say which id or why. */
 function checkJobId(jobId: string): string {
-  if (typeof jobId !== 'string' || jobId.length === 0) throw new Error('schedule: a jobId is required (it is the dedupe key)');
+  if (typeof jobId !== 'string' || jobId.length === 0)
+    throw new Error('schedule: a jobId is required (it is the dedupe key)');
   if (jobId.includes(':')) throw new Error(`jobId "${jobId}" contains ':', which BullMQ reserves; use '-' instead`);
-  if (String(parseInt(jobId, 10)) === jobId) throw new Error(`jobId "${jobId}" is an integer, which BullMQ reserves for its own ids; prefix it with the job name`);
+  if (String(parseInt(jobId, 10)) === jobId)
+    throw new Error(
+      `jobId "${jobId}" is an integer, which BullMQ reserves for its own ids; prefix it with the job name`,
+    );
   return jobId;
 }

@@ -42,10 +42,12 @@ export class FileTransfers {
   }
 
   private bucket(): Promise<ObjectStore> {
-    this.store ??= new Objm(this.nc).create(this.bucketName, { ttl: nanos(KEEP_MS), storage: StorageType.File }).catch((err: unknown) => {
-      this.store = undefined; // try again next time (NATS may have been away)
-      throw err;
-    });
+    this.store ??= new Objm(this.nc)
+      .create(this.bucketName, { ttl: nanos(KEEP_MS), storage: StorageType.File })
+      .catch((err: unknown) => {
+        this.store = undefined; // try again next time (NATS may have been away)
+        throw err;
+      });
     return this.store;
   }
 }

@@ -16,7 +16,15 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { ClientsModule } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { subjectPrefix } from '@cadre/contracts';
-import { PLATFORM_CONFIG, PlatformConfig, ReadinessCheck, REQUEST_TRANSPORT, runsApi, runsWorker, SERVICE_NAME } from '@cadre/platform';
+import {
+  PLATFORM_CONFIG,
+  PlatformConfig,
+  ReadinessCheck,
+  REQUEST_TRANSPORT,
+  runsApi,
+  runsWorker,
+  SERVICE_NAME,
+} from '@cadre/platform';
 import { EVENT_HANDLER } from './decorators';
 import { FileTransfers } from './file-transfers';
 import { DurableConsumer, EventHandlerFn } from './inbox/durable-consumer';
@@ -49,7 +57,12 @@ class NatsCloser implements OnApplicationShutdown {
 }
 
 /** Finds the methods carrying a metadata key on every provider; two methods for one key stop the start. */
-function discover<F>(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector, key: symbol): Map<string, F> {
+function discover<F>(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+  reflector: Reflector,
+  key: symbol,
+): Map<string, F> {
   const found = new Map<string, F>();
   const where = new Map<string, string>();
   for (const wrapper of discovery.getProviders()) {
@@ -94,9 +107,17 @@ export class MessagingHost implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     const prefix = subjectPrefix(this.config.CADRE_NAMESPACE);
-    await ensureEventStream(await jetstreamManager(this.nc), this.config.CADRE_NAMESPACE, this.config.NATS_STREAM_REPLICAS);
+    await ensureEventStream(
+      await jetstreamManager(this.nc),
+      this.config.CADRE_NAMESPACE,
+      this.config.NATS_STREAM_REPLICAS,
+    );
 
-    this.relay = new OutboxRelay(this.dataSource, this.nc, { service: this.service, subjectPrefix: prefix, logger: this.logger });
+    this.relay = new OutboxRelay(this.dataSource, this.nc, {
+      service: this.service,
+      subjectPrefix: prefix,
+      logger: this.logger,
+    });
     this.outbox.onAdded(() => this.relay?.nudge());
     this.relay.start();
 
@@ -133,7 +154,8 @@ const fileTransfersProvider = {
 const natsConnectionProvider = {
   provide: NATS_CONNECTION,
   inject: [PLATFORM_CONFIG, SERVICE_NAME],
-  useFactory: (config: PlatformConfig, service: string) => connectNats(config.NATS_URL, config.SERVICE_INSTANCE ?? service),
+  useFactory: (config: PlatformConfig, service: string) =>
+    connectNats(config.NATS_URL, config.SERVICE_INSTANCE ?? service),
 };
 
 /** Nest's NATS ClientProxy (with one reply subscription: request-client.ts), on a connection of its own, behind the typed ServiceClient. */
@@ -161,7 +183,10 @@ const serviceClientProviders = [
   {
     provide: SERVICE_CLIENT_OPTIONS,
     inject: [PLATFORM_CONFIG],
-    useFactory: (config: PlatformConfig) => ({ subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE), timeoutMs: config.RPC_TIMEOUT_MS }),
+    useFactory: (config: PlatformConfig) => ({
+      subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE),
+      timeoutMs: config.RPC_TIMEOUT_MS,
+    }),
   },
   ServiceClient,
 ];
@@ -172,7 +197,13 @@ const requestTransportProvider = {
   inject: [PLATFORM_CONFIG, SERVICE_NAME, RequestsInFlight],
   useFactory: (config: PlatformConfig, service: string, inFlight: RequestsInFlight) =>
     runsApi(config)
-      ? new RequestServer({ servers: config.NATS_URL, name: `${config.SERVICE_INSTANCE ?? service}-requests`, service, subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE), inFlight })
+      ? new RequestServer({
+          servers: config.NATS_URL,
+          name: `${config.SERVICE_INSTANCE ?? service}-requests`,
+          service,
+          subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE),
+          inFlight,
+        })
       : null,
 };
 
@@ -198,7 +229,17 @@ export class MessagingModule {
         // For the rare question to another service that cannot wait for an event (e.g. who has not voted yet).
         ...serviceClientProviders,
       ],
-      exports: [NATS_CONNECTION, NatsReadinessCheck, Outbox, FileTransfers, ServiceClient, REQUEST_TRANSPORT, RequestsInFlight, RequestInterceptor, RequestFilter],
+      exports: [
+        NATS_CONNECTION,
+        NatsReadinessCheck,
+        Outbox,
+        FileTransfers,
+        ServiceClient,
+        REQUEST_TRANSPORT,
+        RequestsInFlight,
+        RequestInterceptor,
+        RequestFilter,
+      ],
     };
   }
 

@@ -14,10 +14,15 @@ export function encodeCursor(key: unknown[]): string {
 /** A check of one position of a cursor's key; its type is what the caller gets back. */
 export type CursorPart<T> = (value: unknown) => value is T;
 
-type KeyOf<Shape extends readonly CursorPart<unknown>[]> = { -readonly [K in keyof Shape]: Shape[K] extends CursorPart<infer T> ? T : never };
+type KeyOf<Shape extends readonly CursorPart<unknown>[]> = {
+  -readonly [K in keyof Shape]: Shape[K] extends CursorPart<infer T> ? T : never;
+};
 
 /** The key of `cursor` when it has exactly the shape given (one check per position), else null. */
-export function decodeCursor<const Shape extends readonly CursorPart<unknown>[]>(cursor: string, shape: Shape): KeyOf<Shape> | null {
+export function decodeCursor<const Shape extends readonly CursorPart<unknown>[]>(
+  cursor: string,
+  shape: Shape,
+): KeyOf<Shape> | null {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -44,7 +49,8 @@ function isDay(year: number, month: number, day: number): boolean {
 export const cursorPart = {
   uuid: ((value: unknown) => typeof value === 'string' && UUID.test(value)) as CursorPart<string>,
   /** Text compared as text: any string a column can hold (no NUL, no lone surrogate). */
-  text: ((value: unknown) => typeof value === 'string' && value.length <= 1000 && isStorableText(value)) as CursorPart<string>,
+  text: ((value: unknown) =>
+    typeof value === 'string' && value.length <= 1000 && isStorableText(value)) as CursorPart<string>,
   /** A calendar date 'YYYY-MM-DD'. */
   date: ((value: unknown) => {
     const m = typeof value === 'string' ? DATE.exec(value) : null;

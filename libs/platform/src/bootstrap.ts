@@ -20,9 +20,14 @@ export const REQUEST_TRANSPORT = Symbol('REQUEST_TRANSPORT');
  * service is a hybrid app: its HTTP server (health, metrics; the API for the gateway) and, connected
  * beside it, the NATS transport of its @MessagePattern handlers, started by `startServiceApp`.
  */
-export async function createServiceApp(module: DynamicModule, options: { httpAdapter?: AbstractHttpAdapter } = {}): Promise<INestApplication> {
+export async function createServiceApp(
+  module: DynamicModule,
+  options: { httpAdapter?: AbstractHttpAdapter } = {},
+): Promise<INestApplication> {
   const settings = { bufferLogs: true, abortOnError: false };
-  const app = options.httpAdapter ? await NestFactory.create(module, options.httpAdapter, settings) : await NestFactory.create(module, settings);
+  const app = options.httpAdapter
+    ? await NestFactory.create(module, options.httpAdapter, settings)
+    : await NestFactory.create(module, settings);
   app.useLogger(app.get(Logger));
   const transport = requestTransportOf(app);
   if (transport) app.connectMicroservice({ strategy: transport });

@@ -8,7 +8,23 @@ export function isInfrastructureError(err: unknown): boolean {
   if (e.driverError && isInfrastructureError(e.driverError)) return true;
   if (['MaxRetriesPerRequestError', 'ConnectionNotFoundError'].includes(e.name ?? '')) return true;
   // Socket errors, and Postgres classes 08 (connection exception) and 57P (operator intervention: shutdown).
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(e.code ?? '')) return true;
+  if (
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      'ENOTFOUND',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08001',
+      '08003',
+      '08006',
+    ].includes(e.code ?? '')
+  )
+    return true;
   return /Connection is closed|Stream isn't writeable|enableOfflineQueue|Connection terminated|timeout exceeded when trying to connect|the database system is (starting|shutting) down|Client has encountered a connection error/i.test(
     e.message ?? '',
   );

@@ -15,8 +15,17 @@ export class PlatformModule {
    * `unlogged`: HTTP routes left out of the request log (see LoggingModule). `metricsRoute: false`: no
    * GET /metrics on the app's own HTTP port (the gateway, whose port is public, serves it apart: serveMetrics).
    */
-  static forRoot(options: { service: string; config: PlatformConfig; unlogged?: RouteInfo[]; metricsRoute?: boolean }): DynamicModule {
-    const logging = LoggingModule.forRoot({ service: options.service, level: options.config.LOG_LEVEL, unlogged: options.unlogged });
+  static forRoot(options: {
+    service: string;
+    config: PlatformConfig;
+    unlogged?: RouteInfo[];
+    metricsRoute?: boolean;
+  }): DynamicModule {
+    const logging = LoggingModule.forRoot({
+      service: options.service,
+      level: options.config.LOG_LEVEL,
+      unlogged: options.unlogged,
+    });
     return {
       module: PlatformModule,
       imports: options.metricsRoute === false ? [logging, RedisModule] : [logging, MetricsModule, RedisModule],

@@ -32,7 +32,12 @@ class RedisCloser implements OnApplicationShutdown {
       inject: [PLATFORM_CONFIG],
       // Commands fail fast while Redis is away instead of queueing forever; callers answer 503.
       useFactory: (config: PlatformConfig) =>
-        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, connectionName: 'cadre' }),
+        new Redis(config.REDIS_URL, {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          lazyConnect: false,
+          connectionName: 'cadre',
+        }),
     },
     RedisReadinessCheck,
     RedisCloser,

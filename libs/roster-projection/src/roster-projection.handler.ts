@@ -5,7 +5,16 @@ import type { EventOf } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
 import type { RosterProjectionListener } from './roster-projection.listener';
 import type { RosterProjectionShape } from './roster-projection.shape';
-import { CadreEvent, heldCadre, heldUnit, upsertCadre, upsertField, upsertTeam, upsertUnit, UnitEvent } from './roster-snapshots';
+import {
+  CadreEvent,
+  heldCadre,
+  heldUnit,
+  upsertCadre,
+  upsertField,
+  upsertTeam,
+  upsertUnit,
+  UnitEvent,
+} from './roster-snapshots';
 
 export const ROSTER_PROJECTION_OPTIONS = Symbol('ROSTER_PROJECTION_OPTIONS');
 

@@ -10,9 +10,16 @@ import type { RosterProjectionShape } from './roster-projection.shape';
  * tables with a new migration in each service, never by editing this DDL.
  */
 export async function createRosterProjection(q: QueryRunner, shape: RosterProjectionShape): Promise<void> {
-  if (shape.fields) await q.query(`CREATE TABLE fields (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL)`);
-  if (shape.units) await q.query(`CREATE TABLE units (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL, kind text NOT NULL, field_id uuid)`);
-  if (shape.teams) await q.query(`CREATE TABLE teams (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, unit_id uuid NOT NULL, name text NOT NULL)`);
+  if (shape.fields)
+    await q.query(`CREATE TABLE fields (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL)`);
+  if (shape.units)
+    await q.query(
+      `CREATE TABLE units (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL, kind text NOT NULL, field_id uuid)`,
+    );
+  if (shape.teams)
+    await q.query(
+      `CREATE TABLE teams (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, unit_id uuid NOT NULL, name text NOT NULL)`,
+    );
   // The columns in the order the tables were first made in, so a new schema is the same as the old ones.
   const columns = shape.profile
     ? `name text NOT NULL,

@@ -20,7 +20,11 @@ function handledTypes(providers: Provider[]): string[] {
 describe('the roster projection of a service', () => {
   it('consumes the events of the tables the service keeps, and no others', () => {
     // A unit event in a service without a units table would fail, and be offered again, for ever.
-    expect(handledTypes(RosterProjectionModule.forService({}).providers ?? [])).toEqual(['roster.cadre.created', 'roster.cadre.transferred', 'roster.cadre.updated']);
+    expect(handledTypes(RosterProjectionModule.forService({}).providers ?? [])).toEqual([
+      'roster.cadre.created',
+      'roster.cadre.transferred',
+      'roster.cadre.updated',
+    ]);
     expect(handledTypes(RosterProjectionModule.forService({ units: true }).providers ?? [])).toEqual([
       'roster.cadre.created',
       'roster.cadre.transferred',
@@ -28,12 +32,21 @@ describe('the roster projection of a service', () => {
       'roster.unit.created',
       'roster.unit.updated',
     ]);
-    expect(handledTypes(RosterProjectionModule.forService({ fields: true, units: true, teams: true, profile: true }).providers ?? [])).toHaveLength(8);
+    expect(
+      handledTypes(
+        RosterProjectionModule.forService({ fields: true, units: true, teams: true, profile: true }).providers ?? [],
+      ),
+    ).toHaveLength(8);
   });
 
   it('lists the same tables for the replay', () => {
     expect(rosterProjectionTables({})).toEqual(['cadres']);
     expect(rosterProjectionTables({ units: true })).toEqual(['units', 'cadres']);
-    expect(rosterProjectionTables({ fields: true, units: true, teams: true, profile: true })).toEqual(['fields', 'units', 'teams', 'cadres']);
+    expect(rosterProjectionTables({ fields: true, units: true, teams: true, profile: true })).toEqual([
+      'fields',
+      'units',
+      'teams',
+      'cadres',
+    ]);
   });
 });

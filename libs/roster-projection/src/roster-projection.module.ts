@@ -26,7 +26,12 @@ export class RosterProjectionModule {
     ];
     return {
       module: RosterProjectionModule,
-      providers: [{ provide: ROSTER_PROJECTION_OPTIONS, useValue: options }, RosterProjectionListeners, RosterReader, ...handlers],
+      providers: [
+        { provide: ROSTER_PROJECTION_OPTIONS, useValue: options },
+        RosterProjectionListeners,
+        RosterReader,
+        ...handlers,
+      ],
       exports: [RosterReader],
     };
   }

@@ -19,5 +19,10 @@ export interface RosterProjectionShape {
 
 /** The tables of the shape, all built from the roster's events only. */
 export function rosterProjectionTables(shape: RosterProjectionShape): string[] {
-  return [...(shape.fields ? ['fields'] : []), ...(shape.units ? ['units'] : []), ...(shape.teams ? ['teams'] : []), 'cadres'];
+  return [
+    ...(shape.fields ? ['fields'] : []),
+    ...(shape.units ? ['units'] : []),
+    ...(shape.teams ? ['teams'] : []),
+    'cadres',
+  ];
 }

@@ -23,7 +23,12 @@ export interface HeldUnit {
  * record, so a write replaces what is held; an id of another tenant is never overwritten.
  */
 
-export async function heldCadre(m: EntityManager, tenantId: string, cadreId: string, profile: boolean): Promise<HeldCadre | undefined> {
+export async function heldCadre(
+  m: EntityManager,
+  tenantId: string,
+  cadreId: string,
+  profile: boolean,
+): Promise<HeldCadre | undefined> {
   const [row] = await m.query(
     `SELECT unit_id AS "unitId", status, version_no AS "versionNo"${profile ? `, team_id AS "teamId"` : ''} FROM cadres WHERE tenant_id = $1 AND id = $2`,
     [tenantId, cadreId],
@@ -32,7 +37,10 @@ export async function heldCadre(m: EntityManager, tenantId: string, cadreId: str
 }
 
 export async function heldUnit(m: EntityManager, tenantId: string, unitId: string): Promise<HeldUnit | undefined> {
-  const [row] = await m.query(`SELECT field_id AS "fieldId" FROM units WHERE tenant_id = $1 AND id = $2`, [tenantId, unitId]);
+  const [row] = await m.query(`SELECT field_id AS "fieldId" FROM units WHERE tenant_id = $1 AND id = $2`, [
+    tenantId,
+    unitId,
+  ]);
   return row;
 }
 
@@ -60,7 +68,23 @@ export async function upsertCadre(m: EntityManager, event: CadreEvent, profile: 
        party_member = EXCLUDED.party_member, status = EXCLUDED.status, version_no = EXCLUDED.version_no,
        since = CASE WHEN cadres.unit_id = EXCLUDED.unit_id THEN cadres.since ELSE EXCLUDED.since END
      ${newer}`,
-    [c.id, event.tenantId, c.name, c.gender, c.birthDate, c.unitId, c.teamId, c.teamRole, c.fieldId, c.position, c.education, c.partyMember, c.status, c.versionNo, event.occurredAt],
+    [
+      c.id,
+      event.tenantId,
+      c.name,
+      c.gender,
+      c.birthDate,
+      c.unitId,
+      c.teamId,
+      c.teamRole,
+      c.fieldId,
+      c.position,
+      c.education,
+      c.partyMember,
+      c.status,
+      c.versionNo,
+      event.occurredAt,
+    ],
   );
 }
 
@@ -86,9 +110,8 @@ export async function upsertTeam(m: EntityManager, event: TeamEvent): Promise<vo
 
 export async function upsertField(m: EntityManager, event: FieldEvent): Promise<void> {
   const f = event.data;
-  await m.query(`INSERT INTO fields (id, tenant_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name WHERE fields.tenant_id = EXCLUDED.tenant_id`, [
-    f.id,
-    event.tenantId,
-    f.name,
-  ]);
+  await m.query(
+    `INSERT INTO fields (id, tenant_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name WHERE fields.tenant_id = EXCLUDED.tenant_id`,
+    [f.id, event.tenantId, f.name],
+  );
 }

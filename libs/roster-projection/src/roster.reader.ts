@@ -46,12 +46,18 @@ export class RosterReader {
   }
 
   async activeIds(tenantId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM cadres WHERE tenant_id = $1 AND status = 'active' ORDER BY id`, [tenantId]);
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM cadres WHERE tenant_id = $1 AND status = 'active' ORDER BY id`,
+      [tenantId],
+    );
     return rows.map((r) => r.id);
   }
 
   async activeCadres(tenantId: string): Promise<Array<Pick<ProjectedCadre, 'id' | 'name' | 'unitId'>>> {
-    return this.dataSource.query(`SELECT id, name, unit_id AS "unitId" FROM cadres WHERE tenant_id = $1 AND status = 'active' ORDER BY unit_id, id`, [tenantId]);
+    return this.dataSource.query(
+      `SELECT id, name, unit_id AS "unitId" FROM cadres WHERE tenant_id = $1 AND status = 'active' ORDER BY unit_id, id`,
+      [tenantId],
+    );
   }
 
   /** Ids of the given cadres that are not (yet) known in the tenant. */

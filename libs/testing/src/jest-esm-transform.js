@@ -29,7 +29,13 @@ const PRELUDE =
 function isRequireFromCreateRequire(statement) {
   if (!ts.isVariableStatement(statement)) return false;
   const [declaration, ...more] = statement.declarationList.declarations;
-  return more.length === 0 && ts.isIdentifier(declaration.name) && declaration.name.text === 'require' && !!declaration.initializer && ts.isCallExpression(declaration.initializer);
+  return (
+    more.length === 0 &&
+    ts.isIdentifier(declaration.name) &&
+    declaration.name.text === 'require' &&
+    !!declaration.initializer &&
+    ts.isCallExpression(declaration.initializer)
+  );
 }
 
 function esmToCommonJs(filename) {
@@ -45,7 +51,9 @@ function esmToCommonJs(filename) {
       }
       return ts.visitEachChild(node, visit, context);
     };
-    const statements = sourceFile.statements.filter((s) => !isRequireFromCreateRequire(s)).map((s) => ts.visitNode(s, visit));
+    const statements = sourceFile.statements
+      .filter((s) => !isRequireFromCreateRequire(s))
+      .map((s) => ts.visitNode(s, visit));
     const updated = context.factory.updateSourceFile(sourceFile, statements);
     // Read back by process() below, which puts the prelude after "use strict".
     updated.__jestUsesImportMeta = usesMeta;
@@ -80,7 +88,14 @@ function isEsModule(file) {
 
 module.exports = {
   getCacheKey(sourceText, sourcePath) {
-    return crypto.createHash('sha256').update(SELF).update('\0').update(sourcePath).update('\0').update(sourceText).digest('hex');
+    return crypto
+      .createHash('sha256')
+      .update(SELF)
+      .update('\0')
+      .update(sourcePath)
+      .update('\0')
+      .update(sourceText)
+      .digest('hex');
   },
 
   process(sourceText, sourcePath) {
@@ -117,7 +132,9 @@ module.exports = {
     if (usesMeta) {
       // After the directive, so the file stays strict as it was as an ES module, and on its line, so
       // the source map's lines stay right.
-      code = code.startsWith('"use strict";') ? `"use strict";${PRELUDE}${code.slice('"use strict";'.length)}` : PRELUDE + code;
+      code = code.startsWith('"use strict";')
+        ? `"use strict";${PRELUDE}${code.slice('"use strict";'.length)}`
+        : PRELUDE + code;
     }
     return { code, map: sourceMapText };
   },

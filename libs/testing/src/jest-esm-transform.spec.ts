@@ -25,15 +25,26 @@ function packageFile(type: 'module' | 'commonjs', file = 'index.js'): string {
 function run(code: string, file: string, modules: Record<string, unknown> = {}): Record<string, unknown> {
   const module = { exports: {} as Record<string, unknown> };
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the require the transformed code is run with
-  const localRequire = Object.assign((id: string) => (id in modules ? modules[id] : require(id)), { resolve: (id: string) => `/resolved/${id}` });
-  vm.runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`)(module.exports, localRequire, module, file, path.dirname(file));
+  const localRequire = Object.assign((id: string) => (id in modules ? modules[id] : require(id)), {
+    resolve: (id: string) => `/resolved/${id}`,
+  });
+  vm.runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`)(
+    module.exports,
+    localRequire,
+    module,
+    file,
+    path.dirname(file),
+  );
   return module.exports;
 }
 
 describe('jest ESM → CommonJS transform', () => {
   it('compiles imports and exports, an import of a CommonJS default meaning its module.exports', () => {
     const file = packageFile('module');
-    const { code } = transform.process(`import cjs from 'cjs';\nimport { twice } from 'helper';\nexport const value = twice(cjs.n);\nexport default 'main';`, file);
+    const { code } = transform.process(
+      `import cjs from 'cjs';\nimport { twice } from 'helper';\nexport const value = twice(cjs.n);\nexport default 'main';`,
+      file,
+    );
     const exports = run(code, file, { cjs: { n: 21 }, helper: { twice: (n: number) => n * 2 } });
     expect(exports.value).toBe(42);
     expect(exports.default).toBe('main');
@@ -44,14 +55,22 @@ describe('jest ESM → CommonJS transform', () => {
     const source = `export const meta = { url: import.meta.url, dirname: import.meta.dirname, filename: import.meta.filename, resolved: import.meta.resolve('x') };\nexport function sloppy() { return this; }`;
     const { code } = transform.process(source, file);
     const { meta, sloppy } = run(code, file) as { meta: Record<string, string>; sloppy: () => unknown };
-    expect(meta).toEqual({ url: `file://${file}`, dirname: path.dirname(file), filename: file, resolved: 'file:///resolved/x' });
+    expect(meta).toEqual({
+      url: `file://${file}`,
+      dirname: path.dirname(file),
+      filename: file,
+      resolved: 'file:///resolved/x',
+    });
     expect(sloppy()).toBeUndefined(); // `this` of a plain call: undefined only in strict code
     expect(code.split('\n')[0]).toMatch(/^"use strict";const __jestImportMeta = /);
   });
 
   it('drops a top-level `const require = createRequire(import.meta.url)`: the module’s own require does that', () => {
     const file = packageFile('module');
-    const { code } = transform.process(`import { createRequire } from 'module';\nconst require = createRequire(import.meta.url);\nexport const dep = require('dep');`, file);
+    const { code } = transform.process(
+      `import { createRequire } from 'module';\nconst require = createRequire(import.meta.url);\nexport const dep = require('dep');`,
+      file,
+    );
     expect(run(code, file, { dep: 'the dep' }).dep).toBe('the dep');
   });
 

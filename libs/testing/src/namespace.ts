@@ -35,11 +35,16 @@ export function testEnv(namespace: string, overrides: Record<string, string> = {
 }
 
 /** Removes everything a namespace left behind: schemas, the stream (and its consumers), the transfers bucket, Redis keys. */
-export async function dropNamespace(namespace: string, urls: { database?: string; nats?: string; redis?: string } = {}): Promise<void> {
+export async function dropNamespace(
+  namespace: string,
+  urls: { database?: string; nats?: string; redis?: string } = {},
+): Promise<void> {
   const pg = new Client({ connectionString: urls.database ?? TEST_DATABASE_URL });
   await pg.connect();
   try {
-    const { rows } = await pg.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${namespace}\\_%`]);
+    const { rows } = await pg.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [
+      `${namespace}\\_%`,
+    ]);
     for (const { nspname } of rows) await pg.query(`DROP SCHEMA "${nspname}" CASCADE`);
   } finally {
     await pg.end();
@@ -73,7 +78,11 @@ export async function dropNamespace(namespace: string, urls: { database?: string
 /** Polls until `probe` returns a truthy value, or fails with the last value after `timeoutMs`. */
 type Falsy = null | undefined | false | 0 | '';
 
-export async function eventually<T>(probe: () => Promise<T | Falsy> | T | Falsy, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | Falsy> | T | Falsy,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | Falsy | undefined;
   let lastError: unknown;
@@ -86,7 +95,9 @@ export async function eventually<T>(probe: () => Promise<T | Falsy> | T | Falsy,
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what} not reached within ${timeoutMs} ms (last: ${JSON.stringify(last)}${lastError ? `, error: ${(lastError as Error).message}` : ''})`);
+  throw new Error(
+    `${what} not reached within ${timeoutMs} ms (last: ${JSON.stringify(last)}${lastError ? `, error: ${(lastError as Error).message}` : ''})`,
+  );
 }
 
 /**

@@ -51,16 +51,18 @@ export class ProbeConsumer {
 
   async start(): Promise<void> {
     await this.prepare();
-    this.nc = await connect({ servers: this.o.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true });
+    this.nc = await connect({
+      servers: this.o.natsUrl,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      waitOnFirstConnect: true,
+    });
     const delay = this.o.delayMs ?? 0;
     const apply = async (event: EventEnvelope, manager: import('typeorm').EntityManager) => {
-      await manager.query(`INSERT INTO applied (event_id, type, aggregate_id, tenant_id, data) VALUES ($1, $2, $3, $4, $5)`, [
-        event.id,
-        event.type,
-        event.aggregateId,
-        event.tenantId,
-        JSON.stringify(event.data),
-      ]);
+      await manager.query(
+        `INSERT INTO applied (event_id, type, aggregate_id, tenant_id, data) VALUES ($1, $2, $3, $4, $5)`,
+        [event.id, event.type, event.aggregateId, event.tenantId, JSON.stringify(event.data)],
+      );
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     };
     this.consumer = new DurableConsumer({
@@ -91,7 +93,12 @@ export class ProbeConsumer {
     return row;
   }
 
-  async applied(type: string): Promise<Array<{ event_id: string; aggregate_id: string; tenant_id: string; data: Record<string, unknown> }>> {
-    return this.dataSource.query(`SELECT event_id, aggregate_id, tenant_id, data FROM applied WHERE type = $1 ORDER BY applied_at`, [type]);
+  async applied(
+    type: string,
+  ): Promise<Array<{ event_id: string; aggregate_id: string; tenant_id: string; data: Record<string, unknown> }>> {
+    return this.dataSource.query(
+      `SELECT event_id, aggregate_id, tenant_id, data FROM applied WHERE type = $1 ORDER BY applied_at`,
+      [type],
+    );
   }
 }

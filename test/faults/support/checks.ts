@@ -76,13 +76,21 @@ export class Verifier {
       teams: await n(`SELECT count(*)::int AS n FROM ${this.s('roster')}.teams WHERE tenant_id = $1`),
       cadres: await n(`SELECT count(*)::int AS n FROM ${this.s('roster')}.cadres WHERE tenant_id = $1`),
       cadreVersions: await n(`SELECT count(*)::int AS n FROM ${this.s('roster')}.cadre_versions WHERE tenant_id = $1`),
-      observations: await n(`SELECT count(*)::int AS n FROM ${this.s('checklists')}.political_observations WHERE tenant_id = $1`),
+      observations: await n(
+        `SELECT count(*)::int AS n FROM ${this.s('checklists')}.political_observations WHERE tenant_id = $1`,
+      ),
       groups: await n(`SELECT count(*)::int AS n FROM ${this.s('appraisal')}.assessment_groups WHERE tenant_id = $1`),
       cycles: await n(`SELECT count(*)::int AS n FROM ${this.s('appraisal')}.cycles WHERE tenant_id = $1`),
-      steps: await n(`SELECT count(*)::int AS n FROM ${this.s('appraisal')}.appraisal_steps s JOIN ${this.s('appraisal')}.appraisals a ON a.id = s.appraisal_id WHERE a.tenant_id = $1`),
+      steps: await n(
+        `SELECT count(*)::int AS n FROM ${this.s('appraisal')}.appraisal_steps s JOIN ${this.s('appraisal')}.appraisals a ON a.id = s.appraisal_id WHERE a.tenant_id = $1`,
+      ),
       campaigns: await n(`SELECT count(*)::int AS n FROM ${this.s('review')}.campaigns WHERE tenant_id = $1`),
-      ballots: await n(`SELECT count(*)::int AS n FROM ${this.s('review')}.ballots b JOIN ${this.s('review')}.campaigns c ON c.id = b.campaign_id WHERE c.tenant_id = $1`),
-      usedTokens: await n(`SELECT count(*)::int AS n FROM ${this.s('review')}.voter_tokens v JOIN ${this.s('review')}.campaigns c ON c.id = v.campaign_id WHERE c.tenant_id = $1 AND v.voted`),
+      ballots: await n(
+        `SELECT count(*)::int AS n FROM ${this.s('review')}.ballots b JOIN ${this.s('review')}.campaigns c ON c.id = b.campaign_id WHERE c.tenant_id = $1`,
+      ),
+      usedTokens: await n(
+        `SELECT count(*)::int AS n FROM ${this.s('review')}.voter_tokens v JOIN ${this.s('review')}.campaigns c ON c.id = v.campaign_id WHERE c.tenant_id = $1 AND v.voted`,
+      ),
       users: await n(`SELECT count(*)::int AS n FROM ${this.s('gateway')}.users WHERE tenant_id = $1`),
     };
   }
@@ -112,7 +120,10 @@ export class Verifier {
     const missing: string[] = [];
     const check = async (ids: string[], table: string, column = 'id') => {
       if (ids.length === 0) return;
-      const rows: Array<{ id: string }> = await this.db.query(`SELECT ${column}::text AS id FROM ${table} WHERE ${column} = ANY($1::uuid[])`, [ids]);
+      const rows: Array<{ id: string }> = await this.db.query(
+        `SELECT ${column}::text AS id FROM ${table} WHERE ${column} = ANY($1::uuid[])`,
+        [ids],
+      );
       const found = new Set(rows.map((r) => r.id));
       for (const id of ids) if (!found.has(id)) missing.push(`${table} ${id}`);
     };
@@ -135,25 +146,38 @@ export class Verifier {
     const problems: string[] = [];
     const unpublished = async () => {
       let n = 0;
-      for (const s of SERVICES) n += await this.count(`SELECT count(*)::int AS n FROM ${this.s(s)}.outbox WHERE published_at IS NULL`, []);
+      for (const s of SERVICES)
+        n += await this.count(`SELECT count(*)::int AS n FROM ${this.s(s)}.outbox WHERE published_at IS NULL`, []);
       return n;
     };
     await eventually(async () => (await unpublished()) === 0, 60_000, 'every outbox row published');
     const outbox: string[] = [];
-    for (const s of SERVICES) outbox.push(...(await this.db.query(`SELECT id::text AS id FROM ${this.s(s)}.outbox`)).map((r: { id: string }) => r.id));
-    if (new Set(outbox).size !== outbox.length) problems.push(`outbox ids not unique: ${outbox.length} rows, ${new Set(outbox).size} ids`);
+    for (const s of SERVICES)
+      outbox.push(
+        ...(await this.db.query(`SELECT id::text AS id FROM ${this.s(s)}.outbox`)).map((r: { id: string }) => r.id),
+      );
+    if (new Set(outbox).size !== outbox.length)
+      problems.push(`outbox ids not unique: ${outbox.length} rows, ${new Set(outbox).size} ids`);
     const stream = await streamEvents(this.stack);
     const ids = stream.map((e) => e.id);
     const seen = new Map<string, number>();
     for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
     const twice = [...seen].filter(([, k]) => k > 1);
-    if (twice.length > 0) problems.push(`${twice.length} events in the stream more than once, e.g. ${twice.slice(0, 3).map(([id, k]) => `${id}×${k}`).join(', ')}`);
+    if (twice.length > 0)
+      problems.push(
+        `${twice.length} events in the stream more than once, e.g. ${twice
+          .slice(0, 3)
+          .map(([id, k]) => `${id}×${k}`)
+          .join(', ')}`,
+      );
     const inStream = new Set(ids);
     const notInStream = outbox.filter((id) => !inStream.has(id));
     if (notInStream.length > 0) problems.push(`${notInStream.length} published outbox rows not in the stream`);
     // Each consumer's inbox: one row per event (its primary key), and only events of the stream.
     for (const s of SERVICES) {
-      const rows: Array<{ event_id: string }> = await this.db.query(`SELECT event_id::text AS event_id FROM ${this.s(s)}.inbox`).catch(() => []);
+      const rows: Array<{ event_id: string }> = await this.db
+        .query(`SELECT event_id::text AS event_id FROM ${this.s(s)}.inbox`)
+        .catch(() => []);
       const foreign = rows.filter((r) => !inStream.has(r.event_id) && !outbox.includes(r.event_id));
       if (foreign.length > 0) problems.push(`${s} inbox: ${foreign.length} events that are not in the stream`);
     }
@@ -165,7 +189,10 @@ export class Verifier {
 export function statusSummary(calls: CallRecord[]): string {
   const counts = new Map<number, number>();
   for (const c of calls) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
 }
 
 export function debug(line: string): void {
@@ -179,7 +206,11 @@ const RUN_DEPENDENT = new Set(['audit_log', 'idempotency_keys', 'outbox']);
  * Rows of one tenant in every table (with a tenant_id) of every service: two runs of the same workload
  * must give the same numbers — one more means something was created twice.
  */
-export async function tenantRowCounts(db: DataSource, namespace: string, tenantId: string): Promise<Record<string, number>> {
+export async function tenantRowCounts(
+  db: DataSource,
+  namespace: string,
+  tenantId: string,
+): Promise<Record<string, number>> {
   const tables: Array<{ schema: string; table: string }> = await db.query(
     `SELECT c.table_schema AS schema, c.table_name AS table FROM information_schema.columns c
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
@@ -189,7 +220,9 @@ export async function tenantRowCounts(db: DataSource, namespace: string, tenantI
   const out: Record<string, number> = {};
   for (const { schema, table } of tables) {
     if (RUN_DEPENDENT.has(table)) continue;
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM "${schema}"."${table}" WHERE tenant_id = $1`, [tenantId]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM "${schema}"."${table}" WHERE tenant_id = $1`, [
+      tenantId,
+    ]);
     out[`${schema.slice(namespace.length + 1)}.${table}`] = n;
   }
   return out;
@@ -206,6 +239,18 @@ export function overdueEvent(tenantId: string, cadreId: string, year: number) {
     occurredAt: new Date().toISOString(),
     actor: null,
     aggregateId: taskListId,
-    data: { taskId: randomUUID(), taskListId, cadreId, year, title: '重点项目推进', indicator: { metric: '开工项目', target: 8, unit: '个' }, weight: 40, completionScore: 25, deadline: `${year}-03-31`, actual: 2, status: 'overdue' },
+    data: {
+      taskId: randomUUID(),
+      taskListId,
+      cadreId,
+      year,
+      title: '重点项目推进',
+      indicator: { metric: '开工项目', target: 8, unit: '个' },
+      weight: 40,
+      completionScore: 25,
+      deadline: `${year}-03-31`,
+      actual: 2,
+      status: 'overdue',
+    },
   };
 }

@@ -2,7 +2,17 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dropNamespace, eventually, freePort, portVariable, TEST_DATABASE_URL, TEST_NATS_URL, TEST_REDIS_URL, testEnv, testNamespace } from '@cadre/testing';
+import {
+  dropNamespace,
+  eventually,
+  freePort,
+  portVariable,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  TEST_REDIS_URL,
+  testEnv,
+  testNamespace,
+} from '@cadre/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

@@ -15,7 +15,11 @@ export interface ScopedRow {
  * only for readers of political files. For anyone else such a cadre is simply not in the list — the
  * ranks were computed without them, so no gap or empty rank gives the verdict away.
  */
-export function visibleRows<T extends ScopedRow>(ctx: Pick<RequestContext, 'roles' | 'cadreId' | 'unitId'>, rows: T[], assigned: ReadonlySet<string>): T[] {
+export function visibleRows<T extends ScopedRow>(
+  ctx: Pick<RequestContext, 'roles' | 'cadreId' | 'unitId'>,
+  rows: T[],
+  assigned: ReadonlySet<string>,
+): T[] {
   return rows.filter((r) => {
     const mine = assigned.has(r.cadreId);
     if (!reachesCadre(ctx, { id: r.cadreId, unitId: r.unitId }, mine)) return false;

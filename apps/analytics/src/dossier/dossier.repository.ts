@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CadreDossierView, Gender, Grade, PoliticalVerdict, RankingExclusion, TeamDossierView, TeamRole } from '@cadre/contracts';
+import type {
+  CadreDossierView,
+  Gender,
+  Grade,
+  PoliticalVerdict,
+  RankingExclusion,
+  TeamDossierView,
+  TeamRole,
+} from '@cadre/contracts';
 
 export type DossierCadreRow = Omit<CadreDossierView['cadre'], 'age'>;
 export type CadreHistoryRow = Omit<CadreDossierView['history'][number], 'occurredAt'> & { occurredAt: Date };
@@ -52,19 +60,25 @@ export class DossierRepository {
   }
 
   history(tenantId: string, cadreId: string): Promise<CadreHistoryRow[]> {
-    return this.dataSource.query(`SELECT version_no AS "versionNo", type, occurred_at AS "occurredAt", summary FROM cadre_history WHERE cadre_id = $1 AND tenant_id = $2 ORDER BY version_no`, [
-      cadreId,
-      tenantId,
-    ]);
+    return this.dataSource.query(
+      `SELECT version_no AS "versionNo", type, occurred_at AS "occurredAt", summary FROM cadre_history WHERE cadre_id = $1 AND tenant_id = $2 ORDER BY version_no`,
+      [cadreId, tenantId],
+    );
   }
 
   async politicalFile(tenantId: string, cadreId: string): Promise<PoliticalFileRow | null> {
-    const [file]: PoliticalFileRow[] = await this.dataSource.query(`SELECT verdict, dimensions, updated_at AS "updatedAt" FROM political WHERE cadre_id = $1 AND tenant_id = $2`, [cadreId, tenantId]);
+    const [file]: PoliticalFileRow[] = await this.dataSource.query(
+      `SELECT verdict, dimensions, updated_at AS "updatedAt" FROM political WHERE cadre_id = $1 AND tenant_id = $2`,
+      [cadreId, tenantId],
+    );
     return file ?? null;
   }
 
   taskScores(tenantId: string, cadreId: string): Promise<TaskScoreRow[]> {
-    return this.dataSource.query(`SELECT year, completion, signed, overdue FROM task_scores WHERE cadre_id = $1 AND tenant_id = $2 ORDER BY year`, [cadreId, tenantId]);
+    return this.dataSource.query(
+      `SELECT year, completion, signed, overdue FROM task_scores WHERE cadre_id = $1 AND tenant_id = $2 ORDER BY year`,
+      [cadreId, tenantId],
+    );
   }
 
   /** The conclusions (切) of every cycle, oldest first. */

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { hiddenFromLeader, isOfficer, readsPoliticalVerdict, RequestContext } from '@cadre/contracts';
-import type { CadreDossierQuery, CadreDossierView, DossierHtml, TeamDossierQuery, TeamDossierView } from '@cadre/contracts';
+import type {
+  CadreDossierQuery,
+  CadreDossierView,
+  DossierHtml,
+  TeamDossierQuery,
+  TeamDossierView,
+} from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 import { ReaderScope } from '../access/reader-scope';
 import { RankingRepository } from '../ranking/ranking.repository';
@@ -13,7 +19,10 @@ import { DossierRepository } from './dossier.repository';
 function mostNamed(texts: Array<string | null>, n = 5): string[] {
   const counts = new Map<string, number>();
   for (const a of texts.flatMap((t) => areas(t))) counts.set(a, (counts.get(a) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh')).slice(0, n).map(([a]) => a);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh'))
+    .slice(0, n)
+    .map(([a]) => a);
 }
 
 /**
@@ -46,7 +55,9 @@ export class DossierService {
     const dossier = {
       cadre: { ...cadre, age: ageIn(cadre.birthDate, new Date().getUTCFullYear()) },
       history: history.map((h) => ({ ...h, occurredAt: h.occurredAt.toISOString() })),
-      political: political ? { ...political, updatedAt: political.updatedAt.toISOString() } : { verdict: 'pass' as const, dimensions: [], updatedAt: null },
+      political: political
+        ? { ...political, updatedAt: political.updatedAt.toISOString() }
+        : { verdict: 'pass' as const, dimensions: [], updatedAt: null },
       tasks,
       appraisals,
       wartime,
@@ -63,15 +74,31 @@ export class DossierService {
     const team = await this.repository.findTeam(ctx.tenantId, payload.teamId);
     if (!team || hiddenFromLeader(ctx, team.unitId)) throw RpcError.notFound('领导班子');
     const members = await this.repository.teamMembers(ctx.tenantId, team.id);
-    await this.mayRead(ctx, members.map((m) => m.cadreId), true);
+    await this.mayRead(
+      ctx,
+      members.map((m) => m.cadreId),
+      true,
+    );
     // An assessor reads the team through one member; the verdicts of the members they are not
     // assigned to stay theirs to not know: no issue names it, and a member stopped at the gate reads
     // as one not ranked yet (no composite, no rank, no cycles they were stopped in).
-    const assigned = await this.scope.assigned(ctx, members.map((m) => m.cadreId));
-    const veiled = new Set(members.filter((m) => !readsPoliticalVerdict(ctx, assigned.has(m.cadreId))).map((m) => m.cadreId));
+    const assigned = await this.scope.assigned(
+      ctx,
+      members.map((m) => m.cadreId),
+    );
+    const veiled = new Set(
+      members.filter((m) => !readsPoliticalVerdict(ctx, assigned.has(m.cadreId))).map((m) => m.cadreId),
+    );
     for (const m of members.filter((m) => veiled.has(m.cadreId))) {
       m.verdict = null;
-      if (m.excluded) Object.assign(m, { excluded: null, composite: null, verticalRank: null, horizontalRank: null, horizontalPercentile: null });
+      if (m.excluded)
+        Object.assign(m, {
+          excluded: null,
+          composite: null,
+          verticalRank: null,
+          horizontalRank: null,
+          horizontalPercentile: null,
+        });
     }
     const year = new Date().getUTCFullYear();
     const open = members.filter((m) => !veiled.has(m.cadreId)).map((m) => m.cadreId);
@@ -81,7 +108,11 @@ export class DossierService {
     ];
     const byCadre = pointsByCadre(points);
     const trends = new Map(members.map((m) => [m.cadreId, trendOf(m.cadreId, byCadre.get(m.cadreId) ?? [])]));
-    const metrics = teamMetrics(team, members.map((m) => ({ ...m, strengths: areas(m.strengths) })), year);
+    const metrics = teamMetrics(
+      team,
+      members.map((m) => ({ ...m, strengths: areas(m.strengths) })),
+      year,
+    );
     const education = new Map<string, number>();
     for (const m of members) education.set(m.education ?? '未填写', (education.get(m.education ?? '未填写') ?? 0) + 1);
     const tenures = members.map((m) => year - Number(String(m.since).slice(0, 4)));
@@ -89,10 +120,19 @@ export class DossierService {
     // Readers who may not learn verdicts count no member stopped at the gate (a member count above the ranked ones would tell).
     const peers = team.fieldId ? await this.repository.fieldPeers(ctx.tenantId, team.fieldId, isOfficer(ctx)) : [];
     const issues = [
-      ...members.filter((m) => m.verdict && m.verdict !== 'pass').map((m) => `${m.name}：政治体检${m.verdict === 'fail' ? '未通过' : '需关注'}`),
-      ...members.filter((m) => m.grade === 'basically_competent' || m.grade === 'incompetent').map((m) => `${m.name}：最近一次考核为${m.grade === 'incompetent' ? '不称职' : '基本称职'}`),
-      ...members.filter((m) => trends.get(m.cadreId)!.warning).map((m) => `${m.name}：排名连续下滑或处于领域末位（“躺平”预警）`),
-      ...mostNamed(members.map((m) => m.weaknesses), 3).map((w) => `短板：${w}`),
+      ...members
+        .filter((m) => m.verdict && m.verdict !== 'pass')
+        .map((m) => `${m.name}：政治体检${m.verdict === 'fail' ? '未通过' : '需关注'}`),
+      ...members
+        .filter((m) => m.grade === 'basically_competent' || m.grade === 'incompetent')
+        .map((m) => `${m.name}：最近一次考核为${m.grade === 'incompetent' ? '不称职' : '基本称职'}`),
+      ...members
+        .filter((m) => trends.get(m.cadreId)!.warning)
+        .map((m) => `${m.name}：排名连续下滑或处于领域末位（“躺平”预警）`),
+      ...mostNamed(
+        members.map((m) => m.weaknesses),
+        3,
+      ).map((w) => `短板：${w}`),
     ];
     const dossier = {
       team,
@@ -113,7 +153,9 @@ export class DossierService {
         ...metrics,
         ageBandOf: Object.fromEntries(members.map((m) => [m.cadreId, ageBand(ageIn(m.birthDate, year))])),
         education: Object.fromEntries(education),
-        averageTenureYears: tenures.length ? Math.round((tenures.reduce((s, t) => s + t, 0) / tenures.length) * 10) / 10 : null,
+        averageTenureYears: tenures.length
+          ? Math.round((tenures.reduce((s, t) => s + t, 0) / tenures.length) * 10) / 10
+          : null,
       },
       democratic,
       issues,

@@ -1,7 +1,13 @@
 import { pick } from './award-nomination';
 
 describe('award nomination (正向激励)', () => {
-  const n = (id: string, grassroots: boolean) => ({ targetId: id, name: id, grassroots, recommendation: null, score: null });
+  const n = (id: string, grassroots: boolean) => ({
+    targetId: id,
+    name: id,
+    grassroots,
+    recommendation: null,
+    score: null,
+  });
   const ordered = [n('d1', false), n('d2', false), n('d3', false), n('t1', true), n('t2', true)];
 
   it('reserves places for the grassroots, the rest by order', () => {

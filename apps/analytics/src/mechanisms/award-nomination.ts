@@ -17,7 +17,12 @@ export interface Nominee {
  */
 export function pick(nominees: Nominee[], quota: number, grassrootsMin: number): Array<Nominee & { place: number }> {
   const reserved = Math.min(Math.ceil(quota * grassrootsMin), nominees.filter((n) => n.grassroots).length);
-  const chosen = new Set<string>(nominees.filter((n) => n.grassroots).slice(0, reserved).map((n) => n.targetId));
+  const chosen = new Set<string>(
+    nominees
+      .filter((n) => n.grassroots)
+      .slice(0, reserved)
+      .map((n) => n.targetId),
+  );
   for (const n of nominees) {
     if (chosen.size >= quota) break;
     chosen.add(n.targetId);

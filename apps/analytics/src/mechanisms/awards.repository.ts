@@ -49,11 +49,10 @@ export class AwardsRepository {
 
   /** The subject (`cadre` or `unit`) of a campaign with results in the cycle; null without any. */
   async campaignSubject(tenantId: string, campaignId: string, cycleId: string): Promise<string | null> {
-    const [campaign]: Array<{ subject: string }> = await this.dataSource.query(`SELECT subject FROM democratic WHERE tenant_id = $1 AND campaign_id = $2 AND cycle_id = $3 LIMIT 1`, [
-      tenantId,
-      campaignId,
-      cycleId,
-    ]);
+    const [campaign]: Array<{ subject: string }> = await this.dataSource.query(
+      `SELECT subject FROM democratic WHERE tenant_id = $1 AND campaign_id = $2 AND cycle_id = $3 LIMIT 1`,
+      [tenantId, campaignId, cycleId],
+    );
     return campaign?.subject ?? null;
   }
 
@@ -66,12 +65,22 @@ export class AwardsRepository {
 
   /** The tenant's awards, latest first. */
   list(tenantId: string): Promise<AwardRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM awards WHERE tenant_id = $1 ORDER BY created_at DESC`, [tenantId]);
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM awards WHERE tenant_id = $1 ORDER BY created_at DESC`, [
+      tenantId,
+    ]);
   }
 
   /** One award of the tenant; `lock` holds it for the rest of the transaction of `m`. */
-  async find(tenantId: string, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<AwardRow | null> {
-    const [award]: AwardRow[] = await m.query(`SELECT ${COLUMNS} FROM awards WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [tenantId, id]);
+  async find(
+    tenantId: string,
+    id: string,
+    m: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<AwardRow | null> {
+    const [award]: AwardRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM awards WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+      [tenantId, id],
+    );
     return award ?? null;
   }
 
@@ -83,29 +92,43 @@ export class AwardsRepository {
   }
 
   /** Records the winners and marks the award decided, in the transaction of `m`. */
-  async decide(m: EntityManager, tenantId: string, awardId: string, winners: Array<{ targetId: string; place: number; grassroots: boolean }>): Promise<void> {
+  async decide(
+    m: EntityManager,
+    tenantId: string,
+    awardId: string,
+    winners: Array<{ targetId: string; place: number; grassroots: boolean }>,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO award_winners (award_id, target_id, tenant_id, place, grassroots) SELECT $1, t, $2, p, g FROM unnest($3::uuid[], $4::int[], $5::bool[]) AS u(t, p, g)`,
-      [awardId, tenantId, winners.map((w) => w.targetId), winners.map((w) => w.place), winners.map((w) => w.grassroots)],
+      [
+        awardId,
+        tenantId,
+        winners.map((w) => w.targetId),
+        winners.map((w) => w.place),
+        winners.map((w) => w.grassroots),
+      ],
     );
-    await m.query(`UPDATE awards SET status = 'decided', decided_at = now() WHERE id = $1 AND tenant_id = $2`, [awardId, tenantId]);
+    await m.query(`UPDATE awards SET status = 'decided', decided_at = now() WHERE id = $1 AND tenant_id = $2`, [
+      awardId,
+      tenantId,
+    ]);
   }
 
   /** Writes a winner's story. Returns the rows changed: 0 when the target is not a winner. */
   async writeStory(tenantId: string, awardId: string, targetId: string, title: string, text: string): Promise<number> {
-    const [, n]: [unknown[], number] = await this.dataSource.query(`UPDATE award_winners SET story_title = $3, story_text = $4 WHERE award_id = $1 AND target_id = $2 AND tenant_id = $5`, [
-      awardId,
-      targetId,
-      title,
-      text,
-      tenantId,
-    ]);
+    const [, n]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE award_winners SET story_title = $3, story_text = $4 WHERE award_id = $1 AND target_id = $2 AND tenant_id = $5`,
+      [awardId, targetId, title, text, tenantId],
+    );
     return n;
   }
 
   /** Publishes a decided award. Returns the rows changed: 0 when there is none, or it is not decided. */
   async publish(tenantId: string, id: string): Promise<number> {
-    const [, n]: [unknown[], number] = await this.dataSource.query(`UPDATE awards SET status = 'published', published_at = now() WHERE tenant_id = $1 AND id = $2 AND status = 'decided'`, [tenantId, id]);
+    const [, n]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE awards SET status = 'published', published_at = now() WHERE tenant_id = $1 AND id = $2 AND status = 'decided'`,
+      [tenantId, id],
+    );
     return n;
   }
 

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { AwardDetailView, AwardInput, AwardKind, AwardStoryCommand, AwardView, ById, DecideAwardCommand, RequestContext } from '@cadre/contracts';
+import type {
+  AwardDetailView,
+  AwardInput,
+  AwardKind,
+  AwardStoryCommand,
+  AwardView,
+  ById,
+  DecideAwardCommand,
+  RequestContext,
+} from '@cadre/contracts';
 import { requireOfficer, RpcError } from '@cadre/messaging';
 import type { EntityManager } from 'typeorm';
 import { RankingRepository } from '../ranking/ranking.repository';
@@ -8,7 +17,11 @@ import { Nominee, pick } from './award-nomination';
 import { AwardRow, AwardsRepository } from './awards.repository';
 
 /** 干事创业好班子 rates teams (by their unit); the other two rate cadres. */
-export const AWARD_NAMES: Record<AwardKind, string> = { good_team: '干事创业好班子', good_cadre: '担当作为好干部', advanced_individual: '重点工作先进个人' };
+export const AWARD_NAMES: Record<AwardKind, string> = {
+  good_team: '干事创业好班子',
+  good_cadre: '担当作为好干部',
+  advanced_individual: '重点工作先进个人',
+};
 
 /** An award as the reply carries it: the times as JSON.stringify makes of the Dates. */
 export function toAwardView(award: AwardRow): AwardView {
@@ -39,9 +52,16 @@ export class AwardsService {
     if (!cycle) throw RpcError.rule('考核周期不存在', [{ field: 'cycleId', message: '不是本单位的考核周期' }]);
     if (payload.campaignId) {
       const subject = await this.awards.campaignSubject(ctx.tenantId, payload.campaignId, cycle.id);
-      if (!subject) throw RpcError.rule('推荐测评不存在或还没有结果', [{ field: 'campaignId', message: '不是本考核周期内已有结果的测评' }]);
+      if (!subject)
+        throw RpcError.rule('推荐测评不存在或还没有结果', [
+          { field: 'campaignId', message: '不是本考核周期内已有结果的测评' },
+        ]);
       const wanted = payload.kind === 'good_team' ? 'unit' : 'cadre';
-      if (subject !== wanted) throw RpcError.rule(`${AWARD_NAMES[payload.kind]}需要以${wanted === 'unit' ? '单位' : '干部'}为对象的推荐测评`, [{ field: 'campaignId', message: '测评对象类型不符' }]);
+      if (subject !== wanted)
+        throw RpcError.rule(
+          `${AWARD_NAMES[payload.kind]}需要以${wanted === 'unit' ? '单位' : '干部'}为对象的推荐测评`,
+          [{ field: 'campaignId', message: '测评对象类型不符' }],
+        );
     }
     const id = randomUUID();
     await this.awards.insert({
@@ -88,9 +108,16 @@ export class AwardsService {
       const nominees = await this.nominees(ctx.tenantId, award);
       let winners = pick(nominees, award.quota, award.grassrootsMin);
       if (payload.targetIds) {
-        if (payload.targetIds.length > award.quota) throw new RpcError(400, `最多 ${award.quota} 个名额`, [{ field: 'targetIds', message: `超过名额 ${award.quota}` }]);
+        if (payload.targetIds.length > award.quota)
+          throw new RpcError(400, `最多 ${award.quota} 个名额`, [
+            { field: 'targetIds', message: `超过名额 ${award.quota}` },
+          ]);
         const unknown = payload.targetIds.filter((t) => !nominees.some((n) => n.targetId === t));
-        if (unknown.length) throw RpcError.rule('只能从候选中确定（政治体检未通过者不在候选之列）', unknown.map((t) => ({ field: `targetIds.${payload.targetIds!.indexOf(t)}`, message: '不在候选名单中' })));
+        if (unknown.length)
+          throw RpcError.rule(
+            '只能从候选中确定（政治体检未通过者不在候选之列）',
+            unknown.map((t) => ({ field: `targetIds.${payload.targetIds!.indexOf(t)}`, message: '不在候选名单中' })),
+          );
         winners = payload.targetIds.map((t, i) => ({ ...nominees.find((n) => n.targetId === t)!, place: i + 1 }));
       }
       await this.awards.decide(m, ctx.tenantId, award.id, winners);
@@ -127,7 +154,10 @@ export class AwardsService {
 
   /** Everyone eligible, best first; a team with neither recommendation nor ranked members is not. */
   private async nominees(tenantId: string, award: AwardRow): Promise<Nominee[]> {
-    if (award.kind === 'good_team') return (await this.awards.teamNominees(tenantId, award.cycleId, award.campaignId)).filter((r) => r.score !== null);
+    if (award.kind === 'good_team')
+      return (await this.awards.teamNominees(tenantId, award.cycleId, award.campaignId)).filter(
+        (r) => r.score !== null,
+      );
     return this.awards.cadreNominees(tenantId, award.cycleId, award.campaignId);
   }
 }

@@ -9,7 +9,10 @@ export const SELECTION_PERCENTILE = 80;
 export const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((1000 * n) / of) / 10);
 
 /** What a selection candidate stands out by (考用结合), as of the cycle's year. */
-export function selectionTags(c: { birthDate: string; gender: string; distinguished: boolean; grade: Grade | null }, cycleYear: number): SelectionTag[] {
+export function selectionTags(
+  c: { birthDate: string; gender: string; distinguished: boolean; grade: Grade | null },
+  cycleYear: number,
+): SelectionTag[] {
   const tags: SelectionTag[] = [];
   if (ageIn(c.birthDate, cycleYear) < YOUNG_AGE) tags.push('young');
   if (c.gender === 'female') tags.push('female');
@@ -22,7 +25,10 @@ export function selectionTags(c: { birthDate: string; gender: string; distinguis
  * Why a cadre of the cycle needs a talk (考管联动): stopped at the political gate, in the bottom
  * decile of the field, falling two cycles or more, or concluded 基本称职/不称职. Empty: no talk needed.
  */
-export function underperformerReasons(r: { excluded: RankingExclusion | null; horizontalPercentile: number | null; grade: Grade | null }, trend: Pick<TrendView, 'warning'>): UnderperformerReason[] {
+export function underperformerReasons(
+  r: { excluded: RankingExclusion | null; horizontalPercentile: number | null; grade: Grade | null },
+  trend: Pick<TrendView, 'warning'>,
+): UnderperformerReason[] {
   const reasons: UnderperformerReason[] = [];
   if (r.excluded) reasons.push('political_gate');
   if (r.horizontalPercentile !== null && r.horizontalPercentile <= BOTTOM_DECILE) reasons.push('bottom_decile');

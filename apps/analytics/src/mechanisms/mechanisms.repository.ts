@@ -101,20 +101,18 @@ export class MechanismsRepository {
 
   /** Those of the ids that are cadres of the tenant. */
   async existingCadres(tenantId: string, ids: string[]): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [tenantId, ids]);
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`,
+      [tenantId, ids],
+    );
     return rows.map((r) => r.id);
   }
 
   async insertBatch(b: NewBatch): Promise<void> {
-    await this.dataSource.query(`INSERT INTO adjustment_batches (id, tenant_id, name, decided_on, cadre_ids, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      b.id,
-      b.tenantId,
-      b.name,
-      b.decidedOn,
-      b.cadreIds,
-      b.note,
-      b.createdBy,
-    ]);
+    await this.dataSource.query(
+      `INSERT INTO adjustment_batches (id, tenant_id, name, decided_on, cadre_ids, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [b.id, b.tenantId, b.name, b.decidedOn, b.cadreIds, b.note, b.createdBy],
+    );
   }
 
   /** The tenant's batches in the order decided, each with its young (under `youngAge` in `year`) and distinguished cadres. */
@@ -154,17 +152,10 @@ export class MechanismsRepository {
   }
 
   async insertTalk(t: NewTalk): Promise<void> {
-    await this.dataSource.query(`INSERT INTO talks (id, tenant_id, held_on, kind, topic, cadre_ids, notes, cycle_id, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
-      t.id,
-      t.tenantId,
-      t.heldOn,
-      t.kind,
-      t.topic,
-      t.cadreIds,
-      t.notes,
-      t.cycleId,
-      t.createdBy,
-    ]);
+    await this.dataSource.query(
+      `INSERT INTO talks (id, tenant_id, held_on, kind, topic, cadre_ids, notes, cycle_id, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [t.id, t.tenantId, t.heldOn, t.kind, t.topic, t.cadreIds, t.notes, t.cycleId, t.createdBy],
+    );
   }
 
   /** The tenant's talks, latest first; only those with the cadre when given. */
@@ -178,12 +169,18 @@ export class MechanismsRepository {
 
   /** The cadres of the tenant among the ids, with their current team. */
   cadreTeams(tenantId: string, ids: string[]): Promise<CadreTeamRow[]> {
-    return this.dataSource.query(`SELECT id, team_id AS "teamId" FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [tenantId, ids]);
+    return this.dataSource.query(
+      `SELECT id, team_id AS "teamId" FROM cadres WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`,
+      [tenantId, ids],
+    );
   }
 
   /** The teams of the tenant among the ids. */
   teams(tenantId: string, ids: string[]): Promise<TeamNameRow[]> {
-    return this.dataSource.query(`SELECT id, name FROM teams WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [tenantId, ids]);
+    return this.dataSource.query(`SELECT id, name FROM teams WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [
+      tenantId,
+      ids,
+    ]);
   }
 
   /** The active members of the teams and the moved cadres, with their latest periodic composite and strengths. */

@@ -54,7 +54,12 @@ export class MechanismsService {
       cycleId: cycle.id,
       rule: `横向排名前 ${100 - SELECTION_PERCENTILE}%、政治体检通过`,
       items,
-      stats: { candidates: items.length, youngShare: share(count('young'), items.length), femaleShare: share(count('female'), items.length), wartimeDistinguishedShare: share(count('wartime_distinguished'), items.length) },
+      stats: {
+        candidates: items.length,
+        youngShare: share(count('young'), items.length),
+        femaleShare: share(count('female'), items.length),
+        wartimeDistinguishedShare: share(count('wartime_distinguished'), items.length),
+      },
     };
   }
 
@@ -63,9 +68,21 @@ export class MechanismsService {
     const cadreIds = [...new Set(payload.cadreIds)];
     const known = await this.repository.existingCadres(ctx.tenantId, cadreIds);
     const unknown = cadreIds.filter((id) => !known.includes(id));
-    if (unknown.length) throw RpcError.rule('调整名单中有不存在的干部', unknown.map((id) => ({ field: `cadreIds.${payload.cadreIds.indexOf(id)}`, message: `干部 ${id} 不存在` })));
+    if (unknown.length)
+      throw RpcError.rule(
+        '调整名单中有不存在的干部',
+        unknown.map((id) => ({ field: `cadreIds.${payload.cadreIds.indexOf(id)}`, message: `干部 ${id} 不存在` })),
+      );
     const id = randomUUID();
-    await this.repository.insertBatch({ id, tenantId: ctx.tenantId, name: payload.name, decidedOn: payload.decidedOn, cadreIds, note: payload.note ?? null, createdBy: ctx.username });
+    await this.repository.insertBatch({
+      id,
+      tenantId: ctx.tenantId,
+      name: payload.name,
+      decidedOn: payload.decidedOn,
+      cadreIds,
+      note: payload.note ?? null,
+      createdBy: ctx.username,
+    });
     return (await this.batches(ctx)).items.find((b) => b.id === id)!;
   }
 
@@ -77,7 +94,12 @@ export class MechanismsService {
     const all = await this.repository.batchTotals(ctx.tenantId, year, YOUNG_AGE);
     return {
       items,
-      stats: { batches: items.length, cadres: all.cadres, youngShare: share(all.young, all.cadres), wartimeDistinguishedShare: share(all.distinguished, all.cadres) },
+      stats: {
+        batches: items.length,
+        cadres: all.cadres,
+        youngShare: share(all.young, all.cadres),
+        wartimeDistinguishedShare: share(all.distinguished, all.cadres),
+      },
     };
   }
 
@@ -89,7 +111,11 @@ export class MechanismsService {
     requireOfficer(ctx, '查看需要谈话提醒的干部');
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
     const rows = await this.repository.followUp(ctx.tenantId, cycle.id);
-    const points = await this.rankingRepository.trendPoints(ctx.tenantId, rows.map((r) => r.cadreId), { year: cycle.year, half: cycle.half });
+    const points = await this.rankingRepository.trendPoints(
+      ctx.tenantId,
+      rows.map((r) => r.cadreId),
+      { year: cycle.year, half: cycle.half },
+    );
     const byCadre = pointsByCadre(points);
     const items = rows
       .map((r) => {
@@ -106,10 +132,14 @@ export class MechanismsService {
     const cadreIds = [...new Set(payload.cadreIds)];
     const known = new Set(await this.repository.existingCadres(ctx.tenantId, cadreIds));
     // Each id of the body by its place, and the cycle too: another tenant's id is a bad field (422), not a missing page.
-    const unknown = payload.cadreIds.flatMap((id, i) => (known.has(id) ? [] : [{ field: `cadreIds.${i}`, message: `干部 ${id} 不存在` }]));
-    if (payload.cycleId && !(await this.rankingRepository.findCycle(ctx.tenantId, payload.cycleId))) unknown.push({ field: 'cycleId', message: '考核周期不存在' });
+    const unknown = payload.cadreIds.flatMap((id, i) =>
+      known.has(id) ? [] : [{ field: `cadreIds.${i}`, message: `干部 ${id} 不存在` }],
+    );
+    if (payload.cycleId && !(await this.rankingRepository.findCycle(ctx.tenantId, payload.cycleId)))
+      unknown.push({ field: 'cycleId', message: '考核周期不存在' });
     if (unknown.length) throw RpcError.rule('谈话对象或考核周期不存在', unknown);
-    if (payload.kind === 'individual' && cadreIds.length !== 1) throw new RpcError(400, '个别谈话只能有一名谈话对象', [{ field: 'cadreIds', message: '个别谈话只能有一人' }]);
+    if (payload.kind === 'individual' && cadreIds.length !== 1)
+      throw new RpcError(400, '个别谈话只能有一名谈话对象', [{ field: 'cadreIds', message: '个别谈话只能有一人' }]);
     const id = randomUUID();
     await this.repository.insertTalk({
       id,
@@ -136,17 +166,29 @@ export class MechanismsService {
     const cadreIds = [...new Set(payload.moves.map((m) => m.cadreId))];
     const teamIds = [...new Set(payload.moves.map((m) => m.toTeamId))];
     const moved = await this.repository.cadreTeams(ctx.tenantId, cadreIds);
-    const teams = await this.repository.teams(ctx.tenantId, [...new Set([...teamIds, ...moved.map((m) => m.teamId).filter((t): t is string => !!t)])]);
+    const teams = await this.repository.teams(ctx.tenantId, [
+      ...new Set([...teamIds, ...moved.map((m) => m.teamId).filter((t): t is string => !!t)]),
+    ]);
     const errors = payload.moves.flatMap((m, i) => [
       ...(moved.some((c) => c.id === m.cadreId) ? [] : [{ field: `moves[${i}].cadreId`, message: '干部不存在' }]),
       ...(teams.some((t) => t.id === m.toTeamId) ? [] : [{ field: `moves[${i}].toTeamId`, message: '班子不存在' }]),
     ]);
     if (errors.length) throw RpcError.rule('沙盘调整中有不存在的干部或班子', errors);
-    const rows = await this.repository.sandboxMembers(ctx.tenantId, teams.map((t) => t.id), cadreIds);
+    const rows = await this.repository.sandboxMembers(
+      ctx.tenantId,
+      teams.map((t) => t.id),
+      cadreIds,
+    );
     const members = rows.map((m) => ({ ...m, strengths: areas(m.strengths) }));
     const year = new Date().getUTCFullYear();
     const metrics = (placement: Map<string, string | null>) =>
-      teams.map((t) => teamMetrics(t, members.filter((m) => placement.get(m.cadreId) === t.id), year));
+      teams.map((t) =>
+        teamMetrics(
+          t,
+          members.filter((m) => placement.get(m.cadreId) === t.id),
+          year,
+        ),
+      );
     const now = new Map(members.map((m) => [m.cadreId, m.teamId]));
     const after = new Map<string, string | null>(now);
     for (const move of payload.moves) after.set(move.cadreId, move.toTeamId);

@@ -22,8 +22,12 @@ export class CreateAnalytics1764000000700 implements MigrationInterface {
         summary jsonb NOT NULL,
         PRIMARY KEY (cadre_id, version_no)
       )`);
-    await q.query(`CREATE TABLE political (cadre_id uuid PRIMARY KEY, tenant_id uuid NOT NULL, verdict text NOT NULL, dimensions jsonb NOT NULL, updated_at timestamptz NOT NULL)`);
-    await q.query(`CREATE TABLE task_scores (tenant_id uuid NOT NULL, cadre_id uuid NOT NULL, year int NOT NULL, completion float8 NOT NULL, signed boolean NOT NULL DEFAULT false, overdue int NOT NULL DEFAULT 0, PRIMARY KEY (cadre_id, year))`);
+    await q.query(
+      `CREATE TABLE political (cadre_id uuid PRIMARY KEY, tenant_id uuid NOT NULL, verdict text NOT NULL, dimensions jsonb NOT NULL, updated_at timestamptz NOT NULL)`,
+    );
+    await q.query(
+      `CREATE TABLE task_scores (tenant_id uuid NOT NULL, cadre_id uuid NOT NULL, year int NOT NULL, completion float8 NOT NULL, signed boolean NOT NULL DEFAULT false, overdue int NOT NULL DEFAULT 0, PRIMARY KEY (cadre_id, year))`,
+    );
     await q.query(`
       CREATE TABLE cycles (
         id uuid PRIMARY KEY,
@@ -81,7 +85,9 @@ export class CreateAnalytics1764000000700 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX wartime_cadre ON wartime (cadre_id, date)`);
 
-    await q.query(`CREATE TABLE weights (tenant_id uuid PRIMARY KEY, periodic float8 NOT NULL, democratic float8 NOT NULL, task float8 NOT NULL, wartime float8 NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(
+      `CREATE TABLE weights (tenant_id uuid PRIMARY KEY, periodic float8 NOT NULL, democratic float8 NOT NULL, task float8 NOT NULL, wartime float8 NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
+    );
     // One row per cadre and cycle: the composite, its parts and both ranks. Derived: a recompute rewrites the cycle's rows.
     await q.query(`
       CREATE TABLE rankings (
@@ -123,7 +129,22 @@ export class CreateAnalytics1764000000700 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['recompute_state', 'rankings', 'weights', 'wartime', 'democratic', 'apply_results', 'cycles', 'task_scores', 'political', 'cadre_history', 'cadres', 'teams', 'units', 'fields']) {
+    for (const t of [
+      'recompute_state',
+      'rankings',
+      'weights',
+      'wartime',
+      'democratic',
+      'apply_results',
+      'cycles',
+      'task_scores',
+      'political',
+      'cadre_history',
+      'cadres',
+      'teams',
+      'units',
+      'fields',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

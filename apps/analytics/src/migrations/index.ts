@@ -1,8 +1,20 @@
-import { CreateOutboxAndInbox1764000000000, CreateRequestKeys1764000000900, IndexInboxProcessedAt1764000000800 } from '@cadre/messaging';
+import {
+  CreateOutboxAndInbox1764000000000,
+  CreateRequestKeys1764000000900,
+  IndexInboxProcessedAt1764000000800,
+} from '@cadre/messaging';
 import { CreateAnalytics1764000000700 } from './1764000000700-CreateAnalytics';
 import { CreateMechanisms1764000000701 } from './1764000000701-CreateMechanisms';
 import { CreateAwards1764000000702 } from './1764000000702-CreateAwards';
 import { DemocraticSnapshots1764000000703 } from './1764000000703-DemocraticSnapshots';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
-export const ANALYTICS_MIGRATIONS = [CreateOutboxAndInbox1764000000000, CreateAnalytics1764000000700, CreateMechanisms1764000000701, CreateAwards1764000000702, DemocraticSnapshots1764000000703, IndexInboxProcessedAt1764000000800, CreateRequestKeys1764000000900];
+export const ANALYTICS_MIGRATIONS = [
+  CreateOutboxAndInbox1764000000000,
+  CreateAnalytics1764000000700,
+  CreateMechanisms1764000000701,
+  CreateAwards1764000000702,
+  DemocraticSnapshots1764000000703,
+  IndexInboxProcessedAt1764000000800,
+  CreateRequestKeys1764000000900,
+];

@@ -5,7 +5,9 @@ import { OnEvent } from '@cadre/messaging';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { PERFORMANCE_POINTS } from '../ranking/composite';
 
-type CycleEvent = EventOf<'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'>;
+type CycleEvent = EventOf<
+  'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'
+>;
 
 /**
  * Local copies of what every other service publishes, as far as comparative appraisal needs them;
@@ -90,14 +92,28 @@ export class ProjectionsHandler {
     await m.query(
       `INSERT INTO wartime (record_id, tenant_id, cycle_id, cadre_id, date, volunteered, duty_hours, performance, points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (record_id) DO NOTHING`,
-      [w.recordId, event.tenantId, w.cycleId, w.cadreId, w.date, w.volunteered, w.dutyHours, w.performance, PERFORMANCE_POINTS[w.performance]],
+      [
+        w.recordId,
+        event.tenantId,
+        w.cycleId,
+        w.cadreId,
+        w.date,
+        w.volunteered,
+        w.dutyHours,
+        w.performance,
+        PERFORMANCE_POINTS[w.performance],
+      ],
     );
     // The random cycle itself, and the half-yearly cycle whose half the record falls in.
     const affected: Array<{ id: string }> = await m.query(
       `SELECT id FROM cycles WHERE tenant_id = $1 AND (id = $2 OR (kind = 'periodic' AND year = $3 AND half = $4))`,
       [event.tenantId, w.cycleId, Number(w.date.slice(0, 4)), Number(w.date.slice(5, 7)) <= 6 ? 1 : 2],
     );
-    await this.recompute.mark(m, event, affected.map((c) => c.id));
+    await this.recompute.mark(
+      m,
+      event,
+      affected.map((c) => c.id),
+    );
   }
 
   @OnEvent('appraisal.group.updated')
@@ -132,20 +148,45 @@ export class ProjectionsHandler {
       await m.query(
         `INSERT INTO democratic (campaign_id, target_id, cycle_id, tenant_id, subject, direction, ballots, excellent_rate, score)
          SELECT $1, t, $2, $3, $4, $5, b, e, s FROM unnest($6::uuid[], $7::int[], $8::float8[], $9::float8[]) AS u(t, b, e, s)`,
-        [r.campaignId, r.cycleId, event.tenantId, r.subject, r.direction, shown.map((x) => x.targetId), shown.map((x) => x.ballots), shown.map((x) => x.excellentRate), shown.map((x) => x.score)],
+        [
+          r.campaignId,
+          r.cycleId,
+          event.tenantId,
+          r.subject,
+          r.direction,
+          shown.map((x) => x.targetId),
+          shown.map((x) => x.ballots),
+          shown.map((x) => x.excellentRate),
+          shown.map((x) => x.score),
+        ],
       );
     }
     if (r.subject === 'cadre') await this.recompute.mark(m, event, [r.cycleId]);
   }
 
-  private async taskScore(m: EntityManager, event: Pick<EventOf<EventType>, 'tenantId'>, cadreId: string, year: number, completion: number, signed: boolean, overdue = 0): Promise<void> {
+  private async taskScore(
+    m: EntityManager,
+    event: Pick<EventOf<EventType>, 'tenantId'>,
+    cadreId: string,
+    year: number,
+    completion: number,
+    signed: boolean,
+    overdue = 0,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO task_scores (tenant_id, cadre_id, year, completion, signed, overdue) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (cadre_id, year) DO UPDATE SET completion = EXCLUDED.completion, signed = task_scores.signed OR EXCLUDED.signed, overdue = task_scores.overdue + EXCLUDED.overdue`,
       [event.tenantId, cadreId, year, completion, signed, overdue],
     );
-    const affected: Array<{ id: string }> = await m.query(`SELECT id FROM cycles WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2`, [event.tenantId, year]);
-    await this.recompute.mark(m, event, affected.map((c) => c.id));
+    const affected: Array<{ id: string }> = await m.query(
+      `SELECT id FROM cycles WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2`,
+      [event.tenantId, year],
+    );
+    await this.recompute.mark(
+      m,
+      event,
+      affected.map((c) => c.id),
+    );
   }
 
   /**

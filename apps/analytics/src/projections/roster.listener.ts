@@ -17,14 +17,29 @@ export class RosterListener implements RosterProjectionListener {
     const c = event.data;
     await m.query(
       `INSERT INTO cadre_history (cadre_id, version_no, tenant_id, type, occurred_at, summary) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [c.id, c.versionNo, event.tenantId, event.type, event.occurredAt, JSON.stringify({ position: c.position, unitId: c.unitId, teamId: c.teamId, status: c.status, changed: 'changed' in c ? c.changed : null })],
+      [
+        c.id,
+        c.versionNo,
+        event.tenantId,
+        event.type,
+        event.occurredAt,
+        JSON.stringify({
+          position: c.position,
+          unitId: c.unitId,
+          teamId: c.teamId,
+          status: c.status,
+          changed: 'changed' in c ? c.changed : null,
+        }),
+      ],
     );
     if (!held || held.versionNo >= c.versionNo) return;
-    if (held.teamId !== c.teamId || held.unitId !== c.unitId || held.status !== c.status) await this.recompute.markTenant(m, event);
+    if (held.teamId !== c.teamId || held.unitId !== c.unitId || held.status !== c.status)
+      await this.recompute.markTenant(m, event);
   }
 
   /** Horizontal ranks are inside the unit's field: moving a unit to another field moves its cadres. */
   async unitProjected(event: UnitEvent, held: HeldUnit | undefined, m: EntityManager): Promise<void> {
-    if (event.type === 'roster.unit.updated' && held && held.fieldId !== event.data.fieldId) await this.recompute.markTenant(m, event);
+    if (event.type === 'roster.unit.updated' && held && held.fieldId !== event.data.fieldId)
+      await this.recompute.markTenant(m, event);
   }
 }

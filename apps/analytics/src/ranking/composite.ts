@@ -1,7 +1,12 @@
 import type { CompositeWeights, WartimePerformance } from '@cadre/contracts';
 
 /** Points of a wartime performance, as the appraisal service's weekly series counts them. */
-export const PERFORMANCE_POINTS: Record<WartimePerformance, number> = { outstanding: 100, good: 80, fair: 60, poor: 30 };
+export const PERFORMANCE_POINTS: Record<WartimePerformance, number> = {
+  outstanding: 100,
+  good: 80,
+  fair: 60,
+  poor: 30,
+};
 
 export interface Parts {
   periodic: number | null;
@@ -41,6 +46,7 @@ export function weightProblems(w: CompositeWeights): Array<{ field: string; mess
   const problems = (['periodic', 'democratic', 'task', 'wartime'] as const)
     .filter((k) => !(w[k] >= 0 && w[k] <= 1))
     .map((k) => ({ field: k, message: '必须在 0 到 1 之间' }));
-  if (problems.length === 0 && w.periodic + w.democratic + w.task + w.wartime === 0) problems.push({ field: 'periodic', message: '权重不能全为 0' });
+  if (problems.length === 0 && w.periodic + w.democratic + w.task + w.wartime === 0)
+    problems.push({ field: 'periodic', message: '权重不能全为 0' });
   return problems;
 }

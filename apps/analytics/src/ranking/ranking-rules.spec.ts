@@ -1,7 +1,8 @@
 import { splitFieldParts } from './ranking-rules';
 
 describe('splitFieldParts (the fields of a recompute in parallel parts)', () => {
-  const strip = (parts: ReturnType<typeof splitFieldParts>) => parts.map(({ fields, withoutField }) => ({ fields, withoutField }));
+  const strip = (parts: ReturnType<typeof splitFieldParts>) =>
+    parts.map(({ fields, withoutField }) => ({ fields, withoutField }));
 
   it('gives each field, largest first, to the lightest part', () => {
     const sizes = [

@@ -5,7 +5,16 @@ import type { CompositeWeights, CoordinatePoint, CycleKind, RankingExclusion, Tr
 import { halfYear, RANKING_COLUMNS, RANKING_SELECT } from './ranking.sql';
 
 /** The tables RANKING_SELECT reads. */
-export const RANKING_INPUTS = ['cadres', 'units', 'apply_results', 'democratic', 'task_scores', 'wartime', 'political', 'rankings'];
+export const RANKING_INPUTS = [
+  'cadres',
+  'units',
+  'apply_results',
+  'democratic',
+  'task_scores',
+  'wartime',
+  'political',
+  'rankings',
+];
 
 /** A cycle as the projection holds it. */
 export interface CycleRow {
@@ -129,26 +138,39 @@ export class RankingRepository {
 
   /** Locks the cycle's state row for the whole recompute: marks arriving meanwhile wait. */
   async lockState(m: EntityManager, tenantId: string, cycleId: string): Promise<RecomputeStateRow | null> {
-    const [state]: RecomputeStateRow[] = await m.query(`SELECT dirty, revision FROM recompute_state WHERE cycle_id = $1 AND tenant_id = $2 FOR UPDATE`, [cycleId, tenantId]);
+    const [state]: RecomputeStateRow[] = await m.query(
+      `SELECT dirty, revision FROM recompute_state WHERE cycle_id = $1 AND tenant_id = $2 FOR UPDATE`,
+      [cycleId, tenantId],
+    );
     return state ?? null;
   }
 
   async findRecomputeCycle(m: EntityManager, tenantId: string, cycleId: string): Promise<RecomputeCycleRow | null> {
-    const [cycle]: RecomputeCycleRow[] = await m.query(`SELECT kind, year, half, unit_ids AS "unitIds" FROM cycles WHERE id = $1 AND tenant_id = $2`, [cycleId, tenantId]);
+    const [cycle]: RecomputeCycleRow[] = await m.query(
+      `SELECT kind, year, half, unit_ids AS "unitIds" FROM cycles WHERE id = $1 AND tenant_id = $2`,
+      [cycleId, tenantId],
+    );
     return cycle ?? null;
   }
 
   async clearDirty(m: EntityManager, tenantId: string, cycleId: string): Promise<void> {
-    await m.query(`UPDATE recompute_state SET dirty = false WHERE cycle_id = $1 AND tenant_id = $2`, [cycleId, tenantId]);
-  }
-
-  async finishRecompute(m: EntityManager, tenantId: string, cycleId: string, revision: number, computedAt: string): Promise<void> {
-    await m.query(`UPDATE recompute_state SET dirty = false, revision = $2, recomputes = recomputes + 1, computed_at = $3 WHERE cycle_id = $1 AND tenant_id = $4`, [
+    await m.query(`UPDATE recompute_state SET dirty = false WHERE cycle_id = $1 AND tenant_id = $2`, [
       cycleId,
-      revision,
-      computedAt,
       tenantId,
     ]);
+  }
+
+  async finishRecompute(
+    m: EntityManager,
+    tenantId: string,
+    cycleId: string,
+    revision: number,
+    computedAt: string,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE recompute_state SET dirty = false, revision = $2, recomputes = recomputes + 1, computed_at = $3 WHERE cycle_id = $1 AND tenant_id = $4`,
+      [cycleId, revision, computedAt, tenantId],
+    );
   }
 
   /**
@@ -178,10 +200,27 @@ export class RankingRepository {
     const [from, to] = halfYear(cycle.year, cycle.half);
     // Sorting the rows twice for the two ranks: in memory, not in temporary files.
     await m.query(`SET LOCAL work_mem = '64MB'`);
-    await m.query(`DELETE FROM rankings WHERE cycle_id = $1 AND (field_id = ANY ($2::uuid[]) OR ($3 AND field_id IS NULL))`, [cycleId, part.fields, part.withoutField]);
+    await m.query(
+      `DELETE FROM rankings WHERE cycle_id = $1 AND (field_id = ANY ($2::uuid[]) OR ($3 AND field_id IS NULL))`,
+      [cycleId, part.fields, part.withoutField],
+    );
     const [{ ranked }]: Array<{ ranked: number }> = await m.query(
       `WITH written AS (INSERT INTO rankings (${RANKING_COLUMNS}) ${RANKING_SELECT} RETURNING 1) SELECT count(*)::int AS ranked FROM written`,
-      [cycleId, w.periodic, w.democratic, w.task, w.wartime, tenantId, cycle.kind, cycle.year, cycle.unitIds, from, to, part.fields, part.withoutField],
+      [
+        cycleId,
+        w.periodic,
+        w.democratic,
+        w.task,
+        w.wartime,
+        tenantId,
+        cycle.kind,
+        cycle.year,
+        cycle.unitIds,
+        from,
+        to,
+        part.fields,
+        part.withoutField,
+      ],
     );
     return ranked;
   }
@@ -201,16 +240,27 @@ export class RankingRepository {
 
   /** A state row for a cycle no input has marked yet, so that a recompute by hand finds one to lock. */
   async ensureState(tenantId: string, cycleId: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) VALUES ($1, $2, false, 1) ON CONFLICT DO NOTHING`, [cycleId, tenantId]);
+    await this.dataSource.query(
+      `INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) VALUES ($1, $2, false, 1) ON CONFLICT DO NOTHING`,
+      [cycleId, tenantId],
+    );
   }
 
   async revision(tenantId: string, cycleId: string): Promise<RankingRevisionRow | null> {
-    const [state]: RankingRevisionRow[] = await this.dataSource.query(`SELECT revision, computed_at AS "computedAt" FROM recompute_state WHERE cycle_id = $1 AND tenant_id = $2`, [cycleId, tenantId]);
+    const [state]: RankingRevisionRow[] = await this.dataSource.query(
+      `SELECT revision, computed_at AS "computedAt" FROM recompute_state WHERE cycle_id = $1 AND tenant_id = $2`,
+      [cycleId, tenantId],
+    );
     return state ?? null;
   }
 
   /** One team's (vertical) or one field's (horizontal) ranking list; those stopped at the gate last. */
-  rankingList(tenantId: string, cycleId: string, scope: 'vertical' | 'horizontal', scopeId: string): Promise<RankingListRow[]> {
+  rankingList(
+    tenantId: string,
+    cycleId: string,
+    scope: 'vertical' | 'horizontal',
+    scopeId: string,
+  ): Promise<RankingListRow[]> {
     const vertical = scope === 'vertical';
     const p = vertical ? 'vertical' : 'horizontal';
     return this.dataSource.query(
@@ -235,12 +285,20 @@ export class RankingRepository {
   }
 
   async findCadre(tenantId: string, cadreId: string): Promise<CadreUnitRow | null> {
-    const [cadre]: CadreUnitRow[] = await this.dataSource.query(`SELECT id, unit_id AS "unitId" FROM cadres WHERE tenant_id = $1 AND id = $2`, [tenantId, cadreId]);
+    const [cadre]: CadreUnitRow[] = await this.dataSource.query(
+      `SELECT id, unit_id AS "unitId" FROM cadres WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, cadreId],
+    );
     return cadre ?? null;
   }
 
   /** Closed or published periodic cycles with a ranking row for the cadres, oldest first; up to a cycle when given. */
-  trendPoints(tenantId: string, cadreIds: string[], upTo?: { year: number; half: number | null }, withoutGated = false): Promise<TrendPointRow[]> {
+  trendPoints(
+    tenantId: string,
+    cadreIds: string[],
+    upTo?: { year: number; half: number | null },
+    withoutGated = false,
+  ): Promise<TrendPointRow[]> {
     return this.dataSource.query(
       `SELECT r.cadre_id AS "cadreId", c.id AS "cycleId", c.year, c.half, r.composite, r.vertical_rank AS "verticalRank", r.horizontal_rank AS "horizontalRank",
               r.horizontal_percentile AS "horizontalPercentile"
@@ -254,7 +312,10 @@ export class RankingRepository {
 
   /** The tenant's weights; null while it has set none. */
   async findWeights(tenantId: string, m: EntityManager = this.dataSource.manager): Promise<CompositeWeights | null> {
-    const [row]: CompositeWeights[] = await m.query(`SELECT periodic, democratic, task, wartime FROM weights WHERE tenant_id = $1`, [tenantId]);
+    const [row]: CompositeWeights[] = await m.query(
+      `SELECT periodic, democratic, task, wartime FROM weights WHERE tenant_id = $1`,
+      [tenantId],
+    );
     return row ?? null;
   }
 
@@ -269,13 +330,19 @@ export class RankingRepository {
          ON CONFLICT (tenant_id) DO UPDATE SET periodic = EXCLUDED.periodic, democratic = EXCLUDED.democratic, task = EXCLUDED.task, wartime = EXCLUDED.wartime, updated_at = now()`,
         [tenantId, w.periodic, w.democratic, w.task, w.wartime],
       );
-      await m.query(`UPDATE recompute_state SET dirty = true, generation = generation + 1, generation_key = gen_random_uuid() WHERE tenant_id = $1 AND NOT dirty`, [tenantId]);
+      await m.query(
+        `UPDATE recompute_state SET dirty = true, generation = generation + 1, generation_key = gen_random_uuid() WHERE tenant_id = $1 AND NOT dirty`,
+        [tenantId],
+      );
       await m.query(`UPDATE recompute_state SET dirty = true WHERE tenant_id = $1`, [tenantId]);
     });
   }
 
   async findCycle(tenantId: string, cycleId: string): Promise<CycleRow | null> {
-    const [cycle]: CycleRow[] = await this.dataSource.query(`SELECT id, year, half, kind, status, name FROM cycles WHERE tenant_id = $1 AND id = $2`, [tenantId, cycleId]);
+    const [cycle]: CycleRow[] = await this.dataSource.query(
+      `SELECT id, year, half, kind, status, name FROM cycles WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, cycleId],
+    );
     return cycle ?? null;
   }
 
@@ -306,6 +373,8 @@ export class RankingRepository {
 
   /** Every dirty cycle of every tenant, for the sweep. */
   dirtyCycles(): Promise<DirtyCycleRow[]> {
-    return this.dataSource.query(`SELECT cycle_id AS "cycleId", tenant_id AS "tenantId", generation_key AS key FROM recompute_state WHERE dirty`);
+    return this.dataSource.query(
+      `SELECT cycle_id AS "cycleId", tenant_id AS "tenantId", generation_key AS key FROM recompute_state WHERE dirty`,
+    );
   }
 }

@@ -1,6 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CompositeWeights, DEFAULT_COMPOSITE_WEIGHTS, isOfficer, isScopedReader, RankingsQuery, reachesCadre, readsPoliticalVerdict, RequestContext, TrendView } from '@cadre/contracts';
+import {
+  CompositeWeights,
+  DEFAULT_COMPOSITE_WEIGHTS,
+  isOfficer,
+  isScopedReader,
+  RankingsQuery,
+  reachesCadre,
+  readsPoliticalVerdict,
+  RequestContext,
+  TrendView,
+} from '@cadre/contracts';
 import type { ByCadre, ByCycle, CoordinatesView, RankingsView, RecomputeResult } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
@@ -44,7 +54,11 @@ export class RankingService {
    * which a consumer (replacing what it holds for the scope) does not notice. Null when there was
    * nothing to do (not dirty, or the cycle is not known yet).
    */
-  async recompute(tenantId: string, cycleId: string, force = false): Promise<{ revision: number; ranked: number } | null> {
+  async recompute(
+    tenantId: string,
+    cycleId: string,
+    force = false,
+  ): Promise<{ revision: number; ranked: number } | null> {
     const started = Date.now();
     await this.repository.analyzeStaleInputs();
     const result = await this.outbox.transaction(async (m) => {
@@ -61,16 +75,27 @@ export class RankingService {
       // Rows of cadres who changed field (or left) first, so that no two parts touch the same row.
       await this.repository.deleteMovedRows(cycleId);
       const parts = splitFieldParts(await this.repository.fieldSizes(m, tenantId, cycle.unitIds), RECOMPUTE_PARTS);
-      const counts = await Promise.all(parts.map((part) => this.outbox.transaction((p) => this.writePart(p, input, part, revision, computedAt))));
+      const counts = await Promise.all(
+        parts.map((part) => this.outbox.transaction((p) => this.writePart(p, input, part, revision, computedAt))),
+      );
       await this.repository.finishRecompute(m, tenantId, cycleId, revision, computedAt);
       return { revision, ranked: counts.reduce((a, b) => a + b, 0) };
     });
-    if (result) this.logger.log(`cycle ${cycleId} ranked: ${result.ranked} cadres, revision ${result.revision}, ${Date.now() - started} ms`);
+    if (result)
+      this.logger.log(
+        `cycle ${cycleId} ranked: ${result.ranked} cadres, revision ${result.revision}, ${Date.now() - started} ms`,
+      );
     return result;
   }
 
   /** One part: its fields' rows, then the events of its teams and fields. Returns the rows written. */
-  private async writePart(m: EntityManager, input: RankingInput, part: FieldPart, revision: number, computedAt: string): Promise<number> {
+  private async writePart(
+    m: EntityManager,
+    input: RankingInput,
+    part: FieldPart,
+    revision: number,
+    computedAt: string,
+  ): Promise<number> {
     const ranked = await this.repository.writePart(m, input, part);
     const events = this.repository.recomputedEvents(input.cycleId, revision, computedAt, part);
     await this.outbox.addSelected(m, 'analytics.rankings.recomputed', input.tenantId, events.select, events.params);
@@ -89,8 +114,16 @@ export class RankingService {
     await this.requireCycle(ctx.tenantId, query.cycleId);
     const vertical = query.scope === 'vertical';
     const scopeId = vertical ? query.teamId : query.fieldId;
-    if (!scopeId) throw new RpcError(400, vertical ? '纵向排名需要 teamId' : '横向排名需要 fieldId', [{ field: vertical ? 'teamId' : 'fieldId', message: '必须提供' }]);
-    const rows = await this.repository.rankingList(ctx.tenantId, query.cycleId, vertical ? 'vertical' : 'horizontal', scopeId);
+    if (!scopeId)
+      throw new RpcError(400, vertical ? '纵向排名需要 teamId' : '横向排名需要 fieldId', [
+        { field: vertical ? 'teamId' : 'fieldId', message: '必须提供' },
+      ]);
+    const rows = await this.repository.rankingList(
+      ctx.tenantId,
+      query.cycleId,
+      vertical ? 'vertical' : 'horizontal',
+      scopeId,
+    );
     const state = await this.repository.revision(ctx.tenantId, query.cycleId);
     return {
       items: visibleRows(ctx, rows, await this.scope.assigned(ctx)).map((r) => ({
@@ -118,13 +151,22 @@ export class RankingService {
 
   async trend(ctx: RequestContext, payload: ByCadre): Promise<TrendView> {
     // Anyone else (a cadre asking about another) is refused before the id is looked up, as before.
-    if (!isOfficer(ctx) && !isScopedReader(ctx) && ctx.cadreId !== payload.cadreId) throw new RpcError(403, '只能查看本人的排名趋势');
+    if (!isOfficer(ctx) && !isScopedReader(ctx) && ctx.cadreId !== payload.cadreId)
+      throw new RpcError(403, '只能查看本人的排名趋势');
     const cadre = await this.repository.findCadre(ctx.tenantId, payload.cadreId);
     // A leader outside their unit, an assessor outside their groups: as for an unknown id.
     const assigned = !!cadre && (await this.scope.assigned(ctx, [cadre.id])).has(cadre.id);
     if (!cadre || !reachesCadre(ctx, cadre, assigned)) throw RpcError.notFound('干部');
     // Cycles in which the gate stopped the cadre are left out for readers who may not learn the verdict.
-    return trendOf(payload.cadreId, await this.repository.trendPoints(ctx.tenantId, [payload.cadreId], undefined, !readsPoliticalVerdict(ctx, assigned)));
+    return trendOf(
+      payload.cadreId,
+      await this.repository.trendPoints(
+        ctx.tenantId,
+        [payload.cadreId],
+        undefined,
+        !readsPoliticalVerdict(ctx, assigned),
+      ),
+    );
   }
 
   async weights(ctx: RequestContext): Promise<CompositeWeights> {

@@ -37,7 +37,10 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     if (!runsWorker(this.config)) return;
     await this.sweep();
-    this.timer = setInterval(() => void this.sweep().catch((err: Error) => this.logger.error(`sweep failed: ${err.message}`)), SWEEP_MS);
+    this.timer = setInterval(
+      () => void this.sweep().catch((err: Error) => this.logger.error(`sweep failed: ${err.message}`)),
+      SWEEP_MS,
+    );
     this.timer.unref();
   }
 
@@ -71,7 +74,8 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
         // had committed (the job is queued inside the consumer's transaction), found nothing dirty and
         // completed. A job that did recompute this generation cleared the mark with it. A running job is
         // left to finish.
-        if (await this.scheduler.isFinished(this.jobId(d.cycleId, d.key))) await this.scheduler.cancel(this.jobId(d.cycleId, d.key));
+        if (await this.scheduler.isFinished(this.jobId(d.cycleId, d.key)))
+          await this.scheduler.cancel(this.jobId(d.cycleId, d.key));
         await this.queue(d.tenantId, d.cycleId, d.key);
       }
     } catch (err) {
@@ -86,6 +90,9 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
 
   private queue(tenantId: string, cycleId: string, key: string): Promise<void> {
     const data: RecomputeJobData = { tenantId, cycleId };
-    return this.scheduler.schedule(RECOMPUTE_JOB, data, { jobId: this.jobId(cycleId, key), delayMs: this.config.RECOMPUTE_DEBOUNCE_MS });
+    return this.scheduler.schedule(RECOMPUTE_JOB, data, {
+      jobId: this.jobId(cycleId, key),
+      delayMs: this.config.RECOMPUTE_DEBOUNCE_MS,
+    });
   }
 }

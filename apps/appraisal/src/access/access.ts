@@ -34,6 +34,9 @@ export class Access {
     if (isOfficer(ctx)) return;
     if (ctx.roles.includes('assessor') && (await this.isAssigned(ctx.tenantId, ctx.userId, cadreId))) return;
     if (published && ctx.cadreId === cadreId) return;
-    throw new RpcError(403, published ? '只能查看本人或分配给本考核组的考核记录' : '考核结果发布前仅限组织部和考核组查看');
+    throw new RpcError(
+      403,
+      published ? '只能查看本人或分配给本考核组的考核记录' : '考核结果发布前仅限组织部和考核组查看',
+    );
   }
 }

@@ -37,7 +37,10 @@ export class CycleClock implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     if (!runsWorker(this.config)) return;
     await this.sweep();
-    this.timer = setInterval(() => void this.sweep().catch((err: Error) => this.logger.error(`sweep failed: ${err.message}`)), this.config.CYCLE_SWEEP_SECONDS * 1000);
+    this.timer = setInterval(
+      () => void this.sweep().catch((err: Error) => this.logger.error(`sweep failed: ${err.message}`)),
+      this.config.CYCLE_SWEEP_SECONDS * 1000,
+    );
     this.timer.unref();
   }
 

@@ -39,14 +39,23 @@ export class CycleJobs {
   async arm(cycle: Armable): Promise<void> {
     const data: CycleJobData = { tenantId: cycle.tenantId, cycleId: cycle.id };
     if (cycle.status === 'scheduled') {
-      await this.scheduler.schedule(CYCLE_OPEN_JOB, data, { jobId: `cycle-open-${cycle.id}-${cycle.opensAt.getTime()}`, runAt: cycle.opensAt });
+      await this.scheduler.schedule(CYCLE_OPEN_JOB, data, {
+        jobId: `cycle-open-${cycle.id}-${cycle.opensAt.getTime()}`,
+        runAt: cycle.opensAt,
+      });
     }
     if (cycle.status === 'scheduled' || cycle.status === 'open') {
-      await this.scheduler.schedule(CYCLE_CLOSE_JOB, data, { jobId: `cycle-close-${cycle.id}-${cycle.closesAt.getTime()}`, runAt: cycle.closesAt });
+      await this.scheduler.schedule(CYCLE_CLOSE_JOB, data, {
+        jobId: `cycle-close-${cycle.id}-${cycle.closesAt.getTime()}`,
+        runAt: cycle.closesAt,
+      });
       for (const r of reminderTimes(cycle.opensAt, cycle.closesAt, cycle.reminderOffsetsHours)) {
         if (r.at <= new Date() && cycle.status === 'scheduled') continue; // its time passed before the cycle even opened
         const remind: RemindJobData = { ...data, offsetHours: r.offsetHours };
-        await this.scheduler.schedule(CYCLE_REMIND_JOB, remind, { jobId: `cycle-remind-${cycle.id}-${offsetKey(r.offsetHours)}-${cycle.closesAt.getTime()}`, runAt: r.at });
+        await this.scheduler.schedule(CYCLE_REMIND_JOB, remind, {
+          jobId: `cycle-remind-${cycle.id}-${offsetKey(r.offsetHours)}-${cycle.closesAt.getTime()}`,
+          runAt: r.at,
+        });
       }
     }
   }

@@ -1,5 +1,16 @@
 import type { CreateCycleCommand } from '@cadre/contracts';
-import { cycleProblems, dueTransitions, inScope, missingBefore, newCycle, nextStep, offsetKey, reminderTimes, transitionTarget, withStep } from './cycle-rules';
+import {
+  cycleProblems,
+  dueTransitions,
+  inScope,
+  missingBefore,
+  newCycle,
+  nextStep,
+  offsetKey,
+  reminderTimes,
+  transitionTarget,
+  withStep,
+} from './cycle-rules';
 
 const at = (iso: string) => new Date(iso);
 
@@ -25,7 +36,9 @@ describe('cycle rules', () => {
   });
 
   it('reminds at each offset before close, once per offset, never before the opening', () => {
-    expect(reminderTimes(cycle.opensAt, cycle.closesAt, [24, 72, 24, 2000]).map((r) => [r.offsetHours, r.at.toISOString()])).toEqual([
+    expect(
+      reminderTimes(cycle.opensAt, cycle.closesAt, [24, 72, 24, 2000]).map((r) => [r.offsetHours, r.at.toISOString()]),
+    ).toEqual([
       [72, '2026-07-07T00:00:00.000Z'],
       [24, '2026-07-09T00:00:00.000Z'],
     ]);
@@ -42,19 +55,59 @@ describe('cycle rules', () => {
     expect(nextStep(['look', 'listen', 'ask', 'apply'])).toBeNull();
   });
 
-  const periodic: CreateCycleCommand = { kind: 'periodic', name: '2026年上半年定期考核', year: 2026, half: 1, opensAt: '2026-06-15T00:00:00Z', closesAt: '2026-07-10T00:00:00Z' };
+  const periodic: CreateCycleCommand = {
+    kind: 'periodic',
+    name: '2026年上半年定期考核',
+    year: 2026,
+    half: 1,
+    opensAt: '2026-06-15T00:00:00Z',
+    closesAt: '2026-07-10T00:00:00Z',
+  };
 
   it('names each field a cycle command gets wrong', () => {
     expect(cycleProblems(periodic)).toEqual([]);
-    expect(cycleProblems({ ...periodic, closesAt: periodic.opensAt, half: undefined, topic: 'epidemic' }).map((p) => p.field)).toEqual(['closesAt', 'half', 'topic']);
+    expect(
+      cycleProblems({ ...periodic, closesAt: periodic.opensAt, half: undefined, topic: 'epidemic' }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['closesAt', 'half', 'topic']);
     expect(cycleProblems({ ...periodic, kind: 'random' }).map((p) => p.field)).toEqual(['topic', 'half']);
     expect(cycleProblems({ ...periodic, kind: 'random', half: undefined, topic: 'epidemic' })).toEqual([]);
   });
 
   it('makes the row: half only when periodic, topic only when random, units once each, default reminders', () => {
-    expect(newCycle('c1', periodic, 'officer')).toEqual({ id: 'c1', kind: 'periodic', name: periodic.name, year: 2026, half: 1, topic: null, opensAt: periodic.opensAt, closesAt: periodic.closesAt, unitIds: null, reminderOffsetsHours: [72, 24], createdBy: 'officer' });
-    const random = newCycle('c2', { ...periodic, kind: 'random', half: undefined, topic: 'epidemic', unitIds: ['u1', 'u2', 'u1'], reminderOffsetsHours: [6] }, null);
-    expect(random).toMatchObject({ half: null, topic: 'epidemic', unitIds: ['u1', 'u2'], reminderOffsetsHours: [6], createdBy: null });
+    expect(newCycle('c1', periodic, 'officer')).toEqual({
+      id: 'c1',
+      kind: 'periodic',
+      name: periodic.name,
+      year: 2026,
+      half: 1,
+      topic: null,
+      opensAt: periodic.opensAt,
+      closesAt: periodic.closesAt,
+      unitIds: null,
+      reminderOffsetsHours: [72, 24],
+      createdBy: 'officer',
+    });
+    const random = newCycle(
+      'c2',
+      {
+        ...periodic,
+        kind: 'random',
+        half: undefined,
+        topic: 'epidemic',
+        unitIds: ['u1', 'u2', 'u1'],
+        reminderOffsetsHours: [6],
+      },
+      null,
+    );
+    expect(random).toMatchObject({
+      half: null,
+      topic: 'epidemic',
+      unitIds: ['u1', 'u2'],
+      reminderOffsetsHours: [6],
+      createdBy: null,
+    });
     expect(newCycle('c3', { ...periodic, unitIds: [] }, null).unitIds).toBeNull();
   });
 

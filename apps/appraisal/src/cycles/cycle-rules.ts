@@ -2,9 +2,19 @@ import type { AppraisalStep, CreateCycleCommand, CycleAction, CycleStatus } from
 import { APPRAISAL_STEPS } from '@cadre/contracts';
 import type { NewCycle } from './cycles.repository';
 
-export const STATUS_NAMES: Record<CycleStatus, string> = { scheduled: '待开启', open: '进行中', closed: '已关闭', published: '已发布' };
+export const STATUS_NAMES: Record<CycleStatus, string> = {
+  scheduled: '待开启',
+  open: '进行中',
+  closed: '已关闭',
+  published: '已发布',
+};
 export const ACTION_NAMES: Record<CycleAction, string> = { open: '开启', close: '关闭', publish: '发布' };
-export const STEP_NAMES: Record<AppraisalStep, string> = { look: '望（述职与总结）', listen: '闻（民主测评）', ask: '问（谈话了解）', apply: '切（综合研判）' };
+export const STEP_NAMES: Record<AppraisalStep, string> = {
+  look: '望（述职与总结）',
+  listen: '闻（民主测评）',
+  ask: '问（谈话了解）',
+  apply: '切（综合研判）',
+};
 
 /** Reminder offsets when a cycle names none: three days and one day before it closes. */
 export const DEFAULT_REMINDER_OFFSETS_HOURS = [72, 24];
@@ -25,7 +35,10 @@ export function fromStatus(action: CycleAction): CycleStatus {
  * The transitions the clock owes a cycle at `now`, in order: a cycle whose open and close times
  * both passed while no worker ran is opened and then closed, so every subscriber sees both.
  */
-export function dueTransitions(cycle: { status: CycleStatus; opensAt: Date; closesAt: Date }, now: Date): Array<'open' | 'close'> {
+export function dueTransitions(
+  cycle: { status: CycleStatus; opensAt: Date; closesAt: Date },
+  now: Date,
+): Array<'open' | 'close'> {
   const due: Array<'open' | 'close'> = [];
   let status = cycle.status;
   if (status === 'scheduled' && cycle.opensAt <= now) {
@@ -37,7 +50,11 @@ export function dueTransitions(cycle: { status: CycleStatus; opensAt: Date; clos
 }
 
 /** When each reminder fires: `offset` hours before close; a time before the opening is dropped. */
-export function reminderTimes(opensAt: Date, closesAt: Date, offsetsHours: number[]): Array<{ offsetHours: number; at: Date }> {
+export function reminderTimes(
+  opensAt: Date,
+  closesAt: Date,
+  offsetsHours: number[],
+): Array<{ offsetHours: number; at: Date }> {
   return [...new Set(offsetsHours)]
     .map((offsetHours) => ({ offsetHours, at: new Date(closesAt.getTime() - offsetHours * 3_600_000) }))
     .filter((r) => r.at >= opensAt)
@@ -73,10 +90,13 @@ export function nextStep(completed: AppraisalStep[]): AppraisalStep | null {
 /** Rules the DTO cannot say alone: times in order, half only for periodic, topic only for random. */
 export function cycleProblems(c: CreateCycleCommand): Array<{ field: string; message: string }> {
   const problems: Array<{ field: string; message: string }> = [];
-  if (new Date(c.closesAt) <= new Date(c.opensAt)) problems.push({ field: 'closesAt', message: '必须晚于开启时间 opensAt' });
-  if (c.kind === 'periodic' && c.half === undefined) problems.push({ field: 'half', message: '定期考核必须指明上半年（1）或下半年（2）' });
+  if (new Date(c.closesAt) <= new Date(c.opensAt))
+    problems.push({ field: 'closesAt', message: '必须晚于开启时间 opensAt' });
+  if (c.kind === 'periodic' && c.half === undefined)
+    problems.push({ field: 'half', message: '定期考核必须指明上半年（1）或下半年（2）' });
   if (c.kind === 'periodic' && c.topic !== undefined) problems.push({ field: 'topic', message: '只有随机考核有主题' });
-  if (c.kind === 'random' && c.topic === undefined) problems.push({ field: 'topic', message: '随机考核必须指明主题（如 epidemic 疫情防控）' });
+  if (c.kind === 'random' && c.topic === undefined)
+    problems.push({ field: 'topic', message: '随机考核必须指明主题（如 epidemic 疫情防控）' });
   if (c.kind === 'random' && c.half !== undefined) problems.push({ field: 'half', message: '随机考核不分上下半年' });
   return problems;
 }

@@ -28,7 +28,10 @@ export class CycleSchedulesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async find(tenantId: string): Promise<ScheduleRow | null> {
-    const [row]: ScheduleRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM cycle_schedules WHERE tenant_id = $1`, [tenantId]);
+    const [row]: ScheduleRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM cycle_schedules WHERE tenant_id = $1`,
+      [tenantId],
+    );
     return row ?? null;
   }
 
@@ -43,7 +46,9 @@ export class CycleSchedulesRepository {
 
   /** The tenants whose schedule is on, of every tenant: the sweep ensures each one. */
   async enabledTenants(): Promise<string[]> {
-    const rows: Array<{ tenantId: string }> = await this.dataSource.query(`SELECT tenant_id AS "tenantId" FROM cycle_schedules WHERE enabled`);
+    const rows: Array<{ tenantId: string }> = await this.dataSource.query(
+      `SELECT tenant_id AS "tenantId" FROM cycle_schedules WHERE enabled`,
+    );
     return rows.map((r) => r.tenantId);
   }
 }

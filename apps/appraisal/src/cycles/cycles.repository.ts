@@ -66,7 +66,20 @@ export class CyclesRepository {
     const [cycle]: CycleRow[] = await manager.query(
       `INSERT INTO cycles (id, tenant_id, kind, name, year, half, topic, opens_at, closes_at, unit_ids, reminder_offsets_hours, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${CYCLE_COLUMNS}`,
-      [c.id, tenantId, c.kind, c.name, c.year, c.half, c.topic, c.opensAt, c.closesAt, c.unitIds, c.reminderOffsetsHours, c.createdBy],
+      [
+        c.id,
+        tenantId,
+        c.kind,
+        c.name,
+        c.year,
+        c.half,
+        c.topic,
+        c.opensAt,
+        c.closesAt,
+        c.unitIds,
+        c.reminderOffsetsHours,
+        c.createdBy,
+      ],
     );
     return cycle;
   }
@@ -77,12 +90,21 @@ export class CyclesRepository {
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
     if (filter.kind) where.push(`kind = $${params.push(filter.kind)}`);
     if (filter.year) where.push(`year = $${params.push(filter.year)}`);
-    if (filter.before) where.push(`(opens_at, id) < ($${params.push(filter.before[0])}::timestamptz, $${params.push(filter.before[1])}::uuid)`);
-    return this.dataSource.query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE ${where.join(' AND ')} ORDER BY opens_at DESC, id DESC LIMIT ${filter.limit}`, params);
+    if (filter.before)
+      where.push(
+        `(opens_at, id) < ($${params.push(filter.before[0])}::timestamptz, $${params.push(filter.before[1])}::uuid)`,
+      );
+    return this.dataSource.query(
+      `SELECT ${CYCLE_COLUMNS} FROM cycles WHERE ${where.join(' AND ')} ORDER BY opens_at DESC, id DESC LIMIT ${filter.limit}`,
+      params,
+    );
   }
 
   async find(tenantId: string, id: string, manager?: EntityManager): Promise<CycleRow | null> {
-    const [cycle]: CycleRow[] = await (manager ?? this.dataSource.manager).query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const [cycle]: CycleRow[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT ${CYCLE_COLUMNS} FROM cycles WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
     return cycle ?? null;
   }
 
@@ -90,7 +112,13 @@ export class CyclesRepository {
    * Moves the cycle from `from` to `to` and stamps the time, only if it is still in `from` (one
    * conditional UPDATE, so a second attempt changes nothing). Null when it was not.
    */
-  async transition(manager: EntityManager, tenantId: string, id: string, from: CycleStatus, to: Exclude<CycleStatus, 'scheduled'>): Promise<CycleRow | null> {
+  async transition(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    from: CycleStatus,
+    to: Exclude<CycleStatus, 'scheduled'>,
+  ): Promise<CycleRow | null> {
     const stamp = STAMP[to];
     const [rows]: [CycleRow[], number] = await manager.query(
       `UPDATE cycles SET status = $3, ${stamp} = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2 AND status = $4 RETURNING ${CYCLE_COLUMNS}`,
@@ -112,18 +140,26 @@ export class CyclesRepository {
 
   /** Cycles of every tenant that still wait for their clock (scheduled or open), the earliest first. */
   pending(): Promise<Array<{ tenantId: string; id: string }>> {
-    return this.dataSource.query(`SELECT tenant_id AS "tenantId", id FROM cycles WHERE status IN ('scheduled', 'open') ORDER BY opens_at`);
+    return this.dataSource.query(
+      `SELECT tenant_id AS "tenantId", id FROM cycles WHERE status IN ('scheduled', 'open') ORDER BY opens_at`,
+    );
   }
 
   /** Whether the tenant has a periodic cycle of that half-year (made by the schedule or by hand). */
   async hasPeriodic(tenantId: string, year: number, half: 1 | 2): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM cycles WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2 AND half = $3`, [tenantId, year, half]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM cycles WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2 AND half = $3`,
+      [tenantId, year, half],
+    );
     return rows.length > 0;
   }
 
   /** The id of the tenant's periodic cycle of that half-year, if there is one. */
   async findPeriodicId(tenantId: string, year: number, half: 1 | 2): Promise<string | null> {
-    const [c]: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM cycles WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2 AND half = $3`, [tenantId, year, half]);
+    const [c]: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM cycles WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2 AND half = $3`,
+      [tenantId, year, half],
+    );
     return c?.id ?? null;
   }
 }

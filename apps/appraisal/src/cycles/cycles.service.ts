@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ById, CreateCycleCommand, CycleAction, CycleSnapshotV1, CycleStatus, CycleTransitionCommand, CycleView, ListCyclesQuery, Page, RequestContext } from '@cadre/contracts';
+import type {
+  ById,
+  CreateCycleCommand,
+  CycleAction,
+  CycleSnapshotV1,
+  CycleStatus,
+  CycleTransitionCommand,
+  CycleView,
+  ListCyclesQuery,
+  Page,
+  RequestContext,
+} from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
@@ -12,7 +23,18 @@ import { CycleRow, CyclesRepository } from './cycles.repository';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toSnapshot(c: CycleRow): CycleSnapshotV1 {
-  return { id: c.id, kind: c.kind, name: c.name, year: c.year, half: c.half, topic: c.topic, opensAt: c.opensAt.toISOString(), closesAt: c.closesAt.toISOString(), unitIds: c.unitIds, status: c.status };
+  return {
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    year: c.year,
+    half: c.half,
+    topic: c.topic,
+    opensAt: c.opensAt.toISOString(),
+    closesAt: c.closesAt.toISOString(),
+    unitIds: c.unitIds,
+    status: c.status,
+  };
 }
 
 export function toView(c: CycleRow): CycleView {
@@ -26,7 +48,10 @@ export function toView(c: CycleRow): CycleView {
   };
 }
 
-const EVENT_OF: Record<CycleStatus, 'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'> = {
+const EVENT_OF: Record<
+  CycleStatus,
+  'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'
+> = {
   scheduled: 'appraisal.cycle.scheduled',
   open: 'appraisal.cycle.opened',
   closed: 'appraisal.cycle.closed',
@@ -56,17 +81,30 @@ export class CyclesService {
   }
 
   /** Creates the cycle and arms its jobs; a second periodic cycle of the same half is a 409. */
-  async create(tenantId: string, command: CreateCycleCommand, createdBy: string | null, manager?: EntityManager): Promise<CycleRow> {
+  async create(
+    tenantId: string,
+    command: CreateCycleCommand,
+    createdBy: string | null,
+    manager?: EntityManager,
+  ): Promise<CycleRow> {
     const work = async (m: EntityManager) => {
       const cycle = await this.cycles.insert(m, tenantId, newCycle(randomUUID(), command, createdBy));
-      await this.outbox.add(m, { type: 'appraisal.cycle.scheduled', tenantId, aggregateId: cycle.id, data: { ...toSnapshot(cycle), status: 'scheduled' } });
+      await this.outbox.add(m, {
+        type: 'appraisal.cycle.scheduled',
+        tenantId,
+        aggregateId: cycle.id,
+        data: { ...toSnapshot(cycle), status: 'scheduled' },
+      });
       return cycle;
     };
     let cycle: CycleRow;
     try {
       cycle = manager ? await work(manager) : await this.outbox.transaction(work);
     } catch (err) {
-      if (isUniqueViolation(err)) throw RpcError.conflict(`${command.year} 年${command.half === 1 ? '上' : '下'}半年的定期考核已经存在`, [{ field: 'half', message: '每个半年只有一个定期考核周期' }]);
+      if (isUniqueViolation(err))
+        throw RpcError.conflict(`${command.year} 年${command.half === 1 ? '上' : '下'}半年的定期考核已经存在`, [
+          { field: 'half', message: '每个半年只有一个定期考核周期' },
+        ]);
       throw err;
     }
     // After commit: a job for a cycle that rolled back would only find nothing to do, but why queue it.
@@ -82,16 +120,26 @@ export class CyclesService {
       if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
       before = key;
     }
-    const rows = await this.cycles.list(ctx.tenantId, { status: query.status, kind: query.kind, year: query.year, before, limit: limit + 1 });
+    const rows = await this.cycles.list(ctx.tenantId, {
+      status: query.status,
+      kind: query.kind,
+      year: query.year,
+      before,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(toView), nextCursor: rows.length > limit ? encodeCursor([last.opensAt.toISOString(), last.id]) : null };
+    return {
+      items: page.map(toView),
+      nextCursor: rows.length > limit ? encodeCursor([last.opensAt.toISOString(), last.id]) : null,
+    };
   }
 
   async get(ctx: RequestContext, payload: ById): Promise<CycleView> {
     const cycle = await this.require(ctx.tenantId, payload.id);
     const view = toView(cycle);
-    if (cycle.kind === 'periodic' && (isOfficer(ctx) || ctx.roles.includes('assessor'))) view.progress = await this.cycles.progress(cycle.tenantId, cycle.id, cycle.unitIds);
+    if (cycle.kind === 'periodic' && (isOfficer(ctx) || ctx.roles.includes('assessor')))
+      view.progress = await this.cycles.progress(cycle.tenantId, cycle.id, cycle.unitIds);
     return view;
   }
 
@@ -99,7 +147,9 @@ export class CyclesService {
     requireOfficer(ctx, `${ACTION_NAMES[payload.action]}考核周期`);
     const cycle = await this.require(ctx.tenantId, payload.id);
     if (!transitionTarget(cycle.status, payload.action)) {
-      throw RpcError.conflict(`考核周期当前为“${STATUS_NAMES[cycle.status]}”，不能${ACTION_NAMES[payload.action]}（需要“${STATUS_NAMES[fromStatus(payload.action)]}”）`);
+      throw RpcError.conflict(
+        `考核周期当前为“${STATUS_NAMES[cycle.status]}”，不能${ACTION_NAMES[payload.action]}（需要“${STATUS_NAMES[fromStatus(payload.action)]}”）`,
+      );
     }
     const after = await this.outbox.transaction((m) => this.transition(m, ctx.tenantId, cycle.id, payload.action));
     if (!after) throw RpcError.conflict(`考核周期的状态刚刚已被改变，请刷新后重试`);
@@ -110,11 +160,21 @@ export class CyclesService {
    * Moves the cycle if it is still in the status the action starts from; the event goes with it.
    * Null when it was not (already moved by someone else): the caller decides whether that matters.
    */
-  async transition(manager: EntityManager, tenantId: string, cycleId: string, action: CycleAction): Promise<CycleRow | null> {
+  async transition(
+    manager: EntityManager,
+    tenantId: string,
+    cycleId: string,
+    action: CycleAction,
+  ): Promise<CycleRow | null> {
     const to = transitionTarget(fromStatus(action), action) as Exclude<CycleStatus, 'scheduled'>;
     const cycle = await this.cycles.transition(manager, tenantId, cycleId, fromStatus(action), to);
     if (!cycle) return null;
-    await this.outbox.add(manager, { type: EVENT_OF[to], tenantId, aggregateId: cycle.id, data: { ...toSnapshot(cycle), status: to } as never });
+    await this.outbox.add(manager, {
+      type: EVENT_OF[to],
+      tenantId,
+      aggregateId: cycle.id,
+      data: { ...toSnapshot(cycle), status: to } as never,
+    });
     return cycle;
   }
 

@@ -46,16 +46,20 @@ describe('half-yearly schedule', () => {
 
   it('settles the offset across a daylight-saving change too', () => {
     // New York on 2026-03-08 (spring forward at 02:00): 00:00 is still EST (-05:00), 12:00 EDT (-04:00).
-    expect(zonedInstant({ year: 2026, month: 3, day: 8 }, 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
-    expect(zonedInstant({ year: 2026, month: 3, day: 8, hour: 12 }, 'America/New_York').toISOString()).toBe('2026-03-08T16:00:00.000Z');
+    expect(zonedInstant({ year: 2026, month: 3, day: 8 }, 'America/New_York').toISOString()).toBe(
+      '2026-03-08T05:00:00.000Z',
+    );
+    expect(zonedInstant({ year: 2026, month: 3, day: 8, hour: 12 }, 'America/New_York').toISOString()).toBe(
+      '2026-03-08T16:00:00.000Z',
+    );
   });
 
   it('names every bad window field', () => {
-    expect(windowProblems([{ half: 1, opens: '02-29', closes: '13-01' }, { half: 1, opens: '06-01', closes: '06-01' }]).map((p) => p.field)).toEqual([
-      'windows.0.opens',
-      'windows.0.closes',
-      'windows.1.closes',
-      'windows',
-    ]);
+    expect(
+      windowProblems([
+        { half: 1, opens: '02-29', closes: '13-01' },
+        { half: 1, opens: '06-01', closes: '06-01' },
+      ]).map((p) => p.field),
+    ).toEqual(['windows.0.opens', 'windows.0.closes', 'windows.1.closes', 'windows']);
   });
 });

@@ -40,7 +40,10 @@ export function occurrence(window: ScheduleWindow, year: number, timeZone: strin
   const opensAt = zonedInstant({ year, month: o.month, day: o.day }, timeZone);
   // Day after `closes`, 00:00: Date.UTC normalises day 32 into the next month.
   const after = new Date(Date.UTC(closesYear, c.month - 1, c.day + 1));
-  const closesAt = zonedInstant({ year: after.getUTCFullYear(), month: after.getUTCMonth() + 1, day: after.getUTCDate() }, timeZone);
+  const closesAt = zonedInstant(
+    { year: after.getUTCFullYear(), month: after.getUTCMonth() + 1, day: after.getUTCDate() },
+    timeZone,
+  );
   return { year, half: window.half, opensAt, closesAt, createAt: new Date(opensAt.getTime() - leadDays * 86_400_000) };
 }
 
@@ -61,11 +64,14 @@ export function upcoming(windows: ScheduleWindow[], now: Date, timeZone: string,
 export function windowProblems(windows: ScheduleWindow[]): Array<{ field: string; message: string }> {
   const problems: Array<{ field: string; message: string }> = [];
   windows.forEach((w, i) => {
-    if (!isMonthDay(w.opens)) problems.push({ field: `windows.${i}.opens`, message: '必须是 MM-DD 格式的日期（不能是 02-29）' });
-    if (!isMonthDay(w.closes)) problems.push({ field: `windows.${i}.closes`, message: '必须是 MM-DD 格式的日期（不能是 02-29）' });
+    if (!isMonthDay(w.opens))
+      problems.push({ field: `windows.${i}.opens`, message: '必须是 MM-DD 格式的日期（不能是 02-29）' });
+    if (!isMonthDay(w.closes))
+      problems.push({ field: `windows.${i}.closes`, message: '必须是 MM-DD 格式的日期（不能是 02-29）' });
     if (w.opens === w.closes) problems.push({ field: `windows.${i}.closes`, message: '关闭日期不能与开启日期相同' });
   });
   const halves = windows.map((w) => w.half);
-  if (new Set(halves).size !== halves.length) problems.push({ field: 'windows', message: '每个半年只能有一个时间窗口' });
+  if (new Set(halves).size !== halves.length)
+    problems.push({ field: 'windows', message: '每个半年只能有一个时间窗口' });
   return problems;
 }

@@ -41,15 +41,26 @@ export class HalfYearSchedule {
   async get(ctx: RequestContext): Promise<CycleScheduleView> {
     requireOfficer(ctx, '查看考核周期计划');
     const row = await this.schedules.find(ctx.tenantId);
-    if (!row) return { enabled: false, windows: [], reminderOffsetsHours: DEFAULT_REMINDER_OFFSETS_HOURS, timezone: 'Asia/Shanghai', leadDays: this.config.CYCLE_LEAD_DAYS, next: null, updatedAt: null };
+    if (!row)
+      return {
+        enabled: false,
+        windows: [],
+        reminderOffsetsHours: DEFAULT_REMINDER_OFFSETS_HOURS,
+        timezone: 'Asia/Shanghai',
+        leadDays: this.config.CYCLE_LEAD_DAYS,
+        next: null,
+        updatedAt: null,
+      };
     return this.view(row);
   }
 
   async put(ctx: RequestContext, command: CycleScheduleCommand): Promise<CycleScheduleView> {
     requireOfficer(ctx, '设置考核周期计划');
     const problems = windowProblems(command.windows);
-    if (!isTimeZone(command.timezone)) problems.push({ field: 'timezone', message: `不是有效的时区：${command.timezone}` });
-    if (command.enabled && command.windows.length === 0) problems.push({ field: 'windows', message: '启用计划时至少需要一个时间窗口' });
+    if (!isTimeZone(command.timezone))
+      problems.push({ field: 'timezone', message: `不是有效的时区：${command.timezone}` });
+    if (command.enabled && command.windows.length === 0)
+      problems.push({ field: 'windows', message: '启用计划时至少需要一个时间窗口' });
     if (problems.length > 0) throw new RpcError(400, '考核周期计划的设置有误', problems);
     await this.schedules.upsert(ctx.tenantId, {
       enabled: command.enabled,
@@ -79,7 +90,14 @@ export class HalfYearSchedule {
     for (const o of next.filter((x) => x.createAt <= now)) await this.createOccurrence(row, o);
     const later = next.find((x) => x.createAt > now);
     if (later) {
-      await this.scheduler.schedule(HALF_YEAR_CREATE_JOB, { tenantId }, { jobId: `half-year-create-${tenantId}-${later.year}-${later.half}-${later.createAt.getTime()}`, runAt: later.createAt });
+      await this.scheduler.schedule(
+        HALF_YEAR_CREATE_JOB,
+        { tenantId },
+        {
+          jobId: `half-year-create-${tenantId}-${later.year}-${later.half}-${later.createAt.getTime()}`,
+          runAt: later.createAt,
+        },
+      );
     }
   }
 
@@ -88,7 +106,15 @@ export class HalfYearSchedule {
     try {
       await this.cycles.create(
         row.tenantId,
-        { kind: 'periodic', name: `${o.year}年${HALF_NAMES[o.half]}定期考核`, year: o.year, half: o.half, opensAt: o.opensAt.toISOString(), closesAt: o.closesAt.toISOString(), reminderOffsetsHours: row.reminderOffsetsHours },
+        {
+          kind: 'periodic',
+          name: `${o.year}年${HALF_NAMES[o.half]}定期考核`,
+          year: o.year,
+          half: o.half,
+          opensAt: o.opensAt.toISOString(),
+          closesAt: o.closesAt.toISOString(),
+          reminderOffsetsHours: row.reminderOffsetsHours,
+        },
         null,
       );
       this.logger.log(`created the ${o.year} H${o.half} periodic cycle of tenant ${row.tenantId} from its schedule`);
@@ -107,7 +133,16 @@ export class HalfYearSchedule {
       reminderOffsetsHours: row.reminderOffsetsHours,
       timezone: row.timezone,
       leadDays: this.config.CYCLE_LEAD_DAYS,
-      next: next && row.enabled ? { year: next.year, half: next.half, opensAt: isoInZone(next.opensAt, row.timezone), closesAt: isoInZone(next.closesAt, row.timezone), cycleId } : null,
+      next:
+        next && row.enabled
+          ? {
+              year: next.year,
+              half: next.half,
+              opensAt: isoInZone(next.opensAt, row.timezone),
+              closesAt: isoInZone(next.closesAt, row.timezone),
+              cycleId,
+            }
+          : null,
       updatedAt: row.updatedAt.toISOString(),
     };
   }

@@ -8,7 +8,11 @@ export interface GroupChange {
 
 const minus = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
 
-export function groupChange(old: { assessorUserIds: string[]; cadreIds: string[] }, assessors: string[], cadres: string[]): GroupChange {
+export function groupChange(
+  old: { assessorUserIds: string[]; cadreIds: string[] },
+  assessors: string[],
+  cadres: string[],
+): GroupChange {
   return {
     assessorsAdded: minus(assessors, old.assessorUserIds),
     assessorsRemoved: minus(old.assessorUserIds, assessors),

@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { APPRAISAL_REQUESTS, AssessmentGroupCommand, RequestContext, UpdateAssessmentGroupCommand } from '@cadre/contracts';
+import {
+  APPRAISAL_REQUESTS,
+  AssessmentGroupCommand,
+  RequestContext,
+  UpdateAssessmentGroupCommand,
+} from '@cadre/contracts';
 import type { ById } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { GroupsService } from './groups.service';

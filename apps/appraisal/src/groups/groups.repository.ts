@@ -46,7 +46,10 @@ export class GroupsRepository {
 
   /** Locks the group for a change in this transaction, so two changes record their differences in order. */
   async findForUpdate(manager: EntityManager, tenantId: string, id: string): Promise<GroupRow | null> {
-    const [row]: GroupRow[] = await manager.query(`SELECT ${COLUMNS} FROM assessment_groups WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id]);
+    const [row]: GroupRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM assessment_groups WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, id],
+    );
     return row ?? null;
   }
 
@@ -58,21 +61,41 @@ export class GroupsRepository {
     return row;
   }
 
-  async insertChange(manager: EntityManager, tenantId: string, c: { id: string; groupId: string; reason: string; changedBy: string } & GroupChange): Promise<void> {
+  async insertChange(
+    manager: EntityManager,
+    tenantId: string,
+    c: { id: string; groupId: string; reason: string; changedBy: string } & GroupChange,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO assessment_group_changes (id, tenant_id, group_id, reason, changed_by, assessors_added, assessors_removed, cadres_added, cadres_removed)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [c.id, tenantId, c.groupId, c.reason, c.changedBy, c.assessorsAdded, c.assessorsRemoved, c.cadresAdded, c.cadresRemoved],
+      [
+        c.id,
+        tenantId,
+        c.groupId,
+        c.reason,
+        c.changedBy,
+        c.assessorsAdded,
+        c.assessorsRemoved,
+        c.cadresAdded,
+        c.cadresRemoved,
+      ],
     );
   }
 
   /** Every group of the tenant (`all`), or those the user sits in. */
   list(tenantId: string, all: boolean, userId: string): Promise<GroupRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM assessment_groups WHERE tenant_id = $1 AND ($2 OR $3 = ANY (assessor_user_ids)) ORDER BY name`, [tenantId, all, userId]);
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM assessment_groups WHERE tenant_id = $1 AND ($2 OR $3 = ANY (assessor_user_ids)) ORDER BY name`,
+      [tenantId, all, userId],
+    );
   }
 
   async exists(tenantId: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM assessment_groups WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM assessment_groups WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
     return rows.length > 0;
   }
 

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AssessmentGroupChangeView, AssessmentGroupCommand, AssessmentGroupView, ById, RequestContext, UpdateAssessmentGroupCommand } from '@cadre/contracts';
+import type {
+  AssessmentGroupChangeView,
+  AssessmentGroupCommand,
+  AssessmentGroupView,
+  ById,
+  RequestContext,
+  UpdateAssessmentGroupCommand,
+} from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { isUniqueViolation } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
@@ -17,7 +24,11 @@ export interface GroupMembership {
   cadreIds: string[];
 }
 
-const toView = (r: GroupRow): AssessmentGroupView => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
+const toView = (r: GroupRow): AssessmentGroupView => ({
+  ...r,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
 
 /**
  * 考核组: assessors and the cadres they appraise. The same group follows the same cadres from cycle
@@ -36,7 +47,11 @@ export class GroupsService {
     requireOfficer(ctx, '组建考核组');
     await this.checkCadres(ctx.tenantId, command.cadreIds);
     const group = await this.write(ctx, (m) =>
-      this.groups.insert(m, ctx.tenantId, randomUUID(), { name: command.name, assessorUserIds: unique(command.assessorUserIds), cadreIds: unique(command.cadreIds) }),
+      this.groups.insert(m, ctx.tenantId, randomUUID(), {
+        name: command.name,
+        assessorUserIds: unique(command.assessorUserIds),
+        cadreIds: unique(command.cadreIds),
+      }),
     );
     return toView(group);
   }
@@ -49,8 +64,18 @@ export class GroupsService {
       if (!old) throw RpcError.notFound('考核组');
       const assessors = unique(command.assessorUserIds);
       const cadres = unique(command.cadreIds);
-      const row = await this.groups.update(m, ctx.tenantId, command.id, { name: command.name, assessorUserIds: assessors, cadreIds: cadres });
-      await this.groups.insertChange(m, ctx.tenantId, { id: randomUUID(), groupId: command.id, reason: command.reason, changedBy: ctx.username, ...groupChange(old, assessors, cadres) });
+      const row = await this.groups.update(m, ctx.tenantId, command.id, {
+        name: command.name,
+        assessorUserIds: assessors,
+        cadreIds: cadres,
+      });
+      await this.groups.insertChange(m, ctx.tenantId, {
+        id: randomUUID(),
+        groupId: command.id,
+        reason: command.reason,
+        changedBy: ctx.username,
+        ...groupChange(old, assessors, cadres),
+      });
       return row;
     });
     return toView(group);
@@ -72,7 +97,11 @@ export class GroupsService {
   }
 
   /** The write and its `appraisal.group.updated` event, in one transaction. */
-  async write<G extends GroupMembership>(ctx: { tenantId: string }, work: (m: EntityManager) => Promise<G>, manager?: EntityManager): Promise<G> {
+  async write<G extends GroupMembership>(
+    ctx: { tenantId: string },
+    work: (m: EntityManager) => Promise<G>,
+    manager?: EntityManager,
+  ): Promise<G> {
     const run = async (m: EntityManager) => {
       const group = await work(m);
       await this.outbox.add(m, {
@@ -86,7 +115,8 @@ export class GroupsService {
     try {
       return manager ? await run(manager) : await this.outbox.transaction(run);
     } catch (err) {
-      if (isUniqueViolation(err)) throw RpcError.conflict('已有同名的考核组', [{ field: 'name', message: '名称已被使用' }]);
+      if (isUniqueViolation(err))
+        throw RpcError.conflict('已有同名的考核组', [{ field: 'name', message: '名称已被使用' }]);
       throw err;
     }
   }
@@ -94,7 +124,10 @@ export class GroupsService {
   private async checkCadres(tenantId: string, cadreIds: string[]): Promise<void> {
     const unknown = await this.cadres.unknown(tenantId, unique(cadreIds));
     if (unknown.length > 0) {
-      throw RpcError.rule('考核对象中有不存在的干部', unknown.map((id) => ({ field: `cadreIds.${cadreIds.indexOf(id)}`, message: `干部 ${id} 不存在` })));
+      throw RpcError.rule(
+        '考核对象中有不存在的干部',
+        unknown.map((id) => ({ field: `cadreIds.${cadreIds.indexOf(id)}`, message: `干部 ${id} 不存在` })),
+      );
     }
   }
 }

@@ -63,7 +63,9 @@ export class CreateAppraisal1764000000500 implements MigrationInterface {
     // One half-yearly cycle per half: the schedule's job and a hand-made cycle cannot both make one.
     await q.query(`CREATE UNIQUE INDEX cycles_one_per_half ON cycles (tenant_id, year, half) WHERE kind = 'periodic'`);
     await q.query(`CREATE INDEX cycles_tenant_list ON cycles (tenant_id, opens_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX cycles_pending ON cycles (status, opens_at, closes_at) WHERE status IN ('scheduled', 'open')`);
+    await q.query(
+      `CREATE INDEX cycles_pending ON cycles (status, opens_at, closes_at) WHERE status IN ('scheduled', 'open')`,
+    );
 
     await q.query(`
       CREATE TABLE cycle_schedules (
@@ -166,8 +168,12 @@ export class CreateAppraisal1764000000500 implements MigrationInterface {
         CHECK (user_id IS NOT NULL OR cadre_id IS NOT NULL),
         UNIQUE (tenant_id, dedupe_key)
       )`);
-    await q.query(`CREATE INDEX notifications_user ON notifications (tenant_id, user_id, created_at DESC) WHERE user_id IS NOT NULL`);
-    await q.query(`CREATE INDEX notifications_cadre ON notifications (tenant_id, cadre_id, created_at DESC) WHERE cadre_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX notifications_user ON notifications (tenant_id, user_id, created_at DESC) WHERE user_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX notifications_cadre ON notifications (tenant_id, cadre_id, created_at DESC) WHERE cadre_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE notification_channels (
         tenant_id uuid PRIMARY KEY,

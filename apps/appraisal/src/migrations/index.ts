@@ -1,5 +1,14 @@
-import { CreateOutboxAndInbox1764000000000, CreateRequestKeys1764000000900, IndexInboxProcessedAt1764000000800 } from '@cadre/messaging';
+import {
+  CreateOutboxAndInbox1764000000000,
+  CreateRequestKeys1764000000900,
+  IndexInboxProcessedAt1764000000800,
+} from '@cadre/messaging';
 import { CreateAppraisal1764000000500 } from './1764000000500-CreateAppraisal';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
-export const APPRAISAL_MIGRATIONS = [CreateOutboxAndInbox1764000000000, CreateAppraisal1764000000500, IndexInboxProcessedAt1764000000800, CreateRequestKeys1764000000900];
+export const APPRAISAL_MIGRATIONS = [
+  CreateOutboxAndInbox1764000000000,
+  CreateAppraisal1764000000500,
+  IndexInboxProcessedAt1764000000800,
+  CreateRequestKeys1764000000900,
+];

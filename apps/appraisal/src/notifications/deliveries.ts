@@ -3,7 +3,14 @@ import type { Job } from 'bullmq';
 import { JobScheduler } from '@cadre/jobs';
 import { PLATFORM_CONFIG } from '@cadre/platform';
 import { AppraisalConfig } from '../config/appraisal.config';
-import { DeliveryChannel, OutgoingNotification, SmtpChannel, SmtpSettings, WebhookChannel, WebhookSettings } from './channels';
+import {
+  DeliveryChannel,
+  OutgoingNotification,
+  SmtpChannel,
+  SmtpSettings,
+  WebhookChannel,
+  WebhookSettings,
+} from './channels';
 import { DeliveriesRepository, DeliveryChannelName, DeliveryKey, DeliveryStatus } from './deliveries.repository';
 import { enabledChannels } from './notification-rules';
 import { NotificationsRepository } from './notifications.repository';
@@ -40,7 +47,10 @@ export class Deliveries {
   async queuePending(tenantId: string, cycleId: string): Promise<void> {
     for (const d of await this.deliveries.pending(tenantId, cycleId)) {
       const data: DeliverData = { tenantId, ...d };
-      await this.scheduler.schedule(DELIVER_JOB, data, { jobId: `deliver-${d.notificationId}-${d.channel}`, attempts: this.config.DELIVERY_ATTEMPTS });
+      await this.scheduler.schedule(DELIVER_JOB, data, {
+        jobId: `deliver-${d.notificationId}-${d.channel}`,
+        attempts: this.config.DELIVERY_ATTEMPTS,
+      });
     }
   }
 
@@ -74,7 +84,10 @@ export class Deliveries {
     }
   }
 
-  private channel(name: DeliveryChannelName, row: { webhook: WebhookSettings | null; smtp: SmtpSettings | null }): DeliveryChannel | null {
+  private channel(
+    name: DeliveryChannelName,
+    row: { webhook: WebhookSettings | null; smtp: SmtpSettings | null },
+  ): DeliveryChannel | null {
     if (name === 'webhook' && row.webhook?.enabled) return new WebhookChannel(row.webhook);
     if (name === 'smtp' && row.smtp?.enabled) return new SmtpChannel(row.smtp);
     return null;

@@ -1,21 +1,43 @@
 import { channelsToStore, enabledChannels, hoursLeft, MASK, maskedChannels, reminderItems } from './notification-rules';
 
 const webhook = { url: 'https://hooks.example/a', secret: 's3cret', enabled: true };
-const smtp = { host: 'smtp.example', port: 587, secure: false, user: 'u', password: 'pw', from: 'a@example', to: ['b@example'], enabled: false };
+const smtp = {
+  host: 'smtp.example',
+  port: 587,
+  secure: false,
+  user: 'u',
+  password: 'pw',
+  from: 'a@example',
+  to: ['b@example'],
+  enabled: false,
+};
 
 describe('notification rules', () => {
   it('never shows a stored secret, and keeps it when the mask comes back', () => {
-    expect(maskedChannels({ webhook, smtp })).toEqual({ webhook: { ...webhook, secret: MASK }, smtp: { ...smtp, password: MASK } });
-    expect(maskedChannels({ webhook: null, smtp: { ...smtp, password: undefined } })).toEqual({ webhook: null, smtp: { ...smtp, password: undefined } });
+    expect(maskedChannels({ webhook, smtp })).toEqual({
+      webhook: { ...webhook, secret: MASK },
+      smtp: { ...smtp, password: MASK },
+    });
+    expect(maskedChannels({ webhook: null, smtp: { ...smtp, password: undefined } })).toEqual({
+      webhook: null,
+      smtp: { ...smtp, password: undefined },
+    });
     expect(maskedChannels(null)).toEqual({ webhook: null, smtp: null });
-    expect(channelsToStore({ webhook: { ...webhook, secret: MASK }, smtp: { ...smtp, password: MASK } }, { webhook, smtp })).toEqual({ webhook, smtp });
-    expect(channelsToStore({ webhook: { ...webhook, secret: 'new' } }, { webhook, smtp })).toEqual({ webhook: { ...webhook, secret: 'new' }, smtp: null });
+    expect(
+      channelsToStore({ webhook: { ...webhook, secret: MASK }, smtp: { ...smtp, password: MASK } }, { webhook, smtp }),
+    ).toEqual({ webhook, smtp });
+    expect(channelsToStore({ webhook: { ...webhook, secret: 'new' } }, { webhook, smtp })).toEqual({
+      webhook: { ...webhook, secret: 'new' },
+      smtp: null,
+    });
     expect(channelsToStore({ webhook: { ...webhook, secret: MASK } }, null).webhook?.secret).toBeUndefined();
   });
 
   it('delivers through the enabled channels only', () => {
     expect(enabledChannels({ webhook, smtp })).toEqual(['webhook']);
-    expect(enabledChannels({ webhook: { ...webhook, enabled: false }, smtp: { ...smtp, enabled: true } })).toEqual(['smtp']);
+    expect(enabledChannels({ webhook: { ...webhook, enabled: false }, smtp: { ...smtp, enabled: true } })).toEqual([
+      'smtp',
+    ]);
     expect(enabledChannels(null)).toEqual([]);
   });
 
@@ -28,7 +50,13 @@ describe('notification rules', () => {
 
   it('reminds assessors and cadres of a periodic cycle, voters of any, once per person and reminder time', () => {
     const now = Date.parse('2026-07-07T00:00:00Z');
-    const cycle = { id: 'cy1', name: '2026年上半年定期考核', kind: 'periodic' as const, year: 2026, closesAt: new Date('2026-07-10T00:00:00Z') };
+    const cycle = {
+      id: 'cy1',
+      name: '2026年上半年定期考核',
+      kind: 'periodic' as const,
+      year: 2026,
+      closesAt: new Date('2026-07-10T00:00:00Z'),
+    };
     const work = { assessors: [{ userId: 'a1', cadres: 3 }], unsignedCadreIds: ['c1'], voters: ['v1'] };
     const items = reminderItems(cycle, 72, work, now);
     expect(items.map((i) => [i.kind, i.userId ?? i.cadreId, i.dedupeKey])).toEqual([
@@ -39,6 +67,8 @@ describe('notification rules', () => {
     expect(items[0].body).toContain('3 天');
     expect(items[0].body).toContain('3 名干部');
     expect(items.every((i) => i.cycleId === 'cy1')).toBe(true);
-    expect(reminderItems({ ...cycle, kind: 'random' }, 0.5, work, now).map((i) => [i.kind, i.dedupeKey])).toEqual([['ballot_reminder', 'remind-cy1-0_5-voter-v1']]);
+    expect(reminderItems({ ...cycle, kind: 'random' }, 0.5, work, now).map((i) => [i.kind, i.dedupeKey])).toEqual([
+      ['ballot_reminder', 'remind-cy1-0_5-voter-v1'],
+    ]);
   });
 });

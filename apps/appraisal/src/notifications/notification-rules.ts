@@ -22,9 +22,16 @@ export function maskedChannels(row: ChannelSettings | null): ChannelsCommand {
  * The channels to store for a command: a masked secret sent back unchanged keeps the stored one.
  * The webhook's secret may come out empty (none sent and none stored): the caller refuses that.
  */
-export function channelsToStore(command: ChannelsCommand, old: ChannelSettings | null): { webhook: (Omit<WebhookSettings, 'secret'> & { secret?: string }) | null; smtp: SmtpSettings | null } {
-  const webhook = command.webhook ? { ...command.webhook, secret: command.webhook.secret === MASK ? old?.webhook?.secret : command.webhook.secret } : null;
-  const smtp = command.smtp ? { ...command.smtp, password: command.smtp.password === MASK ? old?.smtp?.password : command.smtp.password } : null;
+export function channelsToStore(
+  command: ChannelsCommand,
+  old: ChannelSettings | null,
+): { webhook: (Omit<WebhookSettings, 'secret'> & { secret?: string }) | null; smtp: SmtpSettings | null } {
+  const webhook = command.webhook
+    ? { ...command.webhook, secret: command.webhook.secret === MASK ? old?.webhook?.secret : command.webhook.secret }
+    : null;
+  const smtp = command.smtp
+    ? { ...command.smtp, password: command.smtp.password === MASK ? old?.smtp?.password : command.smtp.password }
+    : null;
   return { webhook, smtp };
 }
 
@@ -63,7 +70,12 @@ export interface UnfinishedWork {
  * The reminders of one reminder time: assessors and cadres of a periodic cycle, voters of any.
  * The dedupe key names the cycle, the reminder time and the person, so a rerun sends nobody a second one.
  */
-export function reminderItems(cycle: RemindedCycle, offsetHours: number, work: UnfinishedWork, now: number): NewNotification[] {
+export function reminderItems(
+  cycle: RemindedCycle,
+  offsetHours: number,
+  work: UnfinishedWork,
+  now: number,
+): NewNotification[] {
   const key = (who: string) => `remind-${cycle.id}-${offsetKey(offsetHours)}-${who}`;
   const left = hoursLeft(cycle.closesAt, now);
   const items: NewNotification[] = [];

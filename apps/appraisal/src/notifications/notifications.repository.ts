@@ -56,7 +56,12 @@ export class NotificationsRepository {
   }
 
   /** Inserts those not sent before; returns the ids of the new ones. */
-  async insert(manager: EntityManager, tenantId: string, items: NewNotification[], channels: string[]): Promise<string[]> {
+  async insert(
+    manager: EntityManager,
+    tenantId: string,
+    items: NewNotification[],
+    channels: string[],
+  ): Promise<string[]> {
     if (items.length === 0) return [];
     const rows: Array<{ id: string }> = await manager.query(
       `INSERT INTO notifications (id, tenant_id, user_id, cadre_id, kind, title, body, cycle_id, dedupe_key)
@@ -89,7 +94,10 @@ export class NotificationsRepository {
     const params: unknown[] = [tenantId, to.userId, to.cadreId];
     const where = [MINE];
     if (filter.unread) where.push('read_at IS NULL');
-    if (filter.before) where.push(`(created_at, id) < ($${params.push(filter.before[0])}::timestamptz, $${params.push(filter.before[1])}::uuid)`);
+    if (filter.before)
+      where.push(
+        `(created_at, id) < ($${params.push(filter.before[0])}::timestamptz, $${params.push(filter.before[1])}::uuid)`,
+      );
     return this.dataSource.query(
       `SELECT id, kind, title, body, cycle_id AS "cycleId", created_at AS "createdAt", read_at AS "readAt"
          FROM notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${filter.limit}`,
@@ -98,11 +106,10 @@ export class NotificationsRepository {
   }
 
   async unreadCount(tenantId: string, to: Recipient): Promise<number> {
-    const [{ unread }]: Array<{ unread: number }> = await this.dataSource.query(`SELECT count(*)::int AS unread FROM notifications WHERE ${MINE} AND read_at IS NULL`, [
-      tenantId,
-      to.userId,
-      to.cadreId,
-    ]);
+    const [{ unread }]: Array<{ unread: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS unread FROM notifications WHERE ${MINE} AND read_at IS NULL`,
+      [tenantId, to.userId, to.cadreId],
+    );
     return unread;
   }
 
@@ -110,18 +117,27 @@ export class NotificationsRepository {
   async markRead(tenantId: string, to: Recipient, id?: string): Promise<number> {
     const params: unknown[] = [tenantId, to.userId, to.cadreId];
     const idFilter = id ? ` AND id = $${params.push(id)}` : '';
-    const [, marked]: [unknown[], number] = await this.dataSource.query(`UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE ${MINE}${idFilter}`, params);
+    const [, marked]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE ${MINE}${idFilter}`,
+      params,
+    );
     return marked;
   }
 
   async channels(tenantId: string): Promise<ChannelSettings | null> {
-    const [row]: ChannelSettings[] = await this.dataSource.query(`SELECT webhook, smtp FROM notification_channels WHERE tenant_id = $1`, [tenantId]);
+    const [row]: ChannelSettings[] = await this.dataSource.query(
+      `SELECT webhook, smtp FROM notification_channels WHERE tenant_id = $1`,
+      [tenantId],
+    );
     return row ?? null;
   }
 
   /** The channels as stored, locked until the transaction replaces them. */
   async channelsForUpdate(m: EntityManager, tenantId: string): Promise<ChannelSettings | null> {
-    const [row]: ChannelSettings[] = await m.query(`SELECT webhook, smtp FROM notification_channels WHERE tenant_id = $1 FOR UPDATE`, [tenantId]);
+    const [row]: ChannelSettings[] = await m.query(
+      `SELECT webhook, smtp FROM notification_channels WHERE tenant_id = $1 FOR UPDATE`,
+      [tenantId],
+    );
     return row ?? null;
   }
 
@@ -134,7 +150,11 @@ export class NotificationsRepository {
   }
 
   /** Assessors with active cadres of the cycle's units whose four steps are incomplete, and how many. */
-  assessorsBehind(tenantId: string, cycleId: string, unitIds: string[] | null): Promise<Array<{ userId: string; cadres: number }>> {
+  assessorsBehind(
+    tenantId: string,
+    cycleId: string,
+    unitIds: string[] | null,
+  ): Promise<Array<{ userId: string; cadres: number }>> {
     return this.dataSource.query(
       `SELECT a.user_id AS "userId", count(DISTINCT c.id)::int AS cadres
          FROM cadres c

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { ChannelsCommand, ListNotificationsQuery, MarkReadCommand, MarkReadResult, NotificationsPage, RequestContext } from '@cadre/contracts';
+import type {
+  ChannelsCommand,
+  ListNotificationsQuery,
+  MarkReadCommand,
+  MarkReadResult,
+  NotificationsPage,
+  RequestContext,
+} from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import { requireOfficer } from '../access/access';
@@ -22,7 +29,11 @@ export class NotificationsService {
       if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
       before = key;
     }
-    const rows = await this.notifications.inbox(ctx.tenantId, recipient(ctx), { unread: query.unread, before, limit: limit + 1 });
+    const rows = await this.notifications.inbox(ctx.tenantId, recipient(ctx), {
+      unread: query.unread,
+      before,
+      limit: limit + 1,
+    });
     const unread = await this.notifications.unreadCount(ctx.tenantId, recipient(ctx));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -51,7 +62,8 @@ export class NotificationsService {
     await this.notifications.transaction(async (m) => {
       const old = await this.notifications.channelsForUpdate(m, ctx.tenantId);
       const { webhook, smtp } = channelsToStore(command, old);
-      if (webhook && !webhook.secret) throw new RpcError(400, '需要签名密钥', [{ field: 'webhook.secret', message: '必须提供' }]);
+      if (webhook && !webhook.secret)
+        throw new RpcError(400, '需要签名密钥', [{ field: 'webhook.secret', message: '必须提供' }]);
       await this.notifications.putChannels(m, ctx.tenantId, webhook, smtp);
     });
     return this.channels(ctx);

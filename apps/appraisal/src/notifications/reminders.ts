@@ -30,16 +30,26 @@ export class Reminders {
     const now = Date.now();
     const periodic = cycle.kind === 'periodic';
     const assessors = periodic ? await this.notifications.assessorsBehind(cycle.tenantId, cycle.id, cycle.unitIds) : [];
-    const unsignedCadreIds = periodic ? await this.notifications.unsignedTaskLists(cycle.tenantId, cycle.unitIds, cycle.year) : [];
+    const unsignedCadreIds = periodic
+      ? await this.notifications.unsignedTaskLists(cycle.tenantId, cycle.unitIds, cycle.year)
+      : [];
     const voters = await this.votersPending(cycle);
     const items = reminderItems(cycle, offsetHours, { assessors, unsignedCadreIds, voters }, now);
 
     const channels = await this.deliveries.enabledChannels(cycle.tenantId);
-    const created = await this.notifications.transaction((m) => this.notifications.insert(m, cycle.tenantId, items, channels));
+    const created = await this.notifications.transaction((m) =>
+      this.notifications.insert(m, cycle.tenantId, items, channels),
+    );
     // Also those left pending by a run that died before queueing them.
     await this.deliveries.queuePending(cycle.tenantId, cycle.id);
-    const counts = { assessors: items.filter((i) => i.kind === 'step_reminder').length, voters: voters.length, cadres: items.filter((i) => i.kind === 'tasklist_reminder').length };
-    this.logger.log(`cycle ${cycle.id} reminder ${offsetHours} h before close: ${created.length} new notifications (${JSON.stringify(counts)})`);
+    const counts = {
+      assessors: items.filter((i) => i.kind === 'step_reminder').length,
+      voters: voters.length,
+      cadres: items.filter((i) => i.kind === 'tasklist_reminder').length,
+    };
+    this.logger.log(
+      `cycle ${cycle.id} reminder ${offsetHours} h before close: ${created.length} new notifications (${JSON.stringify(counts)})`,
+    );
     return counts;
   }
 
@@ -48,12 +58,25 @@ export class Reminders {
    * reminders: it is logged and those voters are reminded at the next reminder time.
    */
   private async votersPending(cycle: CycleRow): Promise<string[]> {
-    const ctx: RequestContext = { requestId: randomUUID(), tenantId: cycle.tenantId, userId: '00000000-0000-0000-0000-000000000000', username: 'appraisal-reminders', roles: ['org_officer'] };
+    const ctx: RequestContext = {
+      requestId: randomUUID(),
+      tenantId: cycle.tenantId,
+      userId: '00000000-0000-0000-0000-000000000000',
+      username: 'appraisal-reminders',
+      roles: ['org_officer'],
+    };
     try {
-      const view = await this.rpc.request(REVIEW_REQUESTS.pendingVoters, { cycleId: cycle.id }, ctx, PENDING_VOTERS_TIMEOUT_MS);
+      const view = await this.rpc.request(
+        REVIEW_REQUESTS.pendingVoters,
+        { cycleId: cycle.id },
+        ctx,
+        PENDING_VOTERS_TIMEOUT_MS,
+      );
       return [...new Set(view.voters.map((v) => v.userId).filter((u): u is string => !!u))].sort();
     } catch (err) {
-      this.logger.warn(`cycle ${cycle.id}: could not ask review who has not voted (${(err as Error).message}); voters are not reminded this time`);
+      this.logger.warn(
+        `cycle ${cycle.id}: could not ask review who has not voted (${(err as Error).message}); voters are not reminded this time`,
+      );
       return [];
     }
   }

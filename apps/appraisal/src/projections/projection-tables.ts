@@ -8,4 +8,9 @@ export const ROSTER_PROJECTION: RosterProjectionShape = {};
  * projections.handler.ts): what `main.js replay-projections` empties before a rebuild. Cycles, groups,
  * steps, wartime records and notifications are appraisal's own records and are never on this list.
  */
-export const PROJECTION_TABLES = [...rosterProjectionTables(ROSTER_PROJECTION), 'political_verdicts', 'signed_task_lists', 'democratic_results'] as const;
+export const PROJECTION_TABLES = [
+  ...rosterProjectionTables(ROSTER_PROJECTION),
+  'political_verdicts',
+  'signed_task_lists',
+  'democratic_results',
+] as const;

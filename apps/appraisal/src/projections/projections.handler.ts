@@ -24,7 +24,10 @@ export class ProjectionsHandler {
   @OnEvent('checklists.tasklist.signed')
   async taskListSigned(event: EventOf<'checklists.tasklist.signed'>, manager: EntityManager): Promise<void> {
     const s = event.data;
-    await manager.query(`INSERT INTO signed_task_lists (tenant_id, cadre_id, year) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [event.tenantId, s.cadreId, s.year]);
+    await manager.query(
+      `INSERT INTO signed_task_lists (tenant_id, cadre_id, year) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [event.tenantId, s.cadreId, s.year],
+    );
   }
 
   /** The payload is the campaign's whole current result: replace what is held. */
@@ -35,7 +38,9 @@ export class ProjectionsHandler {
     await manager.query(`DELETE FROM democratic_results WHERE campaign_id = $1`, [r.campaignId]);
     // A suppressed cadre (fewer ballots than the tenant's minGroupSize, v2) has no democratic result
     // for the listen step; v1 entries were all shown.
-    const shown = r.results.filter((x) => !('suppressed' in x && x.suppressed) && x.excellentRate !== null && x.gradeCounts !== null);
+    const shown = r.results.filter(
+      (x) => !('suppressed' in x && x.suppressed) && x.excellentRate !== null && x.gradeCounts !== null,
+    );
     if (shown.length === 0) return;
     await manager.query(
       `INSERT INTO democratic_results (tenant_id, cycle_id, campaign_id, cadre_id, ballots, excellent_rate, score, grade_counts)

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AppraisalStep, ApplyContent, DemocraticResultView, PoliticalVerdict, StepContent } from '@cadre/contracts';
+import type {
+  AppraisalStep,
+  ApplyContent,
+  DemocraticResultView,
+  PoliticalVerdict,
+  StepContent,
+} from '@cadre/contracts';
 
 export interface LockedAppraisal {
   id: string;
@@ -45,18 +51,33 @@ export class StepsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The appraisal row of (cycle, cadre), made on first use and locked for the step being written. */
-  async lockAppraisal(m: EntityManager, tenantId: string, id: string, cycleId: string, cadreId: string): Promise<LockedAppraisal> {
-    await m.query(`INSERT INTO appraisals (id, tenant_id, cycle_id, cadre_id) VALUES ($1, $2, $3, $4) ON CONFLICT (cycle_id, cadre_id) DO NOTHING`, [id, tenantId, cycleId, cadreId]);
-    const [row]: LockedAppraisal[] = await m.query(`SELECT id, completed_steps AS "completedSteps" FROM appraisals WHERE cycle_id = $1 AND cadre_id = $2 AND tenant_id = $3 FOR UPDATE`, [
-      cycleId,
-      cadreId,
-      tenantId,
-    ]);
+  async lockAppraisal(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    cycleId: string,
+    cadreId: string,
+  ): Promise<LockedAppraisal> {
+    await m.query(
+      `INSERT INTO appraisals (id, tenant_id, cycle_id, cadre_id) VALUES ($1, $2, $3, $4) ON CONFLICT (cycle_id, cadre_id) DO NOTHING`,
+      [id, tenantId, cycleId, cadreId],
+    );
+    const [row]: LockedAppraisal[] = await m.query(
+      `SELECT id, completed_steps AS "completedSteps" FROM appraisals WHERE cycle_id = $1 AND cadre_id = $2 AND tenant_id = $3 FOR UPDATE`,
+      [cycleId, cadreId, tenantId],
+    );
     return row;
   }
 
   /** Records the step, or records it again (a correction) over the earlier content. */
-  async upsertStep(m: EntityManager, tenantId: string, appraisalId: string, step: AppraisalStep, content: StepContent, recordedBy: string): Promise<void> {
+  async upsertStep(
+    m: EntityManager,
+    tenantId: string,
+    appraisalId: string,
+    step: AppraisalStep,
+    content: StepContent,
+    recordedBy: string,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO appraisal_steps (appraisal_id, step, tenant_id, content, recorded_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (appraisal_id, step) DO UPDATE SET content = EXCLUDED.content, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
@@ -65,7 +86,13 @@ export class StepsRepository {
   }
 
   /** The completed steps; with the result of 切 (`apply`) also its score, grade and suggestion. */
-  async updateAppraisal(m: EntityManager, tenantId: string, id: string, completed: AppraisalStep[], result: ApplyContent | null): Promise<void> {
+  async updateAppraisal(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    completed: AppraisalStep[],
+    result: ApplyContent | null,
+  ): Promise<void> {
     await m.query(
       `UPDATE appraisals SET completed_steps = $2, updated_at = now(),
                 score = CASE WHEN $3 THEN $4 ELSE score END, grade = CASE WHEN $3 THEN $5 ELSE grade END, suggestion = CASE WHEN $3 THEN $6 ELSE suggestion END
@@ -77,14 +104,23 @@ export class StepsRepository {
   /** Ids of the cadres in the cycle's scope (active ones, or with an appraisal in it) the reach allows, by id. */
   async listCadreIds(tenantId: string, filter: AppraisalListFilter): Promise<string[]> {
     const params: unknown[] = [tenantId, filter.unitIds];
-    const where = [`c.tenant_id = $1`, `($2::uuid[] IS NULL OR c.unit_id = ANY ($2))`, `(c.status = 'active' OR EXISTS (SELECT 1 FROM appraisals a WHERE a.cycle_id = $${params.push(filter.cycleId)} AND a.cadre_id = c.id))`];
+    const where = [
+      `c.tenant_id = $1`,
+      `($2::uuid[] IS NULL OR c.unit_id = ANY ($2))`,
+      `(c.status = 'active' OR EXISTS (SELECT 1 FROM appraisals a WHERE a.cycle_id = $${params.push(filter.cycleId)} AND a.cadre_id = c.id))`,
+    ];
     if (filter.reach && 'assessorUserId' in filter.reach) {
-      where.push(`EXISTS (SELECT 1 FROM assessment_groups g WHERE g.tenant_id = c.tenant_id AND $${params.push(filter.reach.assessorUserId)} = ANY (g.assessor_user_ids) AND c.id = ANY (g.cadre_ids))`);
+      where.push(
+        `EXISTS (SELECT 1 FROM assessment_groups g WHERE g.tenant_id = c.tenant_id AND $${params.push(filter.reach.assessorUserId)} = ANY (g.assessor_user_ids) AND c.id = ANY (g.cadre_ids))`,
+      );
     } else if (filter.reach) {
       where.push(`c.id = $${params.push(filter.reach.cadreId)}`);
     }
     if (filter.after) where.push(`c.id > $${params.push(filter.after)}::uuid`);
-    const ids: Array<{ id: string }> = await this.dataSource.query(`SELECT c.id FROM cadres c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${filter.limit}`, params);
+    const ids: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT c.id FROM cadres c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${filter.limit}`,
+      params,
+    );
     return ids.map((r) => r.id);
   }
 

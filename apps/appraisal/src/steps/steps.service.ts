@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { GRADE_NAMES } from '@cadre/contracts';
-import type { AppraisalView, ApplyContent, ListAppraisalsQuery, Page, RecordStepCommand, RequestContext } from '@cadre/contracts';
+import type {
+  AppraisalView,
+  ApplyContent,
+  ListAppraisalsQuery,
+  Page,
+  RecordStepCommand,
+  RequestContext,
+} from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import { Access, isOfficer } from '../access/access';
@@ -35,22 +42,30 @@ export class StepsService {
     await this.access.writeStep(ctx, cadre.id);
     if (cycle.kind !== 'periodic') throw RpcError.rule('随机考核不分望闻问切，请在战时档案中记录干部表现');
     if (cycle.status !== 'open') {
-      throw RpcError.conflict(cycle.status === 'scheduled' ? '考核周期尚未开启，不能填写考核记录' : `考核周期${STATUS_NAMES[cycle.status]}，考核记录只读`);
+      throw RpcError.conflict(
+        cycle.status === 'scheduled'
+          ? '考核周期尚未开启，不能填写考核记录'
+          : `考核周期${STATUS_NAMES[cycle.status]}，考核记录只读`,
+      );
     }
     if (!inScope(cycle, cadre.unitId)) throw RpcError.rule('该干部所在单位不在本考核周期范围内');
 
     await this.outbox.transaction(async (m) => {
       const appraisal = await this.steps.lockAppraisal(m, ctx.tenantId, randomUUID(), cycle.id, cadre.id);
       const missing = missingBefore(command.step, appraisal.completedSteps);
-      if (missing) throw RpcError.rule(`请先完成“${STEP_NAMES[missing]}”，再填写“${STEP_NAMES[command.step]}”`, [{ field: 'step', message: `需要先完成 ${missing}` }]);
+      if (missing)
+        throw RpcError.rule(`请先完成“${STEP_NAMES[missing]}”，再填写“${STEP_NAMES[command.step]}”`, [
+          { field: 'step', message: `需要先完成 ${missing}` },
+        ]);
       let result: ApplyContent | null = null;
       if (command.step === 'apply') {
         result = command.content as ApplyContent;
         const verdict = await this.cadres.verdict(ctx.tenantId, cadre.id, m);
         if (gateRefuses(result.grade, verdict)) {
-          throw RpcError.rule(`政治体检结论为“${VERDICT_NAMES[verdict]}”，不能评为${GRADE_NAMES.excellent}（首关不过，余关莫论）`, [
-            { field: 'content.grade', message: `政治体检结论为${VERDICT_NAMES[verdict]}时不能评为优秀` },
-          ]);
+          throw RpcError.rule(
+            `政治体检结论为“${VERDICT_NAMES[verdict]}”，不能评为${GRADE_NAMES.excellent}（首关不过，余关莫论）`,
+            [{ field: 'content.grade', message: `政治体检结论为${VERDICT_NAMES[verdict]}时不能评为优秀` }],
+          );
         }
       }
       const completed = withStep(appraisal.completedSteps, command.step);
@@ -60,7 +75,15 @@ export class StepsService {
         type: 'appraisal.step.recorded',
         tenantId: ctx.tenantId,
         aggregateId: appraisal.id,
-        data: { appraisalId: appraisal.id, cycleId: cycle.id, cycleKind: cycle.kind, cadreId: cadre.id, step: command.step, completedSteps: completed, result: resultOf(result) },
+        data: {
+          appraisalId: appraisal.id,
+          cycleId: cycle.id,
+          cycleKind: cycle.kind,
+          cadreId: cadre.id,
+          step: command.step,
+          completedSteps: completed,
+          result: resultOf(result),
+        },
       });
     });
     const [view] = await this.views(ctx.tenantId, cycle, [cadre.id]);
@@ -88,9 +111,18 @@ export class StepsService {
       if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
       after = key[0];
     }
-    const ids = await this.steps.listCadreIds(ctx.tenantId, { cycleId: cycle.id, unitIds: cycle.unitIds, reach, after, limit: limit + 1 });
+    const ids = await this.steps.listCadreIds(ctx.tenantId, {
+      cycleId: cycle.id,
+      unitIds: cycle.unitIds,
+      reach,
+      after,
+      limit: limit + 1,
+    });
     const page = ids.slice(0, limit);
-    return { items: await this.views(ctx.tenantId, cycle, page), nextCursor: ids.length > limit ? encodeCursor([page[page.length - 1]]) : null };
+    return {
+      items: await this.views(ctx.tenantId, cycle, page),
+      nextCursor: ids.length > limit ? encodeCursor([page[page.length - 1]]) : null,
+    };
   }
 
   /** Views of the cadres' appraisals in the cycle, in the order of `cadreIds`. */

@@ -28,17 +28,46 @@ describe('wartime series', () => {
 
   it('sums up the file: events, first volunteered, hours, outstanding, commendations, penalties, spirit', () => {
     const record = (r: Partial<WartimeRecordView>): WartimeRecordView => ({
-      id: 'r', cycleId: 'e1', cycleName: '疫情防控', topic: 'epidemic', cadreId: 'c1', date: '2022-03-14', role: '值守', volunteered: false, dutyHours: 10,
-      performance: 'good', note: null, commendation: null, penalty: null, recordedAt: '2022-03-14T10:00:00.000Z', ...r,
+      id: 'r',
+      cycleId: 'e1',
+      cycleName: '疫情防控',
+      topic: 'epidemic',
+      cadreId: 'c1',
+      date: '2022-03-14',
+      role: '值守',
+      volunteered: false,
+      dutyHours: 10,
+      performance: 'good',
+      note: null,
+      commendation: null,
+      penalty: null,
+      recordedAt: '2022-03-14T10:00:00.000Z',
+      ...r,
     });
     const file = wartimeFile('c1', [
       record({ date: '2022-03-14', performance: 'outstanding', dutyHours: 12.25, commendation: '通报表扬' }),
       record({ date: '2022-03-22', volunteered: true, dutyHours: 8 }),
       record({ cycleId: 'e2', date: '2022-03-29', penalty: '批评教育', performance: 'poor' }),
     ]);
-    expect(file.summary).toEqual({ events: 2, records: 3, firstVolunteeredOn: '2022-03-22', volunteered: 1, totalDutyHours: 30.3, outstanding: 1, commendations: 1, penalties: 1, spirit: 71.7, trend: 'falling' });
+    expect(file.summary).toEqual({
+      events: 2,
+      records: 3,
+      firstVolunteeredOn: '2022-03-22',
+      volunteered: 1,
+      totalDutyHours: 30.3,
+      outstanding: 1,
+      commendations: 1,
+      penalties: 1,
+      spirit: 71.7,
+      trend: 'falling',
+    });
     expect(file.weekly).toHaveLength(3);
-    expect(wartimeFile('c1', []).summary).toMatchObject({ records: 0, firstVolunteeredOn: null, spirit: null, trend: null });
+    expect(wartimeFile('c1', []).summary).toMatchObject({
+      records: 0,
+      firstVolunteeredOn: null,
+      spirit: null,
+      trend: null,
+    });
   });
 
   it('refuses a record dated after today or before the random cycle opened', () => {

@@ -1,7 +1,12 @@
 import type { WartimeFileView, WartimePerformance, WartimeRecordView, WartimeWeekView } from '@cadre/contracts';
 
 /** Points of a performance for the weekly "fighting spirit" (战斗力) series. */
-export const PERFORMANCE_POINTS: Record<WartimePerformance, number> = { outstanding: 100, good: 80, fair: 60, poor: 30 };
+export const PERFORMANCE_POINTS: Record<WartimePerformance, number> = {
+  outstanding: 100,
+  good: 80,
+  fair: 60,
+  poor: 30,
+};
 
 /** A volunteered (请战) record counts this much more than an assigned one in the week's spirit. */
 const VOLUNTEER_BONUS = 5;
@@ -40,7 +45,12 @@ export function weeklySeries(records: WartimeEntry[]): WartimeWeekView[] {
       records: rs.length,
       dutyHours: round1(rs.reduce((s, r) => s + r.dutyHours, 0)),
       volunteered: rs.filter((r) => r.volunteered).length,
-      spirit: round1(rs.reduce((s, r) => s + Math.min(100, PERFORMANCE_POINTS[r.performance] + (r.volunteered ? VOLUNTEER_BONUS : 0)), 0) / rs.length),
+      spirit: round1(
+        rs.reduce(
+          (s, r) => s + Math.min(100, PERFORMANCE_POINTS[r.performance] + (r.volunteered ? VOLUNTEER_BONUS : 0)),
+          0,
+        ) / rs.length,
+      ),
     }));
 }
 

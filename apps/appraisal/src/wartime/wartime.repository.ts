@@ -32,7 +32,21 @@ export class WartimeRepository {
     await m.query(
       `INSERT INTO wartime_records (id, tenant_id, cycle_id, cadre_id, date, role, volunteered, duty_hours, performance, note, commendation, penalty, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [r.id, tenantId, r.cycleId, r.cadreId, r.date, r.role, r.volunteered, r.dutyHours, r.performance, r.note, r.commendation, r.penalty, r.recordedBy],
+      [
+        r.id,
+        tenantId,
+        r.cycleId,
+        r.cadreId,
+        r.date,
+        r.role,
+        r.volunteered,
+        r.dutyHours,
+        r.performance,
+        r.note,
+        r.commendation,
+        r.penalty,
+        r.recordedBy,
+      ],
     );
   }
 

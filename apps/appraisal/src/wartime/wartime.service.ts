@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ByCadre, RequestContext, WartimeFileView, WartimeRecordCommand, WartimeRecordView } from '@cadre/contracts';
+import type {
+  ByCadre,
+  RequestContext,
+  WartimeFileView,
+  WartimeRecordCommand,
+  WartimeRecordView,
+} from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { Access, isOfficer } from '../access/access';
 import { inScope, STATUS_NAMES } from '../cycles/cycle-rules';
@@ -34,21 +40,37 @@ export class WartimeService {
     const cadre = await this.cadres.require(ctx.tenantId, command.cadreId);
     this.access.hideFromLeader(ctx, cadre);
     await this.access.writeStep(ctx, cadre.id);
-    if (cycle.kind !== 'random') throw RpcError.rule('战时档案只记录在随机考核（疫情防控、抢险救灾等）中', [{ field: 'cycleId', message: '不是随机考核周期' }]);
-    if (cycle.status !== 'open') throw RpcError.conflict(cycle.status === 'scheduled' ? '随机考核尚未开启' : `随机考核${STATUS_NAMES[cycle.status]}，战时档案只读`);
+    if (cycle.kind !== 'random')
+      throw RpcError.rule('战时档案只记录在随机考核（疫情防控、抢险救灾等）中', [
+        { field: 'cycleId', message: '不是随机考核周期' },
+      ]);
+    if (cycle.status !== 'open')
+      throw RpcError.conflict(
+        cycle.status === 'scheduled' ? '随机考核尚未开启' : `随机考核${STATUS_NAMES[cycle.status]}，战时档案只读`,
+      );
     if (!inScope(cycle, cadre.unitId)) throw RpcError.rule('该干部所在单位不在本次随机考核范围内');
     const today = new Date().toISOString().slice(0, 10);
     const opened = cycle.opensAt.toISOString().slice(0, 10);
     const dateProblem = recordDateProblem(command.date, today, opened);
-    if (dateProblem === 'future') throw new RpcError(400, '记录日期不能晚于今天', [{ field: 'date', message: '不能是将来的日期' }]);
-    if (dateProblem === 'before_open') throw RpcError.rule(`记录日期早于本次随机考核开始的日期 ${opened}`, [{ field: 'date', message: `不能早于 ${opened}` }]);
+    if (dateProblem === 'future')
+      throw new RpcError(400, '记录日期不能晚于今天', [{ field: 'date', message: '不能是将来的日期' }]);
+    if (dateProblem === 'before_open')
+      throw RpcError.rule(`记录日期早于本次随机考核开始的日期 ${opened}`, [
+        { field: 'date', message: `不能早于 ${opened}` },
+      ]);
     const id = await this.outbox.transaction((m) => this.insert(m, ctx.tenantId, cycle, command, ctx.username));
     const file = await this.file(ctx, { cadreId: cadre.id });
     return file.records.find((r) => r.id === id)!;
   }
 
   /** The record and its event, in the caller's transaction (the demo writes many in one). */
-  async insert(m: EntityManager, tenantId: string, cycle: CycleRow, c: WartimeRecordCommand, recordedBy: string): Promise<string> {
+  async insert(
+    m: EntityManager,
+    tenantId: string,
+    cycle: CycleRow,
+    c: WartimeRecordCommand,
+    recordedBy: string,
+  ): Promise<string> {
     const id = randomUUID();
     await this.records.insert(m, tenantId, {
       id,
@@ -68,14 +90,29 @@ export class WartimeService {
       type: 'appraisal.wartime.recorded',
       tenantId,
       aggregateId: c.cadreId,
-      data: { recordId: id, cycleId: cycle.id, topic: cycle.topic, cadreId: c.cadreId, date: c.date, role: c.role, volunteered: c.volunteered, dutyHours: c.dutyHours, performance: c.performance, note: c.note ?? null },
+      data: {
+        recordId: id,
+        cycleId: cycle.id,
+        topic: cycle.topic,
+        cadreId: c.cadreId,
+        date: c.date,
+        role: c.role,
+        volunteered: c.volunteered,
+        dutyHours: c.dutyHours,
+        performance: c.performance,
+        note: c.note ?? null,
+      },
     });
     return id;
   }
 
   async file(ctx: RequestContext, payload: ByCadre): Promise<WartimeFileView> {
     this.access.hideFromLeader(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId));
-    if (!isOfficer(ctx) && ctx.cadreId !== payload.cadreId && !(ctx.roles.includes('assessor') && (await this.access.isAssigned(ctx.tenantId, ctx.userId, payload.cadreId)))) {
+    if (
+      !isOfficer(ctx) &&
+      ctx.cadreId !== payload.cadreId &&
+      !(ctx.roles.includes('assessor') && (await this.access.isAssigned(ctx.tenantId, ctx.userId, payload.cadreId)))
+    ) {
       throw new RpcError(403, '战时档案仅限组织部、考核组和干部本人查看');
     }
     const rows = await this.records.ofCadre(ctx.tenantId, payload.cadreId);

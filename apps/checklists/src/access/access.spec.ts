@@ -9,7 +9,7 @@ const leaderU1 = { roles: ['unit_leader'], unitId: U1 };
 const assessor = { roles: ['assessor'] };
 const selfC1 = { roles: ['cadre'], cadreId: 'c1' };
 
-describe('listAccess (who may do what with a cadre\'s lists)', () => {
+describe("listAccess (who may do what with a cadre's lists)", () => {
   it('a leader acts on their own unit\'s cadres and gets "not found" for any other unit', () => {
     for (const action of ['read', 'review'] as const) {
       expect(listAccess(leaderU1, ofU1, false, action)).toBeNull();
@@ -31,7 +31,7 @@ describe('listAccess (who may do what with a cadre\'s lists)', () => {
     expect(listAccess(assessor, ofU1, true, 'review')).toMatchObject({ status: 403 });
   });
 
-  it('signing and amending the commitment is the cadre\'s own: the department gets 403', () => {
+  it("signing and amending the commitment is the cadre's own: the department gets 403", () => {
     expect(listAccess(selfC1, ofU1, false, 'sign')).toBeNull();
     expect(listAccess(selfC1, ofU1, false, 'amend')).toBeNull();
     expect(listAccess(officer, ofU1, false, 'sign')).toMatchObject({ status: 403 });
@@ -40,7 +40,8 @@ describe('listAccess (who may do what with a cadre\'s lists)', () => {
   });
 
   it('the department reads, fills and reviews every cadre; another cadre gets 403 (no scope to hide)', () => {
-    for (const action of ['read', 'fill', 'review'] as const) expect(listAccess(officer, ofU2, false, action)).toBeNull();
+    for (const action of ['read', 'fill', 'review'] as const)
+      expect(listAccess(officer, ofU2, false, action)).toBeNull();
     expect(listAccess(selfC1, ofU2, false, 'read')).toMatchObject({ status: 403 });
   });
 });

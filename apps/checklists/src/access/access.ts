@@ -4,7 +4,8 @@ import { RpcError } from '@cadre/messaging';
 import { CadresProjection, ProjectedCadre } from '../projections/cadres.projection';
 
 export { isOfficer, isLeader };
-export const isSelf = (ctx: Pick<RequestContext, 'cadreId'>, cadreId: string) => !!ctx.cadreId && ctx.cadreId === cadreId;
+export const isSelf = (ctx: Pick<RequestContext, 'cadreId'>, cadreId: string) =>
+  !!ctx.cadreId && ctx.cadreId === cadreId;
 
 /** What a caller may do with one cadre's lists. */
 export type ListAction = 'read' | 'fill' | 'review' | 'sign' | 'amend';
@@ -20,12 +21,19 @@ export type Refusal = { status: 404 } | { status: 403; detail: string };
  * - review (approve, return, rate): the department or the unit's leader, never the cadre;
  * - sign and amend the commitment (承诺书): only the cadre's own account — the commitment is theirs.
  */
-export function listAccess(ctx: Pick<RequestContext, 'roles' | 'cadreId' | 'unitId'>, cadre: ProjectedCadre, assigned: boolean, action: ListAction): Refusal | null {
+export function listAccess(
+  ctx: Pick<RequestContext, 'roles' | 'cadreId' | 'unitId'>,
+  cadre: ProjectedCadre,
+  assigned: boolean,
+  action: ListAction,
+): Refusal | null {
   if (outsideScope(ctx, cadre, assigned) === 'not_found') return { status: 404 };
   const self = isSelf(ctx, cadre.id);
   switch (action) {
     case 'read':
-      return isOfficer(ctx) || self || isLeader(ctx) || isAssessor(ctx) ? null : { status: 403, detail: '只能查看本人的清单' };
+      return isOfficer(ctx) || self || isLeader(ctx) || isAssessor(ctx)
+        ? null
+        : { status: 403, detail: '只能查看本人的清单' };
     case 'fill':
       return isOfficer(ctx) || self ? null : { status: 403, detail: '只有干部本人或组织部可以填报清单' };
     case 'review':
@@ -60,7 +68,8 @@ export class Access {
    * cadre, a responsibility, a task), so a refusal for scope reads exactly as an unknown id of that route.
    */
   async check(ctx: RequestContext, cadre: ProjectedCadre, action: ListAction, missing = '干部'): Promise<void> {
-    const assigned = isAssessor(ctx) && !isOfficer(ctx) && (await this.cadres.isAssigned(ctx.tenantId, ctx.userId, cadre.id));
+    const assigned =
+      isAssessor(ctx) && !isOfficer(ctx) && (await this.cadres.isAssigned(ctx.tenantId, ctx.userId, cadre.id));
     const refusal = listAccess(ctx, cadre, assigned, action);
     if (!refusal) return;
     if (refusal.status === 404) throw RpcError.notFound(missing);

@@ -18,7 +18,9 @@ export class CreateChecklists1764000000400 implements MigrationInterface {
         cadre_id uuid NOT NULL,
         PRIMARY KEY (group_id, assessor_user_id, cadre_id)
       )`);
-    await q.query(`CREATE INDEX assessment_assignments_lookup ON assessment_assignments (tenant_id, assessor_user_id, cadre_id)`);
+    await q.query(
+      `CREATE INDEX assessment_assignments_lookup ON assessment_assignments (tenant_id, assessor_user_id, cadre_id)`,
+    );
 
     await q.query(`
       CREATE TABLE political_templates (
@@ -46,7 +48,9 @@ export class CreateChecklists1764000000400 implements MigrationInterface {
         recorded_by text NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX political_observations_cadre ON political_observations (tenant_id, cadre_id, occurred_at)`);
+    await q.query(
+      `CREATE INDEX political_observations_cadre ON political_observations (tenant_id, cadre_id, occurred_at)`,
+    );
     await q.query(`
       CREATE TABLE political_files (
         cadre_id uuid PRIMARY KEY,

@@ -52,7 +52,9 @@ describe('political verdict rule', () => {
   it('fails on exactly 2 major negatives in one dimension', () => {
     const result = assess([neg('discipline', 'major', '2026-03-01'), neg('discipline', 'major', '2026-10-01')]);
     expect(result.verdict).toBe('fail');
-    expect(dim([neg('discipline', 'major', '2026-03-01'), neg('discipline', 'major', '2026-10-01')], 'discipline')).toEqual({
+    expect(
+      dim([neg('discipline', 'major', '2026-03-01'), neg('discipline', 'major', '2026-10-01')], 'discipline'),
+    ).toEqual({
       key: 'discipline',
       status: 'bad',
       positives: 0,
@@ -89,8 +91,12 @@ describe('political verdict rule', () => {
     expect(windowStart(new Date('2024-02-29T00:00:00Z'), 12).toISOString()).toBe('2023-02-28T00:00:00.000Z');
     expect(windowStart(new Date('2026-01-15T00:00:00Z'), 13).toISOString()).toBe('2024-12-15T00:00:00.000Z');
     const leapAsOf = new Date('2024-02-29T00:00:00Z');
-    expect(dim([neg('diligence', 'major', '2023-02-28')], 'diligence', DEFAULT_VERDICT_RULE, leapAsOf).status).toBe('good');
-    expect(dim([neg('diligence', 'major', '2023-03-01')], 'diligence', DEFAULT_VERDICT_RULE, leapAsOf).status).toBe('watch');
+    expect(dim([neg('diligence', 'major', '2023-02-28')], 'diligence', DEFAULT_VERDICT_RULE, leapAsOf).status).toBe(
+      'good',
+    );
+    expect(dim([neg('diligence', 'major', '2023-03-01')], 'diligence', DEFAULT_VERDICT_RULE, leapAsOf).status).toBe(
+      'watch',
+    );
   });
 
   it('watches on a single major', () => {
@@ -161,22 +167,32 @@ describe('political verdict rule', () => {
     expect(dim(obs, 'responsibility', strictWindow)).toMatchObject({ status: 'watch', negatives: 2 });
     expect(assess(obs, { ...DEFAULT_VERDICT_RULE, badMajors: 3 }).verdict).toBe('fail');
     // fewer minors needed for watch
-    expect(assess([neg('belief', 'minor', '2026-10-01')], { ...DEFAULT_VERDICT_RULE, watchMinors: 1 }).verdict).toBe('attention');
+    expect(assess([neg('belief', 'minor', '2026-10-01')], { ...DEFAULT_VERDICT_RULE, watchMinors: 1 }).verdict).toBe(
+      'attention',
+    );
   });
 
   it('counts a more severe observation as at least a lighter one, so custom rules stay monotonic', () => {
     const lenient: VerdictRule = { windowMonths: 12, badRedLines: 2, badMajors: 2, watchMajors: 1, watchMinors: 3 };
     expect(assess([neg('belief', 'red_line', '2026-10-01')], lenient).verdict).toBe('attention'); // never better than a major
-    expect(assess([neg('belief', 'red_line', '2026-10-01'), neg('belief', 'major', '2026-10-02')], lenient).verdict).toBe('fail');
+    expect(
+      assess([neg('belief', 'red_line', '2026-10-01'), neg('belief', 'major', '2026-10-02')], lenient).verdict,
+    ).toBe('fail');
     const minorsFirst: VerdictRule = { windowMonths: 12, badRedLines: 1, badMajors: 3, watchMajors: 2, watchMinors: 2 };
-    expect(assess([neg('belief', 'major', '2026-10-01'), neg('belief', 'minor', '2026-10-02')], minorsFirst).verdict).toBe('attention');
+    expect(
+      assess([neg('belief', 'major', '2026-10-01'), neg('belief', 'minor', '2026-10-02')], minorsFirst).verdict,
+    ).toBe('attention');
   });
 
   it('rejects a malformed observation or rule rather than skipping it', () => {
     expect(() => assess([neg('belief', 'major', '2026-02-30')])).toThrow(RangeError);
     expect(() => assess([neg('belief', 'major', 'yesterday')])).toThrow(/occurredAt/);
-    expect(() => assess([{ ...neg('belief', 'major', '2026-10-01'), dimension: 'loyalty' as PoliticalDimension }])).toThrow(/dimension/);
-    expect(() => assess([{ ...neg('belief', 'major', '2026-10-01'), severity: 'huge' as 'major' }])).toThrow(/severity/);
+    expect(() =>
+      assess([{ ...neg('belief', 'major', '2026-10-01'), dimension: 'loyalty' as PoliticalDimension }]),
+    ).toThrow(/dimension/);
+    expect(() => assess([{ ...neg('belief', 'major', '2026-10-01'), severity: 'huge' as 'major' }])).toThrow(
+      /severity/,
+    );
     expect(() => assess([], { ...DEFAULT_VERDICT_RULE, windowMonths: 0 })).toThrow(/rule/);
     expect(() => assessPoliticalFile([], DEFAULT_VERDICT_RULE, new Date('nope'))).toThrow(/asOf/);
   });
@@ -196,7 +212,9 @@ describe('political verdict rule', () => {
 describe('validateRule', () => {
   it('accepts the default rule', () => {
     expect(validateRule(DEFAULT_VERDICT_RULE)).toEqual([]);
-    expect(validateRule({ windowMonths: 60, badRedLines: 1, badMajors: 3, watchMajors: 2, watchMinors: 2 })).toEqual([]);
+    expect(validateRule({ windowMonths: 60, badRedLines: 1, badMajors: 3, watchMajors: 2, watchMinors: 2 })).toEqual(
+      [],
+    );
   });
 
   it('catches nonsense', () => {
@@ -229,11 +247,25 @@ describe('political template', () => {
       expect(new Set(d.indicators).size).toBe(d.indicators.length);
       for (const indicator of d.indicators) expect(indicator.trim()).not.toBe('');
     }
-    expect(DEFAULT_POLITICAL_TEMPLATE.map((d) => d.name)).toEqual(['信念坚定', '实事求是', '勇于担当', '坚持原则', '严守规矩', '勤学苦练']);
+    expect(DEFAULT_POLITICAL_TEMPLATE.map((d) => d.name)).toEqual([
+      '信念坚定',
+      '实事求是',
+      '勇于担当',
+      '坚持原则',
+      '严守规矩',
+      '勤学苦练',
+    ]);
   });
 
   it('names every source, severity and polarity', () => {
-    expect(OBSERVATION_SOURCES.map((s) => OBSERVATION_SOURCE_NAMES[s])).toEqual(['定期考核', '随机考核', '巡察', '信访举报', '日常监督', '其他']);
+    expect(OBSERVATION_SOURCES.map((s) => OBSERVATION_SOURCE_NAMES[s])).toEqual([
+      '定期考核',
+      '随机考核',
+      '巡察',
+      '信访举报',
+      '日常监督',
+      '其他',
+    ]);
     expect(SEVERITIES.map((s) => SEVERITY_NAMES[s])).toEqual(['一般', '严重', '触碰红线']);
     expect(POLARITIES.map((p) => POLARITY_NAMES[p])).toEqual(['正面', '负面']);
   });

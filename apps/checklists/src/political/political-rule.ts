@@ -163,9 +163,10 @@ export function assessPoliticalFile(observations: Observation[], rule: VerdictRu
   const from = windowStart(asOf, rule.windowMonths).getTime();
   const to = asOf.getTime();
 
-  const tally = new Map<PoliticalDimension, { positives: number; negatives: number; atLeast: [number, number, number] }>(
-    POLITICAL_DIMENSIONS.map((key) => [key, { positives: 0, negatives: 0, atLeast: [0, 0, 0] }]),
-  );
+  const tally = new Map<
+    PoliticalDimension,
+    { positives: number; negatives: number; atLeast: [number, number, number] }
+  >(POLITICAL_DIMENSIONS.map((key) => [key, { positives: 0, negatives: 0, atLeast: [0, 0, 0] }]));
 
   observations.forEach((o, i) => {
     const counts = tally.get(o.dimension);

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { DimensionTemplateView, ObservationInput, ObservationView, PoliticalDimensionStateV1, PoliticalVerdict } from '@cadre/contracts';
+import type {
+  DimensionTemplateView,
+  ObservationInput,
+  ObservationView,
+  PoliticalDimensionStateV1,
+  PoliticalVerdict,
+} from '@cadre/contracts';
 import type { Assessment, Observation, VerdictRule } from './political-rule';
 
 /** A stored 政治体检档案: the verdict and dimensions of its last assessment. */
@@ -32,7 +38,9 @@ export class PoliticalRepository {
 
   /** Files not at `pass`, of every tenant: only they can change by time alone. */
   filesNotPassing(): Promise<FileKey[]> {
-    return this.dataSource.query(`SELECT cadre_id AS "cadreId", tenant_id AS "tenantId" FROM political_files WHERE verdict <> 'pass'`);
+    return this.dataSource.query(
+      `SELECT cadre_id AS "cadreId", tenant_id AS "tenantId" FROM political_files WHERE verdict <> 'pass'`,
+    );
   }
 
   /** One file at a time per cadre, for this transaction, so two assessments at once cannot both miss a verdict change. */
@@ -42,7 +50,10 @@ export class PoliticalRepository {
 
   /** The tenant's own wording of the dimensions, or null for the default. */
   async template(tenantId: string): Promise<DimensionTemplateView[] | null> {
-    const [row]: Array<{ dimensions: DimensionTemplateView[] }> = await this.dataSource.query(`SELECT dimensions FROM political_templates WHERE tenant_id = $1`, [tenantId]);
+    const [row]: Array<{ dimensions: DimensionTemplateView[] }> = await this.dataSource.query(
+      `SELECT dimensions FROM political_templates WHERE tenant_id = $1`,
+      [tenantId],
+    );
     return row?.dimensions ?? null;
   }
 
@@ -56,7 +67,10 @@ export class PoliticalRepository {
 
   /** The tenant's verdict rule, or null for the default. */
   async rule(tenantId: string, manager?: EntityManager): Promise<VerdictRule | null> {
-    const [row]: Array<{ rule: VerdictRule }> = await (manager ?? this.dataSource.manager).query(`SELECT rule FROM verdict_rules WHERE tenant_id = $1`, [tenantId]);
+    const [row]: Array<{ rule: VerdictRule }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT rule FROM verdict_rules WHERE tenant_id = $1`,
+      [tenantId],
+    );
     return row?.rule ?? null;
   }
 
@@ -67,25 +81,45 @@ export class PoliticalRepository {
     );
   }
 
-  async addObservation(tenantId: string, id: string, input: ObservationInput, recordedBy: string, manager: EntityManager): Promise<void> {
+  async addObservation(
+    tenantId: string,
+    id: string,
+    input: ObservationInput,
+    recordedBy: string,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO political_observations (id, tenant_id, cadre_id, dimension, polarity, severity, evidence, occurred_at, source, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, tenantId, input.cadreId, input.dimension, input.polarity, input.severity, input.evidence, input.occurredAt, input.source, recordedBy],
+      [
+        id,
+        tenantId,
+        input.cadreId,
+        input.dimension,
+        input.polarity,
+        input.severity,
+        input.evidence,
+        input.occurredAt,
+        input.source,
+        recordedBy,
+      ],
     );
   }
 
   /** Every observation of the cadre, as the verdict rule reads them. */
   observationsToAssess(tenantId: string, cadreId: string, manager: EntityManager): Promise<Observation[]> {
-    return manager.query(`SELECT dimension, polarity, severity, occurred_at::text AS "occurredAt" FROM political_observations WHERE tenant_id = $1 AND cadre_id = $2`, [
-      tenantId,
-      cadreId,
-    ]);
+    return manager.query(
+      `SELECT dimension, polarity, severity, occurred_at::text AS "occurredAt" FROM political_observations WHERE tenant_id = $1 AND cadre_id = $2`,
+      [tenantId, cadreId],
+    );
   }
 
   /** The file's verdict before this assessment, or null when the cadre has no file yet. */
   async verdictOf(tenantId: string, cadreId: string, manager: EntityManager): Promise<PoliticalVerdict | null> {
-    const [before]: Array<{ verdict: PoliticalVerdict }> = await manager.query(`SELECT verdict FROM political_files WHERE cadre_id = $1 AND tenant_id = $2`, [cadreId, tenantId]);
+    const [before]: Array<{ verdict: PoliticalVerdict }> = await manager.query(
+      `SELECT verdict FROM political_files WHERE cadre_id = $1 AND tenant_id = $2`,
+      [cadreId, tenantId],
+    );
     return before?.verdict ?? null;
   }
 
@@ -98,10 +132,10 @@ export class PoliticalRepository {
   }
 
   async file(tenantId: string, cadreId: string): Promise<PoliticalFileRow | null> {
-    const [file]: PoliticalFileRow[] = await this.dataSource.query(`SELECT verdict, dimensions, updated_at AS "updatedAt" FROM political_files WHERE tenant_id = $1 AND cadre_id = $2`, [
-      tenantId,
-      cadreId,
-    ]);
+    const [file]: PoliticalFileRow[] = await this.dataSource.query(
+      `SELECT verdict, dimensions, updated_at AS "updatedAt" FROM political_files WHERE tenant_id = $1 AND cadre_id = $2`,
+      [tenantId, cadreId],
+    );
     return file ?? null;
   }
 

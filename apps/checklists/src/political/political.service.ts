@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DimensionTemplateView, ObservationInput, POLITICAL_DIMENSION_NAMES, PoliticalDimensionStateV1, PoliticalFileView, RequestContext, VerdictRuleView } from '@cadre/contracts';
+import {
+  DimensionTemplateView,
+  ObservationInput,
+  POLITICAL_DIMENSION_NAMES,
+  PoliticalDimensionStateV1,
+  PoliticalFileView,
+  RequestContext,
+  VerdictRuleView,
+} from '@cadre/contracts';
 import type { ByCadre, UpdateDimensionsCommand } from '@cadre/contracts';
 import { JobScheduler } from '@cadre/jobs';
 import { Outbox, RpcError } from '@cadre/messaging';
@@ -47,7 +55,11 @@ export class PoliticalService {
     }
     if (changed > 0) this.logger.log(`${changed} political verdicts changed as observations left the window`);
     const next = nextReassessment(new Date());
-    await this.jobs.schedule(REASSESS_JOB, {}, { jobId: `${REASSESS_JOB}-${next.toISOString().slice(0, 10)}`, runAt: next });
+    await this.jobs.schedule(
+      REASSESS_JOB,
+      {},
+      { jobId: `${REASSESS_JOB}-${next.toISOString().slice(0, 10)}`, runAt: next },
+    );
   }
 
   async dimensions(_payload: unknown, ctx: RequestContext): Promise<DimensionTemplateView[]> {
@@ -58,7 +70,12 @@ export class PoliticalService {
   async updateDimensions(payload: UpdateDimensionsCommand, ctx: RequestContext): Promise<DimensionTemplateView[]> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以修改政治清单模板');
     if (!hasEveryDimensionOnce(payload.dimensions.map((d) => d.key))) {
-      throw RpcError.rule('政治清单必须恰好包含六个维度', [{ field: 'dimensions', message: '维度必须是 belief, truth_seeking, responsibility, principle, discipline, diligence 各一次' }]);
+      throw RpcError.rule('政治清单必须恰好包含六个维度', [
+        {
+          field: 'dimensions',
+          message: '维度必须是 belief, truth_seeking, responsibility, principle, discipline, diligence 各一次',
+        },
+      ]);
     }
     await this.political.saveTemplate(ctx.tenantId, payload.dimensions);
     return payload.dimensions;
@@ -72,7 +89,11 @@ export class PoliticalService {
   async updateRule(payload: VerdictRuleView, ctx: RequestContext): Promise<VerdictRuleView> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以修改研判规则');
     const problems = validateRule(payload);
-    if (problems.length > 0) throw RpcError.rule('研判规则不合理', problems.map((message) => ({ field: 'rule', message })));
+    if (problems.length > 0)
+      throw RpcError.rule(
+        '研判规则不合理',
+        problems.map((message) => ({ field: 'rule', message })),
+      );
     await this.political.saveRule(ctx.tenantId, payload);
     return payload;
   }
@@ -122,7 +143,8 @@ export class PoliticalService {
   private async fileOf(tenantId: string, cadreId: string): Promise<PoliticalFileView> {
     const file = await this.political.file(tenantId, cadreId);
     const observations = await this.political.observations(tenantId, cadreId);
-    const dimensions: PoliticalDimensionStateV1[] = file?.dimensions ?? assessPoliticalFile([], DEFAULT_VERDICT_RULE, new Date()).dimensions;
+    const dimensions: PoliticalDimensionStateV1[] =
+      file?.dimensions ?? assessPoliticalFile([], DEFAULT_VERDICT_RULE, new Date()).dimensions;
     return {
       cadreId,
       verdict: file?.verdict ?? 'pass',

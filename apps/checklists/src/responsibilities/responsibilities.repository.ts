@@ -50,19 +50,25 @@ export class ResponsibilitiesRepository {
   async add(tenantId: string, id: string, input: ResponsibilityInput): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO responsibilities (id, tenant_id, cadre_id, year, duty, metric, target, unit, measures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, tenantId, input.cadreId, input.year, input.duty, input.target.metric, input.target.target, input.target.unit, input.measures],
+      [
+        id,
+        tenantId,
+        input.cadreId,
+        input.year,
+        input.duty,
+        input.target.metric,
+        input.target.target,
+        input.target.unit,
+        input.measures,
+      ],
     );
   }
 
   async addFulfilment(tenantId: string, id: string, record: FulfilmentRecord): Promise<void> {
-    await this.dataSource.query(`INSERT INTO fulfillments (id, tenant_id, responsibility_id, actual, evidence, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      id,
-      tenantId,
-      record.responsibilityId,
-      record.actual,
-      record.evidence,
-      record.recordedBy,
-    ]);
+    await this.dataSource.query(
+      `INSERT INTO fulfillments (id, tenant_id, responsibility_id, actual, evidence, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, tenantId, record.responsibilityId, record.actual, record.evidence, record.recordedBy],
+    );
   }
 
   async rate(tenantId: string, rating: RatingRecord): Promise<void> {
@@ -74,7 +80,10 @@ export class ResponsibilitiesRepository {
 
   /** The cadre whose duty it is, or null for an id unknown in the tenant. */
   async ownerOf(tenantId: string, id: string): Promise<string | null> {
-    const [row]: Array<{ cadre_id: string }> = await this.dataSource.query(`SELECT cadre_id FROM responsibilities WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const [row]: Array<{ cadre_id: string }> = await this.dataSource.query(
+      `SELECT cadre_id FROM responsibilities WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
     return row?.cadre_id ?? null;
   }
 

@@ -11,7 +11,10 @@ import { fulfilment, meanFulfillmentRate } from './responsibility-rules';
 const RESPONSIBILITY = '责任清单条目';
 
 function toResponsibility(r: ResponsibilityRow): ResponsibilityView {
-  const { actual, rate } = fulfilment(r.target, r.fulfillments.map((f) => f.actual));
+  const { actual, rate } = fulfilment(
+    r.target,
+    r.fulfillments.map((f) => f.actual),
+  );
   return {
     id: r.id,
     cadreId: r.cadreId,
@@ -22,7 +25,9 @@ function toResponsibility(r: ResponsibilityRow): ResponsibilityView {
     actual,
     fulfillmentRate: rate,
     fulfillments: r.fulfillments.map((f) => ({ ...f, recordedAt: new Date(f.recordedAt).toISOString() })),
-    rating: r.rating ? { grade: r.rating, comment: r.ratingComment, ratedBy: r.ratedBy!, ratedAt: new Date(r.ratedAt!).toISOString() } : null,
+    rating: r.rating
+      ? { grade: r.rating, comment: r.ratingComment, ratedBy: r.ratedBy!, ratedAt: new Date(r.ratedAt!).toISOString() }
+      : null,
   };
 }
 
@@ -45,7 +50,12 @@ export class ResponsibilitiesService {
   async list(payload: ListResponsibilitiesQuery, ctx: RequestContext): Promise<ResponsibilitiesView> {
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId), 'read');
     const items = await this.load(ctx.tenantId, payload.cadreId, payload.year ?? null);
-    return { cadreId: payload.cadreId, year: payload.year ?? null, items, fulfillmentRate: meanFulfillmentRate(items.map((i) => i.fulfillmentRate)) };
+    return {
+      cadreId: payload.cadreId,
+      year: payload.year ?? null,
+      items,
+      fulfillmentRate: meanFulfillmentRate(items.map((i) => i.fulfillmentRate)),
+    };
   }
 
   async fulfil(payload: FulfilmentInput, ctx: RequestContext): Promise<ResponsibilityView> {
@@ -64,7 +74,12 @@ export class ResponsibilitiesService {
     const owner = await this.owner(ctx.tenantId, payload.responsibilityId);
     // A leader rating a duty of another unit's cadre learns no more than from an unknown id.
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, owner), 'review', RESPONSIBILITY);
-    await this.responsibilities.rate(ctx.tenantId, { responsibilityId: payload.responsibilityId, grade: payload.grade, comment: payload.comment ?? null, ratedBy: ctx.username });
+    await this.responsibilities.rate(ctx.tenantId, {
+      responsibilityId: payload.responsibilityId,
+      grade: payload.grade,
+      comment: payload.comment ?? null,
+      ratedBy: ctx.username,
+    });
     return (await this.load(ctx.tenantId, owner, null, payload.responsibilityId))[0];
   }
 
@@ -74,7 +89,12 @@ export class ResponsibilitiesService {
     return owner;
   }
 
-  private async load(tenantId: string, cadreId: string, year: number | null, id?: string): Promise<ResponsibilityView[]> {
+  private async load(
+    tenantId: string,
+    cadreId: string,
+    year: number | null,
+    id?: string,
+  ): Promise<ResponsibilityView[]> {
     return (await this.responsibilities.find(tenantId, cadreId, year, id)).map(toResponsibility);
   }
 }

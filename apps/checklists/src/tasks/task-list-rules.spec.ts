@@ -1,10 +1,21 @@
 import { TASK_LIST_ACTIONS, TASK_LIST_STATUSES } from '@cadre/contracts';
-import { acceptsProgress, completionScore, isEditable, nextStatus, overdueAt, reasonRequired, statusAfterProgress, TRANSITION_ACCESS } from './task-list-rules';
+import {
+  acceptsProgress,
+  completionScore,
+  isEditable,
+  nextStatus,
+  overdueAt,
+  reasonRequired,
+  statusAfterProgress,
+  TRANSITION_ACCESS,
+} from './task-list-rules';
 
 describe('task list rules', () => {
   it('allows exactly the transitions of the workflow', () => {
     const allowed: string[] = [];
-    for (const status of TASK_LIST_STATUSES) for (const action of TASK_LIST_ACTIONS) if (nextStatus(status, action)) allowed.push(`${status} -${action}-> ${nextStatus(status, action)}`);
+    for (const status of TASK_LIST_STATUSES)
+      for (const action of TASK_LIST_ACTIONS)
+        if (nextStatus(status, action)) allowed.push(`${status} -${action}-> ${nextStatus(status, action)}`);
     expect(allowed.sort()).toEqual(
       [
         'draft -submit-> submitted',
@@ -26,7 +37,12 @@ describe('task list rules', () => {
     expect(completionScore([])).toBe(0);
     expect(completionScore([{ weight: 1, target: 100, actual: null }])).toBe(0);
     expect(completionScore([{ weight: 1, target: 100, actual: 250 }])).toBe(100); // over-fulfilment does not carry over
-    expect(completionScore([{ weight: 3, target: 10, actual: 5 }, { weight: 1, target: 4, actual: 4 }])).toBe(62.5);
+    expect(
+      completionScore([
+        { weight: 3, target: 10, actual: 5 },
+        { weight: 1, target: 4, actual: 4 },
+      ]),
+    ).toBe(62.5);
   });
 
   it('completes a task at its target and keeps an overdue one overdue until then', () => {
@@ -40,7 +56,13 @@ describe('task list rules', () => {
   });
 
   it('lets the leadership review, the cadre alone sign and amend, and asks a reason of a return or an amendment', () => {
-    expect(TRANSITION_ACCESS).toEqual({ submit: 'fill', approve: 'review', return: 'review', sign: 'sign', amend: 'amend' });
+    expect(TRANSITION_ACCESS).toEqual({
+      submit: 'fill',
+      approve: 'review',
+      return: 'review',
+      sign: 'sign',
+      amend: 'amend',
+    });
     expect(TASK_LIST_ACTIONS.filter(reasonRequired)).toEqual(['return', 'amend']);
   });
 });

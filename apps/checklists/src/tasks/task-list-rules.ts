@@ -15,8 +15,20 @@ export const TRANSITIONS: Record<TaskListAction, { from: TaskListStatus[]; to: T
   amend: { from: ['signed'], to: 'draft' },
 };
 
-export const TRANSITION_NAMES: Record<TaskListAction, string> = { submit: '提交', approve: '审核通过', return: '退回', sign: '签署承诺书', amend: '申请修订' };
-export const STATUS_NAMES: Record<TaskListStatus, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已审核', signed: '已签署' };
+export const TRANSITION_NAMES: Record<TaskListAction, string> = {
+  submit: '提交',
+  approve: '审核通过',
+  return: '退回',
+  sign: '签署承诺书',
+  amend: '申请修订',
+};
+export const STATUS_NAMES: Record<TaskListStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回',
+  approved: '已审核',
+  signed: '已签署',
+};
 
 /** The status after `action`, or null when the action is not allowed from `status`. */
 export function nextStatus(status: TaskListStatus, action: TaskListAction): TaskListStatus | null {
@@ -28,7 +40,13 @@ export function nextStatus(status: TaskListStatus, action: TaskListAction): Task
  * Who may take each step, as the access rule names it: the leadership reviews (approve, return), the
  * cadre alone signs and amends the commitment, and submitting is filling in.
  */
-export const TRANSITION_ACCESS: Record<TaskListAction, ListAction> = { submit: 'fill', approve: 'review', return: 'review', sign: 'sign', amend: 'amend' };
+export const TRANSITION_ACCESS: Record<TaskListAction, ListAction> = {
+  submit: 'fill',
+  approve: 'review',
+  return: 'review',
+  sign: 'sign',
+  amend: 'amend',
+};
 
 /** A return and an amendment say why: the cadre must know what to change, the leadership why the commitment reopens. */
 export function reasonRequired(action: TaskListAction): boolean {

@@ -81,35 +81,37 @@ export class TasksRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   priorities(tenantId: string, year: number): Promise<PriorityView[]> {
-    return this.dataSource.query(`SELECT code, name FROM priorities WHERE tenant_id = $1 AND year = $2 ORDER BY code`, [tenantId, year]);
+    return this.dataSource.query(`SELECT code, name FROM priorities WHERE tenant_id = $1 AND year = $2 ORDER BY code`, [
+      tenantId,
+      year,
+    ]);
   }
 
   /** The year's catalogue as a whole: the old one goes in the transaction that writes the new. */
   async replacePriorities(tenantId: string, year: number, items: PriorityView[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`DELETE FROM priorities WHERE tenant_id = $1 AND year = $2`, [tenantId, year]);
-      await manager.query(`INSERT INTO priorities (tenant_id, year, code, name) SELECT $1, $2, c, n FROM unnest($3::text[], $4::text[]) AS u(c, n)`, [
-        tenantId,
-        year,
-        items.map((i) => i.code),
-        items.map((i) => i.name),
-      ]);
+      await manager.query(
+        `INSERT INTO priorities (tenant_id, year, code, name) SELECT $1, $2, c, n FROM unnest($3::text[], $4::text[]) AS u(c, n)`,
+        [tenantId, year, items.map((i) => i.code), items.map((i) => i.name)],
+      );
     });
   }
 
   async priorityExists(tenantId: string, year: number, code: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM priorities WHERE tenant_id = $1 AND year = $2 AND code = $3`, [tenantId, year, code]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM priorities WHERE tenant_id = $1 AND year = $2 AND code = $3`,
+      [tenantId, year, code],
+    );
     return rows.length > 0;
   }
 
   /** Whether the id is a duty of the cadre's responsibility list of that year. */
   async isDutyOf(tenantId: string, responsibilityId: string, cadreId: string, year: number): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM responsibilities WHERE tenant_id = $1 AND id = $2 AND cadre_id = $3 AND year = $4`, [
-      tenantId,
-      responsibilityId,
-      cadreId,
-      year,
-    ]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM responsibilities WHERE tenant_id = $1 AND id = $2 AND cadre_id = $3 AND year = $4`,
+      [tenantId, responsibilityId, cadreId, year],
+    );
     return rows.length > 0;
   }
 
@@ -124,16 +126,19 @@ export class TasksRepository {
 
   /** A draft list for the cadre and year, unless one exists (a second writer at once finds the first's). */
   async ensureList(tenantId: string, cadreId: string, year: number, manager: EntityManager): Promise<void> {
-    await manager.query(`INSERT INTO task_lists (id, tenant_id, cadre_id, year, status) VALUES ($1, $2, $3, $4, 'draft') ON CONFLICT (tenant_id, cadre_id, year) DO NOTHING`, [
-      randomUUID(),
-      tenantId,
-      cadreId,
-      year,
-    ]);
+    await manager.query(
+      `INSERT INTO task_lists (id, tenant_id, cadre_id, year, status) VALUES ($1, $2, $3, $4, 'draft') ON CONFLICT (tenant_id, cadre_id, year) DO NOTHING`,
+      [randomUUID(), tenantId, cadreId, year],
+    );
   }
 
   /** Locks the cadre's list of the year for this transaction, so its transitions and additions run one at a time. */
-  async findListForUpdate(tenantId: string, cadreId: string, year: number, manager: EntityManager): Promise<TaskListRow | null> {
+  async findListForUpdate(
+    tenantId: string,
+    cadreId: string,
+    year: number,
+    manager: EntityManager,
+  ): Promise<TaskListRow | null> {
     const [list]: TaskListRow[] = await manager.query(
       `SELECT id, cadre_id AS "cadreId", year, status, signed_at AS "signedAt", returned_reason AS "returnedReason", amendments
          FROM task_lists WHERE tenant_id = $1 AND cadre_id = $2 AND year = $3 FOR UPDATE`,
@@ -151,16 +156,27 @@ export class TasksRepository {
   }
 
   /** The list's cadre and year (the overdue sweep knows only the list's id). */
-  async findListOwner(tenantId: string, listId: string, manager: EntityManager): Promise<{ cadreId: string; year: number }> {
-    const [list]: Array<{ cadreId: string; year: number }> = await manager.query(`SELECT cadre_id AS "cadreId", year FROM task_lists WHERE id = $1 AND tenant_id = $2`, [
-      listId,
-      tenantId,
-    ]);
+  async findListOwner(
+    tenantId: string,
+    listId: string,
+    manager: EntityManager,
+  ): Promise<{ cadreId: string; year: number }> {
+    const [list]: Array<{ cadreId: string; year: number }> = await manager.query(
+      `SELECT cadre_id AS "cadreId", year FROM task_lists WHERE id = $1 AND tenant_id = $2`,
+      [listId, tenantId],
+    );
     return list;
   }
 
   /** Moves the list to `to`, with what the action changes besides: the return's reason, the signature, the amendment count. */
-  async transitionList(tenantId: string, listId: string, to: TaskListStatus, action: TaskListAction, reason: string | null, manager: EntityManager): Promise<void> {
+  async transitionList(
+    tenantId: string,
+    listId: string,
+    to: TaskListStatus,
+    action: TaskListAction,
+    reason: string | null,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.query(
       `UPDATE task_lists SET status = $2, updated_at = now(),
               returned_reason = CASE WHEN $3 = 'return' THEN $4 WHEN $3 = 'submit' THEN NULL ELSE returned_reason END,
@@ -172,32 +188,62 @@ export class TasksRepository {
   }
 
   async signedAt(tenantId: string, listId: string, manager: EntityManager): Promise<Date> {
-    const [{ signedAt }]: Array<{ signedAt: Date }> = await manager.query(`SELECT signed_at AS "signedAt" FROM task_lists WHERE id = $1 AND tenant_id = $2`, [listId, tenantId]);
+    const [{ signedAt }]: Array<{ signedAt: Date }> = await manager.query(
+      `SELECT signed_at AS "signedAt" FROM task_lists WHERE id = $1 AND tenant_id = $2`,
+      [listId, tenantId],
+    );
     return signedAt;
   }
 
   /** The history has no tenant of its own: it is reached through its list. */
-  async addHistory(listId: string, action: TaskListAction, actor: string, reason: string | null, manager: EntityManager): Promise<void> {
-    await manager.query(`INSERT INTO task_list_history (task_list_id, action, actor, reason) VALUES ($1, $2, $3, $4)`, [listId, action, actor, reason]);
+  async addHistory(
+    listId: string,
+    action: TaskListAction,
+    actor: string,
+    reason: string | null,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(`INSERT INTO task_list_history (task_list_id, action, actor, reason) VALUES ($1, $2, $3, $4)`, [
+      listId,
+      action,
+      actor,
+      reason,
+    ]);
   }
 
   history(listId: string): Promise<TaskListHistoryRow[]> {
-    return this.dataSource.query(`SELECT action, actor AS by, reason, at FROM task_list_history WHERE task_list_id = $1 ORDER BY id`, [listId]);
+    return this.dataSource.query(
+      `SELECT action, actor AS by, reason, at FROM task_list_history WHERE task_list_id = $1 ORDER BY id`,
+      [listId],
+    );
   }
 
   /** The list's tasks by deadline, then in the order they were added. */
   tasksOf(tenantId: string, listId: string, manager?: EntityManager): Promise<TaskRow[]> {
-    return (manager ?? this.dataSource.manager).query(`SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.task_list_id = $1 AND t.tenant_id = $2 ORDER BY t.deadline, t.created_at`, [
-      listId,
-      tenantId,
-    ]);
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.task_list_id = $1 AND t.tenant_id = $2 ORDER BY t.deadline, t.created_at`,
+      [listId, tenantId],
+    );
   }
 
   async addTask(tenantId: string, listId: string, input: TaskInput, manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO tasks (id, tenant_id, task_list_id, title, priority, responsibility_id, measures, metric, target, unit, deadline, weight)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [randomUUID(), tenantId, listId, input.title, input.priority ?? null, input.responsibilityId ?? null, input.measures, input.indicator.metric, input.indicator.target, input.indicator.unit, input.deadline, input.weight],
+      [
+        randomUUID(),
+        tenantId,
+        listId,
+        input.title,
+        input.priority ?? null,
+        input.responsibilityId ?? null,
+        input.measures,
+        input.indicator.metric,
+        input.indicator.target,
+        input.indicator.unit,
+        input.deadline,
+        input.weight,
+      ],
     );
   }
 
@@ -224,8 +270,15 @@ export class TasksRepository {
    * Locks the task's list, then the task: the progress event carries the list's completion score,
    * so progress on two tasks of one list must not run side by side.
    */
-  async lockTaskAndList(tenantId: string, taskId: string, manager: EntityManager): Promise<TaskRow & { listId: string }> {
-    await manager.query(`SELECT 1 FROM task_lists WHERE id = (SELECT task_list_id FROM tasks WHERE id = $1) AND tenant_id = $2 FOR UPDATE`, [taskId, tenantId]);
+  async lockTaskAndList(
+    tenantId: string,
+    taskId: string,
+    manager: EntityManager,
+  ): Promise<TaskRow & { listId: string }> {
+    await manager.query(
+      `SELECT 1 FROM task_lists WHERE id = (SELECT task_list_id FROM tasks WHERE id = $1) AND tenant_id = $2 FOR UPDATE`,
+      [taskId, tenantId],
+    );
     const [row]: Array<TaskRow & { listId: string }> = await manager.query(
       `SELECT ${TASK_COLUMNS}, t.task_list_id AS "listId" FROM tasks t WHERE t.id = $1 AND t.tenant_id = $2 FOR UPDATE`,
       [taskId, tenantId],
@@ -234,9 +287,23 @@ export class TasksRepository {
   }
 
   /** Records a report: the task's latest value and status, and the report itself (progress has no tenant of its own). */
-  async recordProgress(tenantId: string, taskId: string, actual: number, status: TaskStatus, note: string | null, recordedBy: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE tasks SET actual = $2, status = $3, updated_at = now() WHERE id = $1 AND tenant_id = $4`, [taskId, actual, status, tenantId]);
-    await manager.query(`INSERT INTO task_progress (id, task_id, actual, note, recorded_by) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), taskId, actual, note, recordedBy]);
+  async recordProgress(
+    tenantId: string,
+    taskId: string,
+    actual: number,
+    status: TaskStatus,
+    note: string | null,
+    recordedBy: string,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE tasks SET actual = $2, status = $3, updated_at = now() WHERE id = $1 AND tenant_id = $4`,
+      [taskId, actual, status, tenantId],
+    );
+    await manager.query(
+      `INSERT INTO task_progress (id, task_id, actual, note, recorded_by) VALUES ($1, $2, $3, $4, $5)`,
+      [randomUUID(), taskId, actual, note, recordedBy],
+    );
   }
 
   /**

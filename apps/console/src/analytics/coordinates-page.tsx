@@ -10,7 +10,12 @@ import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 import { useAnalyticsCycle } from './cycle-select';
 
-const COLORS: Record<string, string> = { leading: '#1d9a5b', team_anchor: '#2f6fdf', field_strong: '#e08a00', lagging: '#c8161d' };
+const COLORS: Record<string, string> = {
+  leading: '#1d9a5b',
+  team_anchor: '#2f6fdf',
+  field_strong: '#e08a00',
+  lagging: '#c8161d',
+};
 
 /** 年度综合评价坐标系: x the rank in the field, y the rank in the team, four quadrants; hover shows the cadre. */
 export function CoordinatesPage() {
@@ -55,8 +60,24 @@ export function CoordinatesPage() {
                 },
                 legend: { data: QUADRANTS.map((q) => e(q)), top: 0 },
                 grid: { left: 60, right: 30, top: 40, bottom: 50 },
-                xAxis: { type: 'value', min: 0, max: 100, name: t('analytics.x'), nameLocation: 'middle', nameGap: 30, splitLine: { show: false } },
-                yAxis: { type: 'value', min: 0, max: 100, name: t('analytics.y'), nameLocation: 'middle', nameGap: 40, splitLine: { show: false } },
+                xAxis: {
+                  type: 'value',
+                  min: 0,
+                  max: 100,
+                  name: t('analytics.x'),
+                  nameLocation: 'middle',
+                  nameGap: 30,
+                  splitLine: { show: false },
+                },
+                yAxis: {
+                  type: 'value',
+                  min: 0,
+                  max: 100,
+                  name: t('analytics.y'),
+                  nameLocation: 'middle',
+                  nameGap: 40,
+                  splitLine: { show: false },
+                },
                 series: QUADRANTS.map((q, i) => ({
                   name: e(q),
                   type: 'scatter',

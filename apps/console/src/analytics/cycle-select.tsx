@@ -1,4 +1,4 @@
-import type { ReactElement } from "react";
+import type { ReactElement } from 'react';
 import { useSearchParams } from 'react-router';
 import { get } from '../api/client';
 import type { CycleView } from '@cadre/contracts';
@@ -11,7 +11,11 @@ export function useAnalyticsCycle(): { cycleId: string | null; select: ReactElem
   const items = cycles.data?.items ?? [];
   const cycleId = params.get('cycle') ?? items.find((c) => c.status === 'published')?.id ?? items[0]?.id ?? null;
   const select = (
-    <select value={cycleId ?? ''} onChange={(ev) => setParams({ cycle: ev.target.value })} data-testid="analytics-cycle">
+    <select
+      value={cycleId ?? ''}
+      onChange={(ev) => setParams({ cycle: ev.target.value })}
+      data-testid="analytics-cycle"
+    >
       {items.map((c) => (
         <option key={c.id} value={c.id}>
           {c.name}

@@ -9,13 +9,22 @@ import { useI18n } from '../i18n/i18n';
 export function DossierPage() {
   const { kind, id } = useParams();
   const { t } = useI18n();
-  const dossier = useApi(() => (kind === 'team' ? analytics.teamDossier(id!) : analytics.cadreDossier(id!)), [kind, id]);
+  const dossier = useApi(
+    () => (kind === 'team' ? analytics.teamDossier(id!) : analytics.cadreDossier(id!)),
+    [kind, id],
+  );
   return (
     <>
       <PageTitle
         actions={
           <>
-            <button onClick={() => void openHtml(`${API_BASE}/${kind === 'team' ? 'teams' : 'cadres'}/${id}/dossier?format=html`)}>HTML</button>
+            <button
+              onClick={() =>
+                void openHtml(`${API_BASE}/${kind === 'team' ? 'teams' : 'cadres'}/${id}/dossier?format=html`)
+              }
+            >
+              HTML
+            </button>
             <button onClick={() => window.print()}>{t('common.print')}</button>
           </>
         }
@@ -38,7 +47,9 @@ export function DossierPage() {
 /** The printable report needs the bearer token: fetched here, shown from a blob in a new tab. */
 async function openHtml(url: string) {
   const token = JSON.parse(sessionStorage.getItem('cadre.session') ?? '{}').token as string | undefined;
-  const res = await fetch(url, { headers: { accept: 'text/html', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const res = await fetch(url, {
+    headers: { accept: 'text/html', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
   if (!res.ok) return;
   const blob = new Blob([await res.text()], { type: 'text/html;charset=utf-8' });
   window.open(URL.createObjectURL(blob), '_blank', 'noopener');
@@ -49,21 +60,41 @@ function Section({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="muted">—</span>;
   if (Array.isArray(value)) {
     if (value.length && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
-      const keys = [...new Set(value.flatMap((v) => Object.keys(v as object)))].filter((k) => !/id$/i.test(k) || k === 'id');
+      const keys = [...new Set(value.flatMap((v) => Object.keys(v as object)))].filter(
+        (k) => !/id$/i.test(k) || k === 'id',
+      );
       return (
         <div className="table-wrap">
           <table>
-            <thead><tr>{keys.map((k) => <th key={k}>{k}</th>)}</tr></thead>
+            <thead>
+              <tr>
+                {keys.map((k) => (
+                  <th key={k}>{k}</th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {value.map((row, i) => (
-                <tr key={i}>{keys.map((k) => <td key={k}><Section value={(row as Record<string, unknown>)[k]} /></td>)}</tr>
+                <tr key={i}>
+                  {keys.map((k) => (
+                    <td key={k}>
+                      <Section value={(row as Record<string, unknown>)[k]} />
+                    </td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
         </div>
       );
     }
-    return <>{value.map((v, i) => <Section key={i} value={v} />)}</>;
+    return (
+      <>
+        {value.map((v, i) => (
+          <Section key={i} value={v} />
+        ))}
+      </>
+    );
   }
   if (typeof value === 'object') {
     return (
@@ -71,7 +102,9 @@ function Section({ value }: { value: unknown }) {
         {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
           <div key={k} style={{ display: 'contents' }}>
             <dt>{k}</dt>
-            <dd><Section value={v} /></dd>
+            <dd>
+              <Section value={v} />
+            </dd>
           </div>
         ))}
       </dl>

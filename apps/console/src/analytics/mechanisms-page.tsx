@@ -51,7 +51,15 @@ export function MechanismsPage() {
   );
 }
 
-function Rows({ loaded, testId, cycleId }: { loaded: Loaded<SelectionView | UnderperformersView>; testId: string; cycleId?: string | null }) {
+function Rows({
+  loaded,
+  testId,
+  cycleId,
+}: {
+  loaded: Loaded<SelectionView | UnderperformersView>;
+  testId: string;
+  cycleId?: string | null;
+}) {
   const { t } = useI18n();
   if (notDeployed(loaded.error)) return <p className="hint">{t('analytics.notYet')}</p>;
   return (
@@ -63,11 +71,45 @@ function Rows({ loaded, testId, cycleId }: { loaded: Loaded<SelectionView | Unde
         columns={[
           { key: 'name', title: t('roster.name'), render: (r) => <Link to={`/cadres/${r.cadreId}`}>{r.name}</Link> },
           { key: 'c', title: t('analytics.composite'), render: (r) => fmtNum(r.composite), className: 'num' },
-          { key: 'why', title: '', render: (r) => [...r.tags, ...r.reasons].map((x) => <Badge key={x} value={x} tone={r.reasons.includes(x) ? 'warn' : 'pass'} />) },
+          {
+            key: 'why',
+            title: '',
+            render: (r) =>
+              [...r.tags, ...r.reasons].map((x) => (
+                <Badge key={x} value={x} tone={r.reasons.includes(x) ? 'warn' : 'pass'} />
+              )),
+          },
           ...(cycleId
-            ? [{ key: 'talk', title: '', render: (r: Row) => (r.talked ? <span className="muted small">{t('analytics.talked')}</span> : <button onClick={() => void post('/talks', { heldOn: new Date().toISOString().slice(0, 10), kind: 'individual', topic: '考核结果反馈与提醒', cadreIds: [r.cadreId], cycleId }).then(loaded.reload)}>{t('analytics.talk')}</button>) }]
+            ? [
+                {
+                  key: 'talk',
+                  title: '',
+                  render: (r: Row) =>
+                    r.talked ? (
+                      <span className="muted small">{t('analytics.talked')}</span>
+                    ) : (
+                      <button
+                        onClick={() =>
+                          void post('/talks', {
+                            heldOn: new Date().toISOString().slice(0, 10),
+                            kind: 'individual',
+                            topic: '考核结果反馈与提醒',
+                            cadreIds: [r.cadreId],
+                            cycleId,
+                          }).then(loaded.reload)
+                        }
+                      >
+                        {t('analytics.talk')}
+                      </button>
+                    ),
+                },
+              ]
             : []),
-          { key: 'dossier', title: '', render: (r) => <Link to={`/dossier/cadre/${r.cadreId}`}>{t('analytics.dossierShort')}</Link> },
+          {
+            key: 'dossier',
+            title: '',
+            render: (r) => <Link to={`/dossier/cadre/${r.cadreId}`}>{t('analytics.dossierShort')}</Link>,
+          },
         ]}
       />
     </Loadable>

@@ -16,7 +16,10 @@ export function RankingsPage() {
   const [scope, setScope] = useState<'vertical' | 'horizontal'>('horizontal');
   const [id, setId] = useState('');
   const chosen = id || (scope === 'vertical' ? teams[0]?.id : fields[0]?.id) || '';
-  const ranking = useApi(() => analytics.rankings(cycleId!, scope, chosen), cycleId && chosen ? [cycleId, scope, chosen] : null);
+  const ranking = useApi(
+    () => analytics.rankings(cycleId!, scope, chosen),
+    cycleId && chosen ? [cycleId, scope, chosen] : null,
+  );
   const options = scope === 'vertical' ? teams : fields;
   return (
     <>
@@ -47,11 +50,45 @@ export function RankingsPage() {
               rowKey={(r) => r.cadreId}
               columns={[
                 { key: 'rank', title: t('analytics.rank'), render: (r) => r.rank ?? '—', className: 'num' },
-                { key: 'name', title: t('roster.name'), render: (r) => <Link to={`/cadres/${r.cadreId}`}>{r.name ?? r.cadreId.slice(0, 8)}</Link> },
-                { key: 'composite', title: t('analytics.composite'), render: (r) => fmtNum(r.composite), className: 'num' },
-                { key: 'pct', title: t('analytics.percentile'), render: (r) => <><Meter value={r.percentile} /> {fmtNum(r.percentile, 0)}</> },
-                { key: 'parts', title: '', render: (r) => <span className="muted small">{r.parts ? Object.entries(r.parts).map(([k, v]) => `${k} ${fmtNum(v)}`).join(' · ') : ''}</span> },
-                { key: 'ex', title: '', render: (r) => (r.excluded ? <span className="badge badge-fail">{t('analytics.excluded')}</span> : null) },
+                {
+                  key: 'name',
+                  title: t('roster.name'),
+                  render: (r) => <Link to={`/cadres/${r.cadreId}`}>{r.name ?? r.cadreId.slice(0, 8)}</Link>,
+                },
+                {
+                  key: 'composite',
+                  title: t('analytics.composite'),
+                  render: (r) => fmtNum(r.composite),
+                  className: 'num',
+                },
+                {
+                  key: 'pct',
+                  title: t('analytics.percentile'),
+                  render: (r) => (
+                    <>
+                      <Meter value={r.percentile} /> {fmtNum(r.percentile, 0)}
+                    </>
+                  ),
+                },
+                {
+                  key: 'parts',
+                  title: '',
+                  render: (r) => (
+                    <span className="muted small">
+                      {r.parts
+                        ? Object.entries(r.parts)
+                            .map(([k, v]) => `${k} ${fmtNum(v)}`)
+                            .join(' · ')
+                        : ''}
+                    </span>
+                  ),
+                },
+                {
+                  key: 'ex',
+                  title: '',
+                  render: (r) =>
+                    r.excluded ? <span className="badge badge-fail">{t('analytics.excluded')}</span> : null,
+                },
               ]}
             />
           </Loadable>

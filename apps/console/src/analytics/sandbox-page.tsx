@@ -15,7 +15,15 @@ interface Move {
 }
 
 /** The team metrics of the sandbox, by name. */
-const METRICS: Record<string, string> = { members: '人数', averageComposite: '平均综合得分', spread: '得分离散度', fieldsCovered: '擅长领域覆盖', averageAge: '平均年龄', female: '女干部', young: '年轻干部' };
+const METRICS: Record<string, string> = {
+  members: '人数',
+  averageComposite: '平均综合得分',
+  spread: '得分离散度',
+  fieldsCovered: '擅长领域覆盖',
+  averageAge: '平均年龄',
+  female: '女干部',
+  young: '年轻干部',
+};
 
 /** 选配沙盘: simulate moves of cadres between teams and compare the teams before and after. */
 export function SandboxPage() {
@@ -52,7 +60,14 @@ export function SandboxPage() {
               </option>
             ))}
           </select>
-          <button disabled={!pending || !toTeam} onClick={() => (setMoves([...moves, { cadre: pending!, toTeamId: toTeam }]), setPending(null), setToTeam(''))}>
+          <button
+            disabled={!pending || !toTeam}
+            onClick={() => (
+              setMoves([...moves, { cadre: pending!, toTeamId: toTeam }]),
+              setPending(null),
+              setToTeam('')
+            )}
+          >
             +
           </button>
         </div>
@@ -94,7 +109,12 @@ export function SandboxPage() {
               { key: 'l', title: '', render: (r) => r.label },
               { key: 'b', title: t('analytics.before'), render: (r) => fmtNum(r.before), className: 'num' },
               { key: 'a', title: t('analytics.after'), render: (r) => fmtNum(r.after), className: 'num' },
-              { key: 'd', title: 'Δ', render: (r) => fmtNum(r.after !== null && r.before !== null ? r.after - r.before : null), className: 'num' },
+              {
+                key: 'd',
+                title: 'Δ',
+                render: (r) => fmtNum(r.after !== null && r.before !== null ? r.after - r.before : null),
+                className: 'num',
+              },
             ]}
           />
         </Card>
@@ -103,17 +123,25 @@ export function SandboxPage() {
   );
 
   /** The numeric metrics of each team side by side (a metric a team lacks on one side is null). */
-  function compare(before: TeamMetrics[], after: TeamMetrics[]): Array<{ label: string; before: number | null; after: number | null }> {
+  function compare(
+    before: TeamMetrics[],
+    after: TeamMetrics[],
+  ): Array<{ label: string; before: number | null; after: number | null }> {
     const flat = (teams: TeamMetrics[]): Map<string, number> => {
       const out = new Map<string, number>();
       for (const team of teams) {
         const label = team.name || teamName(team.teamId);
-        for (const [k, x] of Object.entries(team)) if (typeof x === 'number') out.set(`${label} · ${METRICS[k] ?? k}`, x);
+        for (const [k, x] of Object.entries(team))
+          if (typeof x === 'number') out.set(`${label} · ${METRICS[k] ?? k}`, x);
       }
       return out;
     };
     const b = flat(before);
     const a = flat(after);
-    return [...new Set([...b.keys(), ...a.keys()])].map((label) => ({ label, before: b.get(label) ?? null, after: a.get(label) ?? null }));
+    return [...new Set([...b.keys(), ...a.keys()])].map((label) => ({
+      label,
+      before: b.get(label) ?? null,
+      after: a.get(label) ?? null,
+    }));
   }
 }

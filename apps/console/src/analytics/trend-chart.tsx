@@ -16,13 +16,22 @@ export function TrendChart({ trend, height = 280 }: { trend: TrendView; height?:
         grid: { left: 44, right: 44, top: 40, bottom: 30 },
         xAxis: { type: 'category', data: labels },
         yAxis: [
-          { type: 'value', name: t('analytics.composite'), min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 5)) },
+          {
+            type: 'value',
+            name: t('analytics.composite'),
+            min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 5)),
+          },
           { type: 'value', name: t('analytics.rank'), inverse: true, minInterval: 1 },
         ],
         series: [
           { name: t('analytics.composite'), type: 'line', smooth: true, data: trend.points.map((p) => p.composite) },
           { name: t('analytics.vertical'), type: 'line', yAxisIndex: 1, data: trend.points.map((p) => p.verticalRank) },
-          { name: t('analytics.horizontal'), type: 'line', yAxisIndex: 1, data: trend.points.map((p) => p.horizontalRank) },
+          {
+            name: t('analytics.horizontal'),
+            type: 'line',
+            yAxisIndex: 1,
+            data: trend.points.map((p) => p.horizontalRank),
+          },
         ],
       }}
     />

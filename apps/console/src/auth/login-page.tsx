@@ -38,15 +38,34 @@ export function LoginPage() {
         <p className="muted">{t('app.subtitle')}</p>
         <label className="form-field wide">
           <span>{t('login.tenant')}</span>
-          <input name="tenant" value={tenant} onChange={(ev) => setTenant(ev.target.value)} autoComplete="organization" required />
+          <input
+            name="tenant"
+            value={tenant}
+            onChange={(ev) => setTenant(ev.target.value)}
+            autoComplete="organization"
+            required
+          />
         </label>
         <label className="form-field wide">
           <span>{t('login.username')}</span>
-          <input name="username" value={username} onChange={(ev) => setUsername(ev.target.value)} autoComplete="username" required />
+          <input
+            name="username"
+            value={username}
+            onChange={(ev) => setUsername(ev.target.value)}
+            autoComplete="username"
+            required
+          />
         </label>
         <label className="form-field wide">
           <span>{t('login.password')}</span>
-          <input name="password" type="password" value={password} onChange={(ev) => setPassword(ev.target.value)} autoComplete="current-password" required />
+          <input
+            name="password"
+            type="password"
+            value={password}
+            onChange={(ev) => setPassword(ev.target.value)}
+            autoComplete="current-password"
+            required
+          />
         </label>
         <ErrorBox error={error} />
         <button className="primary" type="submit" disabled={busy}>

@@ -29,12 +29,17 @@ export function ChecklistsPage() {
     <>
       <PageTitle
         actions={
-          <select value={year} onChange={(ev) => setParams({ ...(cadreId ? { cadre: cadreId } : {}), year: ev.target.value })}>
-            {[0, 1, 2, 3].map((d) => new Date().getFullYear() - d).map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
+          <select
+            value={year}
+            onChange={(ev) => setParams({ ...(cadreId ? { cadre: cadreId } : {}), year: ev.target.value })}
+          >
+            {[0, 1, 2, 3]
+              .map((d) => new Date().getFullYear() - d)
+              .map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
           </select>
         }
       >
@@ -48,7 +53,13 @@ export function ChecklistsPage() {
           <div className="tabs">
             {tabs.map((x) => (
               <button key={x} className={tab === x ? 'on' : ''} onClick={() => setTab(x)}>
-                {t(x === 'political' ? 'checklists.political' : x === 'tasks' ? 'checklists.tasks' : 'checklists.responsibility')}
+                {t(
+                  x === 'political'
+                    ? 'checklists.political'
+                    : x === 'tasks'
+                      ? 'checklists.tasks'
+                      : 'checklists.responsibility',
+                )}
               </button>
             ))}
           </div>

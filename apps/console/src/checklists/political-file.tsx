@@ -18,7 +18,8 @@ export function PoliticalFileView({ cadreId }: { cadreId: string }) {
       {f && (
         <>
           <p>
-            {t('checklists.verdict')}: <Badge value={f.verdict} /> {f.verdict === 'fail' && <span className="muted small">首关不过，余关莫论</span>}
+            {t('checklists.verdict')}: <Badge value={f.verdict} />{' '}
+            {f.verdict === 'fail' && <span className="muted small">首关不过，余关莫论</span>}
           </p>
           <div className="grid">
             <LazyChart
@@ -27,7 +28,13 @@ export function PoliticalFileView({ cadreId }: { cadreId: string }) {
               option={{
                 tooltip: {},
                 radar: { indicator: f.dimensions.map((d) => ({ name: d.name, max: 100 })), radius: '62%' },
-                series: [{ type: 'radar', areaStyle: { opacity: 0.2 }, data: [{ name: t('checklists.political'), value: f.dimensions.map((d) => LEVEL[d.status]) }] }],
+                series: [
+                  {
+                    type: 'radar',
+                    areaStyle: { opacity: 0.2 },
+                    data: [{ name: t('checklists.political'), value: f.dimensions.map((d) => LEVEL[d.status]) }],
+                  },
+                ],
               }}
             />
             <LazyChart
@@ -39,8 +46,18 @@ export function PoliticalFileView({ cadreId }: { cadreId: string }) {
                 xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', data: f.dimensions.map((d) => d.name) },
                 series: [
-                  { name: e('positive'), type: 'bar', data: f.dimensions.map((d) => d.positives), itemStyle: { color: '#1d9a5b' } },
-                  { name: e('negative'), type: 'bar', data: f.dimensions.map((d) => d.negatives), itemStyle: { color: '#c8161d' } },
+                  {
+                    name: e('positive'),
+                    type: 'bar',
+                    data: f.dimensions.map((d) => d.positives),
+                    itemStyle: { color: '#1d9a5b' },
+                  },
+                  {
+                    name: e('negative'),
+                    type: 'bar',
+                    data: f.dimensions.map((d) => d.negatives),
+                    itemStyle: { color: '#c8161d' },
+                  },
                 ],
               }}
             />
@@ -52,7 +69,11 @@ export function PoliticalFileView({ cadreId }: { cadreId: string }) {
             columns={[
               { key: 'date', title: t('wartime.date'), render: (o) => fmtDate(o.occurredAt) },
               { key: 'dim', title: '', render: (o) => e(o.dimension) },
-              { key: 'pol', title: '', render: (o) => <Badge value={o.polarity} tone={o.polarity === 'positive' ? 'pass' : 'fail'} /> },
+              {
+                key: 'pol',
+                title: '',
+                render: (o) => <Badge value={o.polarity} tone={o.polarity === 'positive' ? 'pass' : 'fail'} />,
+              },
               { key: 'sev', title: t('workspace.severity'), render: (o) => e(o.severity) },
               { key: 'ev', title: '', render: (o) => o.evidence },
               { key: 'src', title: '', render: (o) => <span className="muted small">{o.source}</span> },

@@ -14,15 +14,29 @@ export function ResponsibilitiesView({ cadreId, year }: { cadreId: string; year:
       {list.data && (
         <>
           <p>
-            {t('checklists.rate')}: <Meter value={list.data.fulfillmentRate * 100} /> {fmtPct(list.data.fulfillmentRate)}
+            {t('checklists.rate')}: <Meter value={list.data.fulfillmentRate * 100} />{' '}
+            {fmtPct(list.data.fulfillmentRate)}
           </p>
           <Table
             testId="responsibilities"
             rows={list.data.items}
             rowKey={(r) => r.id}
             columns={[
-              { key: 'duty', title: t('checklists.duty'), render: (r) => <><strong>{r.duty}</strong><div className="muted small">{r.measures}</div></> },
-              { key: 'target', title: t('checklists.target'), render: (r) => `${r.target.metric} ${r.target.target}${r.target.unit}` },
+              {
+                key: 'duty',
+                title: t('checklists.duty'),
+                render: (r) => (
+                  <>
+                    <strong>{r.duty}</strong>
+                    <div className="muted small">{r.measures}</div>
+                  </>
+                ),
+              },
+              {
+                key: 'target',
+                title: t('checklists.target'),
+                render: (r) => `${r.target.metric} ${r.target.target}${r.target.unit}`,
+              },
               { key: 'actual', title: t('checklists.actual'), render: (r) => r.actual ?? '—', className: 'num' },
               { key: 'rate', title: t('checklists.rate'), render: (r) => fmtPct(r.fulfillmentRate), className: 'num' },
               { key: 'rating', title: '', render: (r) => (r.rating ? <Badge value={r.rating.grade} /> : null) },

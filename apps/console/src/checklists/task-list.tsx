@@ -43,9 +43,20 @@ export function TaskListView({ cadreId, year }: { cadreId: string; year: number 
       {l && (
         <>
           <div className="stats">
-            <div className="stat"><span className="muted small">{t('common.status')}</span><b><Badge value={l.status} /></b></div>
-            <div className="stat"><span className="muted small">{t('checklists.completion')}</span><b>{fmtNum(l.completionScore)}</b></div>
-            <div className="stat"><span className="muted small">{t('checklists.signedAt')}</span><b className="small">{fmtDateTime(l.signedAt)}</b></div>
+            <div className="stat">
+              <span className="muted small">{t('common.status')}</span>
+              <b>
+                <Badge value={l.status} />
+              </b>
+            </div>
+            <div className="stat">
+              <span className="muted small">{t('checklists.completion')}</span>
+              <b>{fmtNum(l.completionScore)}</b>
+            </div>
+            <div className="stat">
+              <span className="muted small">{t('checklists.signedAt')}</span>
+              <b className="small">{fmtDateTime(l.signedAt)}</b>
+            </div>
           </div>
           {l.returnedReason && l.status === 'returned' && <p className="hint">{l.returnedReason}</p>}
           <Table
@@ -53,14 +64,42 @@ export function TaskListView({ cadreId, year }: { cadreId: string; year: number 
             rows={l.tasks}
             rowKey={(x) => x.id}
             columns={[
-              { key: 'title', title: t('checklists.task'), render: (x) => <><strong>{x.title}</strong><div className="muted small">{x.measures}</div></> },
-              { key: 'target', title: t('checklists.target'), render: (x) => `${x.indicator.metric} ${x.indicator.target}${x.indicator.unit}` },
-              { key: 'actual', title: t('checklists.actual'), render: (x) => <><Meter value={x.actual ?? 0} max={x.indicator.target} /> {x.actual ?? '—'}</> },
+              {
+                key: 'title',
+                title: t('checklists.task'),
+                render: (x) => (
+                  <>
+                    <strong>{x.title}</strong>
+                    <div className="muted small">{x.measures}</div>
+                  </>
+                ),
+              },
+              {
+                key: 'target',
+                title: t('checklists.target'),
+                render: (x) => `${x.indicator.metric} ${x.indicator.target}${x.indicator.unit}`,
+              },
+              {
+                key: 'actual',
+                title: t('checklists.actual'),
+                render: (x) => (
+                  <>
+                    <Meter value={x.actual ?? 0} max={x.indicator.target} /> {x.actual ?? '—'}
+                  </>
+                ),
+              },
               { key: 'deadline', title: t('checklists.deadline'), render: (x) => fmtDate(x.deadline) },
               { key: 'weight', title: t('checklists.weight'), render: (x) => x.weight, className: 'num' },
               { key: 'status', title: t('common.status'), render: (x) => <Badge value={x.status} /> },
-              ...((l.status === 'approved' || l.status === 'signed') && (self || session?.roles.some((r) => OFFICE.includes(r)))
-                ? [{ key: 'progress', title: '', render: (x: TaskView) => <ProgressButton taskId={x.id} onDone={() => list.reload()} /> }]
+              ...((l.status === 'approved' || l.status === 'signed') &&
+              (self || session?.roles.some((r) => OFFICE.includes(r)))
+                ? [
+                    {
+                      key: 'progress',
+                      title: '',
+                      render: (x: TaskView) => <ProgressButton taskId={x.id} onDone={() => list.reload()} />,
+                    },
+                  ]
                 : []),
             ]}
           />
@@ -77,20 +116,26 @@ export function TaskListView({ cadreId, year }: { cadreId: string; year: number 
                   className={a.action === 'sign' || a.action === 'approve' ? 'primary' : ''}
                   data-testid={`tasklist-${a.action}`}
                   disabled={a.reason && !reason.trim()}
-                  onClick={() => run(() => post(`/cadres/${cadreId}/task-lists/${year}/${a.action}`, a.reason ? { reason } : {}))}
+                  onClick={() =>
+                    run(() => post(`/cadres/${cadreId}/task-lists/${year}/${a.action}`, a.reason ? { reason } : {}))
+                  }
                 >
                   {t(`checklists.${a.action}` as const)}
                 </button>
               ))}
             </div>
           )}
-          {(l.status === 'draft' || l.status === 'returned') && (self || session?.roles.some((r) => OFFICE.includes(r))) && <AddTask cadreId={cadreId} year={year} onDone={() => list.reload()} />}
+          {(l.status === 'draft' || l.status === 'returned') &&
+            (self || session?.roles.some((r) => OFFICE.includes(r))) && (
+              <AddTask cadreId={cadreId} year={year} onDone={() => list.reload()} />
+            )}
           <ErrorBox error={error} />
           {l.history.length > 0 && (
             <ul className="timeline" style={{ marginTop: 12 }}>
               {l.history.map((h) => (
                 <li key={h.at + h.action} className="small">
-                  {fmtDateTime(h.at)} · {t(`checklists.${h.action}` as 'checklists.submit') ?? e(h.action)} {h.reason ? `· ${h.reason}` : ''}
+                  {fmtDateTime(h.at)} · {t(`checklists.${h.action}` as 'checklists.submit') ?? e(h.action)}{' '}
+                  {h.reason ? `· ${h.reason}` : ''}
                 </li>
               ))}
             </ul>
@@ -106,8 +151,17 @@ function ProgressButton({ taskId, onDone }: { taskId: string; onDone: () => void
   const [value, setValue] = useState('');
   return (
     <span className="row" style={{ flexWrap: 'nowrap' }}>
-      <input style={{ width: 70 }} inputMode="decimal" value={value} onChange={(ev) => setValue(ev.target.value)} placeholder={t('checklists.actual')} />
-      <button disabled={value === '' || Number.isNaN(Number(value))} onClick={() => void post(`/tasks/${taskId}/progress`, { actual: Number(value) }).then(onDone)}>
+      <input
+        style={{ width: 70 }}
+        inputMode="decimal"
+        value={value}
+        onChange={(ev) => setValue(ev.target.value)}
+        placeholder={t('checklists.actual')}
+      />
+      <button
+        disabled={value === '' || Number.isNaN(Number(value))}
+        onClick={() => void post(`/tasks/${taskId}/progress`, { actual: Number(value) }).then(onDone)}
+      >
         ✓
       </button>
     </span>
@@ -116,9 +170,18 @@ function ProgressButton({ taskId, onDone }: { taskId: string; onDone: () => void
 
 function AddTask({ cadreId, year, onDone }: { cadreId: string; year: number; onDone: () => void }) {
   const { t } = useI18n();
-  const [form, setForm] = useState({ title: '', measures: '', metric: '', target: '', unit: '', deadline: `${year}-12-31`, weight: '1' });
+  const [form, setForm] = useState({
+    title: '',
+    measures: '',
+    metric: '',
+    target: '',
+    unit: '',
+    deadline: `${year}-12-31`,
+    weight: '1',
+  });
   const [error, setError] = useState<ApiError | null>(null);
-  const set = (k: keyof typeof form) => (ev: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: ev.target.value });
+  const set = (k: keyof typeof form) => (ev: React.ChangeEvent<HTMLInputElement>) =>
+    setForm({ ...form, [k]: ev.target.value });
   async function submit() {
     setError(null);
     try {
@@ -139,13 +202,27 @@ function AddTask({ cadreId, year, onDone }: { cadreId: string; year: number; onD
     <details style={{ marginTop: 12 }}>
       <summary>{t('checklists.addTask')}</summary>
       <div className="form">
-        <FormField label={t('checklists.task')} wide><input value={form.title} onChange={set('title')} /></FormField>
-        <FormField label={t('checklists.measures')} wide><input value={form.measures} onChange={set('measures')} /></FormField>
-        <FormField label={t('checklists.metric')}><input value={form.metric} onChange={set('metric')} /></FormField>
-        <FormField label={t('checklists.target')}><input value={form.target} onChange={set('target')} inputMode="decimal" /></FormField>
-        <FormField label={t('checklists.unit')}><input value={form.unit} onChange={set('unit')} /></FormField>
-        <FormField label={t('checklists.deadline')}><input type="date" value={form.deadline} onChange={set('deadline')} /></FormField>
-        <FormField label={t('checklists.weight')}><input value={form.weight} onChange={set('weight')} inputMode="decimal" /></FormField>
+        <FormField label={t('checklists.task')} wide>
+          <input value={form.title} onChange={set('title')} />
+        </FormField>
+        <FormField label={t('checklists.measures')} wide>
+          <input value={form.measures} onChange={set('measures')} />
+        </FormField>
+        <FormField label={t('checklists.metric')}>
+          <input value={form.metric} onChange={set('metric')} />
+        </FormField>
+        <FormField label={t('checklists.target')}>
+          <input value={form.target} onChange={set('target')} inputMode="decimal" />
+        </FormField>
+        <FormField label={t('checklists.unit')}>
+          <input value={form.unit} onChange={set('unit')} />
+        </FormField>
+        <FormField label={t('checklists.deadline')}>
+          <input type="date" value={form.deadline} onChange={set('deadline')} />
+        </FormField>
+        <FormField label={t('checklists.weight')}>
+          <input value={form.weight} onChange={set('weight')} inputMode="decimal" />
+        </FormField>
         <button onClick={submit}>{t('common.create')}</button>
       </div>
       <ErrorBox error={error} />

@@ -1,7 +1,16 @@
 // Analytics (issue 7) through the public API: rankings, coordinates, trends, dossiers, mechanisms, sandbox.
 // Until the service is deployed these routes answer 404; the screens then say so instead of failing.
 import { ApiError, get, post, qs } from '../api/client';
-import type { CoordinatesView, RankingScope, RankingsView, SandboxMove, SandboxView, SelectionView, TrendView, UnderperformersView } from '@cadre/contracts';
+import type {
+  CoordinatesView,
+  RankingScope,
+  RankingsView,
+  SandboxMove,
+  SandboxView,
+  SelectionView,
+  TrendView,
+  UnderperformersView,
+} from '@cadre/contracts';
 
 let documented: Promise<Set<string>> | null = null;
 
@@ -19,19 +28,29 @@ function routes(): Promise<Set<string>> {
 
 async function when<T>(template: string, call: () => Promise<T>): Promise<T> {
   const known = await routes();
-  if (known.size > 0 && !known.has(`/api/v1${template}`)) throw new ApiError(404, `Cannot GET ${template}: not deployed`);
+  if (known.size > 0 && !known.has(`/api/v1${template}`))
+    throw new ApiError(404, `Cannot GET ${template}: not deployed`);
   return call();
 }
 
 export const analytics = {
   rankings: (cycleId: string, scope: RankingScope, id: string) =>
-    when('/cycles/{id}/rankings', () => get<RankingsView>(`/cycles/${cycleId}/rankings${qs(scope === 'vertical' ? { scope, teamId: id } : { scope, fieldId: id })}`)),
-  coordinates: (cycleId: string) => when('/cycles/{id}/coordinates', () => get<CoordinatesView>(`/cycles/${cycleId}/coordinates`)),
+    when('/cycles/{id}/rankings', () =>
+      get<RankingsView>(
+        `/cycles/${cycleId}/rankings${qs(scope === 'vertical' ? { scope, teamId: id } : { scope, fieldId: id })}`,
+      ),
+    ),
+  coordinates: (cycleId: string) =>
+    when('/cycles/{id}/coordinates', () => get<CoordinatesView>(`/cycles/${cycleId}/coordinates`)),
   trend: (cadreId: string) => when('/cadres/{id}/trend', () => get<TrendView>(`/cadres/${cadreId}/trend`)),
-  cadreDossier: (cadreId: string) => when('/cadres/{id}/dossier', () => get<Record<string, unknown>>(`/cadres/${cadreId}/dossier`)),
-  teamDossier: (teamId: string) => when('/teams/{id}/dossier', () => get<Record<string, unknown>>(`/teams/${teamId}/dossier`)),
-  selection: (cycleId: string) => when('/cycles/{id}/selection-candidates', () => get<SelectionView>(`/cycles/${cycleId}/selection-candidates`)),
-  underperformers: (cycleId: string) => when('/cycles/{id}/underperformers', () => get<UnderperformersView>(`/cycles/${cycleId}/underperformers`)),
+  cadreDossier: (cadreId: string) =>
+    when('/cadres/{id}/dossier', () => get<Record<string, unknown>>(`/cadres/${cadreId}/dossier`)),
+  teamDossier: (teamId: string) =>
+    when('/teams/{id}/dossier', () => get<Record<string, unknown>>(`/teams/${teamId}/dossier`)),
+  selection: (cycleId: string) =>
+    when('/cycles/{id}/selection-candidates', () => get<SelectionView>(`/cycles/${cycleId}/selection-candidates`)),
+  underperformers: (cycleId: string) =>
+    when('/cycles/{id}/underperformers', () => get<UnderperformersView>(`/cycles/${cycleId}/underperformers`)),
   sandbox: (moves: SandboxMove[]) => when('/sandbox', () => post<SandboxView>('/sandbox', { moves })),
 };
 

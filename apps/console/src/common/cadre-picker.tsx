@@ -10,10 +10,18 @@ export function CadrePicker({ onPick, selected }: { onPick: (cadre: CadreView) =
   const { t } = useI18n();
   const { unitName } = useLookup();
   const [q, setQ] = useState('');
-  const found = useApi(() => get<Page<CadreView>>(`/cadres${qs({ q: q.trim(), limit: 8 })}`), q.trim() ? [q.trim()] : null);
+  const found = useApi(
+    () => get<Page<CadreView>>(`/cadres${qs({ q: q.trim(), limit: 8 })}`),
+    q.trim() ? [q.trim()] : null,
+  );
   return (
     <div className="picker">
-      <input name="cadre-search" placeholder={`${t('checklists.pickCadre')}：${t('roster.search')}`} value={q} onChange={(ev) => setQ(ev.target.value)} />
+      <input
+        name="cadre-search"
+        placeholder={`${t('checklists.pickCadre')}：${t('roster.search')}`}
+        value={q}
+        onChange={(ev) => setQ(ev.target.value)}
+      />
       {q.trim() && (
         <ul className="list-plain picker-results">
           {(found.data?.items ?? []).map((c) => (

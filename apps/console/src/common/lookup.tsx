@@ -26,9 +26,16 @@ export function LookupProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!session) return;
-    void all<UnitView>('/units').then(setUnits).catch(() => setUnits([]));
-    void get<FieldView[]>('/fields').then(setFields).catch(() => setFields([]));
-    if (readsRoster) void get<TeamView[]>('/teams').then(setTeams).catch(() => setTeams([]));
+    void all<UnitView>('/units')
+      .then(setUnits)
+      .catch(() => setUnits([]));
+    void get<FieldView[]>('/fields')
+      .then(setFields)
+      .catch(() => setFields([]));
+    if (readsRoster)
+      void get<TeamView[]>('/teams')
+        .then(setTeams)
+        .catch(() => setTeams([]));
   }, [session, readsRoster, tick]);
 
   const value = useMemo<Lookup>(() => {

@@ -12,7 +12,17 @@ export function PageTitle({ children, actions }: { children: ReactNode; actions?
   );
 }
 
-export function Card({ title, children, actions, className }: { title?: ReactNode; children: ReactNode; actions?: ReactNode; className?: string }) {
+export function Card({
+  title,
+  children,
+  actions,
+  className,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`card ${className ?? ''}`}>
       {(title || actions) && (
@@ -27,7 +37,15 @@ export function Card({ title, children, actions, className }: { title?: ReactNod
 }
 
 /** Loading, error (with the fields the API named) or the content. */
-export function Loadable({ loading, error, children }: { loading?: boolean; error?: ApiError | null; children: ReactNode }) {
+export function Loadable({
+  loading,
+  error,
+  children,
+}: {
+  loading?: boolean;
+  error?: ApiError | null;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   if (error) return <ErrorBox error={error} />;
   if (loading) return <p className="muted">{t('common.loading')}</p>;
@@ -40,7 +58,11 @@ export function ErrorBox({ error }: { error: ApiError | null | undefined }) {
   const text = error.status === 404 && /Cannot GET|not found|没有/i.test(error.message) ? error.message : error.message;
   return (
     <div className="error" role="alert">
-      {error.status === 403 ? t('common.forbidden') : error.status === 503 || error.status === 504 ? t('common.unavailable') : text}
+      {error.status === 403
+        ? t('common.forbidden')
+        : error.status === 503 || error.status === 504
+          ? t('common.unavailable')
+          : text}
       {error.errors.length > 0 && (
         <ul>
           {error.errors.map((e) => (
@@ -71,7 +93,17 @@ export interface Column<T> {
   className?: string;
 }
 
-export function Table<T>({ rows, columns, rowKey, testId }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string; testId?: string }) {
+export function Table<T>({
+  rows,
+  columns,
+  rowKey,
+  testId,
+}: {
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  testId?: string;
+}) {
   if (rows.length === 0) return <Empty />;
   return (
     <div className="table-wrap">
@@ -111,7 +143,19 @@ export function FormField({ label, children, wide }: { label: ReactNode; childre
 }
 
 /** A select over API enum values, labelled in the current language. */
-export function EnumSelect({ value, values, onChange, name, allowEmpty }: { value: string; values: readonly string[]; onChange: (v: string) => void; name?: string; allowEmpty?: boolean }) {
+export function EnumSelect({
+  value,
+  values,
+  onChange,
+  name,
+  allowEmpty,
+}: {
+  value: string;
+  values: readonly string[];
+  onChange: (v: string) => void;
+  name?: string;
+  allowEmpty?: boolean;
+}) {
   const { e, t } = useI18n();
   return (
     <select name={name} value={value} onChange={(ev) => onChange(ev.target.value)}>

@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, get, post, put } from '../api/client';
-import type { CreateCycleCommand, CycleKind, CycleScheduleCommand, CycleScheduleView, CycleView, RandomTopic } from '@cadre/contracts';
+import type {
+  CreateCycleCommand,
+  CycleKind,
+  CycleScheduleCommand,
+  CycleScheduleView,
+  CycleView,
+  RandomTopic,
+} from '@cadre/contracts';
 import { OFFICE, useSession } from '../auth/session';
 import { CYCLE_KINDS, RANDOM_TOPICS } from '../common/enums';
 import { fmtDateTime, isoToLocal, localToIso } from '../common/format';
@@ -30,7 +37,11 @@ export function CyclesPage() {
             rowKey={(c) => c.id}
             columns={[
               { key: 'name', title: t('cycles.name'), render: (c) => <Link to={`/cycles/${c.id}`}>{c.name}</Link> },
-              { key: 'kind', title: t('cycles.kind'), render: (c) => `${e(c.kind)}${c.topic ? ` · ${e(c.topic)}` : ''}` },
+              {
+                key: 'kind',
+                title: t('cycles.kind'),
+                render: (c) => `${e(c.kind)}${c.topic ? ` · ${e(c.topic)}` : ''}`,
+              },
               { key: 'status', title: t('common.status'), render: (c) => <Badge value={c.status} /> },
               { key: 'opens', title: t('cycles.opensAt'), render: (c) => fmtDateTime(c.opensAt) },
               { key: 'closes', title: t('cycles.closesAt'), render: (c) => fmtDateTime(c.closesAt) },
@@ -66,7 +77,10 @@ function CreateCycle({ onCreated }: { onCreated: () => void }) {
         ...(kind === 'periodic' ? { half: Number(half) as 1 | 2 } : { topic }),
         opensAt: localToIso(opensAt),
         closesAt: localToIso(closesAt),
-        reminderOffsetsHours: reminders.split(/[,，\s]+/).filter(Boolean).map(Number),
+        reminderOffsetsHours: reminders
+          .split(/[,，\s]+/)
+          .filter(Boolean)
+          .map(Number),
       };
       const created = await post<CycleView>('/cycles', body);
       onCreated();
@@ -83,7 +97,12 @@ function CreateCycle({ onCreated }: { onCreated: () => void }) {
           <EnumSelect name="kind" value={kind} values={CYCLE_KINDS} onChange={(v) => setKind(v as CycleKind)} />
         </FormField>
         <FormField label={t('cycles.name')} wide>
-          <input name="name" value={name} onChange={(ev) => setName(ev.target.value)} placeholder="2026年下半年定期考核" />
+          <input
+            name="name"
+            value={name}
+            onChange={(ev) => setName(ev.target.value)}
+            placeholder="2026年下半年定期考核"
+          />
         </FormField>
         <FormField label={t('common.year')}>
           <input name="year" value={year} onChange={(ev) => setYear(ev.target.value)} inputMode="numeric" />
@@ -97,14 +116,24 @@ function CreateCycle({ onCreated }: { onCreated: () => void }) {
           </FormField>
         ) : (
           <FormField label={t('cycles.topic')}>
-            <EnumSelect name="topic" value={topic} values={RANDOM_TOPICS} onChange={(v) => setTopic(v as RandomTopic)} />
+            <EnumSelect
+              name="topic"
+              value={topic}
+              values={RANDOM_TOPICS}
+              onChange={(v) => setTopic(v as RandomTopic)}
+            />
           </FormField>
         )}
         <FormField label={t('cycles.opensAt')}>
           <input name="opensAt" type="datetime-local" value={opensAt} onChange={(ev) => setOpensAt(ev.target.value)} />
         </FormField>
         <FormField label={t('cycles.closesAt')}>
-          <input name="closesAt" type="datetime-local" value={closesAt} onChange={(ev) => setClosesAt(ev.target.value)} />
+          <input
+            name="closesAt"
+            type="datetime-local"
+            value={closesAt}
+            onChange={(ev) => setClosesAt(ev.target.value)}
+          />
         </FormField>
         <FormField label={t('cycles.reminders')}>
           <input name="reminders" value={reminders} onChange={(ev) => setReminders(ev.target.value)} />
@@ -127,9 +156,15 @@ function ScheduleCard() {
   const [draft, setDraft] = useState<ScheduleDraft | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
-  const s: ScheduleDraft = draft ??
-    schedule.data ?? { enabled: false, windows: [], next: null };
-  const windows = [1, 2].map((h) => s.windows.find((w) => w.half === h) ?? { half: h as 1 | 2, opens: h === 1 ? '06-15' : '12-15', closes: h === 1 ? '07-10' : '01-10' });
+  const s: ScheduleDraft = draft ?? schedule.data ?? { enabled: false, windows: [], next: null };
+  const windows = [1, 2].map(
+    (h) =>
+      s.windows.find((w) => w.half === h) ?? {
+        half: h as 1 | 2,
+        opens: h === 1 ? '06-15' : '12-15',
+        closes: h === 1 ? '07-10' : '01-10',
+      },
+  );
   const setWindow = (half: number, key: 'opens' | 'closes', value: string) =>
     setDraft({ ...s, windows: windows.map((w) => (w.half === half ? { ...w, [key]: value } : w)) });
 
@@ -138,7 +173,11 @@ function ScheduleCard() {
     setSaved(false);
     try {
       // The gateway adds the tenant's time zone.
-      const command: Omit<CycleScheduleCommand, 'timezone'> = { enabled: s.enabled, windows, reminderOffsetsHours: s.reminderOffsetsHours ?? [72, 24] };
+      const command: Omit<CycleScheduleCommand, 'timezone'> = {
+        enabled: s.enabled,
+        windows,
+        reminderOffsetsHours: s.reminderOffsetsHours ?? [72, 24],
+      };
       const next = await put<CycleScheduleView>('/cycle-schedule', command);
       setDraft(null);
       schedule.reload();
@@ -150,24 +189,43 @@ function ScheduleCard() {
 
   return (
     <Card title={t('cycles.schedule')}>
-      <Loadable loading={schedule.loading && !schedule.data} error={schedule.error && schedule.error.status !== 404 ? schedule.error : null}>
+      <Loadable
+        loading={schedule.loading && !schedule.data}
+        error={schedule.error && schedule.error.status !== 404 ? schedule.error : null}
+      >
         <div className="form">
           <label className="row">
-            <input type="checkbox" checked={s.enabled} onChange={(ev) => setDraft({ ...s, windows, enabled: ev.target.checked })} /> {t('cycles.enabled')}
+            <input
+              type="checkbox"
+              checked={s.enabled}
+              onChange={(ev) => setDraft({ ...s, windows, enabled: ev.target.checked })}
+            />{' '}
+            {t('cycles.enabled')}
           </label>
           {windows.map((w) => (
             <div key={w.half} className="row">
               <span className="muted">{w.half === 1 ? '上半年 H1' : '下半年 H2'}</span>
-              <input aria-label="opens" value={w.opens} onChange={(ev) => setWindow(w.half, 'opens', ev.target.value)} style={{ width: 80 }} />
+              <input
+                aria-label="opens"
+                value={w.opens}
+                onChange={(ev) => setWindow(w.half, 'opens', ev.target.value)}
+                style={{ width: 80 }}
+              />
               <span>→</span>
-              <input aria-label="closes" value={w.closes} onChange={(ev) => setWindow(w.half, 'closes', ev.target.value)} style={{ width: 80 }} />
+              <input
+                aria-label="closes"
+                value={w.closes}
+                onChange={(ev) => setWindow(w.half, 'closes', ev.target.value)}
+                style={{ width: 80 }}
+              />
             </div>
           ))}
           <button onClick={save}>{t('common.save')}</button>
         </div>
         {s.next && (
           <p className="muted small">
-            {t('cycles.next')}: {s.next.year} H{s.next.half} · {fmtDateTime(s.next.opensAt)} → {fmtDateTime(s.next.closesAt)}
+            {t('cycles.next')}: {s.next.year} H{s.next.half} · {fmtDateTime(s.next.opensAt)} →{' '}
+            {fmtDateTime(s.next.closesAt)}
           </p>
         )}
         {saved && <p className="notice">{t('common.saved')}</p>}

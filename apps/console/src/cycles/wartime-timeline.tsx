@@ -12,9 +12,18 @@ export function WartimeTimeline({ file }: { file: WartimeFileView }) {
   return (
     <>
       <div className="stats">
-        <div className="stat"><span className="muted small">{t('wartime.volunteered')}</span><b>{s.volunteered}</b></div>
-        <div className="stat"><span className="muted small">{t('wartime.dutyHours')}</span><b>{fmtNum(s.totalDutyHours, 0)}</b></div>
-        <div className="stat"><span className="muted small">{t('wartime.spirit')}</span><b>{fmtNum(s.spirit)}</b></div>
+        <div className="stat">
+          <span className="muted small">{t('wartime.volunteered')}</span>
+          <b>{s.volunteered}</b>
+        </div>
+        <div className="stat">
+          <span className="muted small">{t('wartime.dutyHours')}</span>
+          <b>{fmtNum(s.totalDutyHours, 0)}</b>
+        </div>
+        <div className="stat">
+          <span className="muted small">{t('wartime.spirit')}</span>
+          <b>{fmtNum(s.spirit)}</b>
+        </div>
       </div>
       {file.weekly.length > 1 && (
         <LazyChart
@@ -23,10 +32,19 @@ export function WartimeTimeline({ file }: { file: WartimeFileView }) {
             tooltip: { trigger: 'axis' },
             grid: { left: 40, right: 40, top: 20, bottom: 30 },
             xAxis: { type: 'category', data: file.weekly.map((w) => w.week) },
-            yAxis: [{ type: 'value', min: 0, max: 105 }, { type: 'value', name: 'h' }],
+            yAxis: [
+              { type: 'value', min: 0, max: 105 },
+              { type: 'value', name: 'h' },
+            ],
             series: [
               { name: t('wartime.spirit'), type: 'line', smooth: true, data: file.weekly.map((w) => w.spirit) },
-              { name: t('wartime.dutyHours'), type: 'bar', yAxisIndex: 1, data: file.weekly.map((w) => w.dutyHours), itemStyle: { opacity: 0.35 } },
+              {
+                name: t('wartime.dutyHours'),
+                type: 'bar',
+                yAxisIndex: 1,
+                data: file.weekly.map((w) => w.dutyHours),
+                itemStyle: { opacity: 0.35 },
+              },
             ],
           }}
         />
@@ -35,7 +53,11 @@ export function WartimeTimeline({ file }: { file: WartimeFileView }) {
       <ul className="timeline" data-testid="wartime-timeline">
         {file.records.map((r) => (
           <li key={r.id}>
-            <strong>{r.date}</strong> {r.role} <Badge value={r.performance} tone={r.performance === 'outstanding' ? 'pass' : r.performance === 'poor' ? 'fail' : undefined} />
+            <strong>{r.date}</strong> {r.role}{' '}
+            <Badge
+              value={r.performance}
+              tone={r.performance === 'outstanding' ? 'pass' : r.performance === 'poor' ? 'fail' : undefined}
+            />
             {r.volunteered && <span className="badge badge-pass">{t('wartime.volunteered')}</span>}
             <div className="muted small">
               {r.cycleName} · {r.dutyHours} h{r.note ? ` · ${r.note}` : ''}

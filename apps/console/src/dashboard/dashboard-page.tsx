@@ -1,6 +1,14 @@
 import { Link } from 'react-router';
 import { all, get } from '../api/client';
-import type { AppraisalView, CampaignView, CycleScheduleView, CycleView, NotificationView, OverdueTaskView, ParticipationView } from '@cadre/contracts';
+import type {
+  AppraisalView,
+  CampaignView,
+  CycleScheduleView,
+  CycleView,
+  NotificationView,
+  OverdueTaskView,
+  ParticipationView,
+} from '@cadre/contracts';
 import { OFFICE, useSession } from '../auth/session';
 import { analytics, notDeployed } from '../common/analytics-api';
 import { fmtDate, fmtDateTime, fmtPct } from '../common/format';
@@ -16,7 +24,9 @@ interface CycleSummary {
 
 /** The tenant's current cycles with their progress, participation and the cadres the political gate flags. */
 async function loadCurrent(office: boolean): Promise<CycleSummary[]> {
-  const cycles = (await get<{ items: CycleView[] }>('/cycles?limit=20')).items.filter((c) => c.status === 'open' || c.status === 'scheduled');
+  const cycles = (await get<{ items: CycleView[] }>('/cycles?limit=20')).items.filter(
+    (c) => c.status === 'open' || c.status === 'scheduled',
+  );
   return Promise.all(
     cycles.map(async (c) => {
       const cycle = await get<CycleView>(`/cycles/${c.id}`);
@@ -24,11 +34,17 @@ async function loadCurrent(office: boolean): Promise<CycleSummary[]> {
       let flagged: AppraisalView[] = [];
       if (office) {
         const campaigns = await get<CampaignView[]>(`/cycles/${c.id}/campaigns`).catch(() => [] as CampaignView[]);
-        const parts = await Promise.all(campaigns.map((k) => get<ParticipationView>(`/campaigns/${k.id}/participation`)));
-        participation = parts.length ? parts.reduce((a, p) => ({ issued: a.issued + p.issued, cast: a.cast + p.cast }), { issued: 0, cast: 0 }) : null;
+        const parts = await Promise.all(
+          campaigns.map((k) => get<ParticipationView>(`/campaigns/${k.id}/participation`)),
+        );
+        participation = parts.length
+          ? parts.reduce((a, p) => ({ issued: a.issued + p.issued, cast: a.cast + p.cast }), { issued: 0, cast: 0 })
+          : null;
       }
       if (c.status === 'open' && c.kind === 'periodic') {
-        const appraisals = await all<AppraisalView>(`/cycles/${c.id}/appraisals`, 1000).catch(() => [] as AppraisalView[]);
+        const appraisals = await all<AppraisalView>(`/cycles/${c.id}/appraisals`, 1000).catch(
+          () => [] as AppraisalView[],
+        );
         flagged = appraisals.filter((a) => a.politicalVerdict !== 'pass');
       }
       return { cycle, participation, flagged };
@@ -69,16 +85,22 @@ function CurrentCycles({ summaries }: { summaries: CycleSummary[] }) {
               <Badge value={cycle.status} />
             </div>
             <div className="muted small">
-              {t('dashboard.opensAt')} {fmtDateTime(cycle.opensAt)} · {t('dashboard.closesAt')} {fmtDateTime(cycle.closesAt)}
+              {t('dashboard.opensAt')} {fmtDateTime(cycle.opensAt)} · {t('dashboard.closesAt')}{' '}
+              {fmtDateTime(cycle.closesAt)}
             </div>
             {cycle.progress && (
               <div className="small">
-                {t('cycles.progress')} <Meter value={cycle.progress.cadres ? (100 * cycle.progress.completed) / cycle.progress.cadres : 0} /> {cycle.progress.completed}/{cycle.progress.cadres}
+                {t('cycles.progress')}{' '}
+                <Meter value={cycle.progress.cadres ? (100 * cycle.progress.completed) / cycle.progress.cadres : 0} />{' '}
+                {cycle.progress.completed}/{cycle.progress.cadres}
               </div>
             )}
             {participation && (
               <div className="small">
-                {t('dashboard.participation')} <Meter value={participation.issued ? (100 * participation.cast) / participation.issued : 0} /> {participation.cast}/{participation.issued} ({fmtPct(participation.issued ? participation.cast / participation.issued : 0)})
+                {t('dashboard.participation')}{' '}
+                <Meter value={participation.issued ? (100 * participation.cast) / participation.issued : 0} />{' '}
+                {participation.cast}/{participation.issued} (
+                {fmtPct(participation.issued ? participation.cast / participation.issued : 0)})
               </div>
             )}
           </li>
@@ -106,7 +128,8 @@ function Warnings({ summaries, office }: { summaries: CycleSummary[]; office: bo
             <ul className="list-plain" data-testid="overdue-warnings">
               {overdue.data!.items.slice(0, 6).map((task) => (
                 <li key={task.id}>
-                  <Link to={`/checklists?cadre=${task.cadreId}&year=${task.year}`}>{task.cadreName ?? '—'}</Link> {task.title} <span className="badge badge-overdue">{fmtDate(task.deadline)}</span>
+                  <Link to={`/checklists?cadre=${task.cadreId}&year=${task.year}`}>{task.cadreName ?? '—'}</Link>{' '}
+                  {task.title} <span className="badge badge-overdue">{fmtDate(task.deadline)}</span>
                 </li>
               ))}
               {overdue.data!.items.length > 6 && <li className="muted small">… {overdue.data!.items.length - 6}</li>}
@@ -138,7 +161,8 @@ function Warnings({ summaries, office }: { summaries: CycleSummary[]; office: bo
             <ul className="list-plain">
               {lyingItems.slice(0, 8).map((u) => (
                 <li key={u.cadreId}>
-                  <Link to={`/cadres/${u.cadreId}`}>{u.name}</Link> <span className="muted small">{u.reasons.map((x) => e(x)).join('、')}</span>
+                  <Link to={`/cadres/${u.cadreId}`}>{u.name}</Link>{' '}
+                  <span className="muted small">{u.reasons.map((x) => e(x)).join('、')}</span>
                 </li>
               ))}
             </ul>
@@ -158,13 +182,15 @@ function Upcoming({ summaries }: { summaries: CycleSummary[] }) {
     if (cycle.status === 'open') {
       for (const h of cycle.reminderOffsetsHours) {
         const at = new Date(new Date(cycle.closesAt).getTime() - h * 3600_000);
-        if (at.getTime() > Date.now()) jobs.push({ at: at.toISOString(), what: `${t('dashboard.reminder')} (${h}h) · ${cycle.name}` });
+        if (at.getTime() > Date.now())
+          jobs.push({ at: at.toISOString(), what: `${t('dashboard.reminder')} (${h}h) · ${cycle.name}` });
       }
       jobs.push({ at: cycle.closesAt, what: `${t('cycles.close')} · ${cycle.name}` });
     }
   }
   const next = schedule.data?.enabled ? schedule.data.next : null;
-  if (next && !next.cycleId) jobs.push({ at: next.opensAt, what: `${t('cycles.schedule')} · ${next.year}-${next.half}` });
+  if (next && !next.cycleId)
+    jobs.push({ at: next.opensAt, what: `${t('cycles.schedule')} · ${next.year}-${next.half}` });
   jobs.sort((a, b) => a.at.localeCompare(b.at));
   return (
     <Card title={t('dashboard.upcoming')}>

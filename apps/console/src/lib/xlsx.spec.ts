@@ -7,7 +7,11 @@ describe('console xlsx writer', () => {
   });
 
   it('writes a workbook that a spreadsheet library reads back, Chinese included', async () => {
-    const rows = [['姓名', '单位', '测评链接'], ['张三', '合心镇', 'http://localhost/ballots/abc<&>'], ['李四', '正阳街道', 'http://localhost/ballots/def']];
+    const rows = [
+      ['姓名', '单位', '测评链接'],
+      ['张三', '合心镇', 'http://localhost/ballots/abc<&>'],
+      ['李四', '正阳街道', 'http://localhost/ballots/def'],
+    ];
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(xlsx('投票凭证', rows)) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];

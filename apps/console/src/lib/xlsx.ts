@@ -68,7 +68,8 @@ export function zip(files: Array<{ name: string; data: Uint8Array }>): Uint8Arra
   return out;
 }
 
-const xml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const xml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function column(i: number): string {
   let s = '';
@@ -79,7 +80,10 @@ function column(i: number): string {
 /** An .xlsx file with one sheet: the first row is the header, every cell an inline string. */
 export function xlsx(sheetName: string, rows: string[][]): Uint8Array<ArrayBuffer> {
   const sheetRows = rows
-    .map((row, r) => `<row r="${r + 1}">${row.map((cell, c) => `<c r="${column(c)}${r + 1}" t="inlineStr"><is><t xml:space="preserve">${xml(cell)}</t></is></c>`).join('')}</row>`)
+    .map(
+      (row, r) =>
+        `<row r="${r + 1}">${row.map((cell, c) => `<c r="${column(c)}${r + 1}" t="inlineStr"><is><t xml:space="preserve">${xml(cell)}</t></is></c>`).join('')}</row>`,
+    )
     .join('');
   const files: Record<string, string> = {
     '[Content_Types].xml':

@@ -15,11 +15,19 @@ export function MyPage() {
   const { session } = useSession();
   const cadreId = session?.cadreId;
   const year = new Date().getFullYear();
-  const results = useApi(async () => {
-    const cycles = (await get<{ items: CycleView[] }>('/cycles?status=published&limit=20')).items;
-    const rows = await Promise.all(cycles.map(async (c) => ({ cycle: c, appraisal: (await get<{ items: AppraisalView[] }>(`/cycles/${c.id}/appraisals?cadreId=${cadreId}`)).items[0] })));
-    return rows.filter((r) => r.appraisal);
-  }, cadreId ? [cadreId] : null);
+  const results = useApi(
+    async () => {
+      const cycles = (await get<{ items: CycleView[] }>('/cycles?status=published&limit=20')).items;
+      const rows = await Promise.all(
+        cycles.map(async (c) => ({
+          cycle: c,
+          appraisal: (await get<{ items: AppraisalView[] }>(`/cycles/${c.id}/appraisals?cadreId=${cadreId}`)).items[0],
+        })),
+      );
+      return rows.filter((r) => r.appraisal);
+    },
+    cadreId ? [cadreId] : null,
+  );
   if (!cadreId) return <p className="hint">{t('mine.noCadre')}</p>;
   return (
     <>
@@ -38,10 +46,27 @@ export function MyPage() {
             rowKey={(r) => r.cycle.id}
             columns={[
               { key: 'c', title: t('cycles.name'), render: (r) => r.cycle.name },
-              { key: 'g', title: t('workspace.grade'), render: (r) => <Badge value={stepContent(r.appraisal, 'apply')?.grade} /> },
-              { key: 's', title: t('workspace.score'), render: (r) => fmtNum(stepContent(r.appraisal, 'apply')?.score), className: 'num' },
-              { key: 'st', title: t('workspace.strengths'), render: (r) => stepContent(r.appraisal, 'apply')?.strengths ?? '' },
-              { key: 'w', title: t('workspace.weaknesses'), render: (r) => stepContent(r.appraisal, 'apply')?.weaknesses ?? '' },
+              {
+                key: 'g',
+                title: t('workspace.grade'),
+                render: (r) => <Badge value={stepContent(r.appraisal, 'apply')?.grade} />,
+              },
+              {
+                key: 's',
+                title: t('workspace.score'),
+                render: (r) => fmtNum(stepContent(r.appraisal, 'apply')?.score),
+                className: 'num',
+              },
+              {
+                key: 'st',
+                title: t('workspace.strengths'),
+                render: (r) => stepContent(r.appraisal, 'apply')?.strengths ?? '',
+              },
+              {
+                key: 'w',
+                title: t('workspace.weaknesses'),
+                render: (r) => stepContent(r.appraisal, 'apply')?.weaknesses ?? '',
+              },
             ]}
           />
         </Loadable>

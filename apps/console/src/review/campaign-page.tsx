@@ -29,9 +29,18 @@ export function CampaignPage() {
           <Card title={t('review.participation')}>
             {p && (
               <div className="stats" data-testid="participation">
-                <div className="stat"><span className="muted small">{t('review.issued')}</span><b>{p.issued}</b></div>
-                <div className="stat"><span className="muted small">{t('review.cast')}</span><b>{p.cast}</b></div>
-                <div className="stat"><span className="muted small">{t('dashboard.participation')}</span><b>{fmtPct(p.rate)}</b></div>
+                <div className="stat">
+                  <span className="muted small">{t('review.issued')}</span>
+                  <b>{p.issued}</b>
+                </div>
+                <div className="stat">
+                  <span className="muted small">{t('review.cast')}</span>
+                  <b>{p.cast}</b>
+                </div>
+                <div className="stat">
+                  <span className="muted small">{t('dashboard.participation')}</span>
+                  <b>{fmtPct(p.rate)}</b>
+                </div>
               </div>
             )}
             {p && Array.isArray(p.byGroup) && (
@@ -40,13 +49,25 @@ export function CampaignPage() {
                 rowKey={(g) => g.group}
                 columns={[
                   { key: 'g', title: '', render: (g) => g.group },
-                  { key: 'r', title: t('dashboard.participation'), render: (g) => <><Meter value={g.rate * 100} /> {g.cast}/{g.issued}</> },
+                  {
+                    key: 'r',
+                    title: t('dashboard.participation'),
+                    render: (g) => (
+                      <>
+                        <Meter value={g.rate * 100} /> {g.cast}/{g.issued}
+                      </>
+                    ),
+                  },
                 ]}
               />
             )}
           </Card>
           <Card title={t('review.results')}>
-            {!ended && <p className="muted" data-testid="results-after-close">{t('review.afterClose')}</p>}
+            {!ended && (
+              <p className="muted" data-testid="results-after-close">
+                {t('review.afterClose')}
+              </p>
+            )}
             <Loadable loading={results.loading && !results.data} error={results.error}>
               {(results.data ?? []).length > 0 && (
                 <LazyChart
@@ -55,7 +76,11 @@ export function CampaignPage() {
                     tooltip: { trigger: 'axis' },
                     grid: { left: 110, right: 30, top: 10, bottom: 20 },
                     xAxis: { type: 'value', min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 10)) },
-                    yAxis: { type: 'category', inverse: true, data: (results.data ?? []).map((r) => names(r.targetId)) },
+                    yAxis: {
+                      type: 'category',
+                      inverse: true,
+                      data: (results.data ?? []).map((r) => names(r.targetId)),
+                    },
                     series: [{ type: 'bar', name: t('review.score'), data: (results.data ?? []).map((r) => r.score) }],
                   }}
                 />
@@ -67,9 +92,29 @@ export function CampaignPage() {
                 columns={[
                   { key: 'target', title: t('review.targets'), render: (r) => names(r.targetId) },
                   { key: 'ballots', title: t('review.ballots'), render: (r) => r.ballots, className: 'num' },
-                  { key: 'ex', title: t('review.excellentRate'), render: (r) => (r.suppressed ? <span className="muted small">{t('review.suppressed')}</span> : fmtPct(r.excellentRate)), className: 'num' },
-                  { key: 'comp', title: '称职及以上率', render: (r) => (r.suppressed ? '—' : fmtPct(r.competentOrBetterRate)), className: 'num' },
-                  { key: 'score', title: t('review.score'), render: (r) => (r.suppressed ? '—' : fmtNum(r.score)), className: 'num' },
+                  {
+                    key: 'ex',
+                    title: t('review.excellentRate'),
+                    render: (r) =>
+                      r.suppressed ? (
+                        <span className="muted small">{t('review.suppressed')}</span>
+                      ) : (
+                        fmtPct(r.excellentRate)
+                      ),
+                    className: 'num',
+                  },
+                  {
+                    key: 'comp',
+                    title: '称职及以上率',
+                    render: (r) => (r.suppressed ? '—' : fmtPct(r.competentOrBetterRate)),
+                    className: 'num',
+                  },
+                  {
+                    key: 'score',
+                    title: t('review.score'),
+                    render: (r) => (r.suppressed ? '—' : fmtNum(r.score)),
+                    className: 'num',
+                  },
                 ]}
               />
             </Loadable>
@@ -85,7 +130,13 @@ function useTargetNames(c: CampaignView | undefined): (id: string) => string {
   const { unitName } = useLookup();
   const cadres = useApi(
     async () => {
-      const entries = await Promise.all((c?.targetIds ?? []).slice(0, 100).map((id) => get<{ id: string; name: string }>(`/cadres/${id}`).then((x) => [id, x.name] as const).catch(() => [id, id.slice(0, 8)] as const)));
+      const entries = await Promise.all(
+        (c?.targetIds ?? []).slice(0, 100).map((id) =>
+          get<{ id: string; name: string }>(`/cadres/${id}`)
+            .then((x) => [id, x.name] as const)
+            .catch(() => [id, id.slice(0, 8)] as const),
+        ),
+      );
       return new Map(entries);
     },
     c && c.subject === 'cadre' ? [c.id] : null,

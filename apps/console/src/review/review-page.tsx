@@ -1,7 +1,15 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { all, ApiError, get, post } from '../api/client';
-import type { CadreView, CampaignDirection, CampaignSubject, CampaignView, CreatedCampaignView, CycleView, IssuedTokenView } from '@cadre/contracts';
+import type {
+  CadreView,
+  CampaignDirection,
+  CampaignSubject,
+  CampaignView,
+  CreatedCampaignView,
+  CycleView,
+  IssuedTokenView,
+} from '@cadre/contracts';
 import { CAMPAIGN_SUBJECTS, DIRECTIONS } from '../common/enums';
 import { fmtDateTime } from '../common/format';
 import { useLookup } from '../common/lookup';
@@ -16,7 +24,11 @@ export function ReviewPage() {
   const { t, e } = useI18n();
   const [params, setParams] = useSearchParams();
   const cycles = useApi(() => get<{ items: CycleView[] }>('/cycles?limit=50'), []);
-  const cycleId = params.get('cycle') ?? cycles.data?.items.find((c) => c.status === 'open' || c.status === 'scheduled')?.id ?? cycles.data?.items[0]?.id ?? null;
+  const cycleId =
+    params.get('cycle') ??
+    cycles.data?.items.find((c) => c.status === 'open' || c.status === 'scheduled')?.id ??
+    cycles.data?.items[0]?.id ??
+    null;
   const campaigns = useApi(() => get<CampaignView[]>(`/cycles/${cycleId}/campaigns`), cycleId ? [cycleId] : null);
   const [issued, setIssued] = useState<{ name: string; tokens: IssuedTokenView[] } | null>(null);
   const cycle = cycles.data?.items.find((c) => c.id === cycleId);
@@ -24,7 +36,11 @@ export function ReviewPage() {
     <>
       <PageTitle
         actions={
-          <select value={cycleId ?? ''} onChange={(ev) => (setParams({ cycle: ev.target.value }), setIssued(null))} data-testid="review-cycle">
+          <select
+            value={cycleId ?? ''}
+            onChange={(ev) => (setParams({ cycle: ev.target.value }), setIssued(null))}
+            data-testid="review-cycle"
+          >
             {(cycles.data?.items ?? []).map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -36,7 +52,10 @@ export function ReviewPage() {
         {t('review.title')}
       </PageTitle>
       {cycle && (cycle.status === 'open' || cycle.status === 'scheduled') && !issued && (
-        <CreateCampaign cycleId={cycle.id} onCreated={(name, tokens) => (setIssued({ name, tokens }), campaigns.reload())} />
+        <CreateCampaign
+          cycleId={cycle.id}
+          onCreated={(name, tokens) => (setIssued({ name, tokens }), campaigns.reload())}
+        />
       )}
       {issued && <TokenSheet campaignName={issued.name} tokens={issued.tokens} />}
       <Card title={t('review.campaigns')} className={issued ? 'no-print' : ''}>
@@ -64,7 +83,13 @@ export function ReviewPage() {
   );
 }
 
-function CreateCampaign({ cycleId, onCreated }: { cycleId: string; onCreated: (name: string, tokens: IssuedTokenView[]) => void }) {
+function CreateCampaign({
+  cycleId,
+  onCreated,
+}: {
+  cycleId: string;
+  onCreated: (name: string, tokens: IssuedTokenView[]) => void;
+}) {
   const { t } = useI18n();
   const { units } = useLookup();
   const [name, setName] = useState('');
@@ -83,12 +108,18 @@ function CreateCampaign({ cycleId, onCreated }: { cycleId: string; onCreated: (n
       const targetIds =
         subject === 'unit'
           ? targetUnits
-          : (await Promise.all(targetUnits.map((u) => all<CadreView>(`/cadres?unitId=${u}`, 500)))).flat().map((c) => c.id);
+          : (await Promise.all(targetUnits.map((u) => all<CadreView>(`/cadres?unitId=${u}`, 500))))
+              .flat()
+              .map((c) => c.id);
       const voterList = voters
         .split('\n')
         .map((line) => line.split(/[,，\t]/).map((x) => x.trim()))
         .filter((p) => p[0])
-        .map(([voterName, code, group]) => ({ name: voterName, unitId: byCode.get(code) ?? code, group: group || '群众代表' }));
+        .map(([voterName, code, group]) => ({
+          name: voterName,
+          unitId: byCode.get(code) ?? code,
+          group: group || '群众代表',
+        }));
       const created = await post<CreatedCampaignView>(`/cycles/${cycleId}/campaigns`, {
         direction,
         subject,
@@ -107,11 +138,33 @@ function CreateCampaign({ cycleId, onCreated }: { cycleId: string; onCreated: (n
   return (
     <Card title={t('review.create')}>
       <div className="form" data-testid="create-campaign">
-        <FormField label={t('common.name')}><input name="campaign-name" value={name} onChange={(ev) => setName(ev.target.value)} /></FormField>
-        <FormField label={t('review.direction')}><EnumSelect name="direction" value={direction} values={DIRECTIONS} onChange={(v) => setDirection(v as CampaignDirection)} /></FormField>
-        <FormField label={t('review.subject')}><EnumSelect name="subject" value={subject} values={CAMPAIGN_SUBJECTS} onChange={(v) => setSubject(v as CampaignSubject)} /></FormField>
+        <FormField label={t('common.name')}>
+          <input name="campaign-name" value={name} onChange={(ev) => setName(ev.target.value)} />
+        </FormField>
+        <FormField label={t('review.direction')}>
+          <EnumSelect
+            name="direction"
+            value={direction}
+            values={DIRECTIONS}
+            onChange={(v) => setDirection(v as CampaignDirection)}
+          />
+        </FormField>
+        <FormField label={t('review.subject')}>
+          <EnumSelect
+            name="subject"
+            value={subject}
+            values={CAMPAIGN_SUBJECTS}
+            onChange={(v) => setSubject(v as CampaignSubject)}
+          />
+        </FormField>
         <FormField label={t('review.targets')} wide>
-          <select name="targets" multiple size={6} value={targetUnits} onChange={(ev) => setTargetUnits(Array.from(ev.target.selectedOptions, (o) => o.value))}>
+          <select
+            name="targets"
+            multiple
+            size={6}
+            value={targetUnits}
+            onChange={(ev) => setTargetUnits(Array.from(ev.target.selectedOptions, (o) => o.value))}
+          >
             {units.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
@@ -120,7 +173,12 @@ function CreateCampaign({ cycleId, onCreated }: { cycleId: string; onCreated: (n
           </select>
         </FormField>
         <FormField label={t('review.voters')} wide>
-          <textarea name="voters" value={voters} onChange={(ev) => setVoters(ev.target.value)} placeholder={'张三,HXZ,镇街代表\n李四,ZYJD,镇街代表'} />
+          <textarea
+            name="voters"
+            value={voters}
+            onChange={(ev) => setVoters(ev.target.value)}
+            placeholder={'张三,HXZ,镇街代表\n李四,ZYJD,镇街代表'}
+          />
         </FormField>
         <button className="primary" onClick={submit} disabled={busy} data-testid="create-campaign-submit">
           {t('review.create')}

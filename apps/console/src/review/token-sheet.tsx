@@ -14,8 +14,20 @@ export function TokenSheet({ campaignName, tokens }: { campaignName: string; tok
   const { unitName } = useLookup();
 
   function exportXlsx() {
-    const rows = [['序号', '姓名', '单位', '分组', '测评链接', '凭证'], ...tokens.map((x, i) => [String(i + 1), x.voter.name, unitName(x.voter.unitId), x.voter.group, ballotUrl(x.token), x.token])];
-    const blob = new Blob([xlsx('投票凭证', rows)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const rows = [
+      ['序号', '姓名', '单位', '分组', '测评链接', '凭证'],
+      ...tokens.map((x, i) => [
+        String(i + 1),
+        x.voter.name,
+        unitName(x.voter.unitId),
+        x.voter.group,
+        ballotUrl(x.token),
+        x.token,
+      ]),
+    ];
+    const blob = new Blob([xlsx('投票凭证', rows)], {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `${campaignName}-投票凭证.xlsx`;
@@ -28,7 +40,9 @@ export function TokenSheet({ campaignName, tokens }: { campaignName: string; tok
       title={t('review.tokens')}
       actions={
         <>
-          <button onClick={exportXlsx} data-testid="export-xlsx">{t('review.exportXlsx')}</button>
+          <button onClick={exportXlsx} data-testid="export-xlsx">
+            {t('review.exportXlsx')}
+          </button>
           <button onClick={() => window.print()}>{t('review.printQr')}</button>
         </>
       }
@@ -39,9 +53,17 @@ export function TokenSheet({ campaignName, tokens }: { campaignName: string; tok
           <div key={x.token} className="qr-card">
             <strong>{campaignName}</strong>
             <QrCode text={ballotUrl(x.token)} />
-            <div>{x.voter.name} · {unitName(x.voter.unitId)}</div>
+            <div>
+              {x.voter.name} · {unitName(x.voter.unitId)}
+            </div>
             <div className="muted small">{x.voter.group}</div>
-            <a className="token-url" href={ballotUrl(x.token)} target="_blank" rel="noreferrer" data-testid="ballot-link">
+            <a
+              className="token-url"
+              href={ballotUrl(x.token)}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="ballot-link"
+            >
               {ballotUrl(x.token)}
             </a>
           </div>

@@ -40,10 +40,38 @@ export function TwoWayView({ cycleId, ended }: { cycleId: string; ended: boolean
         rowKey={(r) => r.unitId}
         columns={[
           { key: 'unit', title: t('roster.unit'), render: (r) => unitName(r.unitId) },
-          { key: 'td', title: t('review.topDown'), render: (r) => (r.topDown === null ? <span className="muted small" title={t('review.suppressed')}>—</span> : fmtNum(r.topDown)), className: 'num' },
-          { key: 'bu', title: t('review.bottomUp'), render: (r) => (r.bottomUp === null ? <span className="muted small" title={t('review.suppressed')}>—</span> : fmtNum(r.bottomUp)), className: 'num' },
+          {
+            key: 'td',
+            title: t('review.topDown'),
+            render: (r) =>
+              r.topDown === null ? (
+                <span className="muted small" title={t('review.suppressed')}>
+                  —
+                </span>
+              ) : (
+                fmtNum(r.topDown)
+              ),
+            className: 'num',
+          },
+          {
+            key: 'bu',
+            title: t('review.bottomUp'),
+            render: (r) =>
+              r.bottomUp === null ? (
+                <span className="muted small" title={t('review.suppressed')}>
+                  —
+                </span>
+              ) : (
+                fmtNum(r.bottomUp)
+              ),
+            className: 'num',
+          },
           { key: 'gap', title: t('review.gap'), render: (r) => fmtNum(r.gap), className: 'num' },
-          { key: 'flag', title: '', render: (r) => (r.flagged ? <span className="badge badge-warn">{t('review.flagged')}</span> : null) },
+          {
+            key: 'flag',
+            title: '',
+            render: (r) => (r.flagged ? <span className="badge badge-warn">{t('review.flagged')}</span> : null),
+          },
         ]}
       />
     </Loadable>

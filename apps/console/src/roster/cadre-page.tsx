@@ -38,13 +38,28 @@ export function CadrePage() {
           <div className="grid">
             <Card>
               <dl className="facts">
-                <dt>{t('roster.personnelNo')}</dt><dd>{c.personnelNo}</dd>
-                <dt>{t('roster.gender')}</dt><dd>{e(c.gender)} · {c.age ?? '—'}</dd>
-                <dt>{t('roster.unit')}</dt><dd>{unitName(c.unitId)}</dd>
-                <dt>{t('roster.teams')}</dt><dd>{teamName(c.teamId)}</dd>
-                <dt>{t('roster.field')}</dt><dd>{fieldName(c.fieldId)}</dd>
-                <dt>{t('roster.rank')}</dt><dd>{c.rank ?? '—'} · {c.education ?? '—'}</dd>
-                <dt>{t('roster.tags')}</dt><dd>{(c.tags ?? []).map((x) => <Badge key={x} value={x} />)}</dd>
+                <dt>{t('roster.personnelNo')}</dt>
+                <dd>{c.personnelNo}</dd>
+                <dt>{t('roster.gender')}</dt>
+                <dd>
+                  {e(c.gender)} · {c.age ?? '—'}
+                </dd>
+                <dt>{t('roster.unit')}</dt>
+                <dd>{unitName(c.unitId)}</dd>
+                <dt>{t('roster.teams')}</dt>
+                <dd>{teamName(c.teamId)}</dd>
+                <dt>{t('roster.field')}</dt>
+                <dd>{fieldName(c.fieldId)}</dd>
+                <dt>{t('roster.rank')}</dt>
+                <dd>
+                  {c.rank ?? '—'} · {c.education ?? '—'}
+                </dd>
+                <dt>{t('roster.tags')}</dt>
+                <dd>
+                  {(c.tags ?? []).map((x) => (
+                    <Badge key={x} value={x} />
+                  ))}
+                </dd>
               </dl>
             </Card>
             {can(...OFFICE) && (
@@ -55,7 +70,14 @@ export function CadrePage() {
                   <Loadable loading={trend.loading && !trend.data} error={trend.error}>
                     {trend.data && (
                       <>
-                        <Badge value={trend.data.direction} /> {trend.data.warning ? <span className="badge badge-warn" data-testid="lying-warning">{t('dashboard.lying')}{trend.data.warning.fallingCycles >= 2 ? ` · ↓${trend.data.warning.fallingCycles}` : ''}{trend.data.warning.bottomDecile ? ' · 后10%' : ''}</span> : null}
+                        <Badge value={trend.data.direction} />{' '}
+                        {trend.data.warning ? (
+                          <span className="badge badge-warn" data-testid="lying-warning">
+                            {t('dashboard.lying')}
+                            {trend.data.warning.fallingCycles >= 2 ? ` · ↓${trend.data.warning.fallingCycles}` : ''}
+                            {trend.data.warning.bottomDecile ? ' · 后10%' : ''}
+                          </span>
+                        ) : null}
                         <TrendChart trend={trend.data} />
                       </>
                     )}
@@ -74,7 +96,11 @@ export function CadrePage() {
                   { key: 'v', title: t('roster.version'), render: (v) => v.versionNo, className: 'num' },
                   { key: 'change', title: t('roster.change'), render: (v) => <Badge value={v.change} /> },
                   { key: 'what', title: '', render: (v) => v.changed?.join('、') },
-                  { key: 'pos', title: t('roster.position'), render: (v) => `${unitName(v.snapshot.unitId)} ${v.snapshot.position ?? ''}` },
+                  {
+                    key: 'pos',
+                    title: t('roster.position'),
+                    render: (v) => `${unitName(v.snapshot.unitId)} ${v.snapshot.position ?? ''}`,
+                  },
                   { key: 'date', title: t('wartime.date'), render: (v) => fmtDate(v.effectiveDate) },
                   { key: 'reason', title: t('roster.reason'), render: (v) => v.reason ?? '' },
                   { key: 'at', title: t('roster.recordedAt'), render: (v) => fmtDateTime(v.recordedAt) },

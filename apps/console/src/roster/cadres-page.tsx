@@ -36,7 +36,12 @@ export function CadresPage() {
         <div className="form">
           <label className="form-field">
             <span>{t('common.search')}</span>
-            <input name="q" placeholder={t('roster.search')} value={q} onChange={(ev) => (setQ(ev.target.value), reset())} />
+            <input
+              name="q"
+              placeholder={t('roster.search')}
+              value={q}
+              onChange={(ev) => (setQ(ev.target.value), reset())}
+            />
           </label>
           <label className="form-field">
             <span>{t('roster.unit')}</span>
@@ -86,7 +91,11 @@ export function CadresPage() {
               { key: 'age', title: t('roster.age'), render: (c) => c.age ?? '—', className: 'num' },
               { key: 'unit', title: t('roster.unit'), render: (c) => unitName(c.unitId) },
               { key: 'position', title: t('roster.position'), render: (c) => c.position },
-              { key: 'tags', title: t('roster.tags'), render: (c) => (c.tags ?? []).map((x) => <Badge key={x} value={x} />) },
+              {
+                key: 'tags',
+                title: t('roster.tags'),
+                render: (c) => (c.tags ?? []).map((x) => <Badge key={x} value={x} />),
+              },
             ]}
           />
           {list.data?.next && (

@@ -27,7 +27,17 @@ export function ImportPage() {
       const e = err instanceof ApiError ? err : new ApiError(0, String(err));
       const body = e.body as Partial<ImportResult> | null;
       // 422 with the bad cells: nothing was written, the table shows why.
-      if (e.status === 422 && body && Array.isArray(body.errors)) setResult({ dryRun: false, rows: 0, created: 0, updated: 0, unchanged: 0, teamsCreated: 0, errors: [], ...body });
+      if (e.status === 422 && body && Array.isArray(body.errors))
+        setResult({
+          dryRun: false,
+          rows: 0,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          teamsCreated: 0,
+          errors: [],
+          ...body,
+        });
       else setResult(null);
       setError(e);
     } finally {
@@ -37,14 +47,26 @@ export function ImportPage() {
 
   return (
     <>
-      <PageTitle actions={<a href={`${API_BASE}/roster/export?headers=zh`} onClick={(ev) => downloadExport(ev)}>{t('roster.export')}</a>}>{t('roster.import')}</PageTitle>
+      <PageTitle
+        actions={
+          <a href={`${API_BASE}/roster/export?headers=zh`} onClick={(ev) => downloadExport(ev)}>
+            {t('roster.export')}
+          </a>
+        }
+      >
+        {t('roster.import')}
+      </PageTitle>
       <Card>
         <div className="row">
           <input type="file" name="file" accept=".csv,.xlsx" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
           <button onClick={() => send(true)} disabled={!file || busy}>
             {t('roster.dryRun')}
           </button>
-          <button className="primary" onClick={() => send(false)} disabled={!file || busy || !result || result.errors.length > 0}>
+          <button
+            className="primary"
+            onClick={() => send(false)}
+            disabled={!file || busy || !result || result.errors.length > 0}
+          >
             {t('roster.doImport')}
           </button>
         </div>
@@ -60,10 +82,22 @@ function ImportResultTable({ result }: { result: ImportResult }) {
   return (
     <Card title={result.dryRun ? t('roster.dryRun') : t('roster.doImport')}>
       <div className="stats" data-testid="import-summary">
-        <div className="stat"><span className="muted small">{t('roster.row')}</span><b>{result.rows}</b></div>
-        <div className="stat"><span className="muted small">{t('roster.created')}</span><b>{result.created}</b></div>
-        <div className="stat"><span className="muted small">{t('roster.updated')}</span><b>{result.updated}</b></div>
-        <div className="stat"><span className="muted small">{t('roster.unchanged')}</span><b>{result.unchanged}</b></div>
+        <div className="stat">
+          <span className="muted small">{t('roster.row')}</span>
+          <b>{result.rows}</b>
+        </div>
+        <div className="stat">
+          <span className="muted small">{t('roster.created')}</span>
+          <b>{result.created}</b>
+        </div>
+        <div className="stat">
+          <span className="muted small">{t('roster.updated')}</span>
+          <b>{result.updated}</b>
+        </div>
+        <div className="stat">
+          <span className="muted small">{t('roster.unchanged')}</span>
+          <b>{result.unchanged}</b>
+        </div>
       </div>
       {result.errors.length === 0 ? (
         <p className="notice">{t('roster.noErrors')}</p>

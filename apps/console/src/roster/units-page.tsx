@@ -40,7 +40,15 @@ export function UnitsPage() {
             rowKey={(u) => u.id}
             columns={[
               { key: 'code', title: t('common.code'), render: (u) => u.code },
-              { key: 'name', title: t('common.name'), render: (u) => <button className="link" onClick={() => setUnitId(u.id)}>{u.name}</button> },
+              {
+                key: 'name',
+                title: t('common.name'),
+                render: (u) => (
+                  <button className="link" onClick={() => setUnitId(u.id)}>
+                    {u.name}
+                  </button>
+                ),
+              },
               { key: 'kind', title: t('common.kind'), render: (u) => <Badge value={u.kind} /> },
               { key: 'field', title: t('roster.field'), render: (u) => fieldName(u.fieldId) },
             ]}
@@ -63,7 +71,8 @@ function TeamCard({ team }: { team: TeamView }) {
   return (
     <div className="stack">
       <h3>
-        {team.name} <span className="muted small">{team.memberCount}</span> <Link to={`/dossier/team/${team.id}`}>{t('analytics.teamDossier')}</Link>
+        {team.name} <span className="muted small">{team.memberCount}</span>{' '}
+        <Link to={`/dossier/team/${team.id}`}>{t('analytics.teamDossier')}</Link>
       </h3>
       <Loadable loading={detail.loading && !detail.data} error={detail.error}>
         <Table

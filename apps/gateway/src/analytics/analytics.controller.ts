@@ -9,7 +9,18 @@ import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
 import { htmlToPdf } from './html-to-pdf';
 import { AuditedRead } from '../audit/audit-read.interceptor';
-import { AdjustmentBatchDto, AwardDto, AwardStoryDto, DecideAwardDto, DossierQueryDto, RankingsQueryDto, SandboxDto, TalkDto, TalksQueryDto, WeightsDto } from './dto/analytics.dto';
+import {
+  AdjustmentBatchDto,
+  AwardDto,
+  AwardStoryDto,
+  DecideAwardDto,
+  DossierQueryDto,
+  RankingsQueryDto,
+  SandboxDto,
+  TalkDto,
+  TalksQueryDto,
+  WeightsDto,
+} from './dto/analytics.dto';
 
 /** 比对考核 (rankings, the coordinate map, trends, weights), dossiers and the three mechanisms. */
 @ApiTags('analytics 比对考核')
@@ -20,7 +31,10 @@ export class AnalyticsController {
 
   @Get('cycles/:id/rankings')
   @Roles('admin', 'org_officer', 'assessor', 'unit_leader')
-  @ApiOkResponse({ description: '{ items: [{ cadreId, name, composite, rank, percentile, excluded?, parts }], revision, computedAt }; ties share a rank (1, 2, 2, 4)' })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ cadreId, name, composite, rank, percentile, excluded?, parts }], revision, computedAt }; ties share a rank (1, 2, 2, 4)',
+  })
   rankings(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: RankingsQueryDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.rankings, { ...query, cycleId }, requestContext(req));
   }
@@ -28,20 +42,28 @@ export class AnalyticsController {
   @Post('cycles/:id/rankings/recompute')
   @Roles('admin', 'org_officer')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'recomputes now (normally a debounced job does it after every input): { revision, ranked }' })
+  @ApiOkResponse({
+    description: 'recomputes now (normally a debounced job does it after every input): { revision, ranked }',
+  })
   recompute(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
     return this.rpc.request(ANALYTICS_REQUESTS.recompute, { cycleId }, requestContext(req));
   }
 
   @Get('cycles/:id/coordinates')
   @Roles('admin', 'org_officer', 'assessor', 'unit_leader')
-  @ApiOkResponse({ description: '坐标系 { points: [{ cadreId, name, teamId, fieldId, composite, x, y, quadrant }] }: x horizontal, y vertical percentile' })
+  @ApiOkResponse({
+    description:
+      '坐标系 { points: [{ cadreId, name, teamId, fieldId, composite, x, y, quadrant }] }: x horizontal, y vertical percentile',
+  })
   coordinates(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
     return this.rpc.request(ANALYTICS_REQUESTS.coordinates, { cycleId }, requestContext(req));
   }
 
   @Get('cadres/:id/trend')
-  @ApiOkResponse({ description: '{ points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }' })
+  @ApiOkResponse({
+    description:
+      '{ points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }',
+  })
   trend(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string) {
     return this.rpc.request(ANALYTICS_REQUESTS.trend, { cadreId }, requestContext(req));
   }
@@ -62,24 +84,48 @@ export class AnalyticsController {
   @Get('cadres/:id/dossier')
   @Roles('admin', 'org_officer', 'assessor')
   @AuditedRead()
-  @ApiOkResponse({ description: '一干部一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF' })
-  async cadreDossier(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response, @Param('id', uuidParam) cadreId: string, @Query() query: DossierQueryDto) {
-    const dossier = await this.rpc.request(ANALYTICS_REQUESTS.cadreDossier, { cadreId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
+  @ApiOkResponse({
+    description: '一干部一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF',
+  })
+  async cadreDossier(
+    @Req() req: AuthedRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id', uuidParam) cadreId: string,
+    @Query() query: DossierQueryDto,
+  ) {
+    const dossier = await this.rpc.request(
+      ANALYTICS_REQUESTS.cadreDossier,
+      { cadreId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') },
+      requestContext(req),
+    );
     return this.dossierBody(res, dossier, query.format);
   }
 
   @Get('teams/:id/dossier')
   @Roles('admin', 'org_officer', 'assessor')
   @AuditedRead()
-  @ApiOkResponse({ description: '一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF' })
-  async teamDossier(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response, @Param('id', uuidParam) teamId: string, @Query() query: DossierQueryDto) {
-    const dossier = await this.rpc.request(ANALYTICS_REQUESTS.teamDossier, { teamId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') }, requestContext(req));
+  @ApiOkResponse({
+    description: '一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF',
+  })
+  async teamDossier(
+    @Req() req: AuthedRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id', uuidParam) teamId: string,
+    @Query() query: DossierQueryDto,
+  ) {
+    const dossier = await this.rpc.request(
+      ANALYTICS_REQUESTS.teamDossier,
+      { teamId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') },
+      requestContext(req),
+    );
     return this.dossierBody(res, dossier, query.format);
   }
 
   @Get('cycles/:id/selection-candidates')
   @Roles('admin', 'org_officer')
-  @ApiOkResponse({ description: '考用结合: { items: [{ cadreId, name, composite, horizontalPercentile, verticalRank, tags }], stats }' })
+  @ApiOkResponse({
+    description: '考用结合: { items: [{ cadreId, name, composite, horizontalPercentile, verticalRank, tags }], stats }',
+  })
   selection(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
     return this.rpc.request(ANALYTICS_REQUESTS.selection, { cycleId }, requestContext(req));
   }
@@ -119,14 +165,18 @@ export class AnalyticsController {
   @Post('sandbox')
   @Roles('admin', 'org_officer')
   @HttpCode(200)
-  @ApiOkResponse({ description: '选配沙盘: { before, after } metrics of every team the moves touch; nothing real changes' })
+  @ApiOkResponse({
+    description: '选配沙盘: { before, after } metrics of every team the moves touch; nothing real changes',
+  })
   sandbox(@Req() req: AuthedRequest, @Body() dto: SandboxDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.sandbox, dto, requestContext(req));
   }
 
   @Post('awards')
   @Roles('admin', 'org_officer')
-  @ApiOkResponse({ description: '正向激励: the award with its nominees and the proposal (quota, tilt toward grassroots units)' })
+  @ApiOkResponse({
+    description: '正向激励: the award with its nominees and the proposal (quota, tilt toward grassroots units)',
+  })
   createAward(@Req() req: AuthedRequest, @Body() dto: AwardDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.createAward, dto, requestContext(req));
   }
@@ -138,7 +188,10 @@ export class AnalyticsController {
   }
 
   @Get('awards/:id')
-  @ApiOkResponse({ description: 'nominees, proposal or winners with their stories; published awards are visible to everyone in the tenant' })
+  @ApiOkResponse({
+    description:
+      'nominees, proposal or winners with their stories; published awards are visible to everyone in the tenant',
+  })
   award(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
     return this.rpc.request(ANALYTICS_REQUESTS.award, { id }, requestContext(req));
   }
@@ -152,7 +205,12 @@ export class AnalyticsController {
 
   @Put('awards/:id/winners/:targetId/story')
   @Roles('admin', 'org_officer')
-  awardStory(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Param('targetId', uuidParam) targetId: string, @Body() dto: AwardStoryDto) {
+  awardStory(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) id: string,
+    @Param('targetId', uuidParam) targetId: string,
+    @Body() dto: AwardStoryDto,
+  ) {
     return this.rpc.request(ANALYTICS_REQUESTS.awardStory, { ...dto, id, targetId }, requestContext(req));
   }
 

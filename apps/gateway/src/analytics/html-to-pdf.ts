@@ -18,7 +18,9 @@ const PRINT_TIMEOUT_MS = 60_000;
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new ProblemException(problem(501, `服务器未安装 Chromium（${CHROMIUM_PATH}），无法生成 PDF；请使用 ?format=html 在浏览器中打印为 PDF`));
+    throw new ProblemException(
+      problem(501, `服务器未安装 Chromium（${CHROMIUM_PATH}），无法生成 PDF；请使用 ?format=html 在浏览器中打印为 PDF`),
+    );
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-'));
   try {
@@ -28,7 +30,16 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
     await new Promise<void>((resolve, reject) =>
       execFile(
         CHROMIUM_PATH,
-        ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-pdf-header-footer', `--user-data-dir=${path.join(dir, 'profile')}`, `--print-to-pdf=${output}`, `file://${input}`],
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--no-pdf-header-footer',
+          `--user-data-dir=${path.join(dir, 'profile')}`,
+          `--print-to-pdf=${output}`,
+          `file://${input}`,
+        ],
         { timeout: PRINT_TIMEOUT_MS },
         (err) => (err ? reject(err) : resolve()),
       ),

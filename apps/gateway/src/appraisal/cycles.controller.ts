@@ -94,7 +94,11 @@ export class CyclesController {
   async putSchedule(@Req() req: AuthedRequest, @Body() dto: CycleScheduleDto) {
     // The windows are wall-clock dates where the department sits: the tenant's zone goes along.
     const tenant = await this.tenants.findById(req.user!.tenantId);
-    return this.rpc.request(APPRAISAL_REQUESTS.putSchedule, { ...dto, timezone: tenant?.timezone ?? 'Asia/Shanghai' }, requestContext(req));
+    return this.rpc.request(
+      APPRAISAL_REQUESTS.putSchedule,
+      { ...dto, timezone: tenant?.timezone ?? 'Asia/Shanghai' },
+      requestContext(req),
+    );
   }
 
   @Post('assessment-groups')
@@ -107,7 +111,11 @@ export class CyclesController {
   @Put('assessment-groups/:id')
   @Roles('admin', 'org_officer')
   @ApiOkResponse({ description: 'the group after the change; the change (who came, who went, why) is recorded' })
-  async updateGroup(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Body() dto: UpdateAssessmentGroupDto) {
+  async updateGroup(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) id: string,
+    @Body() dto: UpdateAssessmentGroupDto,
+  ) {
     await this.checkAssessors(req, dto.assessorUserIds);
     return this.rpc.request(APPRAISAL_REQUESTS.updateGroup, { ...dto, id }, requestContext(req));
   }
@@ -127,42 +135,88 @@ export class CyclesController {
   @Put('cycles/:id/appraisals/:cadreId/steps/look')
   @Roles('admin', 'org_officer', 'assessor')
   @ApiOkResponse({ description: '望: the appraisal after the step' })
-  look(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Param('cadreId', uuidParam) cadreId: string, @Body() dto: LookStepDto) {
-    return this.rpc.request(APPRAISAL_REQUESTS.recordStep, { cycleId, cadreId, step: 'look', content: dto }, requestContext(req));
+  look(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) cycleId: string,
+    @Param('cadreId', uuidParam) cadreId: string,
+    @Body() dto: LookStepDto,
+  ) {
+    return this.rpc.request(
+      APPRAISAL_REQUESTS.recordStep,
+      { cycleId, cadreId, step: 'look', content: dto },
+      requestContext(req),
+    );
   }
 
   @Put('cycles/:id/appraisals/:cadreId/steps/listen')
   @Roles('admin', 'org_officer', 'assessor')
   @ApiOkResponse({ description: '闻: the appraisal after the step (democratic results come from review)' })
-  listen(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Param('cadreId', uuidParam) cadreId: string, @Body() dto: ListenStepDto) {
-    return this.rpc.request(APPRAISAL_REQUESTS.recordStep, { cycleId, cadreId, step: 'listen', content: dto }, requestContext(req));
+  listen(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) cycleId: string,
+    @Param('cadreId', uuidParam) cadreId: string,
+    @Body() dto: ListenStepDto,
+  ) {
+    return this.rpc.request(
+      APPRAISAL_REQUESTS.recordStep,
+      { cycleId, cadreId, step: 'listen', content: dto },
+      requestContext(req),
+    );
   }
 
   @Put('cycles/:id/appraisals/:cadreId/steps/ask')
   @Roles('admin', 'org_officer', 'assessor')
   @ApiOkResponse({ description: '问: the appraisal after the step' })
-  ask(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Param('cadreId', uuidParam) cadreId: string, @Body() dto: AskStepDto) {
-    return this.rpc.request(APPRAISAL_REQUESTS.recordStep, { cycleId, cadreId, step: 'ask', content: dto }, requestContext(req));
+  ask(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) cycleId: string,
+    @Param('cadreId', uuidParam) cadreId: string,
+    @Body() dto: AskStepDto,
+  ) {
+    return this.rpc.request(
+      APPRAISAL_REQUESTS.recordStep,
+      { cycleId, cadreId, step: 'ask', content: dto },
+      requestContext(req),
+    );
   }
 
   @Put('cycles/:id/appraisals/:cadreId/steps/apply')
   @Roles('admin', 'org_officer', 'assessor')
-  @ApiOkResponse({ description: '切: the conclusion; `excellent` is refused (422) while the political verdict is attention or fail' })
-  apply(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Param('cadreId', uuidParam) cadreId: string, @Body() dto: ApplyStepDto) {
-    return this.rpc.request(APPRAISAL_REQUESTS.recordStep, { cycleId, cadreId, step: 'apply', content: dto }, requestContext(req));
+  @ApiOkResponse({
+    description: '切: the conclusion; `excellent` is refused (422) while the political verdict is attention or fail',
+  })
+  apply(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) cycleId: string,
+    @Param('cadreId', uuidParam) cadreId: string,
+    @Body() dto: ApplyStepDto,
+  ) {
+    return this.rpc.request(
+      APPRAISAL_REQUESTS.recordStep,
+      { cycleId, cadreId, step: 'apply', content: dto },
+      requestContext(req),
+    );
   }
 
   @Put('cycles/:id/appraisals/:cadreId/steps/:step')
   @Roles('admin', 'org_officer', 'assessor')
   // The ids are checked as on the four steps' own routes, so a malformed one is named (400), not hidden by the 404.
   @ApiNotFoundResponse({ description: 'any step other than look, listen, ask and apply' })
-  unknownStep(@Param('id', uuidParam) _cycleId: string, @Param('cadreId', uuidParam) _cadreId: string, @Param('step') step: string) {
-    throw new ProblemException(problem(404, `没有“${quoted(step)}”这个考核环节；四个环节是 look（望）、listen（闻）、ask（问）、apply（切）`));
+  unknownStep(
+    @Param('id', uuidParam) _cycleId: string,
+    @Param('cadreId', uuidParam) _cadreId: string,
+    @Param('step') step: string,
+  ) {
+    throw new ProblemException(
+      problem(404, `没有“${quoted(step)}”这个考核环节；四个环节是 look（望）、listen（闻）、ask（问）、apply（切）`),
+    );
   }
 
   @Get('cycles/:id/appraisals')
   @Roles('admin', 'org_officer', 'assessor', 'cadre')
-  @ApiOkResponse({ description: '{ items: [{ cadreId, completedSteps, nextStep, steps, democratic, politicalVerdict }], nextCursor }' })
+  @ApiOkResponse({
+    description: '{ items: [{ cadreId, completedSteps, nextStep, steps, democratic, politicalVerdict }], nextCursor }',
+  })
   appraisals(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: AppraisalsQueryDto) {
     return this.rpc.request(APPRAISAL_REQUESTS.listAppraisals, { ...query, cycleId }, requestContext(req));
   }
@@ -175,7 +229,9 @@ export class CyclesController {
   }
 
   @Get('cadres/:id/wartime-file')
-  @ApiOkResponse({ description: '{ records, summary, weekly }: the conduct week by week, not only the first volunteering' })
+  @ApiOkResponse({
+    description: '{ records, summary, weekly }: the conduct week by week, not only the first volunteering',
+  })
   wartimeFile(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string) {
     return this.rpc.request(APPRAISAL_REQUESTS.wartimeFile, { cadreId }, requestContext(req));
   }
@@ -190,10 +246,16 @@ export class CyclesController {
    */
   private async checkUnits(req: AuthedRequest, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const { unknown } = await this.rpc.request(ROSTER_REQUESTS.unknownUnits, { ids: [...new Set(ids)] }, requestContext(req));
+    const { unknown } = await this.rpc.request(
+      ROSTER_REQUESTS.unknownUnits,
+      { ids: [...new Set(ids)] },
+      requestContext(req),
+    );
     if (unknown.length === 0) return;
     const missing = new Set(unknown);
-    const errors = ids.flatMap((id, i) => (missing.has(id) ? [{ field: `unitIds.${i}`, message: '不是本单位花名册中的单位' }] : []));
+    const errors = ids.flatMap((id, i) =>
+      missing.has(id) ? [{ field: `unitIds.${i}`, message: '不是本单位花名册中的单位' }] : [],
+    );
     throw new ProblemException(problem(422, '考核范围中有不存在的单位', errors));
   }
 
@@ -204,10 +266,12 @@ export class CyclesController {
       .map((id, i) => {
         const user = found.find((u) => u.id === id);
         if (!user) return { field: `assessorUserIds.${i}`, message: '不是本单位的用户' };
-        if (!user.roles.includes('assessor')) return { field: `assessorUserIds.${i}`, message: `用户 ${user.username} 没有考核组成员（assessor）角色` };
+        if (!user.roles.includes('assessor'))
+          return { field: `assessorUserIds.${i}`, message: `用户 ${user.username} 没有考核组成员（assessor）角色` };
         return null;
       })
       .filter((e): e is { field: string; message: string } => e !== null);
-    if (errors.length > 0) throw new ProblemException(problem(422, '考核组成员必须是具有 assessor 角色的本单位用户', errors));
+    if (errors.length > 0)
+      throw new ProblemException(problem(422, '考核组成员必须是具有 assessor 角色的本单位用户', errors));
   }
 }

@@ -15,7 +15,9 @@ export class NotificationsController {
   constructor(private readonly rpc: ServiceClient) {}
 
   @Get('me/notifications')
-  @ApiOkResponse({ description: '{ items: [{ id, kind, title, body, cycleId, createdAt, readAt }], unread, nextCursor }' })
+  @ApiOkResponse({
+    description: '{ items: [{ id, kind, title, body, cycleId, createdAt, readAt }], unread, nextCursor }',
+  })
   list(@Req() req: AuthedRequest, @Query() query: NotificationsQueryDto) {
     return this.rpc.request(APPRAISAL_REQUESTS.notifications, query, requestContext(req));
   }

@@ -24,12 +24,16 @@ export class AuditMiddleware implements NestMiddleware {
 
   use(req: AuthedRequest, res: Response, next: NextFunction): void {
     const path = (req.originalUrl ?? req.url).split('?')[0];
-    if (!MUTATING.has(req.method) && !(req.method === 'GET' && SENSITIVE_READS.some((p) => p.test(path)))) return next();
+    if (!MUTATING.has(req.method) && !(req.method === 'GET' && SENSITIVE_READS.some((p) => p.test(path))))
+      return next();
     // A cast ballot is anonymous: a row with its time and the voter's address would undo that.
     if (isBallotPath(path)) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const attempted = path.endsWith('/auth/login') && typeof req.body?.username === 'string' ? String(req.body.username).slice(0, 64) : null;
+      const attempted =
+        path.endsWith('/auth/login') && typeof req.body?.username === 'string'
+          ? String(req.body.username).slice(0, 64)
+          : null;
       const entry: Partial<AuditEntry> = {
         tenantId: req.user?.tenantId ?? null,
         userId: req.user?.id ?? null,
@@ -45,9 +49,13 @@ export class AuditMiddleware implements NestMiddleware {
       // A sensitive read already has its row (AuditReadInterceptor): record how it ended.
       const seq: string | undefined = res.locals.auditSeq;
       const write = seq
-        ? this.dataSource.getRepository(AuditEntry).update({ seq }, { status: entry.status, durationMs: entry.durationMs })
+        ? this.dataSource
+            .getRepository(AuditEntry)
+            .update({ seq }, { status: entry.status, durationMs: entry.durationMs })
         : this.dataSource.getRepository(AuditEntry).insert(entry);
-      write.catch((err: Error) => this.logger.error(`audit entry lost for ${entry.action} (${entry.requestId}): ${err.message}`));
+      write.catch((err: Error) =>
+        this.logger.error(`audit entry lost for ${entry.action} (${entry.requestId}): ${err.message}`),
+      );
     });
     next();
   }

@@ -29,7 +29,11 @@ export interface TokenClaims {
   ver?: number;
 }
 
-export type AuthedRequest = Request & { id?: string; user?: AuthUser; /** Set by IdempotencyInterceptor for a keyed POST. */ idempotencyKey?: string };
+export type AuthedRequest = Request & {
+  id?: string;
+  user?: AuthUser;
+  /** Set by IdempotencyInterceptor for a keyed POST. */ idempotencyKey?: string;
+};
 
 /** What a service is told about the caller, for every request the gateway forwards. */
 export function requestContext(req: AuthedRequest): RequestContext {

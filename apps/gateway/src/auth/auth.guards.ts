@@ -17,10 +17,12 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]))
+      return true;
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new ProblemException(problem(401, '缺少访问令牌：请先登录，并以 Authorization: Bearer <token> 访问'));
+    if (scheme !== 'Bearer' || !token)
+      throw new ProblemException(problem(401, '缺少访问令牌：请先登录，并以 Authorization: Bearer <token> 访问'));
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
@@ -32,7 +34,15 @@ export class JwtAuthGuard implements CanActivate {
     if (!(await this.sessions.isCurrent(claims.sub, typeof claims.ver === 'number' ? claims.ver : 0))) {
       throw new ProblemException(problem(401, '登录已失效（已退出、账号停用或密码、权限已变更），请重新登录'));
     }
-    req.user = { id: claims.sub, username: claims.usr, tenantId: claims.tid, tenantCode: claims.tcd, roles: claims.roles ?? [], cadreId: claims.cid ?? null, unitId: claims.uid ?? null };
+    req.user = {
+      id: claims.sub,
+      username: claims.usr,
+      tenantId: claims.tid,
+      tenantCode: claims.tcd,
+      roles: claims.roles ?? [],
+      cadreId: claims.cid ?? null,
+      unitId: claims.uid ?? null,
+    };
     return true;
   }
 }
@@ -43,7 +53,10 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!allowed || allowed.length === 0) return true;
     const user = context.switchToHttp().getRequest<AuthedRequest>().user;
     if (user && user.roles.some((r) => allowed.includes(r))) return true;

@@ -34,7 +34,11 @@ export class AuthService {
     const ok = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), dto.password);
     // One answer for every failure: it must not tell which of tenant, user or password was wrong.
     if (!tenant || !user || !user.active || !ok) {
-      await this.lockout.recordFailure(dto.tenant, dto.username, { tenantId: tenant?.id ?? null, userId: user?.id ?? null, ip: client.ip });
+      await this.lockout.recordFailure(dto.tenant, dto.username, {
+        tenantId: tenant?.id ?? null,
+        userId: user?.id ?? null,
+        ip: client.ip,
+      });
       throw new ProblemException(problem(401, '租户、用户名或密码错误'));
     }
     await this.lockout.clearFailures(dto.tenant, dto.username);
@@ -48,7 +52,10 @@ export class AuthService {
       ...(user.cadreId ? { cid: user.cadreId } : {}),
       ...(user.unitId ? { uid: user.unitId } : {}),
     };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: 'HS256' });
+    const accessToken = await this.jwt.signAsync(claims, {
+      expiresIn: this.config.JWT_TTL_SECONDS,
+      algorithm: 'HS256',
+    });
     return {
       accessToken,
       tokenType: 'Bearer',

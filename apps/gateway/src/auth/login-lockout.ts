@@ -61,17 +61,31 @@ export class LoginLockout {
   }
 
   /** Counts a failed login; audits the lock when this failure sets it. */
-  async recordFailure(tenant: string, username: string, who: { tenantId: string | null; userId: string | null; ip?: string | null }): Promise<void> {
+  async recordFailure(
+    tenant: string,
+    username: string,
+    who: { tenantId: string | null; userId: string | null; ip?: string | null },
+  ): Promise<void> {
     const minutes = this.config.LOGIN_LOCKOUT_MINUTES * 60_000;
     const command = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[FAIL_COMMAND];
     let lockedNow = false;
     try {
-      lockedNow = (await command.call(this.redis, failKey(tenant, username), lockKey(tenant, username), minutes, this.config.LOGIN_LOCKOUT_FAILURES, minutes)) === 1;
+      lockedNow =
+        (await command.call(
+          this.redis,
+          failKey(tenant, username),
+          lockKey(tenant, username),
+          minutes,
+          this.config.LOGIN_LOCKOUT_FAILURES,
+          minutes,
+        )) === 1;
     } catch (err) {
       this.logger.warn(`login failure of ${accountKey(tenant, username)} not counted: ${(err as Error).message}`);
     }
     if (!lockedNow) return;
-    this.logger.warn(`account ${accountKey(tenant, username)} locked for ${this.config.LOGIN_LOCKOUT_MINUTES} min after ${this.config.LOGIN_LOCKOUT_FAILURES} failed logins`);
+    this.logger.warn(
+      `account ${accountKey(tenant, username)} locked for ${this.config.LOGIN_LOCKOUT_MINUTES} min after ${this.config.LOGIN_LOCKOUT_FAILURES} failed logins`,
+    );
     await this.dataSource
       .getRepository(AuditEntry)
       .insert({
@@ -86,7 +100,9 @@ export class LoginLockout {
         ip: who.ip ?? null,
         durationMs: 0,
       })
-      .catch((err: Error) => this.logger.error(`audit entry of the lock of ${accountKey(tenant, username)} lost: ${err.message}`));
+      .catch((err: Error) =>
+        this.logger.error(`audit entry of the lock of ${accountKey(tenant, username)} lost: ${err.message}`),
+      );
   }
 
   /** A successful login starts the count afresh. */

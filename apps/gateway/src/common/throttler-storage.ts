@@ -61,7 +61,13 @@ export class ThrottlerStorage implements ThrottlerStorageContract {
     redis.defineCommand(COMMAND, { numberOfKeys: 2, lua: THROTTLE_SCRIPT });
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<Counted> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<Counted> {
     // One hash tag for both keys: in a Redis Cluster a script may only touch keys of one slot.
     const hitKey = `{${key}:${throttlerName}}:hits`;
     const blockKey = `{${key}:${throttlerName}}:blocked`;

@@ -13,7 +13,8 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
 
   /** The cast route counts under the cast ingress's key: one budget per client, whichever serves the cast. */
   protected override generateKey(context: ExecutionContext, tracker: string, name: string): string {
-    if (context.getClass() === BallotsController && context.getHandler() === BallotsController.prototype.cast) return castLimitKey(tracker);
+    if (context.getClass() === BallotsController && context.getHandler() === BallotsController.prototype.cast)
+      return castLimitKey(tracker);
     return super.generateKey(context, tracker, name);
   }
 }

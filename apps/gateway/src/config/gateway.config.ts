@@ -1,4 +1,14 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, registerDecorator, ValidateIf } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  registerDecorator,
+  ValidateIf,
+} from 'class-validator';
 import { PlatformConfig } from '@cadre/platform';
 import { parseTrustProxy } from '../common/trust-proxy';
 import { passwordWeakness } from '../users/password-policy';
@@ -10,7 +20,10 @@ function Satisfies(check: (value: unknown) => string | null): PropertyDecorator 
       name: 'satisfies',
       target: object.constructor,
       propertyName: String(propertyName),
-      validator: { validate: (value: unknown) => check(value) === null, defaultMessage: (args) => check(args?.value) ?? '' },
+      validator: {
+        validate: (value: unknown) => check(value) === null,
+        defaultMessage: (args) => check(args?.value) ?? '',
+      },
     });
 }
 
@@ -72,7 +85,11 @@ export class GatewayConfig extends PlatformConfig {
    * and the connection's own address is the client. Behind a Kubernetes ingress: the pod range of the
    * ingress controller (e.g. `10.244.0.0/16`), not `uniquelocal`, which every pod and VPN client is in.
    */
-  @Satisfies((v) => (typeof v === 'string' && parseTrustProxy(v) ? null : 'must be a comma list of addresses, CIDR ranges, loopback, linklocal or uniquelocal'))
+  @Satisfies((v) =>
+    typeof v === 'string' && parseTrustProxy(v)
+      ? null
+      : 'must be a comma list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+  )
   TRUST_PROXY: string = 'loopback';
 
   /** Largest JSON body accepted (bytes, or e.g. "1mb"; see bodyLimitBytes). */

@@ -37,11 +37,20 @@ export function serveConsole(app: NestExpressApplication, dir: string): void {
     setHeaders: (res, file) => {
       res.setHeader('Content-Security-Policy', CONSOLE_CSP);
       // Vite names the assets by their content hash: they never change under the same name.
-      res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_CONSOLE.test(req.path) || !req.accepts('html') || req.accepts(['json', 'html']) === 'json') return next();
+    if (
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      NOT_CONSOLE.test(req.path) ||
+      !req.accepts('html') ||
+      req.accepts(['json', 'html']) === 'json'
+    )
+      return next();
     if (path.extname(req.path) !== '') return next();
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     res.setHeader('Cache-Control', 'no-cache');

@@ -12,7 +12,10 @@ export class AsyncApiController {
   private readonly document: object;
 
   constructor(@Inject(PLATFORM_CONFIG) config: GatewayConfig) {
-    this.document = buildAsyncApiDocument({ serverUrl: config.NATS_URL.split(',')[0], subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE) });
+    this.document = buildAsyncApiDocument({
+      serverUrl: config.NATS_URL.split(',')[0],
+      subjectPrefix: subjectPrefix(config.CADRE_NAMESPACE),
+    });
   }
 
   @Public()

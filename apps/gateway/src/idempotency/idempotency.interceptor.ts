@@ -35,10 +35,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers[IDEMPOTENCY_HEADER];
     if (req.method !== 'POST' || key === undefined) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-      throw new ProblemException(problem(400, 'Idempotency-Key 必须是 1–255 个可见 ASCII 字符', [{ field: 'Idempotency-Key', message: '格式不正确' }]));
+      throw new ProblemException(
+        problem(400, 'Idempotency-Key 必须是 1–255 个可见 ASCII 字符', [
+          { field: 'Idempotency-Key', message: '格式不正确' },
+        ]),
+      );
     }
     const scope = req.user ? `${req.user.tenantId}:${req.user.id}` : `anon:${req.ip}`;
-    const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
+      .digest('hex');
     // Passed on to the service (RequestContext.idempotencyKey): when this request's answer is lost
     // (504, the service killed after its commit) the key is released below, and the service itself
     // then refuses to carry the write out twice and gives its first answer again.
@@ -55,13 +61,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return of(stored.body);
         }
         // The status Nest will send: the route's @HttpCode, else 201 for a POST.
-        const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+        const status =
+          this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
         return next.handle().pipe(
           mergeMap((body) => from(this.keys.complete(scope, key, status, body)).pipe(mergeMap(() => of(body)))),
           catchError((err: unknown) => {
             const answer = toProblem(err);
             // A client error is the answer to this request and is kept; a server error may succeed on retry.
-            const settle = answer.status < 500 ? this.keys.complete(scope, key, answer.status, answer) : this.keys.release(scope, key);
+            const settle =
+              answer.status < 500
+                ? this.keys.complete(scope, key, answer.status, answer)
+                : this.keys.release(scope, key);
             return from(settle).pipe(mergeMap(() => throwError(() => err)));
           }),
         );
@@ -75,9 +85,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const row = await this.keys.find(scope, key);
     if (!row) return this.claim(scope, key, hash); // expired between the two statements
     if (row.request_hash !== hash) {
-      throw new ProblemException(problem(422, '该 Idempotency-Key 已用于另一个不同的请求', [{ field: 'Idempotency-Key', message: '请为新请求使用新的键' }]));
+      throw new ProblemException(
+        problem(422, '该 Idempotency-Key 已用于另一个不同的请求', [
+          { field: 'Idempotency-Key', message: '请为新请求使用新的键' },
+        ]),
+      );
     }
-    if (row.state === 'in_progress') throw new ProblemException(problem(409, '使用相同 Idempotency-Key 的请求仍在处理中，请稍后重试'));
+    if (row.state === 'in_progress')
+      throw new ProblemException(problem(409, '使用相同 Idempotency-Key 的请求仍在处理中，请稍后重试'));
     return { status: row.response_status!, body: row.response_body };
   }
 }

@@ -22,7 +22,13 @@ export class IdempotencyRepository {
    * Claims the key for this request: true when it was free, abandoned (in progress for longer than
    * `abandonedAfterSeconds`) or expired (older than `keepHours`); false when an earlier request holds it.
    */
-  async claim(scope: string, key: string, requestHash: string, abandonedAfterSeconds: number, keepHours: number): Promise<boolean> {
+  async claim(
+    scope: string,
+    key: string,
+    requestHash: string,
+    abandonedAfterSeconds: number,
+    keepHours: number,
+  ): Promise<boolean> {
     const claimed: Array<{ key: string }> = await this.dataSource.query(
       `INSERT INTO idempotency_keys (scope, key, request_hash, state) VALUES ($1, $2, $3, 'in_progress')
        ON CONFLICT (scope, key) DO UPDATE
@@ -53,7 +59,10 @@ export class IdempotencyRepository {
 
   /** Frees a key whose request failed on the server side (a retry may succeed). */
   async release(scope: string, key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'in_progress'`, [scope, key]);
+    await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'in_progress'`,
+      [scope, key],
+    );
   }
 
   /** Deletes the keys older than `keepHours`; how many. */

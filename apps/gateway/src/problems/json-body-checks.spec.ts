@@ -20,7 +20,10 @@ describe('JSON body checks', () => {
   });
 
   it('answers invalid JSON in Chinese naming body, and leaves other parser errors alone', () => {
-    const parse = Object.assign(new SyntaxError('Unexpected end of JSON input'), { type: 'entity.parse.failed', status: 400 });
+    const parse = Object.assign(new SyntaxError('Unexpected end of JSON input'), {
+      type: 'entity.parse.failed',
+      status: 400,
+    });
     const mapped = jsonBodyError(parse) as ProblemException;
     expect(mapped.problem).toMatchObject({ status: 400, errors: [{ field: 'body', message: '不是合法的 JSON' }] });
     const large = Object.assign(new Error('too large'), { type: 'entity.too.large' });

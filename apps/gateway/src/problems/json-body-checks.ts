@@ -47,6 +47,7 @@ export function jsonBodyErrors(err: unknown, _req: Request, _res: Response, next
 
 /** Installed right after express.json(): a body nested deeper than MAX_JSON_DEPTH is a 400 naming `body`. */
 export function jsonBodyDepth(req: Request, _res: Response, next: NextFunction): void {
-  if (nestedDeeperThan(req.body, MAX_JSON_DEPTH)) return next(new ProblemException(problem(400, TOO_DEEP_MESSAGE, [{ field: 'body', message: TOO_DEEP_MESSAGE }])));
+  if (nestedDeeperThan(req.body, MAX_JSON_DEPTH))
+    return next(new ProblemException(problem(400, TOO_DEEP_MESSAGE, [{ field: 'body', message: TOO_DEEP_MESSAGE }])));
   next();
 }

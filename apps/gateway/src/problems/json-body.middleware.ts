@@ -24,7 +24,11 @@ export class JsonBodyMiddleware implements NestMiddleware {
   use(req: Request, _res: Response, next: NextFunction): void {
     const type = req.headers['content-type'] ?? '';
     if (hasBody(req) && !JSON_TYPE.test(type) && !MULTIPART.test(type)) {
-      throw new ProblemException(problem(415, '请求体须为 JSON（Content-Type: application/json）', [{ field: 'content-type', message: type ? `不支持 ${type.slice(0, 100)}` : '必须提供' }]));
+      throw new ProblemException(
+        problem(415, '请求体须为 JSON（Content-Type: application/json）', [
+          { field: 'content-type', message: type ? `不支持 ${type.slice(0, 100)}` : '必须提供' },
+        ]),
+      );
     }
     next();
   }

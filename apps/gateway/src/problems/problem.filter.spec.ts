@@ -17,7 +17,11 @@ describe('toProblem', () => {
   });
 
   it('maps Nest exceptions and the rate limiter', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, detail: 'Cannot GET /x', type: '/problems/not-found' });
+    expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({
+      status: 404,
+      detail: 'Cannot GET /x',
+      type: '/problems/not-found',
+    });
     expect(toProblem(new BadRequestException(['a', 'b'])).detail).toBe('a; b');
     expect(toProblem(new ThrottlerException()).status).toBe(429);
   });

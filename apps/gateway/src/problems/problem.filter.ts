@@ -49,7 +49,13 @@ export const RETRY_AFTER_SECONDS = '60';
  * query) and the request id when the request has one; a server error is logged. The ballot cast
  * ingress (review/ballot-ingress.ts) hands its errors to the filter too, so both answer alike.
  */
-export function problemBody(err: unknown, method: string, originalUrl: string, requestId: string | undefined, logger: Logger): Problem {
+export function problemBody(
+  err: unknown,
+  method: string,
+  originalUrl: string,
+  requestId: string | undefined,
+  logger: Logger,
+): Problem {
   const url = redactUrl(originalUrl);
   const body: Problem = { ...toProblem(err), instance: url.split('?')[0], requestId };
   if (body.status >= HttpStatus.INTERNAL_SERVER_ERROR) {

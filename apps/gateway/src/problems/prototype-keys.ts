@@ -15,6 +15,8 @@ export function prototypeKeys(value: unknown, path = ''): FieldError[] {
   if (value === null || typeof value !== 'object') return [];
   return Object.keys(value).flatMap((key) => {
     const at = path ? `${path}.${key}` : key;
-    return PROTOTYPE_KEYS.has(key) ? [{ field: at, message: PROTOTYPE_KEY_MESSAGE }] : prototypeKeys((value as Record<string, unknown>)[key], at);
+    return PROTOTYPE_KEYS.has(key)
+      ? [{ field: at, message: PROTOTYPE_KEY_MESSAGE }]
+      : prototypeKeys((value as Record<string, unknown>)[key], at);
   });
 }

@@ -8,7 +8,8 @@ export const UNSTORABLE_MESSAGE = '不能包含 NUL 字符或不成对的代理�
  * with a 500 (NUL) or be stored with U+FFFD in place of the broken half (a lone surrogate).
  */
 export function unstorableText(value: unknown, path = ''): FieldError[] {
-  if (typeof value === 'string') return !isStorableText(value) ? [{ field: path || 'value', message: UNSTORABLE_MESSAGE }] : [];
+  if (typeof value === 'string')
+    return !isStorableText(value) ? [{ field: path || 'value', message: UNSTORABLE_MESSAGE }] : [];
   if (Array.isArray(value)) return value.flatMap((item, i) => unstorableText(item, `${path}[${i}]`));
   if (value !== null && typeof value === 'object') {
     return Object.entries(value).flatMap(([key, item]) => {

@@ -21,11 +21,17 @@ function errorsOf(body: object) {
 
 describe('validation messages', () => {
   it('says a missing field is required', () => {
-    expect(errorsOf({ indicator: { metric: 'x', unit: '件' }, extra: [] })).toEqual([{ field: 'title', message: '必须提供' }]);
+    expect(errorsOf({ indicator: { metric: 'x', unit: '件' }, extra: [] })).toEqual([
+      { field: 'title', message: '必须提供' },
+    ]);
   });
 
   it('names nested and array fields by path, in Chinese, with the numbers from the rule', () => {
-    const errors = errorsOf({ title: '一二三四五六', indicator: { metric: 1, unit: 'kg' }, extra: [{ metric: 'a', unit: 'x' }] });
+    const errors = errorsOf({
+      title: '一二三四五六',
+      indicator: { metric: 1, unit: 'kg' },
+      extra: [{ metric: 'a', unit: 'x' }],
+    });
     expect(errors).toEqual([
       { field: 'title', message: '长度不能超过 5 个字符' },
       { field: 'indicator.metric', message: '必须是字符串' },

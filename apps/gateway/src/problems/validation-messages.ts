@@ -33,7 +33,18 @@ const TEMPLATES: Record<string, (english: string) => string> = {
   nestedValidation: () => '必须是对象',
 };
 
-const FIRST = ['whitelistValidation', 'isDefined', 'isNotEmpty', 'nestedValidation', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject'];
+const FIRST = [
+  'whitelistValidation',
+  'isDefined',
+  'isNotEmpty',
+  'nestedValidation',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+];
 
 function rank(constraint: string): number {
   const i = FIRST.indexOf(constraint);
@@ -53,7 +64,11 @@ function num(text: string): string {
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
-    const path = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    const path = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
     const constraints = Object.entries(error.constraints ?? {});
     // One message per field: the most basic failed constraint (present? right type?) says what to fix.
     if (constraints.length > 0 && error.value === undefined && !('whitelistValidation' in (error.constraints ?? {}))) {

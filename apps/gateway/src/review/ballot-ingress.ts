@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestException, Logger } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
-import { getOptionsToken, getStorageToken, normalizeIp, ThrottlerException, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import {
+  getOptionsToken,
+  getStorageToken,
+  normalizeIp,
+  ThrottlerException,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
+} from '@nestjs/throttler';
 import etag from 'etag';
 import express from 'express';
 import type { RequestHandler } from 'express';
@@ -50,14 +57,25 @@ interface Limiter {
 /** The one plain throttler the guard applies, with the public storage it counts in. */
 function limiterOf(nest: INestApplication): Limiter {
   const options = nest.get<ThrottlerModuleOptions>(getOptionsToken(), { strict: false });
-  if (!options || Array.isArray(options)) throw new Error('ballot ingress: ThrottlerModule must be configured with { throttlers }');
+  if (!options || Array.isArray(options))
+    throw new Error('ballot ingress: ThrottlerModule must be configured with { throttlers }');
   const [throttler, ...others] = options.throttlers;
   // Options that change the guard's tracker, key or budget would have to be followed here.
   const unsupported = ['skipIf', 'ignoreUserAgents', 'getTracker', 'generateKey', 'setHeaders'].filter(
-    (k) => (options as unknown as Record<string, unknown>)[k] !== undefined || (throttler as unknown as Record<string, unknown>)[k] !== undefined,
+    (k) =>
+      (options as unknown as Record<string, unknown>)[k] !== undefined ||
+      (throttler as unknown as Record<string, unknown>)[k] !== undefined,
   );
-  if (others.length > 0 || throttler.name !== THROTTLER || unsupported.length > 0 || typeof throttler.ttl !== 'number' || typeof throttler.limit !== 'number') {
-    throw new Error(`ballot ingress: only one plain throttler named "${THROTTLER}" is supported (found ${unsupported.join(', ') || 'another set-up'})`);
+  if (
+    others.length > 0 ||
+    throttler.name !== THROTTLER ||
+    unsupported.length > 0 ||
+    typeof throttler.ttl !== 'number' ||
+    typeof throttler.limit !== 'number'
+  ) {
+    throw new Error(
+      `ballot ingress: only one plain throttler named "${THROTTLER}" is supported (found ${unsupported.join(', ') || 'another set-up'})`,
+    );
   }
   return {
     storage: nest.get<ThrottlerStorage>(getStorageToken(), { strict: false }),
@@ -95,14 +113,26 @@ function limiterOf(nest: INestApplication): Limiter {
  */
 export function ballotIngress(
   nest: INestApplication,
-  options: { prefix: string; json: { limit: number; strict: boolean }; trustProxy: string[]; security: RequestHandler; relayWindowMs?: number },
+  options: {
+    prefix: string;
+    json: { limit: number; strict: boolean };
+    trustProxy: string[];
+    security: RequestHandler;
+    relayWindowMs?: number;
+  },
 ): FrontHandler {
   const limiter = limiterOf(nest);
   const relay = new BallotRelay(nest.get(ServiceClient, { strict: false }), options.relayWindowMs ?? 0);
-  const parse = express.json({ ...options.json, type: () => true }) as unknown as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+  const parse = express.json({ ...options.json, type: () => true }) as unknown as (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: (err?: unknown) => void,
+  ) => void;
   const trust = proxyAddr.compile(options.trustProxy);
   // The cast route with a well-formed token, nothing after it: anything else is not taken here.
-  const castPath = new RegExp(`^/${options.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/ballots/([A-Za-z0-9_-]{43})$`);
+  const castPath = new RegExp(
+    `^/${options.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/ballots/([A-Za-z0-9_-]{43})$`,
+  );
   const logger = new Logger('Problem');
   const etags = new Map<string, string>();
 
@@ -127,11 +157,18 @@ export function ballotIngress(
     if (body.status === 429) res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     send(res, body.status, PROBLEM_CONTENT_TYPE, JSON.stringify(body));
   };
-  const apiHeaders = (req: IncomingMessage, res: ServerResponse) => options.security(req as never, res as never, () => undefined);
+  const apiHeaders = (req: IncomingMessage, res: ServerResponse) =>
+    options.security(req as never, res as never, () => undefined);
 
   const cast = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse, token: string) => {
     const { storage, ttl, limit, blockDuration, ipv6SubnetPrefix } = limiter;
-    const hits = await storage.increment(castLimitKey(normalizeIp(proxyAddr(req, trust), ipv6SubnetPrefix)), ttl, limit, blockDuration, THROTTLER);
+    const hits = await storage.increment(
+      castLimitKey(normalizeIp(proxyAddr(req, trust), ipv6SubnetPrefix)),
+      ttl,
+      limit,
+      blockDuration,
+      THROTTLER,
+    );
     if (hits.isBlocked) throw new ThrottlerException();
     res.setHeader('X-RateLimit-Limit', String(limit));
     res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - hits.totalHits)));
@@ -177,5 +214,7 @@ export function ballotIngress(
  * invalid JSON becomes a 400 with the parser's message; anything else goes as it is.
  */
 function asNestMapsIt(err: unknown): unknown {
-  return err instanceof SyntaxError && (err as SyntaxError & { status?: number }).status === 400 ? new BadRequestException(err.message) : err;
+  return err instanceof SyntaxError && (err as SyntaxError & { status?: number }).status === 400
+    ? new BadRequestException(err.message)
+    : err;
 }

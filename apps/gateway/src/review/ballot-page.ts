@@ -1,6 +1,7 @@
 import type { BallotFormView } from '@cadre/contracts';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** JSON inside a <script>: no `<` so nothing can close the element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
@@ -86,5 +87,9 @@ ${cards}
 
 /** An answer instead of the form: unknown or used token, campaign not open. */
 export function ballotErrorPage(detail: string, nonce: string): string {
-  return page('民主测评', nonce, `<header><h1>民主测评</h1></header><main><div id="msg" class="err">${escape(detail)}</div></main>`);
+  return page(
+    '民主测评',
+    nonce,
+    `<header><h1>民主测评</h1></header><main><div id="msg" class="err">${escape(detail)}</div></main>`,
+  );
 }

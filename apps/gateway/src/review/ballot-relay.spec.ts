@@ -23,7 +23,11 @@ function fakeRpc(answer: (payload: { ballots: Array<{ token: string; ballot: unk
 describe('BallotRelay', () => {
   it('sends the casts of one turn in one request and gives each its own answer', async () => {
     const { rpc, sent } = fakeRpc(async ({ ballots }) => ({
-      results: ballots.map((b, i) => (i === 1 ? { ok: false, error: problem(409, '该投票码已经投过票，不能重复投票') } : { ok: true, data: { accepted: true, ratings: 1 } })),
+      results: ballots.map((b, i) =>
+        i === 1
+          ? { ok: false, error: problem(409, '该投票码已经投过票，不能重复投票') }
+          : { ok: true, data: { accepted: true, ratings: 1 } },
+      ),
     }));
     const relay = new BallotRelay(rpc);
     const answers = await Promise.allSettled([0, 1, 2].map((i) => relay.cast(token(i), body(i))));
@@ -39,7 +43,9 @@ describe('BallotRelay', () => {
   });
 
   it('starts a new request for the casts of the next turn', async () => {
-    const { rpc, sent } = fakeRpc(async ({ ballots }) => ({ results: ballots.map(() => ({ ok: true, data: { accepted: true, ratings: 1 } })) }));
+    const { rpc, sent } = fakeRpc(async ({ ballots }) => ({
+      results: ballots.map(() => ({ ok: true, data: { accepted: true, ratings: 1 } })),
+    }));
     const relay = new BallotRelay(rpc);
     await relay.cast(token(0), body(0));
     await Promise.all([relay.cast(token(1), body(1)), relay.cast(token(2), body(2))]);
@@ -47,7 +53,9 @@ describe('BallotRelay', () => {
   });
 
   it('sends a full request at once, never more ballots than review takes', async () => {
-    const { rpc, sent } = fakeRpc(async ({ ballots }) => ({ results: ballots.map(() => ({ ok: true, data: { accepted: true, ratings: 1 } })) }));
+    const { rpc, sent } = fakeRpc(async ({ ballots }) => ({
+      results: ballots.map(() => ({ ok: true, data: { accepted: true, ratings: 1 } })),
+    }));
     const relay = new BallotRelay(rpc);
     const n = MAX_BALLOTS_PER_CAST_REQUEST + 3;
     await Promise.all(Array.from({ length: n }, (_, i) => relay.cast(token(i), body(i))));
@@ -60,7 +68,9 @@ describe('BallotRelay', () => {
     const answers = await Promise.allSettled([relay.cast(token(0), body(0)), relay.cast(token(1), body(1))]);
     expect(answers.map((a) => (a as PromiseRejectedResult).reason)).toEqual([down, down]);
 
-    const short = new BallotRelay(fakeRpc(async () => ({ results: [{ ok: true, data: { accepted: true, ratings: 1 } }] })).rpc);
+    const short = new BallotRelay(
+      fakeRpc(async () => ({ results: [{ ok: true, data: { accepted: true, ratings: 1 } }] })).rpc,
+    );
     const mismatched = await Promise.allSettled([short.cast(token(0), body(0)), short.cast(token(1), body(1))]);
     for (const a of mismatched) expect((a as PromiseRejectedResult).reason.problem).toMatchObject({ status: 500 });
   });

@@ -1,4 +1,10 @@
-import { CastBallotResult, MAX_BALLOTS_PER_CAST_REQUEST, problem, RequestContext, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
+import {
+  CastBallotResult,
+  MAX_BALLOTS_PER_CAST_REQUEST,
+  problem,
+  RequestContext,
+  REVIEW_GATEWAY_REQUESTS,
+} from '@cadre/contracts';
 import { ServiceClient, RpcFailure } from '@cadre/messaging';
 
 /**
@@ -62,7 +68,8 @@ export class BallotRelay {
     this.bytes = 0;
     // The tokens are base64url and the bodies valid JSON, so the request can be written around them.
     let json = '{"ballots":[';
-    for (let i = 0; i < batch.length; i++) json += `${i === 0 ? '' : ','}{"token":"${batch[i].token}","ballot":${batch[i].body}}`;
+    for (let i = 0; i < batch.length; i++)
+      json += `${i === 0 ? '' : ','}{"token":"${batch[i].token}","ballot":${batch[i].body}}`;
     json += ']}';
     this.rpc.requestJson(REVIEW_GATEWAY_REQUESTS.castBallots, json, ANONYMOUS).then(
       ({ results }) => {

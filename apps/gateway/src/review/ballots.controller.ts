@@ -21,7 +21,6 @@ class TokenPipe implements PipeTransform<string, string> {
   }
 }
 
-
 const wantsHtml = (req: Request) => req.accepts(['application/json', 'text/html']) === 'text/html';
 
 /** The voter's side of 民主测评: the ballot form and its one cast, without login. */
@@ -33,7 +32,10 @@ export class BallotsController {
 
   @Get(':token')
   @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ description: 'the form { campaign, targets: [{ id, name }], items, grades }, or with Accept: text/html the mobile ballot page' })
+  @ApiOkResponse({
+    description:
+      'the form { campaign, targets: [{ id, name }], items, grades }, or with Accept: text/html the mobile ballot page',
+  })
   async form(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const html = wantsHtml(req);
     const nonce = randomBytes(16).toString('base64');
@@ -58,7 +60,10 @@ export class BallotsController {
    */
   @Post(':token')
   @HttpCode(201)
-  @ApiOkResponse({ description: '201 { accepted: true, ratings } · 404 unknown token · 409 used token or cycle not open · 422 own unit or target outside the campaign' })
+  @ApiOkResponse({
+    description:
+      '201 { accepted: true, ratings } · 404 unknown token · 409 used token or cycle not open · 422 own unit or target outside the campaign',
+  })
   cast(@Param('token', new TokenPipe()) token: string, @Body() dto: BallotDto) {
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.castBallot, { token, ratings: dto.ratings }, ANONYMOUS);
   }

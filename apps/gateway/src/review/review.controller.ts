@@ -35,7 +35,9 @@ export class ReviewController {
   }
 
   @Get('review/settings')
-  @ApiOkResponse({ description: '{ minGroupSize }: the anonymity threshold (3–20, default 5) every democratic result is shown under' })
+  @ApiOkResponse({
+    description: '{ minGroupSize }: the anonymity threshold (3–20, default 5) every democratic result is shown under',
+  })
   settings(@Req() req: AuthedRequest) {
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.settings, {}, requestContext(req));
   }
@@ -43,14 +45,25 @@ export class ReviewController {
   @Put('review/settings')
   @ApiOkResponse({ description: '{ minGroupSize } as stored; the closed cycles’ results are published again under it' })
   updateSettings(@Req() req: AuthedRequest, @Body() dto: ReviewSettingsDto) {
-    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.updateSettings, { minGroupSize: dto.minGroupSize }, requestContext(req));
+    return this.rpc.request(
+      REVIEW_GATEWAY_REQUESTS.updateSettings,
+      { minGroupSize: dto.minGroupSize },
+      requestContext(req),
+    );
   }
 
   @Post('cycles/:id/campaigns')
-  @ApiOkResponse({ description: '201 { id, …campaign, tokens: [{ voter, token }] } — the tokens are shown only in this answer' })
+  @ApiOkResponse({
+    description: '201 { id, …campaign, tokens: [{ voter, token }] } — the tokens are shown only in this answer',
+  })
   async create(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Body() dto: CampaignDto) {
     await this.checkVoterUsers(req, dto);
-    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.createCampaign, { ...dto, cycleId }, requestContext(req), CREATE_TIMEOUT_MS);
+    return this.rpc.request(
+      REVIEW_GATEWAY_REQUESTS.createCampaign,
+      { ...dto, cycleId },
+      requestContext(req),
+      CREATE_TIMEOUT_MS,
+    );
   }
 
   @Get('cycles/:id/campaigns')
@@ -79,7 +92,10 @@ export class ReviewController {
   }
 
   @Get('cycles/:id/two-way')
-  @ApiOkResponse({ description: '[{ unitId, topDown, bottomUp, gap, flagged }] — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above' })
+  @ApiOkResponse({
+    description:
+      '[{ unitId, topDown, bottomUp, gap, flagged }] — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above',
+  })
   twoWay(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.twoWay, { cycleId }, requestContext(req));
   }
@@ -92,7 +108,9 @@ export class ReviewController {
     const ids = [...new Set(dto.voters.map((v) => v.userId).filter((id): id is string => !!id))];
     if (ids.length === 0) return;
     const known = new Set((await this.users.findByIds(req.user!.tenantId, ids)).map((u) => u.id));
-    const errors = dto.voters.flatMap((v, i) => (v.userId && !known.has(v.userId) ? [{ field: `voters[${i}].userId`, message: '不是本单位的用户' }] : []));
+    const errors = dto.voters.flatMap((v, i) =>
+      v.userId && !known.has(v.userId) ? [{ field: `voters[${i}].userId`, message: '不是本单位的用户' }] : [],
+    );
     if (errors.length > 0) throw new ProblemException(problem(422, '投票人关联的用户必须是本单位的用户', errors));
   }
 }

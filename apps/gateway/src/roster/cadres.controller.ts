@@ -5,7 +5,14 @@ import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
-import { CadreDto, CadrePageDto, CreateCadreDto, ListCadresQueryDto, TransferCadreDto, UpdateCadreDto } from './dto/cadre.dto';
+import {
+  CadreDto,
+  CadrePageDto,
+  CreateCadreDto,
+  ListCadresQueryDto,
+  TransferCadreDto,
+  UpdateCadreDto,
+} from './dto/cadre.dto';
 
 @ApiTags('roster 花名册')
 @ApiBearerAuth()
@@ -36,19 +43,30 @@ export class CadresController {
   @Patch(':id')
   @Roles('admin', 'org_officer')
   @ApiOkResponse({ type: CadreDto, description: 'a new version when anything changed' })
-  update(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Body() dto: UpdateCadreDto): Promise<CadreView> {
+  update(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) id: string,
+    @Body() dto: UpdateCadreDto,
+  ): Promise<CadreView> {
     return this.rpc.request(ROSTER_REQUESTS.updateCadre, { ...dto, id }, requestContext(req));
   }
 
   @Post(':id/transfers')
   @Roles('admin', 'org_officer')
   @ApiCreatedResponse({ type: CadreDto, description: '调动: a new version and roster.cadre.transferred' })
-  transfer(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Body() dto: TransferCadreDto): Promise<CadreView> {
+  transfer(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) id: string,
+    @Body() dto: TransferCadreDto,
+  ): Promise<CadreView> {
     return this.rpc.request(ROSTER_REQUESTS.transferCadre, { ...dto, id }, requestContext(req));
   }
 
   @Get(':id/history')
-  @ApiOkResponse({ description: 'every version, oldest first: { items: [{ versionNo, change, changed, reason, effectiveDate, actor, recordedAt, snapshot }] }' })
+  @ApiOkResponse({
+    description:
+      'every version, oldest first: { items: [{ versionNo, change, changed, reason, effectiveDate, actor, recordedAt, snapshot }] }',
+  })
   history(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string): Promise<{ items: CadreVersionView[] }> {
     return this.rpc.request(ROSTER_REQUESTS.cadreHistory, { id }, requestContext(req));
   }

@@ -39,4 +39,3 @@ export class UnitsController {
     return this.rpc.request(ROSTER_REQUESTS.updateUnit, { ...dto, id }, requestContext(req));
   }
 }
-

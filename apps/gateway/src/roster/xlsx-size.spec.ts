@@ -7,7 +7,10 @@ const MB = 1024 * 1024;
 describe('XLSX size check', () => {
   it('reads the central directory of a real workbook and lets it through', async () => {
     const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('干部').addRows([['姓名', '工号'], ['张一', 'A1']]);
+    workbook.addWorksheet('干部').addRows([
+      ['姓名', '工号'],
+      ['张一', 'A1'],
+    ]);
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
     const directory = readZipDirectory(file);
     expect(directory.kind).toBe('zip');
@@ -20,17 +23,30 @@ describe('XLSX size check', () => {
     const bomb = zipOf([{ name: 'xl/worksheets/sheet1.xml', deflated: zerosDeflated(300), declaredSize: 300 * MB }]);
     expect(bomb.length).toBeLessThan(MB);
     const refused = await xlsxSizeProblem(bomb);
-    expect(refused).toMatchObject({ status: 413, errors: [{ field: 'file', message: expect.stringContaining('200 MB') }] });
+    expect(refused).toMatchObject({
+      status: 413,
+      errors: [{ field: 'file', message: expect.stringContaining('200 MB') }],
+    });
     // Many entries of a little each add up too.
-    const many = zipOf(Array.from({ length: 3 }, (_, i) => ({ name: `x${i}.xml`, deflated: zerosDeflated(1), declaredSize: 90 * MB })));
+    const many = zipOf(
+      Array.from({ length: 3 }, (_, i) => ({ name: `x${i}.xml`, deflated: zerosDeflated(1), declaredSize: 90 * MB })),
+    );
     expect((await xlsxSizeProblem(many))?.status).toBe(413);
   });
 
   it('refuses with 413 an entry that inflates past the size it declares (a lying directory), counting as it streams', async () => {
-    const liar = zipOf([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', deflated: zerosDeflated(300), declaredSize: 1000 }]);
-    expect(await xlsxSizeProblem(liar)).toMatchObject({ status: 413, errors: [{ field: 'file', message: expect.stringContaining('sheet1.xml') }] });
+    const liar = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/worksheets/sheet1.xml', deflated: zerosDeflated(300), declaredSize: 1000 },
+    ]);
+    expect(await xlsxSizeProblem(liar)).toMatchObject({
+      status: 413,
+      errors: [{ field: 'file', message: expect.stringContaining('sheet1.xml') }],
+    });
     // The truth within the cap passes.
-    expect(await xlsxSizeProblem(zipOf([{ name: 'a.xml', deflated: zerosDeflated(3), declaredSize: 3 * MB }]))).toBeNull();
+    expect(
+      await xlsxSizeProblem(zipOf([{ name: 'a.xml', deflated: zerosDeflated(3), declaredSize: 3 * MB }])),
+    ).toBeNull();
   });
 
   it('refuses too many entries, and ZIP64, and leaves what is not a zip to the reader', async () => {

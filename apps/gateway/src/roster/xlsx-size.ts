@@ -15,7 +15,8 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
-export type ZipDirectory = { kind: 'zip'; entries: ZipEntry[] } | { kind: 'not-zip' } | { kind: 'unsupported'; reason: string };
+export type ZipDirectory =
+  { kind: 'zip'; entries: ZipEntry[] } | { kind: 'not-zip' } | { kind: 'unsupported'; reason: string };
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -43,7 +44,8 @@ export function readZipDirectory(data: Buffer): ZipDirectory {
   const size = data.readUInt32LE(eocd + 12);
   const offset = data.readUInt32LE(eocd + 16);
   if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) return { kind: 'unsupported', reason: 'ZIP64' };
-  if (disk !== 0 || centralDisk !== 0 || data.readUInt16LE(eocd + 8) !== count) return { kind: 'unsupported', reason: '分卷压缩' };
+  if (disk !== 0 || centralDisk !== 0 || data.readUInt16LE(eocd + 8) !== count)
+    return { kind: 'unsupported', reason: '分卷压缩' };
   if (offset + size > eocd) return { kind: 'not-zip' };
   const entries: ZipEntry[] = [];
   let at = offset;
@@ -56,7 +58,12 @@ export function readZipDirectory(data: Buffer): ZipDirectory {
       localHeaderOffset: data.readUInt32LE(at + 42),
       name: data.toString('utf8', at + 46, Math.min(eocd, at + 46 + data.readUInt16LE(at + 28))),
     };
-    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) return { kind: 'unsupported', reason: 'ZIP64' };
+    if (
+      entry.compressedSize === 0xffffffff ||
+      entry.uncompressedSize === 0xffffffff ||
+      entry.localHeaderOffset === 0xffffffff
+    )
+      return { kind: 'unsupported', reason: 'ZIP64' };
     entries.push(entry);
     at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
   }
@@ -97,7 +104,8 @@ function inflatesWithin(data: Buffer, limit: number): Promise<boolean> {
   });
 }
 
-const tooLarge = (message: string): Problem => problem(413, `XLSX 文件解压后过大：${message}`, [{ field: 'file', message }]);
+const tooLarge = (message: string): Problem =>
+  problem(413, `XLSX 文件解压后过大：${message}`, [{ field: 'file', message }]);
 
 /**
  * The refusal of an XLSX upload that would expand past `maxBytes`, or null to pass it on. Read from
@@ -106,21 +114,30 @@ const tooLarge = (message: string): Problem => problem(413, `XLSX 文件解压�
  * size it declares (JSZip trusts the declared sizes until after inflating). A file that is not a zip
  * at all is left to the roster's reader, which answers 422 as before.
  */
-export async function xlsxSizeProblem(data: Buffer, limits = { maxBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES }): Promise<Problem | null> {
+export async function xlsxSizeProblem(
+  data: Buffer,
+  limits = { maxBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES },
+): Promise<Problem | null> {
   const directory = readZipDirectory(data);
   if (directory.kind === 'not-zip') return null;
-  if (directory.kind === 'unsupported') return problem(422, `不支持的 XLSX 压缩格式（${directory.reason}），请在 Excel 中另存为 .xlsx 后再上传`, [{ field: 'file', message: `不支持 ${directory.reason}` }]);
+  if (directory.kind === 'unsupported')
+    return problem(422, `不支持的 XLSX 压缩格式（${directory.reason}），请在 Excel 中另存为 .xlsx 后再上传`, [
+      { field: 'file', message: `不支持 ${directory.reason}` },
+    ]);
   const { entries } = directory;
   const limitMb = Math.round(limits.maxBytes / 1024 / 1024);
-  if (entries.length > limits.maxEntries) return tooLarge(`压缩包内有 ${entries.length} 个文件，最多 ${limits.maxEntries} 个`);
+  if (entries.length > limits.maxEntries)
+    return tooLarge(`压缩包内有 ${entries.length} 个文件，最多 ${limits.maxEntries} 个`);
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-  if (declared > limits.maxBytes) return tooLarge(`解压后 ${Math.ceil(declared / 1024 / 1024)} MB，超过 ${limitMb} MB 的上限`);
+  if (declared > limits.maxBytes)
+    return tooLarge(`解压后 ${Math.ceil(declared / 1024 / 1024)} MB，超过 ${limitMb} MB 的上限`);
   // Only deflated entries can grow: a stored one is its own bytes (within the upload's 50 MB), and
   // another method or a broken header the reader refuses. The work is bounded: the declared sum, plus
   // one chunk per entry (MAX_ZIP_ENTRIES of them) for entries that lie.
   for (const entry of entries.filter((e) => e.method === 8)) {
     const compressed = compressedData(data, entry);
-    if (compressed !== null && !(await inflatesWithin(compressed, entry.uncompressedSize))) return tooLarge(`${entry.name.slice(0, 100)} 解压后大于其声明的大小`);
+    if (compressed !== null && !(await inflatesWithin(compressed, entry.uncompressedSize)))
+      return tooLarge(`${entry.name.slice(0, 100)} 解压后大于其声明的大小`);
   }
   return null;
 }

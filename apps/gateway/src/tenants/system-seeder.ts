@@ -30,8 +30,20 @@ export class SystemSeeder implements OnApplicationBootstrap {
     await this.dataSource.transaction(async (manager) => {
       await this.tenants.lockSeeding(manager);
       if (await this.tenants.findByCode(SYSTEM_TENANT, manager)) return;
-      const tenant = await this.tenants.insert(manager, { id: randomUUID(), code: SYSTEM_TENANT, name: '平台管理', timezone: 'Asia/Shanghai' });
-      await this.users.insert(manager, tenant.id, 'admin', this.config.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD, ['admin'], null);
+      const tenant = await this.tenants.insert(manager, {
+        id: randomUUID(),
+        code: SYSTEM_TENANT,
+        name: '平台管理',
+        timezone: 'Asia/Shanghai',
+      });
+      await this.users.insert(
+        manager,
+        tenant.id,
+        'admin',
+        this.config.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
+        ['admin'],
+        null,
+      );
       this.logger.log('created the platform administrator "admin" in tenant "system"');
     });
   }

@@ -26,12 +26,25 @@ export class TenantsService {
 
   /** The tenant and its first org officer are created together or not at all. */
   async create(dto: CreateTenantDto): Promise<CreatedTenantView> {
-    const duplicate = () => new ProblemException(problem(409, `租户编码 ${dto.code} 已存在`, [{ field: 'code', message: '该编码已被使用' }]));
+    const duplicate = () =>
+      new ProblemException(problem(409, `租户编码 ${dto.code} 已存在`, [{ field: 'code', message: '该编码已被使用' }]));
     const [tenant, officer] = await this.dataSource
       .transaction(async (manager) => {
         if (await this.tenants.findByCode(dto.code, manager)) throw duplicate();
-        const t = await this.tenants.insert(manager, { id: randomUUID(), code: dto.code, name: dto.name, timezone: dto.timezone });
-        const o = await this.users.insert(manager, t.id, dto.officer.username, dto.officer.password, ['org_officer'], null);
+        const t = await this.tenants.insert(manager, {
+          id: randomUUID(),
+          code: dto.code,
+          name: dto.name,
+          timezone: dto.timezone,
+        });
+        const o = await this.users.insert(
+          manager,
+          t.id,
+          dto.officer.username,
+          dto.officer.password,
+          ['org_officer'],
+          null,
+        );
         return [t, o] as const;
       })
       .catch((err: unknown) => {

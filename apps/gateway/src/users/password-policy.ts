@@ -30,7 +30,8 @@ export function passwordWeakness(password: string, username?: string | null): st
   const list = commonPasswords();
   const stem = lower.replace(/\d+$/, '');
   if (list.has(lower) || (stem.length > 0 && list.has(stem))) return '密码过于常见：它在常用密码列表中，很容易被猜中';
-  if (username && username.length >= USERNAME_MIN_MATCH && lower.includes(username.toLowerCase())) return '密码不能包含用户名';
+  if (username && username.length >= USERNAME_MIN_MATCH && lower.includes(username.toLowerCase()))
+    return '密码不能包含用户名';
   return null;
 }
 
@@ -51,8 +52,10 @@ export function IsAcceptablePassword(usernameProperty?: string, options?: Valida
       propertyName: String(propertyName),
       options,
       validator: {
-        validate: (value: unknown, args: ValidationArguments) => typeof value === 'string' && passwordWeakness(value, usernameOf(args)) === null,
-        defaultMessage: (args: ValidationArguments) => (typeof args.value === 'string' ? passwordWeakness(args.value, usernameOf(args)) : null) ?? '必须是字符串',
+        validate: (value: unknown, args: ValidationArguments) =>
+          typeof value === 'string' && passwordWeakness(value, usernameOf(args)) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          (typeof args.value === 'string' ? passwordWeakness(args.value, usernameOf(args)) : null) ?? '必须是字符串',
       },
     });
   };

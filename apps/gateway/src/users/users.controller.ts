@@ -35,7 +35,12 @@ export class UsersController {
   /** Roles, unit, active: a change of any ends the user's sessions. */
   @Patch(':id')
   @ApiOkResponse({ type: UserView })
-  update(@Req() req: AuthedRequest, @CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+  update(
+    @Req() req: AuthedRequest,
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserView> {
     return this.users.update(user, id, dto, requestContext(req));
   }
 
@@ -43,7 +48,11 @@ export class UsersController {
   @Post(':id/password')
   @HttpCode(204)
   @ApiNoContentResponse({ description: '密码已重置：该用户的全部访问令牌失效' })
-  resetPassword(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() dto: ResetPasswordDto): Promise<void> {
+  resetPassword(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<void> {
     return this.users.resetPassword(user, id, dto);
   }
 }

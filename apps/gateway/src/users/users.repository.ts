@@ -50,10 +50,21 @@ export class UsersRepository {
    * Writes a change to a user; with `endSessions` it also raises the token version, so every token
    * issued before stops being accepted. Returns the version after the change.
    */
-  async change(manager: EntityManager, id: string, changes: Partial<Pick<User, 'roles' | 'unitId' | 'active' | 'passwordHash'>>, endSessions: boolean): Promise<number> {
+  async change(
+    manager: EntityManager,
+    id: string,
+    changes: Partial<Pick<User, 'roles' | 'unitId' | 'active' | 'passwordHash'>>,
+    endSessions: boolean,
+  ): Promise<number> {
     const set: Record<string, unknown> = { ...changes };
     if (endSessions) set.tokenVersion = () => 'token_version + 1';
-    const result = await manager.createQueryBuilder().update(User).set(set).where('id = :id', { id }).returning('token_version').execute();
+    const result = await manager
+      .createQueryBuilder()
+      .update(User)
+      .set(set)
+      .where('id = :id', { id })
+      .returning('token_version')
+      .execute();
     const row = (result.raw as Array<{ token_version: number }>)[0];
     return row.token_version;
   }
@@ -71,7 +82,10 @@ export class UsersRepository {
     return this.users.find({ where: { tenantId }, order: { username: 'ASC' } });
   }
 
-  insert(manager: EntityManager, user: Pick<User, 'tenantId' | 'username' | 'passwordHash' | 'roles' | 'cadreId' | 'unitId'>): Promise<User> {
+  insert(
+    manager: EntityManager,
+    user: Pick<User, 'tenantId' | 'username' | 'passwordHash' | 'roles' | 'cadreId' | 'unitId'>,
+  ): Promise<User> {
     return manager.save(manager.create(User, user));
   }
 }

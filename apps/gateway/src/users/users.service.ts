@@ -45,7 +45,17 @@ export class UsersService {
     await this.checkScope(dto.roles, dto.unitId ?? null, context);
     if (dto.cadreId) await this.checkCadre(dto.cadreId, context);
     const user = await this.dataSource
-      .transaction((manager) => this.insert(manager, caller.tenantId, dto.username, dto.password, dto.roles, dto.cadreId ?? null, dto.unitId ?? null))
+      .transaction((manager) =>
+        this.insert(
+          manager,
+          caller.tenantId,
+          dto.username,
+          dto.password,
+          dto.roles,
+          dto.cadreId ?? null,
+          dto.unitId ?? null,
+        ),
+      )
       .catch((err: unknown) => {
         throw isUniqueViolation(err) ? duplicateOf(err, dto.username) : err;
       });
@@ -73,15 +83,27 @@ export class UsersService {
    */
   async checkScope(roles: Role[], unitId: string | null, context: RequestContext): Promise<void> {
     if (!roles.includes('unit_leader')) {
-      if (unitId) throw new ProblemException(problem(400, '1 个字段无效: unitId', [{ field: 'unitId', message: '只有单位领导 (unit_leader) 可以指定所领导的单位' }]));
+      if (unitId)
+        throw new ProblemException(
+          problem(400, '1 个字段无效: unitId', [
+            { field: 'unitId', message: '只有单位领导 (unit_leader) 可以指定所领导的单位' },
+          ]),
+        );
       return;
     }
-    if (!unitId) throw new ProblemException(problem(400, '1 个字段无效: unitId', [{ field: 'unitId', message: '单位领导 (unit_leader) 必须指定所领导的单位' }]));
+    if (!unitId)
+      throw new ProblemException(
+        problem(400, '1 个字段无效: unitId', [
+          { field: 'unitId', message: '单位领导 (unit_leader) 必须指定所领导的单位' },
+        ]),
+      );
     try {
       await this.rpc.request(ROSTER_REQUESTS.getUnit, { id: unitId }, context);
     } catch (err) {
       if (err instanceof RpcFailure && err.problem.status === 404) {
-        throw new ProblemException(problem(422, '所领导的单位不存在', [{ field: 'unitId', message: '不是本单位花名册中的单位' }]));
+        throw new ProblemException(
+          problem(422, '所领导的单位不存在', [{ field: 'unitId', message: '不是本单位花名册中的单位' }]),
+        );
       }
       throw err;
     }
@@ -97,7 +119,9 @@ export class UsersService {
       await this.rpc.request(ROSTER_REQUESTS.getCadre, { id: cadreId }, context);
     } catch (err) {
       if (err instanceof RpcFailure && err.problem.status === 404) {
-        throw new ProblemException(problem(422, '关联的干部不存在', [{ field: 'cadreId', message: '不是本单位花名册中的干部' }]));
+        throw new ProblemException(
+          problem(422, '关联的干部不存在', [{ field: 'cadreId', message: '不是本单位花名册中的干部' }]),
+        );
       }
       throw err;
     }
@@ -123,13 +147,20 @@ export class UsersService {
     const current = await this.users.findById(caller.tenantId, id);
     if (!current) throw notFound();
     if (dto.active === false && id === caller.id) {
-      throw new ProblemException(problem(422, '不能停用自己的账号', [{ field: 'active', message: '不能停用当前登录的账号' }]));
+      throw new ProblemException(
+        problem(422, '不能停用自己的账号', [{ field: 'active', message: '不能停用当前登录的账号' }]),
+      );
     }
     const change = plannedChange(current, dto);
     if (!caller.roles.includes('admin') && (current.roles.includes('admin') || change.roles?.includes('admin'))) {
       throw new ProblemException(problem(403, '只有平台管理员可以授予或修改管理员账号'));
     }
-    if (change.roles !== undefined || change.unitId !== undefined) await this.checkScope(change.roles ?? current.roles, change.unitId !== undefined ? change.unitId : current.unitId, context);
+    if (change.roles !== undefined || change.unitId !== undefined)
+      await this.checkScope(
+        change.roles ?? current.roles,
+        change.unitId !== undefined ? change.unitId : current.unitId,
+        context,
+      );
     const { user, version } = await this.dataSource.transaction(async (manager) => {
       const locked = await this.users.lockWithHash(manager, caller.tenantId, id);
       if (!locked) throw notFound();
@@ -148,7 +179,8 @@ export class UsersService {
     const version = await this.dataSource.transaction(async (manager) => {
       const user = await this.users.lockWithHash(manager, caller.tenantId, id);
       if (!user) throw notFound();
-      if (user.roles.includes('admin') && !caller.roles.includes('admin')) throw new ProblemException(problem(403, '只有平台管理员可以重置管理员的密码'));
+      if (user.roles.includes('admin') && !caller.roles.includes('admin'))
+        throw new ProblemException(problem(403, '只有平台管理员可以重置管理员的密码'));
       refuseWeak('password', dto.password, user.username);
       return this.users.change(manager, id, { passwordHash: await hashPassword(dto.password) }, true);
     });
@@ -170,7 +202,10 @@ export class UsersService {
       return this.users.change(manager, user.id, { passwordHash: await hashPassword(dto.next) }, true);
     });
     if (version === null) {
-      await this.lockout.recordFailure(caller.tenantCode, caller.username, { tenantId: caller.tenantId, userId: caller.id });
+      await this.lockout.recordFailure(caller.tenantCode, caller.username, {
+        tenantId: caller.tenantId,
+        userId: caller.id,
+      });
       throw new ProblemException(problem(403, '当前密码不正确', [{ field: 'current', message: '当前密码不正确' }]));
     }
     await this.sessions.publish(caller.id, version);
@@ -187,7 +222,10 @@ export class UsersService {
  * What a PATCH actually changes, against the user as stored: only fields that differ. A unit leader
  * who loses the role loses their unit with it (the unit means nothing for any other role).
  */
-export function plannedChange(user: Pick<User, 'roles' | 'unitId' | 'active'>, dto: UpdateUserDto): Partial<Pick<User, 'roles' | 'unitId' | 'active'>> {
+export function plannedChange(
+  user: Pick<User, 'roles' | 'unitId' | 'active'>,
+  dto: UpdateUserDto,
+): Partial<Pick<User, 'roles' | 'unitId' | 'active'>> {
   const out: Partial<Pick<User, 'roles' | 'unitId' | 'active'>> = {};
   const roles = dto.roles ?? user.roles;
   if (dto.roles !== undefined && !sameRoles(dto.roles, user.roles)) out.roles = dto.roles;
@@ -221,9 +259,13 @@ function duplicateOf(err: unknown, username: string): ProblemException {
 }
 
 function cadreTaken(): ProblemException {
-  return new ProblemException(problem(409, '该干部已有账号：每名干部只能有一个账号', [{ field: 'cadreId', message: '该干部已关联其他账号' }]));
+  return new ProblemException(
+    problem(409, '该干部已有账号：每名干部只能有一个账号', [{ field: 'cadreId', message: '该干部已关联其他账号' }]),
+  );
 }
 
 function duplicate(username: string): ProblemException {
-  return new ProblemException(problem(409, `用户名 ${username} 已存在`, [{ field: 'username', message: '该用户名已被使用' }]));
+  return new ProblemException(
+    problem(409, `用户名 ${username} 已存在`, [{ field: 'username', message: '该用户名已被使用' }]),
+  );
 }

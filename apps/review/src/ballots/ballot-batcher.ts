@@ -97,7 +97,8 @@ export class BallotBatcher {
       // Usually two round trips and no transaction of its own; a batch that meets a race (a token used
       // or a cycle closed meanwhile) has written nothing and is done again in a transaction that sorts
       // each ballot out.
-      outcomes = (await this.writeAtOnce(batch)) ?? (await this.outbox.transaction((manager) => this.apply(manager, batch)));
+      outcomes =
+        (await this.writeAtOnce(batch)) ?? (await this.outbox.transaction((manager) => this.apply(manager, batch)));
     } catch (err) {
       // Nothing of the batch was written: every caller gets the failure (503 for a dependency).
       this.logger.error(`a batch of ${batch.length} ballots failed: ${(err as Error).message}`);
@@ -118,11 +119,22 @@ export class BallotBatcher {
    * batch starting after it sees the cycle closed. Without it the read is read-only (no transaction id,
    * no WAL flush at its end); the all-or-nothing statement locks the cycles itself.
    */
-  private async check(batch: PendingCast[], lockCycles: boolean, manager?: EntityManager): Promise<{ outcomes: Outcomes; all: Candidate[] }> {
+  private async check(
+    batch: PendingCast[],
+    lockCycles: boolean,
+    manager?: EntityManager,
+  ): Promise<{ outcomes: Outcomes; all: Candidate[] }> {
     const outcomes: Outcomes = new Map();
     const ratedIds = [...new Set(batch.flatMap((p) => p.ratings.map((r) => r.targetId)))];
-    const read = await this.ballots.readBatch(batch.map((p) => p.hash), ratedIds, lockCycles, manager);
-    const tokenOf = new Map<string, TokenRow>(read.tokens.map((t) => [t.hash, { ...t, hash: Buffer.from(t.hash, 'hex') }]));
+    const read = await this.ballots.readBatch(
+      batch.map((p) => p.hash),
+      ratedIds,
+      lockCycles,
+      manager,
+    );
+    const tokenOf = new Map<string, TokenRow>(
+      read.tokens.map((t) => [t.hash, { ...t, hash: Buffer.from(t.hash, 'hex') }]),
+    );
     const campaignOf = new Map(read.campaigns.map((c) => [c.id, { ...c, targetSet: new Set(c.targetIds) }]));
     const targetRows = read.targets;
     const targets = new Map(targetRows.map((t) => [t.id, t]));
@@ -141,10 +153,22 @@ export class BallotBatcher {
         continue;
       }
       if (campaign.cycleStatus !== 'open') {
-        outcomes.set(p, RpcError.conflict(campaign.cycleStatus === 'scheduled' ? '测评尚未开始，请在考核周期开启后投票' : '测评已经结束，不再接受投票'));
+        outcomes.set(
+          p,
+          RpcError.conflict(
+            campaign.cycleStatus === 'scheduled'
+              ? '测评尚未开始，请在考核周期开启后投票'
+              : '测评已经结束，不再接受投票',
+          ),
+        );
         continue;
       }
-      const check: BallotCheck = { campaignTargetIds: campaign.targetSet, items: campaign.items, voterUnitId: token.unitId, targets };
+      const check: BallotCheck = {
+        campaignTargetIds: campaign.targetSet,
+        items: campaign.items,
+        voterUnitId: token.unitId,
+        targets,
+      };
       const broken = checkBallot(p.ratings, check);
       if (broken) {
         outcomes.set(p, broken);
@@ -180,7 +204,9 @@ export class BallotBatcher {
     if (winners.length < all.length) {
       // A token lost a race (cast twice at once): its ballot was not written. Only the losers get an
       // error (built once per loser: an Error per ballot costs its stack trace).
-      for (const c of all) if (!wonKeys.has(c.p.hash.toString('hex'))) outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
+      for (const c of all)
+        if (!wonKeys.has(c.p.hash.toString('hex')))
+          outcomes.set(c.p, RpcError.conflict('该投票码已经投过票，不能重复投票'));
     }
     for (const { p } of winners) outcomes.set(p, { accepted: true, ratings: p.ratings.length });
     return outcomes;

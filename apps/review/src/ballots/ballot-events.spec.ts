@@ -42,6 +42,11 @@ describe('ballotCastEvent', () => {
   });
 
   it('gives nothing for a campaign without ballots', () => {
-    expect(ballotCastEvent({ tenantId: 't', campaignId: B, cycleId: 'c', targetIds: [], voterGroups: [{ group: 'a', ballots: 0 }] }, '2026-06-01')).toBeNull();
+    expect(
+      ballotCastEvent(
+        { tenantId: 't', campaignId: B, cycleId: 'c', targetIds: [], voterGroups: [{ group: 'a', ballots: 0 }] },
+        '2026-06-01',
+      ),
+    ).toBeNull();
   });
 });

@@ -22,6 +22,20 @@ export function ballotCastEvent(c: CampaignCastCounts, day: string): NewEvent<'r
   const voterGroups = c.voterGroups.filter((g) => g.ballots > 0).sort((a, b) => a.group.localeCompare(b.group));
   const ballots = voterGroups.reduce((s, g) => s + g.ballots, 0);
   if (ballots === 0 || c.targetIds.length === 0) return null;
-  const data: BallotCastV3 = { campaignId: c.campaignId, cycleId: c.cycleId, ballots, targetIds: [...new Set(c.targetIds)].sort(), voterGroups, day };
-  return { type: 'review.ballot.cast', tenantId: c.tenantId, aggregateId: c.campaignId, data, version: 3, anonymous: { occurredAt: `${day}T00:00:00Z` } };
+  const data: BallotCastV3 = {
+    campaignId: c.campaignId,
+    cycleId: c.cycleId,
+    ballots,
+    targetIds: [...new Set(c.targetIds)].sort(),
+    voterGroups,
+    day,
+  };
+  return {
+    type: 'review.ballot.cast',
+    tenantId: c.tenantId,
+    aggregateId: c.campaignId,
+    data,
+    version: 3,
+    anonymous: { occurredAt: `${day}T00:00:00Z` },
+  };
 }

@@ -23,19 +23,31 @@ export function checkBallot(ratings: BallotRatingInput[], c: BallotCheck): RpcEr
     if (seen.has(r.targetId)) invalid.push({ field: `ratings[${i}].targetId`, message: '同一对象只能评价一次' });
     seen.add(r.targetId);
     for (const key of Object.keys(r.scores ?? {})) {
-      if (!keys.has(key)) invalid.push({ field: `ratings[${i}].scores.${key}`, message: `不是本次测评的项目；可用：${[...keys].join(', ')}` });
+      if (!keys.has(key))
+        invalid.push({
+          field: `ratings[${i}].scores.${key}`,
+          message: `不是本次测评的项目；可用：${[...keys].join(', ')}`,
+        });
     }
   });
   if (invalid.length > 0) return new RpcError(400, '选票内容不正确', invalid);
 
   const outside = ratings.map((r, i) => ({ r, i })).filter(({ r }) => !c.campaignTargetIds.has(r.targetId));
   if (outside.length > 0) {
-    return RpcError.rule('选票中有不属于本次测评的对象', outside.map(({ i }) => ({ field: `ratings[${i}].targetId`, message: '不是本次测评的对象' })));
+    return RpcError.rule(
+      '选票中有不属于本次测评的对象',
+      outside.map(({ i }) => ({ field: `ratings[${i}].targetId`, message: '不是本次测评的对象' })),
+    );
   }
-  const own = ratings.map((r, i) => ({ r, i, t: c.targets.get(r.targetId) })).filter(({ t }) => t?.unitId === c.voterUnitId);
+  const own = ratings
+    .map((r, i) => ({ r, i, t: c.targets.get(r.targetId) }))
+    .filter(({ t }) => t?.unitId === c.voterUnitId);
   if (own.length > 0) {
     const names = own.map(({ t }) => t!.name).join('、');
-    return RpcError.rule(`不能评价本单位：${names}`, own.map(({ i, t }) => ({ field: `ratings[${i}].targetId`, message: `${t!.name}属于投票人所在单位` })));
+    return RpcError.rule(
+      `不能评价本单位：${names}`,
+      own.map(({ i, t }) => ({ field: `ratings[${i}].targetId`, message: `${t!.name}属于投票人所在单位` })),
+    );
   }
   return null;
 }

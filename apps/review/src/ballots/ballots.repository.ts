@@ -106,7 +106,12 @@ export class BallotsRepository {
    * The batch's tokens, their campaigns and the rated targets in one round trip. `lockCycles` (in a
    * transaction, pass its manager): FOR SHARE on the cycles. Without a manager the read runs on the pool.
    */
-  async readBatch(tokenHashes: Buffer[], ratedIds: string[], lockCycles: boolean, manager?: EntityManager): Promise<BatchRead> {
+  async readBatch(
+    tokenHashes: Buffer[],
+    ratedIds: string[],
+    lockCycles: boolean,
+    manager?: EntityManager,
+  ): Promise<BatchRead> {
     const [read]: BatchRead[] = await (manager ?? this.dataSource).query(
       `WITH t AS (
               SELECT token_hash, tenant_id, campaign_id, unit_id, voter_group, voted FROM voter_tokens WHERE token_hash = ANY($1::bytea[])),
@@ -126,7 +131,10 @@ export class BallotsRepository {
 
   /** The whole batch outside any transaction, all or nothing: true when written, false when nothing was. */
   async writeBatchAllOrNothing(batch: BallotBatchWrite): Promise<boolean> {
-    const [{ written }]: Array<{ written: boolean }> = await this.dataSource.query(ALL_OR_NOTHING_WRITE, batchWriteParams(batch, true));
+    const [{ written }]: Array<{ written: boolean }> = await this.dataSource.query(
+      ALL_OR_NOTHING_WRITE,
+      batchWriteParams(batch, true),
+    );
     return written;
   }
 
@@ -182,7 +190,10 @@ function batchWriteSql(allOrNothing: boolean): string {
        ${allOrNothing ? 'SELECT ok AS written FROM go' : `SELECT encode(token_hash, 'hex') AS hash FROM won`}`;
 }
 
-function batchWriteParams({ tokenHashes, day, rows, campaignIds, cycleIds }: BallotBatchWrite, allOrNothing: boolean): unknown[] {
+function batchWriteParams(
+  { tokenHashes, day, rows, campaignIds, cycleIds }: BallotBatchWrite,
+  allOrNothing: boolean,
+): unknown[] {
   return [
     tokenHashes,
     day,

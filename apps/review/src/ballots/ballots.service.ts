@@ -36,7 +36,10 @@ export class BallotsService {
     const row = await this.ballots.findForm(tokenHash(payload.token));
     if (!row) throw unknownToken();
     if (row.voted) throw RpcError.conflict('该投票码已经投过票，不能重复投票');
-    if (row.cycleStatus !== 'open') throw RpcError.conflict(row.cycleStatus === 'scheduled' ? '测评尚未开始，请在考核周期开启后投票' : '测评已经结束，不再接受投票');
+    if (row.cycleStatus !== 'open')
+      throw RpcError.conflict(
+        row.cycleStatus === 'scheduled' ? '测评尚未开始，请在考核周期开启后投票' : '测评已经结束，不再接受投票',
+      );
     const targets = await this.ballots.findTargets(row.subject, row.targetIds);
     const byId = new Map(targets.map((t) => [t.id, t]));
     return {
@@ -55,7 +58,14 @@ export class BallotsService {
     // The shape again (the contracts' one rule, as the gateway checks it): the gateway is not the only possible caller.
     const problems = ballotShapeProblems({ ratings: payload.ratings });
     if (problems.length > 0) throw new RpcError(400, '选票内容不正确', problems);
-    return this.batcher.submit(tokenHash(payload.token), payload.ratings.map((r) => ({ targetId: r.targetId.toLowerCase(), grade: r.grade, ...(r.scores ? { scores: r.scores } : {}) })));
+    return this.batcher.submit(
+      tokenHash(payload.token),
+      payload.ratings.map((r) => ({
+        targetId: r.targetId.toLowerCase(),
+        grade: r.grade,
+        ...(r.scores ? { scores: r.scores } : {}),
+      })),
+    );
   }
 
   /**

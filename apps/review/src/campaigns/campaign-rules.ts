@@ -24,21 +24,28 @@ export function campaignProblems(
   const problems: FieldError[] = [];
   const found = new Map(targets.map((t) => [t.id, t]));
   const unknown = input.targetIds.filter((id) => !found.has(id));
-  if (unknown.length > 0) problems.push({ field: 'targetIds', message: `${input.subject === 'cadre' ? '干部' : '单位'}不存在：${unknown.join(', ')}` });
+  if (unknown.length > 0)
+    problems.push({
+      field: 'targetIds',
+      message: `${input.subject === 'cadre' ? '干部' : '单位'}不存在：${unknown.join(', ')}`,
+    });
   if (cycle.unitIds) {
     const inCycle = new Set(cycle.unitIds);
     const outside = targets.filter((t) => !inCycle.has(t.unitId)).map((t) => t.name);
-    if (outside.length > 0) problems.push({ field: 'targetIds', message: `不在本考核周期的考核单位范围内：${outside.join('、')}` });
+    if (outside.length > 0)
+      problems.push({ field: 'targetIds', message: `不在本考核周期的考核单位范围内：${outside.join('、')}` });
   }
   input.voters.forEach((v, i) => {
     if (!voterUnits.has(v.unitId)) problems.push({ field: `voters[${i}].unitId`, message: '单位不存在' });
   });
   if (input.direction === 'bottom_up' && input.subject === 'unit') {
     const notDepartments = targets.filter((t) => t.unitKind !== 'department').map((t) => t.name);
-    if (notDepartments.length > 0) problems.push({ field: 'targetIds', message: `自下而上评价的对象应为区直部门：${notDepartments.join('、')}` });
+    if (notDepartments.length > 0)
+      problems.push({ field: 'targetIds', message: `自下而上评价的对象应为区直部门：${notDepartments.join('、')}` });
     input.voters.forEach((v, i) => {
       const kind = voterUnits.get(v.unitId);
-      if (kind && !GRASSROOTS_KINDS.includes(kind)) problems.push({ field: `voters[${i}].unitId`, message: '自下而上评价的投票人应来自镇、街道或开发区' });
+      if (kind && !GRASSROOTS_KINDS.includes(kind))
+        problems.push({ field: `voters[${i}].unitId`, message: '自下而上评价的投票人应来自镇、街道或开发区' });
     });
   }
   if (input.groupWeights) {

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { CreateCampaignInput, PendingVotersQuery, RequestContext, REVIEW_GATEWAY_REQUESTS, REVIEW_REQUESTS } from '@cadre/contracts';
+import {
+  CreateCampaignInput,
+  PendingVotersQuery,
+  RequestContext,
+  REVIEW_GATEWAY_REQUESTS,
+  REVIEW_REQUESTS,
+} from '@cadre/contracts';
 import type { ByCampaign, ByCycle } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { CampaignsService } from './campaigns.service';

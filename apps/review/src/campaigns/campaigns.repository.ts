@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CampaignDirection, CampaignSubject, CampaignView, ParticipationView, PendingVoterView, ReviewItemView } from '@cadre/contracts';
+import type {
+  CampaignDirection,
+  CampaignSubject,
+  CampaignView,
+  ParticipationView,
+  PendingVoterView,
+  ReviewItemView,
+} from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 
 export interface NewCampaign {
@@ -42,7 +49,18 @@ export class CampaignsRepository {
     await manager.query(
       `INSERT INTO campaigns (id, tenant_id, cycle_id, name, direction, subject, items, target_ids, group_weights, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [c.id, c.tenantId, c.cycleId, c.name, c.direction, c.subject, JSON.stringify(c.items), c.targetIds, c.groupWeights ? JSON.stringify(c.groupWeights) : null, c.createdBy],
+      [
+        c.id,
+        c.tenantId,
+        c.cycleId,
+        c.name,
+        c.direction,
+        c.subject,
+        JSON.stringify(c.items),
+        c.targetIds,
+        c.groupWeights ? JSON.stringify(c.groupWeights) : null,
+        c.createdBy,
+      ],
     );
     // In slices: one statement per 5,000 tokens keeps the parameters small.
     for (let i = 0; i < tokens.length; i += 5_000) {
@@ -50,19 +68,33 @@ export class CampaignsRepository {
       await manager.query(
         `INSERT INTO voter_tokens (token_hash, tenant_id, campaign_id, name, unit_id, voter_group, user_id)
          SELECT h, $1, $2, n, u, g, usr FROM unnest($3::bytea[], $4::text[], $5::uuid[], $6::text[], $7::uuid[]) AS t(h, n, u, g, usr)`,
-        [c.tenantId, c.id, slice.map((t) => t.hash), slice.map((t) => t.name), slice.map((t) => t.unitId), slice.map((t) => t.group), slice.map((t) => t.userId)],
+        [
+          c.tenantId,
+          c.id,
+          slice.map((t) => t.hash),
+          slice.map((t) => t.name),
+          slice.map((t) => t.unitId),
+          slice.map((t) => t.group),
+          slice.map((t) => t.userId),
+        ],
       );
     }
   }
 
   async require(tenantId: string, campaignId: string): Promise<CampaignView> {
-    const [row] = await this.dataSource.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1 AND id = $2`, [tenantId, campaignId]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, campaignId],
+    );
     if (!row) throw RpcError.notFound('测评活动');
     return view(row);
   }
 
   async ofCycle(tenantId: string, cycleId: string): Promise<CampaignView[]> {
-    const rows = await this.dataSource.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY created_at, id`, [tenantId, cycleId]);
+    const rows = await this.dataSource.query(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY created_at, id`,
+      [tenantId, cycleId],
+    );
     return rows.map(view);
   }
 
@@ -75,7 +107,10 @@ export class CampaignsRepository {
     return new Set(rows.map((r) => r.cycleId));
   }
 
-  async participation(campaignId: string, manager: EntityManager = this.dataSource.manager): Promise<ParticipationView> {
+  async participation(
+    campaignId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ParticipationView> {
     const rows: Array<{ group: string; issued: number; cast: number }> = await manager.query(
       `SELECT voter_group AS "group", count(*)::int AS issued, count(*) FILTER (WHERE voted)::int AS cast
          FROM voter_tokens WHERE campaign_id = $1 GROUP BY voter_group ORDER BY voter_group`,
@@ -83,7 +118,12 @@ export class CampaignsRepository {
     );
     const issued = rows.reduce((s, r) => s + r.issued, 0);
     const cast = rows.reduce((s, r) => s + r.cast, 0);
-    return { issued, cast, rate: ratio(cast, issued), byGroup: rows.map((r) => ({ ...r, rate: ratio(r.cast, r.issued) })) };
+    return {
+      issued,
+      cast,
+      rate: ratio(cast, issued),
+      byGroup: rows.map((r) => ({ ...r, rate: ratio(r.cast, r.issued) })),
+    };
   }
 
   /** Holders of unused tokens in a cycle's campaigns: who has not voted (never what anyone voted). */

@@ -36,7 +36,8 @@ export class CampaignsService {
   async create(input: CreateCampaignInput, ctx: RequestContext): Promise<CreatedCampaignView> {
     requireOfficer(ctx, '发起测评');
     const cycle = await this.roster.requireCycle(ctx.tenantId, input.cycleId);
-    if (cycle.status !== 'scheduled' && cycle.status !== 'open') throw RpcError.conflict(`考核周期已${cycle.status === 'closed' ? '关闭' : '发布'}，不能再发起测评`);
+    if (cycle.status !== 'scheduled' && cycle.status !== 'open')
+      throw RpcError.conflict(`考核周期已${cycle.status === 'closed' ? '关闭' : '发布'}，不能再发起测评`);
     const targets = await this.roster.targets(ctx.tenantId, input.subject, input.targetIds);
     const voterUnitIds = [...new Set(input.voters.map((v) => v.unitId))];
     const voterUnits = new Map((await this.roster.units(ctx.tenantId, voterUnitIds)).map((u) => [u.id, u.kind]));
@@ -46,19 +47,41 @@ export class CampaignsService {
     const template = input.template ?? defaultTemplate(input);
     const items = (await this.templates.of(ctx.tenantId))[template];
     const id = randomUUID();
-    const name = input.name ?? `${cycle.name}·${input.subject === 'cadre' ? TEMPLATE_NAMES.democratic : DIRECTION_NAMES[input.direction]}`;
+    const name =
+      input.name ??
+      `${cycle.name}·${input.subject === 'cadre' ? TEMPLATE_NAMES.democratic : DIRECTION_NAMES[input.direction]}`;
     const issued = input.voters.map((voter) => ({ voter, token: newBallotToken() }));
     await this.outbox.transaction((manager) =>
       this.campaigns.insert(
         manager,
-        { id, tenantId: ctx.tenantId, cycleId: cycle.id, name, direction: input.direction, subject: input.subject, items, targetIds: input.targetIds, groupWeights: input.groupWeights ?? null, createdBy: ctx.username },
-        issued.map(({ voter, token }) => ({ hash: tokenHash(token), name: voter.name, unitId: voter.unitId, group: voter.group, userId: voter.userId ?? null })),
+        {
+          id,
+          tenantId: ctx.tenantId,
+          cycleId: cycle.id,
+          name,
+          direction: input.direction,
+          subject: input.subject,
+          items,
+          targetIds: input.targetIds,
+          groupWeights: input.groupWeights ?? null,
+          createdBy: ctx.username,
+        },
+        issued.map(({ voter, token }) => ({
+          hash: tokenHash(token),
+          name: voter.name,
+          unitId: voter.unitId,
+          group: voter.group,
+          userId: voter.userId ?? null,
+        })),
       ),
     );
     const campaign = await this.campaigns.require(ctx.tenantId, id);
     return {
       ...campaign,
-      tokens: issued.map(({ voter, token }) => ({ voter: { name: voter.name, unitId: voter.unitId, group: voter.group, userId: voter.userId ?? null }, token })),
+      tokens: issued.map(({ voter, token }) => ({
+        voter: { name: voter.name, unitId: voter.unitId, group: voter.group, userId: voter.userId ?? null },
+        token,
+      })),
     };
   }
   async list(payload: ByCycle, ctx: RequestContext): Promise<CampaignView[]> {
@@ -78,7 +101,8 @@ export class CampaignsService {
 
   /** For the appraisal service's reminders (not served by the gateway). */
   async pendingVoters(payload: PendingVotersQuery, ctx: RequestContext): Promise<PendingVotersView> {
-    if (typeof payload?.cycleId !== 'string' || !UUID.test(payload.cycleId)) throw new RpcError(400, 'cycleId 必须是 UUID', [{ field: 'cycleId', message: '必须是 UUID' }]);
+    if (typeof payload?.cycleId !== 'string' || !UUID.test(payload.cycleId))
+      throw new RpcError(400, 'cycleId 必须是 UUID', [{ field: 'cycleId', message: '必须是 UUID' }]);
     return { voters: await this.campaigns.pendingVoters(ctx.tenantId || null, payload.cycleId) };
   }
 }

@@ -17,7 +17,9 @@ export class ReviewAnonymity1764000001600 implements MigrationInterface {
         tenant_id uuid PRIMARY KEY,
         min_group_size int NOT NULL CHECK (min_group_size BETWEEN 3 AND 20)
       )`);
-    await q.query(`UPDATE campaigns SET results_dirty = true WHERE cycle_id IN (SELECT id FROM cycles WHERE status IN ('closed', 'published'))`);
+    await q.query(
+      `UPDATE campaigns SET results_dirty = true WHERE cycle_id IN (SELECT id FROM cycles WHERE status IN ('closed', 'published'))`,
+    );
     await q.query(
       `UPDATE outbox SET created_at = date_trunc('day', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
                          published_at = date_trunc('day', published_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'

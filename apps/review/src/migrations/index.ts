@@ -1,6 +1,16 @@
-import { CreateOutboxAndInbox1764000000000, CreateRequestKeys1764000000900, IndexInboxProcessedAt1764000000800 } from '@cadre/messaging';
+import {
+  CreateOutboxAndInbox1764000000000,
+  CreateRequestKeys1764000000900,
+  IndexInboxProcessedAt1764000000800,
+} from '@cadre/messaging';
 import { CreateReview1764000000600 } from './1764000000600-CreateReview';
 import { ReviewAnonymity1764000001600 } from './1764000001600-ReviewAnonymity';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
-export const REVIEW_MIGRATIONS = [CreateOutboxAndInbox1764000000000, CreateReview1764000000600, IndexInboxProcessedAt1764000000800, CreateRequestKeys1764000000900, ReviewAnonymity1764000001600];
+export const REVIEW_MIGRATIONS = [
+  CreateOutboxAndInbox1764000000000,
+  CreateReview1764000000600,
+  IndexInboxProcessedAt1764000000800,
+  CreateRequestKeys1764000000900,
+  ReviewAnonymity1764000001600,
+];

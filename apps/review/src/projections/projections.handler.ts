@@ -35,7 +35,9 @@ export class ProjectionsHandler {
 
   /** The newer status wins (the repository's upsert); the cycle's closing marks its campaigns' results due. */
   private async upsertCycle(
-    event: EventOf<'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'>,
+    event: EventOf<
+      'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'
+    >,
     manager: EntityManager,
   ): Promise<void> {
     const c = event.data;

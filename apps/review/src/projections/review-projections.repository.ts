@@ -14,7 +14,9 @@ export interface ProjectedCycle {
 }
 
 /** A cycle as appraisal's cycle events carry it. */
-export type CycleEventData = EventOf<'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'>['data'];
+export type CycleEventData = EventOf<
+  'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'
+>['data'];
 
 /** The order a cycle's status moves in: the upsert keeps the later of the stored and the new. */
 const CYCLE_STATUS_ORDER: CycleStatus[] = ['scheduled', 'open', 'closed', 'published'];
@@ -47,7 +49,10 @@ export class ReviewProjectionsRepository {
    * apply one after the other). By id alone, as the upsert's conflict is: the upsert names the tenant.
    */
   async lockCycleStatus(cycleId: string, manager: EntityManager): Promise<CycleStatus | undefined> {
-    const [before]: Array<{ status: CycleStatus }> = await manager.query(`SELECT status FROM cycles WHERE id = $1 FOR UPDATE`, [cycleId]);
+    const [before]: Array<{ status: CycleStatus }> = await manager.query(
+      `SELECT status FROM cycles WHERE id = $1 FOR UPDATE`,
+      [cycleId],
+    );
     return before?.status;
   }
 
@@ -69,6 +74,9 @@ export class ReviewProjectionsRepository {
 
   /** The cycle's campaigns are due for their final results (the results publisher picks them up). */
   async markCycleCampaignsDirty(tenantId: string, cycleId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE campaigns SET results_dirty = true WHERE tenant_id = $1 AND cycle_id = $2`, [tenantId, cycleId]);
+    await manager.query(`UPDATE campaigns SET results_dirty = true WHERE tenant_id = $1 AND cycle_id = $2`, [
+      tenantId,
+      cycleId,
+    ]);
   }
 }

@@ -26,11 +26,12 @@ export class ResultsRepository {
    * campaign (the results only depend on the multiset of ratings, not their order).
    */
   async ratings(campaignId: string, manager: EntityManager = this.dataSource.manager): Promise<Rating[]> {
-    const rows: Array<{ targetId: string; group: string; grade: Rating['grade']; value: string; n: number }> = await manager.query(
-      `SELECT target_id AS "targetId", voter_group AS "group", grade, value, count(*)::int AS n
+    const rows: Array<{ targetId: string; group: string; grade: Rating['grade']; value: string; n: number }> =
+      await manager.query(
+        `SELECT target_id AS "targetId", voter_group AS "group", grade, value, count(*)::int AS n
          FROM ballots WHERE campaign_id = $1 GROUP BY target_id, voter_group, grade, value`,
-      [campaignId],
-    );
+        [campaignId],
+      );
     const ratings: Rating[] = [];
     for (const { targetId, group, grade, value, n } of rows) {
       const rating: Rating = { targetId, group, grade, value: Number(value) };
@@ -74,7 +75,10 @@ export class ResultsRepository {
   }
 
   async markDirty(campaignIds: string[]): Promise<void> {
-    if (campaignIds.length > 0) await this.dataSource.query(`UPDATE campaigns SET results_dirty = true WHERE id = ANY($1::uuid[])`, [campaignIds]);
+    if (campaignIds.length > 0)
+      await this.dataSource.query(`UPDATE campaigns SET results_dirty = true WHERE id = ANY($1::uuid[])`, [
+        campaignIds,
+      ]);
   }
 
   /** Campaigns of an open cycle whose used tokens may have been left unremixed by a process that stopped. */
@@ -125,7 +129,10 @@ export class ResultsRepository {
 
   /** The targets the campaign's ballots rated, each once. */
   async ratedTargets(manager: EntityManager, campaignId: string): Promise<string[]> {
-    const rows: Array<{ targetId: string }> = await manager.query(`SELECT DISTINCT target_id AS "targetId" FROM ballots WHERE campaign_id = $1`, [campaignId]);
+    const rows: Array<{ targetId: string }> = await manager.query(
+      `SELECT DISTINCT target_id AS "targetId" FROM ballots WHERE campaign_id = $1`,
+      [campaignId],
+    );
     return rows.map((r) => r.targetId);
   }
 

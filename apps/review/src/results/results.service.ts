@@ -62,7 +62,13 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     const scores: UnitScore[] = [];
     for (const c of await this.results.unitCampaigns(ctx.tenantId, payload.cycleId)) {
       for (const r of aggregate(c.targetIds, await this.results.ratings(c.id), c.groupWeights, k)) {
-        scores.push({ unitId: r.targetId, direction: c.direction as UnitScore['direction'], score: r.score, ballots: r.ballots, suppressed: r.suppressed });
+        scores.push({
+          unitId: r.targetId,
+          direction: c.direction as UnitScore['direction'],
+          score: r.score,
+          ballots: r.ballots,
+          suppressed: r.suppressed,
+        });
       }
     }
     return twoWay(scores);
@@ -75,7 +81,9 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
   private async requireClosed(tenantId: string, cycleId: string): Promise<void> {
     const cycle = await this.roster.requireCycle(tenantId, cycleId);
     if (cycle.status !== 'closed' && cycle.status !== 'published') {
-      throw RpcError.conflict('考核周期尚未结束：测评结果在周期关闭后公布，进行中只可查看参评情况（发放、已投、参评率）');
+      throw RpcError.conflict(
+        '考核周期尚未结束：测评结果在周期关闭后公布，进行中只可查看参评情况（发放、已投、参评率）',
+      );
     }
   }
 
@@ -119,7 +127,13 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
       const participation = await this.campaigns.participation(c.id, manager);
       const results = aggregate(c.targetIds, await this.results.ratings(c.id, manager), c.groupWeights, k);
       const cast = ballotCastEvent(
-        { tenantId: c.tenantId, campaignId: c.id, cycleId: c.cycleId, targetIds: await this.results.ratedTargets(manager, c.id), voterGroups: participation.byGroup.map((g) => ({ group: g.group, ballots: g.cast })) },
+        {
+          tenantId: c.tenantId,
+          campaignId: c.id,
+          cycleId: c.cycleId,
+          targetIds: await this.results.ratedTargets(manager, c.id),
+          voterGroups: participation.byGroup.map((g) => ({ group: g.group, ballots: g.cast })),
+        },
         castDay(),
       );
       if (cast) await this.outbox.add(manager, cast);
@@ -134,7 +148,14 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
           direction: c.direction,
           subject: c.subject,
           participation: { issued: participation.issued, cast: participation.cast, rate: participation.rate },
-          results: results.map(({ targetId, ballots, suppressed, gradeCounts, excellentRate, score }) => ({ targetId, ballots, suppressed, gradeCounts, excellentRate, score })),
+          results: results.map(({ targetId, ballots, suppressed, gradeCounts, excellentRate, score }) => ({
+            targetId,
+            ballots,
+            suppressed,
+            gradeCounts,
+            excellentRate,
+            score,
+          })),
         },
       });
       return true;

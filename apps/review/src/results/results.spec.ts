@@ -35,23 +35,42 @@ describe('ballot value', () => {
 });
 
 describe('aggregate (threshold 1: nothing suppressed)', () => {
-  const r = (targetId: string, group: string, grade: Rating['grade'], value: number): Rating => ({ targetId, group, grade, value });
+  const r = (targetId: string, group: string, grade: Rating['grade'], value: number): Rating => ({
+    targetId,
+    group,
+    grade,
+    value,
+  });
 
   it('counts grades and rates per target, lists targets without ballots with a null score', () => {
     const [a, b] = aggregate(
       ['a', 'b'],
-      [r('a', '群众代表', 'excellent', 95), r('a', '群众代表', 'competent', 80), r('a', '群众代表', 'incompetent', 40), r('x', '群众代表', 'excellent', 95)],
+      [
+        r('a', '群众代表', 'excellent', 95),
+        r('a', '群众代表', 'competent', 80),
+        r('a', '群众代表', 'incompetent', 40),
+        r('x', '群众代表', 'excellent', 95),
+      ],
       null,
       1,
     );
-    expect(a).toMatchObject({ targetId: 'a', ballots: 3, gradeCounts: { excellent: 1, competent: 1, basically_competent: 0, incompetent: 1 }, score: 71.67 });
+    expect(a).toMatchObject({
+      targetId: 'a',
+      ballots: 3,
+      gradeCounts: { excellent: 1, competent: 1, basically_competent: 0, incompetent: 1 },
+      score: 71.67,
+    });
     expect(a.excellentRate).toBeCloseTo(0.3333, 4);
     expect(a.competentOrBetterRate).toBeCloseTo(0.6667, 4);
     expect(b).toMatchObject({ targetId: 'b', ballots: 0, score: null, excellentRate: 0, byGroup: [] });
   });
 
   it('combines the groups’ trimmed means by weight when the campaign gives weights', () => {
-    const ratings = [r('a', '班子成员', 'excellent', 90), r('a', '班子成员', 'excellent', 100), r('a', '群众代表', 'competent', 70)];
+    const ratings = [
+      r('a', '班子成员', 'excellent', 90),
+      r('a', '班子成员', 'excellent', 100),
+      r('a', '群众代表', 'competent', 70),
+    ];
     const [weighted] = aggregate(['a'], ratings, { 班子成员: 0.4, 群众代表: 0.6 }, 1);
     expect(weighted.score).toBe(0.4 * 95 + 0.6 * 70);
     expect(weighted.byGroup.map((g) => [g.group, g.weight, g.score])).toEqual([

@@ -3,7 +3,12 @@ import type { Grade } from '@cadre/contracts';
 import { shownGroups, showable, weightedScore } from './suppression';
 
 /** A ballot's value for a target when it gives no item score: 优秀 95, 称职 80, 基本称职 65, 不称职 40. */
-export const GRADE_VALUES: Record<Grade, number> = { excellent: 95, competent: 80, basically_competent: 65, incompetent: 40 };
+export const GRADE_VALUES: Record<Grade, number> = {
+  excellent: 95,
+  competent: 80,
+  basically_competent: 65,
+  incompetent: 40,
+};
 
 /** Share of the ballots dropped at each end (去掉最高分和最低分各 10%), and from how many ballots on. */
 export const TRIM_SHARE = 0.1;
@@ -70,7 +75,14 @@ function summary(t: Tally) {
 /** The numbers of a set of ballots, or its count alone when the anonymity rule hides them. */
 function shownSummary(t: Tally, shown: boolean) {
   if (shown) return { suppressed: false, ...summary(t) };
-  return { ballots: t.values.length, suppressed: true, gradeCounts: null, excellentRate: null, competentOrBetterRate: null, score: null };
+  return {
+    ballots: t.values.length,
+    suppressed: true,
+    gradeCounts: null,
+    excellentRate: null,
+    competentOrBetterRate: null,
+    score: null,
+  };
 }
 
 /**
@@ -81,7 +93,12 @@ function shownSummary(t: Tally, shown: boolean) {
  * the campaign gives group weights (groups hidden, without ballots or weight left out), else the
  * trimmed mean over all its ballots, each ballot counting the same.
  */
-export function aggregate(targetIds: string[], ratings: Rating[], groupWeights: Record<string, number> | null, k: number): TargetResultView[] {
+export function aggregate(
+  targetIds: string[],
+  ratings: Rating[],
+  groupWeights: Record<string, number> | null,
+  k: number,
+): TargetResultView[] {
   const byTarget = new Map<string, Map<string, Tally>>(targetIds.map((id) => [id, new Map()]));
   for (const r of ratings) {
     const groups = byTarget.get(r.targetId);
@@ -98,8 +115,15 @@ export function aggregate(targetIds: string[], ratings: Rating[], groupWeights: 
       for (const grade of Object.keys(all.counts) as Grade[]) all.counts[grade] += tally.counts[grade];
       all.values.push(...tally.values);
     }
-    const shown = shownGroups(groups.map(([group, t]) => ({ group, ballots: t.values.length })), k);
-    const byGroup: GroupResultView[] = groups.map(([group, tally]) => ({ group, weight: groupWeights ? (groupWeights[group] ?? 0) : null, ...shownSummary(tally, shown.has(group)) }));
+    const shown = shownGroups(
+      groups.map(([group, t]) => ({ group, ballots: t.values.length })),
+      k,
+    );
+    const byGroup: GroupResultView[] = groups.map(([group, tally]) => ({
+      group,
+      weight: groupWeights ? (groupWeights[group] ?? 0) : null,
+      ...shownSummary(tally, shown.has(group)),
+    }));
     const total = shownSummary(all, showable(all.values.length, k));
     let score = total.score;
     if (groupWeights && !total.suppressed) {

@@ -2,8 +2,10 @@ import type { Grade } from '@cadre/contracts';
 import { aggregate, GRADE_VALUES, Rating, twoWay } from './results';
 import { effectiveMinGroupSize, minGroupSizeProblems, shownGroups, weightedScore } from './suppression';
 
-const sizes = (entries: Record<string, number>) => Object.entries(entries).map(([group, ballots]) => ({ group, ballots }));
-const ratings = (targetId: string, group: string, grades: Grade[]): Rating[] => grades.map((grade) => ({ targetId, group, grade, value: GRADE_VALUES[grade] }));
+const sizes = (entries: Record<string, number>) =>
+  Object.entries(entries).map(([group, ballots]) => ({ group, ballots }));
+const ratings = (targetId: string, group: string, grades: Grade[]): Rating[] =>
+  grades.map((grade) => ({ targetId, group, grade, value: GRADE_VALUES[grade] }));
 
 describe('shownGroups (which voter groups a breakdown may show)', () => {
   it('shows groups of at least k ballots when the hidden remainder is 0 or at least k', () => {
@@ -24,23 +26,30 @@ describe('shownGroups (which voter groups a breakdown may show)', () => {
 
   it('never leaves a hidden remainder of 1..k-1, for any sizes (exhaustive over small groups)', () => {
     for (let k = 3; k <= 6; k++) {
-      for (let a = 0; a <= 8; a++) for (let b = 0; b <= 8; b++) for (let c = 0; c <= 8; c++) {
-        const groups = sizes({ a, b, c }).filter((g) => g.ballots > 0);
-        const shown = shownGroups(groups, k);
-        const total = a + b + c;
-        const remainder = total - groups.filter((g) => shown.has(g.group)).reduce((s, g) => s + g.ballots, 0);
-        for (const g of groups) if (shown.has(g.group)) expect(g.ballots).toBeGreaterThanOrEqual(k);
-        // Below k in all the target itself is suppressed and nothing is shown.
-        if (total < k) expect(shown.size).toBe(0);
-        else expect(remainder === 0 || remainder >= k).toBe(true);
-      }
+      for (let a = 0; a <= 8; a++)
+        for (let b = 0; b <= 8; b++)
+          for (let c = 0; c <= 8; c++) {
+            const groups = sizes({ a, b, c }).filter((g) => g.ballots > 0);
+            const shown = shownGroups(groups, k);
+            const total = a + b + c;
+            const remainder = total - groups.filter((g) => shown.has(g.group)).reduce((s, g) => s + g.ballots, 0);
+            for (const g of groups) if (shown.has(g.group)) expect(g.ballots).toBeGreaterThanOrEqual(k);
+            // Below k in all the target itself is suppressed and nothing is shown.
+            if (total < k) expect(shown.size).toBe(0);
+            else expect(remainder === 0 || remainder >= k).toBe(true);
+          }
     }
   });
 });
 
 describe('weightedScore', () => {
   it('leaves hidden groups out exactly like groups without ballots', () => {
-    expect(weightedScore([{ score: 90, weight: 0.5, shown: true }, { score: 10, weight: 0.5, shown: false }])).toBe(90);
+    expect(
+      weightedScore([
+        { score: 90, weight: 0.5, shown: true },
+        { score: 10, weight: 0.5, shown: false },
+      ]),
+    ).toBe(90);
     expect(weightedScore([{ score: 90, weight: 0.5, shown: false }])).toBeNull();
   });
 });
@@ -65,7 +74,18 @@ describe('aggregate under the rule (k = 5): groups of 1, 2, 4 and 6 voters', () 
       excellentRate: null,
       competentOrBetterRate: null,
       score: null,
-      byGroup: [{ group: '六组', weight: null, ballots: 4, suppressed: true, gradeCounts: null, excellentRate: null, competentOrBetterRate: null, score: null }],
+      byGroup: [
+        {
+          group: '六组',
+          weight: null,
+          ballots: 4,
+          suppressed: true,
+          gradeCounts: null,
+          excellentRate: null,
+          competentOrBetterRate: null,
+          score: null,
+        },
+      ],
     });
   });
 
@@ -75,10 +95,14 @@ describe('aggregate under the rule (k = 5): groups of 1, 2, 4 and 6 voters', () 
     expect(t.ballots).toBe(13);
     const shown = t.byGroup.filter((g) => !g.suppressed).map((g) => g.group);
     expect(shown).toEqual(['六组']);
-    for (const g of t.byGroup.filter((x) => x.suppressed)) expect([g.gradeCounts, g.score, g.excellentRate, g.competentOrBetterRate]).toEqual([null, null, null, null]);
+    for (const g of t.byGroup.filter((x) => x.suppressed))
+      expect([g.gradeCounts, g.score, g.excellentRate, g.competentOrBetterRate]).toEqual([null, null, null, null]);
     // The subtraction attack gives the 7 hidden ballots together, never one group of fewer than 5.
     const six = t.byGroup.find((g) => g.group === '六组')!;
-    const hidden = (Object.keys(t.gradeCounts!) as Grade[]).reduce((s, grade) => s + t.gradeCounts![grade] - six.gradeCounts![grade], 0);
+    const hidden = (Object.keys(t.gradeCounts!) as Grade[]).reduce(
+      (s, grade) => s + t.gradeCounts![grade] - six.gradeCounts![grade],
+      0,
+    );
     expect(hidden).toBe(7);
   });
 
@@ -93,7 +117,12 @@ describe('aggregate under the rule (k = 5): groups of 1, 2, 4 and 6 voters', () 
 
   it('at k = 3, the 4- and 6-voter groups are shown and the remainder 1 + 2 = 3 stays hidden', () => {
     const [t] = aggregate(['t'], all, weights, 3);
-    expect(t.byGroup.filter((g) => !g.suppressed).map((g) => g.group).sort()).toEqual(['六组', '四组'].sort());
+    expect(
+      t.byGroup
+        .filter((g) => !g.suppressed)
+        .map((g) => g.group)
+        .sort(),
+    ).toEqual(['六组', '四组'].sort());
     const four = t.byGroup.find((g) => g.group === '四组')!;
     const six = t.byGroup.find((g) => g.group === '六组')!;
     expect(t.score).toBe(Math.round(((0.3 * four.score! + 0.4 * six.score!) / 0.7) * 100) / 100);
@@ -120,7 +149,8 @@ describe('minGroupSize', () => {
   it('accepts integers 3..20 and names the field otherwise', () => {
     expect(minGroupSizeProblems(3)).toEqual([]);
     expect(minGroupSizeProblems(20)).toEqual([]);
-    for (const bad of [2, 21, 4.5, 'x', null, undefined]) expect(minGroupSizeProblems(bad)).toEqual([{ field: 'minGroupSize', message: expect.stringMatching(/整数/) }]);
+    for (const bad of [2, 21, 4.5, 'x', null, undefined])
+      expect(minGroupSizeProblems(bad)).toEqual([{ field: 'minGroupSize', message: expect.stringMatching(/整数/) }]);
   });
 
   it('falls back to 5 for anything else stored', () => {

@@ -26,7 +26,9 @@ export function shownGroups(groups: Array<{ group: string; ballots: number }>, k
   const total = groups.reduce((s, g) => s + g.ballots, 0);
   if (total < k) return new Set();
   // Smallest first (then by name, so the answer does not depend on the order given).
-  const candidates = groups.filter((g) => g.ballots >= k).sort((a, b) => a.ballots - b.ballots || a.group.localeCompare(b.group));
+  const candidates = groups
+    .filter((g) => g.ballots >= k)
+    .sort((a, b) => a.ballots - b.ballots || a.group.localeCompare(b.group));
   const remainder = total - candidates.reduce((s, g) => s + g.ballots, 0);
   // Hiding the smallest shown group makes the remainder ≥ k at once (that group alone has ≥ k).
   if (remainder > 0 && remainder < k) candidates.shift();
@@ -42,7 +44,9 @@ export function showable(ballots: number, k: number): boolean {
  * Weighted score from the shown groups only (weight > 0 and a score); null when none is left. A hidden
  * group counts as a group without ballots.
  */
-export function weightedScore(groups: Array<{ score: number | null; weight: number | null; shown: boolean }>): number | null {
+export function weightedScore(
+  groups: Array<{ score: number | null; weight: number | null; shown: boolean }>,
+): number | null {
   const used = groups.filter((g) => g.shown && g.score !== null && (g.weight ?? 0) > 0);
   const weightSum = used.reduce((s, g) => s + (g.weight ?? 0), 0);
   if (weightSum <= 0) return null;
@@ -51,12 +55,19 @@ export function weightedScore(groups: Array<{ score: number | null; weight: numb
 
 /** A stored or requested threshold as the rule uses it: an integer in [3, 20], else the default. */
 export function effectiveMinGroupSize(value: unknown): number {
-  return Number.isInteger(value) && (value as number) >= MIN_GROUP_SIZE.min && (value as number) <= MIN_GROUP_SIZE.max ? (value as number) : MIN_GROUP_SIZE.default;
+  return Number.isInteger(value) && (value as number) >= MIN_GROUP_SIZE.min && (value as number) <= MIN_GROUP_SIZE.max
+    ? (value as number)
+    : MIN_GROUP_SIZE.default;
 }
 
 /** Field errors of a requested threshold (PUT /review/settings), in Chinese. */
 export function minGroupSizeProblems(value: unknown): Array<{ field: string; message: string }> {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_GROUP_SIZE.min || value > MIN_GROUP_SIZE.max) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < MIN_GROUP_SIZE.min ||
+    value > MIN_GROUP_SIZE.max
+  ) {
     return [{ field: 'minGroupSize', message: `必须是 ${MIN_GROUP_SIZE.min} 至 ${MIN_GROUP_SIZE.max} 的整数` }];
   }
   return [];

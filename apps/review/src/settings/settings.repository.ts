@@ -9,7 +9,9 @@ export class SettingsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async minGroupSize(tenantId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const [row] = await manager.query(`SELECT min_group_size AS "minGroupSize" FROM settings WHERE tenant_id = $1`, [tenantId]);
+    const [row] = await manager.query(`SELECT min_group_size AS "minGroupSize" FROM settings WHERE tenant_id = $1`, [
+      tenantId,
+    ]);
     return effectiveMinGroupSize(row?.minGroupSize);
   }
 

@@ -14,7 +14,10 @@ export class TemplatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async findTemplates(tenantId: string): Promise<Partial<ReviewTemplatesView> | undefined> {
-    const [row]: TemplatesRow[] = await this.dataSource.query(`SELECT templates FROM item_templates WHERE tenant_id = $1`, [tenantId]);
+    const [row]: TemplatesRow[] = await this.dataSource.query(
+      `SELECT templates FROM item_templates WHERE tenant_id = $1`,
+      [tenantId],
+    );
     return row?.templates ?? undefined;
   }
 

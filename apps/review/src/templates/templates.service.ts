@@ -11,11 +11,13 @@ export function templateProblems(templates: ReviewTemplatesView): FieldError[] {
   const problems: FieldError[] = [];
   for (const name of Object.keys(DEFAULT_TEMPLATES) as Array<keyof ReviewTemplatesView>) {
     const items: ReviewItemView[] = templates[name] ?? [];
-    if (items.length < 1 || items.length > 12) problems.push({ field: name, message: '每个模板需要 1 至 12 个测评项目' });
+    if (items.length < 1 || items.length > 12)
+      problems.push({ field: name, message: '每个模板需要 1 至 12 个测评项目' });
     const keys = items.map((i) => i.key);
     if (new Set(keys).size !== keys.length) problems.push({ field: name, message: '测评项目的 key 不能重复' });
     items.forEach((item, i) => {
-      if (!KEY.test(item.key)) problems.push({ field: `${name}[${i}].key`, message: 'key 只能由小写字母、数字和下划线组成，以字母开头' });
+      if (!KEY.test(item.key))
+        problems.push({ field: `${name}[${i}].key`, message: 'key 只能由小写字母、数字和下划线组成，以字母开头' });
     });
   }
   return problems;
@@ -37,7 +39,11 @@ export class TemplatesService {
   /** New campaigns use the new wording; running campaigns keep the items they were created with. */
   async update(payload: ReviewTemplatesView, ctx: RequestContext): Promise<ReviewTemplatesView> {
     requireOfficer(ctx, '修改测评模板');
-    const templates: ReviewTemplatesView = { democratic: payload.democratic, top_down: payload.top_down, bottom_up: payload.bottom_up };
+    const templates: ReviewTemplatesView = {
+      democratic: payload.democratic,
+      top_down: payload.top_down,
+      bottom_up: payload.bottom_up,
+    };
     const problems = templateProblems(templates);
     if (problems.length > 0) throw RpcError.rule('测评模板不合理', problems);
     await this.repository.saveTemplates(ctx.tenantId, templates);

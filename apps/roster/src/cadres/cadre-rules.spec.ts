@@ -24,7 +24,22 @@ describe('cadre rules', () => {
   });
 
   it('lists what changed, treating undefined and null alike', () => {
-    const before = { personnelNo: 'A1', name: '王建国', gender: 'male' as const, birthDate: '1980-01-01', unitId: 'u1', teamId: null, teamRole: null, fieldId: null, position: '局长', rank: null, isPrincipal: true, partyMember: true, education: null, status: 'active' as const };
+    const before = {
+      personnelNo: 'A1',
+      name: '王建国',
+      gender: 'male' as const,
+      birthDate: '1980-01-01',
+      unitId: 'u1',
+      teamId: null,
+      teamRole: null,
+      fieldId: null,
+      position: '局长',
+      rank: null,
+      isPrincipal: true,
+      partyMember: true,
+      education: null,
+      status: 'active' as const,
+    };
     expect(changedProperties(before, { ...before })).toEqual([]);
     expect(changedProperties(before, { ...before, position: '副局长', rank: '副科级' })).toEqual(['position', 'rank']);
   });

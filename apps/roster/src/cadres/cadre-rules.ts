@@ -32,7 +32,11 @@ export function today(): string {
 }
 
 /** Tags a cadre can be found by; `young` is under the tenant's limit (年轻干部, 40 by default). */
-export function tagsOf(cadre: Pick<CadreFacts, 'birthDate' | 'isPrincipal' | 'gender' | 'partyMember'>, youngAgeLimit: number, day = today()): CadreTag[] {
+export function tagsOf(
+  cadre: Pick<CadreFacts, 'birthDate' | 'isPrincipal' | 'gender' | 'partyMember'>,
+  youngAgeLimit: number,
+  day = today(),
+): CadreTag[] {
   const tags: CadreTag[] = [];
   if (ageOn(cadre.birthDate, day) < youngAgeLimit) tags.push('young');
   if (cadre.isPrincipal) tags.push('principal');
@@ -45,7 +49,11 @@ export function tagsOf(cadre: Pick<CadreFacts, 'birthDate' | 'isPrincipal' | 'ge
  * The team role and the principal flag say the same thing twice (contract: isPrincipal; issue:
  * role in the team); one is derived from the other so they never disagree. No team, no role.
  */
-export function placeInTeam(teamId: string | null, teamRole: TeamRole | null | undefined, isPrincipal: boolean | undefined): { teamRole: TeamRole | null; isPrincipal: boolean } {
+export function placeInTeam(
+  teamId: string | null,
+  teamRole: TeamRole | null | undefined,
+  isPrincipal: boolean | undefined,
+): { teamRole: TeamRole | null; isPrincipal: boolean } {
   if (!teamId) return { teamRole: null, isPrincipal: isPrincipal ?? false };
   const role: TeamRole = teamRole ?? (isPrincipal ? 'principal' : 'member');
   return { teamRole: role, isPrincipal: role === 'principal' };
@@ -64,4 +72,3 @@ export function isPlausibleBirthDate(birthDate: string, day = today()): boolean 
   const age = ageOn(birthDate, day);
   return age >= 16 && age <= 80;
 }
-

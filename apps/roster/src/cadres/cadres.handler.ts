@@ -1,5 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { CadreInput, ListCadresQuery, RequestContext, ROSTER_REQUESTS, TransferCadreCommand, UpdateCadreCommand } from '@cadre/contracts';
+import {
+  CadreInput,
+  ListCadresQuery,
+  RequestContext,
+  ROSTER_REQUESTS,
+  TransferCadreCommand,
+  UpdateCadreCommand,
+} from '@cadre/contracts';
 import type { ById } from '@cadre/contracts';
 import { CadresService } from './cadres.service';
 import { Payload } from '@nestjs/microservices';

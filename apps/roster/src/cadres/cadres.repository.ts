@@ -74,7 +74,10 @@ export class CadresRepository {
     const sort = SORTS[f.sort.replace(/^-/, '')];
     const q = this.filtered(tenantId, f).addSelect(`${sort.column}::text`, 'sort_key');
     if (f.after) {
-      q.andWhere(`(${sort.column}, c.id) ${descending ? '<' : '>'} (CAST(:afterKey AS ${sort.type}), CAST(:afterId AS uuid))`, { afterKey: f.after[0], afterId: f.after[1] });
+      q.andWhere(
+        `(${sort.column}, c.id) ${descending ? '<' : '>'} (CAST(:afterKey AS ${sort.type}), CAST(:afterId AS uuid))`,
+        { afterKey: f.after[0], afterId: f.after[1] },
+      );
     }
     const direction = descending ? 'DESC' : 'ASC';
     const { entities, raw } = await q
@@ -118,9 +121,16 @@ export class CadresRepository {
       // Only the parts that apply, so that a leader's list stays an index lookup on the unit.
       const parts = [
         ...(f.reach.unitId ? ['c.unit_id = :reachUnit'] : []),
-        ...(f.reach.assessorUserId ? ['c.id IN (SELECT a.cadre_id FROM assessment_assignments a WHERE a.tenant_id = :tenantId AND a.assessor_user_id = :reachAssessor)'] : []),
+        ...(f.reach.assessorUserId
+          ? [
+              'c.id IN (SELECT a.cadre_id FROM assessment_assignments a WHERE a.tenant_id = :tenantId AND a.assessor_user_id = :reachAssessor)',
+            ]
+          : []),
       ];
-      q.andWhere(parts.length ? `(${parts.join(' OR ')})` : 'false', { reachUnit: f.reach.unitId, reachAssessor: f.reach.assessorUserId });
+      q.andWhere(parts.length ? `(${parts.join(' OR ')})` : 'false', {
+        reachUnit: f.reach.unitId,
+        reachAssessor: f.reach.assessorUserId,
+      });
     }
     if (f.unitId) q.andWhere('c.unit_id = :unitId', { unitId: f.unitId });
     if (f.teamId) q.andWhere('c.team_id = :teamId', { teamId: f.teamId });
@@ -131,9 +141,14 @@ export class CadresRepository {
       // when it is longer than one character; or personnel numbers starting with q.
       const chars = [...new Set(Array.from(f.q))];
       const whole = chars.length > 1 || f.q.length > 1 ? ' AND strpos(c.name, :q) > 0' : '';
-      q.andWhere(`((c.name_chars @> CAST(:chars AS text[])${whole}) OR c.personnel_no LIKE :prefix)`, { chars, q: f.q, prefix: `${escapeLike(f.q)}%` });
+      q.andWhere(`((c.name_chars @> CAST(:chars AS text[])${whole}) OR c.personnel_no LIKE :prefix)`, {
+        chars,
+        q: f.q,
+        prefix: `${escapeLike(f.q)}%`,
+      });
     }
-    if (f.tag === 'young') q.andWhere(`c.birth_date > current_date - make_interval(years => :limitYears)`, { limitYears: f.youngAgeLimit });
+    if (f.tag === 'young')
+      q.andWhere(`c.birth_date > current_date - make_interval(years => :limitYears)`, { limitYears: f.youngAgeLimit });
     if (f.tag === 'principal') q.andWhere('c.is_principal');
     if (f.tag === 'female') q.andWhere(`c.gender = 'female'`);
     if (f.tag === 'party_member') q.andWhere('c.party_member');

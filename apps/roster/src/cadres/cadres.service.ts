@@ -36,7 +36,11 @@ export function toCadreView(c: Cadre, youngAgeLimit: number, day = today()): Cad
 }
 
 /** The check of a cursor's sort key by the SQL type the sort column is compared as. */
-const SORT_KEY_PARTS: Record<SortKeyType, CursorPart<string>> = { text: cursorPart.text, date: cursorPart.date, timestamptz: cursorPart.timestamp };
+const SORT_KEY_PARTS: Record<SortKeyType, CursorPart<string>> = {
+  text: cursorPart.text,
+  date: cursorPart.date,
+  timestamptz: cursorPart.timestamp,
+};
 
 function toVersionView(v: CadreVersion): CadreVersionView {
   const { id: _id, ...snapshot } = v.snapshot;
@@ -73,11 +77,22 @@ export class CadresService {
 
   async create(ctx: RequestContext, input: CadreInput): Promise<CadreView> {
     this.requireBirthDate(input.birthDate);
-    const duplicate = () => RpcError.conflict(`人员编号 ${input.personnelNo} 已存在`, [{ field: 'personnelNo', message: '该人员编号已被使用' }]);
+    const duplicate = () =>
+      RpcError.conflict(`人员编号 ${input.personnelNo} 已存在`, [
+        { field: 'personnelNo', message: '该人员编号已被使用' },
+      ]);
     const cadre = await this.outbox
       .transaction(async (manager) => {
         if (await this.cadres.findByPersonnelNo(manager, ctx.tenantId, input.personnelNo)) throw duplicate();
-        const place = await this.resolvePlacement(manager, ctx.tenantId, input.unitId, input.teamId ?? null, input.teamRole, input.isPrincipal, input.fieldId);
+        const place = await this.resolvePlacement(
+          manager,
+          ctx.tenantId,
+          input.unitId,
+          input.teamId ?? null,
+          input.teamRole,
+          input.isPrincipal,
+          input.fieldId,
+        );
         const created = await this.cadres.create(manager, {
           tenantId: ctx.tenantId,
           personnelNo: input.personnelNo,
@@ -93,7 +108,12 @@ export class CadresService {
           versionNo: 1,
         });
         await this.record(manager, ctx, created, 'created', [], null, today());
-        await this.outbox.add(manager, { type: 'roster.cadre.created', tenantId: ctx.tenantId, aggregateId: created.id, data: cadreSnapshot(created) });
+        await this.outbox.add(manager, {
+          type: 'roster.cadre.created',
+          tenantId: ctx.tenantId,
+          aggregateId: created.id,
+          data: cadreSnapshot(created),
+        });
         return created;
       })
       .catch((err: unknown) => {
@@ -114,14 +134,26 @@ export class CadresService {
     if (query.cursor) {
       const sort = query.sort ?? 'name';
       // A cursor is only good for the sort it was made with, its key of the type the sort column casts to.
-      const key = decodeCursor(query.cursor, [cursorPart.literal(sort), SORT_KEY_PARTS[sortKeyType(sort)], cursorPart.uuid]);
-      if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标（或与排序方式不符）' }]);
+      const key = decodeCursor(query.cursor, [
+        cursorPart.literal(sort),
+        SORT_KEY_PARTS[sortKeyType(sort)],
+        cursorPart.uuid,
+      ]);
+      if (!key)
+        throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标（或与排序方式不符）' }]);
       after = [key[1], key[2]];
     }
     const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
     const sort = query.sort ?? 'name';
     // A leader lists the cadres of their unit, an assessor those of their groups; every filter applies within that.
-    const rows = await this.cadres.list(ctx.tenantId, { ...query, reach: rosterReach(ctx), sort, youngAgeLimit, after, limit: limit + 1 });
+    const rows = await this.cadres.list(ctx.tenantId, {
+      ...query,
+      reach: rosterReach(ctx),
+      sort,
+      youngAgeLimit,
+      after,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const day = today();
@@ -140,7 +172,9 @@ export class CadresService {
       const before = facts(current);
       if (command.personnelNo !== undefined && command.personnelNo !== current.personnelNo) {
         if (await this.cadres.findByPersonnelNo(manager, ctx.tenantId, command.personnelNo)) {
-          throw RpcError.conflict(`人员编号 ${command.personnelNo} 已存在`, [{ field: 'personnelNo', message: '该人员编号已被使用' }]);
+          throw RpcError.conflict(`人员编号 ${command.personnelNo} 已存在`, [
+            { field: 'personnelNo', message: '该人员编号已被使用' },
+          ]);
         }
       }
       const status = command.status ?? current.status;
@@ -151,8 +185,20 @@ export class CadresService {
       const principalGiven = command.isPrincipal !== undefined;
       const teamChanged = teamId !== current.teamId;
       const teamRole = roleGiven ? command.teamRole : principalGiven || teamChanged ? undefined : current.teamRole;
-      const isPrincipal = principalGiven ? command.isPrincipal : roleGiven || teamChanged ? undefined : current.isPrincipal;
-      const place = await this.resolvePlacement(manager, ctx.tenantId, current.unitId, teamId, teamRole, isPrincipal, command.fieldId !== undefined ? command.fieldId : current.fieldId);
+      const isPrincipal = principalGiven
+        ? command.isPrincipal
+        : roleGiven || teamChanged
+          ? undefined
+          : current.isPrincipal;
+      const place = await this.resolvePlacement(
+        manager,
+        ctx.tenantId,
+        current.unitId,
+        teamId,
+        teamRole,
+        isPrincipal,
+        command.fieldId !== undefined ? command.fieldId : current.fieldId,
+      );
       Object.assign(current, {
         personnelNo: command.personnelNo ?? current.personnelNo,
         name: command.name ?? current.name,
@@ -171,7 +217,12 @@ export class CadresService {
       const saved = await this.cadres.save(manager, current);
       const change: CadreChange = changed.includes('status') ? 'status_changed' : 'updated';
       await this.record(manager, ctx, saved, change, changed, command.reason ?? null, today());
-      await this.outbox.add(manager, { type: 'roster.cadre.updated', tenantId: ctx.tenantId, aggregateId: saved.id, data: { ...cadreSnapshot(saved), changed } });
+      await this.outbox.add(manager, {
+        type: 'roster.cadre.updated',
+        tenantId: ctx.tenantId,
+        aggregateId: saved.id,
+        data: { ...cadreSnapshot(saved), changed },
+      });
       return saved;
     });
     return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
@@ -184,7 +235,12 @@ export class CadresService {
       if (!current) throw RpcError.notFound('干部');
       if (current.status !== 'active') throw RpcError.conflict(`该干部状态为 ${current.status}，不能调动`);
       const before = facts(current);
-      const from = { unitId: current.unitId, teamId: current.teamId, fieldId: current.fieldId, position: current.position };
+      const from = {
+        unitId: current.unitId,
+        teamId: current.teamId,
+        fieldId: current.fieldId,
+        position: current.position,
+      };
       const newUnit = command.unitId !== current.unitId;
       const place = await this.resolvePlacement(
         manager,
@@ -198,7 +254,8 @@ export class CadresService {
       );
       Object.assign(current, { ...place, position: command.position });
       const changed = changedProperties(before, facts(current));
-      if (changed.length === 0) throw RpcError.rule('调动前后的单位、班子和职务完全相同', [{ field: 'unitId', message: '没有任何变化' }]);
+      if (changed.length === 0)
+        throw RpcError.rule('调动前后的单位、班子和职务完全相同', [{ field: 'unitId', message: '没有任何变化' }]);
       current.versionNo += 1;
       const saved = await this.cadres.save(manager, current);
       await this.record(manager, ctx, saved, 'transferred', changed, command.reason ?? null, command.effectiveDate);
@@ -223,11 +280,21 @@ export class CadresService {
   private async reaches(ctx: RequestContext, cadre: Cadre): Promise<boolean> {
     const reach = rosterReach(ctx);
     if (!reach) return true;
-    const assigned = !!reach.assessorUserId && (await this.cadres.assignedOf(ctx.tenantId, reach.assessorUserId, [cadre.id])).length > 0;
+    const assigned =
+      !!reach.assessorUserId &&
+      (await this.cadres.assignedOf(ctx.tenantId, reach.assessorUserId, [cadre.id])).length > 0;
     return withinReach(reach, cadre.unitId, assigned);
   }
 
-  private record(manager: EntityManager, ctx: RequestContext, cadre: Cadre, change: CadreChange, changed: string[], reason: string | null, effectiveDate: string) {
+  private record(
+    manager: EntityManager,
+    ctx: RequestContext,
+    cadre: Cadre,
+    change: CadreChange,
+    changed: string[],
+    reason: string | null,
+    effectiveDate: string,
+  ) {
     return this.cadres.addVersion(manager, {
       cadreId: cadre.id,
       versionNo: cadre.versionNo,
@@ -244,7 +311,9 @@ export class CadresService {
 
   private requireBirthDate(birthDate: string): void {
     if (!isPlausibleBirthDate(birthDate)) {
-      throw RpcError.rule('出生日期不合理', [{ field: 'birthDate', message: '必须是真实日期，且年龄在 16 至 80 岁之间' }]);
+      throw RpcError.rule('出生日期不合理', [
+        { field: 'birthDate', message: '必须是真实日期，且年龄在 16 至 80 岁之间' },
+      ]);
     }
   }
 
@@ -269,9 +338,15 @@ export class CadresService {
       if (!team) errors.push({ field: 'teamId', message: '班子不存在' });
       else if (unit && team.unitId !== unit.id) errors.push({ field: 'teamId', message: '班子不属于该单位' });
     }
-    if (fieldId && !(await this.fields.find(tenantId, fieldId, manager))) errors.push({ field: 'fieldId', message: '领域不存在' });
+    if (fieldId && !(await this.fields.find(tenantId, fieldId, manager)))
+      errors.push({ field: 'fieldId', message: '领域不存在' });
     if (errors.length > 0) throw RpcError.rule('单位、班子或领域不正确', errors);
-    return { unitId, teamId, ...placeInTeam(teamId, teamRole, isPrincipal), fieldId: fieldId === undefined ? (unit?.fieldId ?? null) : fieldId };
+    return {
+      unitId,
+      teamId,
+      ...placeInTeam(teamId, teamRole, isPrincipal),
+      fieldId: fieldId === undefined ? (unit?.fieldId ?? null) : fieldId,
+    };
   }
 }
 
@@ -279,4 +354,3 @@ function facts(c: Cadre): CadreFacts {
   const { id: _id, versionNo: _v, ...rest } = cadreSnapshot(c);
   return rest;
 }
-

@@ -17,20 +17,27 @@ export class FieldsService {
   ) {}
 
   async create(ctx: RequestContext, command: CreateFieldCommand): Promise<FieldView> {
-    const duplicate = () => RpcError.conflict(`领域编码 ${command.code} 已存在`, [{ field: 'code', message: '该编码已被使用' }]);
-    const field = await this.outbox.transaction(async (manager) => {
-      if (await this.fields.findByCode(ctx.tenantId, command.code, manager)) throw duplicate();
-      const created = await this.fields.insert(manager, { tenantId: ctx.tenantId, code: command.code, name: command.name });
-      await this.outbox.add(manager, {
-        type: 'roster.field.created',
-        tenantId: ctx.tenantId,
-        aggregateId: created.id,
-        data: { id: created.id, code: created.code, name: created.name },
+    const duplicate = () =>
+      RpcError.conflict(`领域编码 ${command.code} 已存在`, [{ field: 'code', message: '该编码已被使用' }]);
+    const field = await this.outbox
+      .transaction(async (manager) => {
+        if (await this.fields.findByCode(ctx.tenantId, command.code, manager)) throw duplicate();
+        const created = await this.fields.insert(manager, {
+          tenantId: ctx.tenantId,
+          code: command.code,
+          name: command.name,
+        });
+        await this.outbox.add(manager, {
+          type: 'roster.field.created',
+          tenantId: ctx.tenantId,
+          aggregateId: created.id,
+          data: { id: created.id, code: created.code, name: created.name },
+        });
+        return created;
+      })
+      .catch((err: unknown) => {
+        throw isUniqueViolation(err, 'fields_tenant_code') ? duplicate() : err;
       });
-      return created;
-    }).catch((err: unknown) => {
-      throw isUniqueViolation(err, 'fields_tenant_code') ? duplicate() : err;
-    });
     return toFieldView(field);
   }
 

@@ -20,7 +20,10 @@ export class ExportsService {
 
   async run(ctx: RequestContext, command: ExportCadresCommand): Promise<ExportResult> {
     const { headers, ...filter } = command;
-    const rows = await this.cadres.exportRows(ctx.tenantId, { ...filter, youngAgeLimit: await this.settings.youngAgeLimit(ctx.tenantId) });
+    const rows = await this.cadres.exportRows(ctx.tenantId, {
+      ...filter,
+      youngAgeLimit: await this.settings.youngAgeLimit(ctx.tenantId),
+    });
     const data = await cadresToXlsx(rows, { headers: headers ?? 'zh', sheetName: '干部名册' });
     const filename = `干部名册-${today()}.xlsx`;
     return { object: await this.files.put(data, `roster export ${filename}`), filename, rows: rows.length };

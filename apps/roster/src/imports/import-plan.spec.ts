@@ -31,7 +31,9 @@ describe('import plan', () => {
   it('creates unknown cadres at version 1, in the unit’s field, and each new team once', () => {
     const plan = planImport([record(), record({ personnelNo: 'P2', teamRole: 'deputy', position: '副局长' })], refs());
     expect(plan.newTeams).toHaveLength(1);
-    expect(plan.created.map((c) => [c.personnelNo, c.teamId, c.teamRole, c.isPrincipal, c.fieldId, c.versionNo])).toEqual([
+    expect(
+      plan.created.map((c) => [c.personnelNo, c.teamId, c.teamRole, c.isPrincipal, c.fieldId, c.versionNo]),
+    ).toEqual([
       ['P1', plan.newTeams[0].id, 'principal', true, 'f-economy', 1],
       ['P2', plan.newTeams[0].id, 'deputy', false, 'f-economy', 1],
     ]);
@@ -40,9 +42,19 @@ describe('import plan', () => {
   it('updates only what differs and leaves equal cadres alone, keeping their status', () => {
     const first = planImport([record()], refs()).created[0];
     const existing = { ...first, status: 'retired' as const };
-    const same = planImport([record({ teamName: null, teamRole: undefined })], { ...refs([{ ...existing, teamId: null, teamRole: null, isPrincipal: false }]) });
+    const same = planImport([record({ teamName: null, teamRole: undefined })], {
+      ...refs([{ ...existing, teamId: null, teamRole: null, isPrincipal: false }]),
+    });
     expect(same).toMatchObject({ unchanged: 1, created: [], updated: [] });
-    const moved = planImport([record({ teamName: null, teamRole: undefined, fieldCode: 'law' })], refs([{ ...existing, teamId: null, teamRole: null, isPrincipal: false }]));
-    expect(moved.updated).toEqual([{ snapshot: expect.objectContaining({ id: first.id, fieldId: 'f-law', status: 'retired', versionNo: 2 }), changed: ['fieldId'] }]);
+    const moved = planImport(
+      [record({ teamName: null, teamRole: undefined, fieldCode: 'law' })],
+      refs([{ ...existing, teamId: null, teamRole: null, isPrincipal: false }]),
+    );
+    expect(moved.updated).toEqual([
+      {
+        snapshot: expect.objectContaining({ id: first.id, fieldId: 'f-law', status: 'retired', versionNo: 2 }),
+        changed: ['fieldId'],
+      },
+    ]);
   });
 });

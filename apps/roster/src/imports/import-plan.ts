@@ -18,7 +18,12 @@ export interface ImportPlan {
  */
 export function planImport(
   records: ImportRecord[],
-  refs: { units: Map<string, UnitRef>; fields: Map<string, string>; teams: Map<string, string>; existing: Map<string, CadreSnapshotV1> },
+  refs: {
+    units: Map<string, UnitRef>;
+    fields: Map<string, string>;
+    teams: Map<string, string>;
+    existing: Map<string, CadreSnapshotV1>;
+  },
 ): ImportPlan {
   const plan: ImportPlan = { newTeams: [], created: [], updated: [], unchanged: 0 };
   const teams = new Map(refs.teams);

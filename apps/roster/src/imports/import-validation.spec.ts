@@ -1,7 +1,19 @@
 import { mapHeaders, normalizeDate, validateRows } from './import-validation';
 import type { RawTable } from './roster-file.parser';
 
-const EN = ['personnelNo', 'name', 'gender', 'birthDate', 'unitCode', 'teamName', 'teamRole', 'position', 'rank', 'partyMember', 'education'];
+const EN = [
+  'personnelNo',
+  'name',
+  'gender',
+  'birthDate',
+  'unitCode',
+  'teamName',
+  'teamRole',
+  'position',
+  'rank',
+  'partyMember',
+  'education',
+];
 const ZH = ['人员编号', '姓名', '性别', '出生日期', '单位编码', '班子', '班子职务', '职务', '职级', '党员', '学历'];
 const lookups = { unitCodes: new Set(['LY-001', 'LY-002']), fieldCodes: new Set(['economy']) };
 
@@ -30,19 +42,47 @@ describe('import headers', () => {
 
 describe('import rows', () => {
   const { columns } = mapHeaders(EN);
-  const good = ['LY2022-0001', '王建国', 'male', '1978-05-12', 'LY-001', '发改局班子', 'principal', '局长', '正科级', 'true', '大学本科'];
+  const good = [
+    'LY2022-0001',
+    '王建国',
+    'male',
+    '1978-05-12',
+    'LY-001',
+    '发改局班子',
+    'principal',
+    '局长',
+    '正科级',
+    'true',
+    '大学本科',
+  ];
 
   it('turns a good row into a record, in the roster’s terms', () => {
     const { records, errors } = validateRows(table(EN, good), columns, lookups);
     expect(errors).toEqual([]);
-    expect(records[0]).toMatchObject({ row: 2, personnelNo: 'LY2022-0001', gender: 'male', teamRole: 'principal', partyMember: true });
+    expect(records[0]).toMatchObject({
+      row: 2,
+      personnelNo: 'LY2022-0001',
+      gender: 'male',
+      teamRole: 'principal',
+      partyMember: true,
+    });
   });
 
   it('understands Chinese values', () => {
     const { columns: zh } = mapHeaders(ZH);
-    const { records, errors } = validateRows(table(ZH, ['LY2022-0002', '李红', '女', '1985年3月7日', 'LY-002', '', '', '副镇长', '', '群众', '']), zh, lookups);
+    const { records, errors } = validateRows(
+      table(ZH, ['LY2022-0002', '李红', '女', '1985年3月7日', 'LY-002', '', '', '副镇长', '', '群众', '']),
+      zh,
+      lookups,
+    );
     expect(errors).toEqual([]);
-    expect(records[0]).toMatchObject({ gender: 'female', birthDate: '1985-03-07', partyMember: false, teamName: null, teamRole: undefined });
+    expect(records[0]).toMatchObject({
+      gender: 'female',
+      birthDate: '1985-03-07',
+      partyMember: false,
+      teamName: null,
+      teamRole: undefined,
+    });
   });
 
   it('names every bad cell by row, column and reason, and keeps no record of a bad row', () => {
@@ -70,7 +110,12 @@ describe('import rows', () => {
 
   it('names a cell with a NUL or a lone surrogate, which Postgres cannot store, and takes any other text as it is', () => {
     const { records, errors } = validateRows(
-      table(EN, ['P1', '王\u0000五', 'male', '1980-01-01', 'LY-001', '', '', '局长', '', '', ''], ['P2', "' OR 1=1 --", 'male', '1980-01-01', 'LY-001', '', '', '\uD800科员', '', '', ''], ['P3', '👨‍👩‍👧 <b>', 'male', '1980-01-01', 'LY-001', '', '', '\u202E科员', '', '', '']),
+      table(
+        EN,
+        ['P1', '王\u0000五', 'male', '1980-01-01', 'LY-001', '', '', '局长', '', '', ''],
+        ['P2', "' OR 1=1 --", 'male', '1980-01-01', 'LY-001', '', '', '\uD800科员', '', '', ''],
+        ['P3', '👨‍👩‍👧 <b>', 'male', '1980-01-01', 'LY-001', '', '', '\u202E科员', '', '', ''],
+      ),
       columns,
       lookups,
     );
@@ -82,12 +127,18 @@ describe('import rows', () => {
   });
 
   it('refuses a team role without a team', () => {
-    const { errors } = validateRows(table(EN, ['P9', '赵六', 'male', '1980-01-01', 'LY-001', '', 'deputy', '副局长', '', '', '']), columns, lookups);
+    const { errors } = validateRows(
+      table(EN, ['P9', '赵六', 'male', '1980-01-01', 'LY-001', '', 'deputy', '副局长', '', '', '']),
+      columns,
+      lookups,
+    );
     expect(errors).toEqual([{ row: 2, column: '班子职务', message: '填写了班子职务但没有班子' }]);
   });
 
   it('normalizes the usual ways of writing a date', () => {
-    expect(['1978-5-12', '1978/05/12', '1978.5.12', '1978年5月12日'].map(normalizeDate)).toEqual(Array(4).fill('1978-05-12'));
+    expect(['1978-5-12', '1978/05/12', '1978.5.12', '1978年5月12日'].map(normalizeDate)).toEqual(
+      Array(4).fill('1978-05-12'),
+    );
     expect(normalizeDate('12/05/1978')).toBeNull();
   });
 });

@@ -34,21 +34,38 @@ export function mapHeaders(headers: string[]): { columns: Map<ImportKey, number>
   headers.forEach((header, index) => {
     if (header.trim() === '') return;
     const key = HEADER_INDEX.get(normalize(header));
-    if (!key) errors.push({ row: 1, column: header, message: `未知的列“${header}”；可用的列：${IMPORT_COLUMNS.map((c) => c.zh).join('、')}` });
+    if (!key)
+      errors.push({
+        row: 1,
+        column: header,
+        message: `未知的列“${header}”；可用的列：${IMPORT_COLUMNS.map((c) => c.zh).join('、')}`,
+      });
     else if (columns.has(key)) errors.push({ row: 1, column: header, message: '该列重复出现' });
     else columns.set(key, index);
   });
   for (const column of IMPORT_COLUMNS) {
-    if (column.required && !columns.has(column.key)) errors.push({ row: 1, column: column.zh, message: `缺少必需的列“${column.zh}”(${column.key})` });
+    if (column.required && !columns.has(column.key))
+      errors.push({ row: 1, column: column.zh, message: `缺少必需的列“${column.zh}”(${column.key})` });
   }
   return { columns, errors };
 }
 
-const GENDERS: Record<string, Gender> = { male: 'male', m: 'male', 男: 'male', female: 'female', f: 'female', 女: 'female' };
+const GENDERS: Record<string, Gender> = {
+  male: 'male',
+  m: 'male',
+  男: 'male',
+  female: 'female',
+  f: 'female',
+  女: 'female',
+};
 const ROLES: Record<string, TeamRole> = {
-  principal: 'principal', 主要负责人: 'principal', 正职: 'principal',
-  deputy: 'deputy', 副职: 'deputy',
-  member: 'member', 成员: 'member',
+  principal: 'principal',
+  主要负责人: 'principal',
+  正职: 'principal',
+  deputy: 'deputy',
+  副职: 'deputy',
+  member: 'member',
+  成员: 'member',
 };
 const YES = new Set(['true', '1', 'yes', 'y', '是', '中共党员', '党员', '预备党员']);
 const NO = new Set(['false', '0', 'no', 'n', '否', '群众', '非党员']);
@@ -68,7 +85,11 @@ function columnName(key: ImportKey): string {
  * Checks every row and reports every problem with its row, column and reason; a personnelNo seen
  * twice in the file is reported on its second row, naming the first.
  */
-export function validateRows(table: RawTable, columns: Map<ImportKey, number>, lookups: ImportLookups): { records: ImportRecord[]; errors: ImportRowError[] } {
+export function validateRows(
+  table: RawTable,
+  columns: Map<ImportKey, number>,
+  lookups: ImportLookups,
+): { records: ImportRecord[]; errors: ImportRowError[] } {
   const records: ImportRecord[] = [];
   const errors: ImportRowError[] = [];
   const firstRowOf = new Map<string, number>();
@@ -109,7 +130,8 @@ export function validateRows(table: RawTable, columns: Map<ImportKey, number>, l
     const birthText = cell('birthDate');
     const birthDate = normalizeDate(birthText);
     if (birthText === '') fail('birthDate', '必填项为空');
-    else if (!birthDate || !isPlausibleBirthDate(birthDate)) fail('birthDate', `“${birthText}”不是合理的出生日期（YYYY-MM-DD，年龄 16–80 岁）`);
+    else if (!birthDate || !isPlausibleBirthDate(birthDate))
+      fail('birthDate', `“${birthText}”不是合理的出生日期（YYYY-MM-DD，年龄 16–80 岁）`);
     const unitCode = text('unitCode', 64, true);
     if (unitCode && !lookups.unitCodes.has(unitCode)) fail('unitCode', `单位编码“${unitCode}”不存在`);
     const teamName = text('teamName', 100, false);

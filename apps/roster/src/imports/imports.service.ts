@@ -31,12 +31,14 @@ export class ImportsService {
   async run(ctx: RequestContext, command: ImportCadresCommand): Promise<ImportResult> {
     const clock = phases();
     const data = await this.files.take(command.object);
-    if (!data) throw RpcError.rule('上传的文件已不存在，请重新上传', [{ field: 'file', message: '文件不存在或已过期' }]);
+    if (!data)
+      throw RpcError.rule('上传的文件已不存在，请重新上传', [{ field: 'file', message: '文件不存在或已过期' }]);
     let table;
     try {
       table = await readRosterFile(data, command.filename);
     } catch (err) {
-      if (err instanceof UnreadableFile) return this.refuse(command.dryRun, 0, [{ row: 0, column: 'file', message: err.message }]);
+      if (err instanceof UnreadableFile)
+        return this.refuse(command.dryRun, 0, [{ row: 0, column: 'file', message: err.message }]);
       throw err;
     }
     const { columns, errors: headerErrors } = mapHeaders(table.headers);
@@ -51,7 +53,10 @@ export class ImportsService {
         this.bulk.teamsByUnitAndName(manager, ctx.tenantId),
         this.bulk.cadresByPersonnelNo(manager, ctx.tenantId),
       ]);
-      const { records, errors } = validateRows(table, columns, { unitCodes: new Set(units.keys()), fieldCodes: new Set(fields.keys()) });
+      const { records, errors } = validateRows(table, columns, {
+        unitCodes: new Set(units.keys()),
+        fieldCodes: new Set(fields.keys()),
+      });
       if (errors.length > 0) return this.refuse(command.dryRun, table.rows.length, errors);
       const plan = planImport(records, { units, fields, teams, existing });
       clock.lap('check');
@@ -81,16 +86,45 @@ export class ImportsService {
     const day = today();
     await this.bulk.insertTeams(manager, tenantId, plan.newTeams);
     await this.bulk.insertCadres(manager, tenantId, plan.created);
-    await this.bulk.updateCadres(manager, tenantId, plan.updated.map((u) => u.snapshot));
+    await this.bulk.updateCadres(
+      manager,
+      tenantId,
+      plan.updated.map((u) => u.snapshot),
+    );
     await this.bulk.insertVersions(manager, tenantId, [
-      ...plan.created.map((snapshot) => ({ snapshot, change: 'imported' as const, changed: [], reason, effectiveDate: day, ...actor })),
-      ...plan.updated.map((u) => ({ snapshot: u.snapshot, change: 'imported' as const, changed: u.changed, reason, effectiveDate: day, ...actor })),
+      ...plan.created.map((snapshot) => ({
+        snapshot,
+        change: 'imported' as const,
+        changed: [],
+        reason,
+        effectiveDate: day,
+        ...actor,
+      })),
+      ...plan.updated.map((u) => ({
+        snapshot: u.snapshot,
+        change: 'imported' as const,
+        changed: u.changed,
+        reason,
+        effectiveDate: day,
+        ...actor,
+      })),
     ]);
-    await this.outbox.addMany(manager, plan.newTeams.map((t) => ({ type: 'roster.team.created' as const, tenantId, aggregateId: t.id, data: t })));
-    await this.outbox.addMany(manager, plan.created.map((c) => ({ type: 'roster.cadre.created' as const, tenantId, aggregateId: c.id, data: c })));
     await this.outbox.addMany(
       manager,
-      plan.updated.map((u) => ({ type: 'roster.cadre.updated' as const, tenantId, aggregateId: u.snapshot.id, data: { ...u.snapshot, changed: u.changed } })),
+      plan.newTeams.map((t) => ({ type: 'roster.team.created' as const, tenantId, aggregateId: t.id, data: t })),
+    );
+    await this.outbox.addMany(
+      manager,
+      plan.created.map((c) => ({ type: 'roster.cadre.created' as const, tenantId, aggregateId: c.id, data: c })),
+    );
+    await this.outbox.addMany(
+      manager,
+      plan.updated.map((u) => ({
+        type: 'roster.cadre.updated' as const,
+        tenantId,
+        aggregateId: u.snapshot.id,
+        data: { ...u.snapshot, changed: u.changed },
+      })),
     );
   }
 

@@ -52,18 +52,27 @@ export class RosterBulkRepository {
   }
 
   async unitsByCode(manager: EntityManager, tenantId: string): Promise<Map<string, UnitRef>> {
-    const rows: UnitRef[] = await manager.query(`SELECT id, code, field_id AS "fieldId" FROM units WHERE tenant_id = $1`, [tenantId]);
+    const rows: UnitRef[] = await manager.query(
+      `SELECT id, code, field_id AS "fieldId" FROM units WHERE tenant_id = $1`,
+      [tenantId],
+    );
     return new Map(rows.map((u) => [u.code, u]));
   }
 
   async fieldsByCode(manager: EntityManager, tenantId: string): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; code: string }> = await manager.query(`SELECT id, code FROM fields WHERE tenant_id = $1`, [tenantId]);
+    const rows: Array<{ id: string; code: string }> = await manager.query(
+      `SELECT id, code FROM fields WHERE tenant_id = $1`,
+      [tenantId],
+    );
     return new Map(rows.map((f) => [f.code, f.id]));
   }
 
   /** Teams keyed by `${unitId}\0${name}`. */
   async teamsByUnitAndName(manager: EntityManager, tenantId: string): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; unitId: string; name: string }> = await manager.query(`SELECT id, unit_id AS "unitId", name FROM teams WHERE tenant_id = $1`, [tenantId]);
+    const rows: Array<{ id: string; unitId: string; name: string }> = await manager.query(
+      `SELECT id, unit_id AS "unitId", name FROM teams WHERE tenant_id = $1`,
+      [tenantId],
+    );
     return new Map(rows.map((t) => [`${t.unitId}\u0000${t.name}`, t.id]));
   }
 
@@ -79,35 +88,50 @@ export class RosterBulkRepository {
     return new Map(rows.map((c) => [c.personnelNo, c]));
   }
 
-  async insertFields(manager: EntityManager, tenantId: string, fields: Array<{ id: string; code: string; name: string }>): Promise<void> {
+  async insertFields(
+    manager: EntityManager,
+    tenantId: string,
+    fields: Array<{ id: string; code: string; name: string }>,
+  ): Promise<void> {
     for (const part of chunks(fields)) {
-      await manager.query(`INSERT INTO fields (id, tenant_id, code, name) SELECT u.id, $1, u.code, u.name FROM unnest($2::uuid[], $3::text[], $4::text[]) AS u(id, code, name)`, [
-        tenantId,
-        part.map((f) => f.id),
-        part.map((f) => f.code),
-        part.map((f) => f.name),
-      ]);
-    }
-  }
-
-  async insertUnits(manager: EntityManager, tenantId: string, units: Array<{ id: string; code: string; name: string; kind: string; fieldId: string | null }>): Promise<void> {
-    for (const part of chunks(units)) {
       await manager.query(
-        `INSERT INTO units (id, tenant_id, code, name, kind, field_id)
-         SELECT u.id, $1, u.code, u.name, u.kind, u.field_id FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[]) AS u(id, code, name, kind, field_id)`,
-        [tenantId, part.map((u) => u.id), part.map((u) => u.code), part.map((u) => u.name), part.map((u) => u.kind), part.map((u) => u.fieldId)],
+        `INSERT INTO fields (id, tenant_id, code, name) SELECT u.id, $1, u.code, u.name FROM unnest($2::uuid[], $3::text[], $4::text[]) AS u(id, code, name)`,
+        [tenantId, part.map((f) => f.id), part.map((f) => f.code), part.map((f) => f.name)],
       );
     }
   }
 
-  async insertTeams(manager: EntityManager, tenantId: string, teams: Array<{ id: string; unitId: string; name: string }>): Promise<void> {
+  async insertUnits(
+    manager: EntityManager,
+    tenantId: string,
+    units: Array<{ id: string; code: string; name: string; kind: string; fieldId: string | null }>,
+  ): Promise<void> {
+    for (const part of chunks(units)) {
+      await manager.query(
+        `INSERT INTO units (id, tenant_id, code, name, kind, field_id)
+         SELECT u.id, $1, u.code, u.name, u.kind, u.field_id FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[]) AS u(id, code, name, kind, field_id)`,
+        [
+          tenantId,
+          part.map((u) => u.id),
+          part.map((u) => u.code),
+          part.map((u) => u.name),
+          part.map((u) => u.kind),
+          part.map((u) => u.fieldId),
+        ],
+      );
+    }
+  }
+
+  async insertTeams(
+    manager: EntityManager,
+    tenantId: string,
+    teams: Array<{ id: string; unitId: string; name: string }>,
+  ): Promise<void> {
     for (const part of chunks(teams)) {
-      await manager.query(`INSERT INTO teams (id, tenant_id, unit_id, name) SELECT u.id, $1, u.unit_id, u.name FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS u(id, unit_id, name)`, [
-        tenantId,
-        part.map((t) => t.id),
-        part.map((t) => t.unitId),
-        part.map((t) => t.name),
-      ]);
+      await manager.query(
+        `INSERT INTO teams (id, tenant_id, unit_id, name) SELECT u.id, $1, u.unit_id, u.name FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS u(id, unit_id, name)`,
+        [tenantId, part.map((t) => t.id), part.map((t) => t.unitId), part.map((t) => t.name)],
+      );
     }
   }
 

@@ -39,7 +39,8 @@ async function readXlsx(data: Uint8Array): Promise<RawTable> {
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.rowCount === 0) throw new UnreadableFile('工作表是空的');
   const width = sheet.getRow(1).cellCount;
-  const cellsOf = (row: ExcelJS.Row) => Array.from({ length: Math.max(width, row.cellCount) }, (_, i) => cellText(row.getCell(i + 1)));
+  const cellsOf = (row: ExcelJS.Row) =>
+    Array.from({ length: Math.max(width, row.cellCount) }, (_, i) => cellText(row.getCell(i + 1)));
   const headers = cellsOf(sheet.getRow(1));
   const rows: RawTable['rows'] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
@@ -56,9 +57,16 @@ function cellText(cell: ExcelJS.Cell): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result instanceof Date ? v.result.toISOString().slice(0, 10) : v.result).trim();
+    if ('result' in v)
+      return v.result === undefined || v.result === null
+        ? ''
+        : String(v.result instanceof Date ? v.result.toISOString().slice(0, 10) : v.result).trim();
   }
   return String(v).trim();
 }

@@ -71,12 +71,19 @@ export function cadresToCsv(cadres: RosterRow[], options: { headers?: HeaderLang
 }
 
 /** An XLSX with one sheet, the header row frozen, every cell text so Excel keeps dates and numbers as written. */
-export async function cadresToXlsx(cadres: RosterRow[], options: { headers?: HeaderLanguage; sheetName?: string } = {}): Promise<Buffer> {
+export async function cadresToXlsx(
+  cadres: RosterRow[],
+  options: { headers?: HeaderLanguage; sheetName?: string } = {},
+): Promise<Buffer> {
   const language = options.headers ?? 'en';
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(options.sheetName ?? '干部名册', { views: [{ state: 'frozen', ySplit: 1 }] });
   // '@' is Excel's text format: without it an edited 出生日期 or 人员编号 turns into a date or number.
-  sheet.columns = headers(language).map((header) => ({ header, width: Math.max(12, header.length * 2), style: { numFmt: '@' } }));
+  sheet.columns = headers(language).map((header) => ({
+    header,
+    width: Math.max(12, header.length * 2),
+    style: { numFmt: '@' },
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const cadre of cadres) {
     // An empty cell, not an empty string, where the value is null: that is what a person leaves.

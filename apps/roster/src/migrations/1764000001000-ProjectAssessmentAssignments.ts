@@ -17,7 +17,9 @@ export class ProjectAssessmentAssignments1764000001000 implements MigrationInter
         cadre_id uuid NOT NULL,
         PRIMARY KEY (group_id, assessor_user_id, cadre_id)
       )`);
-    await q.query(`CREATE INDEX assessment_assignments_lookup ON assessment_assignments (tenant_id, assessor_user_id, cadre_id)`);
+    await q.query(
+      `CREATE INDEX assessment_assignments_lookup ON assessment_assignments (tenant_id, assessor_user_id, cadre_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

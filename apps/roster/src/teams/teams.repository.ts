@@ -32,12 +32,21 @@ export class TeamsRepository {
   async list(tenantId: string, unitId?: string, reach?: RosterReach): Promise<TeamRow[]> {
     const q = this.teams
       .createQueryBuilder('t')
-      .addSelect((sub) => sub.select('count(*)::int').from('cadres', 'c').where("c.team_id = t.id AND c.status = 'active'"), 'member_count')
+      .addSelect(
+        (sub) => sub.select('count(*)::int').from('cadres', 'c').where("c.team_id = t.id AND c.status = 'active'"),
+        'member_count',
+      )
       .where('t.tenantId = :tenantId', { tenantId });
     if (unitId) q.andWhere('t.unitId = :unitId', { unitId });
     if (reach) {
-      const parts = [...(reach.unitId ? ['t.unitId = :reachUnit'] : []), ...(reach.assessorUserId ? [`EXISTS (${ASSIGNED_MEMBER})`] : [])];
-      q.andWhere(parts.length ? `(${parts.join(' OR ')})` : 'false', { reachUnit: reach.unitId, reachAssessor: reach.assessorUserId });
+      const parts = [
+        ...(reach.unitId ? ['t.unitId = :reachUnit'] : []),
+        ...(reach.assessorUserId ? [`EXISTS (${ASSIGNED_MEMBER})`] : []),
+      ];
+      q.andWhere(parts.length ? `(${parts.join(' OR ')})` : 'false', {
+        reachUnit: reach.unitId,
+        reachAssessor: reach.assessorUserId,
+      });
     }
     const { entities, raw } = await q.orderBy('t.name', 'ASC').addOrderBy('t.id', 'ASC').getRawAndEntities();
     return entities.map((team, i) => Object.assign(team, { memberCount: Number(raw[i].member_count) }));

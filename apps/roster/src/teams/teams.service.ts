@@ -12,7 +12,14 @@ import { TeamsRepository } from './teams.repository';
 const ROLE_ORDER = { principal: 0, deputy: 1, member: 2 } as const;
 
 export function toTeamView(team: Team, memberCount: number): TeamView {
-  return { id: team.id, unitId: team.unitId, name: team.name, memberCount, createdAt: team.createdAt.toISOString(), updatedAt: team.updatedAt.toISOString() };
+  return {
+    id: team.id,
+    unitId: team.unitId,
+    name: team.name,
+    memberCount,
+    createdAt: team.createdAt.toISOString(),
+    updatedAt: team.updatedAt.toISOString(),
+  };
 }
 
 export function teamSnapshot(team: Team): TeamSnapshotV1 {
@@ -29,15 +36,27 @@ export class TeamsService {
   ) {}
 
   async create(ctx: RequestContext, command: CreateTeamCommand): Promise<TeamView> {
-    const duplicate = () => RpcError.conflict(`该单位已有名为“${command.name}”的班子`, [{ field: 'name', message: '班子名称在单位内已存在' }]);
+    const duplicate = () =>
+      RpcError.conflict(`该单位已有名为“${command.name}”的班子`, [
+        { field: 'name', message: '班子名称在单位内已存在' },
+      ]);
     const team = await this.outbox
       .transaction(async (manager) => {
         if (!(await this.units.find(ctx.tenantId, command.unitId, manager))) {
           throw RpcError.rule('所属单位不存在', [{ field: 'unitId', message: '单位不存在' }]);
         }
         if (await this.teams.findByName(manager, ctx.tenantId, command.unitId, command.name)) throw duplicate();
-        const created = await this.teams.create(manager, { tenantId: ctx.tenantId, unitId: command.unitId, name: command.name });
-        await this.outbox.add(manager, { type: 'roster.team.created', tenantId: ctx.tenantId, aggregateId: created.id, data: teamSnapshot(created) });
+        const created = await this.teams.create(manager, {
+          tenantId: ctx.tenantId,
+          unitId: command.unitId,
+          name: command.name,
+        });
+        await this.outbox.add(manager, {
+          type: 'roster.team.created',
+          tenantId: ctx.tenantId,
+          aggregateId: created.id,
+          data: teamSnapshot(created),
+        });
         return created;
       })
       .catch((err: unknown) => {
@@ -54,12 +73,24 @@ export class TeamsService {
   async get(ctx: RequestContext, id: string): Promise<TeamDetailView> {
     const team = await this.teams.find(ctx.tenantId, id);
     const reach = rosterReach(ctx);
-    const assigned = !!reach?.assessorUserId && (await this.teams.holdsAssigned(ctx.tenantId, id, reach.assessorUserId));
+    const assigned =
+      !!reach?.assessorUserId && (await this.teams.holdsAssigned(ctx.tenantId, id, reach.assessorUserId));
     if (!team || !withinReach(reach, team.unitId, assigned)) throw RpcError.notFound('班子');
     const day = today();
     const members = (await this.cadres.activeMembers(ctx.tenantId, id))
-      .map((c) => ({ cadreId: c.id, name: c.name, position: c.position, teamRole: c.teamRole, age: ageOn(c.birthDate, day), gender: c.gender }))
-      .sort((a, b) => ROLE_ORDER[a.teamRole ?? 'member'] - ROLE_ORDER[b.teamRole ?? 'member'] || a.name.localeCompare(b.name, 'zh-CN'));
+      .map((c) => ({
+        cadreId: c.id,
+        name: c.name,
+        position: c.position,
+        teamRole: c.teamRole,
+        age: ageOn(c.birthDate, day),
+        gender: c.gender,
+      }))
+      .sort(
+        (a, b) =>
+          ROLE_ORDER[a.teamRole ?? 'member'] - ROLE_ORDER[b.teamRole ?? 'member'] ||
+          a.name.localeCompare(b.name, 'zh-CN'),
+      );
     return { ...toTeamView(team, members.length), members };
   }
 
@@ -69,11 +100,18 @@ export class TeamsService {
       if (!current) throw RpcError.notFound('班子');
       if (current.name === name) return current;
       if (await this.teams.findByName(manager, ctx.tenantId, current.unitId, name)) {
-        throw RpcError.conflict(`该单位已有名为“${name}”的班子`, [{ field: 'name', message: '班子名称在单位内已存在' }]);
+        throw RpcError.conflict(`该单位已有名为“${name}”的班子`, [
+          { field: 'name', message: '班子名称在单位内已存在' },
+        ]);
       }
       current.name = name;
       const saved = await this.teams.save(manager, current);
-      await this.outbox.add(manager, { type: 'roster.team.updated', tenantId: ctx.tenantId, aggregateId: saved.id, data: { ...teamSnapshot(saved), changed: ['name'] } });
+      await this.outbox.add(manager, {
+        type: 'roster.team.updated',
+        tenantId: ctx.tenantId,
+        aggregateId: saved.id,
+        data: { ...teamSnapshot(saved), changed: ['name'] },
+      });
       return saved;
     });
     return toTeamView(team, await this.cadres.countActiveMembers(ctx.tenantId, team.id));

@@ -1,5 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { CreateUnitCommand, ListUnitsQuery, RequestContext, ROSTER_REQUESTS, UpdateUnitCommand } from '@cadre/contracts';
+import {
+  CreateUnitCommand,
+  ListUnitsQuery,
+  RequestContext,
+  ROSTER_REQUESTS,
+  UpdateUnitCommand,
+} from '@cadre/contracts';
 import type { ById, UnknownUnitsQuery } from '@cadre/contracts';
 import { UnitsService } from './units.service';
 import { Payload } from '@nestjs/microservices';

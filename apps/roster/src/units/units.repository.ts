@@ -24,7 +24,10 @@ export class UnitsRepository {
   /** Those of the ids that are units of the tenant. */
   async existing(tenantId: string, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows: Array<{ id: string }> = await this.units.query(`SELECT id FROM units WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [tenantId, ids]);
+    const rows: Array<{ id: string }> = await this.units.query(
+      `SELECT id FROM units WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`,
+      [tenantId, ids],
+    );
     return rows.map((r) => r.id);
   }
 

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CreateUnitCommand, ListUnitsQuery, Page, RequestContext, UnitSnapshotV1, UnitView, UpdateUnitCommand } from '@cadre/contracts';
+import type {
+  CreateUnitCommand,
+  ListUnitsQuery,
+  Page,
+  RequestContext,
+  UnitSnapshotV1,
+  UnitView,
+  UpdateUnitCommand,
+} from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
@@ -45,7 +53,12 @@ export class UnitsService {
           kind: command.kind,
           fieldId: command.fieldId ?? null,
         });
-        await this.outbox.add(manager, { type: 'roster.unit.created', tenantId: ctx.tenantId, aggregateId: created.id, data: snapshot(created) });
+        await this.outbox.add(manager, {
+          type: 'roster.unit.created',
+          tenantId: ctx.tenantId,
+          aggregateId: created.id,
+          data: snapshot(created),
+        });
         return created;
       })
       .catch(rethrowDuplicate(command.code));
@@ -72,10 +85,18 @@ export class UnitsService {
       if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标' }]);
       after = key;
     }
-    const units = await this.units.list(ctx.tenantId, { kind: query.kind, fieldId: query.fieldId, after, limit: limit + 1 });
+    const units = await this.units.list(ctx.tenantId, {
+      kind: query.kind,
+      fieldId: query.fieldId,
+      after,
+      limit: limit + 1,
+    });
     const page = units.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(toUnitView), nextCursor: units.length > limit && last ? encodeCursor([last.code, last.id]) : null };
+    return {
+      items: page.map(toUnitView),
+      nextCursor: units.length > limit && last ? encodeCursor([last.code, last.id]) : null,
+    };
   }
 
   async update(ctx: RequestContext, command: UpdateUnitCommand): Promise<UnitView> {
@@ -85,7 +106,8 @@ export class UnitsService {
         if (!current) throw RpcError.notFound('单位');
         const changed = EDITABLE.filter((key) => command[key] !== undefined && command[key] !== current[key]);
         if (changed.length === 0) return current;
-        if (changed.includes('code') && (await this.units.findByCode(manager, ctx.tenantId, command.code!))) throw duplicateCode(command.code!);
+        if (changed.includes('code') && (await this.units.findByCode(manager, ctx.tenantId, command.code!)))
+          throw duplicateCode(command.code!);
         if (changed.includes('fieldId')) await this.requireField(manager, ctx.tenantId, command.fieldId);
         for (const key of changed) Object.assign(current, { [key]: command[key] });
         const saved = await this.units.save(manager, current);
@@ -102,7 +124,11 @@ export class UnitsService {
   }
 
   /** A unit may name only a field of its own tenant; any other id is reported as unknown. */
-  private async requireField(manager: EntityManager, tenantId: string, fieldId: string | null | undefined): Promise<void> {
+  private async requireField(
+    manager: EntityManager,
+    tenantId: string,
+    fieldId: string | null | undefined,
+  ): Promise<void> {
     if (!fieldId) return;
     if (!(await this.fields.find(tenantId, fieldId, manager))) {
       throw RpcError.rule('所属领域不存在', [{ field: 'fieldId', message: '领域不存在' }]);

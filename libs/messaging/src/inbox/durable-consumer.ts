@@ -1,4 +1,12 @@
-import { AckPolicy, ConsumerMessages, DeliverPolicy, jetstream, JetStreamManager, jetstreamManager, JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  ConsumerMessages,
+  DeliverPolicy,
+  jetstream,
+  JetStreamManager,
+  jetstreamManager,
+  JsMsg,
+} from '@nats-io/jetstream';
 import { NatsConnection, nanos } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, durableName, EVENT_SUBJECT_ROOT, streamName } from '@cadre/contracts';
@@ -33,7 +41,11 @@ export const INBOX_RETENTION_DAYS = 30;
 const PURGE_EVERY_MS = 60 * 60_000;
 
 /** Deletes the consumer's inbox rows older than the retention; returns how many. */
-export async function purgeInbox(dataSource: DataSource, consumer: string, retentionDays = INBOX_RETENTION_DAYS): Promise<number> {
+export async function purgeInbox(
+  dataSource: DataSource,
+  consumer: string,
+  retentionDays = INBOX_RETENTION_DAYS,
+): Promise<number> {
   const result: [unknown[], number] = await dataSource.query(
     `DELETE FROM inbox WHERE consumer = $1 AND processed_at < now() - make_interval(days => $2)`,
     [consumer, retentionDays],
@@ -98,7 +110,8 @@ export class DurableConsumer {
   private async purge(): Promise<void> {
     try {
       const purged = await purgeInbox(this.o.dataSource, this.o.consumer);
-      if (purged > 0) this.o.logger.log(`${this.durable}: purged ${purged} inbox rows older than ${INBOX_RETENTION_DAYS} days`);
+      if (purged > 0)
+        this.o.logger.log(`${this.durable}: purged ${purged} inbox rows older than ${INBOX_RETENTION_DAYS} days`);
     } catch (err) {
       this.o.logger.warn(`${this.durable}: inbox purge failed: ${(err as Error).message}`);
     }
@@ -117,7 +130,10 @@ export class DurableConsumer {
     try {
       const info = await jsm.consumers.info(stream, this.durable);
       if (info.config.filter_subject !== config.filter_subject || info.config.ack_wait !== config.ack_wait) {
-        await jsm.consumers.update(stream, this.durable, { filter_subject: config.filter_subject, ack_wait: config.ack_wait });
+        await jsm.consumers.update(stream, this.durable, {
+          filter_subject: config.filter_subject,
+          ack_wait: config.ack_wait,
+        });
       }
     } catch (err) {
       if (!isNotFound(err)) throw err;
@@ -139,7 +155,9 @@ export class DurableConsumer {
       if (typeof event?.id !== 'string' || typeof event.type !== 'string') throw new Error('not an event envelope');
     } catch (err) {
       // Retrying cannot fix a malformed message: drop it, loudly.
-      this.o.logger.error(`${this.durable}: terminating malformed message on ${msg.subject}: ${(err as Error).message}`);
+      this.o.logger.error(
+        `${this.durable}: terminating malformed message on ${msg.subject}: ${(err as Error).message}`,
+      );
       eventsConsumed.inc({ consumer: this.durable, type: 'malformed', outcome: 'failed' });
       msg.term();
       return;
@@ -155,7 +173,9 @@ export class DurableConsumer {
     // redelivered), loudly, with nothing applied and nothing recorded in the inbox.
     const invalid = this.validator.problem(event.type, event.version, event.data);
     if (invalid) {
-      this.o.logger.error(`${this.durable}: terminating invalid ${event.type} v${String(event.version)} ${event.id}: ${invalid}`);
+      this.o.logger.error(
+        `${this.durable}: terminating invalid ${event.type} v${String(event.version)} ${event.id}: ${invalid}`,
+      );
       eventsConsumed.inc({ consumer: this.durable, type: event.type, outcome: 'invalid' });
       msg.term();
       return;
@@ -181,7 +201,9 @@ export class DurableConsumer {
       msg.ack();
     } catch (err) {
       const delay = redeliveryDelay(msg.info.deliveryCount);
-      this.o.logger.warn(`${this.durable}: ${event.type} ${event.id} failed (attempt ${msg.info.deliveryCount}, retry in ${delay} ms): ${(err as Error).message}`);
+      this.o.logger.warn(
+        `${this.durable}: ${event.type} ${event.id} failed (attempt ${msg.info.deliveryCount}, retry in ${delay} ms): ${(err as Error).message}`,
+      );
       eventsConsumed.inc({ consumer: this.durable, type: event.type, outcome: 'failed' });
       msg.nak(delay);
     } finally {

@@ -104,7 +104,13 @@ export async function runProjectionReplayCommand(
   projectionTables: readonly string[],
   args: string[],
 ): Promise<never> {
-  const o = { databaseUrl: config.DATABASE_URL, natsUrl: config.NATS_URL, namespace: config.CADRE_NAMESPACE, service, projectionTables };
+  const o = {
+    databaseUrl: config.DATABASE_URL,
+    natsUrl: config.NATS_URL,
+    namespace: config.CADRE_NAMESPACE,
+    service,
+    projectionTables,
+  };
   const write = (line: string) => process.stdout.write(`${line}\n`);
   write(`Replaying the projections of ${o.service} (namespace "${o.namespace || 'default'}") · 重建投影`);
   try {

@@ -90,7 +90,9 @@ export class OutboxRelay {
   async pass(): Promise<number> {
     const purgeDue = Date.now() - this.lastPurge > PURGE_EVERY_MS;
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay:' || current_schema())) AS locked`);
+      const [{ locked }] = await manager.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay:' || current_schema())) AS locked`,
+      );
       if (!locked) return 0; // another replica is relaying
       const rows: Row[] = await manager.query(
         `SELECT id, aggregate_id AS "aggregateId", type, envelope, headers
@@ -113,7 +115,11 @@ export class OutboxRelay {
         }
         if (failure) {
           // Keep what was published (marked above) and report the failure after commit.
-          setImmediate(() => this.options.logger.warn(`outbox: ${rows.length - published.length} events not yet published: ${(failure as Error).message}`));
+          setImmediate(() =>
+            this.options.logger.warn(
+              `outbox: ${rows.length - published.length} events not yet published: ${(failure as Error).message}`,
+            ),
+          );
           if (published.length === 0) throw failure;
         }
       }

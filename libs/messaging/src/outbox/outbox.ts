@@ -48,13 +48,21 @@ export class Outbox {
    * statement (one round trip fewer in a hot path: review's ballot batches). The caller runs it in
    * its transaction, as with `addMany`.
    */
-  withItem<T extends EventType>(events: NewEvent<T>[], firstParam: number, onlyIf?: string): { envelopes: EventEnvelope<T>[]; sql: string; params: unknown[] } {
+  withItem<T extends EventType>(
+    events: NewEvent<T>[],
+    firstParam: number,
+    onlyIf?: string,
+  ): { envelopes: EventEnvelope<T>[]; sql: string; params: unknown[] } {
     const { envelopes, insert, params } = this.insertOf(events, firstParam, onlyIf);
     return { envelopes, sql: `outbox_written AS (${insert})`, params };
   }
 
   /** `onlyIf`: an SQL condition (e.g. on another WITH item) without which nothing is inserted. */
-  private insertOf<T extends EventType>(events: NewEvent<T>[], first: number, onlyIf?: string): { envelopes: EventEnvelope<T>[]; insert: string; params: unknown[] } {
+  private insertOf<T extends EventType>(
+    events: NewEvent<T>[],
+    first: number,
+    onlyIf?: string,
+  ): { envelopes: EventEnvelope<T>[]; insert: string; params: unknown[] } {
     const envelopes = events.map((event) => this.envelope(event));
     const headers = events.map((event) => {
       const requestId = event.anonymous ? undefined : currentContext()?.requestId;
@@ -89,7 +97,14 @@ export class Outbox {
    * For a large derived result — a whole cycle's rankings — that is built by set operations anyway.
    * Returns how many were added.
    */
-  async addSelected<T extends EventType>(manager: EntityManager, type: T, tenantId: string, select: string, params: unknown[], version = 1): Promise<number> {
+  async addSelected<T extends EventType>(
+    manager: EntityManager,
+    type: T,
+    tenantId: string,
+    select: string,
+    params: unknown[],
+    version = 1,
+  ): Promise<number> {
     const requestId = currentContext()?.requestId;
     const n = params.length;
     const [{ added }] = await manager.query(

@@ -1,13 +1,22 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseFilters, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
 import { MessagePattern as NestMessagePattern } from '@nestjs/microservices';
 import type { RequestContext, RequestPattern, RequestPayload, RequestReply } from '@cadre/contracts';
 import { currentContext } from '@cadre/platform';
 import { RequestFilter } from './request.filter';
 import { REQUEST_PATTERN, RequestInterceptor } from './request.interceptor';
 
-
 /** What a handler of `P` must be: it takes the pattern's payload and answers its reply (libs/contracts RequestMap). */
-export type MessageHandlerOf<P extends RequestPattern> = (payload: RequestPayload<P>, context: RequestContext) => RequestReply<P> | Promise<RequestReply<P>>;
+export type MessageHandlerOf<P extends RequestPattern> = (
+  payload: RequestPayload<P>,
+  context: RequestContext,
+) => RequestReply<P> | Promise<RequestReply<P>>;
 
 /**
  * Nest's `@MessagePattern`, typed by the RequestMap: the method must fit the pattern's entry, so a
@@ -27,7 +36,11 @@ export function MessagePattern<P extends RequestPattern>(pattern: P) {
     UseInterceptors(RequestInterceptor),
     UseFilters(RequestFilter),
   );
-  return <H extends MessageHandlerOf<P>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<H>): void => {
+  return <H extends MessageHandlerOf<P>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ): void => {
     decorate(target, key, descriptor);
   };
 }

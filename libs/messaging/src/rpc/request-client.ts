@@ -19,7 +19,10 @@ export class RequestClient extends ClientNats {
     const nc = (await super.connect()) as NatsConnection;
     if (this.replies?.nc !== nc) {
       // A new connection (first, or after close()): its own subscription; reconnects keep it.
-      this.replies = { nc, sub: nc.subscribe(`${this.replyRoot}.*`, { callback: (err, msg) => void this.answer(err, msg) }) };
+      this.replies = {
+        nc,
+        sub: nc.subscribe(`${this.replyRoot}.*`, { callback: (err, msg) => void this.answer(err, msg) }),
+      };
     }
     return nc;
   }

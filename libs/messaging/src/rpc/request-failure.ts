@@ -8,7 +8,11 @@ import { RpcError } from './rpc-error';
  * and for each item of a request that carries many (review's batched ballot casts), so every item is
  * answered as if it had come alone.
  */
-export function problemOfFailure(err: unknown, service: string, pattern: string): { problem: Problem; outcome: string; log?: { message: string; stack?: string } } {
+export function problemOfFailure(
+  err: unknown,
+  service: string,
+  pattern: string,
+): { problem: Problem; outcome: string; log?: { message: string; stack?: string } } {
   if (err instanceof RpcError) return { problem: err.toProblem(), outcome: String(err.status) };
   if (isInfrastructureError(err)) {
     return {

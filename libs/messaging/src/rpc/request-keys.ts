@@ -51,7 +51,10 @@ export class RequestKeys {
 
   /** Keeps the answer of the request that claimed `key` (nothing happens if it wrote nothing). */
   async keep(key: string, answer: unknown): Promise<void> {
-    await this.dataSource.query(`UPDATE request_keys SET answer = $2 WHERE key = $1 AND answer IS NULL`, [key, JSON.stringify(answer ?? null)]);
+    await this.dataSource.query(`UPDATE request_keys SET answer = $2 WHERE key = $1 AND answer IS NULL`, [
+      key,
+      JSON.stringify(answer ?? null),
+    ]);
   }
 
   /** What the claiming transaction returned (undefined when it returned nothing). */
@@ -62,7 +65,9 @@ export class RequestKeys {
 
   /** The answer kept for `key`: `{ answer }`, or null when the first attempt died before keeping it. */
   async answerOf(key: string): Promise<{ answer: unknown } | null> {
-    const [row] = await this.dataSource.query(`SELECT answer FROM request_keys WHERE key = $1 AND answer IS NOT NULL`, [key]);
+    const [row] = await this.dataSource.query(`SELECT answer FROM request_keys WHERE key = $1 AND answer IS NOT NULL`, [
+      key,
+    ]);
     return row ? { answer: row.answer } : null;
   }
 }

@@ -46,7 +46,9 @@ export class RequestServer extends ServerNats {
     const queue = rpcQueueGroup(this.settings.subjectPrefix, this.settings.service);
     for (const pattern of this.messageHandlers.keys()) {
       const handle = this.getMessageHandler(pattern) as (err: Error | null, msg: unknown) => void;
-      this.served.push(client.subscribe(rpcSubject(this.settings.subjectPrefix, pattern), { queue, callback: handle.bind(this) }));
+      this.served.push(
+        client.subscribe(rpcSubject(this.settings.subjectPrefix, pattern), { queue, callback: handle.bind(this) }),
+      );
     }
     new Logger('Requests').log(`serving ${this.served.length} request patterns`);
   }

@@ -16,7 +16,10 @@ export class RequestFilter implements RpcExceptionFilter<unknown> {
   constructor(@Inject(SERVICE_NAME) private readonly service: string) {}
 
   catch(err: unknown, host: ArgumentsHost): Observable<never> {
-    const subject = host.getType() === 'rpc' ? String(host.switchToRpc().getContext<{ getSubject(): string }>().getSubject?.() ?? '') : '';
+    const subject =
+      host.getType() === 'rpc'
+        ? String(host.switchToRpc().getContext<{ getSubject(): string }>().getSubject?.() ?? '')
+        : '';
     const pattern = subject.split('.rpc.').pop() ?? subject;
     const failed = problemOfFailure(err, this.service, pattern);
     if (failed.log) this.logger.error(failed.log.message, failed.log.stack);

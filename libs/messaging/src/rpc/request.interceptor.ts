@@ -71,7 +71,9 @@ export class RequestInterceptor implements NestInterceptor {
       const data = await this.run(context, next);
       if (context.idempotencyKey) {
         // Kept for a retry whose first answer (this one) may still be lost on its way.
-        await this.requestKeys.keep(context.idempotencyKey, data).catch((e: Error) => this.logger.error(`${pattern}: answer not kept: ${e.message}`));
+        await this.requestKeys
+          .keep(context.idempotencyKey, data)
+          .catch((e: Error) => this.logger.error(`${pattern}: answer not kept: ${e.message}`));
       }
       end({ outcome: 'ok' });
       return data;
@@ -96,7 +98,9 @@ export class RequestInterceptor implements NestInterceptor {
 
   /** The handler in the caller's context. Nest binds the handler's async scope when `handle()` is called, so it is called inside. */
   private run(context: RequestContext, next: CallHandler): Promise<unknown> {
-    return runInContext(context, () => lastValueFrom(next.handle(), { defaultValue: null })).then((data) => data ?? null);
+    return runInContext(context, () => lastValueFrom(next.handle(), { defaultValue: null })).then(
+      (data) => data ?? null,
+    );
   }
 
   /**

@@ -3,7 +3,15 @@ import { ClientNats, NatsRecord, NatsRecordBuilder } from '@nestjs/microservices
 import type { Serializer } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import { Problem, problem, RequestContext, RequestPattern, RequestPayload, RequestReply, rpcSubject } from '@cadre/contracts';
+import {
+  Problem,
+  problem,
+  RequestContext,
+  RequestPattern,
+  RequestPayload,
+  RequestReply,
+  rpcSubject,
+} from '@cadre/contracts';
 import { RequestClient } from './request-client';
 import { contextHeaders } from './request-headers';
 
@@ -31,7 +39,10 @@ export class RequestSerializer implements Serializer {
     const record = packet.data instanceof NatsRecord ? packet.data : new NatsRecordBuilder(packet.data).build();
     const data: unknown = record.data;
     if (data instanceof RawJson) {
-      return { data: `{"pattern":${JSON.stringify(packet.pattern)},"id":${JSON.stringify(packet.id)},"data":${data.json}}`, headers: record.headers };
+      return {
+        data: `{"pattern":${JSON.stringify(packet.pattern)},"id":${JSON.stringify(packet.id)},"data":${data.json}}`,
+        headers: record.headers,
+      };
     }
     return { data: JSON.stringify({ ...packet, data }), headers: record.headers };
   }
@@ -53,7 +64,11 @@ export class ServiceClient implements OnModuleInit {
   ) {}
 
   /** A client outside a Nest app (a tool, a test), connected; `close()` it when done. */
-  static async standalone(options: { servers: string; subjectPrefix: string; timeoutMs: number }): Promise<ServiceClient> {
+  static async standalone(options: {
+    servers: string;
+    subjectPrefix: string;
+    timeoutMs: number;
+  }): Promise<ServiceClient> {
     const proxy = new RequestClient({ servers: options.servers.split(','), serializer: new RequestSerializer() });
     const client = new ServiceClient(proxy, options);
     await client.onModuleInit();
@@ -74,7 +89,12 @@ export class ServiceClient implements OnModuleInit {
   }
 
   /** Asks `pattern` with `payload`; resolves with the pattern's reply. */
-  request<P extends RequestPattern>(pattern: P, payload: RequestPayload<P>, context: RequestContext, timeoutMs = this.options.timeoutMs): Promise<RequestReply<P>> {
+  request<P extends RequestPattern>(
+    pattern: P,
+    payload: RequestPayload<P>,
+    context: RequestContext,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<RequestReply<P>> {
     // Through requestJson, so every request, batched or not, leaves by one door (serialized once either way).
     return this.requestJson(pattern, JSON.stringify(payload ?? {}), context, timeoutMs);
   }
@@ -83,7 +103,12 @@ export class ServiceClient implements OnModuleInit {
    * The same with the payload already serialized: the reply is typed by the pattern, the JSON is the
    * caller's to make the pattern's payload.
    */
-  requestJson<P extends RequestPattern>(pattern: P, json: string, context: RequestContext, timeoutMs = this.options.timeoutMs): Promise<RequestReply<P>> {
+  requestJson<P extends RequestPattern>(
+    pattern: P,
+    json: string,
+    context: RequestContext,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<RequestReply<P>> {
     return this.send(pattern, new RawJson(json), context, timeoutMs) as Promise<RequestReply<P>>;
   }
 
@@ -97,7 +122,10 @@ export class ServiceClient implements OnModuleInit {
     const headers = contextHeaders(context);
     const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
     try {
-      return await firstValueFrom(this.proxy.send(rpcSubject(this.options.subjectPrefix, pattern), record).pipe(timeout(timeoutMs)), { defaultValue: null });
+      return await firstValueFrom(
+        this.proxy.send(rpcSubject(this.options.subjectPrefix, pattern), record).pipe(timeout(timeoutMs)),
+        { defaultValue: null },
+      );
     } catch (err) {
       throw new RpcFailure(classify(err, service, timeoutMs));
     }
@@ -105,13 +133,20 @@ export class ServiceClient implements OnModuleInit {
 }
 
 function isProblem(err: unknown): err is Problem {
-  return typeof err === 'object' && err !== null && typeof (err as Problem).status === 'number' && typeof (err as Problem).title === 'string';
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as Problem).status === 'number' &&
+    typeof (err as Problem).title === 'string'
+  );
 }
 
 function classify(err: unknown, service: string, timeoutMs: number): Problem {
   if (isProblem(err)) return err;
-  if (err instanceof EmptyResponseException) return problem(503, `服务 ${service} 暂不可用（没有可用实例），请稍后重试`);
+  if (err instanceof EmptyResponseException)
+    return problem(503, `服务 ${service} 暂不可用（没有可用实例），请稍后重试`);
   if (err instanceof TimeoutError) return problem(504, `服务 ${service} 未在 ${timeoutMs} 毫秒内响应`);
-  if (err instanceof Error && /closed/i.test(err.message)) return problem(503, `消息总线连接已关闭，服务 ${service} 无法访问`);
+  if (err instanceof Error && /closed/i.test(err.message))
+    return problem(503, `消息总线连接已关闭，服务 ${service} 无法访问`);
   return problem(503, `服务 ${service} 暂不可用：${err instanceof Error ? err.message : String(err)}`);
 }

@@ -13,7 +13,9 @@ export class PlatformConfig {
   @Matches(URL_OF(['redis', 'rediss']), { message: 'must be a redis:// URL' })
   REDIS_URL: string = 'redis://127.0.0.1:6379';
 
-  @Matches(/^(nats|tls):\/\/[^\s]+(,(nats|tls):\/\/[^\s]+)*$/, { message: 'must be a nats:// URL (comma-separated for a cluster)' })
+  @Matches(/^(nats|tls):\/\/[^\s]+(,(nats|tls):\/\/[^\s]+)*$/, {
+    message: 'must be a nats:// URL (comma-separated for a cluster)',
+  })
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
   @IsIn(PROCESS_ROLES as unknown as string[], { message: `must be one of ${PROCESS_ROLES.join(', ')}` })

@@ -16,7 +16,10 @@ describe('config validation', () => {
   });
 
   it('converts numbers and accepts a NATS cluster list', () => {
-    const config = validateConfig(PlatformConfig, { NATS_STREAM_REPLICAS: '3', NATS_URL: 'nats://a:4222,nats://b:4222' });
+    const config = validateConfig(PlatformConfig, {
+      NATS_STREAM_REPLICAS: '3',
+      NATS_URL: 'nats://a:4222,nats://b:4222',
+    });
     expect(config.NATS_STREAM_REPLICAS).toBe(3);
   });
 
@@ -35,6 +38,8 @@ describe('config validation', () => {
       JWT_SECRET: number = 0;
     }
     IsInt()(WithSecret.prototype, 'JWT_SECRET');
-    expect(() => validateConfig(WithSecret, { JWT_SECRET: 'super-secret-value' })).toThrow(/JWT_SECRET is malformed \("\*\*\*"\)/);
+    expect(() => validateConfig(WithSecret, { JWT_SECRET: 'super-secret-value' })).toThrow(
+      /JWT_SECRET is malformed \("\*\*\*"\)/,
+    );
   });
 });

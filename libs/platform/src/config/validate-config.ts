@@ -20,7 +20,10 @@ export function validateConfig<T extends object>(cls: new () => T, env: NodeJS.P
 function describe(error: ValidationError, env: NodeJS.ProcessEnv): string {
   const value = env[error.property];
   const reasons = Object.values(error.constraints ?? {}).join('; ');
-  const shown = value === undefined || value === '' ? 'is missing' : `is malformed (${JSON.stringify(redact(error.property, value))})`;
+  const shown =
+    value === undefined || value === ''
+      ? 'is missing'
+      : `is malformed (${JSON.stringify(redact(error.property, value))})`;
   return `Configuration error: ${error.property} ${shown}: ${reasons}`;
 }
 

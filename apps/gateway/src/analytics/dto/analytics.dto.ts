@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { RANKING_SCOPES } from '@cadre/contracts';
 import type {
   AdjustmentBatchInput,
@@ -18,7 +33,9 @@ import type {
 } from '@cadre/contracts';
 
 export class RankingsQueryDto implements Omit<RankingsQuery, 'cycleId'> {
-  @ApiProperty({ enum: RANKING_SCOPES, description: 'vertical 纵向（班子内） · horizontal 横向（领域内）' }) @IsIn(RANKING_SCOPES as unknown as string[]) scope: RankingScope;
+  @ApiProperty({ enum: RANKING_SCOPES, description: 'vertical 纵向（班子内） · horizontal 横向（领域内）' })
+  @IsIn(RANKING_SCOPES as unknown as string[])
+  scope: RankingScope;
   @ApiPropertyOptional({ description: 'scope=vertical 时必填' }) @IsOptional() @IsUUID('all') teamId?: string;
   @ApiPropertyOptional({ description: 'scope=horizontal 时必填' }) @IsOptional() @IsUUID('all') fieldId?: string;
 }
@@ -57,7 +74,10 @@ export class SandboxDto implements SandboxCommand {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class DossierQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'html', 'pdf'], description: 'html: 可打印的中文档案；pdf: 同一档案的 PDF（服务器需安装 chromium）' })
+  @ApiPropertyOptional({
+    enum: ['json', 'html', 'pdf'],
+    description: 'html: 可打印的中文档案；pdf: 同一档案的 PDF（服务器需安装 chromium）',
+  })
   @IsOptional()
   @IsIn(['json', 'html', 'pdf'])
   format?: 'json' | 'html' | 'pdf';
@@ -65,16 +85,32 @@ export class DossierQueryDto {
 
 export class AdjustmentBatchDto implements AdjustmentBatchInput {
   @ApiProperty({ example: '2026年第3批干部调整' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
-  @ApiProperty({ example: '2026-09-15', format: 'date' }) @Matches(DATE, { message: 'decidedOn: 日期格式为 YYYY-MM-DD' }) decidedOn: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @IsUUID('all', { each: true }) cadreIds: string[];
+  @ApiProperty({ example: '2026-09-15', format: 'date' })
+  @Matches(DATE, { message: 'decidedOn: 日期格式为 YYYY-MM-DD' })
+  decidedOn: string;
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @IsUUID('all', { each: true })
+  cadreIds: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
 export class TalkDto implements TalkInput {
-  @ApiProperty({ example: '2026-08-20', format: 'date' }) @Matches(DATE, { message: 'heldOn: 日期格式为 YYYY-MM-DD' }) heldOn: string;
-  @ApiProperty({ enum: ['collective', 'individual'], description: '集体谈话 / 个别谈话' }) @IsIn(['collective', 'individual']) kind: 'collective' | 'individual';
+  @ApiProperty({ example: '2026-08-20', format: 'date' })
+  @Matches(DATE, { message: 'heldOn: 日期格式为 YYYY-MM-DD' })
+  heldOn: string;
+  @ApiProperty({ enum: ['collective', 'individual'], description: '集体谈话 / 个别谈话' })
+  @IsIn(['collective', 'individual'])
+  kind: 'collective' | 'individual';
   @ApiProperty({ example: '考核结果反馈与提醒' }) @IsString() @IsNotEmpty() @MaxLength(200) topic: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) cadreIds: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  cadreIds: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) notes?: string;
   @ApiPropertyOptional({ description: '因哪个考核周期的结果而谈' }) @IsOptional() @IsUUID('all') cycleId?: string;
 }
@@ -84,18 +120,48 @@ export class TalksQueryDto implements TalksQuery {
 }
 
 export class AwardDto implements AwardInput {
-  @ApiProperty({ enum: ['good_team', 'good_cadre', 'advanced_individual'], description: '干事创业好班子 / 担当作为好干部 / 重点工作先进个人' })
+  @ApiProperty({
+    enum: ['good_team', 'good_cadre', 'advanced_individual'],
+    description: '干事创业好班子 / 担当作为好干部 / 重点工作先进个人',
+  })
   @IsIn(['good_team', 'good_cadre', 'advanced_individual'])
   kind: AwardKind;
-  @ApiPropertyOptional({ example: '2026年度担当作为好干部评选' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ example: '2026年度担当作为好干部评选' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
   @ApiProperty() @IsUUID('all') cycleId: string;
-  @ApiProperty({ minimum: 1, maximum: 500 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1) @Max(500) quota: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.3, description: '向基层倾斜：至少这一比例的名额给镇街园区' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) grassrootsMin?: number;
-  @ApiPropertyOptional({ description: '民主推荐所用的测评（review campaign）；不填则按综合得分' }) @IsOptional() @IsUUID('all') campaignId?: string;
+  @ApiProperty({ minimum: 1, maximum: 500 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(500)
+  quota: number;
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    default: 0.3,
+    description: '向基层倾斜：至少这一比例的名额给镇街园区',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  grassrootsMin?: number;
+  @ApiPropertyOptional({ description: '民主推荐所用的测评（review campaign）；不填则按综合得分' })
+  @IsOptional()
+  @IsUUID('all')
+  campaignId?: string;
 }
 
 export class DecideAwardDto implements Omit<DecideAwardCommand, 'id'> {
-  @ApiPropertyOptional({ type: [String], description: '不填则采用系统建议名单' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) targetIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: '不填则采用系统建议名单' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  targetIds?: string[];
 }
 
 export class AwardStoryDto implements Omit<AwardStoryCommand, 'id' | 'targetId'> {

@@ -22,7 +22,15 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CYCLE_KINDS, CYCLE_STATUSES, GRADES, PROBLEM_SEVERITIES, RANDOM_TOPICS, SUGGESTIONS, WARTIME_PERFORMANCES } from '@cadre/contracts';
+import {
+  CYCLE_KINDS,
+  CYCLE_STATUSES,
+  GRADES,
+  PROBLEM_SEVERITIES,
+  RANDOM_TOPICS,
+  SUGGESTIONS,
+  WARTIME_PERFORMANCES,
+} from '@cadre/contracts';
 import type {
   AskContent,
   ApplyContent,
@@ -56,7 +64,10 @@ const list = (values: readonly string[]) => values as unknown as string[];
 /** Hours before close; fractions allowed (0.5 = 30 minutes), at most 30 days, at most 10 of them. */
 function ReminderOffsets(): PropertyDecorator {
   return (target, key) => {
-    ApiPropertyOptional({ type: [Number], example: [72, 24], description: '关闭前多少小时提醒未完成的人（可含小数）' })(target, key);
+    ApiPropertyOptional({ type: [Number], example: [72, 24], description: '关闭前多少小时提醒未完成的人（可含小数）' })(
+      target,
+      key,
+    );
     IsOptional()(target, key);
     IsArray()(target, key);
     ArrayMaxSize(10)(target, key);
@@ -68,11 +79,19 @@ function ReminderOffsets(): PropertyDecorator {
 }
 
 export class CreateCycleDto implements CreateCycleCommand {
-  @ApiProperty({ enum: CYCLE_KINDS, description: 'periodic 定期考核（半年） · random 随机考核（关键时刻）' }) @IsIn(list(CYCLE_KINDS)) kind: 'periodic' | 'random';
+  @ApiProperty({ enum: CYCLE_KINDS, description: 'periodic 定期考核（半年） · random 随机考核（关键时刻）' })
+  @IsIn(list(CYCLE_KINDS))
+  kind: 'periodic' | 'random';
   @ApiProperty({ example: '2026年下半年定期考核' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
-  @ApiPropertyOptional({ enum: [1, 2], description: '定期考核：1 上半年，2 下半年' }) @IsOptional() @IsIn([1, 2]) half?: 1 | 2;
-  @ApiPropertyOptional({ enum: RANDOM_TOPICS, description: '随机考核主题：疫情防控、应急救援、抢险救灾、征地拆迁、乡村振兴、其他' })
+  @ApiPropertyOptional({ enum: [1, 2], description: '定期考核：1 上半年，2 下半年' })
+  @IsOptional()
+  @IsIn([1, 2])
+  half?: 1 | 2;
+  @ApiPropertyOptional({
+    enum: RANDOM_TOPICS,
+    description: '随机考核主题：疫情防控、应急救援、抢险救灾、征地拆迁、乡村振兴、其他',
+  })
   @IsOptional()
   @IsIn(list(RANDOM_TOPICS))
   topic?: (typeof RANDOM_TOPICS)[number];
@@ -95,14 +114,23 @@ export class ListCyclesQueryDto extends PageQueryDto implements ListCyclesQuery 
 
 export class ScheduleWindowDto implements ScheduleWindow {
   @ApiProperty({ enum: [1, 2] }) @IsIn([1, 2]) half: 1 | 2;
-  @ApiProperty({ example: '06-15', description: 'MM-DD，租户时区当天 00:00 开启' }) @Matches(MONTH_DAY, { message: 'opens: 日期格式为 MM-DD' }) opens: string;
-  @ApiProperty({ example: '07-10', description: 'MM-DD，当天结束时关闭；早于开启日期表示次年' }) @Matches(MONTH_DAY, { message: 'closes: 日期格式为 MM-DD' }) closes: string;
+  @ApiProperty({ example: '06-15', description: 'MM-DD，租户时区当天 00:00 开启' })
+  @Matches(MONTH_DAY, { message: 'opens: 日期格式为 MM-DD' })
+  opens: string;
+  @ApiProperty({ example: '07-10', description: 'MM-DD，当天结束时关闭；早于开启日期表示次年' })
+  @Matches(MONTH_DAY, { message: 'closes: 日期格式为 MM-DD' })
+  closes: string;
 }
 
 /** The schedule as the department sets it; the gateway adds the tenant's time zone. */
 export class CycleScheduleDto implements Omit<CycleScheduleCommand, 'timezone'> {
   @ApiProperty() @IsBoolean() enabled: boolean;
-  @ApiProperty({ type: [ScheduleWindowDto] }) @IsArray() @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => ScheduleWindowDto) windows: ScheduleWindowDto[];
+  @ApiProperty({ type: [ScheduleWindowDto] })
+  @IsArray()
+  @ArrayMaxSize(2)
+  @ValidateNested({ each: true })
+  @Type(() => ScheduleWindowDto)
+  windows: ScheduleWindowDto[];
   @ReminderOffsets() reminderOffsetsHours?: number[];
 }
 
@@ -113,23 +141,42 @@ export class AssessmentGroupDto implements AssessmentGroupCommand {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   assessorUserIds: string[];
-  @ApiProperty({ type: [String], description: '考核对象（干部）' }) @IsArray() @ArrayMaxSize(5000) @IsUUID('all', { each: true }) cadreIds: string[];
+  @ApiProperty({ type: [String], description: '考核对象（干部）' })
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  cadreIds: string[];
 }
 
 export class UpdateAssessmentGroupDto extends AssessmentGroupDto implements Omit<UpdateAssessmentGroupCommand, 'id'> {
-  @ApiProperty({ example: '原成员调任，按规定补充', description: '调整理由（考核组相对固定，调整须说明理由）' }) @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
+  @ApiProperty({ example: '原成员调任，按规定补充', description: '调整理由（考核组相对固定，调整须说明理由）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
 }
 
 export class ReportRefDto implements ReportRef {
-  @ApiProperty({ enum: ['report', 'summary', 'other'], description: '述职报告 / 工作总结 / 其他材料' }) @IsIn(['report', 'summary', 'other']) kind: 'report' | 'summary' | 'other';
+  @ApiProperty({ enum: ['report', 'summary', 'other'], description: '述职报告 / 工作总结 / 其他材料' })
+  @IsIn(['report', 'summary', 'other'])
+  kind: 'report' | 'summary' | 'other';
   @ApiProperty({ example: '2026年上半年述职报告' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
-  @ApiPropertyOptional({ example: 'https://oa.example.gov.cn/docs/123' }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }) @MaxLength(2000) url?: string;
+  @ApiPropertyOptional({ example: 'https://oa.example.gov.cn/docs/123' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) text?: string;
 }
 
 /** 望: reports and summaries, as links or text, and the assessor's notes. */
 export class LookStepDto implements LookContent {
-  @ApiProperty({ type: [ReportRefDto] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ReportRefDto) reports: ReportRefDto[];
+  @ApiProperty({ type: [ReportRefDto] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ReportRefDto)
+  reports: ReportRefDto[];
   @ApiProperty({ example: '汇报材料扎实，重点工作成效明显' }) @IsString() @MaxLength(5000) notes: string;
 }
 
@@ -139,23 +186,44 @@ export class ListenStepDto implements ListenContent {
 }
 
 export class ProblemFoundDto implements ProblemFound {
-  @ApiProperty({ example: '对分管领域重点项目调度不够及时' }) @IsString() @IsNotEmpty() @MaxLength(1000) description: string;
-  @ApiProperty({ enum: PROBLEM_SEVERITIES, description: '一般 / 较重 / 严重' }) @IsIn(list(PROBLEM_SEVERITIES)) severity: ProblemSeverity;
+  @ApiProperty({ example: '对分管领域重点项目调度不够及时' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  description: string;
+  @ApiProperty({ enum: PROBLEM_SEVERITIES, description: '一般 / 较重 / 严重' })
+  @IsIn(list(PROBLEM_SEVERITIES))
+  severity: ProblemSeverity;
   @ApiProperty({ example: '建立周调度台账，由考核组跟踪' }) @IsString() @MaxLength(1000) followUp: string;
 }
 
 /** 问: problems found in interviews (谈话了解), each with severity and follow-up. */
 export class AskStepDto implements AskContent {
-  @ApiProperty({ type: [ProblemFoundDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ProblemFoundDto) problems: ProblemFoundDto[];
+  @ApiProperty({ type: [ProblemFoundDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ProblemFoundDto)
+  problems: ProblemFoundDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) notes?: string;
 }
 
 /** 切: the conclusion. */
 export class ApplyStepDto implements ApplyContent {
-  @ApiProperty({ minimum: 0, maximum: 100, example: 86.5 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) score: number;
+  @ApiProperty({ minimum: 0, maximum: 100, example: 86.5 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  score: number;
   @ApiProperty({ enum: GRADES, description: '优秀 / 称职 / 基本称职 / 不称职' }) @IsIn(list(GRADES)) grade: Grade;
-  @ApiProperty({ example: '招商引资、项目建设', description: '擅长领域' }) @IsString() @MaxLength(1000) strengths: string;
-  @ApiProperty({ example: '创新意识有待增强', description: '短板不足' }) @IsString() @MaxLength(1000) weaknesses: string;
+  @ApiProperty({ example: '招商引资、项目建设', description: '擅长领域' })
+  @IsString()
+  @MaxLength(1000)
+  strengths: string;
+  @ApiProperty({ example: '创新意识有待增强', description: '短板不足' })
+  @IsString()
+  @MaxLength(1000)
+  weaknesses: string;
   @ApiProperty({ type: [String], example: ['敢于担当', '善于攻坚'], description: '性格特点（干部画像）' })
   @IsArray()
   @ArrayMaxSize(20)
@@ -163,7 +231,9 @@ export class ApplyStepDto implements ApplyContent {
   @IsNotEmpty({ each: true })
   @MaxLength(50, { each: true })
   traits: string[];
-  @ApiProperty({ enum: SUGGESTIONS, description: '留任 / 提拔 / 轮岗交流 / 谈话提醒 / 组织调整' }) @IsIn(list(SUGGESTIONS)) suggestion: Suggestion;
+  @ApiProperty({ enum: SUGGESTIONS, description: '留任 / 提拔 / 轮岗交流 / 谈话提醒 / 组织调整' })
+  @IsIn(list(SUGGESTIONS))
+  suggestion: Suggestion;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) suggestionNote?: string;
 }
 
@@ -173,14 +243,30 @@ export class AppraisalsQueryDto extends PageQueryDto implements Omit<ListApprais
 
 export class WartimeRecordDto implements Omit<WartimeRecordCommand, 'cycleId'> {
   @ApiProperty() @IsUUID('all') cadreId: string;
-  @ApiProperty({ example: '2022-04-02', format: 'date' }) @Matches(DATE, { message: 'date: 日期格式为 YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '2022-04-02', format: 'date' })
+  @Matches(DATE, { message: 'date: 日期格式为 YYYY-MM-DD' })
+  date: string;
   @ApiProperty({ example: '社区卡点值守' }) @IsString() @IsNotEmpty() @MaxLength(100) role: string;
   @ApiProperty({ description: '是否主动请战' }) @IsBoolean() volunteered: boolean;
-  @ApiProperty({ example: 36, minimum: 0, maximum: 168 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(168) dutyHours: number;
-  @ApiProperty({ enum: WARTIME_PERFORMANCES, description: '突出 / 良好 / 一般 / 较差' }) @IsIn(list(WARTIME_PERFORMANCES)) performance: WartimePerformance;
+  @ApiProperty({ example: 36, minimum: 0, maximum: 168 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(168)
+  dutyHours: number;
+  @ApiProperty({ enum: WARTIME_PERFORMANCES, description: '突出 / 良好 / 一般 / 较差' })
+  @IsIn(list(WARTIME_PERFORMANCES))
+  performance: WartimePerformance;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
-  @ApiPropertyOptional({ example: '区疫情防控指挥部通报表扬', description: '表彰' }) @IsOptional() @IsString() @MaxLength(500) commendation?: string;
-  @ApiPropertyOptional({ example: '提醒谈话', description: '问责或处理' }) @IsOptional() @IsString() @MaxLength(500) penalty?: string;
+  @ApiPropertyOptional({ example: '区疫情防控指挥部通报表扬', description: '表彰' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  commendation?: string;
+  @ApiPropertyOptional({ example: '提醒谈话', description: '问责或处理' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  penalty?: string;
 }
 
 export class NotificationsQueryDto extends PageQueryDto implements ListNotificationsQuery {
@@ -192,8 +278,15 @@ export class NotificationsQueryDto extends PageQueryDto implements ListNotificat
 }
 
 export class WebhookChannelDto {
-  @ApiProperty({ example: 'https://oa.example.gov.cn/hooks/cadre' }) @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }) @MaxLength(2000) url: string;
-  @ApiProperty({ description: 'HMAC-SHA256 签名密钥；读取时显示为 ••••••，原样提交表示不修改' }) @IsString() @IsNotEmpty() @MaxLength(200) secret: string;
+  @ApiProperty({ example: 'https://oa.example.gov.cn/hooks/cadre' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  url: string;
+  @ApiProperty({ description: 'HMAC-SHA256 签名密钥；读取时显示为 ••••••，原样提交表示不修改' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  secret: string;
   @ApiProperty() @IsBoolean() enabled: boolean;
 }
 
@@ -204,11 +297,23 @@ export class SmtpChannelDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) user?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) password?: string;
   @ApiProperty({ example: 'kaohe@example.gov.cn' }) @IsEmail() from: string;
-  @ApiProperty({ type: [String], description: '收件地址（组织部邮箱）' }) @IsArray() @ArrayMaxSize(20) @IsEmail({}, { each: true }) to: string[];
+  @ApiProperty({ type: [String], description: '收件地址（组织部邮箱）' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEmail({}, { each: true })
+  to: string[];
   @ApiProperty() @IsBoolean() enabled: boolean;
 }
 
 export class ChannelsDto implements ChannelsCommand {
-  @ApiPropertyOptional({ type: WebhookChannelDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => WebhookChannelDto) webhook?: WebhookChannelDto | null;
-  @ApiPropertyOptional({ type: SmtpChannelDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => SmtpChannelDto) smtp?: SmtpChannelDto | null;
+  @ApiPropertyOptional({ type: WebhookChannelDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WebhookChannelDto)
+  webhook?: WebhookChannelDto | null;
+  @ApiPropertyOptional({ type: SmtpChannelDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SmtpChannelDto)
+  smtp?: SmtpChannelDto | null;
 }

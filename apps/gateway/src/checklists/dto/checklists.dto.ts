@@ -49,16 +49,29 @@ export class IndicatorDto implements IndicatorV1 {
 }
 
 export class ObservationDto implements Omit<ObservationInput, 'cadreId'> {
-  @ApiProperty({ enum: POLITICAL_DIMENSIONS }) @IsIn(POLITICAL_DIMENSIONS as unknown as string[]) dimension: PoliticalDimension;
+  @ApiProperty({ enum: POLITICAL_DIMENSIONS })
+  @IsIn(POLITICAL_DIMENSIONS as unknown as string[])
+  dimension: PoliticalDimension;
   @ApiProperty({ enum: ['positive', 'negative'] }) @IsIn(['positive', 'negative']) polarity: 'positive' | 'negative';
-  @ApiProperty({ enum: ['minor', 'major', 'red_line'] }) @IsIn(['minor', 'major', 'red_line']) severity: 'minor' | 'major' | 'red_line';
-  @ApiProperty({ example: '在防汛抢险中主动请战，连续值守48小时' }) @IsString() @IsNotEmpty() @MaxLength(2000) evidence: string;
-  @ApiProperty({ example: '2026-07-28', format: 'date' }) @Matches(DATE, { message: 'occurredAt: a date YYYY-MM-DD' }) occurredAt: string;
-  @ApiProperty({ enum: SOURCES, description: '定期考核, 随机考核, 巡察, 信访举报, 日常监督, 其他' }) @IsIn(SOURCES) source: string;
+  @ApiProperty({ enum: ['minor', 'major', 'red_line'] }) @IsIn(['minor', 'major', 'red_line']) severity:
+    'minor' | 'major' | 'red_line';
+  @ApiProperty({ example: '在防汛抢险中主动请战，连续值守48小时' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  evidence: string;
+  @ApiProperty({ example: '2026-07-28', format: 'date' })
+  @Matches(DATE, { message: 'occurredAt: a date YYYY-MM-DD' })
+  occurredAt: string;
+  @ApiProperty({ enum: SOURCES, description: '定期考核, 随机考核, 巡察, 信访举报, 日常监督, 其他' })
+  @IsIn(SOURCES)
+  source: string;
 }
 
 export class DimensionTemplateDto implements DimensionTemplateView {
-  @ApiProperty({ enum: POLITICAL_DIMENSIONS }) @IsIn(POLITICAL_DIMENSIONS as unknown as string[]) key: PoliticalDimension;
+  @ApiProperty({ enum: POLITICAL_DIMENSIONS })
+  @IsIn(POLITICAL_DIMENSIONS as unknown as string[])
+  key: PoliticalDimension;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20) name: string;
   @ApiProperty() @IsString() @MaxLength(500) description: string;
   @ApiProperty({ type: [String], minItems: 3, maxItems: 8 })
@@ -99,33 +112,60 @@ export class FulfillmentDto implements Omit<FulfilmentInput, 'responsibilityId'>
 }
 
 export class ResponsibilityRatingDto implements Omit<ResponsibilityRatingInput, 'responsibilityId'> {
-  @ApiProperty({ enum: ['excellent', 'good', 'fair', 'poor'] }) @IsIn(['excellent', 'good', 'fair', 'poor']) grade: ResponsibilityGrade;
+  @ApiProperty({ enum: ['excellent', 'good', 'fair', 'poor'] })
+  @IsIn(['excellent', 'good', 'fair', 'poor'])
+  grade: ResponsibilityGrade;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) comment?: string;
 }
 
 export class YearQueryDto implements Omit<ListResponsibilitiesQuery, 'cadreId'> {
-  @ApiPropertyOptional({ example: 2026 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
 }
 
 export class OverdueTasksQueryDto implements OverdueTasksQuery {
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 export class TaskDto implements Omit<TaskInput, 'cadreId' | 'year'> {
   @ApiProperty({ example: '完成年度招商引资任务' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
-  @ApiPropertyOptional({ description: 'code of an annual priority (GET /priorities?year=)' }) @IsOptional() @IsString() @MaxLength(64) priority?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'the post duty it serves: an item of the cadre’s responsibility list of that year' })
+  @ApiPropertyOptional({ description: 'code of an annual priority (GET /priorities?year=)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  priority?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the post duty it serves: an item of the cadre’s responsibility list of that year',
+  })
   @IsOptional()
   @IsUUID()
   responsibilityId?: string;
   @ApiProperty({ example: '建立项目台账，按月调度' }) @IsString() @IsNotEmpty() @MaxLength(2000) measures: string;
   @ApiProperty({ type: IndicatorDto }) @ValidateNested() @Type(() => IndicatorDto) indicator: IndicatorDto;
-  @ApiProperty({ example: '2026-12-31', format: 'date' }) @Matches(DATE, { message: 'deadline: a date YYYY-MM-DD' }) deadline: string;
+  @ApiProperty({ example: '2026-12-31', format: 'date' })
+  @Matches(DATE, { message: 'deadline: a date YYYY-MM-DD' })
+  deadline: string;
   @ApiProperty({ example: 30, minimum: 0, exclusiveMinimum: true }) @IsNumber() @IsPositive() @Max(1000) weight: number;
 }
 
 export class TransitionDto implements Pick<TaskListTransition, 'reason'> {
-  @ApiPropertyOptional({ description: 'required to return or amend' }) @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @ApiPropertyOptional({ description: 'required to return or amend' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
 }
 
 export class ProgressDto implements Omit<ProgressInput, 'taskId'> {
@@ -134,11 +174,19 @@ export class ProgressDto implements Omit<ProgressInput, 'taskId'> {
 }
 
 export class PriorityDto implements PriorityView {
-  @ApiProperty({ example: 'yizhu-liushuang' }) @IsString() @Matches(/^[a-z0-9-]{1,64}$/, { message: 'code: lower-case letters, digits and -' }) code: string;
+  @ApiProperty({ example: 'yizhu-liushuang' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'code: lower-case letters, digits and -' })
+  code: string;
   @ApiProperty({ example: '一主六双' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
 }
 
 export class PrioritiesDto implements UpdatePrioritiesCommand {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
-  @ApiProperty({ type: [PriorityDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PriorityDto) items: PriorityDto[];
+  @ApiProperty({ type: [PriorityDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PriorityDto)
+  items: PriorityDto[];
 }

@@ -5,7 +5,12 @@ import { BallotDto, isWellFormedBallot } from './review.dto';
 
 const T1 = '3d0e5a4f-6b7c-4d8e-9f0a-1b2c3d4e5f71';
 const T2 = '7B4C9E2D-3A1F-4E5B-8C6D-2F1E0A9B8C71';
-const good = { ratings: [{ targetId: T1, grade: 'excellent', scores: { work_style: 90, efficiency: 0 } }, { targetId: T2, grade: 'incompetent' }] };
+const good = {
+  ratings: [
+    { targetId: T1, grade: 'excellent', scores: { work_style: 90, efficiency: 0 } },
+    { targetId: T2, grade: 'incompetent' },
+  ],
+};
 
 /** Bodies around the edges of every rule of BallotDto. */
 const bodies: unknown[] = [
@@ -33,13 +38,22 @@ const bodies: unknown[] = [
   { ratings: [{ targetId: T1, grade: 'excellent', scores: { a: '90' } }] },
   { ratings: [{ targetId: T1, grade: 'excellent', scores: { '': 90 } }] },
   { ratings: [{ targetId: T1, grade: 'excellent', scores: { ['k'.repeat(41)]: 90 } }] },
-  { ratings: [{ targetId: T1, grade: 'excellent', scores: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 1])) }] },
+  {
+    ratings: [
+      {
+        targetId: T1,
+        grade: 'excellent',
+        scores: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 1])),
+      },
+    ],
+  },
   { ratings: [null] },
   { ratings: ['x'] },
   { ratings: { 0: good.ratings[0] } },
-  JSON.parse('{"ratings":[{"targetId":"3d0e5a4f-6b7c-4d8e-9f0a-1b2c3d4e5f71","grade":"excellent","__proto__":{"x":1}}]}'),
+  JSON.parse(
+    '{"ratings":[{"targetId":"3d0e5a4f-6b7c-4d8e-9f0a-1b2c3d4e5f71","grade":"excellent","__proto__":{"x":1}}]}',
+  ),
 ];
-
 
 describe('isWellFormedBallot (the fast path of the public cast route)', () => {
   it('accepts a usual ballot', () => {
@@ -49,12 +63,16 @@ describe('isWellFormedBallot (the fast path of the public cast route)', () => {
   it('accepts nothing the DTO would refuse, and refuses malformed ballots', async () => {
     // The same options as the gateway's pipe, but always class-validator.
     const full = validationPipe();
-    const slow = (body: unknown) => ValidationPipe.prototype.transform.call(full, body, { type: 'body', metatype: BallotDto, data: '' });
+    const slow = (body: unknown) =>
+      ValidationPipe.prototype.transform.call(full, body, { type: 'body', metatype: BallotDto, data: '' });
     const fast = bodies.map((b) => isWellFormedBallot(b));
     expect(fast.map((ok, i) => (ok ? i : -1)).filter((i) => i >= 0)).toEqual([0, 1, 2]);
     // After the fast check: Nest's pipe deletes `__proto__` keys from the body it is given.
     for (const [i, body] of bodies.entries()) {
-      const byDto = await slow(body).then(() => true, () => false);
+      const byDto = await slow(body).then(
+        () => true,
+        () => false,
+      );
       if (fast[i]) expect({ i, byDto }).toEqual({ i, byDto: true });
     }
   });
@@ -62,7 +80,12 @@ describe('isWellFormedBallot (the fast path of the public cast route)', () => {
   it('passes a well-formed ballot through the gateway pipe unchanged, and validates the rest', async () => {
     const pipe = validationPipe();
     expect(await pipe.transform(good, { type: 'body', metatype: BallotDto, data: '' })).toBe(good);
-    await expect(pipe.transform({ ratings: [{ targetId: 'x', grade: 'excellent' }] }, { type: 'body', metatype: BallotDto, data: '' })).rejects.toMatchObject({
+    await expect(
+      pipe.transform(
+        { ratings: [{ targetId: 'x', grade: 'excellent' }] },
+        { type: 'body', metatype: BallotDto, data: '' },
+      ),
+    ).rejects.toMatchObject({
       problem: { status: 400 },
     });
   });

@@ -20,7 +20,15 @@ import {
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
-import { BALLOT_SHAPE, ballotShapeProblems, CAMPAIGN_DIRECTIONS, CAMPAIGN_SUBJECTS, GRADES, isBallotScoreMap, isStorableText } from '@cadre/contracts';
+import {
+  BALLOT_SHAPE,
+  ballotShapeProblems,
+  CAMPAIGN_DIRECTIONS,
+  CAMPAIGN_SUBJECTS,
+  GRADES,
+  isBallotScoreMap,
+  isStorableText,
+} from '@cadre/contracts';
 import type {
   BallotRatingInput,
   CampaignDirection,
@@ -43,13 +51,26 @@ function isNumberMap(value: unknown, min: number, max: number, exclusiveMin = fa
   const entries = Object.entries(value);
   return (
     entries.length <= 20 &&
-    entries.every(([k, v]) => k.length > 0 && k.length <= 40 && typeof v === 'number' && Number.isFinite(v) && (exclusiveMin ? v > min : v >= min) && v <= max)
+    entries.every(
+      ([k, v]) =>
+        k.length > 0 &&
+        k.length <= 40 &&
+        typeof v === 'number' &&
+        Number.isFinite(v) &&
+        (exclusiveMin ? v > min : v >= min) &&
+        v <= max,
+    )
   );
 }
 
 /** An object whose every value is a number in [min, max] and whose keys are code-like. */
-function IsNumberMap(min: number, max: number, options?: ValidationOptions & { exclusiveMin?: boolean; check?: (value: unknown) => boolean }) {
-  const { check = (value: unknown) => isNumberMap(value, min, max, options?.exclusiveMin), ...validationOptions } = options ?? {};
+function IsNumberMap(
+  min: number,
+  max: number,
+  options?: ValidationOptions & { exclusiveMin?: boolean; check?: (value: unknown) => boolean },
+) {
+  const { check = (value: unknown) => isNumberMap(value, min, max, options?.exclusiveMin), ...validationOptions } =
+    options ?? {};
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isNumberMap',
@@ -62,20 +83,40 @@ function IsNumberMap(min: number, max: number, options?: ValidationOptions & { e
 
 export class VoterDto implements CampaignVoterInput {
   @ApiProperty({ example: '张三' }) @IsString() @IsNotEmpty() @MaxLength(50) name: string;
-  @ApiProperty({ format: 'uuid', description: 'the voter’s unit: they may not rate it or its cadres' }) @IsUUID() unitId: string;
-  @ApiProperty({ example: '群众代表', description: 'voter group, e.g. 班子成员 / 群众代表 / 镇街代表' }) @IsString() @IsNotEmpty() @MaxLength(30) group: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'the platform user, so reminders reach them' }) @IsOptional() @IsUUID() userId?: string;
+  @ApiProperty({ format: 'uuid', description: 'the voter’s unit: they may not rate it or its cadres' })
+  @IsUUID()
+  unitId: string;
+  @ApiProperty({ example: '群众代表', description: 'voter group, e.g. 班子成员 / 群众代表 / 镇街代表' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(30)
+  group: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the platform user, so reminders reach them' })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
 }
 
 export class CampaignDto implements Omit<CreateCampaignInput, 'cycleId'> {
-  @ApiProperty({ enum: CAMPAIGN_DIRECTIONS, description: 'top_down 自上而下 · bottom_up 自下而上 (towns/streets/zones rate departments) · peer 互评' })
+  @ApiProperty({
+    enum: CAMPAIGN_DIRECTIONS,
+    description: 'top_down 自上而下 · bottom_up 自下而上 (towns/streets/zones rate departments) · peer 互评',
+  })
   @IsIn(CAMPAIGN_DIRECTIONS as unknown as string[])
   direction: CampaignDirection;
   @ApiProperty({ enum: CAMPAIGN_SUBJECTS, description: 'cadre 干部 · unit 单位 (and its leadership team)' })
   @IsIn(CAMPAIGN_SUBJECTS as unknown as string[])
   subject: CampaignSubject;
-  @ApiPropertyOptional({ example: '2026年上半年民主测评' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
-  @ApiPropertyOptional({ enum: ['democratic', 'top_down', 'bottom_up'], description: 'item template; default democratic for cadres, by direction for units' })
+  @ApiPropertyOptional({ example: '2026年上半年民主测评' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+  @ApiPropertyOptional({
+    enum: ['democratic', 'top_down', 'bottom_up'],
+    description: 'item template; default democratic for cadres, by direction for units',
+  })
   @IsOptional()
   @IsIn(['democratic', 'top_down', 'bottom_up'])
   template?: ReviewTemplateKey;
@@ -93,7 +134,10 @@ export class CampaignDto implements Omit<CreateCampaignInput, 'cycleId'> {
   @ValidateNested({ each: true })
   @Type(() => VoterDto)
   voters: VoterDto[];
-  @ApiPropertyOptional({ example: { 班子成员: 0.4, 群众代表: 0.6 }, description: 'weight of each voter group in the score; without it every ballot counts the same' })
+  @ApiPropertyOptional({
+    example: { 班子成员: 0.4, 群众代表: 0.6 },
+    description: 'weight of each voter group in the score; without it every ballot counts the same',
+  })
   @IsOptional()
   @IsObject()
   @IsNumberMap(0, 100, { exclusiveMin: true, message: '每组权重必须是大于 0 的数' })
@@ -101,20 +145,37 @@ export class CampaignDto implements Omit<CreateCampaignInput, 'cycleId'> {
 }
 
 export class ItemDto implements ReviewItemView {
-  @ApiProperty({ example: 'morality' }) @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'key: lower-case letters, digits and _' }) key: string;
+  @ApiProperty({ example: 'morality' })
+  @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'key: lower-case letters, digits and _' })
+  key: string;
   @ApiProperty({ example: '德' }) @IsString() @IsNotEmpty() @MaxLength(20) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) description?: string;
 }
 
 export class TemplatesDto implements ReviewTemplatesView {
-  @ApiProperty({ type: [ItemDto], description: '民主测评 德能勤绩廉' }) @IsArray() @ValidateNested({ each: true }) @Type(() => ItemDto) democratic: ItemDto[];
-  @ApiProperty({ type: [ItemDto], description: '自上而下评价' }) @IsArray() @ValidateNested({ each: true }) @Type(() => ItemDto) top_down: ItemDto[];
-  @ApiProperty({ type: [ItemDto], description: '自下而上评价 工作作风、解决问题、服务保障、工作效率' }) @IsArray() @ValidateNested({ each: true }) @Type(() => ItemDto) bottom_up: ItemDto[];
+  @ApiProperty({ type: [ItemDto], description: '民主测评 德能勤绩廉' })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ItemDto)
+  democratic: ItemDto[];
+  @ApiProperty({ type: [ItemDto], description: '自上而下评价' })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ItemDto)
+  top_down: ItemDto[];
+  @ApiProperty({ type: [ItemDto], description: '自下而上评价 工作作风、解决问题、服务保障、工作效率' })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ItemDto)
+  bottom_up: ItemDto[];
 }
 
 export class RatingDto implements BallotRatingInput {
   @ApiProperty({ format: 'uuid' }) @IsUUID() targetId: string;
-  @ApiProperty({ enum: GRADES, description: '优秀 excellent · 称职 competent · 基本称职 basically_competent · 不称职 incompetent' })
+  @ApiProperty({
+    enum: GRADES,
+    description: '优秀 excellent · 称职 competent · 基本称职 basically_competent · 不称职 incompetent',
+  })
   @IsIn(GRADES as unknown as string[])
   grade: Grade;
   @ApiPropertyOptional({ example: { morality: 92, ability: 88 }, description: 'item scores 0..100 by item key' })
@@ -140,7 +201,8 @@ export class ReviewSettingsDto implements ReviewSettingsView {
     minimum: 3,
     maximum: 20,
     example: 5,
-    description: 'anonymity threshold: no democratic result is shown for fewer ballots than this (a target, a voter group, the remainder hidden from a breakdown); default 5',
+    description:
+      'anonymity threshold: no democratic result is shown for fewer ballots than this (a target, a voter group, the remainder hidden from a breakdown); default 5',
   })
   @IsInt()
   @Min(3)
@@ -148,7 +210,8 @@ export class ReviewSettingsDto implements ReviewSettingsView {
   minGroupSize: number;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
 /**
  * A map key the validation pipe refuses before any DTO (NUL, lone surrogates, prototype keys): the

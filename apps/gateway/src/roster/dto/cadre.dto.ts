@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { CADRE_SORTS, CADRE_STATUSES, CADRE_TAGS, GENDERS, TEAM_ROLES } from '@cadre/contracts';
 import type {
   CadreInput,
@@ -49,13 +63,22 @@ export class CreateCadreDto implements CadreInput {
   @IsUUID()
   teamId?: string | null;
 
-  @ApiPropertyOptional({ enum: TEAM_ROLES, nullable: true, description: 'principal 主要负责人 / deputy 副职 / member 成员; defaults from isPrincipal' })
+  @ApiPropertyOptional({
+    enum: TEAM_ROLES,
+    nullable: true,
+    description: 'principal 主要负责人 / deputy 副职 / member 成员; defaults from isPrincipal',
+  })
   @IsOptional()
   @ValidateIf(nullable)
   @IsIn(TEAM_ROLES as unknown as string[])
   teamRole?: TeamRole | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: "领域; defaults to the unit's field" })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "领域; defaults to the unit's field",
+  })
   @IsOptional()
   @ValidateIf(nullable)
   @IsUUID()
@@ -92,8 +115,14 @@ export class CreateCadreDto implements CadreInput {
   education?: string | null;
 }
 
-export class UpdateCadreDto extends PartialType(OmitType(CreateCadreDto, ['unitId'] as const)) implements Omit<UpdateCadreCommand, 'id'> {
-  @ApiPropertyOptional({ enum: CADRE_STATUSES, description: 'retired / transferred_out / dismissed also leave the team' })
+export class UpdateCadreDto
+  extends PartialType(OmitType(CreateCadreDto, ['unitId'] as const))
+  implements Omit<UpdateCadreCommand, 'id'>
+{
+  @ApiPropertyOptional({
+    enum: CADRE_STATUSES,
+    description: 'retired / transferred_out / dismissed also leave the team',
+  })
   @IsOptional()
   @IsIn(CADRE_STATUSES as unknown as string[])
   status?: CadreStatus;

@@ -49,5 +49,6 @@ export class TeamMemberDto {
 }
 
 export class TeamDetailDto extends TeamDto {
-  @ApiProperty({ type: [TeamMemberDto], description: 'principal first, then deputies, then members' }) members: TeamMemberDto[];
+  @ApiProperty({ type: [TeamMemberDto], description: 'principal first, then deputies, then members' })
+  members: TeamMemberDto[];
 }

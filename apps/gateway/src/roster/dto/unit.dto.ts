@@ -42,7 +42,6 @@ export class ListUnitsQueryDto extends PageQueryDto implements ListUnitsQuery {
   @IsOptional()
   @IsUUID()
   fieldId?: string;
-
 }
 
 export class UnitDto {

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { Role, ROLES } from '@cadre/contracts';
 import { IsAcceptablePassword, PASSWORD_MIN_LENGTH } from '../password-policy';
 
@@ -32,7 +43,10 @@ export class CreateUserDto {
   @IsUUID()
   cadreId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '所领导的单位 (role unit_leader 必填；单位领导只能查看和审核本单位的干部)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: '所领导的单位 (role unit_leader 必填；单位领导只能查看和审核本单位的干部)',
+  })
   @ValidateIf((o: CreateUserDto) => isLeaderRoles(o.roles) || o.unitId !== undefined)
   @IsUUID()
   unitId?: string;
@@ -47,7 +61,8 @@ export class UserView {
   @ApiProperty() username: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) cadreId: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '单位领导所领导的单位' }) unitId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '单位领导所领导的单位' }) unitId:
+    string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: string;
 }

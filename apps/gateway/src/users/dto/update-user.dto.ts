@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { Role, ROLES } from '@cadre/contracts';
 import { IsAcceptablePassword, PASSWORD_MIN_LENGTH } from '../password-policy';
 import { PASSWORD_RULES } from './create-user.dto';
@@ -17,7 +29,12 @@ export class UpdateUserDto {
   @IsIn(ROLES as unknown as string[], { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '所领导的单位 (role unit_leader 必填)；null 取消' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: '所领导的单位 (role unit_leader 必填)；null 取消',
+  })
   @ValidateIf((o: UpdateUserDto) => o.unitId !== undefined && o.unitId !== null)
   @IsUUID()
   unitId?: string | null;
@@ -45,7 +62,12 @@ export class ChangeOwnPasswordDto {
   @MaxLength(256)
   current: string;
 
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: 256, description: `新密码：${PASSWORD_RULES}` })
+  @ApiProperty({
+    format: 'password',
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: 256,
+    description: `新密码：${PASSWORD_RULES}`,
+  })
   @IsString()
   @MaxLength(256)
   @IsAcceptablePassword()
