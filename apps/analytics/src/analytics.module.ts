@@ -15,6 +15,7 @@ import { MechanismsRepository } from './mechanisms/mechanisms.repository';
 import { MechanismsService } from './mechanisms/mechanisms.service';
 import { ANALYTICS_MIGRATIONS } from './migrations';
 import { ProjectionsHandler } from './projections/projections.handler';
+import { ProjectionsRepository } from './projections/projections.repository';
 import { ROSTER_PROJECTION } from './projections/projection-tables';
 import { RosterListener } from './projections/roster.listener';
 import { RankingService } from './ranking/ranking.service';
@@ -51,6 +52,7 @@ export class AnalyticsModule {
       providers: [
         ReaderScope,
         ReaderScopeRepository,
+        ProjectionsRepository,
         ProjectionsHandler,
         RosterListener,
         RecomputeScheduler,

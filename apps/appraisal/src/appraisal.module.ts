@@ -24,8 +24,9 @@ import { DeliveriesRepository } from './notifications/deliveries.repository';
 import { NotificationsRepository } from './notifications/notifications.repository';
 import { NotificationsService } from './notifications/notifications.service';
 import { Reminders } from './notifications/reminders';
-import { CadresProjection } from './projections/cadres.projection';
+import { CadresProjection } from './projections/cadres-projection.repository';
 import { ProjectionsHandler } from './projections/projections.handler';
+import { ProjectionsRepository } from './projections/projections.repository';
 import { StepsRepository } from './steps/steps.repository';
 import { ROSTER_PROJECTION } from './projections/projection-tables';
 import { StepsService } from './steps/steps.service';
@@ -77,6 +78,7 @@ export class AppraisalModule {
         Access,
         AccessRepository,
         CadresProjection,
+        ProjectionsRepository,
         ProjectionsHandler,
         CycleJobs,
         CycleJobsHandler,

@@ -8,7 +8,7 @@ import { Access } from './access/access';
 import { ChecklistsConfig } from './config/checklists.config';
 import { CHECKLISTS_MIGRATIONS } from './migrations';
 import { PoliticalService } from './political/political.service';
-import { CadresProjection } from './projections/cadres.projection';
+import { CadresProjection } from './projections/cadres-projection.repository';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { ROSTER_PROJECTION } from './projections/projection-tables';
 import { ResponsibilitiesService } from './responsibilities/responsibilities.service';

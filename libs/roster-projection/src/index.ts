@@ -3,5 +3,5 @@ export * from './roster-projection.migration';
 export * from './roster-projection.listener';
 export * from './roster-projection.handler';
 export * from './roster-projection.module';
-export * from './roster-snapshots';
-export * from './roster.reader';
+export * from './roster-snapshots.repository';
+export * from './roster-reader.repository';

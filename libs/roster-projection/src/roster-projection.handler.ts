@@ -14,7 +14,7 @@ import {
   upsertTeam,
   upsertUnit,
   UnitEvent,
-} from './roster-snapshots';
+} from './roster-snapshots.repository';
 
 export const ROSTER_PROJECTION_OPTIONS = Symbol('ROSTER_PROJECTION_OPTIONS');
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { CadreEvent, HeldCadre, HeldUnit, UnitEvent } from './roster-snapshots';
+import type { CadreEvent, HeldCadre, HeldUnit, UnitEvent } from './roster-snapshots.repository';
 
 /**
  * What a service does beside the shared tables when a roster record changes (analytics: a cadre's

@@ -8,7 +8,7 @@ import {
   TeamsProjectionHandler,
   UnitsProjectionHandler,
 } from './roster-projection.handler';
-import { RosterReader } from './roster.reader';
+import { RosterReader } from './roster-reader.repository';
 
 /**
  * The roster's cadres (and units, teams, fields as the service chooses) kept in a service's own

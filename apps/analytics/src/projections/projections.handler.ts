@@ -4,6 +4,7 @@ import type { EventOf, EventType } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { PERFORMANCE_POINTS } from '../ranking/composite';
+import { ProjectionsRepository } from './projections.repository';
 
 type CycleEvent = EventOf<
   'appraisal.cycle.scheduled' | 'appraisal.cycle.opened' | 'appraisal.cycle.closed' | 'appraisal.cycle.published'
@@ -18,17 +19,15 @@ type CycleEvent = EventOf<
  */
 @Injectable()
 export class ProjectionsHandler {
-  constructor(private readonly recompute: RecomputeScheduler) {}
+  constructor(
+    private readonly recompute: RecomputeScheduler,
+    private readonly projections: ProjectionsRepository,
+  ) {}
 
   @OnEvent('checklists.political.verdict_changed')
   async verdict(event: EventOf<'checklists.political.verdict_changed'>, m: EntityManager): Promise<void> {
     const v = event.data;
-    await m.query(
-      `INSERT INTO political (cadre_id, tenant_id, verdict, dimensions, updated_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (cadre_id) DO UPDATE SET verdict = EXCLUDED.verdict, dimensions = EXCLUDED.dimensions, updated_at = EXCLUDED.updated_at
-       WHERE political.updated_at <= EXCLUDED.updated_at`,
-      [v.cadreId, event.tenantId, v.to, JSON.stringify(v.dimensions), event.occurredAt],
-    );
+    await this.projections.upsertVerdict(m, event.tenantId, v.cadreId, v.to, v.dimensions, event.occurredAt);
     // The gate (首关不过) applies to every cycle's ranking: all of the tenant's are recomputed.
     await this.recompute.markTenant(m, event);
   }
@@ -77,53 +76,29 @@ export class ProjectionsHandler {
     const s = event.data;
     if (s.step !== 'apply' || !s.result) return;
     const r = s.result;
-    await m.query(
-      `INSERT INTO apply_results (cycle_id, cadre_id, tenant_id, score, grade, strengths, weaknesses, traits, suggestion) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (cycle_id, cadre_id) DO UPDATE SET score = EXCLUDED.score, grade = EXCLUDED.grade, strengths = EXCLUDED.strengths,
-         weaknesses = EXCLUDED.weaknesses, traits = EXCLUDED.traits, suggestion = EXCLUDED.suggestion`,
-      [s.cycleId, s.cadreId, event.tenantId, r.score, r.grade, r.strengths, r.weaknesses, r.traits, r.suggestion],
-    );
+    await this.projections.upsertApplyResult(m, event.tenantId, s.cycleId, s.cadreId, r);
     await this.recompute.mark(m, event, [s.cycleId]);
   }
 
   @OnEvent('appraisal.wartime.recorded')
   async wartime(event: EventOf<'appraisal.wartime.recorded'>, m: EntityManager): Promise<void> {
     const w = event.data;
-    await m.query(
-      `INSERT INTO wartime (record_id, tenant_id, cycle_id, cadre_id, date, volunteered, duty_hours, performance, points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (record_id) DO NOTHING`,
-      [
-        w.recordId,
-        event.tenantId,
-        w.cycleId,
-        w.cadreId,
-        w.date,
-        w.volunteered,
-        w.dutyHours,
-        w.performance,
-        PERFORMANCE_POINTS[w.performance],
-      ],
-    );
+    await this.projections.insertWartime(m, event.tenantId, w, PERFORMANCE_POINTS[w.performance]);
     // The random cycle itself, and the half-yearly cycle whose half the record falls in.
-    const affected: Array<{ id: string }> = await m.query(
-      `SELECT id FROM cycles WHERE tenant_id = $1 AND (id = $2 OR (kind = 'periodic' AND year = $3 AND half = $4))`,
-      [event.tenantId, w.cycleId, Number(w.date.slice(0, 4)), Number(w.date.slice(5, 7)) <= 6 ? 1 : 2],
-    );
-    await this.recompute.mark(
+    const affected = await this.projections.cycleAndPeriodicOf(
       m,
-      event,
-      affected.map((c) => c.id),
+      event.tenantId,
+      w.cycleId,
+      Number(w.date.slice(0, 4)),
+      Number(w.date.slice(5, 7)) <= 6 ? 1 : 2,
     );
+    await this.recompute.mark(m, event, affected);
   }
 
   @OnEvent('appraisal.group.updated')
   async group(event: EventOf<'appraisal.group.updated'>, m: EntityManager): Promise<void> {
     const g = event.data;
-    await m.query(`DELETE FROM assignments WHERE group_id = $1`, [g.groupId]);
-    await m.query(
-      `INSERT INTO assignments (group_id, tenant_id, assessor_user_id, cadre_id) SELECT $1, $2, a, c FROM unnest($3::uuid[]) a CROSS JOIN unnest($4::uuid[]) c`,
-      [g.groupId, event.tenantId, g.assessorUserIds, g.cadreIds],
-    );
+    await this.projections.replaceAssignments(m, event.tenantId, g.groupId, g.assessorUserIds, g.cadreIds);
   }
 
   /** The payload is the campaign's whole current result: replace what is held. */
@@ -132,35 +107,20 @@ export class ProjectionsHandler {
     const r = event.data;
     // A snapshot older than the one held (fewer ballots cast; the same count, published earlier) is
     // one redelivered after a newer one was applied: keep the newer.
-    const newer = await m.query(
-      `INSERT INTO democratic_snapshots (campaign_id, tenant_id, cast_count, occurred_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (campaign_id) DO UPDATE SET cast_count = EXCLUDED.cast_count, occurred_at = EXCLUDED.occurred_at
-        WHERE (democratic_snapshots.cast_count, democratic_snapshots.occurred_at) <= (EXCLUDED.cast_count, EXCLUDED.occurred_at)
-       RETURNING campaign_id`,
-      [r.campaignId, event.tenantId, r.participation.cast, event.occurredAt],
-    );
-    if (newer.length === 0) return;
-    await m.query(`DELETE FROM democratic WHERE campaign_id = $1`, [r.campaignId]);
+    if (
+      !(await this.projections.takeDemocraticSnapshot(
+        m,
+        event.tenantId,
+        r.campaignId,
+        r.participation.cast,
+        event.occurredAt,
+      ))
+    )
+      return;
     // A suppressed target (fewer ballots than the tenant's minGroupSize, v2) has no democratic result:
     // no row, so no part, composite, dossier line or award ever rests on it. v1 entries were all shown.
     const shown = r.results.filter((x) => !('suppressed' in x && x.suppressed) && x.excellentRate !== null);
-    if (shown.length > 0) {
-      await m.query(
-        `INSERT INTO democratic (campaign_id, target_id, cycle_id, tenant_id, subject, direction, ballots, excellent_rate, score)
-         SELECT $1, t, $2, $3, $4, $5, b, e, s FROM unnest($6::uuid[], $7::int[], $8::float8[], $9::float8[]) AS u(t, b, e, s)`,
-        [
-          r.campaignId,
-          r.cycleId,
-          event.tenantId,
-          r.subject,
-          r.direction,
-          shown.map((x) => x.targetId),
-          shown.map((x) => x.ballots),
-          shown.map((x) => x.excellentRate),
-          shown.map((x) => x.score),
-        ],
-      );
-    }
+    await this.projections.replaceDemocratic(m, event.tenantId, r, shown);
     if (r.subject === 'cadre') await this.recompute.mark(m, event, [r.cycleId]);
   }
 
@@ -173,20 +133,8 @@ export class ProjectionsHandler {
     signed: boolean,
     overdue = 0,
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO task_scores (tenant_id, cadre_id, year, completion, signed, overdue) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (cadre_id, year) DO UPDATE SET completion = EXCLUDED.completion, signed = task_scores.signed OR EXCLUDED.signed, overdue = task_scores.overdue + EXCLUDED.overdue`,
-      [event.tenantId, cadreId, year, completion, signed, overdue],
-    );
-    const affected: Array<{ id: string }> = await m.query(
-      `SELECT id FROM cycles WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2`,
-      [event.tenantId, year],
-    );
-    await this.recompute.mark(
-      m,
-      event,
-      affected.map((c) => c.id),
-    );
+    await this.projections.upsertTaskScore(m, event.tenantId, { cadreId, year, completion, signed, overdue });
+    await this.recompute.mark(m, event, await this.projections.periodicCyclesOf(m, event.tenantId, year));
   }
 
   /**
@@ -195,11 +143,7 @@ export class ProjectionsHandler {
    */
   private async cycle(event: CycleEvent, m: EntityManager): Promise<void> {
     const c = event.data;
-    await m.query(
-      `INSERT INTO cycles (id, tenant_id, kind, name, year, half, topic, status, opens_at, closes_at, unit_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status, opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at, unit_ids = EXCLUDED.unit_ids`,
-      [c.id, event.tenantId, c.kind, c.name, c.year, c.half, c.topic, c.status, c.opensAt, c.closesAt, c.unitIds],
-    );
+    await this.projections.upsertCycle(m, event.tenantId, c);
     await this.recompute.mark(m, event, [c.id]);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CadreEvent, HeldCadre, HeldUnit, RosterProjectionListener, UnitEvent } from '@cadre/roster-projection';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
+import { ProjectionsRepository } from './projections.repository';
 
 /**
  * What analytics does beside the roster projection (RosterProjectionModule) when a roster record
@@ -10,28 +11,27 @@ import { RecomputeScheduler } from '../ranking/recompute.scheduler';
  */
 @Injectable()
 export class RosterListener implements RosterProjectionListener {
-  constructor(private readonly recompute: RecomputeScheduler) {}
+  constructor(
+    private readonly recompute: RecomputeScheduler,
+    private readonly projections: ProjectionsRepository,
+  ) {}
 
   /** Every version is kept, a late one too; a newer change of team, unit or status re-ranks. */
   async cadreProjected(event: CadreEvent, held: HeldCadre | undefined, m: EntityManager): Promise<void> {
     const c = event.data;
-    await m.query(
-      `INSERT INTO cadre_history (cadre_id, version_no, tenant_id, type, occurred_at, summary) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [
-        c.id,
-        c.versionNo,
-        event.tenantId,
-        event.type,
-        event.occurredAt,
-        JSON.stringify({
-          position: c.position,
-          unitId: c.unitId,
-          teamId: c.teamId,
-          status: c.status,
-          changed: 'changed' in c ? c.changed : null,
-        }),
-      ],
-    );
+    await this.projections.addCadreVersion(m, event.tenantId, {
+      cadreId: c.id,
+      versionNo: c.versionNo,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      summary: {
+        position: c.position,
+        unitId: c.unitId,
+        teamId: c.teamId,
+        status: c.status,
+        changed: 'changed' in c ? c.changed : null,
+      },
+    });
     if (!held || held.versionNo >= c.versionNo) return;
     if (held.teamId !== c.teamId || held.unitId !== c.unitId || held.status !== c.status)
       await this.recompute.markTenant(m, event);

@@ -12,7 +12,7 @@ import type {
 import { Outbox, RpcError } from '@cadre/messaging';
 import { isUniqueViolation } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
-import { CadresProjection } from '../projections/cadres.projection';
+import { CadresProjection } from '../projections/cadres-projection.repository';
 import { groupChange, unique } from './group-rules';
 import { GroupRow, GroupsRepository } from './groups.repository';
 

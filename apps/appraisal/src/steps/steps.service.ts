@@ -15,7 +15,7 @@ import { Access, isOfficer } from '../access/access';
 import { inScope, missingBefore, STATUS_NAMES, STEP_NAMES, withStep } from '../cycles/cycle-rules';
 import type { CycleRow } from '../cycles/cycles.repository';
 import { CyclesService } from '../cycles/cycles.service';
-import { CadresProjection } from '../projections/cadres.projection';
+import { CadresProjection } from '../projections/cadres-projection.repository';
 import { appraisalViews, gateRefuses, resultOf, VERDICT_NAMES } from './step-rules';
 import { AppraisalReach, StepsRepository } from './steps.repository';
 

@@ -13,7 +13,7 @@ import { Access, isOfficer } from '../access/access';
 import { inScope, STATUS_NAMES } from '../cycles/cycle-rules';
 import type { CycleRow } from '../cycles/cycles.repository';
 import { CyclesService } from '../cycles/cycles.service';
-import { CadresProjection } from '../projections/cadres.projection';
+import { CadresProjection } from '../projections/cadres-projection.repository';
 import { recordDateProblem, wartimeFile } from './wartime-series';
 import { WartimeRepository } from './wartime.repository';
 

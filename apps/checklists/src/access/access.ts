@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hiddenFromLeader, isAssessor, isLeader, isOfficer, outsideScope, RequestContext } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
-import { CadresProjection, ProjectedCadre } from '../projections/cadres.projection';
+import { CadresProjection, ProjectedCadre } from '../projections/cadres-projection.repository';
 
 export { isOfficer, isLeader };
 export const isSelf = (ctx: Pick<RequestContext, 'cadreId'>, cadreId: string) =>

@@ -14,7 +14,7 @@ import type { ByCadre, UpdateDimensionsCommand } from '@cadre/contracts';
 import { JobScheduler } from '@cadre/jobs';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { Access, isOfficer } from '../access/access';
-import { CadresProjection } from '../projections/cadres.projection';
+import { CadresProjection } from '../projections/cadres-projection.repository';
 import { assessPoliticalFile, DEFAULT_VERDICT_RULE, validateRule, VerdictRule } from './political-rule';
 import { DEFAULT_POLITICAL_TEMPLATE, hasEveryDimensionOnce } from './political-template';
 import { PoliticalRepository } from './political.repository';

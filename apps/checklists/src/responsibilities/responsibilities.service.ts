@@ -4,7 +4,7 @@ import { RequestContext, ResponsibilitiesView, ResponsibilityInput, Responsibili
 import type { FulfilmentInput, ListResponsibilitiesQuery, ResponsibilityRatingInput } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 import { Access } from '../access/access';
-import { CadresProjection } from '../projections/cadres.projection';
+import { CadresProjection } from '../projections/cadres-projection.repository';
 import { ResponsibilitiesRepository, ResponsibilityRow } from './responsibilities.repository';
 import { fulfilment, meanFulfillmentRate } from './responsibility-rules';
 

@@ -15,7 +15,7 @@ import type { OverdueTasksQuery, PrioritiesQuery, TaskListQuery, UpdatePrioritie
 import { JobScheduler } from '@cadre/jobs';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { Access, isOfficer } from '../access/access';
-import { CadresProjection } from '../projections/cadres.projection';
+import { CadresProjection } from '../projections/cadres-projection.repository';
 import {
   acceptsProgress,
   completionScore,
