@@ -59,36 +59,39 @@ export function ballotShapeProblems(value: unknown): FieldError[] {
       { field: 'ratings', message: `需要 ${BALLOT_SHAPE.minRatings} 至 ${BALLOT_SHAPE.maxRatings} 项评价` },
     ];
   }
-  ratings.forEach((r: unknown, i) => {
-    const at = `ratings[${i}]`;
+  // Every cast passes here twice (the gateway's fast check, review's own): the field names are built
+  // only for a rating that has a problem.
+  for (let i = 0; i < ratings.length; i++) {
+    const r: unknown = ratings[i];
     if (!isObject(r)) {
-      problems.push({ field: at, message: '必须是对象' });
-      return;
+      problems.push({ field: `ratings[${i}]`, message: '必须是对象' });
+      continue;
     }
-    for (const key of Object.keys(r))
-      if (!RATING_KEYS.has(key)) problems.push({ field: `${at}.${key}`, message: '不允许的字段' });
+    for (const key in r)
+      if (!RATING_KEYS.has(key)) problems.push({ field: `ratings[${i}].${key}`, message: '不允许的字段' });
     if (typeof r.targetId !== 'string' || !BALLOT_TARGET_ID.test(r.targetId))
-      problems.push({ field: `${at}.targetId`, message: '必须是 UUID' });
+      problems.push({ field: `ratings[${i}].targetId`, message: '必须是 UUID' });
     if (!(GRADES as readonly unknown[]).includes(r.grade))
-      problems.push({ field: `${at}.grade`, message: `必须是 ${GRADES.join(', ')} 之一` });
+      problems.push({ field: `ratings[${i}].grade`, message: `必须是 ${GRADES.join(', ')} 之一` });
     const scores = r.scores;
-    if (scores === undefined || scores === null) return;
+    if (scores === undefined || scores === null) continue;
     if (!isObject(scores) || Object.keys(scores).length > BALLOT_SHAPE.maxScores) {
-      problems.push({ field: `${at}.scores`, message: `至多 ${BALLOT_SHAPE.maxScores} 项评分` });
-      return;
+      problems.push({ field: `ratings[${i}].scores`, message: `至多 ${BALLOT_SHAPE.maxScores} 项评分` });
+      continue;
     }
-    for (const [key, score] of Object.entries(scores)) {
+    for (const key in scores) {
+      const score = scores[key];
       if (key.length === 0 || key.length > BALLOT_SHAPE.maxScoreKeyLength)
         problems.push({
-          field: `${at}.scores.${key}`,
+          field: `ratings[${i}].scores.${key}`,
           message: `项目名须为 1 至 ${BALLOT_SHAPE.maxScoreKeyLength} 个字符`,
         });
       else if (!isBallotScore(score))
         problems.push({
-          field: `${at}.scores.${key}`,
+          field: `ratings[${i}].scores.${key}`,
           message: `必须是 ${BALLOT_SHAPE.minScore} 至 ${BALLOT_SHAPE.maxScore} 的数`,
         });
     }
-  });
+  }
   return problems;
 }
