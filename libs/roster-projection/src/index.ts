@@ -1,5 +1,5 @@
 export * from './roster-projection.shape';
-export * from './roster-projection.migration';
+export * from './migrations/roster-projection.migration';
 export * from './roster-projection.listener';
 export * from './roster-projection.handler';
 export * from './roster-projection.module';

@@ -4,6 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { queuePrefix, streamName } from '@cadre/contracts';
+import { dropNamespaceSchemas } from './namespace.repository';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cadre';
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -42,10 +43,7 @@ export async function dropNamespace(
   const pg = new Client({ connectionString: urls.database ?? TEST_DATABASE_URL });
   await pg.connect();
   try {
-    const { rows } = await pg.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [
-      `${namespace}\\_%`,
-    ]);
-    for (const { nspname } of rows) await pg.query(`DROP SCHEMA "${nspname}" CASCADE`);
+    await dropNamespaceSchemas(pg, namespace);
   } finally {
     await pg.end();
   }

@@ -2,17 +2,18 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { EventEnvelope, schemaName, subjectPrefix } from '@cadre/contracts';
 import { DurableConsumer } from '@cadre/messaging';
+import { AppliedRow, ProbeConsumerRepository } from './probe-consumer.repository';
 
 /**
  * A second consumer, as an outside subscriber would write one: a durable JetStream consumer with
- * an inbox in its own schema. Each applied event adds a row to `applied`, which has no unique
- * key on purpose: an event applied twice shows up as two rows.
+ * an inbox in its own schema. Each applied event adds a row to `applied` (probe-consumer.repository.ts).
  */
 export class ProbeConsumer {
   private consumer?: DurableConsumer;
   private nc?: NatsConnection;
   readonly dataSource: DataSource;
   readonly schema: string;
+  private readonly repository: ProbeConsumerRepository;
 
   constructor(
     private readonly o: {
@@ -34,19 +35,12 @@ export class ProbeConsumer {
       schema: this.schema,
       extra: { options: `-c search_path=${this.schema}`, max: 4 },
     });
+    this.repository = new ProbeConsumerRepository(this.dataSource, this.schema);
   }
 
   async prepare(): Promise<void> {
     if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-    await this.dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
-    await this.dataSource.query(
-      `CREATE TABLE IF NOT EXISTS inbox (consumer text NOT NULL, event_id uuid NOT NULL, event_type text NOT NULL,
-         processed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id))`,
-    );
-    await this.dataSource.query(
-      `CREATE TABLE IF NOT EXISTS applied (event_id uuid NOT NULL, type text NOT NULL, aggregate_id text NOT NULL,
-         tenant_id uuid NOT NULL, data jsonb NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
+    await this.repository.createTables();
   }
 
   async start(): Promise<void> {
@@ -59,10 +53,7 @@ export class ProbeConsumer {
     });
     const delay = this.o.delayMs ?? 0;
     const apply = async (event: EventEnvelope, manager: import('typeorm').EntityManager) => {
-      await manager.query(
-        `INSERT INTO applied (event_id, type, aggregate_id, tenant_id, data) VALUES ($1, $2, $3, $4, $5)`,
-        [event.id, event.type, event.aggregateId, event.tenantId, JSON.stringify(event.data)],
-      );
+      await this.repository.insertApplied(manager, event);
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     };
     this.consumer = new DurableConsumer({
@@ -85,20 +76,11 @@ export class ProbeConsumer {
   }
 
   /** Rows applied, and how many distinct events they came from. */
-  async counts(type?: string): Promise<{ rows: number; distinct: number }> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS distinct FROM applied ${type ? 'WHERE type = $1' : ''}`,
-      type ? [type] : [],
-    );
-    return row;
+  counts(type?: string): Promise<{ rows: number; distinct: number }> {
+    return this.repository.counts(type);
   }
 
-  async applied(
-    type: string,
-  ): Promise<Array<{ event_id: string; aggregate_id: string; tenant_id: string; data: Record<string, unknown> }>> {
-    return this.dataSource.query(
-      `SELECT event_id, aggregate_id, tenant_id, data FROM applied WHERE type = $1 ORDER BY applied_at`,
-      [type],
-    );
+  applied(type: string): Promise<AppliedRow[]> {
+    return this.repository.applied(type);
   }
 }

@@ -13,6 +13,7 @@ import { EventEnvelope, durableName, EVENT_SUBJECT_ROOT, streamName } from '@cad
 import { eventsConsumed, runInContext } from '@cadre/platform';
 import { isNotFound } from '../stream';
 import { EventValidator } from './event-validation';
+import { InboxRepository } from './inbox.repository';
 
 export type EventHandlerFn = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
 
@@ -46,11 +47,7 @@ export async function purgeInbox(
   consumer: string,
   retentionDays = INBOX_RETENTION_DAYS,
 ): Promise<number> {
-  const result: [unknown[], number] = await dataSource.query(
-    `DELETE FROM inbox WHERE consumer = $1 AND processed_at < now() - make_interval(days => $2)`,
-    [consumer, retentionDays],
-  );
-  return result[1];
+  return InboxRepository.purge(dataSource, consumer, retentionDays);
 }
 
 /** Delay before a failed event is offered again: 1 s, 2 s, 4 s … capped at 60 s. */
@@ -188,11 +185,7 @@ export class DurableConsumer {
     try {
       const applied = await runInContext({ requestId, tenantId: event.tenantId }, () =>
         this.o.dataSource.transaction(async (manager) => {
-          const claimed: unknown[] = await manager.query(
-            `INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.o.consumer, event.id, event.type],
-          );
-          if (claimed.length === 0) return false;
+          if (!(await InboxRepository.claim(manager, this.o.consumer, event))) return false;
           await handler(event, manager);
           return true;
         }),

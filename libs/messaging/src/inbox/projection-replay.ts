@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { durableName, schemaName, streamName } from '@cadre/contracts';
 import type { PlatformConfig } from '@cadre/platform';
 import { isNotFound } from '../stream';
+import { InboxRepository } from './inbox.repository';
 
 export interface ProjectionReplayOptions {
   databaseUrl: string;
@@ -61,25 +62,9 @@ export async function replayProjections(o: ProjectionReplayOptions): Promise<Pro
 
     await pg.connect();
     const schema = schemaName(o.namespace, o.service);
-    const tables: Record<string, number> = {};
-    let inboxRows = 0;
-    await pg.query('BEGIN');
-    try {
-      // Two replays of one schema at once take turns instead of interleaving their counts.
-      await pg.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`replay:${schema}`]);
-      for (const table of o.projectionTables) {
-        const qualified = `"${schema}"."${table}"`;
-        tables[table] = Number((await pg.query(`SELECT count(*) AS n FROM ${qualified}`)).rows[0].n);
-        await pg.query(`TRUNCATE ${qualified}`);
-        log(`  ${table}: ${tables[table].toLocaleString()} rows cleared · 已清空`);
-      }
-      inboxRows = (await pg.query(`DELETE FROM "${schema}".inbox WHERE consumer = $1`, [o.service])).rowCount ?? 0;
-      log(`  inbox: ${inboxRows.toLocaleString()} applied-event records cleared`);
-      await pg.query('COMMIT');
-    } catch (err) {
-      await pg.query('ROLLBACK');
-      throw err;
-    }
+    const { tables, inboxRows } = await InboxRepository.clearProjections(pg, schema, o.projectionTables, o.service);
+    for (const [table, n] of Object.entries(tables)) log(`  ${table}: ${n.toLocaleString()} rows cleared · 已清空`);
+    log(`  inbox: ${inboxRows.toLocaleString()} applied-event records cleared`);
 
     // After the commit: a failure here leaves the consumer in place, and running the command again
     // finishes the job (the tables are already empty).

@@ -1,9 +1,10 @@
 import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import type { DataSource } from 'typeorm';
-import type { EventEnvelope } from '@cadre/contracts';
 import { ANONYMOUS_EVENT_TYPES, eventSubject } from '@cadre/contracts';
 import { eventsPublished, outboxPending } from '@cadre/platform';
+import { RequestKeysRepository } from '../rpc/request-keys.repository';
+import { OutboxRepository, UnpublishedRow } from './outbox.repository';
 import { publishChains } from './publish-order';
 
 const BATCH = 500;
@@ -13,14 +14,6 @@ const PUBLISH_TIMEOUT_MS = 5_000;
 const RETAIN_PUBLISHED = '7 days';
 const RETAIN_REQUEST_KEYS = '24 hours';
 const PURGE_EVERY_MS = 10 * 60_000;
-
-interface Row {
-  id: string;
-  aggregateId: string;
-  type: string;
-  envelope: EventEnvelope;
-  headers: Record<string, string>;
-}
 
 export interface RelayLogger {
   log(message: string): void;
@@ -90,26 +83,16 @@ export class OutboxRelay {
   async pass(): Promise<number> {
     const purgeDue = Date.now() - this.lastPurge > PURGE_EVERY_MS;
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(
-        `SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay:' || current_schema())) AS locked`,
-      );
-      if (!locked) return 0; // another replica is relaying
-      const rows: Row[] = await manager.query(
-        `SELECT id, aggregate_id AS "aggregateId", type, envelope, headers
-           FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
+      if (!(await OutboxRepository.tryRelayLock(manager))) return 0; // another replica is relaying
+      const rows = await OutboxRepository.claimUnpublished(manager, BATCH);
       outboxPending.set(rows.length);
       if (rows.length > 0) {
         const { published, failure } = await publishChains(rows, (row) => this.publish(row));
         if (published.length > 0) {
-          // An anonymous event's publication (a cast ballot's count) is stamped with the day only, as its
-          // row is (Outbox.insert), so no time of day is kept about it.
-          await manager.query(
-            `UPDATE outbox SET published_at = CASE WHEN type = ANY($2::text[])
-                                                   THEN date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' ELSE now() END
-              WHERE id = ANY($1::uuid[])`,
-            [published.map((r) => r.id), ANONYMOUS_EVENT_TYPES],
+          await OutboxRepository.markPublished(
+            manager,
+            published.map((r) => r.id),
+            ANONYMOUS_EVENT_TYPES,
           );
           for (const row of published) eventsPublished.inc({ type: row.type });
         }
@@ -125,15 +108,15 @@ export class OutboxRelay {
       }
       if (purgeDue) {
         this.lastPurge = Date.now();
-        await manager.query(`DELETE FROM outbox WHERE published_at < now() - interval '${RETAIN_PUBLISHED}'`);
+        await OutboxRepository.purgePublished(manager, RETAIN_PUBLISHED);
         // As long as the gateway keeps an Idempotency-Key (KEEP_KEYS_HOURS): a retry later than that is a new request.
-        await manager.query(`DELETE FROM request_keys WHERE created_at < now() - interval '${RETAIN_REQUEST_KEYS}'`);
+        await RequestKeysRepository.purgeOlderThan(manager, RETAIN_REQUEST_KEYS);
       }
       return rows.length;
     });
   }
 
-  private async publish(row: Row): Promise<void> {
+  private async publish(row: UnpublishedRow): Promise<void> {
     const h = natsHeaders();
     for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
     await this.js.publish(eventSubject(this.options.subjectPrefix, row.type), JSON.stringify(row.envelope), {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope, EventPayloads, EventType } from '@cadre/contracts';
 import { currentContext } from '@cadre/platform';
-import { claimRequestKey, isReplay, keepTransactionResult, RequestKeys } from '../rpc/request-keys';
+import { claimRequestKey, isReplay } from '../rpc/request-keys';
+import { RequestKeysRepository } from '../rpc/request-keys.repository';
+import { OutboxInsert, OutboxRepository } from './outbox.repository';
 
 export interface NewEvent<T extends EventType> {
   type: T;
@@ -37,9 +39,9 @@ export class Outbox {
    */
   async addMany<T extends EventType>(manager: EntityManager, events: NewEvent<T>[]): Promise<EventEnvelope<T>[]> {
     if (events.length === 0) return [];
-    const { envelopes, insert, params } = this.insertOf(events, 1);
-    await manager.query(insert, params);
-    return envelopes;
+    const rows = this.rowsOf(events);
+    await OutboxRepository.insert(manager, rows);
+    return rows.map((row) => row.envelope as EventEnvelope<T>);
   }
 
   /**
@@ -53,41 +55,28 @@ export class Outbox {
     firstParam: number,
     onlyIf?: string,
   ): { envelopes: EventEnvelope<T>[]; sql: string; params: unknown[] } {
-    const { envelopes, insert, params } = this.insertOf(events, firstParam, onlyIf);
-    return { envelopes, sql: `outbox_written AS (${insert})`, params };
+    const rows = this.rowsOf(events);
+    const { sql, params } = OutboxRepository.insertStatement(rows, firstParam, onlyIf);
+    return {
+      envelopes: rows.map((row) => row.envelope as EventEnvelope<T>),
+      sql: `outbox_written AS (${sql})`,
+      params,
+    };
   }
 
-  /** `onlyIf`: an SQL condition (e.g. on another WITH item) without which nothing is inserted. */
-  private insertOf<T extends EventType>(
-    events: NewEvent<T>[],
-    first: number,
-    onlyIf?: string,
-  ): { envelopes: EventEnvelope<T>[]; insert: string; params: unknown[] } {
-    const envelopes = events.map((event) => this.envelope(event));
-    const headers = events.map((event) => {
+  private rowsOf<T extends EventType>(events: NewEvent<T>[]): OutboxInsert[] {
+    return events.map((event) => {
       const requestId = event.anonymous ? undefined : currentContext()?.requestId;
-      return JSON.stringify(requestId ? { 'x-request-id': requestId } : {});
-    });
-    // An anonymous event's row carries its given time (the start of a day) instead of the clock's: a
-    // row stamped to the microsecond would tell when it was written (the relay keeps that up, see
-    // OutboxRelay.pass). Other rows keep the default, now().
-    const created = events.map((event) => event.anonymous?.occurredAt ?? null);
-    const $ = (i: number) => `$${first + i}`;
-    return {
-      envelopes,
-      insert: `INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers, created_at)
-       SELECT i, t, ty, a, e, h, coalesce(c, now())
-         FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::jsonb[], ${$(5)}::jsonb[], ${$(6)}::timestamptz[]) AS x(i, t, ty, a, e, h, c)${onlyIf ? ` WHERE ${onlyIf}` : ''}`,
-      params: [
-        envelopes.map((e) => e.id),
-        envelopes.map((e) => e.tenantId),
-        envelopes.map((e) => e.type),
-        envelopes.map((e) => e.aggregateId),
-        envelopes.map((e) => JSON.stringify(e)),
+      const headers: Record<string, string> = requestId ? { 'x-request-id': requestId } : {};
+      return {
+        envelope: this.envelope(event),
         headers,
-        created,
-      ],
-    };
+        // An anonymous event's row carries its given time (the start of a day) instead of the clock's: a
+        // row stamped to the microsecond would tell when it was written (the relay keeps that up, see
+        // OutboxRelay.pass). Other rows keep the default, now().
+        createdAt: event.anonymous?.occurredAt ?? null,
+      };
+    });
   }
 
   /**
@@ -106,23 +95,8 @@ export class Outbox {
     version = 1,
   ): Promise<number> {
     const requestId = currentContext()?.requestId;
-    const n = params.length;
-    const [{ added }] = await manager.query(
-      `WITH source AS (${select}),
-            events AS (SELECT gen_random_uuid() AS id, aggregate_id, data FROM source),
-            written AS (
-              INSERT INTO outbox (id, tenant_id, type, aggregate_id, envelope, headers)
-              SELECT id, $${n + 1}::uuid, $${n + 2}::text, aggregate_id::text,
-                     jsonb_build_object('id', id, 'type', $${n + 2}::text, 'version', $${n + 3}::int, 'tenantId', $${n + 1}::uuid,
-                                        'occurredAt', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                                        'actor', NULL, 'aggregateId', aggregate_id, 'data', data),
-                     $${n + 4}::jsonb
-                FROM events
-              RETURNING 1)
-       SELECT count(*)::int AS added FROM written`,
-      [...params, tenantId, type, version, JSON.stringify(requestId ? { 'x-request-id': requestId } : {})],
-    );
-    return added;
+    const headers: Record<string, string> = requestId ? { 'x-request-id': requestId } : {};
+    return OutboxRepository.insertSelected(manager, { tenantId, type, version, headers }, select, params);
   }
 
   private envelope<T extends EventType>(event: NewEvent<T>): EventEnvelope<T> {
@@ -156,13 +130,13 @@ export class Outbox {
     if (claim) this.claimed.add(ctx); // before any await: parallel transactions of one request claim once
     if (claim && isReplay(ctx)) {
       // Carried out before by an attempt that died before answering: what it returned, not again.
-      return (await new RequestKeys(this.dataSource).transactionResult(key)) as T;
+      return (await new RequestKeysRepository(this.dataSource).transactionResult(key)) as T;
     }
     try {
       const result = await this.dataSource.transaction(async (manager) => {
         if (claim) await claimRequestKey(manager, key);
         const done = await work(manager);
-        if (claim) await keepTransactionResult(manager, key, done);
+        if (claim) await RequestKeysRepository.keepTransactionResult(manager, key, done);
         return done;
       });
       this.notify();

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { RequestKeysRepository } from './request-keys.repository';
 
 /**
  * A write carried out once per Idempotency-Key, end to end. The gateway keeps the first answer to a
@@ -30,44 +31,5 @@ export function isReplay(context: object | undefined): boolean {
 
 /** Inside the write's transaction: claims the key, or throws RequestAlreadyDone when an earlier attempt committed it. */
 export async function claimRequestKey(manager: EntityManager, key: string): Promise<void> {
-  // A concurrent attempt with the same key that has not committed yet makes this wait, then conflict.
-  // A key older than the gateway keeps its own (24 h) is a new request's, whether or not the purge came by.
-  const claimed: unknown[] = await manager.query(
-    `INSERT INTO request_keys (key) VALUES ($1)
-     ON CONFLICT (key) DO UPDATE SET answer = NULL, created_at = now() WHERE request_keys.created_at < now() - interval '24 hours'
-     RETURNING key`,
-    [key],
-  );
-  if (claimed.length === 0) throw new RequestAlreadyDone(key);
-}
-
-/** Inside the same transaction, after the work: what it returned, for a replay. */
-export async function keepTransactionResult(manager: EntityManager, key: string, result: unknown): Promise<void> {
-  await manager.query(`UPDATE request_keys SET result = $2 WHERE key = $1`, [key, JSON.stringify(result ?? null)]);
-}
-
-export class RequestKeys {
-  constructor(private readonly dataSource: DataSource) {}
-
-  /** Keeps the answer of the request that claimed `key` (nothing happens if it wrote nothing). */
-  async keep(key: string, answer: unknown): Promise<void> {
-    await this.dataSource.query(`UPDATE request_keys SET answer = $2 WHERE key = $1 AND answer IS NULL`, [
-      key,
-      JSON.stringify(answer ?? null),
-    ]);
-  }
-
-  /** What the claiming transaction returned (undefined when it returned nothing). */
-  async transactionResult(key: string): Promise<unknown> {
-    const [row] = await this.dataSource.query(`SELECT result FROM request_keys WHERE key = $1`, [key]);
-    return row?.result ?? undefined;
-  }
-
-  /** The answer kept for `key`: `{ answer }`, or null when the first attempt died before keeping it. */
-  async answerOf(key: string): Promise<{ answer: unknown } | null> {
-    const [row] = await this.dataSource.query(`SELECT answer FROM request_keys WHERE key = $1 AND answer IS NOT NULL`, [
-      key,
-    ]);
-    return row ? { answer: row.answer } : null;
-  }
+  if (!(await RequestKeysRepository.claim(manager, key))) throw new RequestAlreadyDone(key);
 }

@@ -9,7 +9,8 @@ import { rpcDuration, runInContext } from '@cadre/platform';
 import { problemOfFailure } from './request-failure';
 import { contextFromHeaders } from './request-headers';
 import { RpcError } from './rpc-error';
-import { markReplay, RequestAlreadyDone, RequestKeys } from './request-keys';
+import { markReplay, RequestAlreadyDone } from './request-keys';
+import { RequestKeysRepository } from './request-keys.repository';
 
 const KEPT_ANSWER_WAIT_MS = 500;
 
@@ -47,14 +48,14 @@ export class RequestsInFlight {
 @Injectable()
 export class RequestInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Requests');
-  private readonly requestKeys: RequestKeys;
+  private readonly requestKeys: RequestKeysRepository;
 
   constructor(
     private readonly reflector: Reflector,
     readonly inFlight: RequestsInFlight,
     @InjectDataSource() dataSource: DataSource,
   ) {
-    this.requestKeys = new RequestKeys(dataSource);
+    this.requestKeys = new RequestKeysRepository(dataSource);
   }
 
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import type { RosterProjectionShape } from './roster-projection.shape';
+import type { RosterProjectionShape } from '../roster-projection.shape';
 
 /**
  * Creates the tables of the roster's records a service keeps, in the migration's schema (the
