@@ -41,7 +41,7 @@ export class ProjectionsHandler {
     manager: EntityManager,
   ): Promise<void> {
     const c = event.data;
-    const before = await this.projections.lockCycleStatus(c.id, manager);
+    const before = await this.projections.lockCycleStatus(event.tenantId, c.id, manager);
     await this.projections.upsertCycle(event.tenantId, c, manager);
     // Closed now (whichever of closed/published arrives first): the campaigns' final results are due.
     // The results publisher shuffles their ballots and publishes them once (results.service.ts).

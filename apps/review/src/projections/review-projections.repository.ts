@@ -45,13 +45,14 @@ export class ReviewProjectionsRepository {
   }
 
   /**
-   * The stored status of the cycle, its row locked until the transaction ends (two events of one cycle
-   * apply one after the other). By id alone, as the upsert's conflict is: the upsert names the tenant.
+   * The tenant's stored status of the cycle, its row locked until the transaction ends (two events of
+   * one cycle apply one after the other). A cycle id of another tenant reads as none, as the upsert
+   * leaves it alone.
    */
-  async lockCycleStatus(cycleId: string, manager: EntityManager): Promise<CycleStatus | undefined> {
+  async lockCycleStatus(tenantId: string, cycleId: string, manager: EntityManager): Promise<CycleStatus | undefined> {
     const [before]: Array<{ status: CycleStatus }> = await manager.query(
-      `SELECT status FROM cycles WHERE id = $1 FOR UPDATE`,
-      [cycleId],
+      `SELECT status FROM cycles WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, cycleId],
     );
     return before?.status;
   }
