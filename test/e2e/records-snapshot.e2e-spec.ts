@@ -70,8 +70,8 @@ describe('results as of their cycle', () => {
     year,
     half,
     topic: null,
-    opensAt: `${year}-0${half === 1 ? 1 : 7}-01T00:00:00Z`,
-    closesAt: `${year}-0${half === 1 ? 6 : 12}-28T00:00:00Z`,
+    opensAt: `${year}-${half === 1 ? '01' : '07'}-01T00:00:00Z`,
+    closesAt: `${year}-${half === 1 ? '06' : '12'}-28T00:00:00Z`,
     unitIds: null,
     status,
   });
