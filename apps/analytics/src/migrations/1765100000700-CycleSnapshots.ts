@@ -12,7 +12,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * cycles as they were published.
  *
  * Upgrade: the cycles already closed or published get their freeze from the data present, taking
- * each cadre's team, field, task part and gate from the stored ranking row (what was published)
+ * each cadre's team (and its unit), field, task part and gate from the stored ranking row (what was published)
  * where there is one, and the roster projection otherwise; the weights are the tenant's current ones
  * (the stored rows were computed with them); "closed" and "published" are as of the upgrade (the
  * times they happened are not held). Their ranking rows stay as they are.
@@ -70,7 +70,7 @@ export class CycleSnapshots1765100000700 implements MigrationInterface {
        WHERE c.status IN ('closed', 'published')`);
     await q.query(`
       INSERT INTO cycle_snapshots (tenant_id, cycle_id, cadre_id, unit_id, team_id, team_role, field_id, status, verdict, verdict_at, task, task_at)
-      SELECT c.tenant_id, c.id, k.id, k.unit_id,
+      SELECT c.tenant_id, c.id, k.id, CASE WHEN r.cadre_id IS NULL THEN k.unit_id ELSE coalesce(rt.unit_id, k.unit_id) END,
              CASE WHEN r.cadre_id IS NULL THEN k.team_id ELSE r.team_id END,
              k.team_role,
              CASE WHEN r.cadre_id IS NULL THEN coalesce(k.field_id, u.field_id) ELSE r.field_id END,
@@ -84,6 +84,7 @@ export class CycleSnapshots1765100000700 implements MigrationInterface {
         JOIN cadres k ON k.tenant_id = c.tenant_id
         JOIN units u ON u.id = k.unit_id
         LEFT JOIN rankings r ON r.cycle_id = c.id AND r.cadre_id = k.id
+        LEFT JOIN teams rt ON rt.id = r.team_id
         LEFT JOIN political p ON p.cadre_id = k.id
         LEFT JOIN task_scores t ON t.cadre_id = k.id AND t.year = c.year
        WHERE r.cadre_id IS NOT NULL OR c.unit_ids IS NULL OR k.unit_id = ANY (c.unit_ids)`);
