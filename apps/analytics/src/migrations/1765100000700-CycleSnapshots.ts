@@ -55,6 +55,8 @@ export class CycleSnapshots1765100000700 implements MigrationInterface {
         task float8,
         -- When the task value held was reported, when a late report moved it; null: as held at close.
         task_at timestamptz,
+        -- Likewise for unit, team, team role, field and status: when a late roster change moved them.
+        roster_at timestamptz,
         PRIMARY KEY (tenant_id, cycle_id, cadre_id)
       )`);
     await q.query(`CREATE INDEX cycle_snapshots_cadre ON cycle_snapshots (tenant_id, cadre_id)`);

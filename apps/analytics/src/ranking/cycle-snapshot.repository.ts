@@ -23,6 +23,14 @@ export interface HeldSnapshotRow {
   taskAt: Date | null;
 }
 
+/** A freeze not published yet, and when the cadre's roster values in it were taken (null: at the close; no row: none). */
+export interface HeldRosterRow {
+  cycleId: string;
+  closedAt: Date;
+  publishedAt: Date | null;
+  rosterAt: Date | null;
+}
+
 /**
  * Every statement of results as of their cycle (docs/records.md): the freeze at close, the late
  * inputs that still enter it, and the reads the recompute of a frozen cycle makes instead of the
@@ -111,6 +119,50 @@ export class CycleSnapshotRepository {
     await m.query(
       `UPDATE cycle_snapshots SET task = $4, task_at = $5 WHERE tenant_id = $1 AND cadre_id = $2 AND cycle_id = ANY ($3::uuid[])`,
       [tenantId, cadreId, cycleIds, completion, at],
+    );
+  }
+
+  /** The tenant's freezes not published yet, with the time of the cadre's roster values in each (null: as at the close). */
+  heldRoster(m: EntityManager, tenantId: string, cadreId: string): Promise<HeldRosterRow[]> {
+    return m.query(
+      `SELECT f.cycle_id AS "cycleId", f.closed_at AS "closedAt", f.published_at AS "publishedAt", s.roster_at AS "rosterAt"
+         FROM cycle_freezes f
+         LEFT JOIN cycle_snapshots s ON s.tenant_id = f.tenant_id AND s.cycle_id = f.cycle_id AND s.cadre_id = $2
+        WHERE f.tenant_id = $1 AND f.published_at IS NULL`,
+      [tenantId, cadreId],
+    );
+  }
+
+  /**
+   * The cadre's roster values in the cycles' snapshots, as the roster projection now holds them: a
+   * row for a cadre now in the cycle's units (a new one takes the verdict and task completion held
+   * now), none for one now outside them; the verdict and task of a row kept stay as frozen.
+   */
+  async refreshRoster(
+    m: EntityManager,
+    tenantId: string,
+    cadreId: string,
+    cycleIds: string[],
+    at: string,
+  ): Promise<void> {
+    await m.query(
+      `DELETE FROM cycle_snapshots s USING cycles c, cadres k
+        WHERE s.tenant_id = $1 AND s.cadre_id = $2 AND s.cycle_id = ANY ($3::uuid[]) AND c.id = s.cycle_id AND k.id = s.cadre_id
+          AND NOT (c.unit_ids IS NULL OR k.unit_id = ANY (c.unit_ids))`,
+      [tenantId, cadreId, cycleIds],
+    );
+    await m.query(
+      `INSERT INTO cycle_snapshots (tenant_id, cycle_id, cadre_id, unit_id, team_id, team_role, field_id, status, verdict, verdict_at, task, task_at, roster_at)
+       SELECT k.tenant_id, c.id, k.id, k.unit_id, k.team_id, k.team_role, coalesce(k.field_id, u.field_id), k.status, p.verdict, p.updated_at, t.completion, NULL, $4
+         FROM cycles c
+         JOIN cadres k ON k.id = $2 AND k.tenant_id = c.tenant_id AND (c.unit_ids IS NULL OR k.unit_id = ANY (c.unit_ids))
+         JOIN units u ON u.id = k.unit_id
+         LEFT JOIN political p ON p.cadre_id = k.id
+         LEFT JOIN task_scores t ON t.cadre_id = k.id AND t.year = c.year
+        WHERE c.tenant_id = $1 AND c.id = ANY ($3::uuid[])
+       ON CONFLICT (tenant_id, cycle_id, cadre_id) DO UPDATE SET unit_id = EXCLUDED.unit_id, team_id = EXCLUDED.team_id,
+         team_role = EXCLUDED.team_role, field_id = EXCLUDED.field_id, status = EXCLUDED.status, roster_at = EXCLUDED.roster_at`,
+      [tenantId, cadreId, cycleIds, at],
     );
   }
 

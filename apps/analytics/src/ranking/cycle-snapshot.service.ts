@@ -11,8 +11,9 @@ type Event = Pick<EventEnvelope, 'tenantId' | 'occurredAt'>;
  * Results as of their cycle (docs/records.md). At close the cycle's inputs are frozen: per cadre of
  * its units the unit, team, team role, field, status, verdict and task completion, and the weights in
  * force. A closed or published cycle is ranked from that snapshot (RankingService.recompute), so no
- * later transfer, retirement, verdict, task report or weight change moves it; only a verdict or task
- * report that occurred by the close but arrived after it still enters, until the cycle is published.
+ * later transfer, retirement, verdict, task report or weight change moves it; only a roster change,
+ * verdict or task report that occurred by the close but arrived after it still enters, until the
+ * cycle is published.
  * Each method runs in the event's transaction.
  */
 @Injectable()
@@ -40,6 +41,20 @@ export class CycleSnapshotService {
     const cycleIds = held.filter((h) => takesLateInput({ ...h, heldAt: h.verdictAt }, at)).map((h) => h.cycleId);
     if (cycleIds.length > 0)
       await this.repository.setVerdict(m, event.tenantId, cadreId, cycleIds, verdict, event.occurredAt);
+    return cycleIds;
+  }
+
+  /**
+   * A roster change (the projection has just applied it) that occurred by a cycle's close: the
+   * cadre's unit, team, role, field and status in its snapshot become the new ones. Returns the cycles
+   * to re-rank.
+   */
+  async lateRoster(m: EntityManager, event: Event, cadreId: string): Promise<string[]> {
+    const at = new Date(event.occurredAt);
+    const held = await this.repository.heldRoster(m, event.tenantId, cadreId);
+    const cycleIds = held.filter((h) => takesLateInput({ ...h, heldAt: h.rosterAt }, at)).map((h) => h.cycleId);
+    if (cycleIds.length > 0)
+      await this.repository.refreshRoster(m, event.tenantId, cadreId, cycleIds, event.occurredAt);
     return cycleIds;
   }
 

@@ -4,14 +4,16 @@ import { dropNamespace, TEST_DATABASE_URL, testNamespace } from '@cadre/testing'
 import { ANALYTICS_MIGRATIONS } from '../../apps/analytics/src/migrations';
 import { CycleSnapshots1765100000700 } from '../../apps/analytics/src/migrations/1765100000700-CycleSnapshots';
 import { CycleSnapshotRepository } from '../../apps/analytics/src/ranking/cycle-snapshot.repository';
+import { CycleSnapshotService } from '../../apps/analytics/src/ranking/cycle-snapshot.service';
 import { FieldPart, RankingInput, RankingRepository } from '../../apps/analytics/src/ranking/ranking.repository';
 
 /**
  * The upgrade (docs/records.md): a schema from before the snapshot, with a published cycle ranked
  * and the roster changed since (a recompute still pending), gets a freeze of that cycle from its
- * stored rows — and a recompute from the freeze writes the very rows that were published.
+ * stored rows — and a recompute from the freeze writes the very rows that were published. Then the
+ * freeze at close, and the late inputs that still enter it until publish (docs/records.md).
  */
-describe('analytics upgrade: closed and published cycles get their snapshot', () => {
+describe('analytics cycle snapshots: the upgrade, and what enters a closed cycle late', () => {
   const namespace = testNamespace();
   const schema = `${namespace}_analytics`;
   let db: DataSource;
@@ -146,5 +148,53 @@ describe('analytics upgrade: closed and published cycles get their snapshot', ()
     await snapshots.deleteMovedRows(tenantId, published);
     await db.transaction((m) => ranking.writePart(m, input(true), everyField));
     expect(await rows()).toEqual(before);
+  });
+
+  it('freezes a cycle once at its close; a roster change, verdict or task report that occurred by the close still enters it, a later one does not', async () => {
+    const service = new CycleSnapshotService(new CycleSnapshotRepository(db));
+    const closed = randomUUID();
+    const closedAt = new Date();
+    const before = (ms: number) => ({ tenantId, occurredAt: new Date(closedAt.getTime() - ms).toISOString() });
+    const after = (ms: number) => ({ tenantId, occurredAt: new Date(closedAt.getTime() + ms).toISOString() });
+    await db.query(
+      `INSERT INTO cycles (id, tenant_id, kind, name, year, half, status, opens_at, closes_at) VALUES ($1, $2, 'periodic', '2025年下半年', 2025, 2, 'closed', '2025-07-01', '2025-12-28')`,
+      [closed, tenantId],
+    );
+    await db.transaction((m) => service.closed(m, { tenantId, occurredAt: closedAt.toISOString() }, closed));
+    const row = async (cadreId: string) =>
+      (
+        await db.query(
+          `SELECT unit_id, team_id, status, verdict, task FROM cycle_snapshots WHERE cycle_id = $1 AND cadre_id = $2`,
+          [closed, cadreId],
+        )
+      )[0];
+    // As the roster projection held them at the close: a in U2/T2, c retired; b passes; a's task 100.
+    expect(await row(cadres.a)).toEqual({ unit_id: U2, team_id: T2, status: 'active', verdict: null, task: 100 });
+    expect(await row(cadres.c)).toMatchObject({ status: 'retired', team_id: null });
+    // A second close (redelivered, replayed) freezes nothing anew, even with the roster changed.
+    await db.query(`UPDATE cadres SET unit_id = $2, team_id = $3 WHERE id = $1`, [cadres.a, U1, T1]);
+    await db.transaction((m) => service.closed(m, { tenantId, occurredAt: new Date().toISOString() }, closed));
+    expect(await row(cadres.a)).toMatchObject({ unit_id: U2, team_id: T2 });
+
+    // The move back of a occurred after the close: not in the snapshot. One that occurred before: in it.
+    expect(await db.transaction((m) => service.lateRoster(m, after(1_000), cadres.a))).toEqual([]);
+    expect(await row(cadres.a)).toMatchObject({ unit_id: U2, team_id: T2 });
+    expect(await db.transaction((m) => service.lateRoster(m, before(1_000), cadres.a))).toEqual([closed]);
+    expect(await row(cadres.a)).toMatchObject({ unit_id: U1, team_id: T1, verdict: null, task: 100 });
+    // An older change than the one taken does not undo it.
+    expect(await db.transaction((m) => service.lateRoster(m, before(60_000), cadres.a))).toEqual([]);
+
+    expect(await db.transaction((m) => service.lateVerdict(m, after(1), cadres.b, 'fail'))).toEqual([]);
+    expect(await db.transaction((m) => service.lateVerdict(m, before(1), cadres.b, 'fail'))).toEqual([closed]);
+    expect(await row(cadres.b)).toMatchObject({ verdict: 'fail' });
+    expect(await db.transaction((m) => service.lateTask(m, after(1), cadres.a, 2025, 20))).toEqual([]);
+    expect(await db.transaction((m) => service.lateTask(m, before(1), cadres.a, 2024, 20))).toEqual([]);
+    expect(await db.transaction((m) => service.lateTask(m, before(1), cadres.a, 2025, 70))).toEqual([closed]);
+    expect(await row(cadres.a)).toMatchObject({ task: 70 });
+
+    // Published: nothing enters any more.
+    await db.transaction((m) => service.published(m, after(5_000), closed));
+    expect(await db.transaction((m) => service.lateVerdict(m, before(1), cadres.a, 'fail'))).toEqual([]);
+    expect(await db.transaction((m) => service.lateRoster(m, before(1), cadres.b))).toEqual([]);
   });
 });
