@@ -145,6 +145,9 @@ describe('analytics cycle snapshots: the upgrade, and what enters a closed cycle
     expect(snapshot).toEqual(expected);
 
     const snapshots = new CycleSnapshotRepository(db);
+    expect(await snapshots.snapshotRows(tenantId, published)).toEqual(
+      expected.map((e) => expect.objectContaining({ cadreId: e.cadre_id, teamId: e.team_id, verdict: e.verdict })),
+    );
     await snapshots.deleteMovedRows(tenantId, published);
     await db.transaction((m) => ranking.writePart(m, input(true), everyField));
     expect(await rows()).toEqual(before);

@@ -23,6 +23,18 @@ export interface HeldSnapshotRow {
   taskAt: Date | null;
 }
 
+/** One cadre's frozen inputs in a cycle, as a record of the cycle shows them (e.g. in its seal). */
+export interface SnapshotRow {
+  cadreId: string;
+  unitId: string;
+  teamId: string | null;
+  teamRole: string | null;
+  fieldId: string | null;
+  status: string;
+  verdict: string | null;
+  task: number | null;
+}
+
 /** A freeze not published yet, and when the cadre's roster values in it were taken (null: at the close; no row: none). */
 export interface HeldRosterRow {
   cycleId: string;
@@ -79,6 +91,15 @@ export class CycleSnapshotRepository {
     if (!row) return null;
     const { periodic, democratic, task, wartime, closedAt, publishedAt } = row;
     return { weights: { periodic, democratic, task, wartime }, closedAt, publishedAt };
+  }
+
+  /** The cycle's snapshot, by cadre id: what its results were computed from. */
+  snapshotRows(tenantId: string, cycleId: string, m: EntityManager = this.dataSource.manager): Promise<SnapshotRow[]> {
+    return m.query(
+      `SELECT cadre_id AS "cadreId", unit_id AS "unitId", team_id AS "teamId", team_role AS "teamRole", field_id AS "fieldId", status, verdict, task
+         FROM cycle_snapshots WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY cadre_id`,
+      [tenantId, cycleId],
+    );
   }
 
   /** The cadre's snapshot rows in cycles closed but not published: where a late input may still enter. */
