@@ -329,7 +329,8 @@ describe('results as of their cycle', () => {
     await quiet('the changes ranked');
 
     const after = await record(ids.X);
-    expect(JSON.stringify(after)).toBe(JSON.stringify(before));
+    expect(after).toEqual(before); // a readable difference, should there be one
+    expect(JSON.stringify(after)).toBe(JSON.stringify(before)); // and byte for byte, revisions and times included
     // The retired cadre keeps their published history.
     expect(idsOf(after.vertical[0])).toContain(ids.b);
     expect(after.trends[1].points.map((p: { cycleId: string }) => p.cycleId)).toEqual([ids.X]);
