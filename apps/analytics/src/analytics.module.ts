@@ -21,6 +21,8 @@ import { RosterListener } from './projections/roster.listener';
 import { RankingService } from './ranking/ranking.service';
 import { RecomputeScheduler } from './ranking/recompute.scheduler';
 import { RankingHandler, RankingJobsHandler } from './ranking/ranking.handler';
+import { CycleSnapshotRepository } from './ranking/cycle-snapshot.repository';
+import { CycleSnapshotService } from './ranking/cycle-snapshot.service';
 import { RankingRepository } from './ranking/ranking.repository';
 import { DossierHandler } from './dossier/dossier.handler';
 import { MechanismsHandler } from './mechanisms/mechanisms.handler';
@@ -58,6 +60,8 @@ export class AnalyticsModule {
         RecomputeScheduler,
         RankingRepository,
         RankingService,
+        CycleSnapshotRepository,
+        CycleSnapshotService,
         RankingJobsHandler,
         MechanismsRepository,
         MechanismsService,

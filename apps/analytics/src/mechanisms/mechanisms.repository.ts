@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AdjustmentBatchView, Gender, Grade, RankingExclusion, TalkKind, TalkView } from '@cadre/contracts';
 import type { Member } from './team-metrics';
+import { SNAPSHOT_OF_ROW } from '../ranking/cycle-snapshot.sql';
 
 /**
  * "Distinguished in wartime" (战时表现突出): an outstanding record, or a volunteered one rated good or
@@ -83,7 +84,10 @@ export type SandboxMemberRow = Omit<Member, 'strengths'> & { teamId: string; str
 export class MechanismsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The cycle's candidates, best first: not stopped at the gate, verdict pass, horizontal percentile at least `minPercentile`. */
+  /**
+   * The cycle's candidates, best first: not stopped at the gate, verdict pass (as of the close for a
+   * closed or published cycle), horizontal percentile at least `minPercentile`.
+   */
   selectionCandidates(tenantId: string, cycleId: string, minPercentile: number): Promise<SelectionCandidateRow[]> {
     return this.dataSource.query(
       `SELECT r.cadre_id AS "cadreId", k.name, k.gender, k.birth_date::text AS "birthDate", r.composite, r.horizontal_percentile AS "horizontalPercentile",
@@ -92,7 +96,9 @@ export class MechanismsRepository {
            FROM rankings r JOIN cadres k ON k.id = r.cadre_id
            LEFT JOIN apply_results a ON a.cycle_id = r.cycle_id AND a.cadre_id = r.cadre_id
            LEFT JOIN political p ON p.cadre_id = r.cadre_id
-          WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.excluded IS NULL AND coalesce(p.verdict, 'pass') = 'pass'
+           ${SNAPSHOT_OF_ROW}
+          WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.excluded IS NULL
+            AND coalesce(CASE WHEN s.cycle_id IS NULL THEN p.verdict ELSE s.verdict END, 'pass') = 'pass'
             AND r.horizontal_percentile >= $3
           ORDER BY r.horizontal_percentile DESC, r.composite DESC, k.name`,
       [tenantId, cycleId, minPercentile],

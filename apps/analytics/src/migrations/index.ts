@@ -7,6 +7,7 @@ import { CreateAnalytics1764000000700 } from './1764000000700-CreateAnalytics';
 import { CreateMechanisms1764000000701 } from './1764000000701-CreateMechanisms';
 import { CreateAwards1764000000702 } from './1764000000702-CreateAwards';
 import { DemocraticSnapshots1764000000703 } from './1764000000703-DemocraticSnapshots';
+import { CycleSnapshots1765100000700 } from './1765100000700-CycleSnapshots';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const ANALYTICS_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ANALYTICS_MIGRATIONS = [
   DemocraticSnapshots1764000000703,
   IndexInboxProcessedAt1764000000800,
   CreateRequestKeys1764000000900,
+  CycleSnapshots1765100000700,
 ];

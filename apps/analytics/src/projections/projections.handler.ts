@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventOf, EventType } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
+import { CycleSnapshotService } from '../ranking/cycle-snapshot.service';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { PERFORMANCE_POINTS } from '../ranking/composite';
 import { ProjectionsRepository } from './projections.repository';
@@ -22,14 +23,17 @@ export class ProjectionsHandler {
   constructor(
     private readonly recompute: RecomputeScheduler,
     private readonly projections: ProjectionsRepository,
+    private readonly snapshots: CycleSnapshotService,
   ) {}
 
   @OnEvent('checklists.political.verdict_changed')
   async verdict(event: EventOf<'checklists.political.verdict_changed'>, m: EntityManager): Promise<void> {
     const v = event.data;
     await this.projections.upsertVerdict(m, event.tenantId, v.cadreId, v.to, v.dimensions, event.occurredAt);
-    // The gate (首关不过) applies to every cycle's ranking: all of the tenant's are recomputed.
+    // The gate (首关不过) applies to every cycle's ranking: all of the tenant's not yet closed are
+    // recomputed, and a closed one whose snapshot the verdict still enters (it occurred by the close).
     await this.recompute.markTenant(m, event);
+    await this.recompute.mark(m, event, await this.snapshots.lateVerdict(m, event, v.cadreId, v.to));
   }
 
   @OnEvent('checklists.tasklist.signed')
@@ -60,15 +64,15 @@ export class ProjectionsHandler {
     return this.cycle(event, m);
   }
 
-  /** "analytics recomputes on close": the final ranking of the cycle. */
+  /** "analytics recomputes on close": the final ranking of the cycle, from its snapshot frozen now. */
   @OnEvent('appraisal.cycle.closed')
   closed(event: EventOf<'appraisal.cycle.closed'>, m: EntityManager) {
-    return this.cycle(event, m);
+    return this.cycle(event, m, () => this.snapshots.closed(m, event, event.data.id));
   }
 
   @OnEvent('appraisal.cycle.published')
   published(event: EventOf<'appraisal.cycle.published'>, m: EntityManager) {
-    return this.cycle(event, m);
+    return this.cycle(event, m, () => this.snapshots.published(m, event, event.data.id));
   }
 
   @OnEvent('appraisal.step.recorded')
@@ -126,7 +130,7 @@ export class ProjectionsHandler {
 
   private async taskScore(
     m: EntityManager,
-    event: Pick<EventOf<EventType>, 'tenantId'>,
+    event: Pick<EventOf<EventType>, 'tenantId' | 'occurredAt'>,
     cadreId: string,
     year: number,
     completion: number,
@@ -134,16 +138,21 @@ export class ProjectionsHandler {
     overdue = 0,
   ): Promise<void> {
     await this.projections.upsertTaskScore(m, event.tenantId, { cadreId, year, completion, signed, overdue });
-    await this.recompute.mark(m, event, await this.projections.periodicCyclesOf(m, event.tenantId, year));
+    await this.recompute.mark(m, event, [
+      ...(await this.projections.periodicCyclesOf(m, event.tenantId, year)),
+      ...(await this.snapshots.lateTask(m, event, cadreId, year, completion)),
+    ]);
   }
 
   /**
    * Every cycle event also marks the cycle: inputs (steps, results, tasks) may arrive before the
    * cycle itself — other aggregates, no order between them — and are ranked once it is known.
+   * `freeze` (close, publish) runs between: the recompute it marks reads the snapshot.
    */
-  private async cycle(event: CycleEvent, m: EntityManager): Promise<void> {
+  private async cycle(event: CycleEvent, m: EntityManager, freeze?: () => Promise<void>): Promise<void> {
     const c = event.data;
     await this.projections.upsertCycle(m, event.tenantId, c);
+    if (freeze) await freeze();
     await this.recompute.mark(m, event, [c.id]);
   }
 }

@@ -79,10 +79,11 @@ export class ProjectionsRepository {
     return rows.map((c) => c.id);
   }
 
-  /** The half-yearly cycles of a year. */
+  /** The half-yearly cycles of a year not frozen yet: a closed one ranks the completion as of its close. */
   async periodicCyclesOf(m: EntityManager, tenantId: string, year: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await m.query(
-      `SELECT id FROM cycles WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2`,
+      `SELECT id FROM cycles c WHERE tenant_id = $1 AND kind = 'periodic' AND year = $2
+          AND NOT EXISTS (SELECT 1 FROM cycle_freezes f WHERE f.cycle_id = c.id)`,
       [tenantId, year],
     );
     return rows.map((c) => c.id);

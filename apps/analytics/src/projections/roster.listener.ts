@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CadreEvent, HeldCadre, HeldUnit, RosterProjectionListener, UnitEvent } from '@cadre/roster-projection';
+import { CycleSnapshotService } from '../ranking/cycle-snapshot.service';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { ProjectionsRepository } from './projections.repository';
 
@@ -14,9 +15,13 @@ export class RosterListener implements RosterProjectionListener {
   constructor(
     private readonly recompute: RecomputeScheduler,
     private readonly projections: ProjectionsRepository,
+    private readonly snapshots: CycleSnapshotService,
   ) {}
 
-  /** Every version is kept, a late one too; a newer change of team, unit or status re-ranks. */
+  /**
+   * Every version is kept, a late one too; a newer change of team, unit or status re-ranks the cycles
+   * not closed yet (and a closed one it still enters, CycleSnapshotService.lateRoster).
+   */
   async cadreProjected(event: CadreEvent, held: HeldCadre | undefined, m: EntityManager): Promise<void> {
     const c = event.data;
     await this.projections.addCadreVersion(m, event.tenantId, {
@@ -32,7 +37,10 @@ export class RosterListener implements RosterProjectionListener {
         changed: 'changed' in c ? c.changed : null,
       },
     });
-    if (!held || held.versionNo >= c.versionNo) return;
+    if (held && held.versionNo >= c.versionNo) return; // an older version: the projection kept the newer
+    // A change that occurred by a closed cycle's close but arrived after it still enters its snapshot.
+    await this.recompute.mark(m, event, await this.snapshots.lateRoster(m, event, c.id));
+    if (!held) return;
     if (held.teamId !== c.teamId || held.unitId !== c.unitId || held.status !== c.status)
       await this.recompute.markTenant(m, event);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CompositeWeights, CoordinatePoint, CycleKind, RankingExclusion, TrendPoint } from '@cadre/contracts';
+import { FROZEN_RANKING_SELECT, SNAPSHOT_OF_ROW } from './cycle-snapshot.sql';
 import { halfYear, RANKING_COLUMNS, RANKING_SELECT } from './ranking.sql';
 
 /** The tables RANKING_SELECT reads. */
@@ -14,6 +15,7 @@ export const RANKING_INPUTS = [
   'wartime',
   'political',
   'rankings',
+  'cycle_snapshots',
 ];
 
 /** A cycle as the projection holds it. */
@@ -63,6 +65,8 @@ export interface RankingInput {
   cycleId: string;
   weights: CompositeWeights;
   cycle: RecomputeCycleRow;
+  /** Closed or published: ranked from its snapshot (FROZEN_RANKING_SELECT) with `weights` frozen at close. */
+  frozen?: boolean;
 }
 
 /** A row of a vertical (team) or horizontal (field) ranking list. */
@@ -205,7 +209,7 @@ export class RankingRepository {
       [cycleId, part.fields, part.withoutField],
     );
     const [{ ranked }]: Array<{ ranked: number }> = await m.query(
-      `WITH written AS (INSERT INTO rankings (${RANKING_COLUMNS}) ${RANKING_SELECT} RETURNING 1) SELECT count(*)::int AS ranked FROM written`,
+      `WITH written AS (INSERT INTO rankings (${RANKING_COLUMNS}) ${input.frozen ? FROZEN_RANKING_SELECT : RANKING_SELECT} RETURNING 1) SELECT count(*)::int AS ranked FROM written`,
       [
         cycleId,
         w.periodic,
@@ -264,9 +268,9 @@ export class RankingRepository {
     const vertical = scope === 'vertical';
     const p = vertical ? 'vertical' : 'horizontal';
     return this.dataSource.query(
-      `SELECT r.cadre_id AS "cadreId", k.name, k.unit_id AS "unitId", r.composite, r.${p}_rank AS rank, r.${p}_percentile AS percentile, r.excluded,
+      `SELECT r.cadre_id AS "cadreId", k.name, coalesce(s.unit_id, k.unit_id) AS "unitId", r.composite, r.${p}_rank AS rank, r.${p}_percentile AS percentile, r.excluded,
               r.periodic, r.democratic, r.task, r.wartime
-         FROM rankings r JOIN cadres k ON k.id = r.cadre_id
+         FROM rankings r JOIN cadres k ON k.id = r.cadre_id ${SNAPSHOT_OF_ROW}
         WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.${vertical ? 'team_id' : 'field_id'} = $3
         ORDER BY r.excluded NULLS FIRST, r.${p}_rank, k.name`,
       [tenantId, cycleId, scopeId],
@@ -276,8 +280,8 @@ export class RankingRepository {
   /** The ranked cadres with both percentiles, best first. */
   coordinates(tenantId: string, cycleId: string): Promise<CoordinateRow[]> {
     return this.dataSource.query(
-      `SELECT r.cadre_id AS "cadreId", k.name, k.unit_id AS "unitId", r.team_id AS "teamId", r.field_id AS "fieldId", r.composite, r.horizontal_percentile AS x, r.vertical_percentile AS y
-         FROM rankings r JOIN cadres k ON k.id = r.cadre_id
+      `SELECT r.cadre_id AS "cadreId", k.name, coalesce(s.unit_id, k.unit_id) AS "unitId", r.team_id AS "teamId", r.field_id AS "fieldId", r.composite, r.horizontal_percentile AS x, r.vertical_percentile AS y
+         FROM rankings r JOIN cadres k ON k.id = r.cadre_id ${SNAPSHOT_OF_ROW}
         WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.excluded IS NULL AND r.horizontal_percentile IS NOT NULL AND r.vertical_percentile IS NOT NULL
         ORDER BY r.composite DESC, k.name`,
       [tenantId, cycleId],
@@ -320,8 +324,9 @@ export class RankingRepository {
   }
 
   /**
-   * Saves the weights and marks every cycle of the tenant dirty in one transaction: a clean cycle
-   * starts a new generation (new key, so the sweep queues a job for it), a dirty one stays in its own.
+   * Saves the weights and marks every cycle of the tenant not frozen yet dirty in one transaction (a
+   * closed or published cycle keeps the weights in force at its close): a clean cycle starts a new
+   * generation (new key, so the sweep queues a job for it), a dirty one stays in its own.
    */
   async saveWeights(tenantId: string, w: CompositeWeights): Promise<void> {
     await this.dataSource.transaction(async (m) => {
@@ -330,11 +335,12 @@ export class RankingRepository {
          ON CONFLICT (tenant_id) DO UPDATE SET periodic = EXCLUDED.periodic, democratic = EXCLUDED.democratic, task = EXCLUDED.task, wartime = EXCLUDED.wartime, updated_at = now()`,
         [tenantId, w.periodic, w.democratic, w.task, w.wartime],
       );
+      const open = `NOT EXISTS (SELECT 1 FROM cycle_freezes f WHERE f.cycle_id = recompute_state.cycle_id)`;
       await m.query(
-        `UPDATE recompute_state SET dirty = true, generation = generation + 1, generation_key = gen_random_uuid() WHERE tenant_id = $1 AND NOT dirty`,
+        `UPDATE recompute_state SET dirty = true, generation = generation + 1, generation_key = gen_random_uuid() WHERE tenant_id = $1 AND NOT dirty AND ${open}`,
         [tenantId],
       );
-      await m.query(`UPDATE recompute_state SET dirty = true WHERE tenant_id = $1`, [tenantId]);
+      await m.query(`UPDATE recompute_state SET dirty = true WHERE tenant_id = $1 AND ${open}`, [tenantId]);
     });
   }
 
@@ -346,9 +352,12 @@ export class RankingRepository {
     return cycle ?? null;
   }
 
-  /** Ids of every cycle of the tenant. */
+  /** Ids of every cycle of the tenant not frozen yet (a closed or published one ranks from its snapshot). */
   async cycleIds(m: EntityManager, tenantId: string): Promise<string[]> {
-    const cycles: Array<{ id: string }> = await m.query(`SELECT id FROM cycles WHERE tenant_id = $1`, [tenantId]);
+    const cycles: Array<{ id: string }> = await m.query(
+      `SELECT id FROM cycles c WHERE tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM cycle_freezes f WHERE f.cycle_id = c.id)`,
+      [tenantId],
+    );
     return cycles.map((c) => c.id);
   }
 

@@ -15,6 +15,7 @@ import type { ByCadre, ByCycle, CoordinatesView, RankingsView, RecomputeResult }
 import { Outbox, RpcError } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
 import { weightProblems } from './composite';
+import { CycleSnapshotRepository } from './cycle-snapshot.repository';
 import { CycleRow, FieldPart, RankingInput, RankingRepository } from './ranking.repository';
 import { quadrantOf, splitFieldParts } from './ranking-rules';
 import { RecomputeScheduler } from './recompute.scheduler';
@@ -42,6 +43,7 @@ export class RankingService {
     private readonly outbox: Outbox,
     private readonly scheduler: RecomputeScheduler,
     private readonly scope: ReaderScope,
+    private readonly snapshots: CycleSnapshotRepository,
   ) {}
 
   /**
@@ -71,10 +73,17 @@ export class RankingService {
       }
       const revision = state.revision + 1;
       const computedAt = new Date().toISOString();
-      const input: RankingInput = { tenantId, cycleId, weights: await this.weightsOf(tenantId, m), cycle };
+      // A closed or published cycle: from its snapshot, with the weights in force at its close.
+      const frozen = await this.snapshots.findFreeze(m, tenantId, cycleId);
+      const weights = frozen?.weights ?? (await this.weightsOf(tenantId, m));
+      const input: RankingInput = { tenantId, cycleId, weights, cycle, frozen: !!frozen };
       // Rows of cadres who changed field (or left) first, so that no two parts touch the same row.
-      await this.repository.deleteMovedRows(cycleId);
-      const parts = splitFieldParts(await this.repository.fieldSizes(m, tenantId, cycle.unitIds), RECOMPUTE_PARTS);
+      if (frozen) await this.snapshots.deleteMovedRows(tenantId, cycleId);
+      else await this.repository.deleteMovedRows(cycleId);
+      const sizes = frozen
+        ? await this.snapshots.fieldSizes(m, tenantId, cycleId)
+        : await this.repository.fieldSizes(m, tenantId, cycle.unitIds);
+      const parts = splitFieldParts(sizes, RECOMPUTE_PARTS);
       const counts = await Promise.all(
         parts.map((part) => this.outbox.transaction((p) => this.writePart(p, input, part, revision, computedAt))),
       );
@@ -174,7 +183,7 @@ export class RankingService {
     return this.weightsOf(ctx.tenantId);
   }
 
-  /** New weights re-rank every cycle of the tenant. */
+  /** New weights re-rank every cycle of the tenant not closed yet; a closed one keeps those of its close. */
   async putWeights(ctx: RequestContext, w: CompositeWeights): Promise<CompositeWeights> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以设置综合评价权重');
     const problems = weightProblems(w);

@@ -9,19 +9,7 @@
  * and hash-joins the 100,000 rows of each part instead of looping. Both ranks stay inside a field
  * (a team lies in one unit, a unit in one field), so a cycle can be written in parts by field.
  */
-export const RANKING_SELECT = `
-WITH dem AS (
-  SELECT d.target_id, avg(d.score) AS score
-    FROM democratic d WHERE d.cycle_id = $1 AND d.subject = 'cadre' AND d.score IS NOT NULL
-   GROUP BY d.target_id
-),
-war AS (
-  SELECT w.cadre_id, avg(w.points) AS points
-    FROM wartime w
-   WHERE w.tenant_id = $6 AND (($7 = 'random' AND w.cycle_id = $1) OR ($7 = 'periodic' AND w.date >= $10::date AND w.date < $11::date))
-   GROUP BY w.cadre_id
-),
-parts AS (
+export const RANKING_SELECT = rankingSelect(`parts AS (
   SELECT k.id AS cadre_id, k.tenant_id, k.team_id, u.field_id,
          CASE WHEN $7 = 'periodic' THEN a.score END AS periodic,
          CASE WHEN $7 = 'periodic' THEN dem.score END AS democratic,
@@ -37,7 +25,27 @@ parts AS (
     LEFT JOIN political p ON p.cadre_id = k.id
    WHERE k.tenant_id = $6 AND k.status = 'active' AND ($9::uuid[] IS NULL OR k.unit_id = ANY ($9::uuid[]))
      AND (u.field_id = ANY ($12::uuid[]) OR ($13 AND u.field_id IS NULL))
+)`);
+
+/**
+ * RANKING_SELECT around its `parts` CTE (one row per cadre: cadre_id, tenant_id, team_id, field_id,
+ * the four parts and `gated`): live for an open cycle, the cycle's snapshot for a closed or
+ * published one (cycle-snapshot.sql.ts). Everything after the parts is the same for both.
+ */
+export function rankingSelect(parts: string): string {
+  return `
+WITH dem AS (
+  SELECT d.target_id, avg(d.score) AS score
+    FROM democratic d WHERE d.cycle_id = $1 AND d.subject = 'cadre' AND d.score IS NOT NULL
+   GROUP BY d.target_id
 ),
+war AS (
+  SELECT w.cadre_id, avg(w.points) AS points
+    FROM wartime w
+   WHERE w.tenant_id = $6 AND (($7 = 'random' AND w.cycle_id = $1) OR ($7 = 'periodic' AND w.date >= $10::date AND w.date < $11::date))
+   GROUP BY w.cadre_id
+),
+${parts},
 scored AS (
   SELECT *,
          round(((coalesce($2 * periodic, 0) + coalesce($3 * democratic, 0) + coalesce($4 * task, 0) + coalesce($5 * wartime, 0))
@@ -62,6 +70,7 @@ SELECT $1::uuid AS cycle_id, cadre_id, tenant_id, team_id, field_id, periodic, d
        CASE WHEN NOT gated AND field_id IS NOT NULL THEN h_n END AS horizontal_n,
        CASE WHEN NOT gated AND field_id IS NOT NULL THEN CASE WHEN h_n = 1 THEN 100 ELSE round((100.0 * (h_n - h_rank) / (h_n - 1))::numeric, 2)::float8 END END AS horizontal_percentile
   FROM ranked`;
+}
 
 export const RANKING_COLUMNS =
   'cycle_id, cadre_id, tenant_id, team_id, field_id, periodic, democratic, task, wartime, composite, excluded, vertical_rank, vertical_n, vertical_percentile, horizontal_rank, horizontal_n, horizontal_percentile';

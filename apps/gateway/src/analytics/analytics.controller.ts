@@ -76,7 +76,10 @@ export class AnalyticsController {
 
   @Put('analytics/weights')
   @Roles('admin', 'org_officer')
-  @ApiOkResponse({ description: 'the weights; every cycle of the tenant is ranked again' })
+  @ApiOkResponse({
+    description:
+      'the weights; every cycle of the tenant not closed yet is ranked again (a closed one keeps the weights of its close)',
+  })
   putWeights(@Req() req: AuthedRequest, @Body() dto: WeightsDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.putWeights, dto, requestContext(req));
   }
