@@ -8,16 +8,18 @@ import {
   TEST_NATS_URL,
   testNamespace,
 } from '@cadre/testing';
-import { createTenant, login, startAppraisal, startGateway, startRoster } from '../support';
+import { createTenant, login, startAppraisal, startGateway, startReview, startRoster } from '../support';
 
 /**
  * 班子考核 through the gateway: a periodic cycle appraises the leadership teams of its units in the four
- * steps, by the assessment group that appraises the unit, in order.
+ * steps, by the assessment group that appraises the unit, in order; and the democratic evaluation of a
+ * team as a whole (班子民主测评), a campaign whose targets are teams.
  */
 describe('team appraisal', () => {
   const namespace = testNamespace();
   let roster: INestApplication;
   let appraisal: INestApplication;
+  let review: INestApplication;
   let gateway: INestApplication;
   let probe: ProbeConsumer;
   let officer: string;
@@ -46,6 +48,7 @@ describe('team appraisal', () => {
   beforeAll(async () => {
     roster = await startRoster(namespace);
     appraisal = await startAppraisal(namespace);
+    review = await startReview(namespace);
     gateway = await startGateway(namespace);
     probe = new ProbeConsumer({
       namespace,
@@ -58,6 +61,7 @@ describe('team appraisal', () => {
     other = (await createTenant(gateway, 'nanguan')).token;
     ids.u1 = (await send('post', '/units', officer, { code: 'LY-1', name: '区发改局', kind: 'department' })).body.id;
     ids.u2 = (await send('post', '/units', officer, { code: 'LY-2', name: '春城街道', kind: 'street' })).body.id;
+    ids.u3 = (await send('post', '/units', officer, { code: 'LY-3', name: '区委办', kind: 'department' })).body.id;
     ids.t1 = (await send('post', '/teams', officer, { unitId: ids.u1, name: '区发改局领导班子' })).body.id;
     ids.t2 = (await send('post', '/teams', officer, { unitId: ids.u2, name: '春城街道领导班子' })).body.id;
     const cadre = async (personnelNo: string, name: string, unitId: string) =>
@@ -122,6 +126,7 @@ describe('team appraisal', () => {
   afterAll(async () => {
     await probe?.stop();
     await gateway?.close();
+    await review?.close();
     await appraisal?.close();
     await roster?.close();
     await dropNamespace(namespace);
@@ -221,9 +226,79 @@ describe('team appraisal', () => {
     expect((await send('get', `/cycles/${ids.cycle}/team-appraisals?cursor=forged`, officer)).status).toBe(400);
   });
 
+  it('evaluates teams as a whole with the team template, under the anonymity threshold', async () => {
+    const voters = Array.from({ length: 6 }, (_, i) => ({ name: `投票人${i}`, unitId: ids.u3, group: '班子成员' }));
+    let created: request.Response | undefined;
+    await eventually(
+      async () => {
+        created = await send('post', `/cycles/${ids.cycle}/campaigns`, officer, {
+          direction: 'top_down',
+          subject: 'team',
+          targetIds: [ids.t1, ids.t2],
+          voters,
+        });
+        return created.status === 201;
+      },
+      20_000,
+      'cycle and teams projected in review',
+    );
+    const c = created!.body;
+    expect(c).toMatchObject({ subject: 'team', name: `${year}年上半年定期考核·班子民主测评` });
+    expect(c.items.map((i: { key: string }) => i.key)).toEqual([
+      'political',
+      'leadership',
+      'results',
+      'unity',
+      'conduct',
+      'integrity',
+    ]);
+    // A ballot shows the teams by name; a cadre id is not a target of a team campaign.
+    const ballot = await http().get(`/api/v1/ballots/${c.tokens[0].token}`);
+    expect(ballot.status).toBe(200);
+    expect(JSON.stringify(ballot.body)).toContain('区发改局领导班子');
+    const cast = (token: string, ratings: object[]) => http().post(`/api/v1/ballots/${token}`).send({ ratings });
+    expect((await cast(c.tokens[0].token, [{ targetId: ids.a, grade: 'competent' }])).status).toBe(422);
+    // Five of six cast for 区发改局's team (the default threshold is 5), two for 春城街道's.
+    for (const [i, { token }] of c.tokens.slice(0, 5).entries()) {
+      const ratings: object[] = [
+        { targetId: ids.t1, grade: i < 2 ? 'excellent' : 'competent', scores: { unity: 80 + i } },
+      ];
+      if (i < 2) ratings.push({ targetId: ids.t2, grade: 'competent', scores: { unity: 70 } });
+      expect((await cast(token, ratings)).status).toBe(201);
+    }
+    // An unknown team template key is refused, naming the field.
+    expect(
+      (await cast(c.tokens[5].token, [{ targetId: ids.t1, grade: 'competent', scores: { luck: 1 } }])).status,
+    ).toBe(400);
+    // A tenant's templates: the team template is there, and saving the three others keeps it.
+    const templates = await send('get', '/review/templates', officer);
+    expect(templates.body.team.map((i: { key: string }) => i.key)).toContain('unity');
+    const { democratic, top_down, bottom_up } = templates.body;
+    const saved = await send('put', '/review/templates', officer, { democratic, top_down, bottom_up });
+    expect(saved.status).toBe(200);
+    expect(saved.body.team).toEqual(templates.body.team);
+    ids.teamCampaign = c.id;
+  });
+
   it('keeps a closed cycle read-only, and shows a leader their own team once published', async () => {
     expect((await send('post', `/cycles/${ids.cycle}/close`, officer)).status).toBe(200);
     expect((await step(ids.t2, 'apply', assessor2, apply)).status).toBe(409);
+    // The team campaign's results: 区发改局's team shown (5 ballots), 春城街道's hidden (2 < 5).
+    let results: Array<{ targetId: string; ballots?: number; suppressed?: boolean }> = [];
+    await eventually(
+      async () => {
+        const res = await send('get', `/campaigns/${ids.teamCampaign}/results`, officer);
+        results = Array.isArray(res.body) ? res.body : (res.body.items ?? []);
+        return res.status === 200 && results.length === 2;
+      },
+      20_000,
+      'team campaign results',
+    );
+    const t1 = results.find((r) => r.targetId === ids.t1);
+    const t2 = results.find((r) => r.targetId === ids.t2);
+    expect(t1).toMatchObject({ ballots: 5 });
+    // Hidden as a cadre's would be (docs/anonymity.md): how many voted, but no grade, rate or score.
+    expect(t2).toMatchObject({ suppressed: true, gradeCounts: null, excellentRate: null, score: null });
     expect((await send('post', `/cycles/${ids.cycle}/publish`, officer)).status).toBe(200);
     const own = await send('get', `/cycles/${ids.cycle}/team-appraisals`, leader2);
     expect(own.status).toBe(200);
