@@ -189,7 +189,8 @@ describe('review', () => {
       const cycleId = await cycleWithStatus('open');
       const res = await send('post', `/cycles/${cycleId}/campaigns`, officer, {
         direction: 'sideways',
-        subject: 'team',
+        // Not a subject ('team' became one with 班子民主测评).
+        subject: 'office',
         targetIds: ['x'],
         voters: [{ name: '', unitId: 'no' }],
         groupWeights: { a: -1 },

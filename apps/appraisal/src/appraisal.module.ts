@@ -36,6 +36,9 @@ import { HalfYearScheduleHandler } from './cycles/half-year.handler';
 import { CyclesHandler } from './cycles/cycles.handler';
 import { NotificationsHandler } from './notifications/notifications.handler';
 import { StepsHandler } from './steps/steps.handler';
+import { TeamAppraisalsHandler } from './team-appraisals/team-appraisals.handler';
+import { TeamAppraisalsRepository } from './team-appraisals/team-appraisals.repository';
+import { TeamAppraisalsService } from './team-appraisals/team-appraisals.service';
 import { GroupsHandler } from './groups/groups.handler';
 import { WartimeHandler } from './wartime/wartime.handler';
 
@@ -70,6 +73,7 @@ export class AppraisalModule {
         CyclesHandler,
         NotificationsHandler,
         StepsHandler,
+        TeamAppraisalsHandler,
         GroupsHandler,
         WartimeHandler,
       ],
@@ -91,6 +95,8 @@ export class AppraisalModule {
         GroupsService,
         StepsRepository,
         StepsService,
+        TeamAppraisalsRepository,
+        TeamAppraisalsService,
         WartimeRepository,
         WartimeService,
         NotificationsRepository,

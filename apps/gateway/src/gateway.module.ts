@@ -28,6 +28,7 @@ import { LoginLockout } from './auth/login-lockout';
 import { SessionVersions } from './auth/session-versions';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { CyclesController } from './appraisal/cycles.controller';
+import { TeamAppraisalsController } from './appraisal/team-appraisals.controller';
 import { NotificationsController } from './appraisal/notifications.controller';
 import { ChecklistsController } from './checklists/checklists.controller';
 import { loginThrottleLimit } from './auth/login-throttle';
@@ -127,6 +128,7 @@ export class GatewayModule implements NestModule {
         RosterFilesController,
         ChecklistsController,
         CyclesController,
+        TeamAppraisalsController,
         NotificationsController,
         ReviewController,
         BallotsController,

@@ -54,6 +54,17 @@ export const GRADE_NAMES: Record<Grade, string> = {
   incompetent: '不称职',
 };
 
+/** 班子运行状态 of a team's apply (切) step: 好 / 较好 / 一般 / 较差. Persisted: never rename. */
+export const TEAM_RUNNING_STATES = ['good', 'fairly_good', 'average', 'poor'] as const;
+export type TeamRunningState = (typeof TEAM_RUNNING_STATES)[number];
+
+export const TEAM_RUNNING_STATE_NAMES: Record<TeamRunningState, string> = {
+  good: '好',
+  fairly_good: '较好',
+  average: '一般',
+  poor: '较差',
+};
+
 /** Performance of a cadre in one wartime record. Persisted: never rename. */
 export const WARTIME_PERFORMANCES = ['outstanding', 'good', 'fair', 'poor'] as const;
 export type WartimePerformance = (typeof WARTIME_PERFORMANCES)[number];
@@ -149,6 +160,46 @@ export const StepRecordedV1 = Type.Object(
   },
 );
 export type StepRecordedV1 = Static<typeof StepRecordedV1>;
+
+/** The conclusion of a team's apply (切) step: the check-up of the team as a whole (班子运行状态、存在问题). */
+export const TeamApplyResultV1 = Type.Object(
+  {
+    score: score(),
+    runningState: oneOf(TEAM_RUNNING_STATES, '班子运行状态: 好 good / 较好 fairly_good / 一般 average / 较差 poor.'),
+    problems: text('存在问题.'),
+    rectification: text('整改要求.'),
+    suggestion: text('调整建议.'),
+  },
+  { description: 'The conclusion of a team’s apply (切) step.' },
+);
+export type TeamApplyResultV1 = Static<typeof TeamApplyResultV1>;
+
+/**
+ * appraisal.team_step.recorded — one step of a leadership team's appraisal (班子考核) in a cycle was
+ * recorded (or recorded again). aggregateId = teamAppraisalId (one per cycle and team). `result` is the
+ * conclusion when `step` is `apply`, null otherwise (as for a cadre's step).
+ */
+export const TeamStepRecordedV1 = Type.Object(
+  {
+    teamAppraisalId: uuid(),
+    cycleId: uuid(),
+    teamId: uuid(),
+    unitId: uuid('The team’s unit.'),
+    step: oneOf(APPRAISAL_STEPS, '望 look, 闻 listen, 问 ask, 切 apply.'),
+    completedSteps: Type.Array(oneOf(APPRAISAL_STEPS), {
+      description: 'Steps recorded so far, in 望闻问切 order.',
+      minItems: 1,
+      uniqueItems: true,
+    }),
+    result: nullable(TeamApplyResultV1),
+  },
+  {
+    if: { properties: { step: { const: 'apply' } } },
+    then: { properties: { result: { type: 'object' } } },
+    else: { properties: { result: { type: 'null' } } },
+  },
+);
+export type TeamStepRecordedV1 = Static<typeof TeamStepRecordedV1>;
 
 /**
  * appraisal.wartime.recorded — a dated record of a cadre's conduct during a random cycle (战时档案).
@@ -253,6 +304,30 @@ export const APPRAISAL_EVENTS = {
         weaknesses: '统筹协调能力有待加强',
         traits: ['敢于担当', '善于攻坚'],
         suggestion: '可提拔使用',
+      },
+    },
+  }),
+  'appraisal.team_step.recorded': event({
+    version: 1,
+    summary:
+      'A step of a leadership team’s appraisal (look, listen, ask, apply) was recorded; the apply step carries the score, running state and problems.',
+    summaryZh: '班子考核望闻问切环节记录',
+    aggregate: 'team appraisal id (one per cycle and team)',
+    aggregateKey: 'teamAppraisalId',
+    payload: TeamStepRecordedV1,
+    example: {
+      teamAppraisalId: '7b4c9e8d-0f1a-4b2c-9d3e-5f6a7b8c9d12',
+      cycleId: ID.cycle,
+      teamId: ID.team,
+      unitId: ID.unit,
+      step: 'apply',
+      completedSteps: ['look', 'listen', 'ask', 'apply'],
+      result: {
+        score: 88,
+        runningState: 'fairly_good',
+        problems: '班子成员之间沟通协调不够，重点项目推进合力不足',
+        rectification: '建立班子例会制度，每月专题研究重点项目',
+        suggestion: '保持班子稳定，加强主要负责人统筹',
       },
     },
   }),

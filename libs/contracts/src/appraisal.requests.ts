@@ -5,6 +5,8 @@ import type {
   CycleStatus,
   Grade,
   RandomTopic,
+  TeamApplyResultV1,
+  TeamRunningState,
   WartimePerformance,
 } from './appraisal.events';
 import type { ByCadre, ById, NoPayload, Page } from './requests';
@@ -23,6 +25,8 @@ export const APPRAISAL_REQUESTS = {
   groupChanges: 'appraisal.groups.changes',
   recordStep: 'appraisal.steps.record',
   listAppraisals: 'appraisal.appraisals.list',
+  recordTeamStep: 'appraisal.team-steps.record',
+  listTeamAppraisals: 'appraisal.team-appraisals.list',
   addWartime: 'appraisal.wartime.add',
   wartimeFile: 'appraisal.wartime.file',
   notifications: 'appraisal.notifications.list',
@@ -180,6 +184,41 @@ export interface RecordStepCommand {
   content: StepContent;
 }
 
+/** 切 of a team (班子考核): the team's score and 班子运行状态, its problems, what to rectify, the suggestion. */
+export type TeamApplyContent = TeamApplyResultV1;
+
+/** A team's 望, 闻 and 问 take what a cadre's do. */
+export type TeamStepContent = LookContent | ListenContent | AskContent | TeamApplyContent;
+
+export interface RecordTeamStepCommand {
+  cycleId: string;
+  teamId: string;
+  step: AppraisalStep;
+  content: TeamStepContent;
+}
+
+/** A leadership team's appraisal in a periodic cycle (none yet: `id` null, no steps). */
+export interface TeamAppraisalView {
+  id: string | null;
+  cycleId: string;
+  teamId: string;
+  teamName: string;
+  unitId: string;
+  completedSteps: AppraisalStep[];
+  nextStep: AppraisalStep | null;
+  steps: Partial<Record<AppraisalStep, { content: TeamStepContent; recordedBy: string; recordedAt: string }>>;
+  /** From the apply step: null before it. */
+  score: number | null;
+  runningState: TeamRunningState | null;
+}
+
+export interface ListTeamAppraisalsQuery {
+  cycleId: string;
+  teamId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
 /** Democratic evaluation of the cadre in the cycle, as review last published it (闻). */
 export interface DemocraticResultView {
   campaignId: string;
@@ -329,6 +368,8 @@ export interface AppraisalRequests {
   [APPRAISAL_REQUESTS.groupChanges]: { payload: ById; reply: { items: AssessmentGroupChangeView[] } };
   [APPRAISAL_REQUESTS.recordStep]: { payload: RecordStepCommand; reply: AppraisalView };
   [APPRAISAL_REQUESTS.listAppraisals]: { payload: ListAppraisalsQuery; reply: Page<AppraisalView> };
+  [APPRAISAL_REQUESTS.recordTeamStep]: { payload: RecordTeamStepCommand; reply: TeamAppraisalView };
+  [APPRAISAL_REQUESTS.listTeamAppraisals]: { payload: ListTeamAppraisalsQuery; reply: Page<TeamAppraisalView> };
   [APPRAISAL_REQUESTS.addWartime]: { payload: WartimeRecordCommand; reply: WartimeRecordView };
   [APPRAISAL_REQUESTS.wartimeFile]: { payload: ByCadre; reply: WartimeFileView };
   [APPRAISAL_REQUESTS.notifications]: { payload: ListNotificationsQuery; reply: NotificationsPage };

@@ -13,7 +13,7 @@ export const CAMPAIGN_DIRECTIONS = ['top_down', 'bottom_up', 'peer'] as const;
 export type CampaignDirection = (typeof CAMPAIGN_DIRECTIONS)[number];
 
 /** What a campaign rates: cadres or units. Persisted: never rename. */
-export const CAMPAIGN_SUBJECTS = ['cadre', 'unit'] as const;
+export const CAMPAIGN_SUBJECTS = ['cadre', 'unit', 'team'] as const;
 export type CampaignSubject = (typeof CAMPAIGN_SUBJECTS)[number];
 
 /**
@@ -94,7 +94,7 @@ const resultsProperties = {
   campaignId: uuid(),
   cycleId: uuid(),
   direction: oneOf(CAMPAIGN_DIRECTIONS, 'top_down, bottom_up (towns/streets/zones rate departments) or peer.'),
-  subject: oneOf(CAMPAIGN_SUBJECTS, 'Targets are cadres or units.'),
+  subject: oneOf(CAMPAIGN_SUBJECTS, 'Targets are cadres, units or leadership teams (班子).'),
   participation,
 };
 

@@ -66,12 +66,19 @@ export interface ReviewItemView {
   description?: string;
 }
 
-/** Item templates of a tenant: democratic evaluation of cadres and teams, top-down and bottom-up review. */
+/**
+ * Item templates of a tenant: democratic evaluation of cadres, top-down and bottom-up review, and the
+ * democratic evaluation of a leadership team as a whole (班子民主测评).
+ */
 export interface ReviewTemplatesView {
   democratic: ReviewItemView[];
   top_down: ReviewItemView[];
   bottom_up: ReviewItemView[];
+  team: ReviewItemView[];
 }
+
+/** The templates to save; `team` came later, and left out keeps the tenant's (or the default). */
+export type UpdateReviewTemplatesCommand = Omit<ReviewTemplatesView, 'team'> & { team?: ReviewItemView[] };
 export type ReviewTemplateKey = keyof ReviewTemplatesView;
 
 export interface CampaignVoterInput {
@@ -230,7 +237,7 @@ export type UpdateReviewSettingsCommand = Partial<ReviewSettingsView>;
 export interface ReviewRequests {
   [REVIEW_REQUESTS.pendingVoters]: { payload: PendingVotersQuery; reply: PendingVotersView };
   [REVIEW_GATEWAY_REQUESTS.templates]: { payload: NoPayload; reply: ReviewTemplatesView };
-  [REVIEW_GATEWAY_REQUESTS.updateTemplates]: { payload: ReviewTemplatesView; reply: ReviewTemplatesView };
+  [REVIEW_GATEWAY_REQUESTS.updateTemplates]: { payload: UpdateReviewTemplatesCommand; reply: ReviewTemplatesView };
   [REVIEW_GATEWAY_REQUESTS.createCampaign]: { payload: CreateCampaignInput; reply: CreatedCampaignView };
   [REVIEW_GATEWAY_REQUESTS.listCampaigns]: { payload: ByCycle; reply: CampaignView[] };
   [REVIEW_GATEWAY_REQUESTS.getCampaign]: { payload: ByCampaign; reply: CampaignView };

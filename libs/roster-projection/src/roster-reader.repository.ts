@@ -77,8 +77,15 @@ export class RosterReader {
     );
   }
 
-  /** The targets found among `ids` (cadres or units of the tenant), with their unit. */
+  /** The targets found among `ids` (cadres, units or teams of the tenant), with their unit. */
   async targets(tenantId: string, subject: CampaignSubject, ids: string[]): Promise<ProjectedTarget[]> {
+    if (subject === 'team') {
+      return this.dataSource.query(
+        `SELECT t.id, t.name, t.unit_id AS "unitId", u.kind AS "unitKind"
+           FROM teams t LEFT JOIN units u ON u.id = t.unit_id WHERE t.tenant_id = $1 AND t.id = ANY($2::uuid[])`,
+        [tenantId, ids],
+      );
+    }
     if (subject === 'cadre') {
       return this.dataSource.query(
         `SELECT c.id, c.name, c.unit_id AS "unitId", u.kind AS "unitKind"

@@ -1,7 +1,7 @@
 import { RosterProjectionShape, rosterProjectionTables } from '@cadre/roster-projection';
 
-/** The roster's records appraisal keeps (libs/roster-projection): the cadres only. */
-export const ROSTER_PROJECTION: RosterProjectionShape = {};
+/** The roster's records appraisal keeps (libs/roster-projection): the cadres, and the teams (班子考核). */
+export const ROSTER_PROJECTION: RosterProjectionShape = { teams: true };
 
 /**
  * Appraisal's tables built only from other services' events (the roster projection and

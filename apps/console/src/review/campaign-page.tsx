@@ -125,21 +125,21 @@ export function CampaignPage() {
   );
 }
 
-/** Target names: units from the lookup, cadres fetched once per campaign. */
+/** Target names: units from the lookup, cadres and teams fetched once per campaign. */
 function useTargetNames(c: CampaignView | undefined): (id: string) => string {
   const { unitName } = useLookup();
   const cadres = useApi(
     async () => {
       const entries = await Promise.all(
         (c?.targetIds ?? []).slice(0, 100).map((id) =>
-          get<{ id: string; name: string }>(`/cadres/${id}`)
+          get<{ id: string; name: string }>(`/${c?.subject === 'team' ? 'teams' : 'cadres'}/${id}`)
             .then((x) => [id, x.name] as const)
             .catch(() => [id, id.slice(0, 8)] as const),
         ),
       );
       return new Map(entries);
     },
-    c && c.subject === 'cadre' ? [c.id] : null,
+    c && c.subject !== 'unit' ? [c.id] : null,
   );
   return (id) => (c?.subject === 'unit' ? unitName(id) : (cadres.data?.get(id) ?? '…'));
 }

@@ -9,6 +9,7 @@ import type {
   CreatedCampaignView,
   CycleView,
   IssuedTokenView,
+  TeamView,
 } from '@cadre/contracts';
 import { CAMPAIGN_SUBJECTS, DIRECTIONS } from '../common/enums';
 import { fmtDateTime } from '../common/format';
@@ -105,10 +106,19 @@ function CreateCampaign({
     setError(null);
     setBusy(true);
     try {
+      // Units themselves, their leadership teams (班子民主测评), or their cadres.
       const targetIds =
         subject === 'unit'
           ? targetUnits
-          : (await Promise.all(targetUnits.map((u) => all<CadreView>(`/cadres?unitId=${u}`, 500))))
+          : (
+              await Promise.all(
+                targetUnits.map((u) =>
+                  subject === 'team'
+                    ? all<TeamView>(`/teams?unitId=${u}`, 500)
+                    : all<CadreView>(`/cadres?unitId=${u}`, 500),
+                ),
+              )
+            )
               .flat()
               .map((c) => c.id);
       const voterList = voters

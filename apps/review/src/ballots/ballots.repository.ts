@@ -92,14 +92,14 @@ export class BallotsRepository {
     return row;
   }
 
-  /** The campaign's targets from the roster projection: cadres or units by id. */
+  /** The campaign's targets from the roster projection: cadres, units or teams by id. */
   findTargets(subject: CampaignSubject, targetIds: string[]): Promise<BallotTargetRow[]> {
-    return this.dataSource.query(
-      subject === 'cadre'
-        ? `SELECT id, name, unit_id AS "unitId" FROM cadres WHERE id = ANY($1::uuid[])`
-        : `SELECT id, name, id AS "unitId" FROM units WHERE id = ANY($1::uuid[])`,
-      [targetIds],
-    );
+    const statement = {
+      cadre: `SELECT id, name, unit_id AS "unitId" FROM cadres WHERE id = ANY($1::uuid[])`,
+      unit: `SELECT id, name, id AS "unitId" FROM units WHERE id = ANY($1::uuid[])`,
+      team: `SELECT id, name, unit_id AS "unitId" FROM teams WHERE id = ANY($1::uuid[])`,
+    }[subject];
+    return this.dataSource.query(statement, [targetIds]);
   }
 
   /**
@@ -120,7 +120,8 @@ export class BallotsRepository {
                 FROM campaigns c JOIN cycles cy ON cy.id = c.cycle_id WHERE c.id IN (SELECT campaign_id FROM t)${lockCycles ? ' FOR SHARE OF cy' : ''}),
             g AS (
               SELECT id, unit_id, name FROM cadres WHERE id = ANY($2::uuid[])
-              UNION ALL SELECT id, id AS unit_id, name FROM units WHERE id = ANY($2::uuid[]))
+              UNION ALL SELECT id, id AS unit_id, name FROM units WHERE id = ANY($2::uuid[])
+              UNION ALL SELECT id, unit_id, name FROM teams WHERE id = ANY($2::uuid[]))
        SELECT (SELECT coalesce(json_agg(json_build_object('hash', encode(token_hash, 'hex'), 'tenantId', tenant_id, 'campaignId', campaign_id, 'unitId', unit_id, 'group', voter_group, 'voted', voted)), '[]') FROM t) AS tokens,
               (SELECT coalesce(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'cycleId', cycle_id, 'subject', subject, 'items', items, 'targetIds', target_ids, 'cycleStatus', status)), '[]') FROM c) AS campaigns,
               (SELECT coalesce(json_agg(json_build_object('id', id, 'unitId', unit_id, 'name', name)), '[]') FROM g) AS targets`,

@@ -1,12 +1,19 @@
-import type { CreateCampaignInput, FieldError, ReviewTemplateKey } from '@cadre/contracts';
+import type { CampaignSubject, CreateCampaignInput, FieldError, ReviewTemplateKey } from '@cadre/contracts';
 import type { ProjectedCycle, ProjectedTarget } from '../projections/roster.projection';
 
 /** Units that rate district departments from below (镇、街道、开发区). */
 export const GRASSROOTS_KINDS = ['town', 'street', 'zone'];
 
-/** The template a campaign uses unless it names one: 德能勤绩廉 for cadres, by direction for units. */
+/** What a campaign's targets are called in its messages. */
+export const SUBJECT_NAMES: Record<CampaignSubject, string> = { cadre: '干部', unit: '单位', team: '领导班子' };
+
+/**
+ * The template a campaign uses unless it names one: 德能勤绩廉 for cadres, the team template for a
+ * team as a whole (班子民主测评), by direction for units.
+ */
 export function defaultTemplate(input: Pick<CreateCampaignInput, 'subject' | 'direction'>): ReviewTemplateKey {
   if (input.subject === 'cadre') return 'democratic';
+  if (input.subject === 'team') return 'team';
   return input.direction === 'bottom_up' ? 'bottom_up' : 'top_down';
 }
 
@@ -27,7 +34,7 @@ export function campaignProblems(
   if (unknown.length > 0)
     problems.push({
       field: 'targetIds',
-      message: `${input.subject === 'cadre' ? '干部' : '单位'}不存在：${unknown.join(', ')}`,
+      message: `${SUBJECT_NAMES[input.subject]}不存在：${unknown.join(', ')}`,
     });
   if (cycle.unitIds) {
     const inCycle = new Set(cycle.unitIds);

@@ -49,7 +49,7 @@ export class CampaignsService {
     const id = randomUUID();
     const name =
       input.name ??
-      `${cycle.name}·${input.subject === 'cadre' ? TEMPLATE_NAMES.democratic : DIRECTION_NAMES[input.direction]}`;
+      `${cycle.name}·${input.subject === 'cadre' ? TEMPLATE_NAMES.democratic : input.subject === 'team' ? TEMPLATE_NAMES.team : DIRECTION_NAMES[input.direction]}`;
     const issued = input.voters.map((voter) => ({ voter, token: newBallotToken() }));
     await this.outbox.transaction((manager) =>
       this.campaigns.insert(

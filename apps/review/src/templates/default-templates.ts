@@ -28,10 +28,20 @@ export const DEFAULT_TEMPLATES: ReviewTemplatesView = {
     { key: 'service_support', name: '服务保障', description: '把服务和保障工作放在第一位' },
     { key: 'efficiency', name: '工作效率', description: '办事效率和响应速度' },
   ],
+  // 班子民主测评: the team as a whole. `unity` (团结协作) is the team's 配合度 (cooperation).
+  team: [
+    { key: 'political', name: '政治建设', description: '贯彻落实上级决策部署，坚持民主集中制' },
+    { key: 'leadership', name: '领导能力', description: '谋划发展、统筹协调、推动落实' },
+    { key: 'results', name: '工作实绩', description: '重点任务和目标指标完成情况' },
+    { key: 'unity', name: '团结协作', description: '班子成员分工协作、配合默契（配合度）' },
+    { key: 'conduct', name: '作风建设', description: '担当作为、真抓实干' },
+    { key: 'integrity', name: '党风廉政', description: '落实全面从严治党主体责任' },
+  ],
 };
 
 export const TEMPLATE_NAMES: Record<keyof ReviewTemplatesView, string> = {
   democratic: '民主测评',
   top_down: '自上而下评价',
   bottom_up: '自下而上评价',
+  team: '班子民主测评',
 };

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { RequestContext, REVIEW_GATEWAY_REQUESTS, ReviewTemplatesView } from '@cadre/contracts';
+import { RequestContext, REVIEW_GATEWAY_REQUESTS, UpdateReviewTemplatesCommand } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { TemplatesService } from './templates.service';
 
@@ -15,7 +15,7 @@ export class TemplatesHandler {
   }
 
   @MessagePattern(REVIEW_GATEWAY_REQUESTS.updateTemplates)
-  update(@Payload() payload: ReviewTemplatesView, @Caller() ctx: RequestContext) {
+  update(@Payload() payload: UpdateReviewTemplatesCommand, @Caller() ctx: RequestContext) {
     return this.templatesService.update(payload, ctx);
   }
 }

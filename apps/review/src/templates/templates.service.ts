@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { FieldError, RequestContext, ReviewItemView, ReviewTemplatesView } from '@cadre/contracts';
+import {
+  FieldError,
+  RequestContext,
+  ReviewItemView,
+  ReviewTemplatesView,
+  UpdateReviewTemplatesCommand,
+} from '@cadre/contracts';
 import { requireOfficer, RpcError } from '@cadre/messaging';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { TemplatesRepository } from './templates.repository';
@@ -37,12 +43,13 @@ export class TemplatesService {
   }
 
   /** New campaigns use the new wording; running campaigns keep the items they were created with. */
-  async update(payload: ReviewTemplatesView, ctx: RequestContext): Promise<ReviewTemplatesView> {
+  async update(payload: UpdateReviewTemplatesCommand, ctx: RequestContext): Promise<ReviewTemplatesView> {
     requireOfficer(ctx, '修改测评模板');
     const templates: ReviewTemplatesView = {
       democratic: payload.democratic,
       top_down: payload.top_down,
       bottom_up: payload.bottom_up,
+      team: payload.team ?? (await this.of(ctx.tenantId)).team,
     };
     const problems = templateProblems(templates);
     if (problems.length > 0) throw RpcError.rule('测评模板不合理', problems);

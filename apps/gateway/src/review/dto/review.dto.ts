@@ -40,7 +40,7 @@ import type {
   ReviewItemView,
   ReviewSettingsView,
   ReviewTemplateKey,
-  ReviewTemplatesView,
+  UpdateReviewTemplatesCommand,
 } from '@cadre/contracts';
 import { PROTOTYPE_KEYS } from '../../problems/prototype-keys';
 import { acceptWithoutValidator } from '../../problems/validation.pipe';
@@ -104,7 +104,10 @@ export class CampaignDto implements Omit<CreateCampaignInput, 'cycleId'> {
   })
   @IsIn(CAMPAIGN_DIRECTIONS as unknown as string[])
   direction: CampaignDirection;
-  @ApiProperty({ enum: CAMPAIGN_SUBJECTS, description: 'cadre 干部 · unit 单位 (and its leadership team)' })
+  @ApiProperty({
+    enum: CAMPAIGN_SUBJECTS,
+    description: 'cadre 干部 · unit 单位 · team 领导班子 as a whole (班子民主测评, the team template)',
+  })
   @IsIn(CAMPAIGN_SUBJECTS as unknown as string[])
   subject: CampaignSubject;
   @ApiPropertyOptional({ example: '2026年上半年民主测评' })
@@ -152,7 +155,7 @@ export class ItemDto implements ReviewItemView {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) description?: string;
 }
 
-export class TemplatesDto implements ReviewTemplatesView {
+export class TemplatesDto implements UpdateReviewTemplatesCommand {
   @ApiProperty({ type: [ItemDto], description: '民主测评 德能勤绩廉' })
   @IsArray()
   @ValidateNested({ each: true })
@@ -168,6 +171,15 @@ export class TemplatesDto implements ReviewTemplatesView {
   @ValidateNested({ each: true })
   @Type(() => ItemDto)
   bottom_up: ItemDto[];
+  @ApiPropertyOptional({
+    type: [ItemDto],
+    description: '班子民主测评 政治建设、领导能力、工作实绩、团结协作、作风建设、党风廉政；省略则保持不变',
+  })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ItemDto)
+  team?: ItemDto[];
 }
 
 export class RatingDto implements BallotRatingInput {
