@@ -7,6 +7,8 @@ import { CreateAnalytics1764000000700 } from './1764000000700-CreateAnalytics';
 import { CreateMechanisms1764000000701 } from './1764000000701-CreateMechanisms';
 import { CreateAwards1764000000702 } from './1764000000702-CreateAwards';
 import { DemocraticSnapshots1764000000703 } from './1764000000703-DemocraticSnapshots';
+import { Calibration1765200000700 } from './1765200000700-Calibration';
+import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const ANALYTICS_MIGRATIONS = [
@@ -17,4 +19,6 @@ export const ANALYTICS_MIGRATIONS = [
   DemocraticSnapshots1764000000703,
   IndexInboxProcessedAt1764000000800,
   CreateRequestKeys1764000000900,
+  Calibration1765200000700,
+  SealedRecords1765200000701,
 ];

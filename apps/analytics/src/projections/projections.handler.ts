@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventOf, EventType } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
+import { CalibrationService } from '../calibration/calibration.service';
+import { RecordsService } from '../records/records.service';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { PERFORMANCE_POINTS } from '../ranking/composite';
 import { ProjectionsRepository } from './projections.repository';
@@ -22,6 +24,8 @@ export class ProjectionsHandler {
   constructor(
     private readonly recompute: RecomputeScheduler,
     private readonly projections: ProjectionsRepository,
+    private readonly records: RecordsService,
+    private readonly calibration: CalibrationService,
   ) {}
 
   @OnEvent('checklists.political.verdict_changed')
@@ -66,9 +70,12 @@ export class ProjectionsHandler {
     return this.cycle(event, m);
   }
 
+  /** The recompute this marks ranks the cycle a last time and seals it (RecordsService). */
   @OnEvent('appraisal.cycle.published')
-  published(event: EventOf<'appraisal.cycle.published'>, m: EntityManager) {
-    return this.cycle(event, m);
+  async published(event: EventOf<'appraisal.cycle.published'>, m: EntityManager): Promise<void> {
+    await this.cycle(event, m);
+    await this.records.published(m, event);
+    await this.calibration.published(m, event);
   }
 
   @OnEvent('appraisal.step.recorded')

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CompositeWeights } from '@cadre/contracts';
+import { RECORD_ROWS_SELECT } from './record-rows.sql';
+import type { RecordSourceRow } from './record-serialisation';
+
+export interface SealRow {
+  cycleId: string;
+  sequence: number;
+  format: number;
+  publishedAt: Date | null;
+  sealedAt: Date;
+  digest: string;
+  previousDigest: string | null;
+  weights: CompositeWeights;
+}
+
+/** Every statement of the sealed records (考核记录); a method given a manager runs in that transaction. */
+@Injectable()
+export class RecordsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The record a publish asks for: sealed by the recompute that follows. A redelivery changes nothing. */
+  async request(m: EntityManager, tenantId: string, cycleId: string, publishedAt: string): Promise<void> {
+    await m.query(
+      `INSERT INTO records (cycle_id, tenant_id, published_at) VALUES ($1, $2, $3) ON CONFLICT (cycle_id) DO NOTHING`,
+      [cycleId, tenantId, publishedAt],
+    );
+  }
+
+  /**
+   * Whether the cycle's rows are a sealed record: then nothing may rewrite them. A sealed cycle without
+   * rows (the projections replayed from an empty schema) is ranked once more, from the same events.
+   */
+  async isSealed(m: EntityManager | undefined, tenantId: string, cycleId: string): Promise<boolean> {
+    const [row]: Array<{ sealed: boolean }> = await (m ?? this.dataSource.manager).query(
+      `SELECT EXISTS (SELECT 1 FROM records WHERE tenant_id = $1 AND cycle_id = $2 AND digest IS NOT NULL)
+          AND EXISTS (SELECT 1 FROM rankings WHERE tenant_id = $1 AND cycle_id = $2) AS sealed`,
+      [tenantId, cycleId],
+    );
+    return row.sealed;
+  }
+
+  /** The publish time of a record asked for and not sealed yet, of a cycle the projection holds as published. */
+  async pending(m: EntityManager, tenantId: string, cycleId: string): Promise<{ publishedAt: Date | null } | null> {
+    const [row]: Array<{ publishedAt: Date | null }> = await m.query(
+      `SELECT r.published_at AS "publishedAt" FROM records r JOIN cycles c ON c.id = r.cycle_id
+        WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.digest IS NULL AND c.status = 'published'`,
+      [tenantId, cycleId],
+    );
+    return row ?? null;
+  }
+
+  /** Serialises the tenant's chain appends: held to the end of the transaction. */
+  async lockChain(m: EntityManager, tenantId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('records:' || $1::text, 0))`, [tenantId]);
+  }
+
+  async lastSeal(m: EntityManager, tenantId: string): Promise<{ sequence: number; digest: string } | null> {
+    const [row]: Array<{ sequence: number; digest: string }> = await m.query(
+      `SELECT sequence, digest FROM records WHERE tenant_id = $1 AND digest IS NOT NULL ORDER BY sequence DESC LIMIT 1`,
+      [tenantId],
+    );
+    return row ?? null;
+  }
+
+  rows(tenantId: string, cycleId: string, m: EntityManager = this.dataSource.manager): Promise<RecordSourceRow[]> {
+    return m.query(RECORD_ROWS_SELECT, [tenantId, cycleId]);
+  }
+
+  async seal(
+    m: EntityManager,
+    tenantId: string,
+    cycleId: string,
+    seal: {
+      sequence: number;
+      format: number;
+      digest: string;
+      previousDigest: string | null;
+      weights: CompositeWeights;
+    },
+  ): Promise<Date> {
+    const [row]: Array<{ sealedAt: Date }> = await m.query(
+      `UPDATE records SET sequence = $3, format = $4, digest = $5, previous_digest = $6, weights = $7, sealed_at = now()
+        WHERE tenant_id = $1 AND cycle_id = $2 AND digest IS NULL RETURNING sealed_at AS "sealedAt"`,
+      [tenantId, cycleId, seal.sequence, seal.format, seal.digest, seal.previousDigest, JSON.stringify(seal.weights)],
+    );
+    return row.sealedAt;
+  }
+
+  private readonly columns = `cycle_id AS "cycleId", sequence, format, published_at AS "publishedAt", sealed_at AS "sealedAt",
+    digest, previous_digest AS "previousDigest", weights`;
+
+  async find(tenantId: string, cycleId: string): Promise<SealRow | null> {
+    const [row]: SealRow[] = await this.dataSource.query(
+      `SELECT ${this.columns} FROM records WHERE tenant_id = $1 AND cycle_id = $2 AND digest IS NOT NULL`,
+      [tenantId, cycleId],
+    );
+    return row ?? null;
+  }
+
+  /** The tenant's chain, first record first. */
+  chain(tenantId: string): Promise<SealRow[]> {
+    return this.dataSource.query(
+      `SELECT ${this.columns} FROM records WHERE tenant_id = $1 AND digest IS NOT NULL ORDER BY sequence`,
+      [tenantId],
+    );
+  }
+}
