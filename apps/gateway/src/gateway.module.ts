@@ -27,6 +27,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginLockout } from './auth/login-lockout';
 import { SessionVersions } from './auth/session-versions';
 import { AnalyticsController } from './analytics/analytics.controller';
+import { CalibrationController } from './analytics/calibration.controller';
 import { CyclesController } from './appraisal/cycles.controller';
 import { NotificationsController } from './appraisal/notifications.controller';
 import { ChecklistsController } from './checklists/checklists.controller';
@@ -131,6 +132,7 @@ export class GatewayModule implements NestModule {
         ReviewController,
         BallotsController,
         AnalyticsController,
+        CalibrationController,
         AsyncApiController,
       ],
       providers: [

@@ -144,7 +144,7 @@ export const ANALYTICS_EVENTS = {
     aggregate: 'tenant id',
     aggregateKey: 'tenantId',
     payload: GradeGuidelineUpdatedV1,
-    example: { tenantId: '3f9a2c1e-5b7d-4e8f-9a0b-1c2d3e4f5a61', cycleId: null, excellentMaxShare: 0.2 },
+    example: { tenantId: 'e0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b', cycleId: null, excellentMaxShare: 0.2 },
   }),
   'analytics.record.sealed': eventsOf('analytics')({
     version: 1,

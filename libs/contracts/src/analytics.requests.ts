@@ -349,10 +349,10 @@ export interface GradeGuideline {
   excellentMaxShare: number;
 }
 
-/** A cycle's own guideline; `excellentMaxShare: null` removes it (the tenant's applies again). */
+/** A cycle's own guideline, in force instead of the tenant's for this cycle. */
 export interface CycleGuidelineCommand {
   cycleId: string;
-  excellentMaxShare: number | null;
+  excellentMaxShare: number;
   reason: string;
 }
 

@@ -45,6 +45,11 @@ export interface GuidelineRows {
 export class CalibrationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** For reads outside a transaction. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   async guidelines(
     tenantId: string,
     cycleId: string | null,
@@ -66,11 +71,7 @@ export class CalibrationRepository {
     );
   }
 
-  async putCycleGuideline(m: EntityManager, tenantId: string, cycleId: string, share: number | null): Promise<void> {
-    if (share === null) {
-      await m.query(`DELETE FROM cycle_guidelines WHERE tenant_id = $1 AND cycle_id = $2`, [tenantId, cycleId]);
-      return;
-    }
+  async putCycleGuideline(m: EntityManager, tenantId: string, cycleId: string, share: number): Promise<void> {
     await m.query(
       `INSERT INTO cycle_guidelines (cycle_id, tenant_id, excellent_max_share) VALUES ($1, $2, $3)
        ON CONFLICT (cycle_id) DO UPDATE SET excellent_max_share = EXCLUDED.excellent_max_share, updated_at = now()`,

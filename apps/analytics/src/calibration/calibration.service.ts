@@ -80,6 +80,9 @@ export class CalibrationService {
     requireOfficer(ctx, '校准考核结果');
     const problems = adjustmentProblems(input);
     if (problems.length > 0) throw RpcError.rule('校准有误', problems);
+    await this.requireCycle(ctx.tenantId, input.cycleId);
+    if (!(await this.repository.target(this.repository.manager, ctx.tenantId, input.cycleId, input.cadreId)))
+      throw RpcError.rule('该干部不在本考核周期的排名中', [{ field: 'cadreId', message: '不是本周期参加排名的干部' }]);
     await this.requireCalibratable(ctx.tenantId, input.cycleId);
     const field = input.grade !== undefined ? 'grade' : 'composite';
     const to = (input.grade ?? input.composite)!;
@@ -87,7 +90,7 @@ export class CalibrationService {
       await this.repository.lockCycle(m, input.cycleId);
       await this.requireCalibratable(ctx.tenantId, input.cycleId, m); // not published meanwhile
       const target = await this.repository.target(m, ctx.tenantId, input.cycleId, input.cadreId);
-      if (!target) throw RpcError.notFound('本考核周期排名中的干部');
+      if (!target) throw RpcError.rule('该干部不在本考核周期的排名中', [{ field: 'cadreId', message: '不是本周期参加排名的干部' }]);
       if (excellentRefused(input.grade, target.verdict))
         throw RpcError.rule('首关不过，余关莫论：政治清单结论为“关注”或“不合格”的干部不能校准为优秀', [
           { field: 'grade', message: '政治把关未通过，不能为 excellent（优秀）' },
@@ -143,11 +146,11 @@ export class CalibrationService {
     return { excellentMaxShare: guideline.excellentMaxShare };
   }
 
-  /** A cycle's own guideline (or its removal), kept in the cycle's trail with its reason. */
+  /** A cycle's own guideline, kept in the cycle's trail with its reason. */
   async putCycleGuideline(ctx: RequestContext, command: CycleGuidelineCommand): Promise<CalibrationView['guideline']> {
     requireOfficer(ctx, '设置本周期的优秀等次指导比例');
     const problems = [
-      ...(command.excellentMaxShare === null ? [] : shareProblems(command.excellentMaxShare)),
+      ...shareProblems(command.excellentMaxShare),
       ...(!command.reason || command.reason.trim() === '' ? [{ field: 'reason', message: '必须说明理由' }] : []),
     ];
     if (problems.length > 0) throw RpcError.rule('指导比例有误', problems);
