@@ -45,9 +45,12 @@ export interface GuidelineRows {
 export class CalibrationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** For reads outside a transaction. */
-  get manager(): EntityManager {
-    return this.dataSource.manager;
+  async knowsCadre(tenantId: string, cadreId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM cadres WHERE tenant_id = $1 AND id = $2`, [
+      tenantId,
+      cadreId,
+    ]);
+    return rows.length > 0;
   }
 
   async guidelines(

@@ -81,8 +81,9 @@ export class CalibrationService {
     const problems = adjustmentProblems(input);
     if (problems.length > 0) throw RpcError.rule('校准有误', problems);
     await this.requireCycle(ctx.tenantId, input.cycleId);
-    if (!(await this.repository.target(this.repository.manager, ctx.tenantId, input.cycleId, input.cadreId)))
-      throw RpcError.rule('该干部不在本考核周期的排名中', [{ field: 'cadreId', message: '不是本周期参加排名的干部' }]);
+    // Named as every id in a body is (another tenant's cadre is not one), before the cycle's status.
+    if (!(await this.repository.knowsCadre(ctx.tenantId, input.cadreId)))
+      throw RpcError.rule('没有这名干部', [{ field: 'cadreId', message: '不是本单位花名册中的干部' }]);
     await this.requireCalibratable(ctx.tenantId, input.cycleId);
     const field = input.grade !== undefined ? 'grade' : 'composite';
     const to = (input.grade ?? input.composite)!;
@@ -90,7 +91,10 @@ export class CalibrationService {
       await this.repository.lockCycle(m, input.cycleId);
       await this.requireCalibratable(ctx.tenantId, input.cycleId, m); // not published meanwhile
       const target = await this.repository.target(m, ctx.tenantId, input.cycleId, input.cadreId);
-      if (!target) throw RpcError.rule('该干部不在本考核周期的排名中', [{ field: 'cadreId', message: '不是本周期参加排名的干部' }]);
+      if (!target)
+        throw RpcError.rule('该干部不在本考核周期的排名中', [
+          { field: 'cadreId', message: '不是本周期参加排名的干部' },
+        ]);
       if (excellentRefused(input.grade, target.verdict))
         throw RpcError.rule('首关不过，余关莫论：政治清单结论为“关注”或“不合格”的干部不能校准为优秀', [
           { field: 'grade', message: '政治把关未通过，不能为 excellent（优秀）' },

@@ -81,7 +81,8 @@ export class RecordsRepository {
       weights: CompositeWeights;
     },
   ): Promise<Date> {
-    const [row]: Array<{ sealedAt: Date }> = await m.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [[row]]: [Array<{ sealedAt: Date }>, number] = await m.query(
       `UPDATE records SET sequence = $3, format = $4, digest = $5, previous_digest = $6, weights = $7, sealed_at = now()
         WHERE tenant_id = $1 AND cycle_id = $2 AND digest IS NULL RETURNING sealed_at AS "sealedAt"`,
       [tenantId, cycleId, seal.sequence, seal.format, seal.digest, seal.previousDigest, JSON.stringify(seal.weights)],

@@ -15,7 +15,13 @@ export interface PublishGateRow {
  */
 @Injectable()
 export class PublishGateRepository {
-  async setCalibratedGrade(m: EntityManager, tenantId: string, cycleId: string, cadreId: string, grade: Grade): Promise<void> {
+  async setCalibratedGrade(
+    m: EntityManager,
+    tenantId: string,
+    cycleId: string,
+    cadreId: string,
+    grade: Grade,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO calibrated_grades (cycle_id, cadre_id, tenant_id, grade) VALUES ($1, $2, $3, $4)
        ON CONFLICT (cycle_id, cadre_id) DO UPDATE SET grade = EXCLUDED.grade`,

@@ -43,7 +43,8 @@ export class CalibrationController {
       'the change { id, cadreId, field, from, to, reason, actor, at }; the original stays, the cycle is ranked again on calibrated composites',
   })
   @ApiUnprocessableEntityResponse({
-    description: 'no reason; not exactly one of grade and composite; 优秀 for a cadre whose political verdict is not pass',
+    description:
+      'no reason; not exactly one of grade and composite; 优秀 for a cadre whose political verdict is not pass',
   })
   @ApiConflictResponse({ description: 'the cycle is not closed yet, or already published' })
   adjust(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Body() dto: CalibrationAdjustmentDto) {
@@ -52,7 +53,9 @@ export class CalibrationController {
 
   @Put('cycles/:id/calibration/guideline')
   @Roles('admin', 'org_officer')
-  @ApiOkResponse({ description: "the cycle's guideline in force { excellentMaxShare, source }; the change is in the trail" })
+  @ApiOkResponse({
+    description: "the cycle's guideline in force { excellentMaxShare, source }; the change is in the trail",
+  })
   @ApiConflictResponse({ description: 'the cycle is published' })
   cycleGuideline(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Body() dto: CycleGuidelineDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.putCycleGuideline, { ...dto, cycleId }, requestContext(req));
@@ -87,7 +90,8 @@ export class CalibrationController {
   @Roles('admin', 'org_officer')
   @HttpCode(200)
   @ApiOkResponse({
-    description: '{ ok, checked, mismatches: [{ cycleId, expected, actual }] }: every seal recomputed from the rows stored now',
+    description:
+      '{ ok, checked, mismatches: [{ cycleId, expected, actual }] }: every seal recomputed from the rows stored now',
   })
   verify(@Req() req: AuthedRequest) {
     return this.rpc.request(ANALYTICS_REQUESTS.verifyRecords, {}, requestContext(req));

@@ -87,7 +87,8 @@ export class CyclesController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'publishes the results (考用结合); 409 unless closed' })
   @ApiUnprocessableEntityResponse({
-    description: 'the calibrated 优秀 share is over the guideline (the share and the limit named) and no overrideReason',
+    description:
+      'the calibrated 优秀 share is over the guideline (the share and the limit named) and no overrideReason',
   })
   publish(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Body() dto: PublishCycleDto) {
     return this.rpc.request(
