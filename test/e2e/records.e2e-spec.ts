@@ -313,6 +313,57 @@ describe('calibration and sealed records', () => {
     expect(second).toMatchObject({ sequence: 2, previousDigest: first.digest });
     expect((await send('get', `/records/verify`)).body).toEqual({ ok: true, checked: 2, mismatches: [] });
 
+    // The seals went out through the outbox, one per cycle, carrying the digests.
+    const sent = await db.query(
+      `SELECT envelope->'data' AS data FROM "${schema}".outbox WHERE type = 'analytics.record.sealed' ORDER BY seq`,
+    );
+    expect(sent.map((e: { data: { cycleId: string; digest: string } }) => [e.data.cycleId, e.data.digest])).toEqual([
+      [cycles[0], first.digest],
+      [cycles[1], second.digest],
+    ]);
+
+    // The publish event again (a replay: another id): the cycle is not ranked again, nor sealed twice.
+    const view = (await send('get', `/cycles/${cycles[0]}`)).body;
+    const again = {
+      id: randomUUID(),
+      type: 'appraisal.cycle.published',
+      version: 1,
+      tenantId,
+      occurredAt: new Date().toISOString(),
+      actor: null,
+      aggregateId: cycles[0],
+      data: {
+        id: view.id,
+        kind: view.kind,
+        name: view.name,
+        year: view.year,
+        half: view.half,
+        topic: view.topic,
+        opensAt: view.opensAt,
+        closesAt: view.closesAt,
+        unitIds: view.unitIds,
+        status: 'published',
+      },
+    };
+    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), again.type), JSON.stringify(again), {
+      msgID: again.id,
+    });
+    await eventually(
+      async () => {
+        const [applied] = await db.query(`SELECT 1 FROM "${schema}".inbox WHERE event_id = $1`, [again.id]);
+        const [s] = await db.query(`SELECT dirty FROM "${schema}".recompute_state WHERE cycle_id = $1`, [cycles[0]]);
+        return !!applied && !s.dirty;
+      },
+      20_000,
+      'replayed publish applied',
+    );
+    expect((await send('get', `/cycles/${cycles[0]}/record`)).body).toEqual(first);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM "${schema}".outbox WHERE type = 'analytics.record.sealed'`,
+    );
+    expect(n).toBe(2);
+    expect((await send('get', `/records/verify`)).body).toEqual({ ok: true, checked: 2, mismatches: [] });
+
     await db.query(`UPDATE "${schema}".rankings SET composite = composite + 1 WHERE cycle_id = $1 AND cadre_id = $2`, [
       cycles[0],
       ids.a,

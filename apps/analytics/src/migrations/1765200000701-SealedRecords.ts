@@ -26,6 +26,8 @@ export class SealedRecords1765200000701 implements MigrationInterface {
         digest text,
         previous_digest text,
         weights jsonb,
+        -- How many rows were sealed: a sealed cycle found without rows was replayed (see isSealed).
+        row_count int,
         sealed_at timestamptz,
         UNIQUE (tenant_id, sequence),
         CHECK ((digest IS NULL) = (sequence IS NULL))
@@ -51,9 +53,17 @@ export class SealedRecords1765200000701 implements MigrationInterface {
       };
       const digest = recordDigest(1, header, { weights, rows });
       await q.query(
-        `INSERT INTO records (cycle_id, tenant_id, published_at, sequence, format, digest, previous_digest, weights, sealed_at)
-         VALUES ($1, $2, NULL, $3, 1, $4, $5, $6, now())`,
-        [cycle.id, cycle.tenantId, header.sequence, digest, header.previousDigest, JSON.stringify(weights)],
+        `INSERT INTO records (cycle_id, tenant_id, published_at, sequence, format, digest, previous_digest, weights, row_count, sealed_at)
+         VALUES ($1, $2, NULL, $3, 1, $4, $5, $6, $7, now())`,
+        [
+          cycle.id,
+          cycle.tenantId,
+          header.sequence,
+          digest,
+          header.previousDigest,
+          JSON.stringify(weights),
+          rows.length,
+        ],
       );
       chains.set(cycle.tenantId, { sequence: header.sequence, digest });
     }

@@ -30,13 +30,13 @@ export class RecordsRepository {
   }
 
   /**
-   * Whether the cycle's rows are a sealed record: then nothing may rewrite them. A sealed cycle without
-   * rows (the projections replayed from an empty schema) is ranked once more, from the same events.
+   * Whether the cycle's rows are a sealed record: then nothing may rewrite them. A sealed cycle that
+   * had rows and has none now (its projections were replayed) is ranked once more, from the same events.
    */
   async isSealed(m: EntityManager | undefined, tenantId: string, cycleId: string): Promise<boolean> {
     const [row]: Array<{ sealed: boolean }> = await (m ?? this.dataSource.manager).query(
-      `SELECT EXISTS (SELECT 1 FROM records WHERE tenant_id = $1 AND cycle_id = $2 AND digest IS NOT NULL)
-          AND EXISTS (SELECT 1 FROM rankings WHERE tenant_id = $1 AND cycle_id = $2) AS sealed`,
+      `SELECT EXISTS (SELECT 1 FROM records r WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.digest IS NOT NULL
+                AND (r.row_count = 0 OR EXISTS (SELECT 1 FROM rankings WHERE tenant_id = $1 AND cycle_id = $2))) AS sealed`,
       [tenantId, cycleId],
     );
     return row.sealed;
@@ -79,13 +79,23 @@ export class RecordsRepository {
       digest: string;
       previousDigest: string | null;
       weights: CompositeWeights;
+      rowCount: number;
     },
   ): Promise<Date> {
     // An UPDATE answers [rows, count] through TypeORM.
     const [[row]]: [Array<{ sealedAt: Date }>, number] = await m.query(
-      `UPDATE records SET sequence = $3, format = $4, digest = $5, previous_digest = $6, weights = $7, sealed_at = now()
+      `UPDATE records SET sequence = $3, format = $4, digest = $5, previous_digest = $6, weights = $7, row_count = $8, sealed_at = now()
         WHERE tenant_id = $1 AND cycle_id = $2 AND digest IS NULL RETURNING sealed_at AS "sealedAt"`,
-      [tenantId, cycleId, seal.sequence, seal.format, seal.digest, seal.previousDigest, JSON.stringify(seal.weights)],
+      [
+        tenantId,
+        cycleId,
+        seal.sequence,
+        seal.format,
+        seal.digest,
+        seal.previousDigest,
+        JSON.stringify(seal.weights),
+        seal.rowCount,
+      ],
     );
     return row.sealedAt;
   }

@@ -56,6 +56,7 @@ export class RecordsService {
       digest,
       previousDigest: header.previousDigest,
       weights,
+      rowCount: rows.length,
     });
     await this.outbox.add(m, {
       type: 'analytics.record.sealed',
