@@ -26,7 +26,7 @@ export class SealedRecords1765200000701 implements MigrationInterface {
         digest text,
         previous_digest text,
         weights jsonb,
-        -- How many rows were sealed: a sealed cycle found without rows was replayed (see isSealed).
+        -- How many rows were sealed (for an operator comparing with what is there now).
         row_count int,
         sealed_at timestamptz,
         UNIQUE (tenant_id, sequence),

@@ -68,7 +68,7 @@ export class RankingService {
     const result = await this.outbox.transaction(async (m) => {
       const state = await this.repository.lockState(m, tenantId, cycleId);
       if (!state || !(state.dirty || force)) return null;
-      // A sealed record never changes (docs/records.md): its inputs are not ranked again.
+      // A sealed record never changes (docs/records.md): not ranked again while its rows hash to the seal.
       if (await this.records.isSealed(m, tenantId, cycleId)) {
         await this.repository.clearDirty(m, tenantId, cycleId);
         return null;

@@ -29,19 +29,6 @@ export class RecordsRepository {
     );
   }
 
-  /**
-   * Whether the cycle's rows are a sealed record: then nothing may rewrite them. A sealed cycle that
-   * had rows and has none now (its projections were replayed) is ranked once more, from the same events.
-   */
-  async isSealed(m: EntityManager | undefined, tenantId: string, cycleId: string): Promise<boolean> {
-    const [row]: Array<{ sealed: boolean }> = await (m ?? this.dataSource.manager).query(
-      `SELECT EXISTS (SELECT 1 FROM records r WHERE r.tenant_id = $1 AND r.cycle_id = $2 AND r.digest IS NOT NULL
-                AND (r.row_count = 0 OR EXISTS (SELECT 1 FROM rankings WHERE tenant_id = $1 AND cycle_id = $2))) AS sealed`,
-      [tenantId, cycleId],
-    );
-    return row.sealed;
-  }
-
   /** The publish time of a record asked for and not sealed yet, of a cycle the projection holds as published. */
   async pending(m: EntityManager, tenantId: string, cycleId: string): Promise<{ publishedAt: Date | null } | null> {
     const [row]: Array<{ publishedAt: Date | null }> = await m.query(
@@ -103,8 +90,8 @@ export class RecordsRepository {
   private readonly columns = `cycle_id AS "cycleId", sequence, format, published_at AS "publishedAt", sealed_at AS "sealedAt",
     digest, previous_digest AS "previousDigest", weights`;
 
-  async find(tenantId: string, cycleId: string): Promise<SealRow | null> {
-    const [row]: SealRow[] = await this.dataSource.query(
+  async find(tenantId: string, cycleId: string, m: EntityManager = this.dataSource.manager): Promise<SealRow | null> {
+    const [row]: SealRow[] = await m.query(
       `SELECT ${this.columns} FROM records WHERE tenant_id = $1 AND cycle_id = $2 AND digest IS NOT NULL`,
       [tenantId, cycleId],
     );

@@ -14,7 +14,8 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
  * 考核记录 (封存): at publish a cycle's ranked rows, grades, calibration and weights are serialised
  * canonically and hashed, chained to the tenant's previous record (docs/records.md). The publish
  * event asks for the seal; the recompute it marks seals, after ranking the cycle a last time, so the
- * record is what every input up to the publish makes. A sealed cycle is never ranked again.
+ * record is what every input up to the publish makes. A sealed cycle is not ranked again while its
+ * rows hash to its seal.
  */
 @Injectable()
 export class RecordsService {
@@ -29,9 +30,15 @@ export class RecordsService {
     await this.records.request(m, event.tenantId, event.data.id, event.occurredAt);
   }
 
-  /** Whether the recompute must leave the cycle alone. */
-  isSealed(m: EntityManager | undefined, tenantId: string, cycleId: string): Promise<boolean> {
-    return this.records.isSealed(m, tenantId, cycleId);
+  /**
+   * Whether the recompute must leave the cycle alone: it is sealed and its rows still hash to the seal.
+   * Rows that do not (the projections are being replayed and were emptied, or are half rebuilt) are
+   * ranked again from the events until they do; rows changed by hand are left for verify to report
+   * only as long as nothing ranks the cycle again.
+   */
+  async isSealed(m: EntityManager | undefined, tenantId: string, cycleId: string): Promise<boolean> {
+    const seal = await this.records.find(tenantId, cycleId, m);
+    return !!seal && (await this.digestNow(tenantId, seal, m)) === seal.digest;
   }
 
   /** After a recompute, in its transaction: seals the cycle if its publish asked for it. */
@@ -101,8 +108,8 @@ export class RecordsService {
     return { ok: mismatches.length === 0, checked: chain.length, mismatches };
   }
 
-  private async digestNow(tenantId: string, seal: SealRow): Promise<string> {
-    const rows = await this.records.rows(tenantId, seal.cycleId);
+  private async digestNow(tenantId: string, seal: SealRow, m?: EntityManager): Promise<string> {
+    const rows = await this.records.rows(tenantId, seal.cycleId, m);
     const header: RecordHeader = {
       tenantId,
       cycleId: seal.cycleId,
