@@ -78,12 +78,12 @@ export class CalibrationService {
 
   async adjust(ctx: RequestContext, input: CalibrationAdjustmentInput): Promise<CalibrationChangeView> {
     requireOfficer(ctx, '校准考核结果');
-    const problems = adjustmentProblems(input);
-    if (problems.length > 0) throw RpcError.rule('校准有误', problems);
     await this.requireCycle(ctx.tenantId, input.cycleId);
-    // Named as every id in a body is (another tenant's cadre is not one), before the cycle's status.
+    // The ids first (another tenant's is unknown, and named), then the rules, then the cycle's status.
     if (!(await this.repository.knowsCadre(ctx.tenantId, input.cadreId)))
       throw RpcError.rule('没有这名干部', [{ field: 'cadreId', message: '不是本单位花名册中的干部' }]);
+    const problems = adjustmentProblems(input);
+    if (problems.length > 0) throw RpcError.rule('校准有误', problems);
     await this.requireCalibratable(ctx.tenantId, input.cycleId);
     const field = input.grade !== undefined ? 'grade' : 'composite';
     const to = (input.grade ?? input.composite)!;
