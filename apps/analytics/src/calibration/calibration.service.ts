@@ -14,6 +14,7 @@ import type {
 } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { RankingService } from '../ranking/ranking.service';
+import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { adjustmentProblems, calibrationClosedReason, excellentRefused, guidelineOf } from './calibration-rules';
 import { CalibrationChangeRow, CalibrationRepository } from './calibration.repository';
 
@@ -41,6 +42,7 @@ export class CalibrationService {
   constructor(
     private readonly repository: CalibrationRepository,
     private readonly ranking: RankingService,
+    private readonly scheduler: RecomputeScheduler,
     private readonly outbox: Outbox,
   ) {}
 
@@ -126,7 +128,9 @@ export class CalibrationService {
           reason: row.reason,
           at: new Date(row.at).toISOString(),
         },
-      } as never);
+      });
+      // Marked in the same transaction: should the recompute below fail, the debounced one ranks it.
+      if (field === 'composite') await this.scheduler.mark(m, { tenantId: ctx.tenantId }, [input.cycleId]);
       return row;
     });
     // Ranked again now, not after the debounce: the table answered next shows the new ranks.
