@@ -27,6 +27,12 @@ import { RankingRepository } from './ranking/ranking.repository';
 import { DossierHandler } from './dossier/dossier.handler';
 import { MechanismsHandler } from './mechanisms/mechanisms.handler';
 import { AwardsHandler } from './mechanisms/awards.handler';
+import { CalibrationHandler } from './calibration/calibration.handler';
+import { CalibrationRepository } from './calibration/calibration.repository';
+import { CalibrationService } from './calibration/calibration.service';
+import { RecordsHandler } from './records/records.handler';
+import { RecordsRepository } from './records/records.repository';
+import { RecordsService } from './records/records.service';
 
 /** 比对考核 and the three mechanisms, from projections of every other service's events. */
 @Module({})
@@ -50,7 +56,14 @@ export class AnalyticsModule {
         JobsModule.forService({ concurrency: 2 }),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      controllers: [RankingHandler, DossierHandler, MechanismsHandler, AwardsHandler],
+      controllers: [
+        RankingHandler,
+        DossierHandler,
+        MechanismsHandler,
+        AwardsHandler,
+        CalibrationHandler,
+        RecordsHandler,
+      ],
       providers: [
         ReaderScope,
         ReaderScopeRepository,
@@ -69,6 +82,10 @@ export class AnalyticsModule {
         AwardsService,
         DossierRepository,
         DossierService,
+        CalibrationRepository,
+        CalibrationService,
+        RecordsRepository,
+        RecordsService,
       ],
     };
   }

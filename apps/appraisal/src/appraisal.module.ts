@@ -27,6 +27,8 @@ import { Reminders } from './notifications/reminders';
 import { CadresProjection } from './projections/cadres-projection.repository';
 import { ProjectionsHandler } from './projections/projections.handler';
 import { ProjectionsRepository } from './projections/projections.repository';
+import { PublishGate } from './calibration/publish-gate';
+import { PublishGateRepository } from './calibration/publish-gate.repository';
 import { StepsRepository } from './steps/steps.repository';
 import { ROSTER_PROJECTION } from './projections/projection-tables';
 import { StepsService } from './steps/steps.service';
@@ -83,6 +85,8 @@ export class AppraisalModule {
         AccessRepository,
         CadresProjection,
         ProjectionsRepository,
+        PublishGate,
+        PublishGateRepository,
         ProjectionsHandler,
         CycleJobs,
         CycleJobsHandler,

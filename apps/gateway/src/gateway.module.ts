@@ -27,6 +27,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginLockout } from './auth/login-lockout';
 import { SessionVersions } from './auth/session-versions';
 import { AnalyticsController } from './analytics/analytics.controller';
+import { CalibrationController } from './analytics/calibration.controller';
 import { CyclesController } from './appraisal/cycles.controller';
 import { TeamAppraisalsController } from './appraisal/team-appraisals.controller';
 import { NotificationsController } from './appraisal/notifications.controller';
@@ -133,6 +134,7 @@ export class GatewayModule implements NestModule {
         ReviewController,
         BallotsController,
         AnalyticsController,
+        CalibrationController,
         AsyncApiController,
       ],
       providers: [

@@ -3,7 +3,8 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { dateTime, EXAMPLE_ID as ID, eventsOf, nullable, oneOf, score, uuid } from './schema';
+import { GRADES } from './appraisal.events';
+import { dateTime, EXAMPLE_ID as ID, eventsOf, name, nullable, oneOf, rate, score, text, uuid } from './schema';
 import type { PayloadsOf, VersionsOf } from './schema';
 
 /** `vertical`: inside a team (纵向); `horizontal`: inside a field (横向). Persisted: never rename. */
@@ -45,6 +46,57 @@ export const RankingsRecomputedV1 = Type.Object({
 });
 export type RankingsRecomputedV1 = Static<typeof RankingsRecomputedV1>;
 
+/** What a calibration adjustment changes. Persisted: never rename. */
+export const CALIBRATION_FIELDS = ['grade', 'composite'] as const;
+export type CalibrationField = (typeof CALIBRATION_FIELDS)[number];
+
+/**
+ * analytics.calibration.adjusted — the organization department calibrated (校准) one cadre's grade or
+ * composite in a closed cycle, with its reason; the original stays in the ranking. The appraisal
+ * service keeps the calibrated grades to check the 优秀 share when the cycle is published.
+ * aggregateId = cycleId.
+ */
+export const CalibrationAdjustedV1 = Type.Object({
+  cycleId: uuid(),
+  changeId: uuid('Id of the change in the calibration trail.'),
+  cadreId: uuid(),
+  field: oneOf(CALIBRATION_FIELDS, 'grade: the 切 grade; composite: the composite score.'),
+  from: nullable(
+    Type.Union([oneOf(GRADES), score()]),
+    'The value before (the original or the previous calibration); null: the cadre had no grade.',
+  ),
+  to: Type.Union([oneOf(GRADES), score()], { description: 'The calibrated value.' }),
+  reason: name('Why (kept in the trail).'),
+  at: dateTime(),
+});
+export type CalibrationAdjustedV1 = Static<typeof CalibrationAdjustedV1>;
+
+/**
+ * analytics.grade_guideline.updated — the 优秀 guideline (the highest share of 优秀 among those
+ * appraised) of the tenant, or of one cycle (overriding the tenant's). aggregateId = tenantId.
+ */
+export const GradeGuidelineUpdatedV1 = Type.Object({
+  tenantId: uuid(),
+  cycleId: nullable(uuid(), 'The cycle the override is for; null for the tenant’s own guideline.'),
+  excellentMaxShare: nullable(rate(), 'The highest share of 优秀; null: a cycle’s override was removed.'),
+});
+export type GradeGuidelineUpdatedV1 = Static<typeof GradeGuidelineUpdatedV1>;
+
+/**
+ * analytics.record.sealed — a published cycle's record (考核记录) was sealed: its canonical
+ * serialisation hashed (sha256), chained to the tenant's previous record. A subscriber keeping the
+ * digests can check the chain itself (docs/records.md). aggregateId = cycleId.
+ */
+export const RecordSealedV1 = Type.Object({
+  cycleId: uuid(),
+  sequence: Type.Integer({ minimum: 1, description: 'Place of the record in the tenant’s chain, from 1.' }),
+  publishedAt: nullable(dateTime(), 'When the cycle was published; null for records sealed on upgrade.'),
+  digest: text('sha256 of the record’s canonical serialisation, lowercase hex.'),
+  previousDigest: nullable(text(), 'The digest of the tenant’s previous record; null for the first.'),
+  sealedAt: dateTime(),
+});
+export type RecordSealedV1 = Static<typeof RecordSealedV1>;
+
 export const ANALYTICS_EVENTS = {
   'analytics.rankings.recomputed': eventsOf('analytics')({
     version: 1,
@@ -65,6 +117,49 @@ export const ANALYTICS_EVENTS = {
         { cadreId: ID.cadre, composite: 87.6, rank: 2, percentile: 0, excluded: null },
         { cadreId: ID.cadre3, composite: 85.1, rank: null, percentile: null, excluded: 'political_gate' },
       ],
+    },
+  }),
+  'analytics.calibration.adjusted': eventsOf('analytics')({
+    version: 1,
+    summary: 'A cadre’s grade or composite in a closed cycle was calibrated, with its reason; the original is kept.',
+    summaryZh: '考核结果校准',
+    aggregate: 'cycle id',
+    aggregateKey: 'cycleId',
+    payload: CalibrationAdjustedV1,
+    example: {
+      cycleId: ID.cycle,
+      changeId: ID.appraisal,
+      cadreId: ID.cadre,
+      field: 'grade',
+      from: 'excellent',
+      to: 'competent',
+      reason: '优秀等次超过指导比例，经部务会研究调整',
+      at: '2025-07-15T09:30:00+08:00',
+    },
+  }),
+  'analytics.grade_guideline.updated': eventsOf('analytics')({
+    version: 1,
+    summary: 'The 优秀 guideline (highest share of excellent grades) of the tenant or of one cycle changed.',
+    summaryZh: '优秀等次指导比例调整',
+    aggregate: 'tenant id',
+    aggregateKey: 'tenantId',
+    payload: GradeGuidelineUpdatedV1,
+    example: { tenantId: 'e0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b', cycleId: null, excellentMaxShare: 0.2 },
+  }),
+  'analytics.record.sealed': eventsOf('analytics')({
+    version: 1,
+    summary: 'A published cycle’s record was sealed: its sha256 digest, chained to the tenant’s previous record.',
+    summaryZh: '考核记录封存',
+    aggregate: 'cycle id',
+    aggregateKey: 'cycleId',
+    payload: RecordSealedV1,
+    example: {
+      cycleId: ID.cycle,
+      sequence: 2,
+      publishedAt: '2025-07-20T10:00:00+08:00',
+      digest: '9f2c4e1a7b3d5f6081a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708',
+      previousDigest: '1b2c3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff001',
+      sealedAt: '2025-07-20T10:00:03+08:00',
     },
   }),
 };

@@ -1,4 +1,5 @@
-import type { RankingExclusion, RankingScope } from './analytics.events';
+import type { CalibrationField, RankingExclusion, RankingScope } from './analytics.events';
+import type { GradeDistribution } from './calibration';
 import type { Grade } from './appraisal.events';
 import type { PoliticalDimensionStateV1, PoliticalVerdict } from './checklists.events';
 import type { UnitKind } from './enums';
@@ -39,6 +40,13 @@ export const ANALYTICS_REQUESTS = {
   awardStory: 'analytics.awards.story',
   publishAward: 'analytics.awards.publish',
   recompute: 'analytics.recompute',
+  calibration: 'analytics.calibration.get',
+  adjustCalibration: 'analytics.calibration.adjust',
+  putCycleGuideline: 'analytics.calibration.guideline.put',
+  gradeGuideline: 'analytics.grade-guideline.get',
+  putGradeGuideline: 'analytics.grade-guideline.put',
+  record: 'analytics.records.get',
+  verifyRecords: 'analytics.records.verify',
 } as const;
 
 /** Weights of the composite's parts (per tenant). Defaults: 0.4, 0.3, 0.2, 0.1. */
@@ -336,6 +344,96 @@ export interface AwardStoryCommand {
   text: string;
 }
 
+/** The 优秀 guideline: the highest share of 优秀 among those appraised (0.2 until the tenant sets one). */
+export interface GradeGuideline {
+  excellentMaxShare: number;
+}
+
+/** A cycle's own guideline, in force instead of the tenant's for this cycle. */
+export interface CycleGuidelineCommand {
+  cycleId: string;
+  excellentMaxShare: number;
+  reason: string;
+}
+
+/** One calibration (校准): one value of one cadre, with its reason. */
+export interface CalibrationAdjustmentInput {
+  cycleId: string;
+  cadreId: string;
+  grade?: Grade;
+  composite?: number;
+  reason?: string;
+}
+
+/** A kind of entry in the calibration trail: a calibrated value, the cycle's guideline, a publish over it. */
+export type CalibrationChangeField = CalibrationField | 'guideline' | 'publish_override';
+
+/** An entry of the calibration trail: who changed what, when, from what to what, and why. */
+export interface CalibrationChangeView {
+  id: string;
+  /** Null for the entries about the whole cycle (guideline, publish_override). */
+  cadreId: string | null;
+  field: CalibrationChangeField;
+  from: string | number | null;
+  to: string | number | null;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
+export interface CalibrationItemView {
+  cadreId: string;
+  name: string;
+  teamId: string | null;
+  fieldId: string | null;
+  /** As computed (the original), never overwritten by a calibration. */
+  composite: number;
+  grade: Grade | null;
+  calibrated: { composite?: number; grade?: Grade } | null;
+}
+
+/** One cycle's calibration table. */
+export interface CalibrationView {
+  cycleId: string;
+  guideline: GradeGuideline & { source: 'default' | 'tenant' | 'cycle' };
+  /** Over the calibrated grades (a calibrated grade, else the original). */
+  distribution: GradeDistribution;
+  items: CalibrationItemView[];
+  changes: CalibrationChangeView[];
+}
+
+/** One row of a sealed record: everything the cycle's results were, as published. */
+export interface RecordRowView {
+  cadreId: string;
+  teamId: string | null;
+  fieldId: string | null;
+  parts: { periodic: number | null; democratic: number | null; task: number | null; wartime: number | null };
+  composite: number;
+  excluded: RankingExclusion | null;
+  vertical: { rank: number | null; n: number | null; percentile: number | null };
+  horizontal: { rank: number | null; n: number | null; percentile: number | null };
+  grade: Grade | null;
+  calibration: { composite: number | null; grade: Grade | null; computedComposite: number | null } | null;
+}
+
+/** A published cycle's sealed record (考核记录). */
+export interface SealedRecordView {
+  cycleId: string;
+  sequence: number;
+  publishedAt: string | null;
+  sealedAt: string;
+  digest: string;
+  previousDigest: string | null;
+  weights: CompositeWeights;
+  rows: RecordRowView[];
+}
+
+export interface RecordsVerifyView {
+  ok: boolean;
+  checked: number;
+  mismatches: Array<{ cycleId: string; expected: string; actual: string }>;
+}
+
 /** What each pattern of {@link ANALYTICS_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
 export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.rankings]: { payload: RankingsQuery; reply: RankingsView };
@@ -359,4 +457,11 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.awardStory]: { payload: AwardStoryCommand; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.publishAward]: { payload: ById; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.recompute]: { payload: ByCycle; reply: RecomputeResult };
+  [ANALYTICS_REQUESTS.calibration]: { payload: ByCycle; reply: CalibrationView };
+  [ANALYTICS_REQUESTS.adjustCalibration]: { payload: CalibrationAdjustmentInput; reply: CalibrationChangeView };
+  [ANALYTICS_REQUESTS.putCycleGuideline]: { payload: CycleGuidelineCommand; reply: CalibrationView['guideline'] };
+  [ANALYTICS_REQUESTS.gradeGuideline]: { payload: NoPayload; reply: GradeGuideline };
+  [ANALYTICS_REQUESTS.putGradeGuideline]: { payload: GradeGuideline; reply: GradeGuideline };
+  [ANALYTICS_REQUESTS.record]: { payload: ByCycle; reply: SealedRecordView };
+  [ANALYTICS_REQUESTS.verifyRecords]: { payload: NoPayload; reply: RecordsVerifyView };
 }

@@ -114,7 +114,19 @@ export const CycleClosedV1 = cycleIn('closed');
 export type CycleClosedV1 = Static<typeof CycleClosedV1>;
 
 /** appraisal.cycle.published — results may be shown and used (考用结合). aggregateId = cycle id. */
-export const CyclePublishedV1 = cycleIn('published');
+export const CyclePublishedV1 = Type.Object({
+  ...cycleIn('published').properties,
+  override: Type.Optional(
+    Type.Object(
+      {
+        reason: name('Why it was published over the guideline.'),
+        excellentShare: Type.Number({ minimum: 0, maximum: 1, description: 'The calibrated 优秀 share at publish.' }),
+        excellentMaxShare: Type.Number({ minimum: 0, maximum: 1, description: 'The guideline it was over.' }),
+      },
+      { description: 'Present when the cycle was published although its 优秀 share was over the guideline.' },
+    ),
+  ),
+});
 export type CyclePublishedV1 = Static<typeof CyclePublishedV1>;
 
 /** The conclusion recorded by the `apply` (切) step. */
@@ -246,7 +258,7 @@ const cycleExample = {
 
 const event = eventsOf('appraisal');
 
-function cycleEvent<P extends ReturnType<typeof cycleIn>>(
+function cycleEvent<P extends ReturnType<typeof cycleIn> | typeof CyclePublishedV1>(
   payload: P,
   example: Static<P>,
   summary: string,

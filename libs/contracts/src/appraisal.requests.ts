@@ -324,6 +324,8 @@ export interface ChannelsCommand {
 export interface CycleTransitionCommand {
   id: string;
   action: CycleAction;
+  /** `publish` only: why the cycle is published although its 优秀 share is over the guideline (kept in the trail). */
+  overrideReason?: string;
 }
 
 export interface ListAppraisalsQuery {

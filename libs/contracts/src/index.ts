@@ -19,3 +19,4 @@ export * from './text';
 export * from './scope';
 export * from './views';
 export * from './ballot';
+export * from './calibration';

@@ -8,6 +8,8 @@ import { CreateMechanisms1764000000701 } from './1764000000701-CreateMechanisms'
 import { CreateAwards1764000000702 } from './1764000000702-CreateAwards';
 import { DemocraticSnapshots1764000000703 } from './1764000000703-DemocraticSnapshots';
 import { CycleSnapshots1765100000700 } from './1765100000700-CycleSnapshots';
+import { Calibration1765200000700 } from './1765200000700-Calibration';
+import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const ANALYTICS_MIGRATIONS = [
@@ -19,4 +21,6 @@ export const ANALYTICS_MIGRATIONS = [
   IndexInboxProcessedAt1764000000800,
   CreateRequestKeys1764000000900,
   CycleSnapshots1765100000700,
+  Calibration1765200000700,
+  SealedRecords1765200000701,
 ];

@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { EventOf, EventType } from '@cadre/contracts';
 import { OnEvent } from '@cadre/messaging';
 import { CycleSnapshotService } from '../ranking/cycle-snapshot.service';
+import { CalibrationService } from '../calibration/calibration.service';
+import { RecordsService } from '../records/records.service';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { PERFORMANCE_POINTS } from '../ranking/composite';
 import { ProjectionsRepository } from './projections.repository';
@@ -24,6 +26,8 @@ export class ProjectionsHandler {
     private readonly recompute: RecomputeScheduler,
     private readonly projections: ProjectionsRepository,
     private readonly snapshots: CycleSnapshotService,
+    private readonly records: RecordsService,
+    private readonly calibration: CalibrationService,
   ) {}
 
   @OnEvent('checklists.political.verdict_changed')
@@ -70,9 +74,12 @@ export class ProjectionsHandler {
     return this.cycle(event, m, () => this.snapshots.closed(m, event, event.data.id));
   }
 
+  /** The recompute this marks ranks the cycle a last time and seals it (RecordsService). */
   @OnEvent('appraisal.cycle.published')
-  published(event: EventOf<'appraisal.cycle.published'>, m: EntityManager) {
-    return this.cycle(event, m, () => this.snapshots.published(m, event, event.data.id));
+  async published(event: EventOf<'appraisal.cycle.published'>, m: EntityManager): Promise<void> {
+    await this.cycle(event, m, () => this.snapshots.published(m, event, event.data.id));
+    await this.records.published(m, event);
+    await this.calibration.published(m, event);
   }
 
   @OnEvent('appraisal.step.recorded')

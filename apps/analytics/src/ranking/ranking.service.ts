@@ -14,6 +14,8 @@ import {
 import type { ByCadre, ByCycle, CoordinatesView, RankingsView, RecomputeResult } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
+import { CalibrationRepository } from '../calibration/calibration.repository';
+import { RecordsService } from '../records/records.service';
 import { weightProblems } from './composite';
 import { CycleSnapshotRepository } from './cycle-snapshot.repository';
 import { CycleRow, FieldPart, RankingInput, RankingRepository } from './ranking.repository';
@@ -44,6 +46,8 @@ export class RankingService {
     private readonly scheduler: RecomputeScheduler,
     private readonly scope: ReaderScope,
     private readonly snapshots: CycleSnapshotRepository,
+    private readonly calibrations: CalibrationRepository,
+    private readonly records: RecordsService,
   ) {}
 
   /**
@@ -66,6 +70,11 @@ export class RankingService {
     const result = await this.outbox.transaction(async (m) => {
       const state = await this.repository.lockState(m, tenantId, cycleId);
       if (!state || !(state.dirty || force)) return null;
+      // A sealed record never changes (docs/records.md): not ranked again while its rows hash to the seal.
+      if (await this.records.isSealed(m, tenantId, cycleId)) {
+        await this.repository.clearDirty(m, tenantId, cycleId);
+        return null;
+      }
       const cycle = await this.repository.findRecomputeCycle(m, tenantId, cycleId);
       if (!cycle) {
         await this.repository.clearDirty(m, tenantId, cycleId);
@@ -88,6 +97,7 @@ export class RankingService {
         parts.map((part) => this.outbox.transaction((p) => this.writePart(p, input, part, revision, computedAt))),
       );
       await this.repository.finishRecompute(m, tenantId, cycleId, revision, computedAt);
+      await this.records.afterRecompute(m, tenantId, cycleId); // seals a cycle just published
       return { revision, ranked: counts.reduce((a, b) => a + b, 0) };
     });
     if (result)
@@ -106,6 +116,7 @@ export class RankingService {
     computedAt: string,
   ): Promise<number> {
     const ranked = await this.repository.writePart(m, input, part);
+    await this.calibrations.applyToPart(m, input.cycleId, part); // 校准: ranks on the calibrated composites
     const events = this.repository.recomputedEvents(input.cycleId, revision, computedAt, part);
     await this.outbox.addSelected(m, 'analytics.rankings.recomputed', input.tenantId, events.select, events.params);
     return ranked;
@@ -115,7 +126,10 @@ export class RankingService {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以重新计算排名');
     await this.requireCycle(ctx.tenantId, payload.cycleId);
     await this.repository.ensureState(ctx.tenantId, payload.cycleId);
-    return (await this.recompute(ctx.tenantId, payload.cycleId, true))!;
+    const result = await this.recompute(ctx.tenantId, payload.cycleId, true);
+    if (!result && (await this.records.isSealed(undefined, ctx.tenantId, payload.cycleId)))
+      throw RpcError.conflict('考核周期已发布，结果已封存，不再重新计算');
+    return result!;
   }
 
   async rankings(ctx: RequestContext, query: RankingsQuery): Promise<RankingsView> {

@@ -16,6 +16,7 @@ import type {
 import { Outbox, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
+import { PublishGate, PublishOverride } from '../calibration/publish-gate';
 import { ACTION_NAMES, cycleProblems, fromStatus, newCycle, STATUS_NAMES, transitionTarget } from './cycle-rules';
 import { CycleJobs } from './cycle-jobs';
 import { CycleRow, CyclesRepository } from './cycles.repository';
@@ -70,6 +71,7 @@ export class CyclesService {
     private readonly cycles: CyclesRepository,
     private readonly outbox: Outbox,
     private readonly jobs: CycleJobs,
+    private readonly gate: PublishGate,
   ) {}
 
   async createByHand(ctx: RequestContext, command: CreateCycleCommand): Promise<CycleView> {
@@ -151,7 +153,14 @@ export class CyclesService {
         `考核周期当前为“${STATUS_NAMES[cycle.status]}”，不能${ACTION_NAMES[payload.action]}（需要“${STATUS_NAMES[fromStatus(payload.action)]}”）`,
       );
     }
-    const after = await this.outbox.transaction((m) => this.transition(m, ctx.tenantId, cycle.id, payload.action));
+    const after = await this.outbox.transaction(async (m) => {
+      // The 优秀 guideline (校准): over it, only with a reason, which the published event carries.
+      const override =
+        payload.action === 'publish'
+          ? await this.gate.check(m, ctx.tenantId, cycle.id, payload.overrideReason)
+          : undefined;
+      return this.transition(m, ctx.tenantId, cycle.id, payload.action, override);
+    });
     if (!after) throw RpcError.conflict(`考核周期的状态刚刚已被改变，请刷新后重试`);
     return toView(after);
   }
@@ -165,6 +174,7 @@ export class CyclesService {
     tenantId: string,
     cycleId: string,
     action: CycleAction,
+    override?: PublishOverride,
   ): Promise<CycleRow | null> {
     const to = transitionTarget(fromStatus(action), action) as Exclude<CycleStatus, 'scheduled'>;
     const cycle = await this.cycles.transition(manager, tenantId, cycleId, fromStatus(action), to);
@@ -173,7 +183,7 @@ export class CyclesService {
       type: EVENT_OF[to],
       tenantId,
       aggregateId: cycle.id,
-      data: { ...toSnapshot(cycle), status: to } as never,
+      data: { ...toSnapshot(cycle), status: to, ...(override ? { override } : {}) } as never,
     });
     return cycle;
   }

@@ -4,6 +4,7 @@ import {
   IndexInboxProcessedAt1764000000800,
 } from '@cadre/messaging';
 import { CreateAppraisal1764000000500 } from './1764000000500-CreateAppraisal';
+import { CalibrationProjection1765200000500 } from './1765200000500-CalibrationProjection';
 import { TeamAppraisals1765400000500 } from './1765400000500-TeamAppraisals';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
@@ -12,5 +13,6 @@ export const APPRAISAL_MIGRATIONS = [
   CreateAppraisal1764000000500,
   IndexInboxProcessedAt1764000000800,
   CreateRequestKeys1764000000900,
+  CalibrationProjection1765200000500,
   TeamAppraisals1765400000500,
 ];

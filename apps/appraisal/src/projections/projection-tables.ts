@@ -4,8 +4,8 @@ import { RosterProjectionShape, rosterProjectionTables } from '@cadre/roster-pro
 export const ROSTER_PROJECTION: RosterProjectionShape = { teams: true };
 
 /**
- * Appraisal's tables built only from other services' events (the roster projection and
- * projections.handler.ts): what `main.js replay-projections` empties before a rebuild. Cycles, groups,
+ * Appraisal's tables built only from other services' events (the roster projection,
+ * projections.handler.ts and the publish gate): what `main.js replay-projections` empties before a rebuild. Cycles, groups,
  * steps, wartime records and notifications are appraisal's own records and are never on this list.
  */
 export const PROJECTION_TABLES = [
@@ -13,4 +13,7 @@ export const PROJECTION_TABLES = [
   'political_verdicts',
   'signed_task_lists',
   'democratic_results',
+  // The publish gate's, from analytics' calibration events (calibration/publish-gate.ts).
+  'calibrated_grades',
+  'grade_guidelines',
 ] as const;

@@ -40,12 +40,21 @@ export function CyclePage() {
   const c = cycle.data;
   const next = c ? NEXT[c.status] : null;
 
-  async function transition(action: CycleAction) {
+  async function transition(action: CycleAction, overrideReason?: string) {
     setError(null);
     try {
-      await post(`/cycles/${id}/${action}`);
+      await post(`/cycles/${id}/${action}`, overrideReason ? { overrideReason } : undefined);
       cycle.reload();
     } catch (err) {
+      // Over the 优秀 guideline: the department may still publish, with the reason its trail keeps.
+      const overGuideline =
+        action === 'publish' &&
+        !overrideReason &&
+        err instanceof ApiError &&
+        err.status === 422 &&
+        err.errors.some((e) => e.field === 'overrideReason');
+      const reason = overGuideline ? window.prompt(`${err.message}\n\n${t('cycles.overrideReason')}`)?.trim() : '';
+      if (reason) return transition(action, reason);
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     }
   }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { APPRAISAL_REQUESTS, CycleAction, problem, quoted, ROSTER_REQUESTS } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
@@ -21,6 +28,7 @@ import {
   UpdateAssessmentGroupDto,
   WartimeRecordDto,
 } from './dto/appraisal.dto';
+import { PublishCycleDto } from './dto/publish.dto';
 
 /**
  * 考核周期: cycles and their schedule, assessment groups, the 望闻问切 steps, wartime files. The fine
@@ -78,8 +86,16 @@ export class CyclesController {
   @Roles('admin', 'org_officer')
   @HttpCode(200)
   @ApiOkResponse({ description: 'publishes the results (考用结合); 409 unless closed' })
-  publish(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
-    return this.transition(req, id, 'publish');
+  @ApiUnprocessableEntityResponse({
+    description:
+      'the calibrated 优秀 share is over the guideline (the share and the limit named) and no overrideReason',
+  })
+  publish(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Body() dto: PublishCycleDto) {
+    return this.rpc.request(
+      APPRAISAL_REQUESTS.transition,
+      { id, action: 'publish', ...(dto.overrideReason !== undefined ? { overrideReason: dto.overrideReason } : {}) },
+      requestContext(req),
+    );
   }
 
   @Get('cycle-schedule')

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DEFAULT_COMPOSITE_WEIGHTS, isOfficer } from '@cadre/contracts';
+import type { ByCycle, EventOf, RecordsVerifyView, RequestContext, SealedRecordView } from '@cadre/contracts';
+import { Outbox, RpcError } from '@cadre/messaging';
+import { RankingRepository } from '../ranking/ranking.repository';
+import { chainMismatches, RECORD_FORMAT, recordDigest, recordRow } from './record-serialisation';
+import type { RecordHeader } from './record-serialisation';
+import { RecordsRepository, SealRow } from './records.repository';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/**
+ * 考核记录 (封存): at publish a cycle's ranked rows, grades, calibration and weights are serialised
+ * canonically and hashed, chained to the tenant's previous record (docs/records.md). The publish
+ * event asks for the seal; the recompute it marks seals, after ranking the cycle a last time, so the
+ * record is what every input up to the publish makes. A sealed cycle is not ranked again while its
+ * rows hash to its seal.
+ */
+@Injectable()
+export class RecordsService {
+  constructor(
+    private readonly records: RecordsRepository,
+    private readonly ranking: RankingRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** appraisal.cycle.published, in the consumer's transaction (the cycle projection is already updated). */
+  async published(m: EntityManager, event: EventOf<'appraisal.cycle.published'>): Promise<void> {
+    await this.records.request(m, event.tenantId, event.data.id, event.occurredAt);
+  }
+
+  /**
+   * Whether the recompute must leave the cycle alone: it is sealed and its rows still hash to the seal.
+   * Rows that do not (the projections are being replayed and were emptied, or are half rebuilt) are
+   * ranked again from the events until they do; rows changed by hand are left for verify to report
+   * only as long as nothing ranks the cycle again.
+   */
+  async isSealed(m: EntityManager | undefined, tenantId: string, cycleId: string): Promise<boolean> {
+    const seal = await this.records.find(tenantId, cycleId, m);
+    return !!seal && (await this.digestNow(tenantId, seal, m)) === seal.digest;
+  }
+
+  /** After a recompute, in its transaction: seals the cycle if its publish asked for it. */
+  async afterRecompute(m: EntityManager, tenantId: string, cycleId: string): Promise<void> {
+    const pending = await this.records.pending(m, tenantId, cycleId);
+    if (!pending) return;
+    await this.records.lockChain(m, tenantId);
+    const last = await this.records.lastSeal(m, tenantId);
+    const weights = (await this.ranking.findWeights(tenantId, m)) ?? DEFAULT_COMPOSITE_WEIGHTS;
+    const header: RecordHeader = {
+      tenantId,
+      cycleId,
+      sequence: (last?.sequence ?? 0) + 1,
+      publishedAt: iso(pending.publishedAt),
+      previousDigest: last?.digest ?? null,
+    };
+    const rows = await this.records.rows(tenantId, cycleId, m);
+    const digest = recordDigest(RECORD_FORMAT, header, { weights, rows });
+    const sealedAt = await this.records.seal(m, tenantId, cycleId, {
+      sequence: header.sequence,
+      format: RECORD_FORMAT,
+      digest,
+      previousDigest: header.previousDigest,
+      weights,
+      rowCount: rows.length,
+    });
+    await this.outbox.add(m, {
+      type: 'analytics.record.sealed',
+      tenantId,
+      aggregateId: cycleId,
+      data: {
+        cycleId,
+        sequence: header.sequence,
+        publishedAt: header.publishedAt,
+        digest,
+        previousDigest: header.previousDigest,
+        sealedAt: new Date(sealedAt).toISOString(),
+      },
+    });
+  }
+
+  async record(ctx: RequestContext, payload: ByCycle): Promise<SealedRecordView> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '考核记录仅限组织部查看');
+    const seal = await this.records.find(ctx.tenantId, payload.cycleId);
+    if (!seal) throw RpcError.notFound('考核记录（考核周期未发布或尚未封存）');
+    const rows = await this.records.rows(ctx.tenantId, payload.cycleId);
+    return {
+      cycleId: seal.cycleId,
+      sequence: seal.sequence,
+      publishedAt: iso(seal.publishedAt),
+      sealedAt: iso(seal.sealedAt)!,
+      digest: seal.digest,
+      previousDigest: seal.previousDigest,
+      weights: seal.weights,
+      rows: rows.map(recordRow),
+    };
+  }
+
+  /** Recomputes every seal of the tenant from the rows stored now, and checks each link of the chain. */
+  async verify(ctx: RequestContext): Promise<RecordsVerifyView> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以核验考核记录');
+    const chain = await this.records.chain(ctx.tenantId);
+    const digests = new Map<string, string>();
+    for (const seal of chain) digests.set(seal.cycleId, await this.digestNow(ctx.tenantId, seal));
+    // Asked only where the stored link holds, so the stored previousDigest is the one to hash with.
+    const mismatches = chainMismatches(chain, (s) => digests.get(s.cycleId)!);
+    return { ok: mismatches.length === 0, checked: chain.length, mismatches };
+  }
+
+  private async digestNow(tenantId: string, seal: SealRow, m?: EntityManager): Promise<string> {
+    const rows = await this.records.rows(tenantId, seal.cycleId, m);
+    const header: RecordHeader = {
+      tenantId,
+      cycleId: seal.cycleId,
+      sequence: seal.sequence,
+      publishedAt: iso(seal.publishedAt),
+      previousDigest: seal.previousDigest,
+    };
+    return recordDigest(seal.format, header, { weights: seal.weights, rows });
+  }
+}
