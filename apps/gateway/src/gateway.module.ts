@@ -27,6 +27,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginLockout } from './auth/login-lockout';
 import { SessionVersions } from './auth/session-versions';
 import { AnalyticsController } from './analytics/analytics.controller';
+import { TeamRankingsController } from './analytics/team-rankings.controller';
 import { CyclesController } from './appraisal/cycles.controller';
 import { TeamAppraisalsController } from './appraisal/team-appraisals.controller';
 import { NotificationsController } from './appraisal/notifications.controller';
@@ -133,6 +134,7 @@ export class GatewayModule implements NestModule {
         ReviewController,
         BallotsController,
         AnalyticsController,
+        TeamRankingsController,
         AsyncApiController,
       ],
       providers: [

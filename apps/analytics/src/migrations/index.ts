@@ -8,6 +8,7 @@ import { CreateMechanisms1764000000701 } from './1764000000701-CreateMechanisms'
 import { CreateAwards1764000000702 } from './1764000000702-CreateAwards';
 import { DemocraticSnapshots1764000000703 } from './1764000000703-DemocraticSnapshots';
 import { CycleSnapshots1765100000700 } from './1765100000700-CycleSnapshots';
+import { TeamRankings1765400000700 } from './1765400000700-TeamRankings';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const ANALYTICS_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ANALYTICS_MIGRATIONS = [
   IndexInboxProcessedAt1764000000800,
   CreateRequestKeys1764000000900,
   CycleSnapshots1765100000700,
+  TeamRankings1765400000700,
 ];

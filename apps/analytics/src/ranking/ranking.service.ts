@@ -18,6 +18,7 @@ import { weightProblems } from './composite';
 import { CycleSnapshotRepository } from './cycle-snapshot.repository';
 import { CycleRow, FieldPart, RankingInput, RankingRepository } from './ranking.repository';
 import { quadrantOf, splitFieldParts } from './ranking-rules';
+import { TeamRankingService } from '../team-ranking/team-ranking.service';
 import { RecomputeScheduler } from './recompute.scheduler';
 import { trendOf } from './trend';
 
@@ -44,6 +45,7 @@ export class RankingService {
     private readonly scheduler: RecomputeScheduler,
     private readonly scope: ReaderScope,
     private readonly snapshots: CycleSnapshotRepository,
+    private readonly teams: TeamRankingService,
   ) {}
 
   /**
@@ -87,6 +89,8 @@ export class RankingService {
       const counts = await Promise.all(
         parts.map((part) => this.outbox.transaction((p) => this.writePart(p, input, part, revision, computedAt))),
       );
+      // The teams average their members' rows, which the parts have committed.
+      await this.teams.write(m, tenantId, cycleId, cycle);
       await this.repository.finishRecompute(m, tenantId, cycleId, revision, computedAt);
       return { revision, ranked: counts.reduce((a, b) => a + b, 0) };
     });
