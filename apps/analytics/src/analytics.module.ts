@@ -24,6 +24,9 @@ import { RankingHandler, RankingJobsHandler } from './ranking/ranking.handler';
 import { CycleSnapshotRepository } from './ranking/cycle-snapshot.repository';
 import { CycleSnapshotService } from './ranking/cycle-snapshot.service';
 import { RankingRepository } from './ranking/ranking.repository';
+import { TeamRankingEventsHandler, TeamRankingHandler } from './team-ranking/team-ranking.handler';
+import { TeamRankingRepository } from './team-ranking/team-ranking.repository';
+import { TeamRankingService } from './team-ranking/team-ranking.service';
 import { DossierHandler } from './dossier/dossier.handler';
 import { MechanismsHandler } from './mechanisms/mechanisms.handler';
 import { AwardsHandler } from './mechanisms/awards.handler';
@@ -58,6 +61,7 @@ export class AnalyticsModule {
       ],
       controllers: [
         RankingHandler,
+        TeamRankingHandler,
         DossierHandler,
         MechanismsHandler,
         AwardsHandler,
@@ -73,6 +77,9 @@ export class AnalyticsModule {
         RecomputeScheduler,
         RankingRepository,
         RankingService,
+        TeamRankingRepository,
+        TeamRankingService,
+        TeamRankingEventsHandler,
         CycleSnapshotRepository,
         CycleSnapshotService,
         RankingJobsHandler,

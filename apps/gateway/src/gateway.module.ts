@@ -28,6 +28,7 @@ import { LoginLockout } from './auth/login-lockout';
 import { SessionVersions } from './auth/session-versions';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { CalibrationController } from './analytics/calibration.controller';
+import { TeamRankingsController } from './analytics/team-rankings.controller';
 import { CyclesController } from './appraisal/cycles.controller';
 import { TeamAppraisalsController } from './appraisal/team-appraisals.controller';
 import { NotificationsController } from './appraisal/notifications.controller';
@@ -135,6 +136,7 @@ export class GatewayModule implements NestModule {
         BallotsController,
         AnalyticsController,
         CalibrationController,
+        TeamRankingsController,
         AsyncApiController,
       ],
       providers: [

@@ -47,6 +47,8 @@ export const ANALYTICS_REQUESTS = {
   putGradeGuideline: 'analytics.grade-guideline.put',
   record: 'analytics.records.get',
   verifyRecords: 'analytics.records.verify',
+  teamRankings: 'analytics.team-rankings.get',
+  teamTrend: 'analytics.team-trend.get',
 } as const;
 
 /** Weights of the composite's parts (per tenant). Defaults: 0.4, 0.3, 0.2, 0.1. */
@@ -58,6 +60,74 @@ export interface CompositeWeights {
 }
 
 export const DEFAULT_COMPOSITE_WEIGHTS: CompositeWeights = { periodic: 0.4, democratic: 0.3, task: 0.2, wartime: 0.1 };
+
+/**
+ * Weights of a leadership team's composite (班子综合得分): the team's own 切 score, its democratic
+ * evaluation as a whole, the unit's bottom-up score from two-way review (departments), and the mean
+ * composite of its members. Renormalised over the parts present, as for cadres.
+ */
+export interface TeamCompositeWeights {
+  apply: number;
+  democratic: number;
+  bottomUp: number;
+  members: number;
+}
+
+export const DEFAULT_TEAM_COMPOSITE_WEIGHTS: TeamCompositeWeights = {
+  apply: 0.4,
+  democratic: 0.3,
+  bottomUp: 0.1,
+  members: 0.2,
+};
+
+/** A team's parts in a cycle; null where the part is missing (no 切 yet, no shown ballots, not a department). */
+export interface TeamRankingParts {
+  apply: number | null;
+  democratic: number | null;
+  bottomUp: number | null;
+  members: number | null;
+}
+
+/** One team in its field's ranking: ties share a rank, as for cadres. */
+export interface TeamRankingItem {
+  teamId: string;
+  name: string;
+  unitId: string;
+  fieldId: string | null;
+  composite: number;
+  rank: number;
+  n: number;
+  percentile: number;
+  parts: TeamRankingParts;
+}
+
+export interface TeamRankingsQuery {
+  cycleId: string;
+  fieldId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface TeamRankingsView {
+  cycleId: string;
+  items: TeamRankingItem[];
+  nextCursor: string | null;
+}
+
+/** A team's composite and rank in each published periodic cycle, oldest first. */
+export interface TeamTrendView {
+  teamId: string;
+  name: string;
+  points: Array<{
+    cycleId: string;
+    year: number;
+    half: number | null;
+    composite: number;
+    rank: number;
+    n: number;
+    percentile: number;
+  }>;
+}
 
 export interface RankingsQuery {
   cycleId: string;
@@ -436,6 +506,8 @@ export interface RecordsVerifyView {
 
 /** What each pattern of {@link ANALYTICS_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
 export interface AnalyticsRequests {
+  [ANALYTICS_REQUESTS.teamRankings]: { payload: TeamRankingsQuery; reply: TeamRankingsView };
+  [ANALYTICS_REQUESTS.teamTrend]: { payload: ById; reply: TeamTrendView };
   [ANALYTICS_REQUESTS.rankings]: { payload: RankingsQuery; reply: RankingsView };
   [ANALYTICS_REQUESTS.coordinates]: { payload: ByCycle; reply: CoordinatesView };
   [ANALYTICS_REQUESTS.trend]: { payload: ByCadre; reply: TrendView };

@@ -10,6 +10,7 @@ import { DemocraticSnapshots1764000000703 } from './1764000000703-DemocraticSnap
 import { CycleSnapshots1765100000700 } from './1765100000700-CycleSnapshots';
 import { Calibration1765200000700 } from './1765200000700-Calibration';
 import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
+import { TeamRankings1765400000700 } from './1765400000700-TeamRankings';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const ANALYTICS_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ANALYTICS_MIGRATIONS = [
   CycleSnapshots1765100000700,
   Calibration1765200000700,
   SealedRecords1765200000701,
+  TeamRankings1765400000700,
 ];

@@ -20,6 +20,7 @@ import { weightProblems } from './composite';
 import { CycleSnapshotRepository } from './cycle-snapshot.repository';
 import { CycleRow, FieldPart, RankingInput, RankingRepository } from './ranking.repository';
 import { quadrantOf, splitFieldParts } from './ranking-rules';
+import { TeamRankingService } from '../team-ranking/team-ranking.service';
 import { RecomputeScheduler } from './recompute.scheduler';
 import { trendOf } from './trend';
 
@@ -48,6 +49,7 @@ export class RankingService {
     private readonly snapshots: CycleSnapshotRepository,
     private readonly calibrations: CalibrationRepository,
     private readonly records: RecordsService,
+    private readonly teams: TeamRankingService,
   ) {}
 
   /**
@@ -96,6 +98,8 @@ export class RankingService {
       const counts = await Promise.all(
         parts.map((part) => this.outbox.transaction((p) => this.writePart(p, input, part, revision, computedAt))),
       );
+      // The teams average their members' rows, which the parts have committed.
+      await this.teams.write(m, tenantId, cycleId, cycle);
       await this.repository.finishRecompute(m, tenantId, cycleId, revision, computedAt);
       await this.records.afterRecompute(m, tenantId, cycleId); // seals a cycle just published
       return { revision, ranked: counts.reduce((a, b) => a + b, 0) };

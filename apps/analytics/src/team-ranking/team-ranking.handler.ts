@@ -1,0 +1,34 @@
+import { Controller, Injectable } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import type { EntityManager } from 'typeorm';
+import { ANALYTICS_REQUESTS } from '@cadre/contracts';
+import type { ById, EventOf, RequestContext, TeamRankingsQuery } from '@cadre/contracts';
+import { Caller, MessagePattern, OnEvent } from '@cadre/messaging';
+import { TeamRankingService } from './team-ranking.service';
+
+/** 班子排名: request patterns. */
+@Controller()
+export class TeamRankingHandler {
+  constructor(private readonly teams: TeamRankingService) {}
+
+  @MessagePattern(ANALYTICS_REQUESTS.teamRankings)
+  list(@Payload() query: TeamRankingsQuery, @Caller() ctx: RequestContext) {
+    return this.teams.list(ctx, query);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.teamTrend)
+  trend(@Payload() payload: ById, @Caller() ctx: RequestContext) {
+    return this.teams.trend(ctx, payload);
+  }
+}
+
+/** The teams' 切 from appraisal (event handlers are providers: MessagingModule finds them there). */
+@Injectable()
+export class TeamRankingEventsHandler {
+  constructor(private readonly teams: TeamRankingService) {}
+
+  @OnEvent('appraisal.team_step.recorded')
+  applied(event: EventOf<'appraisal.team_step.recorded'>, m: EntityManager) {
+    return this.teams.applied(event, m);
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DEFAULT_TEAM_COMPOSITE_WEIGHTS, isOfficer } from '@cadre/contracts';
+import type {
+  ById,
+  EventOf,
+  RequestContext,
+  TeamRankingItem,
+  TeamRankingsQuery,
+  TeamRankingsView,
+  TeamTrendView,
+} from '@cadre/contracts';
+import { RpcError } from '@cadre/messaging';
+import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
+import type { RecomputeCycleRow } from '../ranking/ranking.repository';
+import { RankingRepository } from '../ranking/ranking.repository';
+import { RecomputeScheduler } from '../ranking/recompute.scheduler';
+import { TeamRankingRepository, TeamRankingRow } from './team-ranking.repository';
+
+/**
+ * 班子排名: a leadership team's composite and its rank inside its field, computed with the cycle's
+ * cadre rankings (the mean composite of its members is one of its parts). The organization department
+ * reads every team; a unit's leader their own unit's team; others have no business here.
+ */
+@Injectable()
+export class TeamRankingService {
+  constructor(
+    private readonly teams: TeamRankingRepository,
+    private readonly rankings: RankingRepository,
+    private readonly recompute: RecomputeScheduler,
+  ) {}
+
+  /** A team's 切: kept, and the cycle ranked again. */
+  async applied(event: EventOf<'appraisal.team_step.recorded'>, m: EntityManager): Promise<void> {
+    const s = event.data;
+    if (s.step !== 'apply' || !s.result) return;
+    await this.teams.upsertApplyResult(m, event.tenantId, s.cycleId, s.teamId, s.result);
+    await this.recompute.mark(m, event, [s.cycleId]);
+  }
+
+  /** In the recompute's transaction, after the cadres' rows: the teams of a periodic cycle. */
+  async write(m: EntityManager, tenantId: string, cycleId: string, cycle: RecomputeCycleRow): Promise<number> {
+    // A random cycle appraises conduct at a critical moment, not the teams: it has no team rows.
+    if (cycle.kind !== 'periodic') {
+      await this.teams.clear(m, tenantId, cycleId);
+      return 0;
+    }
+    return this.teams.rewrite(m, tenantId, cycleId, cycle.unitIds, DEFAULT_TEAM_COMPOSITE_WEIGHTS);
+  }
+
+  async list(ctx: RequestContext, query: TeamRankingsQuery): Promise<TeamRankingsView> {
+    const unitId = this.reach(ctx);
+    if (!(await this.rankings.findCycle(ctx.tenantId, query.cycleId))) throw RpcError.notFound('考核周期');
+    const limit = pageSize(query.limit);
+    let after: [string, number, string] | undefined;
+    if (query.cursor) {
+      const key = decodeCursor(query.cursor, [cursorPart.text, cursorPart.text, cursorPart.uuid]);
+      if (!key || !/^\d{1,9}$/.test(key[1]))
+        throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
+      after = [key[0], Number(key[1]), key[2]];
+    }
+    const rows = await this.teams.list(ctx.tenantId, query.cycleId, {
+      fieldId: query.fieldId,
+      unitId,
+      after,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      cycleId: query.cycleId,
+      items: page.map(item),
+      nextCursor: rows.length > limit ? encodeCursor([last.fieldId ?? '', String(last.rank), last.teamId]) : null,
+    };
+  }
+
+  async trend(ctx: RequestContext, payload: ById): Promise<TeamTrendView> {
+    const unitId = this.reach(ctx);
+    const team = await this.teams.team(ctx.tenantId, payload.id);
+    if (!team || (unitId && team.unitId !== unitId)) throw RpcError.notFound('领导班子');
+    return { teamId: payload.id, name: team.name, points: await this.teams.trend(ctx.tenantId, payload.id) };
+  }
+
+  /** Null: every team; a unit id: that unit's team only. */
+  private reach(ctx: RequestContext): string | undefined {
+    if (isOfficer(ctx)) return undefined;
+    if (ctx.roles.includes('unit_leader') && ctx.unitId) return ctx.unitId;
+    throw new RpcError(403, '班子排名仅限组织部和本单位领导查看');
+  }
+}
+
+function item(r: TeamRankingRow): TeamRankingItem {
+  return {
+    teamId: r.teamId,
+    name: r.name,
+    unitId: r.unitId,
+    fieldId: r.fieldId,
+    composite: r.composite,
+    rank: r.rank,
+    n: r.n,
+    percentile: r.percentile,
+    parts: { apply: r.apply, democratic: r.democratic, bottomUp: r.bottomUp, members: r.members },
+  };
+}
