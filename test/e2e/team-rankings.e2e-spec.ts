@@ -247,6 +247,15 @@ describe('team rankings', () => {
     await cycleEvent('published', ids.X, 2025, 1);
     await quiet('cycle X published');
     const before = await teamRankings(ids.X);
+    // The teams' rows are part of the cycle's sealed record.
+    await eventually(async () => (await send('get', `/cycles/${ids.X}/record`)).status === 200, 30_000, 'X sealed');
+    const sealed = await get(`/cycles/${ids.X}/record`);
+    const rowsOf = (items: Array<{ teamId: string; composite: number; rank: number }>) =>
+      items.map((t) => [t.teamId, t.composite, t.rank]).sort();
+    expect(rowsOf(sealed.teams)).toEqual(rowsOf(before.items));
+    expect(sealed.snapshot.map((r: { cadreId: string }) => r.cadreId).sort()).toEqual(
+      ['a', 'b', 'd', 'g'].map((k) => ids[k]).sort(),
+    );
     // a moves from 发改局 to 商务局's team; everything is delivered again.
     const moved = await send('post', `/cadres/${ids.a}/transfers`, {
       unitId: ids.U2,
@@ -265,6 +274,7 @@ describe('team rankings', () => {
     await redeliver();
     await quiet('redelivered');
     expect(await teamRankings(ids.X)).toEqual(before);
+    expect(await get('/records/verify')).toMatchObject({ ok: true, checked: 1 });
 
     // 2025 H2 (Y): a now in T2; 商务局 is rated from below.
     ids.Y = randomUUID();

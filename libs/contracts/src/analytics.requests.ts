@@ -486,6 +486,30 @@ export interface RecordRowView {
   calibration: { composite: number | null; grade: Grade | null; computedComposite: number | null } | null;
 }
 
+/** A cadre's inputs frozen at the cycle's close (docs/records.md), as the record holds them. */
+export interface RecordSnapshotView {
+  cadreId: string;
+  unitId: string;
+  teamId: string | null;
+  teamRole: TeamRole | null;
+  fieldId: string | null;
+  status: CadreStatus;
+  verdict: PoliticalVerdict;
+  task: number | null;
+}
+
+/** A leadership team's row of the cycle (班子排名), as the record holds it. */
+export interface RecordTeamRowView {
+  teamId: string;
+  unitId: string;
+  fieldId: string | null;
+  parts: TeamRankingParts;
+  composite: number;
+  rank: number;
+  n: number;
+  percentile: number;
+}
+
 /** A published cycle's sealed record (考核记录). */
 export interface SealedRecordView {
   cycleId: string;
@@ -496,6 +520,9 @@ export interface SealedRecordView {
   previousDigest: string | null;
   weights: CompositeWeights;
   rows: RecordRowView[];
+  /** Records sealed in format 2 and later: the snapshot taken at close, and the teams' rows. */
+  snapshot?: RecordSnapshotView[];
+  teams?: RecordTeamRowView[];
 }
 
 export interface RecordsVerifyView {

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { CompositeWeights, Grade, RankingExclusion, RecordRowView } from '@cadre/contracts';
+import type {
+  CompositeWeights,
+  Grade,
+  RankingExclusion,
+  RecordRowView,
+  RecordSnapshotView,
+  RecordTeamRowView,
+} from '@cadre/contracts';
 
 /**
  * JSON with every object's keys in code-point order, no whitespace, `undefined` members left out and
@@ -48,11 +55,48 @@ export interface RecordSourceRow {
   calibratedGrade: Grade | null;
 }
 
+/** One team of a cycle as its team_rankings row holds it. */
+export interface RecordTeamSourceRow {
+  teamId: string;
+  unitId: string;
+  fieldId: string | null;
+  apply: number | null;
+  democratic: number | null;
+  bottomUp: number | null;
+  members: number | null;
+  composite: number;
+  rank: number;
+  n: number;
+  percentile: number;
+}
+
 /** Everything a record is made of, as read from the database. */
 export interface RecordSource {
   weights: CompositeWeights;
   rows: RecordSourceRow[];
+  /** The cycle's snapshot taken at close (format 2; format 1 has none). */
+  snapshot?: RecordSnapshotView[];
+  /** The cycle's team rows (format 2; format 1 has none). */
+  teams?: RecordTeamSourceRow[];
 }
+
+export function recordTeamRow(t: RecordTeamSourceRow): RecordTeamRowView {
+  return {
+    teamId: t.teamId,
+    unitId: t.unitId,
+    fieldId: t.fieldId,
+    parts: { apply: t.apply, democratic: t.democratic, bottomUp: t.bottomUp, members: t.members },
+    composite: t.composite,
+    rank: t.rank,
+    n: t.n,
+    percentile: t.percentile,
+  };
+}
+
+const byKey =
+  <T>(key: (x: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /** Where a record sits in its tenant's chain. */
 export interface RecordHeader {
@@ -86,15 +130,23 @@ export function recordRow(r: RecordSourceRow): RecordRowView {
  * record (the snapshot of the roster taken at close) is one more function in a new format — a
  * record keeps the format it was sealed in, so the digests of older records still verify.
  */
+const FORMAT_1: Record<string, (s: RecordSource) => unknown> = {
+  weights: (s) => s.weights,
+  rows: (s) => [...s.rows].sort((a, b) => (a.cadreId < b.cadreId ? -1 : 1)).map(recordRow),
+};
+
 export const RECORD_SECTIONS: Record<number, Record<string, (s: RecordSource) => unknown>> = {
-  1: {
-    weights: (s) => s.weights,
-    rows: (s) => [...s.rows].sort((a, b) => (a.cadreId < b.cadreId ? -1 : 1)).map(recordRow),
+  1: FORMAT_1,
+  // 2: what the cycle was computed from (the snapshot at close) and the leadership teams' rows (班子排名).
+  2: {
+    ...FORMAT_1,
+    snapshot: (s) => [...(s.snapshot ?? [])].sort(byKey((r) => r.cadreId)),
+    teams: (s) => [...(s.teams ?? [])].sort(byKey((t) => t.teamId)).map(recordTeamRow),
   },
 };
 
 /** The format new records are sealed in. */
-export const RECORD_FORMAT = 1;
+export const RECORD_FORMAT = 2;
 
 /** The canonical text of a record: its place in the chain and every section of its format. */
 export function serialiseRecord(format: number, header: RecordHeader, source: RecordSource): string {

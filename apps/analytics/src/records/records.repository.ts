@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CompositeWeights } from '@cadre/contracts';
+import type { CompositeWeights, RecordSnapshotView } from '@cadre/contracts';
 import { RECORD_ROWS_SELECT } from './record-rows.sql';
-import type { RecordSourceRow } from './record-serialisation';
+import type { RecordSourceRow, RecordTeamSourceRow } from './record-serialisation';
 
 export interface SealRow {
   cycleId: string;
@@ -54,6 +54,30 @@ export class RecordsRepository {
 
   rows(tenantId: string, cycleId: string, m: EntityManager = this.dataSource.manager): Promise<RecordSourceRow[]> {
     return m.query(RECORD_ROWS_SELECT, [tenantId, cycleId]);
+  }
+
+  /** The cycle's snapshot taken at close: the values only, not when each was taken. */
+  snapshot(
+    tenantId: string,
+    cycleId: string,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<RecordSnapshotView[]> {
+    return m.query(
+      `SELECT cadre_id AS "cadreId", unit_id AS "unitId", team_id AS "teamId", team_role AS "teamRole", field_id AS "fieldId",
+              status, verdict, task
+         FROM cycle_snapshots WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY cadre_id`,
+      [tenantId, cycleId],
+    );
+  }
+
+  /** The cycle's leadership teams' rows (班子排名). */
+  teams(tenantId: string, cycleId: string, m: EntityManager = this.dataSource.manager): Promise<RecordTeamSourceRow[]> {
+    return m.query(
+      `SELECT team_id AS "teamId", unit_id AS "unitId", field_id AS "fieldId", apply, democratic, bottom_up AS "bottomUp",
+              members, composite, rank, n, percentile
+         FROM team_rankings WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY team_id`,
+      [tenantId, cycleId],
+    );
   }
 
   async seal(

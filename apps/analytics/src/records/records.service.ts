@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_COMPOSITE_WEIGHTS, isOfficer } from '@cadre/contracts';
-import type { ByCycle, EventOf, RecordsVerifyView, RequestContext, SealedRecordView } from '@cadre/contracts';
+import type {
+  ByCycle,
+  CompositeWeights,
+  EventOf,
+  RecordsVerifyView,
+  RequestContext,
+  SealedRecordView,
+} from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
+import { CycleSnapshotRepository } from '../ranking/cycle-snapshot.repository';
 import { RankingRepository } from '../ranking/ranking.repository';
-import { chainMismatches, RECORD_FORMAT, recordDigest, recordRow } from './record-serialisation';
-import type { RecordHeader } from './record-serialisation';
+import { chainMismatches, RECORD_FORMAT, recordDigest, recordRow, recordTeamRow } from './record-serialisation';
+import type { RecordHeader, RecordSource } from './record-serialisation';
 import { RecordsRepository, SealRow } from './records.repository';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -22,6 +30,7 @@ export class RecordsService {
   constructor(
     private readonly records: RecordsRepository,
     private readonly ranking: RankingRepository,
+    private readonly snapshots: CycleSnapshotRepository,
     private readonly outbox: Outbox,
   ) {}
 
@@ -47,7 +56,11 @@ export class RecordsService {
     if (!pending) return;
     await this.records.lockChain(m, tenantId);
     const last = await this.records.lastSeal(m, tenantId);
-    const weights = (await this.ranking.findWeights(tenantId, m)) ?? DEFAULT_COMPOSITE_WEIGHTS;
+    // The weights the cycle was ranked with: frozen at its close (docs/records.md), else the tenant's.
+    const weights =
+      (await this.snapshots.findFreeze(m, tenantId, cycleId))?.weights ??
+      (await this.ranking.findWeights(tenantId, m)) ??
+      DEFAULT_COMPOSITE_WEIGHTS;
     const header: RecordHeader = {
       tenantId,
       cycleId,
@@ -55,15 +68,15 @@ export class RecordsService {
       publishedAt: iso(pending.publishedAt),
       previousDigest: last?.digest ?? null,
     };
-    const rows = await this.records.rows(tenantId, cycleId, m);
-    const digest = recordDigest(RECORD_FORMAT, header, { weights, rows });
+    const source = await this.source(tenantId, cycleId, weights, m);
+    const digest = recordDigest(RECORD_FORMAT, header, source);
     const sealedAt = await this.records.seal(m, tenantId, cycleId, {
       sequence: header.sequence,
       format: RECORD_FORMAT,
       digest,
       previousDigest: header.previousDigest,
       weights,
-      rowCount: rows.length,
+      rowCount: source.rows.length,
     });
     await this.outbox.add(m, {
       type: 'analytics.record.sealed',
@@ -84,7 +97,7 @@ export class RecordsService {
     if (!isOfficer(ctx)) throw new RpcError(403, '考核记录仅限组织部查看');
     const seal = await this.records.find(ctx.tenantId, payload.cycleId);
     if (!seal) throw RpcError.notFound('考核记录（考核周期未发布或尚未封存）');
-    const rows = await this.records.rows(ctx.tenantId, payload.cycleId);
+    const source = await this.source(ctx.tenantId, payload.cycleId, seal.weights);
     return {
       cycleId: seal.cycleId,
       sequence: seal.sequence,
@@ -93,7 +106,8 @@ export class RecordsService {
       digest: seal.digest,
       previousDigest: seal.previousDigest,
       weights: seal.weights,
-      rows: rows.map(recordRow),
+      rows: source.rows.map(recordRow),
+      ...(seal.format >= 2 ? { snapshot: source.snapshot ?? [], teams: (source.teams ?? []).map(recordTeamRow) } : {}),
     };
   }
 
@@ -109,7 +123,7 @@ export class RecordsService {
   }
 
   private async digestNow(tenantId: string, seal: SealRow, m?: EntityManager): Promise<string> {
-    const rows = await this.records.rows(tenantId, seal.cycleId, m);
+    const source = await this.source(tenantId, seal.cycleId, seal.weights, m);
     const header: RecordHeader = {
       tenantId,
       cycleId: seal.cycleId,
@@ -117,6 +131,21 @@ export class RecordsService {
       publishedAt: iso(seal.publishedAt),
       previousDigest: seal.previousDigest,
     };
-    return recordDigest(seal.format, header, { weights: seal.weights, rows });
+    return recordDigest(seal.format, header, source);
+  }
+
+  /** What a record is made of, read now (a format reads the parts it has). */
+  private async source(
+    tenantId: string,
+    cycleId: string,
+    weights: CompositeWeights,
+    m?: EntityManager,
+  ): Promise<RecordSource> {
+    const [rows, snapshot, teams] = await Promise.all([
+      this.records.rows(tenantId, cycleId, m),
+      this.records.snapshot(tenantId, cycleId, m),
+      this.records.teams(tenantId, cycleId, m),
+    ]);
+    return { weights, rows, snapshot, teams };
   }
 }
