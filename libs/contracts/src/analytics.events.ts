@@ -46,6 +46,31 @@ export const RankingsRecomputedV1 = Type.Object({
 });
 export type RankingsRecomputedV1 = Static<typeof RankingsRecomputedV1>;
 
+/**
+ * analytics.team_rankings.recomputed — the leadership teams' ranking (班子排名) of one field of a
+ * periodic cycle after a recomputation: one event per field, carrying its whole ranking, as
+ * `GET /cycles/:id/team-rankings?fieldId=` answers it. aggregateId = cycleId.
+ */
+export const TeamRankingsRecomputedV1 = Type.Object({
+  cycleId: uuid(),
+  fieldId: nullable(uuid(), 'The field; null for the teams of units without a field.'),
+  revision: Type.Integer({
+    minimum: 1,
+    description: 'The recomputation of the cycle, as in analytics.rankings.recomputed.',
+  }),
+  computedAt: dateTime(),
+  items: Type.Array(
+    Type.Object({
+      teamId: uuid(),
+      composite: score('Weighted mean of the team’s parts present.'),
+      rank: Type.Integer({ minimum: 1, description: '1-based inside the field; ties share a rank.' }),
+      percentile: score('100·(n−rank)/(n−1) over the field’s n teams (100 when n = 1).'),
+    }),
+    { description: 'The field’s teams by rank.' },
+  ),
+});
+export type TeamRankingsRecomputedV1 = Static<typeof TeamRankingsRecomputedV1>;
+
 /** What a calibration adjustment changes. Persisted: never rename. */
 export const CALIBRATION_FIELDS = ['grade', 'composite'] as const;
 export type CalibrationField = (typeof CALIBRATION_FIELDS)[number];
@@ -116,6 +141,25 @@ export const ANALYTICS_EVENTS = {
         { cadreId: ID.cadre2, composite: 90.2, rank: 1, percentile: 100, excluded: null },
         { cadreId: ID.cadre, composite: 87.6, rank: 2, percentile: 0, excluded: null },
         { cadreId: ID.cadre3, composite: 85.1, rank: null, percentile: null, excluded: 'political_gate' },
+      ],
+    },
+  }),
+  'analytics.team_rankings.recomputed': eventsOf('analytics')({
+    version: 1,
+    summary:
+      'The leadership teams’ ranking of one field of a periodic cycle was recomputed; one event per field, carrying its whole ranking.',
+    summaryZh: '班子排名重新计算',
+    aggregate: 'cycle id',
+    aggregateKey: 'cycleId',
+    payload: TeamRankingsRecomputedV1,
+    example: {
+      cycleId: ID.cycle,
+      fieldId: ID.field,
+      revision: 3,
+      computedAt: '2025-07-11T02:00:05+08:00',
+      items: [
+        { teamId: ID.team, composite: 86.4, rank: 1, percentile: 100 },
+        { teamId: ID.team2, composite: 81.2, rank: 2, percentile: 0 },
       ],
     },
   }),

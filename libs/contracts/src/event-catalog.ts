@@ -155,7 +155,10 @@ const EXAMPLE_USER_ID = 'f1b2c3d4-e5f6-4a70-9b8c-0d1e2f3a4b5c';
 export function exampleEnvelope<T extends EventType>(type: T): EventEnvelope<T> {
   const spec = eventSpec(type);
   const index = EVENT_TYPES.indexOf(type) + 1;
-  const bySystem = type === 'appraisal.cycle.opened' || type === 'analytics.rankings.recomputed';
+  const bySystem =
+    type === 'appraisal.cycle.opened' ||
+    type === 'analytics.rankings.recomputed' ||
+    type === 'analytics.team_rankings.recomputed';
   const anonymous = ANONYMOUS_EVENT_TYPES.includes(type);
   const data = spec.example as EventPayloads[T];
   return {

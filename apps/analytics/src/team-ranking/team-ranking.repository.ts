@@ -83,6 +83,18 @@ export class TeamRankingRepository {
     return result[1];
   }
 
+  /** One `analytics.team_rankings.recomputed` per field of the cycle's rows, for Outbox.addSelected. */
+  recomputedEvents(cycleId: string, revision: number, computedAt: string): { select: string; params: unknown[] } {
+    return {
+      select: `SELECT $1::uuid AS aggregate_id,
+                      jsonb_build_object('cycleId', $1::uuid, 'fieldId', field_id, 'revision', $2::int, 'computedAt', $3::text,
+                        'items', json_agg(json_build_object('teamId', team_id, 'composite', composite, 'rank', rank, 'percentile', percentile)
+                                          ORDER BY rank, team_id)) AS data
+                 FROM team_rankings WHERE cycle_id = $1 GROUP BY field_id`,
+      params: [cycleId, revision, computedAt],
+    };
+  }
+
   async clear(m: EntityManager, tenantId: string, cycleId: string): Promise<void> {
     await m.query(`DELETE FROM team_rankings WHERE tenant_id = $1 AND cycle_id = $2`, [tenantId, cycleId]);
   }

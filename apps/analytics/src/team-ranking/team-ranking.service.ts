@@ -10,7 +10,7 @@ import type {
   TeamRankingsView,
   TeamTrendView,
 } from '@cadre/contracts';
-import { RpcError } from '@cadre/messaging';
+import { Outbox, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import type { RecomputeCycleRow } from '../ranking/ranking.repository';
 import { RankingRepository } from '../ranking/ranking.repository';
@@ -28,6 +28,7 @@ export class TeamRankingService {
     private readonly teams: TeamRankingRepository,
     private readonly rankings: RankingRepository,
     private readonly recompute: RecomputeScheduler,
+    private readonly outbox: Outbox,
   ) {}
 
   /** A team's 切: kept, and the cycle ranked again. */
@@ -38,14 +39,27 @@ export class TeamRankingService {
     await this.recompute.mark(m, event, [s.cycleId]);
   }
 
-  /** In the recompute's transaction, after the cadres' rows: the teams of a periodic cycle. */
-  async write(m: EntityManager, tenantId: string, cycleId: string, cycle: RecomputeCycleRow): Promise<number> {
+  /**
+   * In the recompute's transaction, after the cadres' rows: the teams of a periodic cycle, with one
+   * `analytics.team_rankings.recomputed` per field (the recompute's revision and time).
+   */
+  async write(
+    m: EntityManager,
+    tenantId: string,
+    cycleId: string,
+    cycle: RecomputeCycleRow,
+    revision: number,
+    computedAt: string,
+  ): Promise<number> {
     // A random cycle appraises conduct at a critical moment, not the teams: it has no team rows.
     if (cycle.kind !== 'periodic') {
       await this.teams.clear(m, tenantId, cycleId);
       return 0;
     }
-    return this.teams.rewrite(m, tenantId, cycleId, cycle.unitIds, DEFAULT_TEAM_COMPOSITE_WEIGHTS);
+    const written = await this.teams.rewrite(m, tenantId, cycleId, cycle.unitIds, DEFAULT_TEAM_COMPOSITE_WEIGHTS);
+    const events = this.teams.recomputedEvents(cycleId, revision, computedAt);
+    await this.outbox.addSelected(m, 'analytics.team_rankings.recomputed', tenantId, events.select, events.params);
+    return written;
   }
 
   async list(ctx: RequestContext, query: TeamRankingsQuery): Promise<TeamRankingsView> {
