@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
-import { HealthModule, PlatformModule } from '@cadre/platform';
+import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
 import { RosterProjectionModule } from '@cadre/roster-projection';
 import { BallotBatcher } from './ballots/ballot-batcher';
 import { BallotsRepository } from './ballots/ballots.repository';
@@ -25,6 +26,10 @@ import { TemplatesHandler } from './templates/templates.handler';
 import { SettingsHandler } from './settings/settings.handler';
 import { ResultsHandler } from './results/results.handler';
 import { CampaignsHandler } from './campaigns/campaigns.handler';
+import { RectificationOverdueHandler } from './rectifications/rectification-overdue.handler';
+import { RectificationsHandler } from './rectifications/rectifications.handler';
+import { RectificationsRepository } from './rectifications/rectifications.repository';
+import { RectificationsService } from './rectifications/rectifications.service';
 
 /** 双向考核与民主测评: campaigns, one-time voter tokens, anonymous ballots, results. */
 @Module({})
@@ -45,9 +50,18 @@ export class ReviewModule {
         }),
         MessagingModule.forService(),
         RosterProjectionModule.forService(ROSTER_PROJECTION),
-        HealthModule.forRoot([DatabaseReadinessCheck, NatsReadinessCheck]),
+        // The rectification items' overdue jobs (keyed, idempotent).
+        JobsModule.forService(),
+        HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      controllers: [BallotsHandler, TemplatesHandler, SettingsHandler, ResultsHandler, CampaignsHandler],
+      controllers: [
+        BallotsHandler,
+        TemplatesHandler,
+        SettingsHandler,
+        ResultsHandler,
+        CampaignsHandler,
+        RectificationsHandler,
+      ],
       providers: [
         ReviewProjectionsRepository,
         ProjectionsHandler,
@@ -63,6 +77,9 @@ export class ReviewModule {
         ResultsService,
         SettingsRepository,
         SettingsService,
+        RectificationsRepository,
+        RectificationsService,
+        RectificationOverdueHandler,
       ],
     };
   }

@@ -60,6 +60,8 @@ export interface BallotWriteRow {
   grade: string;
   scores: string | null;
   value: number;
+  /** The voter's written opinion on a rated unit, trimmed; null for none. */
+  opinion: string | null;
 }
 
 /** A batch to write: the candidates' tokens, the day they are used on, the ratings in shuffled order. */
@@ -163,7 +165,7 @@ export class BallotsRepository {
  */
 function batchWriteSql(allOrNothing: boolean): string {
   const free = allOrNothing
-    ? `cy AS (SELECT id FROM cycles WHERE id = ANY($12::uuid[]) AND status = 'open' ORDER BY id FOR SHARE),
+    ? `cy AS (SELECT id FROM cycles WHERE id = ANY($13::uuid[]) AND status = 'open' ORDER BY id FOR SHARE),
             free AS (
               SELECT token_hash FROM voter_tokens
                WHERE token_hash = ANY($1::bytea[]) AND NOT voted AND campaign_id IN (SELECT id FROM campaigns WHERE cycle_id IN (SELECT id FROM cy))
@@ -179,14 +181,14 @@ function batchWriteSql(allOrNothing: boolean): string {
                RETURNING token_hash)`;
   return `WITH ${free},
             ballots_written AS (
-              INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
-              SELECT t, c, tg, g, gr, s, v, $2
-                FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::numeric[], $10::bytea[]) WITH ORDINALITY AS x(t, c, tg, g, gr, s, v, h, ord)
+              INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on, opinion)
+              SELECT t, c, tg, g, gr, s, v, $2, op
+                FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::numeric[], $10::bytea[], $11::text[]) WITH ORDINALITY AS x(t, c, tg, g, gr, s, v, h, op, ord)
                WHERE h IN (SELECT token_hash FROM won)
                ORDER BY ord),
             dirty AS (
               UPDATE campaigns SET results_dirty = true
-               WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($11::uuid[]) AND EXISTS (SELECT 1 FROM won) ORDER BY id FOR NO KEY UPDATE))
+               WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($12::uuid[]) AND EXISTS (SELECT 1 FROM won) ORDER BY id FOR NO KEY UPDATE))
        ${allOrNothing ? 'SELECT ok AS written FROM go' : `SELECT encode(token_hash, 'hex') AS hash FROM won`}`;
 }
 
@@ -205,6 +207,7 @@ function batchWriteParams(
     rows.map((r) => r.scores),
     rows.map((r) => r.value),
     rows.map((r) => r.hash),
+    rows.map((r) => r.opinion),
     campaignIds,
     ...(allOrNothing ? [cycleIds ?? []] : []),
   ];

@@ -120,10 +120,25 @@ export class ResultsRepository {
     await manager.query(
       `WITH gone AS (DELETE FROM ballots WHERE campaign_id = $1 RETURNING *),
             last AS (SELECT max(cast_on) AS day FROM gone)
-       INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
-       SELECT tenant_id, campaign_id, target_id, voter_group, grade, scores, value, (SELECT day FROM last)
+       INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on, opinion)
+       SELECT tenant_id, campaign_id, target_id, voter_group, grade, scores, value, (SELECT day FROM last), opinion
          FROM gone ORDER BY gen_random_uuid()`,
       [campaignId],
+    );
+  }
+
+  /**
+   * The written opinions of the campaigns' ballots, by campaign and target. No order is asked for: the
+   * view orders them by a hash of their text (opinions.ts), never by how they lie in the table.
+   */
+  async opinions(
+    campaignIds: string[],
+  ): Promise<Array<{ campaignId: string; targetId: string; opinions: string[] }>> {
+    if (campaignIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT campaign_id AS "campaignId", target_id AS "targetId", array_agg(opinion) AS opinions
+         FROM ballots WHERE campaign_id = ANY($1::uuid[]) AND opinion IS NOT NULL GROUP BY campaign_id, target_id`,
+      [campaignIds],
     );
   }
 
