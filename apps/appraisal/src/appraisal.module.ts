@@ -35,6 +35,7 @@ import { WartimeService } from './wartime/wartime.service';
 import { HalfYearScheduleHandler } from './cycles/half-year.handler';
 import { CyclesHandler } from './cycles/cycles.handler';
 import { NotificationsHandler } from './notifications/notifications.handler';
+import { RectificationNoticesHandler } from './notifications/rectification-notices.handler';
 import { StepsHandler } from './steps/steps.handler';
 import { GroupsHandler } from './groups/groups.handler';
 import { WartimeHandler } from './wartime/wartime.handler';
@@ -94,6 +95,7 @@ export class AppraisalModule {
         WartimeRepository,
         WartimeService,
         NotificationsRepository,
+        RectificationNoticesHandler,
         NotificationsService,
         DeliveriesRepository,
         Deliveries,

@@ -43,6 +43,7 @@ import { GATEWAY_MIGRATIONS } from './migrations';
 import { JsonBodyMiddleware } from './problems/json-body.middleware';
 import { ProblemFilter } from './problems/problem.filter';
 import { BallotsController } from './review/ballots.controller';
+import { RectificationsController } from './review/rectifications.controller';
 import { ReviewController } from './review/review.controller';
 import { CadresController } from './roster/cadres.controller';
 import { FieldsController } from './roster/fields.controller';
@@ -129,6 +130,7 @@ export class GatewayModule implements NestModule {
         CyclesController,
         NotificationsController,
         ReviewController,
+        RectificationsController,
         BallotsController,
         AnalyticsController,
         AsyncApiController,

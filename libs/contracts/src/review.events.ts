@@ -223,7 +223,8 @@ export const REVIEW_EVENTS = {
   }),
   'review.rectification.done': event({
     version: 1,
-    summary: 'A rectification item of a two-way review opinion was reported done, by the unit’s leader or the department.',
+    summary:
+      'A rectification item of a two-way review opinion was reported done, by the unit’s leader or the department.',
     summaryZh: '整改事项已完成',
     aggregate: 'rectification item id',
     aggregateKey: 'rectificationId',

@@ -4,6 +4,7 @@ import {
   IndexInboxProcessedAt1764000000800,
 } from '@cadre/messaging';
 import { CreateAppraisal1764000000500 } from './1764000000500-CreateAppraisal';
+import { UnitLeaderNotifications1765300000610 } from './1765300000610-UnitLeaderNotifications';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const APPRAISAL_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const APPRAISAL_MIGRATIONS = [
   CreateAppraisal1764000000500,
   IndexInboxProcessedAt1764000000800,
   CreateRequestKeys1764000000900,
+  UnitLeaderNotifications1765300000610,
 ];

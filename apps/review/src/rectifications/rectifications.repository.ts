@@ -195,7 +195,9 @@ export class RectificationsRepository {
     if (filter.overdue === true) where.push(`r.overdue_on IS NOT NULL AND r.status <> 'done'`);
     if (filter.overdue === false) where.push(`NOT (r.overdue_on IS NOT NULL AND r.status <> 'done')`);
     if (filter.after)
-      where.push(`(r.deadline, r.id) > ($${params.push(filter.after[0])}::date, $${params.push(filter.after[1])}::uuid)`);
+      where.push(
+        `(r.deadline, r.id) > ($${params.push(filter.after[0])}::date, $${params.push(filter.after[1])}::uuid)`,
+      );
     return this.dataSource.query(
       `SELECT ${ITEM_COLUMNS} FROM rectifications r WHERE ${where.join(' AND ')}
         ORDER BY r.deadline, r.id LIMIT ${Number(filter.limit)}`,

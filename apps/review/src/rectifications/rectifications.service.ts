@@ -9,12 +9,7 @@ import {
   RequestContext,
   TwoWayOpinionView,
 } from '@cadre/contracts';
-import type {
-  ListRectificationsQuery,
-  Page,
-  RecordOpinionInput,
-  RectificationProgressInput,
-} from '@cadre/contracts';
+import type { ListRectificationsQuery, Page, RecordOpinionInput, RectificationProgressInput } from '@cadre/contracts';
 import { JobScheduler } from '@cadre/jobs';
 import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';

@@ -131,9 +131,7 @@ export class ResultsRepository {
    * The written opinions of the campaigns' ballots, by campaign and target. No order is asked for: the
    * view orders them by a hash of their text (opinions.ts), never by how they lie in the table.
    */
-  async opinions(
-    campaignIds: string[],
-  ): Promise<Array<{ campaignId: string; targetId: string; opinions: string[] }>> {
+  async opinions(campaignIds: string[]): Promise<Array<{ campaignId: string; targetId: string; opinions: string[] }>> {
     if (campaignIds.length === 0) return [];
     return this.dataSource.query(
       `SELECT campaign_id AS "campaignId", target_id AS "targetId", array_agg(opinion) AS opinions

@@ -133,7 +133,9 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
       );
       return reply.items;
     } catch (err) {
-      this.logger.warn(`could not ask checklists for the units' fulfilment (${(err as Error).message}): 含金量 left out`);
+      this.logger.warn(
+        `could not ask checklists for the units' fulfilment (${(err as Error).message}): 含金量 left out`,
+      );
       return null;
     }
   }
