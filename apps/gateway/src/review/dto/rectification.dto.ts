@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -40,6 +41,7 @@ export class RectificationItemDto implements RectificationItemInput {
     description: '整改期限: overdue from the end of that day (Beijing time)',
   })
   @Matches(DAY, { message: '必须是日期 YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: '必须是日期 YYYY-MM-DD' })
   deadline: string;
 }
 
