@@ -184,18 +184,20 @@ export interface TwoWayUnitView {
   gap: number | null;
   /** Rated well from above but poorly by the grassroots it serves. */
   flagged: boolean;
+  // The fields below are left out when they hold nothing, so a unit's entry shows only what it has.
   /**
    * The voters' written opinions on the unit from the cycle's campaigns whose result of the unit is
    * shown (at least `minGroupSize` ballots), in an order unrelated to when they were cast (by a hash
-   * of the text) and without any time; null when no campaign's result of the unit is shown.
+   * of the text) and without any time. Left out when none is shown — none written, or all of them
+   * under the threshold: the view does not tell which.
    */
-  opinions: string[] | null;
-  /** The department's 双向考核意见 for the unit in this cycle, with its rectification items; null before one is recorded. */
-  opinion: TwoWayOpinionView | null;
-  /** The rectification items of the unit's latest earlier cycle with an opinion, and where they stand now. */
-  previousRectifications: RectificationView[];
-  /** 含金量: what the unit's cadres report beside how the grassroots rate it; null when the lists could not be read. */
-  worth: UnitWorthView | null;
+  opinions?: string[];
+  /** The department's 双向考核意见 for the unit in this cycle, with its rectification items; left out before one is recorded. */
+  opinion?: TwoWayOpinionView;
+  /** The rectification items of the unit's latest earlier cycle with an opinion, and where they stand now; left out without any. */
+  previousRectifications?: RectificationView[];
+  /** 含金量: what the unit's cadres report beside how the grassroots rate it; left out when the lists could not be read. */
+  worth?: UnitWorthView;
 }
 
 /**

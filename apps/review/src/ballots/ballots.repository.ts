@@ -60,7 +60,7 @@ export interface BallotWriteRow {
   grade: string;
   scores: string | null;
   value: number;
-  /** The voter's written opinion on a rated unit, trimmed; null for none. */
+  /** The voter's written opinion on a rated unit, trimmed; null for none. Written to ballot_opinions, not beside the rating. */
   opinion: string | null;
 }
 
@@ -154,7 +154,8 @@ export class BallotsRepository {
  *   deadlock) before anything is written. `allOrNothing` (outside a transaction): the open cycles are
  *   locked first, and nothing is written unless every candidate's token is free;
  * - the winners' ratings, inserted in the shuffled order (ORDER BY the position in it), each with its
- *   token's hash as a parameter only to leave out a race loser's — the hash is not written;
+ *   token's hash as a parameter only to leave out a race loser's — the hash is not written; their
+ *   written opinions, in the same order, into ballot_opinions (campaign, target and text only);
  * - the campaigns marked for the results publisher, in id order like every batch (NO KEY: the ballots'
  *   foreign key takes KEY SHARE on the campaigns; FOR UPDATE would deadlock). Marked and locked even
  *   when already marked: a campaign skipped because this statement's snapshot saw it marked could be
@@ -181,10 +182,16 @@ function batchWriteSql(allOrNothing: boolean): string {
                RETURNING token_hash)`;
   return `WITH ${free},
             ballots_written AS (
-              INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on, opinion)
-              SELECT t, c, tg, g, gr, s, v, $2, op
-                FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::numeric[], $10::bytea[], $11::text[]) WITH ORDINALITY AS x(t, c, tg, g, gr, s, v, h, op, ord)
+              INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
+              SELECT t, c, tg, g, gr, s, v, $2
+                FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::numeric[], $10::bytea[]) WITH ORDINALITY AS x(t, c, tg, g, gr, s, v, h, ord)
                WHERE h IN (SELECT token_hash FROM won)
+               ORDER BY ord),
+            opinions_written AS (
+              INSERT INTO ballot_opinions (tenant_id, campaign_id, target_id, opinion)
+              SELECT t, c, tg, op
+                FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $10::bytea[], $11::text[]) WITH ORDINALITY AS x(t, c, tg, h, op, ord)
+               WHERE h IN (SELECT token_hash FROM won) AND op IS NOT NULL
                ORDER BY ord),
             dirty AS (
               UPDATE campaigns SET results_dirty = true

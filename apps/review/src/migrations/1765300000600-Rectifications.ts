@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Two-way review that changes something:
- * - `ballots.opinion`: a voter's written opinion on a rated unit, on the rating's row — no time, no id,
- *   shuffled with it at the final pass (docs/anonymity.md);
+ * - `ballot_opinions`: voters' written opinions on rated units — campaign, target and text only, no
+ *   time, no id, no link to the rating; shuffled with the ballots at the final pass (docs/anonymity.md);
  * - `two_way_opinions`: the department's 双向考核意见 for a unit in a cycle, one per unit and cycle;
  * - `rectifications`: its rectification items (整改事项), with their state, and the day they were marked
  *   overdue or done; `rectification_progress`: what the unit or the department reported on each.
@@ -14,7 +14,16 @@ export class Rectifications1765300000600 implements MigrationInterface {
   name = 'Rectifications1765300000600';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE ballots ADD COLUMN opinion text CHECK (char_length(opinion) <= 500)`);
+    // Apart from the ballots: an opinion row has no grade, no voter group, no id and no time, so it
+    // cannot be matched to the rating it came with; written and shuffled with them (docs/anonymity.md).
+    await q.query(`
+      CREATE TABLE ballot_opinions (
+        tenant_id uuid NOT NULL,
+        campaign_id uuid NOT NULL REFERENCES campaigns (id),
+        target_id uuid NOT NULL,
+        opinion text NOT NULL CHECK (char_length(opinion) BETWEEN 1 AND 500)
+      )`);
+    await q.query(`CREATE INDEX ballot_opinions_campaign ON ballot_opinions (campaign_id, target_id)`);
     await q.query(`
       CREATE TABLE two_way_opinions (
         id uuid PRIMARY KEY,
@@ -63,6 +72,6 @@ export class Rectifications1765300000600 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const table of ['rectification_progress', 'rectifications', 'two_way_opinions'])
       await q.query(`DROP TABLE ${table}`);
-    await q.query(`ALTER TABLE ballots DROP COLUMN opinion`);
+    await q.query(`DROP TABLE ballot_opinions`);
   }
 }

@@ -114,15 +114,23 @@ export class ResultsRepository {
    * gen_random_uuid() (a cryptographic source), all with the same day — the last day of casting.
    * Afterwards every ballot row of the campaign carries this transaction's id (xmin), none its batch's,
    * their physical order (ctid) follows no cast order, and no per-row day tells early casts from late
-   * ones. Once per closed campaign: it rewrites every row.
+   * ones. The campaign's written opinions are rewritten the same way. Once per closed campaign: it
+   * rewrites every row.
    */
   async shuffleBallots(manager: EntityManager, campaignId: string): Promise<void> {
     await manager.query(
       `WITH gone AS (DELETE FROM ballots WHERE campaign_id = $1 RETURNING *),
             last AS (SELECT max(cast_on) AS day FROM gone)
-       INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on, opinion)
-       SELECT tenant_id, campaign_id, target_id, voter_group, grade, scores, value, (SELECT day FROM last), opinion
+       INSERT INTO ballots (tenant_id, campaign_id, target_id, voter_group, grade, scores, value, cast_on)
+       SELECT tenant_id, campaign_id, target_id, voter_group, grade, scores, value, (SELECT day FROM last)
          FROM gone ORDER BY gen_random_uuid()`,
+      [campaignId],
+    );
+    // The opinions too, in the same transaction (the same transaction id as every ballot row).
+    await manager.query(
+      `WITH gone AS (DELETE FROM ballot_opinions WHERE campaign_id = $1 RETURNING *)
+       INSERT INTO ballot_opinions (tenant_id, campaign_id, target_id, opinion)
+       SELECT tenant_id, campaign_id, target_id, opinion FROM gone ORDER BY gen_random_uuid()`,
       [campaignId],
     );
   }
@@ -135,7 +143,7 @@ export class ResultsRepository {
     if (campaignIds.length === 0) return [];
     return this.dataSource.query(
       `SELECT campaign_id AS "campaignId", target_id AS "targetId", array_agg(opinion) AS opinions
-         FROM ballots WHERE campaign_id = ANY($1::uuid[]) AND opinion IS NOT NULL GROUP BY campaign_id, target_id`,
+         FROM ballot_opinions WHERE campaign_id = ANY($1::uuid[]) GROUP BY campaign_id, target_id`,
       [campaignIds],
     );
   }

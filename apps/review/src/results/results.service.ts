@@ -104,12 +104,15 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     const worth = fulfilment ? worthOf(units, fulfilment) : null;
     return units.map((u) => {
       const opinion = opinions.find((o) => o.unitId === u.unitId);
+      const shown = shownOpinions(opinionsOf.get(u.unitId) ?? []);
+      const before = previous.filter((r) => r.unitId === u.unitId).map(rectificationView);
+      const unitWorth = worth?.get(u.unitId);
       return {
         ...u,
-        opinions: shownOpinions(opinionsOf.get(u.unitId) ?? []),
-        opinion: opinion ? opinionView(opinion, items) : null,
-        previousRectifications: previous.filter((r) => r.unitId === u.unitId).map(rectificationView),
-        worth: worth?.get(u.unitId) ?? null,
+        ...(shown && shown.length > 0 ? { opinions: shown } : {}),
+        ...(opinion ? { opinion: opinionView(opinion, items) } : {}),
+        ...(before.length > 0 ? { previousRectifications: before } : {}),
+        ...(unitWorth ? { worth: unitWorth } : {}),
       };
     });
   }
