@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
@@ -66,6 +67,11 @@ export class RectificationsController {
     summary: '填报整改进展',
     description:
       'By the leader of the item’s unit (his own unit only: another unit’s item is 404) or the department. done publishes review.rectification.done; a done item takes no more progress (409).',
+  })
+  @ApiParam({
+    name: 'id',
+    description: 'rectification item id',
+    schema: { type: 'string', format: 'uuid', example: '00000000-0000-4000-8000-00000000000a' },
   })
   @ApiCreatedResponse({ type: RectificationDto, description: '整改事项及其进展' })
   @ApiBadRequestResponse({ type: ProblemDto, description: 'status or note missing or bad' })

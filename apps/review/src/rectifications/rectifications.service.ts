@@ -73,9 +73,10 @@ export class RectificationsService {
     const problems = opinionProblems(input.summary, input.items);
     if (problems.length > 0) throw new RpcError(400, '双向考核意见不正确', problems);
     const cycle = await this.roster.requireCycle(ctx.tenantId, input.cycleId);
+    // Both ids before the cycle's state: another tenant's unit is "not found", as an unknown one.
+    if ((await this.roster.units(ctx.tenantId, [input.unitId])).length === 0) throw RpcError.notFound('单位');
     if (cycle.status !== 'closed' && cycle.status !== 'published')
       throw RpcError.conflict('考核周期尚未结束：双向考核意见在测评结果公布后（周期关闭后）记录');
-    if ((await this.roster.units(ctx.tenantId, [input.unitId])).length === 0) throw RpcError.notFound('单位');
 
     const opinionId = randomUUID();
     const items = input.items.map((i) => ({ id: randomUUID(), title: i.title.trim(), deadline: i.deadline }));
