@@ -6,8 +6,10 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { CycleSnapshotV1, CycleStatus, eventSubject, subjectPrefix } from '@cadre/contracts';
 import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
+import { rectifyPastCycles } from '../../scripts/demo/review';
 import {
   createTenant,
+  demoClient,
   login,
   startAppraisal,
   startChecklists,
@@ -54,12 +56,12 @@ describe('two-way review with opinions and rectification', () => {
   const cast = (token: string, ratings: object[]) =>
     request(gateway.getHttpServer()).post(`/api/v1/ballots/${token}`).send({ ratings });
 
-  async function setCycle(id: string, status: CycleStatus, half: 1 | 2): Promise<void> {
+  async function setCycle(id: string, status: CycleStatus, half: 1 | 2, year = 2026): Promise<void> {
     const data: CycleSnapshotV1 = {
       id,
       kind: 'periodic',
-      name: `2026年${half === 1 ? '上' : '下'}半年定期考核`,
-      year: 2026,
+      name: `${year}年${half === 1 ? '上' : '下'}半年定期考核`,
+      year,
       half,
       topic: null,
       opensAt: '2026-06-01T00:00:00+08:00',
@@ -89,9 +91,13 @@ describe('two-way review with opinions and rectification', () => {
   }
 
   /** A bottom-up campaign of the five departments rated by voters of the town, cast as given, then closed. */
-  async function reviewedCycle(half: 1 | 2, ballots: Array<Record<string, [string, string?]>>): Promise<string> {
+  async function reviewedCycle(
+    half: 1 | 2,
+    ballots: Array<Record<string, [string, string?]>>,
+    year = 2026,
+  ): Promise<string> {
     const cycleId = randomUUID();
-    await setCycle(cycleId, 'open', half);
+    await setCycle(cycleId, 'open', half, year);
     const res = await send('post', `/cycles/${cycleId}/campaigns`, officer, {
       direction: 'bottom_up',
       subject: 'unit',
@@ -109,7 +115,7 @@ describe('two-way review with opinions and rectification', () => {
       const r = await cast(res.body.tokens[i].token, ratings);
       expect(r.status).toBe(201);
     }
-    await setCycle(cycleId, 'closed', half);
+    await setCycle(cycleId, 'closed', half, year);
     await eventually(
       async () => (await send('get', `/cycles/${cycleId}/two-way`, officer)).status === 200,
       20_000,
@@ -432,5 +438,40 @@ describe('two-way review with opinions and rectification', () => {
       (await send('post', `/cycles/${open}/two-way/${units.d0}/opinion`, officer, { summary: '意见', items: [] }))
         .status,
     ).toBe(409);
+  });
+
+  it('gives the demo’s past cycles opinions with rectification items: done, under way and overdue', async () => {
+    const ballots: Array<Record<string, [string, string?]>> = Array.from({ length: 3 }, () => ({
+      d0: ['competent'],
+      d1: ['basically_competent'],
+      d2: ['excellent'],
+      d3: ['basically_competent'],
+      d4: ['competent'],
+    }));
+    const h1 = await reviewedCycle(1, ballots, 2024);
+    const h2 = await reviewedCycle(2, ballots, 2024);
+    const seed = await demoClient(gateway, 'lvyuan', officer);
+    const loaded = await rectifyPastCycles(
+      seed,
+      [
+        { id: h2, name: '2024年下半年定期考核' },
+        { id: h1, name: '2024年上半年定期考核' },
+      ],
+      new Date(),
+    );
+    expect(loaded).toEqual({ opinions: 4, items: 8 });
+    // The two lowest from below (d1, d3) in each; in the older cycle one item done, one under way and overdue.
+    const view = (await send('get', `/cycles/${h2}/two-way`, officer)).body;
+    for (const unit of ['d1', 'd3']) {
+      const entry = view.find((u: { unitId: string }) => u.unitId === units[unit]);
+      expect(entry.opinion.items).toHaveLength(2);
+      expect(entry.previousRectifications.map((r: { status: string }) => r.status)).toEqual(['done', 'in_progress']);
+    }
+    await eventually(
+      async () =>
+        (await send('get', `/rectifications?unitId=${units.d1}&overdue=true`, officer)).body.items?.length === 3,
+      30_000,
+      'demo items overdue',
+    );
   });
 });
