@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
-import { HealthModule, PlatformModule, RedisReadinessCheck } from '@cadre/platform';
+import { HealthModule, PlatformModule } from '@cadre/platform';
 import { RosterProjectionModule } from '@cadre/roster-projection';
 import { BallotBatcher } from './ballots/ballot-batcher';
 import { BallotsRepository } from './ballots/ballots.repository';
@@ -50,9 +50,11 @@ export class ReviewModule {
         }),
         MessagingModule.forService(),
         RosterProjectionModule.forService(ROSTER_PROJECTION),
-        // The rectification items' overdue jobs (keyed, idempotent).
+        // The rectification items' overdue jobs (keyed, idempotent). Redis is not a readiness check of
+        // review: ballots and results never touch it, and an outage must not take them down; recording
+        // an opinion answers 503 meanwhile (its jobs cannot be queued).
         JobsModule.forService(),
-        HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
+        HealthModule.forRoot([DatabaseReadinessCheck, NatsReadinessCheck]),
       ],
       controllers: [
         BallotsHandler,
