@@ -102,7 +102,7 @@ export class RectificationsRepository {
     );
   }
 
-  /** The cycle's opinions (those of `unitIds`, if given). */
+  /** The cycle's opinions, by unit. */
   opinionsOfCycle(
     tenantId: string,
     cycleId: string,

@@ -15,7 +15,8 @@ import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
 import { RosterProjection } from '../projections/roster.projection';
 import { canProgress, chinaDay, opinionProblems, overdueAt, STATUS_NAMES } from './rectification-rules';
-import { OpinionRow, RectificationRow, RectificationsRepository } from './rectifications.repository';
+import { opinionView, rectificationView } from './rectification-views';
+import { RectificationsRepository } from './rectifications.repository';
 
 /** Persisted job name: never rename. */
 export const RECTIFICATION_OVERDUE_JOB = 'rectification-overdue';
@@ -24,34 +25,6 @@ export const RECTIFICATION_OVERDUE_JOB = 'rectification-overdue';
 const MAX_PAGE = 200;
 
 const notFound = () => RpcError.notFound('整改事项');
-
-export function rectificationView(r: RectificationRow): RectificationView {
-  return {
-    id: r.id,
-    opinionId: r.opinionId,
-    cycleId: r.cycleId,
-    unitId: r.unitId,
-    title: r.title,
-    deadline: r.deadline,
-    status: r.status,
-    overdue: r.overdueOn !== null && r.status !== 'done',
-    overdueOn: r.overdueOn,
-    doneOn: r.doneOn,
-    progress: r.progress,
-  };
-}
-
-export function opinionView(o: OpinionRow, items: RectificationRow[]): TwoWayOpinionView {
-  return {
-    id: o.id,
-    cycleId: o.cycleId,
-    unitId: o.unitId,
-    summary: o.summary,
-    recordedBy: o.recordedByName,
-    recordedOn: o.recordedOn,
-    items: items.filter((i) => i.opinionId === o.id).map(rectificationView),
-  };
-}
 
 /**
  * 双向考核意见 and 整改事项 (倒逼): the department records its opinion on a unit with the items it must

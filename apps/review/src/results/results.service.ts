@@ -10,7 +10,7 @@ import type { ReviewConfig } from '../config/review.config';
 import { ProjectedCycle, RosterProjection } from '../projections/roster.projection';
 import { worthOf } from '../rectifications/rectification-rules';
 import { RectificationsRepository } from '../rectifications/rectifications.repository';
-import { opinionView, rectificationView } from '../rectifications/rectifications.service';
+import { opinionView, rectificationView } from '../rectifications/rectification-views';
 import { CampaignOpinions, shownOpinions } from './opinions';
 import { aggregate, twoWay, UnitScore } from './results';
 import { SettingsRepository } from '../settings/settings.repository';
