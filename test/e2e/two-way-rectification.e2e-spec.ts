@@ -116,11 +116,19 @@ describe('two-way review with opinions and rectification', () => {
       expect(r.status).toBe(201);
     }
     await setCycle(cycleId, 'closed', half, year);
+    // The view answers once review knows the cycle closed; the final pass (shuffle, results) follows.
     await eventually(
-      async () => (await send('get', `/cycles/${cycleId}/two-way`, officer)).status === 200,
+      async () =>
+        (
+          await db.query(
+            `SELECT 1 FROM "${schema}".outbox WHERE type = 'review.results.updated' AND aggregate_id = $1`,
+            [res.body.id],
+          )
+        ).length > 0,
       20_000,
-      'two-way view',
+      'final results published',
     );
+    expect((await send('get', `/cycles/${cycleId}/two-way`, officer)).status).toBe(200);
     return cycleId;
   }
 
