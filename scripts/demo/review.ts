@@ -9,6 +9,15 @@ const POOR_SERVICE_EVERY = 9;
 /** Share of the issued voters who vote; the others let their token lapse. */
 const TURNOUT = 0.93;
 const BALLOT_CONCURRENCY = 8;
+/** Share of the bottom-up ratings that carry a written opinion. */
+const OPINION_SHARE = 0.25;
+const PRAISE = ['服务意识强，办事效率高', '指导镇街工作及时到位', '政策解读清楚，对接顺畅', '基层反映的问题能跟踪解决'];
+const COMPLAINTS = [
+  '审批环节多，材料要求重复提交',
+  '下基层调研少，政策落地“最后一公里”不畅',
+  '对镇街诉求回应慢，推诿扯皮',
+  '工作部署多、指导帮扶少',
+];
 
 export interface ReviewUnit {
   id: string;
@@ -40,6 +49,8 @@ interface CampaignPlan {
   };
   targets: Target[];
   impression: (t: Target) => number;
+  /** Whether voters may write an opinion on the target (units only). */
+  opinions?: boolean;
 }
 
 /**
@@ -109,8 +120,16 @@ export async function reviewCycle(
       },
       targets: unitTargets(departments),
       impression: (t) => (poorService.has(t.id) ? 64 : quality(t.key, -3)),
+      opinions: true,
     },
   ];
+  // Opinions from a random of their own: the grades drawn above stay what they were.
+  const say = seededRandom(seedOf(`${cycle.name}·意见`));
+  const opinionOn = (impression: number): { opinion?: string } => {
+    if (say() >= OPINION_SHARE) return {};
+    const list = impression < 75 ? COMPLAINTS : PRAISE;
+    return { opinion: list[Math.floor(say() * list.length)] };
+  };
 
   let ballots = 0;
   for (const plan of plans) {
@@ -134,7 +153,11 @@ export async function reviewCycle(
         token: tokens.get(v.name)!,
         ratings: plan.targets
           .filter((t) => t.unitId !== v.unitId)
-          .map((t) => ({ targetId: t.id, ...demoRating(plan.impression(t), keys, rnd) })),
+          .map((t) => ({
+            targetId: t.id,
+            ...demoRating(plan.impression(t), keys, rnd),
+            ...(plan.opinions ? opinionOn(plan.impression(t)) : {}),
+          })),
       }))
       .filter((b) => b.ratings.length > 0); // a voter whose own unit is every target has nothing to rate
     await pool(cast, BALLOT_CONCURRENCY, async (b) => {
@@ -150,4 +173,84 @@ export async function reviewCycle(
     ballots += cast.length;
   }
   return { campaigns: plans.length, ballots };
+}
+
+/** Rectification items per opinion: what the department asks of a department the grassroots rate low. */
+const RECTIFICATIONS = [
+  { title: '精简审批材料，推行“一次办好”', days: 90 },
+  { title: '建立联系镇街制度，班子成员每季度下基层调研', days: 150 },
+];
+const DAY_MS = 86_400_000;
+
+/** The day a past half-year cycle of the demo closed (appraisal.ts: 07-10 and 01-10). */
+function closedOn(name: string): Date | null {
+  const m = /^(\d{4})年(上|下)半年/.exec(name);
+  if (!m) return null;
+  const year = Number(m[1]);
+  return m[2] === '上' ? new Date(Date.UTC(year, 6, 10)) : new Date(Date.UTC(year + 1, 0, 10));
+}
+
+/**
+ * 双向考核意见 with rectification items for the two departments the grassroots rated lowest in each
+ * past cycle, due 90 and 150 days after its close: in every cycle but the latest the first was done
+ * and the second only started — so it is overdue (the job marks it and notifies) — and in the latest
+ * the first is under way. The next cycle's two-way view shows them beside its scores.
+ */
+export async function rectifyPastCycles(
+  api: DemoClient,
+  cycles: Array<{ id: string; name: string }>,
+  now: Date,
+): Promise<{ opinions: number; items: number }> {
+  let opinions = 0;
+  let items = 0;
+  const order = (c: { name: string }) => closedOn(c.name)?.getTime() ?? 0;
+  cycles = [...cycles].sort((a, b) => order(a) - order(b));
+  for (const [i, cycle] of cycles.entries()) {
+    const closed = closedOn(cycle.name);
+    if (!closed) continue;
+    const latest = i === cycles.length - 1;
+    // Review learns the close from appraisal's events and publishes the results at its next pass.
+    const view = await api.get<Array<{ unitId: string; bottomUp: number | null }>>(
+      `/cycles/${cycle.id}/two-way`,
+      (s) => s === 404 || s === 409,
+    );
+    const lowest = view
+      .filter((u) => u.bottomUp !== null)
+      .sort((a, b) => a.bottomUp! - b.bottomUp! || a.unitId.localeCompare(b.unitId))
+      .slice(0, 2);
+    for (const unit of lowest) {
+      const opinion = await api.write(
+        'POST',
+        `/cycles/${cycle.id}/two-way/${unit.unitId}/opinion`,
+        `opinion:${cycle.name}:${unit.unitId}`,
+        {
+          summary: `${cycle.name.slice(0, 7)}双向考核中，镇街对该单位服务基层评价偏低（自下而上 ${unit.bottomUp} 分），请对照整改事项限期整改。`,
+          items: RECTIFICATIONS.map((r) => ({
+            title: r.title,
+            deadline: new Date(closed.getTime() + r.days * DAY_MS).toISOString().slice(0, 10),
+          })),
+        },
+        [201],
+      );
+      opinions += 1;
+      items += opinion.items.length;
+      const [first, second] = opinion.items as Array<{ id: string; deadline: string }>;
+      const report = (item: { id: string }, status: 'in_progress' | 'done', note: string) =>
+        api.write(
+          'POST',
+          `/rectifications/${item.id}/progress`,
+          `progress:${item.id}:${status}`,
+          { status, note },
+          [201],
+        );
+      if (latest) {
+        if (new Date(first.deadline) > now) await report(first, 'in_progress', '已梳理审批事项清单，正在压减材料');
+        continue;
+      }
+      await report(first, 'in_progress', '已梳理审批事项清单');
+      await report(first, 'done', '审批材料压减三成，实现“一次办好”');
+      await report(second, 'in_progress', '已制定联系镇街制度，调研尚未全部开展');
+    }
+  }
+  return { opinions, items };
 }

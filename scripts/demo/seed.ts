@@ -14,7 +14,7 @@
 import { loadAppraisal } from './appraisal';
 import { loadChecklists } from './checklists';
 import { CONCURRENCY, DemoClient, pool } from './demo-client';
-import { ReviewCadre, ReviewUnit, reviewCycle } from './review';
+import { rectifyPastCycles, ReviewCadre, ReviewUnit, reviewCycle } from './review';
 import { loadDistrict } from './roster';
 
 export const DEMO = {
@@ -87,6 +87,7 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
     },
   );
   const r = { cycles: 0, campaigns: 0, ballots: 0 };
+  const reviewed: Array<{ id: string; name: string }> = [];
   const appraisal = (async () => {
     const verdicts = new Map<string, string>();
     await pool(await observations, CONCURRENCY, async (cadreId) => {
@@ -97,6 +98,7 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
       verdicts,
       whileOpen: async (cycle) => {
         const review = await reviewCycle(api, cycle, units, cadres);
+        reviewed.push({ id: cycle.id, name: cycle.name });
         r.cycles += 1;
         r.campaigns += review.campaigns;
         r.ballots += review.ballots;
@@ -112,6 +114,9 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
     `demo appraisal: ${a.cycles} cycles, ${a.appraisals} appraisals with ${a.steps} steps (望闻问切), ${a.wartimeRecords} wartime records, ${a.groups} assessment groups (assessors kaohe1…kaohe${DEMO.assessors})`,
   );
   log(`demo review: ${r.campaigns} campaigns with ${r.ballots} ballots over ${r.cycles} past cycles`);
+  // Once the past cycles are closed: the department's two-way opinions with rectification items.
+  const rect = await rectifyPastCycles(api, reviewed, now);
+  log(`demo rectification: ${rect.opinions} two-way opinions with ${rect.items} rectification items`);
 }
 
 if (require.main === module) {

@@ -37,6 +37,7 @@ import { WartimeService } from './wartime/wartime.service';
 import { HalfYearScheduleHandler } from './cycles/half-year.handler';
 import { CyclesHandler } from './cycles/cycles.handler';
 import { NotificationsHandler } from './notifications/notifications.handler';
+import { RectificationNoticesHandler } from './notifications/rectification-notices.handler';
 import { StepsHandler } from './steps/steps.handler';
 import { TeamAppraisalsHandler } from './team-appraisals/team-appraisals.handler';
 import { TeamAppraisalsRepository } from './team-appraisals/team-appraisals.repository';
@@ -104,6 +105,7 @@ export class AppraisalModule {
         WartimeRepository,
         WartimeService,
         NotificationsRepository,
+        RectificationNoticesHandler,
         NotificationsService,
         DeliveriesRepository,
         Deliveries,

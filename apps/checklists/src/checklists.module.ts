@@ -21,6 +21,9 @@ import { ResponsibilitiesRepository } from './responsibilities/responsibilities.
 import { PoliticalHandler } from './political/political.handler';
 import { PoliticalRepository } from './political/political.repository';
 import { PoliticalReassessHandler } from './political/political-reassess.handler';
+import { UnitFulfilmentHandler } from './fulfilment/unit-fulfilment.handler';
+import { UnitFulfilmentRepository } from './fulfilment/unit-fulfilment.repository';
+import { UnitFulfilmentService } from './fulfilment/unit-fulfilment.service';
 
 /** The three lists (三张清单): political list and file, responsibility list, task list with commitment. */
 @Module({})
@@ -42,7 +45,7 @@ export class ChecklistsModule {
         JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, RedisReadinessCheck, NatsReadinessCheck]),
       ],
-      controllers: [TasksHandler, ResponsibilitiesHandler, PoliticalHandler],
+      controllers: [TasksHandler, ResponsibilitiesHandler, PoliticalHandler, UnitFulfilmentHandler],
       providers: [
         CadresProjection,
         ProjectionsHandler,
@@ -55,6 +58,8 @@ export class ChecklistsModule {
         TasksService,
         TasksRepository,
         TaskOverdueHandler,
+        UnitFulfilmentRepository,
+        UnitFulfilmentService,
       ],
     };
   }

@@ -46,6 +46,7 @@ import { GATEWAY_MIGRATIONS } from './migrations';
 import { JsonBodyMiddleware } from './problems/json-body.middleware';
 import { ProblemFilter } from './problems/problem.filter';
 import { BallotsController } from './review/ballots.controller';
+import { RectificationsController } from './review/rectifications.controller';
 import { ReviewController } from './review/review.controller';
 import { CadresController } from './roster/cadres.controller';
 import { FieldsController } from './roster/fields.controller';
@@ -133,6 +134,7 @@ export class GatewayModule implements NestModule {
         TeamAppraisalsController,
         NotificationsController,
         ReviewController,
+        RectificationsController,
         BallotsController,
         AnalyticsController,
         CalibrationController,

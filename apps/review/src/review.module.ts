@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@cadre/persistence';
 import { HealthModule, PlatformModule } from '@cadre/platform';
@@ -25,6 +26,10 @@ import { TemplatesHandler } from './templates/templates.handler';
 import { SettingsHandler } from './settings/settings.handler';
 import { ResultsHandler } from './results/results.handler';
 import { CampaignsHandler } from './campaigns/campaigns.handler';
+import { RectificationOverdueHandler } from './rectifications/rectification-overdue.handler';
+import { RectificationsHandler } from './rectifications/rectifications.handler';
+import { RectificationsRepository } from './rectifications/rectifications.repository';
+import { RectificationsService } from './rectifications/rectifications.service';
 
 /** 双向考核与民主测评: campaigns, one-time voter tokens, anonymous ballots, results. */
 @Module({})
@@ -45,9 +50,20 @@ export class ReviewModule {
         }),
         MessagingModule.forService(),
         RosterProjectionModule.forService(ROSTER_PROJECTION),
+        // The rectification items' overdue jobs (keyed, idempotent). Redis is not a readiness check of
+        // review: ballots and results never touch it, and an outage must not take them down; recording
+        // an opinion answers 503 meanwhile (its jobs cannot be queued).
+        JobsModule.forService(),
         HealthModule.forRoot([DatabaseReadinessCheck, NatsReadinessCheck]),
       ],
-      controllers: [BallotsHandler, TemplatesHandler, SettingsHandler, ResultsHandler, CampaignsHandler],
+      controllers: [
+        BallotsHandler,
+        TemplatesHandler,
+        SettingsHandler,
+        ResultsHandler,
+        CampaignsHandler,
+        RectificationsHandler,
+      ],
       providers: [
         ReviewProjectionsRepository,
         ProjectionsHandler,
@@ -63,6 +79,9 @@ export class ReviewModule {
         ResultsService,
         SettingsRepository,
         SettingsService,
+        RectificationsRepository,
+        RectificationsService,
+        RectificationOverdueHandler,
       ],
     };
   }

@@ -294,7 +294,14 @@ export interface WartimeFileView {
   weekly: WartimeWeekView[];
 }
 
-export const NOTIFICATION_KINDS = ['step_reminder', 'ballot_reminder', 'tasklist_reminder', 'cycle_opened'] as const;
+export const NOTIFICATION_KINDS = [
+  'step_reminder',
+  'ballot_reminder',
+  'tasklist_reminder',
+  'cycle_opened',
+  /** A rectification item of a two-way review opinion passed its deadline (review.rectification.overdue). */
+  'rectification_overdue',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationView {

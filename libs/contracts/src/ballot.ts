@@ -1,8 +1,9 @@
 import { GRADES } from './appraisal.events';
 import type { FieldError } from './problem';
+import { isStorableText } from './text';
 
 /**
- * The shape of a cast ballot (`{ ratings: [{ targetId, grade, scores? }] }`), written once: the
+ * The shape of a cast ballot (`{ ratings: [{ targetId, grade, scores?, opinion? }] }`), written once: the
  * gateway's BallotDto takes its limits from here, the gateway's fast check of the public cast and
  * review's own check of every cast (the gateway is not its only possible caller) both call
  * {@link ballotShapeProblems}. What a campaign allows (its targets, its item keys, the voter's own
@@ -17,13 +18,15 @@ export const BALLOT_SHAPE = {
   maxScoreKeyLength: 40,
   minScore: 0,
   maxScore: 100,
+  /** A written opinion on a rated unit (双向考核意见 of a voter), in characters. */
+  maxOpinionLength: 500,
 } as const;
 
 /** A UUID as class-validator's IsUUID() (validator.js `all`) takes it: version 1–8, RFC variant, nil, max. */
 export const BALLOT_TARGET_ID =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/i;
 
-const RATING_KEYS: ReadonlySet<string> = new Set(['targetId', 'grade', 'scores']);
+const RATING_KEYS: ReadonlySet<string> = new Set(['targetId', 'grade', 'scores', 'opinion']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -43,9 +46,19 @@ const isBallotScore = (v: unknown): v is number =>
   typeof v === 'number' && Number.isFinite(v) && v >= BALLOT_SHAPE.minScore && v <= BALLOT_SHAPE.maxScore;
 
 /**
+ * A written opinion: text of at most `maxOpinionLength` characters (code points, as a reader counts
+ * them) that a column can hold (no NUL, no lone surrogate).
+ */
+export function isBallotOpinion(value: unknown): value is string {
+  if (typeof value !== 'string' || !isStorableText(value)) return false;
+  // Cheap first: a string of ≤ 500 UTF-16 units has ≤ 500 code points.
+  return value.length <= BALLOT_SHAPE.maxOpinionLength || [...value].length <= BALLOT_SHAPE.maxOpinionLength;
+}
+
+/**
  * Every field of `value` that breaks the shape of a ballot, named as the gateway's 400 names them
  * (`ratings[2].grade`); none for a well-formed ballot. Unknown keys are refused, as the gateway's
- * pipe refuses them. `scores: null` counts as no scores (class-validator's IsOptional).
+ * pipe refuses them. `scores: null` and `opinion: null` count as none (class-validator's IsOptional).
  */
 export function ballotShapeProblems(value: unknown): FieldError[] {
   if (!isObject(value))
@@ -73,6 +86,12 @@ export function ballotShapeProblems(value: unknown): FieldError[] {
       problems.push({ field: `ratings[${i}].targetId`, message: '必须是 UUID' });
     if (!(GRADES as readonly unknown[]).includes(r.grade))
       problems.push({ field: `ratings[${i}].grade`, message: `必须是 ${GRADES.join(', ')} 之一` });
+    const opinion = r.opinion;
+    if (opinion !== undefined && opinion !== null && !isBallotOpinion(opinion))
+      problems.push({
+        field: `ratings[${i}].opinion`,
+        message: `必须是至多 ${BALLOT_SHAPE.maxOpinionLength} 个字符的文字`,
+      });
     const scores = r.scores;
     if (scores === undefined || scores === null) continue;
     if (!isObject(scores) || Object.keys(scores).length > BALLOT_SHAPE.maxScores) {

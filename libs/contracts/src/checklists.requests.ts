@@ -26,7 +26,24 @@ export const CHECKLISTS_REQUESTS = {
   transition: 'checklists.tasklists.transition',
   progress: 'checklists.tasks.progress',
   overdueTasks: 'checklists.tasks.overdue',
+  /** Per unit, its active cadres' task completion and responsibility fulfilment of a year (review's 含金量 cross-check). */
+  unitFulfilment: 'checklists.units.fulfilment',
 } as const;
+
+export interface UnitFulfilmentQuery {
+  year: number;
+  unitIds: string[];
+}
+
+export interface UnitFulfilmentView {
+  unitId: string;
+  /** Active cadres of the unit. */
+  cadres: number;
+  /** Mean completion score (0..100) of the cadres' approved or signed task lists of the year; null without any. */
+  taskCompletion: number | null;
+  /** Mean fulfilment rate (0..1) of the cadres' responsibilities of the year; null without any. */
+  responsibilityFulfilment: number | null;
+}
 
 export interface DimensionTemplateView {
   key: PoliticalDimension;
@@ -224,4 +241,5 @@ export interface ChecklistsRequests {
   [CHECKLISTS_REQUESTS.transition]: { payload: TaskListTransition; reply: TaskListView };
   [CHECKLISTS_REQUESTS.progress]: { payload: ProgressInput; reply: TaskListView };
   [CHECKLISTS_REQUESTS.overdueTasks]: { payload: OverdueTasksQuery; reply: { items: OverdueTaskView[] } };
+  [CHECKLISTS_REQUESTS.unitFulfilment]: { payload: UnitFulfilmentQuery; reply: { items: UnitFulfilmentView[] } };
 }

@@ -117,7 +117,50 @@ export const ResultsUpdatedV1 = Type.Object({
 });
 export type ResultsUpdatedV1 = Static<typeof ResultsUpdatedV1>;
 
+/** State of a rectification item (整改事项). Persisted: never rename. */
+export const RECTIFICATION_STATUSES = ['open', 'in_progress', 'done'] as const;
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+
+const rectificationProperties = {
+  rectificationId: uuid('The rectification item (整改事项).'),
+  opinionId: uuid('The department’s two-way review opinion (双向考核意见) the item belongs to.'),
+  cycleId: uuid('The cycle whose two-way review the opinion concludes.'),
+  unitId: uuid('The unit that must rectify.'),
+  title: name('What is to be rectified.'),
+  deadline: date('Last day (Beijing time) to have it done.'),
+};
+
+/**
+ * review.rectification.overdue — a rectification item passed its deadline without being done (once per
+ * item). `recordedBy`: the user of the organization department who recorded the opinion (the
+ * appraisal service notifies them and the unit's leaders). aggregateId = rectificationId.
+ */
+export const RectificationOverdueV1 = Type.Object({
+  ...rectificationProperties,
+  status: oneOf(['open', 'in_progress'] as const, 'Where the item stood when its deadline passed.'),
+  recordedBy: uuid('User of the organization department who recorded the opinion.'),
+});
+export type RectificationOverdueV1 = Static<typeof RectificationOverdueV1>;
+
+/** review.rectification.done — the unit or the department reported a rectification item done. aggregateId = rectificationId. */
+export const RectificationDoneV1 = Type.Object({
+  ...rectificationProperties,
+  doneOn: date('Day it was reported done.'),
+  late: Type.Boolean({ description: 'Reported done after its deadline had passed (it was overdue).' }),
+  note: name('What was done, as reported.'),
+});
+export type RectificationDoneV1 = Static<typeof RectificationDoneV1>;
+
 const event = eventsOf('review');
+
+const rectificationExample = {
+  rectificationId: '0e7f2a1b-3c4d-4e5f-8a6b-8c9d0e1f2a41',
+  opinionId: '0e7f2a1b-3c4d-4e5f-8a6b-8c9d0e1f2a42',
+  cycleId: ID.cycle,
+  unitId: ID.unit,
+  title: '压缩审批时限，窗口办件一次办结',
+  deadline: '2026-09-30',
+};
 
 export const REVIEW_EVENTS = {
   'review.ballot.cast': event({
@@ -167,6 +210,26 @@ export const REVIEW_EVENTS = {
         { targetId: ID.cadre2, ballots: 3, suppressed: true, gradeCounts: null, excellentRate: null, score: null },
       ],
     },
+  }),
+  'review.rectification.overdue': event({
+    version: 1,
+    summary:
+      'A rectification item of a two-way review opinion passed its deadline without being done; published once per item. The appraisal service notifies the unit’s leaders and the officer who recorded the opinion.',
+    summaryZh: '整改事项逾期未完成（通知单位领导和组织部）',
+    aggregate: 'rectification item id',
+    aggregateKey: 'rectificationId',
+    payload: RectificationOverdueV1,
+    example: { ...rectificationExample, status: 'in_progress', recordedBy: '0e7f2a1b-3c4d-4e5f-8a6b-8c9d0e1f2a43' },
+  }),
+  'review.rectification.done': event({
+    version: 1,
+    summary:
+      'A rectification item of a two-way review opinion was reported done, by the unit’s leader or the department.',
+    summaryZh: '整改事项已完成',
+    aggregate: 'rectification item id',
+    aggregateKey: 'rectificationId',
+    payload: RectificationDoneV1,
+    example: { ...rectificationExample, doneOn: '2026-09-12', late: false, note: '窗口办件平均时限由5天压缩至2天' },
   }),
 };
 

@@ -1,6 +1,12 @@
 import type { Grade } from './appraisal.events';
-import type { CampaignDirection, CampaignSubject, GradeCountsV1, TargetResultV2 } from './review.events';
-import type { ByCycle, NoPayload, RpcReply } from './requests';
+import type {
+  CampaignDirection,
+  CampaignSubject,
+  GradeCountsV1,
+  RectificationStatus,
+  TargetResultV2,
+} from './review.events';
+import type { ByCycle, NoPayload, Page, RpcReply } from './requests';
 
 /**
  * Request-reply patterns of the `review` service that other services use (the gateway's own patterns
@@ -55,6 +61,12 @@ export const REVIEW_GATEWAY_REQUESTS = {
    * NATS round trip and one handler call per ballot cost more than the ballot).
    */
   castBallots: 'review.ballots.cast_many',
+  /** The department's 双向考核意见 for a unit with its rectification items ({@link RecordOpinionInput} → {@link TwoWayOpinionView}). */
+  recordOpinion: 'review.two_way.opinion',
+  /** Progress on a rectification item, by the unit's leader or the department ({@link RectificationProgressInput}). */
+  rectificationProgress: 'review.rectifications.progress',
+  /** Rectification items, scoped by role ({@link ListRectificationsQuery} → Page of {@link RectificationView}). */
+  listRectifications: 'review.rectifications.list',
 } as const;
 
 /** A rated item (德、能、勤、绩、廉 …) of a template. */
@@ -179,6 +191,124 @@ export interface TwoWayUnitView {
   gap: number | null;
   /** Rated well from above but poorly by the grassroots it serves. */
   flagged: boolean;
+  // The fields below are left out when they hold nothing, so a unit's entry shows only what it has.
+  /**
+   * The voters' written opinions on the unit from the cycle's campaigns whose result of the unit is
+   * shown (at least `minGroupSize` ballots), in an order unrelated to when they were cast (by a hash
+   * of the text) and without any time. Left out when none is shown — none written, or all of them
+   * under the threshold: the view does not tell which.
+   */
+  opinions?: string[];
+  /** The department's 双向考核意见 for the unit in this cycle, with its rectification items; left out before one is recorded. */
+  opinion?: TwoWayOpinionView;
+  /** The rectification items of the unit's latest earlier cycle with an opinion, and where they stand now; left out without any. */
+  previousRectifications?: RectificationView[];
+  /** 含金量: what the unit's cadres report beside how the grassroots rate it; left out when the lists could not be read. */
+  worth?: UnitWorthView;
+}
+
+/**
+ * 含金量 cross-check of a unit: its active cadres' task completion and responsibility fulfilment for
+ * the cycle's year (checklists) beside its bottom-up score. `flagged`: the reported completion is
+ * high (≥ {@link WORTH_RULE}.highCompletion) while the bottom-up score is in the bottom quarter of the
+ * cycle's shown bottom-up scores (of at least {@link WORTH_RULE}.minUnits units).
+ */
+export interface UnitWorthView {
+  /** Active cadres of the unit. */
+  cadres: number;
+  /** Mean completion score (0..100) of the cadres' approved or signed task lists; null without any. */
+  taskCompletion: number | null;
+  /** Mean fulfilment rate (0..1) of the cadres' responsibility lists; null without any. */
+  responsibilityFulfilment: number | null;
+  /** The mean of the two above on 0..1 (either alone when the other is missing); null without both. */
+  reportedCompletion: number | null;
+  /** The unit's bottom-up score is in the bottom quarter of the cycle's. */
+  bottomQuarter: boolean;
+  /** High reported completion with a bottom-quarter bottom-up score: the results reported may be worth less than they claim. */
+  flagged: boolean;
+}
+
+/** The thresholds of the 含金量 flag (docs/api.md). */
+export const WORTH_RULE = {
+  /** Reported completion (0..1) from which it counts as high. */
+  highCompletion: 0.9,
+  /** Share of the shown bottom-up scores, from the lowest, that is the bottom quarter. */
+  bottomShare: 0.25,
+  /** Fewer units with a shown bottom-up score make no quarter: nobody is flagged. */
+  minUnits: 4,
+} as const;
+
+/** Limits of an opinion and its rectification items. */
+export const OPINION_SHAPE = {
+  maxSummaryLength: 2000,
+  maxItems: 30,
+  maxTitleLength: 200,
+  maxNoteLength: 1000,
+} as const;
+
+export interface RectificationItemInput {
+  title: string;
+  /** YYYY-MM-DD: the item is overdue from the end of that day, Beijing time. */
+  deadline: string;
+}
+
+export interface RecordOpinionInput {
+  cycleId: string;
+  unitId: string;
+  summary: string;
+  items: RectificationItemInput[];
+}
+
+export interface RectificationProgressView {
+  status: Exclude<RectificationStatus, 'open'>;
+  note: string;
+  /** Username of who reported it. */
+  by: string;
+  /** Day it was reported (YYYY-MM-DD, Beijing time). */
+  on: string;
+}
+
+export interface RectificationView {
+  id: string;
+  opinionId: string;
+  cycleId: string;
+  unitId: string;
+  title: string;
+  deadline: string;
+  status: RectificationStatus;
+  /** Its deadline passed while it was not done (marked by the overdue job); false once done. */
+  overdue: boolean;
+  /** Day it was marked overdue; kept after it is done (done late). */
+  overdueOn: string | null;
+  doneOn: string | null;
+  progress: RectificationProgressView[];
+}
+
+export interface TwoWayOpinionView {
+  id: string;
+  cycleId: string;
+  unitId: string;
+  summary: string;
+  /** Username of the officer who recorded it. */
+  recordedBy: string;
+  /** Day it was recorded (YYYY-MM-DD, Beijing time). */
+  recordedOn: string;
+  items: RectificationView[];
+}
+
+export interface RectificationProgressInput {
+  rectificationId: string;
+  status: Exclude<RectificationStatus, 'open'>;
+  note: string;
+}
+
+export interface ListRectificationsQuery {
+  unitId?: string;
+  status?: RectificationStatus;
+  /** true: only items overdue and not done; false: only the others. */
+  overdue?: boolean;
+  limit?: number;
+  cursor?: string;
 }
 
 export interface BallotFormView {
@@ -193,6 +323,8 @@ export interface BallotRatingInput {
   targetId: string;
   grade: Grade;
   scores?: Record<string, number>;
+  /** A written opinion on a rated unit (≤ 500 characters); shown only as docs/anonymity.md says. */
+  opinion?: string;
 }
 
 export interface CastBallotInput {
@@ -249,4 +381,7 @@ export interface ReviewRequests {
   [REVIEW_GATEWAY_REQUESTS.ballotForm]: { payload: BallotFormQuery; reply: BallotFormView };
   [REVIEW_GATEWAY_REQUESTS.castBallot]: { payload: CastBallotInput; reply: CastBallotResult };
   [REVIEW_GATEWAY_REQUESTS.castBallots]: { payload: CastBallotsInput; reply: CastBallotsResult };
+  [REVIEW_GATEWAY_REQUESTS.recordOpinion]: { payload: RecordOpinionInput; reply: TwoWayOpinionView };
+  [REVIEW_GATEWAY_REQUESTS.rectificationProgress]: { payload: RectificationProgressInput; reply: RectificationView };
+  [REVIEW_GATEWAY_REQUESTS.listRectifications]: { payload: ListRectificationsQuery; reply: Page<RectificationView> };
 }

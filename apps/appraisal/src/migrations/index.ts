@@ -5,6 +5,7 @@ import {
 } from '@cadre/messaging';
 import { CreateAppraisal1764000000500 } from './1764000000500-CreateAppraisal';
 import { CalibrationProjection1765200000500 } from './1765200000500-CalibrationProjection';
+import { UnitLeaderNotifications1765300000610 } from './1765300000610-UnitLeaderNotifications';
 import { TeamAppraisals1765400000500 } from './1765400000500-TeamAppraisals';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
@@ -14,5 +15,6 @@ export const APPRAISAL_MIGRATIONS = [
   IndexInboxProcessedAt1764000000800,
   CreateRequestKeys1764000000900,
   CalibrationProjection1765200000500,
+  UnitLeaderNotifications1765300000610,
   TeamAppraisals1765400000500,
 ];

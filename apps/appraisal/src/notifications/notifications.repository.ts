@@ -7,6 +7,8 @@ import type { ChannelSettings } from './notification-rules';
 export interface NewNotification {
   userId?: string;
   cadreId?: string;
+  /** Every unit_leader of this unit (one notification they share, read state included). */
+  leadersOfUnit?: string;
   kind: NotificationKind;
   title: string;
   body: string;
@@ -19,6 +21,8 @@ export interface NewNotification {
 export interface Recipient {
   userId: string;
   cadreId: string | null;
+  /** The unit the caller leads (role unit_leader), else null. */
+  leaderOfUnit?: string | null;
 }
 
 export interface NotificationRow {
@@ -38,8 +42,10 @@ export interface InboxFilter {
   limit: number;
 }
 
-/** The recipient's notifications (the statements' `$1`, `$2`, `$3`: tenant, user, cadre). */
-const MINE = `tenant_id = $1 AND (user_id = $2 OR ($3::uuid IS NOT NULL AND cadre_id = $3))`;
+/** The recipient's notifications (the statements' `$1`…`$4`: tenant, user, cadre, unit led). */
+const MINE = `tenant_id = $1 AND (user_id = $2 OR ($3::uuid IS NOT NULL AND cadre_id = $3) OR ($4::uuid IS NOT NULL AND leaders_of_unit = $4))`;
+
+const mine = (tenantId: string, to: Recipient): unknown[] => [tenantId, to.userId, to.cadreId, to.leaderOfUnit ?? null];
 
 /**
  * The in-app notifications and the tenant's outside channels; every statement names the tenant.
@@ -64,9 +70,9 @@ export class NotificationsRepository {
   ): Promise<string[]> {
     if (items.length === 0) return [];
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO notifications (id, tenant_id, user_id, cadre_id, kind, title, body, cycle_id, dedupe_key)
-       SELECT gen_random_uuid(), $1, u, c, k, t, b, $2, d
-         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(u, c, k, t, b, d)
+      `INSERT INTO notifications (id, tenant_id, user_id, cadre_id, kind, title, body, cycle_id, dedupe_key, leaders_of_unit)
+       SELECT gen_random_uuid(), $1, u, c, k, t, b, $2, d, l
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[]) AS x(u, c, k, t, b, d, l)
        ON CONFLICT (tenant_id, dedupe_key) DO NOTHING RETURNING id`,
       [
         tenantId,
@@ -77,6 +83,7 @@ export class NotificationsRepository {
         items.map((i) => i.title),
         items.map((i) => i.body),
         items.map((i) => i.dedupeKey),
+        items.map((i) => i.leadersOfUnit ?? null),
       ],
     );
     const ids = rows.map((r) => r.id);
@@ -91,7 +98,7 @@ export class NotificationsRepository {
 
   /** The recipient's notifications, the latest first. */
   inbox(tenantId: string, to: Recipient, filter: InboxFilter): Promise<NotificationRow[]> {
-    const params: unknown[] = [tenantId, to.userId, to.cadreId];
+    const params: unknown[] = mine(tenantId, to);
     const where = [MINE];
     if (filter.unread) where.push('read_at IS NULL');
     if (filter.before)
@@ -108,14 +115,14 @@ export class NotificationsRepository {
   async unreadCount(tenantId: string, to: Recipient): Promise<number> {
     const [{ unread }]: Array<{ unread: number }> = await this.dataSource.query(
       `SELECT count(*)::int AS unread FROM notifications WHERE ${MINE} AND read_at IS NULL`,
-      [tenantId, to.userId, to.cadreId],
+      mine(tenantId, to),
     );
     return unread;
   }
 
   /** Marks one (`id`) or all of the recipient's notifications read; returns how many are theirs. */
   async markRead(tenantId: string, to: Recipient, id?: string): Promise<number> {
-    const params: unknown[] = [tenantId, to.userId, to.cadreId];
+    const params: unknown[] = mine(tenantId, to);
     const idFilter = id ? ` AND id = $${params.push(id)}` : '';
     const [, marked]: [unknown[], number] = await this.dataSource.query(
       `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE ${MINE}${idFilter}`,

@@ -7,14 +7,19 @@ import type {
   NotificationsPage,
   RequestContext,
 } from '@cadre/contracts';
+import { isLeader } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import { requireOfficer } from '../access/access';
 import { channelsToStore, maskedChannels } from './notification-rules';
 import { NotificationsRepository, Recipient } from './notifications.repository';
 
-/** A notification is the caller's when it names their user, or the cadre their account is. */
-const recipient = (ctx: RequestContext): Recipient => ({ userId: ctx.userId, cadreId: ctx.cadreId ?? null });
+/** A notification is the caller's when it names their user, the cadre their account is, or the unit they lead. */
+const recipient = (ctx: RequestContext): Recipient => ({
+  userId: ctx.userId,
+  cadreId: ctx.cadreId ?? null,
+  leaderOfUnit: isLeader(ctx) ? (ctx.unitId ?? null) : null,
+});
 
 /** The in-app inbox (`GET /me/notifications`) and the tenant's outside channels. */
 @Injectable()

@@ -7,6 +7,12 @@ import { Loadable, Table } from '../common/ui';
 import { useApi } from '../common/use-api';
 import { useI18n } from '../i18n/i18n';
 
+const STATUS_KEY = {
+  open: 'rectification.open',
+  in_progress: 'rectification.in_progress',
+  done: 'rectification.done',
+} as const;
+
 /** 双向考核意见: each unit rated from above and from below, largest gap first. */
 export function TwoWayView({ cycleId, ended }: { cycleId: string; ended: boolean }) {
   const { t } = useI18n();
@@ -71,6 +77,39 @@ export function TwoWayView({ cycleId, ended }: { cycleId: string; ended: boolean
             key: 'flag',
             title: '',
             render: (r) => (r.flagged ? <span className="badge badge-warn">{t('review.flagged')}</span> : null),
+          },
+          {
+            key: 'worth',
+            title: t('review.worth'),
+            render: (r) =>
+              r.worth?.flagged ? (
+                <span className="badge badge-warn" title={fmtNum((r.worth.reportedCompletion ?? 0) * 100)}>
+                  {t('review.worthFlagged')}
+                </span>
+              ) : null,
+          },
+          {
+            key: 'opinions',
+            title: t('review.opinions'),
+            // The opinions as review gives them: in no cast order, without time.
+            render: (r) => (r.opinions ? <span title={r.opinions.join('\n')}>{r.opinions.length}</span> : null),
+            className: 'num',
+          },
+          {
+            key: 'rect',
+            title: t('review.rectification'),
+            render: (r) => r.opinion?.items.map((i) => i.title).join('；') ?? null,
+          },
+          {
+            key: 'prev',
+            title: t('review.previousRectification'),
+            render: (r) =>
+              r.previousRectifications?.map((i) => (
+                <div key={i.id} className="small">
+                  {i.title} · {t(STATUS_KEY[i.status])}
+                  {i.overdue ? <span className="badge badge-warn">{t('review.overdue')}</span> : null}
+                </div>
+              )) ?? null,
           },
         ]}
       />

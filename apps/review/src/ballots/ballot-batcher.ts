@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { BallotRatingInput } from '@cadre/contracts';
 import { Outbox, RpcError } from '@cadre/messaging';
 import { PLATFORM_CONFIG } from '@cadre/platform';
+import { storedOpinion } from '../results/opinions';
 import { ballotValue } from '../results/results';
 import type { ReviewConfig } from '../config/review.config';
 import { BallotCheck, checkBallot } from './ballot-rules';
@@ -168,6 +169,7 @@ export class BallotBatcher {
         items: campaign.items,
         voterUnitId: token.unitId,
         targets,
+        subject: campaign.subject,
       };
       const broken = checkBallot(p.ratings, check);
       if (broken) {
@@ -225,6 +227,7 @@ export class BallotBatcher {
           grade: r.grade,
           scores: r.scores && Object.keys(r.scores).length > 0 ? JSON.stringify(r.scores) : null,
           value: ballotValue(r.grade, r.scores),
+          opinion: storedOpinion(r.opinion),
         })),
       ),
     );

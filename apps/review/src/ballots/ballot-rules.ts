@@ -1,4 +1,4 @@
-import type { BallotRatingInput, FieldError, ReviewItemView } from '@cadre/contracts';
+import type { BallotRatingInput, CampaignSubject, FieldError, ReviewItemView } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
 
 /** What a ballot is checked against: the campaign, the voter's unit, and the targets' units and names. */
@@ -8,11 +8,13 @@ export interface BallotCheck {
   voterUnitId: string;
   /** Unit and name of each target rated (a cadre's unit, or the unit itself). */
   targets: Map<string, { unitId: string; name: string }>;
+  /** What the campaign rates: a written opinion goes with a rated unit only. */
+  subject: CampaignSubject;
 }
 
 /**
  * The rules of one ballot, in the order a voter can act on them: item keys the campaign does not
- * have (400), then targets outside the campaign (422), then targets in the voter's own unit (422) —
+ * have and an opinion on a cadre (400), then targets outside the campaign (422), then targets in the voter's own unit (422) —
  * a voter never rates their own unit or its cadres.
  */
 export function checkBallot(ratings: BallotRatingInput[], c: BallotCheck): RpcError | null {
@@ -22,6 +24,8 @@ export function checkBallot(ratings: BallotRatingInput[], c: BallotCheck): RpcEr
   ratings.forEach((r, i) => {
     if (seen.has(r.targetId)) invalid.push({ field: `ratings[${i}].targetId`, message: '同一对象只能评价一次' });
     seen.add(r.targetId);
+    if (c.subject !== 'unit' && r.opinion !== undefined && r.opinion !== null)
+      invalid.push({ field: `ratings[${i}].opinion`, message: '只有对单位的评价可以附书面意见' });
     for (const key of Object.keys(r.scores ?? {})) {
       if (!keys.has(key))
         invalid.push({

@@ -60,6 +60,8 @@ export interface BallotWriteRow {
   grade: string;
   scores: string | null;
   value: number;
+  /** The voter's written opinion on a rated unit, trimmed; null for none. Written to ballot_opinions, not beside the rating. */
+  opinion: string | null;
 }
 
 /** A batch to write: the candidates' tokens, the day they are used on, the ratings in shuffled order. */
@@ -153,7 +155,8 @@ export class BallotsRepository {
  *   deadlock) before anything is written. `allOrNothing` (outside a transaction): the open cycles are
  *   locked first, and nothing is written unless every candidate's token is free;
  * - the winners' ratings, inserted in the shuffled order (ORDER BY the position in it), each with its
- *   token's hash as a parameter only to leave out a race loser's — the hash is not written;
+ *   token's hash as a parameter only to leave out a race loser's — the hash is not written; their
+ *   written opinions, in the same order, into ballot_opinions (campaign, target and text only);
  * - the campaigns marked for the results publisher, in id order like every batch (NO KEY: the ballots'
  *   foreign key takes KEY SHARE on the campaigns; FOR UPDATE would deadlock). Marked and locked even
  *   when already marked: a campaign skipped because this statement's snapshot saw it marked could be
@@ -164,7 +167,7 @@ export class BallotsRepository {
  */
 function batchWriteSql(allOrNothing: boolean): string {
   const free = allOrNothing
-    ? `cy AS (SELECT id FROM cycles WHERE id = ANY($12::uuid[]) AND status = 'open' ORDER BY id FOR SHARE),
+    ? `cy AS (SELECT id FROM cycles WHERE id = ANY($13::uuid[]) AND status = 'open' ORDER BY id FOR SHARE),
             free AS (
               SELECT token_hash FROM voter_tokens
                WHERE token_hash = ANY($1::bytea[]) AND NOT voted AND campaign_id IN (SELECT id FROM campaigns WHERE cycle_id IN (SELECT id FROM cy))
@@ -185,9 +188,15 @@ function batchWriteSql(allOrNothing: boolean): string {
                 FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::numeric[], $10::bytea[]) WITH ORDINALITY AS x(t, c, tg, g, gr, s, v, h, ord)
                WHERE h IN (SELECT token_hash FROM won)
                ORDER BY ord),
+            opinions_written AS (
+              INSERT INTO ballot_opinions (tenant_id, campaign_id, target_id, opinion)
+              SELECT t, c, tg, op
+                FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $10::bytea[], $11::text[]) WITH ORDINALITY AS x(t, c, tg, h, op, ord)
+               WHERE h IN (SELECT token_hash FROM won) AND op IS NOT NULL
+               ORDER BY ord),
             dirty AS (
               UPDATE campaigns SET results_dirty = true
-               WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($11::uuid[]) AND EXISTS (SELECT 1 FROM won) ORDER BY id FOR NO KEY UPDATE))
+               WHERE id IN (SELECT id FROM campaigns WHERE id = ANY($12::uuid[]) AND EXISTS (SELECT 1 FROM won) ORDER BY id FOR NO KEY UPDATE))
        ${allOrNothing ? 'SELECT ok AS written FROM go' : `SELECT encode(token_hash, 'hex') AS hash FROM won`}`;
 }
 
@@ -206,6 +215,7 @@ function batchWriteParams(
     rows.map((r) => r.scores),
     rows.map((r) => r.value),
     rows.map((r) => r.hash),
+    rows.map((r) => r.opinion),
     campaignIds,
     ...(allOrNothing ? [cycleIds ?? []] : []),
   ];

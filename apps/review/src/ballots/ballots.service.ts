@@ -64,6 +64,7 @@ export class BallotsService {
         targetId: r.targetId.toLowerCase(),
         grade: r.grade,
         ...(r.scores ? { scores: r.scores } : {}),
+        ...(r.opinion !== undefined && r.opinion !== null ? { opinion: r.opinion } : {}),
       })),
     );
   }

@@ -5,6 +5,7 @@ import {
 } from '@cadre/messaging';
 import { CreateReview1764000000600 } from './1764000000600-CreateReview';
 import { ReviewAnonymity1764000001600 } from './1764000001600-ReviewAnonymity';
+import { Rectifications1765300000600 } from './1765300000600-Rectifications';
 import { TeamCampaigns1765400000600 } from './1765400000600-TeamCampaigns';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
@@ -14,5 +15,6 @@ export const REVIEW_MIGRATIONS = [
   IndexInboxProcessedAt1764000000800,
   CreateRequestKeys1764000000900,
   ReviewAnonymity1764000001600,
+  Rectifications1765300000600,
   TeamCampaigns1765400000600,
 ];

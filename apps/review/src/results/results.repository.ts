@@ -114,7 +114,8 @@ export class ResultsRepository {
    * gen_random_uuid() (a cryptographic source), all with the same day — the last day of casting.
    * Afterwards every ballot row of the campaign carries this transaction's id (xmin), none its batch's,
    * their physical order (ctid) follows no cast order, and no per-row day tells early casts from late
-   * ones. Once per closed campaign: it rewrites every row.
+   * ones. The campaign's written opinions are rewritten the same way. Once per closed campaign: it
+   * rewrites every row.
    */
   async shuffleBallots(manager: EntityManager, campaignId: string): Promise<void> {
     await manager.query(
@@ -124,6 +125,26 @@ export class ResultsRepository {
        SELECT tenant_id, campaign_id, target_id, voter_group, grade, scores, value, (SELECT day FROM last)
          FROM gone ORDER BY gen_random_uuid()`,
       [campaignId],
+    );
+    // The opinions too, in the same transaction (the same transaction id as every ballot row).
+    await manager.query(
+      `WITH gone AS (DELETE FROM ballot_opinions WHERE campaign_id = $1 RETURNING *)
+       INSERT INTO ballot_opinions (tenant_id, campaign_id, target_id, opinion)
+       SELECT tenant_id, campaign_id, target_id, opinion FROM gone ORDER BY gen_random_uuid()`,
+      [campaignId],
+    );
+  }
+
+  /**
+   * The written opinions of the campaigns' ballots, by campaign and target. No order is asked for: the
+   * view orders them by a hash of their text (opinions.ts), never by how they lie in the table.
+   */
+  async opinions(campaignIds: string[]): Promise<Array<{ campaignId: string; targetId: string; opinions: string[] }>> {
+    if (campaignIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT campaign_id AS "campaignId", target_id AS "targetId", array_agg(opinion) AS opinions
+         FROM ballot_opinions WHERE campaign_id = ANY($1::uuid[]) GROUP BY campaign_id, target_id`,
+      [campaignIds],
     );
   }
 

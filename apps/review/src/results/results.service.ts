@@ -1,18 +1,25 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { RequestContext, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
-import type { ByCampaign, ByCycle } from '@cadre/contracts';
-import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
+import { CHECKLISTS_REQUESTS, RequestContext, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
+import type { ByCampaign, ByCycle, UnitFulfilmentView } from '@cadre/contracts';
+import { Outbox, requireOfficer, RpcError, ServiceClient } from '@cadre/messaging';
 import { PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
 import { castDay } from '../ballots/ballot-batcher';
 import { ballotCastEvent } from '../ballots/ballot-events';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import type { ReviewConfig } from '../config/review.config';
-import { RosterProjection } from '../projections/roster.projection';
+import { ProjectedCycle, RosterProjection } from '../projections/roster.projection';
+import { worthOf } from '../rectifications/rectification-rules';
+import { RectificationsRepository } from '../rectifications/rectifications.repository';
+import { opinionView, rectificationView } from '../rectifications/rectification-views';
+import { CampaignOpinions, shownOpinions } from './opinions';
 import { aggregate, twoWay, UnitScore } from './results';
 import { SettingsRepository } from '../settings/settings.repository';
 import { ResultsRepository } from './results.repository';
 
 const CLAIM_LIMIT = 20;
+
+/** How long the two-way view waits for checklists' fulfilment figures before leaving the cross-check out. */
+const FULFILMENT_TIMEOUT_MS = 5_000;
 
 /**
  * Results of campaigns (优秀率, 称职及以上率, trimmed mean by voter group) computed from the ballots on
@@ -34,6 +41,8 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly roster: RosterProjection,
     private readonly outbox: Outbox,
     private readonly settings: SettingsRepository,
+    private readonly rectifications: RectificationsRepository,
+    private readonly rpc: ServiceClient,
     @Inject(PLATFORM_CONFIG) private readonly config: ReviewConfig,
   ) {}
 
@@ -55,12 +64,20 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     const k = await this.settings.minGroupSize(ctx.tenantId);
     return aggregate(campaign.targetIds, await this.results.ratings(campaign.id), campaign.groupWeights, k);
   }
+  /**
+   * Per unit: its scores from above and below, the voters' opinions (under the threshold, no order, no
+   * time: opinions.ts), the department's opinion of this cycle with its rectification items, the items
+   * of its previous opinion and where they stand, and the 含金量 cross-check.
+   */
   async twoWay(payload: ByCycle, ctx: RequestContext): Promise<TwoWayUnitView[]> {
     requireOfficer(ctx, '查看双向考核意见');
-    await this.requireClosed(ctx.tenantId, payload.cycleId);
+    const cycle = await this.requireClosed(ctx.tenantId, payload.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);
     const scores: UnitScore[] = [];
-    for (const c of await this.results.unitCampaigns(ctx.tenantId, payload.cycleId)) {
+    const campaigns = await this.results.unitCampaigns(ctx.tenantId, payload.cycleId);
+    const written = await this.results.opinions(campaigns.map((c) => c.id));
+    const opinionsOf = new Map<string, CampaignOpinions[]>();
+    for (const c of campaigns) {
       for (const r of aggregate(c.targetIds, await this.results.ratings(c.id), c.groupWeights, k)) {
         scores.push({
           unitId: r.targetId,
@@ -69,22 +86,75 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
           ballots: r.ballots,
           suppressed: r.suppressed,
         });
+        const texts = written.find((w) => w.campaignId === c.id && w.targetId === r.targetId)?.opinions ?? [];
+        const list = opinionsOf.get(r.targetId) ?? [];
+        list.push({ shown: !r.suppressed && r.ballots > 0, opinions: texts });
+        opinionsOf.set(r.targetId, list);
       }
     }
-    return twoWay(scores);
+    const units = twoWay(scores);
+    const unitIds = units.map((u) => u.unitId);
+    const opinions = await this.rectifications.opinionsOfCycle(ctx.tenantId, payload.cycleId);
+    const items = await this.rectifications.itemsOfOpinions(
+      ctx.tenantId,
+      opinions.map((o) => o.id),
+    );
+    const previous = await this.rectifications.previousItems(ctx.tenantId, payload.cycleId, unitIds);
+    const fulfilment = await this.unitFulfilment(cycle.year, unitIds, ctx);
+    const worth = fulfilment ? worthOf(units, fulfilment) : null;
+    return units.map((u) => {
+      const opinion = opinions.find((o) => o.unitId === u.unitId);
+      const shown = shownOpinions(opinionsOf.get(u.unitId) ?? []);
+      const before = previous.filter((r) => r.unitId === u.unitId).map(rectificationView);
+      const unitWorth = worth?.get(u.unitId);
+      return {
+        ...u,
+        ...(shown && shown.length > 0 ? { opinions: shown } : {}),
+        ...(opinion ? { opinion: opinionView(opinion, items) } : {}),
+        ...(before.length > 0 ? { previousRectifications: before } : {}),
+        ...(unitWorth ? { worth: unitWorth } : {}),
+      };
+    });
+  }
+
+  /**
+   * The units' task completion and responsibility fulfilment, from checklists. Checklists being away
+   * must not take the two-way view down: the cross-check is left out (null) and logged.
+   */
+  private async unitFulfilment(
+    year: number,
+    unitIds: string[],
+    ctx: RequestContext,
+  ): Promise<UnitFulfilmentView[] | null> {
+    if (unitIds.length === 0) return [];
+    try {
+      const reply = await this.rpc.request(
+        CHECKLISTS_REQUESTS.unitFulfilment,
+        { year, unitIds },
+        ctx,
+        FULFILMENT_TIMEOUT_MS,
+      );
+      return reply.items;
+    } catch (err) {
+      this.logger.warn(
+        `could not ask checklists for the units' fulfilment (${(err as Error).message}): 含金量 left out`,
+      );
+      return null;
+    }
   }
 
   /**
    * Results exist only once the cycle has closed: read while ballots arrive, each change of the
    * results would isolate the ballot that caused it. Participation stays visible meanwhile.
    */
-  private async requireClosed(tenantId: string, cycleId: string): Promise<void> {
+  private async requireClosed(tenantId: string, cycleId: string): Promise<ProjectedCycle> {
     const cycle = await this.roster.requireCycle(tenantId, cycleId);
     if (cycle.status !== 'closed' && cycle.status !== 'published') {
       throw RpcError.conflict(
         '考核周期尚未结束：测评结果在周期关闭后公布，进行中只可查看参评情况（发放、已投、参评率）',
       );
     }
+    return cycle;
   }
 
   /**

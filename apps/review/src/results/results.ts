@@ -134,6 +134,9 @@ export function aggregate(
   });
 }
 
+/** The scores part of a unit's two-way view (the service adds opinions, rectifications and 含金量). */
+export type TwoWayScores = Pick<TwoWayUnitView, 'unitId' | 'topDown' | 'bottomUp' | 'gap' | 'flagged'>;
+
 /** A unit's score in one campaign of a direction, with the ballots behind it. */
 export interface UnitScore {
   unitId: string;
@@ -151,7 +154,7 @@ export interface UnitScore {
  * results are combined: with a suppressed one inside, the ballot-weighted mean minus the shown ones
  * would give the suppressed campaign's score. A gap only when both sides are shown.
  */
-export function twoWay(scores: UnitScore[]): TwoWayUnitView[] {
+export function twoWay(scores: UnitScore[]): TwoWayScores[] {
   const units = new Map<string, { top_down: [number, number]; bottom_up: [number, number] }>();
   for (const s of scores) {
     if (!s.suppressed && (s.score === null || s.ballots === 0)) continue;

@@ -195,6 +195,16 @@ export class RatingDto implements BallotRatingInput {
   @IsObject()
   @IsNumberMap(BALLOT_SHAPE.minScore, BALLOT_SHAPE.maxScore, { check: isBallotScoreMap })
   scores?: Record<string, number>;
+  @ApiPropertyOptional({
+    maxLength: BALLOT_SHAPE.maxOpinionLength,
+    example: '窗口办事效率有提高，但审批材料仍要求重复提交',
+    description:
+      'written opinion on a rated unit (units only), ≤ 500 characters; shown only when the unit’s result is shown (minGroupSize), in no cast order and without time',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(BALLOT_SHAPE.maxOpinionLength)
+  opinion?: string;
 }
 
 /** A ballot as the voter sends it; the token is in the path. Its limits are the contracts' (BALLOT_SHAPE). */
