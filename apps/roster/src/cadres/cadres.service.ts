@@ -14,8 +14,8 @@ import type {
   UpdateCadreCommand,
 } from '@cadre/contracts';
 import { rosterReach, withinReach } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
-import { cursorPart, CursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart, CursorPart, isUniqueViolation } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
 import { SettingsService } from '../settings/settings.service';
 import { TeamsRepository } from '../teams/teams.repository';
@@ -129,22 +129,15 @@ export class CadresService {
   }
 
   async list(ctx: RequestContext, query: ListCadresQuery): Promise<Page<CadreView>> {
-    const limit = pageSize(query.limit);
-    let after: [string, string] | undefined;
-    if (query.cursor) {
-      const sort = query.sort ?? 'name';
-      // A cursor is only good for the sort it was made with, its key of the type the sort column casts to.
-      const key = decodeCursor(query.cursor, [
-        cursorPart.literal(sort),
-        SORT_KEY_PARTS[sortKeyType(sort)],
-        cursorPart.uuid,
-      ]);
-      if (!key)
-        throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标（或与排序方式不符）' }]);
-      after = [key[1], key[2]];
-    }
-    const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
     const sort = query.sort ?? 'name';
+    // A cursor is only good for the sort it was made with, its key of the type the sort column casts to.
+    const { limit, after: key } = pageWindow(query, [
+      cursorPart.literal(sort),
+      SORT_KEY_PARTS[sortKeyType(sort)],
+      cursorPart.uuid,
+    ]);
+    const after: [string, string] | undefined = key && [key[1], key[2]];
+    const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
     // A leader lists the cadres of their unit, an assessor those of their groups; every filter applies within that.
     const rows = await this.cadres.list(ctx.tenantId, {
       ...query,
@@ -154,13 +147,13 @@ export class CadresService {
       after,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
     const day = today();
-    return {
-      items: page.map((r) => toCadreView(r.cadre, youngAgeLimit, day)),
-      nextCursor: rows.length > limit && last ? encodeCursor([sort, last.sortKey, last.cadre.id]) : null,
-    };
+    return toPage(
+      rows,
+      limit,
+      (last) => [sort, last.sortKey, last.cadre.id],
+      (r) => toCadreView(r.cadre, youngAgeLimit, day),
+    );
   }
 
   /** Edits in place of the current version; the earlier one stays in history. Status changes are edits too. */
