@@ -15,8 +15,11 @@ export class TenantsRepository {
     return this.tenants.findOneBy({ id });
   }
 
-  list(): Promise<Tenant[]> {
-    return this.tenants.find({ order: { code: 'ASC' } });
+  /** Keyset: by code (unique), after `afterCode`; `limit` rows at most. */
+  list(page: { afterCode?: string; limit: number }): Promise<Tenant[]> {
+    const query = this.tenants.createQueryBuilder('t').orderBy('t.code', 'ASC').limit(page.limit);
+    if (page.afterCode !== undefined) query.where('t.code > :afterCode', { afterCode: page.afterCode });
+    return query.getMany();
   }
 
   /**

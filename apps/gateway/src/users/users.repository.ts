@@ -78,8 +78,15 @@ export class UsersRepository {
     return row ? row.tokenVersion : null;
   }
 
-  list(tenantId: string): Promise<User[]> {
-    return this.users.find({ where: { tenantId }, order: { username: 'ASC' } });
+  /** Keyset: by username (unique in the tenant), after `afterUsername`; `limit` rows at most. */
+  list(tenantId: string, page: { afterUsername?: string; limit: number }): Promise<User[]> {
+    const query = this.users
+      .createQueryBuilder('u')
+      .where('u.tenantId = :tenantId', { tenantId })
+      .orderBy('u.username', 'ASC')
+      .limit(page.limit);
+    if (page.afterUsername !== undefined) query.andWhere('u.username > :after', { after: page.afterUsername });
+    return query.getMany();
   }
 
   insert(

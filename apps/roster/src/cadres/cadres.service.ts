@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
   CadreChange,
+  CadreHistoryQuery,
   CadreInput,
   CadreView,
   CadreVersionView,
@@ -263,10 +264,12 @@ export class CadresService {
     return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
   }
 
-  async history(ctx: RequestContext, id: string): Promise<{ items: CadreVersionView[] }> {
-    const cadre = await this.cadres.find(ctx.tenantId, id);
+  async history(ctx: RequestContext, query: CadreHistoryQuery): Promise<Page<CadreVersionView>> {
+    const { limit, after } = pageWindow(query, [cursorPart.int]);
+    const cadre = await this.cadres.find(ctx.tenantId, query.id);
     if (!cadre || !(await this.reaches(ctx, cadre))) throw RpcError.notFound('干部');
-    return { items: (await this.cadres.history(ctx.tenantId, id)).map(toVersionView) };
+    const rows = await this.cadres.history(ctx.tenantId, query.id, { afterVersion: after?.[0], limit: limit + 1 });
+    return toPage(rows, limit, (v) => [v.versionNo], toVersionView);
   }
 
   /** Whether the caller's reads reach the cadre: outside a leader's unit or an assessor's groups it is "not found", as a foreign id. */

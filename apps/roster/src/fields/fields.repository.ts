@@ -8,8 +8,11 @@ import { Field } from './field.entity';
 export class FieldsRepository {
   constructor(@InjectRepository(Field) private readonly fields: Repository<Field>) {}
 
-  list(tenantId: string): Promise<Field[]> {
-    return this.fields.find({ where: { tenantId }, order: { code: 'ASC' } });
+  /** Keyset: by code (unique in the tenant), after `afterCode`; `limit` rows at most. */
+  list(tenantId: string, page: { afterCode?: string; limit: number }): Promise<Field[]> {
+    const q = this.fields.createQueryBuilder('f').where('f.tenantId = :tenantId', { tenantId });
+    if (page.afterCode !== undefined) q.andWhere('f.code > :after', { after: page.afterCode });
+    return q.orderBy('f.code', 'ASC').limit(page.limit).getMany();
   }
 
   /** Inside a transaction pass its manager: a second pooled connection per transaction can exhaust the pool. */

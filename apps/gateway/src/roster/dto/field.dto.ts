@@ -24,3 +24,8 @@ export class FieldDto {
   @ApiProperty() name: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
+
+export class FieldPageDto {
+  @ApiProperty({ type: [FieldDto] }) items: FieldDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'null on the last page' }) nextCursor: string | null;
+}

@@ -39,3 +39,8 @@ export class TenantView {
 export class CreatedTenantView extends TenantView {
   @ApiProperty({ description: 'the first org_officer' }) officer: { id: string; username: string };
 }
+
+export class TenantPageDto {
+  @ApiProperty({ type: [TenantView] }) items: TenantView[];
+  @ApiProperty({ nullable: true, type: String, description: 'null on the last page' }) nextCursor: string | null;
+}

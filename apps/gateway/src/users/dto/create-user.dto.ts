@@ -66,3 +66,8 @@ export class UserView {
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: string;
 }
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserView] }) items: UserView[];
+  @ApiProperty({ nullable: true, type: String, description: 'null on the last page' }) nextCursor: string | null;
+}
