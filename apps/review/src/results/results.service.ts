@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RequestContext, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
-import type { ByCampaign, ByCycle } from '@cadre/contracts';
-import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
+import type { CampaignResultsQuery, Page, TwoWayQuery } from '@cadre/contracts';
+import { Outbox, pageOfList, requireOfficer, RpcError } from '@cadre/messaging';
+import { cursorPart } from '@cadre/persistence';
 import { PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
 import { castDay } from '../ballots/ballot-batcher';
 import { ballotCastEvent } from '../ballots/ballot-events';
@@ -48,14 +49,20 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
-  async campaignResults(payload: ByCampaign, ctx: RequestContext): Promise<TargetResultView[]> {
+  /**
+   * Paged by target id over the campaign's computed results: every target's numbers depend on the
+   * tenant's threshold and the group weights only, never on the other targets', so a page is a slice.
+   */
+  async campaignResults(payload: CampaignResultsQuery, ctx: RequestContext): Promise<Page<TargetResultView>> {
     requireOfficer(ctx, '查看测评结果');
     const campaign = await this.campaigns.require(ctx.tenantId, payload.campaignId);
     await this.requireClosed(ctx.tenantId, campaign.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);
-    return aggregate(campaign.targetIds, await this.results.ratings(campaign.id), campaign.groupWeights, k);
+    const results = aggregate(campaign.targetIds, await this.results.ratings(campaign.id), campaign.groupWeights, k);
+    return pageOfList(results, payload, [cursorPart.uuid], (r) => [r.targetId]);
   }
-  async twoWay(payload: ByCycle, ctx: RequestContext): Promise<TwoWayUnitView[]> {
+  /** Paged by unit id over the computed comparison (each unit's from its own two campaigns' results). */
+  async twoWay(payload: TwoWayQuery, ctx: RequestContext): Promise<Page<TwoWayUnitView>> {
     requireOfficer(ctx, '查看双向考核意见');
     await this.requireClosed(ctx.tenantId, payload.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);
@@ -71,7 +78,7 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
         });
       }
     }
-    return twoWay(scores);
+    return pageOfList(twoWay(scores), payload, [cursorPart.uuid], (u) => [u.unitId]);
   }
 
   /**
