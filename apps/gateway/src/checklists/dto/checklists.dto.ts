@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PageQueryDto } from '../../common/page-query.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -118,7 +119,7 @@ export class ResponsibilityRatingDto implements Omit<ResponsibilityRatingInput, 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) comment?: string;
 }
 
-export class YearQueryDto implements Omit<ListResponsibilitiesQuery, 'cadreId'> {
+export class YearQueryDto {
   @ApiPropertyOptional({ example: 2026 })
   @IsOptional()
   @Type(() => Number)
@@ -128,15 +129,11 @@ export class YearQueryDto implements Omit<ListResponsibilitiesQuery, 'cadreId'> 
   year?: number;
 }
 
-export class OverdueTasksQueryDto implements OverdueTasksQuery {
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-}
+export class ResponsibilitiesQueryDto
+  extends IntersectionType(YearQueryDto, PageQueryDto)
+  implements Omit<ListResponsibilitiesQuery, 'cadreId'> {}
+
+export class OverdueTasksQueryDto extends PageQueryDto implements OverdueTasksQuery {}
 
 export class TaskDto implements Omit<TaskInput, 'cadreId' | 'year'> {
   @ApiProperty({ example: '完成年度招商引资任务' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
