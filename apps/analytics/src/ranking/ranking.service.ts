@@ -12,7 +12,7 @@ import {
   TrendView,
 } from '@cadre/contracts';
 import type { ByCadre, ByCycle, CoordinatesView, RankingsView, RecomputeResult } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
+import { Outbox, pageOfSnapshot, RpcError } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
 import { weightProblems } from './composite';
 import { CycleRow, FieldPart, RankingInput, RankingRepository } from './ranking.repository';
@@ -118,15 +118,20 @@ export class RankingService {
       throw new RpcError(400, vertical ? '纵向排名需要 teamId' : '横向排名需要 fieldId', [
         { field: vertical ? 'teamId' : 'fieldId', message: '必须提供' },
       ]);
+    // The revision first: rows of a later one then make a cursor that is refused, never one that skips rows.
+    const state = await this.repository.revision(ctx.tenantId, query.cycleId);
     const rows = await this.repository.rankingList(
       ctx.tenantId,
       query.cycleId,
       vertical ? 'vertical' : 'horizontal',
       scopeId,
     );
-    const state = await this.repository.revision(ctx.tenantId, query.cycleId);
+    // Paged after the reader's scope has filtered it, in the ranking's own order (ties share a rank).
+    const visible = visibleRows(ctx, rows, await this.scope.assigned(ctx));
+    const page = pageOfSnapshot(visible, query, state?.revision ?? 0);
     return {
-      items: visibleRows(ctx, rows, await this.scope.assigned(ctx)).map((r) => ({
+      nextCursor: page.nextCursor,
+      items: page.items.map((r) => ({
         cadreId: r.cadreId,
         name: r.name,
         composite: r.composite,

@@ -1,5 +1,5 @@
 import type { Page } from '@cadre/contracts';
-import { CursorPart, decodeCursor, encodeCursor, KeyOf, pageSize } from '@cadre/persistence';
+import { cursorPart, CursorPart, decodeCursor, encodeCursor, KeyOf, pageSize } from '@cadre/persistence';
 import { RpcError } from './rpc-error';
 
 /** `?limit=&cursor=` as a list request carries them (libs/contracts `PageQuery`). */
@@ -26,8 +26,12 @@ export function pageWindow<const Shape extends readonly CursorPart<unknown>[]>(
   const limit = pageSize(query.limit);
   if (query.cursor === undefined || query.cursor === '') return { limit, after: undefined };
   const after = decodeCursor(query.cursor, shape);
-  if (!after) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
+  if (!after) throw forged();
   return { limit, after };
+}
+
+function forged(): RpcError {
+  return new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
 }
 
 /**
@@ -69,4 +73,26 @@ function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
     return String(x) < String(y) ? -1 : 1;
   }
   return 0;
+}
+
+/**
+ * A page of a list computed whole in its own order (a ranking, which the reader's scope then filters),
+ * at `version` (the revision it was computed at): the cursor is the version and the position. Once the
+ * list is computed again its positions mean nothing, and a cursor of the old version is refused (409).
+ */
+export function pageOfSnapshot<Item>(items: Item[], query: PageRequest, version: number): Page<Item> {
+  const { limit, after } = pageWindow(query, [cursorPart.int, cursorPart.int]);
+  if (after && after[1] < 0) throw forged();
+  if (after && after[0] !== version)
+    throw RpcError.conflict('列表已重新计算，请从第一页重新读取', [
+      { field: 'cursor', message: '游标属于重新计算之前的列表' },
+    ]);
+  const start = after ? after[1] + 1 : 0;
+  const rows = items.slice(start, start + limit + 1).map((item, i) => ({ item, position: start + i }));
+  return toPage(
+    rows,
+    limit,
+    (row) => [version, row.position],
+    (row) => row.item,
+  );
 }

@@ -31,8 +31,9 @@ import type {
   TalkInput,
   TalksQuery,
 } from '@cadre/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
 
-export class RankingsQueryDto implements Omit<RankingsQuery, 'cycleId'> {
+export class RankingsQueryDto extends PageQueryDto implements Omit<RankingsQuery, 'cycleId'> {
   @ApiProperty({ enum: RANKING_SCOPES, description: 'vertical 纵向（班子内） · horizontal 横向（领域内）' })
   @IsIn(RANKING_SCOPES as unknown as string[])
   scope: RankingScope;
@@ -115,7 +116,7 @@ export class TalkDto implements TalkInput {
   @ApiPropertyOptional({ description: '因哪个考核周期的结果而谈' }) @IsOptional() @IsUUID('all') cycleId?: string;
 }
 
-export class TalksQueryDto implements TalksQuery {
+export class TalksQueryDto extends PageQueryDto implements TalksQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') cadreId?: string;
 }
 
