@@ -29,11 +29,11 @@ export function LookupProvider({ children }: { children: ReactNode }) {
     void all<UnitView>('/units')
       .then(setUnits)
       .catch(() => setUnits([]));
-    void get<FieldView[]>('/fields')
+    void all<FieldView>('/fields')
       .then(setFields)
       .catch(() => setFields([]));
     if (readsRoster)
-      void get<TeamView[]>('/teams')
+      void all<TeamView>('/teams')
         .then(setTeams)
         .catch(() => setTeams([]));
   }, [session, readsRoster, tick]);
