@@ -181,7 +181,10 @@ export class MechanismsService {
   async talks(ctx: RequestContext, payload: TalksQuery): Promise<Page<TalkView>> {
     requireOfficer(ctx, '查看谈话记录');
     const { limit, after } = pageWindow(payload, [cursorPart.date, cursorPart.timestamp, cursorPart.uuid]);
-    const rows = await this.repository.talks(ctx.tenantId, payload.cadreId ?? null, { before: after, limit: limit + 1 });
+    const rows = await this.repository.talks(ctx.tenantId, payload.cadreId ?? null, {
+      before: after,
+      limit: limit + 1,
+    });
     return toPage(
       rows,
       limit,

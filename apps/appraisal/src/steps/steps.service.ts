@@ -113,7 +113,12 @@ export class StepsService {
       after,
       limit: limit + 1,
     });
-    const page = toPage(ids, limit, (id) => [id], (id) => id);
+    const page = toPage(
+      ids,
+      limit,
+      (id) => [id],
+      (id) => id,
+    );
     return { items: await this.views(ctx.tenantId, cycle, page.items), nextCursor: page.nextCursor };
   }
 

@@ -11,7 +11,13 @@ import {
   TaskSnapshotV1,
   TaskView,
 } from '@cadre/contracts';
-import type { OverdueTasksQuery, Page, PrioritiesQuery, TaskListQuery, UpdatePrioritiesCommand } from '@cadre/contracts';
+import type {
+  OverdueTasksQuery,
+  Page,
+  PrioritiesQuery,
+  TaskListQuery,
+  UpdatePrioritiesCommand,
+} from '@cadre/contracts';
 import { JobScheduler } from '@cadre/jobs';
 import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
 import { cursorPart } from '@cadre/persistence';

@@ -1,6 +1,6 @@
 // Names of units, fields and teams, loaded once per session and shared by every screen.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { all, get } from '../api/client';
+import { all } from '../api/client';
 import type { FieldView, TeamView, UnitView } from '@cadre/contracts';
 import { useSession } from '../auth/session';
 

@@ -7,7 +7,7 @@ import {
   REVIEW_GATEWAY_REQUESTS,
   REVIEW_REQUESTS,
 } from '@cadre/contracts';
-import type { ByCampaign, ByCycle, ListCampaignsQuery } from '@cadre/contracts';
+import type { ByCampaign, ListCampaignsQuery } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { CampaignsService } from './campaigns.service';
 

@@ -179,7 +179,11 @@ export class CadresRepository {
   /** Keyset: oldest first by versionNo (unique per cadre), after `afterVersion`; `limit` rows at most. */
   history(tenantId: string, cadreId: string, page: { afterVersion?: number; limit: number }): Promise<CadreVersion[]> {
     return this.cadres.manager.find(CadreVersion, {
-      where: { tenantId, cadreId, ...(page.afterVersion !== undefined ? { versionNo: MoreThan(page.afterVersion) } : {}) },
+      where: {
+        tenantId,
+        cadreId,
+        ...(page.afterVersion !== undefined ? { versionNo: MoreThan(page.afterVersion) } : {}),
+      },
       order: { versionNo: 'ASC' },
       take: page.limit,
     });
