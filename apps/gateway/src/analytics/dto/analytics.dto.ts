@@ -10,12 +10,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 import { RANKING_SCOPES } from '@cadre/contracts';
 import type {
   AdjustmentBatchInput,
@@ -72,8 +72,6 @@ export class SandboxDto implements SandboxCommand {
   moves: SandboxMoveDto[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class DossierQueryDto {
   @ApiPropertyOptional({
     enum: ['json', 'html', 'pdf'],
@@ -87,7 +85,7 @@ export class DossierQueryDto {
 export class AdjustmentBatchDto implements AdjustmentBatchInput {
   @ApiProperty({ example: '2026年第3批干部调整' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ example: '2026-09-15', format: 'date' })
-  @Matches(DATE, { message: 'decidedOn: 日期格式为 YYYY-MM-DD' })
+  @IsCalendarDate()
   decidedOn: string;
   @ApiProperty({ type: [String] })
   @IsArray()
@@ -100,7 +98,7 @@ export class AdjustmentBatchDto implements AdjustmentBatchInput {
 
 export class TalkDto implements TalkInput {
   @ApiProperty({ example: '2026-08-20', format: 'date' })
-  @Matches(DATE, { message: 'heldOn: 日期格式为 YYYY-MM-DD' })
+  @IsCalendarDate()
   heldOn: string;
   @ApiProperty({ enum: ['collective', 'individual'], description: '集体谈话 / 个别谈话' })
   @IsIn(['collective', 'individual'])

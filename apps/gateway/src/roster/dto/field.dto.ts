@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { CreateFieldCommand } from '@cadre/contracts';
 
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-export const CODE_MESSAGE = 'code: 1–64 letters, digits or _ . -';
+export const CODE_MESSAGE = 'code: 1–64 个字母、数字或 _ . -，以字母或数字开头';
 
 export class CreateFieldDto implements CreateFieldCommand {
   @ApiProperty({ example: 'economy', description: '领域编码' })
