@@ -63,6 +63,8 @@ export const cursorPart = {
     const [hour, minute, second, zoneHours, zoneMinutes] = [m[4], m[5], m[6], m[7] ?? '0', m[8] ?? '0'].map(Number);
     return hour <= 23 && minute <= 59 && second <= 59 && zoneHours <= 15 && zoneMinutes <= 59;
   }) as CursorPart<string>,
+  /** A finite number (a score, a gap). */
+  number: ((value: unknown) => typeof value === 'number' && Number.isFinite(value)) as CursorPart<number>,
   /** An integer (a rank, a version number, a year). */
   int: ((value: unknown) => typeof value === 'number' && Number.isSafeInteger(value)) as CursorPart<number>,
   /** Exactly this value (e.g. the sort a cursor was made for). */

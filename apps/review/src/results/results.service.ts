@@ -14,6 +14,8 @@ import { SettingsRepository } from '../settings/settings.repository';
 import { ResultsRepository } from './results.repository';
 
 const CLAIM_LIMIT = 20;
+/** The sort key of a unit without a gap in the two-way list: after every gap (gaps are at most ±100). */
+const NO_GAP = 1_000;
 
 /**
  * Results of campaigns (优秀率, 称职及以上率, trimmed mean by voter group) computed from the ballots on
@@ -50,8 +52,9 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     await this.running;
   }
   /**
-   * Paged by target id over the campaign's computed results: every target's numbers depend on the
-   * tenant's threshold and the group weights only, never on the other targets', so a page is a slice.
+   * Paged over the campaign's computed results in the campaign's own order of targets (fixed when it
+   * was created): every target's numbers depend on the tenant's threshold and the group weights only,
+   * never on the other targets', so a page is a slice.
    */
   async campaignResults(payload: CampaignResultsQuery, ctx: RequestContext): Promise<Page<TargetResultView>> {
     requireOfficer(ctx, '查看测评结果');
@@ -59,9 +62,18 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     await this.requireClosed(ctx.tenantId, campaign.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);
     const results = aggregate(campaign.targetIds, await this.results.ratings(campaign.id), campaign.groupWeights, k);
-    return pageOfList(results, payload, [cursorPart.uuid], (r) => [r.targetId]);
+    const page = pageOfList(
+      results.map((result, position) => ({ result, position })),
+      payload,
+      [cursorPart.int],
+      (r) => [r.position],
+    );
+    return { items: page.items.map((r) => r.result), nextCursor: page.nextCursor };
   }
-  /** Paged by unit id over the computed comparison (each unit's from its own two campaigns' results). */
+  /**
+   * Paged over the computed comparison (each unit's from its own campaigns' results) in its order: the
+   * largest gap first (a unit without one last), then by unit id.
+   */
   async twoWay(payload: TwoWayQuery, ctx: RequestContext): Promise<Page<TwoWayUnitView>> {
     requireOfficer(ctx, '查看双向考核意见');
     await this.requireClosed(ctx.tenantId, payload.cycleId);
@@ -78,7 +90,10 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
         });
       }
     }
-    return pageOfList(twoWay(scores), payload, [cursorPart.uuid], (u) => [u.unitId]);
+    return pageOfList(twoWay(scores), payload, [cursorPart.number, cursorPart.uuid], (u) => [
+      u.gap === null ? NO_GAP : -u.gap,
+      u.unitId,
+    ]);
   }
 
   /**
