@@ -18,7 +18,7 @@ import type {
   TalkView,
   UnderperformersView,
 } from '@cadre/contracts';
-import { pageOfSnapshot, pageWindow, requireOfficer, RpcError, toPage } from '@cadre/messaging';
+import { pageOfSnapshot, pageWindow, requireOfficer, RpcError, snapshotCursor, toPage } from '@cadre/messaging';
 import { cursorPart } from '@cadre/persistence';
 import { RankingRepository } from '../ranking/ranking.repository';
 import { RankingService } from '../ranking/ranking.service';
@@ -42,6 +42,7 @@ export class MechanismsService {
 
   async candidates(ctx: RequestContext, payload: CyclePageQuery): Promise<SelectionView> {
     requireOfficer(ctx, '查看选拔任用人选');
+    pageWindow(payload, snapshotCursor('selection'));
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
     // Computed from the rankings: their revision versions the cursor (read first, as for the rankings).
     const revision = (await this.rankingRepository.revision(ctx.tenantId, cycle.id))?.revision ?? 0;
@@ -58,7 +59,7 @@ export class MechanismsService {
     return {
       cycleId: cycle.id,
       rule: `横向排名前 ${100 - SELECTION_PERCENTILE}%、政治体检通过`,
-      ...pageOfSnapshot(items, payload, revision),
+      ...pageOfSnapshot(items, payload, 'selection', revision),
       stats: {
         candidates: items.length,
         youngShare: share(count('young'), items.length),
@@ -125,6 +126,7 @@ export class MechanismsService {
    */
   async underperformers(ctx: RequestContext, payload: CyclePageQuery): Promise<UnderperformersView> {
     requireOfficer(ctx, '查看需要谈话提醒的干部');
+    pageWindow(payload, snapshotCursor('underperformers'));
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
     const revision = (await this.rankingRepository.revision(ctx.tenantId, cycle.id))?.revision ?? 0;
     const rows = await this.repository.followUp(ctx.tenantId, cycle.id);
@@ -147,7 +149,7 @@ export class MechanismsService {
           a.composite - b.composite ||
           (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0),
       );
-    return { cycleId: cycle.id, ...pageOfSnapshot(items, payload, revision) };
+    return { cycleId: cycle.id, ...pageOfSnapshot(items, payload, 'underperformers', revision) };
   }
 
   async addTalk(ctx: RequestContext, payload: TalkInput): Promise<RecordedTalkView> {

@@ -12,7 +12,7 @@ import {
   TrendView,
 } from '@cadre/contracts';
 import type { ByCadre, ByCycle, CoordinatesView, RankingsView, RecomputeResult } from '@cadre/contracts';
-import { Outbox, pageOfSnapshot, RpcError } from '@cadre/messaging';
+import { Outbox, pageOfSnapshot, pageWindow, RpcError, snapshotCursor } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
 import { weightProblems } from './composite';
 import { CycleRow, FieldPart, RankingInput, RankingRepository } from './ranking.repository';
@@ -111,6 +111,8 @@ export class RankingService {
 
   async rankings(ctx: RequestContext, query: RankingsQuery): Promise<RankingsView> {
     requireReader(ctx);
+    // A forged cursor is refused before anything else is looked at, as in every list.
+    pageWindow(query, snapshotCursor('rankings'));
     await this.requireCycle(ctx.tenantId, query.cycleId);
     const vertical = query.scope === 'vertical';
     const scopeId = vertical ? query.teamId : query.fieldId;
@@ -128,7 +130,7 @@ export class RankingService {
     );
     // Paged after the reader's scope has filtered it, in the ranking's own order (ties share a rank).
     const visible = visibleRows(ctx, rows, await this.scope.assigned(ctx));
-    const page = pageOfSnapshot(visible, query, state?.revision ?? 0);
+    const page = pageOfSnapshot(visible, query, 'rankings', state?.revision ?? 0);
     return {
       nextCursor: page.nextCursor,
       items: page.items.map((r) => ({

@@ -18,10 +18,17 @@ function errorsOf(body: object) {
 
 describe('calendar date fields', () => {
   it('takes a plain date of a real day', () => {
-    expect(['2026-12-01', '2024-02-29', '0001-01-01'].every(isPlainDate)).toBe(true);
+    expect(['2026-12-01', '2024-02-29', '0001-01-01'].every((v) => isPlainDate(v))).toBe(true);
     expect(
-      ['2026-02-29', '2026-13-01', '2026-12-1', '20261201', '2026-12-01T00:00:00Z', 1, null].some(isPlainDate),
+      ['2026-02-29', '2026-13-01', '2026-12-1', '20261201', '2026-12-01T00:00:00Z', 1, null].some((v) =>
+        isPlainDate(v),
+      ),
     ).toBe(false);
+  });
+
+  it('leaves the day to the service where it has its own rule (anyDay), the form still checked', () => {
+    expect(isPlainDate('2026-02-30', true)).toBe(true);
+    expect(isPlainDate('2026-2-3', true)).toBe(false);
   });
 
   it('takes a full ISO timestamp only with its zone', () => {

@@ -24,10 +24,10 @@ function isDay(year: number, month: number, day: number): boolean {
   return year >= 1 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-/** `YYYY-MM-DD` of a real day. */
-export function isPlainDate(value: unknown): value is string {
+/** `YYYY-MM-DD` of a real day (`anyDay`: of the form only, the day left to a service's own rule). */
+export function isPlainDate(value: unknown, anyDay = false): value is string {
   const m = typeof value === 'string' ? DATE.exec(value) : null;
-  return m !== null && isDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  return m !== null && (anyDay || isDay(Number(m[1]), Number(m[2]), Number(m[3])));
 }
 
 /** An ISO 8601 timestamp with its zone, of a real day and time. */
@@ -53,16 +53,18 @@ export function dateInZone(timestamp: string, timeZone: string): string {
  * A calendar date field. What reaches the service is always `YYYY-MM-DD`: a client may also send the
  * moment as a full ISO timestamp, and TenantDatesInterceptor turns it into the day it is in the
  * tenant's time zone before validation (`2026-12-01T20:45:12Z` is 2026-12-02 in Asia/Shanghai).
- * Anything else is refused naming both formats.
+ * Anything else is refused naming both formats. `anyDay`: a date of the right form but no real day
+ * (February 30) is left to the service, which has its own rule and answer for it (a birth date: 422).
  */
-export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+export function IsCalendarDate(options?: ValidationOptions & { anyDay?: boolean }): PropertyDecorator {
+  const { anyDay = false, ...validation } = options ?? {};
   return (target, propertyName) =>
     registerDecorator({
       name: CALENDAR_DATE,
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: CALENDAR_DATE_MESSAGE, ...options },
-      validator: { validate: (value: unknown) => isPlainDate(value) },
+      options: { message: CALENDAR_DATE_MESSAGE, ...validation },
+      validator: { validate: (value: unknown) => isPlainDate(value, anyDay) },
     });
 }
 

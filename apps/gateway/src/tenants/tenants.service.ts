@@ -55,8 +55,8 @@ export class TenantsService {
   }
 
   async list(query: PageQuery): Promise<Page<TenantView>> {
-    const { limit, after } = pageWindow(query, [cursorPart.text]);
-    const rows = await this.tenants.list({ afterCode: after?.[0], limit: limit + 1 });
-    return toPage(rows, limit, (t) => [t.code], toTenantView);
+    const { limit, after } = pageWindow(query, [cursorPart.text, cursorPart.uuid]);
+    const rows = await this.tenants.list({ after, limit: limit + 1 });
+    return toPage(rows, limit, (t) => [t.code, t.id], toTenantView);
   }
 }

@@ -78,15 +78,16 @@ export class UsersRepository {
     return row ? row.tokenVersion : null;
   }
 
-  /** Keyset: by username (unique in the tenant), after `afterUsername`; `limit` rows at most. */
-  list(tenantId: string, page: { afterUsername?: string; limit: number }): Promise<User[]> {
+  /** Keyset: by (username, id) — the username is unique in the tenant — after `after`; `limit` rows at most. */
+  list(tenantId: string, page: { after?: [string, string]; limit: number }): Promise<User[]> {
     const query = this.users
       .createQueryBuilder('u')
       .where('u.tenantId = :tenantId', { tenantId })
       .orderBy('u.username', 'ASC')
-      .limit(page.limit);
-    if (page.afterUsername !== undefined) query.andWhere('u.username > :after', { after: page.afterUsername });
-    return query.getMany();
+      .addOrderBy('u.id', 'ASC');
+    if (page.after)
+      query.andWhere('(u.username, u.id) > (:username, :id::uuid)', { username: page.after[0], id: page.after[1] });
+    return query.limit(page.limit).getMany();
   }
 
   insert(

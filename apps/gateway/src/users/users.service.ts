@@ -128,9 +128,9 @@ export class UsersService {
   }
 
   async list(caller: AuthUser, query: PageQuery): Promise<Page<UserView>> {
-    const { limit, after } = pageWindow(query, [cursorPart.text]);
-    const rows = await this.users.list(caller.tenantId, { afterUsername: after?.[0], limit: limit + 1 });
-    return toPage(rows, limit, (u) => [u.username], toUserView);
+    const { limit, after } = pageWindow(query, [cursorPart.text, cursorPart.uuid]);
+    const rows = await this.users.list(caller.tenantId, { after, limit: limit + 1 });
+    return toPage(rows, limit, (u) => [u.username, u.id], toUserView);
   }
 
   /** A user of the caller's tenant; another tenant's id answers 404 like an unknown one. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RequestContext, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
 import type { CampaignResultsQuery, Page, TwoWayQuery } from '@cadre/contracts';
-import { Outbox, pageOfList, requireOfficer, RpcError } from '@cadre/messaging';
+import { Outbox, pageOfList, pageWindow, requireOfficer, RpcError } from '@cadre/messaging';
 import { cursorPart } from '@cadre/persistence';
 import { PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
 import { castDay } from '../ballots/ballot-batcher';
@@ -16,6 +16,9 @@ import { ResultsRepository } from './results.repository';
 const CLAIM_LIMIT = 20;
 /** The sort key of a unit without a gap in the two-way list: after every gap (gaps are at most ±100). */
 const NO_GAP = 1_000;
+/** A campaign's results by the target's place in the campaign; the two-way list by (−gap, unit). */
+const RESULTS_CURSOR = [cursorPart.int] as const;
+const TWO_WAY_CURSOR = [cursorPart.number, cursorPart.uuid] as const;
 
 /**
  * Results of campaigns (优秀率, 称职及以上率, trimmed mean by voter group) computed from the ballots on
@@ -58,6 +61,8 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
    */
   async campaignResults(payload: CampaignResultsQuery, ctx: RequestContext): Promise<Page<TargetResultView>> {
     requireOfficer(ctx, '查看测评结果');
+    // A forged cursor is refused before anything else is looked at (the cycle may still be open).
+    pageWindow(payload, RESULTS_CURSOR);
     const campaign = await this.campaigns.require(ctx.tenantId, payload.campaignId);
     await this.requireClosed(ctx.tenantId, campaign.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);
@@ -65,7 +70,7 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     const page = pageOfList(
       results.map((result, position) => ({ result, position })),
       payload,
-      [cursorPart.int],
+      RESULTS_CURSOR,
       (r) => [r.position],
     );
     return { items: page.items.map((r) => r.result), nextCursor: page.nextCursor };
@@ -76,6 +81,7 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
    */
   async twoWay(payload: TwoWayQuery, ctx: RequestContext): Promise<Page<TwoWayUnitView>> {
     requireOfficer(ctx, '查看双向考核意见');
+    pageWindow(payload, TWO_WAY_CURSOR);
     await this.requireClosed(ctx.tenantId, payload.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);
     const scores: UnitScore[] = [];
@@ -90,10 +96,7 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
         });
       }
     }
-    return pageOfList(twoWay(scores), payload, [cursorPart.number, cursorPart.uuid], (u) => [
-      u.gap === null ? NO_GAP : -u.gap,
-      u.unitId,
-    ]);
+    return pageOfList(twoWay(scores), payload, TWO_WAY_CURSOR, (u) => [u.gap === null ? NO_GAP : -u.gap, u.unitId]);
   }
 
   /**

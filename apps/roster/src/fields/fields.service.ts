@@ -42,8 +42,8 @@ export class FieldsService {
   }
 
   async list(ctx: RequestContext, query: PageQuery): Promise<Page<FieldView>> {
-    const { limit, after } = pageWindow(query, [cursorPart.text]);
-    const rows = await this.fields.list(ctx.tenantId, { afterCode: after?.[0], limit: limit + 1 });
-    return toPage(rows, limit, (f) => [f.code], toFieldView);
+    const { limit, after } = pageWindow(query, [cursorPart.text, cursorPart.uuid]);
+    const rows = await this.fields.list(ctx.tenantId, { after, limit: limit + 1 });
+    return toPage(rows, limit, (f) => [f.code, f.id], toFieldView);
   }
 }

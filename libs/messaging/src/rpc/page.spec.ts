@@ -66,13 +66,17 @@ describe('list pages', () => {
 
   it('pages a snapshot by position at its version; a cursor of another version is 409', () => {
     const items = ['a', 'b', 'c'];
-    const first = pageOfSnapshot(items, { limit: 2 }, 7);
+    const first = pageOfSnapshot(items, { limit: 2 }, 'ranking', 7);
     expect(first.items).toEqual(['a', 'b']);
-    expect(pageOfSnapshot(items, { limit: 2, cursor: first.nextCursor! }, 7)).toEqual({
+    expect(pageOfSnapshot(items, { limit: 2, cursor: first.nextCursor! }, 'ranking', 7)).toEqual({
       items: ['c'],
       nextCursor: null,
     });
-    expect(refusal(() => pageOfSnapshot(items, { cursor: first.nextCursor! }, 8)).status).toBe(409);
-    expect(refusal(() => pageOfSnapshot(items, { cursor: encodeCursor([7, -1]) }, 7)).status).toBe(400);
+    expect(refusal(() => pageOfSnapshot(items, { cursor: first.nextCursor! }, 'ranking', 8)).status).toBe(409);
+    // Another list's cursor, a negative position, a key without the list's name: forged.
+    expect(refusal(() => pageOfSnapshot(items, { cursor: first.nextCursor! }, 'selection', 7)).status).toBe(400);
+    const negative = encodeCursor(['ranking', 7, -1]);
+    expect(refusal(() => pageOfSnapshot(items, { cursor: negative }, 'ranking', 7)).status).toBe(400);
+    expect(refusal(() => pageOfSnapshot(items, { cursor: encodeCursor([1, 2]) }, 'ranking', 7)).status).toBe(400);
   });
 });

@@ -75,24 +75,31 @@ function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
   return 0;
 }
 
+/** The key of a snapshot's cursor: the list it is of, the version, the position. */
+export function snapshotCursor(list: string) {
+  return [cursorPart.literal(list), cursorPart.int, cursorPart.int] as const;
+}
+
 /**
  * A page of a list computed whole in its own order (a ranking, which the reader's scope then filters),
- * at `version` (the revision it was computed at): the cursor is the version and the position. Once the
- * list is computed again its positions mean nothing, and a cursor of the old version is refused (409).
+ * at `version` (the revision it was computed at): the cursor is the list's name, the version and the
+ * position. Once the list is computed again its positions mean nothing, and a cursor of the old
+ * version is refused (409). (Call pageWindow with snapshotCursor(list) first to refuse a forged
+ * cursor before anything else is looked at.)
  */
-export function pageOfSnapshot<Item>(items: Item[], query: PageRequest, version: number): Page<Item> {
-  const { limit, after } = pageWindow(query, [cursorPart.int, cursorPart.int]);
-  if (after && after[1] < 0) throw forged();
-  if (after && after[0] !== version)
+export function pageOfSnapshot<Item>(items: Item[], query: PageRequest, list: string, version: number): Page<Item> {
+  const { limit, after } = pageWindow(query, snapshotCursor(list));
+  if (after && after[2] < 0) throw forged();
+  if (after && after[1] !== version)
     throw RpcError.conflict('列表已重新计算，请从第一页重新读取', [
       { field: 'cursor', message: '游标属于重新计算之前的列表' },
     ]);
-  const start = after ? after[1] + 1 : 0;
+  const start = after ? after[2] + 1 : 0;
   const rows = items.slice(start, start + limit + 1).map((item, i) => ({ item, position: start + i }));
   return toPage(
     rows,
     limit,
-    (row) => [version, row.position],
+    (row) => [list, version, row.position],
     (row) => row.item,
   );
 }

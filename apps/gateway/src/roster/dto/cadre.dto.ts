@@ -49,7 +49,8 @@ export class CreateCadreDto implements CadreInput {
   gender: Gender;
 
   @ApiProperty({ example: '1978-05-12', format: 'date' })
-  @IsCalendarDate()
+  // The roster's own rule refuses a day that does not exist, or an implausible age (422, as the import does).
+  @IsCalendarDate({ anyDay: true })
   birthDate: string;
 
   @ApiProperty({ format: 'uuid' })
