@@ -407,7 +407,7 @@ describe('lists', () => {
     const first = (await send('get', withQuery(ranking, 'limit=1'))).body;
     expect(first).toMatchObject({ revision: expect.any(Number) });
     // A cursor of an earlier revision: the ranking was computed again since, its positions mean nothing.
-    const stale = b64([first.revision - 1, 0]);
+    const stale = b64(['rankings', first.revision - 1, 0]);
     const res = await send('get', withQuery(ranking, `cursor=${stale}`));
     expect(res.status).toBe(409);
     expect(res.body.errors).toEqual([{ field: 'cursor', message: expect.stringMatching(/[\u4e00-\u9fff]/) }]);
