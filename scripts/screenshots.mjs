@@ -121,7 +121,7 @@ try {
     await page.goto(`${BASE}/review?cycle=${published.id}`);
     await page.waitForSelector('[data-testid=two-way]');
     await shot(page, 'review-campaigns-two-way');
-    const campaigns = (await api('GET', `/cycles/${published.id}/campaigns`, token)).body;
+    const campaigns = (await api('GET', `/cycles/${published.id}/campaigns?limit=200`, token)).body.items;
     const democratic = campaigns.find((c) => c.subject === 'cadre') ?? campaigns[0];
     if (democratic) {
       await page.goto(`${BASE}/campaigns/${democratic.id}`);

@@ -337,8 +337,7 @@ export class DistrictWorkload {
       a.personnelNo.localeCompare(b.personnelNo),
     );
     s.units = (await this.client.all<Unit>('/units', s.officer, 100)).sort((a, b) => a.code.localeCompare(b.code));
-    const fields = await this.client.send('GET', '/fields', { token: s.officer });
-    s.fields = (Array.isArray(fields.body) ? fields.body : fields.body.items).sort(
+    s.fields = (await this.client.all<{ id: string; code: string }>('/fields', s.officer, 200)).sort(
       (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code),
     );
 
@@ -775,11 +774,14 @@ export class DistrictWorkload {
     const democratic = s.campaigns.find((c) => c.key === 'democratic')!;
     // Review shows results once it has learnt that the cycle closed (appraisal.cycle.closed, a moment
     // after the close): until then 409 with only participation.
-    const results = await this.client.send('GET', `/campaigns/${democratic.id}/results`, {
-      token: s.officer,
-      waitFor: (status) => status === 409,
-    });
-    expectStatus(results, [200], 'democratic results');
+    const results = {
+      body: await this.client.all<{ targetId: string; score: number | null }>(
+        `/campaigns/${democratic.id}/results`,
+        s.officer,
+        200,
+        (status) => status === 409,
+      ),
+    };
     // A cadre whose result review suppresses (fewer ballots than minGroupSize) or leaves without a score
     // has no democratic part: expected null.
     const democraticOf = new Map<string, number | null>(
@@ -855,13 +857,15 @@ export class DistrictWorkload {
   > {
     const all = [];
     for (const f of this.state.fields) {
-      const res = await this.client.send(
-        'GET',
-        `/cycles/${this.state.cycleId}/rankings?scope=horizontal&fieldId=${f.id}`,
-        { token: this.state.officer, waitFor: (status) => status === 404 },
+      // Every page: a field ranks more cadres than one page holds.
+      all.push(
+        ...(await this.client.all(
+          `/cycles/${this.state.cycleId}/rankings?scope=horizontal&fieldId=${f.id}`,
+          this.state.officer,
+          200,
+          (status) => status === 404,
+        )),
       );
-      expectStatus(res, [200], 'rankings');
-      all.push(...res.body.items);
     }
     return all;
   }
@@ -966,8 +970,9 @@ export async function districtOutcome(
     ...units.map((u) => [u.id, u.code] as [string, string]),
   ]);
   const teams = await client.all<{ id: string }>('/teams', token);
-  const fieldsBody = await get('/fields');
-  const fields: Array<{ id: string }> = Array.isArray(fieldsBody) ? fieldsBody : fieldsBody.items;
+  const fields = await client.all<{ id: string }>('/fields', token, 200);
+  /** Every item of a list, or null when it does not answer 200 (a ranking not computed, a cycle still open). */
+  const allOrNull = (url: string) => client.all(url, token, 200).catch(() => null);
   const year = today().year;
 
   const state: DistrictOutcome['state'] = { cycles: [], tasks: {}, appraisals: {}, campaigns: [], rankings: {} };
@@ -1011,15 +1016,14 @@ export async function districtOutcome(
         grade: a.steps.apply?.content.grade ?? null,
       };
     }
-    const campaigns = await client.send('GET', `/cycles/${cycle.id}/campaigns`, { token });
-    for (const campaign of (Array.isArray(campaigns.body) ? campaigns.body : (campaigns.body?.items ?? [])) as Array<{
+    for (const campaign of ((await allOrNull(`/cycles/${cycle.id}/campaigns`)) ?? []) as Array<{
       id: string;
       name: string;
       direction: string;
       subject: string;
     }>) {
       const participation = await get(`/campaigns/${campaign.id}/participation`);
-      const results = (await get(`/campaigns/${campaign.id}/results`)) as Array<{
+      const results = (await client.all(`/campaigns/${campaign.id}/results`, token, 200)) as Array<{
         targetId: string;
         ballots: number;
         score: number | null;
@@ -1039,9 +1043,9 @@ export async function districtOutcome(
     }
     const ranked = new Map<string, DistrictOutcome['state']['rankings'][string]>();
     for (const f of fields) {
-      const res = await client.send('GET', `/cycles/${cycle.id}/rankings?scope=horizontal&fieldId=${f.id}`, { token });
-      if (res.status !== 200) continue;
-      for (const i of res.body.items)
+      const items = await allOrNull(`/cycles/${cycle.id}/rankings?scope=horizontal&fieldId=${f.id}`);
+      if (!items) continue;
+      for (const i of items)
         ranked.set(i.cadreId, {
           composite: i.composite,
           vertical: null,
@@ -1050,9 +1054,9 @@ export async function districtOutcome(
         });
     }
     for (const t of teams) {
-      const res = await client.send('GET', `/cycles/${cycle.id}/rankings?scope=vertical&teamId=${t.id}`, { token });
-      if (res.status !== 200) continue;
-      for (const i of res.body.items) {
+      const items = await allOrNull(`/cycles/${cycle.id}/rankings?scope=vertical&teamId=${t.id}`);
+      if (!items) continue;
+      for (const i of items) {
         const r = ranked.get(i.cadreId) ?? {
           composite: i.composite,
           vertical: null,

@@ -114,8 +114,16 @@ export class GatewayClient {
     }
   }
 
-  /** Every item of a list: a plain array, or `{ items, nextCursor }` followed page by page (`limit` only where the route takes it). */
-  async all<T = any>(url: string, token: string, limit?: number): Promise<T[]> {
+  /**
+   * Every item of a `{ items, nextCursor }` list, followed page by page (every list takes `limit`, 1–200);
+   * `waitFor` as in send (a projection still catching up), for the first page.
+   */
+  async all<T = any>(
+    url: string,
+    token: string,
+    limit?: number,
+    waitFor?: (status: number, body: any) => boolean,
+  ): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | null = null;
     do {
@@ -124,9 +132,9 @@ export class GatewayClient {
         .join('&');
       const res: Answer = await this.send('GET', params ? `${url}${url.includes('?') ? '&' : '?'}${params}` : url, {
         token,
+        waitFor: cursor ? undefined : waitFor,
       });
       if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-      if (Array.isArray(res.body)) return res.body;
       items.push(...res.body.items);
       cursor = res.body.nextCursor ?? null;
     } while (cursor);

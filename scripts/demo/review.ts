@@ -66,7 +66,7 @@ export async function reviewCycle(
   cadres: ReviewCadre[],
 ): Promise<{ campaigns: number; ballots: number }> {
   // A cycle that has campaigns already (an earlier load, or real ones) is left alone.
-  if ((await api.get<unknown[]>(`/cycles/${cycle.id}/campaigns`, (s) => s === 404)).length > 0)
+  if ((await api.get<{ items: unknown[] }>(`/cycles/${cycle.id}/campaigns?limit=1`, (s) => s === 404)).items.length > 0)
     throw new DemoConflict('演示测评已载入');
   const rnd = seededRandom(seedOf(cycle.name));
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];

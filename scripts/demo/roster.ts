@@ -29,10 +29,8 @@ export async function loadDistrict(
   const district = generateDistrict({ seed: options.seed ?? DEMO_SEED, asOf: options.asOf ?? DEMO_AS_OF });
   const units = await api.get<{ items: unknown[] }>('/units?limit=1');
   if (units.items.length > 0) throw new DemoConflict('花名册中已有单位，演示数据只能载入到空的花名册');
-  const existing = await api.get<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>(
-    '/fields',
-  );
-  const fieldIds = new Map((Array.isArray(existing) ? existing : existing.items).map((f) => [f.code, f.id]));
+  const existing = await api.all<{ id: string; code: string }>('/fields', 200);
+  const fieldIds = new Map(existing.map((f) => [f.code, f.id]));
   for (const f of district.fields.filter((f) => !fieldIds.has(f.code))) {
     const created = await api.write('POST', '/fields', `field:${f.code}`, { code: f.code, name: f.name }, [201]);
     fieldIds.set(f.code, created.id);

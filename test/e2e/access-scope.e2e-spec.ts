@@ -292,7 +292,7 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
       const unknownTeam = await leader.get(`/teams/${randomUUID()}`);
       expect(shape(await leader.get(`/teams/${ids.T2}`))).toEqual(shape(unknownTeam));
       expect((await leader.get(`/teams/${ids.T1}`)).status).toBe(200);
-      expect((await leader.get('/teams')).body.map((t: { id: string }) => t.id)).toEqual([ids.T1]);
+      expect((await leader.get('/teams')).body.items.map((t: { id: string }) => t.id)).toEqual([ids.T1]);
       expect((await leader.get('/cadres')).body.items.map((c: { name: string }) => c.name).sort()).toEqual(
         ['张一', '李二'].sort(),
       );
@@ -354,7 +354,7 @@ describe('access scope (roles scoped to what they are responsible for)', () => {
       // Roster lists: the assigned cadres and their teams only.
       expect((await as(tokens.assessor2).get('/cadres')).body.items).toEqual([]);
       expect((await as(tokens.assessor1).get('/cadres')).body.items.map((c: { id: string }) => c.id)).toEqual([ids.a]);
-      expect((await as(tokens.assessor1).get('/teams')).body.map((t: { id: string }) => t.id)).toEqual([ids.T1]);
+      expect((await as(tokens.assessor1).get('/teams')).body.items.map((t: { id: string }) => t.id)).toEqual([ids.T1]);
       expect(shape(await as(tokens.assessor1).get(`/cadres/${ids.c}`))).toEqual(
         shape(await as(tokens.assessor1).get(`/cadres/${randomUUID()}`)),
       );

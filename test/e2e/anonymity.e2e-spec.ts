@@ -115,7 +115,7 @@ describe('anonymity of democratic evaluation', () => {
   const results = async (campaignId: string) => {
     const res = await send('get', `/campaigns/${campaignId}/results`);
     expect(res.status).toBe(200);
-    return res.body as TargetResult[];
+    return res.body.items as TargetResult[];
   };
   const ranking = async () =>
     (await send('get', `/cycles/${cycleId}/rankings?scope=vertical&teamId=${ids.team}`)).body.items as Array<{
@@ -382,7 +382,7 @@ describe('anonymity of democratic evaluation', () => {
     expect(hidden.map((g) => g.score)).toEqual([null, null, null]);
 
     // Two-way: the top-down campaign has 30 ballots (shown), the bottom-up one 3 (suppressed): no gap.
-    const twoWay = (await send('get', `/cycles/${cycleId}/two-way`)).body;
+    const twoWay = (await send('get', `/cycles/${cycleId}/two-way`)).body.items;
     expect(twoWay).toEqual([
       { unitId: ids.fgj, topDown: mean(ORDER_VALUES), bottomUp: null, gap: null, flagged: false },
     ]);

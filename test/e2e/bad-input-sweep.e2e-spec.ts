@@ -1069,7 +1069,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
         `field ${key}`,
         field,
         'name',
-        async () => (await send('get', '/fields')).body.find((f: { id: string }) => f.id === field.body.id),
+        async () => (await send('get', '/fields')).body.items.find((f: { id: string }) => f.id === field.body.id),
         text,
       );
       const unit = await send('post', '/units', { code: `SWEEP-${i}`, name: text, kind: 'town' });

@@ -181,7 +181,7 @@ describe('review', () => {
       expect(stored.map((r: { hash: string }) => r.hash).sort()).toEqual(hashes.sort());
       for (const r of stored) for (const { token } of c.tokens) expect(r.row).not.toContain(token);
       const listed = await send('get', `/cycles/${cycleId}/campaigns`, officer);
-      expect(listed.body).toHaveLength(1);
+      expect(listed.body.items).toHaveLength(1);
       expect(JSON.stringify(listed.body)).not.toContain('token');
     });
 
@@ -439,7 +439,7 @@ describe('review', () => {
       expect(open.status).toBe(409);
       expect(open.body.detail).toMatch(/尚未结束/);
       await setStatus(cycleId, 'closed');
-      const results = async (id: string) => (await send('get', `/campaigns/${id}/results`, officer)).body[0];
+      const results = async (id: string) => (await send('get', `/campaigns/${id}/results`, officer)).body.items[0];
       expect((await results(campaigns[9].id)).score).toBe(59.56); // 9 ballots: nothing dropped, (51+…+58+100)/9
       expect((await results(campaigns[10].id)).score).toBe(54.5); // 10: 0 and 100 dropped, mean of 51…58
       expect((await results(campaigns[11].id)).score).toBe(59.44); // 11: floor(1.1) = 1 each side, 0 and 100 dropped, (51+…+58+99)/9
@@ -519,7 +519,7 @@ describe('review', () => {
       }
       expect((await send('get', `/cycles/${cycleId}/two-way`, officer)).status).toBe(409); // open: no results yet
       await setStatus(cycleId, 'closed');
-      const twoWay = (await send('get', `/cycles/${cycleId}/two-way`, officer)).body;
+      const twoWay = (await send('get', `/cycles/${cycleId}/two-way`, officer)).body.items;
       expect(twoWay).toEqual(
         [
           { unitId: units.jtj, topDown: 80, bottomUp: 78, gap: 2, flagged: false },
@@ -704,14 +704,14 @@ describe('review', () => {
       expect(res.status).toBe(201);
       expect(res.body.campaigns).toBeGreaterThanOrEqual(6);
       for (const cycleId of [half1, half2]) {
-        const list = (await send('get', `/cycles/${cycleId}/campaigns`, officer)).body;
+        const list = (await send('get', `/cycles/${cycleId}/campaigns`, officer)).body.items;
         expect(list.map((c: { direction: string; subject: string }) => `${c.direction}/${c.subject}`).sort()).toEqual([
           'bottom_up/unit',
           'top_down/cadre',
           'top_down/unit',
         ]);
         const democratic = list.find((c: { subject: string }) => c.subject === 'cadre');
-        const results = (await send('get', `/campaigns/${democratic.id}/results`, officer)).body;
+        const results = (await send('get', `/campaigns/${democratic.id}/results`, officer)).body.items;
         expect(results.some((r: { ballots: number }) => r.ballots > 0)).toBe(true);
       }
       expect((await demoAnswer(reviewPast)).status).toBe(409);

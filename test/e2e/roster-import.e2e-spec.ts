@@ -29,7 +29,7 @@ describe('roster import and export', () => {
     let cursor: string | null = null;
     do {
       const page: request.Response = await http()
-        .get(`/api/v1/cadres?limit=500${cursor ? `&cursor=${cursor}` : ''}`)
+        .get(`/api/v1/cadres?limit=200${cursor ? `&cursor=${cursor}` : ''}`)
         .set(as());
       total += page.body.items.length;
       cursor = page.body.nextCursor;
@@ -64,7 +64,7 @@ describe('roster import and export', () => {
     const res = await demoAnswer(() => loadDistrict(seed));
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ fields: 6, units: 73, teams: 73, cadres: 299 });
-    expect((await http().get('/api/v1/units?limit=500').set(as())).body.items).toHaveLength(73);
+    expect((await http().get('/api/v1/units?limit=200').set(as())).body.items).toHaveLength(73);
     expect(await cadreCount()).toBe(299);
     expect((await demoAnswer(() => loadDistrict(seed))).status).toBe(409);
   });

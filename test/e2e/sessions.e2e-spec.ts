@@ -332,7 +332,7 @@ describe('sessions and passwords', () => {
           'password',
           why,
         );
-      const users = (await on(gateway).get('/api/v1/users').set(auth(officer))).body;
+      const users = (await on(gateway).get('/api/v1/users').set(auth(officer))).body.items;
       expect(users.map((u: { username: string }) => u.username)).not.toContain('weakuser');
     });
 
@@ -350,7 +350,7 @@ describe('sessions and passwords', () => {
           });
         expectRefused(res, 'officer.password', why);
       }
-      const tenants = (await on(gateway).get('/api/v1/tenants').set(auth(admin))).body;
+      const tenants = (await on(gateway).get('/api/v1/tenants').set(auth(admin))).body.items;
       expect(tenants.map((t: { code: string }) => t.code)).not.toContain('weak');
     });
 

@@ -39,11 +39,11 @@ describe('two tenants', () => {
       .send({ username: 'assessor1', password: 'assessor-1', roles: ['assessor'] })
       .expect(201);
 
-    expect((await http().get('/api/v1/fields').set(auth(b))).body).toEqual([]);
+    expect((await http().get('/api/v1/fields').set(auth(b))).body.items).toEqual([]);
     expect((await http().get('/api/v1/units').set(auth(b))).body).toEqual({ items: [], nextCursor: null });
     expect((await http().get(`/api/v1/units?fieldId=${field.body.id}`).set(auth(b))).body.items).toEqual([]);
     await http().get(`/api/v1/units/${unit.body.id}`).set(auth(b)).expect(404);
-    const users = (await http().get('/api/v1/users').set(auth(b))).body;
+    const users = (await http().get('/api/v1/users').set(auth(b))).body.items;
     expect(users.map((u: { username: string }) => u.username)).toEqual(['officer']);
   });
 
@@ -79,7 +79,7 @@ describe('two tenants', () => {
   it('only the platform administrator lists tenants', async () => {
     const admin = await login(gateway, 'system', 'admin', 'system-pass-2026');
     const list = await http().get('/api/v1/tenants').set(auth(admin)).expect(200);
-    expect(list.body.map((t: { code: string }) => t.code)).toEqual(['lvyuan', 'nanguan', 'system']);
+    expect(list.body.items.map((t: { code: string }) => t.code)).toEqual(['lvyuan', 'nanguan', 'system']);
     await http().get('/api/v1/tenants').set(auth(a)).expect(403);
   });
 });

@@ -20,7 +20,9 @@ describe('user scope', () => {
   const post = (path: string, token: string, body: object) =>
     http().post(`/api/v1${path}`).set('authorization', `Bearer ${token}`).send(body);
   const users = async (token: string) =>
-    (await http().get('/api/v1/users').set('authorization', `Bearer ${token}`)).body as Array<{ username: string }>;
+    (await http().get('/api/v1/users').set('authorization', `Bearer ${token}`)).body.items as Array<{
+      username: string;
+    }>;
 
   beforeAll(async () => {
     roster = await startRoster(namespace);

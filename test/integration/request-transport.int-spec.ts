@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { RequestContext, ROSTER_REQUESTS, CHECKLISTS_REQUESTS, subjectPrefix } from '@cadre/contracts';
+import { PageQuery, RequestContext, ROSTER_REQUESTS, CHECKLISTS_REQUESTS, subjectPrefix } from '@cadre/contracts';
 import { RpcFailure, ServiceClient } from '@cadre/messaging';
 import { dropNamespace, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 import { startRoster } from '../support';
@@ -65,15 +65,15 @@ describe('request-reply on the NATS transport', () => {
     ] as const) {
       const fields = app.get(FieldsService);
       const list = fields.list.bind(fields);
-      jest.spyOn(fields, 'list').mockImplementation(async (c: RequestContext) => {
+      jest.spyOn(fields, 'list').mockImplementation(async (c: RequestContext, q: PageQuery) => {
         seen.push({ replica, tenantId: c.tenantId, requestId: c.requestId });
-        return list(c);
+        return list(c, q);
       });
     }
     const answers = await Promise.all(
       Array.from({ length: 40 }, () => client.request(ROSTER_REQUESTS.listFields, {}, ctx)),
     );
-    expect(answers.every((fields) => Array.isArray(fields))).toBe(true);
+    expect(answers.every((fields) => Array.isArray(fields.items))).toBe(true);
     expect(seen).toHaveLength(40);
     expect(new Set(seen.map((s) => s.replica))).toEqual(new Set(['a', 'b']));
     expect(seen.every((s) => s.tenantId === tenantId && s.requestId === 'req-transport')).toBe(true);
@@ -104,7 +104,7 @@ describe('request-reply on the NATS transport', () => {
     for (const app of [a, b]) {
       jest
         .spyOn(app.get(FieldsService), 'list')
-        .mockImplementation(() => new Promise((r) => setTimeout(() => r([]), 1_500)));
+        .mockImplementation(() => new Promise((r) => setTimeout(() => r({ items: [], nextCursor: null }), 1_500)));
     }
     expect((await refusal(client.request(ROSTER_REQUESTS.listFields, {}, ctx, 300))).status).toBe(504);
   });
@@ -115,15 +115,15 @@ describe('request-reply on the NATS transport', () => {
       jest.spyOn(app.get(FieldsService), 'list').mockImplementation(async () => {
         taken += 1;
         await new Promise((r) => setTimeout(r, 800));
-        return [];
+        return { items: [], nextCursor: null };
       });
     }
     const inHand = Array.from({ length: 6 }, () => client.request(ROSTER_REQUESTS.listFields, {}, ctx));
     while (taken < 6) await new Promise((r) => setTimeout(r, 20));
     const closing = b.close();
-    expect(await Promise.all(inHand)).toEqual(Array.from({ length: 6 }, () => []));
+    expect(await Promise.all(inHand)).toEqual(Array.from({ length: 6 }, () => ({ items: [], nextCursor: null })));
     await closing;
     // The other replica goes on serving.
-    expect(await client.request(ROSTER_REQUESTS.listFields, {}, ctx)).toEqual([]);
+    expect(await client.request(ROSTER_REQUESTS.listFields, {}, ctx)).toEqual({ items: [], nextCursor: null });
   });
 });

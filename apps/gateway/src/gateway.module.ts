@@ -40,6 +40,7 @@ import { ThrottlerStorage } from './common/throttler-storage';
 import { GatewayConfig } from './config/gateway.config';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { IdempotencyPurge } from './idempotency/idempotency-purge';
+import { TenantDatesInterceptor } from './common/calendar-date';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { GATEWAY_MIGRATIONS } from './migrations';
@@ -162,6 +163,8 @@ export class GatewayModule implements NestModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // After the idempotency check, before validation: a timestamp sent for a date becomes the tenant's day.
+        { provide: APP_INTERCEPTOR, useClass: TenantDatesInterceptor },
       ],
     };
   }

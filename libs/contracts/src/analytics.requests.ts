@@ -3,7 +3,7 @@ import type { GradeDistribution } from './calibration';
 import type { Grade } from './appraisal.events';
 import type { PoliticalDimensionStateV1, PoliticalVerdict } from './checklists.events';
 import type { UnitKind } from './enums';
-import type { ByCadre, ByCycle, ById, NoPayload } from './requests';
+import type { ByCadre, ByCycle, ById, NoPayload, Page, PageQuery } from './requests';
 import type { CampaignDirection } from './review.events';
 import type { CadreStatus, Gender, TeamRole } from './roster.events';
 import type {
@@ -101,11 +101,9 @@ export interface TeamRankingItem {
   parts: TeamRankingParts;
 }
 
-export interface TeamRankingsQuery {
+export interface TeamRankingsQuery extends PageQuery {
   cycleId: string;
   fieldId?: string;
-  limit?: number;
-  cursor?: string;
 }
 
 export interface TeamRankingsView {
@@ -129,7 +127,7 @@ export interface TeamTrendView {
   }>;
 }
 
-export interface RankingsQuery {
+export interface RankingsQuery extends PageQuery {
   cycleId: string;
   scope: RankingScope;
   teamId?: string;
@@ -354,8 +352,7 @@ export interface AdjustmentBatchView {
   note: string | null;
 }
 
-export interface AdjustmentBatchesView {
-  items: AdjustmentBatchView[];
+export interface AdjustmentBatchesView extends Page<AdjustmentBatchView> {
   /** Over all the cadres moved in any batch; shares in percent, one decimal. */
   stats: { batches: number; cadres: number; youngShare: number; wartimeDistinguishedShare: number };
 }
@@ -387,9 +384,12 @@ export interface TalkView {
   createdBy: string;
 }
 
-export interface TalksQuery {
+export interface TalksQuery extends PageQuery {
   cadreId?: string;
 }
+
+/** A list of a cycle's, a page at a time (selection candidates, underperformers). */
+export interface CyclePageQuery extends ByCycle, PageQuery {}
 
 export interface AwardInput {
   kind: AwardKind;
@@ -542,15 +542,15 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.putWeights]: { payload: CompositeWeights; reply: CompositeWeights };
   [ANALYTICS_REQUESTS.cadreDossier]: { payload: CadreDossierQuery; reply: CadreDossierView | DossierHtml };
   [ANALYTICS_REQUESTS.teamDossier]: { payload: TeamDossierQuery; reply: TeamDossierView | DossierHtml };
-  [ANALYTICS_REQUESTS.selection]: { payload: ByCycle; reply: SelectionView };
-  [ANALYTICS_REQUESTS.underperformers]: { payload: ByCycle; reply: UnderperformersView };
+  [ANALYTICS_REQUESTS.selection]: { payload: CyclePageQuery; reply: SelectionView };
+  [ANALYTICS_REQUESTS.underperformers]: { payload: CyclePageQuery; reply: UnderperformersView };
   [ANALYTICS_REQUESTS.sandbox]: { payload: SandboxCommand; reply: SandboxView };
   [ANALYTICS_REQUESTS.addBatch]: { payload: AdjustmentBatchInput; reply: AdjustmentBatchView };
-  [ANALYTICS_REQUESTS.batches]: { payload: NoPayload; reply: AdjustmentBatchesView };
+  [ANALYTICS_REQUESTS.batches]: { payload: PageQuery; reply: AdjustmentBatchesView };
   [ANALYTICS_REQUESTS.addTalk]: { payload: TalkInput; reply: RecordedTalkView };
-  [ANALYTICS_REQUESTS.talks]: { payload: TalksQuery; reply: { items: TalkView[] } };
+  [ANALYTICS_REQUESTS.talks]: { payload: TalksQuery; reply: Page<TalkView> };
   [ANALYTICS_REQUESTS.createAward]: { payload: AwardInput; reply: AwardDetailView };
-  [ANALYTICS_REQUESTS.awards]: { payload: NoPayload; reply: { items: AwardView[] } };
+  [ANALYTICS_REQUESTS.awards]: { payload: PageQuery; reply: Page<AwardView> };
   [ANALYTICS_REQUESTS.award]: { payload: ById; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.decideAward]: { payload: DecideAwardCommand; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.awardStory]: { payload: AwardStoryCommand; reply: AwardDetailView };

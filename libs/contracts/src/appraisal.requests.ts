@@ -9,7 +9,10 @@ import type {
   TeamRunningState,
   WartimePerformance,
 } from './appraisal.events';
-import type { ByCadre, ById, NoPayload, Page } from './requests';
+import type { ByCadre, ById, NoPayload, Page, PageQuery } from './requests';
+
+/** A group's changes, the latest first, a page at a time. */
+export interface GroupChangesQuery extends ById, PageQuery {}
 
 /** Request-reply patterns the gateway uses to reach the appraisal service. */
 export const APPRAISAL_REQUESTS = {
@@ -373,8 +376,8 @@ export interface AppraisalRequests {
   [APPRAISAL_REQUESTS.putSchedule]: { payload: CycleScheduleCommand; reply: CycleScheduleView };
   [APPRAISAL_REQUESTS.createGroup]: { payload: AssessmentGroupCommand; reply: AssessmentGroupView };
   [APPRAISAL_REQUESTS.updateGroup]: { payload: UpdateAssessmentGroupCommand; reply: AssessmentGroupView };
-  [APPRAISAL_REQUESTS.listGroups]: { payload: NoPayload; reply: { items: AssessmentGroupView[] } };
-  [APPRAISAL_REQUESTS.groupChanges]: { payload: ById; reply: { items: AssessmentGroupChangeView[] } };
+  [APPRAISAL_REQUESTS.listGroups]: { payload: PageQuery; reply: Page<AssessmentGroupView> };
+  [APPRAISAL_REQUESTS.groupChanges]: { payload: GroupChangesQuery; reply: Page<AssessmentGroupChangeView> };
   [APPRAISAL_REQUESTS.recordStep]: { payload: RecordStepCommand; reply: AppraisalView };
   [APPRAISAL_REQUESTS.listAppraisals]: { payload: ListAppraisalsQuery; reply: Page<AppraisalView> };
   [APPRAISAL_REQUESTS.recordTeamStep]: { payload: RecordTeamStepCommand; reply: TeamAppraisalView };

@@ -6,7 +6,7 @@ import type {
   TaskListStatus,
   TaskSnapshotV1,
 } from './checklists.events';
-import type { ByCadre, NoPayload } from './requests';
+import type { ByCadre, NoPayload, Page, PageQuery } from './requests';
 
 export const CHECKLISTS_REQUESTS = {
   dimensions: 'checklists.political.dimensions',
@@ -107,10 +107,10 @@ export interface ResponsibilityView extends Omit<ResponsibilityInput, 'cadreId'>
   } | null;
 }
 
-export interface ResponsibilitiesView {
+/** A page of the cadre's duties; the rate is of all of them (every page), not of the page. */
+export interface ResponsibilitiesView extends Page<ResponsibilityView> {
   cadreId: string;
   year: number | null;
-  items: ResponsibilityView[];
   /** Mean fulfilment rate of the items, 0..1. */
   fulfillmentRate: number;
 }
@@ -184,7 +184,7 @@ export interface UpdateDimensionsCommand {
   dimensions: DimensionTemplateView[];
 }
 
-export interface ListResponsibilitiesQuery {
+export interface ListResponsibilitiesQuery extends PageQuery {
   cadreId: string;
   /** Without it: every year of the cadre. */
   year?: number;
@@ -218,9 +218,7 @@ export interface TaskListQuery {
   year: number;
 }
 
-export interface OverdueTasksQuery {
-  limit?: number;
-}
+export type OverdueTasksQuery = PageQuery;
 
 /** What each pattern of {@link CHECKLISTS_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
 export interface ChecklistsRequests {
@@ -240,6 +238,6 @@ export interface ChecklistsRequests {
   [CHECKLISTS_REQUESTS.taskList]: { payload: TaskListQuery; reply: TaskListView };
   [CHECKLISTS_REQUESTS.transition]: { payload: TaskListTransition; reply: TaskListView };
   [CHECKLISTS_REQUESTS.progress]: { payload: ProgressInput; reply: TaskListView };
-  [CHECKLISTS_REQUESTS.overdueTasks]: { payload: OverdueTasksQuery; reply: { items: OverdueTaskView[] } };
+  [CHECKLISTS_REQUESTS.overdueTasks]: { payload: OverdueTasksQuery; reply: Page<OverdueTaskView> };
   [CHECKLISTS_REQUESTS.unitFulfilment]: { payload: UnitFulfilmentQuery; reply: { items: UnitFulfilmentView[] } };
 }

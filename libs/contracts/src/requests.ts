@@ -44,6 +44,13 @@ export function isOfficer(ctx: Pick<RequestContext, 'roles'>): boolean {
 
 export type RpcReply<T = unknown> = { ok: true; data: T } | { ok: false; error: import('./problem').Problem };
 
+/** `?limit=&cursor=` of every list: 1–200 items a page (50 by default), `cursor` the previous page's `nextCursor`. */
+export interface PageQuery {
+  limit?: number;
+  cursor?: string;
+}
+
+/** Every list's answer: `nextCursor` is null on the last page. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

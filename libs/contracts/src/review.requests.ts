@@ -6,7 +6,7 @@ import type {
   RectificationStatus,
   TargetResultV2,
 } from './review.events';
-import type { ByCycle, NoPayload, Page, RpcReply } from './requests';
+import type { ByCycle, NoPayload, Page, PageQuery, RpcReply } from './requests';
 
 /**
  * Request-reply patterns of the `review` service that other services use (the gateway's own patterns
@@ -358,6 +358,13 @@ export interface ByCampaign {
   campaignId: string;
 }
 
+/** A cycle's campaigns, oldest first, a page at a time. */
+export interface ListCampaignsQuery extends ByCycle, PageQuery {}
+/** A campaign's results, by target id, a page at a time. */
+export interface CampaignResultsQuery extends ByCampaign, PageQuery {}
+/** A cycle's two-way results, by unit id, a page at a time. */
+export interface TwoWayQuery extends ByCycle, PageQuery {}
+
 export interface BallotFormQuery {
   token: string;
 }
@@ -371,11 +378,11 @@ export interface ReviewRequests {
   [REVIEW_GATEWAY_REQUESTS.templates]: { payload: NoPayload; reply: ReviewTemplatesView };
   [REVIEW_GATEWAY_REQUESTS.updateTemplates]: { payload: UpdateReviewTemplatesCommand; reply: ReviewTemplatesView };
   [REVIEW_GATEWAY_REQUESTS.createCampaign]: { payload: CreateCampaignInput; reply: CreatedCampaignView };
-  [REVIEW_GATEWAY_REQUESTS.listCampaigns]: { payload: ByCycle; reply: CampaignView[] };
+  [REVIEW_GATEWAY_REQUESTS.listCampaigns]: { payload: ListCampaignsQuery; reply: Page<CampaignView> };
   [REVIEW_GATEWAY_REQUESTS.getCampaign]: { payload: ByCampaign; reply: CampaignView };
   [REVIEW_GATEWAY_REQUESTS.participation]: { payload: ByCampaign; reply: ParticipationView };
-  [REVIEW_GATEWAY_REQUESTS.results]: { payload: ByCampaign; reply: TargetResultView[] };
-  [REVIEW_GATEWAY_REQUESTS.twoWay]: { payload: ByCycle; reply: TwoWayUnitView[] };
+  [REVIEW_GATEWAY_REQUESTS.results]: { payload: CampaignResultsQuery; reply: Page<TargetResultView> };
+  [REVIEW_GATEWAY_REQUESTS.twoWay]: { payload: TwoWayQuery; reply: Page<TwoWayUnitView> };
   [REVIEW_GATEWAY_REQUESTS.settings]: { payload: NoPayload; reply: ReviewSettingsView };
   [REVIEW_GATEWAY_REQUESTS.updateSettings]: { payload: UpdateReviewSettingsCommand; reply: ReviewSettingsView };
   [REVIEW_GATEWAY_REQUESTS.ballotForm]: { payload: BallotFormQuery; reply: BallotFormView };

@@ -1,6 +1,6 @@
 import type { CadreSnapshotV1, CadreStatus, Gender, TeamRole } from './roster.events';
 import type { UnitKind } from './enums';
-import type { ById, NoPayload, Page } from './requests';
+import type { ById, NoPayload, Page, PageQuery } from './requests';
 
 /** Request-reply patterns the gateway (and other services) use to reach the roster service. */
 export const ROSTER_REQUESTS = {
@@ -215,9 +215,12 @@ export interface RosterSettingsView {
   youngAgeLimit: number;
 }
 
-export interface ListTeamsQuery {
+export interface ListTeamsQuery extends PageQuery {
   unitId?: string;
 }
+
+/** A cadre's versions, oldest first, a page at a time. */
+export interface CadreHistoryQuery extends ById, PageQuery {}
 
 export interface RenameTeamCommand {
   id: string;
@@ -237,14 +240,14 @@ export interface UnknownUnitsView {
 /** What each pattern of {@link ROSTER_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
 export interface RosterRequests {
   [ROSTER_REQUESTS.createField]: { payload: CreateFieldCommand; reply: FieldView };
-  [ROSTER_REQUESTS.listFields]: { payload: NoPayload; reply: FieldView[] };
+  [ROSTER_REQUESTS.listFields]: { payload: PageQuery; reply: Page<FieldView> };
   [ROSTER_REQUESTS.createUnit]: { payload: CreateUnitCommand; reply: UnitView };
   [ROSTER_REQUESTS.listUnits]: { payload: ListUnitsQuery; reply: Page<UnitView> };
   [ROSTER_REQUESTS.getUnit]: { payload: ById; reply: UnitView };
   [ROSTER_REQUESTS.unknownUnits]: { payload: UnknownUnitsQuery; reply: UnknownUnitsView };
   [ROSTER_REQUESTS.updateUnit]: { payload: UpdateUnitCommand; reply: UnitView };
   [ROSTER_REQUESTS.createTeam]: { payload: CreateTeamCommand; reply: TeamView };
-  [ROSTER_REQUESTS.listTeams]: { payload: ListTeamsQuery; reply: TeamView[] };
+  [ROSTER_REQUESTS.listTeams]: { payload: ListTeamsQuery; reply: Page<TeamView> };
   [ROSTER_REQUESTS.getTeam]: { payload: ById; reply: TeamDetailView };
   [ROSTER_REQUESTS.updateTeam]: { payload: RenameTeamCommand; reply: TeamView };
   [ROSTER_REQUESTS.createCadre]: { payload: CadreInput; reply: CadreView };
@@ -252,7 +255,7 @@ export interface RosterRequests {
   [ROSTER_REQUESTS.getCadre]: { payload: ById; reply: CadreView };
   [ROSTER_REQUESTS.updateCadre]: { payload: UpdateCadreCommand; reply: CadreView };
   [ROSTER_REQUESTS.transferCadre]: { payload: TransferCadreCommand; reply: CadreView };
-  [ROSTER_REQUESTS.cadreHistory]: { payload: ById; reply: { items: CadreVersionView[] } };
+  [ROSTER_REQUESTS.cadreHistory]: { payload: CadreHistoryQuery; reply: Page<CadreVersionView> };
   [ROSTER_REQUESTS.importCadres]: { payload: ImportCadresCommand; reply: ImportResult };
   [ROSTER_REQUESTS.exportCadres]: { payload: ExportCadresCommand; reply: ExportResult };
   [ROSTER_REQUESTS.getSettings]: { payload: NoPayload; reply: RosterSettingsView };

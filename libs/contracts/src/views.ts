@@ -9,6 +9,7 @@ import type { RankingExclusion } from './analytics.events';
 import type { Grade } from './appraisal.events';
 import type { CoordinatePoint, RankingItemView, TeamMetrics } from './analytics.requests';
 import type { ApplyContent, AskContent, ListenContent, LookContent } from './appraisal.requests';
+import type { Page } from './requests';
 
 /** `POST /auth/login`. */
 export interface LoginView {
@@ -20,8 +21,8 @@ export interface LoginView {
 }
 
 /** `GET /cycles/:id/rankings`: one scope's ranking as last computed. */
-export interface RankingsView {
-  items: RankingItemView[];
+/** A page of one ranking list; the cursor is of its revision (a recomputation restarts the reading). */
+export interface RankingsView extends Page<RankingItemView> {
   /** Counts the recomputations of the cycle's rankings. */
   revision: number;
   computedAt: string | null;
@@ -45,12 +46,11 @@ export interface SelectionCandidateView {
 }
 
 /** `GET /cycles/:id/selection-candidates`: the top of each field who pass the political gate. */
-export interface SelectionView {
+export interface SelectionView extends Page<SelectionCandidateView> {
   cycleId: string;
   /** The rule in words, e.g. 横向排名前 20%、政治体检通过. */
   rule: string;
-  items: SelectionCandidateView[];
-  /** Shares of the candidates in percent, one decimal (22.5 = 22.5%). */
+  /** Shares of all the candidates (every page) in percent, one decimal (22.5 = 22.5%). */
   stats: { candidates: number; youngShare: number; femaleShare: number; wartimeDistinguishedShare: number };
 }
 
@@ -74,9 +74,8 @@ export interface UnderperformerView {
 }
 
 /** `GET /cycles/:id/underperformers`: most reasons first, then the lowest composite. */
-export interface UnderperformersView {
+export interface UnderperformersView extends Page<UnderperformerView> {
   cycleId: string;
-  items: UnderperformerView[];
 }
 
 /** `POST /sandbox`: the teams touched by the moves, before and after. */

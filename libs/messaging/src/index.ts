@@ -21,3 +21,4 @@ export * from './rpc/service-client';
 export * from './stream';
 export * from './inbox/projection-replay';
 export * from './inbox/event-validation';
+export * from './rpc/page';

@@ -63,7 +63,7 @@ describe('list cursors', () => {
     expect(pageSize(undefined)).toBe(50);
     expect(pageSize(0)).toBe(50);
     expect(pageSize(-3)).toBe(1);
-    expect(pageSize(10_000)).toBe(500);
+    expect(pageSize(10_000)).toBe(200);
     expect(pageSize(20.7)).toBe(20);
   });
 });

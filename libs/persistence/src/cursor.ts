@@ -14,7 +14,7 @@ export function encodeCursor(key: unknown[]): string {
 /** A check of one position of a cursor's key; its type is what the caller gets back. */
 export type CursorPart<T> = (value: unknown) => value is T;
 
-type KeyOf<Shape extends readonly CursorPart<unknown>[]> = {
+export type KeyOf<Shape extends readonly CursorPart<unknown>[]> = {
   -readonly [K in keyof Shape]: Shape[K] extends CursorPart<infer T> ? T : never;
 };
 
@@ -63,12 +63,17 @@ export const cursorPart = {
     const [hour, minute, second, zoneHours, zoneMinutes] = [m[4], m[5], m[6], m[7] ?? '0', m[8] ?? '0'].map(Number);
     return hour <= 23 && minute <= 59 && second <= 59 && zoneHours <= 15 && zoneMinutes <= 59;
   }) as CursorPart<string>,
+  /** A finite number (a score, a gap). */
+  number: ((value: unknown) => typeof value === 'number' && Number.isFinite(value)) as CursorPart<number>,
+  /** An integer (a rank, a version number, a year). */
+  int: ((value: unknown) => typeof value === 'number' && Number.isSafeInteger(value)) as CursorPart<number>,
   /** Exactly this value (e.g. the sort a cursor was made for). */
   literal: <T extends string>(expected: T): CursorPart<T> => ((value: unknown) => value === expected) as CursorPart<T>,
 };
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+/** The convention of every list (docs/api.md "Lists"): `limit` 1–200, 50 when not given. */
+export const MAX_PAGE_SIZE = 200;
 
 export function pageSize(limit: number | undefined): number {
   if (!limit || !Number.isFinite(limit)) return DEFAULT_PAGE_SIZE;

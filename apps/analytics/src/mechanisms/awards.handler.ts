@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
-import type { AwardInput, AwardStoryCommand, ById, DecideAwardCommand } from '@cadre/contracts';
+import type { AwardInput, AwardStoryCommand, ById, DecideAwardCommand, PageQuery } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { AwardsService } from './awards.service';
 
@@ -16,8 +16,8 @@ export class AwardsHandler {
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.awards)
-  list(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.awards.list(ctx);
+  list(@Payload() payload: PageQuery, @Caller() ctx: RequestContext) {
+    return this.awards.list(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.award)

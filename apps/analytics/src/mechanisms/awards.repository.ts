@@ -64,10 +64,23 @@ export class AwardsRepository {
   }
 
   /** The tenant's awards, latest first. */
-  list(tenantId: string): Promise<AwardRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM awards WHERE tenant_id = $1 ORDER BY created_at DESC`, [
-      tenantId,
-    ]);
+  /**
+   * The latest first. Keyset on (created_at, id) descending, before `page.before` (created_at as its
+   * text, `sortKey`: microseconds kept); `page.limit` rows at most.
+   */
+  list(
+    tenantId: string,
+    page: { before?: [string, string]; limit: number },
+  ): Promise<Array<AwardRow & { sortKey: string }>> {
+    const params: unknown[] = [tenantId];
+    const before = page.before
+      ? `AND (created_at, id) < ($${params.push(page.before[0])}::timestamptz, $${params.push(page.before[1])}::uuid)`
+      : '';
+    return this.dataSource.query(
+      `SELECT ${COLUMNS}, created_at::text AS "sortKey" FROM awards WHERE tenant_id = $1 ${before}
+        ORDER BY created_at DESC, id DESC LIMIT ${page.limit}`,
+      params,
+    );
   }
 
   /** One award of the tenant; `lock` holds it for the rest of the transaction of `m`. */

@@ -8,9 +8,12 @@ import type {
   AwardView,
   ById,
   DecideAwardCommand,
+  Page,
+  PageQuery,
   RequestContext,
 } from '@cadre/contracts';
-import { requireOfficer, RpcError } from '@cadre/messaging';
+import { pageWindow, requireOfficer, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart } from '@cadre/persistence';
 import type { EntityManager } from 'typeorm';
 import { RankingRepository } from '../ranking/ranking.repository';
 import { Nominee, pick } from './award-nomination';
@@ -78,9 +81,11 @@ export class AwardsService {
     return this.get(ctx, { id });
   }
 
-  async list(ctx: RequestContext): Promise<{ items: AwardView[] }> {
+  async list(ctx: RequestContext, query: PageQuery): Promise<Page<AwardView>> {
     requireOfficer(ctx, '查看评选');
-    return { items: (await this.awards.list(ctx.tenantId)).map(toAwardView) };
+    const { limit, after } = pageWindow(query, [cursorPart.timestamp, cursorPart.uuid]);
+    const rows = await this.awards.list(ctx.tenantId, { before: after, limit: limit + 1 });
+    return toPage(rows, limit, (a) => [a.sortKey, a.id], toAwardView);
   }
 
   /** The award with its nominees (while nominating: the proposal) or its winners and stories. */

@@ -1,7 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
-import type { AdjustmentBatchInput, ByCycle, SandboxCommand, TalkInput, TalksQuery } from '@cadre/contracts';
+import type {
+  AdjustmentBatchInput,
+  CyclePageQuery,
+  PageQuery,
+  SandboxCommand,
+  TalkInput,
+  TalksQuery,
+} from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { MechanismsService } from './mechanisms.service';
 
@@ -11,7 +18,7 @@ export class MechanismsHandler {
   constructor(private readonly mechanisms: MechanismsService) {}
 
   @MessagePattern(ANALYTICS_REQUESTS.selection)
-  candidates(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
+  candidates(@Payload() payload: CyclePageQuery, @Caller() ctx: RequestContext) {
     return this.mechanisms.candidates(ctx, payload);
   }
 
@@ -21,12 +28,12 @@ export class MechanismsHandler {
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.batches)
-  batches(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.mechanisms.batches(ctx);
+  batches(@Payload() payload: PageQuery, @Caller() ctx: RequestContext) {
+    return this.mechanisms.batches(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.underperformers)
-  underperformers(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
+  underperformers(@Payload() payload: CyclePageQuery, @Caller() ctx: RequestContext) {
     return this.mechanisms.underperformers(ctx, payload);
   }
 

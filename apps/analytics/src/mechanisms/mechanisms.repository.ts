@@ -26,6 +26,7 @@ export interface SelectionCandidateRow {
 
 /** Cadres moved in any batch, how many of them young and how many distinguished in wartime. */
 export interface BatchTotalsRow {
+  batches: number;
   cadres: number;
   young: number;
   distinguished: number;
@@ -122,13 +123,29 @@ export class MechanismsRepository {
   }
 
   /** The tenant's batches in the order decided, each with its young (under `youngAge` in `year`) and distinguished cadres. */
-  batches(tenantId: string, year: number, youngAge: number): Promise<AdjustmentBatchView[]> {
+  /**
+   * Keyset on (decided_on, created_at, id), after `page.after` (created_at as its text, `sortKey`:
+   * microseconds kept); `page.limit` rows at most.
+   */
+  batches(
+    tenantId: string,
+    year: number,
+    youngAge: number,
+    page: { after?: [string, string, string]; id?: string; limit: number },
+  ): Promise<Array<AdjustmentBatchView & { sortKey: string }>> {
+    const params: unknown[] = [tenantId, year, youngAge];
+    let after = page.after
+      ? `AND (b.decided_on, b.created_at, b.id) > ($${params.push(page.after[0])}::date, $${params.push(page.after[1])}::timestamptz, $${params.push(page.after[2])}::uuid)`
+      : '';
+    if (page.id) after += ` AND b.id = $${params.push(page.id)}::uuid`;
     return this.dataSource.query(
       `SELECT b.id, b.name, b.decided_on::text AS "decidedOn", b.note, cardinality(b.cadre_ids) AS cadres,
               (SELECT count(*)::int FROM cadres k WHERE k.id = ANY (b.cadre_ids) AND $2 - extract(year FROM k.birth_date) < $3) AS young,
-              (SELECT count(DISTINCT w.cadre_id)::int FROM wartime w WHERE w.cadre_id = ANY (b.cadre_ids) AND ${DISTINGUISHED}) AS distinguished
-         FROM adjustment_batches b WHERE b.tenant_id = $1 ORDER BY b.decided_on, b.created_at`,
-      [tenantId, year, youngAge],
+              (SELECT count(DISTINCT w.cadre_id)::int FROM wartime w WHERE w.cadre_id = ANY (b.cadre_ids) AND ${DISTINGUISHED}) AS distinguished,
+              b.created_at::text AS "sortKey"
+         FROM adjustment_batches b WHERE b.tenant_id = $1 ${after}
+        ORDER BY b.decided_on, b.created_at, b.id LIMIT ${page.limit}`,
+      params,
     );
   }
 
@@ -136,7 +153,7 @@ export class MechanismsRepository {
   async batchTotals(tenantId: string, year: number, youngAge: number): Promise<BatchTotalsRow> {
     const [all]: BatchTotalsRow[] = await this.dataSource.query(
       `WITH moved AS (SELECT DISTINCT unnest(cadre_ids) AS id FROM adjustment_batches WHERE tenant_id = $1)
-       SELECT count(*)::int AS cadres,
+       SELECT (SELECT count(*)::int FROM adjustment_batches WHERE tenant_id = $1) AS batches, count(*)::int AS cadres,
               count(*) FILTER (WHERE $2 - extract(year FROM k.birth_date) < $3)::int AS young,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM wartime w WHERE w.cadre_id = moved.id AND ${DISTINGUISHED}))::int AS distinguished
          FROM moved JOIN cadres k ON k.id = moved.id`,
@@ -165,11 +182,25 @@ export class MechanismsRepository {
   }
 
   /** The tenant's talks, latest first; only those with the cadre when given. */
-  talks(tenantId: string, cadreId: string | null): Promise<TalkView[]> {
+  /**
+   * The latest first. Keyset on (held_on, created_at, id) descending, before `page.before` (created_at
+   * as its text, `sortKey`: microseconds kept); `page.limit` rows at most.
+   */
+  talks(
+    tenantId: string,
+    cadreId: string | null,
+    page: { before?: [string, string, string]; limit: number },
+  ): Promise<Array<TalkView & { sortKey: string }>> {
+    const params: unknown[] = [tenantId, cadreId];
+    const before = page.before
+      ? `AND (held_on, created_at, id) < ($${params.push(page.before[0])}::date, $${params.push(page.before[1])}::timestamptz, $${params.push(page.before[2])}::uuid)`
+      : '';
     return this.dataSource.query(
-      `SELECT id, held_on::text AS "heldOn", kind, topic, cadre_ids AS "cadreIds", notes, cycle_id AS "cycleId", created_by AS "createdBy"
-         FROM talks WHERE tenant_id = $1 AND ($2::uuid IS NULL OR $2 = ANY (cadre_ids)) ORDER BY held_on DESC, created_at DESC`,
-      [tenantId, cadreId],
+      `SELECT id, held_on::text AS "heldOn", kind, topic, cadre_ids AS "cadreIds", notes, cycle_id AS "cycleId", created_by AS "createdBy",
+              created_at::text AS "sortKey"
+         FROM talks WHERE tenant_id = $1 AND ($2::uuid IS NULL OR $2 = ANY (cadre_ids)) ${before}
+        ORDER BY held_on DESC, created_at DESC, id DESC LIMIT ${page.limit}`,
+      params,
     );
   }
 

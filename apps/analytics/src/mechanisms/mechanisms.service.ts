@@ -4,7 +4,9 @@ import type {
   AdjustmentBatchesView,
   AdjustmentBatchInput,
   AdjustmentBatchView,
-  ByCycle,
+  CyclePageQuery,
+  Page,
+  PageQuery,
   RecordedTalkView,
   RequestContext,
   SandboxCommand,
@@ -16,7 +18,8 @@ import type {
   TalkView,
   UnderperformersView,
 } from '@cadre/contracts';
-import { requireOfficer, RpcError } from '@cadre/messaging';
+import { pageOfSnapshot, pageWindow, requireOfficer, RpcError, snapshotCursor, toPage } from '@cadre/messaging';
+import { cursorPart } from '@cadre/persistence';
 import { RankingRepository } from '../ranking/ranking.repository';
 import { RankingService } from '../ranking/ranking.service';
 import { pointsByCadre, trendOf } from '../ranking/trend';
@@ -37,9 +40,12 @@ export class MechanismsService {
     private readonly rankingRepository: RankingRepository,
   ) {}
 
-  async candidates(ctx: RequestContext, payload: ByCycle): Promise<SelectionView> {
+  async candidates(ctx: RequestContext, payload: CyclePageQuery): Promise<SelectionView> {
     requireOfficer(ctx, '查看选拔任用人选');
+    pageWindow(payload, snapshotCursor('selection'));
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
+    // Computed from the rankings: their revision versions the cursor (read first, as for the rankings).
+    const revision = (await this.rankingRepository.revision(ctx.tenantId, cycle.id))?.revision ?? 0;
     const rows = await this.repository.selectionCandidates(ctx.tenantId, cycle.id, SELECTION_PERCENTILE);
     const items = rows.map((r) => ({
       cadreId: r.cadreId,
@@ -53,7 +59,7 @@ export class MechanismsService {
     return {
       cycleId: cycle.id,
       rule: `横向排名前 ${100 - SELECTION_PERCENTILE}%、政治体检通过`,
-      items,
+      ...pageOfSnapshot(items, payload, 'selection', revision),
       stats: {
         candidates: items.length,
         youngShare: share(count('young'), items.length),
@@ -74,6 +80,7 @@ export class MechanismsService {
         unknown.map((id) => ({ field: `cadreIds.${payload.cadreIds.indexOf(id)}`, message: `干部 ${id} 不存在` })),
       );
     const id = randomUUID();
+    const year = new Date().getUTCFullYear();
     await this.repository.insertBatch({
       id,
       tenantId: ctx.tenantId,
@@ -83,19 +90,29 @@ export class MechanismsService {
       note: payload.note ?? null,
       createdBy: ctx.username,
     });
-    return (await this.batches(ctx)).items.find((b) => b.id === id)!;
+    const [{ sortKey: _sortKey, ...batch }] = await this.repository.batches(ctx.tenantId, year, YOUNG_AGE, {
+      id,
+      limit: 1,
+    });
+    return batch;
   }
 
   /** The batches and what they add up to, e.g. "8 批次, 130 名干部, 年轻干部 22%, 战时表现突出 64%". */
-  async batches(ctx: RequestContext): Promise<AdjustmentBatchesView> {
+  async batches(ctx: RequestContext, query: PageQuery): Promise<AdjustmentBatchesView> {
     requireOfficer(ctx, '查看干部调整批次');
+    const { limit, after } = pageWindow(query, [cursorPart.date, cursorPart.timestamp, cursorPart.uuid]);
     const year = new Date().getUTCFullYear();
-    const items = await this.repository.batches(ctx.tenantId, year, YOUNG_AGE);
+    const rows = await this.repository.batches(ctx.tenantId, year, YOUNG_AGE, { after, limit: limit + 1 });
     const all = await this.repository.batchTotals(ctx.tenantId, year, YOUNG_AGE);
     return {
-      items,
+      ...toPage(
+        rows,
+        limit,
+        (b) => [b.decidedOn, b.sortKey, b.id],
+        ({ sortKey: _sortKey, ...b }) => b,
+      ),
       stats: {
-        batches: items.length,
+        batches: all.batches,
         cadres: all.cadres,
         youngShare: share(all.young, all.cadres),
         wartimeDistinguishedShare: share(all.distinguished, all.cadres),
@@ -107,9 +124,11 @@ export class MechanismsService {
    * 考管联动: the cadres of a cycle who need a talk — outside the political gate, in the bottom decile
    * of their field, falling two cycles or more, or concluded 基本称职/不称职 — and whether one was held.
    */
-  async underperformers(ctx: RequestContext, payload: ByCycle): Promise<UnderperformersView> {
+  async underperformers(ctx: RequestContext, payload: CyclePageQuery): Promise<UnderperformersView> {
     requireOfficer(ctx, '查看需要谈话提醒的干部');
+    pageWindow(payload, snapshotCursor('underperformers'));
     const cycle = await this.rankings.requireCycle(ctx.tenantId, payload.cycleId);
+    const revision = (await this.rankingRepository.revision(ctx.tenantId, cycle.id))?.revision ?? 0;
     const rows = await this.repository.followUp(ctx.tenantId, cycle.id);
     const points = await this.rankingRepository.trendPoints(
       ctx.tenantId,
@@ -123,8 +142,14 @@ export class MechanismsService {
         return { ...r, fallingCycles: trend.warning?.fallingCycles ?? 0, reasons: underperformerReasons(r, trend) };
       })
       .filter((r) => r.reasons.length > 0)
-      .sort((a, b) => b.reasons.length - a.reasons.length || a.composite - b.composite);
-    return { cycleId: cycle.id, items };
+      // The cadre id last: one order for every page.
+      .sort(
+        (a, b) =>
+          b.reasons.length - a.reasons.length ||
+          a.composite - b.composite ||
+          (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0),
+      );
+    return { cycleId: cycle.id, ...pageOfSnapshot(items, payload, 'underperformers', revision) };
   }
 
   async addTalk(ctx: RequestContext, payload: TalkInput): Promise<RecordedTalkView> {
@@ -155,9 +180,19 @@ export class MechanismsService {
     return { id, ...payload, cadreIds };
   }
 
-  async talks(ctx: RequestContext, payload: TalksQuery): Promise<{ items: TalkView[] }> {
+  async talks(ctx: RequestContext, payload: TalksQuery): Promise<Page<TalkView>> {
     requireOfficer(ctx, '查看谈话记录');
-    return { items: await this.repository.talks(ctx.tenantId, payload.cadreId ?? null) };
+    const { limit, after } = pageWindow(payload, [cursorPart.date, cursorPart.timestamp, cursorPart.uuid]);
+    const rows = await this.repository.talks(ctx.tenantId, payload.cadreId ?? null, {
+      before: after,
+      limit: limit + 1,
+    });
+    return toPage(
+      rows,
+      limit,
+      (t) => [t.heldOn, t.sortKey, t.id],
+      ({ sortKey: _sortKey, ...t }) => t,
+    );
   }
 
   /** 选配沙盘: the teams touched by the moves, before and after. Nothing real changes. */

@@ -12,7 +12,7 @@ import {
   TrendView,
 } from '@cadre/contracts';
 import type { ByCadre, ByCycle, CoordinatesView, RankingsView, RecomputeResult } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
+import { Outbox, pageOfSnapshot, pageWindow, RpcError, snapshotCursor } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
 import { CalibrationRepository } from '../calibration/calibration.repository';
 import { RecordsService } from '../records/records.service';
@@ -138,6 +138,8 @@ export class RankingService {
 
   async rankings(ctx: RequestContext, query: RankingsQuery): Promise<RankingsView> {
     requireReader(ctx);
+    // A forged cursor is refused before anything else is looked at, as in every list.
+    pageWindow(query, snapshotCursor('rankings'));
     await this.requireCycle(ctx.tenantId, query.cycleId);
     const vertical = query.scope === 'vertical';
     const scopeId = vertical ? query.teamId : query.fieldId;
@@ -145,15 +147,20 @@ export class RankingService {
       throw new RpcError(400, vertical ? '纵向排名需要 teamId' : '横向排名需要 fieldId', [
         { field: vertical ? 'teamId' : 'fieldId', message: '必须提供' },
       ]);
+    // The revision first: rows of a later one then make a cursor that is refused, never one that skips rows.
+    const state = await this.repository.revision(ctx.tenantId, query.cycleId);
     const rows = await this.repository.rankingList(
       ctx.tenantId,
       query.cycleId,
       vertical ? 'vertical' : 'horizontal',
       scopeId,
     );
-    const state = await this.repository.revision(ctx.tenantId, query.cycleId);
+    // Paged after the reader's scope has filtered it, in the ranking's own order (ties share a rank).
+    const visible = visibleRows(ctx, rows, await this.scope.assigned(ctx));
+    const page = pageOfSnapshot(visible, query, 'rankings', state?.revision ?? 0);
     return {
-      items: visibleRows(ctx, rows, await this.scope.assigned(ctx)).map((r) => ({
+      nextCursor: page.nextCursor,
+      items: page.items.map((r) => ({
         cadreId: r.cadreId,
         name: r.name,
         composite: r.composite,

@@ -13,8 +13,8 @@ import type {
   Page,
   RequestContext,
 } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
-import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart, isUniqueViolation } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
 import { PublishGate, PublishOverride } from '../calibration/publish-gate';
 import { ACTION_NAMES, cycleProblems, fromStatus, newCycle, STATUS_NAMES, transitionTarget } from './cycle-rules';
@@ -115,13 +115,7 @@ export class CyclesService {
   }
 
   async list(ctx: RequestContext, query: ListCyclesQuery): Promise<Page<CycleView>> {
-    const limit = pageSize(query.limit);
-    let before: [string, string] | undefined;
-    if (query.cursor) {
-      const key = decodeCursor(query.cursor, [cursorPart.timestamp, cursorPart.uuid]);
-      if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
-      before = key;
-    }
+    const { limit, after: before } = pageWindow(query, [cursorPart.timestamp, cursorPart.uuid]);
     const rows = await this.cycles.list(ctx.tenantId, {
       status: query.status,
       kind: query.kind,
@@ -129,12 +123,7 @@ export class CyclesService {
       before,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toView),
-      nextCursor: rows.length > limit ? encodeCursor([last.opensAt.toISOString(), last.id]) : null,
-    };
+    return toPage(rows, limit, (last) => [last.opensAt.toISOString(), last.id], toView);
   }
 
   async get(ctx: RequestContext, payload: ById): Promise<CycleView> {

@@ -6,7 +6,7 @@ import {
   RequestContext,
   UpdateAssessmentGroupCommand,
 } from '@cadre/contracts';
-import type { ById } from '@cadre/contracts';
+import type { GroupChangesQuery, PageQuery } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { GroupsService } from './groups.service';
 
@@ -26,12 +26,12 @@ export class GroupsHandler {
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.listGroups)
-  list(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.groups.list(ctx);
+  list(@Payload() payload: PageQuery, @Caller() ctx: RequestContext) {
+    return this.groups.list(ctx, payload);
   }
 
   @MessagePattern(APPRAISAL_REQUESTS.groupChanges)
-  changes(@Payload() payload: ById, @Caller() ctx: RequestContext) {
+  changes(@Payload() payload: GroupChangesQuery, @Caller() ctx: RequestContext) {
     return this.groups.changes(ctx, payload);
   }
 }

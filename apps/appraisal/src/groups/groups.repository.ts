@@ -21,6 +21,8 @@ export interface GroupChangeRow {
   assessorsRemoved: string[];
   cadresAdded: string[];
   cadresRemoved: string[];
+  /** changed_at as Postgres writes it: the list's cursor key. */
+  sortKey: string;
 }
 
 export interface GroupMembers {
@@ -84,10 +86,21 @@ export class GroupsRepository {
   }
 
   /** Every group of the tenant (`all`), or those the user sits in. */
-  list(tenantId: string, all: boolean, userId: string): Promise<GroupRow[]> {
+  /** Keyset: by (name, id), after `page.after`; `page.limit` rows at most. */
+  list(
+    tenantId: string,
+    all: boolean,
+    userId: string,
+    page: { after?: [string, string]; limit: number },
+  ): Promise<GroupRow[]> {
+    const params: unknown[] = [tenantId, all, userId];
+    const after = page.after
+      ? `AND (name, id) > ($${params.push(page.after[0])}, $${params.push(page.after[1])}::uuid)`
+      : '';
     return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM assessment_groups WHERE tenant_id = $1 AND ($2 OR $3 = ANY (assessor_user_ids)) ORDER BY name`,
-      [tenantId, all, userId],
+      `SELECT ${COLUMNS} FROM assessment_groups WHERE tenant_id = $1 AND ($2 OR $3 = ANY (assessor_user_ids)) ${after}
+        ORDER BY name, id LIMIT ${page.limit}`,
+      params,
     );
   }
 
@@ -99,13 +112,25 @@ export class GroupsRepository {
     return rows.length > 0;
   }
 
-  /** The group's changes, the latest first. */
-  changes(tenantId: string, groupId: string): Promise<GroupChangeRow[]> {
+  /**
+   * The group's changes, the latest first. Keyset on (changed_at, id) descending, before `page.before`
+   * (changed_at as its text, `sortKey`: microseconds kept); `page.limit` rows at most.
+   */
+  changes(
+    tenantId: string,
+    groupId: string,
+    page: { before?: [string, string]; limit: number },
+  ): Promise<GroupChangeRow[]> {
+    const params: unknown[] = [tenantId, groupId];
+    const before = page.before
+      ? `AND (changed_at, id) < ($${params.push(page.before[0])}::timestamptz, $${params.push(page.before[1])}::uuid)`
+      : '';
     return this.dataSource.query(
       `SELECT id, reason, changed_by AS "changedBy", changed_at AS "changedAt", assessors_added AS "assessorsAdded", assessors_removed AS "assessorsRemoved",
-              cadres_added AS "cadresAdded", cadres_removed AS "cadresRemoved"
-         FROM assessment_group_changes WHERE tenant_id = $1 AND group_id = $2 ORDER BY changed_at DESC`,
-      [tenantId, groupId],
+              cadres_added AS "cadresAdded", cadres_removed AS "cadresRemoved", changed_at::text AS "sortKey"
+         FROM assessment_group_changes WHERE tenant_id = $1 AND group_id = $2 ${before}
+        ORDER BY changed_at DESC, id DESC LIMIT ${page.limit}`,
+      params,
     );
   }
 }

@@ -5,12 +5,14 @@ import type {
   AssessmentGroupChangeView,
   AssessmentGroupCommand,
   AssessmentGroupView,
-  ById,
+  GroupChangesQuery,
+  Page,
+  PageQuery,
   RequestContext,
   UpdateAssessmentGroupCommand,
 } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
-import { isUniqueViolation } from '@cadre/persistence';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart, isUniqueViolation } from '@cadre/persistence';
 import { isOfficer, requireOfficer } from '../access/access';
 import { CadresProjection } from '../projections/cadres-projection.repository';
 import { groupChange, unique } from './group-rules';
@@ -81,19 +83,26 @@ export class GroupsService {
     return toView(group);
   }
 
-  async list(ctx: RequestContext): Promise<{ items: AssessmentGroupView[] }> {
+  async list(ctx: RequestContext, query: PageQuery): Promise<Page<AssessmentGroupView>> {
     // An assessor sees the groups they sit in; the department sees all.
     const officer = isOfficer(ctx);
     if (!officer && !ctx.roles.includes('assessor')) throw new RpcError(403, '只有组织部和考核组成员可以查看考核组');
-    const rows = await this.groups.list(ctx.tenantId, officer, ctx.userId);
-    return { items: rows.map(toView) };
+    const { limit, after } = pageWindow(query, [cursorPart.text, cursorPart.uuid]);
+    const rows = await this.groups.list(ctx.tenantId, officer, ctx.userId, { after, limit: limit + 1 });
+    return toPage(rows, limit, (g) => [g.name, g.id], toView);
   }
 
-  async changes(ctx: RequestContext, payload: ById): Promise<{ items: AssessmentGroupChangeView[] }> {
+  async changes(ctx: RequestContext, payload: GroupChangesQuery): Promise<Page<AssessmentGroupChangeView>> {
     requireOfficer(ctx, '查看考核组调整记录');
+    const { limit, after } = pageWindow(payload, [cursorPart.timestamp, cursorPart.uuid]);
     if (!(await this.groups.exists(ctx.tenantId, payload.id))) throw RpcError.notFound('考核组');
-    const rows = await this.groups.changes(ctx.tenantId, payload.id);
-    return { items: rows.map((r) => ({ ...r, changedAt: r.changedAt.toISOString() })) };
+    const rows = await this.groups.changes(ctx.tenantId, payload.id, { before: after, limit: limit + 1 });
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.sortKey, r.id],
+      ({ sortKey: _sortKey, ...r }) => ({ ...r, changedAt: r.changedAt.toISOString() }),
+    );
   }
 
   /** The write and its `appraisal.group.updated` event, in one transaction. */

@@ -8,8 +8,8 @@ import type {
   RequestContext,
 } from '@cadre/contracts';
 import { isLeader } from '@cadre/contracts';
-import { RpcError } from '@cadre/messaging';
-import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
+import { pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart } from '@cadre/persistence';
 import { requireOfficer } from '../access/access';
 import { channelsToStore, maskedChannels } from './notification-rules';
 import { NotificationsRepository, Recipient } from './notifications.repository';
@@ -27,26 +27,20 @@ export class NotificationsService {
   constructor(private readonly notifications: NotificationsRepository) {}
 
   async list(ctx: RequestContext, query: ListNotificationsQuery): Promise<NotificationsPage> {
-    const limit = pageSize(query.limit);
-    let before: [string, string] | undefined;
-    if (query.cursor) {
-      const key = decodeCursor(query.cursor, [cursorPart.timestamp, cursorPart.uuid]);
-      if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
-      before = key;
-    }
+    const { limit, after: before } = pageWindow(query, [cursorPart.timestamp, cursorPart.uuid]);
     const rows = await this.notifications.inbox(ctx.tenantId, recipient(ctx), {
       unread: query.unread,
       before,
       limit: limit + 1,
     });
     const unread = await this.notifications.unreadCount(ctx.tenantId, recipient(ctx));
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null })),
-      unread,
-      nextCursor: rows.length > limit ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    };
+    const page = toPage(
+      rows,
+      limit,
+      (last) => [last.createdAt.toISOString(), last.id],
+      (r) => ({ ...r, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null }),
+    );
+    return { ...page, unread };
   }
 
   /** Marks one (`id`) or all of the caller's notifications read; another person's id is "not found". */

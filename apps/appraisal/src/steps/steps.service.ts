@@ -9,8 +9,8 @@ import type {
   RecordStepCommand,
   RequestContext,
 } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
-import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart } from '@cadre/persistence';
 import { Access, isOfficer } from '../access/access';
 import { inScope, missingBefore, STATUS_NAMES, STEP_NAMES, withStep } from '../cycles/cycle-rules';
 import type { CycleRow } from '../cycles/cycles.repository';
@@ -98,19 +98,14 @@ export class StepsService {
       await this.access.readAppraisal(ctx, query.cadreId, published);
       return { items: await this.views(ctx.tenantId, cycle, [query.cadreId]), nextCursor: null };
     }
-    const limit = pageSize(query.limit);
+    const { limit, after: key } = pageWindow(query, [cursorPart.uuid]);
     let reach: AppraisalReach = null;
     if (!isOfficer(ctx)) {
       if (ctx.roles.includes('assessor')) reach = { assessorUserId: ctx.userId };
       else if (published && ctx.cadreId) reach = { cadreId: ctx.cadreId };
       else throw new RpcError(403, published ? '只能查看本人的考核记录' : '考核结果发布前仅限组织部和考核组查看');
     }
-    let after: string | undefined;
-    if (query.cursor) {
-      const key = decodeCursor(query.cursor, [cursorPart.uuid]);
-      if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '不是本列表给出的游标' }]);
-      after = key[0];
-    }
+    const after = key?.[0];
     const ids = await this.steps.listCadreIds(ctx.tenantId, {
       cycleId: cycle.id,
       unitIds: cycle.unitIds,
@@ -118,11 +113,13 @@ export class StepsService {
       after,
       limit: limit + 1,
     });
-    const page = ids.slice(0, limit);
-    return {
-      items: await this.views(ctx.tenantId, cycle, page),
-      nextCursor: ids.length > limit ? encodeCursor([page[page.length - 1]]) : null,
-    };
+    const page = toPage(
+      ids,
+      limit,
+      (id) => [id],
+      (id) => id,
+    );
+    return { items: await this.views(ctx.tenantId, cycle, page.items), nextCursor: page.nextCursor };
   }
 
   /** Views of the cadres' appraisals in the cycle, in the order of `cadreIds`. */

@@ -12,6 +12,12 @@ export interface FulfilmentRow {
 }
 
 /** A duty with its rating and its fulfilments, oldest first. */
+/** A page of a cadre's duties: after the key (year, created_at as text, id), `limit` rows at most. */
+export interface ResponsibilitiesPage {
+  after?: [number, string, string];
+  limit: number;
+}
+
 export interface ResponsibilityRow {
   id: string;
   cadreId: string;
@@ -26,6 +32,8 @@ export interface ResponsibilityRow {
   ratedBy: string | null;
   ratedAt: Date | null;
   fulfillments: FulfilmentRow[];
+  /** created_at as Postgres writes it: the list's cursor key. */
+  sortKey: string;
 }
 
 export interface FulfilmentRecord {
@@ -88,16 +96,27 @@ export class ResponsibilitiesRepository {
   }
 
   /** The cadre's duties of a year (null: every year), or the one with `id`, by year and in the order they were added. */
-  find(tenantId: string, cadreId: string, year: number | null, id?: string): Promise<ResponsibilityRow[]> {
+  find(
+    tenantId: string,
+    cadreId: string,
+    year: number | null,
+    id?: string,
+    page?: ResponsibilitiesPage,
+  ): Promise<ResponsibilityRow[]> {
+    const params: unknown[] = [tenantId, cadreId, year, id ?? null];
+    // Keyset on (year, created_at, id); created_at compared as stored (its text keeps the microseconds).
+    const after = page?.after
+      ? `AND (r.year, r.created_at, r.id) > ($${params.push(page.after[0])}::int, $${params.push(page.after[1])}::timestamptz, $${params.push(page.after[2])}::uuid)`
+      : '';
     return this.dataSource.query(
       `SELECT r.id, r.cadre_id AS "cadreId", r.year, r.duty, r.metric, r.target::float8 AS target, r.unit, r.measures,
-              r.rating, r.rating_comment AS "ratingComment", r.rated_by AS "ratedBy", r.rated_at AS "ratedAt",
+              r.rating, r.rating_comment AS "ratingComment", r.rated_by AS "ratedBy", r.rated_at AS "ratedAt", r.created_at::text AS "sortKey",
               coalesce(json_agg(json_build_object('actual', f.actual::float8, 'evidence', f.evidence, 'recordedBy', f.recorded_by, 'recordedAt', f.recorded_at)
                                 ORDER BY f.recorded_at) FILTER (WHERE f.id IS NOT NULL), '[]') AS fulfillments
          FROM responsibilities r LEFT JOIN fulfillments f ON f.responsibility_id = r.id
-        WHERE r.tenant_id = $1 AND r.cadre_id = $2 AND ($3::int IS NULL OR r.year = $3) AND ($4::uuid IS NULL OR r.id = $4)
-        GROUP BY r.id ORDER BY r.year, r.created_at`,
-      [tenantId, cadreId, year, id ?? null],
+        WHERE r.tenant_id = $1 AND r.cadre_id = $2 AND ($3::int IS NULL OR r.year = $3) AND ($4::uuid IS NULL OR r.id = $4) ${after}
+        GROUP BY r.id ORDER BY r.year, r.created_at, r.id ${page ? `LIMIT ${page.limit}` : ''}`,
+      params,
     );
   }
 }

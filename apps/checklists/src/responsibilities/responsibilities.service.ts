@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RequestContext, ResponsibilitiesView, ResponsibilityInput, ResponsibilityView } from '@cadre/contracts';
 import type { FulfilmentInput, ListResponsibilitiesQuery, ResponsibilityRatingInput } from '@cadre/contracts';
-import { RpcError } from '@cadre/messaging';
+import { pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart } from '@cadre/persistence';
 import { Access } from '../access/access';
 import { CadresProjection } from '../projections/cadres-projection.repository';
 import { ResponsibilitiesRepository, ResponsibilityRow } from './responsibilities.repository';
@@ -48,13 +49,21 @@ export class ResponsibilitiesService {
   }
 
   async list(payload: ListResponsibilitiesQuery, ctx: RequestContext): Promise<ResponsibilitiesView> {
+    const { limit, after } = pageWindow(payload, [cursorPart.int, cursorPart.timestamp, cursorPart.uuid]);
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, payload.cadreId), 'read');
-    const items = await this.load(ctx.tenantId, payload.cadreId, payload.year ?? null);
+    const year = payload.year ?? null;
+    const rows = await this.responsibilities.find(ctx.tenantId, payload.cadreId, year, undefined, {
+      after,
+      limit: limit + 1,
+    });
+    // The rate is the whole list's (a cadre's duties are tens at most): the same on every page.
+    const all = after || rows.length > limit ? await this.load(ctx.tenantId, payload.cadreId, year) : null;
+    const page = toPage(rows, limit, (r) => [r.year, r.sortKey, r.id], toResponsibility);
     return {
       cadreId: payload.cadreId,
-      year: payload.year ?? null,
-      items,
-      fulfillmentRate: meanFulfillmentRate(items.map((i) => i.fulfillmentRate)),
+      year,
+      ...page,
+      fulfillmentRate: meanFulfillmentRate((all ?? page.items).map((i) => i.fulfillmentRate)),
     };
   }
 

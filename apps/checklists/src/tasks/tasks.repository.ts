@@ -247,14 +247,21 @@ export class TasksRepository {
     );
   }
 
-  /** Overdue tasks of the tenant, latest deadline first, with the cadre's name as projected. */
-  overdue(tenantId: string, limit: number): Promise<OverdueTaskRow[]> {
+  /**
+   * Overdue tasks of the tenant, latest deadline first, with the cadre's name as projected. Keyset on
+   * (deadline descending, id ascending): after `after`, `limit` rows at most.
+   */
+  overdue(tenantId: string, page: { after?: [string, string]; limit: number }): Promise<OverdueTaskRow[]> {
+    const params: unknown[] = [tenantId];
+    const after = page.after
+      ? `AND (t.deadline < $${params.push(page.after[0])}::date OR (t.deadline = $${params.length}::date AND t.id > $${params.push(page.after[1])}::uuid))`
+      : '';
     return this.dataSource.query(
       `SELECT t.id, l.cadre_id AS "cadreId", c.name AS "cadreName", l.year, t.title, t.deadline::text AS deadline, t.metric, t.target::float8 AS target, t.unit, t.actual::float8 AS actual
          FROM tasks t JOIN task_lists l ON l.id = t.task_list_id LEFT JOIN cadres c ON c.id = l.cadre_id
-        WHERE t.tenant_id = $1 AND t.status = 'overdue'
-        ORDER BY t.deadline DESC, t.id LIMIT ${limit}`,
-      [tenantId],
+        WHERE t.tenant_id = $1 AND t.status = 'overdue' ${after}
+        ORDER BY t.deadline DESC, t.id LIMIT ${page.limit}`,
+      params,
     );
   }
 

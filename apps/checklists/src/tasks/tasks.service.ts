@@ -11,9 +11,16 @@ import {
   TaskSnapshotV1,
   TaskView,
 } from '@cadre/contracts';
-import type { OverdueTasksQuery, PrioritiesQuery, TaskListQuery, UpdatePrioritiesCommand } from '@cadre/contracts';
+import type {
+  OverdueTasksQuery,
+  Page,
+  PrioritiesQuery,
+  TaskListQuery,
+  UpdatePrioritiesCommand,
+} from '@cadre/contracts';
 import { JobScheduler } from '@cadre/jobs';
-import { Outbox, RpcError } from '@cadre/messaging';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart } from '@cadre/persistence';
 import { Access, isOfficer } from '../access/access';
 import { CadresProjection } from '../projections/cadres-projection.repository';
 import {
@@ -112,12 +119,15 @@ export class TasksService {
   }
 
   /** Overdue tasks of the tenant, latest deadline first (the dashboard's warnings): the department only. */
-  async overdue(payload: OverdueTasksQuery, ctx: RequestContext): Promise<{ items: OverdueTaskView[] }> {
+  async overdue(payload: OverdueTasksQuery, ctx: RequestContext): Promise<Page<OverdueTaskView>> {
     if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以查看全部逾期任务');
-    const limit = Math.min(Math.max(payload.limit ?? 50, 1), 500);
-    const rows = await this.tasks.overdue(ctx.tenantId, limit);
-    return {
-      items: rows.map((r) => ({
+    const { limit, after } = pageWindow(payload, [cursorPart.date, cursorPart.uuid]);
+    const rows = await this.tasks.overdue(ctx.tenantId, { after, limit: limit + 1 });
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.deadline, r.id],
+      (r) => ({
         id: r.id,
         cadreId: r.cadreId,
         cadreName: r.cadreName,
@@ -126,8 +136,8 @@ export class TasksService {
         deadline: r.deadline,
         indicator: { metric: r.metric, target: r.target, unit: r.unit },
         actual: r.actual,
-      })),
-    };
+      }),
+    );
   }
 
   async transition(command: TaskListTransition, ctx: RequestContext): Promise<TaskListView> {

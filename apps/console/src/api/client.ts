@@ -71,15 +71,28 @@ export function qs(params: Record<string, string | number | boolean | undefined 
 
 /** Every page of a `{ items, nextCursor }` list (at most `max` items). */
 export async function all<T>(path: string, max = 2000): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const sep = path.includes('?') ? '&' : '?';
-    const page: { items: T[]; nextCursor: string | null } = await get(
-      `${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
+  return (await allPages<{ items: T[]; nextCursor: string | null }>(path, max)).items;
+}
+
+/**
+ * Every page of a list as one answer: what its first page says besides the items (a ranking's
+ * revision, a summary's stats: the same on every page) with the items of all of them, `nextCursor`
+ * null unless `max` items stopped the reading. Pages of 200, the most a list gives.
+ */
+export async function allPages<P extends { items: unknown[]; nextCursor: string | null }>(
+  path: string,
+  max = 2000,
+): Promise<P> {
+  const sep = path.includes('?') ? '&' : '?';
+  const read = (cursor: string | null) =>
+    get<P>(`${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  const first = await read(null);
+  const items = [...first.items];
+  let cursor = first.nextCursor;
+  while (cursor && items.length < max) {
+    const page = await read(cursor);
     items.push(...page.items);
     cursor = page.nextCursor;
-  } while (cursor && items.length < max);
-  return items;
+  }
+  return { ...first, items, nextCursor: cursor };
 }

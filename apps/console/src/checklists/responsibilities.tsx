@@ -1,4 +1,4 @@
-import { get } from '../api/client';
+import { allPages } from '../api/client';
 import type { ResponsibilitiesView as Responsibilities } from '@cadre/contracts';
 import { fmtPct } from '../common/format';
 import { Badge, Loadable, Meter, Table } from '../common/ui';
@@ -8,7 +8,10 @@ import { useI18n } from '../i18n/i18n';
 /** 责任清单: 岗位职责细化、目标任务量化、措施成效实化, with each duty's fulfilment. */
 export function ResponsibilitiesView({ cadreId, year }: { cadreId: string; year: number }) {
   const { t } = useI18n();
-  const list = useApi(() => get<Responsibilities>(`/cadres/${cadreId}/responsibilities?year=${year}`), [cadreId, year]);
+  const list = useApi(
+    () => allPages<Responsibilities>(`/cadres/${cadreId}/responsibilities?year=${year}`),
+    [cadreId, year],
+  );
   return (
     <Loadable loading={list.loading && !list.data} error={list.error}>
       {list.data && (

@@ -1,6 +1,6 @@
 // Analytics (issue 7) through the public API: rankings, coordinates, trends, dossiers, mechanisms, sandbox.
 // Until the service is deployed these routes answer 404; the screens then say so instead of failing.
-import { ApiError, get, post, qs } from '../api/client';
+import { allPages, ApiError, get, post, qs } from '../api/client';
 import type {
   CoordinatesView,
   RankingScope,
@@ -36,7 +36,7 @@ async function when<T>(template: string, call: () => Promise<T>): Promise<T> {
 export const analytics = {
   rankings: (cycleId: string, scope: RankingScope, id: string) =>
     when('/cycles/{id}/rankings', () =>
-      get<RankingsView>(
+      allPages<RankingsView>(
         `/cycles/${cycleId}/rankings${qs(scope === 'vertical' ? { scope, teamId: id } : { scope, fieldId: id })}`,
       ),
     ),
@@ -48,9 +48,9 @@ export const analytics = {
   teamDossier: (teamId: string) =>
     when('/teams/{id}/dossier', () => get<Record<string, unknown>>(`/teams/${teamId}/dossier`)),
   selection: (cycleId: string) =>
-    when('/cycles/{id}/selection-candidates', () => get<SelectionView>(`/cycles/${cycleId}/selection-candidates`)),
+    when('/cycles/{id}/selection-candidates', () => allPages<SelectionView>(`/cycles/${cycleId}/selection-candidates`)),
   underperformers: (cycleId: string) =>
-    when('/cycles/{id}/underperformers', () => get<UnderperformersView>(`/cycles/${cycleId}/underperformers`)),
+    when('/cycles/{id}/underperformers', () => allPages<UnderperformersView>(`/cycles/${cycleId}/underperformers`)),
   sandbox: (moves: SandboxMove[]) => when('/sandbox', () => post<SandboxView>('/sandbox', { moves })),
 };
 

@@ -1,6 +1,6 @@
 // Names of units, fields and teams, loaded once per session and shared by every screen.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { all, get } from '../api/client';
+import { all } from '../api/client';
 import type { FieldView, TeamView, UnitView } from '@cadre/contracts';
 import { useSession } from '../auth/session';
 
@@ -29,11 +29,11 @@ export function LookupProvider({ children }: { children: ReactNode }) {
     void all<UnitView>('/units')
       .then(setUnits)
       .catch(() => setUnits([]));
-    void get<FieldView[]>('/fields')
+    void all<FieldView>('/fields')
       .then(setFields)
       .catch(() => setFields([]));
     if (readsRoster)
-      void get<TeamView[]>('/teams')
+      void all<TeamView>('/teams')
         .then(setTeams)
         .catch(() => setTeams([]));
   }, [session, readsRoster, tick]);

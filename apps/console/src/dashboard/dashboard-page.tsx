@@ -33,7 +33,7 @@ async function loadCurrent(office: boolean): Promise<CycleSummary[]> {
       let participation: CycleSummary['participation'] = null;
       let flagged: AppraisalView[] = [];
       if (office) {
-        const campaigns = await get<CampaignView[]>(`/cycles/${c.id}/campaigns`).catch(() => [] as CampaignView[]);
+        const campaigns = await all<CampaignView>(`/cycles/${c.id}/campaigns`).catch(() => [] as CampaignView[]);
         const parts = await Promise.all(
           campaigns.map((k) => get<ParticipationView>(`/campaigns/${k.id}/participation`)),
         );

@@ -1,5 +1,5 @@
 import { useParams } from 'react-router';
-import { get } from '../api/client';
+import { all, get } from '../api/client';
 import type { CampaignView, CycleView, ParticipationView, TargetResultView } from '@cadre/contracts';
 import { LazyChart } from '../common/lazy-chart';
 import { fmtNum, fmtPct } from '../common/format';
@@ -18,7 +18,7 @@ export function CampaignPage() {
   const cycle = useApi(() => get<CycleView>(`/cycles/${c!.cycleId}`), c ? [c.cycleId] : null);
   const ended = cycle.data?.status === 'closed' || cycle.data?.status === 'published';
   // Asked only once the cycle has closed: review answers 409 while it is open.
-  const results = useApi(() => get<TargetResultView[]>(`/campaigns/${id}/results`), ended ? [id] : null);
+  const results = useApi(() => all<TargetResultView>(`/campaigns/${id}/results`), ended ? [id] : null);
   const p = participation.data;
   const names = useTargetNames(c);
   return (

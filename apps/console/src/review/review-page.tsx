@@ -30,7 +30,7 @@ export function ReviewPage() {
     cycles.data?.items.find((c) => c.status === 'open' || c.status === 'scheduled')?.id ??
     cycles.data?.items[0]?.id ??
     null;
-  const campaigns = useApi(() => get<CampaignView[]>(`/cycles/${cycleId}/campaigns`), cycleId ? [cycleId] : null);
+  const campaigns = useApi(() => all<CampaignView>(`/cycles/${cycleId}/campaigns`), cycleId ? [cycleId] : null);
   const [issued, setIssued] = useState<{ name: string; tokens: IssuedTokenView[] } | null>(null);
   const cycle = cycles.data?.items.find((c) => c.id === cycleId);
   return (

@@ -1,4 +1,4 @@
-import { get } from '../api/client';
+import { all } from '../api/client';
 import type { TwoWayUnitView } from '@cadre/contracts';
 import { LazyChart } from '../common/lazy-chart';
 import { fmtNum } from '../common/format';
@@ -18,7 +18,7 @@ export function TwoWayView({ cycleId, ended }: { cycleId: string; ended: boolean
   const { t } = useI18n();
   const { unitName } = useLookup();
   // Asked only once the cycle has closed: review answers 409 while it is open.
-  const rows = useApi(() => get<TwoWayUnitView[]>(`/cycles/${cycleId}/two-way`), ended ? [cycleId] : null);
+  const rows = useApi(() => all<TwoWayUnitView>(`/cycles/${cycleId}/two-way`), ended ? [cycleId] : null);
   const data = rows.data ?? [];
   const top = data.slice(0, 12);
   if (!ended) return <p className="muted">{t('review.afterClose')}</p>;

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { get } from '../api/client';
-import type { CadreVersionView, CadreView, WartimeFileView } from '@cadre/contracts';
+import { allPages, get } from '../api/client';
+import type { CadreVersionView, CadreView, Page, WartimeFileView } from '@cadre/contracts';
 import { OFFICE, useSession } from '../auth/session';
 import { analytics, notDeployed } from '../common/analytics-api';
 import { fmtDate, fmtDateTime } from '../common/format';
@@ -17,7 +17,7 @@ export function CadrePage() {
   const { can } = useSession();
   const { unitName, teamName, fieldName } = useLookup();
   const cadre = useApi(() => get<CadreView>(`/cadres/${id}`), [id]);
-  const history = useApi(() => get<{ items: CadreVersionView[] }>(`/cadres/${id}/history`), [id]);
+  const history = useApi(() => allPages<Page<CadreVersionView>>(`/cadres/${id}/history`), [id]);
   const wartime = useApi(() => get<WartimeFileView>(`/cadres/${id}/wartime-file`), [id]);
   const trend = useApi(() => analytics.trend(id!), can(...OFFICE) ? [id] : null);
   const c = cadre.data;

@@ -6,6 +6,7 @@ import type { CadreDossierView, DossierHtml, TeamDossierView } from '@cadre/cont
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
+import { PageQueryDto } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid-param';
 import { htmlToPdf } from './html-to-pdf';
 import { AuditedRead } from '../audit/audit-read.interceptor';
@@ -33,7 +34,7 @@ export class AnalyticsController {
   @Roles('admin', 'org_officer', 'assessor', 'unit_leader')
   @ApiOkResponse({
     description:
-      '{ items: [{ cadreId, name, composite, rank, percentile, excluded?, parts }], revision, computedAt }; ties share a rank (1, 2, 2, 4)',
+      '{ items: [{ cadreId, name, composite, rank, percentile, excluded?, parts }], nextCursor, revision, computedAt }; ties share a rank (1, 2, 2, 4); a cursor of an earlier revision answers 409 (read again from the first page)',
   })
   rankings(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: RankingsQueryDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.rankings, { ...query, cycleId }, requestContext(req));
@@ -127,17 +128,20 @@ export class AnalyticsController {
   @Get('cycles/:id/selection-candidates')
   @Roles('admin', 'org_officer')
   @ApiOkResponse({
-    description: '考用结合: { items: [{ cadreId, name, composite, horizontalPercentile, verticalRank, tags }], stats }',
+    description:
+      '考用结合: { items: [{ cadreId, name, composite, horizontalPercentile, verticalRank, tags }], nextCursor, rule, stats } (stats of every candidate)',
   })
-  selection(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
-    return this.rpc.request(ANALYTICS_REQUESTS.selection, { cycleId }, requestContext(req));
+  selection(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: PageQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.selection, { ...query, cycleId }, requestContext(req));
   }
 
   @Get('cycles/:id/underperformers')
   @Roles('admin', 'org_officer')
-  @ApiOkResponse({ description: '考管联动: { items: [{ cadreId, name, composite, reasons, fallingCycles, talked }] }' })
-  underperformers(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
-    return this.rpc.request(ANALYTICS_REQUESTS.underperformers, { cycleId }, requestContext(req));
+  @ApiOkResponse({
+    description: '考管联动: { items: [{ cadreId, name, composite, reasons, fallingCycles, talked }], nextCursor }',
+  })
+  underperformers(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: PageQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.underperformers, { ...query, cycleId }, requestContext(req));
   }
 
   @Post('selection/batches')
@@ -148,9 +152,12 @@ export class AnalyticsController {
 
   @Get('selection/batches')
   @Roles('admin', 'org_officer')
-  @ApiOkResponse({ description: '{ items, stats: { batches, cadres, youngShare, wartimeDistinguishedShare } }' })
-  batches(@Req() req: AuthedRequest) {
-    return this.rpc.request(ANALYTICS_REQUESTS.batches, {}, requestContext(req));
+  @ApiOkResponse({
+    description:
+      '{ items, nextCursor, stats: { batches, cadres, youngShare, wartimeDistinguishedShare } }: by decidedOn; stats of every batch',
+  })
+  batches(@Req() req: AuthedRequest, @Query() query: PageQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.batches, query, requestContext(req));
   }
 
   @Post('talks')
@@ -161,6 +168,7 @@ export class AnalyticsController {
 
   @Get('talks')
   @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: '{ items, nextCursor }: the latest talk first' })
   talks(@Req() req: AuthedRequest, @Query() query: TalksQueryDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.talks, query, requestContext(req));
   }
@@ -186,8 +194,9 @@ export class AnalyticsController {
 
   @Get('awards')
   @Roles('admin', 'org_officer')
-  awards(@Req() req: AuthedRequest) {
-    return this.rpc.request(ANALYTICS_REQUESTS.awards, {}, requestContext(req));
+  @ApiOkResponse({ description: '{ items, nextCursor }: the latest award first' })
+  awards(@Req() req: AuthedRequest, @Query() query: PageQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.awards, query, requestContext(req));
   }
 
   @Get('awards/:id')

@@ -11,6 +11,7 @@ import { APPRAISAL_REQUESTS, CycleAction, problem, quoted, ROSTER_REQUESTS } fro
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
+import { PageQueryDto } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid-param';
 import { ProblemException } from '../problems/problem.filter';
 import { TenantsRepository } from '../tenants/tenants.repository';
@@ -138,14 +139,16 @@ export class CyclesController {
 
   @Get('assessment-groups')
   @Roles('admin', 'org_officer', 'assessor')
-  groups(@Req() req: AuthedRequest) {
-    return this.rpc.request(APPRAISAL_REQUESTS.listGroups, {}, requestContext(req));
+  @ApiOkResponse({ description: '{ items, nextCursor }, by name; an assessor sees the groups they sit in' })
+  groups(@Req() req: AuthedRequest, @Query() query: PageQueryDto) {
+    return this.rpc.request(APPRAISAL_REQUESTS.listGroups, query, requestContext(req));
   }
 
   @Get('assessment-groups/:id/changes')
   @Roles('admin', 'org_officer')
-  groupChanges(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
-    return this.rpc.request(APPRAISAL_REQUESTS.groupChanges, { id }, requestContext(req));
+  @ApiOkResponse({ description: '{ items, nextCursor }, the latest change first' })
+  groupChanges(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Query() query: PageQueryDto) {
+    return this.rpc.request(APPRAISAL_REQUESTS.groupChanges, { ...query, id }, requestContext(req));
   }
 
   @Put('cycles/:id/appraisals/:cadreId/steps/look')

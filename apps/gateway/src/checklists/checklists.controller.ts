@@ -12,6 +12,7 @@ import {
   FulfillmentDto,
   ObservationDto,
   OverdueTasksQueryDto,
+  ResponsibilitiesQueryDto,
   PrioritiesDto,
   ProgressDto,
   ResponsibilityRatingDto,
@@ -105,12 +106,16 @@ export class ChecklistsController {
   }
 
   @Get('cadres/:id/responsibilities')
-  responsibilities(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string, @Query() query: YearQueryDto) {
-    return this.rpc.request(
-      CHECKLISTS_REQUESTS.listResponsibilities,
-      { cadreId, year: query.year },
-      requestContext(req),
-    );
+  @ApiOkResponse({
+    description:
+      '{ cadreId, year, items, nextCursor, fulfillmentRate }: by year, then as added; the rate is of every item, not of the page',
+  })
+  responsibilities(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) cadreId: string,
+    @Query() query: ResponsibilitiesQueryDto,
+  ) {
+    return this.rpc.request(CHECKLISTS_REQUESTS.listResponsibilities, { ...query, cadreId }, requestContext(req));
   }
 
   @Post('responsibilities/:id/fulfillments')
@@ -194,10 +199,10 @@ export class ChecklistsController {
   @Roles('admin', 'org_officer')
   @ApiOkResponse({
     description:
-      "{ items: [{ id, cadreId, cadreName, year, title, deadline, indicator, actual }] }: the tenant's overdue tasks, latest deadline first (任务逾期预警)",
+      "{ items: [{ id, cadreId, cadreName, year, title, deadline, indicator, actual }], nextCursor }: the tenant's overdue tasks, latest deadline first (任务逾期预警)",
   })
   overdueTasks(@Req() req: AuthedRequest, @Query() query: OverdueTasksQueryDto) {
-    return this.rpc.request(CHECKLISTS_REQUESTS.overdueTasks, { limit: query.limit }, requestContext(req));
+    return this.rpc.request(CHECKLISTS_REQUESTS.overdueTasks, query, requestContext(req));
   }
 
   @Post('tasks/:id/progress')

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { Problem, problem } from '@cadre/contracts';
-import { RpcFailure } from '@cadre/messaging';
+import { RpcError, RpcFailure } from '@cadre/messaging';
 import { isInfrastructureError, redactUrl } from '@cadre/platform';
 
 /** Thrown on purpose with a complete problem (validation, auth, idempotency …). */
@@ -25,6 +25,8 @@ const BODY_ERRORS: Record<string, [number, string]> = {
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemException) return err.problem;
   if (err instanceof RpcFailure) return err.problem;
+  // The gateway's own lists read their cursors as the services do (pageWindow).
+  if (err instanceof RpcError) return err.toProblem();
   if (err instanceof ThrottlerException) return problem(429, '请求过于频繁，请稍后再试');
   if (err instanceof HttpException) {
     const status = err.getStatus();

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { problem, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
+import { PageQueryDto } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid-param';
 import { ProblemException } from '../problems/problem.filter';
 import { UsersRepository } from '../users/users.repository';
@@ -67,8 +68,9 @@ export class ReviewController {
   }
 
   @Get('cycles/:id/campaigns')
-  list(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
-    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.listCampaigns, { cycleId }, requestContext(req));
+  @ApiOkResponse({ description: '{ items: [campaign], nextCursor }, oldest first' })
+  list(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: PageQueryDto) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.listCampaigns, { ...query, cycleId }, requestContext(req));
   }
 
   @Get('campaigns/:id')
@@ -85,19 +87,19 @@ export class ReviewController {
   @Get('campaigns/:id/results')
   @ApiOkResponse({
     description:
-      '[{ targetId, ballots, suppressed, gradeCounts, excellentRate, competentOrBetterRate, score, byGroup: [{ group, weight, ballots, suppressed, … }] }] — only once the cycle has closed (409 while it is open: see /participation). Numbers of fewer ballots than minGroupSize are null (suppressed). score: trimmed mean (top and bottom 10% dropped from 10 ballots on), weighted by the shown voter groups when the campaign has weights',
+      '{ items: [{ targetId, ballots, suppressed, gradeCounts, excellentRate, competentOrBetterRate, score, byGroup: [{ group, weight, ballots, suppressed, … }] }], nextCursor }, by targetId — only once the cycle has closed (409 while it is open: see /participation). Numbers of fewer ballots than minGroupSize are null (suppressed). score: trimmed mean (top and bottom 10% dropped from 10 ballots on), weighted by the shown voter groups when the campaign has weights',
   })
-  results(@Req() req: AuthedRequest, @Param('id', uuidParam) campaignId: string) {
-    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.results, { campaignId }, requestContext(req));
+  results(@Req() req: AuthedRequest, @Param('id', uuidParam) campaignId: string, @Query() query: PageQueryDto) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.results, { ...query, campaignId }, requestContext(req));
   }
 
   @Get('cycles/:id/two-way')
   @ApiOkResponse({
     description:
-      '[{ unitId, topDown, bottomUp, gap, flagged }] — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above',
+      '{ items: [{ unitId, topDown, bottomUp, gap, flagged }], nextCursor }, by unitId — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above',
   })
-  twoWay(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
-    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.twoWay, { cycleId }, requestContext(req));
+  twoWay(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: PageQueryDto) {
+    return this.rpc.request(REVIEW_GATEWAY_REQUESTS.twoWay, { ...query, cycleId }, requestContext(req));
   }
 
   /**

@@ -4,6 +4,7 @@ import { CadreVersionView, CadreView, Page, ROSTER_REQUESTS } from '@cadre/contr
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
+import { PageQueryDto } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid-param';
 import {
   CadreDto,
@@ -65,9 +66,13 @@ export class CadresController {
   @Get(':id/history')
   @ApiOkResponse({
     description:
-      'every version, oldest first: { items: [{ versionNo, change, changed, reason, effectiveDate, actor, recordedAt, snapshot }] }',
+      'every version, oldest first: { items: [{ versionNo, change, changed, reason, effectiveDate, actor, recordedAt, snapshot }], nextCursor }',
   })
-  history(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string): Promise<{ items: CadreVersionView[] }> {
-    return this.rpc.request(ROSTER_REQUESTS.cadreHistory, { id }, requestContext(req));
+  history(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<CadreVersionView>> {
+    return this.rpc.request(ROSTER_REQUESTS.cadreHistory, { ...query, id }, requestContext(req));
   }
 }

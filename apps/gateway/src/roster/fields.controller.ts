@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { FieldView, ROSTER_REQUESTS } from '@cadre/contracts';
+import { FieldView, Page, ROSTER_REQUESTS } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
-import { CreateFieldDto, FieldDto } from './dto/field.dto';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CreateFieldDto, FieldDto, FieldPageDto } from './dto/field.dto';
 
 @ApiTags('roster 花名册')
 @ApiBearerAuth()
@@ -20,8 +21,8 @@ export class FieldsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: [FieldDto] })
-  list(@Req() req: AuthedRequest): Promise<FieldView[]> {
-    return this.rpc.request(ROSTER_REQUESTS.listFields, {}, requestContext(req));
+  @ApiOkResponse({ type: FieldPageDto, description: 'by code' })
+  list(@Req() req: AuthedRequest, @Query() query: PageQueryDto): Promise<Page<FieldView>> {
+    return this.rpc.request(ROSTER_REQUESTS.listFields, query, requestContext(req));
   }
 }

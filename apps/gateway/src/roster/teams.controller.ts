@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ROSTER_REQUESTS, TeamDetailView, TeamView } from '@cadre/contracts';
+import { Page, ROSTER_REQUESTS, TeamDetailView, TeamView } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
-import { CreateTeamDto, ListTeamsQueryDto, TeamDetailDto, TeamDto, UpdateTeamDto } from './dto/team.dto';
+import { CreateTeamDto, ListTeamsQueryDto, TeamDetailDto, TeamDto, TeamPageDto, UpdateTeamDto } from './dto/team.dto';
 
 @ApiTags('roster 花名册')
 @ApiBearerAuth()
@@ -22,8 +22,8 @@ export class TeamsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: [TeamDto] })
-  list(@Req() req: AuthedRequest, @Query() query: ListTeamsQueryDto): Promise<TeamView[]> {
+  @ApiOkResponse({ type: TeamPageDto, description: 'by name' })
+  list(@Req() req: AuthedRequest, @Query() query: ListTeamsQueryDto): Promise<Page<TeamView>> {
     return this.rpc.request(ROSTER_REQUESTS.listTeams, query, requestContext(req));
   }
 

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { CreatedTenantView, CreateTenantDto, TenantView } from './dto/create-tenant.dto';
+import type { Page } from '@cadre/contracts';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CreatedTenantView, CreateTenantDto, TenantPageDto, TenantView } from './dto/create-tenant.dto';
 import { TenantsService } from './tenants.service';
 
 @ApiTags('tenants 租户')
@@ -18,8 +20,8 @@ export class TenantsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: [TenantView] })
-  list(): Promise<TenantView[]> {
-    return this.tenants.list();
+  @ApiOkResponse({ type: TenantPageDto, description: 'by code' })
+  list(@Query() query: PageQueryDto): Promise<Page<TenantView>> {
+    return this.tenants.list(query);
   }
 }

@@ -15,8 +15,11 @@ export class TenantsRepository {
     return this.tenants.findOneBy({ id });
   }
 
-  list(): Promise<Tenant[]> {
-    return this.tenants.find({ order: { code: 'ASC' } });
+  /** Keyset: by (code, id) — the code is unique, the id makes the cursor's key a pair — after `after`. */
+  list(page: { after?: [string, string]; limit: number }): Promise<Tenant[]> {
+    const query = this.tenants.createQueryBuilder('t').orderBy('t.code', 'ASC').addOrderBy('t.id', 'ASC');
+    if (page.after) query.where('(t.code, t.id) > (:code, :id::uuid)', { code: page.after[0], id: page.after[1] });
+    return query.limit(page.limit).getMany();
   }
 
   /**

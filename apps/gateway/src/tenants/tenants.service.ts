@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { problem } from '@cadre/contracts';
-import { isUniqueViolation } from '@cadre/persistence';
+import { Page, PageQuery, problem } from '@cadre/contracts';
+import { pageWindow, toPage } from '@cadre/messaging';
+import { cursorPart, isUniqueViolation } from '@cadre/persistence';
 import { ProblemException } from '../problems/problem.filter';
 import { UsersService } from '../users/users.service';
 import type { CreatedTenantView, CreateTenantDto, TenantView } from './dto/create-tenant.dto';
@@ -53,7 +54,9 @@ export class TenantsService {
     return { ...toTenantView(tenant), officer: { id: officer.id, username: officer.username } };
   }
 
-  async list(): Promise<TenantView[]> {
-    return (await this.tenants.list()).map(toTenantView);
+  async list(query: PageQuery): Promise<Page<TenantView>> {
+    const { limit, after } = pageWindow(query, [cursorPart.text, cursorPart.uuid]);
+    const rows = await this.tenants.list({ after, limit: limit + 1 });
+    return toPage(rows, limit, (t) => [t.code, t.id], toTenantView);
   }
 }

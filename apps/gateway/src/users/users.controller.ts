@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { AuthedRequest, AuthUser, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
-import { CreateUserDto, UserView } from './dto/create-user.dto';
+import type { Page } from '@cadre/contracts';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CreateUserDto, UserPageDto, UserView } from './dto/create-user.dto';
 import { ResetPasswordDto, UpdateUserDto } from './dto/update-user.dto';
 import { UsersService } from './users.service';
 
@@ -21,9 +23,9 @@ export class UsersController {
   }
 
   @Get()
-  @ApiOkResponse({ type: [UserView] })
-  list(@CurrentUser() user: AuthUser): Promise<UserView[]> {
-    return this.users.list(user);
+  @ApiOkResponse({ type: UserPageDto, description: 'by username' })
+  list(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<UserView>> {
+    return this.users.list(user, query);
   }
 
   @Get(':id')

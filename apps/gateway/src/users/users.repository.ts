@@ -78,8 +78,16 @@ export class UsersRepository {
     return row ? row.tokenVersion : null;
   }
 
-  list(tenantId: string): Promise<User[]> {
-    return this.users.find({ where: { tenantId }, order: { username: 'ASC' } });
+  /** Keyset: by (username, id) — the username is unique in the tenant — after `after`; `limit` rows at most. */
+  list(tenantId: string, page: { after?: [string, string]; limit: number }): Promise<User[]> {
+    const query = this.users
+      .createQueryBuilder('u')
+      .where('u.tenantId = :tenantId', { tenantId })
+      .orderBy('u.username', 'ASC')
+      .addOrderBy('u.id', 'ASC');
+    if (page.after)
+      query.andWhere('(u.username, u.id) > (:username, :id::uuid)', { username: page.after[0], id: page.after[1] });
+    return query.limit(page.limit).getMany();
   }
 
   insert(

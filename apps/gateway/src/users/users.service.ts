@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
-import { problem, RequestContext, Role, ROSTER_REQUESTS } from '@cadre/contracts';
-import { ServiceClient, RpcFailure } from '@cadre/messaging';
-import { isUniqueViolation } from '@cadre/persistence';
+import { Page, PageQuery, problem, RequestContext, Role, ROSTER_REQUESTS } from '@cadre/contracts';
+import { pageWindow, ServiceClient, RpcFailure, toPage } from '@cadre/messaging';
+import { cursorPart, isUniqueViolation } from '@cadre/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ProblemException } from '../problems/problem.filter';
 import { LoginLockout } from '../auth/login-lockout';
@@ -127,8 +127,10 @@ export class UsersService {
     }
   }
 
-  async list(caller: AuthUser): Promise<UserView[]> {
-    return (await this.users.list(caller.tenantId)).map(toUserView);
+  async list(caller: AuthUser, query: PageQuery): Promise<Page<UserView>> {
+    const { limit, after } = pageWindow(query, [cursorPart.text, cursorPart.uuid]);
+    const rows = await this.users.list(caller.tenantId, { after, limit: limit + 1 });
+    return toPage(rows, limit, (u) => [u.username, u.id], toUserView);
   }
 
   /** A user of the caller's tenant; another tenant's id answers 404 like an unknown one. */

@@ -7,7 +7,7 @@ import {
   REVIEW_GATEWAY_REQUESTS,
   REVIEW_REQUESTS,
 } from '@cadre/contracts';
-import type { ByCampaign, ByCycle } from '@cadre/contracts';
+import type { ByCampaign, ListCampaignsQuery } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { CampaignsService } from './campaigns.service';
 
@@ -22,7 +22,7 @@ export class CampaignsHandler {
   }
 
   @MessagePattern(REVIEW_GATEWAY_REQUESTS.listCampaigns)
-  list(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
+  list(@Payload() payload: ListCampaignsQuery, @Caller() ctx: RequestContext) {
     return this.campaignsService.list(payload, ctx);
   }
 

@@ -90,12 +90,25 @@ export class CampaignsRepository {
     return view(row);
   }
 
-  async ofCycle(tenantId: string, cycleId: string): Promise<CampaignView[]> {
-    const rows = await this.dataSource.query(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY created_at, id`,
-      [tenantId, cycleId],
+  /**
+   * Keyset: oldest first by (created_at, id), after `after`; `limit` rows at most. `sortKey` is created_at
+   * as Postgres writes it (microseconds kept: toISOString() would round them off and skip a row).
+   */
+  async ofCycle(
+    tenantId: string,
+    cycleId: string,
+    page: { after?: [string, string]; limit: number },
+  ): Promise<Array<{ campaign: CampaignView; sortKey: string }>> {
+    const params: unknown[] = [tenantId, cycleId];
+    const after = page.after
+      ? `AND (created_at, id) > ($${params.push(page.after[0])}::timestamptz, $${params.push(page.after[1])}::uuid)`
+      : '';
+    const rows: Array<CampaignView & { sortKey: string }> = await this.dataSource.query(
+      `SELECT ${CAMPAIGN_COLUMNS}, created_at::text AS "sortKey" FROM campaigns
+        WHERE tenant_id = $1 AND cycle_id = $2 ${after} ORDER BY created_at, id LIMIT ${page.limit}`,
+      params,
     );
-    return rows.map(view);
+    return rows.map(({ sortKey, ...row }) => ({ campaign: view(row), sortKey }));
   }
 
   /** Those of the cycles that have at least one campaign. */

@@ -9,8 +9,9 @@ import {
   PendingVotersView,
   RequestContext,
 } from '@cadre/contracts';
-import type { ByCampaign, ByCycle } from '@cadre/contracts';
-import { Outbox, requireOfficer, RpcError } from '@cadre/messaging';
+import type { ByCampaign, ListCampaignsQuery, Page } from '@cadre/contracts';
+import { Outbox, pageWindow, requireOfficer, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart } from '@cadre/persistence';
 import { newBallotToken, tokenHash } from '../ballots/ballot-token';
 import { RosterProjection } from '../projections/roster.projection';
 import { TEMPLATE_NAMES } from '../templates/default-templates';
@@ -84,10 +85,17 @@ export class CampaignsService {
       })),
     };
   }
-  async list(payload: ByCycle, ctx: RequestContext): Promise<CampaignView[]> {
+  async list(payload: ListCampaignsQuery, ctx: RequestContext): Promise<Page<CampaignView>> {
     requireOfficer(ctx, '查看测评活动');
+    const { limit, after } = pageWindow(payload, [cursorPart.timestamp, cursorPart.uuid]);
     await this.roster.requireCycle(ctx.tenantId, payload.cycleId);
-    return this.campaigns.ofCycle(ctx.tenantId, payload.cycleId);
+    const rows = await this.campaigns.ofCycle(ctx.tenantId, payload.cycleId, { after, limit: limit + 1 });
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.sortKey, r.campaign.id],
+      (r) => r.campaign,
+    );
   }
   get(payload: ByCampaign, ctx: RequestContext): Promise<CampaignView> {
     requireOfficer(ctx, '查看测评活动');

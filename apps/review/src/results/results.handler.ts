@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RequestContext, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
-import type { ByCampaign, ByCycle } from '@cadre/contracts';
+import type { CampaignResultsQuery, TwoWayQuery } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { ResultsService } from './results.service';
 
@@ -11,12 +11,12 @@ export class ResultsHandler {
   constructor(private readonly resultsService: ResultsService) {}
 
   @MessagePattern(REVIEW_GATEWAY_REQUESTS.results)
-  campaignResults(@Payload() payload: ByCampaign, @Caller() ctx: RequestContext) {
+  campaignResults(@Payload() payload: CampaignResultsQuery, @Caller() ctx: RequestContext) {
     return this.resultsService.campaignResults(payload, ctx);
   }
 
   @MessagePattern(REVIEW_GATEWAY_REQUESTS.twoWay)
-  twoWay(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
+  twoWay(@Payload() payload: TwoWayQuery, @Caller() ctx: RequestContext) {
     return this.resultsService.twoWay(payload, ctx);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CHECKLISTS_REQUESTS, RequestContext, TargetResultView, TwoWayUnitView } from '@cadre/contracts';
-import type { ByCampaign, ByCycle, UnitFulfilmentView } from '@cadre/contracts';
-import { Outbox, requireOfficer, RpcError, ServiceClient } from '@cadre/messaging';
+import type { CampaignResultsQuery, Page, TwoWayQuery, UnitFulfilmentView } from '@cadre/contracts';
+import { Outbox, pageOfList, pageWindow, requireOfficer, RpcError, ServiceClient } from '@cadre/messaging';
+import { cursorPart } from '@cadre/persistence';
 import { PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
 import { castDay } from '../ballots/ballot-batcher';
 import { ballotCastEvent } from '../ballots/ballot-events';
@@ -17,6 +18,11 @@ import { SettingsRepository } from '../settings/settings.repository';
 import { ResultsRepository } from './results.repository';
 
 const CLAIM_LIMIT = 20;
+/** The sort key of a unit without a gap in the two-way list: after every gap (gaps are at most ±100). */
+const NO_GAP = 1_000;
+/** A campaign's results by the target's place in the campaign; the two-way list by (−gap, unit). */
+const RESULTS_CURSOR = [cursorPart.int] as const;
+const TWO_WAY_CURSOR = [cursorPart.number, cursorPart.uuid] as const;
 
 /** How long the two-way view waits for checklists' fulfilment figures before leaving the cross-check out. */
 const FULFILMENT_TIMEOUT_MS = 5_000;
@@ -57,20 +63,36 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
-  async campaignResults(payload: ByCampaign, ctx: RequestContext): Promise<TargetResultView[]> {
+  /**
+   * Paged over the campaign's computed results in the campaign's own order of targets (fixed when it
+   * was created): every target's numbers depend on the tenant's threshold and the group weights only,
+   * never on the other targets', so a page is a slice.
+   */
+  async campaignResults(payload: CampaignResultsQuery, ctx: RequestContext): Promise<Page<TargetResultView>> {
     requireOfficer(ctx, '查看测评结果');
+    // A forged cursor is refused before anything else is looked at (the cycle may still be open).
+    pageWindow(payload, RESULTS_CURSOR);
     const campaign = await this.campaigns.require(ctx.tenantId, payload.campaignId);
     await this.requireClosed(ctx.tenantId, campaign.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);
-    return aggregate(campaign.targetIds, await this.results.ratings(campaign.id), campaign.groupWeights, k);
+    const results = aggregate(campaign.targetIds, await this.results.ratings(campaign.id), campaign.groupWeights, k);
+    const page = pageOfList(
+      results.map((result, position) => ({ result, position })),
+      payload,
+      RESULTS_CURSOR,
+      (r) => [r.position],
+    );
+    return { items: page.items.map((r) => r.result), nextCursor: page.nextCursor };
   }
   /**
    * Per unit: its scores from above and below, the voters' opinions (under the threshold, no order, no
    * time: opinions.ts), the department's opinion of this cycle with its rectification items, the items
-   * of its previous opinion and where they stand, and the 含金量 cross-check.
+   * of its previous opinion and where they stand, and the 含金量 cross-check. Paged over the computed
+   * comparison in its order: the largest gap first (a unit without one last), then by unit id.
    */
-  async twoWay(payload: ByCycle, ctx: RequestContext): Promise<TwoWayUnitView[]> {
+  async twoWay(payload: TwoWayQuery, ctx: RequestContext): Promise<Page<TwoWayUnitView>> {
     requireOfficer(ctx, '查看双向考核意见');
+    pageWindow(payload, TWO_WAY_CURSOR);
     const cycle = await this.requireClosed(ctx.tenantId, payload.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);
     const scores: UnitScore[] = [];
@@ -93,16 +115,18 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
       }
     }
     const units = twoWay(scores);
+    // The 含金量 cross-check ranks each unit among all of them (the bottom quarter): asked for every unit.
     const unitIds = units.map((u) => u.unitId);
     const opinions = await this.rectifications.opinionsOfCycle(ctx.tenantId, payload.cycleId);
-    const items = await this.rectifications.itemsOfOpinions(
+    const rectificationItems = await this.rectifications.itemsOfOpinions(
       ctx.tenantId,
       opinions.map((o) => o.id),
     );
     const previous = await this.rectifications.previousItems(ctx.tenantId, payload.cycleId, unitIds);
     const fulfilment = await this.unitFulfilment(cycle.year, unitIds, ctx);
     const worth = fulfilment ? worthOf(units, fulfilment) : null;
-    return units.map((u) => {
+    const page = pageOfList(units, payload, TWO_WAY_CURSOR, (u) => [u.gap === null ? NO_GAP : -u.gap, u.unitId]);
+    const items = page.items.map((u) => {
       const opinion = opinions.find((o) => o.unitId === u.unitId);
       const shown = shownOpinions(opinionsOf.get(u.unitId) ?? []);
       const before = previous.filter((r) => r.unitId === u.unitId).map(rectificationView);
@@ -110,11 +134,12 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
       return {
         ...u,
         ...(shown && shown.length > 0 ? { opinions: shown } : {}),
-        ...(opinion ? { opinion: opinionView(opinion, items) } : {}),
+        ...(opinion ? { opinion: opinionView(opinion, rectificationItems) } : {}),
         ...(before.length > 0 ? { previousRectifications: before } : {}),
         ...(unitWorth ? { worth: unitWorth } : {}),
       };
     });
+    return { items, nextCursor: page.nextCursor };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
+  CadreHistoryQuery,
   CadreInput,
   ListCadresQuery,
   RequestContext,
@@ -43,7 +44,7 @@ export class CadresHandler {
   }
 
   @MessagePattern(ROSTER_REQUESTS.cadreHistory)
-  history(@Payload() payload: ById, @Caller() ctx: RequestContext) {
-    return this.cadres.history(ctx, payload.id);
+  history(@Payload() payload: CadreHistoryQuery, @Caller() ctx: RequestContext) {
+    return this.cadres.history(ctx, payload);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, MoreThan, Repository, SelectQueryBuilder } from 'typeorm';
 import type { CadreSnapshotV1, CadreSort, ListCadresQuery, RosterReach } from '@cadre/contracts';
 import { Cadre } from './cadre.entity';
 import type { RosterRow } from '../imports/roster-sheet';
@@ -176,8 +176,17 @@ export class CadresRepository {
     return manager.insert(CadreVersion, version);
   }
 
-  history(tenantId: string, cadreId: string): Promise<CadreVersion[]> {
-    return this.cadres.manager.find(CadreVersion, { where: { tenantId, cadreId }, order: { versionNo: 'ASC' } });
+  /** Keyset: oldest first by versionNo (unique per cadre), after `afterVersion`; `limit` rows at most. */
+  history(tenantId: string, cadreId: string, page: { afterVersion?: number; limit: number }): Promise<CadreVersion[]> {
+    return this.cadres.manager.find(CadreVersion, {
+      where: {
+        tenantId,
+        cadreId,
+        ...(page.afterVersion !== undefined ? { versionNo: MoreThan(page.afterVersion) } : {}),
+      },
+      order: { versionNo: 'ASC' },
+      take: page.limit,
+    });
   }
 }
 

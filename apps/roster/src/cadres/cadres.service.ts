@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
   CadreChange,
+  CadreHistoryQuery,
   CadreInput,
   CadreView,
   CadreVersionView,
@@ -14,8 +15,8 @@ import type {
   UpdateCadreCommand,
 } from '@cadre/contracts';
 import { rosterReach, withinReach } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
-import { cursorPart, CursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart, CursorPart, isUniqueViolation } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
 import { SettingsService } from '../settings/settings.service';
 import { TeamsRepository } from '../teams/teams.repository';
@@ -129,22 +130,15 @@ export class CadresService {
   }
 
   async list(ctx: RequestContext, query: ListCadresQuery): Promise<Page<CadreView>> {
-    const limit = pageSize(query.limit);
-    let after: [string, string] | undefined;
-    if (query.cursor) {
-      const sort = query.sort ?? 'name';
-      // A cursor is only good for the sort it was made with, its key of the type the sort column casts to.
-      const key = decodeCursor(query.cursor, [
-        cursorPart.literal(sort),
-        SORT_KEY_PARTS[sortKeyType(sort)],
-        cursorPart.uuid,
-      ]);
-      if (!key)
-        throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标（或与排序方式不符）' }]);
-      after = [key[1], key[2]];
-    }
-    const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
     const sort = query.sort ?? 'name';
+    // A cursor is only good for the sort it was made with, its key of the type the sort column casts to.
+    const { limit, after: key } = pageWindow(query, [
+      cursorPart.literal(sort),
+      SORT_KEY_PARTS[sortKeyType(sort)],
+      cursorPart.uuid,
+    ]);
+    const after: [string, string] | undefined = key && [key[1], key[2]];
+    const youngAgeLimit = await this.settings.youngAgeLimit(ctx.tenantId);
     // A leader lists the cadres of their unit, an assessor those of their groups; every filter applies within that.
     const rows = await this.cadres.list(ctx.tenantId, {
       ...query,
@@ -154,13 +148,13 @@ export class CadresService {
       after,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
     const day = today();
-    return {
-      items: page.map((r) => toCadreView(r.cadre, youngAgeLimit, day)),
-      nextCursor: rows.length > limit && last ? encodeCursor([sort, last.sortKey, last.cadre.id]) : null,
-    };
+    return toPage(
+      rows,
+      limit,
+      (last) => [sort, last.sortKey, last.cadre.id],
+      (r) => toCadreView(r.cadre, youngAgeLimit, day),
+    );
   }
 
   /** Edits in place of the current version; the earlier one stays in history. Status changes are edits too. */
@@ -270,10 +264,12 @@ export class CadresService {
     return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
   }
 
-  async history(ctx: RequestContext, id: string): Promise<{ items: CadreVersionView[] }> {
-    const cadre = await this.cadres.find(ctx.tenantId, id);
+  async history(ctx: RequestContext, query: CadreHistoryQuery): Promise<Page<CadreVersionView>> {
+    const { limit, after } = pageWindow(query, [cursorPart.int]);
+    const cadre = await this.cadres.find(ctx.tenantId, query.id);
     if (!cadre || !(await this.reaches(ctx, cadre))) throw RpcError.notFound('干部');
-    return { items: (await this.cadres.history(ctx.tenantId, id)).map(toVersionView) };
+    const rows = await this.cadres.history(ctx.tenantId, query.id, { afterVersion: after?.[0], limit: limit + 1 });
+    return toPage(rows, limit, (v) => [v.versionNo], toVersionView);
   }
 
   /** Whether the caller's reads reach the cadre: outside a leader's unit or an assessor's groups it is "not found", as a foreign id. */

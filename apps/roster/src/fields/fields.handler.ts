@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { CreateFieldCommand, RequestContext, ROSTER_REQUESTS } from '@cadre/contracts';
+import { CreateFieldCommand, PageQuery, RequestContext, ROSTER_REQUESTS } from '@cadre/contracts';
 import { FieldsService } from './fields.service';
 import { Payload } from '@nestjs/microservices';
 import { Caller, MessagePattern } from '@cadre/messaging';
@@ -15,7 +15,7 @@ export class FieldsHandler {
   }
 
   @MessagePattern(ROSTER_REQUESTS.listFields)
-  list(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
-    return this.fields.list(ctx);
+  list(@Payload() payload: PageQuery, @Caller() ctx: RequestContext) {
+    return this.fields.list(ctx, payload);
   }
 }

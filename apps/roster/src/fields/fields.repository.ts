@@ -8,8 +8,11 @@ import { Field } from './field.entity';
 export class FieldsRepository {
   constructor(@InjectRepository(Field) private readonly fields: Repository<Field>) {}
 
-  list(tenantId: string): Promise<Field[]> {
-    return this.fields.find({ where: { tenantId }, order: { code: 'ASC' } });
+  /** Keyset: by (code, id) — the code is unique in the tenant — after `after`; `limit` rows at most. */
+  list(tenantId: string, page: { after?: [string, string]; limit: number }): Promise<Field[]> {
+    const q = this.fields.createQueryBuilder('f').where('f.tenantId = :tenantId', { tenantId });
+    if (page.after) q.andWhere('(f.code, f.id) > (:code, :id::uuid)', { code: page.after[0], id: page.after[1] });
+    return q.orderBy('f.code', 'ASC').addOrderBy('f.id', 'ASC').limit(page.limit).getMany();
   }
 
   /** Inside a transaction pass its manager: a second pooled connection per transaction can exhaust the pool. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateFieldCommand, FieldView, RequestContext } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
-import { isUniqueViolation } from '@cadre/persistence';
+import type { CreateFieldCommand, FieldView, Page, PageQuery, RequestContext } from '@cadre/contracts';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart, isUniqueViolation } from '@cadre/persistence';
 import { Field } from './field.entity';
 import { FieldsRepository } from './fields.repository';
 
@@ -41,7 +41,9 @@ export class FieldsService {
     return toFieldView(field);
   }
 
-  async list(ctx: RequestContext): Promise<FieldView[]> {
-    return (await this.fields.list(ctx.tenantId)).map(toFieldView);
+  async list(ctx: RequestContext, query: PageQuery): Promise<Page<FieldView>> {
+    const { limit, after } = pageWindow(query, [cursorPart.text, cursorPart.uuid]);
+    const rows = await this.fields.list(ctx.tenantId, { after, limit: limit + 1 });
+    return toPage(rows, limit, (f) => [f.code, f.id], toFieldView);
   }
 }

@@ -17,7 +17,7 @@ export class TeamsHandler {
 
   @MessagePattern(ROSTER_REQUESTS.listTeams)
   list(@Payload() payload: ListTeamsQuery, @Caller() ctx: RequestContext) {
-    return this.teams.list(ctx, payload.unitId);
+    return this.teams.list(ctx, payload);
   }
 
   @MessagePattern(ROSTER_REQUESTS.getTeam)

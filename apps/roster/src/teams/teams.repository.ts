@@ -29,7 +29,12 @@ export class TeamsRepository {
     return manager.findOne(Team, { where: { tenantId, id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async list(tenantId: string, unitId?: string, reach?: RosterReach): Promise<TeamRow[]> {
+  /** Keyset: by (name, id), after `after`; `limit` rows at most. */
+  async list(
+    tenantId: string,
+    filter: { unitId?: string; reach?: RosterReach; after?: [string, string]; limit: number },
+  ): Promise<TeamRow[]> {
+    const { unitId, reach } = filter;
     const q = this.teams
       .createQueryBuilder('t')
       .addSelect(
@@ -48,7 +53,16 @@ export class TeamsRepository {
         reachAssessor: reach.assessorUserId,
       });
     }
-    const { entities, raw } = await q.orderBy('t.name', 'ASC').addOrderBy('t.id', 'ASC').getRawAndEntities();
+    if (filter.after)
+      q.andWhere('(t.name, t.id) > (:afterName, :afterId::uuid)', {
+        afterName: filter.after[0],
+        afterId: filter.after[1],
+      });
+    const { entities, raw } = await q
+      .orderBy('t.name', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(filter.limit)
+      .getRawAndEntities();
     return entities.map((team, i) => Object.assign(team, { memberCount: Number(raw[i].member_count) }));
   }
 

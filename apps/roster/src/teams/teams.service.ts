@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateTeamCommand, RequestContext, TeamDetailView, TeamSnapshotV1, TeamView } from '@cadre/contracts';
+import type {
+  CreateTeamCommand,
+  ListTeamsQuery,
+  Page,
+  RequestContext,
+  TeamDetailView,
+  TeamSnapshotV1,
+  TeamView,
+} from '@cadre/contracts';
 import { rosterReach, withinReach } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
-import { isUniqueViolation } from '@cadre/persistence';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart, isUniqueViolation } from '@cadre/persistence';
 import { CadresRepository } from '../cadres/cadres.repository';
 import { ageOn, today } from '../cadres/cadre-rules';
 import { UnitsRepository } from '../units/units.repository';
@@ -65,9 +73,21 @@ export class TeamsService {
     return toTeamView(team, 0);
   }
 
-  async list(ctx: RequestContext, unitId?: string): Promise<TeamView[]> {
+  async list(ctx: RequestContext, query: ListTeamsQuery): Promise<Page<TeamView>> {
+    const { limit, after } = pageWindow(query, [cursorPart.text, cursorPart.uuid]);
     // A leader sees the teams of their unit, an assessor the teams of their assigned cadres.
-    return (await this.teams.list(ctx.tenantId, unitId, rosterReach(ctx))).map((t) => toTeamView(t, t.memberCount));
+    const rows = await this.teams.list(ctx.tenantId, {
+      unitId: query.unitId,
+      reach: rosterReach(ctx),
+      after,
+      limit: limit + 1,
+    });
+    return toPage(
+      rows,
+      limit,
+      (t) => [t.name, t.id],
+      (t) => toTeamView(t, t.memberCount),
+    );
   }
 
   async get(ctx: RequestContext, id: string): Promise<TeamDetailView> {

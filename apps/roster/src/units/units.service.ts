@@ -9,8 +9,8 @@ import type {
   UnitView,
   UpdateUnitCommand,
 } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
-import { cursorPart, decodeCursor, encodeCursor, isUniqueViolation, pageSize } from '@cadre/persistence';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { cursorPart, isUniqueViolation } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
 import { Unit } from './unit.entity';
 import { UnitsRepository } from './units.repository';
@@ -78,25 +78,14 @@ export class UnitsService {
   }
 
   async list(ctx: RequestContext, query: ListUnitsQuery): Promise<Page<UnitView>> {
-    const limit = pageSize(query.limit);
-    let after: [string, string] | undefined;
-    if (query.cursor) {
-      const key = decodeCursor(query.cursor, [cursorPart.text, cursorPart.uuid]);
-      if (!key) throw new RpcError(400, '分页游标无效', [{ field: 'cursor', message: '无法识别的游标' }]);
-      after = key;
-    }
+    const { limit, after } = pageWindow(query, [cursorPart.text, cursorPart.uuid]);
     const units = await this.units.list(ctx.tenantId, {
       kind: query.kind,
       fieldId: query.fieldId,
       after,
       limit: limit + 1,
     });
-    const page = units.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toUnitView),
-      nextCursor: units.length > limit && last ? encodeCursor([last.code, last.id]) : null,
-    };
+    return toPage(units, limit, (last) => [last.code, last.id], toUnitView);
   }
 
   async update(ctx: RequestContext, command: UpdateUnitCommand): Promise<UnitView> {

@@ -10,12 +10,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 import { RANKING_SCOPES } from '@cadre/contracts';
 import type {
   AdjustmentBatchInput,
@@ -31,8 +31,9 @@ import type {
   TalkInput,
   TalksQuery,
 } from '@cadre/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
 
-export class RankingsQueryDto implements Omit<RankingsQuery, 'cycleId'> {
+export class RankingsQueryDto extends PageQueryDto implements Omit<RankingsQuery, 'cycleId'> {
   @ApiProperty({ enum: RANKING_SCOPES, description: 'vertical 纵向（班子内） · horizontal 横向（领域内）' })
   @IsIn(RANKING_SCOPES as unknown as string[])
   scope: RankingScope;
@@ -71,8 +72,6 @@ export class SandboxDto implements SandboxCommand {
   moves: SandboxMoveDto[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class DossierQueryDto {
   @ApiPropertyOptional({
     enum: ['json', 'html', 'pdf'],
@@ -86,7 +85,7 @@ export class DossierQueryDto {
 export class AdjustmentBatchDto implements AdjustmentBatchInput {
   @ApiProperty({ example: '2026年第3批干部调整' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ example: '2026-09-15', format: 'date' })
-  @Matches(DATE, { message: 'decidedOn: 日期格式为 YYYY-MM-DD' })
+  @IsCalendarDate()
   decidedOn: string;
   @ApiProperty({ type: [String] })
   @IsArray()
@@ -99,7 +98,7 @@ export class AdjustmentBatchDto implements AdjustmentBatchInput {
 
 export class TalkDto implements TalkInput {
   @ApiProperty({ example: '2026-08-20', format: 'date' })
-  @Matches(DATE, { message: 'heldOn: 日期格式为 YYYY-MM-DD' })
+  @IsCalendarDate()
   heldOn: string;
   @ApiProperty({ enum: ['collective', 'individual'], description: '集体谈话 / 个别谈话' })
   @IsIn(['collective', 'individual'])
@@ -115,7 +114,7 @@ export class TalkDto implements TalkInput {
   @ApiPropertyOptional({ description: '因哪个考核周期的结果而谈' }) @IsOptional() @IsUUID('all') cycleId?: string;
 }
 
-export class TalksQueryDto implements TalksQuery {
+export class TalksQueryDto extends PageQueryDto implements TalksQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') cadreId?: string;
 }
 

@@ -22,6 +22,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 import {
   CYCLE_KINDS,
   CYCLE_STATUSES,
@@ -57,7 +58,6 @@ import type {
 } from '@cadre/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_DAY = /^\d{2}-\d{2}$/;
 const list = (values: readonly string[]) => values as unknown as string[];
 
@@ -244,7 +244,7 @@ export class AppraisalsQueryDto extends PageQueryDto implements Omit<ListApprais
 export class WartimeRecordDto implements Omit<WartimeRecordCommand, 'cycleId'> {
   @ApiProperty() @IsUUID('all') cadreId: string;
   @ApiProperty({ example: '2022-04-02', format: 'date' })
-  @Matches(DATE, { message: 'date: 日期格式为 YYYY-MM-DD' })
+  @IsCalendarDate()
   date: string;
   @ApiProperty({ example: '社区卡点值守' }) @IsString() @IsNotEmpty() @MaxLength(100) role: string;
   @ApiProperty({ description: '是否主动请战' }) @IsBoolean() volunteered: boolean;

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PageQueryDto } from '../../common/page-query.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,6 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 import { POLITICAL_DIMENSIONS } from '@cadre/contracts';
 import type {
   DimensionTemplateView,
@@ -39,7 +41,6 @@ import type {
   VerdictRuleView,
 } from '@cadre/contracts';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SOURCES = ['periodic_appraisal', 'random_appraisal', 'inspection', 'letter', 'daily_supervision', 'other'];
 
 export class IndicatorDto implements IndicatorV1 {
@@ -61,7 +62,7 @@ export class ObservationDto implements Omit<ObservationInput, 'cadreId'> {
   @MaxLength(2000)
   evidence: string;
   @ApiProperty({ example: '2026-07-28', format: 'date' })
-  @Matches(DATE, { message: 'occurredAt: a date YYYY-MM-DD' })
+  @IsCalendarDate()
   occurredAt: string;
   @ApiProperty({ enum: SOURCES, description: '定期考核, 随机考核, 巡察, 信访举报, 日常监督, 其他' })
   @IsIn(SOURCES)
@@ -118,7 +119,7 @@ export class ResponsibilityRatingDto implements Omit<ResponsibilityRatingInput, 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) comment?: string;
 }
 
-export class YearQueryDto implements Omit<ListResponsibilitiesQuery, 'cadreId'> {
+export class YearQueryDto {
   @ApiPropertyOptional({ example: 2026 })
   @IsOptional()
   @Type(() => Number)
@@ -128,15 +129,11 @@ export class YearQueryDto implements Omit<ListResponsibilitiesQuery, 'cadreId'> 
   year?: number;
 }
 
-export class OverdueTasksQueryDto implements OverdueTasksQuery {
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-}
+export class ResponsibilitiesQueryDto
+  extends IntersectionType(YearQueryDto, PageQueryDto)
+  implements Omit<ListResponsibilitiesQuery, 'cadreId'> {}
+
+export class OverdueTasksQueryDto extends PageQueryDto implements OverdueTasksQuery {}
 
 export class TaskDto implements Omit<TaskInput, 'cadreId' | 'year'> {
   @ApiProperty({ example: '完成年度招商引资任务' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
@@ -155,7 +152,7 @@ export class TaskDto implements Omit<TaskInput, 'cadreId' | 'year'> {
   @ApiProperty({ example: '建立项目台账，按月调度' }) @IsString() @IsNotEmpty() @MaxLength(2000) measures: string;
   @ApiProperty({ type: IndicatorDto }) @ValidateNested() @Type(() => IndicatorDto) indicator: IndicatorDto;
   @ApiProperty({ example: '2026-12-31', format: 'date' })
-  @Matches(DATE, { message: 'deadline: a date YYYY-MM-DD' })
+  @IsCalendarDate()
   deadline: string;
   @ApiProperty({ example: 30, minimum: 0, exclusiveMinimum: true }) @IsNumber() @IsPositive() @Max(1000) weight: number;
 }
@@ -176,7 +173,7 @@ export class ProgressDto implements Omit<ProgressInput, 'taskId'> {
 export class PriorityDto implements PriorityView {
   @ApiProperty({ example: 'yizhu-liushuang' })
   @IsString()
-  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'code: lower-case letters, digits and -' })
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'code: 1–64 个小写字母、数字或 -' })
   code: string;
   @ApiProperty({ example: '一主六双' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
 }

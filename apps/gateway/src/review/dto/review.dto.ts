@@ -149,7 +149,7 @@ export class CampaignDto implements Omit<CreateCampaignInput, 'cycleId'> {
 
 export class ItemDto implements ReviewItemView {
   @ApiProperty({ example: 'morality' })
-  @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'key: lower-case letters, digits and _' })
+  @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'key: 1–40 个小写字母、数字或 _，以字母开头' })
   key: string;
   @ApiProperty({ example: '德' }) @IsString() @IsNotEmpty() @MaxLength(20) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) description?: string;

@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -14,6 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 import { CADRE_SORTS, CADRE_STATUSES, CADRE_TAGS, GENDERS, TEAM_ROLES } from '@cadre/contracts';
 import type {
   CadreInput,
@@ -30,13 +30,12 @@ import type {
 } from '@cadre/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const nullable = (_: object, value: unknown) => value !== null;
 
 export class CreateCadreDto implements CadreInput {
   @ApiProperty({ example: 'LY2022-0001', description: '人员编号, unique per tenant' })
   @IsString()
-  @Matches(/^[\w.\-/]{1,64}$/, { message: 'personnelNo: 1–64 letters, digits or _ . - /' })
+  @Matches(/^[\w.\-/]{1,64}$/, { message: 'personnelNo: 1–64 个字母、数字或 _ . - /' })
   personnelNo: string;
 
   @ApiProperty({ example: '王建国' })
@@ -50,7 +49,8 @@ export class CreateCadreDto implements CadreInput {
   gender: Gender;
 
   @ApiProperty({ example: '1978-05-12', format: 'date' })
-  @Matches(DATE, { message: 'birthDate: a date YYYY-MM-DD' })
+  // The roster's own rule refuses a day that does not exist, or an implausible age (422, as the import does).
+  @IsCalendarDate({ anyDay: true })
   birthDate: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -158,8 +158,7 @@ export class TransferCadreDto implements Omit<TransferCadreCommand, 'id'> {
   position: string;
 
   @ApiProperty({ example: '2026-12-01', format: 'date' })
-  @IsISO8601({ strict: true })
-  @Matches(DATE, { message: 'effectiveDate: a date YYYY-MM-DD' })
+  @IsCalendarDate()
   effectiveDate: string;
 
   @ApiPropertyOptional({ example: '工作需要' })

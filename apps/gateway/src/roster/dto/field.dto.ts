@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { CreateFieldCommand } from '@cadre/contracts';
 
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-export const CODE_MESSAGE = 'code: 1–64 letters, digits or _ . -';
+export const CODE_MESSAGE = 'code: 1–64 个字母、数字或 _ . -，以字母或数字开头';
 
 export class CreateFieldDto implements CreateFieldCommand {
   @ApiProperty({ example: 'economy', description: '领域编码' })
@@ -23,4 +23,9 @@ export class FieldDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class FieldPageDto {
+  @ApiProperty({ type: [FieldDto] }) items: FieldDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'null on the last page' }) nextCursor: string | null;
 }

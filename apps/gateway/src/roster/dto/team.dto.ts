@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { TEAM_ROLES } from '@cadre/contracts';
 import type { CreateTeamCommand, ListTeamsQuery, RenameTeamCommand } from '@cadre/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 export class CreateTeamDto implements CreateTeamCommand {
   @ApiProperty({ format: 'uuid', description: '所属单位' })
@@ -23,7 +24,7 @@ export class UpdateTeamDto implements Omit<RenameTeamCommand, 'id'> {
   name: string;
 }
 
-export class ListTeamsQueryDto implements ListTeamsQuery {
+export class ListTeamsQueryDto extends PageQueryDto implements ListTeamsQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -51,4 +52,9 @@ export class TeamMemberDto {
 export class TeamDetailDto extends TeamDto {
   @ApiProperty({ type: [TeamMemberDto], description: 'principal first, then deputies, then members' })
   members: TeamMemberDto[];
+}
+
+export class TeamPageDto {
+  @ApiProperty({ type: [TeamDto] }) items: TeamDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'null on the last page' }) nextCursor: string | null;
 }

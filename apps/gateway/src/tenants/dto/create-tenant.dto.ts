@@ -9,7 +9,7 @@ export class TenantOfficerDto extends PickType(CreateUserDto, ['username', 'pass
 export class CreateTenantDto {
   @ApiProperty({ example: 'lvyuan', description: '租户编码: lower-case letters, digits and -' })
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]{1,31}$/, { message: 'code: 2–32 lower-case letters, digits or -, starting with a letter' })
+  @Matches(/^[a-z][a-z0-9-]{1,31}$/, { message: 'code: 2–32 个小写字母、数字或 -，以字母开头' })
   code: string;
 
   @ApiProperty({ example: '中共长春市绿园区委组织部' })
@@ -38,4 +38,9 @@ export class TenantView {
 
 export class CreatedTenantView extends TenantView {
   @ApiProperty({ description: 'the first org_officer' }) officer: { id: string; username: string };
+}
+
+export class TenantPageDto {
+  @ApiProperty({ type: [TenantView] }) items: TenantView[];
+  @ApiProperty({ nullable: true, type: String, description: 'null on the last page' }) nextCursor: string | null;
 }

@@ -22,7 +22,7 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{2,64}$/;
 export class CreateUserDto {
   @ApiProperty({ example: 'zhangwei' })
   @IsString()
-  @Matches(USERNAME_PATTERN, { message: 'username: 2–64 letters, digits or _ . @ -' })
+  @Matches(USERNAME_PATTERN, { message: 'username: 2–64 个字母、数字或 _ . @ -' })
   username: string;
 
   @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: 256, description: PASSWORD_RULES })
@@ -65,4 +65,9 @@ export class UserView {
     string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: string;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserView] }) items: UserView[];
+  @ApiProperty({ nullable: true, type: String, description: 'null on the last page' }) nextCursor: string | null;
 }
