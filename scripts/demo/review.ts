@@ -210,11 +210,12 @@ export async function rectifyPastCycles(
     if (!closed) continue;
     const latest = i === cycles.length - 1;
     // Review learns the close from appraisal's events and publishes the results at its next pass.
-    const view = await api.get<Array<{ unitId: string; bottomUp: number | null }>>(
-      `/cycles/${cycle.id}/two-way`,
+    // One page holds every unit of the district (73 ≤ 200).
+    const view = await api.get<{ items: Array<{ unitId: string; bottomUp: number | null }> }>(
+      `/cycles/${cycle.id}/two-way?limit=200`,
       (s) => s === 404 || s === 409,
     );
-    const lowest = view
+    const lowest = view.items
       .filter((u) => u.bottomUp !== null)
       .sort((a, b) => a.bottomUp! - b.bottomUp! || a.unitId.localeCompare(b.unitId))
       .slice(0, 2);

@@ -235,9 +235,9 @@ describe('two-way review with opinions and rectification', () => {
       },
       { d0: ['basically_competent', OPINIONS[2]], d1: ['excellent'], d2: ['competent'], d3: ['competent'] },
     ]);
-    const res = await send('get', `/cycles/${first}/two-way`, officer);
+    const res = await send('get', `/cycles/${first}/two-way?limit=200`, officer);
     expect(res.status).toBe(200);
-    const view = (unit: string) => res.body.find((u: { unitId: string }) => u.unitId === units[unit]);
+    const view = (unit: string) => res.body.items.find((u: { unitId: string }) => u.unitId === units[unit]);
     expect(view('d0').opinions).toEqual(byHash(OPINIONS));
     expect(view('d1').opinions).toBeUndefined();
     // Under the threshold: neither the score nor any opinion, anywhere in the answer.
@@ -322,8 +322,8 @@ describe('two-way review with opinions and rectification', () => {
       items: [],
     });
     expect(again.status).toBe(409);
-    const view = await send('get', `/cycles/${first}/two-way`, officer);
-    expect(view.body.find((u: { unitId: string }) => u.unitId === units.d0).opinion.items).toHaveLength(2);
+    const view = await send('get', `/cycles/${first}/two-way?limit=200`, officer);
+    expect(view.body.items.find((u: { unitId: string }) => u.unitId === units.d0).opinion.items).toHaveLength(2);
   });
 
   it('marks an item overdue at its deadline, publishes the event and notifies the unit’s leaders and the officer', async () => {
@@ -425,8 +425,8 @@ describe('two-way review with opinions and rectification', () => {
       { d0: ['competent'], d1: ['competent'], d2: ['competent'], d3: ['competent'] },
       { d0: ['excellent'], d1: ['competent'], d2: ['competent'], d3: ['competent'] },
     ]);
-    const res = await send('get', `/cycles/${second}/two-way`, officer);
-    const d0 = res.body.find((u: { unitId: string }) => u.unitId === units.d0);
+    const res = await send('get', `/cycles/${second}/two-way?limit=200`, officer);
+    const d0 = res.body.items.find((u: { unitId: string }) => u.unitId === units.d0);
     expect(d0.bottomUp).toEqual(expect.any(Number));
     expect(d0).not.toHaveProperty('opinion');
     expect(
@@ -469,7 +469,7 @@ describe('two-way review with opinions and rectification', () => {
     );
     expect(loaded).toEqual({ opinions: 4, items: 8 });
     // The two lowest from below (d1, d3) in each; in the older cycle one item done, one under way and overdue.
-    const view = (await send('get', `/cycles/${h2}/two-way`, officer)).body;
+    const view = (await send('get', `/cycles/${h2}/two-way?limit=200`, officer)).body.items;
     for (const unit of ['d1', 'd3']) {
       const entry = view.find((u: { unitId: string }) => u.unitId === units[unit]);
       expect(entry.opinion.items).toHaveLength(2);
