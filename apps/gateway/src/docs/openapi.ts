@@ -131,8 +131,9 @@ function completeDocument(document: OpenAPIObject, facts: Map<string, RouteFacts
       for (const tag of operation.tags ?? []) tags.add(tag);
       operation.summary = doc.summary;
       operation.description = `${doc.description}\n\n${rolesLine(route)}`;
-      if (route.public) operation.security = [];
-      else operation.security = [{ bearer: [] }];
+      operation.security = route.public ? [] : [{ bearer: [] }];
+      // The roles as data too, for tools (the contract test checks each route refuses the others with 403).
+      if (route.roles) operation['x-roles'] = route.roles;
 
       const parameters: Json[] = toOpenApi31(operation.parameters ?? []);
       for (const p of parameters) {
