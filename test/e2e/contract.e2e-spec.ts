@@ -30,6 +30,7 @@ interface Call {
   body?: (ctx: Ctx) => unknown;
   query?: Record<string, string>;
   accept?: string;
+  headers?: Record<string, string>;
   status: number;
   /** Keeps something of the answer for later calls. */
   keep?: (body: any, ctx: Ctx) => void;
@@ -74,8 +75,27 @@ const SCENARIO: Call[] = [
     as: 'officer',
     path: () => '/fields',
     body: () => ({ code: 'economy', name: '经济' }),
+    headers: { 'idempotency-key': 'field-economy' },
     status: 201,
     keep: (b, c) => (c.field = b.id),
+  },
+  // A repeat of the key gives the first answer again; the key on another request is 422 (both documented on every POST).
+  {
+    op: 'FieldsController_create',
+    as: 'officer',
+    path: () => '/fields',
+    body: () => ({ code: 'economy', name: '经济' }),
+    headers: { 'idempotency-key': 'field-economy' },
+    status: 201,
+    keep: (b, c) => expect(b.id).toBe(c.field),
+  },
+  {
+    op: 'FieldsController_create',
+    as: 'officer',
+    path: () => '/fields',
+    body: () => ({ code: 'party', name: '党群' }),
+    headers: { 'idempotency-key': 'field-economy' },
+    status: 422,
   },
   {
     op: 'FieldsController_create',
@@ -718,7 +738,7 @@ const SCENARIO: Call[] = [
     path: (c) => `/awards/${c.award ?? randomUUID()}/publish`,
     status: 200,
   },
-  { op: 'AuthController_logout', as: 'assessor', path: () => '/auth/logout', status: 204 },
+  { op: 'AuthController_logout', as: 'assessor', path: () => '/auth/logout', status: 204, then: (c) => c.login() },
 ];
 
 /**
@@ -734,11 +754,18 @@ describe('API contract (every operation against the OpenAPI document)', () => {
   let contract: ContractChecker;
   const tokens: Partial<Record<Who, string>> = {};
   const ctx: Ctx = {};
+  /** Where each operation last answered a success: the lists are probed there. */
+  const answered = new Map<string, Pick<Call, 'as' | 'query'> & { path: string }>();
 
-  const send = (c: Pick<Call, 'as' | 'body' | 'query' | 'accept'>, method: string, path: string): Promise<Response> => {
+  const send = (
+    c: Pick<Call, 'as' | 'body' | 'query' | 'accept' | 'headers'>,
+    method: string,
+    path: string,
+  ): Promise<Response> => {
     let req = (request(gateway.getHttpServer()) as any)[method](`/api/v1${path}`);
     if (c.as !== 'none') req = req.set('authorization', `Bearer ${tokens[c.as]}`);
     if (c.accept) req = req.set('accept', c.accept);
+    for (const [name, value] of Object.entries(c.headers ?? {})) req = req.set(name, value);
     if (c.query) req = req.query(c.query);
     const body = c.body?.(ctx);
     return body === undefined ? req : req.send(body);
@@ -780,6 +807,7 @@ describe('API contract (every operation against the OpenAPI document)', () => {
             `${call.op} → ${call.status}`,
           ).catch(() => undefined);
         }
+        if (res.status < 300) answered.set(call.op, { path: call.path(ctx), as: call.as, query: call.query });
         expect(contract.check(call.op, res)).toEqual([]);
         expect({ status: res.status, body: res.status === call.status ? 'as expected' : res.body }).toEqual({
           status: call.status,
@@ -849,6 +877,36 @@ describe('API contract (every operation against the OpenAPI document)', () => {
       expect(problems).toEqual([]);
     }, 300_000);
   });
+
+  it('lists: ?limit= 1–200 and a forged ?cursor= are refused with 400 naming them', async () => {
+    const problems: string[] = [];
+    for (const { operationId, method, operation } of contract.operations.values()) {
+      const refs = (operation.parameters ?? []).map((p: { $ref?: string }) => p.$ref);
+      if (!refs.includes('#/components/parameters/Cursor')) continue;
+      const where = answered.get(operationId);
+      if (!where) {
+        problems.push(`${operationId}: no success in the scenario to probe the list at`);
+        continue;
+      }
+      const probes: Array<Record<string, string>> = [
+        { cursor: 'forged-cursor' },
+        { limit: '0' },
+        { limit: '201' },
+        { limit: '200' },
+      ];
+      for (const query of probes) {
+        const res = await send({ as: where.as, query: { ...where.query, ...query } }, method, where.path);
+        problems.push(...contract.check(operationId, res));
+        const expected = query.limit === '200' ? 200 : 400;
+        const named = expected === 200 || (res.body.errors ?? []).some((e: { field: string }) => e.field in query);
+        if (res.status !== expected || !named)
+          problems.push(
+            `${operationId} ${JSON.stringify(query)}: ${res.status} ${JSON.stringify(res.body.errors ?? '')}`,
+          );
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('exercises every operation in the document at least once', () => {
     const missing = [...contract.operations.keys()].filter((id) => !contract.exercised.has(id));

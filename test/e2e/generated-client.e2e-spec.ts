@@ -30,7 +30,15 @@ async function generateTypes(document: object): Promise<string> {
     await promisify(execFile)(
       'npx',
       // A default makes a property optional to send, not required (the server fills it in).
-      ['--no-install', 'openapi-typescript', path.join(dir, 'openapi.json'), '-o', out, '--default-non-nullable', 'false'],
+      [
+        '--no-install',
+        'openapi-typescript',
+        path.join(dir, 'openapi.json'),
+        '-o',
+        out,
+        '--default-non-nullable',
+        'false',
+      ],
       {
         cwd: ROOT,
       },

@@ -3760,7 +3760,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+        /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
         IdempotencyKey: string;
         /** @description 每页条数 */
         Limit: number;
@@ -3777,7 +3777,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -3810,8 +3810,10 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
         };
     };
@@ -3819,7 +3821,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -3837,6 +3839,8 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
         };
     };
@@ -3883,7 +3887,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -3920,6 +3924,7 @@ export interface operations {
             409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
         };
     };
@@ -3968,7 +3973,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -4088,7 +4093,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4113,6 +4118,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -4123,7 +4129,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -4145,6 +4151,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -4188,7 +4195,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -4215,6 +4222,7 @@ export interface operations {
             409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
         };
     };
@@ -4257,7 +4265,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -4388,7 +4396,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -4528,7 +4536,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -4625,7 +4633,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4702,7 +4710,7 @@ export interface operations {
                 dryRun?: "true" | "false";
             };
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -4732,6 +4740,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -4940,7 +4949,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4967,6 +4976,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -5045,7 +5055,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5072,6 +5082,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -5082,7 +5093,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5109,6 +5120,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -5119,7 +5131,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5146,6 +5158,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -5213,7 +5226,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5280,7 +5293,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5353,7 +5366,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5427,7 +5440,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -5489,7 +5502,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5513,6 +5526,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
         };
     };
@@ -5520,7 +5534,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5544,6 +5558,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
         };
     };
@@ -5551,7 +5566,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5670,7 +5685,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -5977,7 +5992,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6079,7 +6094,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -6099,6 +6114,8 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
         };
     };
@@ -6106,7 +6123,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6129,6 +6146,8 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
         };
     };
@@ -6334,7 +6353,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6526,7 +6545,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6607,7 +6626,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6630,6 +6649,8 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
         };
     };
@@ -6934,7 +6955,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -6958,6 +6979,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -7002,7 +7024,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -7026,6 +7048,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -7036,7 +7059,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -7060,6 +7083,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -7103,7 +7127,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -7165,7 +7189,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -7239,7 +7263,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。 */
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {

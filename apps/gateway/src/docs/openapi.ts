@@ -102,7 +102,8 @@ function completeDocument(document: OpenAPIObject, facts: Map<string, RouteFacts
       in: 'header',
       required: false,
       description:
-        '1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于不同请求时 409。',
+        '1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；' +
+        '同一键用于另一个请求时 422，第一次的请求仍在处理时 409。',
       schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
     },
     Limit: {
@@ -212,6 +213,8 @@ function responses(
   if (!route.public) errors.add(401).add(403);
   if ((operation.parameters ?? []).some((p: Json) => p.in === 'path')) errors.add(404);
   if (operation.requestBody) errors.add(413).add(415);
+  // Idempotency-Key (idempotency.interceptor.ts): the key of another request 422, its first request still running 409.
+  if (method === 'post') errors.add(409).add(422);
   errors.add(429);
   for (const code of [...errors].sort()) result[code] = { $ref: `#/components/responses/Problem${code}` };
   return result;
