@@ -201,7 +201,7 @@ class Converter {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
       const propertyType = this.checker.getTypeOfSymbol(property);
       if (propertyType.getCallSignatures().length > 0) continue; // methods are not JSON
-      const schema = this.schema(propertyType);
+      const schema = withFormat(this.checker.typeToString(type), property.name, this.schema(propertyType));
       const doc = ts.displayPartsToString(property.getDocumentationComment(this.checker)).trim();
       properties[property.name] = doc && !schema.$ref ? { ...schema, description: doc } : schema;
       const optional =
@@ -215,6 +215,30 @@ class Converter {
     if (index) schema.additionalProperties = this.schema(index.type);
     return schema;
   }
+}
+
+/**
+ * TypeScript has one `string`; the contract types name their strings by convention instead: `id` and
+ * `…Id` are UUIDs, `…At` are ISO timestamps. The contract test checks every answer against these formats.
+ */
+function withFormat(owner: string, name: string, schema: Schema): Schema {
+  // A political observation's `occurredAt` is the calendar day it happened, not a timestamp.
+  if (owner === 'ObservationView' && name === 'occurredAt') return { ...schema, format: 'date' };
+  const format = /^(id|.+Id)$/.test(name)
+    ? 'uuid'
+    : /^.+At$/.test(name)
+      ? 'date-time'
+      : /^.+Ids$/.test(name)
+        ? 'uuid[]'
+        : null;
+  const isString = (s: Schema) => s.type === 'string' || (Array.isArray(s.type) && s.type.includes('string'));
+  if (format === 'uuid[]') {
+    const items = schema.items as Schema | undefined;
+    return schema.type === 'array' && items && isString(items) && !items.enum
+      ? { ...schema, items: { ...items, format: 'uuid' } }
+      : schema;
+  }
+  return format && isString(schema) && !schema.enum && !schema.format ? { ...schema, format } : schema;
 }
 
 function isGenericInstance(type: ts.Type): boolean {

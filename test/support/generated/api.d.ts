@@ -2664,6 +2664,7 @@ export interface components {
             text: string;
         };
         AdjustmentBatchView: {
+            /** Format: uuid */
             id: string;
             name: string;
             decidedOn: string;
@@ -2684,8 +2685,11 @@ export interface components {
             traits: string[];
         };
         AppraisalView: {
+            /** Format: uuid */
             id: string | null;
+            /** Format: uuid */
             cycleId: string;
+            /** Format: uuid */
             cadreId: string;
             cadreName: string;
             completedSteps: ("apply" | "ask" | "listen" | "look")[];
@@ -2698,21 +2702,25 @@ export interface components {
                 look?: {
                     content: components["schemas"]["StepContent"];
                     recordedBy: string;
+                    /** Format: date-time */
                     recordedAt: string;
                 };
                 listen?: {
                     content: components["schemas"]["StepContent"];
                     recordedBy: string;
+                    /** Format: date-time */
                     recordedAt: string;
                 };
                 ask?: {
                     content: components["schemas"]["StepContent"];
                     recordedBy: string;
+                    /** Format: date-time */
                     recordedAt: string;
                 };
                 apply?: {
                     content: components["schemas"]["StepContent"];
                     recordedBy: string;
+                    /** Format: date-time */
                     recordedAt: string;
                 };
             };
@@ -2725,9 +2733,11 @@ export interface components {
             notes?: string;
         };
         AssessmentGroupChangeView: {
+            /** Format: uuid */
             id: string;
             reason: string;
             changedBy: string;
+            /** Format: date-time */
             changedAt: string;
             assessorsAdded: string[];
             assessorsRemoved: string[];
@@ -2735,8 +2745,11 @@ export interface components {
             cadresRemoved: string[];
         };
         AssessmentGroupView: {
+            /** Format: uuid */
             id: string;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
             name: string;
             assessorUserIds: string[];
@@ -2745,7 +2758,10 @@ export interface components {
         AwardDetailView: {
             title: string;
             proposal: {
-                /** @description A cadre, or a team for `good_team`. */
+                /**
+                 * Format: uuid
+                 * @description A cadre, or a team for `good_team`.
+                 */
                 targetId: string;
                 name: string;
                 /** @description Of a town, street or zone. */
@@ -2759,24 +2775,35 @@ export interface components {
             /** @description Everyone eligible, best first; empty once published. */
             nominees: components["schemas"]["AwardNomineeView"][];
             winners: components["schemas"]["AwardWinnerView"][];
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "advanced_individual" | "good_cadre" | "good_team";
             name: string;
+            /** Format: uuid */
             cycleId: string;
             quota: number;
             /** @description Share of the places reserved for grassroots units (向基层倾斜), 0..1. */
             grassrootsMin: number;
-            /** @description The recommendation campaign the nominees come from; null: from the cycle's composite. */
+            /**
+             * Format: uuid
+             * @description The recommendation campaign the nominees come from; null: from the cycle's composite.
+             */
             campaignId: string | null;
             /** @enum {string} */
             status: "decided" | "nominating" | "published";
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             decidedAt: string | null;
+            /** Format: date-time */
             publishedAt: string | null;
         };
         AwardNomineeView: {
-            /** @description A cadre, or a team for `good_team`. */
+            /**
+             * Format: uuid
+             * @description A cadre, or a team for `good_team`.
+             */
             targetId: string;
             name: string;
             /** @description Of a town, street or zone. */
@@ -2787,23 +2814,32 @@ export interface components {
             score: number | null;
         };
         AwardView: {
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "advanced_individual" | "good_cadre" | "good_team";
             name: string;
+            /** Format: uuid */
             cycleId: string;
             quota: number;
             /** @description Share of the places reserved for grassroots units (向基层倾斜), 0..1. */
             grassrootsMin: number;
-            /** @description The recommendation campaign the nominees come from; null: from the cycle's composite. */
+            /**
+             * Format: uuid
+             * @description The recommendation campaign the nominees come from; null: from the cycle's composite.
+             */
             campaignId: string | null;
             /** @enum {string} */
             status: "decided" | "nominating" | "published";
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             decidedAt: string | null;
+            /** Format: date-time */
             publishedAt: string | null;
         };
         AwardWinnerView: {
+            /** Format: uuid */
             targetId: string;
             name: string | null;
             place: number;
@@ -2813,6 +2849,7 @@ export interface components {
         };
         BallotFormView: {
             campaign: {
+                /** Format: uuid */
                 id: string;
                 name: string;
                 /** @enum {string} */
@@ -2822,6 +2859,7 @@ export interface components {
             };
             /** @description Targets the voter may rate (those of the voter's own unit are left out). */
             targets: {
+                /** Format: uuid */
                 id: string;
                 name: string;
             }[];
@@ -2834,6 +2872,7 @@ export interface components {
         };
         CadreDossierView: {
             cadre: {
+                /** Format: uuid */
                 id: string;
                 name: string;
                 /** @enum {string} */
@@ -2848,10 +2887,13 @@ export interface components {
                 /** @enum {string|null} */
                 teamRole: "deputy" | "member" | "principal" | null;
                 since: string;
+                /** Format: uuid */
                 unitId: string;
                 unitName: string;
+                /** Format: uuid */
                 teamId: string | null;
                 teamName: string | null;
+                /** Format: uuid */
                 fieldId: string | null;
                 fieldName: string | null;
             };
@@ -2859,10 +2901,13 @@ export interface components {
             history: {
                 versionNo: number;
                 type: string;
+                /** Format: date-time */
                 occurredAt: string;
                 summary: {
                     position: string;
+                    /** Format: uuid */
                     unitId: string;
+                    /** Format: uuid */
                     teamId: string | null;
                     /** @enum {string} */
                     status: "active" | "dismissed" | "retired" | "transferred_out";
@@ -2880,6 +2925,7 @@ export interface components {
                     positives: number;
                     negatives: number;
                 }[];
+                /** Format: date-time */
                 updatedAt: string | null;
             };
             tasks: {
@@ -2889,6 +2935,7 @@ export interface components {
                 overdue: number;
             }[];
             appraisals: {
+                /** Format: uuid */
                 cycleId: string;
                 cycleName: string;
                 year: number;
@@ -2911,8 +2958,10 @@ export interface components {
                 spirit: number | null;
             };
             democratic: {
+                /** Format: uuid */
                 cycleId: string;
                 cycleName: string;
+                /** Format: uuid */
                 campaignId: string;
                 /** @enum {string} */
                 direction: "bottom_up" | "peer" | "top_down";
@@ -2923,6 +2972,7 @@ export interface components {
             trend: components["schemas"]["TrendView"];
             strengths: string[];
             weaknesses: string[];
+            /** Format: date-time */
             generatedAt: string;
         };
         CadreVersionView: {
@@ -2933,28 +2983,34 @@ export interface components {
             reason: string | null;
             effectiveDate: string;
             actor: {
+                /** Format: uuid */
                 userId: string;
                 username: string;
             } | null;
+            /** Format: date-time */
             recordedAt: string;
             snapshot: {
                 /** @enum {string} */
                 status: "active" | "dismissed" | "retired" | "transferred_out";
+                /** Format: uuid */
                 unitId: string;
                 personnelNo: string;
                 name: string;
                 /** @enum {string} */
                 gender: "female" | "male";
                 birthDate: string;
+                /** Format: uuid */
                 teamId: string | null;
                 /** @enum {string|null} */
                 teamRole: "deputy" | "member" | "principal" | null;
+                /** Format: uuid */
                 fieldId: string | null;
                 position: string;
                 rank: string | null;
                 isPrincipal: boolean;
                 partyMember: boolean;
                 education: string | null;
+                /** Format: uuid */
                 id: string;
                 versionNo: number;
             };
@@ -2963,30 +3019,38 @@ export interface components {
             /** @description Whole years today. */
             age: number;
             tags: ("female" | "party_member" | "principal" | "young")[];
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
             /** @enum {string} */
             status: "active" | "dismissed" | "retired" | "transferred_out";
+            /** Format: uuid */
             unitId: string;
             personnelNo: string;
             name: string;
             /** @enum {string} */
             gender: "female" | "male";
             birthDate: string;
+            /** Format: uuid */
             teamId: string | null;
             /** @enum {string|null} */
             teamRole: "deputy" | "member" | "principal" | null;
+            /** Format: uuid */
             fieldId: string | null;
             position: string;
             rank: string | null;
             isPrincipal: boolean;
             partyMember: boolean;
             education: string | null;
+            /** Format: uuid */
             id: string;
             versionNo: number;
         };
         CampaignView: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             cycleId: string;
             name: string;
             /** @enum {string} */
@@ -2998,6 +3062,7 @@ export interface components {
             groupWeights: {
                 [key: string]: number;
             } | null;
+            /** Format: date-time */
             createdAt: string;
         };
         CastBallotResult: {
@@ -3030,9 +3095,12 @@ export interface components {
             wartime: number;
         };
         CoordinatePoint: {
+            /** Format: uuid */
             cadreId: string;
             name: string;
+            /** Format: uuid */
             teamId: string | null;
+            /** Format: uuid */
             fieldId: string | null;
             composite: number;
             x: number;
@@ -3045,7 +3113,9 @@ export interface components {
         };
         CreatedCampaignView: {
             tokens: components["schemas"]["IssuedTokenView"][];
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             cycleId: string;
             name: string;
             /** @enum {string} */
@@ -3057,6 +3127,7 @@ export interface components {
             groupWeights: {
                 [key: string]: number;
             } | null;
+            /** Format: date-time */
             createdAt: string;
         };
         CycleScheduleView: {
@@ -3066,10 +3137,14 @@ export interface components {
             next: {
                 year: number;
                 half: 2 | 1;
+                /** Format: date-time */
                 opensAt: string;
+                /** Format: date-time */
                 closesAt: string;
+                /** Format: uuid */
                 cycleId: string | null;
             } | null;
+            /** Format: date-time */
             updatedAt: string | null;
             enabled: boolean;
             windows: components["schemas"]["ScheduleWindow"][];
@@ -3078,6 +3153,7 @@ export interface components {
             timezone: string;
         };
         CycleView: {
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "periodic" | "random";
@@ -3086,15 +3162,21 @@ export interface components {
             half: 2 | 1 | null;
             /** @enum {string|null} */
             topic: "disaster_relief" | "emergency_rescue" | "epidemic" | "land_acquisition" | "other" | "rural_revitalization" | null;
+            /** Format: date-time */
             opensAt: string;
+            /** Format: date-time */
             closesAt: string;
             unitIds: string[] | null;
             reminderOffsetsHours: number[];
             /** @enum {string} */
             status: "closed" | "open" | "published" | "scheduled";
+            /** Format: date-time */
             openedAt: string | null;
+            /** Format: date-time */
             closedAt: string | null;
+            /** Format: date-time */
             publishedAt: string | null;
+            /** Format: date-time */
             createdAt: string;
             /** @description Progress of the four steps in a periodic cycle: cadres in scope and appraisals with all four steps. */
             progress?: {
@@ -3103,6 +3185,7 @@ export interface components {
             };
         };
         DemocraticResultView: {
+            /** Format: uuid */
             campaignId: string;
             ballots: number;
             excellentRate: number;
@@ -3129,9 +3212,11 @@ export interface components {
             column?: string;
         };
         FieldView: {
+            /** Format: uuid */
             id: string;
             code: string;
             name: string;
+            /** Format: date-time */
             createdAt: string;
         };
         GroupResultView: {
@@ -3167,8 +3252,10 @@ export interface components {
         IssuedTokenView: {
             voter: {
                 name: string;
+                /** Format: uuid */
                 unitId: string;
                 group: string;
+                /** Format: uuid */
                 userId: string | null;
             };
             /** @description The one-time ballot token; shown only in this answer (only its hash is stored). */
@@ -3185,18 +3272,24 @@ export interface components {
             marked: number;
         };
         NotificationView: {
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "ballot_reminder" | "cycle_opened" | "step_reminder" | "tasklist_reminder";
             title: string;
             body: string;
+            /** Format: uuid */
             cycleId: string | null;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             readAt: string | null;
         };
         ObservationView: {
+            /** Format: uuid */
             id: string;
             recordedBy: string;
+            /** Format: date-time */
             recordedAt: string;
             /** @enum {string} */
             dimension: "belief" | "diligence" | "discipline" | "principle" | "responsibility" | "truth_seeking";
@@ -3205,11 +3298,14 @@ export interface components {
             /** @enum {string} */
             severity: "major" | "minor" | "red_line";
             evidence: string;
+            /** Format: date */
             occurredAt: string;
             source: string;
         };
         OverdueTaskView: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             cadreId: string;
             cadreName: string | null;
             year: number;
@@ -3235,6 +3331,7 @@ export interface components {
             }[];
         };
         PoliticalFileView: {
+            /** Format: uuid */
             cadreId: string;
             /** @enum {string} */
             verdict: "attention" | "fail" | "pass";
@@ -3248,6 +3345,7 @@ export interface components {
                 name: string;
             }[];
             observations: components["schemas"]["ObservationView"][];
+            /** Format: date-time */
             updatedAt: string | null;
         };
         PriorityView: {
@@ -3261,6 +3359,7 @@ export interface components {
             detail: string;
             errors?: components["schemas"]["FieldError"][];
             instance?: string;
+            /** Format: uuid */
             requestId?: string;
         } & {
             [key: string]: unknown;
@@ -3272,6 +3371,7 @@ export interface components {
             followUp: string;
         };
         RankingItemView: {
+            /** Format: uuid */
             cadreId: string;
             name: string;
             composite: number;
@@ -3291,6 +3391,7 @@ export interface components {
             ranked: number;
         };
         RecordedTalkView: {
+            /** Format: uuid */
             id: string;
             heldOn: string;
             /** @enum {string} */
@@ -3298,6 +3399,7 @@ export interface components {
             topic: string;
             cadreIds: string[];
             notes?: string;
+            /** Format: uuid */
             cycleId?: string;
         };
         ReportRef: {
@@ -3312,7 +3414,9 @@ export interface components {
             text?: string;
         };
         ResponsibilityView: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             cadreId: string;
             actual: number | null;
             /** @description min(actual / target, 1), 0..1; 0 before any fulfilment. */
@@ -3321,6 +3425,7 @@ export interface components {
                 actual: number;
                 evidence: string;
                 recordedBy: string;
+                /** Format: date-time */
                 recordedAt: string;
             }[];
             rating: {
@@ -3328,6 +3433,7 @@ export interface components {
                 grade: "excellent" | "fair" | "good" | "poor";
                 comment: string | null;
                 ratedBy: string;
+                /** Format: date-time */
                 ratedAt: string;
             } | null;
             target: {
@@ -3374,6 +3480,7 @@ export interface components {
             closes: string;
         };
         SelectionCandidateView: {
+            /** Format: uuid */
             cadreId: string;
             name: string;
             composite: number;
@@ -3383,6 +3490,7 @@ export interface components {
         };
         StepContent: components["schemas"]["LookContent"] | components["schemas"]["ListenContent"] | components["schemas"]["AskContent"] | components["schemas"]["ApplyContent"];
         TalkView: {
+            /** Format: uuid */
             id: string;
             heldOn: string;
             /** @enum {string} */
@@ -3390,6 +3498,7 @@ export interface components {
             topic: string;
             cadreIds: string[];
             notes: string | null;
+            /** Format: uuid */
             cycleId: string | null;
             createdBy: string;
         };
@@ -3397,6 +3506,7 @@ export interface components {
             /** @description 称职及以上率: share of excellent or competent grades, 0..1; null when suppressed. */
             competentOrBetterRate: number | null;
             byGroup: components["schemas"]["GroupResultView"][];
+            /** Format: uuid */
             targetId: string;
             score: number | null;
             ballots: number;
@@ -3410,11 +3520,14 @@ export interface components {
             excellentRate: number | null;
         };
         TaskListView: {
+            /** Format: uuid */
             id: string | null;
+            /** Format: uuid */
             cadreId: string;
             year: number;
             /** @enum {string} */
             status: "approved" | "draft" | "returned" | "signed" | "submitted";
+            /** Format: date-time */
             signedAt: string | null;
             returnedReason: string | null;
             amendments: number;
@@ -3429,10 +3542,12 @@ export interface components {
         };
         TaskView: {
             priority: string | null;
+            /** Format: uuid */
             responsibilityId: string | null;
             /** @enum {string} */
             status: "completed" | "in_progress" | "overdue" | "planned";
             measures: string;
+            /** Format: uuid */
             id: string;
             title: string;
             indicator: {
@@ -3447,25 +3562,33 @@ export interface components {
         TeamDetailView: {
             /** @description Active cadres of the team: principal first, then deputies, then members, by name. */
             members: components["schemas"]["TeamMemberView"][];
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             unitId: string;
             name: string;
             memberCount: number;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         TeamDossierView: {
             team: {
+                /** Format: uuid */
                 id: string;
                 name: string;
+                /** Format: uuid */
                 unitId: string;
                 unitName: string;
                 /** @enum {string} */
                 unitKind: "department" | "street" | "town" | "zone";
+                /** Format: uuid */
                 fieldId: string | null;
                 fieldName: string | null;
             };
             members: {
+                /** Format: uuid */
                 cadreId: string;
                 name: string;
                 position: string;
@@ -3484,6 +3607,7 @@ export interface components {
                 direction: "falling" | "rising" | "stable";
             }[];
             structure: {
+                /** Format: uuid */
                 teamId: string;
                 name: string;
                 members: number;
@@ -3516,15 +3640,18 @@ export interface components {
             issues: string[];
             /** @description The teams of the same field by the mean composite of their members. */
             peers: {
+                /** Format: uuid */
                 teamId: string;
                 name: string;
                 averageComposite: number;
                 members: number;
                 rank: number;
             }[];
+            /** Format: date-time */
             generatedAt: string;
         };
         TeamMemberView: {
+            /** Format: uuid */
             cadreId: string;
             name: string;
             position: string;
@@ -3535,6 +3662,7 @@ export interface components {
             gender: "female" | "male";
         };
         TeamMetrics: {
+            /** Format: uuid */
             teamId: string;
             name: string;
             members: number;
@@ -3550,14 +3678,19 @@ export interface components {
             strengths: string[];
         };
         TeamView: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             unitId: string;
             name: string;
             memberCount: number;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         TrendPoint: {
+            /** Format: uuid */
             cycleId: string;
             year: number;
             half: 2 | 1 | null;
@@ -3567,6 +3700,7 @@ export interface components {
             horizontalPercentile: number | null;
         };
         TrendView: {
+            /** Format: uuid */
             cadreId: string;
             points: components["schemas"]["TrendPoint"][];
             /** @enum {string} */
@@ -3578,6 +3712,7 @@ export interface components {
             } | null;
         };
         TwoWayUnitView: {
+            /** Format: uuid */
             unitId: string;
             /**
              * @description Score of the unit in the cycle's top-down unit campaigns; null when not rated from above or when
@@ -3592,8 +3727,10 @@ export interface components {
             flagged: boolean;
         };
         UnderperformerView: {
+            /** Format: uuid */
             cadreId: string;
             name: string;
+            /** Format: uuid */
             teamId: string | null;
             composite: number;
             horizontalPercentile: number | null;
@@ -3610,13 +3747,17 @@ export interface components {
             reasons: ("bottom_decile" | "falling" | "grade_basically_competent" | "grade_incompetent" | "political_gate")[];
         };
         UnitView: {
+            /** Format: uuid */
             id: string;
             code: string;
             name: string;
             /** @enum {string} */
             kind: "department" | "street" | "town" | "zone";
+            /** Format: uuid */
             fieldId: string | null;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         VerdictRuleView: {
@@ -3627,6 +3768,7 @@ export interface components {
             watchMinors: number;
         };
         WartimeFileView: {
+            /** Format: uuid */
             cadreId: string;
             records: components["schemas"]["WartimeRecordView"][];
             summary: {
@@ -3649,6 +3791,7 @@ export interface components {
             weekly: components["schemas"]["WartimeWeekView"][];
         };
         WartimeRecordView: {
+            /** Format: uuid */
             id: string;
             cycleName: string;
             /** @enum {string|null} */
@@ -3656,8 +3799,11 @@ export interface components {
             note: string | null;
             commendation: string | null;
             penalty: string | null;
+            /** Format: date-time */
             recordedAt: string;
+            /** Format: uuid */
             cadreId: string;
+            /** Format: uuid */
             cycleId: string;
             date: string;
             role: string;
@@ -3801,6 +3947,7 @@ export interface operations {
                         tokenType: "Bearer";
                         expiresIn: number;
                         user: {
+                            /** Format: uuid */
                             id: string;
                             username: string;
                             roles: string[];
@@ -3866,10 +4013,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** Format: uuid */
                             id: string;
                             code: string;
                             name: string;
                             timezone: string;
+                            /** Format: date-time */
                             createdAt: string;
                         }[];
                         /** @description 下一页的游标；没有下一页时为 null */
@@ -3907,13 +4056,16 @@ export interface operations {
                 content: {
                     "application/json": {
                         officer: {
+                            /** Format: uuid */
                             id: string;
                             username: string;
                         };
+                        /** Format: uuid */
                         id: string;
                         code: string;
                         name: string;
                         timezone: string;
+                        /** Format: date-time */
                         createdAt: string;
                     };
                 };
@@ -3950,12 +4102,16 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** Format: uuid */
                             id: string;
                             username: string;
                             roles: ("admin" | "assessor" | "cadre" | "org_officer" | "unit_leader")[];
+                            /** Format: uuid */
                             cadreId: string | null;
+                            /** Format: uuid */
                             unitId: string | null;
                             active: boolean;
+                            /** Format: date-time */
                             createdAt: string;
                         }[];
                         /** @description 下一页的游标；没有下一页时为 null */
@@ -3992,12 +4148,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
                         id: string;
                         username: string;
                         roles: ("admin" | "assessor" | "cadre" | "org_officer" | "unit_leader")[];
+                        /** Format: uuid */
                         cadreId: string | null;
+                        /** Format: uuid */
                         unitId: string | null;
                         active: boolean;
+                        /** Format: date-time */
                         createdAt: string;
                     };
                 };
@@ -4030,12 +4190,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
                         id: string;
                         username: string;
                         roles: ("admin" | "assessor" | "cadre" | "org_officer" | "unit_leader")[];
+                        /** Format: uuid */
                         cadreId: string | null;
+                        /** Format: uuid */
                         unitId: string | null;
                         active: boolean;
+                        /** Format: date-time */
                         createdAt: string;
                     };
                 };
@@ -4069,12 +4233,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
                         id: string;
                         username: string;
                         roles: ("admin" | "assessor" | "cadre" | "org_officer" | "unit_leader")[];
+                        /** Format: uuid */
                         cadreId: string | null;
+                        /** Format: uuid */
                         unitId: string | null;
                         active: boolean;
+                        /** Format: date-time */
                         createdAt: string;
                     };
                 };
@@ -5034,6 +5202,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
                         cadreId: string;
                         year: number | null;
                         items: components["schemas"]["ResponsibilityView"][];
@@ -6609,6 +6778,7 @@ export interface operations {
                         items: components["schemas"]["RankingItemView"][];
                         /** @description Counts the recomputations of the cycle's rankings. */
                         revision: number;
+                        /** Format: date-time */
                         computedAt: string | null;
                         /** @description 下一页的游标；没有下一页时为 null */
                         nextCursor: string | null;
@@ -6849,6 +7019,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
                         cycleId: string;
                         /** @description The rule in words, e.g. 横向排名前 20%、政治体检通过. */
                         rule: string;
@@ -6896,6 +7067,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
                         cycleId: string;
                         items: components["schemas"]["UnderperformerView"][];
                         /** @description 下一页的游标；没有下一页时为 null */
