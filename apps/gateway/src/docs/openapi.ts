@@ -25,6 +25,9 @@ export const PAGE_LIMIT = { minimum: 1, maximum: 200, default: 50 };
 
 const PROBLEM_JSON = 'application/problem+json';
 
+/** Controllers answering from the gateway's own tables, never asking a service (so never 504). */
+const GATEWAY_ONLY = new Set(['AuthController', 'TenantsController', 'MeController']);
+
 /** The OpenAPI 3.1 document of the public API, from the controllers, DTOs and contract types. */
 export function buildOpenApiDocument(app: INestApplication, publicUrl?: string): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -88,7 +91,7 @@ function completeDocument(document: OpenAPIObject, facts: Map<string, RouteFacts
   const components = (document.components ??= {}) as Json;
   components.schemas = { ...toOpenApi31(components.schemas ?? {}), ...replySchemas.components };
   components.responses = Object.fromEntries(
-    [400, 401, 403, 404, 409, 413, 415, 422, 429].map((status) => [
+    [400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 504].map((status) => [
       `Problem${status}`,
       {
         description: PROBLEM_TITLES[status],
@@ -216,7 +219,10 @@ function responses(
   // Idempotency-Key (idempotency.interceptor.ts): the key of another request 422, its first request still running 409.
   if (method === 'post') errors.add(409).add(422);
   errors.add(429);
-  for (const code of [...errors].sort()) result[code] = { $ref: `#/components/responses/Problem${code}` };
+  // A dependency away (Postgres, Redis, NATS, a service) is 503; a service too slow to answer, 504.
+  errors.add(503);
+  if (!GATEWAY_ONLY.has(operation.operationId.split('_')[0])) errors.add(504);
+  for (const code of [...errors].sort((a, b) => a - b)) result[code] = { $ref: `#/components/responses/Problem${code}` };
   return result;
 }
 
