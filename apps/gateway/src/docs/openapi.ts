@@ -222,7 +222,8 @@ function responses(
   // A dependency away (Postgres, Redis, NATS, a service) is 503; a service too slow to answer, 504.
   errors.add(503);
   if (!GATEWAY_ONLY.has(operation.operationId.split('_')[0])) errors.add(504);
-  for (const code of [...errors].sort((a, b) => a - b)) result[code] = { $ref: `#/components/responses/Problem${code}` };
+  for (const code of [...errors].sort((a, b) => a - b))
+    result[code] = { $ref: `#/components/responses/Problem${code}` };
   return result;
 }
 
@@ -230,7 +231,7 @@ function responses(
  * A list's answer `{ items, nextCursor }` (with whatever else the list says, such as `unread`), from the
  * item or page type its service answers: a bare array and a page without a cursor become the same shape.
  */
-function pageOf(schema: Json, schemas: Json): Json {
+export function pageOf(schema: Json, schemas: Json): Json {
   const resolved = schema.$ref ? schemas[schema.$ref.split('/').pop()] : schema;
   const nextCursor = { type: ['string', 'null'], description: '下一页的游标；没有下一页时为 null' };
   if (resolved.type === 'array') {
@@ -246,7 +247,7 @@ function pageOf(schema: Json, schemas: Json): Json {
  * @nestjs/swagger writes OpenAPI 3.0's `nullable: true` and boolean `exclusiveMinimum`; 3.1 (JSON
  * Schema 2020-12) says `type: [..., 'null']` and `exclusiveMinimum: <number>`.
  */
-function toOpenApi31<T>(value: T): T {
+export function toOpenApi31<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => toOpenApi31(v)) as T;
   if (!value || typeof value !== 'object') return value;
   const out: Json = {};
@@ -267,8 +268,10 @@ function toOpenApi31<T>(value: T): T {
       out.type = [out.type, 'null'];
       if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
     } else {
-      const inner = { ...out };
-      for (const key of Object.keys(out)) if (key !== 'description') delete out[key];
+      // The description once, outside (as libs/contracts' nullable() does).
+      const { description, ...inner } = out;
+      for (const key of Object.keys(out)) delete out[key];
+      if (description !== undefined) out.description = description;
       out.anyOf = [inner, { type: 'null' }];
     }
   }
