@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_REQUESTS } from '@cadre/contracts';
 import type { CadreDossierView, DossierHtml, TeamDossierView } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
@@ -174,7 +174,7 @@ export class AnalyticsController {
 
   @Post('awards')
   @Roles('admin', 'org_officer')
-  @ApiCreatedResponse({
+  @ApiOkResponse({
     description: '正向激励: the award with its nominees and the proposal (quota, tilt toward grassroots units)',
   })
   createAward(@Req() req: AuthedRequest, @Body() dto: AwardDto) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CHECKLISTS_REQUESTS, problem, quoted, TASK_LIST_ACTIONS, TaskListAction } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
 import { AuditedRead } from '../audit/audit-read.interceptor';
@@ -79,7 +79,7 @@ export class ChecklistsController {
 
   @Post('cadres/:id/political-observations')
   @Roles('admin', 'org_officer', 'assessor')
-  @ApiCreatedResponse({ description: 'the political file after the observation' })
+  @ApiOkResponse({ description: 'the political file after the observation' })
   observe(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string, @Body() dto: ObservationDto) {
     return this.rpc.request(CHECKLISTS_REQUESTS.observe, { ...dto, cadreId }, requestContext(req));
   }

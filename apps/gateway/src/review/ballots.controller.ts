@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, PipeTransform, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BallotFormView, problem, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
 import { ServiceClient, RpcFailure } from '@cadre/messaging';
@@ -60,7 +60,7 @@ export class BallotsController {
    */
   @Post(':token')
   @HttpCode(201)
-  @ApiCreatedResponse({
+  @ApiOkResponse({
     description:
       '201 { accepted: true, ratings } · 404 unknown token · 409 used token or cycle not open · 422 own unit or target outside the campaign',
   })

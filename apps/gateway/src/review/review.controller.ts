@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { problem, REVIEW_GATEWAY_REQUESTS } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
@@ -53,7 +53,7 @@ export class ReviewController {
   }
 
   @Post('cycles/:id/campaigns')
-  @ApiCreatedResponse({
+  @ApiOkResponse({
     description: '201 { id, …campaign, tokens: [{ voter, token }] } — the tokens are shown only in this answer',
   })
   async create(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Body() dto: CampaignDto) {
