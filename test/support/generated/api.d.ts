@@ -1190,6 +1190,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{id}/team-appraisals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 班子考核列表
+         * @description 周期内各单位领导班子的望闻问切记录：组织部看全部，考核组成员看所负责单位的班子，单位领导在结果发布后看本单位班子。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
+         */
+        get: operations["TeamAppraisalsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/team-appraisals/{teamId}/steps/look": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 班子考核：望
+         * @description 查阅班子述职报告、工作总结等材料；由负责该单位的考核组填写，按望闻问切顺序。产生事件 appraisal.team_step.recorded。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
+         */
+        put: operations["TeamAppraisalsController_look"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/team-appraisals/{teamId}/steps/listen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 班子考核：闻
+         * @description 班子民主测评情况与反馈。产生事件 appraisal.team_step.recorded。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
+         */
+        put: operations["TeamAppraisalsController_listen"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/team-appraisals/{teamId}/steps/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 班子考核：问
+         * @description 谈话了解班子存在的问题。产生事件 appraisal.team_step.recorded。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
+         */
+        put: operations["TeamAppraisalsController_ask"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/team-appraisals/{teamId}/steps/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 班子考核：切
+         * @description 班子得分、运行状态（好/较好/一般/较差）、存在问题、整改要求和调整建议；顺序不对 409。产生事件 appraisal.team_step.recorded，并使班子排名重新计算。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
+         */
+        put: operations["TeamAppraisalsController_apply"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/team-appraisals/{teamId}/steps/{step}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 不存在的班子考核环节
+         * @description 除 look、listen、ask、apply 以外的环节一律 404。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
+         */
+        put: operations["TeamAppraisalsController_unknownStep"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -1448,6 +1580,72 @@ export interface paths {
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         get: operations["ReviewController_twoWay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/two-way/{unitId}/opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录双向考核意见
+         * @description 组织部对一个单位的双向考核意见及整改事项（每项有期限）；周期须已关闭。期限到而未完成的事项由作业标记为逾期并通知。产生事件 review.rectification.overdue（逾期时）。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["RectificationsController_recordOpinion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectifications/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报告整改进展
+         * @description 单位领导（本单位）或组织部报告整改事项的进展：进行中或已完成。完成时产生事件 review.rectification.done。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、单位领导 unit_leader。
+         */
+        post: operations["RectificationsController_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 整改事项列表
+         * @description 按单位、状态、是否逾期筛选整改事项；单位领导只看本单位。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、单位领导 unit_leader。
+         */
+        get: operations["RectificationsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1876,6 +2074,188 @@ export interface paths {
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         post: operations["AnalyticsController_publishAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 校准表
+         * @description 已关闭周期的校准表：每名干部的综合得分、等次和校准值，等次分布与优秀比例上限，以及全部校准记录（谁、何时、由何到何、理由）。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["CalibrationController_calibration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/calibration/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 校准一名干部的等次或综合得分
+         * @description 在关闭之后、发布之前校准一个值（等次或综合得分），必须写明理由；原值保留，排名按校准值重算；政治体检不通过不得评为优秀（422）；发布前或发布后 409。产生事件 analytics.calibration.adjusted。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["CalibrationController_adjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/calibration/guideline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 本周期的优秀比例上限
+         * @description 为一个周期另定优秀比例上限（覆盖本单位的），写明理由。产生事件 analytics.grade_guideline.updated。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        put: operations["CalibrationController_cycleGuideline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/grade-guideline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 优秀比例上限
+         * @description 本单位的优秀比例上限（默认 0.2）。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["CalibrationController_gradeGuideline"];
+        /**
+         * 设置优秀比例上限
+         * @description 设置本单位的优秀比例上限；发布时校准后的优秀比例超过上限须写明理由。产生事件 analytics.grade_guideline.updated。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        put: operations["CalibrationController_putGradeGuideline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核记录（封存）
+         * @description 已发布周期封存的记录：排名行、权重、关闭时的快照和班子排名，及其 sha256 摘要和上一条记录的摘要（哈希链）。发布前或封存前 404。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["CalibrationController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 核验考核记录
+         * @description 按当前存储的数据重算本单位每一条封存记录的摘要并核对哈希链，报告不一致的周期。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["CalibrationController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/team-rankings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 班子排名
+         * @description 周期内各领导班子的综合得分（班子切的得分、班子民主测评、部门的自下而上评价、班子成员综合得分的平均，按已有部分重新归一）和领域内名次，并列同名次；组织部看全部，单位领导只看本单位班子。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、单位领导 unit_leader。
+         */
+        get: operations["TeamRankingsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 班子历年趋势
+         * @description 领导班子在各个已发布定期考核周期的综合得分和名次，从早到晚。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、单位领导 unit_leader。
+         */
+        get: operations["TeamRankingsController_trend"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2328,6 +2708,13 @@ export interface components {
              */
             reminderOffsetsHours?: number[];
         };
+        PublishCycleDto: {
+            /**
+             * @description 优秀等次占比超过指导比例时发布的理由（记入校准记录）；未超过时不需要
+             * @example 本周期重大专项任务集中，经部务会研究按实际等次发布
+             */
+            overrideReason?: string;
+        };
         ScheduleWindowDto: {
             /** @enum {number} */
             half: 1 | 2;
@@ -2474,6 +2861,30 @@ export interface components {
              */
             penalty?: string;
         };
+        TeamApplyStepDto: {
+            /** @example 88 */
+            score: number;
+            /**
+             * @description 班子运行状态：好 / 较好 / 一般 / 较差
+             * @enum {string}
+             */
+            runningState: "good" | "fairly_good" | "average" | "poor";
+            /**
+             * @description 存在问题
+             * @example 班子成员之间沟通协调不够
+             */
+            problems: string;
+            /**
+             * @description 整改要求
+             * @example 建立班子例会制度
+             */
+            rectification: string;
+            /**
+             * @description 调整建议
+             * @example 保持班子稳定
+             */
+            suggestion: string;
+        };
         WebhookChannelDto: {
             /** @example https://oa.example.gov.cn/hooks/cadre */
             url: string;
@@ -2513,6 +2924,8 @@ export interface components {
             top_down: components["schemas"]["ItemDto"][];
             /** @description 自下而上评价 工作作风、解决问题、服务保障、工作效率 */
             bottom_up: components["schemas"]["ItemDto"][];
+            /** @description 班子民主测评 政治建设、领导能力、工作实绩、团结协作、作风建设、党风廉政；省略则保持不变 */
+            team?: components["schemas"]["ItemDto"][];
         };
         ReviewSettingsDto: {
             /**
@@ -2547,10 +2960,10 @@ export interface components {
              */
             direction: "top_down" | "bottom_up" | "peer";
             /**
-             * @description cadre 干部 · unit 单位 (and its leadership team)
+             * @description cadre 干部 · unit 单位 · team 领导班子 as a whole (班子民主测评, the team template)
              * @enum {string}
              */
-            subject: "cadre" | "unit";
+            subject: "cadre" | "unit" | "team";
             /** @example 2026年上半年民主测评 */
             name?: string;
             /**
@@ -2569,6 +2982,34 @@ export interface components {
              */
             groupWeights?: Record<string, never>;
         };
+        RectificationItemDto: {
+            /** @example 压缩审批时限，窗口办件一次办结 */
+            title: string;
+            /**
+             * Format: date
+             * @description 整改期限: overdue from the end of that day (Beijing time)
+             * @example 2026-09-30
+             */
+            deadline: string;
+        };
+        OpinionDto: {
+            /**
+             * @description 双向考核意见
+             * @example 服务基层意识有待加强，镇街反映审批环节多、时限长。
+             */
+            summary: string;
+            /** @description 整改事项 (may be empty) */
+            items: components["schemas"]["RectificationItemDto"][];
+        };
+        RectificationProgressDto: {
+            /**
+             * @description in_progress 整改中 · done 已完成
+             * @enum {string}
+             */
+            status: "in_progress" | "done";
+            /** @example 窗口办件平均时限由5天压缩至2天 */
+            note: string;
+        };
         RatingDto: {
             /** Format: uuid */
             targetId: string;
@@ -2585,6 +3026,11 @@ export interface components {
              *     }
              */
             scores?: Record<string, never>;
+            /**
+             * @description written opinion on a rated unit (units only), ≤ 500 characters; shown only when the unit’s result is shown (minGroupSize), in no cast order and without time
+             * @example 窗口办事效率有提高，但审批材料仍要求重复提交
+             */
+            opinion?: string;
         };
         BallotDto: {
             ratings: components["schemas"]["RatingDto"][];
@@ -2662,6 +3108,35 @@ export interface components {
             /** @example 扎根基层的“领头雁” */
             title: string;
             text: string;
+        };
+        CalibrationAdjustmentDto: {
+            /** Format: uuid */
+            cadreId: string;
+            /**
+             * @description 校准后的等次（与 composite 二选一）
+             * @enum {string}
+             */
+            grade?: "excellent" | "competent" | "basically_competent" | "incompetent";
+            /** @description 校准后的综合得分（与 grade 二选一） */
+            composite?: number;
+            /**
+             * @description 校准理由（必填，记入校准记录）
+             * @example 经部务会研究，按指导比例调整
+             */
+            reason?: string;
+        };
+        CycleGuidelineDto: {
+            /** @description 本周期的最高优秀比例（代替本单位的比例） */
+            excellentMaxShare: number;
+            /**
+             * @description 调整理由（记入校准记录）
+             * @example 本周期为专项攻坚，经部务会研究放宽
+             */
+            reason: string;
+        };
+        GradeGuidelineDto: {
+            /** @description 优秀等次占参加考核人数的最高比例，默认 0.2 */
+            excellentMaxShare: number;
         };
         AdjustmentBatchView: {
             /** Format: uuid */
@@ -2855,7 +3330,7 @@ export interface components {
                 /** @enum {string} */
                 direction: "bottom_up" | "peer" | "top_down";
                 /** @enum {string} */
-                subject: "cadre" | "unit";
+                subject: "cadre" | "team" | "unit";
             };
             /** @description Targets the voter may rate (those of the voter's own unit are left out). */
             targets: {
@@ -3047,6 +3522,52 @@ export interface components {
             id: string;
             versionNo: number;
         };
+        CalibrationChangeView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Null for the entries about the whole cycle (guideline, publish_override).
+             */
+            cadreId: string | null;
+            /** @enum {string} */
+            field: "composite" | "grade" | "guideline" | "publish_override";
+            from: string | number | null;
+            to: string | number | null;
+            reason: string;
+            actor: string;
+            at: string;
+        };
+        CalibrationItemView: {
+            /** Format: uuid */
+            cadreId: string;
+            name: string;
+            /** Format: uuid */
+            teamId: string | null;
+            /** Format: uuid */
+            fieldId: string | null;
+            /** @description As computed (the original), never overwritten by a calibration. */
+            composite: number;
+            /** @enum {string|null} */
+            grade: "basically_competent" | "competent" | "excellent" | "incompetent" | null;
+            calibrated: {
+                composite?: number;
+                /** @enum {string} */
+                grade?: "basically_competent" | "competent" | "excellent" | "incompetent";
+            } | null;
+        };
+        CalibrationView: {
+            /** Format: uuid */
+            cycleId: string;
+            guideline: {
+                excellentMaxShare: number;
+                /** @enum {string} */
+                source: "cycle" | "default" | "tenant";
+            };
+            distribution: components["schemas"]["GradeDistribution"];
+            items: components["schemas"]["CalibrationItemView"][];
+            changes: components["schemas"]["CalibrationChangeView"][];
+        };
         CampaignView: {
             /** Format: uuid */
             id: string;
@@ -3056,7 +3577,7 @@ export interface components {
             /** @enum {string} */
             direction: "bottom_up" | "peer" | "top_down";
             /** @enum {string} */
-            subject: "cadre" | "unit";
+            subject: "cadre" | "team" | "unit";
             items: components["schemas"]["ReviewItemView"][];
             targetIds: string[];
             groupWeights: {
@@ -3121,7 +3642,7 @@ export interface components {
             /** @enum {string} */
             direction: "bottom_up" | "peer" | "top_down";
             /** @enum {string} */
-            subject: "cadre" | "unit";
+            subject: "cadre" | "team" | "unit";
             items: components["schemas"]["ReviewItemView"][];
             targetIds: string[];
             groupWeights: {
@@ -3219,6 +3740,18 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        GradeDistribution: {
+            excellent: number;
+            competent: number;
+            basically_competent: number;
+            incompetent: number;
+            total: number;
+            /** @description excellent / total, 4 decimals; 0 when nobody has a grade. */
+            excellentShare: number;
+        };
+        GradeGuideline: {
+            excellentMaxShare: number;
+        };
         GroupResultView: {
             group: string;
             weight: number | null;
@@ -3275,7 +3808,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "ballot_reminder" | "cycle_opened" | "step_reminder" | "tasklist_reminder";
+            kind: "ballot_reminder" | "cycle_opened" | "rectification_overdue" | "step_reminder" | "tasklist_reminder";
             title: string;
             body: string;
             /** Format: uuid */
@@ -3402,6 +3935,110 @@ export interface components {
             /** Format: uuid */
             cycleId?: string;
         };
+        RecordRowView: {
+            /** Format: uuid */
+            cadreId: string;
+            /** Format: uuid */
+            teamId: string | null;
+            /** Format: uuid */
+            fieldId: string | null;
+            parts: {
+                periodic: number | null;
+                democratic: number | null;
+                task: number | null;
+                wartime: number | null;
+            };
+            composite: number;
+            /** @enum {string|null} */
+            excluded: "political_gate" | null;
+            vertical: {
+                rank: number | null;
+                n: number | null;
+                percentile: number | null;
+            };
+            horizontal: {
+                rank: number | null;
+                n: number | null;
+                percentile: number | null;
+            };
+            /** @enum {string|null} */
+            grade: "basically_competent" | "competent" | "excellent" | "incompetent" | null;
+            calibration: {
+                composite: number | null;
+                /** @enum {string|null} */
+                grade: "basically_competent" | "competent" | "excellent" | "incompetent" | null;
+                computedComposite: number | null;
+            } | null;
+        };
+        RecordSnapshotView: {
+            /** Format: uuid */
+            cadreId: string;
+            /** Format: uuid */
+            unitId: string;
+            /** Format: uuid */
+            teamId: string | null;
+            /** @enum {string|null} */
+            teamRole: "deputy" | "member" | "principal" | null;
+            /** Format: uuid */
+            fieldId: string | null;
+            /** @enum {string} */
+            status: "active" | "dismissed" | "retired" | "transferred_out";
+            /** @enum {string} */
+            verdict: "attention" | "fail" | "pass";
+            task: number | null;
+        };
+        RecordsVerifyView: {
+            ok: boolean;
+            checked: number;
+            mismatches: {
+                /** Format: uuid */
+                cycleId: string;
+                expected: string;
+                actual: string;
+            }[];
+        };
+        RecordTeamRowView: {
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            unitId: string;
+            /** Format: uuid */
+            fieldId: string | null;
+            parts: components["schemas"]["TeamRankingParts"];
+            composite: number;
+            rank: number;
+            n: number;
+            percentile: number;
+        };
+        RectificationProgressView: {
+            /** @enum {string} */
+            status: "done" | "in_progress";
+            note: string;
+            /** @description Username of who reported it. */
+            by: string;
+            /** @description Day it was reported (YYYY-MM-DD, Beijing time). */
+            on: string;
+        };
+        RectificationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            opinionId: string;
+            /** Format: uuid */
+            cycleId: string;
+            /** Format: uuid */
+            unitId: string;
+            title: string;
+            deadline: string;
+            /** @enum {string} */
+            status: "done" | "in_progress" | "open";
+            /** @description Its deadline passed while it was not done (marked by the overdue job); false once done. */
+            overdue: boolean;
+            /** @description Day it was marked overdue; kept after it is done (done late). */
+            overdueOn: string | null;
+            doneOn: string | null;
+            progress: components["schemas"]["RectificationProgressView"][];
+        };
         ReportRef: {
             /**
              * @description 述职报告 / 工作总结 / 其他材料.
@@ -3463,6 +4100,7 @@ export interface components {
             democratic: components["schemas"]["ReviewItemView"][];
             top_down: components["schemas"]["ReviewItemView"][];
             bottom_up: components["schemas"]["ReviewItemView"][];
+            team: components["schemas"]["ReviewItemView"][];
         };
         RosterSettingsView: {
             /** @description Cadres younger than this many years carry the `young` tag (年轻干部). */
@@ -3478,6 +4116,22 @@ export interface components {
             opens: string;
             /** @description `MM-DD`, in the tenant's time zone, end of day; earlier than `opens` means the next year. */
             closes: string;
+        };
+        SealedRecordView: {
+            /** Format: uuid */
+            cycleId: string;
+            sequence: number;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            sealedAt: string;
+            digest: string;
+            previousDigest: string | null;
+            weights: components["schemas"]["CompositeWeights"];
+            rows: components["schemas"]["RecordRowView"][];
+            /** @description Records sealed in format 2 and later: the snapshot taken at close, and the teams' rows. */
+            snapshot?: components["schemas"]["RecordSnapshotView"][];
+            teams?: components["schemas"]["RecordTeamRowView"][];
         };
         SelectionCandidateView: {
             /** Format: uuid */
@@ -3506,9 +4160,9 @@ export interface components {
             /** @description 称职及以上率: share of excellent or competent grades, 0..1; null when suppressed. */
             competentOrBetterRate: number | null;
             byGroup: components["schemas"]["GroupResultView"][];
+            score: number | null;
             /** Format: uuid */
             targetId: string;
-            score: number | null;
             ballots: number;
             suppressed: boolean;
             gradeCounts: {
@@ -3558,6 +4212,50 @@ export interface components {
             deadline: string;
             weight: number;
             actual: number | null;
+        };
+        TeamAppraisalView: {
+            /** Format: uuid */
+            id: string | null;
+            /** Format: uuid */
+            cycleId: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            /** Format: uuid */
+            unitId: string;
+            completedSteps: ("apply" | "ask" | "listen" | "look")[];
+            /** @enum {string|null} */
+            nextStep: "apply" | "ask" | "listen" | "look" | null;
+            steps: {
+                look?: {
+                    content: components["schemas"]["TeamStepContent"];
+                    recordedBy: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                };
+                listen?: {
+                    content: components["schemas"]["TeamStepContent"];
+                    recordedBy: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                };
+                ask?: {
+                    content: components["schemas"]["TeamStepContent"];
+                    recordedBy: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                };
+                apply?: {
+                    content: components["schemas"]["TeamStepContent"];
+                    recordedBy: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                };
+            };
+            /** @description From the apply step: null before it. */
+            score: number | null;
+            /** @enum {string|null} */
+            runningState: "average" | "fairly_good" | "good" | "poor" | null;
         };
         TeamDetailView: {
             /** @description Active cadres of the team: principal first, then deputies, then members, by name. */
@@ -3677,6 +4375,49 @@ export interface components {
             young: number;
             strengths: string[];
         };
+        TeamRankingItem: {
+            /** Format: uuid */
+            teamId: string;
+            name: string;
+            /** Format: uuid */
+            unitId: string;
+            /** Format: uuid */
+            fieldId: string | null;
+            composite: number;
+            rank: number;
+            n: number;
+            percentile: number;
+            parts: components["schemas"]["TeamRankingParts"];
+        };
+        TeamRankingParts: {
+            apply: number | null;
+            democratic: number | null;
+            bottomUp: number | null;
+            members: number | null;
+        };
+        TeamStepContent: components["schemas"]["LookContent"] | components["schemas"]["ListenContent"] | components["schemas"]["AskContent"] | {
+            score: number;
+            /** @enum {string} */
+            runningState: "average" | "fairly_good" | "good" | "poor";
+            problems: string;
+            rectification: string;
+            suggestion: string;
+        };
+        TeamTrendView: {
+            /** Format: uuid */
+            teamId: string;
+            name: string;
+            points: {
+                /** Format: uuid */
+                cycleId: string;
+                year: number;
+                half: number | null;
+                composite: number;
+                rank: number;
+                n: number;
+                percentile: number;
+            }[];
+        };
         TeamView: {
             /** Format: uuid */
             id: string;
@@ -3711,6 +4452,20 @@ export interface components {
                 bottomDecile: boolean;
             } | null;
         };
+        TwoWayOpinionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            cycleId: string;
+            /** Format: uuid */
+            unitId: string;
+            summary: string;
+            /** @description Username of the officer who recorded it. */
+            recordedBy: string;
+            /** @description Day it was recorded (YYYY-MM-DD, Beijing time). */
+            recordedOn: string;
+            items: components["schemas"]["RectificationView"][];
+        };
         TwoWayUnitView: {
             /** Format: uuid */
             unitId: string;
@@ -3725,6 +4480,17 @@ export interface components {
             gap: number | null;
             /** @description Rated well from above but poorly by the grassroots it serves. */
             flagged: boolean;
+            /**
+             * @description The voters' written opinions on the unit from the cycle's campaigns whose result of the unit is
+             *     shown (at least `minGroupSize` ballots), in an order unrelated to when they were cast (by a hash
+             *     of the text) and without any time. Left out when none is shown — none written, or all of them
+             *     under the threshold: the view does not tell which.
+             */
+            opinions?: string[];
+            opinion?: components["schemas"]["TwoWayOpinionView"];
+            /** @description The rectification items of the unit's latest earlier cycle with an opinion, and where they stand now; left out without any. */
+            previousRectifications?: components["schemas"]["RectificationView"][];
+            worth?: components["schemas"]["UnitWorthView"];
         };
         UnderperformerView: {
             /** Format: uuid */
@@ -3759,6 +4525,20 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        UnitWorthView: {
+            /** @description Active cadres of the unit. */
+            cadres: number;
+            /** @description Mean completion score (0..100) of the cadres' approved or signed task lists; null without any. */
+            taskCompletion: number | null;
+            /** @description Mean fulfilment rate (0..1) of the cadres' responsibility lists; null without any. */
+            responsibilityFulfilment: number | null;
+            /** @description The mean of the two above on 0..1 (either alone when the other is missing); null without both. */
+            reportedCompletion: number | null;
+            /** @description The unit's bottom-up score is in the bottom quarter of the cycle's. */
+            bottomQuarter: boolean;
+            /** @description High reported completion with a bottom-quarter bottom-up score: the results reported may be worth less than they claim. */
+            flagged: boolean;
         };
         VerdictRuleView: {
             windowMonths: number;
@@ -4025,7 +4805,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 租户列表 */
+            /** @description by code */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4116,7 +4896,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 用户列表 */
+            /** @description by username */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4373,7 +5153,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 领域列表 */
+            /** @description by code */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4586,7 +5366,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 领导班子列表 */
+            /** @description by name */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4914,7 +5694,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description every version, oldest first: { items: [{ versionNo, change, changed, reason, effectiveDate, actor, recordedAt, snapshot }] } */
+            /** @description every version, oldest first: { items: [{ versionNo, change, changed, reason, effectiveDate, actor, recordedAt, snapshot }], nextCursor } */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5280,7 +6060,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 责任清单 */
+            /** @description { cadreId, year, items, nextCursor, fulfillmentRate }: by year, then as added; the rate is of every item, not of the page */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5290,9 +6070,9 @@ export interface operations {
                         /** Format: uuid */
                         cadreId: string;
                         year: number | null;
-                        items: components["schemas"]["ResponsibilityView"][];
                         /** @description Mean fulfilment rate of the items, 0..1. */
                         fulfillmentRate: number;
+                        items: components["schemas"]["ResponsibilityView"][];
                         /** @description 下一页的游标；没有下一页时为 null */
                         nextCursor: string | null;
                     };
@@ -5615,7 +6395,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ id, cadreId, cadreName, year, title, deadline, indicator, actual }] }: the tenant's overdue tasks, latest deadline first (任务逾期预警) */
+            /** @description { items: [{ id, cadreId, cadreName, year, title, deadline, indicator, actual }], nextCursor }: the tenant's overdue tasks, latest deadline first (任务逾期预警) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5860,7 +6640,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishCycleDto"];
+            };
+        };
         responses: {
             /** @description publishes the results (考用结合); 409 unless closed */
             200: {
@@ -5876,6 +6660,8 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
@@ -5954,7 +6740,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 考核组列表 */
+            /** @description { items, nextCursor }, by name; an assessor sees the groups they sit in */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6065,7 +6851,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 考核组变更记录 */
+            /** @description { items, nextCursor }, the latest change first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6369,6 +7155,219 @@ export interface operations {
             504: components["responses"]["Problem504"];
         };
     };
+    TeamAppraisalsController_list: {
+        parameters: {
+            query?: {
+                teamId?: string;
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+                /** @description 上一页答复的 nextCursor；伪造或过期的游标 400 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items: [{ id, teamId, teamName, unitId, completedSteps, nextStep, steps, score, runningState }], nextCursor } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TeamAppraisalView"][];
+                        /** @description 下一页的游标；没有下一页时为 null */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamAppraisalsController_look: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LookStepDto"];
+            };
+        };
+        responses: {
+            /** @description 望: the team appraisal after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamAppraisalView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamAppraisalsController_listen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListenStepDto"];
+            };
+        };
+        responses: {
+            /** @description 闻: the team appraisal after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamAppraisalView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamAppraisalsController_ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskStepDto"];
+            };
+        };
+        responses: {
+            /** @description 问: the team appraisal after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamAppraisalView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamAppraisalsController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamApplyStepDto"];
+            };
+        };
+        responses: {
+            /** @description 切: the team appraisal after its conclusion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamAppraisalView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamAppraisalsController_unknownStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                teamId: string;
+                step: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -6663,7 +7662,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 测评活动列表 */
+            /** @description { items: [campaign], nextCursor }, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6799,7 +7798,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description [{ targetId, ballots, suppressed, gradeCounts, excellentRate, competentOrBetterRate, score, byGroup: [{ group, weight, ballots, suppressed, … }] }] — only once the cycle has closed (409 while it is open: see /participation). Numbers of fewer ballots than minGroupSize are null (suppressed). score: trimmed mean (top and bottom 10% dropped from 10 ballots on), weighted by the shown voter groups when the campaign has weights */
+            /** @description { items: [{ targetId, ballots, suppressed, gradeCounts, excellentRate, competentOrBetterRate, score, byGroup: [{ group, weight, ballots, suppressed, … }] }], nextCursor }, by targetId — only once the cycle has closed (409 while it is open: see /participation). Numbers of fewer ballots than minGroupSize are null (suppressed). score: trimmed mean (top and bottom 10% dropped from 10 ballots on), weighted by the shown voter groups when the campaign has weights */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6838,7 +7837,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description [{ unitId, topDown, bottomUp, gap, flagged }] — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above */
+            /** @description { items: [{ unitId, topDown, bottomUp, gap, flagged }], nextCursor }, by unitId — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6856,6 +7855,128 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    RectificationsController_recordOpinion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpinionDto"];
+            };
+        };
+        responses: {
+            /** @description 意见已记录，含整改事项 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoWayOpinionView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    RectificationsController_progress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description rectification item id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationProgressDto"];
+            };
+        };
+        responses: {
+            /** @description 整改事项及其进展 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    RectificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description only this unit’s items (a unit leader: his own unit only) */
+                unitId?: string;
+                status?: "open" | "in_progress" | "done";
+                /** @description true: only items overdue and not done; false: only the others */
+                overdue?: boolean;
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+                /** @description 上一页答复的 nextCursor；伪造或过期的游标 400 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 整改事项列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RectificationView"][];
+                        /** @description 下一页的游标；没有下一页时为 null */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
             504: components["responses"]["Problem504"];
@@ -6949,18 +8070,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ cadreId, name, composite, rank, percentile, excluded?, parts }], revision, computedAt }; ties share a rank (1, 2, 2, 4) */
+            /** @description { items: [{ cadreId, name, composite, rank, percentile, excluded?, parts }], nextCursor, revision, computedAt }; ties share a rank (1, 2, 2, 4); a cursor of an earlier revision answers 409 (read again from the first page) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["RankingItemView"][];
                         /** @description Counts the recomputations of the cycle's rankings. */
                         revision: number;
                         /** Format: date-time */
                         computedAt: string | null;
+                        items: components["schemas"]["RankingItemView"][];
                         /** @description 下一页的游标；没有下一页时为 null */
                         nextCursor: string | null;
                     };
@@ -7105,7 +8226,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the weights; every cycle of the tenant is ranked again */
+            /** @description the weights; every cycle of the tenant not closed yet is ranked again (a closed one keeps the weights of its close) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7209,7 +8330,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 考用结合: { items: [{ cadreId, name, composite, horizontalPercentile, verticalRank, tags }], stats } */
+            /** @description 考用结合: { items: [{ cadreId, name, composite, horizontalPercentile, verticalRank, tags }], nextCursor, rule, stats } (stats of every candidate) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7220,14 +8341,14 @@ export interface operations {
                         cycleId: string;
                         /** @description The rule in words, e.g. 横向排名前 20%、政治体检通过. */
                         rule: string;
-                        items: components["schemas"]["SelectionCandidateView"][];
-                        /** @description Shares of the candidates in percent, one decimal (22.5 = 22.5%). */
+                        /** @description Shares of all the candidates (every page) in percent, one decimal (22.5 = 22.5%). */
                         stats: {
                             candidates: number;
                             youngShare: number;
                             femaleShare: number;
                             wartimeDistinguishedShare: number;
                         };
+                        items: components["schemas"]["SelectionCandidateView"][];
                         /** @description 下一页的游标；没有下一页时为 null */
                         nextCursor: string | null;
                     };
@@ -7259,7 +8380,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 考管联动: { items: [{ cadreId, name, composite, reasons, fallingCycles, talked }] } */
+            /** @description 考管联动: { items: [{ cadreId, name, composite, reasons, fallingCycles, talked }], nextCursor } */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7298,14 +8419,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items, stats: { batches, cadres, youngShare, wartimeDistinguishedShare } } */
+            /** @description { items, nextCursor, stats: { batches, cadres, youngShare, wartimeDistinguishedShare } }: by decidedOn; stats of every batch */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["AdjustmentBatchView"][];
                         /** @description Over all the cadres moved in any batch; shares in percent, one decimal. */
                         stats: {
                             batches: number;
@@ -7313,6 +8433,7 @@ export interface operations {
                             youngShare: number;
                             wartimeDistinguishedShare: number;
                         };
+                        items: components["schemas"]["AdjustmentBatchView"][];
                         /** @description 下一页的游标；没有下一页时为 null */
                         nextCursor: string | null;
                     };
@@ -7378,7 +8499,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 谈话记录 */
+            /** @description { items, nextCursor }: the latest talk first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7487,7 +8608,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 表彰列表 */
+            /** @description { items, nextCursor }: the latest award first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7681,6 +8802,300 @@ export interface operations {
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    CalibrationController_calibration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { cycleId, guideline: { excellentMaxShare, source }, distribution: { excellent, competent, basically_competent, incompetent, total, excellentShare }, items: [{ cadreId, name, teamId, fieldId, composite, grade, calibrated: { composite?, grade? } | null }], changes: [{ id, cadreId, field, from, to, reason, actor, at }] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    CalibrationController_adjust: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalibrationAdjustmentDto"];
+            };
+        };
+        responses: {
+            /** @description the change { id, cadreId, field, from, to, reason, actor, at }; the original stays, the cycle is ranked again on calibrated composites */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationChangeView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    CalibrationController_cycleGuideline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleGuidelineDto"];
+            };
+        };
+        responses: {
+            /** @description the cycle's guideline in force { excellentMaxShare, source }; the change is in the trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        excellentMaxShare: number;
+                        /** @enum {string} */
+                        source: "cycle" | "default" | "tenant";
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    CalibrationController_gradeGuideline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { excellentMaxShare }: 0.2 until the tenant sets its own */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeGuideline"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    CalibrationController_putGradeGuideline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GradeGuidelineDto"];
+            };
+        };
+        responses: {
+            /** @description { excellentMaxShare }: checked when a cycle without its own guideline is published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeGuideline"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    CalibrationController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { cycleId, sequence, publishedAt, sealedAt, digest, previousDigest, weights, rows }: sha256 of the canonical record, chained to the previous one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealedRecordView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    CalibrationController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { ok, checked, mismatches: [{ cycleId, expected, actual }] }: every seal recomputed from the rows stored now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordsVerifyView"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamRankingsController_list: {
+        parameters: {
+            query?: {
+                /** @description 领域: only the teams of this field */
+                fieldId?: string;
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+                /** @description 上一页答复的 nextCursor；伪造或过期的游标 400 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { cycleId, items: [{ teamId, name, unitId, fieldId, composite, rank, n, percentile, parts: { apply, democratic, bottomUp, members } }], nextCursor }, by field then rank */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        cycleId: string;
+                        items: components["schemas"]["TeamRankingItem"][];
+                        /** @description 下一页的游标；没有下一页时为 null */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamRankingsController_trend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { teamId, name, points: [{ cycleId, year, half, composite, rank, n, percentile }] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamTrendView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
             504: components["responses"]["Problem504"];

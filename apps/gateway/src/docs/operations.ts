@@ -287,6 +287,40 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description: '除 look、listen、ask、apply 以外的环节一律 404。',
     refusesOnly: true,
   },
+  // 班子考核 (team appraisal)
+  TeamAppraisalsController_list: {
+    summary: '班子考核列表',
+    description:
+      '周期内各单位领导班子的望闻问切记录：组织部看全部，考核组成员看所负责单位的班子，单位领导在结果发布后看本单位班子。只读。',
+    list: true,
+  },
+  TeamAppraisalsController_look: {
+    summary: '班子考核：望',
+    description:
+      '查阅班子述职报告、工作总结等材料；由负责该单位的考核组填写，按望闻问切顺序。产生事件 appraisal.team_step.recorded。',
+    errors: [409, 422],
+  },
+  TeamAppraisalsController_listen: {
+    summary: '班子考核：闻',
+    description: '班子民主测评情况与反馈。产生事件 appraisal.team_step.recorded。',
+    errors: [409, 422],
+  },
+  TeamAppraisalsController_ask: {
+    summary: '班子考核：问',
+    description: '谈话了解班子存在的问题。产生事件 appraisal.team_step.recorded。',
+    errors: [409, 422],
+  },
+  TeamAppraisalsController_apply: {
+    summary: '班子考核：切',
+    description:
+      '班子得分、运行状态（好/较好/一般/较差）、存在问题、整改要求和调整建议；顺序不对 409。产生事件 appraisal.team_step.recorded，并使班子排名重新计算。',
+    errors: [409, 422],
+  },
+  TeamAppraisalsController_unknownStep: {
+    summary: '不存在的班子考核环节',
+    description: '除 look、listen、ask、apply 以外的环节一律 404。',
+    refusesOnly: true,
+  },
   CyclesController_appraisals: {
     summary: '周期内的考核记录',
     description: '每个考核对象已完成的环节、下一环节、民主测评和政治体检结论；cadre 只看到本人。只读。',
@@ -449,5 +483,71 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: '公示表彰',
     description: '公示获奖者及其事迹。不产生事件。',
     errors: [409, 422],
+  },
+  // 班子排名 (team rankings)
+  TeamRankingsController_list: {
+    summary: '班子排名',
+    description:
+      '周期内各领导班子的综合得分（班子切的得分、班子民主测评、部门的自下而上评价、班子成员综合得分的平均，按已有部分重新归一）和领域内名次，并列同名次；组织部看全部，单位领导只看本单位班子。只读。',
+    list: true,
+  },
+  TeamRankingsController_trend: {
+    summary: '班子历年趋势',
+    description: '领导班子在各个已发布定期考核周期的综合得分和名次，从早到晚。只读。',
+  },
+  // 校准 and the sealed record
+  CalibrationController_calibration: {
+    summary: '校准表',
+    description:
+      '已关闭周期的校准表：每名干部的综合得分、等次和校准值，等次分布与优秀比例上限，以及全部校准记录（谁、何时、由何到何、理由）。只读。',
+    errors: [409],
+  },
+  CalibrationController_adjust: {
+    summary: '校准一名干部的等次或综合得分',
+    description:
+      '在关闭之后、发布之前校准一个值（等次或综合得分），必须写明理由；原值保留，排名按校准值重算；政治体检不通过不得评为优秀（422）；发布前或发布后 409。产生事件 analytics.calibration.adjusted。',
+    errors: [409, 422],
+  },
+  CalibrationController_cycleGuideline: {
+    summary: '本周期的优秀比例上限',
+    description: '为一个周期另定优秀比例上限（覆盖本单位的），写明理由。产生事件 analytics.grade_guideline.updated。',
+    errors: [409, 422],
+  },
+  CalibrationController_gradeGuideline: {
+    summary: '优秀比例上限',
+    description: '本单位的优秀比例上限（默认 0.2）。只读。',
+  },
+  CalibrationController_putGradeGuideline: {
+    summary: '设置优秀比例上限',
+    description:
+      '设置本单位的优秀比例上限；发布时校准后的优秀比例超过上限须写明理由。产生事件 analytics.grade_guideline.updated。',
+    errors: [422],
+  },
+  CalibrationController_record: {
+    summary: '考核记录（封存）',
+    description:
+      '已发布周期封存的记录：排名行、权重、关闭时的快照和班子排名，及其 sha256 摘要和上一条记录的摘要（哈希链）。发布前或封存前 404。只读。',
+  },
+  CalibrationController_verify: {
+    summary: '核验考核记录',
+    description: '按当前存储的数据重算本单位每一条封存记录的摘要并核对哈希链，报告不一致的周期。只读。',
+  },
+  // 双向考核意见与整改 (two-way opinions and rectification)
+  RectificationsController_recordOpinion: {
+    summary: '记录双向考核意见',
+    description:
+      '组织部对一个单位的双向考核意见及整改事项（每项有期限）；周期须已关闭。期限到而未完成的事项由作业标记为逾期并通知。产生事件 review.rectification.overdue（逾期时）。',
+    errors: [409, 422],
+  },
+  RectificationsController_progress: {
+    summary: '报告整改进展',
+    description:
+      '单位领导（本单位）或组织部报告整改事项的进展：进行中或已完成。完成时产生事件 review.rectification.done。',
+    errors: [409, 422],
+  },
+  RectificationsController_list: {
+    summary: '整改事项列表',
+    description: '按单位、状态、是否逾期筛选整改事项；单位领导只看本单位。只读。',
+    list: true,
   },
 };
