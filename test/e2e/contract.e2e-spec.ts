@@ -62,6 +62,7 @@ const apply = { score: 84, grade: 'competent', strengths: '招商', weaknesses: 
 /** Operations the scenario only sees refuse, and why. */
 const REFUSALS_ONLY = new Set([
   'CyclesController_unknownStep', // it only ever answers 404
+  'TeamAppraisalsController_unknownStep', // likewise
   'NotificationsController_read', // no notification is sure to exist at that point (read-all covers the write)
 ]);
 
@@ -594,6 +595,56 @@ const SCENARIO: Call[] = [
     body: () => apply,
     status: 200,
   },
+  // 班子考核: the team of 区发改局, by the department (the assessor's group holds its cadres too)
+  {
+    op: 'TeamAppraisalsController_list',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/team-appraisals`,
+    query: { limit: '10' },
+    status: 200,
+    eventually: true,
+  },
+  {
+    op: 'TeamAppraisalsController_apply',
+    as: 'assessor',
+    path: (c) => `/cycles/${c.cycle}/team-appraisals/${c.team}/steps/apply`,
+    body: () => ({ score: 86, runningState: 'good', problems: '无', rectification: '无', suggestion: '保持稳定' }),
+    status: 409,
+  },
+  {
+    op: 'TeamAppraisalsController_look',
+    as: 'assessor',
+    path: (c) => `/cycles/${c.cycle}/team-appraisals/${c.team}/steps/look`,
+    body: () => look,
+    status: 200,
+  },
+  {
+    op: 'TeamAppraisalsController_listen',
+    as: 'assessor',
+    path: (c) => `/cycles/${c.cycle}/team-appraisals/${c.team}/steps/listen`,
+    body: () => ({ notes: '测评结果已反馈' }),
+    status: 200,
+  },
+  {
+    op: 'TeamAppraisalsController_ask',
+    as: 'assessor',
+    path: (c) => `/cycles/${c.cycle}/team-appraisals/${c.team}/steps/ask`,
+    body: () => ({ problems: [{ description: '合力不足', severity: 'minor', followUp: '例会' }] }),
+    status: 200,
+  },
+  {
+    op: 'TeamAppraisalsController_apply',
+    as: 'assessor',
+    path: (c) => `/cycles/${c.cycle}/team-appraisals/${c.team}/steps/apply`,
+    body: () => ({ score: 86, runningState: 'good', problems: '无', rectification: '无', suggestion: '保持稳定' }),
+    status: 200,
+  },
+  {
+    op: 'TeamAppraisalsController_unknownStep',
+    as: 'assessor',
+    path: (c) => `/cycles/${c.cycle}/team-appraisals/${c.team}/steps/smell`,
+    status: 404,
+  },
   {
     op: 'CyclesController_unknownStep',
     as: 'assessor',
@@ -730,8 +781,7 @@ const SCENARIO: Call[] = [
     eventually: true,
   },
   { op: 'ReviewController_twoWay', as: 'officer', path: (c) => `/cycles/${c.cycle}/two-way`, status: 200 },
-  { op: 'CyclesController_publish', as: 'officer', path: (c) => `/cycles/${c.cycle}/publish`, status: 200 },
-  // analytics
+  // 校准 between close and publish (the recompute first: a sealed cycle is not ranked again)
   {
     op: 'AnalyticsController_recompute',
     as: 'officer',
@@ -739,6 +789,86 @@ const SCENARIO: Call[] = [
     status: 200,
     eventually: true,
   },
+  {
+    op: 'CalibrationController_calibration',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/calibration`,
+    status: 200,
+    eventually: true,
+  },
+  {
+    op: 'CalibrationController_adjust',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/calibration/adjustments`,
+    body: (c) => ({ cadreId: c.cadreA1, composite: 85, reason: '综合研判' }),
+    status: 201,
+  },
+  {
+    op: 'CalibrationController_adjust',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/calibration/adjustments`,
+    body: (c) => ({ cadreId: c.cadreA1, composite: 85 }),
+    status: 422, // no reason: the rule names it
+  },
+  {
+    op: 'CalibrationController_cycleGuideline',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/calibration/guideline`,
+    body: () => ({ excellentMaxShare: 0.5, reason: '本周期考核对象少' }),
+    status: 200,
+  },
+  { op: 'CalibrationController_gradeGuideline', as: 'officer', path: () => '/analytics/grade-guideline', status: 200 },
+  {
+    op: 'CalibrationController_putGradeGuideline',
+    as: 'officer',
+    path: () => '/analytics/grade-guideline',
+    body: () => ({ excellentMaxShare: 0.2 }),
+    status: 200,
+  },
+  // 双向考核意见 with a rectification item, its progress, the list
+  {
+    op: 'RectificationsController_recordOpinion',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/two-way/${c.unit}/opinion`,
+    body: () => ({
+      summary: '服务基层意识有待加强',
+      items: [{ title: '压缩审批时限', deadline: `${year + 1}-06-30` }],
+    }),
+    status: 201,
+    keep: (b, c) => (c.rectification = b.items[0].id),
+  },
+  {
+    op: 'RectificationsController_progress',
+    as: 'officer',
+    path: (c) => `/rectifications/${c.rectification}/progress`,
+    body: () => ({ status: 'in_progress', note: '已制定方案' }),
+    status: 201,
+  },
+  { op: 'RectificationsController_list', as: 'officer', path: () => '/rectifications', status: 200 },
+  { op: 'CyclesController_publish', as: 'officer', path: (c) => `/cycles/${c.cycle}/publish`, status: 200 },
+  {
+    op: 'CalibrationController_record',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/record`,
+    status: 200,
+    eventually: true,
+  },
+  { op: 'CalibrationController_verify', as: 'officer', path: () => '/records/verify', status: 200 },
+  {
+    op: 'CalibrationController_adjust',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/calibration/adjustments`,
+    body: (c) => ({ cadreId: c.cadreA1, composite: 80, reason: '再校准' }),
+    status: 409,
+  },
+  {
+    op: 'TeamRankingsController_list',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/team-rankings`,
+    status: 200,
+  },
+  { op: 'TeamRankingsController_trend', as: 'officer', path: (c) => `/teams/${c.team}/trend`, status: 200 },
+  // analytics
   {
     op: 'AnalyticsController_rankings',
     as: 'officer',

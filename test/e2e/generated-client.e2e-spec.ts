@@ -167,7 +167,7 @@ describe('a client generated from the OpenAPI document', () => {
     });
     expect(recomputed.response.status).toBe(200);
     const rankings = await api.GET('/api/v1/cycles/{id}/rankings', {
-      params: { path: { id: cycleId }, query: { scope: 'vertical', teamId: team.data!.id } },
+      params: { path: { id: cycleId }, query: { scope: 'vertical', teamId: team.data!.id, limit: 50 } },
     });
     expect(rankings.response.status).toBe(200);
     expect(Array.isArray(rankings.data?.items)).toBe(true);

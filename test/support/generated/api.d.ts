@@ -3983,8 +3983,11 @@ export interface components {
             fieldId: string | null;
             /** @enum {string} */
             status: "active" | "dismissed" | "retired" | "transferred_out";
-            /** @enum {string} */
-            verdict: "attention" | "fail" | "pass";
+            /**
+             * @description Null: no political file at the close (counts as pass).
+             * @enum {string|null}
+             */
+            verdict: "attention" | "fail" | "pass" | null;
             task: number | null;
         };
         RecordsVerifyView: {
