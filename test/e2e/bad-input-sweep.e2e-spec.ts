@@ -69,7 +69,8 @@ import {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = {
-  type?: string;
+  /** OpenAPI 3.1 writes `string | null` as `['string', 'null']` (resolve reads it as nullable). */
+  type?: string | string[];
   format?: string;
   enum?: Json[];
   example?: Json;
@@ -82,11 +83,12 @@ type Schema = {
   required?: string[];
   $ref?: string;
   allOf?: Schema[];
+  anyOf?: Schema[];
   minItems?: number;
   maxLength?: number;
   minLength?: number;
 };
-type Param = { name: string; in: 'path' | 'query'; required?: boolean; schema?: Schema };
+type Param = { name: string; in: 'path' | 'query'; required?: boolean; schema?: Schema; $ref?: string };
 type Operation = {
   operationId: string;
   parameters?: Param[];
@@ -412,13 +414,25 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
 
   // ---------- the document ----------
 
-  let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+  let doc: {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Schema>; parameters?: Record<string, Param> };
+  };
   const resolve = (s: Schema | undefined): Schema => {
     if (!s) return {};
     if (s.$ref) return resolve(doc.components.schemas[s.$ref.split('/').pop()!]);
     if (s.allOf && s.allOf.length === 1) return { ...resolve(s.allOf[0]), nullable: s.nullable };
+    // OpenAPI 3.1's spellings of "or null", read as the 3.0 `nullable` the cases are written for.
+    if (Array.isArray(s.type)) {
+      const types = s.type.filter((t) => t !== 'null');
+      return { ...s, type: types.length === 1 ? types[0] : undefined, nullable: s.type.includes('null') };
+    }
+    const others = s.anyOf?.filter((x) => x.type !== 'null');
+    if (s.anyOf && others!.length === 1) return { ...resolve(others![0]), nullable: others!.length < s.anyOf.length };
     return s;
   };
+  /** A parameter shared in `components.parameters` (limit, cursor, Idempotency-Key) as if written in place. */
+  const param = (p: Param): Param => (p.$ref ? doc.components.parameters![p.$ref.split('/').pop()!] : p);
 
   /** Which of a tenant's ids a property or path parameter names. */
   function idKind(name: string, path = ''): string | undefined {
@@ -609,7 +623,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
 
   function casesFor(path: string, method: string, op: Operation): Case[] {
     const cases: Case[] = [];
-    const params = op.parameters ?? [];
+    const params = (op.parameters ?? []).map(param);
     const declared = new Set(params.filter((p) => p.in === 'path').map((p) => p.name));
     // The document misses some path parameters (a catch-all route): every {name} of the template is filled.
     const pathParams: Param[] = [

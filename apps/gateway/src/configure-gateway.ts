@@ -62,5 +62,5 @@ export function configureGateway(
   app.useGlobalPipes(validationPipe());
   // Errors thrown before routing (body parser, unknown routes) also leave as problem+json.
   app.useGlobalFilters(new ProblemFilter());
-  setupOpenApi(app);
+  setupOpenApi(app, config.PUBLIC_URL);
 }

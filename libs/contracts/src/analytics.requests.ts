@@ -494,7 +494,8 @@ export interface RecordSnapshotView {
   teamRole: TeamRole | null;
   fieldId: string | null;
   status: CadreStatus;
-  verdict: PoliticalVerdict;
+  /** Null: no political file at the close (counts as pass). */
+  verdict: PoliticalVerdict | null;
   task: number | null;
 }
 

@@ -176,6 +176,33 @@ describe('AsyncAPI document', () => {
     }
   });
 
+  it('gives every message an example whose payload and headers are what the message declares, nothing more', () => {
+    const doc = buildAsyncApiDocument() as {
+      components: {
+        messages: Record<
+          string,
+          {
+            name: string;
+            payload: JsonSchema;
+            headers: JsonSchema;
+            examples?: Array<{ payload: unknown; headers?: unknown }>;
+          }
+        >;
+      };
+    };
+    const messages = Object.values(doc.components.messages);
+    expect(messages.map((m) => m.name).sort()).toEqual([...EVENT_TYPES].sort());
+    for (const message of messages) {
+      expect(message.examples?.length).toBeGreaterThan(0);
+      const payload = newAjv().compile(closed(message.payload));
+      const headers = newAjv().compile(message.headers);
+      for (const example of message.examples!) {
+        expect({ [message.name]: payload(example.payload) ? [] : payload.errors }).toEqual({ [message.name]: [] });
+        expect({ [message.name]: headers(example.headers) ? [] : headers.errors }).toEqual({ [message.name]: [] });
+      }
+    }
+  });
+
   it('has a channel and a receive operation for every event type', () => {
     const doc = buildAsyncApiDocument() as {
       channels: Record<string, { address: string }>;
