@@ -86,7 +86,12 @@ export class AwardsService {
     const { limit, after } = pageWindow(query, [cursorPart.timestamp, cursorPart.uuid]);
     const rows = await this.awards.list(ctx.tenantId, { before: after, limit: limit + 1 });
     // The keyset's text of created_at stays with the cursor, not in the view.
-    return toPage(rows, limit, (a) => [a.sortKey, a.id], ({ sortKey: _sortKey, ...award }) => toAwardView(award));
+    return toPage(
+      rows,
+      limit,
+      (a) => [a.sortKey, a.id],
+      ({ sortKey: _sortKey, ...award }) => toAwardView(award),
+    );
   }
 
   /** The award with its nominees (while nominating: the proposal) or its winners and stories. */
