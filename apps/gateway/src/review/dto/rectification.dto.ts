@@ -5,16 +5,13 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { OPINION_SHAPE, RECTIFICATION_STATUSES } from '@cadre/contracts';
@@ -25,6 +22,7 @@ import type {
   RectificationProgressInput,
   RectificationStatus,
 } from '@cadre/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -83,7 +81,7 @@ export class RectificationProgressDto implements Omit<RectificationProgressInput
 }
 
 /** GET /rectifications: filters, and `?limit` (1–200, default 50) and `?cursor` of the list convention. */
-export class RectificationsQueryDto implements ListRectificationsQuery {
+export class RectificationsQueryDto extends PageQueryDto implements ListRectificationsQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'only this unit’s items (a unit leader: his own unit only)' })
   @IsOptional()
   @IsUUID()
@@ -99,20 +97,6 @@ export class RectificationsQueryDto implements ListRectificationsQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
 
 export class RectificationProgressEntryDto {
