@@ -466,6 +466,8 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       notifications: 'notification',
       awards: 'award',
       users: 'assessorUser',
+      // None is made in the sweep: the fallback id, a well-formed one, so the body is what is judged.
+      rectifications: 'rectification',
     };
     return segment ? bySegment[segment] : undefined;
   }
