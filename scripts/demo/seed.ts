@@ -15,6 +15,7 @@ import { loadAppraisal } from './appraisal';
 import { loadChecklists } from './checklists';
 import { CONCURRENCY, DemoClient, pool } from './demo-client';
 import { rectifyPastCycles, ReviewCadre, ReviewUnit, reviewCycle } from './review';
+import { DemoTeam, teamCycle } from './teams';
 import { loadDistrict } from './roster';
 
 export const DEMO = {
@@ -63,6 +64,7 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
     a.personnelNo.localeCompare(b.personnelNo),
   );
   const units = (await api.all<ReviewUnit>('/units', 100)).sort((a, b) => a.code.localeCompare(b.code));
+  const teams = (await api.all<DemoTeam>('/teams', 200)).sort((a, b) => a.name.localeCompare(b.name));
 
   // 考核组 members, then the appraisal history and the review of its past cycles — beside this year's
   // checklists (other services), once the political observations are in: their verdicts gate `excellent`.
@@ -87,6 +89,7 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
     },
   );
   const r = { cycles: 0, campaigns: 0, ballots: 0 };
+  const t = { appraisals: 0, steps: 0, campaigns: 0, ballots: 0 };
   const reviewed: Array<{ id: string; name: string }> = [];
   const appraisal = (async () => {
     const verdicts = new Map<string, string>();
@@ -102,6 +105,12 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
         r.cycles += 1;
         r.campaigns += review.campaigns;
         r.ballots += review.ballots;
+        // 班子考核 of the same half-year: the teams' steps and their democratic evaluation.
+        const team = await teamCycle(api, cycle, teams);
+        t.appraisals += team.appraisals;
+        t.steps += team.steps;
+        t.campaigns += team.campaigns;
+        t.ballots += team.ballots;
       },
     });
   })();
@@ -114,6 +123,9 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
     `demo appraisal: ${a.cycles} cycles, ${a.appraisals} appraisals with ${a.steps} steps (望闻问切), ${a.wartimeRecords} wartime records, ${a.groups} assessment groups (assessors kaohe1…kaohe${DEMO.assessors})`,
   );
   log(`demo review: ${r.campaigns} campaigns with ${r.ballots} ballots over ${r.cycles} past cycles`);
+  log(
+    `demo teams: ${t.appraisals} team appraisals with ${t.steps} steps (班子考核), ${t.campaigns} team campaigns with ${t.ballots} ballots (班子民主测评)`,
+  );
   // Once the past cycles are closed: the department's two-way opinions with rectification items.
   const rect = await rectifyPastCycles(api, reviewed, now);
   log(`demo rectification: ${rect.opinions} two-way opinions with ${rect.items} rectification items`);

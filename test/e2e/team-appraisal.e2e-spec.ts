@@ -8,7 +8,8 @@ import {
   TEST_NATS_URL,
   testNamespace,
 } from '@cadre/testing';
-import { createTenant, login, startAppraisal, startGateway, startReview, startRoster } from '../support';
+import { teamCycle } from '../../scripts/demo/teams';
+import { createTenant, demoClient, login, startAppraisal, startGateway, startReview, startRoster } from '../support';
 
 /**
  * 班子考核 through the gateway: a periodic cycle appraises the leadership teams of its units in the four
@@ -303,5 +304,33 @@ describe('team appraisal', () => {
     const own = await send('get', `/cycles/${ids.cycle}/team-appraisals`, leader2);
     expect(own.status).toBe(200);
     expect(own.body.items.map((t: { teamId: string }) => t.teamId)).toEqual([ids.t2]);
+  });
+
+  it("gives the demo's past cycles team appraisals and a team campaign with ballots", async () => {
+    const cycle = await send('post', '/cycles', officer, {
+      kind: 'periodic',
+      name: `${year}年下半年定期考核`,
+      year,
+      half: 2,
+      opensAt: inDays(40),
+      closesAt: inDays(60),
+    });
+    expect(cycle.status).toBe(201);
+    expect((await send('post', `/cycles/${cycle.body.id}/open`, officer)).status).toBe(200);
+    const seed = await demoClient(gateway, 'lvyuan', officer);
+    const teams = [
+      { id: ids.t1, unitId: ids.u1, name: '区发改局领导班子' },
+      { id: ids.t2, unitId: ids.u2, name: '春城街道领导班子' },
+    ];
+    const loaded = await teamCycle(seed, { id: cycle.body.id, name: cycle.body.name }, teams);
+    expect(loaded).toMatchObject({ appraisals: 2, steps: 8, campaigns: 1 });
+    expect(loaded.ballots).toBeGreaterThan(0);
+    const listed = await send('get', `/cycles/${cycle.body.id}/team-appraisals`, officer);
+    expect(listed.body.items.map((a: { completedSteps: string[] }) => a.completedSteps)).toEqual([
+      ['look', 'listen', 'ask', 'apply'],
+      ['look', 'listen', 'ask', 'apply'],
+    ]);
+    const campaigns = await send('get', `/cycles/${cycle.body.id}/campaigns`, officer);
+    expect(campaigns.body.items).toEqual([expect.objectContaining({ subject: 'team' })]);
   });
 });
