@@ -49,7 +49,9 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
     key: `demo:tenant:${DEMO.tenant}`,
     body: { code: DEMO.tenant, name: DEMO.name, timezone: 'Asia/Shanghai', officer: DEMO.officer },
   });
-  if (created.status === 409) {
+  // A second start within the day the gateway keeps the key answers the first 201 again (replayed):
+  // the tenant exists as surely as with a 409.
+  if (created.status === 409 || created.headers.get('idempotent-replayed') === 'true') {
     log(`demo tenant ${DEMO.tenant} already exists: left as it is`);
     return;
   }
