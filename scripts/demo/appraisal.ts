@@ -357,7 +357,8 @@ export async function loadAppraisal(
       workCycle(api, id, cycle, options.verdicts ?? new Map()),
       pastPeriodic ? options.whileOpen?.({ id, name: cycle.body.name }) : null,
     ]);
-    if (cycle.past) await closeCycle(api, id, cycle);
+    // With campaigns run while it was open (the whole seed), publishing waits for their results.
+    if (cycle.past) await closeCycle(api, id, cycle, pastPeriodic && !!options.whileOpen);
     counts.cycles += 1;
     counts.appraisals += worked.appraisals;
     counts.steps += worked.steps;
@@ -412,13 +413,42 @@ async function workCycle(
   return { appraisals: plan.appraisals.length, steps, wartimeRecords: plan.wartime.length };
 }
 
-async function closeCycle(api: DemoClient, cycleId: string, plan: CyclePlan): Promise<void> {
+async function closeCycle(api: DemoClient, cycleId: string, plan: CyclePlan, waitForResults: boolean): Promise<void> {
   await api.write('POST', `/cycles/${cycleId}/close`, `cycle:${plan.body.name}:close`, undefined);
+  // Review publishes a campaign's final results after the close; a cycle published before analytics has
+  // them is sealed without its democratic part (docs/records.md). A department calibrates in between;
+  // the demo waits for them instead.
+  if (waitForResults) await democraticArrived(api, cycleId);
   // The demo's grades follow the scores (优秀 from 90), not the 20% guideline: published as they were,
   // with the reason the trail keeps when the share is over it (docs/records.md).
   await api.write('POST', `/cycles/${cycleId}/publish`, `cycle:${plan.body.name}:publish`, {
     overrideReason: '历史考核结果按当年评定等次发布（演示数据）',
   });
+}
+
+const DEMOCRATIC_WAIT_MS = 120_000;
+
+/**
+ * Until the cycle's rankings carry a democratic part, the cadres' and the teams' (their campaigns'
+ * results reached analytics).
+ */
+async function democraticArrived(api: DemoClient, cycleId: string): Promise<void> {
+  type Ranked = { items: Array<{ parts: { democratic: number | null } }> };
+  const some = (page: Ranked) => page.items.some((i) => i.parts.democratic !== null);
+  const fields = await api.all<{ id: string }>('/fields', 200);
+  const deadline = Date.now() + DEMOCRATIC_WAIT_MS;
+  for (;;) {
+    let cadres = false;
+    for (const field of fields) {
+      if (cadres) break;
+      cadres = some(
+        await api.get<Ranked>(`/cycles/${cycleId}/rankings?scope=horizontal&fieldId=${field.id}&limit=200`),
+      );
+    }
+    if (cadres && some(await api.get<Ranked>(`/cycles/${cycleId}/team-rankings?limit=200`))) return;
+    if (Date.now() > deadline) throw new Error(`cycle ${cycleId}: the democratic results did not reach analytics`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /** The 考核组 (appraisal waits for the roster's cadres and the assessors' accounts: 404/422 until then). */
