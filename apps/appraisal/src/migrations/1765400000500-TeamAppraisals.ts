@@ -1,19 +1,18 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTeamsProjection } from '@cadre/roster-projection';
 
 /**
  * 班子考核: a periodic cycle appraises the leadership teams of its units as well as their cadres, in
  * the same four steps. Appraisal now keeps the roster's teams (their unit and name) to know whose
- * team it is; the table is the one libs/roster-projection makes, written out here because the
- * helper would make the cadres table again. A database from before this migration fills it by
+ * team it is; the table is the one libs/roster-projection makes (createTeamsProjection: the
+ * helper for the whole shape would make the cadres table again). A database from before this migration fills it by
  * `main.js replay-projections` (docs/operating.md).
  */
 export class TeamAppraisals1765400000500 implements MigrationInterface {
   name = 'TeamAppraisals1765400000500';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE TABLE teams (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, unit_id uuid NOT NULL, name text NOT NULL)`,
-    );
+    await createTeamsProjection(q);
     await q.query(`CREATE INDEX teams_unit ON teams (tenant_id, unit_id)`);
     await q.query(`
       CREATE TABLE team_appraisals (

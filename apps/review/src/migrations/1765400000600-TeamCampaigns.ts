@@ -1,18 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTeamsProjection } from '@cadre/roster-projection';
 
 /**
  * 班子民主测评: campaigns may rate leadership teams as a whole (`subject = 'team'`), so review keeps
- * the roster's teams (the table libs/roster-projection makes, written out here because the helper
- * would make the cadres table again). A database from before this migration fills it by
- * `main.js replay-projections` (docs/operating.md).
+ * the roster's teams (the table libs/roster-projection makes: createTeamsProjection). A database
+ * from before this migration fills it by `main.js replay-projections` (docs/operating.md).
  */
 export class TeamCampaigns1765400000600 implements MigrationInterface {
   name = 'TeamCampaigns1765400000600';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE TABLE teams (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, unit_id uuid NOT NULL, name text NOT NULL)`,
-    );
+    await createTeamsProjection(q);
     await q.query(`ALTER TABLE campaigns DROP CONSTRAINT campaigns_subject_check`);
     await q.query(
       `ALTER TABLE campaigns ADD CONSTRAINT campaigns_subject_check CHECK (subject IN ('cadre', 'unit', 'team'))`,

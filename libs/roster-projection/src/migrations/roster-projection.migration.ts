@@ -16,10 +16,7 @@ export async function createRosterProjection(q: QueryRunner, shape: RosterProjec
     await q.query(
       `CREATE TABLE units (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, name text NOT NULL, kind text NOT NULL, field_id uuid)`,
     );
-  if (shape.teams)
-    await q.query(
-      `CREATE TABLE teams (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, unit_id uuid NOT NULL, name text NOT NULL)`,
-    );
+  if (shape.teams) await createTeamsProjection(q);
   // The columns in the order the tables were first made in, so a new schema is the same as the old ones.
   const columns = shape.profile
     ? `name text NOT NULL,
@@ -42,4 +39,14 @@ export async function createRosterProjection(q: QueryRunner, shape: RosterProjec
         status text NOT NULL,
         version_no int NOT NULL${shape.profile ? ',\n        since date NOT NULL' : ''}
       )`);
+}
+
+/**
+ * The teams table alone, for a service that starts keeping the roster's teams after its first migration
+ * (createRosterProjection would make its cadres table again). The same DDL as above.
+ */
+export async function createTeamsProjection(q: QueryRunner): Promise<void> {
+  await q.query(
+    `CREATE TABLE teams (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, unit_id uuid NOT NULL, name text NOT NULL)`,
+  );
 }
