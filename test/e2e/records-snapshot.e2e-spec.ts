@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { jetstream } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { EventType, eventSubject, POLITICAL_DIMENSIONS, subjectPrefix } from '@cadre/contracts';
+import { POLITICAL_DIMENSIONS } from '@cadre/contracts';
 import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 import { createTenant, startAnalytics, startGateway, startRoster } from '../support';
+import { EventFeed, rankingsSettled } from '../support/event-feed';
 
 /**
  * Results as of their cycle (docs/records.md): a published cycle is ranked from what was frozen at
@@ -28,8 +28,6 @@ describe('results as of their cycle', () => {
   let officer: string;
   let tenantId: string;
   const ids: Record<string, string> = {};
-  /** Every event published, to deliver again. */
-  const sent: object[] = [];
   const send = (method: 'get' | 'post' | 'put' | 'patch', p: string, body?: object) =>
     request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${officer}`).send(body);
   const get = async (p: string) => {
@@ -38,49 +36,13 @@ describe('results as of their cycle', () => {
     return res.body;
   };
 
-  async function publish(type: EventType, aggregateId: string, data: object, occurredAt = new Date()): Promise<void> {
-    const event = {
-      id: randomUUID(),
-      type,
-      version: 1,
-      tenantId,
-      occurredAt: occurredAt.toISOString(),
-      actor: null,
-      aggregateId,
-      data,
-    };
-    sent.push(event);
-    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), type), JSON.stringify(event), {
-      msgID: event.id,
-    });
-  }
-
-  /** The same events again, as a redelivery brings them (same ids; a new message id gets past JetStream's dedupe). */
-  async function redeliver(): Promise<void> {
-    for (const event of [...sent] as Array<{ type: EventType }>)
-      await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), event.type), JSON.stringify(event), {
-        msgID: randomUUID(),
-      });
-  }
-
-  const cycleData = (id: string, year: number, half: 1 | 2, status: string) => ({
-    id,
-    kind: 'periodic',
-    name: `${year}年${half === 1 ? '上' : '下'}半年定期考核`,
-    year,
-    half,
-    topic: null,
-    opensAt: `${year}-${half === 1 ? '01' : '07'}-01T00:00:00Z`,
-    closesAt: `${year}-${half === 1 ? '06' : '12'}-28T00:00:00Z`,
-    unitIds: null,
-    status,
-  });
-  const cycleEvent = (status: 'open' | 'closed' | 'published', id: string, year: number, half: 1 | 2) =>
-    publish(
-      `appraisal.cycle.${status === 'open' ? 'opened' : status}` as EventType,
-      id,
-      cycleData(id, year, half, status),
-    );
+  const feed = new EventFeed(
+    () => nc,
+    namespace,
+    () => tenantId,
+  );
+  const publish = feed.publish.bind(feed);
+  const cycleEvent = feed.cycle.bind(feed);
 
   async function applyScore(cycleId: string, cadre: string, score: number): Promise<void> {
     const appraisalId = randomUUID();
@@ -143,14 +105,8 @@ describe('results as of their cycle', () => {
     );
 
   const one = async <T>(sql: string, params: unknown[]): Promise<T | undefined> => (await db.query(sql, params))[0];
-  /** No cycle waits for a recompute, twice a debounce apart: everything sent so far is ranked. */
-  const quiet = async (what: string) => {
-    const clean = async () =>
-      (await one<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".recompute_state WHERE dirty`, []))!.n === 0;
-    await eventually(clean, 30_000, what);
-    await new Promise((r) => setTimeout(r, 2_500));
-    await eventually(clean, 30_000, what);
-  };
+  const quiet = (what: string) => rankingsSettled(db, schema, what);
+
   const rankedIn = async (cycleId: string, n: number) =>
     eventually(
       async () =>
@@ -300,7 +256,7 @@ describe('results as of their cycle', () => {
       effectiveDate: today,
     });
     expect(d.status).toBe(201);
-    await redeliver();
+    await feed.redeliver();
     await eventually(
       async () => {
         const rows: Array<{ id: string; unit_id: string; status: string }> = await db.query(

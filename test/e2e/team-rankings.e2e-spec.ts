@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { jetstream } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { EventType, eventSubject, subjectPrefix } from '@cadre/contracts';
 import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 import { createTenant, login, startAnalytics, startGateway, startRoster } from '../support';
+import { EventFeed, rankingsSettled } from '../support/event-feed';
 
 /**
  * 班子排名: a team's composite (its 切, its democratic evaluation as a whole, its unit's bottom-up
@@ -27,7 +26,6 @@ describe('team rankings', () => {
   let leader3: string;
   let tenantId: string;
   const ids: Record<string, string> = {};
-  const sent: object[] = [];
   const send = (method: 'get' | 'post', p: string, body?: object, token = officer) =>
     request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${token}`).send(body);
   const get = async (p: string, token = officer) => {
@@ -36,43 +34,13 @@ describe('team rankings', () => {
     return res.body;
   };
 
-  async function publish(type: EventType, aggregateId: string, data: object): Promise<void> {
-    const event = {
-      id: randomUUID(),
-      type,
-      version: type === 'review.results.updated' ? 2 : 1,
-      tenantId,
-      occurredAt: new Date().toISOString(),
-      actor: null,
-      aggregateId,
-      data,
-    };
-    sent.push(event);
-    await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), type), JSON.stringify(event), {
-      msgID: event.id,
-    });
-  }
-
-  async function redeliver(): Promise<void> {
-    for (const event of [...sent] as Array<{ type: EventType }>)
-      await jetstream(nc).publish(eventSubject(subjectPrefix(namespace), event.type), JSON.stringify(event), {
-        msgID: randomUUID(),
-      });
-  }
-
-  const cycleEvent = (status: 'open' | 'closed' | 'published', id: string, year: number, half: 1 | 2) =>
-    publish(`appraisal.cycle.${status === 'open' ? 'opened' : status}` as EventType, id, {
-      id,
-      kind: 'periodic',
-      name: `${year}年${half === 1 ? '上' : '下'}半年定期考核`,
-      year,
-      half,
-      topic: null,
-      opensAt: `${year}-${half === 1 ? '01' : '07'}-01T00:00:00Z`,
-      closesAt: `${year}-${half === 1 ? '06' : '12'}-28T00:00:00Z`,
-      unitIds: null,
-      status,
-    });
+  const feed = new EventFeed(
+    () => nc,
+    namespace,
+    () => tenantId,
+  );
+  const publish = feed.publish.bind(feed);
+  const cycleEvent = feed.cycle.bind(feed);
 
   const cadreApply = (cycleId: string, cadre: string, score: number) => {
     const appraisalId = randomUUID();
@@ -120,13 +88,8 @@ describe('team rankings', () => {
   };
 
   const one = async <T>(sql: string, params: unknown[]): Promise<T | undefined> => (await db.query(sql, params))[0];
-  const quiet = async (what: string) => {
-    const clean = async () =>
-      (await one<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".recompute_state WHERE dirty`, []))!.n === 0;
-    await eventually(clean, 30_000, what);
-    await new Promise((r) => setTimeout(r, 2_500));
-    await eventually(clean, 30_000, what);
-  };
+  const quiet = (what: string) => rankingsSettled(db, schema, what);
+
   const teamRankings = (cycleId: string, query = '') => get(`/cycles/${cycleId}/team-rankings${query}`);
 
   beforeAll(async () => {
@@ -271,7 +234,7 @@ describe('team rankings', () => {
       20_000,
       'transfer projected',
     );
-    await redeliver();
+    await feed.redeliver();
     await quiet('redelivered');
     expect(await teamRankings(ids.X)).toEqual(before);
     expect(await get('/records/verify')).toMatchObject({ ok: true, checked: 1 });
