@@ -346,7 +346,8 @@ describe('appraisal', () => {
       performance,
       note: '连续值守',
     });
-    const today = new Date().toISOString().slice(0, 10);
+    // Today where the tenant is (Asia/Shanghai): the day the service checks a record's date against.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect((await send('post', `/cycles/${periodic}/wartime-records`, officer, rec(today, 'good', true))).status).toBe(
       422,
     );

@@ -11,8 +11,10 @@ import type {
 import { Outbox, RpcError } from '@cadre/messaging';
 import { Access, isOfficer } from '../access/access';
 import { inScope, STATUS_NAMES } from '../cycles/cycle-rules';
+import { CycleSchedulesRepository } from '../cycles/cycle-schedules.repository';
 import type { CycleRow } from '../cycles/cycles.repository';
 import { CyclesService } from '../cycles/cycles.service';
+import { isoInZone } from '../cycles/zoned-time';
 import { CadresProjection } from '../projections/cadres-projection.repository';
 import { recordDateProblem, wartimeFile } from './wartime-series';
 import { WartimeRepository } from './wartime.repository';
@@ -22,6 +24,9 @@ import { WartimeRepository } from './wartime.repository';
  * relief …) — volunteered or assigned, role, duty hours, performance, commendation or penalty.
  * Written by the department and the cadre's assessors while the cycle is open.
  */
+/** The zone of a tenant without a cycle schedule (the schedule's own default, half-year.schedule.ts). */
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 @Injectable()
 export class WartimeService {
   constructor(
@@ -30,6 +35,7 @@ export class WartimeService {
     private readonly cycles: CyclesService,
     private readonly cadres: CadresProjection,
     private readonly access: Access,
+    private readonly schedules: CycleSchedulesRepository,
   ) {}
 
   async add(ctx: RequestContext, command: WartimeRecordCommand): Promise<WartimeRecordView> {
@@ -49,8 +55,11 @@ export class WartimeService {
         cycle.status === 'scheduled' ? '随机考核尚未开启' : `随机考核${STATUS_NAMES[cycle.status]}，战时档案只读`,
       );
     if (!inScope(cycle, cadre.unitId)) throw RpcError.rule('该干部所在单位不在本次随机考核范围内');
-    const today = new Date().toISOString().slice(0, 10);
-    const opened = cycle.opensAt.toISOString().slice(0, 10);
+    // Days where the tenant is (its cycle schedule's zone; the schedule's default without one), not in UTC:
+    // between 16:00 and 24:00 UTC today in Beijing is tomorrow in UTC's eyes.
+    const zone = (await this.schedules.find(ctx.tenantId))?.timezone ?? DEFAULT_TIME_ZONE;
+    const today = isoInZone(new Date(), zone).slice(0, 10);
+    const opened = isoInZone(cycle.opensAt, zone).slice(0, 10);
     const dateProblem = recordDateProblem(command.date, today, opened);
     if (dateProblem === 'future')
       throw new RpcError(400, '记录日期不能晚于今天', [{ field: 'date', message: '不能是将来的日期' }]);
