@@ -19,7 +19,7 @@ import { RecordsService } from '../records/records.service';
 import { weightProblems } from './composite';
 import { CycleSnapshotRepository } from './cycle-snapshot.repository';
 import { CycleRow, FieldPart, RankingInput, RankingRepository } from './ranking.repository';
-import { quadrantOf, splitFieldParts } from './ranking-rules';
+import { quadrantOf, recomputeWait, splitFieldParts } from './ranking-rules';
 import { TeamRankingService } from '../team-ranking/team-ranking.service';
 import { RecomputeScheduler } from './recompute.scheduler';
 import { trendOf } from './trend';
@@ -72,6 +72,8 @@ export class RankingService {
     const result = await this.outbox.transaction(async (m) => {
       const state = await this.repository.lockState(m, tenantId, cycleId);
       if (!state || !(state.dirty || force)) return null;
+      // Inputs still arriving: the recompute waits for them to be quiet (one recompute per burst).
+      if (!force && (await this.scheduler.deferIfBusy(m, tenantId, cycleId, state))) return null;
       // A sealed record never changes (docs/records.md): not ranked again while its rows hash to the seal.
       if (await this.records.isSealed(m, tenantId, cycleId)) {
         await this.repository.clearDirty(m, tenantId, cycleId);
