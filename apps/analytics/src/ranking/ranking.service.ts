@@ -19,7 +19,7 @@ import { RecordsService } from '../records/records.service';
 import { weightProblems } from './composite';
 import { CycleSnapshotRepository } from './cycle-snapshot.repository';
 import { CycleRow, FieldPart, RankingInput, RankingRepository } from './ranking.repository';
-import { quadrantOf, recomputeWait, splitFieldParts } from './ranking-rules';
+import { quadrantOf, splitFieldParts } from './ranking-rules';
 import { TeamRankingService } from '../team-ranking/team-ranking.service';
 import { RecomputeScheduler } from './recompute.scheduler';
 import { trendOf } from './trend';
