@@ -12,6 +12,7 @@ import { Calibration1765200000700 } from './1765200000700-Calibration';
 import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
 import { TeamRankings1765400000700 } from './1765400000700-TeamRankings';
 import { RecomputeQuietPeriod1765900000700 } from './1765900000700-RecomputeQuietPeriod';
+import { TeamWeightsAndCooperation1765900000701 } from './1765900000701-TeamWeightsAndCooperation';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const ANALYTICS_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ANALYTICS_MIGRATIONS = [
   SealedRecords1765200000701,
   TeamRankings1765400000700,
   RecomputeQuietPeriod1765900000700,
+  TeamWeightsAndCooperation1765900000701,
 ];

@@ -101,7 +101,7 @@ export class RankingService {
         parts.map((part) => this.outbox.transaction((p) => this.writePart(p, input, part, revision, computedAt))),
       );
       // The teams average their members' rows, which the parts have committed.
-      await this.teams.write(m, tenantId, cycleId, cycle, revision, computedAt);
+      await this.teams.write(m, tenantId, cycleId, cycle, revision, computedAt, frozen);
       await this.repository.finishRecompute(m, tenantId, cycleId, revision, computedAt);
       await this.records.afterRecompute(m, tenantId, cycleId); // seals a cycle just published
       return { revision, ranked: counts.reduce((a, b) => a + b, 0) };

@@ -495,6 +495,16 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: '班子历年趋势',
     description: '领导班子在各个已发布定期考核周期的综合得分和名次，从早到晚。只读。',
   },
+  TeamRankingsController_weights: {
+    summary: '班子综合得分权重',
+    description: '班子切、班子民主测评、自下而上评价、成员平均四部分的权重（未设置时为默认值）。只读。',
+  },
+  TeamRankingsController_putWeights: {
+    summary: '修改班子综合得分权重',
+    description:
+      '修改班子综合得分权重，本单位未关闭的周期重新排名（analytics.team_rankings.recomputed）；已关闭的周期保留关闭时的权重。',
+    errors: [422],
+  },
   // 校准 and the sealed record
   CalibrationController_calibration: {
     summary: '校准表',
