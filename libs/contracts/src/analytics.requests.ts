@@ -12,6 +12,8 @@ import type {
   AwardView,
   CoordinatesView,
   RankingsView,
+  TeamCoordinatesView,
+  TeamUnderperformersView,
   SandboxView,
   SelectionView,
   UnderperformersView,
@@ -49,6 +51,8 @@ export const ANALYTICS_REQUESTS = {
   verifyRecords: 'analytics.records.verify',
   teamRankings: 'analytics.team-rankings.get',
   teamTrend: 'analytics.team-trend.get',
+  teamCoordinates: 'analytics.team-coordinates.get',
+  teamUnderperformers: 'analytics.team-underperformers',
   teamWeights: 'analytics.team-weights.get',
   putTeamWeights: 'analytics.team-weights.put',
 } as const;
@@ -545,6 +549,8 @@ export interface RecordsVerifyView {
 export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.teamRankings]: { payload: TeamRankingsQuery; reply: TeamRankingsView };
   [ANALYTICS_REQUESTS.teamTrend]: { payload: ById; reply: TeamTrendView };
+  [ANALYTICS_REQUESTS.teamCoordinates]: { payload: ByCycle; reply: TeamCoordinatesView };
+  [ANALYTICS_REQUESTS.teamUnderperformers]: { payload: CyclePageQuery; reply: TeamUnderperformersView };
   [ANALYTICS_REQUESTS.teamWeights]: { payload: NoPayload; reply: TeamCompositeWeights };
   [ANALYTICS_REQUESTS.putTeamWeights]: { payload: TeamCompositeWeights; reply: TeamCompositeWeights };
   [ANALYTICS_REQUESTS.rankings]: { payload: RankingsQuery; reply: RankingsView };
