@@ -1735,7 +1735,7 @@ export interface paths {
         };
         /**
          * 综合评价坐标系
-         * @description 每名干部的横向（x）和纵向（y）百分位及所在象限。只读。
+         * @description 每名干部的横向（x）和纵向（y）百分位及所在象限；?subject=team 为领导班子坐标系（x 领域内、y 全部班子中的百分位，仅组织部和单位领导）。只读。
          *
          *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
          */
@@ -2255,6 +2255,34 @@ export interface paths {
          */
         get: operations["TeamRankingsController_trend"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/team-weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 班子综合得分权重
+         * @description 班子切、班子民主测评、自下而上评价、成员平均四部分的权重（未设置时为默认值）。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["TeamRankingsController_weights"];
+        /**
+         * 修改班子综合得分权重
+         * @description 修改班子综合得分权重，本单位未关闭的周期重新排名（analytics.team_rankings.recomputed）；已关闭的周期保留关闭时的权重。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        put: operations["TeamRankingsController_putWeights"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3137,6 +3165,16 @@ export interface components {
         GradeGuidelineDto: {
             /** @description 优秀等次占参加考核人数的最高比例，默认 0.2 */
             excellentMaxShare: number;
+        };
+        TeamWeightsDto: {
+            /** @description 班子“切”环节得分，默认 0.4 */
+            apply: number;
+            /** @description 班子民主测评得分，默认 0.3 */
+            democratic: number;
+            /** @description 部门的自下而上评价（双向考核），默认 0.1 */
+            bottomUp: number;
+            /** @description 班子成员综合得分的平均，默认 0.2 */
+            members: number;
         };
         AdjustmentBatchView: {
             /** Format: uuid */
@@ -4163,6 +4201,9 @@ export interface components {
             /** @description 称职及以上率: share of excellent or competent grades, 0..1; null when suppressed. */
             competentOrBetterRate: number | null;
             byGroup: components["schemas"]["GroupResultView"][];
+            itemScores?: {
+                [key: string]: number;
+            };
             score: number | null;
             /** Format: uuid */
             targetId: string;
@@ -4260,6 +4301,31 @@ export interface components {
             /** @enum {string|null} */
             runningState: "average" | "fairly_good" | "good" | "poor" | null;
         };
+        TeamCompositeWeights: {
+            apply: number;
+            democratic: number;
+            bottomUp: number;
+            members: number;
+        };
+        TeamCoordinatePoint: {
+            /** Format: uuid */
+            teamId: string;
+            name: string;
+            /** Format: uuid */
+            unitId: string;
+            /** Format: uuid */
+            fieldId: string | null;
+            composite: number;
+            x: number;
+            y: number;
+            /** @enum {string} */
+            quadrant: "field_strong" | "lagging" | "leading" | "team_anchor";
+        };
+        TeamCoordinatesView: {
+            /** @enum {string} */
+            subject: "team";
+            points: components["schemas"]["TeamCoordinatePoint"][];
+        };
         TeamDetailView: {
             /** @description Active cadres of the team: principal first, then deputies, then members, by name. */
             members: components["schemas"]["TeamMemberView"][];
@@ -4322,6 +4388,8 @@ export interface components {
                 female: number;
                 young: number;
                 strengths: string[];
+                /** @description 配合度: the team's democratic score on 团结协作 in its latest periodic cycle that has one; null without. */
+                cooperation: number | null;
                 ageBandOf: {
                     [key: string]: string;
                 };
@@ -4377,6 +4445,8 @@ export interface components {
             female: number;
             young: number;
             strengths: string[];
+            /** @description 配合度: the team's democratic score on 团结协作 in its latest periodic cycle that has one; null without. */
+            cooperation: number | null;
         };
         TeamRankingItem: {
             /** Format: uuid */
@@ -4391,6 +4461,11 @@ export interface components {
             n: number;
             percentile: number;
             parts: components["schemas"]["TeamRankingParts"];
+            /**
+             * @description 配合度: the team's democratic score on the 团结协作 item (`unity`) of the team template; null without
+             *     shown item scores. Shown beside the parts, not weighted into the composite.
+             */
+            cooperation: number | null;
         };
         TeamRankingParts: {
             apply: number | null;
@@ -4420,6 +4495,27 @@ export interface components {
                 n: number;
                 percentile: number;
             }[];
+        };
+        TeamUnderperformerView: {
+            /** Format: uuid */
+            teamId: string;
+            name: string;
+            /** Format: uuid */
+            unitId: string;
+            /** Format: uuid */
+            fieldId: string | null;
+            composite: number;
+            percentile: number;
+            /** @description The team's 主要负责人 in the roster now (whom a talk is held with); null when the post is vacant. */
+            principal: {
+                /** Format: uuid */
+                cadreId: string;
+                name: string;
+            } | null;
+            /** @description Whether a talk with the principal was held for this cycle (or after it closed), e.g. a collective talk. */
+            talked: boolean;
+            fallingCycles: number;
+            reasons: ("bottom_decile" | "falling")[];
         };
         TeamView: {
             /** Format: uuid */
@@ -8135,7 +8231,10 @@ export interface operations {
     };
     AnalyticsController_coordinates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description cadre（默认）: 干部坐标系；team: 领导班子坐标系（x 为领域内百分位，y 为全部班子中的百分位） */
+                subject?: "cadre" | "team";
+            };
             header?: never;
             path: {
                 id: string;
@@ -8144,13 +8243,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 坐标系 { points: [{ cadreId, name, teamId, fieldId, composite, x, y, quadrant }] }: x horizontal, y vertical percentile */
+            /** @description 坐标系 { points: [{ cadreId, name, teamId, fieldId, composite, x, y, quadrant }] }: x horizontal, y vertical percentile; ?subject=team: { subject: "team", points: [{ teamId, name, unitId, fieldId, composite, x, y, quadrant }] }, x the percentile in the field, y among all the cycle’s teams (organization department and unit leaders only; a leader sees their own team) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CoordinatesView"];
+                    "application/json": components["schemas"]["CoordinatesView"] | components["schemas"]["TeamCoordinatesView"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8370,6 +8469,8 @@ export interface operations {
     AnalyticsController_underperformers: {
         parameters: {
             query?: {
+                /** @description cadre（默认）: 需要谈话提醒的干部；team: 需要谈话提醒的领导班子（含主要负责人） */
+                subject?: "cadre" | "team";
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
                 /** @description 上一页答复的 nextCursor；伪造或过期的游标 400 */
@@ -8383,7 +8484,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 考管联动: { items: [{ cadreId, name, composite, reasons, fallingCycles, talked }], nextCursor } */
+            /** @description 考管联动: { items: [{ cadreId, name, composite, reasons, fallingCycles, talked }], nextCursor }; ?subject=team: { subject: "team", items: [{ teamId, name, unitId, fieldId, composite, percentile, principal: { cadreId, name }, talked, fallingCycles, reasons }], nextCursor } */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8393,6 +8494,14 @@ export interface operations {
                         /** Format: uuid */
                         cycleId: string;
                         items: components["schemas"]["UnderperformerView"][];
+                        /** @description 下一页的游标；没有下一页时为 null */
+                        nextCursor: string | null;
+                    } | {
+                        /** Format: uuid */
+                        cycleId: string;
+                        /** @enum {string} */
+                        subject: "team";
+                        items: components["schemas"]["TeamUnderperformerView"][];
                         /** @description 下一页的游标；没有下一页时为 null */
                         nextCursor: string | null;
                     };
@@ -9051,7 +9160,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { cycleId, items: [{ teamId, name, unitId, fieldId, composite, rank, n, percentile, parts: { apply, democratic, bottomUp, members } }], nextCursor }, by field then rank */
+            /** @description { cycleId, items: [{ teamId, name, unitId, fieldId, composite, rank, n, percentile, parts: { apply, democratic, bottomUp, members }, cooperation }], nextCursor }, by field then rank; cooperation (配合度) is the team’s democratic score on 团结协作, not weighted */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9099,6 +9208,64 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamRankingsController_weights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { apply, democratic, bottomUp, members }: the defaults until the tenant sets its own */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamCompositeWeights"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamRankingsController_putWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamWeightsDto"];
+            };
+        };
+        responses: {
+            /** @description the team weights; every cycle of the tenant not closed yet is ranked again (a closed one keeps the team weights of its close) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamCompositeWeights"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
             504: components["responses"]["Problem504"];
