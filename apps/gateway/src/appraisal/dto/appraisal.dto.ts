@@ -11,6 +11,7 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsPositive,
   IsString,
@@ -260,26 +261,32 @@ export class QualityJudgementDto implements QualityJudgementV2 {
 /** The six qualities, all of them. */
 export class WartimeQualitiesDto implements WartimeQualitiesV2 {
   @ApiProperty({ type: QualityJudgementDto, description: '政治素质' })
+  @IsObject()
   @ValidateNested()
   @Type(() => QualityJudgementDto)
   political: QualityJudgementDto;
   @ApiProperty({ type: QualityJudgementDto, description: '大局观念' })
+  @IsObject()
   @ValidateNested()
   @Type(() => QualityJudgementDto)
   overall_view: QualityJudgementDto;
   @ApiProperty({ type: QualityJudgementDto, description: '责任意识' })
+  @IsObject()
   @ValidateNested()
   @Type(() => QualityJudgementDto)
   responsibility: QualityJudgementDto;
   @ApiProperty({ type: QualityJudgementDto, description: '担当精神' })
+  @IsObject()
   @ValidateNested()
   @Type(() => QualityJudgementDto)
   commitment: QualityJudgementDto;
   @ApiProperty({ type: QualityJudgementDto, description: '斗争本领' })
+  @IsObject()
   @ValidateNested()
   @Type(() => QualityJudgementDto)
   fighting: QualityJudgementDto;
   @ApiProperty({ type: QualityJudgementDto, description: '组织领导能力' })
+  @IsObject()
   @ValidateNested()
   @Type(() => QualityJudgementDto)
   leadership: QualityJudgementDto;
@@ -332,6 +339,7 @@ export class WartimeRecordDto implements Omit<WartimeRecordCommand, 'cycleId'> {
       '六项素质（政治素质、大局观念、责任意识、担当精神、斗争本领、组织领导能力），每项等次及具体事例；填则六项都填',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WartimeQualitiesDto)
   qualities?: WartimeQualitiesDto;
