@@ -367,7 +367,7 @@ function wartimeFile(opensAt: Date, cadres: DemoCadre[], rnd: () => number): Cyc
 }
 
 /** The six qualities of a record: around its conduct's level, each a little apart, each with a fact. */
-function qualitiesOf(level: number, judge: () => number): WartimeQualitiesV2 {
+export function qualitiesOf(level: number, judge: () => number): WartimeQualitiesV2 {
   const one = (q: WartimeQuality) => {
     const l = level + (judge() - 0.5) * 0.3;
     const grade: QualityGrade = l > 0.75 ? 'excellent' : l > 0.4 ? 'good' : l > 0.1 ? 'fair' : 'poor';
