@@ -178,6 +178,12 @@ describe('two-way directions', () => {
         expect.stringContaining('application/problem+json'),
       ]);
       expect([what, res.body.errors]).toEqual([what, errors]);
+      expect([what, res.body.detail]).toEqual([
+        what,
+        direction === 'top_down'
+          ? '测评活动不符合自上而下评价的规则：区级领导评价区直部门，区直部门评价镇、街道、开发区'
+          : '测评活动不符合自下而上评价的规则：镇、街道、开发区评价区直部门',
+      ]);
     }
     expect(await campaigns()).toBe(0);
   });

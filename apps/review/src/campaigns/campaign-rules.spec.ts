@@ -1,5 +1,5 @@
 import type { CampaignDirection, CampaignVoterInput } from '@cadre/contracts';
-import { directionProblems } from './campaign-rules';
+import { directionProblems, refusalDetail } from './campaign-rules';
 
 /** The units of a small district: two departments, a town, a street and a zone. */
 const KINDS: Record<string, string> = {
@@ -70,5 +70,13 @@ describe('two-way directions (双向考核)', () => {
   it('leaves an unknown voter unit to the rule that names it', () => {
     expect(check('bottom_up', ['fgj'], [voter('nowhere')])).toEqual([]);
     expect(check('top_down', ['town'], [voter('nowhere')])).toEqual([]);
+  });
+
+  it('names the broken direction’s rule in the refusal', () => {
+    expect(refusalDetail('top_down', true)).toBe(
+      '测评活动不符合自上而下评价的规则：区级领导评价区直部门，区直部门评价镇、街道、开发区',
+    );
+    expect(refusalDetail('bottom_up', true)).toBe('测评活动不符合自下而上评价的规则：镇、街道、开发区评价区直部门');
+    expect(refusalDetail('top_down', false)).toBe('测评活动不符合规则');
   });
 });

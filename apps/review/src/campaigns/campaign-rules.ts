@@ -56,6 +56,17 @@ export function campaignProblems(
   return problems;
 }
 
+/** The rule of each direction, as a refused campaign's detail names it. */
+export const DIRECTION_RULES: Record<'top_down' | 'bottom_up', string> = {
+  top_down: '自上而下评价的规则：区级领导评价区直部门，区直部门评价镇、街道、开发区',
+  bottom_up: '自下而上评价的规则：镇、街道、开发区评价区直部门',
+};
+
+/** The detail of a refused campaign: the direction's rule when it broke it, else the rules in general. */
+export function refusalDetail(direction: CreateCampaignInput['direction'], brokeDirection: boolean): string {
+  return brokeDirection && direction !== 'peer' ? `测评活动不符合${DIRECTION_RULES[direction]}` : '测评活动不符合规则';
+}
+
 /**
  * Who rates whom in the two-way review of units (双向考核), as the seed has it: top-down, district
  * leaders rate the district departments and the departments rate the towns, streets and zones
