@@ -235,7 +235,8 @@ describe('lists', () => {
           direction: 'top_down',
           subject: i < 2 ? 'cadre' : 'unit',
           targetIds: i < 2 ? [ids.a, ids.b, ids.c] : [ids.FGJ, ids.JTJ, ids.ZJJ],
-          voters: [voter(i)],
+          // Departments are rated top-down by district leaders (区级领导).
+          voters: [i < 2 ? voter(i) : { ...voter(i), group: '区级领导' }],
         }),
         201,
       );

@@ -1157,7 +1157,7 @@ export interface paths {
         put?: never;
         /**
          * 记录战时表现
-         * @description 为随机考核（如疫情防控）记录干部的战时表现。产生事件 appraisal.wartime.recorded。
+         * @description 为随机考核（如疫情防控）记录干部的战时表现：六项素质（政治素质、大局观念、责任意识、担当精神、斗争本领、组织领导能力）各自的等次和具体事例，以及现场跟踪的本人任务清单任务（核验进度）。产生事件 appraisal.wartime.recorded（v2）。
          *
          *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
          */
@@ -1177,7 +1177,7 @@ export interface paths {
         };
         /**
          * 战时档案
-         * @description 干部的战时表现记录、汇总和逐周情况。只读。
+         * @description 干部的战时表现记录、汇总和逐周情况；按主题的六项素质变化和长期表现（各周参与和表现，不只看一时请战）。只读。
          *
          *     可调用：所有已登录用户（服务再按本人、本单位范围限制）。
          */
@@ -2859,6 +2859,43 @@ export interface components {
             suggestion: "keep" | "promote" | "rotate" | "talk" | "adjust";
             suggestionNote?: string;
         };
+        QualityJudgementDto: {
+            /**
+             * @description 优秀 excellent / 良好 good / 一般 fair / 较差 poor
+             * @enum {string}
+             */
+            grade: "excellent" | "good" | "fair" | "poor";
+            /**
+             * @description 具体事、具体表现（必填）
+             * @example 管涌险情出现时带队第一个下水封堵
+             */
+            fact: string;
+        };
+        WartimeQualitiesDto: {
+            /** @description 政治素质 */
+            political: components["schemas"]["QualityJudgementDto"];
+            /** @description 大局观念 */
+            overall_view: components["schemas"]["QualityJudgementDto"];
+            /** @description 责任意识 */
+            responsibility: components["schemas"]["QualityJudgementDto"];
+            /** @description 担当精神 */
+            commitment: components["schemas"]["QualityJudgementDto"];
+            /** @description 斗争本领 */
+            fighting: components["schemas"]["QualityJudgementDto"];
+            /** @description 组织领导能力 */
+            leadership: components["schemas"]["QualityJudgementDto"];
+        };
+        WartimeTaskCheckDto: {
+            /** @description 该干部本年度已签订任务清单中的任务 */
+            taskId: string;
+            /**
+             * @description 现场核验的进度（%）
+             * @example 60
+             */
+            progressChecked: number;
+            /** @example 堤防加固工程现场核验完成六成 */
+            note?: string;
+        };
         WartimeRecordDto: {
             cadreId: string;
             /**
@@ -2888,6 +2925,10 @@ export interface components {
              * @example 提醒谈话
              */
             penalty?: string;
+            /** @description 六项素质（政治素质、大局观念、责任意识、担当精神、斗争本领、组织领导能力），每项等次及具体事例；填则六项都填 */
+            qualities?: components["schemas"]["WartimeQualitiesDto"];
+            /** @description 跟踪的任务清单任务（现场核验进度） */
+            tasks?: components["schemas"]["WartimeTaskCheckDto"][];
         };
         TeamApplyStepDto: {
             /** @example 88 */
@@ -4668,6 +4709,38 @@ export interface components {
                 trend: "falling" | "rising" | "stable" | null;
             };
             weekly: components["schemas"]["WartimeWeekView"][];
+            /** @description Per topic: the qualities over time and the long-run measure. */
+            byTopic: components["schemas"]["WartimeTopicView"][];
+        };
+        WartimeLongRunView: {
+            /** @description Weeks the topic's events ran: from the week each opened to the week of its latest record (any cadre's). */
+            eventWeeks: number;
+            /** @description Of those, weeks with at least one record of the cadre. */
+            weeksPresent: number;
+            /** @description weeksPresent / eventWeeks, 0..1. */
+            participation: number;
+            /** @description The longest run of consecutive event weeks with a record. */
+            longestStreak: number;
+            /** @description Mean of the cadre's weekly points (each week the mean of its records' points), 0..100. */
+            performance: number;
+            /** @description participation × performance, 0..100: high only for who kept going, and kept doing well. */
+            score: number;
+        };
+        WartimeQualitySeriesView: {
+            /** @enum {string} */
+            quality: "commitment" | "fighting" | "leadership" | "overall_view" | "political" | "responsibility";
+            /** @description 政治素质, 大局观念 … */
+            name: string;
+            points: {
+                date: string;
+                /** Format: uuid */
+                recordId: string;
+                /** @enum {string} */
+                grade: "excellent" | "fair" | "good" | "poor";
+                points: number;
+            }[];
+            /** @description Mean points of the series; null without any judgement. */
+            mean: number | null;
         };
         WartimeRecordView: {
             /** Format: uuid */
@@ -4678,6 +4751,42 @@ export interface components {
             note: string | null;
             commendation: string | null;
             penalty: string | null;
+            /** @description Null on a record that judged no qualities (written before they were asked for). */
+            qualities: {
+                responsibility: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                political: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                overall_view: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                commitment: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                fighting: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                leadership: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+            } | null;
+            tasks: components["schemas"]["WartimeTaskCheckView"][];
+            /** @description The record's points, 0..100: the mean of its qualities' points, else its performance's. */
+            points: number;
             /** Format: date-time */
             recordedAt: string;
             /** Format: uuid */
@@ -4690,6 +4799,22 @@ export interface components {
             dutyHours: number;
             /** @enum {string} */
             performance: "fair" | "good" | "outstanding" | "poor";
+        };
+        WartimeTaskCheckView: {
+            /** Format: uuid */
+            taskId: string;
+            title: string;
+            progressChecked: number;
+            note: string | null;
+        };
+        WartimeTopicView: {
+            /** @enum {string|null} */
+            topic: "disaster_relief" | "emergency_rescue" | "epidemic" | "land_acquisition" | "other" | "rural_revitalization" | null;
+            events: number;
+            records: number;
+            volunteered: number;
+            qualities: components["schemas"]["WartimeQualitySeriesView"][];
+            longRun: components["schemas"]["WartimeLongRunView"];
         };
         WartimeWeekView: {
             /** @description ISO week `YYYY-Www`. */

@@ -6,7 +6,7 @@ import { CycleSnapshotService } from '../ranking/cycle-snapshot.service';
 import { CalibrationService } from '../calibration/calibration.service';
 import { RecordsService } from '../records/records.service';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
-import { PERFORMANCE_POINTS } from '../ranking/composite';
+import { wartimePoints } from '../ranking/composite';
 import { ProjectionsRepository } from './projections.repository';
 
 type CycleEvent = EventOf<
@@ -94,7 +94,7 @@ export class ProjectionsHandler {
   @OnEvent('appraisal.wartime.recorded')
   async wartime(event: EventOf<'appraisal.wartime.recorded'>, m: EntityManager): Promise<void> {
     const w = event.data;
-    await this.projections.insertWartime(m, event.tenantId, w, PERFORMANCE_POINTS[w.performance]);
+    await this.projections.insertWartime(m, event.tenantId, w, wartimePoints(w));
     // The random cycle itself, and the half-yearly cycle whose half the record falls in.
     const affected = await this.projections.cycleAndPeriodicOf(
       m,

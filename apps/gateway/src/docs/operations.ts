@@ -328,12 +328,14 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   CyclesController_addWartime: {
     summary: '记录战时表现',
-    description: '为随机考核（如疫情防控）记录干部的战时表现。产生事件 appraisal.wartime.recorded。',
+    description:
+      '为随机考核（如疫情防控）记录干部的战时表现：六项素质（政治素质、大局观念、责任意识、担当精神、斗争本领、组织领导能力）各自的等次和具体事例，以及现场跟踪的本人任务清单任务（核验进度）。产生事件 appraisal.wartime.recorded（v2）。',
     errors: [409, 422],
   },
   CyclesController_wartimeFile: {
     summary: '战时档案',
-    description: '干部的战时表现记录、汇总和逐周情况。只读。',
+    description:
+      '干部的战时表现记录、汇总和逐周情况；按主题的六项素质变化和长期表现（各周参与和表现，不只看一时请战）。只读。',
   },
   NotificationsController_list: {
     summary: '我的通知',
