@@ -9,6 +9,8 @@ import { ReaderScopeRepository } from './access/reader-scope.repository';
 import { AnalyticsConfig } from './config/analytics.config';
 import { DossierRepository } from './dossier/dossier.repository';
 import { DossierService } from './dossier/dossier.service';
+import { DossierSourcesHandler } from './dossier/dossier-sources.handler';
+import { DossierSourcesRepository } from './dossier/dossier-sources.repository';
 import { AwardsRepository } from './mechanisms/awards.repository';
 import { AwardsService } from './mechanisms/awards.service';
 import { MechanismsRepository } from './mechanisms/mechanisms.repository';
@@ -89,6 +91,8 @@ export class AnalyticsModule {
         AwardsService,
         DossierRepository,
         DossierService,
+        DossierSourcesRepository,
+        DossierSourcesHandler,
         CalibrationRepository,
         CalibrationService,
         RecordsRepository,
