@@ -11,6 +11,7 @@ import { DossierRepository } from './dossier/dossier.repository';
 import { DossierService } from './dossier/dossier.service';
 import { DossierSourcesHandler } from './dossier/dossier-sources.handler';
 import { DossierSourcesRepository } from './dossier/dossier-sources.repository';
+import { YoungAgeLimit } from './dossier/young-age-limit';
 import { AwardsRepository } from './mechanisms/awards.repository';
 import { AwardsService } from './mechanisms/awards.service';
 import { MechanismsRepository } from './mechanisms/mechanisms.repository';
@@ -93,6 +94,7 @@ export class AnalyticsModule {
         DossierService,
         DossierSourcesRepository,
         DossierSourcesHandler,
+        YoungAgeLimit,
         CalibrationRepository,
         CalibrationService,
         RecordsRepository,

@@ -215,6 +215,8 @@ export interface CadreDossierQuery {
 export interface TeamDossierQuery {
   teamId: string;
   format?: DossierFormat;
+  /** With `html`: the team's report followed by each member's the reader may read (一班子一档案 with its cadres). */
+  members?: boolean;
 }
 
 /** A dossier asked for as `html`: the printable Chinese report. */
@@ -250,7 +252,8 @@ export interface CadreDossierView {
     occurredAt: string;
     summary: { position: string; unitId: string; teamId: string | null; status: CadreStatus; changed: string[] | null };
   }>;
-  political: { verdict: PoliticalVerdict; dimensions: PoliticalDimensionStateV1[]; updatedAt: string | null };
+  /** Null for a reader who may not learn the verdict (a reader of political files sees it). */
+  political: { verdict: PoliticalVerdict; dimensions: PoliticalDimensionStateV1[]; updatedAt: string | null } | null;
   tasks: Array<{ year: number; completion: number; signed: boolean; overdue: number }>;
   appraisals: Array<{
     cycleId: string;
@@ -335,8 +338,9 @@ export interface CadreDossierView {
   } | null;
   /** The field's coordinate map of that cycle as the reader may see it (this cadre marked). */
   map: DossierMapPoint[];
-  /** 综合分析: sentences generated from the data by rules (dossier-summary.ts). */
+  /** 综合分析: sentences generated from the data by rules (apps/analytics/src/dossier/dossier-rules.ts). */
   summary: string[];
+  generatedAt: string;
 }
 
 export interface CountedName {
@@ -415,7 +419,13 @@ export interface TeamDossierView {
   /** The team composite per cycle (班子排名). */
   trend: Array<{ cycleId: string; year: number; half: number | null; composite: number; rank: number; n: number }>;
   /** 双向考核: the democratic results on the unit, both directions, oldest first; bottom_up from the team ranking. */
-  twoWay: Array<{ cycleName: string; direction: CampaignDirection; score: number | null; ballots: number; excellentRate: number }>;
+  twoWay: Array<{
+    cycleName: string;
+    direction: CampaignDirection;
+    score: number | null;
+    ballots: number;
+    excellentRate: number;
+  }>;
   /** 配合度 of the latest team ranking; null while the team ranking has no such part. */
   cooperation: number | null;
   map: DossierMapPoint[];

@@ -39,7 +39,14 @@ export class TeamRankingService {
     if (s.step !== 'apply' || !s.result) return;
     await this.teams.upsertApplyResult(m, event.tenantId, s.cycleId, s.teamId, s.result);
     // The 切's text is the team dossier's (存在问题、整改要求), kept beside the score.
-    await this.sources.setTeamProblems(m, event.tenantId, s.cycleId, s.teamId, s.result.problems, s.result.rectification);
+    await this.sources.setTeamProblems(
+      m,
+      event.tenantId,
+      s.cycleId,
+      s.teamId,
+      s.result.problems,
+      s.result.rectification,
+    );
     await this.recompute.mark(m, event, [s.cycleId]);
   }
 
