@@ -26,6 +26,7 @@ export const ANALYTICS_REQUESTS = {
   putWeights: 'analytics.weights.put',
   cadreDossier: 'analytics.dossier.cadre',
   teamDossier: 'analytics.dossier.team',
+  fieldDossierTeams: 'analytics.dossier.field_teams',
   selection: 'analytics.selection.candidates',
   underperformers: 'analytics.underperformers',
   sandbox: 'analytics.sandbox',
@@ -217,6 +218,17 @@ export interface TeamDossierQuery {
   format?: DossierFormat;
   /** With `html`: the team's report followed by each member's the reader may read (一班子一档案 with its cadres). */
   members?: boolean;
+}
+
+/** The teams of a field whose dossiers go into the department's archive (a ZIP, one PDF per team). */
+export interface FieldDossierTeamsQuery {
+  fieldId: string;
+}
+
+export interface FieldDossierTeamsView {
+  fieldId: string;
+  name: string;
+  teams: Array<{ id: string; name: string; unitName: string }>;
 }
 
 /** A dossier asked for as `html`: the printable Chinese report. */
@@ -655,6 +667,7 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.putWeights]: { payload: CompositeWeights; reply: CompositeWeights };
   [ANALYTICS_REQUESTS.cadreDossier]: { payload: CadreDossierQuery; reply: CadreDossierView | DossierHtml };
   [ANALYTICS_REQUESTS.teamDossier]: { payload: TeamDossierQuery; reply: TeamDossierView | DossierHtml };
+  [ANALYTICS_REQUESTS.fieldDossierTeams]: { payload: FieldDossierTeamsQuery; reply: FieldDossierTeamsView };
   [ANALYTICS_REQUESTS.selection]: { payload: CyclePageQuery; reply: SelectionView };
   [ANALYTICS_REQUESTS.underperformers]: { payload: CyclePageQuery; reply: UnderperformersView };
   [ANALYTICS_REQUESTS.sandbox]: { payload: SandboxCommand; reply: SandboxView };

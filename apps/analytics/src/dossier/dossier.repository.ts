@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type {
   CadreDossierView,
+  FieldDossierTeamsView,
   Gender,
   Grade,
   PoliticalVerdict,
@@ -305,6 +306,20 @@ export class DossierRepository {
         ORDER BY left_at.occurred_at DESC, k.name`,
       [tenantId, teamId],
     );
+  }
+
+  async fieldTeams(tenantId: string, fieldId: string): Promise<FieldDossierTeamsView | null> {
+    const [field]: Array<{ id: string; name: string }> = await this.dataSource.query(
+      `SELECT id, name FROM fields WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, fieldId],
+    );
+    if (!field) return null;
+    const teams: FieldDossierTeamsView['teams'] = await this.dataSource.query(
+      `SELECT t.id, t.name, u.name AS "unitName" FROM teams t JOIN units u ON u.id = t.unit_id AND u.tenant_id = t.tenant_id
+        WHERE t.tenant_id = $1 AND u.field_id = $2 ORDER BY u.name, t.name, t.id`,
+      [tenantId, fieldId],
+    );
+    return { fieldId: field.id, name: field.name, teams };
   }
 
   /** How many of the cadres are assigned to the assessor. */

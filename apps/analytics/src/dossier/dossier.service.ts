@@ -4,6 +4,8 @@ import type {
   CadreDossierQuery,
   CadreDossierView,
   DossierHtml,
+  FieldDossierTeamsQuery,
+  FieldDossierTeamsView,
   TeamDossierQuery,
   TeamDossierView,
 } from '@cadre/contracts';
@@ -311,6 +313,14 @@ export class DossierService {
     const memberDossiers: CadreDossierView[] = [];
     for (const id of readable) memberDossiers.push(await this.cadreView(ctx, id));
     return { html: teamDossierHtml(dossier, memberDossiers) };
+  }
+
+  /** The teams of a field for the department's archive of dossiers; the department's only. */
+  async fieldTeams(ctx: RequestContext, payload: FieldDossierTeamsQuery): Promise<FieldDossierTeamsView> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '领域档案归档仅限组织部');
+    const field = await this.repository.fieldTeams(ctx.tenantId, payload.fieldId);
+    if (!field) throw RpcError.notFound('领域');
+    return field;
   }
 
   /** The department, or an assessor assigned to (one of) the cadres. */
