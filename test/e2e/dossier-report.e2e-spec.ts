@@ -174,9 +174,20 @@ describe('dossier reports (综合分析报告)', () => {
       cadreId: ids.d,
       from: 'pass',
       to: 'fail',
-      dimensions: [{ key: 'discipline', status: 'bad', positives: 0, negatives: 3 }],
+      dimensions: ['belief', 'truth_seeking', 'responsibility', 'principle', 'discipline', 'diligence'].map((key) =>
+        key === 'discipline'
+          ? { key, status: 'bad', positives: 0, negatives: 3 }
+          : { key, status: 'good', positives: 0, negatives: 0 },
+      ),
     });
 
+    await eventually(
+      async () =>
+        (await one<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".political WHERE verdict = 'fail'`)).n ===
+        1,
+      30_000,
+      'verdict projected',
+    );
     // 责任清单 through the checklists service: a's duty, 8 of 10 done; the event carries it to analytics.
     const duty = await send('post', `/cadres/${ids.a}/responsibilities`, {
       year: 2026,

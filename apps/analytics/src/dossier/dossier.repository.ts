@@ -302,7 +302,7 @@ export class DossierRepository {
          FROM cadres k
          JOIN LATERAL (SELECT h.version_no, h.summary FROM cadre_history h WHERE h.cadre_id = k.id AND h.summary->>'teamId' = $2::text ORDER BY h.version_no DESC LIMIT 1) inside ON true
          JOIN LATERAL (SELECT h.occurred_at FROM cadre_history h WHERE h.cadre_id = k.id AND h.version_no > inside.version_no ORDER BY h.version_no LIMIT 1) left_at ON true
-        WHERE k.tenant_id = $1 AND (k.team_id IS DISTINCT FROM $2 OR k.status <> 'active')
+        WHERE k.tenant_id = $1 AND (k.team_id IS DISTINCT FROM $2::uuid OR k.status <> 'active')
         ORDER BY left_at.occurred_at DESC, k.name`,
       [tenantId, teamId],
     );
