@@ -96,7 +96,12 @@ export function coordinateChart(points: DossierMapPoint[], width = 640, height =
         },
         {
           type: 'scatter',
-          data: marked.map((p) => ({ value: [p.x, p.y], name: p.name })),
+          // A name on the right edge would be cut off: it goes on the left there.
+          data: marked.map((p) => ({
+            value: [p.x, p.y],
+            name: p.name,
+            label: { position: p.x > 80 ? 'left' : 'right' },
+          })),
           symbolSize: 12,
           itemStyle: { color: MARK },
           label: { show: true, position: 'right', color: MARK, fontSize: 11, formatter: '{b}' },

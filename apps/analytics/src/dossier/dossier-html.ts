@@ -89,7 +89,7 @@ function page(title: string, bodies: string[], generatedAt: string): string {
     @top-right { content: "内部资料 注意保密"; color: #c0392b; font-size: 10px; font-family: "Noto Sans CJK SC", sans-serif; }
     @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; color: #646a73; font-size: 10px; font-family: "Noto Sans CJK SC", sans-serif; }
   }
-  body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; color: #1f2329; font-size: 13px; line-height: 1.6; margin: 0 auto; max-width: 190mm; }
+  body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; color: #1f2329; font-size: 13px; line-height: 1.6; margin: 0 auto; max-width: 180mm; }
   .report + .report { break-before: page; }
   .marking { text-align: right; color: #c0392b; font-size: 12px; letter-spacing: 2px; }
   h1 { font-size: 22px; text-align: center; margin: 8px 0 4px; letter-spacing: 2px; }
