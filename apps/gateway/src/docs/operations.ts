@@ -435,8 +435,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   DossierExportsController_start: {
     summary: '领域班子档案归档（ZIP）',
     description:
-      '组织部为一个领域的全部班子生成档案归档：每个班子一份 PDF（班子及其成员），打包为 ZIP。立即返回 202 和任务编号，生成在后台进行，用 GET /dossier-exports/:id 查询进度。不改变业务数据，不产生事件。',
-    errors: [501],
+      '组织部为一个领域的全部班子生成档案归档：每个班子一份 PDF（班子及其成员），打包为 ZIP。立即返回 202 和任务编号，生成在后台进行，用 GET /dossier-exports/:id 查询进度。服务器未安装 Chromium 时为 501。不改变业务数据，不产生事件。',
   },
   DossierExportsController_status: {
     summary: '档案归档进度',
