@@ -468,6 +468,9 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       users: 'assessorUser',
       // None is made in the sweep: the fallback id, a well-formed one, so the body is what is judged.
       rectifications: 'rectification',
+      fields: 'field',
+      // None is made in the sweep either (an export is started by a valid request only).
+      'dossier-exports': 'dossierExport',
     };
     return segment ? bySegment[segment] : undefined;
   }

@@ -922,6 +922,27 @@ const SCENARIO: Call[] = [
   },
   { op: 'AnalyticsController_teamDossier', as: 'officer', path: (c) => `/teams/${c.team}/dossier`, status: 200 },
   {
+    op: 'DossierExportsController_start',
+    as: 'officer',
+    path: (c) => `/fields/${c.field}/dossiers`,
+    status: 202,
+    keep: (b, c) => (c.dossierExport = b.exportId),
+  },
+  {
+    op: 'DossierExportsController_status',
+    as: 'officer',
+    path: (c) => `/dossier-exports/${c.dossierExport}`,
+    status: 200,
+  },
+  {
+    op: 'DossierExportsController_file',
+    as: 'officer',
+    path: (c) => `/dossier-exports/${c.dossierExport}/file`,
+    binary: true,
+    status: 200,
+    eventually: true,
+  },
+  {
     op: 'AnalyticsController_selection',
     as: 'officer',
     path: (c) => `/cycles/${c.cycle}/selection-candidates`,

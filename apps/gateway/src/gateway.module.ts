@@ -1,3 +1,6 @@
+import { DossierExportsController } from './analytics/dossier-exports.controller';
+import { DossierExportsRepository } from './analytics/dossier-exports.repository';
+import { DossierExportsService } from './analytics/dossier-exports.service';
 import {
   DynamicModule,
   Inject,
@@ -140,6 +143,7 @@ export class GatewayModule implements NestModule {
         AnalyticsController,
         CalibrationController,
         TeamRankingsController,
+        DossierExportsController,
         AsyncApiController,
       ],
       providers: [
@@ -156,6 +160,8 @@ export class GatewayModule implements NestModule {
         IdempotencyRepository,
         IdempotencyPurge,
         AuditReadInterceptor,
+        DossierExportsRepository,
+        DossierExportsService,
         { provide: THROTTLER_REDIS, useValue: throttlerRedis },
         ThrottlerRedisCloser,
         { provide: APP_FILTER, useClass: ProblemFilter },

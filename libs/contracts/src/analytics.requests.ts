@@ -1,6 +1,6 @@
 import type { CalibrationField, RankingExclusion, RankingScope } from './analytics.events';
 import type { GradeDistribution } from './calibration';
-import type { Grade } from './appraisal.events';
+import type { Grade, TeamRunningState } from './appraisal.events';
 import type { PoliticalDimensionStateV1, PoliticalVerdict } from './checklists.events';
 import type { UnitKind } from './enums';
 import type { ByCadre, ByCycle, ById, NoPayload, Page, PageQuery } from './requests';
@@ -28,6 +28,7 @@ export const ANALYTICS_REQUESTS = {
   putWeights: 'analytics.weights.put',
   cadreDossier: 'analytics.dossier.cadre',
   teamDossier: 'analytics.dossier.team',
+  fieldDossierTeams: 'analytics.dossier.field_teams',
   selection: 'analytics.selection.candidates',
   underperformers: 'analytics.underperformers',
   sandbox: 'analytics.sandbox',
@@ -228,6 +229,19 @@ export interface CadreDossierQuery {
 export interface TeamDossierQuery {
   teamId: string;
   format?: DossierFormat;
+  /** With `html`: the team's report followed by each member's the reader may read (一班子一档案 with its cadres). */
+  members?: boolean;
+}
+
+/** The teams of a field whose dossiers go into the department's archive (a ZIP, one PDF per team). */
+export interface FieldDossierTeamsQuery {
+  fieldId: string;
+}
+
+export interface FieldDossierTeamsView {
+  fieldId: string;
+  name: string;
+  teams: Array<{ id: string; name: string; unitName: string }>;
 }
 
 /** A dossier asked for as `html`: the printable Chinese report. */
@@ -263,7 +277,8 @@ export interface CadreDossierView {
     occurredAt: string;
     summary: { position: string; unitId: string; teamId: string | null; status: CadreStatus; changed: string[] | null };
   }>;
-  political: { verdict: PoliticalVerdict; dimensions: PoliticalDimensionStateV1[]; updatedAt: string | null };
+  /** Null for a reader who may not learn the verdict (a reader of political files sees it). */
+  political: { verdict: PoliticalVerdict; dimensions: PoliticalDimensionStateV1[]; updatedAt: string | null } | null;
   tasks: Array<{ year: number; completion: number; signed: boolean; overdue: number }>;
   appraisals: Array<{
     cycleId: string;
@@ -298,7 +313,73 @@ export interface CadreDossierView {
   trend: TrendView;
   strengths: string[];
   weaknesses: string[];
+  /** 性格特点: every trait a conclusion named, with the number of cycles that named it, most named first. */
+  traits: CountedName[];
+  /** 擅长领域 and 短板不足 counted over every cycle, and as the latest conclusion names them. */
+  areas: { strengths: CountedName[]; weaknesses: CountedName[]; latestStrengths: string[]; latestWeaknesses: string[] };
+  /** The problems found in the 问 step of each cycle, oldest cycle first. */
+  problems: Array<{ cycleId: string; cycleName: string; description: string; severity: string; followUp: string }>;
+  /** 责任清单: 岗位职责、目标、实效, with the mean fulfilment rate (null without duties). */
+  responsibilities: {
+    items: Array<{
+      id: string;
+      year: number;
+      duty: string;
+      target: { metric: string; target: number; unit: string };
+      measures: string;
+      actual: number | null;
+      fulfillmentRate: number;
+      rating: string | null;
+    }>;
+    fulfillmentRate: number | null;
+  };
+  /** The wartime file per random cycle, oldest first: the long-term 战斗劲头. */
+  wartimeTrend: {
+    points: Array<{
+      cycleId: string;
+      cycleName: string;
+      topic: string | null;
+      from: string;
+      records: number;
+      outstanding: number;
+      spirit: number;
+    }>;
+    direction: TrendDirection;
+  };
+  talks: Array<{ id: string; heldOn: string; kind: 'collective' | 'individual'; topic: string }>;
+  awards: Array<{ awardId: string; name: string; kind: string; place: number; status: string }>;
+  /** Where the cadre stands in the latest ranked periodic cycle: ranks and the coordinate map. */
+  position: {
+    cycleId: string;
+    cycleName: string;
+    composite: number;
+    verticalRank: number | null;
+    verticalN: number | null;
+    horizontalRank: number | null;
+    horizontalN: number | null;
+    x: number | null;
+    y: number | null;
+    quadrant: Quadrant | null;
+  } | null;
+  /** The field's coordinate map of that cycle as the reader may see it (this cadre marked). */
+  map: DossierMapPoint[];
+  /** 综合分析: sentences generated from the data by rules (apps/analytics/src/dossier/dossier-rules.ts). */
+  summary: string[];
   generatedAt: string;
+}
+
+export interface CountedName {
+  name: string;
+  count: number;
+}
+
+export interface DossierMapPoint {
+  cadreId: string;
+  name: string;
+  x: number;
+  y: number;
+  /** The dossier's cadre, or a member of the dossier's team. */
+  marked: boolean;
 }
 
 /** 一班子一档案 as JSON. */
@@ -330,7 +411,50 @@ export interface TeamDossierView {
     ageBandOf: Record<string, string>;
     education: Record<string, number>;
     averageTenureYears: number | null;
+    /** The tenant's 年轻干部 limit and the members under it by their age today. */
+    youngAgeLimit: number;
+    youngByLimit: number;
+    youngShare: number | null;
+    gender: { male: number; female: number };
+    principal: { cadreId: string; name: string; position: string } | null;
+    /** The roster keeps no establishment (职数): a vacant principal post and the posts members left. */
+    vacancies: {
+      principal: boolean;
+      vacated: Array<{ cadreId: string; name: string; position: string; leftOn: string }>;
+    };
   };
+  /** 班子运行状态 and the 切's problems and rectification requirement, per cycle, oldest first. */
+  cycles: Array<{
+    cycleId: string;
+    cycleName: string;
+    score: number;
+    runningState: TeamRunningState;
+    problems: string | null;
+    rectification: string | null;
+  }>;
+  /** Two-way review's rectification items on the team's unit, as their events told them. */
+  rectifications: Array<{
+    id: string;
+    title: string;
+    deadline: string;
+    state: 'overdue' | 'done';
+    doneOn: string | null;
+    late: boolean | null;
+  }>;
+  /** The team composite per cycle (班子排名). */
+  trend: Array<{ cycleId: string; year: number; half: number | null; composite: number; rank: number; n: number }>;
+  /** 双向考核: the democratic results on the unit, both directions, oldest first; bottom_up from the team ranking. */
+  twoWay: Array<{
+    cycleName: string;
+    direction: CampaignDirection;
+    score: number | null;
+    ballots: number;
+    excellentRate: number;
+  }>;
+  /** 配合度 of the latest team ranking; null while the team ranking has no such part. */
+  cooperation: number | null;
+  map: DossierMapPoint[];
+  summary: string[];
   democratic: {
     direction: CampaignDirection;
     score: number | null;
@@ -560,6 +684,7 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.putWeights]: { payload: CompositeWeights; reply: CompositeWeights };
   [ANALYTICS_REQUESTS.cadreDossier]: { payload: CadreDossierQuery; reply: CadreDossierView | DossierHtml };
   [ANALYTICS_REQUESTS.teamDossier]: { payload: TeamDossierQuery; reply: TeamDossierView | DossierHtml };
+  [ANALYTICS_REQUESTS.fieldDossierTeams]: { payload: FieldDossierTeamsQuery; reply: FieldDossierTeamsView };
   [ANALYTICS_REQUESTS.selection]: { payload: CyclePageQuery; reply: SelectionView };
   [ANALYTICS_REQUESTS.underperformers]: { payload: CyclePageQuery; reply: UnderperformersView };
   [ANALYTICS_REQUESTS.sandbox]: { payload: SandboxCommand; reply: SandboxView };

@@ -179,6 +179,17 @@ export const ApplyResultV1 = Type.Object(
 );
 export type ApplyResultV1 = Static<typeof ApplyResultV1>;
 
+/** A problem found in the ask (问) step: what, how serious, and what follows. */
+export const ProblemFoundV1 = Type.Object(
+  {
+    description: name('存在问题.'),
+    severity: oneOf(['minor', 'moderate', 'serious'] as const, '轻微 / 一般 / 严重.'),
+    followUp: text('跟进措施.'),
+  },
+  { description: 'A problem found in the ask (问) step.' },
+);
+export type ProblemFoundV1 = Static<typeof ProblemFoundV1>;
+
 /**
  * appraisal.step.recorded — one step of a cadre's appraisal in a cycle was recorded (or recorded again).
  * aggregateId = appraisalId (one appraisal per cycle and cadre). `result` is the conclusion when `step`
@@ -198,6 +209,12 @@ export const StepRecordedV1 = Type.Object(
       uniqueItems: true,
     }),
     result: nullable(ApplyResultV1),
+    problems: Type.Optional(
+      Type.Array(ProblemFoundV1, {
+        description:
+          'The problems found (问) when `step` is `ask`, as recorded now; absent for the other steps (and in events published before it was carried).',
+      }),
+    ),
   },
   {
     if: { properties: { step: { const: 'apply' } } },

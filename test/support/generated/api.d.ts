@@ -1806,8 +1806,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 一干部一档案
-         * @description JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF。每次查看都留痕。
+         * 一干部一档案（综合分析报告）
+         * @description JSON；?format=html 为可打印的报告（A4，含趋势图和坐标系图，标注内部资料和页码），?format=pdf 为其 PDF。含性格特点、擅长领域与短板、问的环节发现的问题、责任清单、任务清单、战时档案、谈话、奖励、排名趋势、坐标系位置和按规则生成的综合分析；政治体检结论仅对可查阅政治档案的读者显示。每次查看都留痕。
          *
          *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
          */
@@ -1828,8 +1828,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 一班子一档案
-         * @description JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF。每次查看都留痕。
+         * 一班子一档案（综合分析报告）
+         * @description JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF；members=true 时在班子档案后附每位可查阅成员的干部档案。含班子结构（年龄段、性别、学历、年轻干部占比、主要负责人、空缺）、班子运行状态、问题与整改事项、班子综合得分趋势、成员坐标系、双向考核、配合度和综合分析。每次查看都留痕。
          *
          *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
          */
@@ -2283,6 +2283,72 @@ export interface paths {
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         put: operations["TeamRankingsController_putWeights"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fields/{id}/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 领域班子档案归档（ZIP）
+         * @description 组织部为一个领域的全部班子生成档案归档：每个班子一份 PDF（班子及其成员），打包为 ZIP。立即返回 202 和任务编号，生成在后台进行，用 GET /dossier-exports/:id 查询进度。服务器未安装 Chromium 时为 501。不改变业务数据，不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["DossierExportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossier-exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 档案归档进度
+         * @description 状态 running / done / failed，已完成和总班子数。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["DossierExportsController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossier-exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载档案归档
+         * @description 完成后下载 ZIP（每个班子一份 PDF）；未完成或失败时 409。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["DossierExportsController_file"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3468,6 +3534,7 @@ export interface components {
                     changed: string[] | null;
                 };
             }[];
+            /** @description Null for a reader who may not learn the verdict (a reader of political files sees it). */
             political: {
                 /** @enum {string} */
                 verdict: "attention" | "fail" | "pass";
@@ -3481,7 +3548,7 @@ export interface components {
                 }[];
                 /** Format: date-time */
                 updatedAt: string | null;
-            };
+            } | null;
             tasks: {
                 year: number;
                 completion: number;
@@ -3526,6 +3593,93 @@ export interface components {
             trend: components["schemas"]["TrendView"];
             strengths: string[];
             weaknesses: string[];
+            /** @description 性格特点: every trait a conclusion named, with the number of cycles that named it, most named first. */
+            traits: components["schemas"]["CountedName"][];
+            /** @description 擅长领域 and 短板不足 counted over every cycle, and as the latest conclusion names them. */
+            areas: {
+                strengths: components["schemas"]["CountedName"][];
+                weaknesses: components["schemas"]["CountedName"][];
+                latestStrengths: string[];
+                latestWeaknesses: string[];
+            };
+            /** @description The problems found in the 问 step of each cycle, oldest cycle first. */
+            problems: {
+                /** Format: uuid */
+                cycleId: string;
+                cycleName: string;
+                description: string;
+                severity: string;
+                followUp: string;
+            }[];
+            /** @description 责任清单: 岗位职责、目标、实效, with the mean fulfilment rate (null without duties). */
+            responsibilities: {
+                items: {
+                    /** Format: uuid */
+                    id: string;
+                    year: number;
+                    duty: string;
+                    target: {
+                        metric: string;
+                        target: number;
+                        unit: string;
+                    };
+                    measures: string;
+                    actual: number | null;
+                    fulfillmentRate: number;
+                    rating: string | null;
+                }[];
+                fulfillmentRate: number | null;
+            };
+            /** @description The wartime file per random cycle, oldest first: the long-term 战斗劲头. */
+            wartimeTrend: {
+                points: {
+                    /** Format: uuid */
+                    cycleId: string;
+                    cycleName: string;
+                    topic: string | null;
+                    from: string;
+                    records: number;
+                    outstanding: number;
+                    spirit: number;
+                }[];
+                /** @enum {string} */
+                direction: "falling" | "rising" | "stable";
+            };
+            talks: {
+                /** Format: uuid */
+                id: string;
+                heldOn: string;
+                /** @enum {string} */
+                kind: "collective" | "individual";
+                topic: string;
+            }[];
+            awards: {
+                /** Format: uuid */
+                awardId: string;
+                name: string;
+                kind: string;
+                place: number;
+                status: string;
+            }[];
+            /** @description Where the cadre stands in the latest ranked periodic cycle: ranks and the coordinate map. */
+            position: {
+                /** Format: uuid */
+                cycleId: string;
+                cycleName: string;
+                composite: number;
+                verticalRank: number | null;
+                verticalN: number | null;
+                horizontalRank: number | null;
+                horizontalN: number | null;
+                x: number | null;
+                y: number | null;
+                /** @enum {string|null} */
+                quadrant: "field_strong" | "lagging" | "leading" | "team_anchor" | null;
+            } | null;
+            /** @description The field's coordinate map of that cycle as the reader may see it (this cadre marked). */
+            map: components["schemas"]["DossierMapPoint"][];
+            /** @description 综合分析: sentences generated from the data by rules (apps/analytics/src/dossier/dossier-rules.ts). */
+            summary: string[];
             /** Format: date-time */
             generatedAt: string;
         };
@@ -3711,6 +3865,10 @@ export interface components {
         CoordinatesView: {
             points: components["schemas"]["CoordinatePoint"][];
         };
+        CountedName: {
+            name: string;
+            count: number;
+        };
         CreatedCampaignView: {
             tokens: components["schemas"]["IssuedTokenView"][];
             /** Format: uuid */
@@ -3803,6 +3961,29 @@ export interface components {
             name: string;
             description: string;
             indicators: string[];
+        };
+        DossierExportView: {
+            /** Format: uuid */
+            exportId: string;
+            /** Format: uuid */
+            fieldId: string;
+            fieldName: string;
+            /** @enum {string} */
+            status: "done" | "failed" | "running";
+            done: number;
+            total: number;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DossierMapPoint: {
+            /** Format: uuid */
+            cadreId: string;
+            name: string;
+            x: number;
+            y: number;
+            /** @description The dossier's cadre, or a member of the dossier's team. */
+            marked: boolean;
         };
         FieldError: {
             field: string;
@@ -4438,7 +4619,77 @@ export interface components {
                     [key: string]: number;
                 };
                 averageTenureYears: number | null;
+                /** @description The tenant's 年轻干部 limit and the members under it by their age today. */
+                youngAgeLimit: number;
+                youngByLimit: number;
+                youngShare: number | null;
+                gender: {
+                    male: number;
+                    female: number;
+                };
+                principal: {
+                    /** Format: uuid */
+                    cadreId: string;
+                    name: string;
+                    position: string;
+                } | null;
+                /** @description The roster keeps no establishment (职数): a vacant principal post and the posts members left. */
+                vacancies: {
+                    principal: boolean;
+                    vacated: {
+                        /** Format: uuid */
+                        cadreId: string;
+                        name: string;
+                        position: string;
+                        leftOn: string;
+                    }[];
+                };
             };
+            /** @description 班子运行状态 and the 切's problems and rectification requirement, per cycle, oldest first. */
+            cycles: {
+                /** Format: uuid */
+                cycleId: string;
+                cycleName: string;
+                score: number;
+                /** @enum {string} */
+                runningState: "average" | "fairly_good" | "good" | "poor";
+                problems: string | null;
+                rectification: string | null;
+            }[];
+            /** @description Two-way review's rectification items on the team's unit, as their events told them. */
+            rectifications: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                deadline: string;
+                /** @enum {string} */
+                state: "done" | "overdue";
+                doneOn: string | null;
+                late: boolean | null;
+            }[];
+            /** @description The team composite per cycle (班子排名). */
+            trend: {
+                /** Format: uuid */
+                cycleId: string;
+                year: number;
+                half: number | null;
+                composite: number;
+                rank: number;
+                n: number;
+            }[];
+            /** @description 双向考核: the democratic results on the unit, both directions, oldest first; bottom_up from the team ranking. */
+            twoWay: {
+                cycleName: string;
+                /** @enum {string} */
+                direction: "bottom_up" | "peer" | "top_down";
+                score: number | null;
+                ballots: number;
+                excellentRate: number;
+            }[];
+            /** @description 配合度 of the latest team ranking; null while the team ranking has no such part. */
+            cooperation: number | null;
+            map: components["schemas"]["DossierMapPoint"][];
+            summary: string[];
             democratic: {
                 /** @enum {string} */
                 direction: "bottom_up" | "peer" | "top_down";
@@ -8512,6 +8763,8 @@ export interface operations {
             query?: {
                 /** @description html: 可打印的中文档案；pdf: 同一档案的 PDF（服务器需安装 chromium） */
                 format?: "json" | "html" | "pdf";
+                /** @description true（html / pdf）：班子档案后附每位成员的干部档案（仅限可查阅的成员） */
+                members?: boolean;
             };
             header?: never;
             path: {
@@ -8521,7 +8774,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF */
+            /** @description 一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF; with members=true (html, pdf) the team and then each member the reader may read, in one document */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9391,6 +9644,99 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    DossierExportsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description starts the archive of the field: one PDF per team (the team and its members): { exportId, fieldId, fieldName, status: running, done, total, error, createdAt }; poll GET /dossier-exports/:id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierExportView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    DossierExportsController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { exportId, fieldId, fieldName, status: running | done | failed, done, total, error, createdAt } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierExportView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    DossierExportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the ZIP once done (409 while running or failed): one PDF per team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
             504: components["responses"]["Problem504"];

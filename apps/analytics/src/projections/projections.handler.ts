@@ -7,6 +7,7 @@ import { CalibrationService } from '../calibration/calibration.service';
 import { RecordsService } from '../records/records.service';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { wartimePoints } from '../ranking/composite';
+import { DossierSourcesRepository } from '../dossier/dossier-sources.repository';
 import { ProjectionsRepository } from './projections.repository';
 
 type CycleEvent = EventOf<
@@ -28,6 +29,7 @@ export class ProjectionsHandler {
     private readonly snapshots: CycleSnapshotService,
     private readonly records: RecordsService,
     private readonly calibration: CalibrationService,
+    private readonly sources: DossierSourcesRepository,
   ) {}
 
   @OnEvent('checklists.political.verdict_changed')
@@ -85,6 +87,10 @@ export class ProjectionsHandler {
   @OnEvent('appraisal.step.recorded')
   async step(event: EventOf<'appraisal.step.recorded'>, m: EntityManager): Promise<void> {
     const s = event.data;
+    if (s.step === 'ask' && s.problems) {
+      await this.sources.upsertAskProblems(m, event.tenantId, s.cycleId, s.cadreId, s.problems);
+      return;
+    }
     if (s.step !== 'apply' || !s.result) return;
     const r = s.result;
     await this.projections.upsertApplyResult(m, event.tenantId, s.cycleId, s.cadreId, r);

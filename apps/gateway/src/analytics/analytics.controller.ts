@@ -30,8 +30,12 @@ import {
   TalkDto,
   TalksQueryDto,
   UnderperformersQueryDto,
+  TeamDossierQueryDto,
   WeightsDto,
 } from './dto/analytics.dto';
+
+/** A team's report with every member's is a dozen reports in one answer. */
+const MEMBERS_DOSSIER_TIMEOUT_MS = 60_000;
 
 /** 比对考核 (rankings, the coordinate map, trends, weights), dossiers and the three mechanisms. */
 @ApiTags('analytics 比对考核')
@@ -125,18 +129,24 @@ export class AnalyticsController {
   @Roles('admin', 'org_officer', 'assessor')
   @AuditedRead()
   @ApiOkResponse({
-    description: '一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF',
+    description:
+      '一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF; with members=true (html, pdf) the team and then each member the reader may read, in one document',
   })
   async teamDossier(
     @Req() req: AuthedRequest,
     @Res({ passthrough: true }) res: Response,
     @Param('id', uuidParam) teamId: string,
-    @Query() query: DossierQueryDto,
+    @Query() query: TeamDossierQueryDto,
   ) {
     const dossier = await this.rpc.request(
       ANALYTICS_REQUESTS.teamDossier,
-      { teamId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') },
+      {
+        teamId,
+        format: query.format === 'pdf' ? 'html' : (query.format ?? 'json'),
+        ...(query.members && query.format && query.format !== 'json' ? { members: true } : {}),
+      },
       requestContext(req),
+      query.members ? MEMBERS_DOSSIER_TIMEOUT_MS : undefined,
     );
     return this.dossierBody(res, dossier, query.format);
   }

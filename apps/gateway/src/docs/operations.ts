@@ -424,14 +424,31 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     errors: [422],
   },
   AnalyticsController_cadreDossier: {
-    summary: '一干部一档案',
-    description: 'JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF。每次查看都留痕。',
+    summary: '一干部一档案（综合分析报告）',
+    description:
+      'JSON；?format=html 为可打印的报告（A4，含趋势图和坐标系图，标注内部资料和页码），?format=pdf 为其 PDF。含性格特点、擅长领域与短板、问的环节发现的问题、责任清单、任务清单、战时档案、谈话、奖励、排名趋势、坐标系位置和按规则生成的综合分析；政治体检结论仅对可查阅政治档案的读者显示。每次查看都留痕。',
     media: { 'text/html': { schema: html }, 'application/pdf': { schema: binary } },
   },
   AnalyticsController_teamDossier: {
-    summary: '一班子一档案',
-    description: 'JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF。每次查看都留痕。',
+    summary: '一班子一档案（综合分析报告）',
+    description:
+      'JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF；members=true 时在班子档案后附每位可查阅成员的干部档案。含班子结构（年龄段、性别、学历、年轻干部占比、主要负责人、空缺）、班子运行状态、问题与整改事项、班子综合得分趋势、成员坐标系、双向考核、配合度和综合分析。每次查看都留痕。',
     media: { 'text/html': { schema: html }, 'application/pdf': { schema: binary } },
+  },
+  DossierExportsController_start: {
+    summary: '领域班子档案归档（ZIP）',
+    description:
+      '组织部为一个领域的全部班子生成档案归档：每个班子一份 PDF（班子及其成员），打包为 ZIP。立即返回 202 和任务编号，生成在后台进行，用 GET /dossier-exports/:id 查询进度。服务器未安装 Chromium 时为 501。不改变业务数据，不产生事件。',
+  },
+  DossierExportsController_status: {
+    summary: '档案归档进度',
+    description: '状态 running / done / failed，已完成和总班子数。只读。',
+  },
+  DossierExportsController_file: {
+    summary: '下载档案归档',
+    description: '完成后下载 ZIP（每个班子一份 PDF）；未完成或失败时 409。',
+    errors: [409],
+    media: { 'application/zip': { schema: binary } },
   },
   AnalyticsController_selection: {
     summary: '选拔推荐人选',

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
@@ -100,6 +101,14 @@ export class UnderperformersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['cadre', 'team'])
   subject?: 'cadre' | 'team';
+}
+
+export class TeamDossierQueryDto extends DossierQueryDto {
+  @ApiPropertyOptional({ description: 'true（html / pdf）：班子档案后附每位成员的干部档案（仅限可查阅的成员）' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  members?: boolean;
 }
 
 export class AdjustmentBatchDto implements AdjustmentBatchInput {
