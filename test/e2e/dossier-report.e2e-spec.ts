@@ -232,6 +232,8 @@ describe('dossier reports (综合分析报告)', () => {
         dutyHours: 24,
         performance,
         note: null,
+        qualities: null,
+        tasks: [],
       });
     await wartime(ids.R1, '2025-03-10', 'good');
     await wartime(ids.R2, '2026-03-12', 'outstanding');
