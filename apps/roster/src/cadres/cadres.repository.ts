@@ -176,6 +176,12 @@ export class CadresRepository {
     return manager.insert(CadreVersion, version);
   }
 
+  /** Those of the cadres a batch has moved already (their version names the batch). */
+  async movedByBatch(manager: EntityManager, tenantId: string, batchId: string): Promise<Set<string>> {
+    const rows = await manager.find(CadreVersion, { where: { tenantId, batchId }, select: { cadreId: true } });
+    return new Set(rows.map((r) => r.cadreId));
+  }
+
   /** Keyset: oldest first by versionNo (unique per cadre), after `afterVersion`; `limit` rows at most. */
   history(tenantId: string, cadreId: string, page: { afterVersion?: number; limit: number }): Promise<CadreVersion[]> {
     return this.cadres.manager.find(CadreVersion, {

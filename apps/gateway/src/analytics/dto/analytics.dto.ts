@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -12,13 +13,21 @@ import {
   IsUUID,
   Max,
   MaxLength,
+  Matches,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date';
-import { RANKING_SCOPES } from '@cadre/contracts';
+import { ADJUSTMENT_KINDS, RANDOM_TOPICS, RANKING_SCOPES } from '@cadre/contracts';
 import type {
   AdjustmentBatchInput,
+  AdjustmentKind,
+  AdjustmentMove,
+  RandomTopic,
+  ScenarioBatchCommand,
+  ScenarioInput,
+  SelectionStatisticsQuery,
   AwardInput,
   AwardKind,
   AwardStoryCommand,
@@ -32,6 +41,8 @@ import type {
   TalksQuery,
 } from '@cadre/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
+
+const list = (values: readonly string[]) => values as unknown as string[];
 
 export class RankingsQueryDto extends PageQueryDto implements Omit<RankingsQuery, 'cycleId'> {
   @ApiProperty({ enum: RANKING_SCOPES, description: 'vertical 纵向（班子内） · horizontal 横向（领域内）' })
@@ -82,17 +93,85 @@ export class DossierQueryDto {
   format?: 'json' | 'html' | 'pdf';
 }
 
+export class AdjustmentMoveDto implements AdjustmentMove {
+  @ApiProperty() @IsUUID('all') cadreId: string;
+  @ApiProperty({ enum: ADJUSTMENT_KINDS, description: 'promote 提拔 · transfer 调任 · exchange 交流 · adjust 调整' })
+  @IsIn(list(ADJUSTMENT_KINDS))
+  kind: AdjustmentKind;
+  @ApiPropertyOptional({ description: '调入单位；调任、交流必填（或给出 toTeamId）' })
+  @IsOptional()
+  @IsUUID('all')
+  toUnitId?: string;
+  @ApiPropertyOptional({ description: '调入班子（须属于调入单位）' }) @IsOptional() @IsUUID('all') toTeamId?: string;
+  @ApiPropertyOptional({ example: '党委书记', description: '新职务；提拔必填' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  toPosition?: string;
+  @ApiProperty({ example: '2026-10-01', format: 'date', description: '生效日期（年轻干部按此日的年龄计）' })
+  @IsCalendarDate()
+  effectiveDate: string;
+}
+
 export class AdjustmentBatchDto implements AdjustmentBatchInput {
   @ApiProperty({ example: '2026年第3批干部调整' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ example: '2026-09-15', format: 'date' })
   @IsCalendarDate()
   decidedOn: string;
-  @ApiProperty({ type: [String] })
+  @ApiPropertyOptional({ type: [AdjustmentMoveDto], description: '调整方案（每人一项）；与 cadreIds 二选一' })
+  @ValidateIf((o: AdjustmentBatchDto) => o.moves !== undefined || o.cadreIds === undefined)
+  @IsArray({ message: '需要 moves（调整方案）或 cadreIds（仅记录名单）之一' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => AdjustmentMoveDto)
+  moves?: AdjustmentMoveDto[];
+  @ApiPropertyOptional({ type: [String], description: '旧格式：只记录调整了哪些干部（不能执行）；与 moves 二选一' })
+  @ValidateIf((o: AdjustmentBatchDto) => o.cadreIds !== undefined)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(2000)
   @IsUUID('all', { each: true })
-  cadreIds: string[];
+  cadreIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class BatchQueryDto {
+  @ApiPropertyOptional({ enum: RANDOM_TOPICS, description: '战时表现突出按哪一类随机考核统计（如 epidemic 抗疫）' })
+  @IsOptional()
+  @IsIn(list(RANDOM_TOPICS))
+  topic?: RandomTopic;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class SelectionStatisticsQueryDto extends BatchQueryDto implements SelectionStatisticsQuery {
+  @ApiProperty({ example: '2026-01-01', format: 'date', description: '生效日期自（含）' })
+  @Matches(DAY, { message: 'from 须为日期 YYYY-MM-DD（如 2026-01-01）' })
+  @IsISO8601({ strict: true }, { message: 'from 须为真实日期 YYYY-MM-DD（如 2026-01-01）' })
+  from: string;
+  @ApiProperty({ example: '2026-12-31', format: 'date', description: '生效日期至（含）' })
+  @Matches(DAY, { message: 'to 须为日期 YYYY-MM-DD（如 2026-12-31）' })
+  @IsISO8601({ strict: true }, { message: 'to 须为真实日期 YYYY-MM-DD（如 2026-12-31）' })
+  to: string;
+}
+
+export class ScenarioDto extends SandboxDto implements ScenarioInput {
+  @ApiProperty({ example: '经发局班子调整方案一' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ScenarioBatchDto implements Omit<ScenarioBatchCommand, 'id'> {
+  @ApiProperty({ example: '2026年第4批干部调整' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '2026-11-01', format: 'date' }) @IsCalendarDate() decidedOn: string;
+  @ApiProperty({ example: '2026-11-15', format: 'date', description: '各项调整的生效日期' })
+  @IsCalendarDate()
+  effectiveDate: string;
+  @ApiPropertyOptional({ enum: ADJUSTMENT_KINDS, default: 'adjust' })
+  @IsOptional()
+  @IsIn(list(ADJUSTMENT_KINDS))
+  kind?: AdjustmentKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
