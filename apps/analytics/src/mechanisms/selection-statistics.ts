@@ -93,7 +93,8 @@ export function moveProblems(moves: AdjustmentMove[]): FieldError[] {
         message: `同一干部在本批次中只能有一项调整（已见于第 ${first + 1} 项）`,
       });
     else seen.set(m.cadreId, i);
-    if (!m.toUnitId && !m.toTeamId && !m.toPosition)
+    // 调任/交流 and 提拔 say what they lack below; an 调整 must change something.
+    if (m.kind === 'adjust' && !m.toUnitId && !m.toTeamId && !m.toPosition)
       problems.push({ field: `moves[${i}]`, message: '需要 toUnitId、toTeamId 或 toPosition 中至少一项' });
     if ((m.kind === 'transfer' || m.kind === 'exchange') && !m.toUnitId && !m.toTeamId)
       problems.push({ field: `moves[${i}].toUnitId`, message: '调任、交流需要写明调入单位（toUnitId 或 toTeamId）' });
