@@ -46,6 +46,10 @@ export const ANALYTICS_REQUESTS = {
   decideAward: 'analytics.awards.decide',
   awardStory: 'analytics.awards.story',
   publishAward: 'analytics.awards.publish',
+  issueRecommendation: 'analytics.awards.recommendation.issue',
+  closeRecommendation: 'analytics.awards.recommendation.close',
+  /** No login (the gateway's public honours page): a tenant's published winners. */
+  publicHonours: 'analytics.awards.public',
   recompute: 'analytics.recompute',
   calibration: 'analytics.calibration.get',
   adjustCalibration: 'analytics.calibration.adjust',
@@ -511,6 +515,43 @@ export interface AwardInput {
   /** Share of the places reserved for grassroots units (向基层倾斜), 0..1; 0.3 by default. */
   grassrootsMin?: number;
   campaignId?: string;
+  /** Share of the places reserved for the key units and fields (扛标), 0..1; 0 by default. */
+  keyMin?: number;
+  keyUnitIds?: string[];
+  keyFieldIds?: string[];
+}
+
+/** 民主推荐: ballots for the award's nominees, each voter picking up to `maxPicks`. */
+export interface IssueRecommendationCommand {
+  id: string;
+  maxPicks: number;
+  voters: Array<{ name: string; unitId: string; group?: string }>;
+}
+
+export interface IssuedRecommendationView {
+  awardId: string;
+  maxPicks: number;
+  /** One-time tokens, shown only here; each voter casts at /recommendation-ballots/:token. */
+  tokens: Array<{ voter: { name: string; unitId: string; group: string }; token: string }>;
+}
+
+/** The published awards' winners of a tenant, as the public honours page shows them (公示). */
+export interface PublicHonoursView {
+  tenantName: string;
+  awards: Array<{
+    id: string;
+    title: string;
+    name: string;
+    publishedAt: string;
+    winners: Array<{
+      place: number;
+      name: string;
+      unit: string;
+      position: string | null;
+      storyTitle: string | null;
+      storyText: string | null;
+    }>;
+  }>;
 }
 
 export interface DecideAwardCommand {
@@ -675,6 +716,9 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.decideAward]: { payload: DecideAwardCommand; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.awardStory]: { payload: AwardStoryCommand; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.publishAward]: { payload: ById; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.issueRecommendation]: { payload: IssueRecommendationCommand; reply: IssuedRecommendationView };
+  [ANALYTICS_REQUESTS.closeRecommendation]: { payload: ById; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.publicHonours]: { payload: { tenantName: string }; reply: PublicHonoursView };
   [ANALYTICS_REQUESTS.recompute]: { payload: ByCycle; reply: RecomputeResult };
   [ANALYTICS_REQUESTS.calibration]: { payload: ByCycle; reply: CalibrationView };
   [ANALYTICS_REQUESTS.adjustCalibration]: { payload: CalibrationAdjustmentInput; reply: CalibrationChangeView };

@@ -12,6 +12,7 @@ import { Calibration1765200000700 } from './1765200000700-Calibration';
 import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
 import { TeamRankings1765400000700 } from './1765400000700-TeamRankings';
 import { SelectionMoves1765700000700 } from './1765700000700-SelectionMoves';
+import { AwardRecommendations1765700000701 } from './1765700000701-AwardRecommendations';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const ANALYTICS_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ANALYTICS_MIGRATIONS = [
   SealedRecords1765200000701,
   TeamRankings1765400000700,
   SelectionMoves1765700000700,
+  AwardRecommendations1765700000701,
 ];

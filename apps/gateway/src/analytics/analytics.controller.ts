@@ -17,6 +17,7 @@ import {
   BatchQueryDto,
   DecideAwardDto,
   DossierQueryDto,
+  IssueRecommendationDto,
   RankingsQueryDto,
   SandboxDto,
   ScenarioBatchDto,
@@ -299,6 +300,31 @@ export class AnalyticsController {
   @ApiOkResponse({ description: '公示 the winners and their stories' })
   publishAward(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
     return this.rpc.request(ANALYTICS_REQUESTS.publishAward, { id }, requestContext(req));
+  }
+
+  @Post('awards/:id/recommendation')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({
+    description:
+      '民主推荐: { awardId, maxPicks, tokens: [{ voter, token }] } — one token per voter, shown only here; each casts at /recommendation-ballots/:token',
+  })
+  issueRecommendation(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) id: string,
+    @Body() dto: IssueRecommendationDto,
+  ) {
+    return this.rpc.request(ANALYTICS_REQUESTS.issueRecommendation, { ...dto, id }, requestContext(req));
+  }
+
+  @Post('awards/:id/recommendation/close')
+  @Roles('admin', 'org_officer')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      'ends the recommendation and tallies it: the award with its nominees ordered by picks (composite breaking ties); fewer ballots than the anonymity threshold: no counts (recommendation.suppressed)',
+  })
+  closeRecommendation(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.closeRecommendation, { id }, requestContext(req));
   }
 
   private async dossierBody(res: Response, dossier: CadreDossierView | TeamDossierView | DossierHtml, format?: string) {

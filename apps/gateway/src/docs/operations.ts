@@ -514,6 +514,29 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description: '公示获奖者及其事迹。不产生事件。',
     errors: [409, 422],
   },
+  AnalyticsController_issueRecommendation: {
+    summary: '发放民主推荐票',
+    description:
+      '正向激励·民主推荐：为评选的候选人发放推荐票，每位推荐人一个一次性票码（只在本次回答中出现，仅保存其散列），每票最多推荐 N 人。不产生事件。',
+    errors: [409, 422],
+  },
+  AnalyticsController_closeRecommendation: {
+    summary: '结束民主推荐并计票',
+    description:
+      '结束推荐、计票：候选人按得票数排序，得票相同按综合得分；票数少于匿名阈值时不显示、不使用票数。再次调用得到同一结果。不产生事件。',
+    errors: [409],
+  },
+  RecommendationBallotsController_form: {
+    summary: '民主推荐票',
+    description: '凭一次性票码（无需登录）查看候选人和每票最多推荐人数。只读。',
+    errors: [409],
+  },
+  RecommendationBallotsController_cast: {
+    summary: '投民主推荐票',
+    description:
+      '凭一次性票码（无需登录）推荐最多 N 名候选人；一码一票，超过 N 人、非候选人或重复为 422，已投或推荐已结束为 409。只保存各候选人的票数，不保存选票。不产生事件。',
+    errors: [409, 422],
+  },
   // 班子排名 (team rankings)
   TeamRankingsController_list: {
     summary: '班子排名',

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsNumber,
@@ -33,6 +34,7 @@ import type {
   AwardStoryCommand,
   CompositeWeights,
   DecideAwardCommand,
+  IssueRecommendationCommand,
   RankingScope,
   RankingsQuery,
   SandboxCommand,
@@ -227,10 +229,71 @@ export class AwardDto implements AwardInput {
   @Min(0)
   @Max(1)
   grassrootsMin?: number;
-  @ApiPropertyOptional({ description: '民主推荐所用的测评（review campaign）；不填则按综合得分' })
+  @ApiPropertyOptional({
+    description:
+      '民主推荐所用的测评（review campaign；好班子可用班子或单位测评）；不填则按综合得分（好班子按班子排名）',
+  })
   @IsOptional()
   @IsUUID('all')
   campaignId?: string;
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    default: 0,
+    description: '扛标：至少这一比例的名额给重点单位、重点领域',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  keyMin?: number;
+  @ApiPropertyOptional({ type: [String], description: '扛标的重点单位' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  keyUnitIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: '扛标的重点领域' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  keyFieldIds?: string[];
+}
+
+export class RecommenderDto {
+  @ApiProperty({ example: '李四' }) @IsString() @IsNotEmpty() @MaxLength(50) name: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') unitId: string;
+  @ApiPropertyOptional({ example: '班子成员', description: '推荐人分组，默认“推荐人”' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(30)
+  group?: string;
+}
+
+export class IssueRecommendationDto implements Omit<IssueRecommendationCommand, 'id'> {
+  @ApiProperty({ minimum: 1, maximum: 500, description: '每票最多推荐人数 N' })
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  maxPicks: number;
+  @ApiProperty({ type: [RecommenderDto], description: '推荐人：每人一个一次性推荐票码' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => RecommenderDto)
+  voters: RecommenderDto[];
+}
+
+/** A recommendation ballot as the voter sends it; the token is in the path. */
+export class RecommendationBallotDto {
+  @ApiProperty({ type: [String], description: '推荐的候选人 id，最多 N 个，不得重复；空数组为弃权（仍计一票）' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  picks: string[];
 }
 
 export class DecideAwardDto implements Omit<DecideAwardCommand, 'id'> {
