@@ -96,11 +96,12 @@ export class RecommendationsRepository {
         [roundId],
       );
       if (round?.status !== 'open') return false;
-      const used: unknown[] = await m.query(
-        `UPDATE recommendation_tokens SET voted = true, voted_on = current_date WHERE token_hash = $1 AND NOT voted RETURNING 1`,
+      // An UPDATE answers [rows, count].
+      const [, used]: [unknown[], number] = await m.query(
+        `UPDATE recommendation_tokens SET voted = true, voted_on = current_date WHERE token_hash = $1 AND NOT voted`,
         [hash],
       );
-      if (used.length === 0) return false;
+      if (used === 0) return false;
       await m.query(
         `UPDATE recommendation_counts SET picks = picks + 1 WHERE round_id = $1 AND target_id = ANY ($2::uuid[])`,
         [roundId, picks],
@@ -116,7 +117,7 @@ export class RecommendationsRepository {
     awardId: string,
   ): Promise<{ ballots: number; counts: Array<{ targetId: string; picks: number }> } | null> {
     return this.dataSource.transaction(async (m) => {
-      const [round]: Array<{ id: string; ballots: number }> = await m.query(
+      const [[round]]: [Array<{ id: string; ballots: number }>, number] = await m.query(
         `UPDATE recommendation_rounds SET status = 'closed', closed_at = coalesce(closed_at, now())
           WHERE tenant_id = $1 AND award_id = $2 RETURNING id, ballots`,
         [tenantId, awardId],
