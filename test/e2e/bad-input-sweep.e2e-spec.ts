@@ -440,7 +440,10 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       unitId: 'unit',
       teamId: 'team',
       toTeamId: 'team',
+      toUnitId: 'unit',
+      keyUnitIds: 'unit',
       fieldId: 'field',
+      keyFieldIds: 'field',
       cadreId: 'cadre',
       cadreIds: 'cadre',
       targetIds: 'cadre',
@@ -468,6 +471,8 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       users: 'assessorUser',
       // None is made in the sweep: the fallback id, a well-formed one, so the body is what is judged.
       rectifications: 'rectification',
+      batches: 'batch',
+      scenarios: 'scenario',
     };
     return segment ? bySegment[segment] : undefined;
   }
