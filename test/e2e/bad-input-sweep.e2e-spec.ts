@@ -495,8 +495,14 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     birthDate: '1978-05-12',
     roles: ['cadre'],
   };
-  /** Rules across properties that a schema does not express: a periodic cycle needs its half. */
-  const BASE_EXTRA: Record<string, Record<string, Json>> = { CreateCycleDto: { half: 1 } };
+  /**
+   * Rules across properties that a schema does not express: a periodic cycle needs its half; a batch
+   * its moves or (the old form) its cadres — the old form here, as it needs nothing but ids.
+   */
+  const BASE_EXTRA: Record<string, () => Record<string, Json>> = {
+    CreateCycleDto: () => ({ half: 1 }),
+    AdjustmentBatchDto: () => ({ cadreIds: [idOf(A, 'cadre')] }),
+  };
 
   /** A valid value for a schema, with the first tenant's ids by property name. */
   function sample(name: string, raw: Schema | undefined): Json {
@@ -656,7 +662,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     const base = bodySchema
       ? {
           ...(sample('body', bodySchema) as Record<string, Json>),
-          ...BASE_EXTRA[bodySchema.$ref?.split('/').pop() ?? ''],
+          ...BASE_EXTRA[bodySchema.$ref?.split('/').pop() ?? '']?.(),
         }
       : undefined;
     const queryParams = params.filter((p) => p.in === 'query');
