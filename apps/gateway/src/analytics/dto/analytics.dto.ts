@@ -111,8 +111,9 @@ export class AdjustmentMoveDto implements AdjustmentMove {
   @IsNotEmpty()
   @MaxLength(100)
   toPosition?: string;
-  @ApiProperty({ example: '2026-10-01', format: 'date', description: '生效日期（年轻干部按此日的年龄计）' })
-  @IsCalendarDate()
+  @ApiProperty({ example: '2026-10-01', format: 'date', description: '生效日期 YYYY-MM-DD（年轻干部按此日的年龄计）' })
+  // Inside a list the tenant's-day rewriting of timestamps does not reach (TenantDatesInterceptor: top level only).
+  @IsCalendarDate({ message: '日期格式为 YYYY-MM-DD（如 2026-10-01）' })
   effectiveDate: string;
 }
 
