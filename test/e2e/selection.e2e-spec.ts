@@ -43,7 +43,7 @@ describe('selection (考用结合)', () => {
     namespace,
     () => tenantId,
   );
-  const send = (method: 'get' | 'post' | 'put', p: string, body?: object) =>
+  const send = (method: 'get' | 'post' | 'put' | 'patch', p: string, body?: object) =>
     request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${officer}`).send(body);
 
   const grade = (cycleId: string, cadre: string, g: string) => {
@@ -358,5 +358,26 @@ describe('selection (考用结合)', () => {
     expect((await send('get', `/sandbox/scenarios/${saved.body.id}`)).body.batchIds).toEqual([batch.body.id]);
     // A draft counts in no period.
     expect((await send('get', '/selection/statistics?from=2026-07-01&to=2026-12-31')).body.cadres).toBe(0);
+  });
+
+  it("decides all or nothing: a move the roster's rules refuse names its place and moves nobody", async () => {
+    const created = await send('post', '/selection/batches', {
+      name: '2026年第5批干部调整',
+      decidedOn: '2026-09-01',
+      moves: [
+        { cadreId: ids.e, kind: 'adjust', toPosition: '二级调研员', effectiveDate: '2026-09-15' },
+        { cadreId: ids.d, kind: 'adjust', toPosition: '一级调研员', effectiveDate: '2026-09-15' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    // d leaves service in the roster before the decision.
+    expect((await send('patch', `/cadres/${ids.d}`, { status: 'retired', reason: '到龄退休' })).status).toBe(200);
+    const before = (await send('get', `/cadres/${ids.e}/history`)).body.items.length;
+    const refused = await send('post', `/selection/batches/${created.body.id}/decide`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['moves[1]']);
+    expect((await send('get', `/cadres/${ids.e}/history`)).body.items.length).toBe(before);
+    expect((await send('get', `/cadres/${ids.e}`)).body.position).toBe('副局长');
+    expect((await send('get', `/selection/batches/${created.body.id}`)).body.status).toBe('draft');
   });
 });

@@ -176,10 +176,9 @@ export class CadresRepository {
     return manager.insert(CadreVersion, version);
   }
 
-  /** Those of the cadres a batch has moved already (their version names the batch). */
-  async movedByBatch(manager: EntityManager, tenantId: string, batchId: string): Promise<Set<string>> {
-    const rows = await manager.find(CadreVersion, { where: { tenantId, batchId }, select: { cadreId: true } });
-    return new Set(rows.map((r) => r.cadreId));
+  /** Whether the batch has moved the cadre already (a version of theirs names the batch). */
+  movedByBatch(manager: EntityManager, tenantId: string, batchId: string, cadreId: string): Promise<boolean> {
+    return manager.exists(CadreVersion, { where: { tenantId, batchId, cadreId } });
   }
 
   /** Keyset: oldest first by versionNo (unique per cadre), after `afterVersion`; `limit` rows at most. */

@@ -25,7 +25,16 @@ import { SettingsService } from '../settings/settings.service';
 import { TeamsRepository } from '../teams/teams.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { Cadre } from './cadre.entity';
-import { ageOn, CadreFacts, changedProperties, isPlausibleBirthDate, placeInTeam, tagsOf, today } from './cadre-rules';
+import {
+  ageOn,
+  batchTransfer,
+  CadreFacts,
+  changedProperties,
+  isPlausibleBirthDate,
+  placeInTeam,
+  tagsOf,
+  today,
+} from './cadre-rules';
 import { CadreVersion } from './cadre-version.entity';
 import { cadreSnapshot, CadresRepository, SortKeyType, sortKeyType } from './cadres.repository';
 
@@ -244,11 +253,9 @@ export class CadresService {
   async applyBatch(ctx: RequestContext, command: ApplyBatchCommand): Promise<ApplyBatchResult> {
     requireOfficer(ctx, '执行干部调整批次');
     return this.outbox.transaction(async (manager) => {
-      const done = await this.cadres.movedByBatch(manager, ctx.tenantId, command.batchId);
       let applied = 0;
       for (const [i, move] of command.moves.entries()) {
-        if (done.has(move.cadreId)) continue;
-        const at = (err: unknown) => {
+        const at = (err: unknown): never => {
           if (!(err instanceof RpcError)) throw err;
           const errors = err.errors?.length
             ? err.errors.map((e) => ({ field: `moves[${i}].${batchField(e.field)}`, message: e.message }))
@@ -257,21 +264,13 @@ export class CadresService {
         };
         const current = await this.cadres.findForUpdate(manager, ctx.tenantId, move.cadreId);
         if (!current) at(RpcError.rule('干部不存在', [{ field: 'id', message: '干部不存在' }]));
-        const command_: TransferCadreCommand = {
-          id: move.cadreId,
-          unitId: move.unitId ?? current!.unitId,
-          teamId:
-            move.teamId !== undefined
-              ? move.teamId
-              : move.unitId && move.unitId !== current!.unitId
-                ? null
-                : current!.teamId,
-          position: move.position ?? current!.position,
-          effectiveDate: move.effectiveDate,
+        // Asked under the cadre's lock: a decide running beside this one has committed its move or not started it.
+        if (await this.cadres.movedByBatch(manager, ctx.tenantId, command.batchId, move.cadreId)) continue;
+        const transfer = {
+          ...batchTransfer(current!, move),
           reason: `调整批次「${command.batchName}」：${BATCH_KIND_NAMES[move.kind]}`,
         };
-        await this.moveCadre(manager, ctx, current!, command_, command.batchId).catch(at);
-        done.add(move.cadreId);
+        await this.moveCadre(manager, ctx, current!, transfer, command.batchId).catch(at);
         applied += 1;
       }
       return { applied, already: command.moves.length - applied };
