@@ -20,8 +20,9 @@ export class Recommendations1765700000600 implements MigrationInterface {
         status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
         ballots int NOT NULL DEFAULT 0,
         created_by text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        closed_at timestamptz,
+        -- Days, no time of day: review keeps no moment near a cast (docs/anonymity.md).
+        created_on date NOT NULL DEFAULT current_date,
+        closed_on date,
         UNIQUE (tenant_id, award_id)
       )`);
     await q.query(`

@@ -118,7 +118,7 @@ export class RecommendationsRepository {
   ): Promise<{ ballots: number; counts: Array<{ targetId: string; picks: number }> } | null> {
     return this.dataSource.transaction(async (m) => {
       const [[round]]: [Array<{ id: string; ballots: number }>, number] = await m.query(
-        `UPDATE recommendation_rounds SET status = 'closed', closed_at = coalesce(closed_at, now())
+        `UPDATE recommendation_rounds SET status = 'closed', closed_on = coalesce(closed_on, current_date)
           WHERE tenant_id = $1 AND award_id = $2 RETURNING id, ballots`,
         [tenantId, awardId],
       );
