@@ -228,6 +228,15 @@ describe('awards by democratic recommendation (民主推荐)', () => {
     expect(closed.body.nominees.map((n: { picks: number }) => n.picks)).toEqual([3, 2, 2, 0, 0]);
     expect(names(closed.body.proposal)).toEqual(['e', 'c', 'd']);
     expect(closed.body.proposal.map((n: { place: number }) => n.place)).toEqual([1, 2, 3]);
+    // Closed, the round's tokens and counts share one transaction id: no used token leads to a pick.
+    const [{ xmins }] = await db.query(
+      `SELECT count(DISTINCT xmin::text)::int AS xmins FROM (
+         SELECT t.xmin FROM "${namespace}_review".recommendation_tokens t JOIN "${namespace}_review".recommendation_rounds r ON r.id = t.round_id WHERE r.award_id = $1
+         UNION ALL
+         SELECT c.xmin FROM "${namespace}_review".recommendation_counts c JOIN "${namespace}_review".recommendation_rounds r ON r.id = c.round_id WHERE r.award_id = $1) x`,
+      [award1],
+    );
+    expect(xmins).toBe(1);
     // Closed is closed: no more ballots; closing again answers the same tally.
     const late = await send('post', `/awards/${award1}/recommendation/close`);
     expect(late.body.nominees.map((n: { picks: number }) => n.picks)).toEqual([3, 2, 2, 0, 0]);

@@ -123,6 +123,11 @@ export class RecommendationsRepository {
         [tenantId, awardId],
       );
       if (!round) return null;
+      // A cast used its token and added its picks in one transaction, so until now a count row's
+      // xmin named the transaction of the last token that picked it. Rewritten here, every token and
+      // count of the round carries this one transaction's id: none leads from a voter to a pick.
+      await m.query(`UPDATE recommendation_tokens SET voted = voted WHERE round_id = $1`, [round.id]);
+      await m.query(`UPDATE recommendation_counts SET picks = picks WHERE round_id = $1`, [round.id]);
       const counts: Array<{ targetId: string; picks: number }> = await m.query(
         `SELECT target_id AS "targetId", picks FROM recommendation_counts WHERE round_id = $1 ORDER BY target_id`,
         [round.id],
