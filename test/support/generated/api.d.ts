@@ -3277,7 +3277,7 @@ export interface components {
             toPosition?: string;
             /**
              * Format: date
-             * @description 生效日期（年轻干部按此日的年龄计）
+             * @description 生效日期 YYYY-MM-DD（年轻干部按此日的年龄计）
              * @example 2026-10-01
              */
             effectiveDate: string;
