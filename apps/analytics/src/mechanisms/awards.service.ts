@@ -26,7 +26,7 @@ import { RankingRepository } from '../ranking/ranking.repository';
 import { byRecommendations, Nominee, pick } from './award-nomination';
 import { AwardRow, AwardsRepository } from './awards.repository';
 
-/** 干事创业好班子 rates teams (by their unit); the other two rate cadres. */
+/** 干事创业好班子 rates teams (from the team rankings, or a team or unit campaign); the other two rate cadres. */
 export const AWARD_NAMES: Record<AwardKind, string> = {
   good_team: '干事创业好班子',
   good_cadre: '担当作为好干部',
@@ -58,9 +58,12 @@ const nomineeView = <N extends Nominee>(n: N) => ({ ...n, key: !!n.key, picks: n
 
 /**
  * 正向激励: award campaigns. Nominees come from democratic recommendation (a review campaign's
- * results: excellent rate, then score) or, without one, from the cycle's composite; the political
- * gate keeps out anyone not `pass`; a share of the places is reserved for grassroots units (向基层倾斜).
- * The department decides (winners recorded), writes the exemplary stories and publishes (公示).
+ * results: excellent rate, then score) or, without one, from the cycle's composite (好班子: the team
+ * rankings); the political gate keeps out anyone not `pass`. The award may issue its own
+ * recommendation ballots (民主推荐, kept by review): once tallied above the anonymity threshold the
+ * nominees go by recommendations, the composite breaking ties. Shares of the places are reserved for
+ * grassroots units (向基层倾斜) and for the key units and fields (扛标). The department decides
+ * (winners recorded), writes the exemplary stories and publishes (公示, also on the public page).
  */
 @Injectable()
 export class AwardsService {
