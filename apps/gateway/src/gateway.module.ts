@@ -50,6 +50,8 @@ import { GATEWAY_MIGRATIONS } from './migrations';
 import { JsonBodyMiddleware } from './problems/json-body.middleware';
 import { ProblemFilter } from './problems/problem.filter';
 import { BallotsController } from './review/ballots.controller';
+import { RecommendationBallotsController } from './review/recommendation-ballots.controller';
+import { HonoursController } from './honours/honours.controller';
 import { RectificationsController } from './review/rectifications.controller';
 import { ReviewController } from './review/review.controller';
 import { CadresController } from './roster/cadres.controller';
@@ -140,6 +142,8 @@ export class GatewayModule implements NestModule {
         ReviewController,
         RectificationsController,
         BallotsController,
+        RecommendationBallotsController,
+        HonoursController,
         AnalyticsController,
         CalibrationController,
         TeamRankingsController,

@@ -34,6 +34,13 @@ export const ANALYTICS_REQUESTS = {
   sandbox: 'analytics.sandbox',
   addBatch: 'analytics.batches.add',
   batches: 'analytics.batches.list',
+  batch: 'analytics.batches.get',
+  decideBatch: 'analytics.batches.decide',
+  selectionStatistics: 'analytics.selection.statistics',
+  saveScenario: 'analytics.sandbox.scenarios.save',
+  scenarios: 'analytics.sandbox.scenarios.list',
+  scenario: 'analytics.sandbox.scenarios.get',
+  scenarioBatch: 'analytics.sandbox.scenarios.batch',
   addTalk: 'analytics.talks.add',
   talks: 'analytics.talks.list',
   createAward: 'analytics.awards.create',
@@ -42,6 +49,10 @@ export const ANALYTICS_REQUESTS = {
   decideAward: 'analytics.awards.decide',
   awardStory: 'analytics.awards.story',
   publishAward: 'analytics.awards.publish',
+  issueRecommendation: 'analytics.awards.recommendation.issue',
+  closeRecommendation: 'analytics.awards.recommendation.close',
+  /** No login (the gateway's public honours page): a tenant's published winners. */
+  publicHonours: 'analytics.awards.public',
   recompute: 'analytics.recompute',
   calibration: 'analytics.calibration.get',
   adjustCalibration: 'analytics.calibration.adjust',
@@ -472,26 +483,131 @@ export interface SandboxCommand {
   moves: SandboxMove[];
 }
 
+/** 提拔 · 调任 (another unit) · 交流 (exchange between units or posts) · 调整 (team or post). */
+export const ADJUSTMENT_KINDS = ['promote', 'transfer', 'exchange', 'adjust'] as const;
+export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
+
+/** One move of a batch: where the cadre goes (what is not given stays as it is) and from when. */
+export interface AdjustmentMove {
+  cadreId: string;
+  kind: AdjustmentKind;
+  toUnitId?: string;
+  toTeamId?: string;
+  toPosition?: string;
+  effectiveDate: string;
+}
+
+/** A batch names its moves; one recorded before moves existed named only its cadres (`cadreIds`). */
 export interface AdjustmentBatchInput {
   name: string;
   decidedOn: string;
-  cadreIds: string[];
+  moves?: AdjustmentMove[];
+  /** The old form: who was adjusted, without where to (such a batch cannot be decided). */
+  cadreIds?: string[];
   note?: string;
+  /** The sandbox scenario it is made from (set by `POST /sandbox/scenarios/:id/batch`). */
+  scenarioId?: string;
+}
+
+/** recorded: ids only (the old form) · draft: moves not yet carried out · decided: moved in the roster. */
+export type AdjustmentBatchStatus = 'recorded' | 'draft' | 'decided';
+
+/** What a set of adjusted cadres adds up to (考用结合); shares in percent, one decimal. */
+export interface SelectionFigures {
+  cadres: number;
+  young: number;
+  youngShare: number;
+  excellentYoung: number;
+  excellentYoungShare: number;
+  /** Distinguished (战时表现突出) in the topic asked for; 0 without one. */
+  distinguished: number;
+  distinguishedShare: number;
+}
+
+export interface SelectionStatistics extends SelectionFigures {
+  /** The tenant's age limit of 年轻干部 (roster settings), applied on each move's effective date. */
+  youngAgeLimit: number;
+  /** The latest published periodic cycle whose 优秀 counts, null when none is published. */
+  excellenceCycleId: string | null;
+  topic: string | null;
+  /** The same figures for the cadres going to units of each kind (department, town, street, zone). */
+  byUnitKind: Partial<Record<UnitKind, SelectionFigures>>;
 }
 
 export interface AdjustmentBatchView {
   id: string;
   name: string;
   decidedOn: string;
+  /** Cadres of the batch (distinct). */
   cadres: number;
+  /** Young (under the tenant's youngAgeLimit on the effective date) among them. */
   young: number;
+  /** Distinguished in wartime (any topic) among them. */
   distinguished: number;
   note: string | null;
+  status: AdjustmentBatchStatus;
+  /** The moves; null for a batch of the old form. */
+  moves: AdjustmentMove[] | null;
+  /** The sandbox scenario (选配沙盘) it was made from. */
+  scenarioId: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
 }
 
 export interface AdjustmentBatchesView extends Page<AdjustmentBatchView> {
   /** Over all the cadres moved in any batch; shares in percent, one decimal. */
   stats: { batches: number; cadres: number; youngShare: number; wartimeDistinguishedShare: number };
+}
+
+export interface AdjustmentBatchDetailView extends AdjustmentBatchView {
+  /** The batch's figures, distinguished in `topic` when asked (`?topic=`). */
+  statistics: SelectionStatistics;
+}
+
+export interface BatchQuery extends ById {
+  topic?: string;
+}
+
+/** `from`/`to`: effective dates (of moves; decidedOn of an old batch), both inclusive. */
+export interface SelectionStatisticsQuery {
+  from: string;
+  to: string;
+  topic?: string;
+}
+
+export interface SelectionPeriodView extends SelectionStatistics {
+  from: string;
+  to: string;
+  /** Batches with a move in the period. */
+  batches: number;
+}
+
+/** 选配沙盘 scenario: the moves tried, kept by name. */
+export interface ScenarioInput {
+  name: string;
+  moves: SandboxMove[];
+  note?: string;
+}
+
+export interface ScenarioView {
+  id: string;
+  name: string;
+  moves: SandboxMove[];
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+  /** The batches made from it. */
+  batchIds: string[];
+}
+
+/** A scenario turned into a batch: each move an `adjust` (or `kind`) into its team, from `effectiveDate`. */
+export interface ScenarioBatchCommand {
+  id: string;
+  name: string;
+  decidedOn: string;
+  effectiveDate: string;
+  kind?: AdjustmentKind;
+  note?: string;
 }
 
 export type TalkKind = 'collective' | 'individual';
@@ -536,6 +652,43 @@ export interface AwardInput {
   /** Share of the places reserved for grassroots units (向基层倾斜), 0..1; 0.3 by default. */
   grassrootsMin?: number;
   campaignId?: string;
+  /** Share of the places reserved for the key units and fields (扛标), 0..1; 0 by default. */
+  keyMin?: number;
+  keyUnitIds?: string[];
+  keyFieldIds?: string[];
+}
+
+/** 民主推荐: ballots for the award's nominees, each voter picking up to `maxPicks`. */
+export interface IssueRecommendationCommand {
+  id: string;
+  maxPicks: number;
+  voters: Array<{ name: string; unitId: string; group?: string }>;
+}
+
+export interface IssuedRecommendationView {
+  awardId: string;
+  maxPicks: number;
+  /** One-time tokens, shown only here; each voter casts at /recommendation-ballots/:token. */
+  tokens: Array<{ voter: { name: string; unitId: string; group: string }; token: string }>;
+}
+
+/** The published awards' winners of a tenant, as the public honours page shows them (公示). */
+export interface PublicHonoursView {
+  tenantName: string;
+  awards: Array<{
+    id: string;
+    title: string;
+    name: string;
+    publishedAt: string;
+    winners: Array<{
+      place: number;
+      name: string;
+      unit: string;
+      position: string | null;
+      storyTitle: string | null;
+      storyText: string | null;
+    }>;
+  }>;
 }
 
 export interface DecideAwardCommand {
@@ -688,8 +841,15 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.selection]: { payload: CyclePageQuery; reply: SelectionView };
   [ANALYTICS_REQUESTS.underperformers]: { payload: CyclePageQuery; reply: UnderperformersView };
   [ANALYTICS_REQUESTS.sandbox]: { payload: SandboxCommand; reply: SandboxView };
-  [ANALYTICS_REQUESTS.addBatch]: { payload: AdjustmentBatchInput; reply: AdjustmentBatchView };
+  [ANALYTICS_REQUESTS.addBatch]: { payload: AdjustmentBatchInput; reply: AdjustmentBatchDetailView };
   [ANALYTICS_REQUESTS.batches]: { payload: PageQuery; reply: AdjustmentBatchesView };
+  [ANALYTICS_REQUESTS.batch]: { payload: BatchQuery; reply: AdjustmentBatchDetailView };
+  [ANALYTICS_REQUESTS.decideBatch]: { payload: ById; reply: AdjustmentBatchDetailView };
+  [ANALYTICS_REQUESTS.selectionStatistics]: { payload: SelectionStatisticsQuery; reply: SelectionPeriodView };
+  [ANALYTICS_REQUESTS.saveScenario]: { payload: ScenarioInput; reply: ScenarioView };
+  [ANALYTICS_REQUESTS.scenarios]: { payload: PageQuery; reply: Page<ScenarioView> };
+  [ANALYTICS_REQUESTS.scenario]: { payload: ById; reply: ScenarioView };
+  [ANALYTICS_REQUESTS.scenarioBatch]: { payload: ScenarioBatchCommand; reply: AdjustmentBatchDetailView };
   [ANALYTICS_REQUESTS.addTalk]: { payload: TalkInput; reply: RecordedTalkView };
   [ANALYTICS_REQUESTS.talks]: { payload: TalksQuery; reply: Page<TalkView> };
   [ANALYTICS_REQUESTS.createAward]: { payload: AwardInput; reply: AwardDetailView };
@@ -698,6 +858,9 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.decideAward]: { payload: DecideAwardCommand; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.awardStory]: { payload: AwardStoryCommand; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.publishAward]: { payload: ById; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.issueRecommendation]: { payload: IssueRecommendationCommand; reply: IssuedRecommendationView };
+  [ANALYTICS_REQUESTS.closeRecommendation]: { payload: ById; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.publicHonours]: { payload: { tenantName: string }; reply: PublicHonoursView };
   [ANALYTICS_REQUESTS.recompute]: { payload: ByCycle; reply: RecomputeResult };
   [ANALYTICS_REQUESTS.calibration]: { payload: ByCycle; reply: CalibrationView };
   [ANALYTICS_REQUESTS.adjustCalibration]: { payload: CalibrationAdjustmentInput; reply: CalibrationChangeView };

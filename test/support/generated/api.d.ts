@@ -1682,6 +1682,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recommendation-ballots/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 民主推荐票
+         * @description 凭一次性票码（无需登录）查看候选人和每票最多推荐人数。只读。
+         *
+         *     无需登录。
+         */
+        get: operations["RecommendationBallotsController_form"];
+        put?: never;
+        /**
+         * 投民主推荐票
+         * @description 凭一次性票码（无需登录）推荐最多 N 名候选人；一码一票，超过 N 人、非候选人或重复为 422，已投或推荐已结束为 409。只保存各候选人的票数，不保存选票。不产生事件。
+         *
+         *     无需登录。
+         */
+        post: operations["RecommendationBallotsController_cast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/rankings": {
         parameters: {
             query?: never;
@@ -1903,11 +1931,77 @@ export interface paths {
         put?: never;
         /**
          * 记录调整批次
-         * @description 记录一批干部调整（选拔任用）。不产生事件。
+         * @description 记录一批干部调整的方案（moves：提拔、调任、交流、调整，每人一项，含生效日期），为草案；或按旧格式只记录名单（cadreIds）。在决定前不调动任何人。不产生事件。
          *
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         post: operations["AnalyticsController_addBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selection/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看调整批次
+         * @description 批次的方案及其统计：调整人数、年轻干部占比（按本单位 youngAgeLimit、生效日期的年龄）、优秀年轻干部占比（最近一个已发布定期考核评为优秀）、?topic= 随机考核中表现突出者占比，按单位类别分列。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["AnalyticsController_batch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selection/batches/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 决定调整批次（不可撤销）
+         * @description 把批次的每项调整作为干部调动交给干部库执行（按干部库的规则，产生 roster.cadre.transferred 事件），历史记录以该批次为原因。全部执行或全部不执行；再次决定为 409，不会重复调动。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_decideBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selection/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 干部调整统计
+         * @description 某一时期（按生效日期，含首尾）已决定和旧格式批次中调整的干部：人数、年轻干部、优秀年轻干部、?topic= 中表现突出者的人数与占比，按单位类别分列。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["AnalyticsController_selectionStatistics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1958,6 +2052,78 @@ export interface paths {
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         post: operations["AnalyticsController_sandbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 沙盘方案
+         * @description 保存的选配沙盘方案。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["AnalyticsController_scenarios"];
+        put?: never;
+        /**
+         * 保存沙盘方案
+         * @description 选配沙盘：保存一组模拟调整（按沙盘的规则检查），以后可查看或转为调整批次。不改变干部数据，不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_saveScenario"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/scenarios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看沙盘方案
+         * @description 方案的调整及由它生成的批次。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["AnalyticsController_scenario"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/scenarios/{id}/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 沙盘方案转为调整批次
+         * @description 以方案的各项调整生成一个调整批次（草案）；决定后才调动。不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_scenarioBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2074,6 +2240,50 @@ export interface paths {
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         post: operations["AnalyticsController_publishAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards/{id}/recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发放民主推荐票
+         * @description 正向激励·民主推荐：为评选的候选人发放推荐票，每位推荐人一个一次性票码（只在本次回答中出现，仅保存其散列），每票最多推荐 N 人。不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_issueRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards/{id}/recommendation/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束民主推荐并计票
+         * @description 结束推荐、计票：候选人按得票数排序，得票相同按综合得分；票数少于匿名阈值时不显示、不使用票数。再次调用得到同一结果。不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_closeRecommendation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3170,6 +3380,10 @@ export interface components {
         BallotDto: {
             ratings: components["schemas"]["RatingDto"][];
         };
+        RecommendationBallotDto: {
+            /** @description 推荐的候选人 id，最多 N 个，不得重复；空数组为弃权（仍计一票） */
+            picks: string[];
+        };
         WeightsDto: {
             /** @description 定期考核“切”环节得分，默认 0.4 */
             periodic: number;
@@ -3180,6 +3394,29 @@ export interface components {
             /** @description 随机考核（战时档案），默认 0.1 */
             wartime: number;
         };
+        AdjustmentMoveDto: {
+            cadreId: string;
+            /**
+             * @description promote 提拔 · transfer 调任 · exchange 交流 · adjust 调整
+             * @enum {string}
+             */
+            kind: "promote" | "transfer" | "exchange" | "adjust";
+            /** @description 调入单位；调任、交流必填（或给出 toTeamId） */
+            toUnitId?: string;
+            /** @description 调入班子（须属于调入单位） */
+            toTeamId?: string;
+            /**
+             * @description 新职务；提拔必填
+             * @example 党委书记
+             */
+            toPosition?: string;
+            /**
+             * Format: date
+             * @description 生效日期 YYYY-MM-DD（年轻干部按此日的年龄计）
+             * @example 2026-10-01
+             */
+            effectiveDate: string;
+        };
         AdjustmentBatchDto: {
             /** @example 2026年第3批干部调整 */
             name: string;
@@ -3188,7 +3425,10 @@ export interface components {
              * @example 2026-09-15
              */
             decidedOn: string;
-            cadreIds: string[];
+            /** @description 调整方案（每人一项）；与 cadreIds 二选一 */
+            moves?: components["schemas"]["AdjustmentMoveDto"][];
+            /** @description 旧格式：只记录调整了哪些干部（不能执行）；与 moves 二选一 */
+            cadreIds?: string[];
             note?: string;
         };
         TalkDto: {
@@ -3217,6 +3457,34 @@ export interface components {
             /** @description 模拟调整：把干部调入另一班子（不改变真实数据） */
             moves: components["schemas"]["SandboxMoveDto"][];
         };
+        ScenarioDto: {
+            /** @description 模拟调整：把干部调入另一班子（不改变真实数据） */
+            moves: components["schemas"]["SandboxMoveDto"][];
+            /** @example 经发局班子调整方案一 */
+            name: string;
+            note?: string;
+        };
+        ScenarioBatchDto: {
+            /** @example 2026年第4批干部调整 */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-11-01
+             */
+            decidedOn: string;
+            /**
+             * Format: date
+             * @description 各项调整的生效日期
+             * @example 2026-11-15
+             */
+            effectiveDate: string;
+            /**
+             * @default adjust
+             * @enum {string}
+             */
+            kind?: "promote" | "transfer" | "exchange" | "adjust";
+            note?: string;
+        };
         AwardDto: {
             /**
              * @description 干事创业好班子 / 担当作为好干部 / 重点工作先进个人
@@ -3232,8 +3500,17 @@ export interface components {
              * @default 0.3
              */
             grassrootsMin?: number;
-            /** @description 民主推荐所用的测评（review campaign）；不填则按综合得分 */
+            /** @description 民主推荐所用的测评（review campaign；好班子可用班子或单位测评）；不填则按综合得分（好班子按班子排名） */
             campaignId?: string;
+            /**
+             * @description 扛标：至少这一比例的名额给重点单位、重点领域
+             * @default 0
+             */
+            keyMin?: number;
+            /** @description 扛标的重点单位 */
+            keyUnitIds?: string[];
+            /** @description 扛标的重点领域 */
+            keyFieldIds?: string[];
         };
         DecideAwardDto: {
             /** @description 不填则采用系统建议名单 */
@@ -3243,6 +3520,23 @@ export interface components {
             /** @example 扎根基层的“领头雁” */
             title: string;
             text: string;
+        };
+        RecommenderDto: {
+            /** @example 李四 */
+            name: string;
+            /** Format: uuid */
+            unitId: string;
+            /**
+             * @description 推荐人分组，默认“推荐人”
+             * @example 班子成员
+             */
+            group?: string;
+        };
+        IssueRecommendationDto: {
+            /** @description 每票最多推荐人数 N */
+            maxPicks: number;
+            /** @description 推荐人：每人一个一次性推荐票码 */
+            voters: components["schemas"]["RecommenderDto"][];
         };
         CalibrationAdjustmentDto: {
             /** Format: uuid */
@@ -3283,15 +3577,68 @@ export interface components {
             /** @description 班子成员综合得分的平均，默认 0.2 */
             members: number;
         };
+        AdjustmentBatchDetailView: {
+            statistics: components["schemas"]["SelectionStatistics"];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            decidedOn: string;
+            /** @description Cadres of the batch (distinct). */
+            cadres: number;
+            /** @description Young (under the tenant's youngAgeLimit on the effective date) among them. */
+            young: number;
+            /** @description Distinguished in wartime (any topic) among them. */
+            distinguished: number;
+            note: string | null;
+            /** @enum {string} */
+            status: "decided" | "draft" | "recorded";
+            /** @description The moves; null for a batch of the old form. */
+            moves: components["schemas"]["AdjustmentMove"][] | null;
+            /**
+             * Format: uuid
+             * @description The sandbox scenario (选配沙盘) it was made from.
+             */
+            scenarioId: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+        };
         AdjustmentBatchView: {
             /** Format: uuid */
             id: string;
             name: string;
             decidedOn: string;
+            /** @description Cadres of the batch (distinct). */
             cadres: number;
+            /** @description Young (under the tenant's youngAgeLimit on the effective date) among them. */
             young: number;
+            /** @description Distinguished in wartime (any topic) among them. */
             distinguished: number;
             note: string | null;
+            /** @enum {string} */
+            status: "decided" | "draft" | "recorded";
+            /** @description The moves; null for a batch of the old form. */
+            moves: components["schemas"]["AdjustmentMove"][] | null;
+            /**
+             * Format: uuid
+             * @description The sandbox scenario (选配沙盘) it was made from.
+             */
+            scenarioId: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+        };
+        AdjustmentMove: {
+            /** Format: uuid */
+            cadreId: string;
+            /** @enum {string} */
+            kind: "adjust" | "exchange" | "promote" | "transfer";
+            /** Format: uuid */
+            toUnitId?: string;
+            /** Format: uuid */
+            toTeamId?: string;
+            toPosition?: string;
+            effectiveDate: string;
         };
         ApplyContent: {
             /** @enum {string} */
@@ -3390,6 +3737,10 @@ export interface components {
                 recommendation: number | null;
                 /** @description Recommendation score or composite: the order. */
                 score: number | null;
+                /** @description Of a key unit or field (扛标) named by the award. */
+                key: boolean;
+                /** @description Picks in the award's recommendation ballots once tallied (shown from the threshold on); else null. */
+                picks: number | null;
                 place: number;
             }[];
             /** @description Everyone eligible, best first; empty once published. */
@@ -3410,6 +3761,12 @@ export interface components {
              * @description The recommendation campaign the nominees come from; null: from the cycle's composite.
              */
             campaignId: string | null;
+            /** @description Share of the places reserved for the key units and fields (扛标), 0..1; 0 when none are named. */
+            keyMin: number;
+            keyUnitIds: string[];
+            keyFieldIds: string[];
+            /** @description 民主推荐 ballots issued for the award: open while voters pick, closed once tallied; null if none. */
+            recommendation: components["schemas"]["AwardRecommendationView"] | null;
             /** @enum {string} */
             status: "decided" | "nominating" | "published";
             /** Format: date-time */
@@ -3432,6 +3789,19 @@ export interface components {
             recommendation: number | null;
             /** @description Recommendation score or composite: the order. */
             score: number | null;
+            /** @description Of a key unit or field (扛标) named by the award. */
+            key: boolean;
+            /** @description Picks in the award's recommendation ballots once tallied (shown from the threshold on); else null. */
+            picks: number | null;
+        };
+        AwardRecommendationView: {
+            maxPicks: number;
+            /** @enum {string} */
+            status: "closed" | "open";
+            /** @description Ballots cast, once closed. */
+            ballots: number | null;
+            /** @description Fewer ballots than the anonymity threshold: no counts shown, the composite orders alone. */
+            suppressed: boolean | null;
         };
         AwardView: {
             /** Format: uuid */
@@ -3449,6 +3819,12 @@ export interface components {
              * @description The recommendation campaign the nominees come from; null: from the cycle's composite.
              */
             campaignId: string | null;
+            /** @description Share of the places reserved for the key units and fields (扛标), 0..1; 0 when none are named. */
+            keyMin: number;
+            keyUnitIds: string[];
+            keyFieldIds: string[];
+            /** @description 民主推荐 ballots issued for the award: open while voters pick, closed once tallied; null if none. */
+            recommendation: components["schemas"]["AwardRecommendationView"] | null;
             /** @enum {string} */
             status: "decided" | "nominating" | "published";
             /** Format: date-time */
@@ -3689,6 +4065,11 @@ export interface components {
             change: "created" | "imported" | "status_changed" | "transferred" | "updated";
             changed: string[];
             reason: string | null;
+            /**
+             * Format: uuid
+             * @description The adjustment batch (调整批次) this version carried out, if any.
+             */
+            batchId: string | null;
             effectiveDate: string;
             actor: {
                 /** Format: uuid */
@@ -3824,6 +4205,11 @@ export interface components {
             accepted: true;
             /** @description Ratings stored. */
             ratings: number;
+        };
+        CastRecommendationResult: {
+            /** @enum {boolean} */
+            accepted: true;
+            picks: number;
         };
         ChannelsCommand: {
             webhook?: {
@@ -4042,6 +4428,21 @@ export interface components {
             column: string;
             message: string;
         };
+        IssuedRecommendationView: {
+            /** Format: uuid */
+            awardId: string;
+            maxPicks: number;
+            /** @description One-time tokens, shown only here; each voter casts at /recommendation-ballots/:token. */
+            tokens: {
+                voter: {
+                    name: string;
+                    /** Format: uuid */
+                    unitId: string;
+                    group: string;
+                };
+                token: string;
+            }[];
+        };
         IssuedTokenView: {
             voter: {
                 name: string;
@@ -4178,6 +4579,19 @@ export interface components {
                 task: number | null;
                 wartime: number | null;
             };
+        };
+        RecommendationFormView: {
+            award: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            maxPicks: number;
+            nominees: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
         };
         RecomputeResult: {
             revision: number;
@@ -4369,9 +4783,27 @@ export interface components {
             /** @description Cadres younger than this many years carry the `young` tag (年轻干部). */
             youngAgeLimit: number;
         };
+        SandboxMove: {
+            /** Format: uuid */
+            cadreId: string;
+            /** Format: uuid */
+            toTeamId: string;
+        };
         SandboxView: {
             before: components["schemas"]["TeamMetrics"][];
             after: components["schemas"]["TeamMetrics"][];
+        };
+        ScenarioView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            moves: components["schemas"]["SandboxMove"][];
+            note: string | null;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The batches made from it. */
+            batchIds: string[];
         };
         ScheduleWindow: {
             half: 2 | 1;
@@ -4404,6 +4836,70 @@ export interface components {
             horizontalPercentile: number;
             verticalRank: number | null;
             tags: ("excellent" | "female" | "wartime_distinguished" | "young")[];
+        };
+        SelectionFigures: {
+            cadres: number;
+            young: number;
+            youngShare: number;
+            excellentYoung: number;
+            excellentYoungShare: number;
+            /** @description Distinguished (战时表现突出) in the topic asked for; 0 without one. */
+            distinguished: number;
+            distinguishedShare: number;
+        };
+        SelectionPeriodView: {
+            from: string;
+            to: string;
+            /** @description Batches with a move in the period. */
+            batches: number;
+            /** @description The tenant's age limit of 年轻干部 (roster settings), applied on each move's effective date. */
+            youngAgeLimit: number;
+            /**
+             * Format: uuid
+             * @description The latest published periodic cycle whose 优秀 counts, null when none is published.
+             */
+            excellenceCycleId: string | null;
+            topic: string | null;
+            /** @description The same figures for the cadres going to units of each kind (department, town, street, zone). */
+            byUnitKind: {
+                department?: components["schemas"]["SelectionFigures"];
+                town?: components["schemas"]["SelectionFigures"];
+                street?: components["schemas"]["SelectionFigures"];
+                zone?: components["schemas"]["SelectionFigures"];
+            };
+            cadres: number;
+            young: number;
+            youngShare: number;
+            excellentYoung: number;
+            excellentYoungShare: number;
+            /** @description Distinguished (战时表现突出) in the topic asked for; 0 without one. */
+            distinguished: number;
+            distinguishedShare: number;
+        };
+        SelectionStatistics: {
+            /** @description The tenant's age limit of 年轻干部 (roster settings), applied on each move's effective date. */
+            youngAgeLimit: number;
+            /**
+             * Format: uuid
+             * @description The latest published periodic cycle whose 优秀 counts, null when none is published.
+             */
+            excellenceCycleId: string | null;
+            topic: string | null;
+            /** @description The same figures for the cadres going to units of each kind (department, town, street, zone). */
+            byUnitKind: {
+                department?: components["schemas"]["SelectionFigures"];
+                town?: components["schemas"]["SelectionFigures"];
+                street?: components["schemas"]["SelectionFigures"];
+                zone?: components["schemas"]["SelectionFigures"];
+            };
+            cadres: number;
+            young: number;
+            youngShare: number;
+            excellentYoung: number;
+            excellentYoungShare: number;
+            /** @description Distinguished (战时表现突出) in the topic asked for; 0 without one. */
+            distinguished: number;
+            distinguishedShare: number;
         };
         StepContent: components["schemas"]["LookContent"] | components["schemas"]["ListenContent"] | components["schemas"]["AskContent"] | components["schemas"]["ApplyContent"];
         TalkView: {
@@ -8523,6 +9019,72 @@ export interface operations {
             504: components["responses"]["Problem504"];
         };
     };
+    RecommendationBallotsController_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { award: { id, name }, maxPicks, nominees: [{ id, name }] } · 404 unknown token · 409 used or ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationFormView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    RecommendationBallotsController_cast: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationBallotDto"];
+            };
+        };
+        responses: {
+            /** @description 201 { accepted: true, picks } · 404 unknown token · 409 used token or ended · 422 more than N picks, a pick twice or not a nominee */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CastRecommendationResult"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
     AnalyticsController_rankings: {
         parameters: {
             query: {
@@ -8953,13 +9515,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 记录调整批次 */
+            /** @description 调整批次: { id, name, decidedOn, status (draft with moves; recorded: ids only), moves, statistics }; nothing moves until decide */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdjustmentBatchView"];
+                    "application/json": components["schemas"]["AdjustmentBatchDetailView"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8969,6 +9531,105 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_batch: {
+        parameters: {
+            query?: {
+                /** @description 战时表现突出按哪一类随机考核统计（如 epidemic 抗疫） */
+                topic?: "epidemic" | "emergency_rescue" | "disaster_relief" | "land_acquisition" | "rural_revitalization" | "other";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the batch with its moves and statistics { cadres, youngShare, excellentYoungShare, distinguishedShare (in ?topic=), byUnitKind } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentBatchDetailView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_decideBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 决定 (irreversible): every move becomes a roster transfer with the batch as its reason; deciding again is 409 and moves nobody */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentBatchDetailView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_selectionStatistics: {
+        parameters: {
+            query: {
+                /** @description 战时表现突出按哪一类随机考核统计（如 epidemic 抗疫） */
+                topic?: "epidemic" | "emergency_rescue" | "disaster_relief" | "land_acquisition" | "rural_revitalization" | "other";
+                /** @description 生效日期自（含） */
+                from: string;
+                /** @description 生效日期至（含） */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { from, to, batches, cadres, young, youngShare, excellentYoung, excellentYoungShare, distinguished, distinguishedShare, youngAgeLimit, excellenceCycleId, topic, byUnitKind } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectionPeriodView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
             504: components["responses"]["Problem504"];
@@ -9075,6 +9736,147 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_scenarios: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+                /** @description 上一页答复的 nextCursor；伪造或过期的游标 400 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items, nextCursor }: the latest scenario first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ScenarioView"][];
+                        /** @description 下一页的游标；没有下一页时为 null */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_saveScenario: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioDto"];
+            };
+        };
+        responses: {
+            /** @description 选配沙盘方案: { id, name, moves, note, createdBy, createdAt, batchIds } */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_scenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the scenario with the batches made of it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_scenarioBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioBatchDto"];
+            };
+        };
+        responses: {
+            /** @description a draft adjustment batch of the scenario's moves (decide it to move anybody) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentBatchDetailView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
@@ -9278,6 +10080,80 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description 公示 the winners and their stories */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardDetailView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_issueRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueRecommendationDto"];
+            };
+        };
+        responses: {
+            /** @description 民主推荐: { awardId, maxPicks, tokens: [{ voter, token }] } — one token per voter, shown only here; each casts at /recommendation-ballots/:token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedRecommendationView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_closeRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ends the recommendation and tallies it: the award with its nominees ordered by picks (composite breaking ties); fewer ballots than the anonymity threshold: no counts (recommendation.suppressed) */
             200: {
                 headers: {
                     [name: string]: unknown;

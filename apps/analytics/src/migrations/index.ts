@@ -11,6 +11,8 @@ import { CycleSnapshots1765100000700 } from './1765100000700-CycleSnapshots';
 import { Calibration1765200000700 } from './1765200000700-Calibration';
 import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
 import { TeamRankings1765400000700 } from './1765400000700-TeamRankings';
+import { SelectionMoves1765700000700 } from './1765700000700-SelectionMoves';
+import { AwardRecommendations1765700000701 } from './1765700000701-AwardRecommendations';
 import { DossierSources1765800000700 } from './1765800000700-DossierSources';
 import { RecomputeQuietPeriod1765900000700 } from './1765900000700-RecomputeQuietPeriod';
 import { TeamWeightsAndCooperation1765900000701 } from './1765900000701-TeamWeightsAndCooperation';
@@ -28,6 +30,8 @@ export const ANALYTICS_MIGRATIONS = [
   Calibration1765200000700,
   SealedRecords1765200000701,
   TeamRankings1765400000700,
+  SelectionMoves1765700000700,
+  AwardRecommendations1765700000701,
   DossierSources1765800000700,
   RecomputeQuietPeriod1765900000700,
   TeamWeightsAndCooperation1765900000701,

@@ -464,8 +464,25 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   AnalyticsController_addBatch: {
     summary: '记录调整批次',
-    description: '记录一批干部调整（选拔任用）。不产生事件。',
+    description:
+      '记录一批干部调整的方案（moves：提拔、调任、交流、调整，每人一项，含生效日期），为草案；或按旧格式只记录名单（cadreIds）。在决定前不调动任何人。不产生事件。',
     errors: [422],
+  },
+  AnalyticsController_batch: {
+    summary: '查看调整批次',
+    description:
+      '批次的方案及其统计：调整人数、年轻干部占比（按本单位 youngAgeLimit、生效日期的年龄）、优秀年轻干部占比（最近一个已发布定期考核评为优秀）、?topic= 随机考核中表现突出者占比，按单位类别分列。只读。',
+  },
+  AnalyticsController_decideBatch: {
+    summary: '决定调整批次（不可撤销）',
+    description:
+      '把批次的每项调整作为干部调动交给干部库执行（按干部库的规则，产生 roster.cadre.transferred 事件），历史记录以该批次为原因。全部执行或全部不执行；再次决定为 409，不会重复调动。',
+    errors: [409, 422],
+  },
+  AnalyticsController_selectionStatistics: {
+    summary: '干部调整统计',
+    description:
+      '某一时期（按生效日期，含首尾）已决定和旧格式批次中调整的干部：人数、年轻干部、优秀年轻干部、?topic= 中表现突出者的人数与占比，按单位类别分列。只读。',
   },
   AnalyticsController_batches: { summary: '调整批次', description: '调整批次及其构成统计。只读。', list: true },
   AnalyticsController_addTalk: {
@@ -477,6 +494,19 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   AnalyticsController_sandbox: {
     summary: '选配沙盘',
     description: '试算干部调动前后各班子的指标；不改变任何数据。',
+    errors: [422],
+  },
+  AnalyticsController_saveScenario: {
+    summary: '保存沙盘方案',
+    description:
+      '选配沙盘：保存一组模拟调整（按沙盘的规则检查），以后可查看或转为调整批次。不改变干部数据，不产生事件。',
+    errors: [422],
+  },
+  AnalyticsController_scenarios: { summary: '沙盘方案', description: '保存的选配沙盘方案。只读。', list: true },
+  AnalyticsController_scenario: { summary: '查看沙盘方案', description: '方案的调整及由它生成的批次。只读。' },
+  AnalyticsController_scenarioBatch: {
+    summary: '沙盘方案转为调整批次',
+    description: '以方案的各项调整生成一个调整批次（草案）；决定后才调动。不产生事件。',
     errors: [422],
   },
   AnalyticsController_createAward: {
@@ -502,6 +532,29 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   AnalyticsController_publishAward: {
     summary: '公示表彰',
     description: '公示获奖者及其事迹。不产生事件。',
+    errors: [409, 422],
+  },
+  AnalyticsController_issueRecommendation: {
+    summary: '发放民主推荐票',
+    description:
+      '正向激励·民主推荐：为评选的候选人发放推荐票，每位推荐人一个一次性票码（只在本次回答中出现，仅保存其散列），每票最多推荐 N 人。不产生事件。',
+    errors: [409, 422],
+  },
+  AnalyticsController_closeRecommendation: {
+    summary: '结束民主推荐并计票',
+    description:
+      '结束推荐、计票：候选人按得票数排序，得票相同按综合得分；票数少于匿名阈值时不显示、不使用票数。再次调用得到同一结果。不产生事件。',
+    errors: [409],
+  },
+  RecommendationBallotsController_form: {
+    summary: '民主推荐票',
+    description: '凭一次性票码（无需登录）查看候选人和每票最多推荐人数。只读。',
+    errors: [409],
+  },
+  RecommendationBallotsController_cast: {
+    summary: '投民主推荐票',
+    description:
+      '凭一次性票码（无需登录）推荐最多 N 名候选人；一码一票，超过 N 人、非候选人或重复为 422，已投或推荐已结束为 409。只保存各候选人的票数，不保存选票。不产生事件。',
     errors: [409, 422],
   },
   // 班子排名 (team rankings)
