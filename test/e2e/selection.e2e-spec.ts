@@ -81,6 +81,8 @@ describe('selection (考用结合)', () => {
       dutyHours: 20,
       performance,
       note: null,
+      qualities: null,
+      tasks: [],
     });
   const count = async (sql: string, params: unknown[] = []) =>
     (await db.query(`SELECT count(*)::int AS n FROM "${schema}".${sql}`, params))[0].n as number;

@@ -225,7 +225,7 @@ export class DossierService {
       this.repository.teamTrend(ctx.tenantId, team.id),
       this.repository.unitDemocratic(ctx.tenantId, team.unitId),
       this.repository.vacated(ctx.tenantId, team.id),
-      this.youngAgeLimit.of(ctx.tenantId),
+      this.youngAgeLimit.of(ctx),
     ]);
     const young = youngOf(members, limit, today());
     const head = members.find((m) => m.teamRole === 'principal');

@@ -47,7 +47,8 @@ import { RankingService } from '../ranking/ranking.service';
 import { pointsByCadre, trendOf } from '../ranking/trend';
 import { SELECTION_PERCENTILE, selectionTags, share, underperformerReasons } from './follow-up';
 import { BatchRow, MechanismsRepository, ScenarioRow } from './mechanisms.repository';
-import { DEFAULT_YOUNG_AGE_LIMIT, moveProblems, selectionStatistics } from './selection-statistics';
+import { YoungAgeLimit } from '../dossier/young-age-limit';
+import { moveProblems, selectionStatistics } from './selection-statistics';
 import { areas, teamMetrics } from './team-metrics';
 
 function toBatchView(b: BatchRow): AdjustmentBatchView {
@@ -70,6 +71,7 @@ export class MechanismsService {
     private readonly rankings: RankingService,
     private readonly rankingRepository: RankingRepository,
     private readonly rpc: ServiceClient,
+    private readonly young: YoungAgeLimit,
   ) {}
 
   async candidates(ctx: RequestContext, payload: CyclePageQuery): Promise<SelectionView> {
@@ -288,9 +290,9 @@ export class MechanismsService {
     });
   }
 
-  /** The tenant's 年轻干部 limit, as the roster keeps it (its settings). */
-  private async youngAgeLimit(ctx: RequestContext): Promise<number> {
-    return (await this.ask(ctx, ROSTER_REQUESTS.getSettings, {})).youngAgeLimit ?? DEFAULT_YOUNG_AGE_LIMIT;
+  /** The tenant's 年轻干部 limit, as the roster keeps it (its settings); the dossiers count by the same. */
+  private youngAgeLimit(ctx: RequestContext): Promise<number> {
+    return this.young.of(ctx);
   }
 
   /** A question to the roster; its refusal is this request's (the same status, fields and detail). */
