@@ -11,6 +11,7 @@ import {
   createTenant,
   demoClient,
   login,
+  startAnalytics,
   startAppraisal,
   startChecklists,
   startGateway,
@@ -137,6 +138,7 @@ describe('two-way review with opinions and rectification', () => {
     apps.push(await startChecklists(namespace));
     apps.push(await startAppraisal(namespace));
     apps.push(await startReview(namespace));
+    apps.push(await startAnalytics(namespace));
     gateway = await startGateway(namespace);
     apps.push(gateway);
     nc = await connect({ servers: TEST_NATS_URL });
@@ -280,6 +282,20 @@ describe('two-way review with opinions and rectification', () => {
     expect(view('d4').worth).toMatchObject({ bottomQuarter: false, flagged: false });
     expect(view('d0')).not.toHaveProperty('opinion');
     expect(view('d0')).not.toHaveProperty('previousRectifications');
+
+    // One unit's row (the quarter still among all of them), and the same 含金量 in its team's dossier.
+    const one = await send('get', `/cycles/${first}/two-way?unitId=${units.d0}`, officer);
+    expect(one.status).toBe(200);
+    expect(one.body.items).toEqual([view('d0')]);
+    const team = await send('post', '/teams', officer, { unitId: units.d0, name: '区行政审批局领导班子' });
+    expect(team.status).toBe(201);
+    const dossier = async () => send('get', `/teams/${team.body.id}/dossier`, officer);
+    await eventually(async () => (await dossier()).status === 200 && !!(await dossier()).body.worth, 30_000, 'dossier');
+    const d = (await dossier()).body;
+    expect(d.worth).toEqual({ cycleId: first, cycleName: '2026年上半年定期考核', ...view('d0').worth });
+    expect(d.summary.join('')).toContain('含金量存疑');
+    const html = await send('get', `/teams/${team.body.id}/dossier?format=html`, officer);
+    expect(html.text).toContain('含金量存疑');
   });
 
   it('refuses a bad opinion naming each field, an unknown unit and a caller other than the department', async () => {

@@ -5,6 +5,7 @@ import type { PoliticalDimensionStateV1, PoliticalVerdict } from './checklists.e
 import type { UnitKind } from './enums';
 import type { ByCadre, ByCycle, ById, NoPayload, Page, PageQuery } from './requests';
 import type { CampaignDirection } from './review.events';
+import type { UnitWorthView } from './review.requests';
 import type { CadreStatus, Gender, TeamRole } from './roster.events';
 import type {
   AwardDetailView,
@@ -464,6 +465,12 @@ export interface TeamDossierView {
   }>;
   /** 配合度 of the latest team ranking; null while the team ranking has no such part. */
   cooperation: number | null;
+  /**
+   * 含金量 of the unit's reported results in its latest cycle rated from below, as two-way review
+   * computes it (the department only; null for other readers, without a bottom-up result, or while
+   * review or checklists cannot say).
+   */
+  worth: (UnitWorthView & { cycleId: string; cycleName: string }) | null;
   map: DossierMapPoint[];
   summary: string[];
   democratic: {

@@ -422,7 +422,10 @@ export interface ListCampaignsQuery extends ByCycle, PageQuery {}
 /** A campaign's results, by target id, a page at a time. */
 export interface CampaignResultsQuery extends ByCampaign, PageQuery {}
 /** A cycle's two-way results, by unit id, a page at a time. */
-export interface TwoWayQuery extends ByCycle, PageQuery {}
+export interface TwoWayQuery extends ByCycle, PageQuery {
+  /** One unit's row only (its bottom quarter and flag still against all the cycle's units). */
+  unitId?: string;
+}
 
 export interface BallotFormQuery {
   token: string;

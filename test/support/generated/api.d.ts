@@ -5184,6 +5184,28 @@ export interface components {
             }[];
             /** @description 配合度 of the latest team ranking; null while the team ranking has no such part. */
             cooperation: number | null;
+            /**
+             * @description 含金量 of the unit's reported results in its latest cycle rated from below, as two-way review
+             *     computes it (the department only; null for other readers, without a bottom-up result, or while
+             *     review or checklists cannot say).
+             */
+            worth: {
+                /** @description Active cadres of the unit. */
+                cadres: number;
+                /** @description Mean completion score (0..100) of the cadres' approved or signed task lists; null without any. */
+                taskCompletion: number | null;
+                /** @description Mean fulfilment rate (0..1) of the cadres' responsibility lists; null without any. */
+                responsibilityFulfilment: number | null;
+                /** @description The mean of the two above on 0..1 (either alone when the other is missing); null without both. */
+                reportedCompletion: number | null;
+                /** @description The unit's bottom-up score is in the bottom quarter of the cycle's. */
+                bottomQuarter: boolean;
+                /** @description High reported completion with a bottom-quarter bottom-up score: the results reported may be worth less than they claim. */
+                flagged: boolean;
+                /** Format: uuid */
+                cycleId: string;
+                cycleName: string;
+            } | null;
             map: components["schemas"]["DossierMapPoint"][];
             summary: string[];
             democratic: {
@@ -8795,6 +8817,8 @@ export interface operations {
     ReviewController_twoWay: {
         parameters: {
             query?: {
+                /** @description 只看这个单位（其后四分之一与标记仍按全部单位计算） */
+                unitId?: string;
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
                 /** @description 上一页答复的 nextCursor；伪造或过期的游标 400 */
@@ -8808,7 +8832,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ unitId, topDown, bottomUp, gap, flagged }], nextCursor }, by unitId — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above */
+            /** @description { items: [{ unitId, topDown, bottomUp, gap, flagged, opinions?, opinion?, previousRectifications?, worth? }], nextCursor } (?unitId=: that unit only), by unitId — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above */
             200: {
                 headers: {
                     [name: string]: unknown;

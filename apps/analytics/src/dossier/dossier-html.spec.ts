@@ -223,6 +223,7 @@ describe('dossier html', () => {
       trend: [{ cycleId: 'y2', year: 2025, half: 2, composite: 86, rank: 1, n: 2 }],
       twoWay: [],
       cooperation: null,
+      worth: null,
       map: cadre.map,
       summary: ['区发改局领导班子现有成员1人。'],
       generatedAt: cadre.generatedAt,

@@ -346,6 +346,12 @@ ${table(
 )}
 <h2>配合度</h2>
 <p>${d.cooperation === null ? '暂无' : esc(num(d.cooperation, 1))}</p>
+<h2>含金量</h2>
+${
+  d.worth
+    ? `<p>${esc(d.worth.cycleName)}：任务完成度 ${d.worth.taskCompletion === null ? '—' : esc(num(d.worth.taskCompletion))}，岗位职责履行率 ${d.worth.responsibilityFulfilment === null ? '—' : `${esc(num(100 * d.worth.responsibilityFulfilment))}%`}，报告完成度 ${d.worth.reportedCompletion === null ? '—' : `${esc(num(100 * d.worth.reportedCompletion))}%`}；自下而上评价${d.worth.bottomQuarter ? '处于后四分之一' : '不在后四分之一'}${d.worth.flagged ? '。<b class="warn">含金量存疑</b>' : '。'}</p>`
+    : '<p class="none">暂无（仅组织部可见；需有自下而上评价）</p>'
+}
 <h2>班子民主测评</h2>
 ${d.democratic ? table(['周期', '方向', '票数', '优秀率', '得分'], [[d.democratic.cycleName, d.democratic.direction, d.democratic.ballots, `${num(100 * d.democratic.excellentRate)}%`, num(d.democratic.score)]]) : '<p class="none">暂无记录</p>'}
 <h2>发现的问题</h2>

@@ -196,6 +196,8 @@ export interface TeamSummaryInput {
   trend: Array<{ composite: number; rank: number; n: number }>;
   rectifications: Array<{ state: 'overdue' | 'done'; late: boolean | null }>;
   cooperation: number | null;
+  /** 含金量 of the unit's reported results (the department's reading only; null otherwise). */
+  worth?: { cycleName: string; flagged: boolean; reportedCompletion: number | null; bottomQuarter: boolean } | null;
   /** The members' quadrants the reader may see. */
   quadrants: Quadrant[];
 }
@@ -242,6 +244,10 @@ export function teamSummary(d: TeamSummaryInput): string[] {
     );
   }
   out.push(d.cooperation === null ? '配合度暂无数据。' : `班子配合度${f1(d.cooperation)}。`);
+  if (d.worth?.flagged)
+    out.push(
+      `含金量存疑：${d.worth.cycleName}本单位报告完成度${pct(100 * (d.worth.reportedCompletion ?? 0))}，而自下而上评价处于后四分之一。`,
+    );
   if (d.quadrants.length) {
     const n = (q: Quadrant) => d.quadrants.filter((x) => x === q).length;
     out.push(`坐标系中成员“领跑型”${n('leading')}人、“滞后型”${n('lagging')}人。`);

@@ -286,6 +286,18 @@ export class DossierRepository {
     );
   }
 
+  /** The unit's latest cycle with a bottom-up result (the 含金量 cross-check is about that cycle). */
+  async latestBottomUpCycle(tenantId: string, unitId: string): Promise<{ cycleId: string; cycleName: string } | null> {
+    const [row]: Array<{ cycleId: string; cycleName: string }> = await this.dataSource.query(
+      `SELECT c.id AS "cycleId", c.name AS "cycleName"
+         FROM democratic d JOIN cycles c ON c.id = d.cycle_id AND c.tenant_id = d.tenant_id
+        WHERE d.tenant_id = $1 AND d.target_id = $2 AND d.subject = 'unit' AND d.direction = 'bottom_up'
+        ORDER BY c.year DESC, c.half DESC NULLS LAST, c.opens_at DESC LIMIT 1`,
+      [tenantId, unitId],
+    );
+    return row ?? null;
+  }
+
   /** 双向考核: every democratic result on the unit, both directions, oldest cycle first. */
   unitDemocratic(tenantId: string, unitId: string): Promise<TeamDossierView['twoWay']> {
     return this.dataSource.query(

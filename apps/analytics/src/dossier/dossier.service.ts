@@ -1,5 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { hiddenFromLeader, isOfficer, readsPoliticalVerdict, RequestContext } from '@cadre/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  hiddenFromLeader,
+  isOfficer,
+  readsPoliticalVerdict,
+  RequestContext,
+  REVIEW_GATEWAY_REQUESTS,
+} from '@cadre/contracts';
 import type {
   CadreDossierQuery,
   CadreDossierView,
@@ -9,7 +15,7 @@ import type {
   TeamDossierQuery,
   TeamDossierView,
 } from '@cadre/contracts';
-import { RpcError } from '@cadre/messaging';
+import { RpcError, ServiceClient } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
 import { RankingRepository } from '../ranking/ranking.repository';
 import { quadrantOf } from '../ranking/ranking-rules';
@@ -42,12 +48,39 @@ function mostNamed(texts: Array<string | null>, n = 5): string[] {
  */
 @Injectable()
 export class DossierService {
+  private readonly logger = new Logger('Dossier');
+
   constructor(
     private readonly repository: DossierRepository,
     private readonly rankings: RankingRepository,
     private readonly scope: ReaderScope,
     private readonly youngAgeLimit: YoungAgeLimit,
+    private readonly rpc: ServiceClient,
   ) {}
+
+  /**
+   * 含金量 of the unit in its latest cycle rated from below, asked of two-way review so that the
+   * dossier and the two-way view say the same (the bottom quarter is among all the cycle's units). The
+   * department only, as the two-way view; review or checklists away leaves it out, not the dossier.
+   */
+  private async worthOf(ctx: RequestContext, unitId: string): Promise<TeamDossierView['worth']> {
+    if (!isOfficer(ctx)) return null;
+    const cycle = await this.repository.latestBottomUpCycle(ctx.tenantId, unitId);
+    if (!cycle) return null;
+    const { idempotencyKey: _key, ...context } = ctx;
+    try {
+      const page = await this.rpc.request(
+        REVIEW_GATEWAY_REQUESTS.twoWay,
+        { cycleId: cycle.cycleId, unitId, limit: 1 },
+        context,
+      );
+      const worth = page.items[0]?.worth;
+      return worth ? { ...cycle, ...worth } : null;
+    } catch (err) {
+      this.logger.warn(`含金量 of unit ${unitId} left out of its team dossier: ${(err as Error).message}`);
+      return null;
+    }
+  }
 
   async cadre(ctx: RequestContext, payload: CadreDossierQuery): Promise<CadreDossierView | DossierHtml> {
     const dossier = await this.cadreView(ctx, payload.cadreId);
@@ -218,7 +251,7 @@ export class DossierService {
     const education = new Map<string, number>();
     for (const m of members) education.set(m.education ?? '未填写', (education.get(m.education ?? '未填写') ?? 0) + 1);
     const tenures = members.map((m) => year - Number(String(m.since).slice(0, 4)));
-    const [democratic, cycles, rectifications, teamTrend, twoWay, vacated, limit] = await Promise.all([
+    const [democratic, cycles, rectifications, teamTrend, twoWay, vacated, limit, worth] = await Promise.all([
       this.repository.latestUnitDemocratic(ctx.tenantId, team.unitId),
       this.repository.teamCycles(ctx.tenantId, team.id),
       this.repository.rectifications(ctx.tenantId, team.unitId),
@@ -226,6 +259,7 @@ export class DossierService {
       this.repository.unitDemocratic(ctx.tenantId, team.unitId),
       this.repository.vacated(ctx.tenantId, team.id),
       this.youngAgeLimit.of(ctx),
+      this.worthOf(ctx, team.unitId),
     ]);
     const young = youngOf(members, limit, today());
     const head = members.find((m) => m.teamRole === 'principal');
@@ -285,6 +319,7 @@ export class DossierService {
       trend: teamTrend.map(({ cooperation: _c, ...p }) => p),
       twoWay,
       cooperation,
+      worth,
       map,
       summary: teamSummary({
         name: team.name,
@@ -299,6 +334,7 @@ export class DossierService {
         trend: teamTrend,
         rectifications,
         cooperation,
+        worth,
         quadrants: map.filter((p) => p.marked).map((p) => quadrantOf(p.x, p.y)),
       }),
       generatedAt: new Date().toISOString(),

@@ -8,7 +8,7 @@ import { PageQueryDto } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid-param';
 import { ProblemException } from '../problems/problem.filter';
 import { UsersRepository } from '../users/users.repository';
-import { CampaignDto, ReviewSettingsDto, TemplatesDto } from './dto/review.dto';
+import { CampaignDto, ReviewSettingsDto, TemplatesDto, TwoWayQueryDto } from './dto/review.dto';
 
 /** A campaign with many thousands of voters hashes and stores every token in one transaction. */
 const CREATE_TIMEOUT_MS = 60_000;
@@ -96,9 +96,9 @@ export class ReviewController {
   @Get('cycles/:id/two-way')
   @ApiOkResponse({
     description:
-      '{ items: [{ unitId, topDown, bottomUp, gap, flagged }], nextCursor }, by unitId — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above',
+      '{ items: [{ unitId, topDown, bottomUp, gap, flagged, opinions?, opinion?, previousRectifications?, worth? }], nextCursor } (?unitId=: that unit only), by unitId — only once the cycle has closed (409 while open); a side from fewer ballots than minGroupSize is null, and so is the gap; flagged: rated ≥ 10 points lower from below than from above',
   })
-  twoWay(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: PageQueryDto) {
+  twoWay(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: TwoWayQueryDto) {
     return this.rpc.request(REVIEW_GATEWAY_REQUESTS.twoWay, { ...query, cycleId }, requestContext(req));
   }
 

@@ -125,7 +125,8 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
     const previous = await this.rectifications.previousItems(ctx.tenantId, payload.cycleId, unitIds);
     const fulfilment = await this.unitFulfilment(cycle.year, unitIds, ctx);
     const worth = fulfilment ? worthOf(units, fulfilment) : null;
-    const page = pageOfList(units, payload, TWO_WAY_CURSOR, (u) => [u.gap === null ? NO_GAP : -u.gap, u.unitId]);
+    const listed = payload.unitId ? units.filter((u) => u.unitId === payload.unitId) : units;
+    const page = pageOfList(listed, payload, TWO_WAY_CURSOR, (u) => [u.gap === null ? NO_GAP : -u.gap, u.unitId]);
     const items = page.items.map((u) => {
       const opinion = opinions.find((o) => o.unitId === u.unitId);
       const shown = shownOpinions(opinionsOf.get(u.unitId) ?? []);

@@ -40,8 +40,10 @@ import type {
   ReviewItemView,
   ReviewSettingsView,
   ReviewTemplateKey,
+  TwoWayQuery,
   UpdateReviewTemplatesCommand,
 } from '@cadre/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { PROTOTYPE_KEYS } from '../../problems/prototype-keys';
 import { acceptWithoutValidator } from '../../problems/validation.pipe';
 
@@ -258,3 +260,10 @@ export function isWellFormedBallot(body: unknown): boolean {
 }
 
 acceptWithoutValidator(BallotDto, isWellFormedBallot);
+
+export class TwoWayQueryDto extends PageQueryDto implements Omit<TwoWayQuery, 'cycleId'> {
+  @ApiPropertyOptional({ format: 'uuid', description: '只看这个单位（其后四分之一与标记仍按全部单位计算）' })
+  @IsOptional()
+  @IsUUID('all')
+  unitId?: string;
+}
