@@ -11,6 +11,7 @@ import { CycleSnapshots1765100000700 } from './1765100000700-CycleSnapshots';
 import { Calibration1765200000700 } from './1765200000700-Calibration';
 import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
 import { TeamRankings1765400000700 } from './1765400000700-TeamRankings';
+import { AnnualEvaluations1765500000700 } from './1765500000700-AnnualEvaluations';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const ANALYTICS_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ANALYTICS_MIGRATIONS = [
   Calibration1765200000700,
   SealedRecords1765200000701,
   TeamRankings1765400000700,
+  AnnualEvaluations1765500000700,
 ];
