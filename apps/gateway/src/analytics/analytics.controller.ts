@@ -22,6 +22,7 @@ import {
   TalksQueryDto,
   WeightsDto,
 } from './dto/analytics.dto';
+import { TrendQueryDto } from './dto/annual.dto';
 
 /** 比对考核 (rankings, the coordinate map, trends, weights), dossiers and the three mechanisms. */
 @ApiTags('analytics 比对考核')
@@ -63,10 +64,10 @@ export class AnalyticsController {
   @Get('cadres/:id/trend')
   @ApiOkResponse({
     description:
-      '{ points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }',
+      '{ points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }; ?by=year: { cadreId, by, points: [{ year, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }',
   })
-  trend(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string) {
-    return this.rpc.request(ANALYTICS_REQUESTS.trend, { cadreId }, requestContext(req));
+  trend(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string, @Query() query: TrendQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.trend, { ...query, cadreId }, requestContext(req));
   }
 
   @Get('analytics/weights')
