@@ -5,7 +5,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { POLITICAL_DIMENSIONS } from '@cadre/contracts';
 import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
-import { createTenant, startAnalytics, startGateway, startRoster } from '../support';
+import { loadAnnual } from '../../scripts/demo/annual';
+import { createTenant, demoClient, startAnalytics, startGateway, startRoster } from '../support';
 import { EventFeed, rankingsSettled } from '../support/event-feed';
 
 /**
@@ -234,12 +235,11 @@ describe('annual evaluation (年度综合评价)', () => {
     // a: periodic mean(90, 90.4: Y has a's wartime part) = 90.2, random 100 → (0.6·90.2 + 0.2·100) / 0.8 = 92.65;
     // b and c: 82 both (a tie in the team and in the field); d: mean(70, 76.8) = 73.4, random 80 → 75.05.
     const t1 = await annualRanking(2025, 'vertical', ids.T1);
+    // Ties share a rank and are listed by name, as in a cycle's list.
     expect(ranks(t1)).toEqual([
       [ids.a, 92.65, 1],
-      ...[
-        [ids.b, 82, 2],
-        [ids.c, 82, 2],
-      ].sort((x, y) => (x[0] as string).localeCompare(y[0] as string)),
+      [ids.b, 82, 2],
+      [ids.c, 82, 2],
     ]);
     expect(t1.items[0]).toMatchObject({ percentile: 100, parts: { periodic: 90.2, random: 100, democratic: null } });
     expect(t1.items[1].percentile).toBe(50); // 100·(3 − 2) / (3 − 1), as a cycle counts it
@@ -282,6 +282,17 @@ describe('annual evaluation (年度综合评价)', () => {
     expect(record).toMatchObject({ kind: 'annual', year: 2025, format: 3, sequence: 6, previousDigest: y.digest });
     expect(record.digest).toBe(evaluation.digest);
     expect((await get('/annual/2024/record')).sequence).toBe(3);
+    expect(await get('/records/verify')).toEqual({ ok: true, checked: 6, mismatches: [] });
+
+    // The demo's step (scripts/demo/annual.ts) asks for the past years: the same evaluations, nothing new.
+    const seed = await demoClient(gateway, 'lvyuan', officer);
+    const published = (y: number) => ({ kind: 'periodic', year: y, status: 'published' });
+    expect(
+      await loadAnnual(seed, [published(2024), published(2024), published(2025), published(2025)], new Date()),
+    ).toEqual([
+      { year: 2024, cadres: 6, teams: 3 },
+      { year: 2025, cadres: 6, teams: 3 },
+    ]);
     expect(await get('/records/verify')).toEqual({ ok: true, checked: 6, mismatches: [] });
   }, 240_000);
 
