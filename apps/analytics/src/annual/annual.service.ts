@@ -139,25 +139,22 @@ export class AnnualService {
       .map((c) => c.id);
     const weights = (await this.repository.findWeights(tenantId, m)) ?? DEFAULT_ANNUAL_WEIGHTS;
     const gateAsOf = yearEnd(year);
-    const [points, random, democratic, teamPoints, teamDemocratic] = await Promise.all([
-      this.repository.cadrePoints(m, tenantId, cycleIds),
-      this.repository.randomParts(m, tenantId, year),
-      this.repository.democraticParts(m, tenantId, year, 'cadre'),
-      this.repository.teamPoints(m, tenantId, cycleIds),
-      this.repository.democraticParts(m, tenantId, year, 'team'),
-    ]);
+    // One after another: they share the transaction's one connection.
+    const points = await this.repository.cadrePoints(m, tenantId, cycleIds);
+    const random = await this.repository.randomParts(m, tenantId, year);
+    const democratic = await this.repository.democraticParts(m, tenantId, year, 'cadre');
+    const teamPoints = await this.repository.teamPoints(m, tenantId, cycleIds);
+    const teamDemocratic = await this.repository.democraticParts(m, tenantId, year, 'team');
     const cadreIds = [...new Set(points.map((p) => p.cadreId))];
     const history = await this.repository.verdictHistory(m, tenantId, cadreIds, gateAsOf);
     const randomBy = new Map(random.map((r) => [r.cadreId, r]));
     const democraticBy = new Map(democratic.map((d) => [d.targetId, d.score]));
+    const pointsBy = groupBy(points, (p) => p.cadreId);
+    const historyBy = groupBy(history, (h) => h.cadreId);
     const inputs: AnnualCadreInput[] = cadreIds.map((cadreId) => {
-      const own = points.filter((p) => p.cadreId === cadreId).sort((a, b) => (a.half ?? 0) - (b.half ?? 0));
+      const own = pointsBy.get(cadreId)!.sort((a, b) => (a.half ?? 0) - (b.half ?? 0));
       const snapshotVerdict = own[own.length - 1].verdict;
-      const verdict = verdictAsOf(
-        history.filter((h) => h.cadreId === cadreId),
-        snapshotVerdict,
-        gateAsOf,
-      );
+      const verdict = verdictAsOf(historyBy.get(cadreId) ?? [], snapshotVerdict, gateAsOf);
       return {
         cadreId,
         periodic: own,
@@ -168,15 +165,14 @@ export class AnnualService {
     });
     const rows = annualCadreRows(inputs, weights);
     const teamDemocraticBy = new Map(teamDemocratic.map((d) => [d.targetId, d.score]));
-    const teamInputs: AnnualTeamInput[] = [...new Set(teamPoints.map((t) => t.teamId))].map((teamId) => ({
+    const teamInputs: AnnualTeamInput[] = [...groupBy(teamPoints, (t) => t.teamId)].map(([teamId, periodic]) => ({
       teamId,
-      periodic: teamPoints.filter((t) => t.teamId === teamId),
+      periodic,
       democratic: mean([teamDemocraticBy.get(teamId)]),
     }));
     const teams = annualTeamRows(teamInputs, weights);
-    const randomCycleIds = [
-      ...new Set(random.filter((r) => rows.some((x) => x.cadreId === r.cadreId)).flatMap((r) => r.cycleIds)),
-    ].sort();
+    const ranked = new Set(rows.map((r) => r.cadreId));
+    const randomCycleIds = [...new Set(random.filter((r) => ranked.has(r.cadreId)).flatMap((r) => r.cycleIds))].sort();
     const id = randomUUID();
     const publishedAt = iso(now);
     await this.repository.insert(
@@ -367,10 +363,8 @@ export class AnnualService {
     const evaluation = await this.requireEvaluation(ctx.tenantId, payload.year);
     const seal = await this.records.find(ctx.tenantId, evaluation.id, undefined, 'annual');
     if (!seal) throw RpcError.notFound('年度考核记录');
-    const [rows, teams] = await Promise.all([
-      this.repository.rows(ctx.tenantId, payload.year),
-      this.repository.teams(ctx.tenantId, payload.year),
-    ]);
+    const rows = await this.repository.rows(ctx.tenantId, payload.year);
+    const teams = await this.repository.teams(ctx.tenantId, payload.year);
     return {
       kind: 'annual',
       annualId: evaluation.id,
@@ -414,6 +408,17 @@ export class AnnualService {
       previousDigest: seal.previousDigest,
     };
   }
+}
+
+function groupBy<T>(items: T[], key: (x: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const x of items) {
+    const k = key(x);
+    const g = groups.get(k);
+    if (g) g.push(x);
+    else groups.set(k, [x]);
+  }
+  return groups;
 }
 
 const SWEEP_MS = 60_000;

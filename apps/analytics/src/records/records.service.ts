@@ -152,10 +152,8 @@ export class RecordsService {
   private async annualDigestNow(tenantId: string, seal: SealRow, m?: EntityManager): Promise<string> {
     const evaluation = await this.annual.findEvaluationById(tenantId, seal.cycleId, m);
     if (!evaluation) return 'annual evaluation missing';
-    const [rows, teams] = await Promise.all([
-      this.annual.rows(tenantId, evaluation.year, m),
-      this.annual.teams(tenantId, evaluation.year, m),
-    ]);
+    const rows = await this.annual.rows(tenantId, evaluation.year, m);
+    const teams = await this.annual.teams(tenantId, evaluation.year, m);
     return annualRecordDigest(
       seal.format,
       {
