@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 import { POLITICAL_DIMENSIONS } from '@cadre/contracts';
 import { dropNamespace, eventually, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@cadre/testing';
 import { loadAnnual } from '../../scripts/demo/annual';
-import { createTenant, demoClient, startAnalytics, startGateway, startRoster } from '../support';
+import { createTenant, demoClient, login, startAnalytics, startGateway, startRoster } from '../support';
 import { EventFeed, rankingsSettled } from '../support/event-feed';
+import { AnnualService } from '../../apps/analytics/src/annual/annual.service';
 
 /**
  * 年度综合评价 (docs/records.md "The annual record"): a year's two published half-year cycles and its
@@ -343,5 +344,51 @@ describe('annual evaluation (年度综合评价)', () => {
       ids.b,
     ]);
     expect(await get('/records/verify')).toEqual({ ok: true, checked: 6, mismatches: [] });
+  }, 120_000);
+
+  it('reads a year in the reader’s scope, as a cycle’s: a leader their unit as it was ranked, ranks of the whole field', async () => {
+    const created = await send('post', '/users', {
+      username: 'leader-fgj',
+      password: 'leader-pass-2026',
+      roles: ['unit_leader'],
+      unitId: ids.U1,
+    });
+    expect(created.status).toBe(201);
+    const leader = await login(gateway, 'lvyuan', 'leader-fgj', 'leader-pass-2026');
+    const as = (p: string) =>
+      request(gateway.getHttpServer()).get(`/api/v1${p}`).set('authorization', `Bearer ${leader}`);
+    // a moved to 档案馆 after the year was made: still 发改局's in 2025.
+    const economy = await as(`/annual/2025/rankings?scope=horizontal&fieldId=${ids.fEconomy}`);
+    expect(economy.status).toBe(200);
+    expect(economy.body.items.map((i: { cadreId: string; rank: number }) => [i.cadreId, i.rank])).toEqual([
+      [ids.a, 1],
+      [ids.b, 3],
+      [ids.c, 3],
+    ]);
+    // g, stopped at the gate and of another unit, is not there at all.
+    expect((await as(`/annual/2025/rankings?scope=horizontal&fieldId=${ids.fParty}`)).body.items).toEqual([]);
+    const teams = await as('/annual/2025/coordinates?subject=team');
+    expect(teams.body.points.map((p: { id: string }) => p.id)).toEqual([ids.T1]);
+    expect((await as('/annual/2025/record')).status).toBe(403);
+    expect((await as(`/cadres/${ids.d}/trend?by=year`)).status).toBe(404); // another unit's cadre
+  }, 60_000);
+
+  it('makes a year whose cycles are all published before its end at the end, by the sweep', async () => {
+    const thisYear = new Date().getUTCFullYear();
+    const scores = { a: 80, b: 75, c: 70, d: 65, e: 60, g: 72 };
+    await halfYear(thisYear, 1, scores);
+    await halfYear(thisYear, 2, scores);
+    await quiet('this year published');
+    expect((await send('get', `/annual/${thisYear}/evaluation`)).status).toBe(404);
+    expect(await one(`SELECT year FROM "${schema}".annual_requests WHERE tenant_id = $1`, [tenantId])).toEqual({
+      year: thisYear,
+    });
+    const sweep = analytics.get(AnnualService);
+    expect(await sweep.sweep(new Date(Date.UTC(thisYear, 11, 31, 23, 59)))).toBe(0); // not due yet
+    expect(await sweep.sweep(new Date(Date.UTC(thisYear + 1, 0, 1, 0, 0, 1)))).toBe(1);
+    expect(await sweep.sweep(new Date(Date.UTC(thisYear + 1, 0, 1, 0, 0, 2)))).toBe(0); // made once
+    const made = await get(`/annual/${thisYear}/evaluation`);
+    expect(made).toMatchObject({ year: thisYear, source: 'publish', cadres: 6, sequence: 9 });
+    expect(await get('/records/verify')).toEqual({ ok: true, checked: 9, mismatches: [] });
   }, 120_000);
 });
