@@ -22,6 +22,12 @@ describe('analytics recompute marks racing a recompute', () => {
   const finished = new Set<string>();
   const cancelled: string[] = [];
   let scheduler: RecomputeScheduler;
+  const jobsFake = () =>
+    ({
+      schedule: async (_name: string, _data: unknown, opts: { jobId: string }) => void queued.push(opts.jobId),
+      isFinished: async (jobId: string) => finished.has(jobId),
+      cancel: async (jobId: string) => (finished.delete(jobId), cancelled.push(jobId), true),
+    }) as unknown as JobScheduler;
   const tenantId = randomUUID();
   const event = { id: randomUUID(), tenantId } as EventEnvelope;
 
@@ -35,16 +41,11 @@ describe('analytics recompute marks racing a recompute', () => {
     await db.query(`CREATE SCHEMA "${schema}"`);
     // As in apps/analytics/src/migrations (the columns mark() touches).
     await db.query(`CREATE TABLE recompute_state (cycle_id uuid PRIMARY KEY, tenant_id uuid NOT NULL, dirty boolean NOT NULL, generation int NOT NULL,
-      generation_key uuid NOT NULL DEFAULT gen_random_uuid(), revision int NOT NULL DEFAULT 0)`);
-    const jobs = {
-      schedule: async (_name: string, _data: unknown, opts: { jobId: string }) => void queued.push(opts.jobId),
-      isFinished: async (jobId: string) => finished.has(jobId),
-      cancel: async (jobId: string) => (finished.delete(jobId), cancelled.push(jobId), true),
-    } as unknown as JobScheduler;
+      generation_key uuid NOT NULL DEFAULT gen_random_uuid(), revision int NOT NULL DEFAULT 0, marked_at timestamptz, dirty_since timestamptz)`);
     scheduler = new RecomputeScheduler(
       new RankingRepository(db),
       { RECOMPUTE_DEBOUNCE_MS: 0 } as AnalyticsConfig,
-      jobs,
+      jobsFake(),
     );
   });
 
@@ -118,5 +119,33 @@ describe('analytics recompute marks racing a recompute', () => {
     // Another sweep while the new job is pending changes nothing (the id is not finished).
     await scheduler.sweep();
     expect(cancelled.filter((j) => j === jobId)).toHaveLength(1);
+  });
+
+  it('a job that runs while inputs still arrive queues itself again under a new key, which the sweep then keeps', async () => {
+    const quiet = new RecomputeScheduler(
+      new RankingRepository(db),
+      { RECOMPUTE_DEBOUNCE_MS: 60_000, RECOMPUTE_MAX_WAIT_MS: 600_000 } as AnalyticsConfig,
+      jobsFake(),
+    );
+    const cycleId = randomUUID();
+    await db.transaction((m) => quiet.mark(m, event, [cycleId]));
+    const first = await state(cycleId);
+    const repository = new RankingRepository(db);
+    const deferred = await db.transaction(async (m) => {
+      const locked = await repository.lockState(m, tenantId, cycleId);
+      return quiet.deferIfBusy(m, tenantId, cycleId, locked!);
+    });
+    expect(deferred).toBe(true);
+    const after = await state(cycleId);
+    expect(after).toMatchObject({ dirty: true, generation: first.generation });
+    expect(after.key).not.toBe(first.key);
+    expect(queued.filter((j) => j.includes(cycleId))).toEqual([
+      `recompute-${cycleId}-${first.key}`,
+      `recompute-${cycleId}-${after.key}`,
+    ]);
+    // The first job completes (kept, holding its id); the sweep looks for the new one, pending.
+    finished.add(`recompute-${cycleId}-${first.key}`);
+    await quiet.sweep();
+    expect(cancelled.filter((j) => j.includes(cycleId))).toEqual([]);
   });
 });

@@ -56,6 +56,8 @@ export const ANALYTICS_REQUESTS = {
   annualRecord: 'analytics.annual.record',
   annualWeights: 'analytics.annual.weights.get',
   putAnnualWeights: 'analytics.annual.weights.put',
+  teamWeights: 'analytics.team-weights.get',
+  putTeamWeights: 'analytics.team-weights.put',
 } as const;
 
 /** Weights of the composite's parts (per tenant). Defaults: 0.4, 0.3, 0.2, 0.1. */
@@ -106,6 +108,11 @@ export interface TeamRankingItem {
   n: number;
   percentile: number;
   parts: TeamRankingParts;
+  /**
+   * 配合度: the team's democratic score on the 团结协作 item (`unity`) of the team template; null without
+   * shown item scores. Shown beside the parts, not weighted into the composite.
+   */
+  cooperation: number | null;
 }
 
 export interface TeamRankingsQuery extends PageQuery {
@@ -203,6 +210,8 @@ export interface TeamMetrics {
   female: number;
   young: number;
   strengths: string[];
+  /** 配合度: the team's democratic score on 团结协作 in its latest periodic cycle that has one; null without. */
+  cooperation: number | null;
 }
 
 export interface RecomputeResult {
@@ -705,6 +714,8 @@ export interface AnnualRecordView {
 export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.teamRankings]: { payload: TeamRankingsQuery; reply: TeamRankingsView };
   [ANALYTICS_REQUESTS.teamTrend]: { payload: ById; reply: TeamTrendView };
+  [ANALYTICS_REQUESTS.teamWeights]: { payload: NoPayload; reply: TeamCompositeWeights };
+  [ANALYTICS_REQUESTS.putTeamWeights]: { payload: TeamCompositeWeights; reply: TeamCompositeWeights };
   [ANALYTICS_REQUESTS.rankings]: { payload: RankingsQuery; reply: RankingsView };
   [ANALYTICS_REQUESTS.coordinates]: { payload: ByCycle; reply: CoordinatesView };
   [ANALYTICS_REQUESTS.trend]: { payload: TrendQuery; reply: TrendView | AnnualTrendView };

@@ -87,6 +87,12 @@ export const TargetResultV2 = Type.Object({
       'Trimmed mean of ballot values (weighted by shown voter groups when the campaign has weights); null when suppressed or without a score.',
     ),
   ),
+  itemScores: Type.Optional(
+    Type.Record(Type.String({ maxLength: 64 }), score(), {
+      description:
+        'Trimmed mean per template item (e.g. unity, 团结协作 — a team’s 配合度) over the ballots that scored it; only items scored on at least minGroupSize ballots; left out when suppressed or without item scores.',
+    }),
+  ),
 });
 export type TargetResultV2 = Static<typeof TargetResultV2>;
 

@@ -75,6 +75,8 @@ export interface CadreTeamRow {
 export interface TeamNameRow {
   id: string;
   name: string;
+  /** 配合度 of the team's latest periodic cycle that has one; null without. */
+  cooperation: number | null;
 }
 
 /** A cadre as the sandbox weighs them: latest composite, and the strengths as the conclusion wrote them. */
@@ -213,11 +215,16 @@ export class MechanismsRepository {
   }
 
   /** The teams of the tenant among the ids. */
+  /** The teams with their latest 配合度 (the cooperation of their latest periodic cycle that has one). */
   teams(tenantId: string, ids: string[]): Promise<TeamNameRow[]> {
-    return this.dataSource.query(`SELECT id, name FROM teams WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`, [
-      tenantId,
-      ids,
-    ]);
+    return this.dataSource.query(
+      `SELECT t.id, t.name,
+              (SELECT r.cooperation FROM team_rankings r JOIN cycles c ON c.id = r.cycle_id
+                WHERE r.tenant_id = t.tenant_id AND r.team_id = t.id AND r.cooperation IS NOT NULL
+                ORDER BY c.year DESC, c.half DESC NULLS LAST LIMIT 1) AS cooperation
+         FROM teams t WHERE t.tenant_id = $1 AND t.id = ANY ($2::uuid[])`,
+      [tenantId, ids],
+    );
   }
 
   /** The active members of the teams and the moved cadres, with their latest periodic composite and strengths. */

@@ -38,9 +38,13 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 /**
  * A team's structure as the 选配沙盘 compares it before and after a reshuffle: size, average and
  * spread (standard deviation) of the composites, how many areas of strength it covers, age bands,
- * women, young cadres, and the union of strengths (互补).
+ * women, young cadres, the union of strengths (互补), and its 配合度 (the latest democratic score on 团结协作).
  */
-export function teamMetrics(team: { id: string; name: string }, members: Member[], year: number): TeamMetrics {
+export function teamMetrics(
+  team: { id: string; name: string; cooperation?: number | null },
+  members: Member[],
+  year: number,
+): TeamMetrics {
   const scored = members.map((m) => m.composite).filter((c): c is number => c !== null);
   const mean = scored.length ? scored.reduce((s, c) => s + c, 0) / scored.length : null;
   const spread = mean === null ? null : Math.sqrt(scored.reduce((s, c) => s + (c - mean) ** 2, 0) / scored.length);
@@ -60,5 +64,7 @@ export function teamMetrics(team: { id: string; name: string }, members: Member[
     female: members.filter((m) => m.gender === 'female').length,
     young: ages.filter((a) => a < YOUNG_AGE).length,
     strengths,
+    // 配合度 is the team's as its voters saw it: a reshuffle on paper does not move it.
+    cooperation: team.cooperation ?? null,
   };
 }

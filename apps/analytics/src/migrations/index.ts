@@ -12,6 +12,8 @@ import { Calibration1765200000700 } from './1765200000700-Calibration';
 import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
 import { TeamRankings1765400000700 } from './1765400000700-TeamRankings';
 import { AnnualEvaluations1765500000700 } from './1765500000700-AnnualEvaluations';
+import { RecomputeQuietPeriod1765900000700 } from './1765900000700-RecomputeQuietPeriod';
+import { TeamWeightsAndCooperation1765900000701 } from './1765900000701-TeamWeightsAndCooperation';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const ANALYTICS_MIGRATIONS = [
@@ -27,4 +29,6 @@ export const ANALYTICS_MIGRATIONS = [
   SealedRecords1765200000701,
   TeamRankings1765400000700,
   AnnualEvaluations1765500000700,
+  RecomputeQuietPeriod1765900000700,
+  TeamWeightsAndCooperation1765900000701,
 ];

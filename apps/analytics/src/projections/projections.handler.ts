@@ -132,7 +132,8 @@ export class ProjectionsHandler {
     // no row, so no part, composite, dossier line or award ever rests on it. v1 entries were all shown.
     const shown = r.results.filter((x) => !('suppressed' in x && x.suppressed) && x.excellentRate !== null);
     await this.projections.replaceDemocratic(m, event.tenantId, r, shown);
-    if (r.subject === 'cadre') await this.recompute.mark(m, event, [r.cycleId]);
+    // Cadres' results move their composites; a team's or a unit's (bottom-up) move the team rows.
+    await this.recompute.mark(m, event, [r.cycleId]);
   }
 
   private async taskScore(

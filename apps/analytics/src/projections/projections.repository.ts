@@ -14,6 +14,8 @@ export interface DemocraticRow {
   ballots: number;
   excellentRate: number | null;
   score: number | null;
+  /** Per template item (团结协作 `unity` …), when the result carries them. */
+  itemScores?: Record<string, number>;
 }
 
 /**
@@ -142,8 +144,8 @@ export class ProjectionsRepository {
     await m.query(`DELETE FROM democratic WHERE campaign_id = $1`, [campaign.campaignId]);
     if (shown.length === 0) return;
     await m.query(
-      `INSERT INTO democratic (campaign_id, target_id, cycle_id, tenant_id, subject, direction, ballots, excellent_rate, score)
-         SELECT $1, t, $2, $3, $4, $5, b, e, s FROM unnest($6::uuid[], $7::int[], $8::float8[], $9::float8[]) AS u(t, b, e, s)`,
+      `INSERT INTO democratic (campaign_id, target_id, cycle_id, tenant_id, subject, direction, ballots, excellent_rate, score, item_scores)
+         SELECT $1, t, $2, $3, $4, $5, b, e, s, i FROM unnest($6::uuid[], $7::int[], $8::float8[], $9::float8[], $10::jsonb[]) AS u(t, b, e, s, i)`,
       [
         campaign.campaignId,
         campaign.cycleId,
@@ -154,6 +156,7 @@ export class ProjectionsRepository {
         shown.map((x) => x.ballots),
         shown.map((x) => x.excellentRate),
         shown.map((x) => x.score),
+        shown.map((x) => (x.itemScores ? JSON.stringify(x.itemScores) : null)),
       ],
     );
   }

@@ -1,4 +1,4 @@
-import type { CompositeWeights, WartimePerformance } from '@cadre/contracts';
+import type { CompositeWeights, TeamCompositeWeights, WartimePerformance } from '@cadre/contracts';
 
 /** Points of a wartime performance, as the appraisal service's weekly series counts them. */
 export const PERFORMANCE_POINTS: Record<WartimePerformance, number> = {
@@ -48,5 +48,15 @@ export function weightProblems(w: CompositeWeights): Array<{ field: string; mess
     .map((k) => ({ field: k, message: '必须在 0 到 1 之间' }));
   if (problems.length === 0 && w.periodic + w.democratic + w.task + w.wartime === 0)
     problems.push({ field: 'periodic', message: '权重不能全为 0' });
+  return problems;
+}
+
+/** What is wrong with a tenant's team weights (each in 0..1, not all 0), per field. */
+export function teamWeightProblems(w: TeamCompositeWeights): Array<{ field: string; message: string }> {
+  const problems = (['apply', 'democratic', 'bottomUp', 'members'] as const)
+    .filter((k) => !(w[k] >= 0 && w[k] <= 1))
+    .map((k) => ({ field: k, message: '必须在 0 到 1 之间' }));
+  if (problems.length === 0 && w.apply + w.democratic + w.bottomUp + w.members === 0)
+    problems.push({ field: 'apply', message: '权重不能全为 0' });
   return problems;
 }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CompositeWeights } from '@cadre/contracts';
+import type { CompositeWeights, TeamCompositeWeights } from '@cadre/contracts';
 import { FREEZE_CYCLE } from './cycle-snapshot.sql';
 import type { FieldSizeRow } from './ranking.repository';
 
 /** A cycle's freeze: the weights in force at its close, when it closed and was published. */
 export interface CycleFreezeRow {
   weights: CompositeWeights;
+  /** The team composite's weights at the close; null for a cycle frozen before teams had weights (the defaults). */
+  teamWeights: TeamCompositeWeights | null;
   closedAt: Date;
   publishedAt: Date | null;
 }
@@ -59,6 +61,7 @@ export class CycleSnapshotRepository {
     cycleId: string,
     closedAt: string,
     defaults: CompositeWeights,
+    teamDefaults: TeamCompositeWeights,
     source: 'close' | 'publish',
   ): Promise<boolean> {
     const [{ freezes }]: Array<{ freezes: number; rows: number }> = await m.query(FREEZE_CYCLE, [
@@ -71,7 +74,17 @@ export class CycleSnapshotRepository {
       defaults.wartime,
       source,
     ]);
-    return freezes > 0;
+    if (freezes === 0) return false;
+    // The team weights in force at the close too: the tenant's own, else the defaults of today.
+    await m.query(
+      `UPDATE cycle_freezes f SET team_weights = coalesce(
+           (SELECT jsonb_build_object('apply', w.apply, 'democratic', w.democratic, 'bottomUp', w.bottom_up, 'members', w.members)
+              FROM team_weights w WHERE w.tenant_id = f.tenant_id),
+           $3::jsonb)
+        WHERE f.cycle_id = $1 AND f.tenant_id = $2`,
+      [cycleId, tenantId, JSON.stringify(teamDefaults)],
+    );
+    return true;
   }
 
   /** The first publish event sets the time; a redelivered one changes nothing. */
@@ -83,14 +96,16 @@ export class CycleSnapshotRepository {
   }
 
   async findFreeze(m: EntityManager, tenantId: string, cycleId: string): Promise<CycleFreezeRow | null> {
-    const [row]: Array<CompositeWeights & { closedAt: Date; publishedAt: Date | null }> = await m.query(
-      `SELECT periodic, democratic, task, wartime, closed_at AS "closedAt", published_at AS "publishedAt"
+    const [row]: Array<
+      CompositeWeights & { teamWeights: TeamCompositeWeights | null; closedAt: Date; publishedAt: Date | null }
+    > = await m.query(
+      `SELECT periodic, democratic, task, wartime, team_weights AS "teamWeights", closed_at AS "closedAt", published_at AS "publishedAt"
          FROM cycle_freezes WHERE cycle_id = $1 AND tenant_id = $2`,
       [cycleId, tenantId],
     );
     if (!row) return null;
-    const { periodic, democratic, task, wartime, closedAt, publishedAt } = row;
-    return { weights: { periodic, democratic, task, wartime }, closedAt, publishedAt };
+    const { periodic, democratic, task, wartime, teamWeights, closedAt, publishedAt } = row;
+    return { weights: { periodic, democratic, task, wartime }, teamWeights, closedAt, publishedAt };
   }
 
   /** The cycle's snapshot, by cadre id: what its results were computed from. */

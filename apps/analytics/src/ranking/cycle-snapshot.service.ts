@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DEFAULT_COMPOSITE_WEIGHTS } from '@cadre/contracts';
+import { DEFAULT_COMPOSITE_WEIGHTS, DEFAULT_TEAM_COMPOSITE_WEIGHTS } from '@cadre/contracts';
 import type { EventEnvelope } from '@cadre/contracts';
 import { CycleSnapshotRepository } from './cycle-snapshot.repository';
 import { takesLateInput } from './cycle-snapshot-rules';
@@ -10,7 +10,7 @@ type Event = Pick<EventEnvelope, 'tenantId' | 'occurredAt'>;
 /**
  * Results as of their cycle (docs/records.md). At close the cycle's inputs are frozen: per cadre of
  * its units the unit, team, team role, field, status, verdict and task completion, and the weights in
- * force. A closed or published cycle is ranked from that snapshot (RankingService.recompute), so no
+ * force (the cadres' and the teams'). A closed or published cycle is ranked from that snapshot (RankingService.recompute), so no
  * later transfer, retirement, verdict, task report or weight change moves it; only a roster change,
  * verdict or task report that occurred by the close but arrived after it still enters, until the
  * cycle is published.
@@ -22,7 +22,15 @@ export class CycleSnapshotService {
 
   /** appraisal.cycle.closed: the freeze; a redelivered close finds it taken and changes nothing. */
   async closed(m: EntityManager, event: Event, cycleId: string): Promise<void> {
-    await this.repository.freeze(m, event.tenantId, cycleId, event.occurredAt, DEFAULT_COMPOSITE_WEIGHTS, 'close');
+    await this.repository.freeze(
+      m,
+      event.tenantId,
+      cycleId,
+      event.occurredAt,
+      DEFAULT_COMPOSITE_WEIGHTS,
+      DEFAULT_TEAM_COMPOSITE_WEIGHTS,
+      'close',
+    );
   }
 
   /**
@@ -30,7 +38,15 @@ export class CycleSnapshotService {
    * was frozen by the migration); frozen now if neither happened. From now on nothing late enters.
    */
   async published(m: EntityManager, event: Event, cycleId: string): Promise<void> {
-    await this.repository.freeze(m, event.tenantId, cycleId, event.occurredAt, DEFAULT_COMPOSITE_WEIGHTS, 'publish');
+    await this.repository.freeze(
+      m,
+      event.tenantId,
+      cycleId,
+      event.occurredAt,
+      DEFAULT_COMPOSITE_WEIGHTS,
+      DEFAULT_TEAM_COMPOSITE_WEIGHTS,
+      'publish',
+    );
     await this.repository.markPublished(m, event.tenantId, cycleId, event.occurredAt);
   }
 

@@ -25,3 +25,20 @@ export function splitFieldParts(sizes: Array<{ fieldId: string | null; n: number
   }
   return parts.filter((p) => p.n > 0 || p === parts[0]);
 }
+
+/**
+ * How much longer a dirty cycle's recompute should wait, in milliseconds (0: now). A trailing
+ * debounce: until the inputs have been quiet for `debounceMs`, but never past `maxWaitMs` after the
+ * first of them. A burst that arrives slowly (a loaded machine, a long import) still makes one
+ * recompute; a steady trickle still ranks every `maxWaitMs`. Unknown times mean no wait.
+ */
+export function recomputeWait(
+  state: { quietMs: number | null; dirtyMs: number | null },
+  debounceMs: number,
+  maxWaitMs: number,
+): number {
+  if (state.quietMs === null || state.quietMs >= debounceMs) return 0;
+  const untilMax = state.dirtyMs === null ? Infinity : maxWaitMs - state.dirtyMs;
+  if (untilMax <= 0) return 0;
+  return Math.ceil(Math.min(debounceMs - state.quietMs, untilMax));
+}

@@ -40,6 +40,9 @@ export interface RecomputeCycleRow {
 export interface RecomputeStateRow {
   dirty: boolean;
   revision: number;
+  /** Milliseconds since the last mark, and since the first mark of this dirty spell (null: not known). */
+  quietMs: number | null;
+  dirtyMs: number | null;
 }
 
 export interface RankingRevisionRow {
@@ -143,7 +146,10 @@ export class RankingRepository {
   /** Locks the cycle's state row for the whole recompute: marks arriving meanwhile wait. */
   async lockState(m: EntityManager, tenantId: string, cycleId: string): Promise<RecomputeStateRow | null> {
     const [state]: RecomputeStateRow[] = await m.query(
-      `SELECT dirty, revision FROM recompute_state WHERE cycle_id = $1 AND tenant_id = $2 FOR UPDATE`,
+      `SELECT dirty, revision,
+              (extract(epoch FROM clock_timestamp() - marked_at) * 1000)::float8 AS "quietMs",
+              (extract(epoch FROM clock_timestamp() - dirty_since) * 1000)::float8 AS "dirtyMs"
+         FROM recompute_state WHERE cycle_id = $1 AND tenant_id = $2 FOR UPDATE`,
       [cycleId, tenantId],
     );
     return state ?? null;
@@ -370,14 +376,29 @@ export class RankingRepository {
   markDirty(m: EntityManager, tenantId: string, cycleIds: string[]): Promise<MarkedCycleRow[]> {
     return m.query(
       `WITH before AS (SELECT cycle_id, generation FROM recompute_state WHERE cycle_id = ANY ($2::uuid[]))
-       INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation) SELECT id, $1, true, 1 FROM unnest($2::uuid[]) AS u(id)
-       ON CONFLICT (cycle_id) DO UPDATE SET dirty = true,
+       INSERT INTO recompute_state (cycle_id, tenant_id, dirty, generation, marked_at, dirty_since)
+         SELECT id, $1, true, 1, clock_timestamp(), clock_timestamp() FROM unnest($2::uuid[]) AS u(id)
+       ON CONFLICT (cycle_id) DO UPDATE SET dirty = true, marked_at = clock_timestamp(),
+         dirty_since = CASE WHEN recompute_state.dirty THEN coalesce(recompute_state.dirty_since, clock_timestamp()) ELSE clock_timestamp() END,
          generation = recompute_state.generation + CASE WHEN recompute_state.dirty THEN 0 ELSE 1 END,
          generation_key = CASE WHEN recompute_state.dirty THEN recompute_state.generation_key ELSE gen_random_uuid() END
        RETURNING cycle_id AS "cycleId", generation_key AS key,
          recompute_state.generation IS DISTINCT FROM (SELECT generation FROM before WHERE before.cycle_id = recompute_state.cycle_id) AS fresh`,
       [tenantId, cycleIds],
     );
+  }
+
+  /**
+   * Names a new job for a cycle that stays dirty (its recompute waits for quiet): the job that runs now
+   * completes and keeps its id, so the next one needs another, and the sweep looks for this one.
+   */
+  async renewGenerationKey(m: EntityManager, tenantId: string, cycleId: string): Promise<string> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [[row]]: [Array<{ key: string }>, number] = await m.query(
+      `UPDATE recompute_state SET generation_key = gen_random_uuid() WHERE cycle_id = $1 AND tenant_id = $2 RETURNING generation_key AS key`,
+      [cycleId, tenantId],
+    );
+    return row.key;
   }
 
   /** Every dirty cycle of every tenant, for the sweep. */

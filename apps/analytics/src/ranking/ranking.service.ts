@@ -74,6 +74,8 @@ export class RankingService {
     const result = await this.outbox.transaction(async (m) => {
       const state = await this.repository.lockState(m, tenantId, cycleId);
       if (!state || !(state.dirty || force)) return null;
+      // Inputs still arriving: the recompute waits for them to be quiet (one recompute per burst).
+      if (!force && (await this.scheduler.deferIfBusy(m, tenantId, cycleId, state))) return null;
       // A sealed record never changes (docs/records.md): not ranked again while its rows hash to the seal.
       if (await this.records.isSealed(m, tenantId, cycleId)) {
         await this.repository.clearDirty(m, tenantId, cycleId);
@@ -101,7 +103,7 @@ export class RankingService {
         parts.map((part) => this.outbox.transaction((p) => this.writePart(p, input, part, revision, computedAt))),
       );
       // The teams average their members' rows, which the parts have committed.
-      await this.teams.write(m, tenantId, cycleId, cycle, revision, computedAt);
+      await this.teams.write(m, tenantId, cycleId, cycle, revision, computedAt, frozen);
       await this.repository.finishRecompute(m, tenantId, cycleId, revision, computedAt);
       // Seals a cycle just published; the seal of a year's last periodic cycle makes the year's evaluation.
       if (await this.records.afterRecompute(m, tenantId, cycleId)) await this.annual.cycleSealed(m, tenantId, cycleId);

@@ -4,7 +4,8 @@ import type { EventEnvelope } from '@cadre/contracts';
 import { JobScheduler } from '@cadre/jobs';
 import { isInfrastructureError, PLATFORM_CONFIG, runsWorker } from '@cadre/platform';
 import { AnalyticsConfig } from '../config/analytics.config';
-import { RankingRepository } from './ranking.repository';
+import { RankingRepository, RecomputeStateRow } from './ranking.repository';
+import { recomputeWait } from './ranking-rules';
 
 /** Persisted job name: never rename. */
 export const RECOMPUTE_JOB = 'rankings-recompute';
@@ -19,9 +20,12 @@ export interface RecomputeJobData {
 /**
  * Debounces ranking recomputation per cycle: an input marks its cycle dirty in the consumer's
  * transaction; only the mark that turns a clean cycle dirty (a new generation) queues a job, after
- * RECOMPUTE_DEBOUNCE_MS — so a burst of 100 ballots' results or steps makes one recompute. The job
- * clears the mark and recomputes in one transaction (RankingService); inputs that arrive meanwhile
- * start the next generation. A sweep re-queues dirty cycles whose job Redis lost.
+ * RECOMPUTE_DEBOUNCE_MS. When the job runs while inputs are still arriving (the last mark less than
+ * RECOMPUTE_DEBOUNCE_MS ago) it queues itself again for the rest of the quiet period, up to
+ * RECOMPUTE_MAX_WAIT_MS after the first mark — so a burst of 100 ballots' results or steps makes one
+ * recompute however long it takes to arrive. The job clears the mark and recomputes in one
+ * transaction (RankingService); inputs that arrive meanwhile start the next generation. A sweep
+ * re-queues dirty cycles whose job Redis lost.
  */
 @Injectable()
 export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -65,6 +69,20 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
     await this.mark(m, event, await this.repository.cycleIds(m, event.tenantId));
   }
 
+  /**
+   * Called by the recompute with the cycle's state row locked: when its inputs are not quiet yet,
+   * queues the job again (under a new key, as the running one keeps its id) for the rest of the
+   * quiet period and answers true — the caller then leaves the cycle dirty. Queued inside the
+   * transaction like a mark: if it rolls back, the running job's retry decides again.
+   */
+  async deferIfBusy(m: EntityManager, tenantId: string, cycleId: string, state: RecomputeStateRow): Promise<boolean> {
+    const waitMs = recomputeWait(state, this.config.RECOMPUTE_DEBOUNCE_MS, this.config.RECOMPUTE_MAX_WAIT_MS);
+    if (waitMs === 0) return false;
+    const key = await this.repository.renewGenerationKey(m, tenantId, cycleId);
+    await this.queue(tenantId, cycleId, key, waitMs);
+    return true;
+  }
+
   async sweep(): Promise<void> {
     try {
       const dirty = await this.repository.dirtyCycles();
@@ -88,11 +106,13 @@ export class RecomputeScheduler implements OnApplicationBootstrap, OnModuleDestr
     return `recompute-${cycleId}-${key}`;
   }
 
-  private queue(tenantId: string, cycleId: string, key: string): Promise<void> {
+  private queue(
+    tenantId: string,
+    cycleId: string,
+    key: string,
+    delayMs = this.config.RECOMPUTE_DEBOUNCE_MS,
+  ): Promise<void> {
     const data: RecomputeJobData = { tenantId, cycleId };
-    return this.scheduler.schedule(RECOMPUTE_JOB, data, {
-      jobId: this.jobId(cycleId, key),
-      delayMs: this.config.RECOMPUTE_DEBOUNCE_MS,
-    });
+    return this.scheduler.schedule(RECOMPUTE_JOB, data, { jobId: this.jobId(cycleId, key), delayMs });
   }
 }

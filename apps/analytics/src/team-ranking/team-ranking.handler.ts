@@ -2,7 +2,7 @@ import { Controller, Injectable } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import { ANALYTICS_REQUESTS } from '@cadre/contracts';
-import type { ById, EventOf, RequestContext, TeamRankingsQuery } from '@cadre/contracts';
+import type { ById, EventOf, RequestContext, TeamCompositeWeights, TeamRankingsQuery } from '@cadre/contracts';
 import { Caller, MessagePattern, OnEvent } from '@cadre/messaging';
 import { TeamRankingService } from './team-ranking.service';
 
@@ -19,6 +19,16 @@ export class TeamRankingHandler {
   @MessagePattern(ANALYTICS_REQUESTS.teamTrend)
   trend(@Payload() payload: ById, @Caller() ctx: RequestContext) {
     return this.teams.trend(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.teamWeights)
+  weights(@Payload() _payload: unknown, @Caller() ctx: RequestContext) {
+    return this.teams.weights(ctx);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.putTeamWeights)
+  putWeights(@Payload() w: TeamCompositeWeights, @Caller() ctx: RequestContext) {
+    return this.teams.putWeights(ctx, w);
   }
 }
 

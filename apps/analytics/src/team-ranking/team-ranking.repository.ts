@@ -13,6 +13,7 @@ export interface TeamRankingRow {
   democratic: number | null;
   bottomUp: number | null;
   members: number | null;
+  cooperation: number | null;
   composite: number;
   rank: number;
   n: number;
@@ -39,7 +40,7 @@ export interface TeamRankingFilter {
 }
 
 const ROW = `r.team_id AS "teamId", t.name, r.unit_id AS "unitId", r.field_id AS "fieldId", r.apply, r.democratic,
-             r.bottom_up AS "bottomUp", r.members, r.composite, r.rank, r.n, r.percentile`;
+             r.bottom_up AS "bottomUp", r.members, r.cooperation, r.composite, r.rank, r.n, r.percentile`;
 
 /** 班子排名: the teams' 切 results and their rows per cycle. Every statement names the tenant. */
 @Injectable()
@@ -59,6 +60,27 @@ export class TeamRankingRepository {
          ON CONFLICT (cycle_id, team_id) DO UPDATE SET score = EXCLUDED.score, running_state = EXCLUDED.running_state
          WHERE team_apply_results.tenant_id = EXCLUDED.tenant_id`,
       [tenantId, cycleId, teamId, result.score, result.runningState],
+    );
+  }
+
+  /** The tenant's team weights; null until it sets its own. */
+  async findWeights(
+    tenantId: string,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<TeamCompositeWeights | null> {
+    const [row]: TeamCompositeWeights[] = await m.query(
+      `SELECT apply, democratic, bottom_up AS "bottomUp", members FROM team_weights WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return row ?? null;
+  }
+
+  async saveWeights(m: EntityManager, tenantId: string, w: TeamCompositeWeights): Promise<void> {
+    await m.query(
+      `INSERT INTO team_weights (tenant_id, apply, democratic, bottom_up, members) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id) DO UPDATE SET apply = EXCLUDED.apply, democratic = EXCLUDED.democratic,
+           bottom_up = EXCLUDED.bottom_up, members = EXCLUDED.members, updated_at = now()`,
+      [tenantId, w.apply, w.democratic, w.bottomUp, w.members],
     );
   }
 

@@ -5,6 +5,7 @@ import type {
   ById,
   EventOf,
   RequestContext,
+  TeamCompositeWeights,
   TeamRankingItem,
   TeamRankingsQuery,
   TeamRankingsView,
@@ -13,6 +14,8 @@ import type {
 import { Outbox, RpcError } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import type { RecomputeCycleRow } from '../ranking/ranking.repository';
+import type { CycleFreezeRow } from '../ranking/cycle-snapshot.repository';
+import { teamWeightProblems } from '../ranking/composite';
 import { RankingRepository } from '../ranking/ranking.repository';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { TeamRankingRepository, TeamRankingRow } from './team-ranking.repository';
@@ -50,13 +53,17 @@ export class TeamRankingService {
     cycle: RecomputeCycleRow,
     revision: number,
     computedAt: string,
+    frozen: CycleFreezeRow | null,
   ): Promise<number> {
     // A random cycle appraises conduct at a critical moment, not the teams: it has no team rows.
     if (cycle.kind !== 'periodic') {
       await this.teams.clear(m, tenantId, cycleId);
       return 0;
     }
-    const written = await this.teams.rewrite(m, tenantId, cycleId, cycle.unitIds, DEFAULT_TEAM_COMPOSITE_WEIGHTS);
+    // A closed or published cycle: with the weights in force at its close (the defaults if it closed before
+    // there were team weights); an open one with the tenant's current ones.
+    const weights = frozen ? (frozen.teamWeights ?? DEFAULT_TEAM_COMPOSITE_WEIGHTS) : await this.weightsOf(tenantId, m);
+    const written = await this.teams.rewrite(m, tenantId, cycleId, cycle.unitIds, weights);
     const events = this.teams.recomputedEvents(cycleId, revision, computedAt);
     await this.outbox.addSelected(m, 'analytics.team_rankings.recomputed', tenantId, events.select, events.params);
     return written;
@@ -95,6 +102,28 @@ export class TeamRankingService {
     return { teamId: payload.id, name: team.name, points: await this.teams.trend(ctx.tenantId, payload.id) };
   }
 
+  async weights(ctx: RequestContext): Promise<TeamCompositeWeights> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以查看班子综合评价权重');
+    return this.weightsOf(ctx.tenantId);
+  }
+
+  /** New team weights re-rank every cycle of the tenant not closed yet; a closed one keeps those of its close. */
+  async putWeights(ctx: RequestContext, w: TeamCompositeWeights): Promise<TeamCompositeWeights> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以设置班子综合评价权重');
+    const problems = teamWeightProblems(w);
+    if (problems.length > 0) throw new RpcError(400, '权重设置有误', problems);
+    await this.outbox.transaction(async (m) => {
+      await this.teams.saveWeights(m, ctx.tenantId, w);
+      await this.recompute.mark(m, { tenantId: ctx.tenantId }, await this.rankings.cycleIds(m, ctx.tenantId));
+    });
+    return this.weightsOf(ctx.tenantId);
+  }
+
+  /** The tenant's team weights, the defaults until it sets its own. */
+  private async weightsOf(tenantId: string, m?: EntityManager): Promise<TeamCompositeWeights> {
+    return (await this.teams.findWeights(tenantId, m)) ?? DEFAULT_TEAM_COMPOSITE_WEIGHTS;
+  }
+
   /** Null: every team; a unit id: that unit's team only. */
   private reach(ctx: RequestContext): string | undefined {
     if (isOfficer(ctx)) return undefined;
@@ -114,5 +143,6 @@ function item(r: TeamRankingRow): TeamRankingItem {
     n: r.n,
     percentile: r.percentile,
     parts: { apply: r.apply, democratic: r.democratic, bottomUp: r.bottomUp, members: r.members },
+    cooperation: r.cooperation,
   };
 }

@@ -21,6 +21,20 @@ import { PoliticalRepository } from './political.repository';
 import { nextReassessment, REASSESS_JOB } from './reassessment';
 
 /**
+ * Today as a calendar day where the tenants are (China's one zone), not in UTC: between 16:00 and
+ * 24:00 UTC an observation dated today in Beijing was refused as in the future. Checklists holds no
+ * tenant zone of its own; appraisal's wartime records use the cycle schedule's zone, the same by default.
+ */
+function todayWhereTenantIs(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/**
  * 政治清单 and 政治体检档案: observations build each cadre's file; its gate verdict is recomputed
  * with the tenant's rule on every observation, so the file is always current, and a change of
  * verdict is published (首关不过,余关莫论: analytics excludes `fail` from ranking).
@@ -100,7 +114,7 @@ export class PoliticalService {
 
   async observe(input: ObservationInput, ctx: RequestContext): Promise<PoliticalFileView> {
     await this.access.politicalFile(ctx, await this.cadres.require(ctx.tenantId, input.cadreId));
-    if (input.occurredAt > new Date().toISOString().slice(0, 10)) {
+    if (input.occurredAt > todayWhereTenantIs()) {
       throw RpcError.rule('观察记录的日期不能晚于今天', [{ field: 'occurredAt', message: '不能是将来的日期' }]);
     }
     await this.outbox.transaction(async (manager) => {

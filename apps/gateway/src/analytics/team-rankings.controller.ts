@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_REQUESTS } from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
 import { uuidParam } from '../common/uuid-param';
-import { TeamRankingsQueryDto } from './dto/team-rankings.dto';
+import { TeamRankingsQueryDto, TeamWeightsDto } from './dto/team-rankings.dto';
 
 /** 班子排名: the leadership teams of a periodic cycle ranked in their field, and a team's trend. */
 @ApiTags('analytics 比对考核')
@@ -23,7 +23,7 @@ export class TeamRankingsController {
   })
   @ApiOkResponse({
     description:
-      '{ cycleId, items: [{ teamId, name, unitId, fieldId, composite, rank, n, percentile, parts: { apply, democratic, bottomUp, members } }], nextCursor }, by field then rank',
+      '{ cycleId, items: [{ teamId, name, unitId, fieldId, composite, rank, n, percentile, parts: { apply, democratic, bottomUp, members }, cooperation }], nextCursor }, by field then rank; cooperation (配合度) is the team’s democratic score on 团结协作, not weighted',
   })
   list(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: TeamRankingsQueryDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.teamRankings, { ...query, cycleId }, requestContext(req));
@@ -38,5 +38,24 @@ export class TeamRankingsController {
   @ApiOkResponse({ description: '{ teamId, name, points: [{ cycleId, year, half, composite, rank, n, percentile }] }' })
   trend(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
     return this.rpc.request(ANALYTICS_REQUESTS.teamTrend, { id }, requestContext(req));
+  }
+
+  @Get('analytics/team-weights')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({
+    description: '{ apply, democratic, bottomUp, members }: the defaults until the tenant sets its own',
+  })
+  weights(@Req() req: AuthedRequest) {
+    return this.rpc.request(ANALYTICS_REQUESTS.teamWeights, {}, requestContext(req));
+  }
+
+  @Put('analytics/team-weights')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({
+    description:
+      'the team weights; every cycle of the tenant not closed yet is ranked again (a closed one keeps the team weights of its close)',
+  })
+  putWeights(@Req() req: AuthedRequest, @Body() dto: TeamWeightsDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.putTeamWeights, dto, requestContext(req));
   }
 }

@@ -532,6 +532,16 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description: '修改此后生成的年度综合评价的权重；已生成的年度结果不变。不产生事件。',
     errors: [422],
   },
+  TeamRankingsController_weights: {
+    summary: '班子综合得分权重',
+    description: '班子切、班子民主测评、自下而上评价、成员平均四部分的权重（未设置时为默认值）。只读。',
+  },
+  TeamRankingsController_putWeights: {
+    summary: '修改班子综合得分权重',
+    description:
+      '修改班子综合得分权重，本单位未关闭的周期重新排名（analytics.team_rankings.recomputed）；已关闭的周期保留关闭时的权重。',
+    errors: [422],
+  },
   // 校准 and the sealed record
   CalibrationController_calibration: {
     summary: '校准表',

@@ -26,15 +26,21 @@ export class ResultsRepository {
    * campaign (the results only depend on the multiset of ratings, not their order).
    */
   async ratings(campaignId: string, manager: EntityManager = this.dataSource.manager): Promise<Rating[]> {
-    const rows: Array<{ targetId: string; group: string; grade: Rating['grade']; value: string; n: number }> =
-      await manager.query(
-        `SELECT target_id AS "targetId", voter_group AS "group", grade, value, count(*)::int AS n
-         FROM ballots WHERE campaign_id = $1 GROUP BY target_id, voter_group, grade, value`,
-        [campaignId],
-      );
+    const rows: Array<{
+      targetId: string;
+      group: string;
+      grade: Rating['grade'];
+      value: string;
+      scores: Record<string, number> | null;
+      n: number;
+    }> = await manager.query(
+      `SELECT target_id AS "targetId", voter_group AS "group", grade, value, scores, count(*)::int AS n
+         FROM ballots WHERE campaign_id = $1 GROUP BY target_id, voter_group, grade, value, scores`,
+      [campaignId],
+    );
     const ratings: Rating[] = [];
-    for (const { targetId, group, grade, value, n } of rows) {
-      const rating: Rating = { targetId, group, grade, value: Number(value) };
+    for (const { targetId, group, grade, value, scores, n } of rows) {
+      const rating: Rating = { targetId, group, grade, value: Number(value), ...(scores ? { scores } : {}) };
       for (let i = 0; i < n; i++) ratings.push(rating);
     }
     return ratings;

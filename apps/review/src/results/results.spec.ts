@@ -1,4 +1,4 @@
-import { aggregate, ballotValue, Rating, trimmedMean, TWO_WAY_FLAG_GAP, twoWay } from './results';
+import { aggregate, ballotValue, itemScores, Rating, trimmedMean, TWO_WAY_FLAG_GAP, twoWay } from './results';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -102,5 +102,32 @@ describe('two-way opinion (双向考核意见)', () => {
       { unitId: 'u2', topDown: 85, bottomUp: 75.01, gap: 9.99, flagged: false },
       { unitId: 'u3', topDown: null, bottomUp: 86, gap: null, flagged: false },
     ]);
+  });
+});
+
+describe('item scores (团结协作 → 配合度)', () => {
+  const rating = (scores: Record<string, number> | null): Rating => ({
+    targetId: 't',
+    group: 'g',
+    grade: 'competent',
+    value: ballotValue('competent', scores),
+    scores,
+  });
+
+  it('is the trimmed mean of each item over the ballots that scored it', () => {
+    const ratings = [rating({ unity: 90, politics: 80 }), rating({ unity: 70 }), rating(null), rating({ unity: 80 })];
+    expect(itemScores(ratings, 1)).toEqual({ politics: 80, unity: 80 });
+  });
+
+  it('shows an item only when at least k ballots scored it (the anonymity rule of the target itself)', () => {
+    const ratings = [rating({ unity: 90, politics: 60 }), rating({ unity: 70 }), rating({ unity: 80 })];
+    expect(itemScores(ratings, 3)).toEqual({ unity: 80 });
+    expect(itemScores(ratings, 4)).toBeNull();
+  });
+
+  it('rides on the target of aggregate when it is shown, and not when it is suppressed', () => {
+    const ratings = [rating({ unity: 90 }), rating({ unity: 70 })];
+    expect(aggregate(['t'], ratings, null, 2)[0].itemScores).toEqual({ unity: 80 });
+    expect(aggregate(['t'], ratings, null, 3)[0]).not.toHaveProperty('itemScores');
   });
 });

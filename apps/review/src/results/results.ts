@@ -27,6 +27,29 @@ export interface Rating {
   grade: Grade;
   /** Mean of the item scores, or the grade's value (ballotValue). */
   value: number;
+  /** The ballot's score per item of the template (政治建设 …), when it gave them. */
+  scores?: Record<string, number> | null;
+}
+
+/**
+ * The trimmed mean of each item over the ratings that scored it (团结协作 → a team's 配合度), for an
+ * item scored on at least `k` ballots — the same anonymity rule as the target's own numbers; null
+ * when no item qualifies.
+ */
+export function itemScores(ratings: Rating[], k: number): Record<string, number> | null {
+  const byItem = new Map<string, number[]>();
+  for (const r of ratings)
+    for (const [item, value] of Object.entries(r.scores ?? {})) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+      const values = byItem.get(item) ?? [];
+      values.push(value);
+      byItem.set(item, values);
+    }
+  const shown = [...byItem.entries()]
+    .filter(([, values]) => showable(values.length, k))
+    .sort(([a], [b]) => a.localeCompare(b));
+  if (shown.length === 0) return null;
+  return Object.fromEntries(shown.map(([item, values]) => [item, round2(trimmedMean(values)!)]));
 }
 
 /** The value of a rating: the mean of its item scores, else the grade's value. */
@@ -100,9 +123,11 @@ export function aggregate(
   k: number,
 ): TargetResultView[] {
   const byTarget = new Map<string, Map<string, Tally>>(targetIds.map((id) => [id, new Map()]));
+  const ratingsOf = new Map<string, Rating[]>();
   for (const r of ratings) {
     const groups = byTarget.get(r.targetId);
     if (!groups) continue;
+    if (r.scores) ratingsOf.set(r.targetId, [...(ratingsOf.get(r.targetId) ?? []), r]);
     let tally = groups.get(r.group);
     if (!tally) groups.set(r.group, (tally = { counts: emptyCounts(), values: [] }));
     tally.counts[r.grade] += 1;
@@ -130,7 +155,8 @@ export function aggregate(
       const weighted = weightedScore(byGroup.map((g) => ({ score: g.score, weight: g.weight, shown: !g.suppressed })));
       score = weighted === null ? null : round2(weighted);
     }
-    return { targetId, ...total, score, byGroup };
+    const items = total.suppressed ? null : itemScores(ratingsOf.get(targetId) ?? [], k);
+    return { targetId, ...total, score, ...(items ? { itemScores: items } : {}), byGroup };
   });
 }
 
