@@ -2262,6 +2262,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/team-weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 班子综合得分权重
+         * @description 班子切、班子民主测评、自下而上评价、成员平均四部分的权重（未设置时为默认值）。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["TeamRankingsController_weights"];
+        /**
+         * 修改班子综合得分权重
+         * @description 修改班子综合得分权重，本单位未关闭的周期重新排名（analytics.team_rankings.recomputed）；已关闭的周期保留关闭时的权重。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        put: operations["TeamRankingsController_putWeights"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/annual/{year}/evaluation": {
         parameters: {
             query?: never;
@@ -3259,6 +3287,16 @@ export interface components {
         GradeGuidelineDto: {
             /** @description 优秀等次占参加考核人数的最高比例，默认 0.2 */
             excellentMaxShare: number;
+        };
+        TeamWeightsDto: {
+            /** @description 班子“切”环节得分，默认 0.4 */
+            apply: number;
+            /** @description 班子民主测评得分，默认 0.3 */
+            democratic: number;
+            /** @description 部门的自下而上评价（双向考核），默认 0.1 */
+            bottomUp: number;
+            /** @description 班子成员综合得分的平均，默认 0.2 */
+            members: number;
         };
         AnnualWeightsDto: {
             /** @description 当年已发布定期考核周期综合得分的平均，默认 0.6 */
@@ -4451,6 +4489,9 @@ export interface components {
             /** @description 称职及以上率: share of excellent or competent grades, 0..1; null when suppressed. */
             competentOrBetterRate: number | null;
             byGroup: components["schemas"]["GroupResultView"][];
+            itemScores?: {
+                [key: string]: number;
+            };
             score: number | null;
             /** Format: uuid */
             targetId: string;
@@ -4548,6 +4589,12 @@ export interface components {
             /** @enum {string|null} */
             runningState: "average" | "fairly_good" | "good" | "poor" | null;
         };
+        TeamCompositeWeights: {
+            apply: number;
+            democratic: number;
+            bottomUp: number;
+            members: number;
+        };
         TeamDetailView: {
             /** @description Active cadres of the team: principal first, then deputies, then members, by name. */
             members: components["schemas"]["TeamMemberView"][];
@@ -4610,6 +4657,8 @@ export interface components {
                 female: number;
                 young: number;
                 strengths: string[];
+                /** @description 配合度: the team's democratic score on 团结协作 in its latest periodic cycle that has one; null without. */
+                cooperation: number | null;
                 ageBandOf: {
                     [key: string]: string;
                 };
@@ -4665,6 +4714,8 @@ export interface components {
             female: number;
             young: number;
             strengths: string[];
+            /** @description 配合度: the team's democratic score on 团结协作 in its latest periodic cycle that has one; null without. */
+            cooperation: number | null;
         };
         TeamRankingItem: {
             /** Format: uuid */
@@ -4679,6 +4730,11 @@ export interface components {
             n: number;
             percentile: number;
             parts: components["schemas"]["TeamRankingParts"];
+            /**
+             * @description 配合度: the team's democratic score on the 团结协作 item (`unity`) of the team template; null without
+             *     shown item scores. Shown beside the parts, not weighted into the composite.
+             */
+            cooperation: number | null;
         };
         TeamRankingParts: {
             apply: number | null;
@@ -9342,7 +9398,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { cycleId, items: [{ teamId, name, unitId, fieldId, composite, rank, n, percentile, parts: { apply, democratic, bottomUp, members } }], nextCursor }, by field then rank */
+            /** @description { cycleId, items: [{ teamId, name, unitId, fieldId, composite, rank, n, percentile, parts: { apply, democratic, bottomUp, members }, cooperation }], nextCursor }, by field then rank; cooperation (配合度) is the team’s democratic score on 团结协作, not weighted */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9390,6 +9446,64 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamRankingsController_weights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { apply, democratic, bottomUp, members }: the defaults until the tenant sets its own */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamCompositeWeights"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    TeamRankingsController_putWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamWeightsDto"];
+            };
+        };
+        responses: {
+            /** @description the team weights; every cycle of the tenant not closed yet is ranked again (a closed one keeps the team weights of its close) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamCompositeWeights"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
             504: components["responses"]["Problem504"];
