@@ -7,4 +7,6 @@ module.exports = {
   ...base,
   testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
   testTimeout: 300_000,
+  // Remembers a failure, so that the services' logs of a failed run are printed (fault-stack.ts).
+  testEnvironment: '<rootDir>/test/faults/support/fault-environment.js',
 };

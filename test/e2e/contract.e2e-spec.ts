@@ -868,6 +868,20 @@ const SCENARIO: Call[] = [
     status: 200,
   },
   { op: 'TeamRankingsController_trend', as: 'officer', path: (c) => `/teams/${c.team}/trend`, status: 200 },
+  {
+    op: 'TeamRankingsController_weights',
+    as: 'officer',
+    path: () => '/analytics/team-weights',
+    status: 200,
+    keep: (b, c) => (c.teamWeights = b),
+  },
+  {
+    op: 'TeamRankingsController_putWeights',
+    as: 'officer',
+    path: () => '/analytics/team-weights',
+    body: (c) => c.teamWeights,
+    status: 200,
+  },
   // analytics
   {
     op: 'AnalyticsController_rankings',
@@ -876,6 +890,13 @@ const SCENARIO: Call[] = [
     status: 200,
   },
   { op: 'AnalyticsController_coordinates', as: 'officer', path: (c) => `/cycles/${c.cycle}/coordinates`, status: 200 },
+  {
+    op: 'AnalyticsController_coordinates',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/coordinates`,
+    query: { subject: 'team' },
+    status: 200,
+  },
   { op: 'AnalyticsController_trend', as: 'officer', path: (c) => `/cadres/${c.cadreA1}/trend`, status: 200 },
   // 年度综合评价: the current year is not over (409); last year, one published periodic cycle, made by hand.
   { op: 'AnnualController_evaluate', as: 'officer', path: () => `/annual/${year}/evaluation`, status: 409 },
@@ -974,6 +995,13 @@ const SCENARIO: Call[] = [
     op: 'AnalyticsController_underperformers',
     as: 'officer',
     path: (c) => `/cycles/${c.cycle}/underperformers`,
+    status: 200,
+  },
+  {
+    op: 'AnalyticsController_underperformers',
+    as: 'officer',
+    path: (c) => `/cycles/${c.cycle}/underperformers`,
+    query: { subject: 'team' },
     status: 200,
   },
   {

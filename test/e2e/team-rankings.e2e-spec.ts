@@ -26,7 +26,7 @@ describe('team rankings', () => {
   let leader3: string;
   let tenantId: string;
   const ids: Record<string, string> = {};
-  const send = (method: 'get' | 'post', p: string, body?: object, token = officer) =>
+  const send = (method: 'get' | 'post' | 'put', p: string, body?: object, token = officer) =>
     request(gateway.getHttpServer())[method](`/api/v1${p}`).set('authorization', `Bearer ${token}`).send(body);
   const get = async (p: string, token = officer) => {
     const res = await send('get', p, undefined, token);
@@ -68,7 +68,13 @@ describe('team rankings', () => {
     });
   };
 
-  const results = (cycleId: string, subject: 'team' | 'unit', direction: string, scores: Record<string, number>) => {
+  const results = (
+    cycleId: string,
+    subject: 'team' | 'unit',
+    direction: string,
+    scores: Record<string, number>,
+    itemScores: Record<string, Record<string, number>> = {},
+  ) => {
     const campaignId = randomUUID();
     return publish('review.results.updated', campaignId, {
       campaignId,
@@ -83,6 +89,7 @@ describe('team rankings', () => {
         gradeCounts: { excellent: 5, competent: 5, basically_competent: 0, incompetent: 0 },
         excellentRate: 0.5,
         score,
+        ...(itemScores[target] ? { itemScores: itemScores[target] } : {}),
       })),
     });
   };
@@ -267,5 +274,114 @@ describe('team rankings', () => {
         { cycleId: ids.Y, year: 2025, half: 2, composite: 87.33, rank: 1, n: 2, percentile: 100 },
       ],
     });
+  });
+
+  it('follows a team up with its principal, shows its 配合度 and its place on the map, and weighs teams as the tenant says', async () => {
+    // 商务局's 主要负责人, without results of their own (not a part of any team composite).
+    const principal = await send('post', '/cadres', {
+      personnelNo: 'p',
+      name: '干部p',
+      gender: 'female',
+      birthDate: '1979-05-01',
+      unitId: ids.U2,
+      teamId: ids.T2,
+      teamRole: 'principal',
+      position: '局长',
+    });
+    expect(principal.status).toBe(201);
+    ids.p = principal.body.id;
+    await eventually(
+      async () => !!(await one(`SELECT 1 FROM "${schema}".cadres WHERE id = $1 AND team_role = 'principal'`, [ids.p])),
+      20_000,
+      'principal projected',
+    );
+    expect(await get('/analytics/team-weights')).toEqual({ apply: 0.4, democratic: 0.3, bottomUp: 0.1, members: 0.2 });
+
+    // 2026 H1 (Z), open.
+    ids.Z = randomUUID();
+    await cycleEvent('open', ids.Z, 2026, 1);
+    for (const [k, score] of Object.entries({ a: 80, b: 85, d: 70, g: 75 })) await cadreApply(ids.Z, k, score);
+    await teamApply(ids.Z, 'T1', 'U1', 85);
+    await teamApply(ids.Z, 'T2', 'U2', 60);
+    await teamApply(ids.Z, 'T3', 'U3', 80);
+    await results(
+      ids.Z,
+      'team',
+      'top_down',
+      { T1: 88, T2: 70 },
+      { T1: { unity: 91.5, politics: 86 }, T2: { unity: 62 } },
+    );
+    await eventually(async () => (await teamRankings(ids.Z)).items.length === 3, 30_000, 'Z ranked');
+    await quiet('cycle Z ranked');
+    const yBefore = await teamRankings(ids.Y);
+
+    // The department weighs a team by its own 切 and its democratic evaluation only.
+    const bad = await send('put', '/analytics/team-weights', { apply: 2, democratic: 0.5, bottomUp: 0, members: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'apply' })]);
+    const zero = await send('put', '/analytics/team-weights', { apply: 0, democratic: 0, bottomUp: 0, members: 0 });
+    expect([400, 422]).toContain(zero.status);
+    expect(
+      (await send('put', '/analytics/team-weights', { apply: 0.5, democratic: 0.5, bottomUp: 0, members: 0 }, leader3))
+        .status,
+    ).toBe(403);
+    const put = await send('put', '/analytics/team-weights', { apply: 0.5, democratic: 0.5, bottomUp: 0, members: 0 });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ apply: 0.5, democratic: 0.5, bottomUp: 0, members: 0 });
+    // T1: (0.5·85 + 0.5·88) = 86.5; T2: (0.5·60 + 0.5·70) = 65; T3 its 切 alone: 80.
+    await eventually(
+      async () =>
+        (await teamRankings(ids.Z)).items.find((i: { teamId: string }) => i.teamId === ids.T1)?.composite === 86.5,
+      30_000,
+      'Z ranked with the new weights',
+    );
+    await quiet('Z re-ranked');
+    const z = await teamRankings(ids.Z);
+    const byTeam = (key: string) => z.items.find((i: { teamId: string }) => i.teamId === ids[key]);
+    expect([byTeam('T1').composite, byTeam('T2').composite, byTeam('T3').composite]).toEqual([86.5, 65, 80]);
+    // 配合度: the democratic score on 团结协作, shown, not weighted.
+    expect([byTeam('T1').cooperation, byTeam('T2').cooperation, byTeam('T3').cooperation]).toEqual([91.5, 62, null]);
+    // The published cycles keep the team weights of their close.
+    expect(await teamRankings(ids.Y)).toEqual(yBefore);
+
+    // The teams on the map: x in the field, y among all three.
+    const map = await get(`/cycles/${ids.Z}/coordinates?subject=team`);
+    expect(map.subject).toBe('team');
+    const at = (key: string) => map.points.find((p: { teamId: string }) => p.teamId === ids[key]);
+    expect(at('T1')).toMatchObject({ name: '区发改局领导班子', composite: 86.5, x: 100, y: 100, quadrant: 'leading' });
+    expect(at('T3')).toMatchObject({ x: 100, y: 50, quadrant: 'leading' });
+    expect(at('T2')).toMatchObject({ x: 0, y: 0, quadrant: 'lagging' });
+    const own = await get(`/cycles/${ids.Z}/coordinates?subject=team`, leader3);
+    expect(own.points.map((p: { teamId: string }) => p.teamId)).toEqual([ids.T3]);
+    expect((await send('get', `/cycles/${ids.Z}/coordinates?subject=unit`)).status).toBe(400);
+
+    // 商务局's team: last in its field and falling since X (84.44 → 68.29 → 65), with its principal.
+    const follow = await get(`/cycles/${ids.Z}/underperformers?subject=team`);
+    expect(follow).toMatchObject({ cycleId: ids.Z, subject: 'team', nextCursor: null });
+    expect(follow.items).toEqual([
+      {
+        teamId: ids.T2,
+        name: '区商务局领导班子',
+        unitId: ids.U2,
+        fieldId: ids.fEconomy,
+        composite: 65,
+        percentile: 0,
+        principal: { cadreId: ids.p, name: '干部p' },
+        talked: false,
+        fallingCycles: 2,
+        reasons: ['bottom_decile', 'falling'],
+      },
+    ]);
+    expect((await send('get', `/cycles/${ids.Z}/underperformers?subject=team`, undefined, leader3)).status).toBe(403);
+    // One collective talk with the principal and a member.
+    const talk = await send('post', '/talks', {
+      heldOn: '2026-07-10',
+      kind: 'collective',
+      topic: '班子运行情况集体谈话',
+      cadreIds: [ids.p, ids.d],
+      cycleId: ids.Z,
+    });
+    expect(talk.status).toBe(201);
+    expect((await get(`/cycles/${ids.Z}/underperformers?subject=team`)).items[0].talked).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ import type {
   AwardView,
   CoordinatesView,
   RankingsView,
+  TeamCoordinatesView,
+  TeamUnderperformersView,
   SandboxView,
   SelectionView,
   UnderperformersView,
@@ -56,6 +58,8 @@ export const ANALYTICS_REQUESTS = {
   annualRecord: 'analytics.annual.record',
   annualWeights: 'analytics.annual.weights.get',
   putAnnualWeights: 'analytics.annual.weights.put',
+  teamCoordinates: 'analytics.team-coordinates.get',
+  teamUnderperformers: 'analytics.team-underperformers',
   teamWeights: 'analytics.team-weights.get',
   putTeamWeights: 'analytics.team-weights.put',
 } as const;
@@ -714,6 +718,8 @@ export interface AnnualRecordView {
 export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.teamRankings]: { payload: TeamRankingsQuery; reply: TeamRankingsView };
   [ANALYTICS_REQUESTS.teamTrend]: { payload: ById; reply: TeamTrendView };
+  [ANALYTICS_REQUESTS.teamCoordinates]: { payload: ByCycle; reply: TeamCoordinatesView };
+  [ANALYTICS_REQUESTS.teamUnderperformers]: { payload: CyclePageQuery; reply: TeamUnderperformersView };
   [ANALYTICS_REQUESTS.teamWeights]: { payload: NoPayload; reply: TeamCompositeWeights };
   [ANALYTICS_REQUESTS.putTeamWeights]: { payload: TeamCompositeWeights; reply: TeamCompositeWeights };
   [ANALYTICS_REQUESTS.rankings]: { payload: RankingsQuery; reply: RankingsView };

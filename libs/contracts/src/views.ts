@@ -7,7 +7,7 @@
 import type { Role } from './enums';
 import type { RankingExclusion } from './analytics.events';
 import type { Grade } from './appraisal.events';
-import type { CoordinatePoint, RankingItemView, TeamMetrics } from './analytics.requests';
+import type { CoordinatePoint, Quadrant, RankingItemView, TeamMetrics } from './analytics.requests';
 import type { ApplyContent, AskContent, ListenContent, LookContent } from './appraisal.requests';
 import type { Page } from './requests';
 
@@ -31,6 +31,28 @@ export interface RankingsView extends Page<RankingItemView> {
 /** `GET /cycles/:id/coordinates`: 年度综合评价坐标系. */
 export interface CoordinatesView {
   points: CoordinatePoint[];
+}
+
+/**
+ * A leadership team on the cycle's coordinate map (`?subject=team`): x its percentile in its field
+ * (as its rank), y its percentile among all the cycle's teams. A team has no "inside the team", so the
+ * second axis is the whole district: `team_anchor` then reads "strong district-wide, behind in its
+ * field", `field_strong` "ahead in a weaker field".
+ */
+export interface TeamCoordinatePoint {
+  teamId: string;
+  name: string;
+  unitId: string;
+  fieldId: string | null;
+  composite: number;
+  x: number;
+  y: number;
+  quadrant: Quadrant;
+}
+
+export interface TeamCoordinatesView {
+  subject: 'team';
+  points: TeamCoordinatePoint[];
 }
 
 /** Tags of a selection candidate (考用结合). */
@@ -76,6 +98,34 @@ export interface UnderperformerView {
 /** `GET /cycles/:id/underperformers`: most reasons first, then the lowest composite. */
 export interface UnderperformersView extends Page<UnderperformerView> {
   cycleId: string;
+}
+
+/** Why a leadership team needs a collective talk (`?subject=team`). */
+export type TeamUnderperformerReason = 'bottom_decile' | 'falling';
+
+/**
+ * A leadership team that needs following up (`GET /cycles/:id/underperformers?subject=team`): its
+ * composite in the field's bottom decile, or falling two cycles or more — the seed's "工作不温不火的班子",
+ * with its principal (主要负责人) for the talk.
+ */
+export interface TeamUnderperformerView {
+  teamId: string;
+  name: string;
+  unitId: string;
+  fieldId: string | null;
+  composite: number;
+  percentile: number;
+  /** The team's 主要负责人 in the roster now (whom a talk is held with); null when the post is vacant. */
+  principal: { cadreId: string; name: string } | null;
+  /** Whether a talk with the principal was held for this cycle (or after it closed), e.g. a collective talk. */
+  talked: boolean;
+  fallingCycles: number;
+  reasons: TeamUnderperformerReason[];
+}
+
+export interface TeamUnderperformersView extends Page<TeamUnderperformerView> {
+  cycleId: string;
+  subject: 'team';
 }
 
 /** `POST /sandbox`: the teams touched by the moves, before and after. */

@@ -152,6 +152,23 @@ export class FaultStack {
       ),
     );
     await dropNamespace(this.namespace, this.urls).catch(() => undefined);
+    if ((globalThis as { __faultFailed?: boolean }).__faultFailed) this.printLogTails();
     if (process.env.FAULT_KEEP_LOGS !== '1') fs.rmSync(this.logDir, { recursive: true, force: true });
+  }
+
+  /**
+   * The last lines of every service's logs, warnings and errors first: after a failed run on CI the
+   * logs are removed with the clone, and a failure message alone rarely says which service went wrong.
+   */
+  private printLogTails(lines = 60): void {
+    for (const file of fs.readdirSync(this.logDir).sort()) {
+      const text = fs.readFileSync(path.join(this.logDir, file), 'utf8').trimEnd().split('\n');
+      const notable = text.filter((l) => /"level":(40|50|60)/.test(l)).slice(-20);
+      process.stderr.write(
+        `\n--- ${file}: ${notable.length} of its warnings and errors, then its last ${lines} lines ---\n` +
+          [...notable, '…', ...text.slice(-lines)].join('\n') +
+          '\n',
+      );
+    }
   }
 }

@@ -2,7 +2,15 @@ import { Controller, Injectable } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import { ANALYTICS_REQUESTS } from '@cadre/contracts';
-import type { ById, EventOf, RequestContext, TeamCompositeWeights, TeamRankingsQuery } from '@cadre/contracts';
+import type {
+  ByCycle,
+  ById,
+  CyclePageQuery,
+  EventOf,
+  RequestContext,
+  TeamCompositeWeights,
+  TeamRankingsQuery,
+} from '@cadre/contracts';
 import { Caller, MessagePattern, OnEvent } from '@cadre/messaging';
 import { TeamRankingService } from './team-ranking.service';
 
@@ -19,6 +27,16 @@ export class TeamRankingHandler {
   @MessagePattern(ANALYTICS_REQUESTS.teamTrend)
   trend(@Payload() payload: ById, @Caller() ctx: RequestContext) {
     return this.teams.trend(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.teamCoordinates)
+  coordinates(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
+    return this.teams.coordinates(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.teamUnderperformers)
+  underperformers(@Payload() payload: CyclePageQuery, @Caller() ctx: RequestContext) {
+    return this.teams.underperformers(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.teamWeights)

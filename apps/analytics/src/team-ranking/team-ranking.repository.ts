@@ -20,6 +20,30 @@ export interface TeamRankingRow {
   percentile: number;
 }
 
+export interface TeamCoordinateRow {
+  teamId: string;
+  name: string;
+  unitId: string;
+  fieldId: string | null;
+  composite: number;
+  x: number;
+  y: number;
+}
+
+export interface TeamFollowUpRow {
+  teamId: string;
+  name: string;
+  unitId: string;
+  fieldId: string | null;
+  composite: number;
+  percentile: number;
+  principalId: string | null;
+  principalName: string | null;
+  talked: boolean;
+  /** The team's composites in the published periodic cycles up to this one, and this one, oldest first. */
+  composites: number[];
+}
+
 export interface TeamTrendRow {
   cycleId: string;
   year: number;
@@ -137,6 +161,52 @@ export class TeamRankingRepository {
         WHERE ${where.join(' AND ')}
         ORDER BY coalesce(r.field_id::text, ''), r.rank, r.team_id LIMIT $${params.push(f.limit)}`,
       params,
+    );
+  }
+
+  /**
+   * The cycle's teams on the map: x the percentile in the field (as ranked), y the percentile among all
+   * the cycle's teams (ties share it, as ranks do). A unit id: that unit's team only, placed among all.
+   */
+  coordinates(tenantId: string, cycleId: string, unitId?: string): Promise<TeamCoordinateRow[]> {
+    return this.dataSource.query(
+      `WITH placed AS (
+         SELECT r.team_id, r.unit_id, r.field_id, r.composite, r.percentile AS x,
+                rank() OVER (ORDER BY r.composite DESC) AS r, count(*) OVER () AS n
+           FROM team_rankings r WHERE r.tenant_id = $1 AND r.cycle_id = $2
+       )
+       SELECT p.team_id AS "teamId", t.name, p.unit_id AS "unitId", p.field_id AS "fieldId", p.composite, p.x,
+              CASE WHEN p.n = 1 THEN 100 ELSE round((100.0 * (p.n - p.r) / (p.n - 1))::numeric, 2)::float8 END AS y
+         FROM placed p JOIN teams t ON t.id = p.team_id
+        WHERE $3::uuid IS NULL OR p.unit_id = $3::uuid
+        ORDER BY p.composite DESC, p.team_id`,
+      [tenantId, cycleId, unitId ?? null],
+    );
+  }
+
+  /**
+   * The cycle's teams with what following up needs: the principal in the roster now (the first by
+   * name should a team hold two), whether a talk with them was held for the cycle or after its close,
+   * and the team's composites over the tenant's published periodic cycles up to this one.
+   */
+  followUp(tenantId: string, cycleId: string): Promise<TeamFollowUpRow[]> {
+    return this.dataSource.query(
+      `SELECT r.team_id AS "teamId", t.name, r.unit_id AS "unitId", r.field_id AS "fieldId", r.composite, r.percentile,
+              p.id AS "principalId", p.name AS "principalName",
+              p.id IS NOT NULL AND EXISTS (SELECT 1 FROM talks k WHERE k.tenant_id = r.tenant_id AND p.id = ANY (k.cadre_ids)
+                                             AND (k.cycle_id = r.cycle_id OR k.held_on >= c.closes_at::date)) AS talked,
+              ARRAY(SELECT h.composite FROM team_rankings h JOIN cycles hc ON hc.id = h.cycle_id AND hc.tenant_id = h.tenant_id
+                     WHERE h.tenant_id = r.tenant_id AND h.team_id = r.team_id AND hc.kind = 'periodic'
+                       AND (hc.id = r.cycle_id OR (hc.status = 'published' AND (hc.year, coalesce(hc.half, 0)) < (c.year, coalesce(c.half, 0))))
+                     ORDER BY hc.year, hc.half NULLS LAST, hc.opens_at) AS composites
+         FROM team_rankings r
+         JOIN teams t ON t.id = r.team_id
+         JOIN cycles c ON c.id = r.cycle_id AND c.tenant_id = r.tenant_id
+         LEFT JOIN LATERAL (SELECT k.id, k.name FROM cadres k
+                             WHERE k.tenant_id = r.tenant_id AND k.team_id = r.team_id AND k.team_role = 'principal' AND k.status = 'active'
+                             ORDER BY k.name, k.id LIMIT 1) p ON true
+        WHERE r.tenant_id = $1 AND r.cycle_id = $2`,
+      [tenantId, cycleId],
     );
   }
 

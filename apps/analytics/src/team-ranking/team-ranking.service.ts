@@ -2,20 +2,26 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_TEAM_COMPOSITE_WEIGHTS, isOfficer } from '@cadre/contracts';
 import type {
+  ByCycle,
   ById,
   EventOf,
   RequestContext,
   TeamCompositeWeights,
   TeamRankingItem,
   TeamRankingsQuery,
+  CyclePageQuery,
+  TeamCoordinatesView,
   TeamRankingsView,
+  TeamUnderperformersView,
   TeamTrendView,
 } from '@cadre/contracts';
-import { Outbox, RpcError } from '@cadre/messaging';
+import { Outbox, pageOfSnapshot, pageWindow, RpcError, snapshotCursor } from '@cadre/messaging';
 import { cursorPart, decodeCursor, encodeCursor, pageSize } from '@cadre/persistence';
 import type { RecomputeCycleRow } from '../ranking/ranking.repository';
 import type { CycleFreezeRow } from '../ranking/cycle-snapshot.repository';
 import { teamWeightProblems } from '../ranking/composite';
+import { quadrantOf } from '../ranking/ranking-rules';
+import { teamFollowUp } from './team-follow-up';
 import { RankingRepository } from '../ranking/ranking.repository';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
 import { TeamRankingRepository, TeamRankingRow } from './team-ranking.repository';
@@ -92,6 +98,45 @@ export class TeamRankingService {
       cycleId: query.cycleId,
       items: page.map(item),
       nextCursor: rows.length > limit ? encodeCursor([last.fieldId ?? '', String(last.rank), last.teamId]) : null,
+    };
+  }
+
+  /** 坐标系 of the teams (`?subject=team`): see TeamCoordinatePoint for what the axes are. */
+  async coordinates(ctx: RequestContext, payload: ByCycle): Promise<TeamCoordinatesView> {
+    const unitId = this.reach(ctx);
+    if (!(await this.rankings.findCycle(ctx.tenantId, payload.cycleId))) throw RpcError.notFound('考核周期');
+    const rows = await this.teams.coordinates(ctx.tenantId, payload.cycleId, unitId);
+    return { subject: 'team', points: rows.map((r) => ({ ...r, quadrant: quadrantOf(r.x, r.y) })) };
+  }
+
+  /**
+   * The cycle's teams that need following up — bottom decile of the field, or falling two cycles —
+   * with their principal (主要负责人) for a collective or individual talk; the department only.
+   */
+  async underperformers(ctx: RequestContext, payload: CyclePageQuery): Promise<TeamUnderperformersView> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '只有组织部可以查看需要谈话提醒的班子');
+    pageWindow(payload, snapshotCursor('team-underperformers'));
+    const cycle = await this.rankings.findCycle(ctx.tenantId, payload.cycleId);
+    if (!cycle) throw RpcError.notFound('考核周期');
+    const revision = (await this.rankings.revision(ctx.tenantId, cycle.id))?.revision ?? 0;
+    const items = (await this.teams.followUp(ctx.tenantId, cycle.id))
+      .map(({ principalId, principalName, composites, ...r }) => ({
+        ...r,
+        principal: principalId ? { cadreId: principalId, name: principalName! } : null,
+        ...teamFollowUp(r.percentile, composites),
+      }))
+      .filter((r) => r.reasons.length > 0)
+      // The team id last: one order for every page.
+      .sort(
+        (a, b) =>
+          b.reasons.length - a.reasons.length ||
+          a.composite - b.composite ||
+          (a.teamId < b.teamId ? -1 : a.teamId > b.teamId ? 1 : 0),
+      );
+    return {
+      cycleId: cycle.id,
+      subject: 'team',
+      ...pageOfSnapshot(items, payload, 'team-underperformers', revision),
     };
   }
 

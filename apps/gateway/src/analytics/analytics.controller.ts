@@ -2,7 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, Str
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_REQUESTS } from '@cadre/contracts';
-import type { CadreDossierView, DossierHtml, TeamDossierView } from '@cadre/contracts';
+import type {
+  CadreDossierView,
+  CoordinatesView,
+  DossierHtml,
+  TeamCoordinatesView,
+  TeamDossierView,
+  TeamUnderperformersView,
+  UnderperformersView,
+} from '@cadre/contracts';
 import { ServiceClient } from '@cadre/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { AuthedRequest, requestContext } from '../auth/auth-user';
@@ -14,12 +22,14 @@ import {
   AdjustmentBatchDto,
   AwardDto,
   AwardStoryDto,
+  CoordinatesQueryDto,
   DecideAwardDto,
   DossierQueryDto,
   RankingsQueryDto,
   SandboxDto,
   TalkDto,
   TalksQueryDto,
+  UnderperformersQueryDto,
   WeightsDto,
 } from './dto/analytics.dto';
 import { TrendQueryDto } from './dto/annual.dto';
@@ -55,9 +65,15 @@ export class AnalyticsController {
   @Roles('admin', 'org_officer', 'assessor', 'unit_leader')
   @ApiOkResponse({
     description:
-      '坐标系 { points: [{ cadreId, name, teamId, fieldId, composite, x, y, quadrant }] }: x horizontal, y vertical percentile',
+      '坐标系 { points: [{ cadreId, name, teamId, fieldId, composite, x, y, quadrant }] }: x horizontal, y vertical percentile; ?subject=team: { subject: "team", points: [{ teamId, name, unitId, fieldId, composite, x, y, quadrant }] }, x the percentile in the field, y among all the cycle’s teams (organization department and unit leaders only; a leader sees their own team)',
   })
-  coordinates(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string) {
+  coordinates(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) cycleId: string,
+    @Query() query: CoordinatesQueryDto,
+  ): Promise<CoordinatesView | TeamCoordinatesView> {
+    if (query.subject === 'team')
+      return this.rpc.request(ANALYTICS_REQUESTS.teamCoordinates, { cycleId }, requestContext(req));
     return this.rpc.request(ANALYTICS_REQUESTS.coordinates, { cycleId }, requestContext(req));
   }
 
@@ -139,10 +155,18 @@ export class AnalyticsController {
   @Get('cycles/:id/underperformers')
   @Roles('admin', 'org_officer')
   @ApiOkResponse({
-    description: '考管联动: { items: [{ cadreId, name, composite, reasons, fallingCycles, talked }], nextCursor }',
+    description:
+      '考管联动: { items: [{ cadreId, name, composite, reasons, fallingCycles, talked }], nextCursor }; ?subject=team: { subject: "team", items: [{ teamId, name, unitId, fieldId, composite, percentile, principal: { cadreId, name }, talked, fallingCycles, reasons }], nextCursor }',
   })
-  underperformers(@Req() req: AuthedRequest, @Param('id', uuidParam) cycleId: string, @Query() query: PageQueryDto) {
-    return this.rpc.request(ANALYTICS_REQUESTS.underperformers, { ...query, cycleId }, requestContext(req));
+  underperformers(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) cycleId: string,
+    @Query() query: UnderperformersQueryDto,
+  ): Promise<UnderperformersView | TeamUnderperformersView> {
+    const { subject, ...page } = query;
+    if (subject === 'team')
+      return this.rpc.request(ANALYTICS_REQUESTS.teamUnderperformers, { ...page, cycleId }, requestContext(req));
+    return this.rpc.request(ANALYTICS_REQUESTS.underperformers, { ...page, cycleId }, requestContext(req));
   }
 
   @Post('selection/batches')

@@ -233,6 +233,8 @@ function responses(
  */
 export function pageOf(schema: Json, schemas: Json): Json {
   const resolved = schema.$ref ? schemas[schema.$ref.split('/').pop()] : schema;
+  // One of several lists by a query parameter (`?subject=team`): each of them is a page.
+  if (Array.isArray(resolved.anyOf)) return { anyOf: resolved.anyOf.map((s: Json) => pageOf(s, schemas)) };
   const nextCursor = { type: ['string', 'null'], description: '下一页的游标；没有下一页时为 null' };
   if (resolved.type === 'array') {
     return { type: 'object', properties: { items: resolved, nextCursor }, required: ['items', 'nextCursor'] };

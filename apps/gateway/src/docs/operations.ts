@@ -408,7 +408,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   AnalyticsController_coordinates: {
     summary: '综合评价坐标系',
-    description: '每名干部的横向（x）和纵向（y）百分位及所在象限。只读。',
+    description:
+      '每名干部的横向（x）和纵向（y）百分位及所在象限；?subject=team 为领导班子坐标系（x 领域内、y 全部班子中的百分位，仅组织部和单位领导）。只读。',
   },
   AnalyticsController_trend: {
     summary: '干部成绩趋势',

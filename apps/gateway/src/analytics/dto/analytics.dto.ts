@@ -82,6 +82,26 @@ export class DossierQueryDto {
   format?: 'json' | 'html' | 'pdf';
 }
 
+export class CoordinatesQueryDto {
+  @ApiPropertyOptional({
+    enum: ['cadre', 'team'],
+    description: 'cadre（默认）: 干部坐标系；team: 领导班子坐标系（x 为领域内百分位，y 为全部班子中的百分位）',
+  })
+  @IsOptional()
+  @IsIn(['cadre', 'team'])
+  subject?: 'cadre' | 'team';
+}
+
+export class UnderperformersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: ['cadre', 'team'],
+    description: 'cadre（默认）: 需要谈话提醒的干部；team: 需要谈话提醒的领导班子（含主要负责人）',
+  })
+  @IsOptional()
+  @IsIn(['cadre', 'team'])
+  subject?: 'cadre' | 'team';
+}
+
 export class AdjustmentBatchDto implements AdjustmentBatchInput {
   @ApiProperty({ example: '2026年第3批干部调整' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ example: '2026-09-15', format: 'date' })
