@@ -258,10 +258,14 @@ describe('annual evaluation (年度综合评价)', () => {
 
     // The annual map: the ranked cadres with both percentiles (not g), and the teams.
     const map = await get('/annual/2025/coordinates');
-    expect(map.points.map((p: { id: string }) => p.id).sort()).toEqual([ids.a, ids.b, ids.c, ids.d, ids.e].sort());
-    expect(map.points[0]).toMatchObject({ id: ids.a, x: 100, y: 100, quadrant: 'leading' });
+    expect(map.points.map((p: { cadreId: string }) => p.cadreId).sort()).toEqual(
+      [ids.a, ids.b, ids.c, ids.d, ids.e].sort(),
+    );
+    expect(map).toMatchObject({ year: 2025, subject: 'cadre' });
+    expect(map.points[0]).toMatchObject({ cadreId: ids.a, teamId: ids.T1, x: 100, y: 100, quadrant: 'leading' });
     const teams = await get('/annual/2025/coordinates?subject=team');
-    expect(teams.points.map((p: { id: string }) => p.id).sort()).toEqual([ids.T1, ids.T2, ids.T3].sort());
+    expect(teams.subject).toBe('team');
+    expect(teams.points.map((p: { teamId: string }) => p.teamId).sort()).toEqual([ids.T1, ids.T2, ids.T3].sort());
 
     // The trend by year: one point per year; without ?by the cycles' points as before.
     const trend = await get(`/cadres/${ids.a}/trend?by=year`);
@@ -368,7 +372,7 @@ describe('annual evaluation (年度综合评价)', () => {
     // g, stopped at the gate and of another unit, is not there at all.
     expect((await as(`/annual/2025/rankings?scope=horizontal&fieldId=${ids.fParty}`)).body.items).toEqual([]);
     const teams = await as('/annual/2025/coordinates?subject=team');
-    expect(teams.body.points.map((p: { id: string }) => p.id)).toEqual([ids.T1]);
+    expect(teams.body.points.map((p: { teamId: string }) => p.teamId)).toEqual([ids.T1]);
     expect((await as('/annual/2025/record')).status).toBe(403);
     expect((await as(`/cadres/${ids.d}/trend?by=year`)).status).toBe(404); // another unit's cadre
   }, 60_000);

@@ -12,6 +12,7 @@ import type {
   AwardView,
   CoordinatesView,
   RankingsView,
+  TeamCoordinatePoint,
   TeamCoordinatesView,
   TeamUnderperformersView,
   SandboxView,
@@ -631,24 +632,12 @@ export interface AnnualCoordinatesQuery {
 }
 
 /**
- * 年度综合评价坐标系. Cadres: x the horizontal percentile (in the field), y the vertical (in the team);
- * teams: x the percentile in the field, y among all the tenant's teams.
+ * 年度综合评价坐标系, in the shapes of a cycle's map: cadres (x the horizontal percentile, in the field;
+ * y the vertical, in the team), or with `subject: team` the teams (x in the field, y among all teams).
  */
-export interface AnnualCoordinatesView {
-  year: number;
-  subject: 'cadre' | 'team';
-  points: Array<{
-    /** The cadre's id, or the team's for `subject=team`. */
-    id: string;
-    name: string;
-    teamId: string | null;
-    fieldId: string | null;
-    composite: number;
-    x: number;
-    y: number;
-    quadrant: Quadrant;
-  }>;
-}
+export type AnnualCoordinatesView =
+  | { year: number; subject: 'cadre'; points: CoordinatePoint[] }
+  | { year: number; subject: 'team'; points: TeamCoordinatePoint[] };
 
 export interface TrendQuery extends ByCadre {
   /** `year`: one point per annual evaluation instead of one per cycle. */

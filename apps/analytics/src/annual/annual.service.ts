@@ -291,17 +291,8 @@ export class AnnualService {
       const rows = await this.repository.teamCoordinates(ctx.tenantId, query.year, unitId);
       return {
         year: query.year,
-        subject,
-        points: rows.map((r) => ({
-          id: r.teamId,
-          name: r.name,
-          teamId: r.teamId,
-          fieldId: r.fieldId,
-          composite: r.composite,
-          x: r.x,
-          y: r.y,
-          quadrant: quadrantOf(r.x, r.y),
-        })),
+        subject: 'team',
+        points: rows.map((r) => ({ ...r, quadrant: quadrantOf(r.x, r.y) })),
       };
     }
     requireReader(ctx);
@@ -313,17 +304,8 @@ export class AnnualService {
     );
     return {
       year: query.year,
-      subject,
-      points: rows.map((r) => ({
-        id: r.cadreId,
-        name: r.name,
-        teamId: r.teamId,
-        fieldId: r.fieldId,
-        composite: r.composite,
-        x: r.x,
-        y: r.y,
-        quadrant: quadrantOf(r.x, r.y),
-      })),
+      subject: 'cadre',
+      points: rows.map(({ unitId: _unit, ...r }) => ({ ...r, quadrant: quadrantOf(r.x, r.y) })),
     };
   }
 

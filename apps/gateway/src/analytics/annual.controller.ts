@@ -56,7 +56,7 @@ export class AnnualController {
   @Roles('admin', 'org_officer', 'assessor', 'unit_leader')
   @ApiOkResponse({
     description:
-      '年度综合评价坐标系 { year, subject, points: [{ id, name, teamId, fieldId, composite, x, y, quadrant }] }: cadres x horizontal, y vertical percentile; ?subject=team teams x in the field, y among all teams',
+      '年度综合评价坐标系 { year, subject: cadre, points: [{ cadreId, name, teamId, fieldId, composite, x, y, quadrant }] }: x horizontal, y vertical percentile; ?subject=team { year, subject: team, points: [{ teamId, name, unitId, fieldId, composite, x, y, quadrant }] }: x in the field, y among all teams',
   })
   coordinates(
     @Req() req: AuthedRequest,
