@@ -23,6 +23,8 @@ export function ensureBrowser(log = console.log) {
   const missing = [];
   if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
   if (!hasCjkFont()) missing.push('fonts-noto-cjk');
+  // The dossier e2e renders the printed PDFs page by page (pdftoppm, pdfinfo, pdftotext).
+  if (!found('pdftoppm')) missing.push('poppler-utils');
   if (!missing.length) return true;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const allowed = root && found('apt-get') && (process.env.CI === 'true' || process.env.CADRE_INSTALL_PACKAGES === '1');

@@ -115,7 +115,7 @@ interface Voter {
   group: string;
 }
 interface Campaign {
-  key: 'democratic' | 'top_down' | 'bottom_up';
+  key: 'democratic' | 'top_down' | 'top_down_grassroots' | 'bottom_up';
   id: string;
   items: string[];
   voters: Array<Voter & { token: string; targets: string[] }>;
@@ -619,28 +619,37 @@ export class DistrictWorkload {
           .filter((c) => c.unitId !== v.unitId && unitById.get(c.unitId)?.fieldId === unitById.get(v.unitId)?.fieldId)
           .map((c) => c.id),
     });
-    // 自上而下: district leaders and department heads rate every unit.
+    // 自上而下 in review's directions: the district leaders rate the departments …
     specs.push({
       key: 'top_down',
       body: {
         direction: 'top_down',
         subject: 'unit',
         name: `${this.cycleName}·自上而下评价`,
-        targetIds: s.units.map((u) => u.id),
+        targetIds: departments.map((u) => u.id),
       },
-      voters: [
-        ...Array.from({ length: 8 }, (_, k) => ({
-          name: `区级领导${k + 1}`,
-          unitId: departments[0].id,
-          group: '区级领导',
-        })),
-        ...Array.from({ length: 12 }, (_, k) => ({
-          name: `部门负责人${k + 1}`,
-          unitId: departments[(1 + k * 7) % departments.length].id,
-          group: '部门负责人',
-        })),
-      ],
-      targetsOf: (v) => s.units.filter((u) => u.id !== v.unitId).map((u) => u.id),
+      voters: Array.from({ length: 8 }, (_, k) => ({
+        name: `区级领导${k + 1}`,
+        unitId: departments[0].id,
+        group: '区级领导',
+      })),
+      targetsOf: (v) => departments.filter((u) => u.id !== v.unitId).map((u) => u.id),
+    });
+    // … and the department heads rate the towns, streets and zones.
+    specs.push({
+      key: 'top_down_grassroots',
+      body: {
+        direction: 'top_down',
+        subject: 'unit',
+        name: `${this.cycleName}·自上而下评价（镇街、开发区）`,
+        targetIds: grassroots.map((u) => u.id),
+      },
+      voters: Array.from({ length: 12 }, (_, k) => ({
+        name: `部门负责人${k + 1}`,
+        unitId: departments[(1 + k * 7) % departments.length].id,
+        group: '部门负责人',
+      })),
+      targetsOf: () => grassroots.map((u) => u.id),
     });
     // 自下而上: three voters of every town, street and zone rate the district departments.
     specs.push({

@@ -1,4 +1,14 @@
-import type { AppraisalStep, AskContent, Grade, Suggestion, WartimePerformance } from '@cadre/contracts';
+import { WARTIME_QUALITIES } from '@cadre/contracts';
+import type {
+  AppraisalStep,
+  AskContent,
+  Grade,
+  QualityGrade,
+  Suggestion,
+  WartimePerformance,
+  WartimeQualitiesV2,
+  WartimeQuality,
+} from '@cadre/contracts';
 import { seededRandom } from '@cadre/platform/seeded-random';
 import { expectStatus } from '../../bench/workloads/gateway-client';
 import { CONCURRENCY, DemoClient, DemoConflict, notProjectedYet, pool } from './demo-client';
@@ -57,6 +67,37 @@ const ROLES = [
   '隔离酒店驻点干部',
   '志愿服务队队长',
 ];
+/**
+ * The concrete facts (具体事、具体表现) a random appraisal's six qualities rest on: one list for conduct
+ * that stands out (优秀/良好), one for conduct that falls short (一般/较差).
+ */
+const QUALITY_FACTS: Record<WartimeQuality, { good: string[]; poor: string[] }> = {
+  political: {
+    good: ['第一时间传达落实区委防控部署，带头签订责任状', '在核酸检测点设立党员先锋岗，带头亮身份'],
+    poor: ['传达防控部署不及时，班子会议未专题研究', '对防控政策理解不到位，执行中打折扣'],
+  },
+  overall_view: {
+    good: ['主动抽调本单位人员支援重点街道卡点', '统筹本单位业务与防控任务，两手抓两不误'],
+    poor: ['只顾本单位任务，对支援请求推诿', '调配物资只考虑本单位，配合全区调度不够'],
+  },
+  responsibility: {
+    good: ['包保小区连续值守，排查无遗漏', '流调信息当日核实当日闭环'],
+    poor: ['包保楼栋排查有遗漏，被指挥部通报', '值守期间多次离岗，交接不清'],
+  },
+  commitment: {
+    good: ['出现阳性病例后主动请缨进入封控区', '夜间转运任务主动顶班，冲在一线'],
+    poor: ['遇到急难任务往后退，等上级安排', '对封控区工作有畏难情绪'],
+  },
+  fighting: {
+    good: ['妥善化解居民聚集诉求，未发生舆情', '快速处置物资短缺问题，保障封控区供应'],
+    poor: ['群众诉求处置迟缓，引发投诉', '突发情况应对慌乱，处置不当'],
+  },
+  leadership: {
+    good: ['组建三支突击队轮班作战，分工明确', '建立每日调度机制，问题当天协调解决'],
+    poor: ['人员调度混乱，任务分工不清', '工作组之间协调不畅，重复排查'],
+  },
+};
+
 const HALF = { 1: '上半年', 2: '下半年' } as const;
 const GROUP_SIZE = 25;
 /** Cycles worked side by side: each runs its own requests several at a time. */
@@ -284,6 +325,8 @@ function applyContent(a: AppraisalPlan, verdict: string): unknown {
 /** About 40% of the cadres on duty through the 2022 epidemic: first volunteering and the weeks after. */
 function wartimeFile(opensAt: Date, cadres: DemoCadre[], rnd: () => number): CyclePlan['wartime'] {
   const records: CyclePlan['wartime'] = [];
+  // The qualities from a random of their own: the records drawn from `rnd` stay what they were.
+  const judge = seededRandom(20220312);
   const start = opensAt.getTime();
   for (const [i, cadre] of cadres.entries()) {
     if (i % 5 > 1) continue;
@@ -316,10 +359,22 @@ function wartimeFile(opensAt: Date, cadres: DemoCadre[], rnd: () => number): Cyc
             : {}),
         ...(commendation ? { commendation } : {}),
         ...(penalty ? { penalty } : {}),
+        qualities: qualitiesOf(level, judge),
       });
     }
   }
   return records;
+}
+
+/** The six qualities of a record: around its conduct's level, each a little apart, each with a fact. */
+export function qualitiesOf(level: number, judge: () => number): WartimeQualitiesV2 {
+  const one = (q: WartimeQuality) => {
+    const l = level + (judge() - 0.5) * 0.3;
+    const grade: QualityGrade = l > 0.75 ? 'excellent' : l > 0.4 ? 'good' : l > 0.1 ? 'fair' : 'poor';
+    const facts = QUALITY_FACTS[q][grade === 'excellent' || grade === 'good' ? 'good' : 'poor'];
+    return { grade, fact: facts[Math.floor(judge() * facts.length)] };
+  };
+  return Object.fromEntries(WARTIME_QUALITIES.map((q) => [q, one(q)])) as WartimeQualitiesV2;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DISTRICT_LEADER_GROUP } from '@cadre/contracts';
 import { seededRandom } from '@cadre/platform/seeded-random';
 import { DemoClient, DemoConflict, pool } from './demo-client';
 import { demoRating, quality, seedOf } from './demo-ballots';
@@ -55,9 +56,11 @@ interface CampaignPlan {
 
 /**
  * The review of a past cycle, while it is open: a democratic evaluation of the cadres (德能勤绩廉),
- * a top-down review of the units and a bottom-up review of the departments by the towns, streets and
- * zones, each with its ballots cast through the voters' one-time tokens, so that results, trends and
- * the two-way opinion have data once the cycle closes. Drawn from the cycle's name: the same every run.
+ * the top-down review of the departments by the district leaders and the bottom-up review of the
+ * departments by the towns, streets and zones, each with its ballots cast through the voters'
+ * one-time tokens, so that results, trends and the two-way opinion have data once the cycle closes.
+ * Drawn from the cycle's name: the same every run. The other half of top-down review, the departments
+ * rating the towns, streets and zones, is reviewGrassroots.
  */
 export async function reviewCycle(
   api: DemoClient,
@@ -91,17 +94,19 @@ export async function reviewCycle(
       impression: (t) => quality(t.key),
     },
     {
+      // 区级领导考核评价部门 (review's direction rules: district leaders rate the departments).
       body: {
         direction: 'top_down',
         subject: 'unit',
         name: `${cycle.name}·自上而下评价`,
-        targetIds: units.map((u) => u.id),
-        voters: [
-          ...Array.from({ length: 8 }, () => ({ unitId: departments[0].id, group: '区级领导' })),
-          ...Array.from({ length: 12 }, () => ({ unitId: pick(departments).id, group: '部门负责人' })),
-        ].map((v, i) => ({ ...v, name: `投票人${i + 1}` })),
+        targetIds: departments.map((u) => u.id),
+        voters: Array.from({ length: 8 }, (_, i) => ({
+          unitId: departments[0].id,
+          group: DISTRICT_LEADER_GROUP,
+          name: `投票人${i + 1}`,
+        })),
       },
-      targets: unitTargets(units),
+      targets: unitTargets(departments),
       impression: (t) => (poorService.has(t.id) ? 91 : quality(t.key)),
     },
     {
@@ -131,6 +136,54 @@ export async function reviewCycle(
     return { opinion: list[Math.floor(say() * list.length)] };
   };
 
+  return { campaigns: plans.length, ballots: await castPlans(api, cycle, plans, rnd, opinionOn) };
+}
+
+/**
+ * 部门评价镇街、开发区: the top-down review of the towns, streets and zones by twelve department heads,
+ * in a past cycle while it is open, with its ballots. Drawn from the cycle's name, apart from
+ * reviewCycle's draws. A cycle that has it already is left alone.
+ */
+export async function reviewGrassroots(
+  api: DemoClient,
+  cycle: { id: string; name: string },
+  units: ReviewUnit[],
+): Promise<{ campaigns: number; ballots: number }> {
+  const name = `${cycle.name}·自上而下评价（镇街、开发区）`;
+  const existing = await api.get<{ items: Array<{ name: string }> }>(
+    `/cycles/${cycle.id}/campaigns?limit=200`,
+    (s) => s === 404,
+  );
+  if (existing.items.some((c) => c.name === name)) throw new DemoConflict('演示测评已载入');
+  const rnd = seededRandom(seedOf(name));
+  const departments = units.filter((u) => u.kind === 'department');
+  const grassroots = units.filter((u) => GRASSROOTS_KINDS.includes(u.kind));
+  const plan: CampaignPlan = {
+    body: {
+      direction: 'top_down',
+      subject: 'unit',
+      name,
+      targetIds: grassroots.map((u) => u.id),
+      voters: Array.from({ length: 12 }, (_, i) => ({
+        unitId: departments[Math.floor(rnd() * departments.length)].id,
+        group: '部门负责人',
+        name: `投票人${i + 1}`,
+      })),
+    },
+    targets: grassroots.map((u) => ({ id: u.id, unitId: u.id, key: u.code })),
+    impression: (t) => quality(t.key),
+  };
+  return { campaigns: 1, ballots: await castPlans(api, cycle, [plan], rnd, () => ({})) };
+}
+
+/** Creates each campaign of the plans and casts its ballots; returns how many were cast. */
+async function castPlans(
+  api: DemoClient,
+  cycle: { id: string; name: string },
+  plans: CampaignPlan[],
+  rnd: () => number,
+  opinionOn: (impression: number) => { opinion?: string },
+): Promise<number> {
   let ballots = 0;
   for (const plan of plans) {
     // Review learns the cycle from appraisal's events: a 404 (or 409 not open yet) is one it has not seen.
@@ -172,7 +225,7 @@ export async function reviewCycle(
     });
     ballots += cast.length;
   }
-  return { campaigns: plans.length, ballots };
+  return ballots;
 }
 
 /** Rectification items per opinion: what the department asks of a department the grassroots rate low. */

@@ -16,7 +16,7 @@ import { DemoCycle, loadAnnual } from './annual';
 import { loadAppraisal } from './appraisal';
 import { loadChecklists } from './checklists';
 import { CONCURRENCY, DemoClient, pool } from './demo-client';
-import { rectifyPastCycles, ReviewCadre, ReviewUnit, reviewCycle } from './review';
+import { rectifyPastCycles, ReviewCadre, ReviewUnit, reviewCycle, reviewGrassroots } from './review';
 import { DemoTeam, teamCycle } from './teams';
 import { loadDistrict } from './roster';
 
@@ -105,10 +105,12 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
       verdicts,
       whileOpen: async (cycle) => {
         const review = await reviewCycle(api, cycle, units, cadres);
+        // The other half of top-down review: the departments rate the towns, streets and zones.
+        const grassroots = await reviewGrassroots(api, cycle, units);
         reviewed.push({ id: cycle.id, name: cycle.name });
         r.cycles += 1;
-        r.campaigns += review.campaigns;
-        r.ballots += review.ballots;
+        r.campaigns += review.campaigns + grassroots.campaigns;
+        r.ballots += review.ballots + grassroots.ballots;
         // 班子考核 of the same half-year: the teams' steps and their democratic evaluation.
         const team = await teamCycle(api, cycle, teams);
         t.appraisals += team.appraisals;

@@ -440,7 +440,10 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       unitId: 'unit',
       teamId: 'team',
       toTeamId: 'team',
+      toUnitId: 'unit',
+      keyUnitIds: 'unit',
       fieldId: 'field',
+      keyFieldIds: 'field',
       cadreId: 'cadre',
       cadreIds: 'cadre',
       targetIds: 'cadre',
@@ -468,6 +471,11 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
       users: 'assessorUser',
       // None is made in the sweep: the fallback id, a well-formed one, so the body is what is judged.
       rectifications: 'rectification',
+      fields: 'field',
+      // None is made in the sweep either (an export is started by a valid request only).
+      'dossier-exports': 'dossierExport',
+      batches: 'batch',
+      scenarios: 'scenario',
     };
     return segment ? bySegment[segment] : undefined;
   }
@@ -490,8 +498,14 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     birthDate: '1978-05-12',
     roles: ['cadre'],
   };
-  /** Rules across properties that a schema does not express: a periodic cycle needs its half. */
-  const BASE_EXTRA: Record<string, Record<string, Json>> = { CreateCycleDto: { half: 1 } };
+  /**
+   * Rules across properties that a schema does not express: a periodic cycle needs its half; a batch
+   * its moves or (the old form) its cadres — the old form here, as it needs nothing but ids.
+   */
+  const BASE_EXTRA: Record<string, () => Record<string, Json>> = {
+    CreateCycleDto: () => ({ half: 1 }),
+    AdjustmentBatchDto: () => ({ cadreIds: [idOf(A, 'cadre')] }),
+  };
 
   /** A valid value for a schema, with the first tenant's ids by property name. */
   function sample(name: string, raw: Schema | undefined): Json {
@@ -651,7 +665,7 @@ describe('bad-input sweep (generated from the OpenAPI document)', () => {
     const base = bodySchema
       ? {
           ...(sample('body', bodySchema) as Record<string, Json>),
-          ...BASE_EXTRA[bodySchema.$ref?.split('/').pop() ?? ''],
+          ...BASE_EXTRA[bodySchema.$ref?.split('/').pop() ?? '']?.(),
         }
       : undefined;
     const queryParams = params.filter((p) => p.in === 'query');

@@ -92,9 +92,10 @@ describe('ballot cast fast path', () => {
       20_000,
       'cycle open',
     );
+    // District leaders (区级领导) rate the departments top-down; their tokens handed out at a town and at fgj.
     const voters = [
-      ...Array.from({ length: 60 }, (_, i) => ({ name: `镇街${i}`, unitId: units.town, group: '镇街代表' })),
-      ...Array.from({ length: 4 }, (_, i) => ({ name: `部门${i}`, unitId: units.fgj, group: '部门代表' })),
+      ...Array.from({ length: 60 }, (_, i) => ({ name: `镇街${i}`, unitId: units.town, group: '区级领导' })),
+      ...Array.from({ length: 4 }, (_, i) => ({ name: `部门${i}`, unitId: units.fgj, group: '区级领导' })),
     ];
     const res = await request(fast.getHttpServer())
       .post(`/api/v1/cycles/${cycleId}/campaigns`)

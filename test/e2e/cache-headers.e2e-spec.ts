@@ -78,7 +78,8 @@ describe('cache headers', () => {
     expect(cycle.status).toBe(201);
     cycleId = cycle.body.id;
     expect((await send(`/cycles/${cycleId}/open`, {})).status).toBe(200);
-    const voters = Array.from({ length: 3 }, (_, i) => ({ name: `代表${i}`, unitId: unit.body.id, group: '群众代表' }));
+    // District leaders (区级领导): they rate a department top-down.
+    const voters = Array.from({ length: 3 }, (_, i) => ({ name: `代表${i}`, unitId: unit.body.id, group: '区级领导' }));
     const campaign = await eventually(
       async () => {
         const res = await send(`/cycles/${cycleId}/campaigns`, {

@@ -235,7 +235,8 @@ describe('lists', () => {
           direction: 'top_down',
           subject: i < 2 ? 'cadre' : 'unit',
           targetIds: i < 2 ? [ids.a, ids.b, ids.c] : [ids.FGJ, ids.JTJ, ids.ZJJ],
-          voters: [voter(i)],
+          // Departments are rated top-down by district leaders (区级领导).
+          voters: [i < 2 ? voter(i) : { ...voter(i), group: '区级领导' }],
         }),
         201,
       );
@@ -299,6 +300,11 @@ describe('lists', () => {
       await must(send('post', '/selection/batches', { name: `第${i + 1}批`, decidedOn, cadreIds: [ids.a] }), 201);
     for (const kind of ['good_cadre', 'advanced_individual', 'good_team'])
       await must(send('post', '/awards', { kind, cycleId: ids.cycle, quota: 1 }), 201);
+    for (const i of [1, 2, 3])
+      await must(
+        send('post', '/sandbox/scenarios', { name: `方案${i}`, moves: [{ cadreId: ids.a, toTeamId: ids.T0 }] }),
+        201,
+      );
   }, 240_000);
 
   afterAll(async () => {
@@ -334,6 +340,7 @@ describe('lists', () => {
     { path: '/selection/batches', atLeast: 3 },
     { path: '/talks', atLeast: 3 },
     { path: '/awards', atLeast: 3 },
+    { path: '/sandbox/scenarios', atLeast: 3 },
   ];
   const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -231,7 +231,7 @@ describe('review', () => {
             direction: 'top_down',
             subject: 'unit',
             targetIds: [units.fgj],
-            voters: [voter('王五', 'town')],
+            voters: [voter('王五', 'town', '区级领导')],
           })
         ).status,
       ).toBe(409);
@@ -241,7 +241,7 @@ describe('review', () => {
             direction: 'top_down',
             subject: 'unit',
             targetIds: [units.fgj],
-            voters: [voter('王五', 'town')],
+            voters: [voter('王五', 'town', '区级领导')],
           })
         ).status,
       ).toBe(404);
@@ -252,7 +252,7 @@ describe('review', () => {
             direction: 'top_down',
             subject: 'unit',
             targetIds: [units.fgj],
-            voters: [voter('王五', 'town')],
+            voters: [voter('王五', 'town', '区级领导')],
           })
         ).status,
       ).toBe(404);
@@ -265,9 +265,9 @@ describe('review', () => {
         subject: 'unit',
         targetIds: [units.fgj],
         voters: [
-          voter('王五', 'town'),
-          { ...voter('赵六', 'town'), userId: theirs },
-          { ...voter('钱七', 'town'), userId: randomUUID() },
+          voter('王五', 'town', '区级领导'),
+          { ...voter('赵六', 'town', '区级领导'), userId: theirs },
+          { ...voter('钱七', 'town', '区级领导'), userId: randomUUID() },
         ],
       });
       expect(foreign.status).toBe(422);
@@ -427,7 +427,7 @@ describe('review', () => {
           direction: 'top_down',
           subject: 'unit',
           targetIds: [units.fgj],
-          voters: Array.from({ length: n === 11 ? 12 : n }, (_, i) => voter(`v${i}`, 'town')),
+          voters: Array.from({ length: n === 11 ? 12 : n }, (_, i) => voter(`v${i}`, 'town', '区级领导')),
         }));
         for (const [i, v] of values.slice(0, n).entries())
           expect(
@@ -538,7 +538,7 @@ describe('review', () => {
         direction: 'top_down',
         subject: 'unit',
         targetIds: [units.fgj],
-        voters: [{ ...voter('已投', 'town') }, { ...voter('未投', 'street'), userId }],
+        voters: [{ ...voter('已投', 'town', '区级领导') }, { ...voter('未投', 'street', '区级领导'), userId }],
       });
       expect((await cast(c.tokens[0].token, [{ targetId: units.fgj, grade: 'competent' }])).status).toBe(201);
       const rpc = await ServiceClient.standalone({

@@ -9,6 +9,9 @@ import { ReaderScopeRepository } from './access/reader-scope.repository';
 import { AnalyticsConfig } from './config/analytics.config';
 import { DossierRepository } from './dossier/dossier.repository';
 import { DossierService } from './dossier/dossier.service';
+import { DossierSourcesHandler } from './dossier/dossier-sources.handler';
+import { DossierSourcesRepository } from './dossier/dossier-sources.repository';
+import { YoungAgeLimit } from './dossier/young-age-limit';
 import { AwardsRepository } from './mechanisms/awards.repository';
 import { AwardsService } from './mechanisms/awards.service';
 import { MechanismsRepository } from './mechanisms/mechanisms.repository';
@@ -93,6 +96,9 @@ export class AnalyticsModule {
         AwardsService,
         DossierRepository,
         DossierService,
+        DossierSourcesRepository,
+        DossierSourcesHandler,
+        YoungAgeLimit,
         CalibrationRepository,
         CalibrationService,
         RecordsRepository,

@@ -57,6 +57,8 @@ export function configureGateway(
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'api/asyncapi.json', method: RequestMethod.GET },
+      // 公示: a page for anyone, beside the console rather than in the API (not in its document either).
+      { path: 'public/:tenant/honours', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(validationPipe());

@@ -1,3 +1,6 @@
+import { DossierExportsController } from './analytics/dossier-exports.controller';
+import { DossierExportsRepository } from './analytics/dossier-exports.repository';
+import { DossierExportsService } from './analytics/dossier-exports.service';
 import {
   DynamicModule,
   Inject,
@@ -48,6 +51,8 @@ import { GATEWAY_MIGRATIONS } from './migrations';
 import { JsonBodyMiddleware } from './problems/json-body.middleware';
 import { ProblemFilter } from './problems/problem.filter';
 import { BallotsController } from './review/ballots.controller';
+import { RecommendationBallotsController } from './review/recommendation-ballots.controller';
+import { HonoursController } from './honours/honours.controller';
 import { RectificationsController } from './review/rectifications.controller';
 import { ReviewController } from './review/review.controller';
 import { CadresController } from './roster/cadres.controller';
@@ -138,10 +143,13 @@ export class GatewayModule implements NestModule {
         ReviewController,
         RectificationsController,
         BallotsController,
+        RecommendationBallotsController,
+        HonoursController,
         AnalyticsController,
         CalibrationController,
         TeamRankingsController,
         AnnualController,
+        DossierExportsController,
         AsyncApiController,
       ],
       providers: [
@@ -158,6 +166,8 @@ export class GatewayModule implements NestModule {
         IdempotencyRepository,
         IdempotencyPurge,
         AuditReadInterceptor,
+        DossierExportsRepository,
+        DossierExportsService,
         { provide: THROTTLER_REDIS, useValue: throttlerRedis },
         ThrottlerRedisCloser,
         { provide: APP_FILTER, useClass: ProblemFilter },

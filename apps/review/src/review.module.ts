@@ -1,3 +1,6 @@
+import { RecommendationsHandler } from './recommendations/recommendations.handler';
+import { RecommendationsRepository } from './recommendations/recommendations.repository';
+import { RecommendationsService } from './recommendations/recommendations.service';
 import { DynamicModule, Module } from '@nestjs/common';
 import { JobsModule } from '@cadre/jobs';
 import { MessagingModule, NatsReadinessCheck, OutboxEvent } from '@cadre/messaging';
@@ -63,6 +66,7 @@ export class ReviewModule {
         ResultsHandler,
         CampaignsHandler,
         RectificationsHandler,
+        RecommendationsHandler,
       ],
       providers: [
         ReviewProjectionsRepository,
@@ -78,6 +82,8 @@ export class ReviewModule {
         ResultsRepository,
         ResultsService,
         SettingsRepository,
+        RecommendationsRepository,
+        RecommendationsService,
         SettingsService,
         RectificationsRepository,
         RectificationsService,

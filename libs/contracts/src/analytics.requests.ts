@@ -1,6 +1,6 @@
 import type { CalibrationField, RankingExclusion, RankingScope } from './analytics.events';
 import type { GradeDistribution } from './calibration';
-import type { Grade } from './appraisal.events';
+import type { Grade, TeamRunningState } from './appraisal.events';
 import type { PoliticalDimensionStateV1, PoliticalVerdict } from './checklists.events';
 import type { UnitKind } from './enums';
 import type { ByCadre, ByCycle, ById, NoPayload, Page, PageQuery } from './requests';
@@ -29,11 +29,19 @@ export const ANALYTICS_REQUESTS = {
   putWeights: 'analytics.weights.put',
   cadreDossier: 'analytics.dossier.cadre',
   teamDossier: 'analytics.dossier.team',
+  fieldDossierTeams: 'analytics.dossier.field_teams',
   selection: 'analytics.selection.candidates',
   underperformers: 'analytics.underperformers',
   sandbox: 'analytics.sandbox',
   addBatch: 'analytics.batches.add',
   batches: 'analytics.batches.list',
+  batch: 'analytics.batches.get',
+  decideBatch: 'analytics.batches.decide',
+  selectionStatistics: 'analytics.selection.statistics',
+  saveScenario: 'analytics.sandbox.scenarios.save',
+  scenarios: 'analytics.sandbox.scenarios.list',
+  scenario: 'analytics.sandbox.scenarios.get',
+  scenarioBatch: 'analytics.sandbox.scenarios.batch',
   addTalk: 'analytics.talks.add',
   talks: 'analytics.talks.list',
   createAward: 'analytics.awards.create',
@@ -42,6 +50,10 @@ export const ANALYTICS_REQUESTS = {
   decideAward: 'analytics.awards.decide',
   awardStory: 'analytics.awards.story',
   publishAward: 'analytics.awards.publish',
+  issueRecommendation: 'analytics.awards.recommendation.issue',
+  closeRecommendation: 'analytics.awards.recommendation.close',
+  /** No login (the gateway's public honours page): a tenant's published winners. */
+  publicHonours: 'analytics.awards.public',
   recompute: 'analytics.recompute',
   calibration: 'analytics.calibration.get',
   adjustCalibration: 'analytics.calibration.adjust',
@@ -236,6 +248,19 @@ export interface CadreDossierQuery {
 export interface TeamDossierQuery {
   teamId: string;
   format?: DossierFormat;
+  /** With `html`: the team's report followed by each member's the reader may read (一班子一档案 with its cadres). */
+  members?: boolean;
+}
+
+/** The teams of a field whose dossiers go into the department's archive (a ZIP, one PDF per team). */
+export interface FieldDossierTeamsQuery {
+  fieldId: string;
+}
+
+export interface FieldDossierTeamsView {
+  fieldId: string;
+  name: string;
+  teams: Array<{ id: string; name: string; unitName: string }>;
 }
 
 /** A dossier asked for as `html`: the printable Chinese report. */
@@ -271,7 +296,8 @@ export interface CadreDossierView {
     occurredAt: string;
     summary: { position: string; unitId: string; teamId: string | null; status: CadreStatus; changed: string[] | null };
   }>;
-  political: { verdict: PoliticalVerdict; dimensions: PoliticalDimensionStateV1[]; updatedAt: string | null };
+  /** Null for a reader who may not learn the verdict (a reader of political files sees it). */
+  political: { verdict: PoliticalVerdict; dimensions: PoliticalDimensionStateV1[]; updatedAt: string | null } | null;
   tasks: Array<{ year: number; completion: number; signed: boolean; overdue: number }>;
   appraisals: Array<{
     cycleId: string;
@@ -306,7 +332,73 @@ export interface CadreDossierView {
   trend: TrendView;
   strengths: string[];
   weaknesses: string[];
+  /** 性格特点: every trait a conclusion named, with the number of cycles that named it, most named first. */
+  traits: CountedName[];
+  /** 擅长领域 and 短板不足 counted over every cycle, and as the latest conclusion names them. */
+  areas: { strengths: CountedName[]; weaknesses: CountedName[]; latestStrengths: string[]; latestWeaknesses: string[] };
+  /** The problems found in the 问 step of each cycle, oldest cycle first. */
+  problems: Array<{ cycleId: string; cycleName: string; description: string; severity: string; followUp: string }>;
+  /** 责任清单: 岗位职责、目标、实效, with the mean fulfilment rate (null without duties). */
+  responsibilities: {
+    items: Array<{
+      id: string;
+      year: number;
+      duty: string;
+      target: { metric: string; target: number; unit: string };
+      measures: string;
+      actual: number | null;
+      fulfillmentRate: number;
+      rating: string | null;
+    }>;
+    fulfillmentRate: number | null;
+  };
+  /** The wartime file per random cycle, oldest first: the long-term 战斗劲头. */
+  wartimeTrend: {
+    points: Array<{
+      cycleId: string;
+      cycleName: string;
+      topic: string | null;
+      from: string;
+      records: number;
+      outstanding: number;
+      spirit: number;
+    }>;
+    direction: TrendDirection;
+  };
+  talks: Array<{ id: string; heldOn: string; kind: 'collective' | 'individual'; topic: string }>;
+  awards: Array<{ awardId: string; name: string; kind: string; place: number; status: string }>;
+  /** Where the cadre stands in the latest ranked periodic cycle: ranks and the coordinate map. */
+  position: {
+    cycleId: string;
+    cycleName: string;
+    composite: number;
+    verticalRank: number | null;
+    verticalN: number | null;
+    horizontalRank: number | null;
+    horizontalN: number | null;
+    x: number | null;
+    y: number | null;
+    quadrant: Quadrant | null;
+  } | null;
+  /** The field's coordinate map of that cycle as the reader may see it (this cadre marked). */
+  map: DossierMapPoint[];
+  /** 综合分析: sentences generated from the data by rules (apps/analytics/src/dossier/dossier-rules.ts). */
+  summary: string[];
   generatedAt: string;
+}
+
+export interface CountedName {
+  name: string;
+  count: number;
+}
+
+export interface DossierMapPoint {
+  cadreId: string;
+  name: string;
+  x: number;
+  y: number;
+  /** The dossier's cadre, or a member of the dossier's team. */
+  marked: boolean;
 }
 
 /** 一班子一档案 as JSON. */
@@ -338,7 +430,50 @@ export interface TeamDossierView {
     ageBandOf: Record<string, string>;
     education: Record<string, number>;
     averageTenureYears: number | null;
+    /** The tenant's 年轻干部 limit and the members under it by their age today. */
+    youngAgeLimit: number;
+    youngByLimit: number;
+    youngShare: number | null;
+    gender: { male: number; female: number };
+    principal: { cadreId: string; name: string; position: string } | null;
+    /** The roster keeps no establishment (职数): a vacant principal post and the posts members left. */
+    vacancies: {
+      principal: boolean;
+      vacated: Array<{ cadreId: string; name: string; position: string; leftOn: string }>;
+    };
   };
+  /** 班子运行状态 and the 切's problems and rectification requirement, per cycle, oldest first. */
+  cycles: Array<{
+    cycleId: string;
+    cycleName: string;
+    score: number;
+    runningState: TeamRunningState;
+    problems: string | null;
+    rectification: string | null;
+  }>;
+  /** Two-way review's rectification items on the team's unit, as their events told them. */
+  rectifications: Array<{
+    id: string;
+    title: string;
+    deadline: string;
+    state: 'overdue' | 'done';
+    doneOn: string | null;
+    late: boolean | null;
+  }>;
+  /** The team composite per cycle (班子排名). */
+  trend: Array<{ cycleId: string; year: number; half: number | null; composite: number; rank: number; n: number }>;
+  /** 双向考核: the democratic results on the unit, both directions, oldest first; bottom_up from the team ranking. */
+  twoWay: Array<{
+    cycleName: string;
+    direction: CampaignDirection;
+    score: number | null;
+    ballots: number;
+    excellentRate: number;
+  }>;
+  /** 配合度 of the latest team ranking; null while the team ranking has no such part. */
+  cooperation: number | null;
+  map: DossierMapPoint[];
+  summary: string[];
   democratic: {
     direction: CampaignDirection;
     score: number | null;
@@ -356,26 +491,131 @@ export interface SandboxCommand {
   moves: SandboxMove[];
 }
 
+/** 提拔 · 调任 (another unit) · 交流 (exchange between units or posts) · 调整 (team or post). */
+export const ADJUSTMENT_KINDS = ['promote', 'transfer', 'exchange', 'adjust'] as const;
+export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
+
+/** One move of a batch: where the cadre goes (what is not given stays as it is) and from when. */
+export interface AdjustmentMove {
+  cadreId: string;
+  kind: AdjustmentKind;
+  toUnitId?: string;
+  toTeamId?: string;
+  toPosition?: string;
+  effectiveDate: string;
+}
+
+/** A batch names its moves; one recorded before moves existed named only its cadres (`cadreIds`). */
 export interface AdjustmentBatchInput {
   name: string;
   decidedOn: string;
-  cadreIds: string[];
+  moves?: AdjustmentMove[];
+  /** The old form: who was adjusted, without where to (such a batch cannot be decided). */
+  cadreIds?: string[];
   note?: string;
+  /** The sandbox scenario it is made from (set by `POST /sandbox/scenarios/:id/batch`). */
+  scenarioId?: string;
+}
+
+/** recorded: ids only (the old form) · draft: moves not yet carried out · decided: moved in the roster. */
+export type AdjustmentBatchStatus = 'recorded' | 'draft' | 'decided';
+
+/** What a set of adjusted cadres adds up to (考用结合); shares in percent, one decimal. */
+export interface SelectionFigures {
+  cadres: number;
+  young: number;
+  youngShare: number;
+  excellentYoung: number;
+  excellentYoungShare: number;
+  /** Distinguished (战时表现突出) in the topic asked for; 0 without one. */
+  distinguished: number;
+  distinguishedShare: number;
+}
+
+export interface SelectionStatistics extends SelectionFigures {
+  /** The tenant's age limit of 年轻干部 (roster settings), applied on each move's effective date. */
+  youngAgeLimit: number;
+  /** The latest published periodic cycle whose 优秀 counts, null when none is published. */
+  excellenceCycleId: string | null;
+  topic: string | null;
+  /** The same figures for the cadres going to units of each kind (department, town, street, zone). */
+  byUnitKind: Partial<Record<UnitKind, SelectionFigures>>;
 }
 
 export interface AdjustmentBatchView {
   id: string;
   name: string;
   decidedOn: string;
+  /** Cadres of the batch (distinct). */
   cadres: number;
+  /** Young (under the tenant's youngAgeLimit on the effective date) among them. */
   young: number;
+  /** Distinguished in wartime (any topic) among them. */
   distinguished: number;
   note: string | null;
+  status: AdjustmentBatchStatus;
+  /** The moves; null for a batch of the old form. */
+  moves: AdjustmentMove[] | null;
+  /** The sandbox scenario (选配沙盘) it was made from. */
+  scenarioId: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
 }
 
 export interface AdjustmentBatchesView extends Page<AdjustmentBatchView> {
   /** Over all the cadres moved in any batch; shares in percent, one decimal. */
   stats: { batches: number; cadres: number; youngShare: number; wartimeDistinguishedShare: number };
+}
+
+export interface AdjustmentBatchDetailView extends AdjustmentBatchView {
+  /** The batch's figures, distinguished in `topic` when asked (`?topic=`). */
+  statistics: SelectionStatistics;
+}
+
+export interface BatchQuery extends ById {
+  topic?: string;
+}
+
+/** `from`/`to`: effective dates (of moves; decidedOn of an old batch), both inclusive. */
+export interface SelectionStatisticsQuery {
+  from: string;
+  to: string;
+  topic?: string;
+}
+
+export interface SelectionPeriodView extends SelectionStatistics {
+  from: string;
+  to: string;
+  /** Batches with a move in the period. */
+  batches: number;
+}
+
+/** 选配沙盘 scenario: the moves tried, kept by name. */
+export interface ScenarioInput {
+  name: string;
+  moves: SandboxMove[];
+  note?: string;
+}
+
+export interface ScenarioView {
+  id: string;
+  name: string;
+  moves: SandboxMove[];
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+  /** The batches made from it. */
+  batchIds: string[];
+}
+
+/** A scenario turned into a batch: each move an `adjust` (or `kind`) into its team, from `effectiveDate`. */
+export interface ScenarioBatchCommand {
+  id: string;
+  name: string;
+  decidedOn: string;
+  effectiveDate: string;
+  kind?: AdjustmentKind;
+  note?: string;
 }
 
 export type TalkKind = 'collective' | 'individual';
@@ -420,6 +660,43 @@ export interface AwardInput {
   /** Share of the places reserved for grassroots units (向基层倾斜), 0..1; 0.3 by default. */
   grassrootsMin?: number;
   campaignId?: string;
+  /** Share of the places reserved for the key units and fields (扛标), 0..1; 0 by default. */
+  keyMin?: number;
+  keyUnitIds?: string[];
+  keyFieldIds?: string[];
+}
+
+/** 民主推荐: ballots for the award's nominees, each voter picking up to `maxPicks`. */
+export interface IssueRecommendationCommand {
+  id: string;
+  maxPicks: number;
+  voters: Array<{ name: string; unitId: string; group?: string }>;
+}
+
+export interface IssuedRecommendationView {
+  awardId: string;
+  maxPicks: number;
+  /** One-time tokens, shown only here; each voter casts at /recommendation-ballots/:token. */
+  tokens: Array<{ voter: { name: string; unitId: string; group: string }; token: string }>;
+}
+
+/** The published awards' winners of a tenant, as the public honours page shows them (公示). */
+export interface PublicHonoursView {
+  tenantName: string;
+  awards: Array<{
+    id: string;
+    title: string;
+    name: string;
+    publishedAt: string;
+    winners: Array<{
+      place: number;
+      name: string;
+      unit: string;
+      position: string | null;
+      storyTitle: string | null;
+      storyText: string | null;
+    }>;
+  }>;
 }
 
 export interface DecideAwardCommand {
@@ -725,11 +1002,19 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.putWeights]: { payload: CompositeWeights; reply: CompositeWeights };
   [ANALYTICS_REQUESTS.cadreDossier]: { payload: CadreDossierQuery; reply: CadreDossierView | DossierHtml };
   [ANALYTICS_REQUESTS.teamDossier]: { payload: TeamDossierQuery; reply: TeamDossierView | DossierHtml };
+  [ANALYTICS_REQUESTS.fieldDossierTeams]: { payload: FieldDossierTeamsQuery; reply: FieldDossierTeamsView };
   [ANALYTICS_REQUESTS.selection]: { payload: CyclePageQuery; reply: SelectionView };
   [ANALYTICS_REQUESTS.underperformers]: { payload: CyclePageQuery; reply: UnderperformersView };
   [ANALYTICS_REQUESTS.sandbox]: { payload: SandboxCommand; reply: SandboxView };
-  [ANALYTICS_REQUESTS.addBatch]: { payload: AdjustmentBatchInput; reply: AdjustmentBatchView };
+  [ANALYTICS_REQUESTS.addBatch]: { payload: AdjustmentBatchInput; reply: AdjustmentBatchDetailView };
   [ANALYTICS_REQUESTS.batches]: { payload: PageQuery; reply: AdjustmentBatchesView };
+  [ANALYTICS_REQUESTS.batch]: { payload: BatchQuery; reply: AdjustmentBatchDetailView };
+  [ANALYTICS_REQUESTS.decideBatch]: { payload: ById; reply: AdjustmentBatchDetailView };
+  [ANALYTICS_REQUESTS.selectionStatistics]: { payload: SelectionStatisticsQuery; reply: SelectionPeriodView };
+  [ANALYTICS_REQUESTS.saveScenario]: { payload: ScenarioInput; reply: ScenarioView };
+  [ANALYTICS_REQUESTS.scenarios]: { payload: PageQuery; reply: Page<ScenarioView> };
+  [ANALYTICS_REQUESTS.scenario]: { payload: ById; reply: ScenarioView };
+  [ANALYTICS_REQUESTS.scenarioBatch]: { payload: ScenarioBatchCommand; reply: AdjustmentBatchDetailView };
   [ANALYTICS_REQUESTS.addTalk]: { payload: TalkInput; reply: RecordedTalkView };
   [ANALYTICS_REQUESTS.talks]: { payload: TalksQuery; reply: Page<TalkView> };
   [ANALYTICS_REQUESTS.createAward]: { payload: AwardInput; reply: AwardDetailView };
@@ -738,6 +1023,9 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.decideAward]: { payload: DecideAwardCommand; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.awardStory]: { payload: AwardStoryCommand; reply: AwardDetailView };
   [ANALYTICS_REQUESTS.publishAward]: { payload: ById; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.issueRecommendation]: { payload: IssueRecommendationCommand; reply: IssuedRecommendationView };
+  [ANALYTICS_REQUESTS.closeRecommendation]: { payload: ById; reply: AwardDetailView };
+  [ANALYTICS_REQUESTS.publicHonours]: { payload: { tenantName: string }; reply: PublicHonoursView };
   [ANALYTICS_REQUESTS.recompute]: { payload: ByCycle; reply: RecomputeResult };
   [ANALYTICS_REQUESTS.calibration]: { payload: ByCycle; reply: CalibrationView };
   [ANALYTICS_REQUESTS.adjustCalibration]: { payload: CalibrationAdjustmentInput; reply: CalibrationChangeView };

@@ -69,6 +69,40 @@ export const TEAM_RUNNING_STATE_NAMES: Record<TeamRunningState, string> = {
 export const WARTIME_PERFORMANCES = ['outstanding', 'good', 'fair', 'poor'] as const;
 export type WartimePerformance = (typeof WARTIME_PERFORMANCES)[number];
 
+/**
+ * The six qualities a random appraisal judges (领导干部的政治素质、大局观念、责任意识、担当精神、斗争本领和
+ * 组织领导能力). Persisted: never rename.
+ */
+export const WARTIME_QUALITIES = [
+  'political',
+  'overall_view',
+  'responsibility',
+  'commitment',
+  'fighting',
+  'leadership',
+] as const;
+export type WartimeQuality = (typeof WARTIME_QUALITIES)[number];
+
+export const WARTIME_QUALITY_NAMES: Record<WartimeQuality, string> = {
+  political: '政治素质',
+  overall_view: '大局观念',
+  responsibility: '责任意识',
+  commitment: '担当精神',
+  fighting: '斗争本领',
+  leadership: '组织领导能力',
+};
+
+/** 优秀 / 良好 / 一般 / 较差 — the grade of one quality in a random appraisal. Persisted: never rename. */
+export const QUALITY_GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
+export type QualityGrade = (typeof QUALITY_GRADES)[number];
+
+export const QUALITY_GRADE_NAMES: Record<QualityGrade, string> = {
+  excellent: '优秀',
+  good: '良好',
+  fair: '一般',
+  poor: '较差',
+};
+
 const cycleProperties = {
   id: uuid('Cycle id.'),
   kind: oneOf(CYCLE_KINDS, 'periodic 定期考核 or random 随机考核.'),
@@ -145,6 +179,17 @@ export const ApplyResultV1 = Type.Object(
 );
 export type ApplyResultV1 = Static<typeof ApplyResultV1>;
 
+/** A problem found in the ask (问) step: what, how serious, and what follows. */
+export const ProblemFoundV1 = Type.Object(
+  {
+    description: name('存在问题.'),
+    severity: oneOf(['minor', 'moderate', 'serious'] as const, '轻微 / 一般 / 严重.'),
+    followUp: text('跟进措施.'),
+  },
+  { description: 'A problem found in the ask (问) step.' },
+);
+export type ProblemFoundV1 = Static<typeof ProblemFoundV1>;
+
 /**
  * appraisal.step.recorded — one step of a cadre's appraisal in a cycle was recorded (or recorded again).
  * aggregateId = appraisalId (one appraisal per cycle and cadre). `result` is the conclusion when `step`
@@ -164,6 +209,12 @@ export const StepRecordedV1 = Type.Object(
       uniqueItems: true,
     }),
     result: nullable(ApplyResultV1),
+    problems: Type.Optional(
+      Type.Array(ProblemFoundV1, {
+        description:
+          'The problems found (问) when `step` is `ask`, as recorded now; absent for the other steps (and in events published before it was carried).',
+      }),
+    ),
   },
   {
     if: { properties: { step: { const: 'apply' } } },
@@ -213,11 +264,7 @@ export const TeamStepRecordedV1 = Type.Object(
 );
 export type TeamStepRecordedV1 = Static<typeof TeamStepRecordedV1>;
 
-/**
- * appraisal.wartime.recorded — a dated record of a cadre's conduct during a random cycle (战时档案).
- * aggregateId = cadreId (the cadre's wartime file).
- */
-export const WartimeRecordedV1 = Type.Object({
+const wartimeProperties = {
   recordId: uuid(),
   cycleId: uuid(),
   topic: nullable(oneOf(RANDOM_TOPICS), 'Topic of the cycle; null when the cycle has none.'),
@@ -228,7 +275,46 @@ export const WartimeRecordedV1 = Type.Object({
   dutyHours: Type.Number({ minimum: 0 }),
   performance: oneOf(WARTIME_PERFORMANCES),
   note: nullable(text()),
+};
+
+/** One quality's judgement: its grade and the concrete fact it rests on (具体事、具体表现). */
+export const QualityJudgementV2 = Type.Object({
+  grade: oneOf(QUALITY_GRADES, '优秀 excellent / 良好 good / 一般 fair / 较差 poor.'),
+  fact: text('The concrete fact or conduct the grade rests on (具体事、具体表现).'),
 });
+export type QualityJudgementV2 = Static<typeof QualityJudgementV2>;
+
+export const WartimeQualitiesV2 = Type.Object(
+  Object.fromEntries(WARTIME_QUALITIES.map((q) => [q, QualityJudgementV2])) as Record<
+    WartimeQuality,
+    typeof QualityJudgementV2
+  >,
+  { description: 'All six qualities, each graded with its fact.' },
+);
+export type WartimeQualitiesV2 = Static<typeof WartimeQualitiesV2>;
+
+/** A task of the cadre's task list followed in the appraisal: progress checked on the spot. */
+export const WartimeTaskCheckV2 = Type.Object({
+  taskId: uuid('A task of the cadre’s task list of the cycle’s year.'),
+  progressChecked: Type.Number({ minimum: 0, maximum: 100, description: 'Progress found on the spot, 0..100 %.' }),
+  note: nullable(text()),
+});
+export type WartimeTaskCheckV2 = Static<typeof WartimeTaskCheckV2>;
+
+/**
+ * appraisal.wartime.recorded — a dated record of a cadre's conduct during a random cycle (战时档案).
+ * Version 2 adds the six qualities (null on a record that judged none) and the task-list tasks the
+ * record followed. aggregateId = cadreId (the cadre's wartime file).
+ */
+export const WartimeRecordedV2 = Type.Object({
+  ...wartimeProperties,
+  qualities: nullable(WartimeQualitiesV2, 'The six qualities judged; null when the record judged none.'),
+  tasks: Type.Array(WartimeTaskCheckV2, { description: 'Task-list tasks followed in this record (may be empty).' }),
+});
+export type WartimeRecordedV2 = Static<typeof WartimeRecordedV2>;
+
+/** The first version: role, hours, volunteered and one performance. Older stream history only. */
+export const WartimeRecordedV1 = Type.Object(wartimeProperties);
 export type WartimeRecordedV1 = Static<typeof WartimeRecordedV1>;
 
 /**
@@ -344,12 +430,14 @@ export const APPRAISAL_EVENTS = {
     },
   }),
   'appraisal.wartime.recorded': event({
-    version: 1,
-    summary: 'A dated record of a cadre’s conduct during a random cycle (wartime file) was added.',
-    summaryZh: '战时档案记录',
+    version: 2,
+    summary:
+      'A dated record of a cadre’s conduct during a random cycle (wartime file) was added. Version 2: the six qualities judged (each with its grade and fact; null when none) and the task-list tasks followed.',
+    summaryZh: '战时档案记录（随机考核：六项素质评价及任务清单跟踪）',
     aggregate: 'cadre id (the cadre’s wartime file)',
     aggregateKey: 'cadreId',
-    payload: WartimeRecordedV1,
+    payload: WartimeRecordedV2,
+    older: { 1: WartimeRecordedV1 },
     example: {
       recordId: ID.wartime,
       cycleId: ID.randomCycle,
@@ -361,6 +449,15 @@ export const APPRAISAL_EVENTS = {
       dutyHours: 36,
       performance: 'outstanding',
       note: '连续两昼夜坚守堤坝',
+      qualities: {
+        political: { grade: 'excellent', fact: '第一时间传达区委防汛部署，带头签订责任状' },
+        overall_view: { grade: 'good', fact: '主动调配本单位物资支援下游街道' },
+        responsibility: { grade: 'excellent', fact: '包保堤段连续两昼夜无脱岗' },
+        commitment: { grade: 'excellent', fact: '管涌险情出现时带队第一个下水封堵' },
+        fighting: { grade: 'good', fact: '组织群众转移 320 人，无一伤亡' },
+        leadership: { grade: 'good', fact: '统筹三支突击队轮班值守' },
+      },
+      tasks: [{ taskId: ID.task, progressChecked: 60, note: '堤防加固工程现场核验完成六成' }],
     },
   }),
   'appraisal.group.updated': event({

@@ -7,7 +7,10 @@ import type {
   RandomTopic,
   TeamApplyResultV1,
   TeamRunningState,
+  QualityGrade,
   WartimePerformance,
+  WartimeQualitiesV2,
+  WartimeQuality,
 } from './appraisal.events';
 import type { ByCadre, ById, NoPayload, Page, PageQuery } from './requests';
 
@@ -255,16 +258,75 @@ export interface WartimeRecordCommand {
   note?: string;
   commendation?: string;
   penalty?: string;
+  /** The six qualities, each graded with the fact it rests on (all six, or none: an older kind of record). */
+  qualities?: WartimeQualitiesV2;
+  /** Tasks of the cadre's signed task list of the cycle's year followed on the spot. */
+  tasks?: Array<{ taskId: string; progressChecked: number; note?: string }>;
 }
 
-export interface WartimeRecordView extends Omit<WartimeRecordCommand, 'note' | 'commendation' | 'penalty'> {
+/** A task followed in a wartime record, with its title as the task list had it. */
+export interface WartimeTaskCheckView {
+  taskId: string;
+  title: string;
+  progressChecked: number;
+  note: string | null;
+}
+
+export interface WartimeRecordView extends Omit<
+  WartimeRecordCommand,
+  'note' | 'commendation' | 'penalty' | 'qualities' | 'tasks'
+> {
   id: string;
   cycleName: string;
   topic: RandomTopic | null;
   note: string | null;
   commendation: string | null;
   penalty: string | null;
+  /** Null on a record that judged no qualities (written before they were asked for). */
+  qualities: WartimeQualitiesV2 | null;
+  tasks: WartimeTaskCheckView[];
+  /** The record's points, 0..100: the mean of its qualities' points, else its performance's. */
+  points: number;
   recordedAt: string;
+}
+
+/** One quality of a cadre over the records of a topic, in date order. */
+export interface WartimeQualitySeriesView {
+  quality: WartimeQuality;
+  /** 政治素质, 大局观念 … */
+  name: string;
+  points: Array<{ date: string; recordId: string; grade: QualityGrade; points: number }>;
+  /** Mean points of the series; null without any judgement. */
+  mean: number | null;
+}
+
+/**
+ * The long run (长期的"战斗劲头"), not the moment's courage (一时的"请战之勇"): over the weeks of the
+ * topic's events, how many the cadre was there in, how long without a break, and how well.
+ */
+export interface WartimeLongRunView {
+  /** Weeks the topic's events ran: from the week each opened to the week of its latest record (any cadre's). */
+  eventWeeks: number;
+  /** Of those, weeks with at least one record of the cadre. */
+  weeksPresent: number;
+  /** weeksPresent / eventWeeks, 0..1. */
+  participation: number;
+  /** The longest run of consecutive event weeks with a record. */
+  longestStreak: number;
+  /** Mean of the cadre's weekly points (each week the mean of its records' points), 0..100. */
+  performance: number;
+  /** participation × performance, 0..100: high only for who kept going, and kept doing well. */
+  score: number;
+}
+
+/** A cadre's wartime file for one topic (疫情防控, 抢险救灾 …). */
+export interface WartimeTopicView {
+  topic: RandomTopic | null;
+  events: number;
+  records: number;
+  volunteered: number;
+  qualities: WartimeQualitySeriesView[];
+  longRun: WartimeLongRunView;
 }
 
 export interface WartimeWeekView {
@@ -295,6 +357,8 @@ export interface WartimeFileView {
     trend: 'rising' | 'falling' | 'stable' | null;
   };
   weekly: WartimeWeekView[];
+  /** Per topic: the qualities over time and the long-run measure. */
+  byTopic: WartimeTopicView[];
 }
 
 export const NOTIFICATION_KINDS = [

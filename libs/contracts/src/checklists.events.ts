@@ -158,6 +158,28 @@ export const TaskOverdueV1 = Type.Object({
 });
 export type TaskOverdueV1 = Static<typeof TaskOverdueV1>;
 
+/**
+ * checklists.responsibility.updated — a duty of a cadre's 责任清单 was added, fulfilled (a result
+ * recorded) or rated, as it stands now (岗位职责、目标、实效). aggregateId = responsibilityId.
+ */
+export const ResponsibilityUpdatedV1 = Type.Object({
+  responsibilityId: uuid(),
+  cadreId: uuid(),
+  year: year(),
+  duty: name('岗位职责.'),
+  target: IndicatorV1,
+  measures: text('措施.'),
+  actual: nullable(Type.Number({ description: 'Sum of the results recorded; null before any.' })),
+  fulfillmentRate: Type.Number({
+    minimum: 0,
+    maximum: 1,
+    description: 'min(actual / target, 1); 0 before any result.',
+  }),
+  fulfillments: count('How many results were recorded.'),
+  rating: nullable(oneOf(['excellent', 'good', 'fair', 'poor'] as const, 'The leadership’s rating of the duty.')),
+});
+export type ResponsibilityUpdatedV1 = Static<typeof ResponsibilityUpdatedV1>;
+
 const indicatorExample = { metric: '新增市场主体', target: 120, unit: '户' };
 const event = eventsOf('checklists');
 
@@ -241,6 +263,27 @@ export const CHECKLISTS_EVENTS = {
       note: '二季度新增市场主体 42 户',
       status: 'in_progress',
       completionScore: 45,
+    },
+  }),
+  'checklists.responsibility.updated': event({
+    version: 1,
+    summary:
+      'A duty of a cadre’s responsibility list was added, had a result recorded or was rated; carries the duty as it stands now.',
+    summaryZh: '责任清单条目新增、实效填报或评定',
+    aggregate: 'responsibility id',
+    aggregateKey: 'responsibilityId',
+    payload: ResponsibilityUpdatedV1,
+    example: {
+      responsibilityId: '5f2a7c6b-8d9e-4f0a-9b1c-3d4e5f6a7b93',
+      cadreId: ID.cadre,
+      year: 2025,
+      duty: '牵头全镇招商引资工作',
+      target: { metric: '引进项目', target: 10, unit: '个' },
+      measures: '每月走访重点企业，建立项目台账',
+      actual: 8,
+      fulfillmentRate: 0.8,
+      fulfillments: 2,
+      rating: 'good',
     },
   }),
   'checklists.task.overdue': event({

@@ -12,6 +12,13 @@ import type { PayloadsOf, VersionsOf } from './schema';
 export const CAMPAIGN_DIRECTIONS = ['top_down', 'bottom_up', 'peer'] as const;
 export type CampaignDirection = (typeof CAMPAIGN_DIRECTIONS)[number];
 
+/**
+ * The voter group of district leaders (区级领导): in top-down review of units they rate the district
+ * departments, and only they do (the departments rate the towns, streets and zones). A leader's
+ * `unitId` is where the token is handed out; it does not make the leader that unit's voter.
+ */
+export const DISTRICT_LEADER_GROUP = '区级领导';
+
 /** What a campaign rates: cadres or units. Persisted: never rename. */
 export const CAMPAIGN_SUBJECTS = ['cadre', 'unit', 'team'] as const;
 export type CampaignSubject = (typeof CAMPAIGN_SUBJECTS)[number];

@@ -18,7 +18,45 @@ export const REVIEW_REQUESTS = {
    * Participation is tracked on the token, so this tells who has not voted, never what anyone voted.
    */
   pendingVoters: 'review.voters.pending',
+  /** 民主推荐: recommendation ballots for an award's nominees, one token per voter (analytics asks). */
+  openRecommendation: 'review.recommendations.open',
+  /** Ends an award's recommendation and answers its tally, the same however often asked (analytics asks). */
+  closeRecommendation: 'review.recommendations.close',
 } as const;
+
+export interface OpenRecommendationInput {
+  /** The award (analytics) the recommendation is for: one recommendation per award. */
+  awardId: string;
+  name: string;
+  /** Each voter picks up to this many of the nominees. */
+  maxPicks: number;
+  /** Cadre or team ids, in the award's order (the voter sees them in it). */
+  nominees: Array<{ id: string; name: string }>;
+  voters: Array<{ name: string; unitId: string; group?: string }>;
+}
+
+export interface OpenedRecommendationView {
+  awardId: string;
+  maxPicks: number;
+  /** One-time tokens, shown only in this answer (only their hashes are kept). */
+  tokens: Array<{ voter: { name: string; unitId: string; group: string }; token: string }>;
+}
+
+export interface ByAward {
+  awardId: string;
+}
+
+/**
+ * The tally of a closed recommendation: how many ballots, and — only when they are at least the
+ * tenant's anonymity threshold — how many picked each nominee (every nominee, 0 included).
+ */
+export interface RecommendationTallyView {
+  awardId: string;
+  ballots: number;
+  threshold: number;
+  suppressed: boolean;
+  counts: Array<{ targetId: string; picks: number }> | null;
+}
 
 export interface PendingVotersQuery {
   cycleId: string;
@@ -63,6 +101,10 @@ export const REVIEW_GATEWAY_REQUESTS = {
   castBallots: 'review.ballots.cast_many',
   /** The department's 双向考核意见 for a unit with its rectification items ({@link RecordOpinionInput} → {@link TwoWayOpinionView}). */
   recordOpinion: 'review.two_way.opinion',
+  /** Public (no login): the recommendation form of a token ({@link RecommendationFormView}). */
+  recommendationForm: 'review.recommendations.form',
+  /** Public (no login): casts a token's recommendation ballot ({@link CastRecommendationInput}). */
+  castRecommendation: 'review.recommendations.cast',
   /** Progress on a rectification item, by the unit's leader or the department ({@link RectificationProgressInput}). */
   rectificationProgress: 'review.rectifications.progress',
   /** Rectification items, scoped by role ({@link ListRectificationsQuery} → Page of {@link RectificationView}). */
@@ -70,6 +112,23 @@ export const REVIEW_GATEWAY_REQUESTS = {
 } as const;
 
 /** A rated item (德、能、勤、绩、廉 …) of a template. */
+export interface RecommendationFormView {
+  award: { id: string; name: string };
+  maxPicks: number;
+  nominees: Array<{ id: string; name: string }>;
+}
+
+export interface CastRecommendationInput {
+  token: string;
+  /** Nominee ids, at most maxPicks, each once; none is an abstention that still counts as a ballot. */
+  picks: string[];
+}
+
+export interface CastRecommendationResult {
+  accepted: true;
+  picks: number;
+}
+
 export interface ReviewItemView {
   /** Stable key, e.g. `morality`; the key of a ballot's `scores`. */
   key: string;
@@ -375,6 +434,13 @@ export type UpdateReviewSettingsCommand = Partial<ReviewSettingsView>;
 /** What each pattern of {@link REVIEW_REQUESTS} and {@link REVIEW_GATEWAY_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
 export interface ReviewRequests {
   [REVIEW_REQUESTS.pendingVoters]: { payload: PendingVotersQuery; reply: PendingVotersView };
+  [REVIEW_REQUESTS.openRecommendation]: { payload: OpenRecommendationInput; reply: OpenedRecommendationView };
+  [REVIEW_REQUESTS.closeRecommendation]: { payload: ByAward; reply: RecommendationTallyView };
+  [REVIEW_GATEWAY_REQUESTS.recommendationForm]: { payload: BallotFormQuery; reply: RecommendationFormView };
+  [REVIEW_GATEWAY_REQUESTS.castRecommendation]: {
+    payload: CastRecommendationInput;
+    reply: CastRecommendationResult;
+  };
   [REVIEW_GATEWAY_REQUESTS.templates]: { payload: NoPayload; reply: ReviewTemplatesView };
   [REVIEW_GATEWAY_REQUESTS.updateTemplates]: { payload: UpdateReviewTemplatesCommand; reply: ReviewTemplatesView };
   [REVIEW_GATEWAY_REQUESTS.createCampaign]: { payload: CreateCampaignInput; reply: CreatedCampaignView };

@@ -21,6 +21,8 @@ export const ROSTER_REQUESTS = {
   getCadre: 'roster.cadres.get',
   updateCadre: 'roster.cadres.update',
   transferCadre: 'roster.cadres.transfer',
+  /** An adjustment batch's moves as transfers, once (analytics' decide; not served by the gateway). */
+  applyBatch: 'roster.cadres.apply-batch',
   cadreHistory: 'roster.cadres.history',
   importCadres: 'roster.imports.run',
   exportCadres: 'roster.exports.run',
@@ -124,6 +126,31 @@ export interface TransferCadreCommand {
   reason?: string;
 }
 
+/** One move of an adjustment batch as the roster carries it out: the destination resolved by analytics. */
+export interface BatchTransfer {
+  cadreId: string;
+  /** promote 提拔 · transfer 调任 · exchange 交流 · adjust 调整 (what the history's reason names). */
+  kind: 'promote' | 'transfer' | 'exchange' | 'adjust';
+  unitId?: string;
+  teamId?: string | null;
+  position?: string;
+  effectiveDate: string;
+}
+
+/** 调整批次: its moves carried out as transfers, each with the batch as its reason; a second time moves nobody. */
+export interface ApplyBatchCommand {
+  batchId: string;
+  batchName: string;
+  moves: BatchTransfer[];
+}
+
+export interface ApplyBatchResult {
+  /** Moves carried out now. */
+  applied: number;
+  /** Moves of the batch carried out before (a repeated decide). */
+  already: number;
+}
+
 /** Computed tags a cadre can be filtered by. `young`: under the tenant's age limit (40 by default). */
 export const CADRE_TAGS = ['young', 'principal', 'female', 'party_member'] as const;
 export type CadreTag = (typeof CADRE_TAGS)[number];
@@ -170,6 +197,8 @@ export interface CadreVersionView {
   change: CadreChange;
   changed: string[];
   reason: string | null;
+  /** The adjustment batch (调整批次) this version carried out, if any. */
+  batchId: string | null;
   effectiveDate: string;
   actor: { userId: string; username: string } | null;
   recordedAt: string;
@@ -255,6 +284,7 @@ export interface RosterRequests {
   [ROSTER_REQUESTS.getCadre]: { payload: ById; reply: CadreView };
   [ROSTER_REQUESTS.updateCadre]: { payload: UpdateCadreCommand; reply: CadreView };
   [ROSTER_REQUESTS.transferCadre]: { payload: TransferCadreCommand; reply: CadreView };
+  [ROSTER_REQUESTS.applyBatch]: { payload: ApplyBatchCommand; reply: ApplyBatchResult };
   [ROSTER_REQUESTS.cadreHistory]: { payload: CadreHistoryQuery; reply: Page<CadreVersionView> };
   [ROSTER_REQUESTS.importCadres]: { payload: ImportCadresCommand; reply: ImportResult };
   [ROSTER_REQUESTS.exportCadres]: { payload: ExportCadresCommand; reply: ExportResult };

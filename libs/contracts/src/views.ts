@@ -149,10 +149,25 @@ export interface AwardView {
   grassrootsMin: number;
   /** The recommendation campaign the nominees come from; null: from the cycle's composite. */
   campaignId: string | null;
+  /** Share of the places reserved for the key units and fields (扛标), 0..1; 0 when none are named. */
+  keyMin: number;
+  keyUnitIds: string[];
+  keyFieldIds: string[];
+  /** 民主推荐 ballots issued for the award: open while voters pick, closed once tallied; null if none. */
+  recommendation: AwardRecommendationView | null;
   status: AwardStatus;
   createdAt: string;
   decidedAt: string | null;
   publishedAt: string | null;
+}
+
+export interface AwardRecommendationView {
+  maxPicks: number;
+  status: 'open' | 'closed';
+  /** Ballots cast, once closed. */
+  ballots: number | null;
+  /** Fewer ballots than the anonymity threshold: no counts shown, the composite orders alone. */
+  suppressed: boolean | null;
 }
 
 export interface AwardNomineeView {
@@ -165,6 +180,10 @@ export interface AwardNomineeView {
   recommendation: number | null;
   /** Recommendation score or composite: the order. */
   score: number | null;
+  /** Of a key unit or field (扛标) named by the award. */
+  key: boolean;
+  /** Picks in the award's recommendation ballots once tallied (shown from the threshold on); else null. */
+  picks: number | null;
 }
 
 export interface AwardWinnerView {

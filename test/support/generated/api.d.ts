@@ -1157,7 +1157,7 @@ export interface paths {
         put?: never;
         /**
          * 记录战时表现
-         * @description 为随机考核（如疫情防控）记录干部的战时表现。产生事件 appraisal.wartime.recorded。
+         * @description 为随机考核（如疫情防控）记录干部的战时表现：六项素质（政治素质、大局观念、责任意识、担当精神、斗争本领、组织领导能力）各自的等次和具体事例，以及现场跟踪的本人任务清单任务（核验进度）。产生事件 appraisal.wartime.recorded（v2）。
          *
          *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
          */
@@ -1177,7 +1177,7 @@ export interface paths {
         };
         /**
          * 战时档案
-         * @description 干部的战时表现记录、汇总和逐周情况。只读。
+         * @description 干部的战时表现记录、汇总和逐周情况；按主题的六项素质变化和长期表现（各周参与和表现，不只看一时请战）。只读。
          *
          *     可调用：所有已登录用户（服务再按本人、本单位范围限制）。
          */
@@ -1682,6 +1682,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recommendation-ballots/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 民主推荐票
+         * @description 凭一次性票码（无需登录）查看候选人和每票最多推荐人数。只读。
+         *
+         *     无需登录。
+         */
+        get: operations["RecommendationBallotsController_form"];
+        put?: never;
+        /**
+         * 投民主推荐票
+         * @description 凭一次性票码（无需登录）推荐最多 N 名候选人；一码一票，超过 N 人、非候选人或重复为 422，已投或推荐已结束为 409。只保存各候选人的票数，不保存选票。不产生事件。
+         *
+         *     无需登录。
+         */
+        post: operations["RecommendationBallotsController_cast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{id}/rankings": {
         parameters: {
             query?: never;
@@ -1757,7 +1785,7 @@ export interface paths {
         };
         /**
          * 干部成绩趋势
-         * @description 干部历次周期的综合得分和名次、趋势方向及预警；?by=year 为历年年度综合评价的得分和名次（每年一个点）。只读。
+         * @description 干部历次周期的综合得分和名次、趋势方向及预警。只读。
          *
          *     可调用：所有已登录用户（服务再按本人、本单位范围限制）。
          */
@@ -1806,8 +1834,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 一干部一档案
-         * @description JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF。每次查看都留痕。
+         * 一干部一档案（综合分析报告）
+         * @description JSON；?format=html 为可打印的报告（A4，含趋势图和坐标系图，标注内部资料和页码），?format=pdf 为其 PDF。含性格特点、擅长领域与短板、问的环节发现的问题、责任清单、任务清单、战时档案、谈话、奖励、排名趋势、坐标系位置和按规则生成的综合分析；政治体检结论仅对可查阅政治档案的读者显示。每次查看都留痕。
          *
          *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
          */
@@ -1828,8 +1856,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 一班子一档案
-         * @description JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF。每次查看都留痕。
+         * 一班子一档案（综合分析报告）
+         * @description JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF；members=true 时在班子档案后附每位可查阅成员的干部档案。含班子结构（年龄段、性别、学历、年轻干部占比、主要负责人、空缺）、班子运行状态、问题与整改事项、班子综合得分趋势、成员坐标系、双向考核、配合度和综合分析。每次查看都留痕。
          *
          *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor。
          */
@@ -1903,11 +1931,77 @@ export interface paths {
         put?: never;
         /**
          * 记录调整批次
-         * @description 记录一批干部调整（选拔任用）。不产生事件。
+         * @description 记录一批干部调整的方案（moves：提拔、调任、交流、调整，每人一项，含生效日期），为草案；或按旧格式只记录名单（cadreIds）。在决定前不调动任何人。不产生事件。
          *
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         post: operations["AnalyticsController_addBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selection/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看调整批次
+         * @description 批次的方案及其统计：调整人数、年轻干部占比（按本单位 youngAgeLimit、生效日期的年龄）、优秀年轻干部占比（最近一个已发布定期考核评为优秀）、?topic= 随机考核中表现突出者占比，按单位类别分列。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["AnalyticsController_batch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selection/batches/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 决定调整批次（不可撤销）
+         * @description 把批次的每项调整作为干部调动交给干部库执行（按干部库的规则，产生 roster.cadre.transferred 事件），历史记录以该批次为原因。全部执行或全部不执行；再次决定为 409，不会重复调动。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_decideBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selection/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 干部调整统计
+         * @description 某一时期（按生效日期，含首尾）已决定和旧格式批次中调整的干部：人数、年轻干部、优秀年轻干部、?topic= 中表现突出者的人数与占比，按单位类别分列。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["AnalyticsController_selectionStatistics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1958,6 +2052,78 @@ export interface paths {
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         post: operations["AnalyticsController_sandbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 沙盘方案
+         * @description 保存的选配沙盘方案。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["AnalyticsController_scenarios"];
+        put?: never;
+        /**
+         * 保存沙盘方案
+         * @description 选配沙盘：保存一组模拟调整（按沙盘的规则检查），以后可查看或转为调整批次。不改变干部数据，不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_saveScenario"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/scenarios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看沙盘方案
+         * @description 方案的调整及由它生成的批次。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["AnalyticsController_scenario"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/scenarios/{id}/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 沙盘方案转为调整批次
+         * @description 以方案的各项调整生成一个调整批次（草案）；决定后才调动。不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_scenarioBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2074,6 +2240,50 @@ export interface paths {
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         post: operations["AnalyticsController_publishAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards/{id}/recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发放民主推荐票
+         * @description 正向激励·民主推荐：为评选的候选人发放推荐票，每位推荐人一个一次性票码（只在本次回答中出现，仅保存其散列），每票最多推荐 N 人。不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_issueRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards/{id}/recommendation/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束民主推荐并计票
+         * @description 结束推荐、计票：候选人按得票数排序，得票相同按综合得分；票数少于匿名阈值时不显示、不使用票数。再次调用得到同一结果。不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnalyticsController_closeRecommendation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2205,7 +2415,7 @@ export interface paths {
         };
         /**
          * 核验考核记录
-         * @description 按当前存储的数据重算本单位每一条封存记录（周期记录和年度记录）的摘要并核对哈希链，报告不一致的记录。只读。
+         * @description 按当前存储的数据重算本单位每一条封存记录的摘要并核对哈希链，报告不一致的周期。只读。
          *
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
@@ -2290,35 +2500,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/annual/{year}/evaluation": {
+    "/api/v1/fields/{id}/dossiers": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * 年度综合评价
-         * @description 某年度综合评价的来源周期、权重、把关时点、人数及其封存摘要；尚未生成时 404。只读。
-         *
-         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
-         */
-        get: operations["AnnualController_evaluation"];
+        get?: never;
         put?: never;
         /**
-         * 生成年度综合评价
-         * @description 按当年已发布的定期考核周期（封存的综合得分）、随机考核和民主测评，以年度权重（按已有部分重新归一）计算每名干部和每个领导班子的年度综合得分和名次，政治体检按年末的结论把关；结果即时冻结并封存进本单位的考核记录哈希链。当年第二个定期考核周期发布后自动生成（年末前发布的，在年末生成）；已生成的再次调用原样返回。年度未结束、当年有定期考核周期未发布或尚未封存时 409。产生事件 analytics.annual.published。
+         * 领域班子档案归档（ZIP）
+         * @description 组织部为一个领域的全部班子生成档案归档：每个班子一份 PDF（班子及其成员），打包为 ZIP。立即返回 202 和任务编号，生成在后台进行，用 GET /dossier-exports/:id 查询进度。服务器未安装 Chromium 时为 501。不改变业务数据，不产生事件。
          *
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
-        post: operations["AnnualController_evaluate"];
+        post: operations["DossierExportsController_start"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/annual/{year}/rankings": {
+    "/api/v1/dossier-exports/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2326,12 +2530,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 年度排名
-         * @description 年度综合得分按范围（纵向：班子内；横向：领域内）的排名，并列同名次（1, 2, 2, 4），政治体检不通过者不排名。范围规则同周期排名。只读。
+         * 档案归档进度
+         * @description 状态 running / done / failed，已完成和总班子数。只读。
          *
-         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
+         *     可调用：平台管理员 admin、组织部 org_officer。
          */
-        get: operations["AnnualController_rankings"];
+        get: operations["DossierExportsController_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2340,7 +2544,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/annual/{year}/coordinates": {
+    "/api/v1/dossier-exports/{id}/file": {
         parameters: {
             query?: never;
             header?: never;
@@ -2348,63 +2552,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 年度综合评价坐标系
-         * @description 每名干部年度的横向（x）和纵向（y）百分位及所在象限；?subject=team 为各领导班子（x 领域内，y 全区班子中）。只读。
-         *
-         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
-         */
-        get: operations["AnnualController_coordinates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/annual/{year}/record": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 年度考核记录（封存）
-         * @description 年度综合评价封存的记录（kind annual）：权重、把关时点、来源周期、每名干部和每个班子的年度行，及其 sha256 摘要和上一条记录的摘要（与周期记录同一条哈希链）。只读。
+         * 下载档案归档
+         * @description 完成后下载 ZIP（每个班子一份 PDF）；未完成或失败时 409。
          *
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
-        get: operations["AnnualController_record"];
+        get: operations["DossierExportsController_file"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/annual-weights": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 年度综合评价权重
-         * @description 定期考核、随机考核、民主测评三部分的年度权重（默认 0.6、0.2、0.2）。只读。
-         *
-         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
-         */
-        get: operations["AnnualController_weights"];
-        /**
-         * 修改年度综合评价权重
-         * @description 修改此后生成的年度综合评价的权重；已生成的年度结果不变。不产生事件。
-         *
-         *     可调用：平台管理员 admin、组织部 org_officer。
-         */
-        put: operations["AnnualController_putWeights"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2981,6 +3135,43 @@ export interface components {
             suggestion: "keep" | "promote" | "rotate" | "talk" | "adjust";
             suggestionNote?: string;
         };
+        QualityJudgementDto: {
+            /**
+             * @description 优秀 excellent / 良好 good / 一般 fair / 较差 poor
+             * @enum {string}
+             */
+            grade: "excellent" | "good" | "fair" | "poor";
+            /**
+             * @description 具体事、具体表现（必填）
+             * @example 管涌险情出现时带队第一个下水封堵
+             */
+            fact: string;
+        };
+        WartimeQualitiesDto: {
+            /** @description 政治素质 */
+            political: components["schemas"]["QualityJudgementDto"];
+            /** @description 大局观念 */
+            overall_view: components["schemas"]["QualityJudgementDto"];
+            /** @description 责任意识 */
+            responsibility: components["schemas"]["QualityJudgementDto"];
+            /** @description 担当精神 */
+            commitment: components["schemas"]["QualityJudgementDto"];
+            /** @description 斗争本领 */
+            fighting: components["schemas"]["QualityJudgementDto"];
+            /** @description 组织领导能力 */
+            leadership: components["schemas"]["QualityJudgementDto"];
+        };
+        WartimeTaskCheckDto: {
+            /** @description 该干部本年度已签订任务清单中的任务 */
+            taskId: string;
+            /**
+             * @description 现场核验的进度（%）
+             * @example 60
+             */
+            progressChecked: number;
+            /** @example 堤防加固工程现场核验完成六成 */
+            note?: string;
+        };
         WartimeRecordDto: {
             cadreId: string;
             /**
@@ -3010,6 +3201,10 @@ export interface components {
              * @example 提醒谈话
              */
             penalty?: string;
+            /** @description 六项素质（政治素质、大局观念、责任意识、担当精神、斗争本领、组织领导能力），每项等次及具体事例；填则六项都填 */
+            qualities?: components["schemas"]["WartimeQualitiesDto"];
+            /** @description 跟踪的任务清单任务（现场核验进度） */
+            tasks?: components["schemas"]["WartimeTaskCheckDto"][];
         };
         TeamApplyStepDto: {
             /** @example 88 */
@@ -3185,6 +3380,10 @@ export interface components {
         BallotDto: {
             ratings: components["schemas"]["RatingDto"][];
         };
+        RecommendationBallotDto: {
+            /** @description 推荐的候选人 id，最多 N 个，不得重复；空数组为弃权（仍计一票） */
+            picks: string[];
+        };
         WeightsDto: {
             /** @description 定期考核“切”环节得分，默认 0.4 */
             periodic: number;
@@ -3195,6 +3394,29 @@ export interface components {
             /** @description 随机考核（战时档案），默认 0.1 */
             wartime: number;
         };
+        AdjustmentMoveDto: {
+            cadreId: string;
+            /**
+             * @description promote 提拔 · transfer 调任 · exchange 交流 · adjust 调整
+             * @enum {string}
+             */
+            kind: "promote" | "transfer" | "exchange" | "adjust";
+            /** @description 调入单位；调任、交流必填（或给出 toTeamId） */
+            toUnitId?: string;
+            /** @description 调入班子（须属于调入单位） */
+            toTeamId?: string;
+            /**
+             * @description 新职务；提拔必填
+             * @example 党委书记
+             */
+            toPosition?: string;
+            /**
+             * Format: date
+             * @description 生效日期 YYYY-MM-DD（年轻干部按此日的年龄计）
+             * @example 2026-10-01
+             */
+            effectiveDate: string;
+        };
         AdjustmentBatchDto: {
             /** @example 2026年第3批干部调整 */
             name: string;
@@ -3203,7 +3425,10 @@ export interface components {
              * @example 2026-09-15
              */
             decidedOn: string;
-            cadreIds: string[];
+            /** @description 调整方案（每人一项）；与 cadreIds 二选一 */
+            moves?: components["schemas"]["AdjustmentMoveDto"][];
+            /** @description 旧格式：只记录调整了哪些干部（不能执行）；与 moves 二选一 */
+            cadreIds?: string[];
             note?: string;
         };
         TalkDto: {
@@ -3232,6 +3457,34 @@ export interface components {
             /** @description 模拟调整：把干部调入另一班子（不改变真实数据） */
             moves: components["schemas"]["SandboxMoveDto"][];
         };
+        ScenarioDto: {
+            /** @description 模拟调整：把干部调入另一班子（不改变真实数据） */
+            moves: components["schemas"]["SandboxMoveDto"][];
+            /** @example 经发局班子调整方案一 */
+            name: string;
+            note?: string;
+        };
+        ScenarioBatchDto: {
+            /** @example 2026年第4批干部调整 */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-11-01
+             */
+            decidedOn: string;
+            /**
+             * Format: date
+             * @description 各项调整的生效日期
+             * @example 2026-11-15
+             */
+            effectiveDate: string;
+            /**
+             * @default adjust
+             * @enum {string}
+             */
+            kind?: "promote" | "transfer" | "exchange" | "adjust";
+            note?: string;
+        };
         AwardDto: {
             /**
              * @description 干事创业好班子 / 担当作为好干部 / 重点工作先进个人
@@ -3247,8 +3500,17 @@ export interface components {
              * @default 0.3
              */
             grassrootsMin?: number;
-            /** @description 民主推荐所用的测评（review campaign）；不填则按综合得分 */
+            /** @description 民主推荐所用的测评（review campaign；好班子可用班子或单位测评）；不填则按综合得分（好班子按班子排名） */
             campaignId?: string;
+            /**
+             * @description 扛标：至少这一比例的名额给重点单位、重点领域
+             * @default 0
+             */
+            keyMin?: number;
+            /** @description 扛标的重点单位 */
+            keyUnitIds?: string[];
+            /** @description 扛标的重点领域 */
+            keyFieldIds?: string[];
         };
         DecideAwardDto: {
             /** @description 不填则采用系统建议名单 */
@@ -3258,6 +3520,23 @@ export interface components {
             /** @example 扎根基层的“领头雁” */
             title: string;
             text: string;
+        };
+        RecommenderDto: {
+            /** @example 李四 */
+            name: string;
+            /** Format: uuid */
+            unitId: string;
+            /**
+             * @description 推荐人分组，默认“推荐人”
+             * @example 班子成员
+             */
+            group?: string;
+        };
+        IssueRecommendationDto: {
+            /** @description 每票最多推荐人数 N */
+            maxPicks: number;
+            /** @description 推荐人：每人一个一次性推荐票码 */
+            voters: components["schemas"]["RecommenderDto"][];
         };
         CalibrationAdjustmentDto: {
             /** Format: uuid */
@@ -3298,166 +3577,68 @@ export interface components {
             /** @description 班子成员综合得分的平均，默认 0.2 */
             members: number;
         };
-        AnnualWeightsDto: {
-            /** @description 当年已发布定期考核周期综合得分的平均，默认 0.6 */
-            periodic: number;
-            /** @description 当年随机考核（战时档案）得分，默认 0.2 */
-            random: number;
-            /** @description 当年民主测评得分，默认 0.2 */
-            democratic: number;
+        AdjustmentBatchDetailView: {
+            statistics: components["schemas"]["SelectionStatistics"];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            decidedOn: string;
+            /** @description Cadres of the batch (distinct). */
+            cadres: number;
+            /** @description Young (under the tenant's youngAgeLimit on the effective date) among them. */
+            young: number;
+            /** @description Distinguished in wartime (any topic) among them. */
+            distinguished: number;
+            note: string | null;
+            /** @enum {string} */
+            status: "decided" | "draft" | "recorded";
+            /** @description The moves; null for a batch of the old form. */
+            moves: components["schemas"]["AdjustmentMove"][] | null;
+            /**
+             * Format: uuid
+             * @description The sandbox scenario (选配沙盘) it was made from.
+             */
+            scenarioId: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
         };
         AdjustmentBatchView: {
             /** Format: uuid */
             id: string;
             name: string;
             decidedOn: string;
+            /** @description Cadres of the batch (distinct). */
             cadres: number;
+            /** @description Young (under the tenant's youngAgeLimit on the effective date) among them. */
             young: number;
+            /** @description Distinguished in wartime (any topic) among them. */
             distinguished: number;
             note: string | null;
-        };
-        AnnualCoordinatesView: {
-            year: number;
             /** @enum {string} */
-            subject: "cadre";
-            points: components["schemas"]["CoordinatePoint"][];
-        } | {
-            year: number;
-            /** @enum {string} */
-            subject: "team";
-            points: components["schemas"]["TeamCoordinatePoint"][];
-        };
-        AnnualEvaluationView: {
-            /** Format: uuid */
-            id: string;
-            year: number;
+            status: "decided" | "draft" | "recorded";
+            /** @description The moves; null for a batch of the old form. */
+            moves: components["schemas"]["AdjustmentMove"][] | null;
             /**
-             * @description What made it: the publish of the year's last periodic cycle (or the year's end after it), or a hand.
-             * @enum {string}
+             * Format: uuid
+             * @description The sandbox scenario (选配沙盘) it was made from.
              */
-            source: "hand" | "publish";
-            cycleIds: string[];
-            randomCycleIds: string[];
-            weights: components["schemas"]["AnnualWeights"];
-            /** @description The political gate as of this instant (the year's end). */
-            gateAsOf: string;
-            cadres: number;
-            teams: number;
+            scenarioId: string | null;
             /** Format: date-time */
-            publishedAt: string;
-            sequence: number;
-            digest: string;
-            previousDigest: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
         };
-        AnnualParts: {
-            periodic: number | null;
-            random: number | null;
-            democratic: number | null;
-        };
-        AnnualRankingItemView: {
-            /** Format: uuid */
-            cadreId: string;
-            name: string;
-            composite: number;
-            rank: number | null;
-            percentile: number | null;
-            /** @enum {string} */
-            excluded?: "political_gate";
-            parts: components["schemas"]["AnnualParts"];
-        };
-        AnnualRecordRowView: {
-            /** Format: uuid */
-            cadreId: string;
-            /** Format: uuid */
-            unitId: string | null;
-            /** Format: uuid */
-            teamId: string | null;
-            /** Format: uuid */
-            fieldId: string | null;
-            parts: components["schemas"]["AnnualParts"];
-            composite: number;
-            /** @enum {string|null} */
-            excluded: "political_gate" | null;
-            vertical: {
-                rank: number | null;
-                n: number | null;
-                percentile: number | null;
-            };
-            horizontal: {
-                rank: number | null;
-                n: number | null;
-                percentile: number | null;
-            };
-        };
-        AnnualRecordTeamRowView: {
-            /** Format: uuid */
-            teamId: string;
-            /** Format: uuid */
-            unitId: string;
-            /** Format: uuid */
-            fieldId: string | null;
-            parts: components["schemas"]["AnnualTeamParts"];
-            composite: number;
-            horizontal: {
-                rank: number;
-                n: number;
-                percentile: number;
-            };
-            overall: {
-                rank: number;
-                n: number;
-                percentile: number;
-            };
-        };
-        AnnualRecordView: {
-            /** @enum {string} */
-            kind: "annual";
-            /** Format: uuid */
-            annualId: string;
-            year: number;
-            format: number;
-            sequence: number;
-            /** Format: date-time */
-            publishedAt: string;
-            /** Format: date-time */
-            sealedAt: string;
-            digest: string;
-            previousDigest: string | null;
-            weights: components["schemas"]["AnnualWeights"];
-            gateAsOf: string;
-            cycleIds: string[];
-            randomCycleIds: string[];
-            rows: components["schemas"]["AnnualRecordRowView"][];
-            teams: components["schemas"]["AnnualRecordTeamRowView"][];
-        };
-        AnnualTeamParts: {
-            periodic: number | null;
-            democratic: number | null;
-        };
-        AnnualTrendPoint: {
-            year: number;
-            composite: number;
-            verticalRank: number | null;
-            horizontalRank: number | null;
-            horizontalPercentile: number | null;
-        };
-        AnnualTrendView: {
+        AdjustmentMove: {
             /** Format: uuid */
             cadreId: string;
             /** @enum {string} */
-            by: "year";
-            points: components["schemas"]["AnnualTrendPoint"][];
-            /** @enum {string} */
-            direction: "falling" | "rising" | "stable";
-            warning: {
-                fallingCycles: number;
-                bottomDecile: boolean;
-            } | null;
-        };
-        AnnualWeights: {
-            periodic: number;
-            random: number;
-            democratic: number;
+            kind: "adjust" | "exchange" | "promote" | "transfer";
+            /** Format: uuid */
+            toUnitId?: string;
+            /** Format: uuid */
+            toTeamId?: string;
+            toPosition?: string;
+            effectiveDate: string;
         };
         ApplyContent: {
             /** @enum {string} */
@@ -3556,6 +3737,10 @@ export interface components {
                 recommendation: number | null;
                 /** @description Recommendation score or composite: the order. */
                 score: number | null;
+                /** @description Of a key unit or field (扛标) named by the award. */
+                key: boolean;
+                /** @description Picks in the award's recommendation ballots once tallied (shown from the threshold on); else null. */
+                picks: number | null;
                 place: number;
             }[];
             /** @description Everyone eligible, best first; empty once published. */
@@ -3576,6 +3761,12 @@ export interface components {
              * @description The recommendation campaign the nominees come from; null: from the cycle's composite.
              */
             campaignId: string | null;
+            /** @description Share of the places reserved for the key units and fields (扛标), 0..1; 0 when none are named. */
+            keyMin: number;
+            keyUnitIds: string[];
+            keyFieldIds: string[];
+            /** @description 民主推荐 ballots issued for the award: open while voters pick, closed once tallied; null if none. */
+            recommendation: components["schemas"]["AwardRecommendationView"] | null;
             /** @enum {string} */
             status: "decided" | "nominating" | "published";
             /** Format: date-time */
@@ -3598,6 +3789,19 @@ export interface components {
             recommendation: number | null;
             /** @description Recommendation score or composite: the order. */
             score: number | null;
+            /** @description Of a key unit or field (扛标) named by the award. */
+            key: boolean;
+            /** @description Picks in the award's recommendation ballots once tallied (shown from the threshold on); else null. */
+            picks: number | null;
+        };
+        AwardRecommendationView: {
+            maxPicks: number;
+            /** @enum {string} */
+            status: "closed" | "open";
+            /** @description Ballots cast, once closed. */
+            ballots: number | null;
+            /** @description Fewer ballots than the anonymity threshold: no counts shown, the composite orders alone. */
+            suppressed: boolean | null;
         };
         AwardView: {
             /** Format: uuid */
@@ -3615,6 +3819,12 @@ export interface components {
              * @description The recommendation campaign the nominees come from; null: from the cycle's composite.
              */
             campaignId: string | null;
+            /** @description Share of the places reserved for the key units and fields (扛标), 0..1; 0 when none are named. */
+            keyMin: number;
+            keyUnitIds: string[];
+            keyFieldIds: string[];
+            /** @description 民主推荐 ballots issued for the award: open while voters pick, closed once tallied; null if none. */
+            recommendation: components["schemas"]["AwardRecommendationView"] | null;
             /** @enum {string} */
             status: "decided" | "nominating" | "published";
             /** Format: date-time */
@@ -3700,6 +3910,7 @@ export interface components {
                     changed: string[] | null;
                 };
             }[];
+            /** @description Null for a reader who may not learn the verdict (a reader of political files sees it). */
             political: {
                 /** @enum {string} */
                 verdict: "attention" | "fail" | "pass";
@@ -3713,7 +3924,7 @@ export interface components {
                 }[];
                 /** Format: date-time */
                 updatedAt: string | null;
-            };
+            } | null;
             tasks: {
                 year: number;
                 completion: number;
@@ -3758,6 +3969,93 @@ export interface components {
             trend: components["schemas"]["TrendView"];
             strengths: string[];
             weaknesses: string[];
+            /** @description 性格特点: every trait a conclusion named, with the number of cycles that named it, most named first. */
+            traits: components["schemas"]["CountedName"][];
+            /** @description 擅长领域 and 短板不足 counted over every cycle, and as the latest conclusion names them. */
+            areas: {
+                strengths: components["schemas"]["CountedName"][];
+                weaknesses: components["schemas"]["CountedName"][];
+                latestStrengths: string[];
+                latestWeaknesses: string[];
+            };
+            /** @description The problems found in the 问 step of each cycle, oldest cycle first. */
+            problems: {
+                /** Format: uuid */
+                cycleId: string;
+                cycleName: string;
+                description: string;
+                severity: string;
+                followUp: string;
+            }[];
+            /** @description 责任清单: 岗位职责、目标、实效, with the mean fulfilment rate (null without duties). */
+            responsibilities: {
+                items: {
+                    /** Format: uuid */
+                    id: string;
+                    year: number;
+                    duty: string;
+                    target: {
+                        metric: string;
+                        target: number;
+                        unit: string;
+                    };
+                    measures: string;
+                    actual: number | null;
+                    fulfillmentRate: number;
+                    rating: string | null;
+                }[];
+                fulfillmentRate: number | null;
+            };
+            /** @description The wartime file per random cycle, oldest first: the long-term 战斗劲头. */
+            wartimeTrend: {
+                points: {
+                    /** Format: uuid */
+                    cycleId: string;
+                    cycleName: string;
+                    topic: string | null;
+                    from: string;
+                    records: number;
+                    outstanding: number;
+                    spirit: number;
+                }[];
+                /** @enum {string} */
+                direction: "falling" | "rising" | "stable";
+            };
+            talks: {
+                /** Format: uuid */
+                id: string;
+                heldOn: string;
+                /** @enum {string} */
+                kind: "collective" | "individual";
+                topic: string;
+            }[];
+            awards: {
+                /** Format: uuid */
+                awardId: string;
+                name: string;
+                kind: string;
+                place: number;
+                status: string;
+            }[];
+            /** @description Where the cadre stands in the latest ranked periodic cycle: ranks and the coordinate map. */
+            position: {
+                /** Format: uuid */
+                cycleId: string;
+                cycleName: string;
+                composite: number;
+                verticalRank: number | null;
+                verticalN: number | null;
+                horizontalRank: number | null;
+                horizontalN: number | null;
+                x: number | null;
+                y: number | null;
+                /** @enum {string|null} */
+                quadrant: "field_strong" | "lagging" | "leading" | "team_anchor" | null;
+            } | null;
+            /** @description The field's coordinate map of that cycle as the reader may see it (this cadre marked). */
+            map: components["schemas"]["DossierMapPoint"][];
+            /** @description 综合分析: sentences generated from the data by rules (apps/analytics/src/dossier/dossier-rules.ts). */
+            summary: string[];
             /** Format: date-time */
             generatedAt: string;
         };
@@ -3767,6 +4065,11 @@ export interface components {
             change: "created" | "imported" | "status_changed" | "transferred" | "updated";
             changed: string[];
             reason: string | null;
+            /**
+             * Format: uuid
+             * @description The adjustment batch (调整批次) this version carried out, if any.
+             */
+            batchId: string | null;
             effectiveDate: string;
             actor: {
                 /** Format: uuid */
@@ -3903,6 +4206,11 @@ export interface components {
             /** @description Ratings stored. */
             ratings: number;
         };
+        CastRecommendationResult: {
+            /** @enum {boolean} */
+            accepted: true;
+            picks: number;
+        };
         ChannelsCommand: {
             webhook?: {
                 url: string;
@@ -3942,6 +4250,10 @@ export interface components {
         };
         CoordinatesView: {
             points: components["schemas"]["CoordinatePoint"][];
+        };
+        CountedName: {
+            name: string;
+            count: number;
         };
         CreatedCampaignView: {
             tokens: components["schemas"]["IssuedTokenView"][];
@@ -4036,6 +4348,29 @@ export interface components {
             description: string;
             indicators: string[];
         };
+        DossierExportView: {
+            /** Format: uuid */
+            exportId: string;
+            /** Format: uuid */
+            fieldId: string;
+            fieldName: string;
+            /** @enum {string} */
+            status: "done" | "failed" | "running";
+            done: number;
+            total: number;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DossierMapPoint: {
+            /** Format: uuid */
+            cadreId: string;
+            name: string;
+            x: number;
+            y: number;
+            /** @description The dossier's cadre, or a member of the dossier's team. */
+            marked: boolean;
+        };
         FieldError: {
             field: string;
             message: string;
@@ -4092,6 +4427,21 @@ export interface components {
             row: number;
             column: string;
             message: string;
+        };
+        IssuedRecommendationView: {
+            /** Format: uuid */
+            awardId: string;
+            maxPicks: number;
+            /** @description One-time tokens, shown only here; each voter casts at /recommendation-ballots/:token. */
+            tokens: {
+                voter: {
+                    name: string;
+                    /** Format: uuid */
+                    unitId: string;
+                    group: string;
+                };
+                token: string;
+            }[];
         };
         IssuedTokenView: {
             voter: {
@@ -4230,6 +4580,19 @@ export interface components {
                 wartime: number | null;
             };
         };
+        RecommendationFormView: {
+            award: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            maxPicks: number;
+            nominees: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
         RecomputeResult: {
             revision: number;
             ranked: number;
@@ -4304,15 +4667,11 @@ export interface components {
         RecordsVerifyView: {
             ok: boolean;
             checked: number;
-            /** @description An annual record's mismatch also names its kind and year; its `cycleId` is the annual evaluation's id. */
             mismatches: {
                 /** Format: uuid */
                 cycleId: string;
                 expected: string;
                 actual: string;
-                /** @enum {string} */
-                kind?: "annual";
-                year?: number;
             }[];
         };
         RecordTeamRowView: {
@@ -4391,12 +4750,12 @@ export interface components {
                 /** Format: date-time */
                 ratedAt: string;
             } | null;
-            year: number;
             target: {
                 unit: string;
                 metric: string;
                 target: number;
             };
+            year: number;
             duty: string;
             measures: string;
         };
@@ -4424,9 +4783,27 @@ export interface components {
             /** @description Cadres younger than this many years carry the `young` tag (年轻干部). */
             youngAgeLimit: number;
         };
+        SandboxMove: {
+            /** Format: uuid */
+            cadreId: string;
+            /** Format: uuid */
+            toTeamId: string;
+        };
         SandboxView: {
             before: components["schemas"]["TeamMetrics"][];
             after: components["schemas"]["TeamMetrics"][];
+        };
+        ScenarioView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            moves: components["schemas"]["SandboxMove"][];
+            note: string | null;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The batches made from it. */
+            batchIds: string[];
         };
         ScheduleWindow: {
             half: 2 | 1;
@@ -4459,6 +4836,70 @@ export interface components {
             horizontalPercentile: number;
             verticalRank: number | null;
             tags: ("excellent" | "female" | "wartime_distinguished" | "young")[];
+        };
+        SelectionFigures: {
+            cadres: number;
+            young: number;
+            youngShare: number;
+            excellentYoung: number;
+            excellentYoungShare: number;
+            /** @description Distinguished (战时表现突出) in the topic asked for; 0 without one. */
+            distinguished: number;
+            distinguishedShare: number;
+        };
+        SelectionPeriodView: {
+            from: string;
+            to: string;
+            /** @description Batches with a move in the period. */
+            batches: number;
+            /** @description The tenant's age limit of 年轻干部 (roster settings), applied on each move's effective date. */
+            youngAgeLimit: number;
+            /**
+             * Format: uuid
+             * @description The latest published periodic cycle whose 优秀 counts, null when none is published.
+             */
+            excellenceCycleId: string | null;
+            topic: string | null;
+            /** @description The same figures for the cadres going to units of each kind (department, town, street, zone). */
+            byUnitKind: {
+                department?: components["schemas"]["SelectionFigures"];
+                town?: components["schemas"]["SelectionFigures"];
+                street?: components["schemas"]["SelectionFigures"];
+                zone?: components["schemas"]["SelectionFigures"];
+            };
+            cadres: number;
+            young: number;
+            youngShare: number;
+            excellentYoung: number;
+            excellentYoungShare: number;
+            /** @description Distinguished (战时表现突出) in the topic asked for; 0 without one. */
+            distinguished: number;
+            distinguishedShare: number;
+        };
+        SelectionStatistics: {
+            /** @description The tenant's age limit of 年轻干部 (roster settings), applied on each move's effective date. */
+            youngAgeLimit: number;
+            /**
+             * Format: uuid
+             * @description The latest published periodic cycle whose 优秀 counts, null when none is published.
+             */
+            excellenceCycleId: string | null;
+            topic: string | null;
+            /** @description The same figures for the cadres going to units of each kind (department, town, street, zone). */
+            byUnitKind: {
+                department?: components["schemas"]["SelectionFigures"];
+                town?: components["schemas"]["SelectionFigures"];
+                street?: components["schemas"]["SelectionFigures"];
+                zone?: components["schemas"]["SelectionFigures"];
+            };
+            cadres: number;
+            young: number;
+            youngShare: number;
+            excellentYoung: number;
+            excellentYoungShare: number;
+            /** @description Distinguished (战时表现突出) in the topic asked for; 0 without one. */
+            distinguished: number;
+            distinguishedShare: number;
         };
         StepContent: components["schemas"]["LookContent"] | components["schemas"]["ListenContent"] | components["schemas"]["AskContent"] | components["schemas"]["ApplyContent"];
         TalkView: {
@@ -4674,7 +5115,77 @@ export interface components {
                     [key: string]: number;
                 };
                 averageTenureYears: number | null;
+                /** @description The tenant's 年轻干部 limit and the members under it by their age today. */
+                youngAgeLimit: number;
+                youngByLimit: number;
+                youngShare: number | null;
+                gender: {
+                    male: number;
+                    female: number;
+                };
+                principal: {
+                    /** Format: uuid */
+                    cadreId: string;
+                    name: string;
+                    position: string;
+                } | null;
+                /** @description The roster keeps no establishment (职数): a vacant principal post and the posts members left. */
+                vacancies: {
+                    principal: boolean;
+                    vacated: {
+                        /** Format: uuid */
+                        cadreId: string;
+                        name: string;
+                        position: string;
+                        leftOn: string;
+                    }[];
+                };
             };
+            /** @description 班子运行状态 and the 切's problems and rectification requirement, per cycle, oldest first. */
+            cycles: {
+                /** Format: uuid */
+                cycleId: string;
+                cycleName: string;
+                score: number;
+                /** @enum {string} */
+                runningState: "average" | "fairly_good" | "good" | "poor";
+                problems: string | null;
+                rectification: string | null;
+            }[];
+            /** @description Two-way review's rectification items on the team's unit, as their events told them. */
+            rectifications: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                deadline: string;
+                /** @enum {string} */
+                state: "done" | "overdue";
+                doneOn: string | null;
+                late: boolean | null;
+            }[];
+            /** @description The team composite per cycle (班子排名). */
+            trend: {
+                /** Format: uuid */
+                cycleId: string;
+                year: number;
+                half: number | null;
+                composite: number;
+                rank: number;
+                n: number;
+            }[];
+            /** @description 双向考核: the democratic results on the unit, both directions, oldest first; bottom_up from the team ranking. */
+            twoWay: {
+                cycleName: string;
+                /** @enum {string} */
+                direction: "bottom_up" | "peer" | "top_down";
+                score: number | null;
+                ballots: number;
+                excellentRate: number;
+            }[];
+            /** @description 配合度 of the latest team ranking; null while the team ranking has no such part. */
+            cooperation: number | null;
+            map: components["schemas"]["DossierMapPoint"][];
+            summary: string[];
             democratic: {
                 /** @enum {string} */
                 direction: "bottom_up" | "peer" | "top_down";
@@ -4945,6 +5456,38 @@ export interface components {
                 trend: "falling" | "rising" | "stable" | null;
             };
             weekly: components["schemas"]["WartimeWeekView"][];
+            /** @description Per topic: the qualities over time and the long-run measure. */
+            byTopic: components["schemas"]["WartimeTopicView"][];
+        };
+        WartimeLongRunView: {
+            /** @description Weeks the topic's events ran: from the week each opened to the week of its latest record (any cadre's). */
+            eventWeeks: number;
+            /** @description Of those, weeks with at least one record of the cadre. */
+            weeksPresent: number;
+            /** @description weeksPresent / eventWeeks, 0..1. */
+            participation: number;
+            /** @description The longest run of consecutive event weeks with a record. */
+            longestStreak: number;
+            /** @description Mean of the cadre's weekly points (each week the mean of its records' points), 0..100. */
+            performance: number;
+            /** @description participation × performance, 0..100: high only for who kept going, and kept doing well. */
+            score: number;
+        };
+        WartimeQualitySeriesView: {
+            /** @enum {string} */
+            quality: "commitment" | "fighting" | "leadership" | "overall_view" | "political" | "responsibility";
+            /** @description 政治素质, 大局观念 … */
+            name: string;
+            points: {
+                date: string;
+                /** Format: uuid */
+                recordId: string;
+                /** @enum {string} */
+                grade: "excellent" | "fair" | "good" | "poor";
+                points: number;
+            }[];
+            /** @description Mean points of the series; null without any judgement. */
+            mean: number | null;
         };
         WartimeRecordView: {
             /** Format: uuid */
@@ -4955,6 +5498,42 @@ export interface components {
             note: string | null;
             commendation: string | null;
             penalty: string | null;
+            /** @description Null on a record that judged no qualities (written before they were asked for). */
+            qualities: {
+                responsibility: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                political: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                overall_view: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                commitment: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                fighting: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+                leadership: {
+                    /** @enum {string} */
+                    grade: "excellent" | "fair" | "good" | "poor";
+                    fact: string;
+                };
+            } | null;
+            tasks: components["schemas"]["WartimeTaskCheckView"][];
+            /** @description The record's points, 0..100: the mean of its qualities' points, else its performance's. */
+            points: number;
             /** Format: date-time */
             recordedAt: string;
             /** Format: uuid */
@@ -4967,6 +5546,22 @@ export interface components {
             dutyHours: number;
             /** @enum {string} */
             performance: "fair" | "good" | "outstanding" | "poor";
+        };
+        WartimeTaskCheckView: {
+            /** Format: uuid */
+            taskId: string;
+            title: string;
+            progressChecked: number;
+            note: string | null;
+        };
+        WartimeTopicView: {
+            /** @enum {string|null} */
+            topic: "disaster_relief" | "emergency_rescue" | "epidemic" | "land_acquisition" | "other" | "rural_revitalization" | null;
+            events: number;
+            records: number;
+            volunteered: number;
+            qualities: components["schemas"]["WartimeQualitySeriesView"][];
+            longRun: components["schemas"]["WartimeLongRunView"];
         };
         WartimeWeekView: {
             /** @description ISO week `YYYY-Www`. */
@@ -8424,6 +9019,72 @@ export interface operations {
             504: components["responses"]["Problem504"];
         };
     };
+    RecommendationBallotsController_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { award: { id, name }, maxPicks, nominees: [{ id, name }] } · 404 unknown token · 409 used or ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationFormView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    RecommendationBallotsController_cast: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationBallotDto"];
+            };
+        };
+        responses: {
+            /** @description 201 { accepted: true, picks } · 404 unknown token · 409 used token or ended · 422 more than N picks, a pick twice or not a nominee */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CastRecommendationResult"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
     AnalyticsController_rankings: {
         parameters: {
             query: {
@@ -8540,10 +9201,7 @@ export interface operations {
     };
     AnalyticsController_trend: {
         parameters: {
-            query?: {
-                /** @description year: 按年度综合评价，每年一个点；不填则按考核周期 */
-                by?: "year";
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -8552,13 +9210,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }; ?by=year: { cadreId, by, points: [{ year, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning } */
+            /** @description { points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TrendView"] | components["schemas"]["AnnualTrendView"];
+                    "application/json": components["schemas"]["TrendView"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8667,6 +9325,8 @@ export interface operations {
             query?: {
                 /** @description html: 可打印的中文档案；pdf: 同一档案的 PDF（服务器需安装 chromium） */
                 format?: "json" | "html" | "pdf";
+                /** @description true（html / pdf）：班子档案后附每位成员的干部档案（仅限可查阅的成员） */
+                members?: boolean;
             };
             header?: never;
             path: {
@@ -8676,7 +9336,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF */
+            /** @description 一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF; with members=true (html, pdf) the team and then each member the reader may read, in one document */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8855,13 +9515,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 记录调整批次 */
+            /** @description 调整批次: { id, name, decidedOn, status (draft with moves; recorded: ids only), moves, statistics }; nothing moves until decide */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdjustmentBatchView"];
+                    "application/json": components["schemas"]["AdjustmentBatchDetailView"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8871,6 +9531,105 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_batch: {
+        parameters: {
+            query?: {
+                /** @description 战时表现突出按哪一类随机考核统计（如 epidemic 抗疫） */
+                topic?: "epidemic" | "emergency_rescue" | "disaster_relief" | "land_acquisition" | "rural_revitalization" | "other";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the batch with its moves and statistics { cadres, youngShare, excellentYoungShare, distinguishedShare (in ?topic=), byUnitKind } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentBatchDetailView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_decideBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 决定 (irreversible): every move becomes a roster transfer with the batch as its reason; deciding again is 409 and moves nobody */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentBatchDetailView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_selectionStatistics: {
+        parameters: {
+            query: {
+                /** @description 战时表现突出按哪一类随机考核统计（如 epidemic 抗疫） */
+                topic?: "epidemic" | "emergency_rescue" | "disaster_relief" | "land_acquisition" | "rural_revitalization" | "other";
+                /** @description 生效日期自（含） */
+                from: string;
+                /** @description 生效日期至（含） */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { from, to, batches, cadres, young, youngShare, excellentYoung, excellentYoungShare, distinguished, distinguishedShare, youngAgeLimit, excellenceCycleId, topic, byUnitKind } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectionPeriodView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
             504: components["responses"]["Problem504"];
@@ -8977,6 +9736,147 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_scenarios: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+                /** @description 上一页答复的 nextCursor；伪造或过期的游标 400 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items, nextCursor }: the latest scenario first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ScenarioView"][];
+                        /** @description 下一页的游标；没有下一页时为 null */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_saveScenario: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioDto"];
+            };
+        };
+        responses: {
+            /** @description 选配沙盘方案: { id, name, moves, note, createdBy, createdAt, batchIds } */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_scenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the scenario with the batches made of it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_scenarioBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioBatchDto"];
+            };
+        };
+        responses: {
+            /** @description a draft adjustment batch of the scenario's moves (decide it to move anybody) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentBatchDetailView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
@@ -9180,6 +10080,80 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description 公示 the winners and their stories */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardDetailView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_issueRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueRecommendationDto"];
+            };
+        };
+        responses: {
+            /** @description 民主推荐: { awardId, maxPicks, tokens: [{ voter, token }] } — one token per voter, shown only here; each casts at /recommendation-ballots/:token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedRecommendationView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnalyticsController_closeRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ends the recommendation and tallies it: the award with its nominees ordered by picks (composite breaking ties); fewer ballots than the anonymity threshold: no counts (recommendation.suppressed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9551,36 +10525,7 @@ export interface operations {
             504: components["responses"]["Problem504"];
         };
     };
-    AnnualController_evaluation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the year’s evaluation, as made */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AnnualEvaluationView"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            429: components["responses"]["Problem429"];
-            503: components["responses"]["Problem503"];
-            504: components["responses"]["Problem504"];
-        };
-    };
-    AnnualController_evaluate: {
+    DossierExportsController_start: {
         parameters: {
             query?: never;
             header?: {
@@ -9588,19 +10533,19 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                year: number;
+                id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description { id, year, source, cycleIds, randomCycleIds, weights, gateAsOf, cadres, teams, publishedAt, sequence, digest, previousDigest }: made now or before (idempotent) */
-            200: {
+            /** @description starts the archive of the field: one PDF per team (the team and its members): { exportId, fieldId, fieldName, status: running, done, total, error, createdAt }; poll GET /dossier-exports/:id */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnnualEvaluationView"];
+                    "application/json": components["schemas"]["DossierExportView"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9614,42 +10559,24 @@ export interface operations {
             504: components["responses"]["Problem504"];
         };
     };
-    AnnualController_rankings: {
+    DossierExportsController_status: {
         parameters: {
-            query: {
-                /** @description vertical 纵向（班子内） · horizontal 横向（领域内） */
-                scope: "vertical" | "horizontal";
-                /** @description scope=vertical 时必填 */
-                teamId?: string;
-                /** @description scope=horizontal 时必填 */
-                fieldId?: string;
-                /** @description 每页条数 */
-                limit?: components["parameters"]["Limit"];
-                /** @description 上一页答复的 nextCursor；伪造或过期的游标 400 */
-                cursor?: components["parameters"]["Cursor"];
-            };
+            query?: never;
             header?: never;
             path: {
-                year: number;
+                id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description { year, publishedAt, items: [{ cadreId, name, composite, rank, percentile, excluded?, parts: { periodic, random, democratic } }], nextCursor }; ties share a rank (1, 2, 2, 4) */
+            /** @description { exportId, fieldId, fieldName, status: running | done | failed, done, total, error, createdAt } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        year: number;
-                        /** Format: date-time */
-                        publishedAt: string;
-                        items: components["schemas"]["AnnualRankingItemView"][];
-                        /** @description 下一页的游标；没有下一页时为 null */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["DossierExportView"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9661,120 +10588,31 @@ export interface operations {
             504: components["responses"]["Problem504"];
         };
     };
-    AnnualController_coordinates: {
+    DossierExportsController_file: {
         parameters: {
-            query?: {
-                /** @description cadre 干部（默认） · team 领导班子 */
-                subject?: "cadre" | "team";
-            };
+            query?: never;
             header?: never;
             path: {
-                year: number;
+                id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 年度综合评价坐标系 { year, subject: cadre, points: [{ cadreId, name, teamId, fieldId, composite, x, y, quadrant }] }: x horizontal, y vertical percentile; ?subject=team { year, subject: team, points: [{ teamId, name, unitId, fieldId, composite, x, y, quadrant }] }: x in the field, y among all teams */
+            /** @description the ZIP once done (409 while running or failed): one PDF per team */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnnualCoordinatesView"];
+                    "application/zip": string;
                 };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
-            429: components["responses"]["Problem429"];
-            503: components["responses"]["Problem503"];
-            504: components["responses"]["Problem504"];
-        };
-    };
-    AnnualController_record: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description { kind: annual, annualId, year, format, sequence, publishedAt, sealedAt, digest, previousDigest, weights, gateAsOf, cycleIds, randomCycleIds, rows, teams } */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AnnualRecordView"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            429: components["responses"]["Problem429"];
-            503: components["responses"]["Problem503"];
-            504: components["responses"]["Problem504"];
-        };
-    };
-    AnnualController_weights: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description { periodic, random, democratic }: 0.6, 0.2, 0.2 until the tenant sets its own */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AnnualWeights"];
-                };
-            };
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            429: components["responses"]["Problem429"];
-            503: components["responses"]["Problem503"];
-            504: components["responses"]["Problem504"];
-        };
-    };
-    AnnualController_putWeights: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AnnualWeightsDto"];
-            };
-        };
-        responses: {
-            /** @description the weights of the annual evaluations made from now on (one made keeps its own) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AnnualWeights"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            413: components["responses"]["Problem413"];
-            415: components["responses"]["Problem415"];
-            422: components["responses"]["Problem422"];
+            409: components["responses"]["Problem409"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
             504: components["responses"]["Problem504"];

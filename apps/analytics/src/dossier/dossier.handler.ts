@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
-import type { CadreDossierQuery, TeamDossierQuery } from '@cadre/contracts';
+import type { CadreDossierQuery, FieldDossierTeamsQuery, TeamDossierQuery } from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { DossierService } from './dossier.service';
 
@@ -13,6 +13,11 @@ export class DossierHandler {
   @MessagePattern(ANALYTICS_REQUESTS.cadreDossier)
   cadre(@Payload() payload: CadreDossierQuery, @Caller() ctx: RequestContext) {
     return this.dossiers.cadre(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.fieldDossierTeams)
+  fieldTeams(@Payload() payload: FieldDossierTeamsQuery, @Caller() ctx: RequestContext) {
+    return this.dossiers.fieldTeams(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.teamDossier)

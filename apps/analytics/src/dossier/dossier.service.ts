@@ -4,16 +4,26 @@ import type {
   CadreDossierQuery,
   CadreDossierView,
   DossierHtml,
+  FieldDossierTeamsQuery,
+  FieldDossierTeamsView,
   TeamDossierQuery,
   TeamDossierView,
 } from '@cadre/contracts';
 import { RpcError } from '@cadre/messaging';
-import { ReaderScope } from '../access/reader-scope';
+import { ReaderScope, visibleRows } from '../access/reader-scope';
 import { RankingRepository } from '../ranking/ranking.repository';
+import { quadrantOf } from '../ranking/ranking-rules';
 import { pointsByCadre, trendOf } from '../ranking/trend';
 import { ageBand, ageIn, areas, teamMetrics } from '../mechanisms/team-metrics';
 import { cadreDossierHtml, teamDossierHtml } from './dossier-html';
+import { areasOf, cadreSummary, counted, meanRate, teamSummary, wartimeDirection, youngOf } from './dossier-rules';
 import { DossierRepository } from './dossier.repository';
+import { YoungAgeLimit } from './young-age-limit';
+
+/** Today as YYYY-MM-DD in Beijing, where the reference tenants are: ages are counted on it. */
+function today(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
 
 /** The most frequent items of a list of texts, e.g. the strengths named over the years. */
 function mostNamed(texts: Array<string | null>, n = 5): string[] {
@@ -36,13 +46,21 @@ export class DossierService {
     private readonly repository: DossierRepository,
     private readonly rankings: RankingRepository,
     private readonly scope: ReaderScope,
+    private readonly youngAgeLimit: YoungAgeLimit,
   ) {}
 
   async cadre(ctx: RequestContext, payload: CadreDossierQuery): Promise<CadreDossierView | DossierHtml> {
-    const cadre = await this.repository.findCadre(ctx.tenantId, payload.cadreId);
+    const dossier = await this.cadreView(ctx, payload.cadreId);
+    return payload.format === 'html' ? { html: cadreDossierHtml(dossier) } : dossier;
+  }
+
+  private async cadreView(ctx: RequestContext, cadreId: string): Promise<CadreDossierView> {
+    const cadre = await this.repository.findCadre(ctx.tenantId, cadreId);
     // A leader may read no dossier; one of another unit is still "not found" to them, as an unknown id.
     if (!cadre || hiddenFromLeader(ctx, cadre.unitId)) throw RpcError.notFound('干部');
     await this.mayRead(ctx, [cadre.id]);
+    const assigned = await this.scope.assigned(ctx, [cadre.id]);
+    const readsVerdict = readsPoliticalVerdict(ctx, assigned.has(cadre.id));
     const [history, political, tasks, appraisals, wartime, democratic, points] = await Promise.all([
       this.repository.history(ctx.tenantId, cadre.id),
       this.repository.politicalFile(ctx.tenantId, cadre.id),
@@ -50,24 +68,108 @@ export class DossierService {
       this.repository.appraisals(ctx.tenantId, cadre.id),
       this.repository.wartimeSummary(ctx.tenantId, cadre.id),
       this.repository.cadreDemocratic(ctx.tenantId, cadre.id),
-      this.rankings.trendPoints(ctx.tenantId, [cadre.id]),
+      this.rankings.trendPoints(ctx.tenantId, [cadre.id], undefined, !readsVerdict),
     ]);
-    const dossier = {
+    const [problems, duties, wartimeByCycle, talks, awards, latest] = await Promise.all([
+      this.repository.problems(ctx.tenantId, cadre.id),
+      this.repository.responsibilities(ctx.tenantId, cadre.id),
+      this.repository.wartimeByCycle(ctx.tenantId, cadre.id),
+      this.repository.talks(ctx.tenantId, cadre.id),
+      this.repository.awards(ctx.tenantId, cadre.id),
+      this.repository.latestRanking(ctx.tenantId, cadre.id),
+    ]);
+    const trend = trendOf(cadre.id, points);
+    const verdict = readsVerdict ? (political?.verdict ?? 'pass') : null;
+    // A cadre stopped at the gate stands nowhere, and to a reader who may not learn why, nowhere at all.
+    const ranked = latest && !latest.excluded ? latest : null;
+    const position = ranked && {
+      cycleId: ranked.cycleId,
+      cycleName: ranked.cycleName,
+      composite: ranked.composite,
+      verticalRank: ranked.verticalRank,
+      verticalN: ranked.verticalN,
+      horizontalRank: ranked.horizontalRank,
+      horizontalN: ranked.horizontalN,
+      x: ranked.x,
+      y: ranked.y,
+      quadrant: ranked.x !== null && ranked.y !== null ? quadrantOf(ranked.x, ranked.y) : null,
+    };
+    const map = await this.fieldMap(ctx, ranked?.fieldId ?? cadre.fieldId, ranked?.cycleId, new Set([cadre.id]));
+    const traits = counted(appraisals.map((a) => a.traits ?? []));
+    const areaCounts = areasOf(appraisals);
+    const responsibilityRate = meanRate(duties.map((r) => r.fulfillmentRate));
+    const wartimeTrend = {
+      points: wartimeByCycle,
+      direction: wartimeDirection(wartimeByCycle.map((w) => w.spirit)),
+    };
+    const summary = cadreSummary({
+      name: cadre.name,
+      teamName: cadre.teamName,
+      fieldName: cadre.fieldName,
+      position,
+      composites: trend.points.map((p) => p.composite).filter((c): c is number => c !== null),
+      parts: ranked
+        ? { periodic: ranked.periodic, democratic: ranked.democratic, task: ranked.task, wartime: ranked.wartime }
+        : {},
+      traits,
+      strengths: areaCounts.strengths.map((a) => a.name),
+      weaknesses: areaCounts.weaknesses.map((a) => a.name),
+      problems,
+      responsibilityRate,
+      wartime: { events: wartime.events, direction: wartimeTrend.direction },
+      warning: trend.warning,
+      verdict: verdict && (latest?.excluded === 'political_gate' ? 'fail' : verdict),
+    });
+    return {
       cadre: { ...cadre, age: ageIn(cadre.birthDate, new Date().getUTCFullYear()) },
       history: history.map((h) => ({ ...h, occurredAt: h.occurredAt.toISOString() })),
-      political: political
-        ? { ...political, updatedAt: political.updatedAt.toISOString() }
-        : { verdict: 'pass' as const, dimensions: [], updatedAt: null },
+      political: !readsVerdict
+        ? null
+        : political
+          ? { ...political, updatedAt: political.updatedAt.toISOString() }
+          : { verdict: 'pass' as const, dimensions: [], updatedAt: null },
       tasks,
       appraisals,
       wartime,
       democratic,
-      trend: trendOf(cadre.id, points),
+      trend,
       strengths: mostNamed(appraisals.map((a) => a.strengths)),
       weaknesses: mostNamed(appraisals.map((a) => a.weaknesses)),
+      traits,
+      areas: areaCounts,
+      problems,
+      responsibilities: { items: duties, fulfillmentRate: responsibilityRate },
+      wartimeTrend,
+      talks,
+      awards,
+      position,
+      map,
+      summary,
       generatedAt: new Date().toISOString(),
     };
-    return payload.format === 'html' ? { html: cadreDossierHtml(dossier) } : dossier;
+  }
+
+  /**
+   * The coordinate map of the field in a cycle (the latest ranked one when not given), as the reader
+   * may see it (visibleRows: their reach, nobody stopped at the gate), the dossier's cadres marked.
+   */
+  private async fieldMap(
+    ctx: RequestContext,
+    fieldId: string | null,
+    cycleId: string | null | undefined,
+    marked: ReadonlySet<string>,
+  ) {
+    if (!fieldId) return [];
+    const cycle = cycleId ?? (await this.repository.latestFieldCycle(ctx.tenantId, fieldId));
+    if (!cycle) return [];
+    const rows = (await this.rankings.coordinates(ctx.tenantId, cycle)).filter((r) => r.fieldId === fieldId);
+    return visibleRows(ctx, rows, await this.scope.assigned(ctx)).map((r) => ({
+      cadreId: r.cadreId,
+      name: r.name,
+      x: r.x,
+      y: r.y,
+      marked: marked.has(r.cadreId),
+    }));
   }
 
   async team(ctx: RequestContext, payload: TeamDossierQuery): Promise<TeamDossierView | DossierHtml> {
@@ -116,7 +218,20 @@ export class DossierService {
     const education = new Map<string, number>();
     for (const m of members) education.set(m.education ?? '未填写', (education.get(m.education ?? '未填写') ?? 0) + 1);
     const tenures = members.map((m) => year - Number(String(m.since).slice(0, 4)));
-    const democratic = await this.repository.latestUnitDemocratic(ctx.tenantId, team.unitId);
+    const [democratic, cycles, rectifications, teamTrend, twoWay, vacated, limit] = await Promise.all([
+      this.repository.latestUnitDemocratic(ctx.tenantId, team.unitId),
+      this.repository.teamCycles(ctx.tenantId, team.id),
+      this.repository.rectifications(ctx.tenantId, team.unitId),
+      this.repository.teamTrend(ctx.tenantId, team.id),
+      this.repository.unitDemocratic(ctx.tenantId, team.unitId),
+      this.repository.vacated(ctx.tenantId, team.id),
+      this.youngAgeLimit.of(ctx.tenantId),
+    ]);
+    const young = youngOf(members, limit, today());
+    const head = members.find((m) => m.teamRole === 'principal');
+    const principal = head ? { cadreId: head.cadreId, name: head.name, position: head.position } : null;
+    const cooperation = teamTrend[teamTrend.length - 1]?.cooperation ?? null;
+    const map = await this.fieldMap(ctx, team.fieldId, undefined, new Set(members.map((m) => m.cadreId)));
     // Readers who may not learn verdicts count no member stopped at the gate (a member count above the ranked ones would tell).
     const peers = team.fieldId ? await this.repository.fieldPeers(ctx.tenantId, team.fieldId, isOfficer(ctx)) : [];
     const issues = [
@@ -156,13 +271,56 @@ export class DossierService {
         averageTenureYears: tenures.length
           ? Math.round((tenures.reduce((s, t) => s + t, 0) / tenures.length) * 10) / 10
           : null,
+        youngAgeLimit: limit,
+        ...young,
+        gender: { male: members.length - metrics.female, female: metrics.female },
+        principal,
+        vacancies: { principal: !principal, vacated },
       },
       democratic,
       issues,
       peers,
+      cycles,
+      rectifications,
+      trend: teamTrend.map(({ cooperation: _c, ...p }) => p),
+      twoWay,
+      cooperation,
+      map,
+      summary: teamSummary({
+        name: team.name,
+        fieldName: team.fieldName,
+        members: members.length,
+        averageAge: metrics.averageAge,
+        female: metrics.female,
+        youngAgeLimit: limit,
+        ...young,
+        principal,
+        runningStates: cycles,
+        trend: teamTrend,
+        rectifications,
+        cooperation,
+        quadrants: map.filter((p) => p.marked).map((p) => quadrantOf(p.x, p.y)),
+      }),
       generatedAt: new Date().toISOString(),
     };
-    return payload.format === 'html' ? { html: teamDossierHtml(dossier) } : dossier;
+    if (payload.format !== 'html') return dossier;
+    // members=true: the team and then each member the reader may read on their own, in one report.
+    const readable = payload.members
+      ? isOfficer(ctx)
+        ? members.map((m) => m.cadreId)
+        : members.map((m) => m.cadreId).filter((id) => assigned.has(id))
+      : [];
+    const memberDossiers: CadreDossierView[] = [];
+    for (const id of readable) memberDossiers.push(await this.cadreView(ctx, id));
+    return { html: teamDossierHtml(dossier, memberDossiers) };
+  }
+
+  /** The teams of a field for the department's archive of dossiers; the department's only. */
+  async fieldTeams(ctx: RequestContext, payload: FieldDossierTeamsQuery): Promise<FieldDossierTeamsView> {
+    if (!isOfficer(ctx)) throw new RpcError(403, '领域档案归档仅限组织部');
+    const field = await this.repository.fieldTeams(ctx.tenantId, payload.fieldId);
+    if (!field) throw RpcError.notFound('领域');
+    return field;
   }
 
   /** The department, or an assessor assigned to (one of) the cadres. */

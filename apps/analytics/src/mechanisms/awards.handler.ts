@@ -1,7 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
-import type { AwardInput, AwardStoryCommand, ById, DecideAwardCommand, PageQuery } from '@cadre/contracts';
+import type {
+  AwardInput,
+  AwardStoryCommand,
+  ById,
+  DecideAwardCommand,
+  IssueRecommendationCommand,
+  PageQuery,
+} from '@cadre/contracts';
 import { Caller, MessagePattern } from '@cadre/messaging';
 import { AwardsService } from './awards.service';
 
@@ -38,5 +45,20 @@ export class AwardsHandler {
   @MessagePattern(ANALYTICS_REQUESTS.publishAward)
   publish(@Payload() payload: ById, @Caller() ctx: RequestContext) {
     return this.awards.publish(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.issueRecommendation)
+  issueRecommendation(@Payload() payload: IssueRecommendationCommand, @Caller() ctx: RequestContext) {
+    return this.awards.issueRecommendation(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.closeRecommendation)
+  closeRecommendation(@Payload() payload: ById, @Caller() ctx: RequestContext) {
+    return this.awards.closeRecommendation(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.publicHonours)
+  publicHonours(@Payload() payload: { tenantName: string }, @Caller() ctx: RequestContext) {
+    return this.awards.publicHonours(ctx, payload);
   }
 }

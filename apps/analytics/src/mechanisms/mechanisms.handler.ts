@@ -3,6 +3,11 @@ import { Payload } from '@nestjs/microservices';
 import { ANALYTICS_REQUESTS, RequestContext } from '@cadre/contracts';
 import type {
   AdjustmentBatchInput,
+  BatchQuery,
+  ById,
+  ScenarioBatchCommand,
+  ScenarioInput,
+  SelectionStatisticsQuery,
   CyclePageQuery,
   PageQuery,
   SandboxCommand,
@@ -30,6 +35,41 @@ export class MechanismsHandler {
   @MessagePattern(ANALYTICS_REQUESTS.batches)
   batches(@Payload() payload: PageQuery, @Caller() ctx: RequestContext) {
     return this.mechanisms.batches(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.batch)
+  batch(@Payload() payload: BatchQuery, @Caller() ctx: RequestContext) {
+    return this.mechanisms.batch(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.decideBatch)
+  decideBatch(@Payload() payload: ById, @Caller() ctx: RequestContext) {
+    return this.mechanisms.decideBatch(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.selectionStatistics)
+  statistics(@Payload() payload: SelectionStatisticsQuery, @Caller() ctx: RequestContext) {
+    return this.mechanisms.statistics(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.saveScenario)
+  saveScenario(@Payload() payload: ScenarioInput, @Caller() ctx: RequestContext) {
+    return this.mechanisms.saveScenario(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.scenarios)
+  scenarios(@Payload() payload: PageQuery, @Caller() ctx: RequestContext) {
+    return this.mechanisms.scenarios(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.scenario)
+  scenario(@Payload() payload: ById, @Caller() ctx: RequestContext) {
+    return this.mechanisms.scenario(ctx, payload);
+  }
+
+  @MessagePattern(ANALYTICS_REQUESTS.scenarioBatch)
+  scenarioBatch(@Payload() payload: ScenarioBatchCommand, @Caller() ctx: RequestContext) {
+    return this.mechanisms.scenarioBatch(ctx, payload);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.underperformers)

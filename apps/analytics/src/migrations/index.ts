@@ -12,6 +12,9 @@ import { Calibration1765200000700 } from './1765200000700-Calibration';
 import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
 import { TeamRankings1765400000700 } from './1765400000700-TeamRankings';
 import { AnnualEvaluations1765500000700 } from './1765500000700-AnnualEvaluations';
+import { SelectionMoves1765700000700 } from './1765700000700-SelectionMoves';
+import { AwardRecommendations1765700000701 } from './1765700000701-AwardRecommendations';
+import { DossierSources1765800000700 } from './1765800000700-DossierSources';
 import { RecomputeQuietPeriod1765900000700 } from './1765900000700-RecomputeQuietPeriod';
 import { TeamWeightsAndCooperation1765900000701 } from './1765900000701-TeamWeightsAndCooperation';
 
@@ -29,6 +32,9 @@ export const ANALYTICS_MIGRATIONS = [
   SealedRecords1765200000701,
   TeamRankings1765400000700,
   AnnualEvaluations1765500000700,
+  SelectionMoves1765700000700,
+  AwardRecommendations1765700000701,
+  DossierSources1765800000700,
   RecomputeQuietPeriod1765900000700,
   TeamWeightsAndCooperation1765900000701,
 ];

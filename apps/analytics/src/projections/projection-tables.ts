@@ -23,4 +23,7 @@ export const PROJECTION_TABLES = [
   'assignments',
   'rankings',
   'recompute_state',
+  'ask_problems',
+  'responsibilities',
+  'rectifications',
 ] as const;

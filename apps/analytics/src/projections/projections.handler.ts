@@ -6,7 +6,8 @@ import { CycleSnapshotService } from '../ranking/cycle-snapshot.service';
 import { CalibrationService } from '../calibration/calibration.service';
 import { RecordsService } from '../records/records.service';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
-import { PERFORMANCE_POINTS } from '../ranking/composite';
+import { wartimePoints } from '../ranking/composite';
+import { DossierSourcesRepository } from '../dossier/dossier-sources.repository';
 import { ProjectionsRepository } from './projections.repository';
 
 type CycleEvent = EventOf<
@@ -28,6 +29,7 @@ export class ProjectionsHandler {
     private readonly snapshots: CycleSnapshotService,
     private readonly records: RecordsService,
     private readonly calibration: CalibrationService,
+    private readonly sources: DossierSourcesRepository,
   ) {}
 
   @OnEvent('checklists.political.verdict_changed')
@@ -85,6 +87,10 @@ export class ProjectionsHandler {
   @OnEvent('appraisal.step.recorded')
   async step(event: EventOf<'appraisal.step.recorded'>, m: EntityManager): Promise<void> {
     const s = event.data;
+    if (s.step === 'ask' && s.problems) {
+      await this.sources.upsertAskProblems(m, event.tenantId, s.cycleId, s.cadreId, s.problems);
+      return;
+    }
     if (s.step !== 'apply' || !s.result) return;
     const r = s.result;
     await this.projections.upsertApplyResult(m, event.tenantId, s.cycleId, s.cadreId, r);
@@ -94,7 +100,7 @@ export class ProjectionsHandler {
   @OnEvent('appraisal.wartime.recorded')
   async wartime(event: EventOf<'appraisal.wartime.recorded'>, m: EntityManager): Promise<void> {
     const w = event.data;
-    await this.projections.insertWartime(m, event.tenantId, w, PERFORMANCE_POINTS[w.performance]);
+    await this.projections.insertWartime(m, event.tenantId, w, wartimePoints(w));
     // The random cycle itself, and the half-yearly cycle whose half the record falls in.
     const affected = await this.projections.cycleAndPeriodicOf(
       m,

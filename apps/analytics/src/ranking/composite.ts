@@ -1,4 +1,11 @@
-import type { CompositeWeights, TeamCompositeWeights, WartimePerformance } from '@cadre/contracts';
+import { WARTIME_QUALITIES } from '@cadre/contracts';
+import type {
+  CompositeWeights,
+  QualityGrade,
+  TeamCompositeWeights,
+  WartimePerformance,
+  WartimeQualitiesV2,
+} from '@cadre/contracts';
 
 /** Points of a wartime performance, as the appraisal service's weekly series counts them. */
 export const PERFORMANCE_POINTS: Record<WartimePerformance, number> = {
@@ -7,6 +14,30 @@ export const PERFORMANCE_POINTS: Record<WartimePerformance, number> = {
   fair: 60,
   poor: 30,
 };
+
+/** Points of a quality's grade (优秀/良好/一般/较差), on the performance's scale (appraisal's wartime-series.ts). */
+export const QUALITY_POINTS: Record<QualityGrade, number> = {
+  excellent: 100,
+  good: 80,
+  fair: 60,
+  poor: 30,
+};
+
+/**
+ * The random appraisal's points of one wartime record, 0..100 — what the `wartime` projection holds and
+ * every random part (a cycle's, a year's) averages: the mean of the six qualities' points when the
+ * record judged them (event v2), else its performance's, so a record without qualities (v1, or v2 with
+ * `qualities: null`) scores as it always did.
+ */
+export function wartimePoints(record: {
+  performance: WartimePerformance;
+  qualities?: WartimeQualitiesV2 | null;
+}): number {
+  const q = record.qualities;
+  if (!q) return PERFORMANCE_POINTS[record.performance];
+  const sum = WARTIME_QUALITIES.reduce((s, k) => s + QUALITY_POINTS[q[k].grade], 0);
+  return Math.round((sum / WARTIME_QUALITIES.length) * 10) / 10;
+}
 
 export interface Parts {
   periodic: number | null;

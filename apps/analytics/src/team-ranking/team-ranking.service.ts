@@ -24,6 +24,7 @@ import { quadrantOf } from '../ranking/ranking-rules';
 import { teamFollowUp } from './team-follow-up';
 import { RankingRepository } from '../ranking/ranking.repository';
 import { RecomputeScheduler } from '../ranking/recompute.scheduler';
+import { DossierSourcesRepository } from '../dossier/dossier-sources.repository';
 import { TeamRankingRepository, TeamRankingRow } from './team-ranking.repository';
 
 /**
@@ -38,6 +39,7 @@ export class TeamRankingService {
     private readonly rankings: RankingRepository,
     private readonly recompute: RecomputeScheduler,
     private readonly outbox: Outbox,
+    private readonly sources: DossierSourcesRepository,
   ) {}
 
   /** A team's 切: kept, and the cycle ranked again. */
@@ -45,6 +47,15 @@ export class TeamRankingService {
     const s = event.data;
     if (s.step !== 'apply' || !s.result) return;
     await this.teams.upsertApplyResult(m, event.tenantId, s.cycleId, s.teamId, s.result);
+    // The 切's text is the team dossier's (存在问题、整改要求), kept beside the score.
+    await this.sources.setTeamProblems(
+      m,
+      event.tenantId,
+      s.cycleId,
+      s.teamId,
+      s.result.problems,
+      s.result.rectification,
+    );
     await this.recompute.mark(m, event, [s.cycleId]);
   }
 

@@ -7,6 +7,7 @@ import { CreateAppraisal1764000000500 } from './1764000000500-CreateAppraisal';
 import { CalibrationProjection1765200000500 } from './1765200000500-CalibrationProjection';
 import { UnitLeaderNotifications1765300000610 } from './1765300000610-UnitLeaderNotifications';
 import { TeamAppraisals1765400000500 } from './1765400000500-TeamAppraisals';
+import { WartimeQualities1765600000500 } from './1765600000500-WartimeQualities';
 
 /** In order. Listed, not globbed, so the webpack bundle carries them. */
 export const APPRAISAL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const APPRAISAL_MIGRATIONS = [
   CalibrationProjection1765200000500,
   UnitLeaderNotifications1765300000610,
   TeamAppraisals1765400000500,
+  WartimeQualities1765600000500,
 ];

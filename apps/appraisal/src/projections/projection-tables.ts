@@ -12,6 +12,7 @@ export const PROJECTION_TABLES = [
   ...rosterProjectionTables(ROSTER_PROJECTION),
   'political_verdicts',
   'signed_task_lists',
+  'task_list_tasks',
   'democratic_results',
   // The publish gate's, from analytics' calibration events (calibration/publish-gate.ts).
   'calibrated_grades',

@@ -7,7 +7,8 @@ import { ProjectionsRepository } from './projections.repository';
 /**
  * What the appraisal service needs from the others beside the roster projection (the cadres, who is
  * in a cycle's units: RosterProjectionModule), built from their events only: political verdicts (the
- * gate on an `excellent` grade), signed task lists (who still owes a commitment) and democratic
+ * gate on an `excellent` grade), signed task lists (who still owes a commitment; their tasks, which a
+ * wartime record may follow) and democratic
  * results (闻).
  */
 @Injectable()
@@ -24,6 +25,7 @@ export class ProjectionsHandler {
   async taskListSigned(event: EventOf<'checklists.tasklist.signed'>, manager: EntityManager): Promise<void> {
     const s = event.data;
     await this.projections.addSignedTaskList(manager, event.tenantId, s.cadreId, s.year);
+    await this.projections.upsertTasks(manager, event.tenantId, s);
   }
 
   /** The payload is the campaign's whole current result: replace what is held. */

@@ -37,6 +37,27 @@ export class ProjectionsRepository {
     );
   }
 
+  /**
+   * The tasks of a signed task list as signed: which cadre and year each belongs to (a wartime record
+   * names its own). A list signed again after an amendment replaces what it held.
+   */
+  async upsertTasks(
+    manager: EntityManager,
+    tenantId: string,
+    list: { taskListId: string; cadreId: string; year: number; tasks: Array<{ id: string; title: string }> },
+  ): Promise<void> {
+    await manager.query(
+      `DELETE FROM task_list_tasks WHERE tenant_id = $1 AND task_list_id = $2 AND NOT (task_id = ANY ($3::uuid[]))`,
+      [tenantId, list.taskListId, list.tasks.map((t) => t.id)],
+    );
+    await manager.query(
+      `INSERT INTO task_list_tasks (task_id, tenant_id, task_list_id, cadre_id, year, title)
+       SELECT t, $1, $2, $3, $4, n FROM unnest($5::uuid[], $6::text[]) AS u(t, n)
+       ON CONFLICT (task_id) DO UPDATE SET cadre_id = EXCLUDED.cadre_id, year = EXCLUDED.year, title = EXCLUDED.title`,
+      [tenantId, list.taskListId, list.cadreId, list.year, list.tasks.map((t) => t.id), list.tasks.map((t) => t.title)],
+    );
+  }
+
   /** The campaign's results, replaced by `shown` (the cadres whose numbers may be shown). */
   async replaceDemocraticResults(
     manager: EntityManager,

@@ -4,6 +4,7 @@ import { GRADE_NAMES } from '@cadre/contracts';
 import type {
   AppraisalView,
   ApplyContent,
+  AskContent,
   ListAppraisalsQuery,
   Page,
   RecordStepCommand,
@@ -83,6 +84,8 @@ export class StepsService {
           step: command.step,
           completedSteps: completed,
           result: resultOf(result),
+          // The 问 step's findings travel with it, so analytics' dossier needs no call back.
+          ...(command.step === 'ask' ? { problems: (command.content as AskContent).problems } : {}),
         },
       });
     });

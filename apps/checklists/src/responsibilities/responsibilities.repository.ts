@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ResponsibilityGrade, ResponsibilityInput } from '@cadre/contracts';
 
 /** A fulfilment as json_agg gives it: numbers as float8, the time as JSON text. */
@@ -55,8 +55,8 @@ export interface RatingRecord {
 export class ResponsibilitiesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async add(tenantId: string, id: string, input: ResponsibilityInput): Promise<void> {
-    await this.dataSource.query(
+  async add(tenantId: string, id: string, input: ResponsibilityInput, m?: EntityManager): Promise<void> {
+    await (m ?? this.dataSource).query(
       `INSERT INTO responsibilities (id, tenant_id, cadre_id, year, duty, metric, target, unit, measures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         id,
@@ -72,15 +72,15 @@ export class ResponsibilitiesRepository {
     );
   }
 
-  async addFulfilment(tenantId: string, id: string, record: FulfilmentRecord): Promise<void> {
-    await this.dataSource.query(
+  async addFulfilment(tenantId: string, id: string, record: FulfilmentRecord, m?: EntityManager): Promise<void> {
+    await (m ?? this.dataSource).query(
       `INSERT INTO fulfillments (id, tenant_id, responsibility_id, actual, evidence, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`,
       [id, tenantId, record.responsibilityId, record.actual, record.evidence, record.recordedBy],
     );
   }
 
-  async rate(tenantId: string, rating: RatingRecord): Promise<void> {
-    await this.dataSource.query(
+  async rate(tenantId: string, rating: RatingRecord, m?: EntityManager): Promise<void> {
+    await (m ?? this.dataSource).query(
       `UPDATE responsibilities SET rating = $3, rating_comment = $4, rated_by = $5, rated_at = now() WHERE tenant_id = $1 AND id = $2`,
       [tenantId, rating.responsibilityId, rating.grade, rating.comment, rating.ratedBy],
     );
@@ -102,13 +102,14 @@ export class ResponsibilitiesRepository {
     year: number | null,
     id?: string,
     page?: ResponsibilitiesPage,
+    m?: EntityManager,
   ): Promise<ResponsibilityRow[]> {
     const params: unknown[] = [tenantId, cadreId, year, id ?? null];
     // Keyset on (year, created_at, id); created_at compared as stored (its text keeps the microseconds).
     const after = page?.after
       ? `AND (r.year, r.created_at, r.id) > ($${params.push(page.after[0])}::int, $${params.push(page.after[1])}::timestamptz, $${params.push(page.after[2])}::uuid)`
       : '';
-    return this.dataSource.query(
+    return (m ?? this.dataSource).query(
       `SELECT r.id, r.cadre_id AS "cadreId", r.year, r.duty, r.metric, r.target::float8 AS target, r.unit, r.measures,
               r.rating, r.rating_comment AS "ratingComment", r.rated_by AS "ratedBy", r.rated_at AS "ratedAt", r.created_at::text AS "sortKey",
               coalesce(json_agg(json_build_object('actual', f.actual::float8, 'evidence', f.evidence, 'recordedBy', f.recorded_by, 'recordedAt', f.recorded_at)

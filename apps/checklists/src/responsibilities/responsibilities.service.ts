@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RequestContext, ResponsibilitiesView, ResponsibilityInput, ResponsibilityView } from '@cadre/contracts';
 import type { FulfilmentInput, ListResponsibilitiesQuery, ResponsibilityRatingInput } from '@cadre/contracts';
-import { pageWindow, RpcError, toPage } from '@cadre/messaging';
+import type { EntityManager } from 'typeorm';
+import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
 import { cursorPart } from '@cadre/persistence';
 import { Access } from '../access/access';
 import { CadresProjection } from '../projections/cadres-projection.repository';
@@ -39,13 +40,13 @@ export class ResponsibilitiesService {
     private readonly responsibilities: ResponsibilitiesRepository,
     private readonly cadres: CadresProjection,
     private readonly access: Access,
+    private readonly outbox: Outbox,
   ) {}
 
   async add(input: ResponsibilityInput, ctx: RequestContext): Promise<ResponsibilityView> {
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, input.cadreId), 'fill');
     const id = randomUUID();
-    await this.responsibilities.add(ctx.tenantId, id, input);
-    return (await this.load(ctx.tenantId, input.cadreId, null, id))[0];
+    return this.changed(ctx, input.cadreId, id, (m) => this.responsibilities.add(ctx.tenantId, id, input, m));
   }
 
   async list(payload: ListResponsibilitiesQuery, ctx: RequestContext): Promise<ResponsibilitiesView> {
@@ -70,26 +71,70 @@ export class ResponsibilitiesService {
   async fulfil(payload: FulfilmentInput, ctx: RequestContext): Promise<ResponsibilityView> {
     const owner = await this.owner(ctx.tenantId, payload.responsibilityId);
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, owner), 'fill', RESPONSIBILITY);
-    await this.responsibilities.addFulfilment(ctx.tenantId, randomUUID(), {
-      responsibilityId: payload.responsibilityId,
-      actual: payload.actual,
-      evidence: payload.evidence,
-      recordedBy: ctx.username,
-    });
-    return (await this.load(ctx.tenantId, owner, null, payload.responsibilityId))[0];
+    return this.changed(ctx, owner, payload.responsibilityId, (m) =>
+      this.responsibilities.addFulfilment(
+        ctx.tenantId,
+        randomUUID(),
+        {
+          responsibilityId: payload.responsibilityId,
+          actual: payload.actual,
+          evidence: payload.evidence,
+          recordedBy: ctx.username,
+        },
+        m,
+      ),
+    );
   }
 
   async rate(payload: ResponsibilityRatingInput, ctx: RequestContext): Promise<ResponsibilityView> {
     const owner = await this.owner(ctx.tenantId, payload.responsibilityId);
     // A leader rating a duty of another unit's cadre learns no more than from an unknown id.
     await this.access.check(ctx, await this.cadres.require(ctx.tenantId, owner), 'review', RESPONSIBILITY);
-    await this.responsibilities.rate(ctx.tenantId, {
-      responsibilityId: payload.responsibilityId,
-      grade: payload.grade,
-      comment: payload.comment ?? null,
-      ratedBy: ctx.username,
+    return this.changed(ctx, owner, payload.responsibilityId, (m) =>
+      this.responsibilities.rate(
+        ctx.tenantId,
+        {
+          responsibilityId: payload.responsibilityId,
+          grade: payload.grade,
+          comment: payload.comment ?? null,
+          ratedBy: ctx.username,
+        },
+        m,
+      ),
+    );
+  }
+
+  /** The write and `checklists.responsibility.updated` with the duty as it now stands, in one transaction. */
+  private async changed(
+    ctx: RequestContext,
+    cadreId: string,
+    id: string,
+    write: (m: EntityManager) => Promise<void>,
+  ): Promise<ResponsibilityView> {
+    return this.outbox.transaction(async (m) => {
+      await write(m);
+      const [view] = (await this.responsibilities.find(ctx.tenantId, cadreId, null, id, undefined, m)).map(
+        toResponsibility,
+      );
+      await this.outbox.add(m, {
+        type: 'checklists.responsibility.updated',
+        tenantId: ctx.tenantId,
+        aggregateId: id,
+        data: {
+          responsibilityId: id,
+          cadreId,
+          year: view.year,
+          duty: view.duty,
+          target: view.target,
+          measures: view.measures,
+          actual: view.actual,
+          fulfillmentRate: view.fulfillmentRate,
+          fulfillments: view.fulfillments.length,
+          rating: view.rating?.grade ?? null,
+        },
+      });
+      return view;
     });
-    return (await this.load(ctx.tenantId, owner, null, payload.responsibilityId))[0];
   }
 
   private async owner(tenantId: string, id: string): Promise<string> {

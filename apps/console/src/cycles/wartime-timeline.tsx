@@ -1,3 +1,4 @@
+import { WARTIME_QUALITIES } from '@cadre/contracts';
 import type { WartimeFileView } from '@cadre/contracts';
 import { LazyChart } from '../common/lazy-chart';
 import { fmtNum } from '../common/format';
@@ -49,6 +50,53 @@ export function WartimeTimeline({ file }: { file: WartimeFileView }) {
           }}
         />
       )}
+      {(file.byTopic ?? []).map((topic) => (
+        <div key={topic.topic ?? 'none'} data-testid="wartime-topic">
+          <h3 className="small muted">
+            {topic.topic && <Badge value={topic.topic} />} {t('wartime.longRun')}
+          </h3>
+          <div className="stats">
+            <div className="stat">
+              <span className="muted small">{t('wartime.participation')}</span>
+              <b>
+                {topic.longRun.weeksPresent} / {topic.longRun.eventWeeks}
+              </b>
+            </div>
+            <div className="stat">
+              <span className="muted small">{t('wartime.streak')}</span>
+              <b>{topic.longRun.longestStreak}</b>
+            </div>
+            <div className="stat">
+              <span className="muted small">{t('wartime.longRunScore')}</span>
+              <b>{fmtNum(topic.longRun.score)}</b>
+            </div>
+          </div>
+          {topic.qualities.some((q) => q.points.length > 0) && (
+            <table className="small">
+              <thead>
+                <tr>
+                  <th>{t('wartime.qualities')}</th>
+                  <th>{t('wartime.timeline')}</th>
+                  <th>{t('wartime.mean')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {topic.qualities.map((q) => (
+                  <tr key={q.quality}>
+                    <td>{t(`quality.${q.quality}`)}</td>
+                    <td>
+                      {q.points.map((p) => (
+                        <Badge key={p.recordId} value={p.grade} />
+                      ))}
+                    </td>
+                    <td>{fmtNum(q.mean)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      ))}
       <h3 className="small muted">{t('wartime.timeline')}</h3>
       <ul className="timeline" data-testid="wartime-timeline">
         {file.records.map((r) => (
@@ -64,6 +112,15 @@ export function WartimeTimeline({ file }: { file: WartimeFileView }) {
               {r.commendation ? ` · ${r.commendation}` : ''}
               {r.penalty ? ` · ${r.penalty}` : ''}
             </div>
+            {r.qualities && (
+              <div className="muted small">
+                {WARTIME_QUALITIES.map((q) => (
+                  <div key={q}>
+                    {t(`quality.${q}`)}：<Badge value={r.qualities![q].grade} /> {r.qualities![q].fact}
+                  </div>
+                ))}
+              </div>
+            )}
           </li>
         ))}
       </ul>

@@ -23,16 +23,25 @@ import {
   AwardDto,
   AwardStoryDto,
   CoordinatesQueryDto,
+  BatchQueryDto,
   DecideAwardDto,
   DossierQueryDto,
+  IssueRecommendationDto,
   RankingsQueryDto,
   SandboxDto,
+  ScenarioBatchDto,
+  ScenarioDto,
+  SelectionStatisticsQueryDto,
   TalkDto,
   TalksQueryDto,
   UnderperformersQueryDto,
+  TeamDossierQueryDto,
   WeightsDto,
 } from './dto/analytics.dto';
 import { TrendQueryDto } from './dto/annual.dto';
+
+/** A team's report with every member's is a dozen reports in one answer. */
+const MEMBERS_DOSSIER_TIMEOUT_MS = 60_000;
 
 /** 比对考核 (rankings, the coordinate map, trends, weights), dossiers and the three mechanisms. */
 @ApiTags('analytics 比对考核')
@@ -126,18 +135,24 @@ export class AnalyticsController {
   @Roles('admin', 'org_officer', 'assessor')
   @AuditedRead()
   @ApiOkResponse({
-    description: '一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF',
+    description:
+      '一班子一档案: JSON, ?format=html for the printable report, ?format=pdf for it as PDF; with members=true (html, pdf) the team and then each member the reader may read, in one document',
   })
   async teamDossier(
     @Req() req: AuthedRequest,
     @Res({ passthrough: true }) res: Response,
     @Param('id', uuidParam) teamId: string,
-    @Query() query: DossierQueryDto,
+    @Query() query: TeamDossierQueryDto,
   ) {
     const dossier = await this.rpc.request(
       ANALYTICS_REQUESTS.teamDossier,
-      { teamId, format: query.format === 'pdf' ? 'html' : (query.format ?? 'json') },
+      {
+        teamId,
+        format: query.format === 'pdf' ? 'html' : (query.format ?? 'json'),
+        ...(query.members && query.format && query.format !== 'json' ? { members: true } : {}),
+      },
       requestContext(req),
+      query.members ? MEMBERS_DOSSIER_TIMEOUT_MS : undefined,
     );
     return this.dossierBody(res, dossier, query.format);
   }
@@ -171,6 +186,10 @@ export class AnalyticsController {
 
   @Post('selection/batches')
   @Roles('admin', 'org_officer')
+  @ApiOkResponse({
+    description:
+      '调整批次: { id, name, decidedOn, status (draft with moves; recorded: ids only), moves, statistics }; nothing moves until decide',
+  })
   addBatch(@Req() req: AuthedRequest, @Body() dto: AdjustmentBatchDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.addBatch, dto, requestContext(req));
   }
@@ -183,6 +202,37 @@ export class AnalyticsController {
   })
   batches(@Req() req: AuthedRequest, @Query() query: PageQueryDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.batches, query, requestContext(req));
+  }
+
+  @Get('selection/batches/:id')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({
+    description:
+      'the batch with its moves and statistics { cadres, youngShare, excellentYoungShare, distinguishedShare (in ?topic=), byUnitKind }',
+  })
+  batch(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Query() query: BatchQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.batch, { ...query, id }, requestContext(req));
+  }
+
+  @Post('selection/batches/:id/decide')
+  @Roles('admin', 'org_officer')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      '决定 (irreversible): every move becomes a roster transfer with the batch as its reason; deciding again is 409 and moves nobody',
+  })
+  decideBatch(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.decideBatch, { id }, requestContext(req));
+  }
+
+  @Get('selection/statistics')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({
+    description:
+      '{ from, to, batches, cadres, young, youngShare, excellentYoung, excellentYoungShare, distinguished, distinguishedShare, youngAgeLimit, excellenceCycleId, topic, byUnitKind }',
+  })
+  selectionStatistics(@Req() req: AuthedRequest, @Query() query: SelectionStatisticsQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.selectionStatistics, query, requestContext(req));
   }
 
   @Post('talks')
@@ -206,6 +256,34 @@ export class AnalyticsController {
   })
   sandbox(@Req() req: AuthedRequest, @Body() dto: SandboxDto) {
     return this.rpc.request(ANALYTICS_REQUESTS.sandbox, dto, requestContext(req));
+  }
+
+  @Post('sandbox/scenarios')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: '选配沙盘方案: { id, name, moves, note, createdBy, createdAt, batchIds }' })
+  saveScenario(@Req() req: AuthedRequest, @Body() dto: ScenarioDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.saveScenario, dto, requestContext(req));
+  }
+
+  @Get('sandbox/scenarios')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: '{ items, nextCursor }: the latest scenario first' })
+  scenarios(@Req() req: AuthedRequest, @Query() query: PageQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.scenarios, query, requestContext(req));
+  }
+
+  @Get('sandbox/scenarios/:id')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: 'the scenario with the batches made of it' })
+  scenario(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.scenario, { id }, requestContext(req));
+  }
+
+  @Post('sandbox/scenarios/:id/batch')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({ description: "a draft adjustment batch of the scenario's moves (decide it to move anybody)" })
+  scenarioBatch(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string, @Body() dto: ScenarioBatchDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.scenarioBatch, { ...dto, id }, requestContext(req));
   }
 
   @Post('awards')
@@ -257,6 +335,31 @@ export class AnalyticsController {
   @ApiOkResponse({ description: '公示 the winners and their stories' })
   publishAward(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
     return this.rpc.request(ANALYTICS_REQUESTS.publishAward, { id }, requestContext(req));
+  }
+
+  @Post('awards/:id/recommendation')
+  @Roles('admin', 'org_officer')
+  @ApiOkResponse({
+    description:
+      '民主推荐: { awardId, maxPicks, tokens: [{ voter, token }] } — one token per voter, shown only here; each casts at /recommendation-ballots/:token',
+  })
+  issueRecommendation(
+    @Req() req: AuthedRequest,
+    @Param('id', uuidParam) id: string,
+    @Body() dto: IssueRecommendationDto,
+  ) {
+    return this.rpc.request(ANALYTICS_REQUESTS.issueRecommendation, { ...dto, id }, requestContext(req));
+  }
+
+  @Post('awards/:id/recommendation/close')
+  @Roles('admin', 'org_officer')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      'ends the recommendation and tallies it: the award with its nominees ordered by picks (composite breaking ties); fewer ballots than the anonymity threshold: no counts (recommendation.suppressed)',
+  })
+  closeRecommendation(@Req() req: AuthedRequest, @Param('id', uuidParam) id: string) {
+    return this.rpc.request(ANALYTICS_REQUESTS.closeRecommendation, { id }, requestContext(req));
   }
 
   private async dossierBody(res: Response, dossier: CadreDossierView | TeamDossierView | DossierHtml, format?: string) {

@@ -7,9 +7,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
  * The web console (apps/console, built by Vite into dist/console) is plain files: the gateway serves
  * them at `/` and answers every other browser navigation outside the API with index.html, so the
  * console's own routes (/roster, /cycles/…) survive a reload. The API, health, metrics and the
- * AsyncAPI document are never shadowed: a path under them goes on to Nest as before.
+ * AsyncAPI document and the public pages (/public/<tenant>/honours) are never shadowed: a path under them goes on to Nest as before.
  */
-const NOT_CONSOLE = /^\/(api|health|metrics)(\/|$)/;
+const NOT_CONSOLE = /^\/(api|health|metrics|public)(\/|$)/;
 
 /**
  * Nothing from outside: scripts and styles from this origin only (ECharts writes inline style

@@ -328,12 +328,14 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   CyclesController_addWartime: {
     summary: '记录战时表现',
-    description: '为随机考核（如疫情防控）记录干部的战时表现。产生事件 appraisal.wartime.recorded。',
+    description:
+      '为随机考核（如疫情防控）记录干部的战时表现：六项素质（政治素质、大局观念、责任意识、担当精神、斗争本领、组织领导能力）各自的等次和具体事例，以及现场跟踪的本人任务清单任务（核验进度）。产生事件 appraisal.wartime.recorded（v2）。',
     errors: [409, 422],
   },
   CyclesController_wartimeFile: {
     summary: '战时档案',
-    description: '干部的战时表现记录、汇总和逐周情况。只读。',
+    description:
+      '干部的战时表现记录、汇总和逐周情况；按主题的六项素质变化和长期表现（各周参与和表现，不只看一时请战）。只读。',
   },
   NotificationsController_list: {
     summary: '我的通知',
@@ -423,14 +425,31 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     errors: [422],
   },
   AnalyticsController_cadreDossier: {
-    summary: '一干部一档案',
-    description: 'JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF。每次查看都留痕。',
+    summary: '一干部一档案（综合分析报告）',
+    description:
+      'JSON；?format=html 为可打印的报告（A4，含趋势图和坐标系图，标注内部资料和页码），?format=pdf 为其 PDF。含性格特点、擅长领域与短板、问的环节发现的问题、责任清单、任务清单、战时档案、谈话、奖励、排名趋势、坐标系位置和按规则生成的综合分析；政治体检结论仅对可查阅政治档案的读者显示。每次查看都留痕。',
     media: { 'text/html': { schema: html }, 'application/pdf': { schema: binary } },
   },
   AnalyticsController_teamDossier: {
-    summary: '一班子一档案',
-    description: 'JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF。每次查看都留痕。',
+    summary: '一班子一档案（综合分析报告）',
+    description:
+      'JSON；?format=html 为可打印的报告，?format=pdf 为其 PDF；members=true 时在班子档案后附每位可查阅成员的干部档案。含班子结构（年龄段、性别、学历、年轻干部占比、主要负责人、空缺）、班子运行状态、问题与整改事项、班子综合得分趋势、成员坐标系、双向考核、配合度和综合分析。每次查看都留痕。',
     media: { 'text/html': { schema: html }, 'application/pdf': { schema: binary } },
+  },
+  DossierExportsController_start: {
+    summary: '领域班子档案归档（ZIP）',
+    description:
+      '组织部为一个领域的全部班子生成档案归档：每个班子一份 PDF（班子及其成员），打包为 ZIP。立即返回 202 和任务编号，生成在后台进行，用 GET /dossier-exports/:id 查询进度。服务器未安装 Chromium 时为 501。不改变业务数据，不产生事件。',
+  },
+  DossierExportsController_status: {
+    summary: '档案归档进度',
+    description: '状态 running / done / failed，已完成和总班子数。只读。',
+  },
+  DossierExportsController_file: {
+    summary: '下载档案归档',
+    description: '完成后下载 ZIP（每个班子一份 PDF）；未完成或失败时 409。',
+    errors: [409],
+    media: { 'application/zip': { schema: binary } },
   },
   AnalyticsController_selection: {
     summary: '选拔推荐人选',
@@ -446,8 +465,25 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   AnalyticsController_addBatch: {
     summary: '记录调整批次',
-    description: '记录一批干部调整（选拔任用）。不产生事件。',
+    description:
+      '记录一批干部调整的方案（moves：提拔、调任、交流、调整，每人一项，含生效日期），为草案；或按旧格式只记录名单（cadreIds）。在决定前不调动任何人。不产生事件。',
     errors: [422],
+  },
+  AnalyticsController_batch: {
+    summary: '查看调整批次',
+    description:
+      '批次的方案及其统计：调整人数、年轻干部占比（按本单位 youngAgeLimit、生效日期的年龄）、优秀年轻干部占比（最近一个已发布定期考核评为优秀）、?topic= 随机考核中表现突出者占比，按单位类别分列。只读。',
+  },
+  AnalyticsController_decideBatch: {
+    summary: '决定调整批次（不可撤销）',
+    description:
+      '把批次的每项调整作为干部调动交给干部库执行（按干部库的规则，产生 roster.cadre.transferred 事件），历史记录以该批次为原因。全部执行或全部不执行；再次决定为 409，不会重复调动。',
+    errors: [409, 422],
+  },
+  AnalyticsController_selectionStatistics: {
+    summary: '干部调整统计',
+    description:
+      '某一时期（按生效日期，含首尾）已决定和旧格式批次中调整的干部：人数、年轻干部、优秀年轻干部、?topic= 中表现突出者的人数与占比，按单位类别分列。只读。',
   },
   AnalyticsController_batches: { summary: '调整批次', description: '调整批次及其构成统计。只读。', list: true },
   AnalyticsController_addTalk: {
@@ -459,6 +495,19 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   AnalyticsController_sandbox: {
     summary: '选配沙盘',
     description: '试算干部调动前后各班子的指标；不改变任何数据。',
+    errors: [422],
+  },
+  AnalyticsController_saveScenario: {
+    summary: '保存沙盘方案',
+    description:
+      '选配沙盘：保存一组模拟调整（按沙盘的规则检查），以后可查看或转为调整批次。不改变干部数据，不产生事件。',
+    errors: [422],
+  },
+  AnalyticsController_scenarios: { summary: '沙盘方案', description: '保存的选配沙盘方案。只读。', list: true },
+  AnalyticsController_scenario: { summary: '查看沙盘方案', description: '方案的调整及由它生成的批次。只读。' },
+  AnalyticsController_scenarioBatch: {
+    summary: '沙盘方案转为调整批次',
+    description: '以方案的各项调整生成一个调整批次（草案）；决定后才调动。不产生事件。',
     errors: [422],
   },
   AnalyticsController_createAward: {
@@ -484,6 +533,29 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   AnalyticsController_publishAward: {
     summary: '公示表彰',
     description: '公示获奖者及其事迹。不产生事件。',
+    errors: [409, 422],
+  },
+  AnalyticsController_issueRecommendation: {
+    summary: '发放民主推荐票',
+    description:
+      '正向激励·民主推荐：为评选的候选人发放推荐票，每位推荐人一个一次性票码（只在本次回答中出现，仅保存其散列），每票最多推荐 N 人。不产生事件。',
+    errors: [409, 422],
+  },
+  AnalyticsController_closeRecommendation: {
+    summary: '结束民主推荐并计票',
+    description:
+      '结束推荐、计票：候选人按得票数排序，得票相同按综合得分；票数少于匿名阈值时不显示、不使用票数。再次调用得到同一结果。不产生事件。',
+    errors: [409],
+  },
+  RecommendationBallotsController_form: {
+    summary: '民主推荐票',
+    description: '凭一次性票码（无需登录）查看候选人和每票最多推荐人数。只读。',
+    errors: [409],
+  },
+  RecommendationBallotsController_cast: {
+    summary: '投民主推荐票',
+    description:
+      '凭一次性票码（无需登录）推荐最多 N 名候选人；一码一票，超过 N 人、非候选人或重复为 422，已投或推荐已结束为 409。只保存各候选人的票数，不保存选票。不产生事件。',
     errors: [409, 422],
   },
   // 班子排名 (team rankings)

@@ -16,7 +16,7 @@ import { newBallotToken, tokenHash } from '../ballots/ballot-token';
 import { RosterProjection } from '../projections/roster.projection';
 import { TEMPLATE_NAMES } from '../templates/default-templates';
 import { TemplatesService } from '../templates/templates.service';
-import { campaignProblems, defaultTemplate } from './campaign-rules';
+import { campaignProblems, defaultTemplate, directionProblems, refusalDetail } from './campaign-rules';
 import { CampaignsRepository } from './campaigns.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,7 +43,10 @@ export class CampaignsService {
     const voterUnitIds = [...new Set(input.voters.map((v) => v.unitId))];
     const voterUnits = new Map((await this.roster.units(ctx.tenantId, voterUnitIds)).map((u) => [u.id, u.kind]));
     const problems = campaignProblems(input, cycle, targets, voterUnits);
-    if (problems.length > 0) throw RpcError.rule('测评活动不符合规则', problems);
+    if (problems.length > 0) {
+      const brokeDirection = input.subject === 'unit' && directionProblems(input, targets, voterUnits).length > 0;
+      throw RpcError.rule(refusalDetail(input.direction, brokeDirection), problems);
+    }
 
     const template = input.template ?? defaultTemplate(input);
     const items = (await this.templates.of(ctx.tenantId))[template];

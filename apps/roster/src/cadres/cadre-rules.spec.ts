@@ -1,4 +1,4 @@
-import { ageOn, changedProperties, isPlausibleBirthDate, placeInTeam, tagsOf } from './cadre-rules';
+import { ageOn, batchTransfer, changedProperties, isPlausibleBirthDate, placeInTeam, tagsOf } from './cadre-rules';
 
 describe('cadre rules', () => {
   it('counts whole years, turning on the birthday', () => {
@@ -50,5 +50,38 @@ describe('cadre rules', () => {
     expect(isPlausibleBirthDate('1980-13-01', '2026-11-24')).toBe(false);
     expect(isPlausibleBirthDate('2015-01-01', '2026-11-24')).toBe(false);
     expect(isPlausibleBirthDate('1980-06-15', '2026-11-24')).toBe(true);
+  });
+});
+
+describe('batchTransfer (调整批次 → 调动)', () => {
+  const current = { id: 'k', unitId: 'u1', teamId: 't1', position: '副局长' };
+  const on = '2026-03-01';
+
+  it('keeps what the move does not name', () => {
+    expect(batchTransfer(current, { cadreId: 'k', kind: 'promote', position: '局长', effectiveDate: on })).toEqual({
+      id: 'k',
+      unitId: 'u1',
+      teamId: 't1',
+      position: '局长',
+      effectiveDate: on,
+    });
+  });
+
+  it('leaves the team when the cadre leaves the unit, unless a team of the new unit is named', () => {
+    expect(
+      batchTransfer(current, { cadreId: 'k', kind: 'exchange', unitId: 'u2', effectiveDate: on }).teamId,
+    ).toBeNull();
+    expect(
+      batchTransfer(current, { cadreId: 'k', kind: 'transfer', unitId: 'u2', teamId: 't2', effectiveDate: on }),
+    ).toMatchObject({
+      unitId: 'u2',
+      teamId: 't2',
+      position: '副局长',
+    });
+    // The same unit named again is no move out of it.
+    expect(
+      batchTransfer(current, { cadreId: 'k', kind: 'adjust', unitId: 'u1', position: '调研员', effectiveDate: on })
+        .teamId,
+    ).toBe('t1');
   });
 });

@@ -1,4 +1,4 @@
-import type { CadreSnapshotV1, CadreTag, TeamRole } from '@cadre/contracts';
+import type { BatchTransfer, CadreSnapshotV1, CadreTag, TeamRole, TransferCadreCommand } from '@cadre/contracts';
 
 /** The properties of a cadre that a change can touch, in the order history lists them. */
 export const CADRE_PROPERTIES = [
@@ -71,4 +71,22 @@ export function isPlausibleBirthDate(birthDate: string, day = today()): boolean 
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== birthDate) return false;
   const age = ageOn(birthDate, day);
   return age >= 16 && age <= 80;
+}
+
+/**
+ * An adjustment batch's move as a transfer: what the move does not name stays as it is — the unit,
+ * the position, and the team unless the cadre leaves the unit (then no team, as a transfer without one).
+ */
+export function batchTransfer(
+  current: Pick<CadreFacts, 'unitId' | 'teamId' | 'position'> & { id: string },
+  move: BatchTransfer,
+): TransferCadreCommand {
+  const unitId = move.unitId ?? current.unitId;
+  return {
+    id: current.id,
+    unitId,
+    teamId: move.teamId !== undefined ? move.teamId : unitId !== current.unitId ? null : current.teamId,
+    position: move.position ?? current.position,
+    effectiveDate: move.effectiveDate,
+  };
 }

@@ -10,6 +10,8 @@ export class CadreVersion {
   @Column('text') change: CadreChange;
   @Column('text', { array: true }) changed: string[];
   @Column('text', { nullable: true }) reason: string | null;
+  /** The adjustment batch (调整批次) whose move this version is. */
+  @Column('uuid', { name: 'batch_id', nullable: true }) batchId: string | null;
   @Column('date', { name: 'effective_date' }) effectiveDate: string;
   @Column('uuid', { name: 'actor_id', nullable: true }) actorId: string | null;
   @Column('text', { name: 'actor_name', nullable: true }) actorName: string | null;

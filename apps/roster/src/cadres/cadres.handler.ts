@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
+  ApplyBatchCommand,
   CadreHistoryQuery,
   CadreInput,
   ListCadresQuery,
@@ -36,6 +37,11 @@ export class CadresHandler {
   @MessagePattern(ROSTER_REQUESTS.updateCadre)
   update(@Payload() payload: UpdateCadreCommand, @Caller() ctx: RequestContext) {
     return this.cadres.update(ctx, payload);
+  }
+
+  @MessagePattern(ROSTER_REQUESTS.applyBatch)
+  applyBatch(@Payload() payload: ApplyBatchCommand, @Caller() ctx: RequestContext) {
+    return this.cadres.applyBatch(ctx, payload);
   }
 
   @MessagePattern(ROSTER_REQUESTS.transferCadre)

@@ -176,6 +176,11 @@ export class CadresRepository {
     return manager.insert(CadreVersion, version);
   }
 
+  /** Whether the batch has moved the cadre already (a version of theirs names the batch). */
+  movedByBatch(manager: EntityManager, tenantId: string, batchId: string, cadreId: string): Promise<boolean> {
+    return manager.exists(CadreVersion, { where: { tenantId, batchId, cadreId } });
+  }
+
   /** Keyset: oldest first by versionNo (unique per cadre), after `afterVersion`; `limit` rows at most. */
   history(tenantId: string, cadreId: string, page: { afterVersion?: number; limit: number }): Promise<CadreVersion[]> {
     return this.cadres.manager.find(CadreVersion, {

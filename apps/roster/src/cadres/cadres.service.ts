@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
+  ApplyBatchCommand,
+  ApplyBatchResult,
+  BatchTransfer,
   CadreChange,
   CadreHistoryQuery,
   CadreInput,
@@ -15,14 +18,23 @@ import type {
   UpdateCadreCommand,
 } from '@cadre/contracts';
 import { rosterReach, withinReach } from '@cadre/contracts';
-import { Outbox, pageWindow, RpcError, toPage } from '@cadre/messaging';
+import { Outbox, pageWindow, requireOfficer, RpcError, toPage } from '@cadre/messaging';
 import { cursorPart, CursorPart, isUniqueViolation } from '@cadre/persistence';
 import { FieldsRepository } from '../fields/fields.repository';
 import { SettingsService } from '../settings/settings.service';
 import { TeamsRepository } from '../teams/teams.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { Cadre } from './cadre.entity';
-import { ageOn, CadreFacts, changedProperties, isPlausibleBirthDate, placeInTeam, tagsOf, today } from './cadre-rules';
+import {
+  ageOn,
+  batchTransfer,
+  CadreFacts,
+  changedProperties,
+  isPlausibleBirthDate,
+  placeInTeam,
+  tagsOf,
+  today,
+} from './cadre-rules';
 import { CadreVersion } from './cadre-version.entity';
 import { cadreSnapshot, CadresRepository, SortKeyType, sortKeyType } from './cadres.repository';
 
@@ -50,6 +62,7 @@ function toVersionView(v: CadreVersion): CadreVersionView {
     change: v.change,
     changed: v.changed,
     reason: v.reason,
+    batchId: v.batchId ?? null,
     effectiveDate: v.effectiveDate,
     actor: v.actorId ? { userId: v.actorId, username: v.actorName ?? '' } : null,
     recordedAt: v.recordedAt.toISOString(),
@@ -227,41 +240,92 @@ export class CadresService {
     const cadre = await this.outbox.transaction(async (manager) => {
       const current = await this.cadres.findForUpdate(manager, ctx.tenantId, command.id);
       if (!current) throw RpcError.notFound('干部');
-      if (current.status !== 'active') throw RpcError.conflict(`该干部状态为 ${current.status}，不能调动`);
-      const before = facts(current);
-      const from = {
-        unitId: current.unitId,
-        teamId: current.teamId,
-        fieldId: current.fieldId,
-        position: current.position,
-      };
-      const newUnit = command.unitId !== current.unitId;
-      const place = await this.resolvePlacement(
-        manager,
-        ctx.tenantId,
-        command.unitId,
-        command.teamId ?? null,
-        command.teamRole,
-        undefined,
-        // A cadre who moves to another unit works in that unit's field, unless told otherwise.
-        newUnit ? undefined : current.fieldId,
-      );
-      Object.assign(current, { ...place, position: command.position });
-      const changed = changedProperties(before, facts(current));
-      if (changed.length === 0)
-        throw RpcError.rule('调动前后的单位、班子和职务完全相同', [{ field: 'unitId', message: '没有任何变化' }]);
-      current.versionNo += 1;
-      const saved = await this.cadres.save(manager, current);
-      await this.record(manager, ctx, saved, 'transferred', changed, command.reason ?? null, command.effectiveDate);
-      await this.outbox.add(manager, {
-        type: 'roster.cadre.transferred',
-        tenantId: ctx.tenantId,
-        aggregateId: saved.id,
-        data: { ...cadreSnapshot(saved), from, effectiveDate: command.effectiveDate },
-      });
-      return saved;
+      return this.moveCadre(manager, ctx, current, command, null);
     });
     return toCadreView(cadre, await this.settings.youngAgeLimit(ctx.tenantId));
+  }
+
+  /**
+   * 调整批次: every move of the batch as a transfer with the batch as its reason, all or none (a move
+   * the roster refuses names its place, `moves[i].…`). A cadre the batch moved before is left as
+   * they are, so a decision sent twice moves nobody twice.
+   */
+  async applyBatch(ctx: RequestContext, command: ApplyBatchCommand): Promise<ApplyBatchResult> {
+    requireOfficer(ctx, '执行干部调整批次');
+    return this.outbox.transaction(async (manager) => {
+      let applied = 0;
+      for (const [i, move] of command.moves.entries()) {
+        const at = (err: unknown): never => {
+          if (!(err instanceof RpcError)) throw err;
+          const errors = err.errors?.length
+            ? err.errors.map((e) => ({ field: `moves[${i}].${batchField(e.field)}`, message: e.message }))
+            : [{ field: `moves[${i}]`, message: err.message }];
+          throw new RpcError(err.status, `第 ${i + 1} 项调整不能执行：${err.message}`, errors);
+        };
+        const current = await this.cadres.findForUpdate(manager, ctx.tenantId, move.cadreId);
+        if (!current) at(RpcError.rule('干部不存在', [{ field: 'id', message: '干部不存在' }]));
+        // Asked under the cadre's lock: a decide running beside this one has committed its move or not started it.
+        if (await this.cadres.movedByBatch(manager, ctx.tenantId, command.batchId, move.cadreId)) continue;
+        const transfer = {
+          ...batchTransfer(current!, move),
+          reason: `调整批次「${command.batchName}」：${BATCH_KIND_NAMES[move.kind]}`,
+        };
+        await this.moveCadre(manager, ctx, current!, transfer, command.batchId).catch(at);
+        applied += 1;
+      }
+      return { applied, already: command.moves.length - applied };
+    });
+  }
+
+  private async moveCadre(
+    manager: EntityManager,
+    ctx: RequestContext,
+    current: Cadre,
+    command: TransferCadreCommand,
+    batchId: string | null,
+  ): Promise<Cadre> {
+    if (current.status !== 'active') throw RpcError.conflict(`该干部状态为 ${current.status}，不能调动`);
+    const before = facts(current);
+    const from = {
+      unitId: current.unitId,
+      teamId: current.teamId,
+      fieldId: current.fieldId,
+      position: current.position,
+    };
+    const newUnit = command.unitId !== current.unitId;
+    const place = await this.resolvePlacement(
+      manager,
+      ctx.tenantId,
+      command.unitId,
+      command.teamId ?? null,
+      command.teamRole,
+      undefined,
+      // A cadre who moves to another unit works in that unit's field, unless told otherwise.
+      newUnit ? undefined : current.fieldId,
+    );
+    Object.assign(current, { ...place, position: command.position });
+    const changed = changedProperties(before, facts(current));
+    if (changed.length === 0)
+      throw RpcError.rule('调动前后的单位、班子和职务完全相同', [{ field: 'unitId', message: '没有任何变化' }]);
+    current.versionNo += 1;
+    const saved = await this.cadres.save(manager, current);
+    await this.record(
+      manager,
+      ctx,
+      saved,
+      'transferred',
+      changed,
+      command.reason ?? null,
+      command.effectiveDate,
+      batchId,
+    );
+    await this.outbox.add(manager, {
+      type: 'roster.cadre.transferred',
+      tenantId: ctx.tenantId,
+      aggregateId: saved.id,
+      data: { ...cadreSnapshot(saved), from, effectiveDate: command.effectiveDate },
+    });
+    return saved;
   }
 
   async history(ctx: RequestContext, query: CadreHistoryQuery): Promise<Page<CadreVersionView>> {
@@ -290,6 +354,7 @@ export class CadresService {
     changed: string[],
     reason: string | null,
     effectiveDate: string,
+    batchId: string | null = null,
   ) {
     return this.cadres.addVersion(manager, {
       cadreId: cadre.id,
@@ -298,6 +363,7 @@ export class CadresService {
       change,
       changed,
       reason,
+      batchId,
       effectiveDate,
       actorId: ctx.userId || null,
       actorName: ctx.username || null,
@@ -344,6 +410,23 @@ export class CadresService {
       fieldId: fieldId === undefined ? (unit?.fieldId ?? null) : fieldId,
     };
   }
+}
+
+/** How a batch's move reads in the history's reason. */
+const BATCH_KIND_NAMES: Record<BatchTransfer['kind'], string> = {
+  promote: '提拔',
+  transfer: '调任',
+  exchange: '交流',
+  adjust: '调整',
+};
+
+/** A transfer's field as the batch's move calls it. */
+function batchField(field: string): string {
+  return (
+    ({ id: 'cadreId', unitId: 'toUnitId', teamId: 'toTeamId', position: 'toPosition' } as Record<string, string>)[
+      field
+    ] ?? field
+  );
 }
 
 function facts(c: Cadre): CadreFacts {

@@ -11,6 +11,7 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsPositive,
   IsString,
@@ -25,6 +26,7 @@ import {
 import { IsCalendarDate } from '../../common/calendar-date';
 import {
   CYCLE_KINDS,
+  QUALITY_GRADES,
   CYCLE_STATUSES,
   GRADES,
   PROBLEM_SEVERITIES,
@@ -53,7 +55,10 @@ import type {
   ScheduleWindow,
   Suggestion,
   UpdateAssessmentGroupCommand,
+  QualityGrade,
+  QualityJudgementV2,
   WartimePerformance,
+  WartimeQualitiesV2,
   WartimeRecordCommand,
 } from '@cadre/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
@@ -241,6 +246,67 @@ export class AppraisalsQueryDto extends PageQueryDto implements Omit<ListApprais
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') cadreId?: string;
 }
 
+/** One quality judged: a grade and the concrete fact it rests on (具体事、具体表现). */
+export class QualityJudgementDto implements QualityJudgementV2 {
+  @ApiProperty({ enum: QUALITY_GRADES, description: '优秀 excellent / 良好 good / 一般 fair / 较差 poor' })
+  @IsIn(list(QUALITY_GRADES))
+  grade: QualityGrade;
+  @ApiProperty({ example: '管涌险情出现时带队第一个下水封堵', description: '具体事、具体表现（必填）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  fact: string;
+}
+
+/** The six qualities, all of them. */
+export class WartimeQualitiesDto implements WartimeQualitiesV2 {
+  @ApiProperty({ type: QualityJudgementDto, description: '政治素质' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QualityJudgementDto)
+  political: QualityJudgementDto;
+  @ApiProperty({ type: QualityJudgementDto, description: '大局观念' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QualityJudgementDto)
+  overall_view: QualityJudgementDto;
+  @ApiProperty({ type: QualityJudgementDto, description: '责任意识' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QualityJudgementDto)
+  responsibility: QualityJudgementDto;
+  @ApiProperty({ type: QualityJudgementDto, description: '担当精神' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QualityJudgementDto)
+  commitment: QualityJudgementDto;
+  @ApiProperty({ type: QualityJudgementDto, description: '斗争本领' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QualityJudgementDto)
+  fighting: QualityJudgementDto;
+  @ApiProperty({ type: QualityJudgementDto, description: '组织领导能力' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QualityJudgementDto)
+  leadership: QualityJudgementDto;
+}
+
+/** A key task followed on the spot: the progress found, 0..100 %. */
+export class WartimeTaskCheckDto {
+  @ApiProperty({ description: '该干部本年度已签订任务清单中的任务' }) @IsUUID('all') taskId: string;
+  @ApiProperty({ example: 60, minimum: 0, maximum: 100, description: '现场核验的进度（%）' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  progressChecked: number;
+  @ApiPropertyOptional({ example: '堤防加固工程现场核验完成六成' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
 export class WartimeRecordDto implements Omit<WartimeRecordCommand, 'cycleId'> {
   @ApiProperty() @IsUUID('all') cadreId: string;
   @ApiProperty({ example: '2022-04-02', format: 'date' })
@@ -267,6 +333,23 @@ export class WartimeRecordDto implements Omit<WartimeRecordCommand, 'cycleId'> {
   @IsString()
   @MaxLength(500)
   penalty?: string;
+  @ApiPropertyOptional({
+    type: WartimeQualitiesDto,
+    description:
+      '六项素质（政治素质、大局观念、责任意识、担当精神、斗争本领、组织领导能力），每项等次及具体事例；填则六项都填',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WartimeQualitiesDto)
+  qualities?: WartimeQualitiesDto;
+  @ApiPropertyOptional({ type: [WartimeTaskCheckDto], description: '跟踪的任务清单任务（现场核验进度）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => WartimeTaskCheckDto)
+  tasks?: WartimeTaskCheckDto[];
 }
 
 export class NotificationsQueryDto extends PageQueryDto implements ListNotificationsQuery {
