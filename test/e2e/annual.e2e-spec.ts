@@ -78,6 +78,8 @@ describe('annual evaluation (年度综合评价)', () => {
       dutyHours: 24,
       performance,
       note: null,
+      qualities: null, // scored by its performance (a record judging the six qualities is scored by them)
+      tasks: [],
     });
 
   /** A half-year closed, its 切 scores, ranked, published and sealed. */

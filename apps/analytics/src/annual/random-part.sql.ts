@@ -1,10 +1,11 @@
 /**
  * The random appraisals' part of each cadre's year (随机考核) — the one place the annual evaluation
- * reads how a random appraisal scored a cadre. It is the wartime part as analytics has it: a random
- * cycle's rankings take the mean of the points of the cadre's wartime records in that cycle
+ * reads how a random appraisal scored a cadre. It is the wartime part as analytics has it: each
+ * record's points (`wartimePoints`, ranking/composite.ts: from the six qualities it judged, else from its
+ * performance), and a random cycle's rankings take the mean of the cadre's records in that cycle
  * (ranking.sql.ts, `war`); the year takes the mean of that over the year's random cycles, so a cycle
- * with many records weighs as much as one with few. When a random appraisal comes to be scored
- * otherwise (from its qualities), this statement is what changes.
+ * with many records weighs as much as one with few. A change of how a random appraisal is scored
+ * reaches the year through the points; a change of how a cycle's records are combined changes this.
  *   $1 tenant id · $2 year. Rows: the cadre, the part (not rounded), the random cycles it came from.
  */
 export const RANDOM_PART_SELECT = `
