@@ -4,13 +4,15 @@
  * cadres) by hand and in one roster file, this year's task lists, responsibilities and political
  * observations, the assessors (考核组 kaohe1…kaohe6) and their groups, three years of half-yearly
  * cycles opened, worked (望闻问切, reviews with ballots) and closed by hand, the 2022 epidemic random
- * appraisal with its wartime file, and the current half-year open. Deterministic: everything written
+ * appraisal with its wartime file, each past year's annual evaluation (年度综合评价), and the current
+ * half-year open. Deterministic: everything written
  * follows from fixed seeds and natural keys (personnel numbers, unit codes, cycle names).
  *
  * Seeding is skipped when the tenant already exists, so a restart keeps whatever the demo user changed.
  * `npm start` runs it (scripts/start.mjs); by hand: `node -r ts-node/register/transpile-only
  * -r tsconfig-paths/register scripts/demo/seed.ts http://localhost:3000` (TS_NODE_PROJECT=tsconfig.json).
  */
+import { DemoCycle, loadAnnual } from './annual';
 import { loadAppraisal } from './appraisal';
 import { loadChecklists } from './checklists';
 import { CONCURRENCY, DemoClient, pool } from './demo-client';
@@ -130,6 +132,9 @@ export async function seedDemo(gateway: string, log: (line: string) => void = co
   log(
     `demo teams: ${t.appraisals} team appraisals with ${t.steps} steps (班子考核), ${t.campaigns} team campaigns with ${t.ballots} ballots (班子民主测评)`,
   );
+  // Once the past cycles are published: each past year's annual evaluation (年度综合评价).
+  const annual = await loadAnnual(api, await api.all<DemoCycle>('/cycles', 100), now);
+  log(`demo annual: ${annual.map((y) => `${y.year} (${y.cadres} cadres, ${y.teams} teams)`).join(', ') || 'none'}`);
   // Once the past cycles are closed: the department's two-way opinions with rectification items.
   const rect = await rectifyPastCycles(api, reviewed, now);
   log(`demo rectification: ${rect.opinions} two-way opinions with ${rect.items} rectification items`);

@@ -39,6 +39,9 @@ import { CalibrationService } from './calibration/calibration.service';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsRepository } from './records/records.repository';
 import { RecordsService } from './records/records.service';
+import { AnnualHandler } from './annual/annual.handler';
+import { AnnualRepository } from './annual/annual.repository';
+import { AnnualService, AnnualSweep } from './annual/annual.service';
 
 /** 比对考核 and the three mechanisms, from projections of every other service's events. */
 @Module({})
@@ -70,6 +73,7 @@ export class AnalyticsModule {
         AwardsHandler,
         CalibrationHandler,
         RecordsHandler,
+        AnnualHandler,
       ],
       providers: [
         ReaderScope,
@@ -99,6 +103,9 @@ export class AnalyticsModule {
         CalibrationService,
         RecordsRepository,
         RecordsService,
+        AnnualRepository,
+        AnnualService,
+        AnnualSweep,
       ],
     };
   }

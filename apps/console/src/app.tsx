@@ -17,6 +17,7 @@ import { ReviewPage } from './review/review-page';
 import { CampaignPage } from './review/campaign-page';
 import { CoordinatesPage } from './analytics/coordinates-page';
 import { RankingsPage } from './analytics/rankings-page';
+import { AnnualPage } from './analytics/annual-page';
 import { MechanismsPage } from './analytics/mechanisms-page';
 import { SandboxPage } from './analytics/sandbox-page';
 import { DossierPage } from './analytics/dossier-page';
@@ -142,6 +143,14 @@ function Routed() {
             element={
               <Only roles={OFFICE}>
                 <RankingsPage />
+              </Only>
+            }
+          />
+          <Route
+            path="analytics/annual"
+            element={
+              <Only roles={OFFICE}>
+                <AnnualPage />
               </Only>
             }
           />

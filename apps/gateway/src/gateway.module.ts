@@ -32,6 +32,7 @@ import { SessionVersions } from './auth/session-versions';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { CalibrationController } from './analytics/calibration.controller';
 import { TeamRankingsController } from './analytics/team-rankings.controller';
+import { AnnualController } from './analytics/annual.controller';
 import { CyclesController } from './appraisal/cycles.controller';
 import { TeamAppraisalsController } from './appraisal/team-appraisals.controller';
 import { NotificationsController } from './appraisal/notifications.controller';
@@ -147,6 +148,7 @@ export class GatewayModule implements NestModule {
         AnalyticsController,
         CalibrationController,
         TeamRankingsController,
+        AnnualController,
         DossierExportsController,
         AsyncApiController,
       ],

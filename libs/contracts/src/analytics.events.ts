@@ -122,6 +122,24 @@ export const RecordSealedV1 = Type.Object({
 });
 export type RecordSealedV1 = Static<typeof RecordSealedV1>;
 
+/**
+ * analytics.annual.published — a tenant's annual evaluation (年度综合评价) of one year was computed from
+ * the year's published periodic cycles, its random appraisals and its democratic evaluations, frozen
+ * and sealed in the tenant's chain of records (docs/records.md). aggregateId = the annual evaluation's id.
+ */
+export const AnnualPublishedV1 = Type.Object({
+  annualId: uuid(),
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  cycleIds: Type.Array(uuid(), { description: 'The published periodic cycles the year is built from.' }),
+  cadres: Type.Integer({ minimum: 0, description: 'Cadres with an annual composite.' }),
+  teams: Type.Integer({ minimum: 0, description: 'Leadership teams with an annual composite.' }),
+  sequence: Type.Integer({ minimum: 1, description: 'Place of the annual record in the tenant’s chain.' }),
+  digest: text('sha256 of the annual record’s canonical serialisation, lowercase hex.'),
+  previousDigest: nullable(text(), 'The digest of the tenant’s previous record; null for the first.'),
+  publishedAt: dateTime(),
+});
+export type AnnualPublishedV1 = Static<typeof AnnualPublishedV1>;
+
 export const ANALYTICS_EVENTS = {
   'analytics.rankings.recomputed': eventsOf('analytics')({
     version: 1,
@@ -204,6 +222,26 @@ export const ANALYTICS_EVENTS = {
       digest: '9f2c4e1a7b3d5f6081a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708',
       previousDigest: '1b2c3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff001',
       sealedAt: '2025-07-20T10:00:03+08:00',
+    },
+  }),
+  'analytics.annual.published': eventsOf('analytics')({
+    version: 1,
+    summary:
+      'A year’s annual evaluation was computed, frozen and sealed in the tenant’s chain of records: its cadres’ and teams’ annual composites and ranks.',
+    summaryZh: '年度综合评价发布',
+    aggregate: 'annual evaluation id',
+    aggregateKey: 'annualId',
+    payload: AnnualPublishedV1,
+    example: {
+      annualId: 'a7e2c4d6-1b3f-4a5c-8d7e-9f0a1b2c3d41',
+      year: 2025,
+      cycleIds: [ID.cycle, '6a3b8d7c-9e0f-4a1b-8c2d-4e5f6a7b8c03'],
+      cadres: 299,
+      teams: 73,
+      sequence: 3,
+      digest: '5e8a0c2d4f6b8a0c2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a1b3c5d7e9f1a3b5c7d',
+      previousDigest: '9f2c4e1a7b3d5f6081a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708',
+      publishedAt: '2026-01-20T10:00:04+08:00',
     },
   }),
 };

@@ -13,6 +13,7 @@ import type {
   AwardView,
   CoordinatesView,
   RankingsView,
+  TeamCoordinatePoint,
   TeamCoordinatesView,
   TeamUnderperformersView,
   SandboxView,
@@ -64,6 +65,13 @@ export const ANALYTICS_REQUESTS = {
   verifyRecords: 'analytics.records.verify',
   teamRankings: 'analytics.team-rankings.get',
   teamTrend: 'analytics.team-trend.get',
+  evaluateAnnual: 'analytics.annual.evaluate',
+  annualEvaluation: 'analytics.annual.get',
+  annualRankings: 'analytics.annual.rankings',
+  annualCoordinates: 'analytics.annual.coordinates',
+  annualRecord: 'analytics.annual.record',
+  annualWeights: 'analytics.annual.weights.get',
+  putAnnualWeights: 'analytics.annual.weights.put',
   teamCoordinates: 'analytics.team-coordinates.get',
   teamUnderperformers: 'analytics.team-underperformers',
   teamWeights: 'analytics.team-weights.get',
@@ -826,7 +834,157 @@ export interface SealedRecordView {
 export interface RecordsVerifyView {
   ok: boolean;
   checked: number;
-  mismatches: Array<{ cycleId: string; expected: string; actual: string }>;
+  /** An annual record's mismatch also names its kind and year; its `cycleId` is the annual evaluation's id. */
+  mismatches: Array<{ cycleId: string; expected: string; actual: string; kind?: 'annual'; year?: number }>;
+}
+
+/**
+ * Weights of the annual composite (年度综合评价): the mean of the year's published periodic cycles'
+ * composites, the year's random appraisals (their wartime part) and its democratic evaluations.
+ * Per tenant; renormalised over the parts present. Defaults: 0.6, 0.2, 0.2.
+ */
+export interface AnnualWeights {
+  periodic: number;
+  random: number;
+  democratic: number;
+}
+
+export const DEFAULT_ANNUAL_WEIGHTS: AnnualWeights = { periodic: 0.6, random: 0.2, democratic: 0.2 };
+
+/** The parts of a cadre's annual composite; null where the year has none for the cadre. */
+export interface AnnualParts {
+  periodic: number | null;
+  random: number | null;
+  democratic: number | null;
+}
+
+/** The parts of a team's annual composite (a team has no random appraisal of its own). */
+export interface AnnualTeamParts {
+  periodic: number | null;
+  democratic: number | null;
+}
+
+export interface AnnualYear {
+  year: number;
+}
+
+/** `POST /annual/:year/evaluation` and `GET /annual/:year/evaluation`. */
+export interface AnnualEvaluationView {
+  id: string;
+  year: number;
+  /** What made it: the publish of the year's last periodic cycle (or the year's end after it), or a hand. */
+  source: 'publish' | 'hand';
+  cycleIds: string[];
+  randomCycleIds: string[];
+  weights: AnnualWeights;
+  /** The political gate as of this instant (the year's end). */
+  gateAsOf: string;
+  cadres: number;
+  teams: number;
+  publishedAt: string;
+  sequence: number;
+  digest: string;
+  previousDigest: string | null;
+}
+
+export interface AnnualRankingsQuery extends PageQuery {
+  year: number;
+  scope: RankingScope;
+  teamId?: string;
+  fieldId?: string;
+}
+
+export interface AnnualRankingItemView {
+  cadreId: string;
+  name: string;
+  composite: number;
+  rank: number | null;
+  percentile: number | null;
+  excluded?: RankingExclusion;
+  parts: AnnualParts;
+}
+
+/** One scope's annual ranking: the same list convention and tie rule as a cycle's. */
+export interface AnnualRankingsView extends Page<AnnualRankingItemView> {
+  year: number;
+  publishedAt: string;
+}
+
+export interface AnnualCoordinatesQuery {
+  year: number;
+  subject?: 'cadre' | 'team';
+}
+
+/**
+ * 年度综合评价坐标系, in the shapes of a cycle's map: cadres (x the horizontal percentile, in the field;
+ * y the vertical, in the team), or with `subject: team` the teams (x in the field, y among all teams).
+ */
+export type AnnualCoordinatesView =
+  | { year: number; subject: 'cadre'; points: CoordinatePoint[] }
+  | { year: number; subject: 'team'; points: TeamCoordinatePoint[] };
+
+export interface TrendQuery extends ByCadre {
+  /** `year`: one point per annual evaluation instead of one per cycle. */
+  by?: 'year';
+}
+
+export interface AnnualTrendPoint {
+  year: number;
+  composite: number;
+  verticalRank: number | null;
+  horizontalRank: number | null;
+  horizontalPercentile: number | null;
+}
+
+/** `GET /cadres/:id/trend?by=year`: the cadre's annual points over all years, oldest first. */
+export interface AnnualTrendView {
+  cadreId: string;
+  by: 'year';
+  points: AnnualTrendPoint[];
+  direction: TrendDirection;
+  warning: { fallingCycles: number; bottomDecile: boolean } | null;
+}
+
+/** A cadre's row of an annual record. */
+export interface AnnualRecordRowView {
+  cadreId: string;
+  unitId: string | null;
+  teamId: string | null;
+  fieldId: string | null;
+  parts: AnnualParts;
+  composite: number;
+  excluded: RankingExclusion | null;
+  vertical: { rank: number | null; n: number | null; percentile: number | null };
+  horizontal: { rank: number | null; n: number | null; percentile: number | null };
+}
+
+export interface AnnualRecordTeamRowView {
+  teamId: string;
+  unitId: string;
+  fieldId: string | null;
+  parts: AnnualTeamParts;
+  composite: number;
+  horizontal: { rank: number; n: number; percentile: number };
+  overall: { rank: number; n: number; percentile: number };
+}
+
+/** `GET /annual/:year/record`: the annual record as sealed in the tenant's chain (kind `annual`). */
+export interface AnnualRecordView {
+  kind: 'annual';
+  annualId: string;
+  year: number;
+  format: number;
+  sequence: number;
+  publishedAt: string;
+  sealedAt: string;
+  digest: string;
+  previousDigest: string | null;
+  weights: AnnualWeights;
+  gateAsOf: string;
+  cycleIds: string[];
+  randomCycleIds: string[];
+  rows: AnnualRecordRowView[];
+  teams: AnnualRecordTeamRowView[];
 }
 
 /** What each pattern of {@link ANALYTICS_REQUESTS} takes and answers (merged into `RequestMap`, requests.ts). */
@@ -839,7 +997,14 @@ export interface AnalyticsRequests {
   [ANALYTICS_REQUESTS.putTeamWeights]: { payload: TeamCompositeWeights; reply: TeamCompositeWeights };
   [ANALYTICS_REQUESTS.rankings]: { payload: RankingsQuery; reply: RankingsView };
   [ANALYTICS_REQUESTS.coordinates]: { payload: ByCycle; reply: CoordinatesView };
-  [ANALYTICS_REQUESTS.trend]: { payload: ByCadre; reply: TrendView };
+  [ANALYTICS_REQUESTS.trend]: { payload: TrendQuery; reply: TrendView | AnnualTrendView };
+  [ANALYTICS_REQUESTS.evaluateAnnual]: { payload: AnnualYear; reply: AnnualEvaluationView };
+  [ANALYTICS_REQUESTS.annualEvaluation]: { payload: AnnualYear; reply: AnnualEvaluationView };
+  [ANALYTICS_REQUESTS.annualRankings]: { payload: AnnualRankingsQuery; reply: AnnualRankingsView };
+  [ANALYTICS_REQUESTS.annualCoordinates]: { payload: AnnualCoordinatesQuery; reply: AnnualCoordinatesView };
+  [ANALYTICS_REQUESTS.annualRecord]: { payload: AnnualYear; reply: AnnualRecordView };
+  [ANALYTICS_REQUESTS.annualWeights]: { payload: NoPayload; reply: AnnualWeights };
+  [ANALYTICS_REQUESTS.putAnnualWeights]: { payload: AnnualWeights; reply: AnnualWeights };
   [ANALYTICS_REQUESTS.weights]: { payload: NoPayload; reply: CompositeWeights };
   [ANALYTICS_REQUESTS.putWeights]: { payload: CompositeWeights; reply: CompositeWeights };
   [ANALYTICS_REQUESTS.cadreDossier]: { payload: CadreDossierQuery; reply: CadreDossierView | DossierHtml };

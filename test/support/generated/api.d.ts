@@ -1785,7 +1785,7 @@ export interface paths {
         };
         /**
          * 干部成绩趋势
-         * @description 干部历次周期的综合得分和名次、趋势方向及预警。只读。
+         * @description 干部历次周期的综合得分和名次、趋势方向及预警；?by=year 为历年年度综合评价的得分和名次（每年一个点）。只读。
          *
          *     可调用：所有已登录用户（服务再按本人、本单位范围限制）。
          */
@@ -2415,7 +2415,7 @@ export interface paths {
         };
         /**
          * 核验考核记录
-         * @description 按当前存储的数据重算本单位每一条封存记录的摘要并核对哈希链，报告不一致的周期。只读。
+         * @description 按当前存储的数据重算本单位每一条封存记录（周期记录和年度记录）的摘要并核对哈希链，报告不一致的记录。只读。
          *
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
@@ -2493,6 +2493,128 @@ export interface paths {
          *     可调用：平台管理员 admin、组织部 org_officer。
          */
         put: operations["TeamRankingsController_putWeights"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual/{year}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度综合评价
+         * @description 某年度综合评价的来源周期、权重、把关时点、人数及其封存摘要；尚未生成时 404。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
+         */
+        get: operations["AnnualController_evaluation"];
+        put?: never;
+        /**
+         * 生成年度综合评价
+         * @description 按当年已发布的定期考核周期（封存的综合得分）、随机考核和民主测评，以年度权重（按已有部分重新归一）计算每名干部和每个领导班子的年度综合得分和名次，政治体检按年末的结论把关；结果即时冻结并封存进本单位的考核记录哈希链。当年第二个定期考核周期发布后自动生成（年末前发布的，在年末生成）；已生成的再次调用原样返回。年度未结束、当年有定期考核周期未发布或尚未封存时 409。产生事件 analytics.annual.published。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        post: operations["AnnualController_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual/{year}/rankings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度排名
+         * @description 年度综合得分按范围（纵向：班子内；横向：领域内）的排名，并列同名次（1, 2, 2, 4），政治体检不通过者不排名。范围规则同周期排名。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
+         */
+        get: operations["AnnualController_rankings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual/{year}/coordinates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度综合评价坐标系
+         * @description 每名干部年度的横向（x）和纵向（y）百分位及所在象限；?subject=team 为各领导班子（x 领域内，y 全区班子中）。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
+         */
+        get: operations["AnnualController_coordinates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual/{year}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度考核记录（封存）
+         * @description 年度综合评价封存的记录（kind annual）：权重、把关时点、来源周期、每名干部和每个班子的年度行，及其 sha256 摘要和上一条记录的摘要（与周期记录同一条哈希链）。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        get: operations["AnnualController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/annual-weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度综合评价权重
+         * @description 定期考核、随机考核、民主测评三部分的年度权重（默认 0.6、0.2、0.2）。只读。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer、考核组成员 assessor、单位领导 unit_leader。
+         */
+        get: operations["AnnualController_weights"];
+        /**
+         * 修改年度综合评价权重
+         * @description 修改此后生成的年度综合评价的权重；已生成的年度结果不变。不产生事件。
+         *
+         *     可调用：平台管理员 admin、组织部 org_officer。
+         */
+        put: operations["AnnualController_putWeights"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3577,6 +3699,14 @@ export interface components {
             /** @description 班子成员综合得分的平均，默认 0.2 */
             members: number;
         };
+        AnnualWeightsDto: {
+            /** @description 当年已发布定期考核周期综合得分的平均，默认 0.6 */
+            periodic: number;
+            /** @description 当年随机考核（战时档案）得分，默认 0.2 */
+            random: number;
+            /** @description 当年民主测评得分，默认 0.2 */
+            democratic: number;
+        };
         AdjustmentBatchDetailView: {
             statistics: components["schemas"]["SelectionStatistics"];
             /** Format: uuid */
@@ -3639,6 +3769,149 @@ export interface components {
             toTeamId?: string;
             toPosition?: string;
             effectiveDate: string;
+        };
+        AnnualCoordinatesView: {
+            year: number;
+            /** @enum {string} */
+            subject: "cadre";
+            points: components["schemas"]["CoordinatePoint"][];
+        } | {
+            year: number;
+            /** @enum {string} */
+            subject: "team";
+            points: components["schemas"]["TeamCoordinatePoint"][];
+        };
+        AnnualEvaluationView: {
+            /** Format: uuid */
+            id: string;
+            year: number;
+            /**
+             * @description What made it: the publish of the year's last periodic cycle (or the year's end after it), or a hand.
+             * @enum {string}
+             */
+            source: "hand" | "publish";
+            cycleIds: string[];
+            randomCycleIds: string[];
+            weights: components["schemas"]["AnnualWeights"];
+            /** @description The political gate as of this instant (the year's end). */
+            gateAsOf: string;
+            cadres: number;
+            teams: number;
+            /** Format: date-time */
+            publishedAt: string;
+            sequence: number;
+            digest: string;
+            previousDigest: string | null;
+        };
+        AnnualParts: {
+            periodic: number | null;
+            random: number | null;
+            democratic: number | null;
+        };
+        AnnualRankingItemView: {
+            /** Format: uuid */
+            cadreId: string;
+            name: string;
+            composite: number;
+            rank: number | null;
+            percentile: number | null;
+            /** @enum {string} */
+            excluded?: "political_gate";
+            parts: components["schemas"]["AnnualParts"];
+        };
+        AnnualRecordRowView: {
+            /** Format: uuid */
+            cadreId: string;
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: uuid */
+            teamId: string | null;
+            /** Format: uuid */
+            fieldId: string | null;
+            parts: components["schemas"]["AnnualParts"];
+            composite: number;
+            /** @enum {string|null} */
+            excluded: "political_gate" | null;
+            vertical: {
+                rank: number | null;
+                n: number | null;
+                percentile: number | null;
+            };
+            horizontal: {
+                rank: number | null;
+                n: number | null;
+                percentile: number | null;
+            };
+        };
+        AnnualRecordTeamRowView: {
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            unitId: string;
+            /** Format: uuid */
+            fieldId: string | null;
+            parts: components["schemas"]["AnnualTeamParts"];
+            composite: number;
+            horizontal: {
+                rank: number;
+                n: number;
+                percentile: number;
+            };
+            overall: {
+                rank: number;
+                n: number;
+                percentile: number;
+            };
+        };
+        AnnualRecordView: {
+            /** @enum {string} */
+            kind: "annual";
+            /** Format: uuid */
+            annualId: string;
+            year: number;
+            format: number;
+            sequence: number;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            sealedAt: string;
+            digest: string;
+            previousDigest: string | null;
+            weights: components["schemas"]["AnnualWeights"];
+            gateAsOf: string;
+            cycleIds: string[];
+            randomCycleIds: string[];
+            rows: components["schemas"]["AnnualRecordRowView"][];
+            teams: components["schemas"]["AnnualRecordTeamRowView"][];
+        };
+        AnnualTeamParts: {
+            periodic: number | null;
+            democratic: number | null;
+        };
+        AnnualTrendPoint: {
+            year: number;
+            composite: number;
+            verticalRank: number | null;
+            horizontalRank: number | null;
+            horizontalPercentile: number | null;
+        };
+        AnnualTrendView: {
+            /** Format: uuid */
+            cadreId: string;
+            /** @enum {string} */
+            by: "year";
+            points: components["schemas"]["AnnualTrendPoint"][];
+            /** @enum {string} */
+            direction: "falling" | "rising" | "stable";
+            warning: {
+                fallingCycles: number;
+                bottomDecile: boolean;
+            } | null;
+        };
+        AnnualWeights: {
+            periodic: number;
+            random: number;
+            democratic: number;
         };
         ApplyContent: {
             /** @enum {string} */
@@ -4667,11 +4940,15 @@ export interface components {
         RecordsVerifyView: {
             ok: boolean;
             checked: number;
+            /** @description An annual record's mismatch also names its kind and year; its `cycleId` is the annual evaluation's id. */
             mismatches: {
                 /** Format: uuid */
                 cycleId: string;
                 expected: string;
                 actual: string;
+                /** @enum {string} */
+                kind?: "annual";
+                year?: number;
             }[];
         };
         RecordTeamRowView: {
@@ -4750,12 +5027,12 @@ export interface components {
                 /** Format: date-time */
                 ratedAt: string;
             } | null;
+            year: number;
             target: {
                 unit: string;
                 metric: string;
                 target: number;
             };
-            year: number;
             duty: string;
             measures: string;
         };
@@ -9225,7 +9502,10 @@ export interface operations {
     };
     AnalyticsController_trend: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description year: 按年度综合评价，每年一个点；不填则按考核周期 */
+                by?: "year";
+            };
             header?: never;
             path: {
                 id: string;
@@ -9234,13 +9514,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning } */
+            /** @description { points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }; ?by=year: { cadreId, by, points: [{ year, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TrendView"];
+                    "application/json": components["schemas"]["TrendView"] | components["schemas"]["AnnualTrendView"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -10536,6 +10816,235 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamCompositeWeights"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnnualController_evaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the year’s evaluation, as made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualEvaluationView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnnualController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 个可见 ASCII 字符。同一用户以同一键重发同一请求时（24 小时内）答复第一次的结果，并带 Idempotent-Replayed: true；同一键用于另一个请求时 422，第一次的请求仍在处理时 409。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { id, year, source, cycleIds, randomCycleIds, weights, gateAsOf, cadres, teams, publishedAt, sequence, digest, previousDigest }: made now or before (idempotent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualEvaluationView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnnualController_rankings: {
+        parameters: {
+            query: {
+                /** @description vertical 纵向（班子内） · horizontal 横向（领域内） */
+                scope: "vertical" | "horizontal";
+                /** @description scope=vertical 时必填 */
+                teamId?: string;
+                /** @description scope=horizontal 时必填 */
+                fieldId?: string;
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+                /** @description 上一页答复的 nextCursor；伪造或过期的游标 400 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { year, publishedAt, items: [{ cadreId, name, composite, rank, percentile, excluded?, parts: { periodic, random, democratic } }], nextCursor }; ties share a rank (1, 2, 2, 4) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        /** Format: date-time */
+                        publishedAt: string;
+                        items: components["schemas"]["AnnualRankingItemView"][];
+                        /** @description 下一页的游标；没有下一页时为 null */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnnualController_coordinates: {
+        parameters: {
+            query?: {
+                /** @description cadre 干部（默认） · team 领导班子 */
+                subject?: "cadre" | "team";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 年度综合评价坐标系 { year, subject: cadre, points: [{ cadreId, name, teamId, fieldId, composite, x, y, quadrant }] }: x horizontal, y vertical percentile; ?subject=team { year, subject: team, points: [{ teamId, name, unitId, fieldId, composite, x, y, quadrant }] }: x in the field, y among all teams */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualCoordinatesView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnnualController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { kind: annual, annualId, year, format, sequence, publishedAt, sealedAt, digest, previousDigest, weights, gateAsOf, cycleIds, randomCycleIds, rows, teams } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualRecordView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnnualController_weights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { periodic, random, democratic }: 0.6, 0.2, 0.2 until the tenant sets its own */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualWeights"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    AnnualController_putWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnualWeightsDto"];
+            };
+        };
+        responses: {
+            /** @description the weights of the annual evaluations made from now on (one made keeps its own) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualWeights"];
                 };
             };
             400: components["responses"]["Problem400"];

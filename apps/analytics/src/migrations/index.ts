@@ -11,6 +11,7 @@ import { CycleSnapshots1765100000700 } from './1765100000700-CycleSnapshots';
 import { Calibration1765200000700 } from './1765200000700-Calibration';
 import { SealedRecords1765200000701 } from './1765200000701-SealedRecords';
 import { TeamRankings1765400000700 } from './1765400000700-TeamRankings';
+import { AnnualEvaluations1765500000700 } from './1765500000700-AnnualEvaluations';
 import { SelectionMoves1765700000700 } from './1765700000700-SelectionMoves';
 import { AwardRecommendations1765700000701 } from './1765700000701-AwardRecommendations';
 import { DossierSources1765800000700 } from './1765800000700-DossierSources';
@@ -30,6 +31,7 @@ export const ANALYTICS_MIGRATIONS = [
   Calibration1765200000700,
   SealedRecords1765200000701,
   TeamRankings1765400000700,
+  AnnualEvaluations1765500000700,
   SelectionMoves1765700000700,
   AwardRecommendations1765700000701,
   DossierSources1765800000700,

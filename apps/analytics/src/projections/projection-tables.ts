@@ -13,6 +13,7 @@ export const PROJECTION_TABLES = [
   ...rosterProjectionTables(ROSTER_PROJECTION),
   'cadre_history',
   'political',
+  'political_history',
   'task_scores',
   'cycles',
   'apply_results',

@@ -40,6 +40,13 @@ export class ProjectionsRepository {
        WHERE political.updated_at <= EXCLUDED.updated_at`,
       [cadreId, tenantId, verdict, JSON.stringify(dimensions), at],
     );
+    // Every verdict with when it occurred, whatever order they arrive in: the annual gate reads the one
+    // in force at the year's end (annual/annual-rules.ts).
+    await m.query(
+      `INSERT INTO political_history (tenant_id, cadre_id, occurred_at, verdict) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (cadre_id, occurred_at) DO UPDATE SET verdict = EXCLUDED.verdict`,
+      [tenantId, cadreId, at, verdict],
+    );
   }
 
   async upsertApplyResult(

@@ -1,16 +1,20 @@
 import { Controller, Injectable } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ANALYTICS_REQUESTS, CompositeWeights, RankingsQuery, RequestContext } from '@cadre/contracts';
-import type { ByCadre, ByCycle } from '@cadre/contracts';
+import type { ByCycle, TrendQuery } from '@cadre/contracts';
 import { OnJob } from '@cadre/jobs';
 import { Caller, MessagePattern } from '@cadre/messaging';
+import { AnnualService } from '../annual/annual.service';
 import { RankingService } from './ranking.service';
 import { RECOMPUTE_JOB, RecomputeJobData } from './recompute.scheduler';
 
 /** Request patterns of 比对考核; the gateway has validated the payloads. */
 @Controller()
 export class RankingHandler {
-  constructor(private readonly ranking: RankingService) {}
+  constructor(
+    private readonly ranking: RankingService,
+    private readonly annual: AnnualService,
+  ) {}
 
   @MessagePattern(ANALYTICS_REQUESTS.recompute)
   recomputeByHand(@Payload() payload: ByCycle, @Caller() ctx: RequestContext) {
@@ -28,8 +32,10 @@ export class RankingHandler {
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.trend)
-  trend(@Payload() payload: ByCadre, @Caller() ctx: RequestContext) {
-    return this.ranking.trend(ctx, payload);
+  trend(@Payload() payload: TrendQuery, @Caller() ctx: RequestContext) {
+    // ?by=year: one point per annual evaluation (年度综合评价); without it the points of the cycles, as before.
+    const query = { cadreId: payload.cadreId };
+    return payload.by === 'year' ? this.annual.trend(ctx, query) : this.ranking.trend(ctx, query);
   }
 
   @MessagePattern(ANALYTICS_REQUESTS.weights)

@@ -15,6 +15,7 @@ import type { ByCadre, ByCycle, CoordinatesView, RankingsView, RecomputeResult }
 import { Outbox, pageOfSnapshot, pageWindow, RpcError, snapshotCursor } from '@cadre/messaging';
 import { ReaderScope, visibleRows } from '../access/reader-scope';
 import { CalibrationRepository } from '../calibration/calibration.repository';
+import { AnnualService } from '../annual/annual.service';
 import { RecordsService } from '../records/records.service';
 import { weightProblems } from './composite';
 import { CycleSnapshotRepository } from './cycle-snapshot.repository';
@@ -50,6 +51,7 @@ export class RankingService {
     private readonly calibrations: CalibrationRepository,
     private readonly records: RecordsService,
     private readonly teams: TeamRankingService,
+    private readonly annual: AnnualService,
   ) {}
 
   /**
@@ -103,7 +105,8 @@ export class RankingService {
       // The teams average their members' rows, which the parts have committed.
       await this.teams.write(m, tenantId, cycleId, cycle, revision, computedAt, frozen);
       await this.repository.finishRecompute(m, tenantId, cycleId, revision, computedAt);
-      await this.records.afterRecompute(m, tenantId, cycleId); // seals a cycle just published
+      // Seals a cycle just published; the seal of a year's last periodic cycle makes the year's evaluation.
+      if (await this.records.afterRecompute(m, tenantId, cycleId)) await this.annual.cycleSealed(m, tenantId, cycleId);
       return { revision, ranked: counts.reduce((a, b) => a + b, 0) };
     });
     if (result)

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type {
+  AnnualRecordRowView,
+  AnnualRecordTeamRowView,
+  AnnualWeights,
   CompositeWeights,
   Grade,
   RankingExclusion,
@@ -187,4 +190,116 @@ export function chainMismatches(
     previous = seal.digest;
   }
   return mismatches;
+}
+
+/** Where an annual record sits in its tenant's chain: the same chain as the cycles' records. */
+export interface AnnualRecordHeader {
+  tenantId: string;
+  annualId: string;
+  year: number;
+  sequence: number;
+  publishedAt: string;
+  previousDigest: string | null;
+}
+
+/** A cadre's frozen annual row, as annual_rankings holds it. */
+export interface AnnualRecordSourceRow {
+  cadreId: string;
+  unitId: string | null;
+  teamId: string | null;
+  fieldId: string | null;
+  periodic: number | null;
+  random: number | null;
+  democratic: number | null;
+  composite: number;
+  excluded: RankingExclusion | null;
+  verticalRank: number | null;
+  verticalN: number | null;
+  verticalPercentile: number | null;
+  horizontalRank: number | null;
+  horizontalN: number | null;
+  horizontalPercentile: number | null;
+}
+
+/** A team's frozen annual row, as annual_team_rankings holds it. */
+export interface AnnualRecordTeamSourceRow {
+  teamId: string;
+  unitId: string;
+  fieldId: string | null;
+  periodic: number | null;
+  democratic: number | null;
+  composite: number;
+  rank: number;
+  n: number;
+  percentile: number;
+  overallRank: number;
+  overallN: number;
+  overallPercentile: number;
+}
+
+/** Everything an annual record is made of. */
+export interface AnnualRecordSource {
+  weights: AnnualWeights;
+  gateAsOf: string;
+  cycleIds: string[];
+  randomCycleIds: string[];
+  rows: AnnualRecordSourceRow[];
+  teams: AnnualRecordTeamSourceRow[];
+}
+
+export function annualRecordRow(r: AnnualRecordSourceRow): AnnualRecordRowView {
+  return {
+    cadreId: r.cadreId,
+    unitId: r.unitId,
+    teamId: r.teamId,
+    fieldId: r.fieldId,
+    parts: { periodic: r.periodic, random: r.random, democratic: r.democratic },
+    composite: r.composite,
+    excluded: r.excluded,
+    vertical: { rank: r.verticalRank, n: r.verticalN, percentile: r.verticalPercentile },
+    horizontal: { rank: r.horizontalRank, n: r.horizontalN, percentile: r.horizontalPercentile },
+  };
+}
+
+export function annualRecordTeamRow(t: AnnualRecordTeamSourceRow): AnnualRecordTeamRowView {
+  return {
+    teamId: t.teamId,
+    unitId: t.unitId,
+    fieldId: t.fieldId,
+    parts: { periodic: t.periodic, democratic: t.democratic },
+    composite: t.composite,
+    horizontal: { rank: t.rank, n: t.n, percentile: t.percentile },
+    overall: { rank: t.overallRank, n: t.overallN, percentile: t.overallPercentile },
+  };
+}
+
+/**
+ * Format 3 is the first with a **kind** in the hashed text: `annual`, a year's evaluation (年度综合评价).
+ * A cycle's record (formats 1 and 2) has no kind in its text — it is a cycle's by being one of those
+ * formats — so the digests sealed before kinds existed verify as they were sealed.
+ */
+export const ANNUAL_RECORD_FORMAT = 3;
+
+const ANNUAL_SECTIONS: Record<number, Record<string, (s: AnnualRecordSource) => unknown>> = {
+  3: {
+    weights: (s) => s.weights,
+    gateAsOf: (s) => s.gateAsOf,
+    cycleIds: (s) => [...s.cycleIds].sort(),
+    randomCycleIds: (s) => [...s.randomCycleIds].sort(),
+    rows: (s) => [...s.rows].sort(byKey((r) => r.cadreId)).map(annualRecordRow),
+    teams: (s) => [...s.teams].sort(byKey((t) => t.teamId)).map(annualRecordTeamRow),
+  },
+};
+
+/** The canonical text of an annual record: its kind, its place in the chain and every section of its format. */
+export function serialiseAnnualRecord(format: number, header: AnnualRecordHeader, source: AnnualRecordSource): string {
+  const sections = ANNUAL_SECTIONS[format];
+  if (!sections) throw new Error(`unknown annual record format ${format}`);
+  const body: Record<string, unknown> = { format, kind: 'annual', ...header };
+  for (const [name, section] of Object.entries(sections)) body[name] = section(source);
+  return canonicalJson(body);
+}
+
+export function annualRecordDigest(format: number, header: AnnualRecordHeader, source: AnnualRecordSource): string {
+  return sha256(serialiseAnnualRecord(format, header, source));
 }

@@ -6,7 +6,11 @@ import { RECORD_ROWS_SELECT } from './record-rows.sql';
 import type { RecordSourceRow, RecordTeamSourceRow } from './record-serialisation';
 
 export interface SealRow {
+  /** A cycle's id, or for kind `annual` the annual evaluation's. */
   cycleId: string;
+  kind: 'cycle' | 'annual';
+  /** The year of an annual record; null for a cycle's. */
+  year: number | null;
   sequence: number;
   format: number;
   publishedAt: Date | null;
@@ -111,18 +115,62 @@ export class RecordsRepository {
     return row.sealedAt;
   }
 
-  private readonly columns = `cycle_id AS "cycleId", sequence, format, published_at AS "publishedAt", sealed_at AS "sealedAt",
+  /**
+   * An annual record (年度综合评价), sealed at once: it is made whole in one transaction. Its place in
+   * the chain is taken under lockChain, as a cycle's.
+   */
+  async sealAnnual(
+    m: EntityManager,
+    tenantId: string,
+    seal: {
+      annualId: string;
+      year: number;
+      publishedAt: string;
+      sequence: number;
+      format: number;
+      digest: string;
+      previousDigest: string | null;
+      weights: unknown;
+      rowCount: number;
+    },
+  ): Promise<Date> {
+    const [row]: Array<{ sealedAt: Date }> = await m.query(
+      `INSERT INTO records (cycle_id, tenant_id, kind, year, published_at, sequence, format, digest, previous_digest, weights, row_count, sealed_at)
+       VALUES ($1, $2, 'annual', $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING sealed_at AS "sealedAt"`,
+      [
+        seal.annualId,
+        tenantId,
+        seal.year,
+        seal.publishedAt,
+        seal.sequence,
+        seal.format,
+        seal.digest,
+        seal.previousDigest,
+        JSON.stringify(seal.weights),
+        seal.rowCount,
+      ],
+    );
+    return row.sealedAt;
+  }
+
+  private readonly columns = `cycle_id AS "cycleId", kind, year, sequence, format, published_at AS "publishedAt", sealed_at AS "sealedAt",
     digest, previous_digest AS "previousDigest", weights`;
 
-  async find(tenantId: string, cycleId: string, m: EntityManager = this.dataSource.manager): Promise<SealRow | null> {
+  /** A sealed record of a cycle, or with `kind` annual of an annual evaluation (by its id). */
+  async find(
+    tenantId: string,
+    cycleId: string,
+    m: EntityManager = this.dataSource.manager,
+    kind: 'cycle' | 'annual' = 'cycle',
+  ): Promise<SealRow | null> {
     const [row]: SealRow[] = await m.query(
-      `SELECT ${this.columns} FROM records WHERE tenant_id = $1 AND cycle_id = $2 AND digest IS NOT NULL`,
-      [tenantId, cycleId],
+      `SELECT ${this.columns} FROM records WHERE tenant_id = $1 AND cycle_id = $2 AND kind = $3 AND digest IS NOT NULL`,
+      [tenantId, cycleId, kind],
     );
     return row ?? null;
   }
 
-  /** The tenant's chain, first record first. */
+  /** The tenant's chain, first record first: the cycles' records and the annual ones, in one chain. */
   chain(tenantId: string): Promise<SealRow[]> {
     return this.dataSource.query(
       `SELECT ${this.columns} FROM records WHERE tenant_id = $1 AND digest IS NOT NULL ORDER BY sequence`,

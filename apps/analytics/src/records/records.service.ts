@@ -12,7 +12,15 @@ import type {
 import { Outbox, RpcError } from '@cadre/messaging';
 import { CycleSnapshotRepository } from '../ranking/cycle-snapshot.repository';
 import { RankingRepository } from '../ranking/ranking.repository';
-import { chainMismatches, RECORD_FORMAT, recordDigest, recordRow, recordTeamRow } from './record-serialisation';
+import { AnnualRepository } from '../annual/annual.repository';
+import {
+  annualRecordDigest,
+  chainMismatches,
+  RECORD_FORMAT,
+  recordDigest,
+  recordRow,
+  recordTeamRow,
+} from './record-serialisation';
 import type { RecordHeader, RecordSource } from './record-serialisation';
 import { RecordsRepository, SealRow } from './records.repository';
 
@@ -32,6 +40,7 @@ export class RecordsService {
     private readonly ranking: RankingRepository,
     private readonly snapshots: CycleSnapshotRepository,
     private readonly outbox: Outbox,
+    private readonly annual: AnnualRepository,
   ) {}
 
   /** appraisal.cycle.published, in the consumer's transaction (the cycle projection is already updated). */
@@ -50,10 +59,10 @@ export class RecordsService {
     return !!seal && (await this.digestNow(tenantId, seal, m)) === seal.digest;
   }
 
-  /** After a recompute, in its transaction: seals the cycle if its publish asked for it. */
-  async afterRecompute(m: EntityManager, tenantId: string, cycleId: string): Promise<void> {
+  /** After a recompute, in its transaction: seals the cycle if its publish asked for it. Whether it did. */
+  async afterRecompute(m: EntityManager, tenantId: string, cycleId: string): Promise<boolean> {
     const pending = await this.records.pending(m, tenantId, cycleId);
-    if (!pending) return;
+    if (!pending) return false;
     await this.records.lockChain(m, tenantId);
     const last = await this.records.lastSeal(m, tenantId);
     // The weights the cycle was ranked with: frozen at its close (docs/records.md), else the tenant's.
@@ -91,6 +100,7 @@ export class RecordsService {
         sealedAt: new Date(sealedAt).toISOString(),
       },
     });
+    return true;
   }
 
   async record(ctx: RequestContext, payload: ByCycle): Promise<SealedRecordView> {
@@ -118,11 +128,15 @@ export class RecordsService {
     const digests = new Map<string, string>();
     for (const seal of chain) digests.set(seal.cycleId, await this.digestNow(ctx.tenantId, seal));
     // Asked only where the stored link holds, so the stored previousDigest is the one to hash with.
-    const mismatches = chainMismatches(chain, (s) => digests.get(s.cycleId)!);
+    const annual = new Map(chain.filter((s) => s.kind === 'annual').map((s) => [s.cycleId, s.year!]));
+    const mismatches = chainMismatches(chain, (s) => digests.get(s.cycleId)!).map((x) =>
+      annual.has(x.cycleId) ? { ...x, kind: 'annual' as const, year: annual.get(x.cycleId)! } : x,
+    );
     return { ok: mismatches.length === 0, checked: chain.length, mismatches };
   }
 
   private async digestNow(tenantId: string, seal: SealRow, m?: EntityManager): Promise<string> {
+    if (seal.kind === 'annual') return this.annualDigestNow(tenantId, seal, m);
     const source = await this.source(tenantId, seal.cycleId, seal.weights, m);
     const header: RecordHeader = {
       tenantId,
@@ -132,6 +146,33 @@ export class RecordsService {
       previousDigest: seal.previousDigest,
     };
     return recordDigest(seal.format, header, source);
+  }
+
+  /** An annual record's digest from its evaluation and rows as stored now (a row changed by hand shows). */
+  private async annualDigestNow(tenantId: string, seal: SealRow, m?: EntityManager): Promise<string> {
+    const evaluation = await this.annual.findEvaluationById(tenantId, seal.cycleId, m);
+    if (!evaluation) return 'annual evaluation missing';
+    const rows = await this.annual.rows(tenantId, evaluation.year, m);
+    const teams = await this.annual.teams(tenantId, evaluation.year, m);
+    return annualRecordDigest(
+      seal.format,
+      {
+        tenantId,
+        annualId: evaluation.id,
+        year: evaluation.year,
+        sequence: seal.sequence,
+        publishedAt: iso(seal.publishedAt)!,
+        previousDigest: seal.previousDigest,
+      },
+      {
+        weights: evaluation.weights,
+        gateAsOf: iso(evaluation.gateAsOf)!,
+        cycleIds: evaluation.cycleIds,
+        randomCycleIds: evaluation.randomCycleIds,
+        rows,
+        teams,
+      },
+    );
   }
 
   /** What a record is made of, read now (a format reads the parts it has). */

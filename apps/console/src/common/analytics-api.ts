@@ -2,6 +2,9 @@
 // Until the service is deployed these routes answer 404; the screens then say so instead of failing.
 import { allPages, ApiError, get, post, qs } from '../api/client';
 import type {
+  AnnualCoordinatesView,
+  AnnualEvaluationView,
+  AnnualRankingsView,
   CoordinatesView,
   RankingScope,
   RankingsView,
@@ -52,6 +55,16 @@ export const analytics = {
   underperformers: (cycleId: string) =>
     when('/cycles/{id}/underperformers', () => allPages<UnderperformersView>(`/cycles/${cycleId}/underperformers`)),
   sandbox: (moves: SandboxMove[]) => when('/sandbox', () => post<SandboxView>('/sandbox', { moves })),
+  annualEvaluation: (year: number) =>
+    when('/annual/{year}/evaluation', () => get<AnnualEvaluationView>(`/annual/${year}/evaluation`)),
+  annualRankings: (year: number, scope: RankingScope, id: string) =>
+    when('/annual/{year}/rankings', () =>
+      allPages<AnnualRankingsView>(
+        `/annual/${year}/rankings${qs(scope === 'vertical' ? { scope, teamId: id } : { scope, fieldId: id })}`,
+      ),
+    ),
+  annualCoordinates: (year: number) =>
+    when('/annual/{year}/coordinates', () => get<AnnualCoordinatesView>(`/annual/${year}/coordinates`)),
 };
 
 /** A route of a service that is not there yet: 404 naming no resource of ours. */

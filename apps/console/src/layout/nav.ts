@@ -22,6 +22,7 @@ export const NAV: NavItem[] = [
   { to: '/review', label: 'nav.review', roles: OFFICE },
   { to: '/analytics/coordinates', label: 'nav.coordinates', roles: OFFICE },
   { to: '/analytics/rankings', label: 'nav.rankings', roles: OFFICE },
+  { to: '/analytics/annual', label: 'nav.annual', roles: OFFICE },
   { to: '/analytics/mechanisms', label: 'nav.mechanisms', roles: OFFICE },
   { to: '/analytics/sandbox', label: 'nav.sandbox', roles: OFFICE },
 ];

@@ -38,6 +38,7 @@ import {
   TeamDossierQueryDto,
   WeightsDto,
 } from './dto/analytics.dto';
+import { TrendQueryDto } from './dto/annual.dto';
 
 /** A team's report with every member's is a dozen reports in one answer. */
 const MEMBERS_DOSSIER_TIMEOUT_MS = 60_000;
@@ -88,10 +89,10 @@ export class AnalyticsController {
   @Get('cadres/:id/trend')
   @ApiOkResponse({
     description:
-      '{ points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }',
+      '{ points: [{ cycleId, year, half, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }; ?by=year: { cadreId, by, points: [{ year, composite, verticalRank, horizontalRank, horizontalPercentile }], direction, warning }',
   })
-  trend(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string) {
-    return this.rpc.request(ANALYTICS_REQUESTS.trend, { cadreId }, requestContext(req));
+  trend(@Req() req: AuthedRequest, @Param('id', uuidParam) cadreId: string, @Query() query: TrendQueryDto) {
+    return this.rpc.request(ANALYTICS_REQUESTS.trend, { ...query, cadreId }, requestContext(req));
   }
 
   @Get('analytics/weights')

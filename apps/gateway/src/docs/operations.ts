@@ -415,7 +415,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   AnalyticsController_trend: {
     summary: '干部成绩趋势',
-    description: '干部历次周期的综合得分和名次、趋势方向及预警。只读。',
+    description:
+      '干部历次周期的综合得分和名次、趋势方向及预警；?by=year 为历年年度综合评价的得分和名次（每年一个点）。只读。',
   },
   AnalyticsController_weights: { summary: '综合得分权重', description: '望闻问切各部分的权重。只读。' },
   AnalyticsController_putWeights: {
@@ -568,6 +569,42 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: '班子历年趋势',
     description: '领导班子在各个已发布定期考核周期的综合得分和名次，从早到晚。只读。',
   },
+  // 年度综合评价 (the annual evaluation)
+  AnnualController_evaluate: {
+    summary: '生成年度综合评价',
+    description:
+      '按当年已发布的定期考核周期（封存的综合得分）、随机考核和民主测评，以年度权重（按已有部分重新归一）计算每名干部和每个领导班子的年度综合得分和名次，政治体检按年末的结论把关；结果即时冻结并封存进本单位的考核记录哈希链。当年第二个定期考核周期发布后自动生成（年末前发布的，在年末生成）；已生成的再次调用原样返回。年度未结束、当年有定期考核周期未发布或尚未封存时 409。产生事件 analytics.annual.published。',
+    errors: [409],
+  },
+  AnnualController_evaluation: {
+    summary: '年度综合评价',
+    description: '某年度综合评价的来源周期、权重、把关时点、人数及其封存摘要；尚未生成时 404。只读。',
+  },
+  AnnualController_rankings: {
+    summary: '年度排名',
+    description:
+      '年度综合得分按范围（纵向：班子内；横向：领域内）的排名，并列同名次（1, 2, 2, 4），政治体检不通过者不排名。范围规则同周期排名。只读。',
+    list: true,
+  },
+  AnnualController_coordinates: {
+    summary: '年度综合评价坐标系',
+    description:
+      '每名干部年度的横向（x）和纵向（y）百分位及所在象限；?subject=team 为各领导班子（x 领域内，y 全区班子中）。只读。',
+  },
+  AnnualController_record: {
+    summary: '年度考核记录（封存）',
+    description:
+      '年度综合评价封存的记录（kind annual）：权重、把关时点、来源周期、每名干部和每个班子的年度行，及其 sha256 摘要和上一条记录的摘要（与周期记录同一条哈希链）。只读。',
+  },
+  AnnualController_weights: {
+    summary: '年度综合评价权重',
+    description: '定期考核、随机考核、民主测评三部分的年度权重（默认 0.6、0.2、0.2）。只读。',
+  },
+  AnnualController_putWeights: {
+    summary: '修改年度综合评价权重',
+    description: '修改此后生成的年度综合评价的权重；已生成的年度结果不变。不产生事件。',
+    errors: [422],
+  },
   TeamRankingsController_weights: {
     summary: '班子综合得分权重',
     description: '班子切、班子民主测评、自下而上评价、成员平均四部分的权重（未设置时为默认值）。只读。',
@@ -613,7 +650,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   CalibrationController_verify: {
     summary: '核验考核记录',
-    description: '按当前存储的数据重算本单位每一条封存记录的摘要并核对哈希链，报告不一致的周期。只读。',
+    description:
+      '按当前存储的数据重算本单位每一条封存记录（周期记录和年度记录）的摘要并核对哈希链，报告不一致的记录。只读。',
   },
   // 双向考核意见与整改 (two-way opinions and rectification)
   RectificationsController_recordOpinion: {
