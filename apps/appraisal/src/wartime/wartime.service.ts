@@ -47,6 +47,11 @@ export class WartimeService {
     const cadre = await this.cadres.require(ctx.tenantId, command.cadreId);
     this.access.hideFromLeader(ctx, cadre);
     await this.access.writeStep(ctx, cadre.id);
+    // The tasks a record follows are the cadre's own, of the signed list of the cycle's year: ids in the
+    // body are judged with the cadre's, before the cycle's kind and state (another tenant's is a bad field).
+    const own = command.tasks?.length ? await this.records.tasksOf(ctx.tenantId, cadre.id, cycle.year) : new Map();
+    const badTasks = taskProblems(command.tasks ?? [], own, cycle.year);
+    if (badTasks.length > 0) throw RpcError.rule('跟踪的任务不属于该干部的任务清单', badTasks);
     if (cycle.kind !== 'random')
       throw RpcError.rule('战时档案只记录在随机考核（疫情防控、抢险救灾等）中', [
         { field: 'cycleId', message: '不是随机考核周期' },
@@ -68,10 +73,6 @@ export class WartimeService {
       throw RpcError.rule(`记录日期早于本次随机考核开始的日期 ${opened}`, [
         { field: 'date', message: `不能早于 ${opened}` },
       ]);
-    // The tasks a record follows are the cadre's own, of the signed list of the cycle's year.
-    const own = command.tasks?.length ? await this.records.tasksOf(ctx.tenantId, cadre.id, cycle.year) : new Map();
-    const badTasks = taskProblems(command.tasks ?? [], own, cycle.year);
-    if (badTasks.length > 0) throw RpcError.rule('跟踪的任务不属于该干部的任务清单', badTasks);
     const id = await this.outbox.transaction((m) => this.insert(m, ctx.tenantId, cycle, command, ctx.username, own));
     const file = await this.file(ctx, { cadreId: cadre.id });
     return file.records.find((r) => r.id === id)!;

@@ -93,6 +93,9 @@ export class ResultsService implements OnApplicationBootstrap, OnApplicationShut
   async twoWay(payload: TwoWayQuery, ctx: RequestContext): Promise<Page<TwoWayUnitView>> {
     requireOfficer(ctx, '查看双向考核意见');
     pageWindow(payload, TWO_WAY_CURSOR);
+    // The unit filter before the cycle's state: another tenant's unit is a bad field, as an unknown one.
+    if (payload.unitId && (await this.roster.units(ctx.tenantId, [payload.unitId])).length === 0)
+      throw RpcError.rule('单位不存在', [{ field: 'unitId', message: '不是本单位的单位' }]);
     const cycle = await this.requireClosed(ctx.tenantId, payload.cycleId);
     const k = await this.settings.minGroupSize(ctx.tenantId);
     const scores: UnitScore[] = [];
