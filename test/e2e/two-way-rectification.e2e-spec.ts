@@ -216,6 +216,8 @@ describe('two-way review with opinions and rectification', () => {
 
   const OPINIONS = ['材料要求重复提交', '窗口人员少，排队久', '审批时限偏长'];
   let first: string;
+  /** 区行政审批局's leadership team (its dossier reads the unit's 含金量 and rectification items). */
+  let teamD0: string;
   let items: Array<{ id: string; title: string }>;
 
   it('shows opinions only above the threshold, in no cast order and without time; flags 含金量', async () => {
@@ -289,6 +291,7 @@ describe('two-way review with opinions and rectification', () => {
     expect(one.body.items).toEqual([view('d0')]);
     const team = await send('post', '/teams', officer, { unitId: units.d0, name: '区行政审批局领导班子' });
     expect(team.status).toBe(201);
+    teamD0 = team.body.id;
     const dossier = async () => send('get', `/teams/${team.body.id}/dossier`, officer);
     await eventually(async () => (await dossier()).status === 200 && !!(await dossier()).body.worth, 30_000, 'dossier');
     const d = (await dossier()).body;
@@ -340,6 +343,14 @@ describe('two-way review with opinions and rectification', () => {
     expect(again.status).toBe(409);
     const view = await send('get', `/cycles/${first}/two-way?limit=200`, officer);
     expect(view.body.items.find((u: { unitId: string }) => u.unitId === units.d0).opinion.items).toHaveLength(2);
+    // The team's dossier lists them as review holds them, the open one too (the first, past its deadline,
+    // is marked overdue by its job any moment now), by deadline.
+    const dossier = await send('get', `/teams/${teamD0}/dossier`, officer);
+    expect(dossier.status).toBe(200);
+    const listed = dossier.body.rectifications as Array<{ title: string; state: string }>;
+    expect(listed.map((r) => r.title)).toEqual(['精简申报材料', '压缩审批时限']);
+    expect(['open', 'overdue']).toContain(listed[0].state);
+    expect(listed[1].state).toBe('open');
   });
 
   it('marks an item overdue at its deadline, publishes the event and notifies the unit’s leaders and the officer', async () => {

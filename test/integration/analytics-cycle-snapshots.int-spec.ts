@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { dropNamespace, TEST_DATABASE_URL, testNamespace } from '@cadre/testing';
 import { ANALYTICS_MIGRATIONS } from '../../apps/analytics/src/migrations';
 import { CycleSnapshots1765100000700 } from '../../apps/analytics/src/migrations/1765100000700-CycleSnapshots';
+import { TeamWeightsAndCooperation1765900000701 } from '../../apps/analytics/src/migrations/1765900000701-TeamWeightsAndCooperation';
 import { CycleSnapshotRepository } from '../../apps/analytics/src/ranking/cycle-snapshot.repository';
 import { CycleSnapshotService } from '../../apps/analytics/src/ranking/cycle-snapshot.service';
 import { FieldPart, RankingInput, RankingRepository } from '../../apps/analytics/src/ranking/ranking.repository';
@@ -49,7 +50,10 @@ describe('analytics cycle snapshots: the upgrade, and what enters a closed cycle
       type: 'postgres',
       url: TEST_DATABASE_URL,
       extra: { options: `-c search_path=${schema}`, max: 4 },
-      migrations: ANALYTICS_MIGRATIONS.filter((m) => m !== CycleSnapshots1765100000700),
+      // A database from before the freezes: without them, nor the later migration that extends them.
+      migrations: ANALYTICS_MIGRATIONS.filter(
+        (m) => m !== CycleSnapshots1765100000700 && m !== TeamWeightsAndCooperation1765900000701,
+      ),
     });
     await db.initialize();
     await db.query(`CREATE SCHEMA "${schema}"`);
@@ -127,6 +131,7 @@ describe('analytics cycle snapshots: the upgrade, and what enters a closed cycle
 
     const runner = db.createQueryRunner();
     await new CycleSnapshots1765100000700().up(runner);
+    await new TeamWeightsAndCooperation1765900000701().up(runner);
     await runner.release();
 
     const freezes = await db.query(

@@ -452,12 +452,16 @@ export interface TeamDossierView {
     problems: string | null;
     rectification: string | null;
   }>;
-  /** Two-way review's rectification items on the team's unit, as their events told them. */
+  /**
+   * Two-way review's rectification items on the team's unit: for the department every item as review
+   * holds it (open, in progress, overdue, done); for other readers, or while review cannot say, the
+   * overdue and done ones as their events told them.
+   */
   rectifications: Array<{
     id: string;
     title: string;
     deadline: string;
-    state: 'overdue' | 'done';
+    state: 'open' | 'in_progress' | 'overdue' | 'done';
     doneOn: string | null;
     late: boolean | null;
   }>;

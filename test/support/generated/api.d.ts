@@ -5429,14 +5429,18 @@ export interface components {
                 problems: string | null;
                 rectification: string | null;
             }[];
-            /** @description Two-way review's rectification items on the team's unit, as their events told them. */
+            /**
+             * @description Two-way review's rectification items on the team's unit: for the department every item as review
+             *     holds it (open, in progress, overdue, done); for other readers, or while review cannot say, the
+             *     overdue and done ones as their events told them.
+             */
             rectifications: {
                 /** Format: uuid */
                 id: string;
                 title: string;
                 deadline: string;
                 /** @enum {string} */
-                state: "done" | "overdue";
+                state: "done" | "in_progress" | "open" | "overdue";
                 doneOn: string | null;
                 late: boolean | null;
             }[];

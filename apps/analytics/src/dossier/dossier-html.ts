@@ -57,7 +57,12 @@ const WAY: Record<string, string> = { top_down: '自上而下', bottom_up: '自�
 const TALK: Record<string, string> = { collective: '集体谈话', individual: '个别谈话' };
 const AWARD: Record<string, string> = { good_team: '好班子', good_cadre: '好干部', advanced_individual: '先进个人' };
 const AWARD_STATUS: Record<string, string> = { nominating: '推荐中', decided: '已评定', published: '已公示' };
-const RECTIFICATION: Record<string, string> = { overdue: '逾期未完成', done: '已完成' };
+const RECTIFICATION: Record<string, string> = {
+  open: '未开始',
+  in_progress: '整改中',
+  overdue: '逾期未完成',
+  done: '已完成',
+};
 const TOPIC: Record<string, string> = {
   epidemic: '疫情防控',
   flood_control: '防汛',

@@ -194,7 +194,7 @@ export interface TeamSummaryInput {
   principal: { name: string } | null;
   runningStates: Array<{ cycleName: string; runningState: TeamRunningState; score: number }>;
   trend: Array<{ composite: number; rank: number; n: number }>;
-  rectifications: Array<{ state: 'overdue' | 'done'; late: boolean | null }>;
+  rectifications: Array<{ state: 'open' | 'in_progress' | 'overdue' | 'done'; late: boolean | null }>;
   cooperation: number | null;
   /** 含金量 of the unit's reported results (the department's reading only; null otherwise). */
   worth?: { cycleName: string; flagged: boolean; reportedCompletion: number | null; bottomQuarter: boolean } | null;
@@ -239,8 +239,9 @@ export function teamSummary(d: TeamSummaryInput): string[] {
     const done = d.rectifications.filter((r) => r.state === 'done');
     const late = done.filter((r) => r.late).length;
     const overdue = d.rectifications.filter((r) => r.state === 'overdue').length;
+    const going = d.rectifications.filter((r) => r.state === 'open' || r.state === 'in_progress').length;
     out.push(
-      `双向考核整改事项${d.rectifications.length}项：已完成${done.length}项${late ? `（其中逾期完成${late}项）` : ''}${overdue ? `，逾期未完成${overdue}项` : ''}。`,
+      `双向考核整改事项${d.rectifications.length}项：已完成${done.length}项${late ? `（其中逾期完成${late}项）` : ''}${going ? `，整改中${going}项` : ''}${overdue ? `，逾期未完成${overdue}项` : ''}。`,
     );
   }
   out.push(d.cooperation === null ? '配合度暂无数据。' : `班子配合度${f1(d.cooperation)}。`);

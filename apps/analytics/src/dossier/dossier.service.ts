@@ -82,6 +82,41 @@ export class DossierService {
     }
   }
 
+  /**
+   * The unit's rectification items: the department reads them as review holds them (every state, the
+   * open ones too); other readers, or review away, get those analytics learned from their events.
+   */
+  private async rectificationsOf(ctx: RequestContext, unitId: string): Promise<TeamDossierView['rectifications']> {
+    if (isOfficer(ctx)) {
+      const { idempotencyKey: _key, ...context } = ctx;
+      try {
+        const items: TeamDossierView['rectifications'] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await this.rpc.request(
+            REVIEW_GATEWAY_REQUESTS.listRectifications,
+            { unitId, limit: 200, ...(cursor ? { cursor } : {}) },
+            context,
+          );
+          for (const r of page.items)
+            items.push({
+              id: r.id,
+              title: r.title,
+              deadline: r.deadline,
+              state: r.status === 'done' ? 'done' : r.overdue ? 'overdue' : r.status,
+              doneOn: r.doneOn,
+              late: r.status === 'done' ? r.overdueOn !== null : null,
+            });
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return items.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
+      } catch (err) {
+        this.logger.warn(`rectification items of unit ${unitId} from its events only: ${(err as Error).message}`);
+      }
+    }
+    return this.repository.rectifications(ctx.tenantId, unitId);
+  }
+
   async cadre(ctx: RequestContext, payload: CadreDossierQuery): Promise<CadreDossierView | DossierHtml> {
     const dossier = await this.cadreView(ctx, payload.cadreId);
     return payload.format === 'html' ? { html: cadreDossierHtml(dossier) } : dossier;
@@ -254,7 +289,7 @@ export class DossierService {
     const [democratic, cycles, rectifications, teamTrend, twoWay, vacated, limit, worth] = await Promise.all([
       this.repository.latestUnitDemocratic(ctx.tenantId, team.unitId),
       this.repository.teamCycles(ctx.tenantId, team.id),
-      this.repository.rectifications(ctx.tenantId, team.unitId),
+      this.rectificationsOf(ctx, team.unitId),
       this.repository.teamTrend(ctx.tenantId, team.id),
       this.repository.unitDemocratic(ctx.tenantId, team.unitId),
       this.repository.vacated(ctx.tenantId, team.id),
