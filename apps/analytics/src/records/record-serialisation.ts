@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AnnualCadreRow, AnnualTeamRow } from '../annual/annual-rules';
 import type {
   AnnualRecordRowView,
   AnnualRecordTeamRowView,
@@ -202,40 +203,12 @@ export interface AnnualRecordHeader {
   previousDigest: string | null;
 }
 
-/** A cadre's frozen annual row, as annual_rankings holds it. */
-export interface AnnualRecordSourceRow {
-  cadreId: string;
-  unitId: string | null;
-  teamId: string | null;
-  fieldId: string | null;
-  periodic: number | null;
-  random: number | null;
-  democratic: number | null;
-  composite: number;
-  excluded: RankingExclusion | null;
-  verticalRank: number | null;
-  verticalN: number | null;
-  verticalPercentile: number | null;
-  horizontalRank: number | null;
-  horizontalN: number | null;
-  horizontalPercentile: number | null;
-}
-
-/** A team's frozen annual row, as annual_team_rankings holds it. */
-export interface AnnualRecordTeamSourceRow {
-  teamId: string;
-  unitId: string;
-  fieldId: string | null;
-  periodic: number | null;
-  democratic: number | null;
-  composite: number;
-  rank: number;
-  n: number;
-  percentile: number;
-  overallRank: number;
-  overallN: number;
-  overallPercentile: number;
-}
+/**
+ * A cadre's and a team's frozen annual rows, as annual_rankings and annual_team_rankings hold them: the
+ * rows the annual rules compute, one declaration for both.
+ */
+export type AnnualRecordSourceRow = AnnualCadreRow;
+export type AnnualRecordTeamSourceRow = AnnualTeamRow;
 
 /** Everything an annual record is made of. */
 export interface AnnualRecordSource {
